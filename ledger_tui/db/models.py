@@ -1,0 +1,194 @@
+"""ORM models of the ledger. Alembic migrations are the only way these reach a database."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ledger_tui.db.base import Base, UTCDateTime
+from ledger_tui.domain.contracts import HandlerRole
+from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.operators import Role
+
+#: 64-bit on PostgreSQL, INTEGER (the rowid alias) on SQLite.
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class LedgerMeta(Base):
+    """Key/value facts about this ledger: its id, name and the organisation printed on forms."""
+
+    __tablename__ = "ledger_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Section(Base):
+    """A ward section that owns the data (保有課), e.g. 税務課."""
+
+    __tablename__ = "sections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Operator(Base):
+    """A ward staff account at the security desk."""
+
+    __tablename__ = "operators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    section: Mapped[Section | None] = relationship()
+
+
+class Contractor(Base):
+    """The outside company or law office (委託先)."""
+
+    __tablename__ = "contractors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    address: Mapped[str] = mapped_column(String(400), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Contract(Base):
+    """One outsourcing engagement (業務委託)."""
+
+    __tablename__ = "contracts"
+    __table_args__ = (CheckConstraint("period_end >= period_start", name="period_order"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id"))
+    contractor_id: Mapped[int] = mapped_column(ForeignKey("contractors.id"))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    provided_items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    collected_items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    allowed_media_kinds: Mapped[list[str]] = mapped_column(JSON, default=list)
+    allowed_transfer_methods: Mapped[list[str]] = mapped_column(JSON, default=list)
+    planned_record_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    section: Mapped[Section] = relationship()
+    contractor: Mapped[Contractor] = relationship()
+    designations: Mapped[list[HandlerDesignation]] = relationship(
+        back_populates="contract", order_by="HandlerDesignation.id"
+    )
+
+
+class HandlerDesignation(Base):
+    """A contractor's person designated (and reported) as responsible person or handler."""
+
+    __tablename__ = "handler_designations"
+    __table_args__ = (
+        UniqueConstraint("contract_id", "code"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_order"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    person_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[HandlerRole] = mapped_column(_enum(HandlerRole, "handler_role"))
+    #: Short code the person types at the counter to confirm a slip.
+    code: Mapped[str] = mapped_column(String(20))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    reported_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    contract: Mapped[Contract] = relationship(back_populates="designations")
+
+
+class Medium(Base):
+    """A ward-owned medium in the USB management ledger (USBメモリ管理台帳)."""
+
+    __tablename__ = "media"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    control_number: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[MediumKind] = mapped_column(_enum(MediumKind, "medium_kind"))
+    vendor: Mapped[str] = mapped_column(String(100), default="")
+    model: Mapped[str] = mapped_column(String(100), default="")
+    serial: Mapped[str] = mapped_column(String(200), default="", index=True)
+    usb_id: Mapped[str] = mapped_column(String(9), default="")
+    capacity_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    hardware_lock: Mapped[bool] = mapped_column(Boolean, default=False)
+    seal_number: Mapped[str] = mapped_column(String(60), default="")
+    location: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[MediumState] = mapped_column(_enum(MediumState, "medium_state"), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Optimistic lock: two desks editing the same medium cannot both win.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__: dict[str, Any] = {"version_id_col": version}
+
+
+class AuditEntry(Base):
+    """One entry of the hash-chained audit trail. Never updated, never deleted."""
+
+    __tablename__ = "audit_entries"
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    actor: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(60))
+    subject: Mapped[str] = mapped_column(String(200))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    entry_hash: Mapped[str] = mapped_column(String(64))
+
+
+Index("ix_audit_entries_action_seq", AuditEntry.action, AuditEntry.seq)
+
+
+class AuditHead(Base):
+    """The newest (seq, hash) of the trail, HMAC-signed with a key kept outside the DB.
+
+    Its single row is also the lock that serialises appends across desks.
+    """
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,39 @@
+"""Contracts, designated handlers and transfer methods."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from ledger_tui.domain.errors import InvalidInput
+
+
+class HandlerRole(enum.StrEnum):
+    RESPONSIBLE = "responsible"  # 取扱責任者
+    HANDLER = "handler"  # 取扱者
+
+
+class TransferMethod(enum.StrEnum):
+    HAND = "hand"  # 手渡し
+    REGISTERED_MAIL = "registered_mail"  # 書留郵便
+    LOCKED_CASE = "locked_case"  # 鍵付きケース
+    EMAIL = "email"  # メール (password-protected file)
+
+
+def check_period(start: date, end: date, field: str = "period_end") -> None:
+    if end < start:
+        raise InvalidInput("error.period.end_before_start", field=field)
+
+
+def designation_valid_on(valid_from: date, valid_to: date | None, day: date) -> bool:
+    return valid_from <= day and (valid_to is None or day <= valid_to)
+
+
+def clean_items(items: list[str]) -> list[str]:
+    """Item names (e.g. 郵便番号, 住所): trimmed, de-duplicated, order kept."""
+    seen: dict[str, None] = {}
+    for item in items:
+        name = item.strip()
+        if name:
+            seen.setdefault(name, None)
+    return list(seen)

@@ -1,0 +1,100 @@
+"""Media kinds and the medium lifecycle: one table of allowed moves.
+
+registered (new stick, not yet verified empty) -> wipe_pending -> blank (verified empty)
+-> loaded -> lent -> returned -> wipe_pending -> blank ...; destroyed for CD-R, paper
+and failed sticks; lost and retired as ends of life.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from ledger_tui.domain.errors import IllegalTransition, InvalidInput
+
+
+class MediumKind(enum.StrEnum):
+    USB = "usb"
+    CDR = "cdr"
+    PAPER_CASE = "paper_case"
+
+
+class MediumState(enum.StrEnum):
+    REGISTERED = "registered"
+    WIPE_PENDING = "wipe_pending"
+    BLANK = "blank"
+    LOADED = "loaded"
+    LENT = "lent"
+    RETURNED = "returned"
+    DESTROYED = "destroyed"
+    LOST = "lost"
+    RETIRED = "retired"
+
+
+S = MediumState
+
+#: The one table of allowed moves. Anything not listed is refused.
+TRANSITIONS: dict[MediumState, frozenset[MediumState]] = {
+    S.REGISTERED: frozenset({S.WIPE_PENDING, S.DESTROYED, S.LOST, S.RETIRED}),
+    S.WIPE_PENDING: frozenset({S.BLANK, S.DESTROYED, S.LOST, S.RETIRED}),
+    # A blank medium may be loaded; a blank CD-R or paper case may be lent directly
+    # (it is filled at lending); a stick found dirty at an inspection goes back to wipe.
+    S.BLANK: frozenset({S.LOADED, S.LENT, S.WIPE_PENDING, S.DESTROYED, S.LOST, S.RETIRED}),
+    # A failed or cancelled load leaves the stick needing a wipe.
+    S.LOADED: frozenset({S.LENT, S.WIPE_PENDING, S.DESTROYED, S.LOST}),
+    S.LENT: frozenset({S.RETURNED, S.LOST}),
+    S.RETURNED: frozenset({S.WIPE_PENDING, S.DESTROYED, S.LOST}),
+    S.LOST: frozenset({S.RETURNED}),  # a lost medium that turns up is taken back in
+    S.DESTROYED: frozenset(),
+    S.RETIRED: frozenset(),
+}
+
+#: Terminal states: the medium has left the ward's custody for good.
+TERMINAL: frozenset[MediumState] = frozenset(
+    state for state, moves in TRANSITIONS.items() if not moves
+)
+
+
+def initial_state(kind: MediumKind) -> MediumState:
+    """New sticks must be verified empty before use; new CD-Rs and empty cases are blank."""
+    return S.REGISTERED if kind is MediumKind.USB else S.BLANK
+
+
+def check_transition(current: MediumState, target: MediumState, control_number: str) -> None:
+    """Raise `IllegalTransition` unless `current -> target` is in the table."""
+    if target not in TRANSITIONS[current]:
+        raise IllegalTransition(
+            "error.medium.illegal_transition",
+            control_number=control_number,
+            current=current.value,
+            target=target.value,
+        )
+
+
+def allowed_targets(current: MediumState) -> frozenset[MediumState]:
+    return TRANSITIONS[current]
+
+
+_USB_ID = re.compile(r"^[0-9a-f]{4}:[0-9a-f]{4}$")
+_CONTROL_NUMBER_MAX = 40
+
+
+def normalise_control_number(raw: str) -> str:
+    """Control numbers are labels such as 税-USB-003: trimmed, full-width ASCII folded."""
+    value = raw.strip().translate(_FULLWIDTH_TO_ASCII)
+    if not value:
+        raise InvalidInput("error.field.required", field="control_number")
+    if len(value) > _CONTROL_NUMBER_MAX or any(ch.isspace() for ch in value):
+        raise InvalidInput("error.medium.control_number_format", field="control_number")
+    return value
+
+
+def normalise_usb_id(raw: str) -> str:
+    """USB vendor:product id as four hex digits each, e.g. ``0781:5583``."""
+    value = raw.strip().lower()
+    if value and not _USB_ID.match(value):
+        raise InvalidInput("error.medium.usb_id_format", field="usb_id")
+    return value
+
+
+_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

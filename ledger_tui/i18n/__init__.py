@@ -1,0 +1,54 @@
+"""The one text catalogue for screens, paper and messages (Japanese default, English).
+
+Texts live in `ledger_tui.i18n.texts.*` modules, one per area, each a mapping
+``key -> (japanese, english)``. They are merged here into one catalogue; a test checks
+that no key is defined twice and that every text has both languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from ledger_tui.i18n.texts import ALL_PARTS
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+
+_current: Lang = "ja"
+
+
+def _merge(parts: tuple[Mapping[str, tuple[str, str]], ...]) -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
+    for part in parts:
+        for key, pair in part.items():
+            if key in merged:
+                raise RuntimeError(f"text key defined twice: {key}")
+            merged[key] = pair
+    return merged
+
+
+CATALOGUE: dict[str, tuple[str, str]] = _merge(ALL_PARTS)
+
+
+def set_language(lang: str) -> Lang:
+    """Select the language for texts rendered from now on; returns the chosen one."""
+    global _current
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    _current = lang  # type: ignore[assignment]
+    return _current
+
+
+def current_language() -> Lang:
+    return _current
+
+
+def t(key: str, lang: Lang | None = None, /, **params: object) -> str:
+    """Render text `key` in `lang` (default: the current language) with `params`."""
+    pair = CATALOGUE.get(key)
+    if pair is None:
+        # A missing key is a programming error, but the screen must still show something.
+        return key
+    text = pair[0] if (lang or _current) == "ja" else pair[1]
+    return text.format(**params) if params else text

@@ -1,0 +1,243 @@
+"""Operators: first administrator, login with lockout, accounts managed by admins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from ledger_tui.db.models import Operator, Section
+from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
+from ledger_tui.domain.clock import format_local
+from ledger_tui.domain.errors import AuthError, Conflict, InvalidInput, NotFound
+from ledger_tui.domain.operators import (
+    Role,
+    after_failed_attempt,
+    check_password_strength,
+    is_locked,
+    normalise_login,
+)
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+# A fixed hash to spend the same time on unknown logins (no user enumeration by timing).
+_DUMMY_HASH = _hasher.hash("ledger-tui-dummy-password")
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorView:
+    id: int
+    login: str
+    name: str
+    role: Role
+    section: str
+    active: bool
+    locked: bool
+
+
+def require_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise AuthError("error.auth.admin_only")
+
+
+def _actor(op: Operator) -> Actor:
+    return Actor(login=op.login, operator_id=op.id, role=op.role, name=op.name)
+
+
+def needs_first_admin(ledger: Ledger) -> bool:
+    with ledger.read_session() as session:
+        count = session.scalar(
+            select(func.count()).select_from(Operator).where(Operator.role == Role.ADMIN)
+        )
+        return not count
+
+
+def _new_operator(
+    uow: UnitOfWork, login: str, name: str, role: Role, password: str, section_code: str
+) -> Operator:
+    login = normalise_login(login)
+    if not name.strip():
+        raise InvalidInput("error.field.required", field="name")
+    check_password_strength(password)
+    if uow.session.scalar(select(Operator.id).where(Operator.login == login)) is not None:
+        raise Conflict("error.operator.duplicate", login=login)
+    section_id = None
+    if section_code:
+        section_id = uow.session.scalar(select(Section.id).where(Section.code == section_code))
+        if section_id is None:
+            raise NotFound("error.section.not_found", code=section_code)
+    operator = Operator(
+        login=login,
+        name=name.strip(),
+        role=role,
+        section_id=section_id,
+        password_hash=_hasher.hash(password),
+        failed_attempts=0,
+        active=True,
+        created_at=uow.now(),
+    )
+    uow.session.add(operator)
+    uow.session.flush()
+    return operator
+
+
+def create_first_admin(ledger: Ledger, login: str, name: str, password: str) -> Actor:
+    """First-run: only allowed while the ledger has no administrator."""
+    with ledger.unit_of_work() as uow:
+        has_admin = uow.session.scalar(
+            select(func.count()).select_from(Operator).where(Operator.role == Role.ADMIN)
+        )
+        if has_admin:
+            raise AuthError("error.auth.first_run_done")
+        operator = _new_operator(uow, login, name, Role.ADMIN, password, "")
+        uow.record(SYSTEM, "operator.first_admin", f"operator:{operator.login}")
+        uow.commit()
+        return _actor(operator)
+
+
+def add_operator(
+    ledger: Ledger,
+    actor: Actor,
+    login: str,
+    name: str,
+    password: str,
+    role: Role = Role.OPERATOR,
+    section_code: str = "",
+) -> OperatorView:
+    require_admin(actor)
+    with ledger.unit_of_work() as uow:
+        operator = _new_operator(uow, login, name, role, password, section_code)
+        uow.record(actor, "operator.added", f"operator:{operator.login}", role=role.value)
+        uow.commit()
+        return _view(operator, uow)
+
+
+def login(ledger: Ledger, login_name: str, password: str) -> Actor:
+    """Check a password. Five wrong in a row lock the account for five minutes."""
+    try:
+        login_name = normalise_login(login_name)
+    except InvalidInput:
+        raise AuthError("error.auth.bad_credentials") from None
+    with ledger.unit_of_work() as uow:
+        operator = uow.session.scalars(
+            select(Operator).where(Operator.login == login_name)
+        ).one_or_none()
+        if operator is None:
+            _verify(_DUMMY_HASH, password)
+            uow.record(SYSTEM, "auth.failed", "operator:?", known=False)
+            uow.commit()
+            raise AuthError("error.auth.bad_credentials")
+        now = uow.now()
+        if is_locked(operator.locked_until, now):
+            assert operator.locked_until is not None
+            uow.record(SYSTEM, "auth.refused_locked", f"operator:{operator.login}")
+            uow.commit()
+            raise AuthError("error.auth.locked", until=_local(operator.locked_until))
+        if not _verify(operator.password_hash, password):
+            count, until = after_failed_attempt(operator.failed_attempts, now)
+            operator.failed_attempts = count
+            operator.locked_until = until
+            uow.record(SYSTEM, "auth.failed", f"operator:{operator.login}", known=True)
+            if until is not None:
+                uow.record(SYSTEM, "auth.locked", f"operator:{operator.login}",
+                           until=until.isoformat())
+            uow.commit()
+            if until is not None:
+                raise AuthError("error.auth.locked", until=_local(until))
+            raise AuthError("error.auth.bad_credentials")
+        if not operator.active:
+            uow.record(SYSTEM, "auth.refused_inactive", f"operator:{operator.login}")
+            uow.commit()
+            raise AuthError("error.auth.inactive")
+        operator.failed_attempts = 0
+        operator.locked_until = None
+        if _hasher.check_needs_rehash(operator.password_hash):
+            operator.password_hash = _hasher.hash(password)
+        actor = _actor(operator)
+        uow.record(actor, "auth.login", f"operator:{operator.login}")
+        uow.commit()
+        return actor
+
+
+def record_session_event(ledger: Ledger, actor: Actor, action: str) -> None:
+    """Trail entries for the workstation lock: `session.locked`, `session.logout`."""
+    with ledger.unit_of_work() as uow:
+        uow.record(actor, action, f"operator:{actor.login}")
+        uow.commit()
+
+
+def set_operator_active(ledger: Ledger, actor: Actor, login_name: str, active: bool) -> None:
+    require_admin(actor)
+    with ledger.unit_of_work() as uow:
+        operator = _get(uow, login_name)
+        if not active and operator.role is Role.ADMIN:
+            _ensure_other_admin(uow, operator)
+        operator.active = active
+        uow.record(actor, "operator.activated" if active else "operator.deactivated",
+                   f"operator:{operator.login}")
+        uow.commit()
+
+
+def reset_password(ledger: Ledger, actor: Actor, login_name: str, password: str) -> None:
+    """An admin sets a new password (also unlocks); an operator may change their own."""
+    if actor.login != normalise_login(login_name):
+        require_admin(actor)
+    check_password_strength(password)
+    with ledger.unit_of_work() as uow:
+        operator = _get(uow, login_name)
+        operator.password_hash = _hasher.hash(password)
+        operator.failed_attempts = 0
+        operator.locked_until = None
+        uow.record(actor, "operator.password_set", f"operator:{operator.login}")
+        uow.commit()
+
+
+def list_operators(ledger: Ledger) -> list[OperatorView]:
+    with ledger.unit_of_work() as uow:
+        ops = uow.session.scalars(select(Operator).order_by(Operator.login)).all()
+        return [_view(op, uow) for op in ops]
+
+
+def _ensure_other_admin(uow: UnitOfWork, operator: Operator) -> None:
+    others = uow.session.scalar(
+        select(func.count()).select_from(Operator).where(
+            Operator.role == Role.ADMIN, Operator.active.is_(True), Operator.id != operator.id
+        )
+    )
+    if not others:
+        raise AuthError("error.auth.last_admin")
+
+
+def _get(uow: UnitOfWork, login_name: str) -> Operator:
+    login_name = normalise_login(login_name)
+    operator = uow.session.scalars(
+        select(Operator).where(Operator.login == login_name)
+    ).one_or_none()
+    if operator is None:
+        raise NotFound("error.operator.not_found", login=login_name)
+    return operator
+
+
+def _view(op: Operator, uow: UnitOfWork) -> OperatorView:
+    return OperatorView(
+        id=op.id,
+        login=op.login,
+        name=op.name,
+        role=op.role,
+        section=op.section.name if op.section else "",
+        active=op.active,
+        locked=is_locked(op.locked_until, uow.now()),
+    )
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _local(moment: datetime) -> str:
+    return format_local(moment, with_seconds=True)

@@ -1,0 +1,234 @@
+"""The media register (USBメモリ管理台帳): register, edit, move through the lifecycle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from ledger_tui.db.models import Medium
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
+from ledger_tui.domain.media import (
+    MediumKind,
+    MediumState,
+    check_transition,
+    initial_state,
+    normalise_control_number,
+    normalise_usb_id,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MediumForm:
+    """What the operator types (or the device panel pre-fills) to register or edit."""
+
+    control_number: str
+    kind: MediumKind = MediumKind.USB
+    vendor: str = ""
+    model: str = ""
+    serial: str = ""
+    usb_id: str = ""
+    capacity_bytes: int | None = None
+    hardware_lock: bool = False
+    seal_number: str = ""
+    location: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MediumView:
+    id: int
+    control_number: str
+    kind: MediumKind
+    vendor: str
+    model: str
+    serial: str
+    usb_id: str
+    capacity_bytes: int | None
+    hardware_lock: bool
+    seal_number: str
+    location: str
+    state: MediumState
+    notes: str
+    registered_at: datetime
+    updated_at: datetime
+    version: int
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+_LIMITS = {"vendor": 100, "model": 100, "serial": 200, "seal_number": 60, "location": 200}
+
+
+def _clean(form: MediumForm) -> MediumForm:
+    try:
+        kind = MediumKind(form.kind)
+    except ValueError:
+        raise InvalidInput("error.medium.kind", field="kind") from None
+    values = {name: getattr(form, name).strip() for name in _LIMITS}
+    for name, limit in _LIMITS.items():
+        if len(values[name]) > limit:
+            raise InvalidInput("error.field.too_long", field=name, limit=limit)
+    if form.capacity_bytes is not None and form.capacity_bytes < 0:
+        raise InvalidInput("error.field.integer", field="capacity_bytes")
+    if kind is MediumKind.PAPER_CASE and not values["seal_number"]:
+        raise InvalidInput("error.medium.seal_required", field="seal_number")
+    return replace(
+        form,
+        control_number=normalise_control_number(form.control_number),
+        kind=kind,
+        usb_id=normalise_usb_id(form.usb_id),
+        notes=form.notes.strip(),
+        **values,
+    )
+
+
+def view(medium: Medium) -> MediumView:
+    return MediumView(
+        id=medium.id,
+        control_number=medium.control_number,
+        kind=medium.kind,
+        vendor=medium.vendor,
+        model=medium.model,
+        serial=medium.serial,
+        usb_id=medium.usb_id,
+        capacity_bytes=medium.capacity_bytes,
+        hardware_lock=medium.hardware_lock,
+        seal_number=medium.seal_number,
+        location=medium.location,
+        state=medium.state,
+        notes=medium.notes,
+        registered_at=medium.registered_at,
+        updated_at=medium.updated_at,
+        version=medium.version,
+    )
+
+
+def get_medium(uow: UnitOfWork, control_number: str) -> Medium:
+    number = normalise_control_number(control_number)
+    medium = uow.session.scalars(
+        select(Medium).where(Medium.control_number == number)
+    ).one_or_none()
+    if medium is None:
+        raise NotFound("error.medium.not_found", control_number=number)
+    return medium
+
+
+def _check_unique(uow: UnitOfWork, form: MediumForm, own_id: int | None) -> None:
+    clash = uow.session.scalars(
+        select(Medium).where(Medium.control_number == form.control_number)
+    ).first()
+    if clash is not None and clash.id != own_id:
+        raise Conflict("error.medium.duplicate", control_number=form.control_number)
+    if form.serial:
+        taken = uow.session.scalars(select(Medium).where(Medium.serial == form.serial)).first()
+        if taken is not None and taken.id != own_id:
+            raise Conflict(
+                "error.medium.serial_taken", serial=form.serial,
+                control_number=taken.control_number,
+            )
+
+
+def register_medium(ledger: Ledger, actor: Actor, form: MediumForm) -> MediumView:
+    form = _clean(form)
+    with ledger.unit_of_work() as uow:
+        _check_unique(uow, form, None)
+        now = uow.now()
+        medium = Medium(
+            control_number=form.control_number,
+            kind=form.kind,
+            vendor=form.vendor,
+            model=form.model,
+            serial=form.serial,
+            usb_id=form.usb_id,
+            capacity_bytes=form.capacity_bytes,
+            hardware_lock=form.hardware_lock,
+            seal_number=form.seal_number,
+            location=form.location,
+            notes=form.notes,
+            state=initial_state(form.kind),
+            registered_at=now,
+            updated_at=now,
+        )
+        uow.session.add(medium)
+        uow.session.flush()
+        uow.record(actor, "medium.registered", f"medium:{medium.control_number}",
+                   kind=medium.kind.value, state=medium.state.value)
+        uow.commit()
+        return view(medium)
+
+
+def edit_medium(
+    ledger: Ledger, actor: Actor, control_number: str, form: MediumForm, expected_version: int
+) -> MediumView:
+    """Change the register entry; `expected_version` refuses an edit over another desk's."""
+    form = _clean(form)
+    with ledger.unit_of_work() as uow:
+        medium = get_medium(uow, control_number)
+        if medium.version != expected_version:
+            raise Conflict("error.medium.concurrent_edit", control_number=medium.control_number)
+        if form.kind != medium.kind:
+            raise InvalidInput("error.medium.kind", field="kind")
+        _check_unique(uow, form, medium.id)
+        changed = [
+            name for name in ("control_number", "vendor", "model", "serial", "usb_id",
+                              "capacity_bytes", "hardware_lock", "seal_number", "location",
+                              "notes")
+            if getattr(medium, name) != getattr(form, name)
+        ]
+        for name in changed:
+            setattr(medium, name, getattr(form, name))
+        if not changed:
+            return view(medium)
+        medium.updated_at = uow.now()
+        try:
+            uow.session.flush()
+        except StaleDataError:
+            raise Conflict(
+                "error.medium.concurrent_edit", control_number=medium.control_number
+            ) from None
+        uow.record(actor, "medium.edited", f"medium:{medium.control_number}",
+                   fields=sorted(changed), previous_control_number=control_number)
+        uow.commit()
+        return view(medium)
+
+
+def move_medium(
+    uow: UnitOfWork, actor: Actor, medium: Medium, target: MediumState, reason: str,
+    **details: object,
+) -> None:
+    """The one way a medium changes state: checked against the table, and in the trail."""
+    check_transition(medium.state, target, medium.control_number)
+    previous = medium.state
+    medium.state = target
+    medium.updated_at = uow.now()
+    uow.record(actor, "medium.state", f"medium:{medium.control_number}",
+               previous=previous.value, state=target.value, reason=reason, **details)
+
+
+def change_state(
+    ledger: Ledger, actor: Actor, control_number: str, target: MediumState, reason: str
+) -> MediumView:
+    """Manual moves from the register (e.g. retire a stick, send one to wipe, report lost)."""
+    if not reason.strip():
+        raise InvalidInput("error.field.required", field="reason")
+    with ledger.unit_of_work() as uow:
+        medium = get_medium(uow, control_number)
+        move_medium(uow, actor, medium, MediumState(target), reason.strip())
+        uow.commit()
+        return view(medium)
+
+
+def show_medium(ledger: Ledger, control_number: str) -> MediumView:
+    with ledger.unit_of_work() as uow:
+        return view(get_medium(uow, control_number))
+
+
+def find_by_serial(ledger: Ledger, serial: str) -> MediumView | None:
+    if not serial:
+        return None
+    with ledger.read_session() as session:
+        medium = session.scalars(select(Medium).where(Medium.serial == serial)).first()
+        return view(medium) if medium else None

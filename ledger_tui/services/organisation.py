@@ -1,0 +1,299 @@
+"""Sections, contractors, contracts and designated handlers (admin actions)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ledger_tui.db.models import Contract, Contractor, HandlerDesignation, Section
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.domain.contracts import (
+    HandlerRole,
+    TransferMethod,
+    check_period,
+    clean_items,
+    designation_valid_on,
+)
+from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
+from ledger_tui.domain.media import MediumKind
+from ledger_tui.services.auth import require_admin
+
+_HANDLER_CODE = re.compile(r"^[A-Za-z0-9]{4,20}$")
+
+
+def _required(value: str, name: str, limit: int = 200) -> str:
+    value = value.strip()
+    if not value:
+        raise InvalidInput("error.field.required", field=name)
+    if len(value) > limit:
+        raise InvalidInput("error.field.too_long", field=name, limit=limit)
+    return value
+
+
+# --- sections -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    id: int
+    code: str
+    name: str
+
+
+def add_section(ledger: Ledger, actor: Actor, code: str, name: str) -> SectionView:
+    require_admin(actor)
+    code = _required(code, "code", 40)
+    name = _required(name, "name")
+    with ledger.unit_of_work() as uow:
+        if uow.session.scalar(select(Section.id).where(Section.code == code)) is not None:
+            raise Conflict("error.section.duplicate", code=code)
+        section = Section(code=code, name=name, created_at=uow.now())
+        uow.session.add(section)
+        uow.session.flush()
+        uow.record(actor, "section.added", f"section:{code}")
+        uow.commit()
+        return SectionView(section.id, section.code, section.name)
+
+
+def list_sections(ledger: Ledger) -> list[SectionView]:
+    with ledger.read_session() as session:
+        rows = session.scalars(select(Section).order_by(Section.code)).all()
+        return [SectionView(s.id, s.code, s.name) for s in rows]
+
+
+# --- contractors ----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ContractorView:
+    id: int
+    name: str
+    address: str
+    phone: str
+
+
+def add_contractor(
+    ledger: Ledger, actor: Actor, name: str, address: str = "", phone: str = "",
+    notes: str = "",
+) -> ContractorView:
+    require_admin(actor)
+    name = _required(name, "name")
+    with ledger.unit_of_work() as uow:
+        if uow.session.scalar(select(Contractor.id).where(Contractor.name == name)) is not None:
+            raise Conflict("error.contractor.duplicate", name=name)
+        contractor = Contractor(name=name, address=address.strip(), phone=phone.strip(),
+                                notes=notes.strip(), created_at=uow.now())
+        uow.session.add(contractor)
+        uow.session.flush()
+        uow.record(actor, "contractor.added", f"contractor:{contractor.id}")
+        uow.commit()
+        return ContractorView(contractor.id, contractor.name, contractor.address, contractor.phone)
+
+
+def list_contractors(ledger: Ledger) -> list[ContractorView]:
+    with ledger.read_session() as session:
+        rows = session.scalars(select(Contractor).order_by(Contractor.name)).all()
+        return [ContractorView(c.id, c.name, c.address, c.phone) for c in rows]
+
+
+# --- contracts ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ContractForm:
+    title: str
+    section_code: str
+    contractor_name: str
+    period_start: date
+    period_end: date
+    purpose: str = ""
+    provided_items: list[str] = field(default_factory=list)
+    collected_items: list[str] = field(default_factory=list)
+    allowed_media_kinds: list[str] = field(default_factory=lambda: [MediumKind.USB.value])
+    allowed_transfer_methods: list[str] = field(
+        default_factory=lambda: [TransferMethod.HAND.value]
+    )
+    planned_record_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerView:
+    id: int
+    person_name: str
+    role: HandlerRole
+    code: str
+    valid_from: date
+    valid_to: date | None
+    reported_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ContractView:
+    id: int
+    title: str
+    section_code: str
+    section_name: str
+    contractor_name: str
+    purpose: str
+    period_start: date
+    period_end: date
+    provided_items: list[str]
+    collected_items: list[str]
+    allowed_media_kinds: list[str]
+    allowed_transfer_methods: list[str]
+    planned_record_count: int
+    handlers: list[HandlerView]
+
+
+def _checked_values(values: list[str], enum_type: type[MediumKind] | type[TransferMethod],
+                    key: str, field_name: str) -> list[str]:
+    cleaned = clean_items(values)
+    for value in cleaned:
+        try:
+            enum_type(value)
+        except ValueError:
+            raise InvalidInput(key, field=field_name, value=value) from None
+    if not cleaned:
+        raise InvalidInput("error.field.required", field=field_name)
+    return cleaned
+
+
+def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractView:
+    require_admin(actor)
+    title = _required(form.title, "title", 300)
+    check_period(form.period_start, form.period_end)
+    if form.planned_record_count < 0:
+        raise InvalidInput("error.field.integer", field="planned_record_count")
+    kinds = _checked_values(form.allowed_media_kinds, MediumKind, "error.contract.media_kind",
+                            "allowed_media_kinds")
+    methods = _checked_values(form.allowed_transfer_methods, TransferMethod,
+                              "error.contract.transfer_method", "allowed_transfer_methods")
+    with ledger.unit_of_work() as uow:
+        section = uow.session.scalars(
+            select(Section).where(Section.code == form.section_code.strip())
+        ).one_or_none()
+        if section is None:
+            raise NotFound("error.section.not_found", code=form.section_code)
+        contractor = uow.session.scalars(
+            select(Contractor).where(Contractor.name == form.contractor_name.strip())
+        ).one_or_none()
+        if contractor is None:
+            raise NotFound("error.contractor.not_found", name=form.contractor_name)
+        contract = Contract(
+            title=title,
+            section=section,
+            contractor=contractor,
+            purpose=form.purpose.strip(),
+            period_start=form.period_start,
+            period_end=form.period_end,
+            provided_items=clean_items(form.provided_items),
+            collected_items=clean_items(form.collected_items),
+            allowed_media_kinds=kinds,
+            allowed_transfer_methods=methods,
+            planned_record_count=form.planned_record_count,
+            created_at=uow.now(),
+        )
+        uow.session.add(contract)
+        uow.session.flush()
+        uow.record(actor, "contract.added", f"contract:{contract.id}",
+                   period=[form.period_start.isoformat(), form.period_end.isoformat()])
+        uow.commit()
+        return _contract_view(contract)
+
+
+def get_contract(uow: UnitOfWork, contract_id: int) -> Contract:
+    contract = uow.session.get(Contract, contract_id)
+    if contract is None:
+        raise NotFound("error.contract.not_found", ref=contract_id)
+    return contract
+
+
+def show_contract(ledger: Ledger, contract_id: int) -> ContractView:
+    with ledger.unit_of_work() as uow:
+        return _contract_view(get_contract(uow, contract_id))
+
+
+def list_contracts(ledger: Ledger) -> list[ContractView]:
+    with ledger.read_session() as session:
+        rows = session.scalars(
+            select(Contract)
+            .options(selectinload(Contract.designations), selectinload(Contract.section),
+                     selectinload(Contract.contractor))
+            .order_by(Contract.period_start.desc(), Contract.id)
+        ).all()
+        return [_contract_view(c) for c in rows]
+
+
+def _contract_view(c: Contract) -> ContractView:
+    return ContractView(
+        id=c.id,
+        title=c.title,
+        section_code=c.section.code,
+        section_name=c.section.name,
+        contractor_name=c.contractor.name,
+        purpose=c.purpose,
+        period_start=c.period_start,
+        period_end=c.period_end,
+        provided_items=list(c.provided_items),
+        collected_items=list(c.collected_items),
+        allowed_media_kinds=list(c.allowed_media_kinds),
+        allowed_transfer_methods=list(c.allowed_transfer_methods),
+        planned_record_count=c.planned_record_count,
+        handlers=[_handler_view(h) for h in c.designations],
+    )
+
+
+# --- handler designations -------------------------------------------------------------
+
+def _handler_view(h: HandlerDesignation) -> HandlerView:
+    return HandlerView(h.id, h.person_name, h.role, h.code, h.valid_from, h.valid_to,
+                       h.reported_on)
+
+
+def add_handler(
+    ledger: Ledger,
+    actor: Actor,
+    contract_id: int,
+    person_name: str,
+    role: str,
+    code: str,
+    valid_from: date,
+    valid_to: date | None,
+    reported_on: date,
+) -> HandlerView:
+    require_admin(actor)
+    person_name = _required(person_name, "person_name")
+    try:
+        handler_role = HandlerRole(role)
+    except ValueError:
+        raise InvalidInput("error.handler.role", field="role") from None
+    code = code.strip().upper()
+    if not _HANDLER_CODE.match(code):
+        raise InvalidInput("error.handler.code_format", field="code")
+    if valid_to is not None:
+        check_period(valid_from, valid_to, field="valid_to")
+    with ledger.unit_of_work() as uow:
+        contract = get_contract(uow, contract_id)
+        if any(h.code == code for h in contract.designations):
+            raise Conflict("error.handler.duplicate_code", code=code)
+        handler = HandlerDesignation(
+            contract=contract, person_name=person_name, role=handler_role, code=code,
+            valid_from=valid_from, valid_to=valid_to, reported_on=reported_on,
+            created_at=uow.now(),
+        )
+        uow.session.add(handler)
+        uow.session.flush()
+        uow.record(actor, "handler.designated", f"contract:{contract.id}",
+                   handler_id=handler.id, role=handler_role.value)
+        uow.commit()
+        return _handler_view(handler)
+
+
+def handlers_valid_on(ledger: Ledger, contract_id: int, day: date) -> list[HandlerView]:
+    with ledger.unit_of_work() as uow:
+        contract = get_contract(uow, contract_id)
+        return [
+            _handler_view(h) for h in contract.designations
+            if designation_valid_on(h.valid_from, h.valid_to, day)
+        ]

@@ -1,0 +1,151 @@
+"""Shared fixtures: a fresh ledger on SQLite and on PostgreSQL for every test.
+
+PostgreSQL comes from `scripts/test.sh`, which starts its own cluster and exports
+`LEDGER_TUI_TEST_PG_URL`. Without it the PostgreSQL variants skip, and under CI
+(`CI=true`) every skip is turned into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ledger_tui.db.engine import normalise_url
+from ledger_tui.db.migrate import upgrade_to_head
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.services import auth
+from ledger_tui.services.bootstrap import open_ledger
+
+PG_URL = os.environ.get("LEDGER_TUI_TEST_PG_URL", "")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+ADMIN_PASSWORD = "admin-password-123"
+
+os.environ.setdefault("LEDGER_TUI_TZ", "Asia/Tokyo")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI (a skip counts as a failure): {report.longrepr}"
+
+
+class FakeClock:
+    """A settable UTC clock for lockouts, idle locks and dates."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.now = start or datetime(2025, 6, 1, 5, 5, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+_PG_TEMPLATE = "ledger_tui_template"
+_pg_template_ready = False
+
+
+def _pg_admin_url() -> str:
+    return make_url(normalise_url(PG_URL)).set(database="postgres").render_as_string(
+        hide_password=False
+    )
+
+
+def _ensure_pg_template() -> None:
+    """Migrate once into a template database; each test copies it (fast)."""
+    global _pg_template_ready
+    if _pg_template_ready:
+        return
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{_PG_TEMPLATE}"'))
+        conn.execute(text(f'CREATE DATABASE "{_PG_TEMPLATE}"'))
+    admin.dispose()
+    template = create_engine(
+        make_url(normalise_url(PG_URL)).set(database=_PG_TEMPLATE)
+    )
+    upgrade_to_head(template)
+    template.dispose()
+    _pg_template_ready = True
+
+
+def new_pg_database(from_template: bool = True) -> str:
+    if not PG_URL:
+        pytest.skip("PostgreSQL not started: run ./scripts/test.sh")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if from_template:
+            _ensure_pg_template()
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{_PG_TEMPLATE}"'))
+        else:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(normalise_url(PG_URL)).set(database=name).render_as_string(
+        hide_password=False
+    )
+
+
+def drop_pg_database(url: str) -> None:
+    name = make_url(url).database
+    admin = create_engine(_pg_admin_url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty (migrated, on PostgreSQL from a template) ledger database URL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+        return
+    url = new_pg_database()
+    yield url
+    drop_pg_database(url)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+
+
+@pytest.fixture
+def key_dir(tmp_path: Path) -> Path:
+    return tmp_path / "keys"
+
+
+@pytest.fixture
+def ledger(db_url: str, key_dir: Path, clock: FakeClock) -> Iterator[Ledger]:
+    opened = open_ledger(db_url, key_dir, clock=clock)
+    yield opened
+    opened.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_ledger(sqlite_url: str, key_dir: Path, clock: FakeClock) -> Iterator[Ledger]:
+    """For tests whose subject does not depend on the database (UI, CLI plumbing)."""
+    opened = open_ledger(sqlite_url, key_dir, clock=clock)
+    yield opened
+    opened.engine.dispose()
+
+
+@pytest.fixture
+def admin(ledger: Ledger) -> Actor:
+    return auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)

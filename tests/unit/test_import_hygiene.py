@@ -1,0 +1,45 @@
+"""The core (domain, db, services, system) never imports Textual, proven two ways:
+import-linter contracts, and a fresh interpreter importing every core module."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import ledger_tui
+
+CORE = ("domain", "db", "services", "system", "i18n")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _core_modules() -> list[str]:
+    names = []
+    for info in pkgutil.walk_packages(ledger_tui.__path__, "ledger_tui."):
+        parts = info.name.split(".")
+        if parts[1] in CORE and "migrations" not in parts:
+            names.append(info.name)
+    return names
+
+
+def test_core_modules_load_without_textual() -> None:
+    modules = _core_modules()
+    assert len(modules) > 10
+    code = (
+        "import sys, importlib\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=ROOT)
+    assert result.stdout.strip() == ""
+
+
+def test_import_linter_contracts_hold() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 2 kept, 0 broken." in result.stdout

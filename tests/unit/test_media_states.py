@@ -1,0 +1,69 @@
+"""The medium lifecycle table: every allowed move passes, every other is refused."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from ledger_tui.domain.errors import IllegalTransition, InvalidInput
+from ledger_tui.domain.media import (
+    TERMINAL,
+    TRANSITIONS,
+    MediumKind,
+    MediumState,
+    check_transition,
+    initial_state,
+    normalise_control_number,
+    normalise_usb_id,
+)
+
+S = MediumState
+
+
+def test_the_documented_cycle_is_allowed() -> None:
+    cycle = [S.REGISTERED, S.WIPE_PENDING, S.BLANK, S.LOADED, S.LENT, S.RETURNED,
+             S.WIPE_PENDING, S.BLANK]
+    for current, target in itertools.pairwise(cycle):
+        check_transition(current, target, "税-USB-001")
+
+
+@pytest.mark.parametrize("current,target", [
+    (c, t) for c in S for t in S if t not in TRANSITIONS[c]
+])
+def test_every_move_outside_the_table_is_refused(current: S, target: S) -> None:
+    with pytest.raises(IllegalTransition) as caught:
+        check_transition(current, target, "税-USB-001")
+    assert "税-USB-001" in caught.value.message("ja")
+    assert "cannot move" in caught.value.message("en")
+
+
+def test_a_registered_stick_cannot_be_lent_before_it_is_verified_blank() -> None:
+    for state in (S.REGISTERED, S.WIPE_PENDING, S.RETURNED):
+        with pytest.raises(IllegalTransition):
+            check_transition(state, S.LENT, "X")
+
+
+def test_terminal_states_have_no_way_out() -> None:
+    assert TERMINAL == {S.DESTROYED, S.RETIRED}
+
+
+def test_new_sticks_need_verification_but_cdr_and_cases_start_blank() -> None:
+    assert initial_state(MediumKind.USB) is S.REGISTERED
+    assert initial_state(MediumKind.CDR) is S.BLANK
+    assert initial_state(MediumKind.PAPER_CASE) is S.BLANK
+
+
+def test_control_numbers_are_trimmed_and_fullwidth_ascii_folded() -> None:
+    assert normalise_control_number("  税-ＵＳＢ-００３ ") == "税-USB-003"
+    with pytest.raises(InvalidInput):
+        normalise_control_number("   ")
+    with pytest.raises(InvalidInput):
+        normalise_control_number("税 USB")
+
+
+def test_usb_ids_are_checked() -> None:
+    assert normalise_usb_id("0781:5583") == "0781:5583"
+    assert normalise_usb_id("0781:55AB") == "0781:55ab"
+    with pytest.raises(InvalidInput):
+        normalise_usb_id("781:5583")
