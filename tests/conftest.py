@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -149,3 +149,46 @@ def sqlite_ledger(sqlite_url: str, key_dir: Path, clock: FakeClock) -> Iterator[
 @pytest.fixture
 def admin(ledger: Ledger) -> Actor:
     return auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+
+
+# --- real loop devices standing in for USB sticks ----------------------------------
+
+class LoopDevice:
+    """A loop device over a sparse backing file; detached on close (only this one)."""
+
+    def __init__(self, backing: Path, size_bytes: int) -> None:
+        import subprocess
+
+        self.backing = backing
+        with open(backing, "wb") as handle:
+            handle.truncate(size_bytes)
+        self.size_bytes = size_bytes
+        self.path = subprocess.run(
+            ["losetup", "--find", "--show", str(backing)],
+            check=True, capture_output=True, text=True,
+        ).stdout.strip()
+
+    def close(self) -> None:
+        import subprocess
+
+        subprocess.run(["losetup", "-d", self.path], check=False, capture_output=True)
+
+
+@pytest.fixture
+def loop_device_factory(tmp_path: Path) -> Iterator[Callable[..., LoopDevice]]:
+    """Make real loop devices: `loop_device_factory(size_mib=64)`. Needs root."""
+    made: list[LoopDevice] = []
+
+    def make(size_mib: int = 64, name: str = "stick") -> LoopDevice:
+        device = LoopDevice(tmp_path / f"{name}-{len(made)}.img", size_mib * 1024 * 1024)
+        made.append(device)
+        return device
+
+    yield make
+    for device in made:
+        device.close()
+
+
+@pytest.fixture
+def allow_loop_devices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", "1")
