@@ -102,7 +102,7 @@ def report_message(report: ChainReport) -> tuple[str, dict[str, object]]:
 
 
 @dataclass(frozen=True, slots=True)
-class TrailRow:
+class TrailEntry:
     seq: int
     recorded_at: datetime
     actor: str
@@ -112,13 +112,13 @@ class TrailRow:
     entry_hash: str
 
 
-def entry_by_seq(ledger: Ledger, seq: int) -> TrailRow | None:
+def entry_by_seq(ledger: Ledger, seq: int) -> TrailEntry | None:
     with ledger.read_session() as session:
         entry = session.get(AuditEntry, seq)
         return _row(entry) if entry else None
 
 
-def latest_entry_for(ledger: Ledger, subject: str) -> TrailRow | None:
+def latest_entry_for(ledger: Ledger, subject: str) -> TrailEntry | None:
     with ledger.read_session() as session:
         entry = session.scalars(
             select(AuditEntry).where(AuditEntry.subject == subject)
@@ -127,6 +127,6 @@ def latest_entry_for(ledger: Ledger, subject: str) -> TrailRow | None:
         return _row(entry) if entry else None
 
 
-def _row(entry: AuditEntry) -> TrailRow:
-    return TrailRow(entry.seq, entry.recorded_at, entry.actor, entry.action, entry.subject,
+def _row(entry: AuditEntry) -> TrailEntry:
+    return TrailEntry(entry.seq, entry.recorded_at, entry.actor, entry.action, entry.subject,
                     entry.details, entry.entry_hash)

@@ -232,3 +232,14 @@ def find_by_serial(ledger: Ledger, serial: str) -> MediumView | None:
     with ledger.read_session() as session:
         medium = session.scalars(select(Medium).where(Medium.serial == serial)).first()
         return view(medium) if medium else None
+
+
+def count_by_state(ledger: Ledger) -> dict[MediumState, int]:
+    from sqlalchemy import func
+
+    with ledger.read_session() as session:
+        rows = session.execute(select(Medium.state, func.count()).group_by(Medium.state)).all()
+    counts = {state: 0 for state in MediumState}
+    for state, count in rows:
+        counts[MediumState(state)] = int(count)
+    return counts

@@ -297,3 +297,13 @@ def handlers_valid_on(ledger: Ledger, contract_id: int, day: date) -> list[Handl
             _handler_view(h) for h in contract.designations
             if designation_valid_on(h.valid_from, h.valid_to, day)
         ]
+
+
+def count_running_contracts(ledger: Ledger, day: date) -> int:
+    from sqlalchemy import func
+
+    with ledger.read_session() as session:
+        return int(session.scalar(
+            select(func.count()).select_from(Contract).where(
+                Contract.period_start <= day, Contract.period_end >= day)
+        ) or 0)

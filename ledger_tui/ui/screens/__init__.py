@@ -1,0 +1,17 @@
+"""Screens of the desk. AREA_SCREENS maps each navigation area to its screen class."""
+
+from __future__ import annotations
+
+from ledger_tui.ui.screens.contracts import ContractsScreen
+from ledger_tui.ui.screens.dashboard import DashboardScreen
+from ledger_tui.ui.screens.operators import OperatorsScreen
+from ledger_tui.ui.screens.register import RegisterScreen
+from ledger_tui.ui.screens.trail import TrailScreen
+
+AREA_SCREENS = {
+    "dashboard": DashboardScreen,
+    "register": RegisterScreen,
+    "contracts": ContractsScreen,
+    "trail": TrailScreen,
+    "operators": OperatorsScreen,
+}

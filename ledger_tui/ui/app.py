@@ -1,0 +1,272 @@
+"""The ledger_tui application: app factory, session (login, idle lock), navigation.
+
+`make_app(settings)` is the one factory shared by the CLI and the tests. The app opens
+the ledger in the background, then shows first-run (no administrator yet) or login.
+After login each area is a mode with its own screen stack, so switching areas keeps
+the operator's work in place; the lock screen is pushed on top of whatever is open.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.events import Event, InputEvent
+from textual.screen import Screen
+from textual.worker import Worker
+
+from ledger_tui.config import Settings, log_path
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.audit import ChainReport
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.i18n import set_language, t
+from ledger_tui.ui.screens.session import SessionBaseScreen
+from ledger_tui.ui.port import ServiceCrashed, ServiceDone, ServiceRefused, service_work
+
+log = logging.getLogger("ledger_tui.ui")
+
+AREAS = ("dashboard", "register", "contracts", "trail", "operators")
+
+
+class LedgerApp(App[int]):
+    """Keyboard-driven desk application over one ledger."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ledger_tui"
+    #: Before login (and after logout) the app sits in the "session" mode.
+    DEFAULT_MODE = "session"
+    MODES = {"session": SessionBaseScreen}
+
+    BINDINGS = [
+        Binding("f2", "area('dashboard')", "nav.dashboard", id="nav.dashboard"),
+        Binding("f3", "area('register')", "nav.register", id="nav.register"),
+        Binding("f4", "area('contracts')", "nav.contracts", id="nav.contracts"),
+        Binding("f5", "area('trail')", "nav.trail", id="nav.trail"),
+        Binding("f6", "area('operators')", "nav.operators", id="nav.operators"),
+        Binding("ctrl+l", "lock", "nav.lock", id="nav.lock"),
+        Binding("ctrl+q", "quit", "nav.quit", id="nav.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        settings: Settings,
+        ledger: Ledger | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        set_language(settings.lang)
+        super().__init__()
+        self.settings = settings
+        self.ledger = ledger
+        self.actor: Actor | None = None
+        self.monotonic = monotonic
+        self.last_activity = monotonic()
+        self.trail_message = ""
+        self.trail_report: ChainReport | None = None
+        self.locked = False
+        self._areas: set[str] = set()
+
+    # --- start-up -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
+        self.sub_title = t("app.not_logged_in")
+        self.set_interval(1.0, self._check_idle, name="idle-lock")
+        if self.ledger is None:
+            self.call_service(self._open, self._opened, on_error=self._fatal, what="open")
+        else:
+            self._opened(self.ledger)
+
+    def _open(self) -> Ledger:
+        from ledger_tui.services.bootstrap import open_ledger
+
+        return open_ledger(self.settings.db_url, self.settings.key_dir)
+
+    def _opened(self, ledger: Ledger) -> None:
+        from ledger_tui.services import auth
+        from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
+
+        self.ledger = ledger
+        self.call_service(self._name_ledger, self._named, what="ledger-name")
+        self.check_trail()
+        if auth.needs_first_admin(ledger):
+            self.push_screen(FirstRunScreen())
+        else:
+            self.push_screen(LoginScreen())
+
+    def check_trail(self) -> None:
+        """Verify the audit trail in the background; warn everywhere if it is broken."""
+        from ledger_tui.services.audit import verify_trail
+
+        ledger = self.ledger
+        assert ledger is not None
+        self.call_service(lambda: verify_trail(ledger), self.trail_verified,
+                          what="verify-trail", group="verify", exclusive=True)
+
+    def trail_verified(self, report: ChainReport) -> None:
+        from ledger_tui.services.audit import report_message
+
+        key, params = report_message(report)
+        message = t(key, **params)
+        self.trail_message = "" if report.ok else message
+        if not report.ok:
+            log.error("audit trail verification failed: %s", report)
+            self.notify(t("app.trail_broken", message=message), severity="error", timeout=30)
+        self.trail_report = report
+        show = getattr(self.screen, "show_trail_status", None)
+        if show is not None:
+            show()
+
+    def _name_ledger(self) -> str:
+        from ledger_tui.services.bootstrap import ledger_name
+
+        assert self.ledger is not None
+        return ledger_name(self.ledger)
+
+    def _named(self, name: str) -> None:
+        if name:
+            self.title = f"{t('app.title')} — {name}"
+
+    def _fatal(self, error: DomainError) -> None:
+        from ledger_tui.ui.screens.dialogs import ErrorDialog
+
+        self.push_screen(ErrorDialog(error.message()), lambda _: self.exit(1))
+
+    # --- session ------------------------------------------------------------------
+
+    def logged_in(self, actor: Actor) -> None:
+        """Called by the login and first-run screens."""
+        from ledger_tui.ui.screens import AREA_SCREENS
+
+        self.actor = actor
+        self.locked = False
+        self.last_activity = self.monotonic()
+        self.sub_title = f"{actor.name} ({actor.login})"
+        for area in AREAS:
+            if area not in self._areas:
+                self.add_mode(area, AREA_SCREENS[area])
+                self._areas.add(area)
+        self.switch_mode("dashboard")
+        self.notify(t("login.welcome", name=actor.name))
+
+    def logout(self) -> None:
+        from ledger_tui.services import auth
+        from ledger_tui.ui.screens.session import LoginScreen
+
+        actor, ledger = self.actor, self.ledger
+        self.actor = None
+        self.locked = False
+        self.sub_title = t("app.not_logged_in")
+        if actor is not None and ledger is not None:
+            self.call_service(lambda: auth.record_session_event(ledger, actor, "session.logout"),
+                              None, what="logout")
+
+        async def reset() -> None:
+            await self.switch_mode("session")
+            for area in sorted(self._areas):
+                await self.remove_mode(area)
+            self._areas.clear()
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(LoginScreen())
+
+        self.call_later(reset)
+
+    def action_lock(self, idle: bool = False) -> None:
+        from ledger_tui.services import auth
+        from ledger_tui.ui.screens.session import LockScreen
+
+        if self.actor is None or self.locked or self.ledger is None:
+            return
+        self.locked = True
+        actor, ledger = self.actor, self.ledger
+        self.call_service(lambda: auth.record_session_event(ledger, actor, "session.locked"),
+                          None, what="lock")
+        self.push_screen(LockScreen(actor, idle=idle))
+
+    def unlocked(self) -> None:
+        self.locked = False
+        self.last_activity = self.monotonic()
+
+    async def on_event(self, event: Event) -> None:
+        if isinstance(event, InputEvent):
+            self.last_activity = self.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        limit = self.settings.idle_lock_seconds
+        if limit <= 0 or self.actor is None or self.locked:
+            return
+        if self.monotonic() - self.last_activity >= limit:
+            self.action_lock(idle=True)
+
+    # --- navigation ---------------------------------------------------------------
+
+    def action_area(self, area: str) -> None:
+        if self.actor is None or self.locked:
+            return
+        self.switch_mode(area)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("area", "lock") and (self.actor is None or self.locked):
+            return False
+        if action == "area" and parameters == ("operators",):
+            return bool(self.actor and self.actor.is_admin)
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if self.actor is not None and not self.locked:
+            from ledger_tui.ui.commands import desk_commands
+
+            yield from desk_commands(self)
+        yield from super().get_system_commands(screen)
+
+    # --- the UI port --------------------------------------------------------------
+
+    def call_service(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        on_error: Callable[[DomainError], None] | None = None,
+        what: str = "service",
+        group: str = "service",
+        exclusive: bool = False,
+    ) -> Worker[None]:
+        """Run one service call in a thread worker; its outcome comes back as a message."""
+        work = service_work(self.post_message, fn, on_done, on_error, what)
+        return self.run_worker(work, thread=True, group=group, exclusive=exclusive,
+                               exit_on_error=False, name=what)
+
+    @on(ServiceDone)
+    def _service_done(self, message: ServiceDone) -> None:
+        if message.on_done is not None:
+            message.on_done(message.result)
+
+    @on(ServiceRefused)
+    def _service_refused(self, message: ServiceRefused) -> None:
+        if message.on_error is not None:
+            message.on_error(message.error)
+        else:
+            self.notify(message.error.message(), severity="error", timeout=8)
+
+    @on(ServiceCrashed)
+    def _service_crashed(self, message: ServiceCrashed) -> None:
+        from ledger_tui.ui.screens.dialogs import ErrorDialog
+
+        self.push_screen(ErrorDialog(t("app.unexpected_error", path=str(log_path()))
+                                     + f"\n\n{type(message.error).__name__}: {message.error}"))
+
+
+def make_app(settings: Settings, ledger: Ledger | None = None, **kwargs: Any) -> LedgerApp:
+    return LedgerApp(settings, ledger, **kwargs)
+
+
+def run_tui(settings: Settings) -> int:
+    app = make_app(settings)
+    result = app.run()
+    return int(result or 0)

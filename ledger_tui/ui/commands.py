@@ -1,0 +1,47 @@
+"""Every desk action in the command palette (Ctrl+P), in the current language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from ledger_tui.i18n import t
+
+if TYPE_CHECKING:
+    from ledger_tui.ui.app import LedgerApp
+
+
+def desk_commands(app: LedgerApp) -> Iterator[SystemCommand]:
+    def area(name: str) -> object:
+        return lambda: app.action_area(name)
+
+    def in_area(name: str, action: str) -> object:
+        async def run() -> None:
+            await app.switch_mode(name)
+            await app.screen.run_action(action)
+
+        return run
+
+    yield SystemCommand(t("nav.dashboard"), t("cmd.dashboard.help"), area("dashboard"))  # type: ignore[arg-type]
+    yield SystemCommand(t("nav.register"), t("cmd.register.help"), area("register"))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.add_medium"), t("cmd.add_medium.help"),
+                        in_area("register", "add"))  # type: ignore[arg-type]
+    yield SystemCommand(t("nav.contracts"), t("cmd.contracts.help"), area("contracts"))  # type: ignore[arg-type]
+    yield SystemCommand(t("nav.trail"), t("cmd.trail.help"), area("trail"))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.verify"), t("cmd.verify.help"), in_area("trail", "verify"))  # type: ignore[arg-type]
+    if app.actor is not None and app.actor.is_admin:
+        yield SystemCommand(t("cmd.add_contract"), t("cmd.contracts.help"),
+                            in_area("contracts", "add_contract"))  # type: ignore[arg-type]
+        yield SystemCommand(t("cmd.add_handler"), t("cmd.contracts.help"),
+                            in_area("contracts", "add_handler"))  # type: ignore[arg-type]
+        yield SystemCommand(t("cmd.add_section"), t("cmd.contracts.help"),
+                            in_area("contracts", "add_section"))  # type: ignore[arg-type]
+        yield SystemCommand(t("cmd.add_contractor"), t("cmd.contracts.help"),
+                            in_area("contracts", "add_contractor"))  # type: ignore[arg-type]
+        yield SystemCommand(t("nav.operators"), t("cmd.operators.help"), area("operators"))  # type: ignore[arg-type]
+        yield SystemCommand(t("cmd.add_operator"), t("cmd.operators.help"),
+                            in_area("operators", "add"))  # type: ignore[arg-type]
+    yield SystemCommand(t("nav.lock"), t("cmd.lock.help"), app.action_lock)
+    yield SystemCommand(t("nav.logout"), t("cmd.logout.help"), app.logout)

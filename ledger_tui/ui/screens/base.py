@@ -1,0 +1,67 @@
+"""AreaScreen: the frame every desk area shares (header, warnings, footer)."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.i18n import t
+from ledger_tui.ui.widgets.footer import LocalizedFooter
+
+if TYPE_CHECKING:
+    from ledger_tui.ui.app import LedgerApp
+
+
+def loop_devices_allowed() -> bool:
+    return os.environ.get("LEDGER_TUI_ALLOW_LOOP_DEVICES") == "1"
+
+
+class AreaScreen(Screen[None]):
+    DEFAULT_CSS = """
+    AreaScreen .banner { background: $error; color: $text; text-style: bold;
+        padding: 0 1; height: auto; }
+    AreaScreen .banner.-hidden { display: none; }
+    AreaScreen .area-title { text-style: bold; padding: 0 1; height: 1; }
+    """
+
+    area_title_key = ""
+
+    @property
+    def desk(self) -> LedgerApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def ledger(self) -> Ledger:
+        assert self.desk.ledger is not None
+        return self.desk.ledger
+
+    @property
+    def actor(self) -> Actor:
+        assert self.desk.actor is not None
+        return self.desk.actor
+
+    def compose_frame_top(self) -> ComposeResult:
+        yield Header()
+        if loop_devices_allowed():
+            yield Static(t("app.loop_banner"), classes="banner", id="loop-banner")
+        yield Static("", classes="banner -hidden", id="trail-banner")
+        if self.area_title_key:
+            yield Static(t(self.area_title_key), classes="area-title")
+
+    def compose_frame_bottom(self) -> ComposeResult:
+        yield LocalizedFooter()
+
+    def on_screen_resume(self) -> None:
+        self.show_trail_status()
+
+    def show_trail_status(self) -> None:
+        """Show the latest trail verification (the app calls this when one finishes)."""
+        banner = self.query_one("#trail-banner", Static)
+        message = self.desk.trail_message
+        banner.update(t("app.trail_broken", message=message) if message else "")
+        banner.set_class(not message, "-hidden")

@@ -1,0 +1,152 @@
+"""Contracts with their designated handlers; admins add contracts, handlers, sections,
+contractors. (Contracts number in the tens, so a DataTable is the right tool here.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Static
+
+from ledger_tui.domain.clock import local_date
+from ledger_tui.i18n import t
+from ledger_tui.services import organisation
+from ledger_tui.services.organisation import ContractView
+from ledger_tui.ui.screens.base import AreaScreen
+
+ADMIN_ACTIONS = {"add_contract", "add_handler", "add_section", "add_contractor"}
+
+
+class ContractsScreen(AreaScreen):
+    area_title_key = "contracts.title"
+
+    BINDINGS = [
+        Binding("n", "add_contract", "cmd.add_contract", id="contracts.add"),
+        Binding("h", "add_handler", "cmd.add_handler", id="contracts.handler"),
+        Binding("k", "add_section", "cmd.add_section", id="contracts.section"),
+        Binding("c", "add_contractor", "cmd.add_contractor", id="contracts.contractor"),
+    ]
+
+    DEFAULT_CSS = """
+    ContractsScreen #contracts { height: 1fr; }
+    ContractsScreen #detail { height: auto; padding: 0 1; border-top: solid $primary; }
+    ContractsScreen #handlers { height: auto; max-height: 12; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame_top()
+        table: DataTable[str] = DataTable(id="contracts", cursor_type="row")
+        yield table
+        with Vertical(id="detail"):
+            yield Static("", id="contract-detail")
+            yield Static(t("contracts.handlers"), classes="area-title")
+            yield DataTable(id="handlers", cursor_type="row")
+        yield from self.compose_frame_bottom()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#contracts", DataTable)
+        table.add_columns(t("contracts.title_field"), t("contracts.section"),
+                          t("contracts.contractor"), t("contracts.period"))
+        handlers = self.query_one("#handlers", DataTable)
+        handlers.add_columns(t("handler.field.name"), t("handler.field.role"),
+                             t("contracts.code"), t("contracts.valid"), t("contracts.reported"))
+        self.contracts: list[ContractView] = []
+        self.load()
+        table.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ADMIN_ACTIONS:
+            return self.actor.is_admin
+        return True
+
+    def load(self) -> None:
+        ledger = self.ledger
+        self.desk.call_service(lambda: organisation.list_contracts(ledger), self._loaded,
+                               what="contracts")
+
+    def _loaded(self, contracts: list[ContractView]) -> None:
+        self.contracts = contracts
+        table = self.query_one("#contracts", DataTable)
+        table.clear()
+        for c in contracts:
+            table.add_row(c.title, c.section_name, c.contractor_name,
+                          f"{c.period_start} – {c.period_end}", key=str(c.id))
+        if not contracts:
+            self.query_one("#contract-detail", Static).update(t("contracts.empty"))
+        else:
+            self._show(contracts[min(table.cursor_row, len(contracts) - 1)])
+
+    @on(DataTable.RowHighlighted, "#contracts")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.contracts):
+            self._show(self.contracts[event.cursor_row])
+
+    def _show(self, c: ContractView) -> None:
+        media = "、".join(t("kind." + k) for k in c.allowed_media_kinds)
+        methods = "、".join(t("transfer." + m) for m in c.allowed_transfer_methods)
+        detail = Text()
+        for label, value in (
+            ("contracts.purpose", c.purpose),
+            ("contracts.provided", "、".join(c.provided_items)),
+            ("contracts.collected", "、".join(c.collected_items)),
+            ("contracts.media", media),
+            ("contracts.methods", methods),
+            ("contracts.planned", str(c.planned_record_count)),
+        ):
+            detail.append(t(label) + " ", style="bold")
+            detail.append(value + "\n")
+        self.query_one("#contract-detail", Static).update(detail)
+        handlers = self.query_one("#handlers", DataTable)
+        handlers.clear()
+        for h in c.handlers:
+            handlers.add_row(h.person_name, t("handler_role." + h.role.value), h.code,
+                             f"{h.valid_from} – {h.valid_to or ''}", str(h.reported_on))
+
+    @property
+    def selected(self) -> ContractView | None:
+        table = self.query_one("#contracts", DataTable)
+        if 0 <= table.cursor_row < len(self.contracts):
+            return self.contracts[table.cursor_row]
+        return None
+
+    def _after(self, message_key: str) -> Any:
+        def done(result: object) -> None:
+            if result is not None:
+                self.notify(t(message_key))
+                self.load()
+
+        return done
+
+    def action_add_contract(self) -> None:
+        from ledger_tui.ui.screens.org_forms import ContractFormScreen
+
+        ledger = self.ledger
+        self.desk.call_service(
+            lambda: (organisation.list_sections(ledger), organisation.list_contractors(ledger)),
+            lambda lists: self.app.push_screen(ContractFormScreen(*lists),
+                                               self._after("contract.added")),
+            what="contract-form",
+        )
+
+    def action_add_handler(self) -> None:
+        from ledger_tui.ui.screens.org_forms import HandlerFormScreen
+
+        contract = self.selected
+        if contract is None:
+            return
+        today = local_date(self.ledger.clock())
+        self.app.push_screen(HandlerFormScreen(contract, today), self._after("handler.added"))
+
+    def action_add_section(self) -> None:
+        from ledger_tui.ui.screens.org_forms import SectionFormScreen
+
+        self.app.push_screen(SectionFormScreen(), self._after("section.added"))
+
+    def action_add_contractor(self) -> None:
+        from ledger_tui.ui.screens.org_forms import ContractorFormScreen
+
+        self.app.push_screen(ContractorFormScreen(), self._after("contractor.added"))

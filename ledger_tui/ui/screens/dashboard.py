@@ -1,0 +1,101 @@
+"""Dashboard: media by state, running contracts, and the audit trail's verification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.media import MediumState
+from ledger_tui.i18n import t
+from ledger_tui.services import media, organisation
+from ledger_tui.services.audit import report_message
+from ledger_tui.ui.screens.base import AreaScreen
+from ledger_tui.ui.widgets.ledger_view import fit
+
+STATE_STYLE = {
+    MediumState.REGISTERED: "yellow",
+    MediumState.WIPE_PENDING: "bold yellow",
+    MediumState.BLANK: "green",
+    MediumState.LOADED: "cyan",
+    MediumState.LENT: "bold cyan",
+    MediumState.RETURNED: "magenta",
+    MediumState.DESTROYED: "dim",
+    MediumState.LOST: "bold red",
+    MediumState.RETIRED: "dim",
+}
+
+
+@dataclass(frozen=True)
+class DashboardFacts:
+    counts: dict[MediumState, int]
+    running_contracts: int
+
+
+class DashboardScreen(AreaScreen):
+    area_title_key = "dash.title"
+    BINDINGS = [Binding("r", "refresh", "dash.refresh", show=False)]
+
+    DEFAULT_CSS = """
+    DashboardScreen .panel { border: round $primary; padding: 0 1; height: auto;
+        width: 1fr; margin: 0 1; }
+    DashboardScreen .panel-title { text-style: bold; }
+    DashboardScreen #panels { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame_top()
+        with Horizontal(id="panels"):
+            with Vertical(classes="panel"):
+                yield Static(t("dash.media_by_state"), classes="panel-title")
+                yield Static("…", id="state-counts")
+            with Vertical(classes="panel"):
+                yield Static(t("dash.trail"), classes="panel-title")
+                yield Static(t("dash.trail_checking"), id="trail-status")
+                yield Static(t("dash.contracts_active"), classes="panel-title")
+                yield Static("…", id="contracts-running")
+        yield from self.compose_frame_bottom()
+
+    def on_mount(self) -> None:
+        self.action_refresh()
+        self.show_trail_status()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        ledger = self.ledger
+
+        def facts() -> DashboardFacts:
+            today = local_date(ledger.clock())
+            return DashboardFacts(media.count_by_state(ledger),
+                                  organisation.count_running_contracts(ledger, today))
+
+        self.desk.call_service(facts, self._show, what="dashboard")
+
+    def _show(self, facts: DashboardFacts) -> None:
+        lines = []
+        for state in MediumState:
+            count = facts.counts[state]
+            style = STATE_STYLE[state] if count else "dim"
+            lines.append(f"[{style}]{fit(t('state.' + state.value), 18)}{count:>6}[/]")
+        lines.append(f"[b]{fit(t('dash.total'), 18)}{sum(facts.counts.values()):>6}[/b]")
+        self.query_one("#state-counts", Static).update("\n".join(lines))
+        self.query_one("#contracts-running", Static).update(str(facts.running_contracts))
+
+    def show_trail_status(self) -> None:
+        super().show_trail_status()
+        report = self.desk.trail_report
+        status = self.query_one("#trail-status", Static)
+        if report is None:
+            status.update(t("dash.trail_checking"))
+            return
+        key, params = report_message(report)
+        style = "green" if report.ok else "bold red"
+        status.update(Text(t(key, **params), style=style))

@@ -1,0 +1,106 @@
+"""Forms of the register: add or edit a medium, and move it to another state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widgets import Checkbox, Input, Select
+
+from ledger_tui.domain.errors import InvalidInput
+from ledger_tui.domain.media import MediumKind, MediumState, allowed_targets
+from ledger_tui.i18n import t
+from ledger_tui.services import media
+from ledger_tui.services.media import MediumForm, MediumView
+from ledger_tui.ui.widgets.form import Field, FormScreen, parse_int
+
+#: Moves an operator may make by hand from the register; the others belong to
+#: workflows (lending, loading, wiping) that record their own evidence.
+MANUAL_TARGETS = frozenset({
+    MediumState.WIPE_PENDING, MediumState.BLANK, MediumState.DESTROYED, MediumState.LOST,
+    MediumState.RETIRED,
+})
+
+
+class MediumFormScreen(FormScreen):
+    def __init__(self, medium: MediumView | None) -> None:
+        super().__init__()
+        self.medium = medium
+        self.title_text = (
+            t("medium.form.edit_title", control_number=medium.control_number)
+            if medium else t("medium.form.add_title")
+        )
+
+    def fields(self) -> list[Field]:
+        m = self.medium
+        kinds = [(t("kind." + k.value), k.value) for k in MediumKind]
+        kind = Select(kinds, value=m.kind.value if m else MediumKind.USB.value,
+                      allow_blank=False, disabled=m is not None, compact=True)
+
+        def text(name: str, value: str = "") -> Field:
+            return Field(name, t(f"medium.field.{name}"), Input(value=value, compact=True))
+
+        capacity = str(m.capacity_bytes) if m and m.capacity_bytes else ""
+        return [
+            text("control_number", m.control_number if m else ""),
+            Field("kind", t("medium.field.kind"), kind),
+            text("vendor", m.vendor if m else ""),
+            text("model", m.model if m else ""),
+            text("serial", m.serial if m else ""),
+            text("usb_id", m.usb_id if m else ""),
+            text("capacity_bytes", capacity),
+            Field("hardware_lock", t("medium.field.hardware_lock"),
+                  Checkbox("", m.hardware_lock if m else True, compact=True)),
+            text("seal_number", m.seal_number if m else ""),
+            text("location", m.location if m else ""),
+            text("notes", m.notes if m else ""),
+        ]
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:
+        form = MediumForm(
+            control_number=values["control_number"],
+            kind=MediumKind(values["kind"]),
+            vendor=values["vendor"],
+            model=values["model"],
+            serial=values["serial"],
+            usb_id=values["usb_id"],
+            capacity_bytes=parse_int(values["capacity_bytes"], "capacity_bytes"),
+            hardware_lock=bool(values["hardware_lock"]),
+            seal_number=values["seal_number"],
+            location=values["location"],
+            notes=values["notes"],
+        )
+        ledger = self.app.ledger  # type: ignore[attr-defined]
+        actor = self.app.actor  # type: ignore[attr-defined]
+        if self.medium is None:
+            return lambda: media.register_medium(ledger, actor, form)
+        number, version = self.medium.control_number, self.medium.version
+        return lambda: media.edit_medium(ledger, actor, number, form, version)
+
+
+class StateChangeScreen(FormScreen):
+    def __init__(self, medium: MediumView) -> None:
+        super().__init__()
+        self.medium = medium
+        self.title_text = t("medium.state.title", control_number=medium.control_number)
+
+    def fields(self) -> list[Field]:
+        targets = [s for s in MediumState
+                   if s in allowed_targets(self.medium.state) and s in MANUAL_TARGETS]
+        options = [(t("state." + s.value), s.value) for s in targets]
+        select: Select[str] = Select(options, prompt=t("medium.state.none") if not options
+                                     else t("medium.state.target"), compact=True)
+        return [
+            Field("target", t("medium.state.target"), select),
+            Field("reason", t("medium.state.reason"), Input(compact=True)),
+        ]
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:
+        if not values["target"]:
+            raise InvalidInput("error.field.required", field="target")
+        ledger = self.app.ledger  # type: ignore[attr-defined]
+        actor = self.app.actor  # type: ignore[attr-defined]
+        number = self.medium.control_number
+        target = MediumState(values["target"])
+        reason = values["reason"]
+        return lambda: media.change_state(ledger, actor, number, target, reason)

@@ -1,0 +1,179 @@
+"""The media register (USBメモリ管理台帳): keyset-paged list, filter, add, edit, state."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from ledger_tui.db.paging import MediaPager, MediaRow
+from ledger_tui.domain.clock import format_local
+from ledger_tui.domain.media import MediumState
+from ledger_tui.i18n import t
+from ledger_tui.services import media
+from ledger_tui.services.media import MediumView
+from ledger_tui.ui.screens.base import AreaScreen
+from ledger_tui.ui.screens.dashboard import STATE_STYLE
+from ledger_tui.ui.screens.dialogs import DetailDialog
+from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
+
+
+def media_columns() -> list[Column[MediaRow]]:
+    return [
+        Column(t("col.control_number"), 14, lambda r: r.control_number),
+        Column(t("col.kind"), 10, lambda r: t("kind." + r.kind)),
+        Column(t("col.state"), 16, lambda r: t("state." + r.state),
+               lambda r: STATE_STYLE[MediumState(r.state)]),
+        Column(t("col.vendor"), 12, lambda r: r.vendor),
+        Column(t("col.model"), 14, lambda r: r.model),
+        Column(t("col.serial"), 18, lambda r: r.serial),
+        Column(t("col.location"), 12, lambda r: r.location),
+    ]
+
+
+def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
+    capacity = f"{m.capacity_bytes:,}" if m.capacity_bytes else t("common.none")
+    return [
+        (t("medium.field.control_number"), m.control_number),
+        (t("medium.field.kind"), t("kind." + m.kind.value)),
+        (t("medium.field.state"), t("state." + m.state.value)),
+        (t("medium.field.vendor"), m.vendor),
+        (t("medium.field.model"), m.model),
+        (t("medium.field.serial"), m.serial),
+        (t("medium.field.usb_id"), m.usb_id),
+        (t("medium.field.capacity_bytes"), capacity),
+        (t("medium.field.hardware_lock"), t("common.yes" if m.hardware_lock else "common.no")),
+        (t("medium.field.seal_number"), m.seal_number),
+        (t("medium.field.location"), m.location),
+        (t("medium.field.notes"), m.notes),
+        (t("medium.field.registered_at"), format_local(m.registered_at)),
+        (t("medium.field.updated_at"), format_local(m.updated_at)),
+    ]
+
+
+class RegisterScreen(AreaScreen):
+    area_title_key = "register.screen_title"
+
+    BINDINGS = [
+        Binding("a", "add", "register.add", id="register.add"),
+        Binding("e", "edit", "register.edit", id="register.edit"),
+        Binding("s", "state", "register.state", id="register.state"),
+        Binding("slash", "filter", "register.filter_key", id="register.filter"),
+        Binding("escape", "focus_list", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    RegisterScreen #filter { margin: 0 1; }
+    RegisterScreen #count { padding: 0 1; color: $text-muted; height: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame_top()
+        yield Input(placeholder=t("register.filter"), id="filter")
+        yield LedgerView(media_columns(), empty_text=t("register.empty"), id="media")
+        yield Static("", id="count")
+        yield from self.compose_frame_bottom()
+
+    @property
+    def view(self) -> LedgerView:
+        return self.query_one("#media", LedgerView)
+
+    def on_mount(self) -> None:
+        self.view.focus()
+        self.call_after_refresh(self._load, "")
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        if self.view.pager is not None:
+            self.view.reload()
+
+    # filter ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._load(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.view.focus()
+
+    def _load(self, needle: str) -> None:
+        pager = MediaPager(self.ledger.engine, needle)
+        size = self.view.page_size
+
+        def fetch() -> tuple[MediaPager, list[MediaRow]]:
+            return pager, pager.page_after(None, size)
+
+        self.desk.call_service(fetch, self._loaded, what="register-page",
+                               group="register-filter", exclusive=True)
+
+    def _loaded(self, result: tuple[MediaPager, list[MediaRow]]) -> None:
+        pager, rows = result
+        if pager.needle != self.query_one("#filter", Input).value.strip():
+            return  # a newer keystroke is on its way
+        self.view.set_pager(pager, rows)
+        self.desk.call_service(lambda: (pager.needle, pager.count()), self._counted,
+                               what="register-count", group="register-count", exclusive=True)
+
+    def _counted(self, result: tuple[str, int]) -> None:
+        needle, total = result
+        if needle == self.query_one("#filter", Input).value.strip():
+            self.query_one("#count", Static).update(
+                t("register.count", total=f"{total:,}"))
+
+    # actions -----------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.view.focus()
+
+    def action_add(self) -> None:
+        from ledger_tui.ui.screens.medium_forms import MediumFormScreen
+
+        self.app.push_screen(MediumFormScreen(None), self._saved)
+
+    def action_edit(self) -> None:
+        from ledger_tui.ui.screens.medium_forms import MediumFormScreen
+
+        row = self.view.current
+        if row is None:
+            return
+        ledger = self.ledger
+        self.desk.call_service(
+            lambda: media.show_medium(ledger, row.control_number),
+            lambda m: self.app.push_screen(MediumFormScreen(m), self._saved),
+            what="medium-edit",
+        )
+
+    def action_state(self) -> None:
+        from ledger_tui.ui.screens.medium_forms import StateChangeScreen
+
+        row = self.view.current
+        if row is None:
+            return
+        ledger = self.ledger
+        self.desk.call_service(
+            lambda: media.show_medium(ledger, row.control_number),
+            lambda m: self.app.push_screen(StateChangeScreen(m), self._saved),
+            what="medium-state",
+        )
+
+    @on(LedgerView.Selected, "#media")
+    def _open(self, event: LedgerView.Selected) -> None:
+        ledger = self.ledger
+        number = event.row.control_number
+        self.desk.call_service(
+            lambda: media.show_medium(ledger, number),
+            lambda m: self.app.push_screen(DetailDialog(m.control_number, medium_pairs(m))),
+            what="medium-show",
+        )
+
+    def _saved(self, result: MediumView | None) -> None:
+        if result is None:
+            return
+        self.notify(t("medium.saved", control_number=result.control_number))
+        self.view.reload()
+        self.view.focus()

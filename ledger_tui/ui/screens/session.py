@@ -1,0 +1,199 @@
+"""First run (create the first administrator), login, and the lock screen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Static
+
+from ledger_tui.db.uow import Actor
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.i18n import t
+from ledger_tui.services import auth
+from ledger_tui.ui.widgets.footer import LocalizedFooter
+
+if TYPE_CHECKING:
+    from ledger_tui.ui.app import LedgerApp
+
+
+class SessionBaseScreen(Screen[None]):
+    """The empty backdrop of the session mode, under login and first-run."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("app.title"), id="backdrop")
+
+
+class _SessionScreen(Screen[None]):
+    DEFAULT_CSS = """
+    _SessionScreen { align: center middle; }
+    _SessionScreen .box { width: 64; height: auto; border: thick $primary;
+        background: $surface; padding: 1 3; }
+    _SessionScreen .title { text-style: bold; content-align: center middle; width: 100%;
+        margin-bottom: 1; }
+    _SessionScreen Label.field-label { margin-top: 1; color: $text-muted; }
+    _SessionScreen .error { color: $error; margin-top: 1; height: auto; }
+    _SessionScreen Button { margin-top: 1; width: 100%; }
+    """
+
+    @property
+    def desk(self) -> LedgerApp:
+        return self.app  # type: ignore[return-value]
+
+    def show_error(self, error: DomainError) -> None:
+        self.query_one("#session-error", Label).update(error.message())
+
+    def clear_error(self) -> None:
+        self.query_one("#session-error", Label).update("")
+
+
+class LoginScreen(_SessionScreen):
+    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(classes="box"):
+            yield Static(t("app.title") + " — " + t("login.title"), classes="title")
+            yield Label(t("login.login"), classes="field-label")
+            yield Input(id="login")
+            yield Label(t("login.password"), classes="field-label")
+            yield Input(id="password", password=True)
+            yield Label("", id="session-error", classes="error")
+            yield Button(t("login.submit"), id="submit", variant="primary")
+        yield LocalizedFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#login", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "login":
+            self.query_one("#password", Input).focus()
+        else:
+            self.submit()
+
+    def on_button_pressed(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        self.clear_error()
+        login = self.query_one("#login", Input).value
+        password_input = self.query_one("#password", Input)
+        password = password_input.value
+        password_input.value = ""
+        ledger = self.desk.ledger
+        assert ledger is not None
+        self.desk.call_service(lambda: auth.login(ledger, login, password), self._done,
+                               on_error=self._refused, what="login")
+
+    def _refused(self, error: DomainError) -> None:
+        self.show_error(error)
+        self.query_one("#password", Input).focus()
+
+    def _done(self, actor: Actor) -> None:
+        self.app.pop_screen()
+        self.desk.logged_in(actor)
+
+
+class FirstRunScreen(_SessionScreen):
+    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(classes="box"):
+            yield Static(t("first_run.title"), classes="title")
+            yield Static(t("first_run.intro"))
+            yield Label(t("login.login"), classes="field-label")
+            yield Input(id="login")
+            yield Label(t("first_run.name"), classes="field-label")
+            yield Input(id="name")
+            yield Label(t("login.password"), classes="field-label")
+            yield Input(id="password", password=True)
+            yield Label(t("first_run.password2"), classes="field-label")
+            yield Input(id="password2", password=True)
+            yield Label("", id="session-error", classes="error")
+            yield Button(t("first_run.submit"), id="submit", variant="primary")
+        yield LocalizedFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#login", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "password2":
+            self.submit()
+        else:
+            self.focus_next()
+
+    def on_button_pressed(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        self.clear_error()
+        values = {name: self.query_one(f"#{name}", Input).value
+                  for name in ("login", "name", "password", "password2")}
+        if values["password"] != values["password2"]:
+            self.query_one("#session-error", Label).update(t("first_run.mismatch"))
+            return
+        ledger = self.desk.ledger
+        assert ledger is not None
+        self.desk.call_service(
+            lambda: auth.create_first_admin(ledger, values["login"], values["name"],
+                                            values["password"]),
+            self._done, on_error=self.show_error, what="first-run",
+        )
+
+    def _done(self, actor: Actor) -> None:
+        self.app.pop_screen()
+        self.desk.logged_in(actor)
+
+
+class LockScreen(_SessionScreen):
+    """Covers the desk; the same operator's password unlocks it and the work is kept."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+
+    def __init__(self, actor: Actor, idle: bool = False) -> None:
+        super().__init__()
+        self.actor = actor
+        self.idle = idle
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(classes="box"):
+            yield Static("🔒 " + t("lock.title"), classes="title")
+            if self.idle:
+                minutes = max(1, self.desk.settings.idle_lock_seconds // 60)
+                yield Static(t("lock.idle", minutes=minutes))
+            yield Static(t("lock.by", name=self.actor.name, login=self.actor.login))
+            yield Label(t("login.password"), classes="field-label")
+            yield Input(id="password", password=True)
+            yield Label("", id="session-error", classes="error")
+            yield Button(t("lock.unlock"), id="unlock", variant="primary")
+            yield Button(t("lock.switch"), id="switch")
+        yield LocalizedFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#password", Input).focus()
+
+    def on_input_submitted(self) -> None:
+        self.unlock()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "switch":
+            self.desk.logout()
+        else:
+            self.unlock()
+
+    def unlock(self) -> None:
+        self.clear_error()
+        field = self.query_one("#password", Input)
+        password = field.value
+        field.value = ""
+        ledger = self.desk.ledger
+        assert ledger is not None
+        login = self.actor.login
+        self.desk.call_service(lambda: auth.login(ledger, login, password), self._done,
+                               on_error=self.show_error, what="unlock")
+
+    def _done(self, actor: Actor) -> None:
+        self.app.pop_screen()
+        self.desk.unlocked()

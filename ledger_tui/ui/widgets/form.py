@@ -1,0 +1,178 @@
+"""FormScreen: a modal form with labelled fields, inline errors and keyboard submit.
+
+Subclasses list their fields and implement `submit_values`, which returns the service
+call to run. Errors from the service (`InvalidInput.field`) appear under their field;
+other refusals under the form. Escape cancels, Ctrl+S (or Enter on the last field) saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from ledger_tui.domain.errors import DomainError, InvalidInput
+from ledger_tui.i18n import t
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    widget: Widget
+
+
+class FormScreen(ModalScreen[Any]):
+    """Base of every add/edit form."""
+
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen > VerticalScroll {
+        width: 96; max-height: 90%; height: auto;
+        border: thick $primary; background: $surface; padding: 1 2;
+    }
+    FormScreen .form-title { text-style: bold; margin-bottom: 1; }
+    FormScreen .field-row { height: auto; margin-bottom: 1; }
+    FormScreen .field-label { width: 30; color: $text-muted; }
+    FormScreen .field-row > Input, FormScreen .field-row > Select,
+    FormScreen .field-row > Checkbox { width: 1fr; }
+    FormScreen .field-row > Input { background: $boost; }
+    FormScreen .field-row > Input:focus { background: $primary 20%; }
+    FormScreen .field-error { color: $error; height: auto; padding-left: 30; }
+    FormScreen .field-error.-empty, FormScreen .form-error.-empty { display: none; }
+    FormScreen .form-error { color: $error; margin-top: 1; height: auto; }
+    FormScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    FormScreen .buttons Button { margin-left: 2; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "form.cancel"),
+        Binding("ctrl+s", "submit", "form.save"),
+    ]
+
+    title_text = ""
+
+    def fields(self) -> list[Field]:
+        raise NotImplementedError
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+        """Turn the field values into the service call to run (in a worker)."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        self._fields = self.fields()
+        with VerticalScroll():
+            yield Static(self.title_text, classes="form-title")
+            for field in self._fields:
+                field.widget.id = f"field-{field.name}"
+                with Horizontal(classes="field-row"):
+                    yield Label(field.label, classes="field-label")
+                    yield field.widget
+                yield Label("", id=f"error-{field.name}", classes="field-error -empty")
+            yield Label("", id="form-error", classes="form-error -empty")
+            with Horizontal(classes="buttons"):
+                yield Button(t("form.cancel"), id="cancel")
+                yield Button(t("form.save"), id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        if self._fields:
+            self._fields[0].widget.focus()
+
+    # values ------------------------------------------------------------------------
+
+    def value(self, name: str) -> Any:
+        widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, Input):
+            return widget.value.strip()
+        if isinstance(widget, Checkbox):
+            return widget.value
+        if isinstance(widget, Select):
+            return None if widget.value is Select.BLANK else widget.value
+        raise TypeError(widget)
+
+    def values(self) -> dict[str, Any]:
+        return {field.name: self.value(field.name) for field in self._fields}
+
+    # submit ------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        for label in self.query(".field-error, .form-error").results(Label):
+            label.update("")
+            label.add_class("-empty")
+
+    def _say(self, selector: str, message: str) -> None:
+        label = self.query_one(selector, Label)
+        label.update(message)
+        label.remove_class("-empty")
+
+    def show_error(self, error: DomainError) -> None:
+        message = error.message()
+        target = f"#error-{error.field}" if isinstance(error, InvalidInput) else ""
+        if target and self.query(target):
+            self._say(target, message)
+            self._say("#form-error", t("form.fix_errors"))
+            self.query_one(f"#field-{error.field}").focus()
+        else:
+            self._say("#form-error", message)
+
+    def action_submit(self) -> None:
+        self.clear_errors()
+        try:
+            call = self.submit_values(self.values())
+        except DomainError as error:
+            self.show_error(error)
+            return
+        self.app.call_service(call, self.dismiss, on_error=self.show_error,  # type: ignore[attr-defined]
+                              what=type(self).__name__)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_submit()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = [f.widget for f in self._fields if isinstance(f.widget, Input)]
+        if inputs and event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+
+def parse_date(text: str, field: str, required: bool = True) -> date | None:
+    if not text:
+        if required:
+            raise InvalidInput("error.field.required", field=field)
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("error.field.date", field=field) from None
+
+
+def parse_int(text: str, field: str, required: bool = False) -> int | None:
+    if not text:
+        if required:
+            raise InvalidInput("error.field.required", field=field)
+        return None
+    cleaned = text.replace(",", "").replace("_", "")
+    if not cleaned.isdigit():
+        raise InvalidInput("error.field.integer", field=field)
+    return int(cleaned)
+
+
+def split_items(text: str) -> list[str]:
+    return [item for item in text.replace("、", ",").replace("，", ",").split(",")]

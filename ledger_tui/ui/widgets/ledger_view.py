@@ -1,0 +1,253 @@
+"""LedgerView: a Line-API list over a keyset pager, for ledgers of a million rows.
+
+It holds only the rows on screen. Moving past the window asks the pager for the rows
+after (or before) the edge key; nothing is ever loaded whole, and no cell is measured
+beyond the visible page (unlike DataTable).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from ledger_tui.db.paging import KeysetPager
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    title: str
+    width: int  # cells; the last column takes what is left
+    value: Callable[[R], str]
+    style: Callable[[R], str] | None = None
+
+
+def fit(text: str, width: int) -> str:
+    """Crop or pad `text` to exactly `width` terminal cells (full-width aware)."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+class LedgerView(Widget, can_focus=True):
+    """Rows of a keyset pager, one page at a time, with a cursor."""
+
+    DEFAULT_CSS = """
+    LedgerView { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", show=False),
+        Binding("down", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(-1)", show=False),
+        Binding("end", "edge(1)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    HEADER = Style(bold=True, reverse=True)
+    CURSOR = Style(reverse=True)
+    CURSOR_BLURRED = Style(underline=True)
+
+    cursor: reactive[int] = reactive(0)
+
+    class Selected(Message):
+        """The operator pressed Enter on a row."""
+
+        def __init__(self, view: LedgerView, row: Any) -> None:
+            super().__init__()
+            self.view = view
+            self.row = row
+
+        @property
+        def control(self) -> LedgerView:
+            return self.view
+
+    class Highlighted(Message):
+        def __init__(self, view: LedgerView, row: Any) -> None:
+            super().__init__()
+            self.view = view
+            self.row = row
+
+        @property
+        def control(self) -> LedgerView:
+            return self.view
+
+    def __init__(
+        self,
+        columns: Sequence[Column[Any]],
+        pager: KeysetPager[Any] | None = None,
+        empty_text: str = "",
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.pager = pager
+        self.rows: list[Any] = []
+        self.empty_text = empty_text
+
+    # --- data ---------------------------------------------------------------------
+
+    @property
+    def page_size(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def set_pager(self, pager: KeysetPager[Any], rows: list[Any] | None = None) -> None:
+        """Show a new pager (e.g. after the filter changed); `rows` may be pre-fetched."""
+        self.pager = pager
+        self.rows = rows if rows is not None else pager.page_after(None, self.page_size)
+        self.cursor = 0
+        self._changed()
+
+    def reload(self) -> None:
+        """Refetch the window from its first row (after an edit elsewhere)."""
+        if self.pager is None:
+            return
+        if not self.rows:
+            self.rows = self.pager.page_after(None, self.page_size)
+        else:
+            first = self.rows[0]
+            before = self.pager.page_before(first.key, 1)
+            anchor = before[-1].key if before else None
+            self.rows = self.pager.page_after(anchor, self.page_size)
+        self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
+        self._changed()
+
+    def on_resize(self) -> None:
+        if self.pager is None:
+            return
+        size = self.page_size
+        if len(self.rows) > size:
+            self.rows = self.rows[:size]
+        elif self.rows and len(self.rows) < size:
+            self.rows = self.rows + self.pager.page_after(self.rows[-1].key, size - len(self.rows))
+        elif not self.rows:
+            self.rows = self.pager.page_after(None, size)
+        self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
+        self._changed()
+
+    @property
+    def current(self) -> Any | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def _changed(self) -> None:
+        self.refresh()
+        if self.current is not None:
+            self.post_message(self.Highlighted(self, self.current))
+
+    # --- actions ------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        if self.pager is None or not self.rows:
+            return
+        target = self.cursor + step
+        if 0 <= target < len(self.rows):
+            self.cursor = target
+        elif target >= len(self.rows):
+            more = self.pager.page_after(self.rows[-1].key, 1)
+            if more:
+                self.rows = (self.rows + more)[-self.page_size:]
+                self.cursor = len(self.rows) - 1
+        else:
+            more = self.pager.page_before(self.rows[0].key, 1)
+            if more:
+                self.rows = (more + self.rows)[: self.page_size]
+                self.cursor = 0
+        self._changed()
+
+    def action_page(self, step: int) -> None:
+        if self.pager is None or not self.rows:
+            return
+        size = self.page_size
+        if step > 0:
+            more = self.pager.page_after(self.rows[-1].key, size)
+            if not more:
+                self.cursor = len(self.rows) - 1
+            elif len(more) < size:
+                self.rows = (self.rows + more)[-size:]
+                self.cursor = len(self.rows) - 1
+            else:
+                self.rows = more
+        else:
+            more = self.pager.page_before(self.rows[0].key, size)
+            if not more:
+                self.cursor = 0
+            elif len(more) < size:
+                self.rows = (more + self.rows)[:size]
+                self.cursor = 0
+            else:
+                self.rows = more
+        self._changed()
+
+    def action_edge(self, direction: int) -> None:
+        if self.pager is None:
+            return
+        if direction < 0:
+            self.rows = self.pager.page_after(None, self.page_size)
+            self.cursor = 0
+        else:
+            self.rows = self.pager.page_before(None, self.page_size)
+            self.cursor = max(0, len(self.rows) - 1)
+        self._changed()
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.current))
+
+    # --- rendering ----------------------------------------------------------------
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return container.height
+
+    def _widths(self, total: int) -> list[int]:
+        widths = [c.width for c in self.columns[:-1]]
+        used = sum(widths) + len(widths)  # one space between columns
+        return widths + [max(4, total - used)]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        widths = self._widths(width)
+        if y == 0:
+            text = " ".join(fit(c.title, w) for c, w in zip(self.columns, widths))
+            return Strip([Segment(fit(text, width), self.HEADER)])
+        index = y - 1
+        if index >= len(self.rows):
+            if index == 0 and self.empty_text:
+                return Strip([Segment(fit(self.empty_text, width), Style(dim=True))])
+            return Strip.blank(width)
+        row = self.rows[index]
+        segments: list[Segment] = []
+        for i, (column, cell_width) in enumerate(zip(self.columns, widths)):
+            style = Style.parse(column.style(row)) if column.style else Style()
+            segments.append(Segment(fit(column.value(row), cell_width), style))
+            if i < len(self.columns) - 1:
+                segments.append(Segment(" "))
+        strip = Strip(segments).crop(0, width).extend_cell_length(width)
+        if index == self.cursor:
+            strip = strip.apply_style(self.CURSOR if self.has_focus else self.CURSOR_BLURRED)
+        return strip
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()

@@ -1,0 +1,56 @@
+"""Pilot fixtures: the real app from the one factory, over a real SQLite ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from ledger_tui.config import Settings
+from ledger_tui.db.uow import Ledger
+from ledger_tui.i18n import set_language
+from ledger_tui.ui.app import LedgerApp, make_app
+
+
+class FakeMonotonic:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def _reset_language() -> object:
+    yield
+    set_language("ja")
+
+
+@pytest.fixture
+def monotonic() -> FakeMonotonic:
+    return FakeMonotonic()
+
+
+@pytest.fixture
+def app_factory(sqlite_ledger: Ledger, key_dir: Path, monotonic: FakeMonotonic
+                ) -> Callable[..., LedgerApp]:
+    def make(lang: str = "ja", idle: int = 300) -> LedgerApp:
+        settings = Settings(db_url=str(sqlite_ledger.engine.url), key_dir=key_dir, lang=lang,
+                            idle_lock_seconds=idle)
+        return make_app(settings, sqlite_ledger, monotonic=monotonic)
+
+    return make
+
+
+async def settle(pilot: Pilot[object]) -> None:
+    """Wait until every worker is done and its messages are handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_text(pilot: Pilot[object], text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")

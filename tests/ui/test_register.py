@@ -1,0 +1,127 @@
+"""Pilot tests of the media register: add, inline errors, edit, state moves, paging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, Label, Select, Static
+
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.media import MediumState
+from ledger_tui.services import auth, media
+from ledger_tui.ui.app import LedgerApp
+from ledger_tui.ui.screens.dialogs import DetailDialog
+from ledger_tui.ui.screens.medium_forms import MediumFormScreen, StateChangeScreen
+from ledger_tui.ui.screens.register import RegisterScreen
+from ledger_tui.ui.widgets.ledger_view import LedgerView
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui.conftest import settle
+from tests.ui.test_session import login
+
+
+async def _open_register(pilot, app: LedgerApp) -> RegisterScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await login(pilot, "admin", ADMIN_PASSWORD)
+    await pilot.press("f3")
+    await settle(pilot)
+    assert isinstance(app.screen, RegisterScreen)
+    return app.screen
+
+
+def _admin(ledger: Ledger) -> Actor:
+    return auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+
+
+async def test_add_a_medium_with_inline_validation(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    _admin(sqlite_ledger)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        register = await _open_register(pilot, app)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MediumFormScreen)
+        form.query_one("#field-control_number", Input).value = "税-USB-101"
+        form.query_one("#field-usb_id", Input).value = "not-an-id"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MediumFormScreen)  # refused, still open
+        error = str(form.query_one("#error-usb_id", Label).render())
+        assert "0781:5583" in error
+        form.query_one("#field-usb_id", Input).value = "0781:5583"
+        form.query_one("#field-serial", Input).value = "4C530001"
+        form.query_one("#field-vendor", Input).value = "SanDisk"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is register
+        rows = register.query_one("#media", LedgerView).rows
+        assert [r.control_number for r in rows] == ["税-USB-101"]
+    saved = media.show_medium(sqlite_ledger, "税-USB-101")
+    assert saved.usb_id == "0781:5583" and saved.state is MediumState.REGISTERED
+
+
+async def test_edit_and_change_state_from_the_register(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    admin = _admin(sqlite_ledger)
+    media.register_medium(sqlite_ledger, admin, media.MediumForm("税-USB-001", location="金庫A"))
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        register = await _open_register(pilot, app)
+        await pilot.press("e")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MediumFormScreen)
+        assert form.query_one("#field-location", Input).value == "金庫A"
+        form.query_one("#field-location", Input).value = "金庫B"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is register
+        await pilot.press("s")
+        await settle(pilot)
+        state_form = app.screen
+        assert isinstance(state_form, StateChangeScreen)
+        state_form.query_one("#field-target", Select).value = MediumState.WIPE_PENDING.value
+        state_form.query_one("#field-reason", Input).value = "新品の初期消去"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is register
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailDialog)
+        texts = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "金庫B" in texts and "消去待ち" in texts
+    m = media.show_medium(sqlite_ledger, "税-USB-001")
+    assert m.location == "金庫B" and m.state is MediumState.WIPE_PENDING
+
+
+async def test_paging_and_filter_over_many_rows(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    admin = _admin(sqlite_ledger)
+    for i in range(120):
+        media.register_medium(sqlite_ledger, admin, media.MediumForm(
+            f"税-USB-{i:03d}", vendor="BUFFALO" if i % 10 == 0 else "I-O DATA"))
+    app = app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        register = await _open_register(pilot, app)
+        view = register.query_one("#media", LedgerView)
+        page = len(view.rows)
+        assert 10 < page < 30 and view.rows[0].control_number == "税-USB-000"
+        await pilot.press("pagedown")
+        assert view.rows[0].control_number == f"税-USB-{page:03d}"
+        await pilot.press("end")
+        assert view.current.control_number == "税-USB-119"
+        await pilot.press("home")
+        await pilot.press("up")
+        assert view.current.control_number == "税-USB-000"
+        await pilot.press("slash")
+        for ch in "buffalo":
+            await pilot.press(ch)
+        await settle(pilot)
+        assert [r.control_number for r in view.rows][:3] == [
+            "税-USB-000", "税-USB-010", "税-USB-020"]
+        assert len(view.rows) == 12
+        assert "12" in str(register.query_one("#count", Static).render())

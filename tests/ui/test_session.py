@@ -1,0 +1,162 @@
+"""Pilot tests: first run, login, lockout, idle auto-lock, navigation in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, Label, Static
+
+from ledger_tui.db.paging import TrailPager
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.services import auth
+from ledger_tui.ui.app import LedgerApp
+from ledger_tui.ui.screens.dashboard import DashboardScreen
+from ledger_tui.ui.screens.register import RegisterScreen
+from ledger_tui.ui.screens.session import FirstRunScreen, LockScreen, LoginScreen
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui.conftest import FakeMonotonic, settle
+
+
+async def login(pilot, login: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    screen = pilot.app.screen
+    screen.query_one("#login", Input).value = login
+    screen.query_one("#password", Input).value = password
+    screen.query_one("#password", Input).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_first_run_creates_the_administrator_and_logs_in(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        screen = app.screen
+        screen.query_one("#login", Input).value = "kanri"
+        screen.query_one("#name", Input).value = "管理 一郎"
+        screen.query_one("#password", Input).value = ADMIN_PASSWORD
+        screen.query_one("#password2", Input).value = "something-else-1"
+        screen.query_one("#password2", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "一致しません" in str(screen.query_one("#session-error", Label).render())
+        screen.query_one("#password2", Input).value = ADMIN_PASSWORD
+        screen.query_one("#password2", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.actor is not None and app.actor.is_admin
+    assert not auth.needs_first_admin(sqlite_ledger)
+
+
+async def test_login_wrong_password_then_lockout_shown(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        await login(pilot, "admin", "wrong-password-x")
+        error = app.screen.query_one("#session-error", Label)
+        assert "違います" in str(error.render())
+        for _ in range(4):
+            await login(pilot, "admin", "wrong-password-x")
+        assert "ロック" in str(app.screen.query_one("#session-error", Label).render())
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        assert isinstance(app.screen, LoginScreen)  # still locked out
+    actions = [r.action for r in TrailPager(sqlite_ledger.engine, "auth.locked").page_after(None, 5)]
+    assert actions == ["auth.locked"]
+
+
+async def test_idle_auto_lock_keeps_the_work_and_unlocks(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, monotonic: FakeMonotonic
+) -> None:
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    app = app_factory(idle=120)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, RegisterScreen)
+        app.screen.query_one("#filter", Input).value = "税-USB"
+        monotonic.now += 119
+        app._check_idle()
+        assert not isinstance(app.screen, LockScreen)
+        monotonic.now += 2
+        app._check_idle()
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        await pilot.press("f2")  # navigation is off while locked
+        assert isinstance(app.screen, LockScreen)
+        app.screen.query_one("#password", Input).value = "wrong-password-x"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        app.screen.query_one("#password", Input).value = ADMIN_PASSWORD
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RegisterScreen)
+        assert app.screen.query_one("#filter", Input).value == "税-USB"
+    actions = [r.action for r in TrailPager(sqlite_ledger.engine, "session").page_after(None, 5)]
+    assert "session.locked" in actions
+
+
+async def test_manual_lock_and_switch_operator(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        await pilot.click("#switch")
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        assert app.actor is None
+
+
+async def _navigate_all(pilot, app: LedgerApp) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    titles = {}
+    for key in ("f3", "f4", "f5", "f6", "f2"):
+        await pilot.press(key)
+        await settle(pilot)
+        titles[key] = str(app.screen.query_one(".area-title", Static).render())
+    return titles
+
+
+async def test_navigation_in_japanese_and_english(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    for lang, expected in (
+        ("ja", {"f3": "USBメモリ管理台帳", "f4": "委託契約と取扱者", "f5": "監査証跡",
+                "f6": "職員アカウント", "f2": "ダッシュボード"}),
+        ("en", {"f3": "Media register", "f4": "Contracts and handlers", "f5": "Audit trail",
+                "f6": "Staff accounts", "f2": "Dashboard"}),
+    ):
+        app = app_factory(lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await login(pilot, "admin", ADMIN_PASSWORD)
+            assert await _navigate_all(pilot, app) == expected
+
+
+async def test_operator_role_cannot_open_operators(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    admin: Actor = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    auth.add_operator(sqlite_ledger, admin, "tanaka", "田中 花子", "operator-pass-1")
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await login(pilot, "tanaka", "operator-pass-1")
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
