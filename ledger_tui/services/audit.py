@@ -8,71 +8,70 @@ chain (the signed head).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from ledger_tui.db import trail_scan
+from ledger_tui.db.engine import sqlite_path
 from ledger_tui.db.models import AuditEntry, AuditHead
+from ledger_tui.db.trail_scan import RangeResult
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain import audit as chain
 from ledger_tui.domain.audit import ChainReport
 
-_BATCH = 20_000
+PARALLEL_MIN_ENTRIES = 200_000
 
 
-def _canonical_time(value: object) -> str:
-    """The stored time in the canonical form the hash covers, for either dialect."""
-    if isinstance(value, datetime):
-        return chain.canonical_time(
-            value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        )
-    # SQLite hands back its stored text, 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC.
-    text = str(value)
-    if len(text) == 26 and text[10] == " ":
-        return f"{text[:10]}T{text[11:]}+00:00"
-    return chain.canonical_time(datetime.fromisoformat(text).replace(tzinfo=timezone.utc))
+def verify_trail(ledger: Ledger, workers: int = 1) -> ChainReport:
+    """Check every entry and the signed head. `workers` > 1 checks ranges of a large
+    SQLite trail in separate processes (the CLI uses all cores)."""
+    with ledger.engine.connect() as connection:
+        lo, hi, total = connection.execute(
+            select(func.min(AuditEntry.seq), func.max(AuditEntry.seq), func.count())
+        ).one()
+    if not total:
+        return _check_head(ledger, 0, chain.GENESIS_HASH)
+    path = sqlite_path(str(ledger.engine.url)) if ledger.dialect == "sqlite" else None
+    if workers > 1 and path is not None and total >= PARALLEL_MIN_ENTRIES:
+        results = _check_parallel(str(path), int(lo), int(hi), workers)
+    else:
+        raw = ledger.engine.raw_connection()
+        try:
+            results = [trail_scan.check_with_connection(raw.driver_connection, ledger.dialect)]
+        finally:
+            raw.close()
+    return _stitch(ledger, results)
 
 
-def _raw_rows(ledger: Ledger) -> Iterator[tuple[object, ...]]:
-    """Stream (seq, recorded_at, actor, action, subject, details, prev_hash, entry_hash)
-    through the DBAPI cursor: verification must reach 300k entries/s."""
-    raw = ledger.engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute(
-            "SELECT seq, recorded_at, actor, action, subject, details, prev_hash, entry_hash "
-            "FROM audit_entries ORDER BY seq"
-        )
-        while True:
-            rows = cursor.fetchmany(_BATCH)
-            if not rows:
-                break
-            yield from rows
-        cursor.close()
-    finally:
-        raw.close()
+def _check_parallel(path: str, lo: int, hi: int, workers: int) -> list[RangeResult]:
+    step = (hi - lo + workers) // workers
+    bounds = [(start, min(hi, start + step - 1)) for start in range(lo, hi + 1, step)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=len(bounds), mp_context=context) as pool:
+        futures = [pool.submit(trail_scan.check_range_sqlite, path, a, b) for a, b in bounds]
+        return [future.result() for future in futures]
 
 
-def verify_trail(ledger: Ledger) -> ChainReport:
-    expected_prev = chain.GENESIS_HASH
-    expected_seq = 1
-    count = 0
-    entry_hash = chain.entry_hash
-    for seq, recorded_at, actor, action, subject, details, prev_hash, stored in _raw_rows(ledger):
-        if seq != expected_seq:
-            bad = expected_seq if seq > expected_seq else seq
-            return ChainReport(count, False, int(bad), "audit.bad.gap")  # type: ignore[arg-type]
-        if prev_hash != expected_prev:
-            return ChainReport(count, False, int(seq), "audit.bad.link")  # type: ignore[arg-type]
-        computed = entry_hash(int(seq), _canonical_time(recorded_at), str(actor), str(action),  # type: ignore[call-overload]
-                              str(subject), str(details), str(prev_hash))
-        if computed != stored:
-            return ChainReport(count, False, int(seq), "audit.bad.hash")  # type: ignore[arg-type]
-        expected_prev = computed
-        expected_seq += 1
-        count += 1
+def _stitch(ledger: Ledger, results: list[RangeResult]) -> ChainReport:
+    """Join range results in order: each range must start where the previous ended."""
+    expected_seq, expected_prev, count = 1, chain.GENESIS_HASH, 0
+    for result in results:
+        if result.count == 0 and result.bad_seq is None:
+            continue
+        if result.first_seq != expected_seq:
+            bad = min(expected_seq, result.first_seq or expected_seq)
+            return ChainReport(count, False, bad, "audit.bad.gap")
+        if result.first_prev != expected_prev:
+            return ChainReport(count, False, expected_seq, "audit.bad.link")
+        if result.bad_seq is not None:
+            return ChainReport(count + result.count, False, result.bad_seq, result.reason)
+        assert result.last_seq is not None and result.last_hash is not None
+        expected_seq, expected_prev = result.last_seq + 1, result.last_hash
+        count += result.count
     return _check_head(ledger, count, expected_prev)
 
 

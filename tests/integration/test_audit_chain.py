@@ -105,22 +105,41 @@ def test_rewritten_chain_with_recomputed_hashes_fails_on_the_head(
 ) -> None:
     """Someone with database access recomputes every hash after an edit: the head's
     HMAC (key outside the database) no longer matches."""
+    from sqlalchemy import select
+
+    from ledger_tui.db.models import AuditEntry
     from ledger_tui.domain import audit as chain
-    from ledger_tui.services.audit import _canonical_time, _raw_rows
 
     _fill(ledger, admin)
     _exec(ledger, "UPDATE audit_entries SET subject = 'medium:FORGED' WHERE seq = 3")
     prev = chain.GENESIS_HASH
-    for row in list(_raw_rows(ledger)):
-        seq, at, actor, action, subject, details = row[:6]
-        digest = chain.entry_hash(int(seq), _canonical_time(at), actor, action, subject,
-                                  details, prev)
+    with ledger.read_session() as session:
+        entries = session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
+    for e in entries:
+        seq = e.seq
+        digest = chain.entry_hash(seq, chain.canonical_time(e.recorded_at), e.actor, e.action,
+                                  e.subject, e.details, prev)
         _exec(ledger, "UPDATE audit_entries SET prev_hash = :p, entry_hash = :h WHERE seq = :s",
               p=prev, h=digest, s=seq)
         prev = digest
     _exec(ledger, "UPDATE audit_head SET entry_hash = :h", h=prev)
     report = verify_trail(ledger)
     assert not report.ok and report.reason == "audit.bad.signature"
+
+
+def test_parallel_verification_agrees(ledger: Ledger, admin: Actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Ranges checked in separate processes find the same first fault as one pass."""
+    import ledger_tui.services.audit as audit_service
+
+    monkeypatch.setattr(audit_service, "PARALLEL_MIN_ENTRIES", 1)
+    _fill(ledger, admin, 10)
+    assert verify_trail(ledger, workers=3).ok
+    _exec(ledger, "UPDATE audit_entries SET action = 'x' WHERE seq = 9")
+    for workers in (1, 3):
+        report = verify_trail(ledger, workers=workers)
+        assert (report.ok, report.first_bad_seq, report.reason) == (False, 9, "audit.bad.hash")
+    _exec(ledger, "DELETE FROM audit_entries WHERE seq = 5")
+    assert verify_trail(ledger, workers=3).first_bad_seq == 5
 
 
 def test_appended_entry_without_head(ledger: Ledger, admin: Actor) -> None:

@@ -1,0 +1,221 @@
+"""Benchmarks of the ledger core: cold start in a real pty, and the 1M-entry trail.
+
+Used by scripts/bench.py; each function returns rows of (name, value, unit, target, ok,
+reference, ratio) so the table can show a ratio against a reference measured in the same
+run as well as the issue's absolute target.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from ledger_tui.db.models import AuditEntry, AuditHead
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain import audit as chain
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Row:
+    name: str
+    value: float
+    unit: str
+    target: str = ""
+    ok: bool | None = None
+    reference: str = ""
+    ratio: float | None = None
+
+
+def seed_trail(ledger: Ledger, count: int, chunk: int = 10_000) -> float:
+    """Append `count` valid chained entries with Core inserts; returns seconds taken."""
+    started = time.perf_counter()
+    with ledger.unit_of_work() as uow:
+        head = uow.session.get(AuditHead, 1)
+        seq, prev = (head.seq, head.entry_hash) if head else (0, chain.GENESIS_HASH)
+    moment = datetime(2025, 4, 1, tzinfo=timezone.utc)
+    actions = ("medium.registered", "medium.state", "auth.login", "handler.designated",
+               "slip.confirmed", "medium.edited")
+    remaining = count
+    while remaining:
+        rows = []
+        for _ in range(min(chunk, remaining)):
+            seq += 1
+            moment += timedelta(seconds=7)
+            action = actions[seq % len(actions)]
+            subject = f"medium:税-USB-{seq % 997:03d}"
+            details = chain.canonical_details({"n": seq % 13, "state": "blank"})
+            digest = chain.entry_hash(seq, chain.canonical_time(moment), "bench", action,
+                                      subject, details, prev)
+            rows.append({"seq": seq, "recorded_at": moment, "operator_id": None,
+                         "actor": "bench", "action": action, "subject": subject,
+                         "details": details, "prev_hash": prev, "entry_hash": digest})
+            prev = digest
+        remaining -= len(rows)
+        with ledger.engine.begin() as conn:
+            conn.execute(insert(AuditEntry), rows)
+    with ledger.unit_of_work() as uow:
+        head = uow.session.get(AuditHead, 1)
+        assert head is not None
+        head.seq, head.entry_hash = seq, prev
+        head.signature = chain.sign_head(ledger.audit_key, ledger.ledger_id, seq, prev)
+        uow.commit()
+    return time.perf_counter() - started
+
+
+def bench_verify(ledger: Ledger) -> list[Row]:
+    import sqlite3
+
+    from ledger_tui.db.engine import sqlite_path
+    from ledger_tui.services.audit import verify_trail
+
+    rows = []
+    for workers in (1, os.cpu_count() or 1):
+        started = time.perf_counter()
+        report = verify_trail(ledger, workers=workers)
+        elapsed = time.perf_counter() - started
+        assert report.ok, report
+        rows.append((workers, report.entries / elapsed))
+    # Reference: a bare sqlite3 scan of the same rows, hashing each (no chain logic).
+    path = sqlite_path(str(ledger.engine.url))
+    connection = sqlite3.connect(str(path))
+    started = time.perf_counter()
+    count = 0
+    for row in connection.execute("SELECT seq, recorded_at, actor, action, subject, details, "
+                                  "prev_hash FROM audit_entries ORDER BY seq"):
+        hashlib.sha256("\x1e".join(map(str, row)).encode()).digest()
+        count += 1
+    ref_rate = count / (time.perf_counter() - started)
+    connection.close()
+    return [Row(f"audit verify ({workers} process{'es' if workers > 1 else ''})", rate,
+                "entries/s", ">= 300000", rate >= 300_000, f"bare scan+sha256 {ref_rate:,.0f}/s",
+                rate / ref_rate) for workers, rate in rows]
+
+
+def bench_cold_start(db_url: str, key_dir: Path) -> list[Row]:
+    """Time from exec to the login screen drawn, in a real pty (pexpect)."""
+    import pexpect
+
+    env = dict(os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color",
+               LEDGER_TUI_IDLE_LOCK="0")
+    exe = shutil.which("ledger-tui", path=str(Path(sys.executable).parent)) or "ledger-tui"
+
+    def once(argv: list[str], expect: str) -> float:
+        started = time.perf_counter()
+        child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(40, 120),
+                              encoding="utf-8", timeout=30)
+        child.expect(expect)
+        elapsed = time.perf_counter() - started
+        child.terminate(force=True)
+        return elapsed
+
+    runs = [once([exe, "--db", db_url], "ログイン名") for _ in range(5)]
+    start = sorted(runs)[len(runs) // 2]
+    bare = [once([sys.executable, "-c",
+                  "from textual.app import App\n"
+                  "from textual.widgets import Static\n"
+                  "class A(App):\n"
+                  "    def compose(self):\n"
+                  "        yield Static('ready-mark')\n"
+                  "A().run()"], "ready-mark") for _ in range(5)]
+    ref = sorted(bare)[len(bare) // 2]
+    return [Row("cold start to login screen", start * 1000, "ms", "<= 500", start <= 0.5,
+                f"empty Textual app {ref * 1000:.0f} ms", start / ref)]
+
+
+def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]:
+    """Open the trail, page down and type a filter keystroke in the real app (headless)."""
+    import psutil
+
+    from ledger_tui.config import Settings
+    from ledger_tui.ui.app import make_app
+    from ledger_tui.ui.screens.trail import TrailScreen
+    from ledger_tui.ui.widgets.ledger_view import LedgerView
+
+    settings = Settings(db_url=str(ledger.engine.url), key_dir=key_dir, idle_lock_seconds=0)
+    app = make_app(settings, ledger)
+    timings: dict[str, float] = {}
+
+    async def settle(pilot: object) -> None:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()  # type: ignore[attr-defined]
+
+    async def drive() -> None:
+        async with app.run_test(size=(140, 45)) as pilot:
+            await settle(pilot)
+            app.pop_screen()
+            app.logged_in(actor)
+            await settle(pilot)
+            started = time.perf_counter()
+            await pilot.press("f5")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, TrailScreen)
+            view = screen.query_one("#trail", LedgerView)
+            assert view.rows
+            timings["open"] = time.perf_counter() - started
+            samples = []
+            for _ in range(20):
+                first = view.rows[0].seq
+                started = time.perf_counter()
+                await pilot.press("pagedown")
+                await pilot.pause()
+                samples.append(time.perf_counter() - started)
+                assert view.rows[0].seq < first
+            timings["pagedown"] = sorted(samples)[len(samples) // 2]
+            samples = []
+            for _ in range(20):  # the same round trip for a key nothing is bound to
+                started = time.perf_counter()
+                await pilot.press("f12")
+                await pilot.pause()
+                samples.append(time.perf_counter() - started)
+            timings["noop"] = sorted(samples)[len(samples) // 2]
+            samples = []
+            for _ in range(20):  # the widget's own work: fetch the page and redraw
+                started = time.perf_counter()
+                view.action_page(1)
+                view.render_lines(view.region.reset_offset)
+                samples.append(time.perf_counter() - started)
+            timings["page_action"] = sorted(samples)[len(samples) // 2]
+            await pilot.press("slash")
+            samples = []
+            for ch in "state":
+                started = time.perf_counter()
+                await pilot.press(ch)
+                await settle(pilot)
+                samples.append(time.perf_counter() - started)
+            assert view.rows and all("state" in r.action for r in view.rows)
+            timings["keystroke"] = max(samples)
+            timings["rss"] = psutil.Process().memory_info().rss / 1e6
+
+    asyncio.run(drive())
+    return [
+        Row("open trail (1M entries)", timings["open"] * 1000, "ms", "", None),
+        Row("page down (key to screen)", timings["pagedown"] * 1000, "ms", "<= 50",
+            timings["pagedown"] <= 0.05, f"unbound key {timings['noop'] * 1000:.1f} ms",
+            timings["pagedown"] / timings["noop"]),
+        Row("page down (fetch + render)", timings["page_action"] * 1000, "ms", "<= 50",
+            timings["page_action"] <= 0.05),
+        Row("filter keystroke -> rows (worst)", timings["keystroke"] * 1000, "ms", "<= 50",
+            timings["keystroke"] <= 0.05, f"unbound key {timings['noop'] * 1000:.1f} ms",
+            timings["keystroke"] / timings["noop"]),
+        Row("RSS with trail open", timings["rss"], "MB", "<= 120", timings["rss"] <= 120),
+    ]
+
+
+def run_python(code: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - started
