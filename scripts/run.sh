@@ -13,6 +13,9 @@ for arg in "$@"; do
 done
 [ -n "${LEDGER_TUI_DB:-}" ] && case "$LEDGER_TUI_DB" in postgres*) extras="postgres" ;; esac
 
+# Printed forms embed IPAexGothic (DejaVu Sans Mono for passwords); printing goes through lp.
+ensure_debs fonts-ipaexfont-gothic fonts-dejavu-core cups-client \
+  || log "printing needs the Debian packages fonts-ipaexfont-gothic fonts-dejavu-core cups-client"
 ensure_venv "$extras"
 if [ "${1:-}" = "--demo" ]; then
   shift

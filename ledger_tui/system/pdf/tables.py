@@ -1,0 +1,142 @@
+"""Ruled tables of a form: the label/value field table and the many-row data table.
+
+The field table has a group column (e.g. 媒体) spanning its sub-rows (管理番号, 種類, ...)
+and a label column; a row without a group lets its label span both. The data table
+repeats its header row on every page it runs onto.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from ledger_tui.system.pdf.styles import (
+    FLAG_FILL,
+    LABEL_FILL,
+    RULE,
+    ZEBRA_FILL,
+    FormStyles,
+    para,
+)
+
+GROUP_WIDTH = 22 * mm
+LABEL_WIDTH = 28 * mm
+CELL_PADDING = 4.5
+
+StyleCommand = tuple[Any, ...]  # reportlab's TableStyle entries mix names, cells, values
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One row: `label` and `value` (text or a ready flowable). Consecutive rows with the
+    same `group` share one group cell. `large` prints the value bigger (counts, numbers);
+    `min_height` leaves room to write by hand."""
+
+    label: str
+    value: str | Flowable = ""
+    group: str = ""
+    large: bool = False
+    min_height: float = 0.0
+
+
+def min_height_cell(content: Flowable, height: float, width: float) -> list[Flowable]:
+    """`content` in a cell at least `height` tall (text on top, room below). A list of
+    flowables, not a wrapper, so a cell longer than a page still splits across pages."""
+    _, natural = content.wrap(width, 1e6)
+    return [content, Spacer(0, max(0.0, height - natural))]
+
+
+def _value_cell(field: Field, styles: FormStyles, width: float) -> Flowable | list[Flowable]:
+    cell = field.value if isinstance(field.value, Flowable) else para(
+        field.value, styles.value_large if field.large else styles.value)
+    return min_height_cell(cell, field.min_height, width) if field.min_height else cell
+
+
+def field_table(fields: Sequence[Field], styles: FormStyles, width: float,
+                dense: bool = False) -> Table:
+    """The label/value table; `dense` tightens the rows for forms with many fields."""
+    pad = 3.0 if dense else 6.0
+    data: list[list[object]] = []
+    commands: list[StyleCommand] = []
+    value_width = width - GROUP_WIDTH - LABEL_WIDTH
+    inner_width = value_width - 2 * CELL_PADDING
+    row = 0
+    while row < len(fields):
+        field = fields[row]
+        if not field.group:
+            data.append([para(field.label, styles.label), "",
+                         _value_cell(field, styles, inner_width)])
+            commands += [("SPAN", (0, row), (1, row)), ("BACKGROUND", (0, row), (1, row),
+                                                          LABEL_FILL)]
+            row += 1
+            continue
+        end = row
+        while end + 1 < len(fields) and fields[end + 1].group == field.group:
+            end += 1
+        for index in range(row, end + 1):
+            member = fields[index]
+            data.append([para(field.group, styles.label) if index == row else "",
+                         para(member.label, styles.label),
+                         _value_cell(member, styles, inner_width)])
+        commands += [("SPAN", (0, row), (0, end)),
+                     ("BACKGROUND", (0, row), (1, end), LABEL_FILL)]
+        row = end + 1
+    # splitInRow: a value longer than a page (hundreds of item names) continues on the
+    # next page instead of failing the layout.
+    table = Table(data, colWidths=[GROUP_WIDTH, LABEL_WIDTH, value_width], splitInRow=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),  # else cells set Helvetica
+        ("BOX", (0, 0), (-1, -1), 1.1, RULE),
+        ("INNERGRID", (0, 0), (-1, -1), 0.45, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5),
+        *commands,
+    ]))
+    return table
+
+
+def boxed(content: Flowable, styles: FormStyles, width: float, color: colors.Color,
+          line_width: float = 1.5) -> Table:
+    """One flowable in a ruled box across the page, e.g. a warning sentence."""
+    table = Table([[content]], colWidths=[width])
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),
+        ("BOX", (0, 0), (-1, -1), line_width, color),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+    ]))
+    return table
+
+
+def data_table(header: Sequence[str], rows: Sequence[Sequence[str]],
+               col_widths: Sequence[float], styles: FormStyles,
+               flagged: Sequence[int] = ()) -> Table:
+    """A register-style table; the header repeats on every page. Rows whose index is in
+    `flagged` (e.g. a missing medium) are shaded so they stand out on paper."""
+    data: list[list[object]] = [[para(text, styles.cell_header) for text in header]]
+    data += [[para(text, styles.cell) for text in values] for values in rows]
+    commands: list[StyleCommand] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),
+        ("BOX", (0, 0), (-1, -1), 1.0, RULE),
+        ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.0, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.2),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
+    ]
+    commands += [("BACKGROUND", (0, index + 1), (-1, index + 1), FLAG_FILL) for index in flagged]
+    table = Table(data, colWidths=list(col_widths), repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle(commands))
+    return table

@@ -1,0 +1,139 @@
+"""Password notice, erasure certificate, register sheet and inspection record, read back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ledger_tui.system.pdf.erasure_certificate import (
+    SanitisationCategory,
+    duration_text,
+    render_erasure_certificate,
+)
+from ledger_tui.system.pdf.inspection_record import render_inspection_record
+from ledger_tui.system.pdf.media_register import render_media_register
+from ledger_tui.system.pdf.password_notice import password_groups, render_password_notice
+from tests.printing import pdftools
+from tests.printing.samples import (
+    AUDIT_HASH,
+    CONTRACT,
+    erasure_certificate,
+    inspection_record,
+    password_notice,
+    register_sheet,
+)
+
+SavePdf = Callable[[bytes, str], Path]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_password_notice(save_pdf: SavePdf) -> None:
+    pdf = save_pdf(render_password_notice(password_notice()), "notice")
+    text = pdftools.text(pdf)
+    assert "パスワード通知書" in text
+    assert "Xk3p 9QwZ 2mTr 7VhN" in text
+    assert "この通知書は媒体と別に送付・保管してください。" in text
+    assert CONTRACT in text and "税-USB-003" in text and "調査対象者一覧_R7-0042.zip" in text
+    assert "佐藤 花子" in text and "令和7年6月1日（2025-06-01） 14時05分" in _flat(text)
+    assert "委託先控" in text and pdftools.page_count(pdf) == 1  # one copy unless asked
+    fonts = pdftools.fonts(pdf)
+    assert all(row["emb"] == "yes" for row in fonts)
+    assert any("Mono" in row["name"] for row in fonts)  # the password in a monospace
+
+
+def test_password_notice_qr_never_holds_the_password(save_pdf: SavePdf) -> None:
+    png = pdftools.render(save_pdf(render_password_notice(password_notice()), "notice"),
+                          1, 150)
+    assert pdftools.qr_codes(png) == [f"LTUI.PWN.R7-0042.{AUDIT_HASH}"]
+
+
+def test_password_groups() -> None:
+    assert password_groups("Xk3p9QwZ2m") == "Xk3p 9QwZ 2m"
+    assert password_groups("abcd") == "abcd"
+
+
+def test_erasure_certificate(save_pdf: SavePdf) -> None:
+    pdf = save_pdf(render_erasure_certificate(erasure_certificate()), "cert")
+    flat = _flat(pdftools.text(pdf))
+    for expected in ("データ消去証明書", "R7-0107", "杉並区 区民生活部 納税課 収納管理係",
+                     "税-USB-003", "SanDisk", "Ultra Flair SDCZ73", "4C530001230605117452",
+                     "15.4 GB (15,376,000,000 B)", CONTRACT, "R7-0042、R7-0057",
+                     "消去区分", "NIST SP 800-88 Clear（上書き消去）",
+                     "1回（AES-256-CTR 擬似乱数）",
+                     "全領域読み戻し検証：合格", "15,376,000,000 ／ 15,376,000,000 バイト",
+                     "0:06:52（37.3 MB/秒）", "ledger_tui 0.1.0", "佐藤 花子", "鈴木 一郎",
+                     "実施者印", "立会者印", "確認者印", "令和7年6月1日（2025-06-01） 14時11分"):
+        assert expected in flat, expected
+    assert pdftools.page_count(pdf) == 1
+
+
+@pytest.mark.parametrize("category,printed", [
+    (SanitisationCategory.PURGE, "Purge (cryptographic erase)"),
+    (SanitisationCategory.DESTROY, "Destroy (physical destruction)"),
+])
+def test_erasure_certificate_in_english(save_pdf: SavePdf, category: SanitisationCategory,
+                                        printed: str) -> None:
+    cert = replace(erasure_certificate(), category=category, verified=None)
+    flat = _flat(pdftools.text(save_pdf(render_erasure_certificate(cert, lang="en"), "cert")))
+    assert "Data Erasure Certificate" in flat and printed in flat and "not verified" in flat
+
+
+def test_duration_text() -> None:
+    assert duration_text(412) == "0:06:52"
+    assert duration_text(3725.4) == "1:02:05"
+
+
+def test_register_sheet_runs_over_pages_with_the_header_repeated(save_pdf: SavePdf) -> None:
+    pdf = save_pdf(render_media_register(register_sheet(80)), "register")
+    pages = pdftools.page_count(pdf)
+    assert pages >= 3
+    first, last = pdftools.text(pdf, 1, 1), pdftools.text(pdf, pages, pages)
+    assert "USBメモリ管理台帳" in first and "令和7年度 80件" in _flat(first)
+    assert "税-USB-001" in first and "税-USB-080" in last
+    assert "管理番号" in last and "保管場所" in last  # header row repeated
+    assert re.search(rf"\b{pages}\s*/\s*{pages}\b", last)
+    assert "作成者印" in last and "確認者印" in last
+    every_page = "".join(pdftools.text(pdf).split())
+    assert all(f"税-USB-{n:03d}" in every_page for n in range(1, 81))
+    assert "令和6年4月2日（2024-04-02）" in every_page
+    assert "令和7年6月1日→令和7年9月30日" in every_page  # the current loan
+
+
+def test_register_sheet_in_english(save_pdf: SavePdf) -> None:
+    flat = _flat(pdftools.text(save_pdf(render_media_register(register_sheet(3), "en"), "r")))
+    assert "Media Register" in flat and "FY2025 (Reiwa 7) · 3 records" in flat
+    assert "2025-06-01 → 2025-09-30" in flat
+
+
+def test_inspection_record(save_pdf: SavePdf) -> None:
+    pdf = save_pdf(render_inspection_record(inspection_record()), "inspection")
+    text = pdftools.text(pdf)
+    flat = _flat(text)
+    assert "USBメモリ等点検記録" in text
+    assert "所在確認 29件 貸出中 15件 所在不明 14件 台帳外 1件" in flat
+    assert "税-USB-999" in flat and "台帳外" in flat and "棚の奥で発見" in flat
+    assert "点検者印" in text and "確認者印" in text
+    assert pdftools.page_count(pdf) == 2
+    assert "管理番号" in pdftools.text(pdf, 2, 2)
+
+
+@pytest.mark.parametrize("render", [
+    lambda lang: render_password_notice(password_notice(), lang),
+    lambda lang: render_erasure_certificate(erasure_certificate(), lang),
+    lambda lang: render_media_register(register_sheet(5), lang),
+    lambda lang: render_inspection_record(inspection_record(), lang),
+], ids=["notice", "certificate", "register", "inspection"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_form_embeds_every_font_and_renders(
+        save_pdf: SavePdf, render: Callable[[str], bytes], lang: str) -> None:
+    pdf = save_pdf(render(lang), f"form-{lang}")
+    rows = pdftools.fonts(pdf)
+    assert rows and all(row["emb"] == "yes" for row in rows), rows
+    assert pdftools.ink_fraction(pdftools.render(pdf)) > 0.01
