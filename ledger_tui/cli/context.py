@@ -1,0 +1,126 @@
+"""What a command runs with: settings, the open ledger, the acting operator, stdout.
+
+The ledger is opened on first use (so `--help` and usage errors never touch the
+database) and the acting operator is authenticated only by commands that need one.
+Passwords come from standard input, one per line, in the order the command asks for
+them: the acting operator's first, then any new password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from sqlalchemy.engine import make_url
+
+from ledger_tui.cli.output import dumps
+from ledger_tui.config import Settings
+from ledger_tui.db.uow import SYSTEM, Actor, Ledger
+from ledger_tui.i18n import t
+
+
+class UsageError(Exception):
+    """The command line is incomplete in a way argparse cannot see (exit 2)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def message(self) -> str:
+        return t(self.key, **self.params)
+
+
+def display_url(url: str) -> str:
+    """The ledger URL with any password masked, fit to print."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def option(args: argparse.Namespace, name: str, default: Any = None) -> Any:
+    """Global options are suppressed unless given (they may sit on either side of the
+    command), so read them with a default."""
+    return getattr(args, name, default)
+
+
+@dataclass
+class Context:
+    settings: Settings
+    args: argparse.Namespace
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    _ledger: Ledger | None = None
+    _actor: Actor | None = None
+
+    @property
+    def json(self) -> bool:
+        return bool(option(self.args, "json", False))
+
+    @property
+    def shown_url(self) -> str:
+        return display_url(self.settings.db_url)
+
+    # --- the ledger --------------------------------------------------------------------
+
+    @property
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            from ledger_tui.services.bootstrap import open_ledger
+            from ledger_tui.services.demo import build_demo, is_empty
+
+            ledger = open_ledger(self.settings.db_url, self.settings.key_dir)
+            self._ledger = ledger
+            if self.settings.demo and is_empty(ledger):
+                build_demo(ledger)
+        return self._ledger
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.engine.dispose()
+            self._ledger = None
+
+    # --- who is acting -------------------------------------------------------------------
+
+    def actor(self) -> Actor:
+        """The authenticated `--operator` (a wrong password counts towards the lockout)."""
+        if self._actor is None:
+            login = option(self.args, "operator")
+            if not login:
+                raise UsageError("cli.error.operator_required")
+            password = self.secret(t("cli.password.operator", login=login))
+            from ledger_tui.services.auth import login as authenticate
+
+            self._actor = authenticate(self.ledger, login, password)
+        return self._actor
+
+    def actor_or_system(self) -> Actor:
+        """The operator when one is named; unattended jobs (backups) act as the system."""
+        return self.actor() if option(self.args, "operator") else SYSTEM
+
+    def secret(self, which: str) -> str:
+        """The next password from standard input (not echoed when it is a terminal)."""
+        if not option(self.args, "password_stdin", False):
+            raise UsageError("cli.error.password_stdin_required")
+        stdin = sys.stdin
+        if stdin.isatty():
+            return getpass.getpass(f"{which}: ")
+        line = stdin.readline()
+        if not line:
+            raise UsageError("cli.error.no_password", which=which)
+        return line.rstrip("\r\n")
+
+    # --- output ------------------------------------------------------------------------
+
+    def say(self, key: str, **params: object) -> None:
+        self.out.write(t(key, **params) + "\n")
+
+    def emit(self, value: Any) -> None:
+        self.out.write(dumps(value) + "\n")
+
+    def result(self, value: Any, key: str, **params: object) -> None:
+        """JSON of `value` with --json, else the catalogue text `key`."""
+        if self.json:
+            self.emit(value)
+        else:
+            self.say(key, **params)

@@ -1,0 +1,188 @@
+"""The command line's grammar (argparse), with help texts from the catalogue.
+
+Global options live on a parent parser added to the program and to every command, with
+suppressed defaults, so they may be written before or after the command. Each command
+names its handler as "module:function" and is imported only when it runs, so `--help`
+and the TUI start without loading the database layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from ledger_tui.i18n import LANGS, t
+
+CHOICES_ROLE = ("admin", "operator")
+CHOICES_HANDLER_ROLE = ("responsible", "handler")
+CHOICES_KIND = ("usb", "cdr", "paper_case")
+
+_ORG = "ledger_tui.cli.cmd_org"
+_MEDIA = "ledger_tui.cli.cmd_media"
+_LEDGER = "ledger_tui.cli.cmd_ledger"
+
+
+def iso_date(value: str) -> date:
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("error.field.date")) from None
+
+
+def count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(t("error.field.integer"))
+    return number
+
+
+def item_list(value: str) -> list[str]:
+    """Comma-separated items; the Japanese comma 、 separates too."""
+    return [item.strip() for item in value.replace("、", ",").split(",") if item.strip()]
+
+
+def _global_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    group = common.add_argument_group(t("cli.group.global"))
+    group.add_argument("--db", metavar="URL", help=t("cli.opt.db"))
+    group.add_argument("--demo", action="store_true", help=t("cli.opt.demo"))
+    group.add_argument("--lang", choices=LANGS, help=t("cli.opt.lang"))
+    group.add_argument("--json", action="store_true", help=t("cli.opt.json"))
+    group.add_argument("--operator", metavar="LOGIN", help=t("cli.opt.operator"))
+    group.add_argument("--password-stdin", action="store_true",
+                       help=t("cli.opt.password_stdin"))
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _global_options()
+    parser = argparse.ArgumentParser(
+        prog="ledger-tui", parents=[common], description=t("cli.description"),
+        epilog=t("cli.epilog"), formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(run=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                     title=t("cli.group.commands"))
+
+    def command(group: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
+                key: str, run: str) -> argparse.ArgumentParser:
+        sub = group.add_parser(name, parents=[common], help=t(key), description=t(key))
+        sub.set_defaults(run=run)
+        return sub
+
+    def family(name: str, key: str) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+        sub = commands.add_parser(name, help=t(key), description=t(key))
+        return sub.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    init = command(commands, "init", "cli.cmd.init", f"{_LEDGER}:init")
+    init.add_argument("--admin", metavar="LOGIN", help=t("cli.opt.init_admin"))
+    init.add_argument("--name", help=t("cli.opt.init_name"))
+
+    demo = command(commands, "demo", "cli.cmd.demo", f"{_LEDGER}:demo")
+    demo.add_argument("--reset", action="store_true", help=t("cli.opt.demo_reset"))
+
+    operator = family("operator", "cli.cmd.operator")
+    add = command(operator, "add", "cli.cmd.operator_add", f"{_ORG}:operator_add")
+    add.add_argument("login", metavar="LOGIN")
+    add.add_argument("--name", required=True, help=t("cli.opt.name"))
+    add.add_argument("--role", choices=CHOICES_ROLE, default="operator",
+                     help=t("cli.opt.role"))
+    add.add_argument("--section", metavar="CODE", default="", help=t("cli.opt.section"))
+    command(operator, "list", "cli.cmd.operator_list", f"{_ORG}:operator_list")
+
+    section = family("section", "cli.cmd.section")
+    add = command(section, "add", "cli.cmd.section_add", f"{_ORG}:section_add")
+    add.add_argument("code", metavar="CODE")
+    add.add_argument("name", metavar="NAME")
+    command(section, "list", "cli.cmd.section_list", f"{_ORG}:section_list")
+
+    contractor = family("contractor", "cli.cmd.contractor")
+    add = command(contractor, "add", "cli.cmd.contractor_add", f"{_ORG}:contractor_add")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--address", default="", help=t("cli.opt.address"))
+    add.add_argument("--phone", default="", help=t("cli.opt.phone"))
+    command(contractor, "list", "cli.cmd.contractor_list", f"{_ORG}:contractor_list")
+
+    contract = family("contract", "cli.cmd.contract")
+    _contract_add(command(contract, "add", "cli.cmd.contract_add", f"{_ORG}:contract_add"))
+    command(contract, "list", "cli.cmd.contract_list", f"{_ORG}:contract_list")
+    show = command(contract, "show", "cli.cmd.contract_show", f"{_ORG}:contract_show")
+    show.add_argument("id", metavar="ID", type=count, help=t("cli.opt.contract_id"))
+
+    handler = family("handler", "cli.cmd.handler")
+    _handler_add(command(handler, "add", "cli.cmd.handler_add", f"{_ORG}:handler_add"))
+
+    medium = family("media", "cli.cmd.media")
+    _media_add(command(medium, "add", "cli.cmd.media_add", f"{_MEDIA}:add"))
+    listing = command(medium, "list", "cli.cmd.media_list", f"{_MEDIA}:listing")
+    listing.add_argument("--filter", default="", metavar="TEXT", help=t("cli.opt.filter"))
+    listing.add_argument("--limit", type=count, metavar="N", help=t("cli.opt.limit"))
+    show = command(medium, "show", "cli.cmd.media_show", f"{_MEDIA}:show")
+    show.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+
+    audit = family("audit", "cli.cmd.audit")
+    command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
+
+    export = command(commands, "export", "cli.cmd.export", f"{_LEDGER}:export")
+    export.add_argument("target", choices=("media", "audit"), help=t("cli.opt.export_what"))
+    export.add_argument("--format", choices=("csv", "json"), default="csv",
+                        help=t("cli.opt.format"))
+    export.add_argument("--output", metavar="PATH", help=t("cli.opt.output"))
+    export.add_argument("--bom", action="store_true", help=t("cli.opt.bom"))
+
+    backup = command(commands, "backup", "cli.cmd.backup", f"{_LEDGER}:backup")
+    backup.add_argument("dest", metavar="DEST", help=t("cli.opt.backup_dest"))
+    return parser
+
+
+def _contract_add(add: argparse.ArgumentParser) -> None:
+    add.add_argument("--title", required=True, help=t("cli.opt.title"))
+    add.add_argument("--section", required=True, metavar="CODE", help=t("cli.opt.section"))
+    add.add_argument("--contractor", required=True, metavar="NAME",
+                     help=t("cli.opt.contractor"))
+    add.add_argument("--start", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                     help=t("cli.opt.start"))
+    add.add_argument("--end", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                     help=t("cli.opt.end"))
+    add.add_argument("--purpose", default="", help=t("cli.opt.purpose"))
+    add.add_argument("--provided", type=item_list, default=[], metavar="ITEM,...",
+                     help=t("cli.opt.provided"))
+    add.add_argument("--collected", type=item_list, default=[], metavar="ITEM,...",
+                     help=t("cli.opt.collected"))
+    add.add_argument("--media", type=item_list, default=["usb"], metavar="KIND,...",
+                     help=t("cli.opt.media"))
+    add.add_argument("--methods", type=item_list, default=["hand"], metavar="METHOD,...",
+                     help=t("cli.opt.methods"))
+    add.add_argument("--planned", type=count, default=0, metavar="N", help=t("cli.opt.planned"))
+
+
+def _handler_add(add: argparse.ArgumentParser) -> None:
+    add.add_argument("--contract", required=True, type=count, metavar="ID",
+                     help=t("cli.opt.contract_id"))
+    add.add_argument("--name", required=True, help=t("cli.opt.handler_name"))
+    add.add_argument("--role", required=True, choices=CHOICES_HANDLER_ROLE,
+                     help=t("cli.opt.handler_role"))
+    add.add_argument("--code", required=True, help=t("cli.opt.handler_code"))
+    add.add_argument("--from", dest="valid_from", required=True, type=iso_date,
+                     metavar="YYYY-MM-DD", help=t("cli.opt.from"))
+    add.add_argument("--to", dest="valid_to", type=iso_date, metavar="YYYY-MM-DD",
+                     help=t("cli.opt.to"))
+    add.add_argument("--reported", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                     help=t("cli.opt.reported"))
+
+
+def _media_add(add: argparse.ArgumentParser) -> None:
+    add.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    add.add_argument("--kind", choices=CHOICES_KIND, default="usb", help=t("cli.opt.kind"))
+    for name, key in (("vendor", "cli.opt.vendor"), ("model", "cli.opt.model"),
+                      ("serial", "cli.opt.serial"), ("usb-id", "cli.opt.usb_id"),
+                      ("seal", "cli.opt.seal"), ("location", "cli.opt.location"),
+                      ("notes", "cli.opt.notes")):
+        add.add_argument(f"--{name}", default="", help=t(key))
+    add.add_argument("--capacity", type=count, metavar="BYTES", help=t("cli.opt.capacity"))
+    add.add_argument("--hardware-lock", action="store_true", help=t("cli.opt.hardware_lock"))
