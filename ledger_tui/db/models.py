@@ -19,13 +19,20 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger_tui.db.base import Base, UTCDateTime
-from ledger_tui.domain.contracts import HandlerRole
+from ledger_tui.domain.contracts import HandlerRole, TransferMethod
+from ledger_tui.domain.errors import IllegalTransition
+from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
+from ledger_tui.domain.slips import FROZEN as FROZEN_SLIP_STATES
+from ledger_tui.domain.slips import SlipDirection, SlipState
 
 #: 64-bit on PostgreSQL, INTEGER (the rowid alias) on SQLite.
 BigId = BigInteger().with_variant(Integer, "sqlite")
@@ -192,3 +199,134 @@ class AuditHead(Base):
     seq: Mapped[int] = mapped_column(BigInteger)
     entry_hash: Mapped[str] = mapped_column(String(64))
     signature: Mapped[str] = mapped_column(String(64))
+
+
+# --- lending: loans, handover slips, form numbers -----------------------------------
+
+#: A medium is in at most one open loan; this partial unique index is the guarantee
+#: that holds when two desks lend the same medium at the same moment.
+_OPEN_LOAN = text("state <> 'closed'")
+#: A loan has at most one live out-slip and one live back-slip (cancelled slips and
+#: cancelling slips do not count).
+_LIVE_SLIP = text("state <> 'cancelled' AND cancels_slip_id IS NULL")
+
+
+class Loan(Base):
+    """One medium lent under one contract for one hand-over cycle (貸出)."""
+
+    __tablename__ = "loans"
+    __table_args__ = (
+        Index("uq_loans_open_medium", "medium_id", unique=True,
+              sqlite_where=_OPEN_LOAN, postgresql_where=_OPEN_LOAN),
+        Index("ix_loans_state_expected_return", "state", "expected_return"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"), index=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    state: Mapped[LoanState] = mapped_column(_enum(LoanState, "loan_state"))
+    expected_return: Mapped[date] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    medium: Mapped[Medium] = relationship()
+    contract: Mapped[Contract] = relationship()
+
+
+class HandoverSlip(Base):
+    """One hand-over (個人情報受け渡し票): out to the contractor or back to the ward."""
+
+    __tablename__ = "handover_slips"
+    __table_args__ = (
+        UniqueConstraint("fiscal_year", "sequence"),
+        UniqueConstraint("cancels_slip_id"),
+        CheckConstraint("record_count >= 0", name="record_count"),
+        Index("uq_handover_slips_live_direction", "loan_id", "direction", unique=True,
+              sqlite_where=_LIVE_SLIP, postgresql_where=_LIVE_SLIP),
+        # The slip ledger pages newest first by (handed_at, id), whole or filtered.
+        Index("ix_handover_slips_handed_at_id", "handed_at", "id"),
+        Index("ix_handover_slips_medium_handed", "medium_id", "handed_at", "id"),
+        Index("ix_handover_slips_contract_handed", "contract_id", "handed_at", "id"),
+        Index("ix_handover_slips_handler_handed", "handler_id", "handed_at", "id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(16), unique=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    sequence: Mapped[int] = mapped_column(Integer)
+    direction: Mapped[SlipDirection] = mapped_column(_enum(SlipDirection, "slip_direction"))
+    state: Mapped[SlipState] = mapped_column(_enum(SlipState, "slip_state"))
+    loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"), index=True)
+    # Denormalised from the loan so that each slip-ledger filter has its own index.
+    medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"))
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"))
+    handler_id: Mapped[int] = mapped_column(ForeignKey("handler_designations.id"))
+    ward_operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    handed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    items: Mapped[list[str]] = mapped_column(JSON, default=list)
+    free_text: Mapped[str] = mapped_column(Text, default="")
+    record_count: Mapped[int] = mapped_column(Integer)
+    transfer_method: Mapped[TransferMethod] = mapped_column(
+        _enum(TransferMethod, "transfer_method"))
+    transfer_detail: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    expected_return: Mapped[date | None] = mapped_column(Date)
+    out_slip_id: Mapped[int | None] = mapped_column(ForeignKey("handover_slips.id"))
+    count_mismatch: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    mismatch_explanation: Mapped[str] = mapped_column(Text, default="")
+    cancels_slip_id: Mapped[int | None] = mapped_column(ForeignKey("handover_slips.id"))
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    #: What the confirmation changed, so that a cancellation can undo exactly that.
+    prior_loan_state: Mapped[LoanState | None] = mapped_column(_enum(LoanState, "loan_state"))
+    effect_medium_version: Mapped[int | None] = mapped_column(Integer)
+    confirm_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: The trail entry that confirmed the slip; its hash is printed in the QR code.
+    confirm_seq: Mapped[int | None] = mapped_column(BigInteger)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    printer: Mapped[str] = mapped_column(String(200), default="")
+    print_job: Mapped[str] = mapped_column(String(200), default="")
+    print_count: Mapped[int] = mapped_column(Integer, default=0)
+    stamped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    loan: Mapped[Loan] = relationship()
+    medium: Mapped[Medium] = relationship()
+    contract: Mapped[Contract] = relationship()
+    handler: Mapped[HandlerDesignation] = relationship()
+    ward_operator: Mapped[Operator] = relationship()
+    out_slip: Mapped[HandoverSlip | None] = relationship(
+        foreign_keys=[out_slip_id], remote_side=[id])
+    cancels: Mapped[HandoverSlip | None] = relationship(
+        foreign_keys=[cancels_slip_id], remote_side=[id])
+
+
+#: The only changes a frozen (stamped or cancelled) slip accepts: a stamped slip being
+#: marked cancelled by its cancelling slip.
+_CANCEL_MARKS = frozenset({"state", "cancelled_at", "updated_at"})
+
+
+@event.listens_for(HandoverSlip, "before_update")
+def _refuse_changes_to_frozen_slips(_mapper: Any, _connection: Any, slip: HandoverSlip) -> None:
+    """The last line of defence for "a stamped slip is never edited", below the services."""
+    state = inspect(slip)
+    before = state.attrs.state.history.deleted
+    was = SlipState(before[0]) if before else slip.state
+    if was not in FROZEN_SLIP_STATES:
+        return
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    if was is SlipState.STAMPED and slip.state is SlipState.CANCELLED and changed <= _CANCEL_MARKS:
+        return
+    raise IllegalTransition("error.slip.immutable", number=slip.number, state=was.value)
+
+
+class FormCounter(Base):
+    """The last number issued per form and fiscal year (R7-0042); its row is the lock."""
+
+    __tablename__ = "form_counters"
+    form: Mapped[str] = mapped_column(String(20), primary_key=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
