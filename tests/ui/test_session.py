@@ -160,3 +160,23 @@ async def test_operator_role_cannot_open_operators(
         await pilot.press("f6")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_typed_ahead_login_and_password_land_in_their_fields(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    """Keys queued faster than the app handles them (a quick typist, a badge reader):
+    the password typed after Enter must not end up in the login field."""
+    from textual import events
+
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        for ch in f"admin\r{ADMIN_PASSWORD}\r":
+            key = "enter" if ch == "\r" else ("minus" if ch == "-" else ch)
+            app.post_message(events.Key(key, ch))
+        await settle(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -50,6 +51,42 @@ class _SessionScreen(Screen[None]):
         self.query_one("#session-error", Label).update("")
 
 
+class LoginField(Input):
+    """The login input. Keys typed ahead of the app (a quick typist, a badge reader typing
+    "login<Enter>password<Enter>") are already queued here when Enter moves the focus, so
+    after Enter this field passes them on, in order, to the password field."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.route_to: Input | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        target = self.route_to
+        if target is None:
+            if event.key == "enter":
+                event.stop()
+                event.prevent_default()
+                password = self.screen.query_one("#password", Input)
+                self.route_to = password
+                self.screen.set_focus(password)
+                return
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "enter":
+            self.route_to = None
+            self.screen.submit()  # type: ignore[attr-defined]
+        elif event.key == "backspace":
+            target.value = target.value[:-1]
+        elif event.is_printable and event.character:
+            target.value += event.character
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.route_to = None
+        super()._on_focus(event)
+
+
 class LoginScreen(_SessionScreen):
     BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
 
@@ -57,7 +94,7 @@ class LoginScreen(_SessionScreen):
         with Center(), Vertical(classes="box"):
             yield Static(t("app.title") + " — " + t("login.title"), classes="title")
             yield Label(t("login.login"), classes="field-label")
-            yield Input(id="login")
+            yield LoginField(id="login")
             yield Label(t("login.password"), classes="field-label")
             yield Input(id="password", password=True)
             yield Label("", id="session-error", classes="error")
@@ -68,9 +105,7 @@ class LoginScreen(_SessionScreen):
         self.query_one("#login", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "login":
-            self.query_one("#password", Input).focus()
-        else:
+        if event.input.id == "password":
             self.submit()
 
     def on_button_pressed(self) -> None:
