@@ -16,7 +16,8 @@ from typing import Any
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.events import Event, InputEvent
+from textual.events import Event, InputEvent, Key
+from textual.widgets import Input
 from textual.screen import Screen
 from textual.worker import Worker
 
@@ -30,7 +31,11 @@ from ledger_tui.ui.port import ServiceCrashed, ServiceDone, ServiceRefused, serv
 
 log = logging.getLogger("ledger_tui.ui")
 
-AREAS = ("dashboard", "register", "contracts", "trail", "operators")
+AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators")
+
+#: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
+SCAN_KEY_GAP = 0.08
+SCAN_PREFIX = "LTUI."
 
 
 class LedgerApp(App[int]):
@@ -45,9 +50,11 @@ class LedgerApp(App[int]):
     BINDINGS = [
         Binding("f2", "area('dashboard')", "nav.dashboard", id="nav.dashboard"),
         Binding("f3", "area('register')", "nav.register", id="nav.register"),
-        Binding("f4", "area('contracts')", "nav.contracts", id="nav.contracts"),
-        Binding("f5", "area('trail')", "nav.trail", id="nav.trail"),
-        Binding("f6", "area('operators')", "nav.operators", id="nav.operators"),
+        Binding("f4", "area('loans')", "nav.loans", id="nav.loans"),
+        Binding("f5", "area('slips')", "nav.slips", id="nav.slips"),
+        Binding("f6", "area('contracts')", "nav.contracts", id="nav.contracts"),
+        Binding("f7", "area('trail')", "nav.trail", id="nav.trail"),
+        Binding("f8", "area('operators')", "nav.operators", id="nav.operators"),
         Binding("ctrl+l", "lock", "nav.lock", id="nav.lock"),
         Binding("ctrl+q", "quit", "nav.quit", id="nav.quit", priority=True),
     ]
@@ -69,6 +76,8 @@ class LedgerApp(App[int]):
         self.trail_report: ChainReport | None = None
         self.locked = False
         self._areas: set[str] = set()
+        self._scan_buffer = ""
+        self._scan_last = 0.0
 
     # --- start-up -----------------------------------------------------------------
 
@@ -195,7 +204,46 @@ class LedgerApp(App[int]):
     async def on_event(self, event: Event) -> None:
         if isinstance(event, InputEvent):
             self.last_activity = self.monotonic()
+            if isinstance(event, Key) and not event.is_forwarded:
+                self._watch_for_scan(event)
         await super().on_event(event)
+
+    def _watch_for_scan(self, event: Key) -> None:
+        """Collect fast bursts of keys; a burst ending in Enter that reads as one of our
+        form codes (the slip's QR) opens that form, wherever the operator is."""
+        now = time.monotonic()
+        if now - self._scan_last > SCAN_KEY_GAP:
+            self._scan_buffer = ""
+        self._scan_last = now
+        if event.key == "enter":
+            burst, self._scan_buffer = self._scan_buffer, ""
+            if burst.startswith(SCAN_PREFIX) and self.actor is not None and not self.locked:
+                self.call_later(self.open_scanned, burst)
+        elif event.character and event.is_printable:
+            self._scan_buffer += event.character
+
+    def open_scanned(self, payload: str) -> None:
+        from ledger_tui.services.slip_views import find_slip
+        from ledger_tui.system.pdf.qr import parse_qr_payload
+        from ledger_tui.ui import flows
+
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value.endswith(payload):
+            focused.value = focused.value[: -len(payload)]  # the scanner typed into it
+        ref = parse_qr_payload(payload)
+        if ref is None or ref.kind != "SLIP" or self.ledger is None:
+            return
+        ledger = self.ledger
+
+        def opened(slip: Any) -> None:
+            if ref.audit_hash and slip.entry_hash and ref.audit_hash != slip.entry_hash:
+                self.notify(t("scan.hash_mismatch", number=slip.number), severity="error",
+                            timeout=15)
+            else:
+                self.notify(t("scan.opened", number=slip.number))
+            flows.open_slip(self, slip)
+
+        self.call_service(lambda: find_slip(ledger, ref.number), opened, what="scan-slip")
 
     def _check_idle(self) -> None:
         limit = self.settings.idle_lock_seconds

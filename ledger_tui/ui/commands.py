@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.app import SystemCommand
 
 from ledger_tui.i18n import t
+from ledger_tui.ui import flows
 
 if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp
@@ -28,6 +29,10 @@ def desk_commands(app: LedgerApp) -> Iterator[SystemCommand]:
     yield SystemCommand(t("nav.register"), t("cmd.register.help"), area("register"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.add_medium"), t("cmd.add_medium.help"),
                         in_area("register", "add"))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.lend"), t("cmd.lend.help"), lambda: flows.lend(app))
+    yield SystemCommand(t("cmd.return"), t("cmd.return.help"), lambda: flows.take_return(app))
+    yield SystemCommand(t("nav.loans"), t("cmd.loans.help"), area("loans"))  # type: ignore[arg-type]
+    yield SystemCommand(t("nav.slips"), t("cmd.slips.help"), area("slips"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.contracts"), t("cmd.contracts.help"), area("contracts"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.trail"), t("cmd.trail.help"), area("trail"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.verify"), t("cmd.verify.help"), in_area("trail", "verify"))  # type: ignore[arg-type]

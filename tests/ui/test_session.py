@@ -124,7 +124,7 @@ async def test_manual_lock_and_switch_operator(
 
 async def _navigate_all(pilot, app: LedgerApp) -> dict[str, str]:  # type: ignore[no-untyped-def]
     titles = {}
-    for key in ("f3", "f4", "f5", "f6", "f2"):
+    for key in ("f3", "f4", "f5", "f6", "f7", "f8", "f2"):
         await pilot.press(key)
         await settle(pilot)
         titles[key] = str(app.screen.query_one(".area-title", Static).render())
@@ -136,10 +136,12 @@ async def test_navigation_in_japanese_and_english(
 ) -> None:
     auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     for lang, expected in (
-        ("ja", {"f3": "USBメモリ管理台帳", "f4": "委託契約と取扱者", "f5": "監査証跡",
-                "f6": "職員アカウント", "f2": "ダッシュボード"}),
-        ("en", {"f3": "Media register", "f4": "Contracts and handlers", "f5": "Audit trail",
-                "f6": "Staff accounts", "f2": "Dashboard"}),
+        ("ja", {"f3": "USBメモリ管理台帳", "f4": "貸出中の媒体", "f5": "受け渡し票",
+                "f6": "委託契約と取扱者", "f7": "監査証跡", "f8": "職員アカウント",
+                "f2": "ダッシュボード"}),
+        ("en", {"f3": "Media register", "f4": "Open loans", "f5": "Handover slips",
+                "f6": "Contracts and handlers", "f7": "Audit trail", "f8": "Staff accounts",
+                "f2": "Dashboard"}),
     ):
         app = app_factory(lang=lang)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -157,7 +159,7 @@ async def test_operator_role_cannot_open_operators(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await login(pilot, "tanaka", "operator-pass-1")
-        await pilot.press("f6")
+        await pilot.press("f8")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
 

@@ -14,6 +14,7 @@ from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import media, organisation
+from ledger_tui.services.handover import LendingOverview, lending_overview
 from ledger_tui.services.audit import report_message
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import fit
@@ -35,6 +36,26 @@ STATE_STYLE = {
 class DashboardFacts:
     counts: dict[MediumState, int]
     running_contracts: int
+    lending: LendingOverview
+
+
+def lending_text(o: LendingOverview) -> Text:
+    """Obligations first: contracts ended with media out (red), overdue loans, counts."""
+    text = Text()
+    for row in o.ended_with_media_out:
+        text.append(t("dash.ended_out", title=row.contract_title,
+                      count=len(row.control_numbers)) + "\n", style="bold red")
+    style = "bold red" if o.overdue else "green"
+    text.append(t("dash.overdue", count=len(o.overdue)) + "\n", style=style)
+    for loan in o.overdue[:5]:
+        text.append(f"  {loan.control_number}  {loan.contractor_name}  "
+                    + t("loans.overdue", days=loan.overdue_days) + "\n", style="red")
+    text.append(t("dash.open_loans", count=o.open_loans) + "\n")
+    text.append(t("dash.unstamped", count=o.to_print_or_stamp) + "\n",
+                style="yellow" if o.to_print_or_stamp else "")
+    text.append(t("dash.mismatch", count=o.count_mismatches),
+                style="yellow" if o.count_mismatches else "")
+    return text
 
 
 class DashboardScreen(AreaScreen):
@@ -59,6 +80,9 @@ class DashboardScreen(AreaScreen):
                 yield Static(t("dash.trail_checking"), id="trail-status")
                 yield Static(t("dash.contracts_active"), classes="panel-title")
                 yield Static("…", id="contracts-running")
+        with Vertical(classes="panel", id="lending-panel"):
+            yield Static(t("dash.lending"), classes="panel-title")
+            yield Static("…", id="lending")
         yield from self.compose_frame_bottom()
 
     def on_mount(self) -> None:
@@ -75,7 +99,8 @@ class DashboardScreen(AreaScreen):
         def facts() -> DashboardFacts:
             today = local_date(ledger.clock())
             return DashboardFacts(media.count_by_state(ledger),
-                                  organisation.count_running_contracts(ledger, today))
+                                  organisation.count_running_contracts(ledger, today),
+                                  lending_overview(ledger))
 
         self.desk.call_service(facts, self._show, what="dashboard")
 
@@ -88,6 +113,7 @@ class DashboardScreen(AreaScreen):
         lines.append(f"[b]{fit(t('dash.total'), 18)}{sum(facts.counts.values()):>6}[/b]")
         self.query_one("#state-counts", Static).update("\n".join(lines))
         self.query_one("#contracts-running", Static).update(str(facts.running_contracts))
+        self.query_one("#lending", Static).update(lending_text(facts.lending))
 
     def show_trail_status(self) -> None:
         super().show_trail_status()

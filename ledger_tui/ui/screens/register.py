@@ -59,6 +59,8 @@ class RegisterScreen(AreaScreen):
         Binding("a", "add", "register.add", id="register.add"),
         Binding("e", "edit", "register.edit", id="register.edit"),
         Binding("s", "state", "register.state", id="register.state"),
+        Binding("l", "lend", "cmd.lend", id="register.lend"),
+        Binding("r", "take_return", "cmd.return", id="register.return"),
         Binding("slash", "filter", "register.filter_key", id="register.filter"),
         Binding("escape", "focus_list", show=False),
     ]
@@ -160,6 +162,18 @@ class RegisterScreen(AreaScreen):
             lambda m: self.app.push_screen(StateChangeScreen(m), self._saved),
             what="medium-state",
         )
+
+    def action_lend(self) -> None:
+        from ledger_tui.ui import flows
+
+        row = self.view.current
+        flows.lend(self.desk, row.control_number if row else None)
+
+    def action_take_return(self) -> None:
+        from ledger_tui.ui import flows
+
+        row = self.view.current
+        flows.take_return(self.desk, row.control_number if row else None)
 
     @on(LedgerView.Selected, "#media")
     def _open(self, event: LedgerView.Selected) -> None:

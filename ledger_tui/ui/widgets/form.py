@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.i18n import t
@@ -43,7 +43,8 @@ class FormScreen(ModalScreen[Any]):
     FormScreen .field-row { height: auto; margin-bottom: 1; }
     FormScreen .field-label { width: 30; color: $text-muted; }
     FormScreen .field-row > Input, FormScreen .field-row > Select,
-    FormScreen .field-row > Checkbox { width: 1fr; }
+    FormScreen .field-row > Checkbox, FormScreen .field-row > SelectionList { width: 1fr; }
+    FormScreen .field-row > SelectionList { height: auto; max-height: 8; }
     FormScreen .field-row > Input { background: $boost; }
     FormScreen .field-row > Input:focus { background: $primary 20%; }
     FormScreen .field-error { color: $error; height: auto; padding-left: 30; }
@@ -96,6 +97,8 @@ class FormScreen(ModalScreen[Any]):
             return widget.value
         if isinstance(widget, Select):
             return None if widget.value is Select.BLANK else widget.value
+        if isinstance(widget, SelectionList):
+            return list(widget.selected)
         raise TypeError(widget)
 
     def values(self) -> dict[str, Any]:

@@ -1,0 +1,99 @@
+"""The two hand-over wizards as chains of screens:
+
+lend:   medium → lend form (contract, handler, content, count, method) → counter view
+        → slip screen (prints at once; then the operator marks it stamped)
+return: medium → return form (handler, collected items, count vs out-slip) → counter
+        view → slip screen
+Each step's service call runs in a worker; a refusal keeps the operator on that step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.errors import InvalidInput
+from ledger_tui.i18n import t
+from ledger_tui.services import handover, media, organisation
+from ledger_tui.services.lending import LoanView
+from ledger_tui.services.media import MediumView
+from ledger_tui.services.organisation import ContractView
+from ledger_tui.services.slip_views import SlipView
+
+if TYPE_CHECKING:
+    from ledger_tui.ui.app import LedgerApp
+
+
+def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
+    from ledger_tui.ui.screens.counter import CounterScreen
+    from ledger_tui.ui.screens.slip import SlipScreen
+
+    if slip is None:
+        return
+
+    def confirmed(done: SlipView | None) -> None:
+        # Confirmed: print at once. Left without confirming: the draft waits in the
+        # slip screen, where the counter view can be opened again.
+        app.push_screen(SlipScreen(done or slip, autoprint=done is not None))
+        if done is not None:
+            app.notify(t("counter.confirmed"))
+
+    app.push_screen(CounterScreen(slip), confirmed)
+
+
+def lend(app: LedgerApp, control_number: str | None = None) -> None:
+    from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
+
+    if control_number is None:
+        app.push_screen(AskMediumScreen("lend.ask_medium"),
+                        lambda number: number and lend(app, number))
+        return
+    ledger = app.ledger
+    assert ledger is not None
+
+    def gather() -> tuple[MediumView, list[ContractView]]:
+        medium = media.show_medium(ledger, control_number)
+        today = local_date(ledger.clock())
+        contracts = [c for c in organisation.list_contracts(ledger)
+                     if c.period_start <= today <= c.period_end
+                     and medium.kind.value in c.allowed_media_kinds]
+        if not contracts:
+            raise InvalidInput("lend.no_contract")
+        return medium, contracts
+
+    def show(found: tuple[MediumView, list[ContractView]]) -> None:
+        medium, contracts = found
+        today = local_date(ledger.clock())
+        app.push_screen(LendFormScreen(medium, contracts, today),
+                        lambda slip: _counter_then_slip(app, slip))
+
+    app.call_service(gather, show, what="lend-start")
+
+
+def take_return(app: LedgerApp, control_number: str | None = None) -> None:
+    from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
+
+    if control_number is None:
+        app.push_screen(AskMediumScreen("return.ask_medium"),
+                        lambda number: number and take_return(app, number))
+        return
+    ledger = app.ledger
+    assert ledger is not None
+
+    def gather() -> tuple[LoanView, SlipView | None, ContractView]:
+        loan, out_slip = handover.loan_to_return(ledger, control_number)
+        return loan, out_slip, organisation.show_contract(ledger, loan.contract_id)
+
+    def show(found: tuple[LoanView, SlipView | None, ContractView]) -> None:
+        loan, out_slip, contract = found
+        today = local_date(ledger.clock())
+        app.push_screen(ReturnFormScreen(loan, out_slip, contract, today),
+                        lambda slip: _counter_then_slip(app, slip))
+
+    app.call_service(gather, show, what="return-start")
+
+
+def open_slip(app: LedgerApp, slip: SlipView) -> None:
+    from ledger_tui.ui.screens.slip import SlipScreen
+
+    app.push_screen(SlipScreen(slip))

@@ -1,0 +1,99 @@
+"""The counter view: what the contractor's officer reads and confirms at the counter.
+
+Large and uncluttered: date and time, both handlers, the medium, the information and
+the count. The officer confirms by typing their handler code and Enter; nothing else on
+the screen can be changed from here.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Digits, Input, Label, Static
+
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.wareki import wareki_datetime
+from ledger_tui.i18n import t
+from ledger_tui.services import slips
+from ledger_tui.services.slip_views import SlipView
+
+
+def _medium_text(slip: SlipView) -> str:
+    serial = f"  S/N {slip.medium_serial}" if slip.medium_serial else ""
+    return f"{slip.control_number}（{t('kind.' + slip.medium_kind.value)}）{serial}"
+
+
+def _method_text(slip: SlipView) -> str:
+    detail = f"  {slip.transfer_detail}" if slip.transfer_detail else ""
+    return t("transfer." + slip.transfer_method.value) + detail
+
+
+class CounterScreen(ModalScreen[SlipView | None]):
+    DEFAULT_CSS = """
+    CounterScreen { align: center middle; background: $background 95%; }
+    CounterScreen > Vertical { width: 100; height: auto; padding: 1 4;
+        border: double $accent; background: $surface; }
+    CounterScreen .counter-title { text-style: bold; content-align: center middle;
+        width: 100%; color: $accent; margin-bottom: 1; }
+    CounterScreen Grid { grid-size: 2; grid-columns: 22 1fr; grid-gutter: 1 2;
+        height: auto; }
+    CounterScreen .label { color: $text-muted; text-style: bold; }
+    CounterScreen .value { text-style: bold; }
+    CounterScreen Digits { width: auto; }
+    CounterScreen .code-prompt { margin-top: 1; }
+    CounterScreen #code { width: 40; }
+    CounterScreen #counter-error { color: $error; text-style: bold; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "close", "nav.back")]
+
+    def __init__(self, slip: SlipView) -> None:
+        super().__init__()
+        self.slip = slip
+
+    def compose(self) -> ComposeResult:
+        s = self.slip
+        role = t("handler_role." + s.contractor_handler_role.value)
+        content = "、".join(s.items) + (f"\n{s.free_text}" if s.free_text else "")
+        with Vertical():
+            yield Static(t(f"counter.title.{s.direction.value}") + f"  {s.number}",
+                         classes="counter-title")
+            with Grid():
+                for label, value in (
+                    ("counter.when", wareki_datetime(s.handed_at_local)),
+                    ("counter.ward", s.ward_handler_name),
+                    ("counter.contractor", f"{s.contractor_handler_name}（{role}）"),
+                    ("counter.medium", _medium_text(s)),
+                    ("counter.content", content),
+                ):
+                    yield Label(t(label), classes="label")
+                    yield Static(value, classes="value")
+                yield Label(t("counter.count"), classes="label")
+                yield Digits(f"{s.record_count:,}", id="count")
+                yield Label(t("counter.method"), classes="label")
+                yield Static(_method_text(s), classes="value")
+            yield Static(t("counter.code"), classes="code-prompt")
+            with Center():
+                yield Input(id="code", password=True)
+            yield Label("", id="counter-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#code", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        code = event.value
+        event.input.value = ""
+        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        slip_id = self.slip.id
+        self.app.call_service(  # type: ignore[attr-defined]
+            lambda: slips.confirm_at_counter(ledger, actor, slip_id, code),
+            self.dismiss, on_error=self._refused, what="counter-confirm")
+
+    def _refused(self, error: DomainError) -> None:
+        self.query_one("#counter-error", Label).update(error.message())
+        self.query_one("#code", Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,177 @@
+"""The lend and return forms (the first steps of the two hand-over wizards)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.widgets import Input, Select, SelectionList
+
+from ledger_tui.domain.contracts import designation_valid_on
+from ledger_tui.domain.errors import InvalidInput
+from ledger_tui.i18n import t
+from ledger_tui.services import handover
+from ledger_tui.services.lending import LoanView
+from ledger_tui.services.media import MediumView
+from ledger_tui.services.organisation import ContractView, HandlerView
+from ledger_tui.services.slip_views import SlipView
+from ledger_tui.services.slips import SlipForm
+from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
+
+
+def _handlers(contract: ContractView, day: date) -> list[tuple[str, str]]:
+    valid: list[HandlerView] = [h for h in contract.handlers
+                                if designation_valid_on(h.valid_from, h.valid_to, day)]
+    return [(f"{h.person_name}（{t('handler_role.' + h.role.value)}）", str(h.id))
+            for h in valid]
+
+
+def _methods(contract: ContractView) -> list[tuple[str, str]]:
+    return [(t("transfer." + m), m) for m in contract.allowed_transfer_methods]
+
+
+def _input(name: str, key: str, value: str = "") -> Field:
+    return Field(name, t(key), Input(value=value, compact=True))
+
+
+def _select(name: str, key: str, options: list[tuple[str, str]], value: str | None) -> Field:
+    select: Select[str] = Select(options, compact=True, allow_blank=value is None,
+                                 **({"value": value} if value is not None else {}))
+    return Field(name, t(key), select)
+
+
+def _slip_form(values: dict[str, Any], explanation: str = "") -> SlipForm:
+    if not values["handler_id"]:
+        raise InvalidInput("error.field.required", field="handler_id")
+    if not values["transfer_method"]:
+        raise InvalidInput("error.field.required", field="transfer_method")
+    count = parse_int(values["record_count"], "record_count", required=True)
+    assert count is not None
+    return SlipForm(
+        handler_id=int(values["handler_id"]),
+        record_count=count,
+        transfer_method=values["transfer_method"],
+        items=tuple(values["items"]),
+        transfer_detail=values["transfer_detail"],
+        free_text=values["free_text"],
+        notes=values["notes"],
+        mismatch_explanation=explanation,
+    )
+
+
+class LendFormScreen(FormScreen):
+    """Medium → contract → handler → content and count → method: drafts the out-slip."""
+
+    def __init__(self, medium: MediumView, contracts: list[ContractView], today: date) -> None:
+        super().__init__()
+        self.medium = medium
+        self.contracts = {str(c.id): c for c in contracts}
+        self.today = today
+        self.title_text = t("lend.title", control_number=medium.control_number)
+
+    def _first(self) -> ContractView:
+        return next(iter(self.contracts.values()))
+
+    def fields(self) -> list[Field]:
+        contract = self._first()
+        handlers = _handlers(contract, self.today)
+        methods = _methods(contract)
+        items: SelectionList[str] = SelectionList(
+            *[(item, item, True) for item in contract.provided_items], compact=True)
+        return [
+            _select("contract_id", "lend.field.contract",
+                    [(c.title, key) for key, c in self.contracts.items()], str(contract.id)),
+            _select("handler_id", "lend.field.handler", handlers,
+                    handlers[0][1] if handlers else None),
+            Field("items", t("lend.field.items"), items),
+            _input("free_text", "lend.field.free_text"),
+            _input("record_count", "lend.field.count"),
+            _select("transfer_method", "lend.field.method", methods,
+                    methods[0][1] if methods else None),
+            _input("transfer_detail", "lend.field.detail"),
+            _input("expected_return", "lend.field.expected_return",
+                   contract.period_end.isoformat()),
+            _input("notes", "lend.field.notes"),
+        ]
+
+    @on(Select.Changed, "#field-contract_id")
+    def _contract_changed(self, event: Select.Changed) -> None:
+        contract = self.contracts.get(str(event.value))
+        if contract is None:
+            return
+        handlers = _handlers(contract, self.today)
+        self.query_one("#field-handler_id", Select).set_options(handlers)
+        self.query_one("#field-transfer_method", Select).set_options(_methods(contract))
+        items = self.query_one("#field-items", SelectionList)
+        items.clear_options()
+        items.add_options([(item, item, True) for item in contract.provided_items])
+        self.query_one("#field-expected_return", Input).value = contract.period_end.isoformat()
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], SlipView]:
+        form = _slip_form(values)
+        expected = parse_date(values["expected_return"], "expected_return", required=False)
+        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        number, contract_id = self.medium.control_number, int(values["contract_id"])
+        return lambda: handover.start_lending(ledger, actor, number, contract_id, form,
+                                              expected)
+
+
+class ReturnFormScreen(FormScreen):
+    """Take a medium back: handler, collected items, count (compared with the out-slip)."""
+
+    def __init__(self, loan: LoanView, out_slip: SlipView | None, contract: ContractView,
+                 today: date) -> None:
+        super().__init__()
+        self.loan = loan
+        self.out_slip = out_slip
+        self.contract = contract
+        self.today = today
+        self.title_text = t("return.title", control_number=loan.control_number)
+        if out_slip is not None:
+            self.title_text += "\n" + t("lend.out_count", count=out_slip.record_count,
+                                        number=out_slip.number)
+
+    def fields(self) -> list[Field]:
+        handlers = _handlers(self.contract, self.today)
+        methods = _methods(self.contract)
+        items: SelectionList[str] = SelectionList(
+            *[(item, item, True) for item in self.contract.collected_items], compact=True)
+        count = str(self.out_slip.record_count) if self.out_slip else ""
+        return [
+            _select("handler_id", "lend.field.handler", handlers,
+                    handlers[0][1] if handlers else None),
+            Field("items", t("lend.field.items"), items),
+            _input("free_text", "lend.field.free_text"),
+            _input("record_count", "lend.field.count", count),
+            _input("mismatch_explanation", "lend.field.explanation"),
+            _select("transfer_method", "lend.field.method", methods,
+                    methods[0][1] if methods else None),
+            _input("transfer_detail", "lend.field.detail"),
+            _input("notes", "lend.field.notes"),
+        ]
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], SlipView]:
+        form = _slip_form(values, values["mismatch_explanation"])
+        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        number = self.loan.control_number
+        return lambda: handover.start_return(ledger, actor, number, form)
+
+
+class AskMediumScreen(FormScreen):
+    """One field: the control number (typed or scanned) of the medium to lend or take back."""
+
+    def __init__(self, title_key: str) -> None:
+        super().__init__()
+        self.title_text = t(title_key)
+
+    def fields(self) -> list[Field]:
+        return [_input("control_number", "medium.field.control_number")]
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], str]:
+        from ledger_tui.services import media
+
+        ledger = self.app.ledger  # type: ignore[attr-defined]
+        number = values["control_number"]
+        return lambda: media.show_medium(ledger, number).control_number

@@ -1,0 +1,84 @@
+"""Open loans, overdue first; lend and take returns from here. (Open loans number in the
+tens at most, so a DataTable is the right tool.)"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from ledger_tui.i18n import t
+from ledger_tui.services import lending
+from ledger_tui.services.lending import LoanView
+from ledger_tui.ui import flows
+from ledger_tui.ui.screens.base import AreaScreen
+
+
+class LoansScreen(AreaScreen):
+    area_title_key = "loans.title"
+    BINDINGS = [
+        Binding("l", "lend", "cmd.lend", id="loans.lend"),
+        Binding("r", "take_return", "cmd.return", id="loans.return"),
+        Binding("enter", "open", "register.open", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_frame_top()
+        yield DataTable(id="loans", cursor_type="row")
+        yield from self.compose_frame_bottom()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#loans", DataTable)
+        table.add_columns(t("col.control_number"), t("col.contract"),
+                          t("contracts.contractor"), t("loans.state"), t("loans.due"), "")
+        self.loans: list[LoanView] = []
+        table.focus()
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.load()
+
+    def load(self) -> None:
+        ledger = self.ledger
+        self.desk.call_service(lambda: lending.open_loans(ledger), self._loaded, what="loans")
+
+    def _loaded(self, loans: list[LoanView]) -> None:
+        self.loans = loans
+        table = self.query_one("#loans", DataTable)
+        table.clear()
+        for loan in loans:
+            overdue = t("loans.overdue", days=loan.overdue_days) if loan.overdue_days > 0 else ""
+            table.add_row(loan.control_number, loan.contract_title, loan.contractor_name,
+                          t("state.loan." + loan.state.value), loan.expected_return.isoformat(),
+                          overdue, key=str(loan.id))
+
+    @property
+    def selected(self) -> LoanView | None:
+        table = self.query_one("#loans", DataTable)
+        return self.loans[table.cursor_row] if 0 <= table.cursor_row < len(self.loans) else None
+
+    def action_lend(self) -> None:
+        flows.lend(self.desk)
+
+    def action_take_return(self) -> None:
+        loan = self.selected
+        flows.take_return(self.desk, loan.control_number if loan else None)
+
+    def action_open(self) -> None:
+        from ledger_tui.services.slip_views import slips_of_loan
+
+        loan = self.selected
+        if loan is None:
+            return
+        ledger = self.ledger
+
+        def latest() -> object:
+            found = slips_of_loan(ledger, loan.id)
+            return found[-1] if found else None
+
+        self.desk.call_service(latest, lambda s: s and flows.open_slip(self.desk, s),  # type: ignore[arg-type]
+                               what="loan-slips")
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_open()
