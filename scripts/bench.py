@@ -19,10 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_trail import Row, bench_cold_start, bench_trail_screen, bench_verify, seed_trail  # noqa: E402
+from bench_trail import Row, bench_cold_start, bench_trail_screen, bench_verify, seed_trail
 
-from ledger_tui.services import auth  # noqa: E402
-from ledger_tui.services.bootstrap import open_ledger  # noqa: E402
+from ledger_tui.services import auth
+from ledger_tui.services.bootstrap import open_ledger
 
 
 def table(rows: list[Row]) -> str:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -44,7 +44,7 @@ def seed_trail(ledger: Ledger, count: int, chunk: int = 10_000) -> float:
     with ledger.unit_of_work() as uow:
         head = uow.session.get(AuditHead, 1)
         seq, prev = (head.seq, head.entry_hash) if head else (0, chain.GENESIS_HASH)
-    moment = datetime(2025, 4, 1, tzinfo=timezone.utc)
+    moment = datetime(2025, 4, 1, tzinfo=UTC)
     actions = ("medium.registered", "medium.state", "auth.login", "handler.designated",
                "slip.confirmed", "medium.edited")
     remaining = count

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -43,7 +43,7 @@ class FakeClock:
     """A settable UTC clock for lockouts, idle locks and dates."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2025, 6, 1, 5, 5, tzinfo=timezone.utc)
+        self.now = start or datetime(2025, 6, 1, 5, 5, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now

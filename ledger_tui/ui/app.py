@@ -17,8 +17,8 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Event, InputEvent, Key
-from textual.widgets import Input
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker
 
 from ledger_tui.config import Settings, log_path
@@ -26,8 +26,8 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.audit import ChainReport
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
-from ledger_tui.ui.screens.session import SessionBaseScreen
 from ledger_tui.ui.port import ServiceCrashed, ServiceDone, ServiceRefused, service_work
+from ledger_tui.ui.screens.session import SessionBaseScreen
 
 log = logging.getLogger("ledger_tui.ui")
 

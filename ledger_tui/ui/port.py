@@ -55,7 +55,7 @@ def service_work(
         except DomainError as error:
             log.warning("refused: %s: %s", what, error.message("en"))
             post(ServiceRefused(error, on_error))
-        except Exception as error:  # noqa: BLE001 - shown once, logged with traceback
+        except Exception as error:
             log.exception("unexpected error in %s", what)
             post(ServiceCrashed(error))
         else:

@@ -67,7 +67,8 @@ async def test_login_wrong_password_then_lockout_shown(
         assert "ロック" in str(app.screen.query_one("#session-error", Label).render())
         await login(pilot, "admin", ADMIN_PASSWORD)
         assert isinstance(app.screen, LoginScreen)  # still locked out
-    actions = [r.action for r in TrailPager(sqlite_ledger.engine, "auth.locked").page_after(None, 5)]
+    pager = TrailPager(sqlite_ledger.engine, "auth.locked")
+    actions = [r.action for r in pager.page_after(None, 5)]
     assert actions == ["auth.locked"]
 
 

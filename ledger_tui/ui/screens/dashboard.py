@@ -14,8 +14,8 @@ from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import media, organisation
-from ledger_tui.services.handover import LendingOverview, lending_overview
 from ledger_tui.services.audit import report_message
+from ledger_tui.services.handover import LendingOverview, lending_overview
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import fit
 

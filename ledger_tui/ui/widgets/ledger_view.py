@@ -221,13 +221,13 @@ class LedgerView(Widget, can_focus=True):
     def _widths(self, total: int) -> list[int]:
         widths = [c.width for c in self.columns[:-1]]
         used = sum(widths) + len(widths)  # one space between columns
-        return widths + [max(4, total - used)]
+        return [*widths, max(4, total - used)]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         widths = self._widths(width)
         if y == 0:
-            text = " ".join(fit(c.title, w) for c, w in zip(self.columns, widths))
+            text = " ".join(fit(c.title, w) for c, w in zip(self.columns, widths, strict=True))
             return Strip([Segment(fit(text, width), self.HEADER)])
         index = y - 1
         if index >= len(self.rows):
@@ -236,7 +236,7 @@ class LedgerView(Widget, can_focus=True):
             return Strip.blank(width)
         row = self.rows[index]
         segments: list[Segment] = []
-        for i, (column, cell_width) in enumerate(zip(self.columns, widths)):
+        for i, (column, cell_width) in enumerate(zip(self.columns, widths, strict=True)):
             style = Style.parse(column.style(row)) if column.style else Style()
             segments.append(Segment(fit(column.value(row), cell_width), style))
             if i < len(self.columns) - 1:
