@@ -12,7 +12,7 @@ from sqlalchemy import Engine, inspect
 
 from ledger_tui.db.base import Base
 from ledger_tui.db.engine import make_engine
-from ledger_tui.db.migrate import current_revision, head_revision, upgrade_to_head
+from ledger_tui.db.migrate import current_revisions, head_revisions, upgrade_to_head
 from ledger_tui.db.search import is_search_object
 from tests.conftest import drop_pg_database, new_pg_database
 
@@ -36,9 +36,9 @@ def _include(obj: object, name: str | None, type_: str, reflected: bool, compare
 
 
 def test_upgrade_head_on_empty_database_and_models_agree(empty_engine: Engine) -> None:
-    assert current_revision(empty_engine) is None
+    assert current_revisions(empty_engine) == frozenset()
     upgrade_to_head(empty_engine)
-    assert current_revision(empty_engine) == head_revision(empty_engine)
+    assert current_revisions(empty_engine) == head_revisions(empty_engine)
     tables = set(inspect(empty_engine).get_table_names())
     assert {"media", "audit_entries", "audit_head", "contracts", "operators"} <= tables
     with empty_engine.connect() as conn:
@@ -52,4 +52,4 @@ def test_upgrade_head_on_empty_database_and_models_agree(empty_engine: Engine) -
 def test_upgrade_is_idempotent(empty_engine: Engine) -> None:
     upgrade_to_head(empty_engine)
     upgrade_to_head(empty_engine)
-    assert current_revision(empty_engine) == head_revision(empty_engine)
+    assert current_revisions(empty_engine) == head_revisions(empty_engine)
