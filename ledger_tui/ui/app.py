@@ -17,6 +17,7 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Event, InputEvent, Key
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker
@@ -24,12 +25,24 @@ from textual.worker import Worker
 from ledger_tui.config import Settings, log_path
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.audit import ChainReport
+from ledger_tui.services.devices import DeviceMatch
+from ledger_tui.system.devices import DeviceEvent, DeviceSource
+from ledger_tui.system.devices_watcher import DeviceWatcher
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
 from ledger_tui.ui.port import ServiceCrashed, ServiceDone, ServiceRefused, service_work
 from ledger_tui.ui.screens.session import SessionBaseScreen
 
 log = logging.getLogger("ledger_tui.ui")
+
+class DeviceSeen(Message):
+    """A stick arrived, left or changed (with its register match), or the monitor spoke."""
+
+    def __init__(self, event: DeviceEvent, match: DeviceMatch | None) -> None:
+        super().__init__()
+        self.event = event
+        self.match = match
+
 
 AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators")
 
@@ -64,6 +77,7 @@ class LedgerApp(App[int]):
         settings: Settings,
         ledger: Ledger | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        device_source: DeviceSource | None = None,
     ) -> None:
         set_language(settings.lang)
         super().__init__()
@@ -78,6 +92,11 @@ class LedgerApp(App[int]):
         self._areas: set[str] = set()
         self._scan_buffer = ""
         self._scan_last = 0.0
+        self.device_source = device_source
+        self.device_source_key = "devices.source.fake"
+        self.devices: dict[str, DeviceMatch] = {}
+        self.devices_ready = False
+        self._watcher: DeviceWatcher | None = None
 
     # --- start-up -----------------------------------------------------------------
 
@@ -102,6 +121,7 @@ class LedgerApp(App[int]):
         self.ledger = ledger
         self.call_service(self._name_ledger, self._named, what="ledger-name")
         self.check_trail()
+        self.start_device_watch()
         if auth.needs_first_admin(ledger):
             self.push_screen(FirstRunScreen())
         else:
@@ -129,6 +149,73 @@ class LedgerApp(App[int]):
         show = getattr(self.screen, "show_trail_status", None)
         if show is not None:
             show()
+
+    # --- inserted sticks ----------------------------------------------------------
+
+    def start_device_watch(self) -> None:
+        from ledger_tui.system.devices_sources import choose_source
+        from ledger_tui.system.devices_watcher import DeviceWatcher
+
+        source = self.device_source
+        if source is None:
+            source, _ = choose_source()
+        self.device_source_key = source.status_key
+        self._watcher = DeviceWatcher(source, self._device_event_in_thread)
+        self._watcher.start()
+
+    def _device_event_in_thread(self, event: DeviceEvent) -> None:
+        """Runs in the watcher thread: match and record through the services, then post."""
+        from ledger_tui.db.uow import SYSTEM
+        from ledger_tui.services.devices import match_device, record_device_event
+
+        ledger = self.ledger
+        if ledger is None:
+            return
+        match = None
+        if event.info is not None and event.action in ("add", "change", "remove"):
+            match = match_device(ledger, event.info)
+            if event.action != "change":
+                action = ("removed" if event.action == "remove"
+                          else "present" if event.initial else "inserted")
+                record_device_event(ledger, self.actor or SYSTEM, action, match)
+        self.post_message(DeviceSeen(event, match))
+
+    @on(DeviceSeen)
+    def _device_seen(self, message: DeviceSeen) -> None:
+        event, match = message.event, message.match
+        if event.action == "ready":
+            self.devices_ready = True
+        elif event.action == "error":
+            log.error("device monitor: %s", event.error)
+            self.notify(t("error.devices.event", error=event.error or ""), severity="error")
+        elif event.action == "remove" and event.node:
+            self.devices.pop(event.node, None)
+        elif match is not None and event.node:
+            new = event.node not in self.devices
+            self.devices[event.node] = match
+            if new and not event.initial:
+                self._announce(match)
+        show = getattr(self.screen, "show_devices", None)
+        if show is not None:
+            show()
+
+    def _announce(self, match: DeviceMatch) -> None:
+        from ledger_tui.services.devices import MatchOutcome
+        from ledger_tui.ui.screens.dialogs import ErrorDialog
+
+        node = match.device.node
+        if match.outcome is MatchOutcome.MISMATCH:
+            self.push_screen(ErrorDialog(t("devices.notify.mismatch", node=node,
+                                           reason=t(match.reason))))
+        elif match.outcome is MatchOutcome.UNKNOWN:
+            self.notify(t("devices.notify.unknown", node=node), timeout=10)
+        elif match.medium is not None:
+            self.notify(t("devices.notify.known", control_number=match.medium.control_number,
+                          state=t("state." + match.medium.state.value)))
+
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
 
     def _name_ledger(self) -> str:
         from ledger_tui.services.bootstrap import ledger_name

@@ -29,6 +29,8 @@ def desk_commands(app: LedgerApp) -> Iterator[SystemCommand]:
     yield SystemCommand(t("nav.register"), t("cmd.register.help"), area("register"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.add_medium"), t("cmd.add_medium.help"),
                         in_area("register", "add"))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.register_device"), t("cmd.register_device.help"),
+                        in_area("register", "register_device"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.lend"), t("cmd.lend.help"), lambda: flows.lend(app))
     yield SystemCommand(t("cmd.return"), t("cmd.return.help"), lambda: flows.take_return(app))
     yield SystemCommand(t("nav.loans"), t("cmd.loans.help"), area("loans"))  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from ledger_tui.config import Settings
 from ledger_tui.db.uow import Ledger
 from ledger_tui.i18n import set_language
+from ledger_tui.system.devices_fake import FakeSource
 from ledger_tui.ui.app import LedgerApp, make_app
 
 
@@ -34,12 +35,18 @@ def monotonic() -> FakeMonotonic:
 
 
 @pytest.fixture
-def app_factory(sqlite_ledger: Ledger, key_dir: Path, monotonic: FakeMonotonic
-                ) -> Callable[..., LedgerApp]:
+def devices() -> FakeSource:
+    """Sticks for the app under test: tests insert and pull them."""
+    return FakeSource()
+
+
+@pytest.fixture
+def app_factory(sqlite_ledger: Ledger, key_dir: Path, monotonic: FakeMonotonic,
+                devices: FakeSource) -> Callable[..., LedgerApp]:
     def make(lang: str = "ja", idle: int = 300) -> LedgerApp:
         settings = Settings(db_url=str(sqlite_ledger.engine.url), key_dir=key_dir, lang=lang,
                             idle_lock_seconds=idle)
-        return make_app(settings, sqlite_ledger, monotonic=monotonic)
+        return make_app(settings, sqlite_ledger, monotonic=monotonic, device_source=devices)
 
     return make
 

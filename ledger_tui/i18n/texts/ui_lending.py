@@ -112,3 +112,28 @@ TEXTS["error.handover.not_out"] = (
     "媒体 {control_number} は貸出中ではないため返却を受け付けられません。",
     "Medium {control_number} is not out on loan, so no return can be taken.",
 )
+TEXTS.update({
+    "devices.strip.detecting": ("検出中…", "detecting…"),
+    "devices.strip.loan": ("貸出:{state}", "loan: {state}"),
+    "devices.strip.unknown": ("未登録 {node} {vendor} S/N {serial}",
+                              "unregistered {node} {vendor} S/N {serial}"),
+    "devices.strip.mismatch": ("⚠ 識別不一致 {node}", "⚠ identity mismatch {node}"),
+    "devices.mismatch.usb_id": ("シリアルは登録済だがUSB IDが異なる",
+                                "serial registered, but a different USB id"),
+    "devices.mismatch.label": ("管理番号のラベルだがシリアルが異なる",
+                               "control-number label, but a different serial"),
+    "devices.notify.unknown": (
+        "未登録のUSBメモリが挿入されました（{node}）。Ctrl+P「挿入中の媒体を登録」で登録できます。",
+        "An unregistered stick was inserted ({node}). Register it from Ctrl+P.",
+    ),
+    "devices.notify.mismatch": (
+        "識別が一致しないUSBメモリです（{node}）: {reason}。確認してください。",
+        "Identity mismatch for the stick at {node}: {reason}. Please check it.",
+    ),
+    "devices.notify.known": ("{control_number} が挿入されました（{state}）。",
+                             "{control_number} inserted ({state})."),
+    "cmd.register_device": ("挿入中の媒体を登録", "Register the inserted stick"),
+    "cmd.register_device.help": ("検出した識別情報を入力済みで登録フォームを開く",
+                                 "Open the register form with the detected identity"),
+    "devices.ack": ("確認しました", "Acknowledged"),
+})

@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.i18n import t
+from ledger_tui.ui.widgets.device_strip import DeviceStrip, strip_text
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 
 if TYPE_CHECKING:
@@ -54,10 +55,19 @@ class AreaScreen(Screen[None]):
             yield Static(t(self.area_title_key), classes="area-title")
 
     def compose_frame_bottom(self) -> ComposeResult:
+        yield DeviceStrip("", id="device-strip")
         yield LocalizedFooter()
 
     def on_screen_resume(self) -> None:
         self.show_trail_status()
+        self.show_devices()
+
+    def show_devices(self) -> None:
+        """Redraw the inserted-devices strip (the app calls this on every event)."""
+        desk = self.desk
+        matches = [desk.devices[node] for node in sorted(desk.devices)]
+        self.query_one("#device-strip", DeviceStrip).update(
+            strip_text(matches, desk.device_source_key, desk.devices_ready))
 
     def show_trail_status(self) -> None:
         """Show the latest trail verification (the app calls this when one finishes)."""

@@ -23,8 +23,12 @@ MANUAL_TARGETS = frozenset({
 
 
 class MediumFormScreen(FormScreen):
-    def __init__(self, medium: MediumView | None) -> None:
+    def __init__(self, medium: MediumView | MediumForm | None) -> None:
+        """Edit `medium` (a MediumView), or register a new one, optionally pre-filled
+        (a MediumForm, e.g. from an inserted stick's detected identity)."""
         super().__init__()
+        self.prefill = medium if isinstance(medium, MediumForm) else None
+        medium = None if isinstance(medium, MediumForm) else medium
         self.medium = medium
         self.title_text = (
             t("medium.form.edit_title", control_number=medium.control_number)
@@ -32,10 +36,10 @@ class MediumFormScreen(FormScreen):
         )
 
     def fields(self) -> list[Field]:
-        m = self.medium
+        m: Any = self.medium or self.prefill
         kinds = [(t("kind." + k.value), k.value) for k in MediumKind]
         kind = Select(kinds, value=m.kind.value if m else MediumKind.USB.value,
-                      allow_blank=False, disabled=m is not None, compact=True)
+                      allow_blank=False, disabled=self.medium is not None, compact=True)
 
         def text(name: str, value: str = "") -> Field:
             return Field(name, t(f"medium.field.{name}"), Input(value=value, compact=True))

@@ -59,6 +59,7 @@ class RegisterScreen(AreaScreen):
         Binding("a", "add", "register.add", id="register.add"),
         Binding("e", "edit", "register.edit", id="register.edit"),
         Binding("s", "state", "register.state", id="register.state"),
+        Binding("i", "register_device", "cmd.register_device", id="register.device"),
         Binding("l", "lend", "cmd.lend", id="register.lend"),
         Binding("r", "take_return", "cmd.return", id="register.return"),
         Binding("slash", "filter", "register.filter_key", id="register.filter"),
@@ -162,6 +163,25 @@ class RegisterScreen(AreaScreen):
             lambda m: self.app.push_screen(StateChangeScreen(m), self._saved),
             what="medium-state",
         )
+
+    def action_register_device(self) -> None:
+        """Register the inserted, unregistered stick with its detected identity."""
+        from ledger_tui.services.devices import MatchOutcome
+        from ledger_tui.services.media import MediumForm
+        from ledger_tui.ui.screens.medium_forms import MediumFormScreen
+
+        unknown = [m.device for m in self.desk.devices.values()
+                   if m.outcome is MatchOutcome.UNKNOWN]
+        if not unknown:
+            self.notify(t("devices.none"))
+            return
+        info = unknown[0]
+        note = t("devices.weak_identity") if info.weak_identity else ""
+        prefill = MediumForm(
+            control_number="", vendor=info.vendor or "", model=info.model or "",
+            serial=info.serial or "", usb_id=info.usb_id or "",
+            capacity_bytes=info.capacity_bytes or None, hardware_lock=True, notes=note)
+        self.app.push_screen(MediumFormScreen(prefill), self._saved)
 
     def action_lend(self) -> None:
         from ledger_tui.ui import flows
