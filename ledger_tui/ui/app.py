@@ -213,6 +213,12 @@ class LedgerApp(App[int]):
             self.notify(t("devices.notify.known", control_number=match.medium.control_number,
                           state=t("state." + match.medium.state.value)))
 
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual ends the app on an exception no handler caught; keep its context in
+        # the desk's log before that happens (service errors never get here: see port.py).
+        log.error("unhandled exception in the UI", exc_info=error)
+        super()._handle_exception(error)
+
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
