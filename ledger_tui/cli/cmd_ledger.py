@@ -53,7 +53,8 @@ def demo(ctx: Context) -> int:
     logins = [{"login": d.login, "password": d.password, "role": d.role}
               for d in demo_ledger.LOGINS]
     counts = {"sections": len(demo_ledger.SECTIONS),
-              "contractors": len(demo_ledger.CONTRACTORS), "contracts": 2,
+              "contractors": len(demo_ledger.CONTRACTORS),
+              "contracts": len(demo_ledger.CONTRACT_TITLES),
               "media": len(demo_ledger.MEDIA)}
     if ctx.json:
         ctx.emit({"url": url, "logins": logins, **counts})

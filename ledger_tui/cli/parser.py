@@ -9,17 +9,26 @@ and the TUI start without loading the database layer.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
+from typing import TypeAlias
 
 from ledger_tui.i18n import LANGS, t
 
 CHOICES_ROLE = ("admin", "operator")
 CHOICES_HANDLER_ROLE = ("responsible", "handler")
 CHOICES_KIND = ("usb", "cdr", "paper_case")
+CHOICES_METHOD = ("hand", "registered_mail", "locked_case", "email")
 
 _ORG = "ledger_tui.cli.cmd_org"
 _MEDIA = "ledger_tui.cli.cmd_media"
 _LEDGER = "ledger_tui.cli.cmd_ledger"
+_LENDING = "ledger_tui.cli.cmd_lending"
+_SLIPS = "ledger_tui.cli.cmd_slips"
+
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]
+Family: TypeAlias = Callable[[str, str], SubParsers]
 
 
 def iso_date(value: str) -> date:
@@ -37,6 +46,13 @@ def count(value: str) -> int:
     except ValueError:
         number = -1
     if number < 0:
+        raise argparse.ArgumentTypeError(t("error.field.integer"))
+    return number
+
+
+def copies(value: str) -> int:
+    number = count(value)
+    if number < 1:
         raise argparse.ArgumentTypeError(t("error.field.integer"))
     return number
 
@@ -128,8 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit = family("audit", "cli.cmd.audit")
     command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
 
+    _lending(commands, command, family)
+
     export = command(commands, "export", "cli.cmd.export", f"{_LEDGER}:export")
-    export.add_argument("target", choices=("media", "audit"), help=t("cli.opt.export_what"))
+    export.add_argument("target", choices=("media", "audit", "slips"),
+                        help=t("cli.opt.export_what"))
     export.add_argument("--format", choices=("csv", "json"), default="csv",
                         help=t("cli.opt.format"))
     export.add_argument("--output", metavar="PATH", help=t("cli.opt.output"))
@@ -186,3 +205,83 @@ def _media_add(add: argparse.ArgumentParser) -> None:
         add.add_argument(f"--{name}", default="", help=t(key))
     add.add_argument("--capacity", type=count, metavar="BYTES", help=t("cli.opt.capacity"))
     add.add_argument("--hardware-lock", action="store_true", help=t("cli.opt.hardware_lock"))
+
+
+# --- lending, returns and handover slips ------------------------------------------------
+
+def _lending(commands: SubParsers, command: Command, family: Family) -> None:
+    lend = command(commands, "lend", "cli.cmd.lend", f"{_LENDING}:lend")
+    lend.add_argument("--contract", required=True, type=count, metavar="ID",
+                      help=t("cli.opt.contract_id"))
+    lend.add_argument("--expected-return", type=iso_date, metavar="YYYY-MM-DD",
+                      help=t("cli.opt.expected_return"))
+    _slip_form(lend, "cli.opt.items_out")
+
+    back = command(commands, "return", "cli.cmd.return", f"{_LENDING}:take_back")
+    back.add_argument("--explain", default="", metavar="TEXT", help=t("cli.opt.explain"))
+    _slip_form(back, "cli.opt.items_back")
+
+    slip = family("slip", "cli.cmd.slip")
+    show = command(slip, "show", "cli.cmd.slip_show", f"{_SLIPS}:slip_show")
+    _number(show)
+    confirm = command(slip, "confirm", "cli.cmd.slip_confirm", f"{_LENDING}:slip_confirm")
+    _number(confirm)
+    confirm.add_argument("--code", required=True, help=t("cli.opt.confirm_code"))
+    printing = command(slip, "print", "cli.cmd.slip_print", f"{_LENDING}:slip_print")
+    _number(printing)
+    where = printing.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
+    where.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
+    printing.add_argument("--copies", type=copies, metavar="N", help=t("cli.opt.copies"))
+    _number(command(slip, "stamp", "cli.cmd.slip_stamp", f"{_LENDING}:slip_stamp"))
+    cancel = command(slip, "cancel", "cli.cmd.slip_cancel", f"{_LENDING}:slip_cancel")
+    _number(cancel)
+    cancel.add_argument("--reason", required=True, help=t("cli.opt.reason"))
+
+    listing = command(family("slips", "cli.cmd.slips"), "list", "cli.cmd.slips_list",
+                      f"{_SLIPS}:slips_list")
+    listing.add_argument("--medium", default="", metavar="CONTROL_NO",
+                         help=t("cli.opt.control_number"))
+    listing.add_argument("--contract", type=count, metavar="ID", help=t("cli.opt.contract_id"))
+    listing.add_argument("--handler", default="", metavar="CODE",
+                         help=t("cli.opt.handler_filter"))
+    listing.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
+                         help=t("cli.opt.date_from"))
+    listing.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
+                         help=t("cli.opt.date_to"))
+    listing.add_argument("--limit", type=count, metavar="N", help=t("cli.opt.limit"))
+
+    loans = command(family("loans", "cli.cmd.loans"), "list", "cli.cmd.loans_list",
+                    f"{_SLIPS}:loans_list")
+    loans.add_argument("--overdue", action="store_true", help=t("cli.opt.overdue"))
+
+    ward = command(family("ward", "cli.cmd.ward"), "set", "cli.cmd.ward_set",
+                   f"{_LENDING}:ward_set")
+    ward.add_argument("name", metavar="NAME", help=t("cli.opt.ward_name"))
+
+
+def _number(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("number", metavar="NUMBER", help=t("cli.opt.slip_number"))
+
+
+def _slip_form(sub: argparse.ArgumentParser, items_key: str) -> None:
+    """What `lend` and `return` share: the slip's content, the counter code, printing."""
+    sub.add_argument("--medium", required=True, metavar="CONTROL_NO",
+                     help=t("cli.opt.control_number"))
+    sub.add_argument("--handler", required=True, metavar="CODE", help=t("cli.opt.handler"))
+    sub.add_argument("--count", required=True, type=count, metavar="N",
+                     help=t("cli.opt.record_count"))
+    sub.add_argument("--method", required=True, choices=CHOICES_METHOD,
+                     help=t("cli.opt.method"))
+    sub.add_argument("--detail", default="", metavar="TRACKING_OR_SEAL",
+                     help=t("cli.opt.detail"))
+    sub.add_argument("--items", type=item_list, default=[], metavar="ITEM,...",
+                     help=t(items_key))
+    sub.add_argument("--text", default="", metavar="FREE", help=t("cli.opt.free_text"))
+    sub.add_argument("--notes", default="", metavar="TEXT", help=t("cli.opt.notes"))
+    sub.add_argument("--confirm-code", metavar="CODE", help=t("cli.opt.counter_code"))
+    paper = sub.add_mutually_exclusive_group()
+    paper.add_argument("--print", dest="print_slip", action="store_true",
+                       help=t("cli.opt.print"))
+    paper.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
+    sub.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))

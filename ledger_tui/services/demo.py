@@ -1,9 +1,11 @@
-"""The demo ledger: fictional sections, contractors, contracts, handlers and media.
+"""The demo ledger: fictional sections, contractors, contracts, handlers and media, and
+loans and handover slips in every state (`demo_lending`).
 
 Everything goes through the ordinary services, so the demo's audit trail looks like
 real desk work and verifies. Dates are relative to the ledger clock, so the servicer's
-contract is always running today. No resident appears anywhere: the people named are
-the fictional desk staff and contractor handlers.
+contract is always running today. The demo is replayed from some months back to today
+on a story clock (see `demo_lending`), so its slips carry realistic dates. No resident
+appears anywhere: the people named are the fictional desk staff and contractor handlers.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ from ledger_tui.domain.operators import Role
 from ledger_tui.domain.wareki import fiscal_year_bounds
 from ledger_tui.services import auth, media, organisation
 from ledger_tui.services.bootstrap import LEDGER_ID, LEDGER_NAME, open_ledger
+from ledger_tui.services.demo_lending import (
+    STORY_DAYS,
+    StoryCast,
+    StoryClock,
+    StoryContract,
+    tell,
+)
+from ledger_tui.services.printing import set_ward_name
 from ledger_tui.system.keys import KeyStore
 
 DEMO_MARK = "demo"
@@ -58,6 +68,10 @@ CONTRACTORS = (
 
 SURVEY_TITLE = "新宿区外転出者の現地調査業務委託"
 DUNNING_TITLE = "債権（奨学資金貸付金）回収に係る督促等業務委託"
+ENDED_TITLE = "奨学資金貸付金に係る所在調査業務委託（前期）"
+CONTRACT_TITLES = (SURVEY_TITLE, DUNNING_TITLE, ENDED_TITLE)
+#: The issuer printed on the demo's forms (the seeds' ward).
+WARD_NAME = "新宿区"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +110,7 @@ MEDIA: tuple[DemoMedium, ...] = (
     _usb("税-USB-002", "I-O DATA", "ED-HB3", "HB3A0C21E7F02", "04bb:1d4e", _GB16, "金庫A",
          *_USB_READY),
     _usb("税-USB-003", "I-O DATA", "ED-HB3", "HB3A0C21E7F15", "04bb:1d4e", _GB16, "金庫A",
-         _USB_READY[0], notes="消去ツールで処理予定"),
+         *_USB_READY),
     _usb("税-USB-004", "BUFFALO", "RUF3-HSL", "RHSL24100571", "0411:02a5", _GB16, "金庫B",
          notes="新規購入品（未確認）"),
     _usb("税-USB-005", "BUFFALO", "RUF3-HSL", "RHSL24100572", "0411:02a5", _GB16, "金庫B",
@@ -154,6 +168,17 @@ def build_demo(ledger: Ledger) -> None:
     """Fill an empty ledger with the demo data; refuse a ledger that holds anything."""
     if not is_empty(ledger):
         raise Conflict("demo.error.not_empty")
+    real_clock = ledger.clock
+    now = real_clock()
+    story = StoryClock(now - timedelta(days=STORY_DAYS), now)
+    ledger.clock = story
+    try:
+        _build(ledger, story, local_date(now))
+    finally:
+        ledger.clock = real_clock
+
+
+def _build(ledger: Ledger, story: StoryClock, today: date) -> None:
     with ledger.unit_of_work() as uow:
         # Marked first, so a half-built demo can still be recreated with demo --reset.
         uow.set_meta(DEMO_MARK, "1")
@@ -167,14 +192,19 @@ def build_demo(ledger: Ledger) -> None:
                       DESK.section)
     for name, address, phone, notes in CONTRACTORS:
         organisation.add_contractor(ledger, admin, name, address, phone, notes)
-    _contracts(ledger, admin, local_date(ledger.clock()))
+    survey, dunning, ended = _contracts(ledger, admin, today)
     for item in MEDIA:
         media.register_medium(ledger, admin, item.form)
         for target, reason in item.moves:
             media.change_state(ledger, admin, item.form.control_number, target, reason)
+    set_ward_name(ledger, admin, WARD_NAME)
+    desk = auth.login(ledger, DESK.login, DESK.password)
+    tell(ledger, story, StoryCast(desk, admin, survey, dunning, ended), today)
 
 
-def _contracts(ledger: Ledger, admin: Actor, today: date) -> None:
+def _contracts(
+    ledger: Ledger, admin: Actor, today: date
+) -> tuple[StoryContract, StoryContract, StoryContract]:
     fy_start, fy_end = fiscal_year_bounds(today)
     # The survey runs two to three months around today, inside the fiscal year.
     survey_start = max(fy_start, today - timedelta(days=30))
@@ -198,17 +228,34 @@ def _contracts(ledger: Ledger, admin: Actor, today: date) -> None:
         allowed_transfer_methods=["registered_mail", "locked_case", "email"],
         planned_record_count=4,
     ))
+    # Ended ten days ago with a stick still out: overdue, and red on the dashboard.
+    ended_start = today - timedelta(days=STORY_DAYS)
+    ended = organisation.add_contract(ledger, admin, organisation.ContractForm(
+        title=ENDED_TITLE, section_code="KYOIKU", contractor_name=LAW_FIRM,
+        period_start=ended_start, period_end=today - timedelta(days=10),
+        purpose="奨学資金貸付金の連帯保証人等の所在を調査する。",
+        provided_items=["氏名", "住所（戸籍）", "生年月日"],
+        collected_items=["居住の有無", "連絡先"],
+        allowed_media_kinds=["usb"], allowed_transfer_methods=["hand"],
+        planned_record_count=40,
+    ))
     handlers = (
         (survey.id, "佐藤 健一", "responsible", "SV01", survey_start),
         (survey.id, "鈴木 美咲", "handler", "SV02", survey_start),
         (survey.id, "高橋 翔", "handler", "SV03", survey_start),
         (dunning.id, "田中 誠", "responsible", "LAW01", fy_start),
         (dunning.id, "伊藤 由美", "handler", "LAW02", fy_start),
+        (ended.id, "田中 誠", "responsible", "LAW01", ended_start),
     )
+    codes: dict[int, dict[str, int]] = {}
     for contract_id, name, role, code, start in handlers:
         # Handlers are reported to the ward a week before they may touch the data.
-        organisation.add_handler(ledger, admin, contract_id, name, role, code, start, None,
-                                 start - timedelta(days=7))
+        handler = organisation.add_handler(ledger, admin, contract_id, name, role, code, start,
+                                           None, start - timedelta(days=7))
+        codes.setdefault(contract_id, {})[code] = handler.id
+    return (StoryContract(survey.id, survey_start, codes[survey.id]),
+            StoryContract(dunning.id, fy_start, codes[dunning.id]),
+            StoryContract(ended.id, ended_start, codes[ended.id]))
 
 
 # --- creating and recreating the demo ledger ------------------------------------------------

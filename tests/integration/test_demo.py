@@ -10,17 +10,21 @@ from pathlib import Path
 import pytest
 
 from ledger_tui.config import Settings
-from ledger_tui.db.paging import MediaPager
+from ledger_tui.db.paging import MediaPager, SlipPager
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.contracts import HandlerRole
+from ledger_tui.domain.contracts import HandlerRole, TransferMethod
 from ledger_tui.domain.errors import AuthError, Conflict
+from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
+from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.domain.wareki import fiscal_year_bounds
-from ledger_tui.services import auth, demo, media, organisation
+from ledger_tui.services import auth, demo, lending, media, organisation
 from ledger_tui.services.audit import verify_trail
 from ledger_tui.services.bootstrap import open_ledger
 from ledger_tui.services.export import audit_rows
+from ledger_tui.services.printing import ward_name
+from ledger_tui.services.slip_views import SlipView, count_mismatches, show_slip
 from tests.conftest import FakeClock
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import Cli
@@ -61,8 +65,9 @@ def test_demo_contents(ledger: Ledger, clock: FakeClock) -> None:
     assert [h.role for h in dunning.handlers] == [HandlerRole.RESPONSIBLE, HandlerRole.HANDLER]
     assert all(h.reported_on < h.valid_from for h in survey.handlers + dunning.handlers)
 
-    assert _states(ledger) == {"blank": 8, "wipe_pending": 2, "registered": 1, "retired": 1,
-                               "lost": 1, "destroyed": 1}
+    # After the lending story (test_demo_lending below): five out, three to be wiped.
+    assert _states(ledger) == {"lent": 5, "blank": 2, "wipe_pending": 3, "registered": 1,
+                               "retired": 1, "lost": 1, "destroyed": 1}
     case = media.show_medium(ledger, "教-CASE-001")
     assert case.seal_number and case.state is MediumState.BLANK
     stick = media.show_medium(ledger, "税-USB-001")
@@ -72,7 +77,10 @@ def test_demo_contents(ledger: Ledger, clock: FakeClock) -> None:
     report = verify_trail(ledger)
     assert report.ok, report
     actions = Counter(row["action"] for row in audit_rows(ledger))
-    assert actions["medium.state"] == 17  # every move went through the state table
+    # Every move went through the state table: 18 at registration, 8 out-slips
+    # (blank -> lent), 2 back-slips (lent -> returned -> wipe_pending), 1 undone by a
+    # cancelling slip.
+    assert actions["medium.state"] == 18 + 8 + 2 * 2 + 1
     # No person's name reaches the trail (only the demo's staff logins do).
     trail_text = " ".join(f"{r['subject']} {r['details']}" for r in audit_rows(ledger))
     for person in ("佐藤", "鈴木", "高橋", "田中", "伊藤", "区 太郎", "窓口 花子"):
@@ -87,6 +95,8 @@ def test_demo_contents(ledger: Ledger, clock: FakeClock) -> None:
 @pytest.mark.parametrize(("today", "start", "end"), [
     (datetime(2026, 4, 2, 1, tzinfo=UTC), date(2026, 4, 1), date(2026, 6, 1)),
     (datetime(2027, 3, 30, 1, tzinfo=UTC), date(2027, 2, 28), date(2027, 3, 31)),
+    # 00:30 on 1 April in Tokyo: the whole story of the new year happens in half an hour
+    (datetime(2026, 3, 31, 15, 30, tzinfo=UTC), date(2026, 4, 1), date(2026, 5, 31)),
 ])
 def test_demo_survey_stays_inside_the_fiscal_year(
     sqlite_ledger: Ledger, clock: FakeClock, today: datetime, start: date, end: date
@@ -96,6 +106,85 @@ def test_demo_survey_stays_inside_the_fiscal_year(
     survey = next(c for c in organisation.list_contracts(sqlite_ledger) if c.planned_record_count
                   == 500)
     assert (survey.period_start, survey.period_end) == (start, end)
+    # The lending story fits any day of the year, and its slips lie in their contracts.
+    overdue = lending.open_loans(sqlite_ledger, overdue_only=True)
+    assert [(loan.control_number, loan.overdue_days) for loan in overdue] == [("教-USB-001", 10)]
+    periods = {c.id: (c.period_start, c.period_end) for c in organisation.list_contracts(
+        sqlite_ledger)}
+    slips = _all_slips(sqlite_ledger)
+    assert len(slips) == 12
+    for slip in slips:
+        first, last = periods[slip.contract_id]
+        assert first <= slip.handed_at_local.date() <= last and slip.handed_at <= today
+    assert verify_trail(sqlite_ledger).ok
+
+
+def _all_slips(ledger: Ledger) -> list[SlipView]:
+    rows = reversed(SlipPager(ledger.engine).page_before(None, 100))  # oldest first
+    return [show_slip(ledger, row.id) for row in rows]
+
+
+def test_demo_lending(ledger: Ledger, clock: FakeClock) -> None:
+    demo.build_demo(ledger)
+    slips = _all_slips(ledger)
+    by_medium: dict[str, list[SlipView]] = {}
+    for slip in slips:
+        by_medium.setdefault(slip.control_number, []).append(slip)
+    assert Counter(s.state for s in slips) == {
+        SlipState.STAMPED: 8, SlipState.PRINTED: 1, SlipState.CONFIRMED: 1,
+        SlipState.DRAFT: 1, SlipState.CANCELLED: 1}
+    assert ward_name(ledger) == "新宿区"
+
+    # Overdue, under a contract that ended ten days ago with the stick still out.
+    overdue = lending.open_loans(ledger, overdue_only=True)
+    assert [(loan.control_number, loan.overdue_days) for loan in overdue] == [("教-USB-001", 10)]
+    [ended] = lending.ended_contracts_with_media_out(ledger)
+    assert ended.contract_title == demo.ENDED_TITLE and ended.control_numbers == ("教-USB-001",)
+    assert by_medium["教-USB-001"][0].state is SlipState.STAMPED
+
+    # Returned and stamped: the stick waits to be wiped.
+    out, back = by_medium["税-USB-003"]
+    assert (out.direction, back.direction) == (SlipDirection.OUT, SlipDirection.BACK)
+    assert back.state is SlipState.STAMPED and back.loan_state is LoanState.BACK
+    assert back.out_slip_number == out.number and not back.count_mismatch
+    assert media.show_medium(ledger, "税-USB-003").state is MediumState.WIPE_PENDING
+
+    # Fewer records came back than went out, explained; the dashboard flags it.
+    [mismatch] = count_mismatches(ledger)
+    assert mismatch.control_number == "税-USB-005" and mismatch.state is SlipState.STAMPED
+    assert (mismatch.out_record_count, mismatch.record_count) == (500, 498)
+    assert "区内へ転入" in mismatch.mismatch_explanation
+
+    # Stamped, then found wrong: cancelled by a stamped cancelling slip, then corrected.
+    wrong, cancelling, corrected = by_medium["税-USB-002"]
+    assert wrong.state is SlipState.CANCELLED and wrong.cancelled_by_number == cancelling.number
+    assert cancelling.cancels_number == wrong.number and cancelling.state is SlipState.STAMPED
+    assert "件数の記載誤り" in cancelling.cancel_reason
+    assert (wrong.record_count, corrected.record_count) == (50, 500)
+    assert corrected.state is SlipState.PRINTED and corrected.printer == "demo"
+    assert corrected.stamped_at is None
+
+    # The law firm: a CD-R by registered mail (stamped), a locked case confirmed at the
+    # counter but not printed, and a draft awaiting the counter.
+    [cdr] = by_medium["教-CD-001"]
+    assert cdr.transfer_method is TransferMethod.REGISTERED_MAIL and cdr.transfer_detail
+    assert cdr.contractor_name == demo.LAW_FIRM and cdr.state is SlipState.STAMPED
+    [case] = by_medium["教-CASE-002"]
+    assert case.state is SlipState.CONFIRMED and case.entry_hash and case.printed_at is None
+    [draft] = by_medium["教-CASE-001"]
+    assert draft.state is SlipState.DRAFT and draft.entry_hash is None
+    assert media.show_medium(ledger, "教-CASE-001").state is MediumState.BLANK
+    [lent] = by_medium["税-USB-001"]
+    assert lent.state is SlipState.STAMPED and lent.loan_state is LoanState.OUT
+
+    # Replayed forward in time, never later than now, each slip in its fiscal year's
+    # numbering, and the slips name the people the trail never does.
+    times = [row["recorded_at"] for row in audit_rows(ledger)][1:]  # after ledger.created
+    assert times == sorted(times) and times[-1] <= clock().isoformat()
+    assert [s.handed_at for s in slips] == sorted(s.handed_at for s in slips)
+    assert all(s.number.startswith(f"R{s.fiscal_year - 2018}-") for s in slips)
+    assert {s.ward_handler_name for s in slips} == {demo.ADMIN.name, demo.DESK.name}
+    assert verify_trail(ledger).ok
 
 
 def test_demo_refuses_a_ledger_with_data(ledger: Ledger, admin: Actor) -> None:

@@ -304,8 +304,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- export and backup ------------------------------------------------------------
     "export.error.format": (
         "形式は csv または json です。", "The format is csv or json."),
-    "export.error.target": (
-        "書き出せるのは media または audit です。", "Export media or audit."),
+    "export.error.target": ("書き出せるのは media、audit または slips です。", "Export media, audit or slips."),
     "export.error.file": (
         "{path} に書き込めません（{reason}）。", "Cannot write {path} ({reason})."),
     "backup.error.exists": (
