@@ -38,6 +38,7 @@ class _SessionScreen(Screen[None]):
     _SessionScreen Label.field-label { margin-top: 1; color: $text-muted; }
     _SessionScreen .error { color: $error; margin-top: 1; height: auto; }
     _SessionScreen Button { margin-top: 1; width: 100%; }
+    _SessionScreen Input.-routed { border: tall $accent; }
     """
 
     @property
@@ -52,13 +53,27 @@ class _SessionScreen(Screen[None]):
 
 
 class LoginField(Input):
-    """The login input. Keys typed ahead of the app (a quick typist, a badge reader typing
-    "login<Enter>password<Enter>") are already queued here when Enter moves the focus, so
-    after Enter this field passes them on, in order, to the password field."""
+    """The login input. After Enter it keeps the keyboard focus and hands every further
+    key, in order, to the password field (shown as the active field) until the next
+    Enter submits. Keys typed ahead of the app — a quick typist, a badge reader typing
+    "login<Enter>password<Enter>" — all wait in this one widget's queue, so none can
+    overtake another and land in the wrong field, as they could if focus moved."""
+
+    DEFAULT_CSS = """
+    LoginField.-routing { color: $text-muted; }
+    """
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.route_to: Input | None = None
+
+    def _route(self, target: Input | None) -> None:
+        if self.route_to is not None:
+            self.route_to.remove_class("-routed")
+        self.route_to = target
+        self.set_class(target is not None, "-routing")
+        if target is not None:
+            target.add_class("-routed")
 
     async def _on_key(self, event: events.Key) -> None:
         target = self.route_to
@@ -66,25 +81,24 @@ class LoginField(Input):
             if event.key == "enter":
                 event.stop()
                 event.prevent_default()
-                password = self.screen.query_one("#password", Input)
-                self.route_to = password
-                self.screen.set_focus(password)
+                self._route(self.screen.query_one("#password", Input))
                 return
             await super()._on_key(event)
             return
         event.stop()
         event.prevent_default()
         if event.key == "enter":
-            self.route_to = None
+            self._route(None)
             self.screen.submit()  # type: ignore[attr-defined]
         elif event.key == "backspace":
             target.value = target.value[:-1]
+        elif event.key in ("escape", "up", "shift+tab"):
+            self._route(None)
+        elif event.key == "tab":
+            self._route(None)
+            self.screen.set_focus(target)
         elif event.is_printable and event.character:
             target.value += event.character
-
-    def _on_focus(self, event: events.Focus) -> None:
-        self.route_to = None
-        super()._on_focus(event)
 
 
 class LoginScreen(_SessionScreen):
