@@ -1,20 +1,28 @@
 #!/usr/bin/env python3
 """ledger_tui benchmarks: prints a table (or --json) of measurements, each against the
-issue's target and, where one makes sense, a reference measured in the same run.
+issue's target and, where one makes sense, a ratio against a reference measured in the
+same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--entries 1000000] [--json] [--only NAME]
+    .venv/bin/python scripts/bench.py [--only start|trail|slips|wipe|devices|load ...]
+                                       [--entries 1000000] [--slips 1000000] [--json]
 
-Uses a scratch SQLite ledger in a temporary folder; nothing else is touched.
+Uses scratch ledgers and loop devices in a temporary folder; nothing else is touched.
+The wipe, load and devices benchmarks need root (loop devices, umockdev).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -24,26 +32,81 @@ from bench_trail import Row, bench_cold_start, bench_trail_screen, bench_verify,
 from ledger_tui.services import auth
 from ledger_tui.services.bootstrap import open_ledger
 
+ALL = ("start", "trail", "slips", "wipe", "devices", "load")
+
 
 def table(rows: list[Row]) -> str:
-    lines = [f"{'benchmark':<36} {'value':>12} {'unit':<10} {'target':<10} {'ok':<4} "
+    lines = [f"{'benchmark':<44} {'value':>14} {'unit':<10} {'target':<10} {'ok':<4} "
              f"{'ratio':>7}  reference"]
     for r in rows:
         ok = "" if r.ok is None else ("yes" if r.ok else "NO")
         ratio = "" if r.ratio is None else f"{r.ratio:.2f}x"
-        lines.append(f"{r.name:<36} {r.value:>12,.1f} {r.unit:<10} {r.target:<10} {ok:<4} "
+        lines.append(f"{r.name:<44} {r.value:>14,.2f} {r.unit:<10} {r.target:<10} {ok:<4} "
                      f"{ratio:>7}  {r.reference}")
     return "\n".join(lines)
 
 
+def _rows_from_dicts(items: list[dict[str, Any]]) -> list[Row]:
+    return [Row(str(d["name"]), float(d["value"]), str(d.get("unit", "")),
+                str(d.get("target", "")), d.get("ok")) for d in items]
+
+
+@contextmanager
+def scratch_loop(size_mib: int) -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-loop-") as folder:
+        backing = Path(folder) / "stick.img"
+        with open(backing, "wb") as handle:
+            handle.truncate(size_mib * 1024 * 1024)
+        device = subprocess.run(["losetup", "--find", "--show", str(backing)], check=True,
+                                capture_output=True, text=True).stdout.strip()
+        try:
+            yield device
+        finally:
+            subprocess.run(["losetup", "-d", device], check=False)
+
+
+def bench_wipe_rows() -> list[Row]:
+    from bench_wipe import bench_wipe
+
+    with scratch_loop(512) as device:
+        r = bench_wipe(device)
+    load = f"load avg {r['load_average_1min']}"
+    return [
+        Row("wipe write vs dd oflag=direct", r["wipe_write_bytes_per_s"] / 1e6, "MB/s",
+            ">= 0.95x", r["write_ratio"] >= 0.95,
+            f"dd {r['dd_write_bytes_per_s'] / 1e6:,.0f} MB/s, {load}", r["write_ratio"]),
+        Row("wipe verify vs dd iflag=direct", r["wipe_verify_bytes_per_s"] / 1e6, "MB/s",
+            ">= 0.95x", r["verify_ratio"] >= 0.95,
+            f"dd {r['dd_read_bytes_per_s'] / 1e6:,.0f} MB/s, {load}", r["verify_ratio"]),
+    ]
+
+
+def bench_devices_rows() -> list[Row]:
+    from bench_devices import bench_detection
+
+    r = bench_detection(cycles=100)
+    return [Row(f"stick {kind} event -> UI callback (p95)", float(r[f"{kind}_p95_ms"]), "ms",
+                "<= 100", float(r[f"{kind}_p95_ms"]) <= 100,
+                f"median {r[f'{kind}_median_ms']} ms") for kind in ("add", "remove")]
+
+
+def bench_load_rows() -> list[Row]:
+    from bench_load import bench_load
+
+    with scratch_loop(512) as device:
+        subprocess.run(["mkfs.vfat", "-F", "32", device], check=True, capture_output=True)
+        return _rows_from_dicts(bench_load(device))
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--entries", type=int, default=1_000_000, help="trail entries")
+    parser.add_argument("--slips", type=int, default=1_000_000, help="slips to seed")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--only", action="append", default=[],
-                        help="start, trail (repeatable; default all)")
+    parser.add_argument("--only", action="append", default=[], choices=ALL)
     args = parser.parse_args()
-    wanted = set(args.only) or {"start", "trail"}
+    wanted = set(args.only) or set(ALL)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="ledger-bench-") as tmp:
         base = Path(tmp)
@@ -58,7 +121,23 @@ def main() -> int:
             rows.append(Row(f"seed {args.entries:,} trail entries", seconds, "s"))
             rows += bench_verify(ledger)
             rows += bench_trail_screen(ledger, keys, actor)
+        if "slips" in wanted:
+            from bench_slips import bench_slip_ledger, bench_slip_render, seed_slips
+
+            slips_ledger = open_ledger(f"sqlite:///{base / 'slips.sqlite3'}", keys)
+            seconds = seed_slips(slips_ledger, args.slips)
+            rows.append(Row(f"seed {args.slips:,} slips", seconds, "s"))
+            rows += _rows_from_dicts(bench_slip_ledger(slips_ledger))
+            rows += _rows_from_dicts(bench_slip_render())
+            slips_ledger.engine.dispose()
         ledger.engine.dispose()
+    if os.geteuid() == 0:
+        if "wipe" in wanted:
+            rows += bench_wipe_rows()
+        if "devices" in wanted:
+            rows += bench_devices_rows()
+        if "load" in wanted and Path(__file__).with_name("bench_load.py").exists():
+            rows += bench_load_rows()
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:
