@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger_tui.cli.context import Context, UsageError
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Actor
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import Lang, t
@@ -29,16 +29,6 @@ PAPER_LANG: Lang = "ja"
 
 
 # --- shared steps ---------------------------------------------------------------------
-
-def handler_id(ledger: Ledger, contract_id: int, code: str) -> int:
-    """The designated handler of the contract with this code (codes are per contract)."""
-    wanted = code.strip().upper()
-    for handler in organisation.show_contract(ledger, contract_id).handlers:
-        if handler.code == wanted:
-            return handler.id
-    raise InvalidInput("cli.error.handler_code", field="handler", contract=contract_id,
-                       code=wanted)
-
 
 def _slip_form(args: argparse.Namespace, handler: int, explanation: str = "") -> slips.SlipForm:
     return slips.SlipForm(
@@ -137,7 +127,7 @@ def lend(ctx: Context) -> int:
     _check_print_needs_confirm(args)
     actor = ctx.actor()
     ledger = ctx.ledger
-    handler = handler_id(ledger, args.contract, args.handler)
+    handler = organisation.handler_by_code(ledger, args.contract, args.handler)
     loan, opened = _loan_for(ctx, actor)
     try:
         view = slips.draft_out_slip(ledger, actor, loan.id, _slip_form(args, handler))
@@ -159,7 +149,7 @@ def take_back(ctx: Context) -> int:
     loan = lending.find_open_loan(ledger, args.medium)
     if loan is None:
         raise NotFound("cli.error.no_open_loan", control_number=args.medium.strip())
-    handler = handler_id(ledger, loan.contract_id, args.handler)
+    handler = organisation.handler_by_code(ledger, loan.contract_id, args.handler)
     view = slips.draft_back_slip(ledger, actor, loan.id,
                                  _slip_form(args, handler, args.explain))
     _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.back"))

@@ -5,11 +5,8 @@ from __future__ import annotations
 from itertools import islice
 
 from ledger_tui.cli import output
-from ledger_tui.cli.cmd_lending import handler_id
 from ledger_tui.cli.context import Context
 from ledger_tui.db.paging import SlipFilter
-from ledger_tui.db.uow import Ledger
-from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import t
@@ -90,28 +87,12 @@ def _slip_fields(v: SlipView, cancel_reason: str) -> list[tuple[str, str]]:
 
 # --- the slip ledger ------------------------------------------------------------------
 
-def handler_filter(ledger: Ledger, code: str, contract_id: int | None) -> int | None:
-    """The handler a listing is filtered by: by code within --contract, else the one
-    designation anywhere with that code."""
-    if not code.strip():
-        return None
-    if contract_id is not None:
-        return handler_id(ledger, contract_id, code)
-    wanted = code.strip().upper()
-    found = [h.id for c in organisation.list_contracts(ledger) for h in c.handlers
-             if h.code == wanted]
-    if not found:
-        raise InvalidInput("cli.error.handler_code_any", field="handler", code=wanted)
-    if len(found) > 1:
-        raise InvalidInput("cli.error.handler_code_ambiguous", field="handler", code=wanted)
-    return found[0]
-
-
 def slips_list(ctx: Context) -> int:
     args, ledger = ctx.args, ctx.ledger
     limit: int | None = args.limit
     slip_filter = SlipFilter(control_number=args.medium, contract_id=args.contract,
-                             handler_id=handler_filter(ledger, args.handler, args.contract),
+                             handler_id=organisation.find_handler_by_code(ledger, args.handler,
+                                                                        args.contract),
                              date_from=args.date_from, date_to=args.date_to)
     rows = slip_rows(ledger, LIST_PAGE, slip_filter, newest_first=True)
     if ctx.json:

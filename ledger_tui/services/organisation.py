@@ -307,3 +307,30 @@ def count_running_contracts(ledger: Ledger, day: date) -> int:
             select(func.count()).select_from(Contract).where(
                 Contract.period_start <= day, Contract.period_end >= day)
         ) or 0)
+
+
+def handler_by_code(ledger: Ledger, contract_id: int, code: str) -> int:
+    """The designated handler of the contract with this code (codes are per contract)."""
+    wanted = code.strip().upper()
+    for handler in show_contract(ledger, contract_id).handlers:
+        if handler.code == wanted:
+            return handler.id
+    raise InvalidInput("cli.error.handler_code", field="handler", contract=contract_id,
+                       code=wanted)
+
+
+def find_handler_by_code(ledger: Ledger, code: str, contract_id: int | None = None
+                         ) -> int | None:
+    """A handler named by code: within `contract_id` when given, else the one designation
+    anywhere with that code (refused when none or several match)."""
+    if not code.strip():
+        return None
+    if contract_id is not None:
+        return handler_by_code(ledger, contract_id, code)
+    wanted = code.strip().upper()
+    found = [h.id for c in list_contracts(ledger) for h in c.handlers if h.code == wanted]
+    if not found:
+        raise InvalidInput("cli.error.handler_code_any", field="handler", code=wanted)
+    if len(found) > 1:
+        raise InvalidInput("cli.error.handler_code_ambiguous", field="handler", code=wanted)
+    return found[0]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from ledger_tui.db.paging import SlipPager, SlipRow
 from ledger_tui.domain.clock import format_local
+from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.services.slip_search import parse_slip_query
 from ledger_tui.services.slip_views import show_slip
 from ledger_tui.ui import flows
 from ledger_tui.ui.screens.base import AreaScreen
@@ -38,11 +40,13 @@ class SlipLedgerScreen(AreaScreen):
 
     DEFAULT_CSS = """
     SlipLedgerScreen #filter { margin: 0 1; }
+    SlipLedgerScreen #filter-error { color: $error; padding: 0 1; height: auto; }
     """
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
         yield Input(placeholder=t("slips.filter"), id="filter")
+        yield Static("", id="filter-error")
         yield LedgerView(slip_columns(), empty_text=t("slips.empty"), id="slips")
         yield from self.compose_frame_bottom()
 
@@ -67,19 +71,25 @@ class SlipLedgerScreen(AreaScreen):
     def _filter_submitted(self) -> None:
         self.view.focus()
 
-    def _load(self, needle: str) -> None:
-        pager = SlipPager(self.ledger.engine, needle)
+    def _load(self, text: str) -> None:
+        ledger = self.ledger
         size = self.view.page_size
 
-        def fetch() -> tuple[SlipPager, list[SlipRow]]:
-            return pager, pager.page_after(None, size)
+        def fetch() -> tuple[str, SlipPager, list[SlipRow]]:
+            query = parse_slip_query(ledger, text)
+            pager = SlipPager(ledger.engine, query.needle, query.slip_filter)
+            return text, pager, pager.page_after(None, size)
 
-        self.desk.call_service(fetch, self._loaded, what="slips-page",
-                               group="slips-filter", exclusive=True)
+        self.query_one("#filter-error", Static).update("")
+        self.desk.call_service(fetch, self._loaded, on_error=self._bad_filter,
+                               what="slips-page", group="slips-filter", exclusive=True)
 
-    def _loaded(self, result: tuple[SlipPager, list[SlipRow]]) -> None:
-        pager, rows = result
-        if pager.needle == self.query_one("#filter", Input).value.strip():
+    def _bad_filter(self, error: DomainError) -> None:
+        self.query_one("#filter-error", Static).update(error.message())
+
+    def _loaded(self, result: tuple[str, SlipPager, list[SlipRow]]) -> None:
+        text, pager, rows = result
+        if text == self.query_one("#filter", Input).value:
             self.view.set_pager(pager, rows)
 
     @on(LedgerView.Selected, "#slips")
