@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from datetime import datetime
 
 from argon2 import PasswordHasher
@@ -22,8 +23,13 @@ from ledger_tui.domain.operators import (
 )
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-# A fixed hash to spend the same time on unknown logins (no user enumeration by timing).
-_DUMMY_HASH = _hasher.hash("ledger-tui-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """A fixed hash to spend the same time on unknown logins (no user enumeration by
+    timing). Made on first use: hashing at import would slow every start by ~0.2 s."""
+    return _hasher.hash("ledger-tui-dummy-password")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +131,7 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
             select(Operator).where(Operator.login == login_name)
         ).one_or_none()
         if operator is None:
-            _verify(_DUMMY_HASH, password)
+            _verify(_dummy_hash(), password)
             uow.record(SYSTEM, "auth.failed", "operator:?", known=False)
             uow.commit()
             raise AuthError("error.auth.bad_credentials")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -23,15 +23,19 @@ from textual.widgets import Input
 from textual.worker import Worker
 
 from ledger_tui.config import Settings, log_path
-from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.domain.audit import ChainReport
-from ledger_tui.services.devices import DeviceMatch
-from ledger_tui.system.devices import DeviceEvent, DeviceSource
-from ledger_tui.system.devices_watcher import DeviceWatcher
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
 from ledger_tui.ui.port import ServiceCrashed, ServiceDone, ServiceRefused, service_work
 from ledger_tui.ui.screens.session import SessionBaseScreen
+
+if TYPE_CHECKING:
+    # Imported for types only: the database and device layers load in the background
+    # while the first screen is already drawn (cold start target 0.5 s).
+    from ledger_tui.db.uow import Actor, Ledger
+    from ledger_tui.domain.audit import ChainReport
+    from ledger_tui.services.devices import DeviceMatch
+    from ledger_tui.system.devices import DeviceEvent, DeviceSource
+    from ledger_tui.system.devices_watcher import DeviceWatcher
 
 log = logging.getLogger("ledger_tui.ui")
 
@@ -104,6 +108,16 @@ class LedgerApp(App[int]):
         self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
         self.sub_title = t("app.not_logged_in")
         self.set_interval(1.0, self._check_idle, name="idle-lock")
+        from ledger_tui.ui.screens.session import LoginScreen
+
+        # The login screen is drawn at once; the ledger opens meanwhile in a worker and
+        # replaces it with the first-run screen if the ledger has no administrator yet.
+        self.push_screen(LoginScreen())
+        # Open after the first paint: the worker's imports would otherwise compete with
+        # drawing the login screen for the interpreter.
+        self.call_after_refresh(self._start_open)
+
+    def _start_open(self) -> None:
         if self.ledger is None:
             self.call_service(self._open, self._opened, on_error=self._fatal, what="open")
         else:
@@ -116,16 +130,19 @@ class LedgerApp(App[int]):
 
     def _opened(self, ledger: Ledger) -> None:
         from ledger_tui.services import auth
-        from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         self.ledger = ledger
         self.call_service(self._name_ledger, self._named, what="ledger-name")
         self.check_trail()
         self.start_device_watch()
-        if auth.needs_first_admin(ledger):
-            self.push_screen(FirstRunScreen())
-        else:
-            self.push_screen(LoginScreen())
+        self.call_service(lambda: auth.needs_first_admin(ledger), self._first_run_needed,
+                          what="first-run-check")
+
+    def _first_run_needed(self, needed: bool) -> None:
+        from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
+
+        if needed and isinstance(self.screen, LoginScreen):
+            self.switch_screen(FirstRunScreen())
 
     def check_trail(self) -> None:
         """Verify the audit trail in the background; warn everywhere if it is broken."""
@@ -242,7 +259,7 @@ class LedgerApp(App[int]):
 
     def logged_in(self, actor: Actor) -> None:
         """Called by the login and first-run screens."""
-        from ledger_tui.ui.screens import AREA_SCREENS
+        from ledger_tui.ui.screens.areas import AREA_SCREENS
 
         self.actor = actor
         self.locked = False

@@ -11,13 +11,12 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
-from ledger_tui.db.uow import Actor
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.services import auth
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 
 if TYPE_CHECKING:
+    from ledger_tui.db.uow import Actor
     from ledger_tui.ui.app import LedgerApp
 
 
@@ -132,7 +131,11 @@ class LoginScreen(_SessionScreen):
         password = password_input.value
         password_input.value = ""
         ledger = self.desk.ledger
-        assert ledger is not None
+        if ledger is None:  # still opening (the screen is drawn before the ledger is open)
+            self.query_one("#session-error", Label).update(t("login.opening"))
+            return
+        from ledger_tui.services import auth
+
         self.desk.call_service(lambda: auth.login(ledger, login, password), self._done,
                                on_error=self._refused, what="login")
 
@@ -185,6 +188,8 @@ class FirstRunScreen(_SessionScreen):
             return
         ledger = self.desk.ledger
         assert ledger is not None
+        from ledger_tui.services import auth
+
         self.desk.call_service(
             lambda: auth.create_first_admin(ledger, values["login"], values["name"],
                                             values["password"]),
@@ -240,6 +245,8 @@ class LockScreen(_SessionScreen):
         ledger = self.desk.ledger
         assert ledger is not None
         login = self.actor.login
+        from ledger_tui.services import auth
+
         self.desk.call_service(lambda: auth.login(ledger, login, password), self._done,
                                on_error=self.show_error, what="unlock")
 
