@@ -330,3 +330,6 @@ class FormCounter(Base):
     form: Mapped[str] = mapped_column(String(20), primary_key=True)
     fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+
+from ledger_tui.db import models_wipes  # noqa: E402,F401  (registers the tables)

@@ -1,0 +1,158 @@
+"""What is not wiped: a returned CD-R shredded (destroyed, certificate category
+Destroy), a paper case's papers returned to file (the case blank again, a record that
+claims no sanitisation), the refusals, and the contractor's own erasure certificates
+recorded against the contract. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ledger_tui.db.models_wipes import CertificateKind, DisposalMethod, ErasureCategory
+from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.loans import LoanState
+from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.operators import Role
+from ledger_tui.services import auth, certificate_paper, certificates, lending, media, wiping
+from tests.integration.lending_world import World
+from tests.printing import pdftools
+from tests.wiping.helpers import assert_trail_ok, lent_and_returned, trail
+
+
+def _flat(pdf: Path) -> str:
+    return " ".join(pdftools.text(pdf).split())
+
+
+def test_a_returned_cdr_is_shredded_and_certified(world: World, tmp_path: Path,
+                                                  pdf_tools: None) -> None:
+    loan = lent_and_returned(world, "税-CD-001")
+    assert world.medium_state("税-CD-001") is MediumState.WIPE_PENDING
+    cert = wiping.destroy_medium(world.ledger, world.actor, "税-CD-001", method="shred",
+                                 witness="山田 太郎", day=date(2025, 6, 1), notes="裁断機 S-2")
+    assert cert.kind is CertificateKind.DESTROY and cert.category is ErasureCategory.DESTROY
+    assert cert.number == "R7-0001" and cert.wipe is None and cert.disposal is not None
+    assert cert.disposal.method is DisposalMethod.SHRED
+    assert cert.disposal.performed_on == date(2025, 6, 1) and cert.witness == "山田 太郎"
+    assert cert.loan_id == loan.id and cert.loan_slips == ("R7-0001", "R7-0002")
+    assert world.medium_state("税-CD-001") is MediumState.DESTROYED
+    assert lending.show_loan(world.ledger, loan.id).state is LoanState.CLOSED
+    [disposed] = trail(world.ledger, "medium.disposed")
+    assert disposed["method"] == "shred" and disposed["certificate"] == "R7-0001"
+    assert trail(world.ledger, "loan.closed")[0]["certificate"] == "R7-0001"
+    [issued] = trail(world.ledger, "certificate.issued")
+    assert cert.entry_hash == issued["_hash"] and issued["category"] == "destroy"
+    assert_trail_ok(world.ledger)
+
+    pdf = tmp_path / "destroy.pdf"
+    pdf.write_bytes(certificate_paper.certificate_document(world.ledger, cert.id))
+    flat = _flat(pdf)
+    for expected in ("データ消去証明書", "No. R7-0001", "物理的に破壊", "税-CD-001", "CD-R",
+                     "NIST SP 800-88 Destroy（物理破壊）", "シュレッダーによる裁断（物理破壊）",
+                     "令和7年6月1日（2025-06-01）", "山田 太郎", "管理 一郎", "裁断機 S-2",
+                     "転出者滞納整理業務委託", "R7-0001、R7-0002"):
+        assert expected in flat, expected
+    assert "Clear" not in flat and "Purge" not in flat
+    assert pdftools.page_count(pdf) == 1
+    assert pdftools.qr_codes(pdftools.render(pdf, 1, 150)) == [
+        f"LTUI.ERASE.R7-0001.{issued['_hash']}"]
+
+
+def test_a_paper_case_returned_to_file_is_blank_again_and_claims_no_erasure(
+        world: World, tmp_path: Path, pdf_tools: None) -> None:
+    lent_and_returned(world, "税-CASE-001")
+    cert = wiping.destroy_medium(world.ledger, world.actor, "税-CASE-001",
+                                 method=DisposalMethod.RETURN_TO_FILE, witness="税務課 佐藤")
+    assert cert.kind is CertificateKind.RETURN_TO_FILE and cert.category is None
+    assert cert.disposal is not None and cert.disposal.performed_on == date(2025, 6, 1)
+    assert world.medium_state("税-CASE-001") is MediumState.BLANK  # the case lends again
+    pdf = tmp_path / "return.pdf"
+    pdf.write_bytes(certificate_paper.certificate_document(world.ledger, cert.id, copies=2))
+    flat = _flat(pdf)
+    for expected in ("媒体返却記録（原課保管）", "原課の簿冊に戻した", "紙（鍵付きケース）",
+                     "対象外（消去ではなく原課への返却）", "書類を原課の簿冊に返却"):
+        assert expected in flat, expected
+    assert "NIST" not in flat and "データ消去証明書" not in flat
+    assert pdftools.page_count(pdf) == 2 and "委託先控" in pdftools.text(pdf, 2, 2)
+    world.lend("税-CASE-001")  # the empty case goes out again
+    assert_trail_ok(world.ledger)
+
+
+def test_disposal_refusals(world: World) -> None:
+    ledger, actor = world.ledger, world.actor
+    with pytest.raises(InvalidInput) as caught:  # a stick is wiped, not filed
+        wiping.destroy_medium(ledger, actor, "税-USB-001", method="return_to_file",
+                              witness="山田")
+    assert caught.value.key == "error.disposal.not_for_kind"
+    with pytest.raises(InvalidInput):  # a CD-R cannot be "returned to file"
+        wiping.destroy_medium(ledger, actor, "税-CD-001", method="return_to_file",
+                              witness="山田")
+    loan, _ = world.lend("税-CD-001")
+    with pytest.raises(IllegalTransition) as refused:
+        wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田")
+    assert refused.value.key == "error.wiping.loan_out"
+    world.take_back(loan.id)
+    with pytest.raises(InvalidInput) as future:
+        wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田",
+                              day=date(2025, 6, 2))
+    assert future.value.key == "error.disposal.future_date"
+    with pytest.raises(InvalidInput) as missing:
+        wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness=" ")
+    assert missing.value.field == "witness"
+    with pytest.raises(InvalidInput):
+        wiping.destroy_medium(ledger, actor, "税-CD-001", method="burn", witness="山田")
+    with pytest.raises(NotFound):
+        wiping.destroy_medium(ledger, actor, "税-CD-999", method="shred", witness="山田")
+    with pytest.raises(IllegalTransition) as blank_case:  # nothing in it to dispose of
+        wiping.destroy_medium(ledger, actor, "税-CASE-001", method="shred", witness="山田")
+    assert blank_case.value.key == "error.disposal.state"
+    assert certificates.list_certificates(ledger) == []  # nothing was issued
+    shredded = wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred",
+                                     witness="山田")
+    assert shredded.loan_id == loan.id  # the returned loan it ended
+    # A new CD-R spoiled at the desk (never lent) may be destroyed too.
+    media.register_medium(ledger, actor, media.MediumForm("税-CD-002", kind=MediumKind.CDR))
+    spoiled = wiping.destroy_medium(ledger, actor, "税-CD-002", method="shred", witness="山田")
+    assert spoiled.loan_id is None and spoiled.loan_slips == ()
+    assert world.medium_state("税-CD-002") is MediumState.DESTROYED
+    assert [c.number for c in certificates.list_certificates(ledger)] == ["R7-0002", "R7-0001"]
+    assert_trail_ok(ledger)
+
+
+def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> None:
+    ledger, actor = world.ledger, world.actor
+    auth.add_operator(ledger, actor, "desk", "窓口 花子", "desk-password-456", Role.OPERATOR,
+                      "TAX")
+    row = wiping.record_contractor_erasure(
+        ledger, actor, world.contract_id, certificate_number=" TS-2025-0031 ",
+        erased_on=date(2025, 5, 31), devices="調査用タブレット3台、事務所PC1台",
+        witness_login="DESK", notes="職員立会のもと消去ソフトで実施")
+    assert (row.certificate_number, row.erased_on) == ("TS-2025-0031", date(2025, 5, 31))
+    assert row.witness_login == "desk" and row.witness_name == "窓口 花子"
+    assert row.contractor_name == "株式会社東京サービサー"
+    [entry] = trail(ledger, "contractor_erasure.recorded")
+    assert entry["_subject"] == f"contract:{world.contract_id}"
+    assert entry["certificate_number"] == "TS-2025-0031" and entry["witness"] == "desk"
+    assert wiping.list_contractor_erasures(ledger, world.contract_id) == [row]
+    assert wiping.list_contractor_erasures(ledger, world.other_contract_id) == []
+
+    with pytest.raises(Conflict):
+        wiping.record_contractor_erasure(
+            ledger, actor, world.contract_id, certificate_number="TS-2025-0031",
+            erased_on=date(2025, 5, 31), devices="同上", witness_login="desk")
+    with pytest.raises(NotFound) as nobody:
+        wiping.record_contractor_erasure(
+            ledger, actor, world.contract_id, certificate_number="TS-2025-0032",
+            erased_on=date(2025, 5, 31), devices="PC", witness_login="ghost")
+    assert nobody.value.key == "error.contractor_erasure.witness"
+    with pytest.raises(InvalidInput) as early:
+        wiping.record_contractor_erasure(
+            ledger, actor, world.contract_id, certificate_number="TS-2025-0033",
+            erased_on=date(2025, 4, 30), devices="PC", witness_login="desk")
+    assert early.value.key == "error.contractor_erasure.before_contract"
+    with pytest.raises(NotFound):
+        wiping.record_contractor_erasure(
+            ledger, actor, 999, certificate_number="X", erased_on=date(2025, 5, 31),
+            devices="PC", witness_login="desk")
+    assert_trail_ok(ledger)
