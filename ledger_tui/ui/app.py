@@ -137,6 +137,7 @@ class LedgerApp(App[int]):
         self.start_device_watch()
         self.call_service(lambda: auth.needs_first_admin(ledger), self._first_run_needed,
                           what="first-run-check")
+        self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
@@ -418,6 +419,14 @@ class LedgerApp(App[int]):
 
         self.push_screen(ErrorDialog(t("app.unexpected_error", path=str(log_path()))
                                      + f"\n\n{type(message.error).__name__}: {message.error}"))
+
+
+def _recover_wipes(ledger: Ledger) -> list[int]:
+    """A wipe cut short by a crash or a pulled stick is recorded as interrupted; its
+    medium stays 'wipe pending' until a complete, verified run."""
+    from ledger_tui.services.wiping import recover_interrupted_wipes
+
+    return recover_interrupted_wipes(ledger)
 
 
 def make_app(settings: Settings, ledger: Ledger | None = None, **kwargs: Any) -> LedgerApp:

@@ -31,6 +31,7 @@ def desk_commands(app: LedgerApp) -> Iterator[SystemCommand]:
                         in_area("register", "add"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.register_device"), t("cmd.register_device.help"),
                         in_area("register", "register_device"))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.wipe"), t("cmd.wipe.help"), in_area("register", "wipe"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.lend"), t("cmd.lend.help"), lambda: flows.lend(app))
     yield SystemCommand(t("cmd.return"), t("cmd.return.help"), lambda: flows.take_return(app))
     yield SystemCommand(t("nav.loans"), t("cmd.loans.help"), area("loans"))  # type: ignore[arg-type]

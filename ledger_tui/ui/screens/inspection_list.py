@@ -66,25 +66,33 @@ def remark(line: LineView) -> str:
     return t("insp.paper.sep").join(parts)
 
 
-def line_columns() -> list[Column[LineRow]]:
-    def line_of(row: LineRow) -> LineView:
-        return row.line
+def _kind(line: LineView) -> str:
+    return t(f"kind.{line.medium_kind.value}") if line.medium_kind else ""
 
+
+def _register_state(line: LineView) -> str:
+    return t(f"state.{line.register_state.value}") if line.register_state else ""
+
+
+def _how(line: LineView) -> str:
+    return t(f"insp.how.{line.how.value}") if line.how else ""
+
+
+def _seen_at(line: LineView) -> str:
+    return local(line.seen_at).strftime("%H:%M") if line.seen_at else ""
+
+
+def line_columns() -> list[Column[LineRow]]:
     return [
-        Column(t("insp.col.control_number"), 16, lambda r: line_of(r).control_number
-               or line_of(r).serial_seen or line_of(r).seal_seen),
-        Column(t("insp.col.kind"), 12, lambda r: t(f"kind.{line_of(r).medium_kind.value}")
-               if line_of(r).medium_kind else ""),
-        Column(t("insp.col.register_state"), 12,
-               lambda r: t(f"state.{line_of(r).register_state.value}")
-               if line_of(r).register_state else ""),
-        Column(t("insp.col.finding"), 12, lambda r: t(status_key(line_of(r))),
-               lambda r: STATUS_STYLE[status_key(line_of(r))]),
-        Column(t("insp.col.how"), 12, lambda r: t(f"insp.how.{line_of(r).how.value}")
-               if line_of(r).how else ""),
-        Column(t("insp.col.seen_at"), 6, lambda r: local(line_of(r).seen_at).strftime("%H:%M")
-               if line_of(r).seen_at else ""),
-        Column(t("insp.col.note"), 10, lambda r: remark(line_of(r))),
+        Column(t("insp.col.control_number"), 16,
+               lambda r: r.line.control_number or r.line.serial_seen or r.line.seal_seen),
+        Column(t("insp.col.kind"), 12, lambda r: _kind(r.line)),
+        Column(t("insp.col.register_state"), 12, lambda r: _register_state(r.line)),
+        Column(t("insp.col.finding"), 12, lambda r: t(status_key(r.line)),
+               lambda r: STATUS_STYLE[status_key(r.line)]),
+        Column(t("insp.col.how"), 12, lambda r: _how(r.line)),
+        Column(t("insp.col.seen_at"), 6, lambda r: _seen_at(r.line)),
+        Column(t("insp.col.note"), 10, lambda r: remark(r.line)),
     ]
 
 

@@ -12,6 +12,8 @@ from ledger_tui.domain.media import MediumKind, MediumState, allowed_targets
 from ledger_tui.i18n import t
 from ledger_tui.services import media
 from ledger_tui.services.media import MediumForm, MediumView
+from ledger_tui.services.weak_identity import register_stick_from_device
+from ledger_tui.system.devices import DeviceInfo
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_int
 
 #: Moves an operator may make by hand from the register; the others belong to
@@ -23,10 +25,13 @@ MANUAL_TARGETS = frozenset({
 
 
 class MediumFormScreen(FormScreen):
-    def __init__(self, medium: MediumView | MediumForm | None) -> None:
+    def __init__(self, medium: MediumView | MediumForm | None,
+                 device: DeviceInfo | None = None) -> None:
         """Edit `medium` (a MediumView), or register a new one, optionally pre-filled
-        (a MediumForm, e.g. from an inserted stick's detected identity)."""
+        (a MediumForm, e.g. from the inserted stick `device`'s detected identity, which
+        then registers through the weak-identity rule)."""
         super().__init__()
+        self.device = device
         self.prefill = medium if isinstance(medium, MediumForm) else None
         medium = None if isinstance(medium, MediumForm) else medium
         self.medium = medium
@@ -34,6 +39,8 @@ class MediumFormScreen(FormScreen):
             t("medium.form.edit_title", control_number=medium.control_number)
             if medium else t("medium.form.add_title")
         )
+        if device is not None and device.weak_identity:
+            self.title_text += "\n" + t("devices.register.weak_hint")
 
     def fields(self) -> list[Field]:
         m: Any = self.medium or self.prefill
@@ -76,6 +83,9 @@ class MediumFormScreen(FormScreen):
         )
         ledger = self.app.ledger  # type: ignore[attr-defined]
         actor = self.app.actor  # type: ignore[attr-defined]
+        if self.medium is None and self.device is not None:
+            device = self.device
+            return lambda: register_stick_from_device(ledger, actor, form, device)
         if self.medium is None:
             return lambda: media.register_medium(ledger, actor, form)
         number, version = self.medium.control_number, self.medium.version

@@ -61,6 +61,7 @@ class RegisterScreen(AreaScreen):
         Binding("s", "state", "register.state", id="register.state"),
         Binding("i", "register_device", "cmd.register_device", id="register.device"),
         Binding("l", "lend", "cmd.lend", id="register.lend"),
+        Binding("w", "wipe", "cmd.wipe", id="register.wipe"),
         Binding("r", "take_return", "cmd.return", id="register.return"),
         Binding("slash", "filter", "register.filter_key", id="register.filter"),
         Binding("escape", "focus_list", show=False),
@@ -176,12 +177,24 @@ class RegisterScreen(AreaScreen):
             self.notify(t("devices.none"))
             return
         info = unknown[0]
-        note = t("devices.weak_identity") if info.weak_identity else ""
+        # No note pre-filled: a weakly identified stick needs the operator's own note.
         prefill = MediumForm(
             control_number="", vendor=info.vendor or "", model=info.model or "",
             serial=info.serial or "", usb_id=info.usb_id or "",
-            capacity_bytes=info.capacity_bytes or None, hardware_lock=True, notes=note)
-        self.app.push_screen(MediumFormScreen(prefill), self._saved)
+            capacity_bytes=info.capacity_bytes or None, hardware_lock=True)
+        self.app.push_screen(MediumFormScreen(prefill, device=info), self._saved)
+
+    def action_wipe(self) -> None:
+        """Wipe the selected medium, on the device where it is inserted (if it is)."""
+        from ledger_tui.ui.screens.wipe import WipeScreen
+
+        row = self.view.current
+        if row is None:
+            return
+        node = next((m.device.node for m in self.desk.devices.values()
+                     if m.medium is not None and m.medium.control_number == row.control_number),
+                    None)
+        self.app.push_screen(WipeScreen(row.control_number, node))
 
     def action_lend(self) -> None:
         from ledger_tui.ui import flows

@@ -1,0 +1,233 @@
+"""The wipe screen: every guard check shown, a typed confirmation (the control number),
+a live progress panel (phase, pass, bytes, rate, ETA), Stop, and the erasure
+certificate at the end. The wipe runs in a thread worker that reports through
+messages; Stop sets the engine's cancel event."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Header, Input, Label, ProgressBar, Static
+
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.i18n import t
+from ledger_tui.ui.port import log
+from ledger_tui.ui.widgets.footer import LocalizedFooter
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if abs(n) < 1024 or unit == "TiB":
+            return f"{n:,.1f} {unit}" if unit != "B" else f"{int(n)} B"
+        n /= 1024
+    return str(n)
+
+
+class WipeProgressed(Message):
+    """A progress report from the engine; a flood collapses to the latest."""
+
+    def __init__(self, progress: Any) -> None:
+        super().__init__()
+        self.progress = progress
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, WipeProgressed)
+
+
+class WipeStaged(Message):
+    def __init__(self, stage: str) -> None:
+        super().__init__()
+        self.stage = stage
+
+
+class WipeFinished(Message):
+    def __init__(self, outcome: Any = None, error: BaseException | None = None) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.error = error
+
+
+class WipeScreen(Screen[None]):
+    DEFAULT_CSS = """
+    WipeScreen #wipe { padding: 1 2; }
+    WipeScreen .section { text-style: bold; margin-top: 1; }
+    WipeScreen #checks { height: auto; }
+    WipeScreen Input { width: 60; }
+    WipeScreen #wipe-error { color: $error; height: auto; }
+    WipeScreen #progress-text { height: auto; }
+    WipeScreen #result { height: auto; margin-top: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "leave", "nav.back"),
+        Binding("ctrl+x", "stop", "wipe.cancel"),
+        Binding("p", "print_certificate", "slip.print", show=False),
+        Binding("f", "save_certificate", "slip.pdf", show=False),
+    ]
+
+    def __init__(self, control_number: str, device: str | None) -> None:
+        super().__init__()
+        self.control_number = control_number
+        self.device = device
+        self.cancel = threading.Event()
+        self.running = False
+        self.outcome: Any = None
+        self.allowed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="wipe"):
+            yield Static(t("wipe.title", control_number=self.control_number), classes="section")
+            yield Label(t("wipe.device"), classes="section")
+            yield Input(value=self.device or "", id="device",
+                        placeholder=t("wipe.no_device") if not self.device else "")
+            yield Label(t("wipe.checks"), classes="section")
+            yield Static(t("wipe.checking"), id="checks")
+            yield Label(t("wipe.witness"), classes="section")
+            yield Input(id="witness")
+            yield Label(t("wipe.confirm"), classes="section")
+            yield Input(id="confirm")
+            yield Label("", id="wipe-error")
+            yield ProgressBar(id="bar", show_eta=False)
+            yield Static("", id="progress-text")
+            yield Static("", id="result")
+        yield LocalizedFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm" if self.device else "#device", Input).focus()
+        if self.device:
+            self.check()
+
+    # --- checks -------------------------------------------------------------------
+
+    @on(Input.Submitted, "#device")
+    def _device_given(self, event: Input.Submitted) -> None:
+        self.device = event.value.strip()
+        self.check()
+        self.query_one("#witness", Input).focus()
+
+    def check(self) -> None:
+        from ledger_tui.services.wipe_guards import wipe_target
+
+        ledger, number, device = self.app.ledger, self.control_number, self.device  # type: ignore[attr-defined]
+        self.app.call_service(lambda: wipe_target(ledger, number, device or ""),  # type: ignore[attr-defined]
+                              self._checked, what="wipe-check")
+
+    def _checked(self, target: Any) -> None:
+        self.allowed = target.allowed
+        text = Text()
+        if target.allowed:
+            text.append("✓ " + t("wipe.checks.ok"), style="bold green")
+        for refusal in target.refusals:
+            text.append("✗ " + refusal.message() + "\n", style="bold red")
+        self.query_one("#checks", Static).update(text)
+
+    # --- run ----------------------------------------------------------------------
+
+    @on(Input.Submitted, "#witness")
+    def _witness_given(self) -> None:
+        self.query_one("#confirm", Input).focus()
+
+    @on(Input.Submitted, "#confirm")
+    def _confirmed(self, event: Input.Submitted) -> None:
+        error = self.query_one("#wipe-error", Label)
+        if self.running or self.outcome is not None:
+            return
+        if event.value.strip() != self.control_number:
+            error.update(t("wipe.confirm_mismatch"))
+            return
+        error.update("")
+        self.running = True
+        self.cancel.clear()
+        self.run_wipe(self.query_one("#witness", Input).value.strip())
+
+    @work(thread=True, exclusive=True, group="wipe", exit_on_error=False)
+    def run_wipe(self, witness: str) -> None:
+        from ledger_tui.services.wiping import wipe_medium
+
+        app: Any = self.app
+        try:
+            outcome = wipe_medium(
+                app.ledger, app.actor, self.control_number, self.device or "",
+                witness=witness, cancel=self.cancel,
+                progress=lambda p: self.post_message(WipeProgressed(p)),
+                stage=lambda s: self.post_message(WipeStaged(str(s))))
+        except DomainError as error:
+            log.warning("wipe refused or failed: %s", error.message("en"))
+            self.post_message(WipeFinished(error=error))
+        except Exception as error:
+            log.exception("unexpected error during a wipe")
+            self.post_message(WipeFinished(error=error))
+        else:
+            self.post_message(WipeFinished(outcome=outcome))
+
+    def on_wipe_progressed(self, message: WipeProgressed) -> None:
+        p = message.progress
+        bar = self.query_one("#bar", ProgressBar)
+        bar.update(total=max(1, p.bytes_total), progress=p.bytes_done)
+        eta = f"{p.eta_seconds:,.0f}s" if p.eta_seconds is not None else "—"
+        self.query_one("#progress-text", Static).update(t(
+            "wipe.progress", phase=t("wipe.phase." + str(p.phase)), pass_number=p.pass_number,
+            passes=p.passes, done=_size(p.bytes_done), total=_size(p.bytes_total),
+            rate=_size(p.rate), eta=eta))
+
+    def on_wipe_staged(self, message: WipeStaged) -> None:
+        self.query_one("#result", Static).update(t("wipe.stage." + message.stage))
+
+    def on_wipe_finished(self, message: WipeFinished) -> None:
+        self.running = False
+        result = self.query_one("#result", Static)
+        if message.outcome is not None:
+            self.outcome = message.outcome
+            number = message.outcome.certificate.number
+            result.update(Text(t("wipe.done", number=number), style="bold green"))
+            self.set_focus(None)  # p / f act on the certificate, not type into a field
+            return
+        error = message.error
+        text = error.message() if isinstance(error, DomainError) else f"{type(error).__name__}"
+        result.update(Text(t("wipe.failed", message=text), style="bold red"))
+        self.check()
+
+    def action_stop(self) -> None:
+        if self.running:
+            self.cancel.set()
+
+    def action_leave(self) -> None:
+        if self.running:
+            self.cancel.set()  # the worker ends at the next chunk and records the stop
+            return
+        self.app.pop_screen()
+
+    # --- certificate ----------------------------------------------------------------
+
+    def action_print_certificate(self) -> None:
+        from ledger_tui.services.certificate_paper import print_certificate
+
+        if self.outcome is None:
+            return
+        app: Any = self.app
+        cert_id = self.outcome.certificate.id
+        app.call_service(lambda: print_certificate(app.ledger, app.actor, cert_id),
+                         lambda r: self.notify(t("wipe.cert_printed",
+                                                 printer=getattr(r, "printer", ""))),
+                         what="certificate-print")
+
+    def action_save_certificate(self) -> None:
+        from ledger_tui.services.certificate_paper import save_certificate_pdf
+
+        if self.outcome is None:
+            return
+        app: Any = self.app
+        cert = self.outcome.certificate
+        path = Path.home() / f"erasure-{cert.number}.pdf"
+        app.call_service(lambda: save_certificate_pdf(app.ledger, app.actor, cert.id, path),
+                         lambda _: self.notify(t("wipe.cert_saved", path=str(path))),
+                         what="certificate-pdf")
