@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeAlias
 
-from ledger_tui.cli import parser_wipe
+from ledger_tui.cli import cmd_loading, parser_wipe
 from ledger_tui.i18n import LANGS, t
 
 CHOICES_ROLE = ("admin", "operator")
@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
 
     _lending(commands, command, family)
+    cmd_loading.register(commands, command)
     parser_wipe.register(commands, command, family)
 
     export = command(commands, "export", "cli.cmd.export", f"{_LEDGER}:export")

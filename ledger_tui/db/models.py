@@ -333,3 +333,4 @@ class FormCounter(Base):
 
 
 from ledger_tui.db import models_wipes  # noqa: E402,F401  (registers the tables)
+from ledger_tui.db import models_loads  # noqa: E402,F401  (registers the tables)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
@@ -53,6 +54,8 @@ class Ledger:
     ledger_id: str
     audit_key: bytes
     clock: Clock = field(default=utc_now)
+    #: Where this desk keeps its key files (audit key, the key sealing archive passwords).
+    key_dir: Path | None = None
 
     @property
     def dialect(self) -> str:

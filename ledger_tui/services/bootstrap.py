@@ -62,7 +62,8 @@ def open_ledger(
     except KeyMissing as missing:
         engine.dispose()
         raise DomainError("error.audit.key_missing", path=str(missing.path)) from None
-    ledger = Ledger(engine=engine, ledger_id=ledger_id, audit_key=key, clock=clock)
+    ledger = Ledger(engine=engine, ledger_id=ledger_id, audit_key=key, clock=clock,
+                    key_dir=key_dir)
     if created or not has_entries:
         with ledger.unit_of_work() as uow:
             if name:
