@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeAlias
 
-from ledger_tui.cli import cmd_loading, parser_wipe
+from ledger_tui.cli import cmd_devices, cmd_inspect, cmd_loading, parser_wipe
 from ledger_tui.i18n import LANGS, t
 
 CHOICES_ROLE = ("admin", "operator")
@@ -147,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _lending(commands, command, family)
     cmd_loading.register(commands, command)
+    cmd_devices.register(commands, command)
+    cmd_inspect.register(commands, command)
     parser_wipe.register(commands, command, family)
 
     export = command(commands, "export", "cli.cmd.export", f"{_LEDGER}:export")

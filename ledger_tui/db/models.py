@@ -158,6 +158,9 @@ class Medium(Base):
     usb_id: Mapped[str] = mapped_column(String(9), default="")
     capacity_bytes: Mapped[int | None] = mapped_column(BigInteger)
     hardware_lock: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Serial empty or generic: registered from the device only with an explicit note.
+    weak_identity: Mapped[bool] = mapped_column(Boolean, default=False,
+                                                server_default=text("false"))
     seal_number: Mapped[str] = mapped_column(String(60), default="")
     location: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[MediumState] = mapped_column(_enum(MediumState, "medium_state"), index=True)
@@ -332,5 +335,6 @@ class FormCounter(Base):
     last_sequence: Mapped[int] = mapped_column(Integer, default=0)
 
 
-from ledger_tui.db import models_wipes  # noqa: E402,F401  (registers the tables)
 from ledger_tui.db import models_loads  # noqa: E402,F401  (registers the tables)
+from ledger_tui.db import models_wipes  # noqa: E402,F401  (registers the tables)
+from ledger_tui.db import models_inspections  # noqa: E402,F401  (registers the tables)

@@ -57,6 +57,7 @@ class MediumView:
     updated_at: datetime
     version: int
     extra: dict[str, str] = field(default_factory=dict)
+    weak_identity: bool = False
 
 
 _LIMITS = {"vendor": 100, "model": 100, "serial": 200, "seal_number": 60, "location": 200}
@@ -103,6 +104,7 @@ def view(medium: Medium) -> MediumView:
         registered_at=medium.registered_at,
         updated_at=medium.updated_at,
         version=medium.version,
+        weak_identity=medium.weak_identity,
     )
 
 
@@ -116,13 +118,14 @@ def get_medium(uow: UnitOfWork, control_number: str) -> Medium:
     return medium
 
 
-def _check_unique(uow: UnitOfWork, form: MediumForm, own_id: int | None) -> None:
+def _check_unique(uow: UnitOfWork, form: MediumForm, own_id: int | None,
+                  serial_unique: bool = True) -> None:
     clash = uow.session.scalars(
         select(Medium).where(Medium.control_number == form.control_number)
     ).first()
     if clash is not None and clash.id != own_id:
         raise Conflict("error.medium.duplicate", control_number=form.control_number)
-    if form.serial:
+    if form.serial and serial_unique:  # a generic serial is shared by design
         taken = uow.session.scalars(select(Medium).where(Medium.serial == form.serial)).first()
         if taken is not None and taken.id != own_id:
             raise Conflict(
@@ -131,10 +134,13 @@ def _check_unique(uow: UnitOfWork, form: MediumForm, own_id: int | None) -> None
             )
 
 
-def register_medium(ledger: Ledger, actor: Actor, form: MediumForm) -> MediumView:
+def register_medium(ledger: Ledger, actor: Actor, form: MediumForm, *,
+                    weak_identity: bool = False) -> MediumView:
+    """`weak_identity`: the stick's serial cannot identify it (services.weak_identity
+    decides, and demands a note); its serial is then not required to be unique."""
     form = _clean(form)
     with ledger.unit_of_work() as uow:
-        _check_unique(uow, form, None)
+        _check_unique(uow, form, None, serial_unique=not weak_identity)
         now = uow.now()
         medium = Medium(
             control_number=form.control_number,
@@ -148,6 +154,7 @@ def register_medium(ledger: Ledger, actor: Actor, form: MediumForm) -> MediumVie
             seal_number=form.seal_number,
             location=form.location,
             notes=form.notes,
+            weak_identity=weak_identity,
             state=initial_state(form.kind),
             registered_at=now,
             updated_at=now,
@@ -155,7 +162,8 @@ def register_medium(ledger: Ledger, actor: Actor, form: MediumForm) -> MediumVie
         uow.session.add(medium)
         uow.session.flush()
         uow.record(actor, "medium.registered", f"medium:{medium.control_number}",
-                   kind=medium.kind.value, state=medium.state.value)
+                   kind=medium.kind.value, state=medium.state.value,
+                   **({"weak_identity": True} if weak_identity else {}))
         uow.commit()
         return view(medium)
 
@@ -171,7 +179,9 @@ def edit_medium(
             raise Conflict("error.medium.concurrent_edit", control_number=medium.control_number)
         if form.kind != medium.kind:
             raise InvalidInput("error.medium.kind", field="kind")
-        _check_unique(uow, form, medium.id)
+        _check_unique(uow, form, medium.id, serial_unique=not medium.weak_identity)
+        if medium.weak_identity and not form.notes:  # the note is what identifies it
+            raise InvalidInput("error.medium.weak_identity_note", field="notes")
         changed = [
             name for name in ("control_number", "vendor", "model", "serial", "usb_id",
                               "capacity_bytes", "hardware_lock", "seal_number", "location",

@@ -74,3 +74,35 @@ async def test_strip_matches_sticks_to_the_register(
         await _wait_for(pilot, lambda: "/dev/sdb" not in str(app.devices))
     actions = [r.action for r in TrailPager(sqlite_ledger.engine, "device.").page_after(None, 20)]
     assert sorted(set(actions)) == ["device.inserted", "device.present", "device.removed"]
+
+
+async def test_a_weakly_identified_stick_registers_only_with_a_note(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, devices: FakeSource
+) -> None:
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    devices.insert(make_stick("0123456789ABCDEF", node="/dev/sdb"))
+    app = app_factory()
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("f3")
+        await _wait_for(pilot, lambda: "0123456789ABCDEF" in _strip(app))
+        await pilot.press("i")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MediumFormScreen)
+        assert "識別が弱い" in str(form.query_one(".form-title").render())
+        assert form.query_one("#field-notes", Input).value == ""  # the operator's own note
+        form.query_one("#field-control_number", Input).value = "税-USB-009"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # refused, the note is asked for
+        assert "備考" in str(form.query_one("#error-notes").render())
+        assert form.query_one("#field-notes", Input).has_focus
+        form.query_one("#field-notes", Input).value = "側面に赤テープ「9」"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RegisterScreen)
+    stick = media.show_medium(sqlite_ledger, "税-USB-009")
+    assert (stick.weak_identity, stick.notes, stick.serial) == \
+        (True, "側面に赤テープ「9」", "0123456789ABCDEF")
