@@ -192,3 +192,17 @@ def loop_device_factory(tmp_path: Path) -> Iterator[Callable[..., LoopDevice]]:
 @pytest.fixture
 def allow_loop_devices(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", "1")
+
+
+def mark_verified_wipe(ledger: Ledger, actor: Actor, control_number: str) -> None:
+    """Test shortcut: record a stick as blank as a complete, verified wipe would (the
+    register itself refuses this move; tests/wiping exercise the real wipe)."""
+    from ledger_tui.domain.media import MediumState
+    from ledger_tui.services import media
+
+    with ledger.unit_of_work() as uow:
+        medium = media.get_medium(uow, control_number)
+        if medium.state is not MediumState.WIPE_PENDING:
+            media.move_medium(uow, actor, medium, MediumState.WIPE_PENDING, "test: new stick")
+        media.move_medium(uow, actor, medium, MediumState.BLANK, "test: verified wipe")
+        uow.commit()

@@ -71,6 +71,14 @@ def check_transition(current: MediumState, target: MediumState, control_number: 
         )
 
 
+def check_manual_move(kind: MediumKind, target: MediumState, control_number: str) -> None:
+    """A move an operator makes by hand from the register: a USB stick never becomes
+    blank that way — only a complete, verified wipe may say it is empty."""
+    if kind is MediumKind.USB and target is S.BLANK:
+        raise IllegalTransition("error.wiping.blank_needs_verified_wipe",
+                                control_number=control_number)
+
+
 def allowed_targets(current: MediumState) -> frozenset[MediumState]:
     return TRANSITIONS[current]
 

@@ -164,6 +164,19 @@ def _existing_ledger(engine: Engine) -> tuple[str | None, bool, bool]:
 
 # --- building ---------------------------------------------------------------------------
 
+def _demo_move(ledger: Ledger, admin: Actor, number: str, target: MediumState,
+               reason: str) -> None:
+    """The register's manual move, except that a demo stick may be marked blank as if a
+    verified wipe had run (the demo has no real sticks); the trail says so."""
+    if target is MediumState.BLANK:
+        with ledger.unit_of_work() as uow:
+            medium = media.get_medium(uow, number)
+            media.move_medium(uow, admin, medium, target, reason, demo_simulated_wipe=True)
+            uow.commit()
+        return
+    media.change_state(ledger, admin, number, target, reason)
+
+
 def build_demo(ledger: Ledger) -> None:
     """Fill an empty ledger with the demo data; refuse a ledger that holds anything."""
     if not is_empty(ledger):
@@ -196,7 +209,7 @@ def _build(ledger: Ledger, story: StoryClock, today: date) -> None:
     for item in MEDIA:
         media.register_medium(ledger, admin, item.form)
         for target, reason in item.moves:
-            media.change_state(ledger, admin, item.form.control_number, target, reason)
+            _demo_move(ledger, admin, item.form.control_number, target, reason)
     set_ward_name(ledger, admin, WARD_NAME)
     desk = auth.login(ledger, DESK.login, DESK.password)
     tell(ledger, story, StoryCast(desk, admin, survey, dunning, ended), today)

@@ -14,6 +14,7 @@ from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
 from ledger_tui.domain.media import (
     MediumKind,
     MediumState,
+    check_manual_move,
     check_transition,
     initial_state,
     normalise_control_number,
@@ -226,6 +227,7 @@ def change_state(
         raise InvalidInput("error.field.required", field="reason")
     with ledger.unit_of_work() as uow:
         medium = get_medium(uow, control_number)
+        check_manual_move(medium.kind, MediumState(target), medium.control_number)
         move_medium(uow, actor, medium, MediumState(target), reason.strip())
         uow.commit()
         return view(medium)

@@ -40,8 +40,12 @@ from sqlalchemy import select, update
 
 from ledger_tui.db.models_wipes import CertificateKind, ErasureCategory, WipeRun, WipeState
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
-from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
-from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
+from ledger_tui.domain.media import (
+    MediumState,
+    check_manual_move,
+    normalise_control_number,
+)
 from ledger_tui.services.certificates import (
     CertificateView,
     draw_number,
@@ -446,13 +450,3 @@ def recover_interrupted_wipes(ledger: Ledger, *,
     if recovered:
         log.warning("wipe runs found interrupted: %s", recovered)
     return recovered
-
-
-# --- the register rule -----------------------------------------------------------------------
-
-def check_manual_move(kind: MediumKind, target: MediumState, control_number: str) -> None:
-    """A USB stick becomes blank only through a verified wipe, never by hand from the
-    register. For `media.change_state` (the register's manual move) to call."""
-    if kind is MediumKind.USB and target is MediumState.BLANK:
-        raise IllegalTransition("error.wiping.blank_needs_verified_wipe",
-                          control_number=control_number)

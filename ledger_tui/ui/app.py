@@ -48,7 +48,8 @@ class DeviceSeen(Message):
         self.match = match
 
 
-AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators")
+AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators",
+         "inspection")
 
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
 SCAN_KEY_GAP = 0.08
@@ -72,6 +73,7 @@ class LedgerApp(App[int]):
         Binding("f6", "area('contracts')", "nav.contracts", id="nav.contracts"),
         Binding("f7", "area('trail')", "nav.trail", id="nav.trail"),
         Binding("f8", "area('operators')", "nav.operators", id="nav.operators"),
+        Binding("f9", "area('inspection')", "nav.inspection", id="nav.inspection"),
         Binding("ctrl+l", "lock", "nav.lock", id="nav.lock"),
         Binding("ctrl+q", "quit", "nav.quit", id="nav.quit", priority=True),
     ]
@@ -205,7 +207,7 @@ class LedgerApp(App[int]):
             self.devices_ready = True
         elif event.action == "error":
             log.error("device monitor: %s", event.error)
-            self.notify(t("error.devices.event", error=event.error or ""), severity="error")
+            self.notify(t("error.devices.event", detail=event.error or ""), severity="error")
         elif event.action == "remove" and event.node:
             self.devices.pop(event.node, None)
         elif match is not None and event.node:

@@ -36,6 +36,7 @@ def desk_commands(app: LedgerApp) -> Iterator[SystemCommand]:
     yield SystemCommand(t("cmd.return"), t("cmd.return.help"), lambda: flows.take_return(app))
     yield SystemCommand(t("nav.loans"), t("cmd.loans.help"), area("loans"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.slips"), t("cmd.slips.help"), area("slips"))  # type: ignore[arg-type]
+    yield SystemCommand(t("nav.inspection"), t("cmd.inspection.help"), area("inspection"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.contracts"), t("cmd.contracts.help"), area("contracts"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.trail"), t("cmd.trail.help"), area("trail"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.verify"), t("cmd.verify.help"), in_area("trail", "verify"))  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.services import lending, media, organisation, slips
 from ledger_tui.services.lending import LoanView
 from ledger_tui.services.slip_views import SlipView
+from tests.conftest import mark_verified_wipe
 
 PROVIDED = ["郵便番号", "住所", "方書", "氏名"]
 COLLECTED = ["居住の有無", "表札", "家屋写真", "管理会社"]
@@ -90,8 +91,7 @@ def build_world(ledger: Ledger, admin: Actor) -> World:
         date(2025, 4, 1), None, date(2025, 3, 25))
     for number in ("税-USB-001", "税-USB-002", "税-USB-003"):
         media.register_medium(ledger, admin, media.MediumForm(number, serial=f"SN-{number}"))
-        media.change_state(ledger, admin, number, MediumState.WIPE_PENDING, "new stick")
-        media.change_state(ledger, admin, number, MediumState.BLANK, "verified empty")
+        mark_verified_wipe(ledger, admin, number)
     media.register_medium(ledger, admin, media.MediumForm("税-CD-001", kind=MediumKind.CDR))
     media.register_medium(ledger, admin, media.MediumForm(
         "税-CASE-001", kind=MediumKind.PAPER_CASE, seal_number="S-0001"))

@@ -18,12 +18,13 @@ import pytest
 
 from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.wareki import form_number
 from ledger_tui.services import auth, media, organisation
 from ledger_tui.services.bootstrap import open_ledger
 from ledger_tui.services.export import SLIP_COLUMNS
+from tests.conftest import mark_verified_wipe
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ADMIN_PASSWORD, DESK_PASSWORD, Cli, Result
 from tests.printing import conftest as printing_fixtures
@@ -73,8 +74,7 @@ def desk(admin_cli: Cli, key_dir: Path) -> Cli:
         for control_number in ("税-USB-001", "税-USB-002"):
             media.register_medium(ledger, admin, media.MediumForm(control_number,
                                                                   serial=f"SN-{control_number}"))
-            media.change_state(ledger, admin, control_number, MediumState.WIPE_PENDING, "new")
-            media.change_state(ledger, admin, control_number, MediumState.BLANK, "verified")
+            mark_verified_wipe(ledger, admin, control_number)
         media.register_medium(ledger, admin, media.MediumForm("税-CD-001", kind=MediumKind.CDR))
         auth.add_operator(ledger, admin, "desk", "窓口 花子", DESK_PASSWORD, Role.OPERATOR, "ZEI")
     finally:

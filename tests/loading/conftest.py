@@ -17,6 +17,7 @@ from ledger_tui.domain.media import MediumState
 from ledger_tui.services import auth, lending, media
 from ledger_tui.services.lending import LoanView
 from ledger_tui.system.fatfs import Stick
+from tests.conftest import mark_verified_wipe
 from tests.integration.lending_world import World, build_world
 
 CONTROL = "税-USB-101"
@@ -84,8 +85,7 @@ def _desk_maker(ledger: Ledger, actor: Actor,
         number = CONTROL if made == 1 else f"税-USB-{100 + made}"
         media.register_medium(ledger, actor, media.MediumForm(
             number, serial=serial if serial is not None else str(device.backing)))
-        media.change_state(ledger, actor, number, MediumState.WIPE_PENDING, "new stick")
-        media.change_state(ledger, actor, number, MediumState.BLANK, "verified empty")
+        mark_verified_wipe(ledger, actor, number)
         view = world.loan(number) if loan else None
         return Desk(world, ledger, actor, device, Stick(device.path), view,  # type: ignore[arg-type]
                     number)

@@ -13,11 +13,11 @@ import pytest
 
 from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.media import MediumState
 from ledger_tui.services import auth, media, organisation, slips
 from ledger_tui.services.bootstrap import open_ledger
 from ledger_tui.system.archive_reader import ArchiveReader
 from ledger_tui.system.fatfs import Stick
+from tests.conftest import mark_verified_wipe
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ADMIN_PASSWORD, Cli
 from tests.loading.conftest import format_fat
@@ -51,8 +51,7 @@ def loop_desk(admin_cli: Cli, key_dir: Path, loop_device_factory: Any,
                                  start, None, start - timedelta(days=7))
         media.register_medium(ledger, admin, media.MediumForm(CONTROL,
                                                               serial=str(device.backing)))
-        media.change_state(ledger, admin, CONTROL, MediumState.WIPE_PENDING, "new")
-        media.change_state(ledger, admin, CONTROL, MediumState.BLANK, "verified")
+        mark_verified_wipe(ledger, admin, CONTROL)
     finally:
         ledger.engine.dispose()
     return admin_cli, device, contract.id

@@ -23,7 +23,7 @@ from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.screens.handover_forms import LendFormScreen, ReturnFormScreen
 from ledger_tui.ui.screens.register import RegisterScreen
 from ledger_tui.ui.screens.slip import SlipScreen
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, mark_verified_wipe
 from tests.ui.conftest import settle
 from tests.ui.test_session import login
 
@@ -47,8 +47,7 @@ def world(sqlite_ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
                              "SV01", date(2025, 4, 1), None, date(2025, 3, 20))
     media.register_medium(sqlite_ledger, admin, media.MediumForm(
         "税-USB-001", kind=MediumKind.USB, serial="HB3A0001"))
-    media.change_state(sqlite_ledger, admin, "税-USB-001", MediumState.WIPE_PENDING, "new")
-    media.change_state(sqlite_ledger, admin, "税-USB-001", MediumState.BLANK, "verified")
+    mark_verified_wipe(sqlite_ledger, admin, "税-USB-001")
     return sqlite_ledger
 
 

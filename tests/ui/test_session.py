@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, Static
 
 from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.i18n import CATALOGUE
 from ledger_tui.services import auth
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.dashboard import DashboardScreen
@@ -15,6 +16,8 @@ from ledger_tui.ui.screens.register import RegisterScreen
 from ledger_tui.ui.screens.session import FirstRunScreen, LockScreen, LoginScreen
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.conftest import FakeMonotonic, settle
+
+INSPECTION_JA, INSPECTION_EN = CATALOGUE["insp.screen_title"]
 
 
 async def login(pilot, login: str, password: str) -> None:  # type: ignore[no-untyped-def]
@@ -125,7 +128,7 @@ async def test_manual_lock_and_switch_operator(
 
 async def _navigate_all(pilot, app: LedgerApp) -> dict[str, str]:  # type: ignore[no-untyped-def]
     titles = {}
-    for key in ("f3", "f4", "f5", "f6", "f7", "f8", "f2"):
+    for key in ("f3", "f4", "f5", "f6", "f7", "f8", "f9", "f2"):
         await pilot.press(key)
         await settle(pilot)
         titles[key] = str(app.screen.query_one(".area-title", Static).render())
@@ -139,10 +142,10 @@ async def test_navigation_in_japanese_and_english(
     for lang, expected in (
         ("ja", {"f3": "USBメモリ管理台帳", "f4": "貸出中の媒体", "f5": "受け渡し票",
                 "f6": "委託契約と取扱者", "f7": "監査証跡", "f8": "職員アカウント",
-                "f2": "ダッシュボード"}),
+                "f9": INSPECTION_JA, "f2": "ダッシュボード"}),
         ("en", {"f3": "Media register", "f4": "Open loans", "f5": "Handover slips",
                 "f6": "Contracts and handlers", "f7": "Audit trail", "f8": "Staff accounts",
-                "f2": "Dashboard"}),
+                "f9": INSPECTION_EN, "f2": "Dashboard"}),
     ):
         app = app_factory(lang=lang)
         async with app.run_test(size=(120, 40)) as pilot:

@@ -245,6 +245,9 @@ def test_a_stick_becomes_blank_only_through_a_verified_wipe(world: World,
     with pytest.raises(IllegalTransition) as caught:
         wiping.check_manual_move(MediumKind.USB, MediumState.BLANK, stick.control_number)
     assert "消去と検証が完了したとき" in caught.value.message("ja")
+    with pytest.raises(IllegalTransition):  # the register's manual move applies the rule
+        media.change_state(world.ledger, world.actor, stick.control_number,
+                           MediumState.BLANK, "by hand")
     wiping.check_manual_move(MediumKind.CDR, MediumState.BLANK, "税-CD-001")  # not a stick
     wiping.check_manual_move(MediumKind.USB, MediumState.RETIRED, stick.control_number)
     assert world.medium_state(stick.control_number) is MediumState.WIPE_PENDING

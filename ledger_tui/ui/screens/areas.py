@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ledger_tui.ui.screens.contracts import ContractsScreen
 from ledger_tui.ui.screens.dashboard import DashboardScreen
+from ledger_tui.ui.screens.inspection import InspectionScreen
 from ledger_tui.ui.screens.loans import LoansScreen
 from ledger_tui.ui.screens.operators import OperatorsScreen
 from ledger_tui.ui.screens.register import RegisterScreen
@@ -15,6 +16,7 @@ AREA_SCREENS = {
     "register": RegisterScreen,
     "loans": LoansScreen,
     "slips": SlipLedgerScreen,
+    "inspection": InspectionScreen,
     "contracts": ContractsScreen,
     "trail": TrailScreen,
     "operators": OperatorsScreen,

@@ -16,6 +16,7 @@ from ledger_tui.i18n import t
 from ledger_tui.services import media, organisation
 from ledger_tui.services.audit import report_message
 from ledger_tui.services.handover import LendingOverview, lending_overview
+from ledger_tui.services.inspection_views import LastInspection, last_inspection_summary
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import fit
 
@@ -37,6 +38,7 @@ class DashboardFacts:
     counts: dict[MediumState, int]
     running_contracts: int
     lending: LendingOverview
+    last_inspection: LastInspection | None
 
 
 def lending_text(o: LendingOverview) -> Text:
@@ -55,6 +57,17 @@ def lending_text(o: LendingOverview) -> Text:
                 style="yellow" if o.to_print_or_stamp else "")
     text.append(t("dash.mismatch", count=o.count_mismatches),
                 style="yellow" if o.count_mismatches else "")
+    return text
+
+
+def inspection_text(last: LastInspection | None) -> Text:
+    if last is None:
+        return Text(t("dash.last_inspection_none"), style="yellow")
+    text = Text(t("dash.last_inspection", date=last.finished_on.isoformat(),
+                  number=last.number))
+    if last.not_seen:
+        text.append("\n" + t("dash.not_seen", count=len(last.not_seen),
+                             media="、".join(last.not_seen)), style="bold red")
     return text
 
 
@@ -80,6 +93,8 @@ class DashboardScreen(AreaScreen):
                 yield Static(t("dash.trail_checking"), id="trail-status")
                 yield Static(t("dash.contracts_active"), classes="panel-title")
                 yield Static("…", id="contracts-running")
+                yield Static(t("nav.inspection"), classes="panel-title")
+                yield Static("…", id="inspection")
         with Vertical(classes="panel", id="lending-panel"):
             yield Static(t("dash.lending"), classes="panel-title")
             yield Static("…", id="lending")
@@ -100,7 +115,7 @@ class DashboardScreen(AreaScreen):
             today = local_date(ledger.clock())
             return DashboardFacts(media.count_by_state(ledger),
                                   organisation.count_running_contracts(ledger, today),
-                                  lending_overview(ledger))
+                                  lending_overview(ledger), last_inspection_summary(ledger))
 
         self.desk.call_service(facts, self._show, what="dashboard")
 
@@ -114,6 +129,7 @@ class DashboardScreen(AreaScreen):
         self.query_one("#state-counts", Static).update("\n".join(lines))
         self.query_one("#contracts-running", Static).update(str(facts.running_contracts))
         self.query_one("#lending", Static).update(lending_text(facts.lending))
+        self.query_one("#inspection", Static).update(inspection_text(facts.last_inspection))
 
     def show_trail_status(self) -> None:
         super().show_trail_status()

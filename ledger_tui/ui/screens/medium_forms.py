@@ -100,7 +100,8 @@ class StateChangeScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         targets = [s for s in MediumState
-                   if s in allowed_targets(self.medium.state) and s in MANUAL_TARGETS]
+                   if s in allowed_targets(self.medium.state) and s in MANUAL_TARGETS
+                   and not (s is MediumState.BLANK and self.medium.kind is MediumKind.USB)]
         options = [(t("state." + s.value), s.value) for s in targets]
         select: Select[str] = Select(options, prompt=t("medium.state.none") if not options
                                      else t("medium.state.target"), compact=True)
