@@ -160,8 +160,9 @@ def test_password_retrieval_is_logged_each_time(sqlite_desk: Desk, tmp_path: Pat
     notice.write_bytes(pdf)
     printed = "".join(pdftools.text(notice).split())
     assert result.archives[0].name in printed
-    # (the notice's own grouping re-groups the hyphenated password: see the report)
+    # Printed with its hyphens; pdftotext drops the one where the line wraps.
     assert password.replace("-", "") in printed.replace("-", "")
+    assert printed.count("-") >= password.count("-") - 1
     retrievals = [json.loads(e.details) for e in _trail(desk)
                   if e.action == "load.password_retrieved"]
     assert [r["purpose"] for r in retrievals] == ["screen", "screen", "notice"]

@@ -57,6 +57,8 @@ def test_password_notice_qr_never_holds_the_password(save_pdf: SavePdf) -> None:
 def test_password_groups() -> None:
     assert password_groups("Xk3p9QwZ2m") == "Xk3p 9QwZ 2m"
     assert password_groups("abcd") == "abcd"
+    # generated passwords carry their hyphens: printed exactly as typed
+    assert password_groups("T3EC-XFYE-YE6C-UNYC") == "T3EC-XFYE-YE6C-UNYC"
 
 
 def test_erasure_certificate(save_pdf: SavePdf) -> None:

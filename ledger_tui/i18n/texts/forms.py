@@ -90,8 +90,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "notice.field.archives": ("ファイル名", "Archive file(s)"),
     "notice.field.password": ("パスワード", "Password"),
     "notice.password_hint": (
-        "読みやすさのため4文字ごとに区切っています。区切りの空白は入力しません。",
-        "Shown in groups of four for legibility; do not type the spaces.",
+        "ハイフン（-）もパスワードの一部です。表示のとおりに入力してください。",
+        "The hyphens are part of the password: type it exactly as shown.",
     ),
     "notice.warning": (
         "この通知書は媒体と別に送付・保管してください。",

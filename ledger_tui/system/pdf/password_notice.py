@@ -46,7 +46,11 @@ class PasswordNotice:
 
 
 def password_groups(password: str, size: int = GROUP) -> str:
-    """'Xk3p9QwZ2m' -> 'Xk3p 9QwZ 2m'."""
+    """'Xk3p9QwZ2m' -> 'Xk3p 9QwZ 2m'. Generated passwords come grouped already: their
+    hyphens are part of the password (what is read out is what is typed), so they print
+    exactly as they are."""
+    if "-" in password:
+        return password
     return " ".join(password[i:i + size] for i in range(0, len(password), size))
 
 
