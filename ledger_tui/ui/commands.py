@@ -32,6 +32,8 @@ def desk_commands(app: LedgerApp) -> Iterator[SystemCommand]:
     yield SystemCommand(t("cmd.register_device"), t("cmd.register_device.help"),
                         in_area("register", "register_device"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.wipe"), t("cmd.wipe.help"), in_area("register", "wipe"))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.load"), t("cmd.load.help"), in_area("register", "load"))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.intake"), t("cmd.intake.help"), in_area("register", "intake"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.lend"), t("cmd.lend.help"), lambda: flows.lend(app))
     yield SystemCommand(t("cmd.return"), t("cmd.return.help"), lambda: flows.take_return(app))
     yield SystemCommand(t("nav.loans"), t("cmd.loans.help"), area("loans"))  # type: ignore[arg-type]

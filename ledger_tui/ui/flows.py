@@ -41,7 +41,8 @@ def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
     app.push_screen(CounterScreen(slip), confirmed)
 
 
-def lend(app: LedgerApp, control_number: str | None = None) -> None:
+def lend(app: LedgerApp, control_number: str | None = None,
+         record_count: int | None = None) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
     if control_number is None:
@@ -64,7 +65,7 @@ def lend(app: LedgerApp, control_number: str | None = None) -> None:
     def show(found: tuple[MediumView, list[ContractView]]) -> None:
         medium, contracts = found
         today = local_date(ledger.clock())
-        app.push_screen(LendFormScreen(medium, contracts, today),
+        app.push_screen(LendFormScreen(medium, contracts, today, record_count),
                         lambda slip: _counter_then_slip(app, slip))
 
     app.call_service(gather, show, what="lend-start")

@@ -64,9 +64,11 @@ def _slip_form(values: dict[str, Any], explanation: str = "") -> SlipForm:
 class LendFormScreen(FormScreen):
     """Medium → contract → handler → content and count → method: drafts the out-slip."""
 
-    def __init__(self, medium: MediumView, contracts: list[ContractView], today: date) -> None:
+    def __init__(self, medium: MediumView, contracts: list[ContractView], today: date,
+                 record_count: int | None = None) -> None:
         super().__init__()
         self.medium = medium
+        self.record_count = record_count  # counted by the encrypted load, when there was one
         self.contracts = {str(c.id): c for c in contracts}
         self.today = today
         self.title_text = t("lend.title", control_number=medium.control_number)
@@ -87,7 +89,8 @@ class LendFormScreen(FormScreen):
                     handlers[0][1] if handlers else None),
             Field("items", t("lend.field.items"), items),
             _input("free_text", "lend.field.free_text"),
-            _input("record_count", "lend.field.count"),
+            _input("record_count", "lend.field.count",
+                   "" if self.record_count is None else str(self.record_count)),
             _select("transfer_method", "lend.field.method", methods,
                     methods[0][1] if methods else None),
             _input("transfer_detail", "lend.field.detail"),

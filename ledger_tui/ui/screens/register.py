@@ -62,6 +62,8 @@ class RegisterScreen(AreaScreen):
         Binding("i", "register_device", "cmd.register_device", id="register.device"),
         Binding("l", "lend", "cmd.lend", id="register.lend"),
         Binding("w", "wipe", "cmd.wipe", id="register.wipe"),
+        Binding("o", "load", "cmd.load", id="register.load"),
+        Binding("k", "intake", "cmd.intake", id="register.intake"),
         Binding("r", "take_return", "cmd.return", id="register.return"),
         Binding("slash", "filter", "register.filter_key", id="register.filter"),
         Binding("escape", "focus_list", show=False),
@@ -191,10 +193,29 @@ class RegisterScreen(AreaScreen):
         row = self.view.current
         if row is None:
             return
-        node = next((m.device.node for m in self.desk.devices.values()
-                     if m.medium is not None and m.medium.control_number == row.control_number),
+        self.app.push_screen(WipeScreen(row.control_number,
+                                        self._inserted_node(row.control_number)))
+
+    def _inserted_node(self, control_number: str) -> str | None:
+        return next((m.device.node for m in self.desk.devices.values()
+                     if m.medium is not None and m.medium.control_number == control_number),
                     None)
-        self.app.push_screen(WipeScreen(row.control_number, node))
+
+    def action_load(self) -> None:
+        from ledger_tui.ui.screens.load import LoadScreen
+
+        row = self.view.current
+        if row is not None:
+            self.app.push_screen(LoadScreen(row.control_number,
+                                            self._inserted_node(row.control_number)))
+
+    def action_intake(self) -> None:
+        from ledger_tui.ui.screens.load import IntakeScreen
+
+        row = self.view.current
+        if row is not None:
+            self.app.push_screen(IntakeScreen(row.control_number,
+                                              self._inserted_node(row.control_number)))
 
     def action_lend(self) -> None:
         from ledger_tui.ui import flows

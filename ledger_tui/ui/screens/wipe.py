@@ -14,46 +14,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.ui.jobs import JobFinished, JobProgressed, JobStaged, human_size
 from ledger_tui.ui.port import log
 from ledger_tui.ui.widgets.footer import LocalizedFooter
-
-
-def _size(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if abs(n) < 1024 or unit == "TiB":
-            return f"{n:,.1f} {unit}" if unit != "B" else f"{int(n)} B"
-        n /= 1024
-    return str(n)
-
-
-class WipeProgressed(Message):
-    """A progress report from the engine; a flood collapses to the latest."""
-
-    def __init__(self, progress: Any) -> None:
-        super().__init__()
-        self.progress = progress
-
-    def can_replace(self, message: Message) -> bool:
-        return isinstance(message, WipeProgressed)
-
-
-class WipeStaged(Message):
-    def __init__(self, stage: str) -> None:
-        super().__init__()
-        self.stage = stage
-
-
-class WipeFinished(Message):
-    def __init__(self, outcome: Any = None, error: BaseException | None = None) -> None:
-        super().__init__()
-        self.outcome = outcome
-        self.error = error
 
 
 class WipeScreen(Screen[None]):
@@ -158,31 +126,31 @@ class WipeScreen(Screen[None]):
             outcome = wipe_medium(
                 app.ledger, app.actor, self.control_number, self.device or "",
                 witness=witness, cancel=self.cancel,
-                progress=lambda p: self.post_message(WipeProgressed(p)),
-                stage=lambda s: self.post_message(WipeStaged(str(s))))
+                progress=lambda p: self.post_message(JobProgressed(p)),
+                stage=lambda s: self.post_message(JobStaged(str(s))))
         except DomainError as error:
             log.warning("wipe refused or failed: %s", error.message("en"))
-            self.post_message(WipeFinished(error=error))
+            self.post_message(JobFinished(error=error))
         except Exception as error:
             log.exception("unexpected error during a wipe")
-            self.post_message(WipeFinished(error=error))
+            self.post_message(JobFinished(error=error))
         else:
-            self.post_message(WipeFinished(outcome=outcome))
+            self.post_message(JobFinished(outcome=outcome))
 
-    def on_wipe_progressed(self, message: WipeProgressed) -> None:
+    def on_job_progressed(self, message: JobProgressed) -> None:
         p = message.progress
         bar = self.query_one("#bar", ProgressBar)
         bar.update(total=max(1, p.bytes_total), progress=p.bytes_done)
         eta = f"{p.eta_seconds:,.0f}s" if p.eta_seconds is not None else "—"
         self.query_one("#progress-text", Static).update(t(
             "wipe.progress", phase=t("wipe.phase." + str(p.phase)), pass_number=p.pass_number,
-            passes=p.passes, done=_size(p.bytes_done), total=_size(p.bytes_total),
-            rate=_size(p.rate), eta=eta))
+            passes=p.passes, done=human_size(p.bytes_done), total=human_size(p.bytes_total),
+            rate=human_size(p.rate), eta=eta))
 
-    def on_wipe_staged(self, message: WipeStaged) -> None:
+    def on_job_staged(self, message: JobStaged) -> None:
         self.query_one("#result", Static).update(t("wipe.stage." + message.stage))
 
-    def on_wipe_finished(self, message: WipeFinished) -> None:
+    def on_job_finished(self, message: JobFinished) -> None:
         self.running = False
         result = self.query_one("#result", Static)
         if message.outcome is not None:

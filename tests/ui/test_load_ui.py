@@ -1,0 +1,68 @@
+"""Pilot test of the encrypted load screen on a real FAT32 loop device: counts shown
+for confirmation, load with progress, the password shown once, then on to lending with
+the counted records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from ledger_tui.domain.loans import LoanState
+from ledger_tui.domain.media import MediumState
+from ledger_tui.services import lending
+from ledger_tui.services.audit import verify_trail
+from ledger_tui.ui.app import LedgerApp
+from ledger_tui.ui.screens.handover_forms import LendFormScreen
+from ledger_tui.ui.screens.load import LoadScreen
+from tests.conftest import ADMIN_PASSWORD
+from tests.loading.conftest import (  # noqa: F401  (fixtures)
+    Desk,
+    make_sqlite_desk,
+    sqlite_desk,
+)
+from tests.ui.conftest import settle
+from tests.ui.test_session import login
+
+
+async def _until(pilot, predicate, rounds: int = 200) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(rounds):
+        await settle(pilot)
+        if predicate():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+async def test_load_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: Desk,
+                           tmp_path: Path) -> None:
+    source = tmp_path / "対象者一覧.csv"
+    source.write_text("郵便番号,住所,方書,氏名\n" + "".join(
+        f"160-00{i:02d},新宿区西新宿{i},,テスト 太郎{i}\n" for i in range(12)), encoding="utf-8")
+    app = app_factory()
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        app.push_screen(LoadScreen(sqlite_desk.control_number, sqlite_desk.path))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LoadScreen)
+        screen.query_one("#files", Input).value = str(source)
+        screen.query_one("#files", Input).focus()
+        await pilot.press("enter")
+        await _until(pilot, lambda: screen.plan is not None)
+        assert "12" in str(screen.query_one("#plan", Static).render())
+        await pilot.press("enter")
+        await _until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
+            screen.query_one("#result", Static).render()))
+        result = str(screen.query_one("#result", Static).render())
+        password = screen.outcome.archives[0].password
+        assert password in result
+        await pilot.press("l")
+        await _until(pilot, lambda: isinstance(app.screen, LendFormScreen))
+        assert app.screen.query_one("#field-record_count", Input).value == "12"
+    loan = lending.show_loan(sqlite_desk.ledger, sqlite_desk.loan.id)
+    assert loan.state is LoanState.LOADED
+    assert sqlite_desk.medium_state() is MediumState.LOADED
+    assert verify_trail(sqlite_desk.ledger).ok
