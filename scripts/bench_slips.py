@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Connection, Engine, func, insert, select, text  # noqa: E402
+from sqlalchemy import Connection, Engine, func, insert, select, text
 
-from ledger_tui.db.models import (  # noqa: E402
+from ledger_tui.db.models import (
     Contract,
     Contractor,
     FormCounter,
@@ -43,14 +43,14 @@ from ledger_tui.db.models import (  # noqa: E402
     Operator,
     Section,
 )
-from ledger_tui.db.uow import Ledger  # noqa: E402
-from ledger_tui.domain.contracts import HandlerRole, TransferMethod  # noqa: E402
-from ledger_tui.domain.loans import LoanState  # noqa: E402
-from ledger_tui.domain.media import MediumKind, MediumState  # noqa: E402
-from ledger_tui.domain.operators import Role  # noqa: E402
-from ledger_tui.domain.slips import SlipDirection, SlipState  # noqa: E402
-from ledger_tui.domain.wareki import fiscal_year, form_number  # noqa: E402
-from ledger_tui.services.slips import SLIP_FORM  # noqa: E402
+from ledger_tui.db.uow import Ledger
+from ledger_tui.domain.contracts import HandlerRole, TransferMethod
+from ledger_tui.domain.loans import LoanState
+from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.operators import Role
+from ledger_tui.domain.slips import SlipDirection, SlipState
+from ledger_tui.domain.wareki import fiscal_year, form_number
+from ledger_tui.services.slips import SLIP_FORM
 
 Result = dict[str, Any]
 CHUNK = 10_000

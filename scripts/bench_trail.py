@@ -159,7 +159,7 @@ def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]
             app.logged_in(actor)
             await settle(pilot)
             started = time.perf_counter()
-            await pilot.press("f5")
+            app.action_area("trail")
             await settle(pilot)
             screen = app.screen
             assert isinstance(screen, TrailScreen)

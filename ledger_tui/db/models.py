@@ -335,6 +335,8 @@ class FormCounter(Base):
     last_sequence: Mapped[int] = mapped_column(Integer, default=0)
 
 
-from ledger_tui.db import models_loads  # noqa: E402,F401  (registers the tables)
-from ledger_tui.db import models_wipes  # noqa: E402,F401  (registers the tables)
-from ledger_tui.db import models_inspections  # noqa: E402,F401  (registers the tables)
+from ledger_tui.db import (
+    models_inspections,  # noqa: F401  (registers the tables)
+    models_loads,  # noqa: F401  (registers the tables)
+    models_wipes,  # noqa: F401  (registers the tables)
+)

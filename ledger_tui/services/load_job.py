@@ -51,8 +51,10 @@ def failure_reason(error: BaseException) -> tuple[str, dict[str, object]]:
     """The text key and parameters recorded for a failure (no personal data: keys, file
     and device names, numbers)."""
     if isinstance(error, DomainError):
-        params: dict[str, object] = {name: value if isinstance(value, (int, float, bool)) or value is None
-                  else str(value)[:_PARAM_LIMIT] for name, value in error.params.items()}
+        params: dict[str, object] = {
+            name: value if isinstance(value, (int, float, bool)) or value is None
+            else str(value)[:_PARAM_LIMIT]
+            for name, value in error.params.items()}
         return error.key, params
     if isinstance(error, KeyboardInterrupt):
         return "archive.cancelled", {}

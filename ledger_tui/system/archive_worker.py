@@ -34,7 +34,7 @@ class OrderedWorker:
                 if self._error is None and not self._abandoned:  # after a failure, drop the rest
                     function, argument = task
                     function(argument)
-            except BaseException as error:  # noqa: BLE001 - handed to the submitting thread
+            except BaseException as error:
                 self._error = error
             finally:
                 self._tasks.task_done()
@@ -95,7 +95,7 @@ class Prefetcher:
                 position += len(data)
                 self._chunks.put(data)
             self._chunks.put(b"")
-        except BaseException as error:  # noqa: BLE001 - handed to the reading thread
+        except BaseException as error:
             self._chunks.put(error)
 
     def read(self, size: int) -> bytes:

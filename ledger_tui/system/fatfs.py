@@ -233,7 +233,7 @@ class Stick:
         failure: BaseException | None = None
         try:
             yield counting  # type: ignore[misc]
-        except BaseException as error:  # noqa: BLE001 - re-raised after the cleanup below
+        except BaseException as error:
             failure = error
         with contextlib.suppress(OSError):
             process.stdin.close()
@@ -295,7 +295,7 @@ class Stick:
         mounted = self._where()
         if mounted is not None:
             try:
-                handle = open(mounted / name, "rb")  # noqa: SIM115 - closed below
+                handle = open(mounted / name, "rb")
             except FileNotFoundError:
                 raise StickFileMissing(str(self.device), name) from None
             except OSError as error:

@@ -33,7 +33,7 @@ class UmockdevChild:
         env = {key: value for key, value in os.environ.items()
                if key not in ("LEDGER_TUI_ALLOW_LOOP_DEVICES", "UMOCKDEV_DIR")}
         env["PYTHONPATH"] = str(ROOT)
-        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child
+        self._stderr = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
             ["umockdev-wrapper", python, str(CHILD)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=self._stderr, env=env, cwd=ROOT)

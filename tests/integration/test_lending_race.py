@@ -57,7 +57,7 @@ def race(calls: list[Callable[[], T]]) -> tuple[list[T], list[BaseException]]:
         barrier.wait(timeout=30)
         try:
             value = call()
-        except BaseException as error:  # noqa: BLE001 - reported to the test
+        except BaseException as error:
             with lock:
                 errors.append(error)
         else:

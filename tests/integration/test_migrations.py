@@ -31,7 +31,9 @@ def empty_engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]: 
     drop_pg_database(url)
 
 
-def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+def _include(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     return not is_search_object(type_, name)
 
 

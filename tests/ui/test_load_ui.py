@@ -17,11 +17,8 @@ from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.handover_forms import LendFormScreen
 from ledger_tui.ui.screens.load import LoadScreen
 from tests.conftest import ADMIN_PASSWORD
-from tests.loading.conftest import (  # noqa: F401  (fixtures)
-    Desk,
-    make_sqlite_desk,
-    sqlite_desk,
-)
+from tests.loading.conftest import Desk, make_sqlite_desk  # noqa: F401  (fixture)
+from tests.loading.conftest import sqlite_desk as sqlite_desk
 from tests.ui.conftest import settle
 from tests.ui.test_session import login
 

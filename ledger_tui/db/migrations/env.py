@@ -6,14 +6,16 @@ from typing import Any
 
 from alembic import context
 
-from ledger_tui.db.base import Base
 from ledger_tui.db import models  # noqa: F401  (registers the tables)
+from ledger_tui.db.base import Base
 from ledger_tui.db.search import is_search_object
 
 target_metadata = Base.metadata
 
 
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
     # Full-text search objects are dialect-specific and made by raw SQL in migrations.
     return not is_search_object(type_, name)
 

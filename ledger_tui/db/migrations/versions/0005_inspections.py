@@ -12,9 +12,8 @@ Create Date: 2026-11-25
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0005'
 down_revision = '0002'
