@@ -139,8 +139,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.cmd.audit_verify": (
         "監査証跡のハッシュ連鎖と署名を検証する", "verify the audit trail's hash chain and head"),
     "cli.cmd.export": (
-        "媒体台帳または監査証跡を書き出す（CSV/JSON）",
-        "export the media register or the audit trail (CSV/JSON)",
+        "媒体台帳・監査証跡・受け渡し票の台帳を書き出す（CSV/JSON）",
+        "export the media register, the audit trail or the slip ledger (CSV/JSON)",
     ),
     "cli.opt.export_what": ("書き出す対象", "what to export"),
     "cli.opt.format": ("形式（既定: csv）", "format (default: csv)"),
