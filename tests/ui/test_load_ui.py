@@ -63,3 +63,34 @@ async def test_load_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: D
     assert loan.state is LoanState.LOADED
     assert sqlite_desk.medium_state() is MediumState.LOADED
     assert verify_trail(sqlite_desk.ledger).ok
+
+
+async def test_intake_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: Desk,
+                             tmp_path: Path) -> None:
+    """The returned stick's archives verified and counted, the count compared with the
+    back-slip, the decrypted files written only to the folder the operator named."""
+    from ledger_tui.ui.screens.load import IntakeScreen
+    from tests.loading.test_intake import _back_slip, _lend
+
+    _lend(sqlite_desk, tmp_path, rows=12)
+    _back_slip(sqlite_desk, count=12)
+    dest = tmp_path / "returned"
+    dest.mkdir(mode=0o700)
+    app = app_factory()
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        app.push_screen(IntakeScreen(sqlite_desk.control_number, sqlite_desk.path))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        screen.query_one("#dest", Input).value = str(dest)
+        screen.query_one("#dest", Input).focus()
+        await pilot.press("enter")
+        await _until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
+            screen.query_one("#result", Static).render()))
+        result = str(screen.query_one("#result", Static).render())
+        assert "12" in result and "一致しています" in result, result
+    written = [p for p in dest.rglob("*") if p.is_file()]
+    assert written and all(p.stat().st_mode & 0o077 == 0 for p in written)
+    assert verify_trail(sqlite_desk.ledger).ok
