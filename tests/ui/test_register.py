@@ -124,4 +124,4 @@ async def test_paging_and_filter_over_many_rows(
         assert [r.control_number for r in view.rows][:3] == [
             "税-USB-000", "税-USB-010", "税-USB-020"]
         assert len(view.rows) == 12
-        assert "12" in str(register.query_one("#count", Static).render())
+        assert "12" in str(register.query_one("#status", Static).render())

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.widgets import Input, Static
+from typing import Any
 
-from ledger_tui.db.paging import MediaPager, MediaRow
+from textual import on
+from textual.binding import Binding
+from textual.widgets import Static
+
+from ledger_tui.db.paging import KeysetPager, MediaPager, MediaRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import media
 from ledger_tui.services.media import MediumView
-from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.dashboard import STATE_STYLE
 from ledger_tui.ui.screens.dialogs import DetailDialog
+from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 
 
@@ -52,7 +53,7 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
     ]
 
 
-class RegisterScreen(AreaScreen):
+class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
     BINDINGS = [
@@ -65,76 +66,29 @@ class RegisterScreen(AreaScreen):
         Binding("o", "load", "cmd.load", id="register.load"),
         Binding("k", "intake", "cmd.intake", id="register.intake"),
         Binding("r", "take_return", "cmd.return", id="register.return"),
-        Binding("slash", "filter", "register.filter_key", id="register.filter"),
-        Binding("escape", "focus_list", show=False),
     ]
 
-    DEFAULT_CSS = """
-    RegisterScreen #filter { margin: 0 1; }
-    RegisterScreen #count { padding: 0 1; color: $text-muted; height: 1; }
-    """
+    ledger_id = "media"
+    filter_key = "register.filter"
+    empty_key = "register.empty"
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_frame_top()
-        yield Input(placeholder=t("register.filter"), id="filter")
-        yield LedgerView(media_columns(), empty_text=t("register.empty"), id="media")
-        yield Static("", id="count")
-        yield from self.compose_frame_bottom()
+    def columns(self) -> list[Column[MediaRow]]:
+        return media_columns()
 
-    @property
-    def view(self) -> LedgerView:
-        return self.query_one("#media", LedgerView)
+    def make_pager(self, text: str) -> MediaPager:
+        return MediaPager(self.ledger.engine, text)
 
-    def on_mount(self) -> None:
-        self.view.focus()
-        self.call_after_refresh(self._load, "")
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if self.view.pager is not None:
-            self.view.reload()
-
-    # filter ------------------------------------------------------------------------
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._load(event.value)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.view.focus()
-
-    def _load(self, needle: str) -> None:
-        pager = MediaPager(self.ledger.engine, needle)
-        size = self.view.page_size
-
-        def fetch() -> tuple[MediaPager, list[MediaRow]]:
-            return pager, pager.page_after(None, size)
-
-        self.desk.call_service(fetch, self._loaded, what="register-page",
-                               group="register-filter", exclusive=True)
-
-    def _loaded(self, result: tuple[MediaPager, list[MediaRow]]) -> None:
-        pager, rows = result
-        if pager.needle != self.query_one("#filter", Input).value.strip():
-            return  # a newer keystroke is on its way
-        self.view.set_pager(pager, rows)
+    def after_load(self, pager: KeysetPager[Any]) -> None:
         self.desk.call_service(lambda: (pager.needle, pager.count()), self._counted,
                                what="register-count", group="register-count", exclusive=True)
 
     def _counted(self, result: tuple[str, int]) -> None:
         needle, total = result
-        if needle == self.query_one("#filter", Input).value.strip():
-            self.query_one("#count", Static).update(
+        if needle == self.filter_text.strip():
+            self.query_one("#status", Static).update(
                 t("register.count", total=f"{total:,}"))
 
     # actions -----------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    def action_focus_list(self) -> None:
-        self.view.focus()
 
     def action_add(self) -> None:
         from ledger_tui.ui.screens.medium_forms import MediumFormScreen

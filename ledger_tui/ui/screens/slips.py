@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from textual import on
-from textual.app import ComposeResult
-from textual.widgets import Input, Static
 
 from ledger_tui.db.paging import SlipPager, SlipRow
 from ledger_tui.domain.clock import format_local
-from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
 from ledger_tui.services.slip_search import parse_slip_query
 from ledger_tui.services.slip_views import show_slip
 from ledger_tui.ui import flows
-from ledger_tui.ui.screens.base import AreaScreen
+from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 
 SLIP_STATE_STYLE = {"draft": "yellow", "confirmed": "bold yellow", "printed": "cyan",
@@ -35,62 +32,18 @@ def slip_columns() -> list[Column[SlipRow]]:
     ]
 
 
-class SlipLedgerScreen(AreaScreen):
+class SlipLedgerScreen(LedgerAreaScreen):
     area_title_key = "slips.title"
+    ledger_id = "slips"
+    filter_key = "slips.filter"
+    empty_key = "slips.empty"
 
-    DEFAULT_CSS = """
-    SlipLedgerScreen #filter { margin: 0 1; }
-    SlipLedgerScreen #filter-error { color: $error; padding: 0 1; height: auto; }
-    """
+    def columns(self) -> list[Column[SlipRow]]:
+        return slip_columns()
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_frame_top()
-        yield Input(placeholder=t("slips.filter"), id="filter")
-        yield Static("", id="filter-error")
-        yield LedgerView(slip_columns(), empty_text=t("slips.empty"), id="slips")
-        yield from self.compose_frame_bottom()
-
-    @property
-    def view(self) -> LedgerView:
-        return self.query_one("#slips", LedgerView)
-
-    def on_mount(self) -> None:
-        self.view.focus()
-        self.call_after_refresh(self._load, "")
-
-    def on_screen_resume(self) -> None:
-        super().on_screen_resume()
-        if self.view.pager is not None:
-            self.view.reload()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._load(event.value)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.view.focus()
-
-    def _load(self, text: str) -> None:
-        ledger = self.ledger
-        size = self.view.page_size
-
-        def fetch() -> tuple[str, SlipPager, list[SlipRow]]:
-            query = parse_slip_query(ledger, text)
-            pager = SlipPager(ledger.engine, query.needle, query.slip_filter)
-            return text, pager, pager.page_after(None, size)
-
-        self.query_one("#filter-error", Static).update("")
-        self.desk.call_service(fetch, self._loaded, on_error=self._bad_filter,
-                               what="slips-page", group="slips-filter", exclusive=True)
-
-    def _bad_filter(self, error: DomainError) -> None:
-        self.query_one("#filter-error", Static).update(error.message())
-
-    def _loaded(self, result: tuple[str, SlipPager, list[SlipRow]]) -> None:
-        text, pager, rows = result
-        if text == self.query_one("#filter", Input).value:
-            self.view.set_pager(pager, rows)
+    def make_pager(self, text: str) -> SlipPager:
+        query = parse_slip_query(self.ledger, text)
+        return SlipPager(self.ledger.engine, query.needle, query.slip_filter)
 
     @on(LedgerView.Selected, "#slips")
     def _open(self, event: LedgerView.Selected) -> None:

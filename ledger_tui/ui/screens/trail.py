@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ledger_tui.db.paging import TrailPager, TrailRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
 from ledger_tui.services.audit import TrailEntry, entry_by_seq, report_message
-from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.dialogs import DetailDialog
+from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 
 
@@ -28,69 +27,25 @@ def trail_columns() -> list[Column[TrailRow]]:
     ]
 
 
-class TrailScreen(AreaScreen):
+class TrailScreen(LedgerAreaScreen):
     area_title_key = "trail.title"
+    ledger_id = "trail"
+    filter_key = "trail.filter"
 
     BINDINGS = [
         Binding("v", "verify", "trail.verify", id="trail.verify"),
-        Binding("slash", "filter", "register.filter_key", id="trail.filter"),
-        Binding("escape", "focus_list", show=False),
     ]
 
-    DEFAULT_CSS = """
-    TrailScreen #filter { margin: 0 1; }
-    TrailScreen #status { padding: 0 1; height: 1; color: $text-muted; }
-    """
+    def columns(self) -> list[Column[TrailRow]]:
+        return trail_columns()
 
-    def compose(self) -> ComposeResult:
-        yield from self.compose_frame_top()
-        yield Input(placeholder=t("trail.filter"), id="filter")
-        yield LedgerView(trail_columns(), id="trail")
-        yield Static("", id="status")
-        yield from self.compose_frame_bottom()
-
-    @property
-    def view(self) -> LedgerView:
-        return self.query_one("#trail", LedgerView)
-
-    def on_mount(self) -> None:
-        self.view.focus()
-        self.call_after_refresh(self._load, "")
+    def make_pager(self, text: str) -> TrailPager:
+        return TrailPager(self.ledger.engine, text)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         if self.view.pager is not None:
-            self._load(self.query_one("#filter", Input).value)
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self._load(event.value)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self.view.focus()
-
-    def _load(self, needle: str) -> None:
-        pager = TrailPager(self.ledger.engine, needle)
-        size = self.view.page_size
-
-        def fetch() -> tuple[TrailPager, list[TrailRow]]:
-            return pager, pager.page_after(None, size)
-
-        self.desk.call_service(fetch, self._loaded, what="trail-page",
-                               group="trail-filter", exclusive=True)
-
-    def _loaded(self, result: tuple[TrailPager, list[TrailRow]]) -> None:
-        pager, rows = result
-        if pager.needle != self.query_one("#filter", Input).value.strip():
-            return
-        self.view.set_pager(pager, rows)
-
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
-
-    def action_focus_list(self) -> None:
-        self.view.focus()
+            self.load(self.filter_text)  # the trail grows while the operator is away
 
     def action_verify(self) -> None:
         self.query_one("#status", Static).update(t("dash.trail_checking"))
