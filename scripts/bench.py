@@ -98,6 +98,15 @@ def bench_load_rows() -> list[Row]:
         return _rows_from_dicts(bench_load(device))
 
 
+def guarded(name: str, rows: list[Row], run: Any) -> None:
+    """Run one benchmark section; a failure is reported as a row, not a lost table."""
+    try:
+        rows += run()
+    except Exception as error:
+        rows.append(Row(f"{name}: FAILED {type(error).__name__}: {error}"[:120], 0.0, ""))
+    print(table(rows[-8:]), file=sys.stderr, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -115,29 +124,35 @@ def main() -> int:
         ledger = open_ledger(url, keys)
         actor = auth.create_first_admin(ledger, "admin", "Admin", "admin-password-1")
         if "start" in wanted:
-            rows += bench_cold_start(url, keys)
+            guarded("start", rows, lambda: bench_cold_start(url, keys))
         if "trail" in wanted:
-            seconds = seed_trail(ledger, args.entries)
-            rows.append(Row(f"seed {args.entries:,} trail entries", seconds, "s"))
-            rows += bench_verify(ledger)
-            rows += bench_trail_screen(ledger, keys, actor)
-        if "slips" in wanted:
-            from bench_slips import bench_slip_ledger, bench_slip_render, seed_slips
+            def trail() -> list[Row]:
+                seconds = seed_trail(ledger, args.entries)
+                return [Row(f"seed {args.entries:,} trail entries", seconds, "s"),
+                        *bench_verify(ledger), *bench_trail_screen(ledger, keys, actor)]
 
-            slips_ledger = open_ledger(f"sqlite:///{base / 'slips.sqlite3'}", keys)
-            seconds = seed_slips(slips_ledger, args.slips)
-            rows.append(Row(f"seed {args.slips:,} slips", seconds, "s"))
-            rows += _rows_from_dicts(bench_slip_ledger(slips_ledger))
-            rows += _rows_from_dicts(bench_slip_render())
-            slips_ledger.engine.dispose()
+            guarded("trail", rows, trail)
+        if "slips" in wanted:
+            def slips() -> list[Row]:
+                from bench_slips import bench_slip_ledger, bench_slip_render, seed_slips
+
+                slips_ledger = open_ledger(f"sqlite:///{base / 'slips.sqlite3'}", keys)
+                seconds = seed_slips(slips_ledger, args.slips)
+                found = [Row(f"seed {args.slips:,} slips", seconds, "s"),
+                         *_rows_from_dicts(bench_slip_ledger(slips_ledger)),
+                         *_rows_from_dicts(bench_slip_render())]
+                slips_ledger.engine.dispose()
+                return found
+
+            guarded("slips", rows, slips)
         ledger.engine.dispose()
     if os.geteuid() == 0:
         if "wipe" in wanted:
-            rows += bench_wipe_rows()
+            guarded("wipe", rows, bench_wipe_rows)
         if "devices" in wanted:
-            rows += bench_devices_rows()
-        if "load" in wanted and Path(__file__).with_name("bench_load.py").exists():
-            rows += bench_load_rows()
+            guarded("devices", rows, bench_devices_rows)
+        if "load" in wanted:
+            guarded("load", rows, bench_load_rows)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:

@@ -100,7 +100,10 @@ class _Desk:
         media.register_medium(self.ledger, self.actor, media.MediumForm(
             CONTROL, serial=detected_serial(device)))
         media.change_state(self.ledger, self.actor, CONTROL, MediumState.WIPE_PENDING, "new")
-        media.change_state(self.ledger, self.actor, CONTROL, MediumState.BLANK, "bench")
+        with self.ledger.unit_of_work() as uow:  # as a verified wipe would (bench only)
+            medium = media.get_medium(uow, CONTROL)
+            media.move_medium(uow, self.actor, medium, MediumState.BLANK, "bench: wiped")
+            uow.commit()
         self.loan = lending.create_loan(self.ledger, self.actor, CONTROL, self.contract).id
 
     def reset(self, device: str, archive: str) -> None:
@@ -113,7 +116,10 @@ class _Desk:
         with self.ledger.unit_of_work() as uow:
             lending.abandon_load(uow, self.actor, self.loan, "bench")
             uow.commit()
-        media.change_state(self.ledger, self.actor, CONTROL, MediumState.BLANK, "bench")
+        with self.ledger.unit_of_work() as uow:  # as a verified wipe would (bench only)
+            medium = media.get_medium(uow, CONTROL)
+            media.move_medium(uow, self.actor, medium, MediumState.BLANK, "bench: wiped")
+            uow.commit()
 
 
 def _load(desk: _Desk, device: str, source: Path) -> tuple[float, float, float, str]:

@@ -30,8 +30,8 @@ from ledger_tui.services.printing import (
     PDF_JOB,
     PDF_PRINTER_PREFIX,
     Progress,
-    _cancel_quietly,
-    _status_text,
+    send_and_wait,
+    status_text,
     ward_name,
 )
 from ledger_tui.system import printing as cups
@@ -269,20 +269,14 @@ def print_certificate(
     name = printer or ""
     try:
         name = name or cups.default_printer()
-        job = cups.print_pdf(data, printer=name, title=view.number)
-        try:
-            finished = cups.wait_for_job(job, wait_timeout, cancel=cancel, progress=progress)
-        except BaseException:  # a timeout, CUPS gone, or the operator's Ctrl-C
-            _cancel_quietly(job)  # no paper may come out later that the ledger lacks
-            raise
-        if not finished:
-            raise DomainError("error.certificate.print_cancelled", job=job.job_id)
+        job = send_and_wait(data, name, view.number, wait_timeout=wait_timeout,
+                            progress=progress, cancel=cancel)
     except DomainError as failure:
         _record_failure(ledger, actor, view, name, failure)
         raise
     recorded = _record_printed(ledger, actor, view, job.printer, job.job_id)
     return CertificatePrintResult(recorded, job.job_id, job.printer, job.answer,
-                                  _status_text(job.printer, lang))
+                                  status_text(job.printer, lang))
 
 
 def save_certificate_pdf(ledger: Ledger, actor: Actor, certificate_id: int,

@@ -22,6 +22,7 @@ from ledger_tui.services.printing import (
     PDF_JOB,
     PDF_PRINTER_PREFIX,
     Progress,
+    send_and_wait,
     slip_copies,
     ward_name,
 )
@@ -126,17 +127,8 @@ def print_inspection(
     name = printer or ""
     try:
         name = name or cups.default_printer()
-        job = cups.print_pdf(data, printer=name, title=view.number)
-        try:
-            finished = cups.wait_for_job(job, wait_timeout, cancel=cancel, progress=progress)
-        except BaseException:  # no paper may come out later that the ledger lacks
-            try:
-                cups.cancel_job(job)
-            except DomainError:
-                pass
-            raise
-        if not finished:
-            raise DomainError("error.slip_print.cancelled", job=job.job_id)
+        job = send_and_wait(data, name, view.number, wait_timeout=wait_timeout,
+                            progress=progress, cancel=cancel)
     except DomainError as failure:
         _record(ledger, actor, view, "inspection.print_failed", printer=name,
                 reason=failure.key)

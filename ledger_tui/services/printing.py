@@ -230,20 +230,14 @@ def print_slip(
     name = printer or ""
     try:
         name = name or cups.default_printer()
-        job = cups.print_pdf(data, printer=name, title=view.number)
-        try:
-            finished = cups.wait_for_job(job, wait_timeout, cancel=cancel, progress=progress)
-        except BaseException:  # a timeout, CUPS gone, or the operator's Ctrl-C
-            _cancel_quietly(job)  # no paper may come out later that the ledger lacks
-            raise
-        if not finished:
-            raise DomainError("error.slip_print.cancelled", job=job.job_id)
+        job = send_and_wait(data, name, view.number, wait_timeout=wait_timeout,
+                            progress=progress, cancel=cancel)
     except DomainError as failure:
         _record_failure(ledger, actor, view, name, failure)
         raise
     recorded = _record_printed(ledger, actor, view, job.printer, job.job_id)
     return SlipPrintResult(recorded, job.job_id, job.printer, job.answer,
-                           _status_text(job.printer, lang))
+                           status_text(job.printer, lang))
 
 
 def save_slip_pdf(
@@ -268,6 +262,24 @@ def save_slip_pdf(
     return _record_printed(ledger, actor, view, printer, PDF_JOB)
 
 
+def send_and_wait(data: bytes, printer: str, title: str, *, wait_timeout: float = 30.0,
+                  progress: Progress | None = None,
+                  cancel: threading.Event | None = None) -> cups.PrintJob:
+    """Send a PDF to CUPS and wait until the job is done — the one way every form
+    (slip, certificate, inspection record) reaches paper. A timeout, CUPS going away or
+    the operator's cancel cancels the job, so no paper can come out later that the
+    ledger does not know of; the error is raised for the caller to record."""
+    job = cups.print_pdf(data, printer=printer, title=title)
+    try:
+        finished = cups.wait_for_job(job, wait_timeout, cancel=cancel, progress=progress)
+    except BaseException:  # a timeout, CUPS gone, or the operator's Ctrl-C
+        _cancel_quietly(job)
+        raise
+    if not finished:
+        raise DomainError("error.slip_print.cancelled", job=job.job_id)
+    return job
+
+
 def _cancel_quietly(job: cups.PrintJob) -> None:
     try:
         cups.cancel_job(job)
@@ -275,7 +287,7 @@ def _cancel_quietly(job: cups.PrintJob) -> None:
         pass  # CUPS is unreachable: the timeout already names the printer's state
 
 
-def _status_text(printer: str, lang: Lang) -> str:
+def status_text(printer: str, lang: Lang) -> str:
     """The printer's state after the job, for the screen; empty if CUPS will not say
     (the job itself finished, so that is no reason to report a failure)."""
     try:
