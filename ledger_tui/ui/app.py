@@ -117,7 +117,7 @@ class LedgerApp(App[int]):
         self.push_screen(LoginScreen())
         # Open after the first paint: the worker's imports would otherwise compete with
         # drawing the login screen for the interpreter.
-        self.call_after_refresh(self._start_open)
+        self.set_timer(0.15, self._start_open)
 
     def _start_open(self) -> None:
         if self.ledger is None:
