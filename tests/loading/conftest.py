@@ -3,11 +3,9 @@ blank stick with a draft loan, source files, and the real 7-Zip."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,26 +15,11 @@ from ledger_tui.domain.media import MediumState
 from ledger_tui.services import auth, lending, media
 from ledger_tui.services.lending import LoanView
 from ledger_tui.system.fatfs import Stick
+from tests.archive.conftest import run_7z, seven_zip  # noqa: F401  (shared with the archive tests)
 from tests.conftest import mark_verified_wipe
 from tests.integration.lending_world import World, build_world
 
 CONTROL = "税-USB-101"
-
-
-@pytest.fixture(scope="session")
-def seven_zip() -> Path:
-    """The 7-Zip command line (Debian's 7zip package installs it as 7zz)."""
-    for name in ("7zz", "7z"):
-        found = shutil.which(name)
-        if found:
-            return Path(found)
-    pytest.fail("7-Zip is not installed: run ./scripts/test.sh (scripts/debs/archive.txt)")
-
-
-def run_7z(seven_zip: Path, *args: str | Path, cwd: Path | None = None,
-           ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(seven_zip), *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, stdin=subprocess.DEVNULL, timeout=120, check=False)
 
 
 @dataclass
