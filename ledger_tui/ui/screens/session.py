@@ -99,6 +99,11 @@ class LoginField(Input):
         elif event.is_printable and event.character:
             target.value += event.character
 
+    def _on_focus(self, event: events.Focus) -> None:
+        # Coming back to the login field (a click, Shift+Tab) means editing the login.
+        self._route(None)
+        super()._on_focus(event)
+
 
 class LoginScreen(_SessionScreen):
     BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
