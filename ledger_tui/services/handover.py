@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import DomainError, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.slips import SlipDirection, SlipState
@@ -87,7 +86,3 @@ def lending_overview(ledger: Ledger) -> LendingOverview:
         count_mismatches=len(count_mismatches(ledger)),
         to_print_or_stamp=waiting,
     )
-
-
-def today(ledger: Ledger) -> date:
-    return local_date(ledger.clock())

@@ -58,6 +58,17 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
 
 
+async def wait_until(pilot: Pilot[object], predicate: Callable[[], object],
+                     rounds: int = 200) -> None:
+    """Settle until `predicate()` holds (workers that wait on a device, CUPS, a thread)."""
+    for _ in range(rounds):
+        await settle(pilot)
+        if predicate():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
 async def type_text(pilot: Pilot[object], text: str) -> None:
     for ch in text:
         await pilot.press(ch if ch != " " else "space")

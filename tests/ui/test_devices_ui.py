@@ -16,21 +16,13 @@ from ledger_tui.ui.screens.dialogs import ErrorDialog
 from ledger_tui.ui.screens.medium_forms import MediumFormScreen
 from ledger_tui.ui.screens.register import RegisterScreen
 from tests.conftest import ADMIN_PASSWORD
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
 
 
 def _strip(app: LedgerApp) -> str:
     return str(app.screen.query_one("#device-strip").render())
 
-
-async def _wait_for(pilot, predicate) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(40):
-        await settle(pilot)
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
 
 
 async def test_strip_matches_sticks_to_the_register(
@@ -45,11 +37,11 @@ async def test_strip_matches_sticks_to_the_register(
         await settle(pilot)
         await login(pilot, "admin", ADMIN_PASSWORD)
         await pilot.press("f3")
-        await _wait_for(pilot, lambda: "税-USB-001" in _strip(app))
+        await wait_until(pilot, lambda: "税-USB-001" in _strip(app))
         assert isinstance(app.screen, RegisterScreen)
 
         devices.insert(make_stick("NEWSTICK77", node="/dev/sdc", vendor="BUFFALO"))
-        await _wait_for(pilot, lambda: "NEWSTICK77" in _strip(app))
+        await wait_until(pilot, lambda: "NEWSTICK77" in _strip(app))
         assert "未登録" in _strip(app)
         await pilot.press("i")
         await settle(pilot)
@@ -64,14 +56,14 @@ async def test_strip_matches_sticks_to_the_register(
         assert media.show_medium(sqlite_ledger, "税-USB-002").serial == "NEWSTICK77"
 
         devices.insert(make_stick("KNOWN0001", node="/dev/sdd", usb_id="1234:abcd"))
-        await _wait_for(pilot, lambda: isinstance(app.screen, ErrorDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ErrorDialog))
         assert "USB ID" in str(app.screen.query_one("#error-message").render())
         await pilot.press("enter")  # acknowledged
         await settle(pilot)
         assert "識別不一致" in _strip(app)
 
         devices.pull("/dev/sdb")
-        await _wait_for(pilot, lambda: "/dev/sdb" not in str(app.devices))
+        await wait_until(pilot, lambda: "/dev/sdb" not in str(app.devices))
     actions = [r.action for r in TrailPager(sqlite_ledger.engine, "device.").page_after(None, 20)]
     assert sorted(set(actions)) == ["device.inserted", "device.present", "device.removed"]
 
@@ -86,7 +78,7 @@ async def test_a_weakly_identified_stick_registers_only_with_a_note(
         await settle(pilot)
         await login(pilot, "admin", ADMIN_PASSWORD)
         await pilot.press("f3")
-        await _wait_for(pilot, lambda: "0123456789ABCDEF" in _strip(app))
+        await wait_until(pilot, lambda: "0123456789ABCDEF" in _strip(app))
         await pilot.press("i")
         await settle(pilot)
         form = app.screen

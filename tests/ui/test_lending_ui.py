@@ -24,7 +24,7 @@ from ledger_tui.ui.screens.handover_forms import LendFormScreen, ReturnFormScree
 from ledger_tui.ui.screens.register import RegisterScreen
 from ledger_tui.ui.screens.slip import SlipScreen
 from tests.conftest import ADMIN_PASSWORD, mark_verified_wipe
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
 
 PRINTER = os.environ.get("LEDGER_TUI_TEST_PRINTER", "")
@@ -66,11 +66,8 @@ async def _counter_confirm(pilot, app: LedgerApp, code: str) -> None:  # type: i
 async def _printed_then_stamped(pilot, app: LedgerApp) -> str:  # type: ignore[no-untyped-def]
     screen = app.screen
     assert isinstance(screen, SlipScreen)
-    for _ in range(20):  # the print worker waits for CUPS to finish the job
-        await settle(pilot)
-        if screen.slip.state is SlipState.PRINTED:
-            break
-    assert screen.slip.state is SlipState.PRINTED, screen.query_one("#print-status").render()
+    # the print worker waits for CUPS to finish the job
+    await wait_until(pilot, lambda: screen.slip.state is SlipState.PRINTED)
     assert PRINTER in str(screen.query_one("#print-status", Static).render())
     await pilot.press("s")
     await settle(pilot)

@@ -19,17 +19,8 @@ from ledger_tui.ui.screens.load import LoadScreen
 from tests.conftest import ADMIN_PASSWORD
 from tests.loading.conftest import Desk, make_sqlite_desk  # noqa: F401  (fixture)
 from tests.loading.conftest import sqlite_desk as sqlite_desk
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
-
-
-async def _until(pilot, predicate, rounds: int = 200) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(rounds):
-        await settle(pilot)
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
 
 
 async def test_load_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: Desk,
@@ -48,16 +39,16 @@ async def test_load_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: D
         screen.query_one("#files", Input).value = str(source)
         screen.query_one("#files", Input).focus()
         await pilot.press("enter")
-        await _until(pilot, lambda: screen.plan is not None)
+        await wait_until(pilot, lambda: screen.plan is not None)
         assert "12" in str(screen.query_one("#plan", Static).render())
         await pilot.press("enter")
-        await _until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
+        await wait_until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
             screen.query_one("#result", Static).render()))
         result = str(screen.query_one("#result", Static).render())
         password = screen.outcome.archives[0].password
         assert password in result
         await pilot.press("l")
-        await _until(pilot, lambda: isinstance(app.screen, LendFormScreen))
+        await wait_until(pilot, lambda: isinstance(app.screen, LendFormScreen))
         assert app.screen.query_one("#field-record_count", Input).value == "12"
     loan = lending.show_loan(sqlite_desk.ledger, sqlite_desk.loan.id)
     assert loan.state is LoanState.LOADED
@@ -87,7 +78,7 @@ async def test_intake_screen(app_factory: Callable[..., LedgerApp], sqlite_desk:
         screen.query_one("#dest", Input).value = str(dest)
         screen.query_one("#dest", Input).focus()
         await pilot.press("enter")
-        await _until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
+        await wait_until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
             screen.query_one("#result", Static).render()))
         result = str(screen.query_one("#result", Static).render())
         assert "12" in result and "一致しています" in result, result

@@ -18,17 +18,8 @@ from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.register import RegisterScreen
 from ledger_tui.ui.screens.wipe import WipeScreen
 from tests.conftest import ADMIN_PASSWORD, LoopDevice
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
-
-
-async def _until(pilot, predicate, rounds: int = 200) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(rounds):
-        await settle(pilot)
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
 
 
 async def test_wipe_from_the_register(
@@ -49,7 +40,7 @@ async def test_wipe_from_the_register(
         await settle(pilot)
         await login(pilot, "admin", ADMIN_PASSWORD)
         await pilot.press("f3")
-        await _until(pilot, lambda: "税-USB-101" in str(
+        await wait_until(pilot, lambda: "税-USB-101" in str(
             app.screen.query_one("#device-strip").render()))
         assert isinstance(app.screen, RegisterScreen)
         await pilot.press("w")
@@ -57,7 +48,7 @@ async def test_wipe_from_the_register(
         screen = app.screen
         assert isinstance(screen, WipeScreen)
         assert screen.query_one("#device", Input).value == stick.path
-        await _until(pilot, lambda: "✓" in str(screen.query_one("#checks", Static).render()))
+        await wait_until(pilot, lambda: "✓" in str(screen.query_one("#checks", Static).render()))
         screen.query_one("#confirm", Input).value = "税-USB-999"
         screen.query_one("#confirm", Input).focus()
         await pilot.press("enter")
@@ -65,10 +56,10 @@ async def test_wipe_from_the_register(
         assert "一致しません" in str(screen.query_one("#wipe-error").render())
         screen.query_one("#confirm", Input).value = "税-USB-101"
         await pilot.press("enter")
-        await _until(pilot, lambda: screen.outcome is not None)
+        await wait_until(pilot, lambda: screen.outcome is not None)
         assert screen.outcome.certificate.number in str(
             screen.query_one("#result", Static).render())
         await pilot.press("f")
-        await _until(pilot, lambda: any(tmp_path.glob("erasure-*.pdf")))
+        await wait_until(pilot, lambda: any(tmp_path.glob("erasure-*.pdf")))
     assert media.show_medium(sqlite_ledger, "税-USB-101").state is MediumState.BLANK
     assert verify_trail(sqlite_ledger).ok
