@@ -115,6 +115,13 @@ class Contract(Base):
     allowed_transfer_methods: Mapped[list[str]] = mapped_column(JSON, default=list)
     planned_record_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The special-terms clauses (特記事項, 1..21) the contract carries.
+    special_terms: Mapped[list[int]] = mapped_column(JSON, default=lambda: list(range(1, 22)))
+    #: Close-out (契約の完了): set once, after every blocker was cleared.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    #: The trail entry of the close-out; its hash is printed on the summary's QR code.
+    close_seq: Mapped[int | None] = mapped_column(BigInteger)
 
     section: Mapped[Section] = relationship()
     contractor: Mapped[Contractor] = relationship()
@@ -336,6 +343,7 @@ class FormCounter(Base):
 
 
 from ledger_tui.db import (
+    models_compliance,  # noqa: F401  (registers the tables)
     models_inspections,  # noqa: F401  (registers the tables)
     models_loads,  # noqa: F401  (registers the tables)
     models_wipes,  # noqa: F401  (registers the tables)
