@@ -13,7 +13,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeAlias
 
-from ledger_tui.cli import cmd_devices, cmd_inspect, cmd_loading, parser_wipe
+from ledger_tui.cli import (
+    cmd_devices,
+    cmd_inspect,
+    cmd_loading,
+    parser_closeout,
+    parser_oversight,
+    parser_sheet,
+    parser_wipe,
+)
 from ledger_tui.i18n import LANGS, t
 
 CHOICES_ROLE = ("admin", "operator")
@@ -144,12 +152,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = family("audit", "cli.cmd.audit")
     command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
+    for area in (parser_sheet, parser_oversight, parser_closeout):
+        area.register_contract(contract, command)
+        area.register_audit(audit, command)
 
     _lending(commands, command, family)
     cmd_loading.register(commands, command)
     cmd_devices.register(commands, command)
     cmd_inspect.register(commands, command)
     parser_wipe.register(commands, command, family)
+    for area in (parser_sheet, parser_oversight, parser_closeout):
+        area.register(commands, command, family)
 
     export = command(commands, "export", "cli.cmd.export", f"{_LEDGER}:export")
     export.add_argument("target", choices=("media", "audit", "slips"),
