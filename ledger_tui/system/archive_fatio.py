@@ -157,6 +157,14 @@ def parse_mdir(listing: str) -> Iterator[StickFile]:
         yield StickFile(name, int(found.group("size")))
 
 
+def drop_cached(fd: int) -> None:
+    """Ask the kernel to forget the clean cached pages of `fd` (a stick's block device
+    or a file on its mounted filesystem), so the next reads reach the medium. Written
+    data is synced before any read-back, so nothing dirty is left to keep."""
+    with contextlib.suppress(OSError):  # advice only: a filesystem may not support it
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+
+
 def fsync_dir(directory: Path) -> None:
     fd = os.open(directory, os.O_RDONLY)
     try:

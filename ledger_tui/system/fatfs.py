@@ -43,6 +43,7 @@ from ledger_tui.system.archive_fatio import (
     ExtentFile,
     StickFile,
     cluster_extents,
+    drop_cached,
     fsync_dir,
     mounted_writer,
     mtools_errors,
@@ -290,7 +291,9 @@ class Stick:
 
     @contextlib.contextmanager
     def open(self, name: str) -> Iterator[BinaryIO]:
-        """The file, opened read-only and seekable (for the archive reader)."""
+        """The file, opened read-only and seekable (for the archive reader). Reads come
+        from the stick itself, not from pages the kernel still holds from the write:
+        a read-back that met the page cache would verify nothing about the stick."""
         _check_name(self.device, name)
         mounted = self._where()
         if mounted is not None:
@@ -301,12 +304,14 @@ class Stick:
             except OSError as error:
                 raise stick_os_error(self.device, error) from error
             with handle:
+                drop_cached(handle.fileno())
                 yield handle
             return
         size = self.size_of(name)
         extents = self._extents(name, size)
         fd = os.open(self.device, os.O_RDONLY)
         try:
+            drop_cached(fd)
             yield io.BufferedReader(ExtentFile(fd, extents, size, self.device),
                                     buffer_size=CHUNK)
         finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import subprocess
 import threading
 from collections.abc import Callable
@@ -191,3 +192,31 @@ def test_mounted_stick_is_written_in_its_mount_point(mounted_stick: Any) -> None
     subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True)
     with pytest.raises(StickReadOnly), stick.writer("again.zip") as out:
         out.write(b"x")
+
+
+def test_read_back_comes_from_the_stick_not_from_the_page_cache(fat_stick: StickMaker) -> None:
+    """The verification after a write must read what the stick holds. Here the stick's
+    bytes change behind the kernel's back (in the loop device's backing file) after the
+    file was written and read once: the read-back must see the change, not the pages the
+    kernel kept from the write. (The kernel drops a block device's pages when its last
+    opener closes it; another opener — here this test, on a desk a disk utility or a
+    second program — keeps them.)"""
+    stick, device = fat_stick()
+    marker = b"LEDGER-MARKER-" + os.urandom(8).hex().encode()
+    data = marker + bytes(64 * 1024 - len(marker))
+    holder = os.open(device.path, os.O_RDONLY)
+    try:
+        with stick.writer("data.bin") as out:
+            out.write(data)
+        with stick.open("data.bin") as handle:
+            assert handle.read() == data  # the device's pages are now cached
+        at = Path(device.backing).read_bytes().index(marker)
+        with open(device.backing, "r+b") as raw:  # the "stick" decays under the cache
+            raw.seek(at)
+            raw.write(b"X" * len(marker))
+            raw.flush()
+            os.fsync(raw.fileno())
+        with stick.open("data.bin") as handle:
+            assert handle.read(len(marker)) == b"X" * len(marker)
+    finally:
+        os.close(holder)
