@@ -77,7 +77,8 @@ def wipe(ctx: Context) -> int:
         outcome = wiping.wipe_medium(
             ledger, actor, args.medium, args.device, witness=args.witness,
             method=args.method, progress=lines.progress, stage=lines.stage, cancel=cancel,
-            make_fs=not args.no_mkfs, fs=args.fs)
+            make_fs=not args.no_mkfs, fs=args.fs,
+            compare_bytes=args.verify == "bytes")
     finally:
         signal.signal(signal.SIGINT, previous)
     run, cert = outcome.run, outcome.certificate

@@ -31,6 +31,8 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
                       help=t("cli.opt.wipe_method"))
     wipe.add_argument("--fs", choices=CHOICES_FS, default="auto", help=t("cli.opt.wipe_fs"))
     wipe.add_argument("--no-mkfs", action="store_true", help=t("cli.opt.wipe_no_mkfs"))
+    wipe.add_argument("--verify", choices=("bytes", "gmac"), default="bytes",
+                      help=t("cli.opt.wipe_verify"))
 
     certificate = family("certificate", "cli.cmd.certificate")
     show = command(certificate, "show", "cli.cmd.certificate_show",

@@ -350,7 +350,7 @@ def wipe_medium(
     stage: StageReporter | None = None,
     make_fs: bool = True,
     fs: str = "auto",
-    compare_bytes: bool = False,
+    compare_bytes: bool = True,
     checkpoint_every: int = CHECKPOINT_EVERY,
     chunk_size: int = DEFAULT_CHUNK,
 ) -> WipeOutcome:

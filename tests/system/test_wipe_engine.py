@@ -68,7 +68,7 @@ def test_random_pass_writes_an_incompressible_non_repeating_stream(
     assert result.duration.total_seconds() >= 0 and result.throughput > 0
     assert result.write_rate > 0 and result.verify_rate > 0
     assert "AES-256-CTR" in result.tool and "ledger_tui wipe 0.1.0" in result.tool
-    assert result.verification is Verification.GMAC
+    assert result.verification is Verification.BYTES
 
 
 def test_the_pattern_is_an_aes256_ctr_keystream(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,7 +116,7 @@ def test_progress_covers_every_byte_of_every_phase(attach_loop: Callable[..., st
     reports: list[WipeProgress] = []
     checkpoints: list[tuple[Phase, int]] = []
     result = wipe_device(device, method=WipeMethod.CLEAR_RANDOM_ZERO_VERIFY,
-                         progress=reports.append, compare_bytes=True,
+                         progress=reports.append, compare_bytes=False,
                          checkpoint=lambda phase, at: checkpoints.append((phase, at)),
                          checkpoint_every=8 * MIB, chunk_size=4 * MIB)
     phases = [Phase.WRITE, Phase.VERIFY, Phase.ZERO, Phase.ZERO_VERIFY]
@@ -130,7 +130,7 @@ def test_progress_covers_every_byte_of_every_phase(attach_loop: Callable[..., st
     assert {r.pass_number for r in reports if r.phase is Phase.ZERO} == {2}
     assert reports[-1].eta_seconds == 0
     assert result.bytes_written == result.bytes_verified == 2 * 24 * MIB
-    assert result.verification is Verification.BYTES
+    assert result.verification is Verification.GMAC
     assert _sample(device, 0, 24 * MIB) == bytes(24 * MIB)  # the zero pass is last
 
 
@@ -164,7 +164,7 @@ def test_a_tampered_byte_is_found_at_its_exact_offset(
 def test_a_wrong_tag_alone_fails_the_chunk(attach_loop: Callable[..., str]) -> None:
     # Should the bytes match but the tag not (it cannot happen without a bug or bad RAM),
     # the chunk still fails: neither is trusted over the other.
-    with Wiper(attach_loop(16 * MIB), chunk_size=4 * MIB) as wiper:
+    with Wiper(attach_loop(16 * MIB), chunk_size=4 * MIB, compare_bytes=False) as wiper:
         pattern = RandomPattern()
         wiper.write_pass(pattern)
         wiper._tags[pattern].written[8 * MIB] = bytes(16)

@@ -73,6 +73,7 @@ def test_wipe_then_certificate_show_print_and_list(desk: tuple[Cli, LoopDevice],
 
     shown = _ok(runner("certificate", "show", number.lower()))
     for expected in (number, "消去", "NIST SP 800-88 Clear（上書き消去）", "税-USB-101",
+                     "1バイトずつ照合",  # the default verification
                      "山田 太郎", "16,777,216 ／ 16,777,216 バイト", "vfat16 USB-101"):
         assert expected in shown.out, expected
     as_json = _ok(runner("certificate", "show", number, "--json")).json()
@@ -103,9 +104,10 @@ def test_wipe_as_json_and_a_refusal(desk: tuple[Cli, LoopDevice]) -> None:
     assert json.loads(str(row[0]))["reason"] == "error.wiping.not_in_register"
     outcome = _ok(runner.as_admin("wipe", "--medium", "税-USB-101", "--device", loop.path,
                                   "--no-mkfs", "--method", "clear_random_zero_verify",
-                                  "--json")).json()
+                                  "--verify", "gmac", "--json")).json()
     assert isinstance(outcome, dict)
     assert outcome["run"]["passes"] == 2 and outcome["run"]["filesystem"] == ""
+    assert outcome["run"]["verification"] == "gmac"
     assert outcome["certificate"]["number"] == form_number(TODAY, 1)
     usage = runner.as_admin("wipe", "--medium", "税-USB-101")
     assert usage.code == 2

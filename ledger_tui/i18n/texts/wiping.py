@@ -151,6 +151,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "初期化するファイルシステム（auto: 32GiB以下は FAT32、超えると exFAT）",
         "file system to initialise (auto: FAT32 up to 32 GiB, exFAT above)",
     ),
+    "cli.opt.wipe_verify": (
+        "読み戻しの照合方法: bytes = 再生成した乱数列と1バイトずつ（既定）、gmac = チャンクごとの"
+        "AES-256-GMAC（CPU負荷が小さく、USB SSDなど高速な媒体向け）",
+        "how the read-back is checked: bytes = against the regenerated keystream, byte by "
+        "byte (default); gmac = AES-256-GMAC per chunk (less CPU, for fast media such as "
+        "USB SSDs)"),
     "cli.opt.wipe_no_mkfs": (
         "消去後にファイルシステムを作らない", "make no file system after the wipe"),
     "cli.cmd.certificate": ("消去証明書", "erasure certificates"),
