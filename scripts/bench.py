@@ -81,6 +81,23 @@ def bench_wipe_rows() -> list[Row]:
     ]
 
 
+def bench_wipe_stick_rows() -> list[Row]:
+    """The same comparison with the loop device held to a real stick's speed."""
+    from bench_throttle import stick_speed
+    from bench_wipe import bench_wipe
+
+    with scratch_loop(256) as device, stick_speed(device) as speed:
+        r = bench_wipe(device, rounds=2)
+    return [
+        Row("at stick speed: wipe write vs dd", r["wipe_write_bytes_per_s"] / 1e6, "MB/s",
+            ">= 0.95x", r["write_ratio"] >= 0.95,
+            f"dd {r['dd_write_bytes_per_s'] / 1e6:,.0f} MB/s; {speed}", r["write_ratio"]),
+        Row("at stick speed: wipe verify vs dd", r["wipe_verify_bytes_per_s"] / 1e6, "MB/s",
+            ">= 0.95x", r["verify_ratio"] >= 0.95,
+            f"dd {r['dd_read_bytes_per_s'] / 1e6:,.0f} MB/s", r["verify_ratio"]),
+    ]
+
+
 def bench_devices_rows() -> list[Row]:
     from bench_devices import bench_detection
 
@@ -96,6 +113,19 @@ def bench_load_rows() -> list[Row]:
     with scratch_loop(512) as device:
         subprocess.run(["mkfs.vfat", "-F", "32", device], check=True, capture_output=True)
         return _rows_from_dicts(bench_load(device))
+
+
+def bench_load_stick_rows() -> list[Row]:
+    """The same comparison with the loop device held to a real stick's speed."""
+    from bench_load import bench_load
+    from bench_throttle import stick_speed
+
+    with scratch_loop(512) as device:
+        subprocess.run(["mkfs.vfat", "-F", "32", device], check=True, capture_output=True)
+        with stick_speed(device):
+            rows = bench_load(device, size_mib=100, rounds=2)
+    return [Row("at stick speed: " + str(d["name"]), float(d["value"]), str(d["unit"]),
+                str(d["target"]), d["ok"]) for d in rows if d["target"]]
 
 
 def guarded(name: str, rows: list[Row], run: Any) -> None:
@@ -149,10 +179,12 @@ def main() -> int:
     if os.geteuid() == 0:
         if "wipe" in wanted:
             guarded("wipe", rows, bench_wipe_rows)
+            guarded("wipe at stick speed", rows, bench_wipe_stick_rows)
         if "devices" in wanted:
             guarded("devices", rows, bench_devices_rows)
         if "load" in wanted:
             guarded("load", rows, bench_load_rows)
+            guarded("load at stick speed", rows, bench_load_stick_rows)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:
