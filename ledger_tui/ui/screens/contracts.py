@@ -29,6 +29,10 @@ class ContractsScreen(AreaScreen):
         Binding("h", "add_handler", "cmd.add_handler", id="contracts.handler"),
         Binding("k", "add_section", "cmd.add_section", id="contracts.section"),
         Binding("c", "add_contractor", "cmd.add_contractor", id="contracts.contractor"),
+        Binding("s", "sheet", "cmd.sheet", id="contracts.sheet"),
+        Binding("a", "audits", "cmd.audits", id="contracts.audits"),
+        Binding("i", "incidents", "cmd.incidents", id="contracts.incidents"),
+        Binding("x", "closeout", "cmd.closeout", id="contracts.closeout"),
     ]
 
     DEFAULT_CSS = """
@@ -150,3 +154,28 @@ class ContractsScreen(AreaScreen):
         from ledger_tui.ui.screens.org_forms import ContractorFormScreen
 
         self.app.push_screen(ContractorFormScreen(), self._after("contractor.added"))
+
+    # --- compliance: each opens its own screen over this one --------------------------
+
+    def action_sheet(self) -> None:
+        from ledger_tui.ui.screens.sheet import SheetScreen
+
+        if (contract := self.selected) is not None:
+            self.app.push_screen(SheetScreen(contract.id), lambda _: self.load())
+
+    def action_audits(self) -> None:
+        from ledger_tui.ui.screens.audits import AuditsScreen
+
+        if (contract := self.selected) is not None:
+            self.app.push_screen(AuditsScreen(contract.id), lambda _: self.load())
+
+    def action_incidents(self) -> None:
+        from ledger_tui.ui.screens.incidents import IncidentsScreen
+
+        self.app.push_screen(IncidentsScreen(), lambda _: self.load())
+
+    def action_closeout(self) -> None:
+        from ledger_tui.ui.screens.closeout import CloseOutScreen
+
+        if (contract := self.selected) is not None:
+            self.app.push_screen(CloseOutScreen(contract.id), lambda _: self.load())
