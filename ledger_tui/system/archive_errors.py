@@ -105,6 +105,13 @@ class StickReadOnly(StickError):
         super().__init__("archive.stick.read_only", device=device)
 
 
+class StickIOError(StickError):
+    """The stick is still there but refused a read or write (EIO): a failing medium."""
+
+    def __init__(self, device: str) -> None:
+        super().__init__("archive.stick.io_error", device=device)
+
+
 class DeviceVanished(StickError):
     def __init__(self, device: str) -> None:
         super().__init__("archive.stick.vanished", device=device)
@@ -140,6 +147,8 @@ def stick_os_error(device: Path, error: OSError) -> StickError:
         return DiskFull(str(device))
     if error.errno in (errno.EROFS, errno.EPERM, errno.EACCES):
         return StickReadOnly(str(device))
+    if error.errno == errno.EIO and device.exists():
+        return StickIOError(str(device))
     if error.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ENOMEDIUM):
         return DeviceVanished(str(device))
     return StickToolFailed(str(device), error.strerror or str(error))

@@ -7,7 +7,7 @@ import io
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
@@ -99,8 +99,10 @@ class ExtentFile(io.RawIOBase):
 
 
 class CountingWriter(io.RawIOBase):
-    def __init__(self, target: IO[bytes]) -> None:
+    def __init__(self, target: IO[bytes], on_write: Callable[[int], None] | None = None
+                 ) -> None:
         self._target = target
+        self._on_write = on_write
         self.count = 0
 
     def writable(self) -> bool:
@@ -109,7 +111,52 @@ class CountingWriter(io.RawIOBase):
     def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
         self._target.write(data)
         self.count += len(data)
+        if self._on_write is not None:
+            self._on_write(self.count)
         return len(data)
+
+
+class DeviceFlusher:
+    """Keeps a stick writing while the archive is still being made.
+
+    mtools writes through the block device's page cache; with gigabytes of memory the
+    kernel would hold the whole archive there and write it to the stick only at the final
+    fsync, after all the encryption — the two would take turns. This thread fsyncs the
+    device every `every` bytes written, so the stick writes the first part while the
+    next is encrypted. An error it meets is kept and raised by `close` (the kernel
+    reports a write error to one fsync only)."""
+
+    def __init__(self, device: Path, every: int) -> None:
+        self._device, self._every, self._next = device, every, every
+        self._fd = os.open(device, os.O_RDONLY)
+        self._wake = threading.Event()
+        self._stop = False
+        self.error: OSError | None = None
+        self._thread = threading.Thread(target=self._run, name="stick-flush", daemon=True)
+        self._thread.start()
+
+    def wrote(self, total: int) -> None:
+        if total >= self._next:
+            self._next = total + self._every
+            self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._stop:
+                return
+            try:
+                os.fsync(self._fd)
+            except OSError as error:
+                self.error = self.error or error
+
+    def close(self) -> None:
+        """Stop the thread (the caller's own final flush writes the rest)."""
+        self._stop = True
+        self._wake.set()
+        self._thread.join()
+        os.close(self._fd)
 
 
 class Drain:

@@ -39,6 +39,7 @@ from ledger_tui.system.archive_errors import (
 )
 from ledger_tui.system.archive_fatio import (
     CountingWriter,
+    DeviceFlusher,
     Drain,
     ExtentFile,
     StickFile,
@@ -60,6 +61,9 @@ __all__ = [
 
 CHUNK = 1 << 20
 _PIPE_SIZE = 1 << 20
+#: While an archive is written, the stick is flushed every this many bytes, so it writes
+#: while the rest is still being encrypted (see `DeviceFlusher`).
+FLUSH_EVERY = 8 << 20
 _F_SETPIPE_SZ = 1031
 _ENV = {"MTOOLS_SKIP_CHECK": "1", "LC_ALL": "C.UTF-8", "MTOOLSRC": "/dev/null"}
 
@@ -230,7 +234,13 @@ class Stick:
         with contextlib.suppress(OSError):  # a bigger pipe means fewer context switches
             fcntl.fcntl(process.stdin.fileno(), _F_SETPIPE_SZ, _PIPE_SIZE)
         stderr = Drain(process.stderr)
-        counting = CountingWriter(process.stdin)
+        try:
+            flusher = DeviceFlusher(self.device, FLUSH_EVERY)
+        except OSError as error:
+            process.kill()
+            process.wait()
+            raise stick_os_error(self.device, error) from error
+        counting = CountingWriter(process.stdin, flusher.wrote)
         failure: BaseException | None = None
         try:
             yield counting  # type: ignore[misc]
@@ -239,12 +249,16 @@ class Stick:
         with contextlib.suppress(OSError):
             process.stdin.close()
         process.wait()
+        flusher.close()
+        if failure is None and flusher.error is not None:
+            failure = flusher.error
         messages = mtools_errors(stderr.result())
         if failure is None and not messages and process.returncode == 0:
             self._flush()
             if self._size_or_none(name) == counting.count:
                 return
-        problem = self._classify(messages)
+        problem = (stick_os_error(self.device, flusher.error) if flusher.error is not None
+                   else self._classify(messages))
         with contextlib.suppress(StickError):
             self._mtools("mdel", "-i", str(self.device), f"::/{name}", check=False)
             self._flush()

@@ -7,13 +7,14 @@ import io
 import os
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ledger_tui.system.archive import ArchiveSource, Cancelled, write_archive
+from ledger_tui.system.archive_errors import StickIOError
 from ledger_tui.system.archive_reader import ArchiveReader, verify_against_manifest
 from ledger_tui.system.fatfs import (
     DeviceVanished,
@@ -220,3 +221,36 @@ def test_read_back_comes_from_the_stick_not_from_the_page_cache(fat_stick: Stick
             assert handle.read(len(marker)) == b"X" * len(marker)
     finally:
         os.close(holder)
+
+
+@pytest.fixture
+def failing_stick(tmp_path: Path) -> Iterator[Stick]:
+    """A FAT32 "stick" whose medium fails part-way: the loop device's sparse backing file
+    lives on a 20 MiB tmpfs, so writing more than that ends in I/O errors (EIO) from the
+    device while it stays attached — a stick going bad under the write."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)],
+                   check=True, capture_output=True)
+    device = ""
+    try:
+        backing = mount / "stick.img"
+        with open(backing, "wb") as handle:
+            handle.truncate(48 << 20)
+        device = subprocess.run(["losetup", "--find", "--show", str(backing)], check=True,
+                                capture_output=True, text=True).stdout.strip()
+        subprocess.run(["mkfs.vfat", "-F", "32", device], check=True, capture_output=True)
+        yield Stick(device)
+    finally:
+        if device:
+            subprocess.run(["losetup", "-d", device], check=False)
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_stick_failing_under_the_write_is_an_io_error_and_leaves_no_file(
+        failing_stick: Stick) -> None:
+    with pytest.raises(StickIOError) as caught, failing_stick.writer("load.zip") as out:
+        for _ in range(30):
+            out.write(os.urandom(1 << 20))
+    assert "入出力エラー" in caught.value.message()
+    assert failing_stick.list_files() == []

@@ -73,6 +73,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "archive.stick.read_only": (
         "{device} は書き込み禁止です（ロックスイッチや読み取り専用の設定を確認してください）。",
         "{device} is read-only (check its lock switch or read-only setting)."),
+    "archive.stick.io_error": (
+        "{device} で入出力エラーが発生しました。媒体が故障している可能性があります。"
+        "この媒体は消去待ちとし、別の媒体を使ってください。",
+        "{device} reported an I/O error: the medium may be failing. It is left waiting "
+        "for a wipe; use another medium."),
     "archive.stick.vanished": (
         "{device} が見つかりません。抜かれたか、接続が切れました。",
         "{device} is gone: it was removed or disconnected."),
