@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from ledger_tui.db.models import Contract, Contractor, HandlerDesignation, Section
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.domain.compliance import DEFAULT_CLAUSES, clean_clauses
 from ledger_tui.domain.contracts import (
     HandlerRole,
     TransferMethod,
@@ -115,6 +116,8 @@ class ContractForm:
         default_factory=lambda: [TransferMethod.HAND.value]
     )
     planned_record_count: int = 0
+    #: The special-terms clauses (特記事項) that apply; all 21 unless told otherwise.
+    special_terms: list[int] = field(default_factory=lambda: list(DEFAULT_CLAUSES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,7 @@ class ContractView:
     allowed_transfer_methods: list[str]
     planned_record_count: int
     handlers: list[HandlerView]
+    special_terms: list[int] = field(default_factory=lambda: list(DEFAULT_CLAUSES))
 
 
 def _checked_values(values: list[str], enum_type: type[MediumKind] | type[TransferMethod],
@@ -169,6 +173,7 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
                             "allowed_media_kinds")
     methods = _checked_values(form.allowed_transfer_methods, TransferMethod,
                               "error.contract.transfer_method", "allowed_transfer_methods")
+    special_terms = clean_clauses(list(form.special_terms))
     with ledger.unit_of_work() as uow:
         section = uow.session.scalars(
             select(Section).where(Section.code == form.section_code.strip())
@@ -192,6 +197,7 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
             allowed_media_kinds=kinds,
             allowed_transfer_methods=methods,
             planned_record_count=form.planned_record_count,
+            special_terms=special_terms,
             created_at=uow.now(),
         )
         uow.session.add(contract)
@@ -241,6 +247,7 @@ def _contract_view(c: Contract) -> ContractView:
         allowed_transfer_methods=list(c.allowed_transfer_methods),
         planned_record_count=c.planned_record_count,
         handlers=[_handler_view(h) for h in c.designations],
+        special_terms=list(c.special_terms),
     )
 
 
