@@ -167,6 +167,8 @@ def create_loan(
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
         contract = get_contract(uow, contract_id)
+        if contract.closed_at is not None:
+            raise IllegalTransition("closeout.error.contract_closed", id=contract.id)
         today = local_date(uow.now())
         if today > contract.period_end:
             raise InvalidInput("error.loan.contract_ended", field="contract_id",

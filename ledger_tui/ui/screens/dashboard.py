@@ -1,4 +1,5 @@
-"""Dashboard: media by state, running contracts, and the audit trail's verification."""
+"""Dashboard: obligations most urgent first (Enter opens the screen that resolves one),
+media by state, running contracts, lending, and the audit trail's verification."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumState
@@ -17,7 +18,9 @@ from ledger_tui.services import media, organisation
 from ledger_tui.services.audit import report_message
 from ledger_tui.services.handover import LendingOverview, lending_overview
 from ledger_tui.services.inspection_views import LastInspection, last_inspection_summary
+from ledger_tui.services.obligations import Obligation, Severity, obligations
 from ledger_tui.ui.screens.base import AreaScreen
+from ledger_tui.ui.targets import open_target
 from ledger_tui.ui.widgets.ledger_view import fit
 
 STATE_STYLE = {
@@ -39,6 +42,7 @@ class DashboardFacts:
     running_contracts: int
     lending: LendingOverview
     last_inspection: LastInspection | None
+    obligations: list[Obligation]
 
 
 def lending_text(o: LendingOverview) -> Text:
@@ -58,6 +62,18 @@ def lending_text(o: LendingOverview) -> Text:
     text.append(t("dash.mismatch", count=o.count_mismatches),
                 style="yellow" if o.count_mismatches else "")
     return text
+
+
+def obligation_cells(o: Obligation) -> tuple[Text, Text]:
+    """The row of one obligation: days overdue / left, and its line, in its colour."""
+    style = "bold red" if o.severity is Severity.RED else "yellow"
+    if o.due is None:
+        when = ""
+    elif o.days > 0:
+        when = t("obligation.days_overdue", days=o.days)
+    else:
+        when = t("obligation.days_left", days=-o.days)
+    return Text(when, style=style), Text(o.message(), style=style)
 
 
 def inspection_text(last: LastInspection | None) -> Text:
@@ -80,10 +96,14 @@ class DashboardScreen(AreaScreen):
         width: 1fr; margin: 0 1; }
     DashboardScreen .panel-title { text-style: bold; }
     DashboardScreen #panels { height: auto; }
+    DashboardScreen #obligations { height: auto; max-height: 12; }
     """
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
+        with Vertical(classes="panel", id="obligations-panel"):
+            yield Static(t("dash.obligations"), classes="panel-title")
+            yield DataTable(id="obligations", cursor_type="row", show_header=False)
         with Horizontal(id="panels"):
             with Vertical(classes="panel"):
                 yield Static(t("dash.media_by_state"), classes="panel-title")
@@ -101,6 +121,8 @@ class DashboardScreen(AreaScreen):
         yield from self.compose_frame_bottom()
 
     def on_mount(self) -> None:
+        self.obligations: list[Obligation] = []
+        self.query_one("#obligations", DataTable).add_columns("", "")
         self.action_refresh()
         self.show_trail_status()
 
@@ -115,7 +137,8 @@ class DashboardScreen(AreaScreen):
             today = local_date(ledger.clock())
             return DashboardFacts(media.count_by_state(ledger),
                                   organisation.count_running_contracts(ledger, today),
-                                  lending_overview(ledger), last_inspection_summary(ledger))
+                                  lending_overview(ledger), last_inspection_summary(ledger),
+                                  obligations(ledger, today))
 
         self.desk.call_service(facts, self._show, what="dashboard")
 
@@ -130,6 +153,20 @@ class DashboardScreen(AreaScreen):
         self.query_one("#contracts-running", Static).update(str(facts.running_contracts))
         self.query_one("#lending", Static).update(lending_text(facts.lending))
         self.query_one("#inspection", Static).update(inspection_text(facts.last_inspection))
+        self.obligations = facts.obligations
+        table = self.query_one("#obligations", DataTable)
+        table.clear()
+        for index, item in enumerate(facts.obligations):
+            table.add_row(*obligation_cells(item), key=str(index))
+        if not facts.obligations:
+            table.add_row(Text(""), Text(t("obligation.none"), style="green"))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        index = event.cursor_row
+        if event.data_table.id == "obligations" and 0 <= index < len(self.obligations):
+            target = self.obligations[index].target
+            if target is not None:
+                open_target(self.desk, target)
 
     def show_trail_status(self) -> None:
         super().show_trail_status()

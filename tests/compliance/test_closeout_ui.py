@@ -1,0 +1,87 @@
+"""Pilot tests, keyboard only: the close-out screen lists each blocker in red and Enter
+opens the area that resolves it; once nothing blocks, the typed contract id closes the
+contract. The dashboard lists obligations most urgent first and Enter on one opens the
+screen that resolves it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from textual.widgets import DataTable, Input
+
+from ledger_tui.db.uow import Ledger
+from ledger_tui.services import auth
+from ledger_tui.services.closeout_views import closeout_summary
+from ledger_tui.ui.app import LedgerApp
+from ledger_tui.ui.screens.closeout import CloseOutScreen
+from ledger_tui.ui.screens.contracts import ContractsScreen
+from ledger_tui.ui.screens.dashboard import DashboardScreen
+from ledger_tui.ui.screens.slips import SlipLedgerScreen
+from tests.compliance.closeout_world import USB1, servicer_desk
+from tests.compliance.world import build_world
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui import conftest as ui
+from tests.ui.conftest import settle, type_text, wait_until
+from tests.ui.test_session import login
+
+app_factory, devices, monotonic = ui.app_factory, ui.devices, ui.monotonic
+
+
+def rows(app: LedgerApp, selector: str) -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [" ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_closeout_screen_lists_blockers_then_closes(
+        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    desk = servicer_desk(build_world(sqlite_ledger, admin))
+    app = app_factory()
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await app.push_screen(CloseOutScreen(desk.contract_id))
+        await wait_until(pilot, lambda: len(rows(app, "#blockers")) == 2)
+        listed = rows(app, "#blockers")
+        assert "消去証明書" in listed[0] and "監査" in listed[1]
+        assert app.screen.query_one("#confirm", Input).has_class("-hidden")
+        await pilot.press("enter")  # the erasure certificate is recorded under contracts
+        await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
+
+        desk.erasure()
+        desk.audit(done_on=date(2025, 5, 25))
+        app.action_area("dashboard")  # back to the close-out screen, which reloads
+        await wait_until(pilot, lambda: isinstance(app.screen, CloseOutScreen)
+                         and app.screen.query_one("#confirm", Input).has_focus)
+        await type_text(pilot, "999")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert closeout_summary(sqlite_ledger, desk.contract_id).closed_at is None
+        app.screen.query_one("#confirm", Input).value = ""
+        await type_text(pilot, str(desk.contract_id))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: closeout_summary(
+            sqlite_ledger, desk.contract_id).closed_at is not None)
+        await wait_until(pilot, lambda: app.screen.query_one("#confirm", Input)
+                         .has_class("-hidden"))
+
+
+async def test_dashboard_lists_obligations_and_enter_opens_the_slips(
+        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    desk = servicer_desk(build_world(sqlite_ledger, admin))
+    _, slip = desk.lend(USB1, stamp=False)
+    app = app_factory()
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        assert isinstance(app.screen, DashboardScreen)
+        await wait_until(pilot, lambda: len(rows(app, "#obligations")) >= 4)
+        listed = rows(app, "#obligations")
+        # the slip is due soonest (3 days left), then the audits, then the inspection
+        assert slip.number in listed[0] and "残り3日" in listed[0]
+        assert "監査" in listed[1] and "点検" in listed[-1]
+        assert app.screen.query_one("#obligations", DataTable).has_focus
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, SlipLedgerScreen))
