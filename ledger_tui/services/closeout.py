@@ -23,12 +23,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from ledger_tui.db.models import Contract, HandlerDesignation, HandoverSlip, Loan
+from ledger_tui.db.models import Contract, HandoverSlip, Loan
 from ledger_tui.db.models_wipes import ContractorErasure
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import Duty, duties_of
-from ledger_tui.domain.contracts import HandlerRole
 from ledger_tui.domain.errors import Conflict, IllegalTransition, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
@@ -123,10 +122,8 @@ def _duty_blockers(session: Session, contract: Contract, today: date) -> list[Bl
             .limit(1)) is None:
         found.append(_blocker(BlockerKind.CONTRACTOR_ERASURE_MISSING, here,
                               contractor=contract.contractor.name))
-    if Duty.HANDLER_DESIGNATION in duties and session.scalar(
-            select(HandlerDesignation.id).where(
-                HandlerDesignation.contract_id == contract.id,
-                HandlerDesignation.role == HandlerRole.RESPONSIBLE).limit(1)) is None:
+    if Duty.HANDLER_DESIGNATION in duties and not facts.has_responsible_handler(
+            session, contract.id):
         found.append(_blocker(BlockerKind.HANDLER_DESIGNATION_MISSING, here))
     if Duty.ANNUAL_AUDIT in duties:
         done = facts.audited_years(session, contract.id)

@@ -17,9 +17,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from ledger_tui.db.models import Contract
+from ledger_tui.db.models import Contract, HandlerDesignation
 from ledger_tui.db.models_compliance import ContractAudit, Incident, SheetCheck, SheetItem
 from ledger_tui.domain.compliance import CUSTOM_MEASURE, CheckStatus, IncidentState
+from ledger_tui.domain.contracts import HandlerRole
 from ledger_tui.domain.wareki import fiscal_year, fiscal_year_bounds
 from ledger_tui.i18n import Lang, t
 
@@ -140,3 +141,26 @@ def open_incidents(session: Session, contract_ids: Collection[int] | None = None
             report_missing=row.written_report_on is None,
             control_number=row.medium.control_number if row.medium else ""))
     return facts
+
+
+def has_responsible_handler(session: Session, contract_id: int) -> bool:
+    """Clause 13: a responsible person (取扱責任者) was ever designated and reported."""
+    return session.scalar(select(HandlerDesignation.id).where(
+        HandlerDesignation.contract_id == contract_id,
+        HandlerDesignation.role == HandlerRole.RESPONSIBLE).limit(1)) is not None
+
+
+def sheet_statuses(session: Session, contract_ids: Collection[int]
+                   ) -> dict[int, dict[str, CheckStatus | None]]:
+    """Per contract with a sheet: each active item's code and current status (None when
+    never checked). Contracts without a sheet are absent."""
+    found: dict[int, dict[str, CheckStatus | None]] = {}
+    items = session.scalars(select(SheetItem).where(
+        SheetItem.active.is_(True), SheetItem.contract_id.in_(list(contract_ids)))
+        .options(selectinload(SheetItem.checks)))
+    for item in items:
+        checks = ordered_checks(item)
+        found.setdefault(item.contract_id, {})[item.code] = (
+            checks[-1].status if checks else None)
+    return found
+

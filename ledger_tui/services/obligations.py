@@ -3,7 +3,9 @@
 Gathered in one read: open incidents (always on top, red: late first notification or
 written report missing), returns overdue, audits due in a fiscal year the contract runs
 (missed ones red), contracts ending within `ENDING_WINDOW_DAYS` with media still out,
-handover slips not yet stamped, sheets with items not met, a stale inspection (none
+handover slips not yet stamped, sheets with items not met, running contracts without a
+sheet, without a designated responsible person (clause 13) or without staff training
+confirmed on the sheet (clause 18), a stale inspection (none
 finished within `INSPECTION_INTERVAL_DAYS`), and contracts ended but not closed. Each
 obligation carries its one-line text (catalogue key and parameters) and the `Target`
 screen that resolves it.
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Session, joinedload
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.compliance import Duty, duties_of
+from ledger_tui.domain.compliance import CheckStatus, Duty, duties_of
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import TERMINAL, MediumState
 from ledger_tui.domain.slips import SlipState
@@ -52,6 +54,9 @@ class ObligationKind(enum.StrEnum):
     SHEET_UNMET = "sheet_unmet"
     INSPECTION_STALE = "inspection_stale"
     CONTRACT_NOT_CLOSED = "contract_not_closed"
+    SHEET_MISSING = "sheet_missing"
+    HANDLER_MISSING = "handler_missing"
+    TRAINING_UNCONFIRMED = "training_unconfirmed"
 
 
 class Severity(enum.StrEnum):
@@ -163,6 +168,8 @@ def _contracts(session: Session, today: date) -> list[Obligation]:
                 ObligationKind.CONTRACT_NOT_CLOSED, Severity.YELLOW, contract.period_end, today,
                 Target(targets.CLOSEOUT, ref_id=contract.id, contract_id=contract.id),
                 title=contract.title))
+    found += _duties(session, [c for c in open_contracts
+                               if c.period_start <= today <= c.period_end], today)
     unmet: dict[int, list[facts.UnmetFact]] = {}
     for item in facts.unmet_items(session, [c.id for c in open_contracts]):
         unmet.setdefault(item.contract_id, []).append(item)
@@ -173,6 +180,34 @@ def _contracts(session: Session, today: date) -> list[Obligation]:
             Target(targets.SHEET, ref_id=items[0].item_id, contract_id=contract_id),
             title=titles[contract_id], count=len(items),
             since=min(i.since for i in items).isoformat()))
+    return found
+
+
+def _duties(session: Session, running: list[Contract], today: date) -> list[Obligation]:
+    """What a running contract owes from its start: a confirmation record sheet
+    (the ward's measure 2), the handlers designated and reported (clause 13), and the
+    contractor's staff training confirmed on the sheet (clause 18)."""
+    found = []
+    sheets = facts.sheet_statuses(session, [c.id for c in running])
+    for contract in running:
+        duties = duties_of(list(contract.special_terms))
+        due = contract.period_start
+        severity = Severity.RED if due < today else Severity.YELLOW
+        sheet = Target(targets.SHEET, ref_id=contract.id, contract_id=contract.id)
+        if Duty.HANDLER_DESIGNATION in duties and not facts.has_responsible_handler(
+                session, contract.id):
+            found.append(_make(
+                ObligationKind.HANDLER_MISSING, severity, due, today,
+                Target(targets.CONTRACTS, ref_id=contract.id, contract_id=contract.id),
+                title=contract.title))
+        statuses = sheets.get(contract.id)
+        if statuses is None:
+            found.append(_make(ObligationKind.SHEET_MISSING, severity, due, today, sheet,
+                               title=contract.title))
+        elif Duty.TRAINING in duties and statuses.get("staff_training") not in (
+                CheckStatus.MET, CheckStatus.NOT_APPLICABLE):
+            found.append(_make(ObligationKind.TRAINING_UNCONFIRMED, Severity.YELLOW, due,
+                               today, sheet, title=contract.title))
     return found
 
 

@@ -79,9 +79,14 @@ async def test_dashboard_lists_obligations_and_enter_opens_the_slips(
         assert isinstance(app.screen, DashboardScreen)
         await wait_until(pilot, lambda: len(rows(app, "#obligations")) >= 4)
         listed = rows(app, "#obligations")
-        # the slip is due soonest (3 days left), then the audits, then the inspection
-        assert slip.number in listed[0] and "残り3日" in listed[0]
-        assert "監査" in listed[1] and "点検" in listed[-1]
+        # overdue first (the sheets owed since the contracts began), then the slip due
+        # soonest (3 days left), then the audits, and the inspection last
+        at = next(i for i, row in enumerate(listed) if slip.number in row)
+        assert "残り3日" in listed[at] and all("超過" in row for row in listed[:at])
+        assert any("確認記録票が未作成" in row for row in listed[:at])
+        assert "監査" in listed[at + 1] and "点検" in listed[-1]
         assert app.screen.query_one("#obligations", DataTable).has_focus
+        for _ in range(at):
+            await pilot.press("down")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, SlipLedgerScreen))

@@ -18,7 +18,7 @@ from ledger_tui.services.obligations import (
     obligations,
 )
 from tests.compliance.closeout_world import USB1, USB2, Desk, servicer_desk, tokyo
-from tests.compliance.world import World
+from tests.compliance.world import PERIOD_START, SECTION_CODE, SERVICER, World
 from tests.conftest import FakeClock
 
 K = ObligationKind
@@ -145,3 +145,57 @@ def test_sorted_by_urgency(desk: Desk) -> None:
         K.SHEET_UNMET)
     dated = [o for o in found if o.due is not None and o.days <= 0]
     assert [o.due for o in dated] == sorted(o.due for o in dated)  # soonest due first
+
+
+def test_a_running_contract_owes_a_sheet_then_training_confirmed_on_it(desk: Desk) -> None:
+    from ledger_tui.domain.compliance import SheetTemplate
+    from ledger_tui.services import sheets
+
+    mine = [o for o in of(desk, K.SHEET_MISSING) if o.target
+            and o.target.contract_id == desk.contract_id]
+    assert len(mine) == 1 and mine[0].target is not None and mine[0].target.screen == "sheet"
+    assert mine[0].due == PERIOD_START and mine[0].severity is Severity.RED
+    assert "確認記録票が未作成" in mine[0].message("ja")
+    sheets.start_sheet(desk.ledger, desk.admin, desk.contract_id, SheetTemplate.SERVICER)
+    assert [o for o in of(desk, K.SHEET_MISSING)
+            if o.target and o.target.contract_id == desk.contract_id] == []
+    training = [o for o in of(desk, K.TRAINING_UNCONFIRMED)
+                if o.target and o.target.contract_id == desk.contract_id]
+    assert len(training) == 1 and "第18項" in training[0].message("ja")
+    view = sheets.show_sheet(desk.ledger, desk.contract_id)
+    item = next(row for row in view.rows if row.code == "staff_training")
+    sheets.check_item(desk.ledger, desk.admin, item.item_id, CheckStatus.NOT_MET,
+                      date(2025, 6, 1), "研修記録の提出待ち")
+    assert len([o for o in of(desk, K.TRAINING_UNCONFIRMED)
+                if o.target and o.target.contract_id == desk.contract_id]) == 1
+    sheets.check_item(desk.ledger, desk.admin, item.item_id, CheckStatus.MET,
+                      date(2025, 6, 1), "")
+    assert [o for o in of(desk, K.TRAINING_UNCONFIRMED)
+            if o.target and o.target.contract_id == desk.contract_id] == []
+    # without clause 18 the duty is not owed at all
+    sheets.set_special_terms(desk.ledger, desk.admin, desk.contract_id,
+                             [n for n in range(1, 22) if n != 18])
+    sheets.check_item(desk.ledger, desk.admin, item.item_id, CheckStatus.NOT_MET,
+                      date(2025, 6, 1), "未実施")
+    assert [o for o in of(desk, K.TRAINING_UNCONFIRMED)
+            if o.target and o.target.contract_id == desk.contract_id] == []
+
+
+def test_a_running_contract_without_a_responsible_person(desk: Desk) -> None:
+    from ledger_tui.services import organisation
+
+    assert [o for o in of(desk, K.HANDLER_MISSING)
+            if o.target and o.target.contract_id == desk.contract_id] == []
+    bare = organisation.add_contract(desk.ledger, desk.admin, organisation.ContractForm(
+        title="担当者未報告の委託", section_code=SECTION_CODE,
+        contractor_name=SERVICER, period_start=date(2025, 5, 1),
+        period_end=date(2025, 12, 31)))
+    owed = [o for o in of(desk, K.HANDLER_MISSING) if o.target
+            and o.target.contract_id == bare.id]
+    assert len(owed) == 1 and owed[0].target is not None
+    assert owed[0].target.screen == "contracts" and "第13項" in owed[0].message("ja")
+    assert owed[0].severity is Severity.RED  # it began a month ago
+    organisation.add_handler(desk.ledger, desk.admin, bare.id, "山本 一郎", "responsible",
+                             "RS01", date(2025, 5, 1), None, date(2025, 4, 25))
+    assert [o for o in of(desk, K.HANDLER_MISSING)
+            if o.target and o.target.contract_id == bare.id] == []

@@ -87,6 +87,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "obligation.contract_not_closed": (
         "{title}: 契約終了（{due}）後 {days} 日、完了処理が未了",
         "{title}: ended {due} ({days} days ago), not closed"),
+    "obligation.sheet_missing": (
+        "{title}: 確認記録票が未作成（契約開始 {due}）",
+        "{title}: no confirmation record sheet yet (contract began {due})"),
+    "obligation.handler_missing": (
+        "{title}: 取扱責任者の指定・報告がありません（第13項）",
+        "{title}: no responsible person designated and reported (clause 13)"),
+    "obligation.training_unconfirmed": (
+        "{title}: 従事者への教育が確認記録票で未確認（第18項）",
+        "{title}: staff training not confirmed on the sheet (clause 18)"),
     "obligation.none": ("期限のある未了事項はありません", "Nothing owed by a date"),
     "obligation.days_overdue": ("{days}日超過", "{days}d over"),
     "obligation.days_left": ("残り{days}日", "{days}d left"),
