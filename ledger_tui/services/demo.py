@@ -28,6 +28,7 @@ from ledger_tui.domain.operators import Role
 from ledger_tui.domain.wareki import fiscal_year_bounds
 from ledger_tui.services import auth, media, organisation
 from ledger_tui.services.bootstrap import LEDGER_ID, LEDGER_NAME, open_ledger
+from ledger_tui.services.demo_compliance import tell_compliance
 from ledger_tui.services.demo_lending import (
     STORY_DAYS,
     StoryCast,
@@ -212,7 +213,9 @@ def _build(ledger: Ledger, story: StoryClock, today: date) -> None:
             _demo_move(ledger, admin, item.form.control_number, target, reason)
     set_ward_name(ledger, admin, WARD_NAME)
     desk = auth.login(ledger, DESK.login, DESK.password)
-    tell(ledger, story, StoryCast(desk, admin, survey, dunning, ended), today)
+    cast = StoryCast(desk, admin, survey, dunning, ended)
+    tell(ledger, story, cast, today)
+    tell_compliance(ledger, story, cast, today)
 
 
 def _contracts(

@@ -187,6 +187,36 @@ def test_demo_lending(ledger: Ledger, clock: FakeClock) -> None:
     assert verify_trail(ledger).ok
 
 
+def test_demo_compliance(ledger: Ledger, clock: FakeClock) -> None:
+    from ledger_tui.services import audits, incidents, sheets
+    from ledger_tui.services.closeout import BlockerKind, closeout_blockers
+    from ledger_tui.services.obligations import ObligationKind, obligations
+
+    demo.build_demo(ledger)
+    titles = {c.title: c.id for c in organisation.list_contracts(ledger)}
+    survey, dunning = titles[demo.SURVEY_TITLE], titles[demo.DUNNING_TITLE]
+    [unmet] = sheets.unmet_items(ledger)
+    assert unmet.contract_id == survey and "ログ管理" in unmet.label
+    law_sheet = sheets.show_sheet(ledger, dunning)
+    assert law_sheet.summary.unchecked == 1 and law_sheet.summary.not_met == 0
+    assert "remote_wipe" not in {row.code for row in law_sheet.rows}  # law-firm template
+    [[done], [planned]] = [audits.list_audits(ledger, dunning), audits.list_audits(ledger, survey)]
+    assert done.done_on is not None and done.follow_ups and planned.done_on is None
+    due = audits.audit_status(ledger, local_date(clock()))
+    assert {row.contract_id for row in due} == {survey, titles[demo.ENDED_TITLE]}
+    [incident] = incidents.open_incidents(ledger)
+    assert incident.suspected and incident.report_missing and not incident.late_notification
+    kinds = [o.kind for o in obligations(ledger)]
+    assert kinds[0] is ObligationKind.INCIDENT_OPEN
+    for kind in (ObligationKind.RETURN_OVERDUE, ObligationKind.SHEET_UNMET,
+                 ObligationKind.TRAINING_UNCONFIRMED, ObligationKind.AUDIT_DUE,
+                 ObligationKind.CONTRACT_NOT_CLOSED, ObligationKind.SLIP_UNSTAMPED):
+        assert kind in kinds, kind
+    ended = titles[demo.ENDED_TITLE]
+    assert BlockerKind.MEDIA_OUT in {b.kind for b in closeout_blockers(ledger, ended)}
+    assert verify_trail(ledger).ok
+
+
 def test_demo_refuses_a_ledger_with_data(ledger: Ledger, admin: Actor) -> None:
     with pytest.raises(Conflict) as refused:
         demo.build_demo(ledger)
