@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Input, Label, Static
 
 from ledger_tui.db.paging import TrailPager
@@ -168,11 +169,12 @@ async def test_operator_role_cannot_open_operators(
         assert isinstance(app.screen, DashboardScreen)
 
 
+@pytest.mark.parametrize("between", ["\r", "\t"], ids=["enter", "tab"])
 async def test_typed_ahead_login_and_password_land_in_their_fields(
-    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, between: str
 ) -> None:
     """Keys queued faster than the app handles them (a quick typist, a badge reader):
-    the password typed after Enter must not end up in the login field."""
+    the password typed after Enter or Tab must not end up in the login field."""
     from textual import events
 
     auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
@@ -180,8 +182,8 @@ async def test_typed_ahead_login_and_password_land_in_their_fields(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, LoginScreen)
-        for ch in f"admin\r{ADMIN_PASSWORD}\r":
-            key = "enter" if ch == "\r" else ("minus" if ch == "-" else ch)
+        for ch in f"admin{between}{ADMIN_PASSWORD}\r":
+            key = {"\r": "enter", "\t": "tab", "-": "minus"}.get(ch, ch)
             app.post_message(events.Key(key, ch))
         await settle(pilot)
         await settle(pilot)

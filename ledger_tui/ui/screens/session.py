@@ -52,9 +52,9 @@ class _SessionScreen(Screen[None]):
 
 
 class LoginField(Input):
-    """The login input. After Enter it keeps the keyboard focus and hands every further
-    key, in order, to the password field (shown as the active field) until the next
-    Enter submits. Keys typed ahead of the app — a quick typist, a badge reader typing
+    """The login input. After Enter or Tab it keeps the keyboard focus and hands every
+    further key, in order, to the password field (shown as the active field) until the
+    next Enter submits. Keys typed ahead of the app — a quick typist, a badge reader typing
     "login<Enter>password<Enter>" — all wait in this one widget's queue, so none can
     overtake another and land in the wrong field, as they could if focus moved."""
 
@@ -77,7 +77,7 @@ class LoginField(Input):
     async def _on_key(self, event: events.Key) -> None:
         target = self.route_to
         if target is None:
-            if event.key == "enter":
+            if event.key in ("enter", "tab"):
                 event.stop()
                 event.prevent_default()
                 self._route(self.screen.query_one("#password", Input))
