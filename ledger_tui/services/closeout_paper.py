@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.wareki import fiscal_year_text
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.closeout_views import CloseOutSummary, closeout_summary
 from ledger_tui.services.printing import (
@@ -37,6 +39,11 @@ class SummaryPrintResult:
     job_id: str
     printer: str
 
+
+
+def _year(year: int, lang: Lang) -> str:
+    """令和8年度 on Japanese paper, FY2026 on English."""
+    return fiscal_year_text(date(year, 4, 1)) if lang == "ja" else f"FY{year}"
 
 def paper_number(summary: CloseOutSummary) -> str:
     """The reference printed and encoded: contract id and close-out trail entry."""
@@ -75,7 +82,7 @@ def _tables(s: CloseOutSummary, lang: Lang) -> tuple[PaperTable, ...]:
         (30, 30, 34, 76))
     audits = PaperTable(
         t("closeout.section.audits", lang), col("fiscal_year", "planned", "done", "auditor"),
-        tuple((str(a.fiscal_year), form_date_short(a.planned_on, lang),
+        tuple((_year(a.fiscal_year, lang), form_date_short(a.planned_on, lang),
                form_date_short(a.done_on, lang), a.auditor) for a in s.audits),
         (24, 40, 40, 66))
     incidents = PaperTable(

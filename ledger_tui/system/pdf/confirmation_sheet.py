@@ -21,7 +21,7 @@ from ledger_tui.system.pdf.styles import FormStyles, para
 from ledger_tui.system.pdf.tables import Field, data_table, field_table
 
 QR_KIND = "SHEET"
-COLUMNS_MM = (8, 68, 14, 24, 20, 36)
+COLUMNS_MM = (8, 67, 15, 28, 18, 34)
 COLUMNS = ("no", "measure", "status", "checked_on", "checked_by", "note")
 
 
