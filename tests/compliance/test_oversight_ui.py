@@ -5,6 +5,7 @@ the written report, record report and instructions, close it; Escape goes back."
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.text import Text
 from textual.widgets import DataTable, Input, Label, Static
@@ -16,9 +17,10 @@ from ledger_tui.services import audits, auth, incidents
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.audits import AuditsScreen
 from ledger_tui.ui.screens.incidents import IncidentsScreen
-from ledger_tui.ui.widgets.form import FormScreen
+from ledger_tui.ui.widgets.form import FormScreen, SavePdfScreen
 from tests.compliance.oversight_world import build_world
 from tests.conftest import ADMIN_PASSWORD
+from tests.printing import pdftools
 from tests.ui import conftest as ui
 from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
@@ -76,7 +78,8 @@ async def test_record_an_audit(app_factory: Callable[..., LedgerApp],
 
 
 async def test_report_a_loss_and_close_it(app_factory: Callable[..., LedgerApp],
-                                          sqlite_ledger: Ledger) -> None:
+                                          sqlite_ledger: Ledger, tmp_path: Path,
+                                          pdf_tools: None) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     world = build_world(sqlite_ledger, admin)
     world.lend("税-USB-001")
@@ -121,6 +124,16 @@ async def test_report_a_loss_and_close_it(app_factory: Callable[..., LedgerApp],
         assert incidents.show_incident(sqlite_ledger, view.id).state is IncidentState.CLOSED
         cell = screen.query_one("#incidents", DataTable).get_row_at(0)[0]
         assert isinstance(cell, Text) and "red" not in str(cell.style)
+
+        await pilot.press("ctrl+s")  # the report, saved as PDF for a desk without a printer
+        await settle(pilot)
+        assert isinstance(app.screen, SavePdfScreen)
+        saved = tmp_path / "incident.pdf"
+        app.screen.query_one("#field-path", Input).value = str(saved)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen and saved.exists())
+        text = " ".join(pdftools.text(saved).split())
+        assert "事故報告書" in text and "R7-0001" in text and "訪問先でUSBメモリを紛失" in text
 
 
 async def test_opens_on_the_given_incident(app_factory: Callable[..., LedgerApp],

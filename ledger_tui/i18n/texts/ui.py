@@ -128,6 +128,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "{control_number} is now '{state}'."),
     # forms
     "form.save": ("保存", "Save"),
+    "form.pdf_path": ("保存先", "Save to"),
     "form.cancel": ("キャンセル", "Cancel"),
     "form.yes": ("はい", "Yes"),
     "form.no": ("いいえ", "No"),

@@ -22,6 +22,7 @@ from ledger_tui.ui.screens.oversight_forms import (
     PlanAuditForm,
     RecordAuditForm,
 )
+from ledger_tui.ui.widgets.form import SavePdfScreen
 
 
 class AuditsScreen(AreaScreen):
@@ -31,6 +32,7 @@ class AuditsScreen(AreaScreen):
         Binding("r", "record", "ui.audits.record", id="audits.record"),
         Binding("c", "close_follow_ups", "ui.audits.close", id="audits.close"),
         Binding("p", "print", "ui.audits.print", id="audits.print"),
+        Binding("ctrl+s", "pdf", "ui.pdf_save", id="audits.pdf"),
     ]
 
     DEFAULT_CSS = """
@@ -130,3 +132,16 @@ class AuditsScreen(AreaScreen):
         self.desk.call_service(
             lambda: oversight_paper.print_audit_history(ledger, actor, contract_id),
             lambda _: self.notify(t("ui.audits.printed")), what="audit.print")
+
+    def action_pdf(self) -> None:
+        ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
+
+        def saved(result: oversight_paper.PaperResult | None) -> None:
+            if result is not None:
+                self.notify(t("ui.pdf_saved", path=str(result.path)))
+
+        self.app.push_screen(SavePdfScreen(
+            t("ui.audits.pdf_title"),
+            f"audits-{oversight_paper.history_number(contract_id)}.pdf",
+            lambda path: oversight_paper.save_audit_history_pdf(ledger, actor, contract_id,
+                                                                path)), saved)

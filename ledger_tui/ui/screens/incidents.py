@@ -22,6 +22,7 @@ from ledger_tui.ui.screens.oversight_forms import (
     ReportIncidentForm,
     UpdateIncidentForm,
 )
+from ledger_tui.ui.widgets.form import SavePdfScreen
 
 OPEN_STYLE = "bold red"
 
@@ -56,6 +57,7 @@ class IncidentsScreen(AreaScreen):
         Binding("f", "found", "ui.incidents.found", id="incidents.found"),
         Binding("c", "close", "ui.incidents.close", id="incidents.close"),
         Binding("p", "print", "ui.incidents.print", id="incidents.print"),
+        Binding("ctrl+s", "pdf", "ui.pdf_save", id="incidents.pdf"),
     ]
 
     DEFAULT_CSS = """
@@ -146,3 +148,18 @@ class IncidentsScreen(AreaScreen):
             lambda: oversight_paper.print_incident(ledger, actor, number),
             lambda _: self.notify(t("ui.incidents.printed", number=number)),
             what="incident.print")
+
+    def action_pdf(self) -> None:
+        v = self.highlighted()
+        if v is None:
+            return
+        ledger, actor, number = self.ledger, self.actor, v.number
+
+        def saved(result: oversight_paper.PaperResult | None) -> None:
+            if result is not None:
+                self.notify(t("ui.pdf_saved", path=str(result.path)))
+
+        self.app.push_screen(SavePdfScreen(
+            t("ui.incidents.pdf_title", number=number), f"incident-{number}.pdf",
+            lambda path: oversight_paper.save_incident_pdf(ledger, actor, number, path)),
+            saved)

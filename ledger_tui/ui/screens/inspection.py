@@ -12,7 +12,6 @@ the 点検記録, Ctrl+S saves it as a PDF.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,6 +23,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from ledger_tui.db.models_inspections import LineResult, SeenHow
+from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.i18n import t
@@ -46,7 +46,7 @@ from ledger_tui.ui.screens.inspection_list import (
     filtered,
     line_columns,
 )
-from ledger_tui.ui.widgets.form import Field, FormScreen
+from ledger_tui.ui.widgets.form import SavePdfScreen
 from ledger_tui.ui.widgets.ledger_view import LedgerView
 
 
@@ -289,28 +289,19 @@ class InspectionScreen(AreaScreen):
         view = self.inspection
         if view is None or view.is_open:
             return
-        self.app.push_screen(InspectionPdfScreen(view), self._pdf_saved)
+        self.app.push_screen(InspectionPdfScreen(view, self.ledger, self.actor),
+                             self._pdf_saved)
 
     def _pdf_saved(self, path: Path | None) -> None:
         if path is not None:
             self.say(t("insp.pdf_saved", path=str(path)))
 
 
-class InspectionPdfScreen(FormScreen):
+class InspectionPdfScreen(SavePdfScreen):
     """Where to save the finished inspection's record."""
 
-    def __init__(self, view: InspectionView) -> None:
-        super().__init__()
-        self.inspection = view
-        self.title_text = t("insp.pdf.title", number=view.number)
-
-    def fields(self) -> list[Field]:
-        default = Path.home() / f"inspection-{self.inspection.number}.pdf"
-        return [Field("path", t("insp.pdf.path"), Input(value=str(default), compact=True))]
-
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Path]:
-        if not values["path"]:
-            raise InvalidInput("error.field.required", field="path")
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
-        inspection_id, path = self.inspection.id, Path(values["path"])
-        return lambda: inspection_paper.save_inspection_pdf(ledger, actor, inspection_id, path)
+    def __init__(self, view: InspectionView, ledger: Ledger, actor: Actor) -> None:
+        super().__init__(t("insp.pdf.title", number=view.number),
+                         f"inspection-{view.number}.pdf",
+                         lambda path: inspection_paper.save_inspection_pdf(
+                             ledger, actor, view.id, path))

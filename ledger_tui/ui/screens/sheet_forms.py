@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input, Select, SelectionList
@@ -14,11 +13,10 @@ from textual.widgets.selection_list import Selection
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.compliance import CLAUSES, CheckStatus, SheetTemplate
-from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
 from ledger_tui.services import sheet_paper, sheets
 from ledger_tui.services.sheet_views import SheetRow
-from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date
+from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen, parse_date
 
 
 class _SheetForm(FormScreen):
@@ -129,20 +127,9 @@ class TermsForm(_SheetForm):
         return lambda: sheets.set_special_terms(ledger, actor, contract, chosen)
 
 
-class SheetPdfForm(_SheetForm):
+class SheetPdfForm(SavePdfScreen):
     def __init__(self, ledger: Ledger, actor: Actor, contract_id: int) -> None:
-        super().__init__(ledger, actor)
-        self.contract_id = contract_id
-        self.title_text = t("sheet.ui.pdf_title")
-
-    def fields(self) -> list[Field]:
-        name = f"sheet-{sheet_paper.sheet_reference(self.contract_id)}.pdf"
-        return [Field("path", t("sheet.ui.field.path"),
-                      Input(value=str(Path.home() / name), compact=True))]
-
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Path]:
-        if not values["path"]:
-            raise InvalidInput("error.field.required", field="path")
-        ledger, actor, contract, path = (self.ledger, self.actor, self.contract_id,
-                                         Path(values["path"]))
-        return lambda: sheet_paper.save_sheet_pdf(ledger, actor, contract, path)
+        super().__init__(t("sheet.ui.pdf_title"),
+                         f"sheet-{sheet_paper.sheet_reference(contract_id)}.pdf",
+                         lambda path: sheet_paper.save_sheet_pdf(ledger, actor, contract_id,
+                                                                 path))

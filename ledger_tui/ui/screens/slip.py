@@ -4,7 +4,6 @@ save as PDF, mark stamped, cancel by a cancelling slip."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -14,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
+from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
@@ -22,7 +22,7 @@ from ledger_tui.services.slip_views import SlipView, show_slip
 from ledger_tui.ui.screens.counter import CounterScreen, _medium_text, _method_text
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.widgets.footer import LocalizedFooter
-from ledger_tui.ui.widgets.form import Field, FormScreen
+from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen
 
 
 def slip_lines(s: SlipView) -> list[tuple[str, str]]:
@@ -145,7 +145,9 @@ class SlipScreen(Screen[None]):
                               on_error=failed, what="slip-print")
 
     def action_pdf(self) -> None:
-        self.app.push_screen(SlipPdfScreen(self.slip), self._pdf_saved)
+        self.app.push_screen(SlipPdfScreen(self.slip, self.app.ledger,  # type: ignore[attr-defined]
+                                           self.app.actor),  # type: ignore[attr-defined]
+                             self._pdf_saved)
 
     def _pdf_saved(self, result: tuple[str, SlipView] | None) -> None:
         if result is not None:
@@ -194,19 +196,9 @@ class CancelSlipScreen(FormScreen):
         return lambda: slips.cancel_slip(ledger, actor, slip_id, reason)
 
 
-class SlipPdfScreen(FormScreen):
-    def __init__(self, slip: SlipView) -> None:
-        super().__init__()
-        self.slip = slip
-        self.title_text = t("slip.pdf.title")
-
-    def fields(self) -> list[Field]:
-        default = Path.home() / f"slip-{self.slip.number}.pdf"
-        return [Field("path", t("slip.pdf.path"), Input(value=str(default), compact=True))]
-
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], tuple[str, SlipView]]:
+class SlipPdfScreen(SavePdfScreen):
+    def __init__(self, slip: SlipView, ledger: Ledger, actor: Actor) -> None:
         from ledger_tui.services.printing import save_slip_pdf
 
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
-        slip_id, path = self.slip.id, values["path"]
-        return lambda: (path, save_slip_pdf(ledger, actor, slip_id, Path(path)))
+        super().__init__(t("slip.pdf.title"), f"slip-{slip.number}.pdf",
+                         lambda path: (str(path), save_slip_pdf(ledger, actor, slip.id, path)))

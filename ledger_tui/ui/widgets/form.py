@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
@@ -153,6 +154,27 @@ class FormScreen(ModalScreen[Any]):
             self.action_submit()
         else:
             self.focus_next()
+
+
+class SavePdfScreen(FormScreen):
+    """Where to save a printed form as PDF: one path, defaulting to the home folder.
+    `save(path)` is the service call that renders, writes and records it; the screen is
+    dismissed with its result."""
+
+    def __init__(self, title: str, file_name: str, save: Callable[[Path], Any]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.file_name, self.save = file_name, save
+
+    def fields(self) -> list[Field]:
+        return [Field("path", t("form.pdf_path"),
+                      Input(value=str(Path.home() / self.file_name), compact=True))]
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+        if not values["path"]:
+            raise InvalidInput("error.field.required", field="path")
+        path, save = Path(values["path"]), self.save
+        return lambda: save(path)
 
 
 def parse_date(text: str, field: str, required: bool = True) -> date | None:
