@@ -23,9 +23,16 @@ from ledger_tui.services import audit, lending, media
 from ledger_tui.services.load_progress import LoadProgress
 from ledger_tui.services.load_records import resolve_interrupted_load, show_load
 from ledger_tui.services.loading import _begin, load_medium, plan_load
-from ledger_tui.system.archive_errors import Cancelled, DiskFull, SourceError, StickReadOnly
+from ledger_tui.system.archive_errors import (
+    Cancelled,
+    DiskFull,
+    SourceError,
+    StickIOError,
+    StickReadOnly,
+)
 from ledger_tui.system.fatfs import Stick
-from tests.loading.conftest import Desk, DeskMaker
+from tests.conftest import LoopDevice, mark_verified_wipe
+from tests.loading.conftest import Desk, DeskMaker, format_fat
 from tests.loading.data import address_csv, random_file
 
 
@@ -204,3 +211,39 @@ def test_a_failed_load_can_be_retried_and_a_running_one_blocks(make_desk: DeskMa
     assert other.medium_state() is MediumState.WIPE_PENDING
     assert lending.show_loan(other.ledger, other.loan.id).state is LoanState.DRAFT
     assert audit.verify_trail(other.ledger).ok
+
+
+@pytest.fixture
+def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A 20 MiB tmpfs: a loop device's sparse backing file on it fails with I/O errors
+    once more than that is written — a stick going bad, or pulled, under the write."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)],
+                   check=True, capture_output=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_stick_failing_mid_write(make_sqlite_desk: DeskMaker, small_tmpfs: Path,
+                                 tmp_path: Path) -> None:
+    """The stick's writes start failing part-way (EIO, as when it is pulled or breaks):
+    the load is failed with the reason, the partial archive is gone, the stick must be
+    wiped, the loan is back to draft and nothing is half-recorded."""
+    world_desk = make_sqlite_desk()
+    device = LoopDevice(small_tmpfs / "failing.img", 48 << 20)
+    try:
+        format_fat(device, "-F", "32")
+        number = "税-USB-190"
+        media.register_medium(world_desk.ledger, world_desk.actor,
+                              media.MediumForm(number, serial=str(device.backing)))
+        mark_verified_wipe(world_desk.ledger, world_desk.actor, number)
+        desk = Desk(world_desk.world, world_desk.ledger, world_desk.actor, device,
+                    Stick(device.path), world_desk.world.loan(number), number)
+        with pytest.raises(StickIOError):
+            _load(desk, [random_file(tmp_path / "photos.bin", 30 << 20)])
+        _assert_failed(desk, "archive.stick.io_error", wrote=True)
+    finally:
+        device.close()
