@@ -24,8 +24,10 @@ from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import AuditKind, Duty, check_not_future, duties_of
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.text import clean_text
 from ledger_tui.domain.wareki import fiscal_year, fiscal_year_bounds
 from ledger_tui.services.compliance_facts import audit_due_on
+from ledger_tui.services.organisation import open_contract
 
 NAME_LIMIT = 200
 TEXT_LIMIT = 4000
@@ -85,29 +87,11 @@ def audit_view(audit: ContractAudit) -> AuditView:
         follow_ups=audit.follow_ups, follow_ups_closed_on=audit.follow_ups_closed_on)
 
 
-def _text(value: str, field: str, limit: int = TEXT_LIMIT, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput("error.field.required", field=field)
-    if len(value) > limit:
-        raise InvalidInput("error.field.too_long", field=field, limit=limit)
-    return value
-
-
 def _kind(kind: AuditKind | str) -> AuditKind:
     try:
         return AuditKind(kind)
     except ValueError:
         raise InvalidInput("audit.error.kind", field="kind") from None
-
-
-def _open_contract(uow: UnitOfWork, contract_id: int) -> Contract:
-    contract = uow.session.get(Contract, contract_id)
-    if contract is None:
-        raise NotFound("error.contract.not_found", ref=contract_id)
-    if contract.closed_at is not None:
-        raise IllegalTransition("audit.error.contract_closed", contract=contract_id)
-    return contract
 
 
 def _locked_audit(uow: UnitOfWork, audit_id: int) -> ContractAudit:
@@ -140,9 +124,9 @@ def plan_audit(ledger: Ledger, actor: Actor, contract_id: int, planned_on: date,
                kind: AuditKind | str = AuditKind.ON_SITE, auditor: str = "") -> AuditView:
     """Plan an audit of a running contract on a date from today on."""
     audit_kind = _kind(kind)
-    auditor = _text(auditor, "auditor", NAME_LIMIT)
+    auditor = clean_text(auditor, "auditor", NAME_LIMIT)
     with ledger.unit_of_work() as uow:
-        _open_contract(uow, contract_id)
+        open_contract(uow, contract_id)
         today = _today(uow)
         if planned_on < today:
             raise InvalidInput("audit.error.planned_past", field="planned_on",
@@ -168,12 +152,12 @@ def record_audit(
 ) -> AuditView:
     """Record an audit done: completes the planned audit `audit_id`, or records one that
     was not planned. It counts for the fiscal year of `done_on`."""
-    auditor = _text(auditor, "auditor", NAME_LIMIT, required=True)
-    findings = _text(findings, "findings", required=True)
-    follow_ups = _text(follow_ups, "follow_ups")
+    auditor = clean_text(auditor, "auditor", NAME_LIMIT, required=True)
+    findings = clean_text(findings, "findings", TEXT_LIMIT, required=True)
+    follow_ups = clean_text(follow_ups, "follow_ups", TEXT_LIMIT)
     audit_kind = None if kind is None else _kind(kind)
     with ledger.unit_of_work() as uow:
-        _open_contract(uow, contract_id)
+        open_contract(uow, contract_id)
         check_not_future(done_on, _today(uow), "done_on")
         now = uow.now()
         if audit_id is None:
@@ -220,7 +204,7 @@ def complete_audit(ledger: Ledger, actor: Actor, audit_id: int, done_on: date, a
 def close_follow_ups(ledger: Ledger, actor: Actor, audit_id: int, on: date,
                      note: str = "") -> AuditView:
     """Confirm the audit's follow-ups done on `on` (a note is appended to them)."""
-    note = _text(note, "note")
+    note = clean_text(note, "note", TEXT_LIMIT)
     with ledger.unit_of_work() as uow:
         audit = _locked_audit(uow, audit_id)
         if audit.done_on is None:

@@ -35,6 +35,7 @@ from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, 
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import normalise_login
+from ledger_tui.domain.text import clean_text
 from ledger_tui.services.certificates import (
     CertificateView,
     draw_number,
@@ -78,15 +79,6 @@ class ContractorErasureView:
     recorded_at: datetime
 
 
-def _text(value: str, field: str, limit: int, required: bool = True) -> str:
-    cleaned = value.strip()
-    if required and not cleaned:
-        raise InvalidInput("error.field.required", field=field)
-    if len(cleaned) > limit:
-        raise InvalidInput("error.field.too_long", field=field, limit=limit)
-    return cleaned
-
-
 def _disposal_method(method: DisposalMethod | str) -> DisposalMethod:
     try:
         return DisposalMethod(method)
@@ -106,8 +98,8 @@ def destroy_medium(ledger: Ledger, actor: Actor, control_number: str, *,
     """Record the shredding (or return to file) of a returned medium, witnessed by
     `witness` on `day` (default today), close its loan and issue the certificate."""
     chosen = _disposal_method(method)
-    witness = _text(" ".join(witness.split()), "witness", WITNESS_LIMIT)
-    notes = _text(notes, "notes", NOTES_LIMIT, required=False)
+    witness = clean_text(" ".join(witness.split()), "witness", WITNESS_LIMIT, required=True)
+    notes = clean_text(notes, "notes", NOTES_LIMIT)
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
         number = medium.control_number
@@ -172,9 +164,10 @@ def record_contractor_erasure(ledger: Ledger, actor: Actor, contract_id: int, *,
                               witness_login: str, notes: str = "") -> ContractorErasureView:
     """Record the contractor's erasure certificate for its PC/tablet copies, erased on
     `erased_on` in the presence of the ward's operator `witness_login`."""
-    number = _text(certificate_number, "certificate_number", CERTIFICATE_NUMBER_LIMIT)
-    devices = _text(devices, "devices", DEVICES_LIMIT)
-    notes = _text(notes, "notes", NOTES_LIMIT, required=False)
+    number = clean_text(certificate_number, "certificate_number", CERTIFICATE_NUMBER_LIMIT,
+                        required=True)
+    devices = clean_text(devices, "devices", DEVICES_LIMIT, required=True)
+    notes = clean_text(notes, "notes", NOTES_LIMIT)
     with ledger.unit_of_work() as uow:
         contract = get_contract(uow, contract_id)
         _check_day(erased_on, local_date(uow.now()), "erased_on")

@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from ledger_tui.db.models import Contract, HandlerDesignation, Loan, Medium
+from ledger_tui.db.models import HandlerDesignation, Loan, Medium
 from ledger_tui.db.models_compliance import Incident
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date, local_zone
@@ -32,6 +32,7 @@ from ledger_tui.domain.compliance import (
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import OPEN_STATES, LoanState, check_loan_transition
 from ledger_tui.domain.media import MediumState
+from ledger_tui.domain.text import clean_text
 from ledger_tui.services.compliance_facts import notification_late
 from ledger_tui.services.incident_views import (
     NOTIFICATION_LIMIT,
@@ -41,6 +42,7 @@ from ledger_tui.services.incident_views import (
     show_incident,
 )
 from ledger_tui.services.media import get_medium, move_medium
+from ledger_tui.services.organisation import get_contract
 from ledger_tui.services.slips import next_form_number
 
 __all__ = [
@@ -77,15 +79,6 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=local_zone())
 
 
-def _text(value: str, name: str, limit: int = TEXT_LIMIT, required: bool = False) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput("error.field.required", field=name)
-    if len(value) > limit:
-        raise InvalidInput("error.field.too_long", field=name, limit=limit)
-    return value
-
-
 def _count(value: int | None) -> int | None:
     if value is not None and (isinstance(value, bool) or value < 0):
         raise InvalidInput("error.field.integer", field="records_affected")
@@ -119,13 +112,6 @@ def _check_notification(discovered: datetime, notified: datetime | None, by: str
         raise InvalidInput("incident.error.notified_by_required", field="notified_by")
     if notified < discovered:
         raise InvalidInput("incident.error.notified_before_discovery", field="notified_at")
-
-
-def _contract(uow: UnitOfWork, contract_id: int) -> Contract:
-    contract = uow.session.get(Contract, contract_id)
-    if contract is None:
-        raise NotFound("error.contract.not_found", ref=contract_id)
-    return contract
 
 
 def _loan_and_medium(uow: UnitOfWork, form: IncidentForm) -> tuple[Loan | None, Medium | None]:
@@ -172,9 +158,9 @@ def report_incident(ledger: Ledger, actor: Actor, form: IncidentForm) -> Inciden
     """Record an incident (or a suspected one); a loss or theft of a medium moves the
     medium to lost in the same transaction."""
     kind = _kind(form.kind)
-    description = _text(form.description, "description", required=True)
-    notified_by = _text(form.notified_by, "notified_by", NAME_LIMIT)
-    measures = _text(form.measures_taken, "measures_taken")
+    description = clean_text(form.description, "description", TEXT_LIMIT, required=True)
+    notified_by = clean_text(form.notified_by, "notified_by", NAME_LIMIT)
+    measures = clean_text(form.measures_taken, "measures_taken", TEXT_LIMIT)
     records = _count(form.records_affected)
     with ledger.unit_of_work() as uow:
         now = uow.now()
@@ -188,7 +174,7 @@ def report_incident(ledger: Ledger, actor: Actor, form: IncidentForm) -> Inciden
         notified = None if form.notified_at is None else _not_future(
             form.notified_at, now, "notified_at")
         _check_notification(discovered, notified, notified_by)
-        contract = _contract(uow, form.contract_id)
+        contract = get_contract(uow, form.contract_id)
         loan, medium = _loan_and_medium(uow, form)
         handlers = _handlers(uow, contract.id, form.handler_ids)
         number, year, sequence = next_form_number(uow, INCIDENT_FORM, local_date(discovered))
@@ -255,7 +241,7 @@ def update_incident(
                 raise Conflict("incident.error.already_notified", number=incident.number)
             moment = None if notified_at is None else _not_future(notified_at, now,
                                                                   "notified_at")
-            by = _text(notified_by or "", "notified_by", NAME_LIMIT)
+            by = clean_text(notified_by or "", "notified_by", NAME_LIMIT)
             if moment is None:
                 raise InvalidInput("incident.error.notified_at_required", field="notified_at")
             _check_notification(incident.discovered_at, moment, by)
@@ -275,11 +261,13 @@ def update_incident(
             uow.record(actor, "incident.written_report", subject,
                        received_on=written_report_on.isoformat())
         if instructions is not None:
-            incident.instructions = _text(instructions, "instructions", required=True)
+            incident.instructions = clean_text(instructions, "instructions", TEXT_LIMIT,
+                                               required=True)
             uow.record(actor, "incident.instructions", subject,
                        length=len(incident.instructions))
         if measures_taken is not None:
-            incident.measures_taken = _text(measures_taken, "measures_taken", required=True)
+            incident.measures_taken = clean_text(measures_taken, "measures_taken", TEXT_LIMIT,
+                                                 required=True)
             uow.record(actor, "incident.measures", subject,
                        length=len(incident.measures_taken))
         if records_affected is not None:
@@ -295,7 +283,7 @@ def update_incident(
 def medium_found(ledger: Ledger, actor: Actor, incident_id: int, note: str = "") -> IncidentView:
     """The lost medium turned up: lost -> returned (its out loan -> back), so that it is
     wiped before any further use. The note is added to the measures taken."""
-    note = _text(note, "note")
+    note = clean_text(note, "note", TEXT_LIMIT)
     with ledger.unit_of_work() as uow:
         incident = _locked(uow, incident_id)
         medium = incident.medium
@@ -327,7 +315,7 @@ def medium_found(ledger: Ledger, actor: Actor, incident_id: int, note: str = "")
 def close_incident(ledger: Ledger, actor: Actor, incident_id: int, note: str) -> IncidentView:
     """Close an incident once the written report was received and the instructions
     recorded (clause 19: reported in writing)."""
-    note = _text(note, "note", required=True)
+    note = clean_text(note, "note", TEXT_LIMIT, required=True)
     with ledger.unit_of_work() as uow:
         incident = _open(uow, incident_id)
         if incident.written_report_on is None:

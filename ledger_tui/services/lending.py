@@ -35,7 +35,7 @@ from ledger_tui.domain.loans import (
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.services.media import move_medium
-from ledger_tui.services.organisation import get_contract
+from ledger_tui.services.organisation import open_contract
 
 Ts = TypeVarTuple("Ts")
 
@@ -166,9 +166,7 @@ def create_loan(
     """Open a draft loan of a blank medium under a contract that allows its kind."""
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
-        contract = get_contract(uow, contract_id)
-        if contract.closed_at is not None:
-            raise IllegalTransition("closeout.error.contract_closed", id=contract.id)
+        contract = open_contract(uow, contract_id)
         today = local_date(uow.now())
         if today > contract.period_end:
             raise InvalidInput("error.loan.contract_ended", field="contract_id",

@@ -19,20 +19,16 @@ from ledger_tui.domain.contracts import (
     clean_items,
     designation_valid_on,
 )
-from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
+from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.media import MediumKind
+from ledger_tui.domain.text import clean_text
 from ledger_tui.services.auth import require_admin
 
 _HANDLER_CODE = re.compile(r"^[A-Za-z0-9]{4,20}$")
 
 
 def _required(value: str, name: str, limit: int = 200) -> str:
-    value = value.strip()
-    if not value:
-        raise InvalidInput("error.field.required", field=name)
-    if len(value) > limit:
-        raise InvalidInput("error.field.too_long", field=name, limit=limit)
-    return value
+    return clean_text(value, name, limit, required=True)
 
 
 # --- sections -------------------------------------------------------------------------
@@ -208,10 +204,26 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
         return _contract_view(contract)
 
 
-def get_contract(uow: UnitOfWork, contract_id: int) -> Contract:
-    contract = uow.session.get(Contract, contract_id)
+def get_contract(uow: UnitOfWork, contract_id: int, *, lock: bool = False) -> Contract:
+    """The contract; `lock` holds its row to the end of the unit of work, so two desks
+    changing what hangs off one contract (its sheet, its close-out) take turns."""
+    if lock:
+        contract = uow.session.scalars(
+            select(Contract).where(Contract.id == contract_id).with_for_update()
+            .execution_options(populate_existing=True)).one_or_none()
+    else:
+        contract = uow.session.get(Contract, contract_id)
     if contract is None:
         raise NotFound("error.contract.not_found", ref=contract_id)
+    return contract
+
+
+def open_contract(uow: UnitOfWork, contract_id: int, *, lock: bool = False) -> Contract:
+    """The contract, refused once it is closed: nothing more is lent, checked, audited or
+    edited under a closed contract."""
+    contract = get_contract(uow, contract_id, lock=lock)
+    if contract.closed_at is not None:
+        raise IllegalTransition("error.contract.closed", title=contract.title)
     return contract
 
 

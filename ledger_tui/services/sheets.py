@@ -31,7 +31,9 @@ from ledger_tui.domain.compliance import (
     duties_of,
 )
 from ledger_tui.domain.errors import AuthError, Conflict, InvalidInput, NotFound
+from ledger_tui.domain.text import clean_text
 from ledger_tui.services.auth import require_admin
+from ledger_tui.services.organisation import open_contract
 from ledger_tui.services.sheet_views import (
     SheetRow,
     SheetView,
@@ -60,32 +62,11 @@ def _operator(actor: Actor) -> int:
     return actor.operator_id
 
 
-def _text(value: str, field: str, limit: int, required: bool = True) -> str:
-    value = value.strip()
-    if required and not value:
-        raise InvalidInput("error.field.required", field=field)
-    if len(value) > limit:
-        raise InvalidInput("error.field.too_long", field=field, limit=limit)
-    return value
-
-
-def _contract(uow: UnitOfWork, contract_id: int) -> Contract:
-    """The contract under lock (two desks editing one sheet are serialised), open."""
-    contract = uow.session.scalars(
-        select(Contract).where(Contract.id == contract_id).with_for_update()
-        .execution_options(populate_existing=True)).one_or_none()
-    if contract is None:
-        raise NotFound("error.contract.not_found", ref=contract_id)
-    if contract.closed_at is not None:
-        raise Conflict("sheet.error.contract_closed", contract=contract.title)
-    return contract
-
-
 def _item(uow: UnitOfWork, item_id: int) -> tuple[SheetItem, Contract]:
     contract_id = uow.session.scalar(select(SheetItem.contract_id).where(SheetItem.id == item_id))
     if contract_id is None:
         raise NotFound("sheet.error.item_not_found", ref=item_id)
-    contract = _contract(uow, contract_id)
+    contract = open_contract(uow, contract_id, lock=True)
     item = uow.session.get(SheetItem, item_id, populate_existing=True)
     assert item is not None
     return item, contract
@@ -118,7 +99,7 @@ def start_sheet(ledger: Ledger, actor: Actor, contract_id: int,
     except ValueError:
         raise InvalidInput("sheet.error.template", field="template") from None
     with ledger.unit_of_work() as uow:
-        contract = _contract(uow, contract_id)
+        contract = open_contract(uow, contract_id, lock=True)
         existing = uow.session.scalar(
             select(func.count()).select_from(SheetItem)
             .where(SheetItem.contract_id == contract.id))
@@ -137,9 +118,9 @@ def start_sheet(ledger: Ledger, actor: Actor, contract_id: int,
 def add_item(ledger: Ledger, actor: Actor, contract_id: int, label: str) -> SheetRow:
     """A measure the desk writes for this contract; it goes last."""
     require_admin(actor)
-    label = _text(label, "label", LABEL_LIMIT)
+    label = clean_text(label, "label", LABEL_LIMIT, required=True)
     with ledger.unit_of_work() as uow:
-        contract = _contract(uow, contract_id)
+        contract = open_contract(uow, contract_id, lock=True)
         item = SheetItem(contract_id=contract.id, position=_next_position(uow, contract.id),
                          code=CUSTOM_MEASURE, label=label, active=True, created_at=uow.now())
         uow.session.add(item)
@@ -154,7 +135,7 @@ def add_item(ledger: Ledger, actor: Actor, contract_id: int, label: str) -> Shee
 def reword_item(ledger: Ledger, actor: Actor, item_id: int, label: str) -> SheetRow:
     """New wording for an item of this contract's sheet (its checks keep their meaning)."""
     require_admin(actor)
-    label = _text(label, "label", LABEL_LIMIT)
+    label = clean_text(label, "label", LABEL_LIMIT, required=True)
     with ledger.unit_of_work() as uow:
         item, contract = _item(uow, item_id)
         _active(item)
@@ -169,7 +150,7 @@ def reword_item(ledger: Ledger, actor: Actor, item_id: int, label: str) -> Sheet
 def withdraw_item(ledger: Ledger, actor: Actor, item_id: int, reason: str) -> SheetRow:
     """Take an item off the contract's sheet; it and its history stay in the ledger."""
     require_admin(actor)
-    reason = _text(reason, "reason", REASON_LIMIT)
+    reason = clean_text(reason, "reason", REASON_LIMIT, required=True)
     with ledger.unit_of_work() as uow:
         item, contract = _item(uow, item_id)
         _active(item)
@@ -191,7 +172,7 @@ def check_item(ledger: Ledger, actor: Actor, item_id: int, status: CheckStatus |
         chosen = CheckStatus(status)
     except ValueError:
         raise InvalidInput("sheet.error.status", field="status") from None
-    note = _text(note, "note", NOTE_LIMIT, required=False)
+    note = clean_text(note, "note", NOTE_LIMIT)
     if chosen in NEEDS_NOTE and not note:
         raise InvalidInput(f"sheet.error.note_required.{chosen.value}", field="note")
     with ledger.unit_of_work() as uow:
@@ -217,7 +198,7 @@ def set_special_terms(ledger: Ledger, actor: Actor, contract_id: int,
     require_admin(actor)
     chosen = clean_clauses(list(clauses))
     with ledger.unit_of_work() as uow:
-        contract = _contract(uow, contract_id)
+        contract = open_contract(uow, contract_id, lock=True)
         previous = list(contract.special_terms)
         contract.special_terms = chosen
         uow.record(actor, "contract.terms_set", f"contract:{contract.id}", clauses=chosen,

@@ -199,7 +199,7 @@ def test_close_refused_then_allowed_then_never_twice(desk: Desk, ledger: Ledger)
         close_contract(ledger, desk.admin, desk.contract_id)
     with pytest.raises(IllegalTransition) as lending_refused:  # nothing more goes out
         lending.create_loan(ledger, desk.admin, USB2, desk.contract_id)
-    assert lending_refused.value.key == "closeout.error.contract_closed"
+    assert lending_refused.value.key == "error.contract.closed"
 
 
 def test_close_sees_a_loan_opened_after_the_blockers_were_read(desk: Desk) -> None:

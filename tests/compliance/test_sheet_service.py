@@ -20,7 +20,7 @@ from ledger_tui.domain.compliance import (
     Duty,
     SheetTemplate,
 )
-from ledger_tui.domain.errors import AuthError, Conflict, InvalidInput, NotFound
+from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.i18n import t
 from ledger_tui.services import audit, organisation, sheets
 from ledger_tui.services.sheet_views import UnmetItem
@@ -246,10 +246,10 @@ def test_closed_contract_is_frozen(compliance_world: World) -> None:
         assert contract is not None
         contract.closed_at = w.ledger.clock()
         uow.commit()
-    with pytest.raises(Conflict) as refused:
+    with pytest.raises(IllegalTransition) as refused:
         sheets.check_item(w.ledger, w.operator, item, MET, TODAY)
-    assert refused.value.key == "sheet.error.contract_closed"
-    with pytest.raises(Conflict):
+    assert refused.value.key == "error.contract.closed"
+    with pytest.raises(IllegalTransition):
         sheets.set_special_terms(w.ledger, w.admin, w.servicer_contract_id, [1])
     assert sheets.unmet_items(w.ledger) == []  # the dashboard forgets closed contracts
     assert len(sheets.unmet_items(w.ledger, w.servicer_contract_id)) == 1

@@ -10,9 +10,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "closeout.error.already_closed": (
         "委託契約 {id}「{title}」は既に完了しています。",
         "Contract {id} '{title}' is already closed."),
-    "closeout.error.contract_closed": (
-        "委託契約 {id} は完了済みのため、貸出できません。",
-        "Contract {id} is closed; nothing more can be lent under it."),
     "closeout.error.confirm_mismatch": (
         "入力が契約番号・件名と一致しません。", "That is neither the contract's id nor its title."),
     "closeout.error.fiscal_year": (

@@ -92,6 +92,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "duty.training": ("従事者への教育（第18項）", "Staff training (18)"),
     "duty.incident_reporting": ("事故の即時通知・書面報告（第19項）",
                                 "Incident notified at once and in writing (19)"),
+    "error.contract.closed": (
+        "委託契約「{title}」は完了済みです。貸出・確認・監査・変更はできません。",
+        "Contract \"{title}\" is closed: nothing more is lent, checked, audited or changed."),
     "error.clause.unknown": ("特記事項の第{value}項はありません（1〜21）。",
                              "There is no special-terms clause {value} (1-21)."),
     # incidents and audits: shared labels

@@ -6,9 +6,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.error.kind": ("監査の種類は立入り調査か書面調査です。",
                          "The audit kind is on_site or document."),
     "audit.error.not_found": ("監査 {ref} はありません。", "No audit {ref}."),
-    "audit.error.contract_closed": (
-        "委託契約 {contract} は完了済みのため、監査を記録できません。",
-        "Contract {contract} is closed: no audit can be recorded."),
     "audit.error.planned_past": (
         "予定日 {day} は過ぎています。実施済みとして記録してください。",
         "The planned date {day} has passed: record the audit as done instead."),

@@ -7,9 +7,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet.error.operator_required": (
         "確認の記録にはオペレーターとしてのログインが必要です",
         "Recording a check needs a logged-in operator"),
-    "sheet.error.contract_closed": (
-        "契約「{contract}」は完了済みのため、確認記録票・特記事項は変更できません",
-        "Contract \"{contract}\" is closed: its sheet and special terms can no longer change"),
     "sheet.error.item_not_found": ("確認項目 {ref} が見つかりません",
                                    "Sheet item {ref} not found"),
     "sheet.error.position_not_found": (
