@@ -12,19 +12,6 @@ from ledger_tui.services.organisation import ContractView, HandlerView
 EXIT_OK = 0
 
 
-def _listing(ctx: Context, rows: list[object], headers: list[str], cells: list[list[str]]) -> int:
-    if ctx.json:
-        ctx.emit(rows)
-    elif not rows:
-        ctx.say("cli.list.empty")
-    else:
-        widths = [max(output.width(c[i]) for c in cells) for i in range(len(headers))]
-        table = output.Table(ctx.out, headers, widths)
-        for line in cells:
-            table.row(line)
-    return EXIT_OK
-
-
 # --- operators ----------------------------------------------------------------------------
 
 def operator_add(ctx: Context) -> int:
@@ -43,7 +30,8 @@ def operator_list(ctx: Context) -> int:
     headers = [t(f"cli.field.{k}") for k in ("login", "name", "role", "section", "active")]
     cells = [[r.login, r.name, t(f"role.{r.role.value}"), r.section, output.yes_no(r.active)]
              for r in rows]
-    return _listing(ctx, list(rows), headers, cells)
+    ctx.listing(rows, headers, cells)
+    return EXIT_OK
 
 
 # --- sections and contractors ---------------------------------------------------------------
@@ -57,7 +45,8 @@ def section_add(ctx: Context) -> int:
 def section_list(ctx: Context) -> int:
     rows = organisation.list_sections(ctx.ledger)
     headers = [t("cli.field.code"), t("cli.field.name")]
-    return _listing(ctx, list(rows), headers, [[r.code, r.name] for r in rows])
+    ctx.listing(rows, headers, [[r.code, r.name] for r in rows])
+    return EXIT_OK
 
 
 def contractor_add(ctx: Context) -> int:
@@ -72,7 +61,8 @@ def contractor_list(ctx: Context) -> int:
     rows = organisation.list_contractors(ctx.ledger)
     headers = [t(f"cli.field.{k}") for k in ("id", "name", "address", "phone")]
     cells = [[str(r.id), r.name, r.address, r.phone] for r in rows]
-    return _listing(ctx, list(rows), headers, cells)
+    ctx.listing(rows, headers, cells)
+    return EXIT_OK
 
 
 # --- contracts and handlers -----------------------------------------------------------------
@@ -95,7 +85,8 @@ def contract_list(ctx: Context) -> int:
     rows = organisation.list_contracts(ctx.ledger)
     headers = [t(f"cli.field.{k}") for k in ("id", "period", "section", "contractor", "title")]
     cells = [[str(r.id), _period(r), r.section_name, r.contractor_name, r.title] for r in rows]
-    return _listing(ctx, list(rows), headers, cells)
+    ctx.listing(rows, headers, cells)
+    return EXIT_OK
 
 
 def contract_show(ctx: Context) -> int:

@@ -212,12 +212,6 @@ def incident_show(ctx: Context) -> int:
 def incident_list(ctx: Context) -> int:
     rows = incidents.list_incidents(ctx.ledger, open_only=ctx.args.open_only,
                                     contract_id=ctx.args.contract)
-    if ctx.json:
-        ctx.emit(rows)
-        return EXIT_OK
-    if not rows:
-        ctx.say("cli.list.empty")
-        return EXIT_OK
     names = ("number", "kind", "state", "contract", "medium", "discovered", "flags")
     headers = [t(f"incident.field.{name}") for name in names]
     cells: list[list[str]] = []
@@ -229,10 +223,7 @@ def incident_list(ctx: Context) -> int:
                       t(f"incident_state.{v.state.value}"), str(v.contract_id),
                       v.control_number, output.moment(v.discovered_at),
                       t("cli.list_sep").join(flags)])
-    widths = [max(output.width(row[i]) for row in cells) for i in range(len(headers))]
-    table = output.Table(ctx.out, headers, widths)
-    for row in cells:
-        table.row(row)
+    ctx.listing(rows, headers, cells)
     return EXIT_OK
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from sqlalchemy.engine import make_url
 
-from ledger_tui.cli.output import dumps
+from ledger_tui.cli.output import Table, dumps, width
 from ledger_tui.config import Settings
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger
 from ledger_tui.i18n import t
@@ -117,6 +118,20 @@ class Context:
 
     def emit(self, value: Any) -> None:
         self.out.write(dumps(value) + "\n")
+
+    def listing(self, rows: Sequence[object], headers: list[str],
+                cells: list[list[str]]) -> None:
+        """A list: JSON of `rows` with --json, else a table of `cells` (one per row) under
+        `headers`, or the catalogue's "nothing to list"."""
+        if self.json:
+            self.emit(list(rows))
+        elif not rows:
+            self.say("cli.list.empty")
+        else:
+            widths = [max(width(c[i]) for c in cells) for i in range(len(headers))]
+            table = Table(self.out, headers, widths)
+            for line in cells:
+                table.row(line)
 
     def result(self, value: Any, key: str, **params: object) -> None:
         """JSON of `value` with --json, else the catalogue text `key`."""
