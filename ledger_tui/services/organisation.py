@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -144,6 +144,7 @@ class ContractView:
     planned_record_count: int
     handlers: list[HandlerView]
     special_terms: list[int] = field(default_factory=lambda: list(DEFAULT_CLAUSES))
+    closed_at: datetime | None = None
 
 
 def _checked_values(values: list[str], enum_type: type[MediumKind] | type[TransferMethod],
@@ -260,6 +261,7 @@ def _contract_view(c: Contract) -> ContractView:
         planned_record_count=c.planned_record_count,
         handlers=[_handler_view(h) for h in c.designations],
         special_terms=list(c.special_terms),
+        closed_at=c.closed_at,
     )
 
 

@@ -90,3 +90,41 @@ async def test_dashboard_lists_obligations_and_enter_opens_the_slips(
             await pilot.press("down")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, SlipLedgerScreen))
+
+
+async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_screen(
+        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    from textual.widgets import Static
+
+    from ledger_tui.services.closeout import close_contract
+    from ledger_tui.ui.screens.audits import AuditsScreen
+    from ledger_tui.ui.screens.incidents import IncidentsScreen
+    from ledger_tui.ui.screens.sheet import SheetScreen
+
+    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    desk = servicer_desk(build_world(sqlite_ledger, admin))
+
+    def detail() -> str:
+        return str(app.screen.query_one("#contract-detail", Static).render())
+
+    app = app_factory()
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen)
+                         and "特記事項" in detail())
+        assert "第1-21項" in detail() and "実施中" in detail()
+        for key, screen in (("s", SheetScreen), ("a", AuditsScreen), ("i", IncidentsScreen),
+                            ("x", CloseOutScreen)):
+            await pilot.press(key)
+            await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            if key != "i":
+                assert app.screen.contract_id == desk.contract_id  # type: ignore[attr-defined]
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
+        desk.erasure()
+        desk.audit(done_on=date(2025, 5, 25))
+        close_contract(sqlite_ledger, admin, desk.contract_id)
+        app.screen.load()  # type: ignore[attr-defined]
+        await wait_until(pilot, lambda: "完了（" in detail())

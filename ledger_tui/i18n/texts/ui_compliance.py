@@ -6,4 +6,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd.audits": ("監査", "Audits"),
     "cmd.incidents": ("事故報告", "Incidents"),
     "cmd.closeout": ("契約完了", "Close out"),
+    "contracts.special_terms": ("特記事項", "Special terms"),
+    "contracts.clauses": ("第{clauses}項", "clauses {clauses}"),
+    "contracts.state": ("状態", "State"),
+    "contracts.state.closed": ("完了（{on}）", "closed ({on})"),
+    "contracts.state.ended": ("期間終了・未完了", "ended, not closed"),
+    "contracts.state.not_started": ("開始前", "not started"),
+    "contracts.state.running": ("実施中", "running"),
 }

@@ -12,10 +12,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.clock import format_local, local_date
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.organisation import ContractView
+from ledger_tui.services.sheets import format_clauses
 from ledger_tui.ui.screens.base import AreaScreen
 
 ADMIN_ACTIONS = {"add_contract", "add_handler", "add_section", "add_contractor"}
@@ -100,6 +101,9 @@ class ContractsScreen(AreaScreen):
             ("contracts.media", media),
             ("contracts.methods", methods),
             ("contracts.planned", str(c.planned_record_count)),
+            ("contracts.special_terms", t("contracts.clauses", clauses=format_clauses(
+                c.special_terms))),
+            ("contracts.state", self._state(c)),
         ):
             detail.append(t(label) + " ", style="bold")
             detail.append(value + "\n")
@@ -109,6 +113,16 @@ class ContractsScreen(AreaScreen):
         for h in c.handlers:
             handlers.add_row(h.person_name, t("handler_role." + h.role.value), h.code,
                              f"{h.valid_from} – {h.valid_to or ''}", str(h.reported_on))
+
+    def _state(self, c: ContractView) -> str:
+        if c.closed_at is not None:
+            return t("contracts.state.closed", on=format_local(c.closed_at))
+        today = local_date(self.ledger.clock())
+        if today > c.period_end:
+            return t("contracts.state.ended")
+        if today < c.period_start:
+            return t("contracts.state.not_started")
+        return t("contracts.state.running")
 
     @property
     def selected(self) -> ContractView | None:
