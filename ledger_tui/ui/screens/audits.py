@@ -58,9 +58,6 @@ class AuditsScreen(AreaScreen):
         table = self.query_one("#audits", DataTable)
         table.add_columns(*(t(f"cli.audit.col.{name}") for name in (
             "year", "kind", "status", "planned", "done", "auditor")))
-        contract = show_contract(self.ledger, self.contract_id)
-        self.query_one("#audits-header", Static).update(
-            t("ui.audits.title", title=contract.title))
         self.refresh_list()
         table.focus()
 
@@ -69,7 +66,22 @@ class AuditsScreen(AreaScreen):
         return local_date(self.ledger.clock())
 
     def refresh_list(self, select_id: int | None = None) -> None:
-        self.rows = audits.list_audits(self.ledger, self.contract_id)
+        """Reload the contract's audits and what is due in a worker, then show them."""
+        ledger, contract_id, today = self.ledger, self.contract_id, self.today
+
+        def facts() -> tuple[str, list[AuditView], list[audits.AuditDue]]:
+            return (show_contract(ledger, contract_id).title,
+                    audits.list_audits(ledger, contract_id),
+                    [d for d in audits.audit_status(ledger, today)
+                     if d.contract_id == contract_id])
+
+        self.desk.call_service(facts, lambda found: self._show(*found, select_id),
+                               what="audits")
+
+    def _show(self, title: str, rows: list[AuditView], due: list[audits.AuditDue],
+              select_id: int | None) -> None:
+        self.query_one("#audits-header", Static).update(t("ui.audits.title", title=title))
+        self.rows = rows
         table = self.query_one("#audits", DataTable)
         table.clear()
         for a in self.rows:
@@ -82,8 +94,6 @@ class AuditsScreen(AreaScreen):
             for index, a in enumerate(self.rows):
                 if a.id == select_id:
                     table.move_cursor(row=index)
-        due = [d for d in audits.audit_status(self.ledger, self.today)
-               if d.contract_id == self.contract_id]
         self.query_one("#audits-due", Static).update(
             t("ui.audits.due", day=due[0].due_on.isoformat(), days=due[0].days_left) if due
             else t("ui.audits.ok"))

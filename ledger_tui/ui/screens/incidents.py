@@ -15,7 +15,7 @@ from ledger_tui.domain.clock import format_local, local
 from ledger_tui.i18n import t
 from ledger_tui.services import incidents, oversight_paper
 from ledger_tui.services.incidents import IncidentView
-from ledger_tui.services.organisation import list_contracts
+from ledger_tui.services.organisation import ContractView, list_contracts
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.oversight_forms import (
     CloseIncidentForm,
@@ -40,9 +40,12 @@ def detail_text(v: IncidentView) -> str:
         row("contract", f"{v.contract_title} / {v.contractor_name}"),
         row("medium", v.control_number or "-"),
         row("handlers", "、".join(v.handler_names) or "-"),
+        row("occurred", format_local(v.occurred_at) if v.occurred_at else "-"),
         row("discovered", format_local(v.discovered_at)),
         row("notified", notified),
         row("what", v.description),
+        row("records", "-" if v.records_affected is None else str(v.records_affected)),
+        row("measures", v.measures_taken or "-"),
         row("instructions", v.instructions or "-"),
         row("report", v.written_report_on.isoformat() if v.written_report_on else "-"),
         row("flags", "、".join(flags) if v.is_open and flags else "-"),
@@ -85,7 +88,13 @@ class IncidentsScreen(AreaScreen):
         table.focus()
 
     def refresh_list(self, select_id: int | None = None) -> None:
-        self.rows = incidents.list_incidents(self.ledger)
+        """Reload the incidents in a worker, then show them (open first)."""
+        ledger = self.ledger
+        self.desk.call_service(lambda: incidents.list_incidents(ledger),
+                               lambda rows: self._show(rows, select_id), what="incidents")
+
+    def _show(self, rows: list[IncidentView], select_id: int | None) -> None:
+        self.rows = rows
         table = self.query_one("#incidents", DataTable)
         table.clear()
         for v in self.rows:
@@ -120,9 +129,14 @@ class IncidentsScreen(AreaScreen):
             self.refresh_list(view.id)
 
     def action_report(self) -> None:
-        contracts = [(f"{c.id} {c.title}", c.id) for c in list_contracts(self.ledger)]
-        now = local(self.ledger.clock()).replace(tzinfo=None)
-        self.app.push_screen(ReportIncidentForm(contracts, now), self._saved)
+        ledger = self.ledger
+        now = local(ledger.clock()).replace(tzinfo=None)
+
+        def ask(found: list[ContractView]) -> None:
+            contracts = [(f"{c.id} {c.title}", c.id) for c in found]
+            self.app.push_screen(ReportIncidentForm(contracts, now), self._saved)
+
+        self.desk.call_service(lambda: list_contracts(ledger), ask, what="contracts")
 
     def action_update(self) -> None:
         v = self.highlighted()
