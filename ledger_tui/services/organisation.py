@@ -295,7 +295,7 @@ def add_handler(
     if valid_to is not None:
         check_period(valid_from, valid_to, field="valid_to")
     with ledger.unit_of_work() as uow:
-        contract = get_contract(uow, contract_id)
+        contract = open_contract(uow, contract_id)
         if any(h.code == code for h in contract.designations):
             raise Conflict("error.handler.duplicate_code", code=code)
         handler = HandlerDesignation(

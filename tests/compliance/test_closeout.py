@@ -200,6 +200,9 @@ def test_close_refused_then_allowed_then_never_twice(desk: Desk, ledger: Ledger)
     with pytest.raises(IllegalTransition) as lending_refused:  # nothing more goes out
         lending.create_loan(ledger, desk.admin, USB2, desk.contract_id)
     assert lending_refused.value.key == "error.contract.closed"
+    with pytest.raises(IllegalTransition):  # nor is anyone designated any more
+        organisation.add_handler(ledger, desk.admin, desk.contract_id, "新人 一郎", "handler",
+                                 "NEW1", date(2025, 6, 1), None, date(2025, 6, 1))
 
 
 def test_close_sees_a_loan_opened_after_the_blockers_were_read(desk: Desk) -> None:
