@@ -176,17 +176,34 @@ class LoopDevice:
 
 @pytest.fixture
 def loop_device_factory(tmp_path: Path) -> Iterator[Callable[..., LoopDevice]]:
-    """Make real loop devices: `loop_device_factory(size_mib=64)`. Needs root."""
-    made: list[LoopDevice] = []
+    """Make real loop devices: `loop_device_factory(size_mib=64)`. Needs root.
 
-    def make(size_mib: int = 64, name: str = "stick") -> LoopDevice:
-        device = LoopDevice(tmp_path / f"{name}-{len(made)}.img", size_mib * 1024 * 1024)
+    `failing_after=N` puts the sparse backing file on a tmpfs holding only N bytes: the
+    device's writes beyond that fail in the kernel (EIO / ENOSPC) while it stays attached
+    — a stick going bad, or pulled, under a write."""
+    import subprocess
+
+    made: list[LoopDevice] = []
+    mounts: list[Path] = []
+
+    def make(size_mib: float = 64, name: str = "stick",
+             failing_after: int | None = None) -> LoopDevice:
+        folder = tmp_path
+        if failing_after is not None:
+            folder = tmp_path / f"{name}-{len(made)}-tmpfs"
+            folder.mkdir()
+            subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={failing_after}", "tmpfs",
+                            str(folder)], check=True, capture_output=True)
+            mounts.append(folder)
+        device = LoopDevice(folder / f"{name}-{len(made)}.img", int(size_mib * 1024 * 1024))
         made.append(device)
         return device
 
     yield make
     for device in made:
         device.close()
+    for folder in mounts:
+        subprocess.run(["umount", str(folder)], check=False, capture_output=True)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -224,27 +224,11 @@ def test_read_back_comes_from_the_stick_not_from_the_page_cache(fat_stick: Stick
 
 
 @pytest.fixture
-def failing_stick(tmp_path: Path) -> Iterator[Stick]:
-    """A FAT32 "stick" whose medium fails part-way: the loop device's sparse backing file
-    lives on a 20 MiB tmpfs, so writing more than that ends in I/O errors (EIO) from the
-    device while it stays attached — a stick going bad under the write."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)],
-                   check=True, capture_output=True)
-    device = ""
-    try:
-        backing = mount / "stick.img"
-        with open(backing, "wb") as handle:
-            handle.truncate(48 << 20)
-        device = subprocess.run(["losetup", "--find", "--show", str(backing)], check=True,
-                                capture_output=True, text=True).stdout.strip()
-        subprocess.run(["mkfs.vfat", "-F", "32", device], check=True, capture_output=True)
-        yield Stick(device)
-    finally:
-        if device:
-            subprocess.run(["losetup", "-d", device], check=False)
-        subprocess.run(["umount", str(mount)], check=False)
+def failing_stick(loop_device_factory: Callable[..., Any]) -> Stick:
+    """A FAT32 "stick" of 48 MiB whose writes fail after 20 MiB (see the factory)."""
+    device = loop_device_factory(size_mib=48, failing_after=20 << 20)
+    subprocess.run(["mkfs.vfat", "-F", "32", device.path], check=True, capture_output=True)
+    return Stick(device.path)
 
 
 def test_a_stick_failing_under_the_write_is_an_io_error_and_leaves_no_file(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -213,37 +213,20 @@ def test_a_failed_load_can_be_retried_and_a_running_one_blocks(make_desk: DeskMa
     assert audit.verify_trail(other.ledger).ok
 
 
-@pytest.fixture
-def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A 20 MiB tmpfs: a loop device's sparse backing file on it fails with I/O errors
-    once more than that is written — a stick going bad, or pulled, under the write."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)],
-                   check=True, capture_output=True)
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def test_stick_failing_mid_write(make_sqlite_desk: DeskMaker, small_tmpfs: Path,
-                                 tmp_path: Path) -> None:
+def test_stick_failing_mid_write(make_sqlite_desk: DeskMaker, tmp_path: Path,
+                                 loop_device_factory: Callable[..., LoopDevice]) -> None:
     """The stick's writes start failing part-way (EIO, as when it is pulled or breaks):
     the load is failed with the reason, the partial archive is gone, the stick must be
     wiped, the loan is back to draft and nothing is half-recorded."""
     world_desk = make_sqlite_desk()
-    device = LoopDevice(small_tmpfs / "failing.img", 48 << 20)
-    try:
-        format_fat(device, "-F", "32")
-        number = "税-USB-190"
-        media.register_medium(world_desk.ledger, world_desk.actor,
-                              media.MediumForm(number, serial=str(device.backing)))
-        mark_verified_wipe(world_desk.ledger, world_desk.actor, number)
-        desk = Desk(world_desk.world, world_desk.ledger, world_desk.actor, device,
-                    Stick(device.path), world_desk.world.loan(number), number)
-        with pytest.raises(StickIOError):
-            _load(desk, [random_file(tmp_path / "photos.bin", 30 << 20)])
-        _assert_failed(desk, "archive.stick.io_error", wrote=True)
-    finally:
-        device.close()
+    device = loop_device_factory(size_mib=48, name="failing", failing_after=20 << 20)
+    format_fat(device, "-F", "32")
+    number = "税-USB-190"
+    media.register_medium(world_desk.ledger, world_desk.actor,
+                          media.MediumForm(number, serial=str(device.backing)))
+    mark_verified_wipe(world_desk.ledger, world_desk.actor, number)
+    desk = Desk(world_desk.world, world_desk.ledger, world_desk.actor, device,
+                Stick(device.path), world_desk.world.loan(number), number)
+    with pytest.raises(StickIOError):
+        _load(desk, [random_file(tmp_path / "photos.bin", 30 << 20)])
+    _assert_failed(desk, "archive.stick.io_error", wrote=True)

@@ -43,31 +43,6 @@ def backing_file(device: str) -> Path:
 
 
 @pytest.fixture
-def tmpfs_loop(tmp_path: Path) -> Iterator[Callable[[int, int], str]]:
-    """A loop device of `size` bytes whose sparse backing file lives on a tmpfs that
-    holds only `capacity` bytes: writes beyond that fail with ENOSPC in the kernel."""
-    mounts: list[Path] = []
-    devices: list[str] = []
-
-    def make(size: int, capacity: int) -> str:
-        mountpoint = tmp_path / f"tmpfs-{len(mounts)}"
-        mountpoint.mkdir()
-        _run("mount", "-t", "tmpfs", "-o", f"size={capacity}", "tmpfs", str(mountpoint))
-        mounts.append(mountpoint)
-        backing = mountpoint / "stick.img"
-        with open(backing, "wb") as handle:
-            handle.truncate(size)
-        devices.append(_run("losetup", "--find", "--show", str(backing)))
-        return devices[-1]
-
-    yield make
-    for device in devices:
-        subprocess.run(["losetup", "-d", device], check=False, capture_output=True)
-    for mountpoint in mounts:
-        subprocess.run(["umount", str(mountpoint)], check=False, capture_output=True)
-
-
-@pytest.fixture
 def mounted_loop(tmp_path: Path, attach_loop: Callable[..., str]) -> Iterator[tuple[str, Path]]:
     """A loop device with an ext4 file system mounted on a temporary directory."""
     device = attach_loop(16 * MIB, name="mounted")

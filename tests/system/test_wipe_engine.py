@@ -29,6 +29,7 @@ from ledger_tui.system.wipe import (
     ZeroPattern,
     wipe_device,
 )
+from tests.conftest import LoopDevice
 from tests.system.conftest import backing_file
 
 MIB = 1024 * 1024
@@ -220,13 +221,13 @@ def test_a_ragged_tail_goes_through_an_ordinary_descriptor(tmp_path: Path) -> No
 
 
 def test_a_kernel_write_error_is_raised_with_its_offset(
-        tmpfs_loop: Callable[[int, int], str]) -> None:
+        loop_device_factory: Callable[..., LoopDevice]) -> None:
     # The backing file's tmpfs holds 9 MiB + 12 KiB: the loop device fails writes beyond.
     # The failing chunk starts at 8 MiB; the retry narrows the error down to one sector
     # of the 64 KiB piece after the one that straddles the end (the loop driver reports a
     # short write to its backing file as success: verification exists for such lies).
     capacity = 9 * MIB + 12 * 1024
-    device = tmpfs_loop(32 * MIB, capacity)
+    device = loop_device_factory(size_mib=32, failing_after=capacity).path
     with pytest.raises(WipeIOError) as caught:
         wipe_device(device, chunk_size=4 * MIB)
     error = caught.value
