@@ -16,9 +16,12 @@ def _run(*args: str) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
 
 
-def text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+def text(pdf: Path, first: int | None = None, last: int | None = None, *,
+         layout: bool = False) -> str:
+    """The text; `layout` keeps lines as printed (pdftotext otherwise joins a line that
+    ends in a hyphen to the next, as if the word were hyphenated)."""
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    return _run("pdftotext", *pages, str(pdf), "-")
+    return _run("pdftotext", *pages, *(["-layout"] if layout else []), str(pdf), "-")
 
 
 def fonts(pdf: Path) -> list[dict[str, str]]:

@@ -16,7 +16,11 @@ from ledger_tui.system.pdf.erasure_certificate import (
 )
 from ledger_tui.system.pdf.inspection_record import render_inspection_record
 from ledger_tui.system.pdf.media_register import render_media_register
-from ledger_tui.system.pdf.password_notice import password_groups, render_password_notice
+from ledger_tui.system.pdf.password_notice import (
+    password_groups,
+    password_lines,
+    render_password_notice,
+)
 from tests.printing import pdftools
 from tests.printing.samples import (
     AUDIT_HASH,
@@ -59,6 +63,17 @@ def test_password_groups() -> None:
     assert password_groups("abcd") == "abcd"
     # generated passwords carry their hyphens: printed exactly as typed
     assert password_groups("T3EC-XFYE-YE6C-UNYC") == "T3EC-XFYE-YE6C-UNYC"
+
+
+def test_a_generated_password_prints_on_two_whole_lines(save_pdf: SavePdf) -> None:
+    password = "PYRV-Y6XR-N6KN-FN79-YKPA-TUT3-JHVH-XWX6"
+    assert password_lines(password) == ["PYRV-Y6XR-N6KN-FN79-", "YKPA-TUT3-JHVH-XWX6"]
+    assert password_lines("T3EC-XFYE") == ["T3EC-XFYE"]
+    pdf = save_pdf(render_password_notice(replace(password_notice(), password=password)),
+                   "notice-long")
+    lines = [line.strip() for line in pdftools.text(pdf, layout=True).splitlines()]
+    assert any(line.endswith("PYRV-Y6XR-N6KN-FN79-") for line in lines)
+    assert any(line.endswith("YKPA-TUT3-JHVH-XWX6") for line in lines)
 
 
 def test_erasure_certificate(save_pdf: SavePdf) -> None:

@@ -90,8 +90,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "notice.field.archives": ("ファイル名", "Archive file(s)"),
     "notice.field.password": ("パスワード", "Password"),
     "notice.password_hint": (
-        "ハイフン（-）もパスワードの一部です。表示のとおりに入力してください。",
-        "The hyphens are part of the password: type it exactly as shown.",
+        "ハイフン（-）もパスワードの一部です（行末のハイフンも入力し、改行は入力しません）。"
+        "表示のとおりに入力してください。",
+        "The hyphens are part of the password (the one ending a line too; the line break "
+        "is not): type it exactly as shown.",
     ),
     "notice.warning": (
         "この通知書は媒体と別に送付・保管してください。",

@@ -54,8 +54,17 @@ def password_groups(password: str, size: int = GROUP) -> str:
     return " ".join(password[i:i + size] for i in range(0, len(password), size))
 
 
+def password_lines(password: str, per_line: int = 4) -> list[str]:
+    """The password as printed: at most `per_line` hyphen groups a line, each line but
+    the last ending in its hyphen (which is typed), so it never wraps at a place the
+    reader must guess."""
+    groups = password.split("-") if "-" in password else [password_groups(password)]
+    lines = ["-".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line)]
+    return [line + "-" for line in lines[:-1]] + lines[-1:]
+
+
 def _password_cell(notice: PasswordNotice, styles: FormStyles) -> Flowable:
-    return para(password_groups(notice.password), styles.password)
+    return para("\n".join(password_lines(notice.password)), styles.password)
 
 
 def notice_fields(notice: PasswordNotice, lang: Lang, styles: FormStyles) -> list[Field]:
