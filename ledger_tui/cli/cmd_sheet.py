@@ -10,7 +10,7 @@ from typing import Any
 from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.compliance import CheckStatus, duties_of
+from ledger_tui.domain.compliance import CheckStatus, duties_of, format_clauses
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services import sheet_paper, sheets
 from ledger_tui.services.organisation import show_contract
@@ -146,7 +146,7 @@ def terms(ctx: Context) -> int:
                   "duties": duties})
         return EXIT_OK
     ctx.say("cli.sheet.terms", contract=args.contract,
-            clauses=sheets.format_clauses(clauses))
+            clauses=format_clauses(clauses))
     for number in clauses:
         ctx.out.write(f"  {number:>2}. {t(f'clause.{number}')}\n")
     if duties:

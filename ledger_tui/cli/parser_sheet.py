@@ -21,8 +21,8 @@ CHOICES_STATUS = ("met", "not_met", "not_applicable")
 
 def clause_list(value: str) -> list[int]:
     """`1-10,13,15-19` as the clause numbers it names (checked against the 21)."""
+    from ledger_tui.domain.compliance import parse_clauses
     from ledger_tui.domain.errors import InvalidInput
-    from ledger_tui.services.sheets import parse_clauses
 
     try:
         return parse_clauses(value)

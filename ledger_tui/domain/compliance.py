@@ -100,6 +100,35 @@ def clean_clauses(values: list[int]) -> list[int]:
     return result
 
 
+def parse_clauses(text: str) -> list[int]:
+    """Clauses written as numbers and ranges, `1-10,13,15-19` (、 separates too)."""
+    numbers: list[int] = []
+    for part in text.replace("、", ",").replace("－", "-").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        low, _, high = part.partition("-")
+        try:
+            first, last = int(low), int(high or low)
+        except ValueError:
+            raise InvalidInput("error.clause.format", field="special_terms") from None
+        if first > last:
+            raise InvalidInput("error.clause.format", field="special_terms")
+        numbers += range(first, last + 1)
+    return clean_clauses(numbers)
+
+
+def format_clauses(clauses: list[int]) -> str:
+    """The inverse: `[1, 2, 3, 5]` -> `1-3,5`."""
+    runs: list[list[int]] = []
+    for number in sorted(set(clauses)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ",".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+
+
 def duties_of(clauses: list[int]) -> frozenset[Duty]:
     """The trackable duties a contract carries: a duty applies when any of its clauses
     is among the contract's special terms."""

@@ -128,3 +128,39 @@ async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_sc
         close_contract(sqlite_ledger, admin, desk.contract_id)
         app.screen.load()  # type: ignore[attr-defined]
         await wait_until(pilot, lambda: "完了（" in detail())
+
+
+async def test_a_contract_added_with_its_special_terms(
+        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    from textual.widgets import Label, Select
+
+    from ledger_tui.services import organisation
+    from ledger_tui.ui.screens.org_forms import ContractFormScreen
+    from tests.compliance.world import SECTION_CODE, SERVICER
+
+    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    build_world(sqlite_ledger, admin)
+    app = app_factory()
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContractFormScreen))
+        form = app.screen
+        assert form.query_one("#field-special_terms", Input).value == "1-21"
+        for name, value in (("title", "滞納者財産調査業務委託"), ("period_start", "2025-07-01"),
+                            ("period_end", "2026-03-31"), ("special_terms", "1-12,30")):
+            form.query_one(f"#field-{name}", Input).value = value
+        form.query_one("#field-section_code", Select).value = SECTION_CODE
+        form.query_one("#field-contractor_name", Select).value = SERVICER
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "30" in str(
+            form.query_one("#error-special_terms", Label).render()))
+        form.query_one("#field-special_terms", Input).value = "1-12、19"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
+        [added] = [c for c in organisation.list_contracts(sqlite_ledger)
+                   if c.title == "滞納者財産調査業務委託"]
+        assert added.special_terms == [*range(1, 13), 19]

@@ -95,6 +95,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.contract.closed": (
         "委託契約「{title}」は完了済みです。貸出・確認・監査・変更はできません。",
         "Contract \"{title}\" is closed: nothing more is lent, checked, audited or changed."),
+    "error.clause.format": (
+        "条項は 1-10,13,15-19 のように番号と範囲で指定してください",
+        "Give clauses as numbers and ranges, e.g. 1-10,13,15-19"),
     "error.clause.unknown": ("特記事項の第{value}項はありません（1〜21）。",
                              "There is no special-terms clause {value} (1-21)."),
     # incidents and audits: shared labels

@@ -31,9 +31,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet.error.no_sheet": (
         "契約「{contract}」の確認記録票はまだ作成されていません",
         "Contract \"{contract}\" has no sheet yet"),
-    "sheet.error.clauses": (
-        "条項は 1-10,13,15-19 のように番号と範囲で指定してください",
-        "Give clauses as numbers and ranges, e.g. 1-10,13,15-19"),
 }
 
 TEXTS.update({

@@ -13,10 +13,10 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import format_local, local_date
+from ledger_tui.domain.compliance import format_clauses
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.services.sheets import format_clauses
 from ledger_tui.ui.screens.base import AreaScreen
 
 ADMIN_ACTIONS = {"add_contract", "add_handler", "add_section", "add_contractor"}

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.widgets import Input, Select
 
+from ledger_tui.domain.compliance import DEFAULT_CLAUSES, format_clauses, parse_clauses
 from ledger_tui.domain.contracts import HandlerRole, TransferMethod
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.media import MediumKind
@@ -84,6 +85,8 @@ class ContractFormScreen(FormScreen):
             _input("allowed_transfer_methods", "contracts.methods", value="hand",
                    placeholder=methods),
             _input("planned_record_count", "contracts.planned", value="0"),
+            _input("special_terms", "contracts.special_terms",
+                   value=format_clauses(list(DEFAULT_CLAUSES)), placeholder="1-10,13,15-19"),
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], ContractView]:
@@ -107,6 +110,7 @@ class ContractFormScreen(FormScreen):
             allowed_transfer_methods=split_items(values["allowed_transfer_methods"]),
             planned_record_count=parse_int(values["planned_record_count"],
                                            "planned_record_count") or 0,
+            special_terms=parse_clauses(values["special_terms"]),
         )
         ledger, actor = _desk(self)
         return lambda: organisation.add_contract(ledger, actor, form)
