@@ -76,6 +76,7 @@ def contract_add(ctx: Context) -> int:
         provided_items=args.provided, collected_items=args.collected,
         allowed_media_kinds=args.media, allowed_transfer_methods=args.methods,
         planned_record_count=args.planned,
+        **({} if args.terms is None else {"special_terms": args.terms}),
     ))
     ctx.result(view, "cli.contract.added", id=view.id, title=view.title)
     return EXIT_OK

@@ -196,6 +196,8 @@ def _contract_add(add: argparse.ArgumentParser) -> None:
     add.add_argument("--methods", type=item_list, default=["hand"], metavar="METHOD,...",
                      help=t("cli.opt.methods"))
     add.add_argument("--planned", type=count, default=0, metavar="N", help=t("cli.opt.planned"))
+    add.add_argument("--terms", type=parser_sheet.clause_list, default=None,
+                     metavar="1-10,13,...", help=t("cli.opt.terms_set"))
 
 
 def _handler_add(add: argparse.ArgumentParser) -> None:

@@ -263,10 +263,12 @@ def test_contract_add_list_show(org_cli: Cli) -> None:
         "--contractor", "株式会社サンプル債権回収", "--start", "2026-04-01",
         "--end", "2027-03-31", "--purpose", "回収困難案件の解消",
         "--provided", "氏名,住所（戸籍）、生年月日", "--media", "cdr,paper_case",
-        "--methods", "registered_mail,locked_case,email", "--planned", "4")
+        "--methods", "registered_mail,locked_case,email", "--planned", "4",
+        "--terms", "1-12,19")
     assert made.code == 0, made.err
     contract = made.json()
     assert isinstance(contract, dict)
+    assert contract["special_terms"] == [*range(1, 13), 19]
     assert contract["provided_items"] == ["氏名", "住所（戸籍）", "生年月日"]
     assert contract["allowed_media_kinds"] == ["cdr", "paper_case"]
     assert contract["planned_record_count"] == 4 and contract["period_end"] == "2027-03-31"
@@ -293,6 +295,9 @@ def test_contract_refusals(org_cli: Cli) -> None:
                               "--contractor", "無い会社", "--start", "2026-04-01",
                               "--end", "2027-03-31")
     assert nobody.code == 3 and "委託先 無い会社 はありません" in nobody.err
+    terms = org_cli.as_admin(*base, "--start", "2026-04-01", "--end", "2027-03-31",
+                             "--terms", "1-25")
+    assert terms.code == 2 and "特記事項の第22項はありません" in terms.err
     missing = org_cli("contract", "show", "99")
     assert missing.code == 3 and "委託契約 99 はありません" in missing.err
 
