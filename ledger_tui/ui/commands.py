@@ -40,6 +40,11 @@ def desk_commands(app: LedgerApp) -> Iterator[SystemCommand]:
     yield SystemCommand(t("nav.slips"), t("cmd.slips.help"), area("slips"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.inspection"), t("cmd.inspection.help"), area("inspection"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.contracts"), t("cmd.contracts.help"), area("contracts"))  # type: ignore[arg-type]
+    for action in ("sheet", "audits", "closeout"):
+        yield SystemCommand(t(f"cmd.{action}"), t("cmd.compliance.help"),
+                            in_area("contracts", action))  # type: ignore[arg-type]
+    yield SystemCommand(t("cmd.incidents"), t("cmd.incidents.help"),
+                        in_area("contracts", "incidents"))  # type: ignore[arg-type]
     yield SystemCommand(t("nav.trail"), t("cmd.trail.help"), area("trail"))  # type: ignore[arg-type]
     yield SystemCommand(t("cmd.verify"), t("cmd.verify.help"), in_area("trail", "verify"))  # type: ignore[arg-type]
     if app.actor is not None and app.actor.is_admin:

@@ -164,3 +164,30 @@ async def test_a_contract_added_with_its_special_terms(
         [added] = [c for c in organisation.list_contracts(sqlite_ledger)
                    if c.title == "滞納者財産調査業務委託"]
         assert added.special_terms == [*range(1, 13), 19]
+
+
+async def test_the_palette_reaches_the_compliance_screens(
+        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    from textual.command import CommandPalette
+    from textual.widgets import OptionList
+
+    from ledger_tui.ui.screens.incidents import IncidentsScreen
+    from ledger_tui.ui.screens.sheet import SheetScreen
+
+    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    build_world(sqlite_ledger, admin)
+    app = app_factory()
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        for words, screen in (("事故報告", IncidentsScreen), ("確認記録票", SheetScreen)):
+            await pilot.press("ctrl+p")
+            await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+            await type_text(pilot, words)
+            await wait_until(pilot, lambda words=words: any(  # the providers have answered
+                words in str(option.prompt)
+                for option in app.screen.query_one(OptionList).options))
+            await pilot.press("enter")
+            await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen))
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
