@@ -13,13 +13,14 @@ import getpass
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
-
-from sqlalchemy.engine import make_url
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ledger_tui.cli.output import Table, dumps, width
 from ledger_tui.config import Settings
-from ledger_tui.db.uow import SYSTEM, Actor, Ledger
+
+if TYPE_CHECKING:  # the database layer loads when a command needs the ledger, so the
+    # TUI's login screen (which starts through here) is not kept waiting for SQLAlchemy
+    from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.i18n import t
 
 
@@ -37,6 +38,8 @@ class UsageError(Exception):
 
 def display_url(url: str) -> str:
     """The ledger URL with any password masked, fit to print."""
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
@@ -97,6 +100,8 @@ class Context:
 
     def actor_or_system(self) -> Actor:
         """The operator when one is named; unattended jobs (backups) act as the system."""
+        from ledger_tui.db.uow import SYSTEM
+
         return self.actor() if option(self.args, "operator") else SYSTEM
 
     def secret(self, which: str) -> str:
