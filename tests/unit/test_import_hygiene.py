@@ -43,3 +43,21 @@ def test_import_linter_contracts_hold() -> None:
     result = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 2 kept, 0 broken." in result.stdout
+
+
+def test_the_login_screen_starts_without_the_database_layer() -> None:
+    """What runs before the login screen is drawn (the command line, its context, the
+    app and the session screens) loads neither SQLAlchemy nor the ledger's models: the
+    database layer loads while the operator types (cold start target, issue 2)."""
+    code = (
+        "import sys\n"
+        "import ledger_tui.cli.main, ledger_tui.cli.context\n"
+        "import ledger_tui.ui.app, ledger_tui.ui.screens.session\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('sqlalchemy', 'reportlab', 'pyudev')\n"
+        "               or m.startswith('ledger_tui.db'))\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
