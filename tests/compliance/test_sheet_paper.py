@@ -59,6 +59,7 @@ def test_the_sheet_reads_back(sqlite_world: World, save_pdf: Callable[[bytes, st
         assert expected in text, expected
     assert "".join(view.rows[1].label.split()) in text
     assert all(font["emb"] == "yes" for font in pdftools.fonts(pdf))
+    assert pdftools.page_count(pdf) == 1  # all 16 measures and the stamp boxes on one A4
     png = pdftools.render(pdf, 1, 200, tmp_path)
     assert pdftools.ink_fraction(pdftools.render(pdf, 1, 50, tmp_path)) > 0.01
     latest = _sheet_hashes(w)[-1]

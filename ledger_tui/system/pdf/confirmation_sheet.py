@@ -105,7 +105,8 @@ def render_confirmation_sheet(sheet: ConfirmationSheet, lang: Lang = "ja",
                             para(open_items_text(sheet, lang), styles.cell))]
         return [field_table(heading, styles, CONTENT_WIDTH, dense=True), Spacer(0, 3 * mm),
                 data_table(header, sheet_rows(sheet, lang),
-                           [width * mm for width in COLUMNS_MM], styles, flagged=flagged),
+                           [width * mm for width in COLUMNS_MM], styles, flagged=flagged,
+                           dense=True),
                 Spacer(0, 3 * mm), field_table(open_items, styles, CONTENT_WIDTH, dense=True)]
 
     return render_form(frame, body)

@@ -118,9 +118,10 @@ def boxed(content: Flowable, styles: FormStyles, width: float, color: colors.Col
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[str]],
                col_widths: Sequence[float], styles: FormStyles,
-               flagged: Sequence[int] = ()) -> Table:
+               flagged: Sequence[int] = (), dense: bool = False) -> Table:
     """A register-style table; the header repeats on every page. Rows whose index is in
-    `flagged` (e.g. a missing medium) are shaded so they stand out on paper."""
+    `flagged` (e.g. a missing medium) are shaded so they stand out on paper. `dense`
+    tightens the rows (a checklist whose rows run to two lines)."""
     data: list[list[object]] = [[para(text, styles.cell_header) for text in header]]
     data += [[para(text, styles.cell) for text in values] for values in rows]
     commands: list[StyleCommand] = [
@@ -132,8 +133,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]],
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2 if dense else 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8 if dense else 3.2),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
     ]
     commands += [("BACKGROUND", (0, index + 1), (-1, index + 1), FLAG_FILL) for index in flagged]
