@@ -262,7 +262,7 @@ class LedgerApp(App[int]):
 
     def logged_in(self, actor: Actor) -> None:
         """Called by the login and first-run screens."""
-        from ledger_tui.ui.screens.areas import AREA_SCREENS
+        from ledger_tui.ui.screens.areas import area_screen
 
         self.actor = actor
         self.locked = False
@@ -270,7 +270,7 @@ class LedgerApp(App[int]):
         self.sub_title = f"{actor.name} ({actor.login})"
         for area in AREAS:
             if area not in self._areas:
-                self.add_mode(area, AREA_SCREENS[area])
+                self.add_mode(area, lambda area=area: area_screen(area))
                 self._areas.add(area)
         self.switch_mode("dashboard")
         self.notify(t("login.welcome", name=actor.name))
