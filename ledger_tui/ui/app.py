@@ -146,6 +146,8 @@ class LedgerApp(App[int]):
 
         if needed and isinstance(self.screen, LoginScreen):
             self.switch_screen(FirstRunScreen())
+        elif isinstance(self.screen, LoginScreen):
+            self.screen.ledger_ready()
 
     def check_trail(self) -> None:
         """Verify the audit trail in the background; warn everywhere if it is broken."""

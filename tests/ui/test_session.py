@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Label, Static
@@ -11,12 +12,13 @@ from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.i18n import CATALOGUE
 from ledger_tui.services import auth
+from ledger_tui.system.devices_fake import FakeSource
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.dashboard import DashboardScreen
 from ledger_tui.ui.screens.register import RegisterScreen
 from ledger_tui.ui.screens.session import FirstRunScreen, LockScreen, LoginScreen
 from tests.conftest import ADMIN_PASSWORD
-from tests.ui.conftest import FakeMonotonic, settle
+from tests.ui.conftest import FakeMonotonic, settle, wait_until
 
 INSPECTION_JA, INSPECTION_EN = CATALOGUE["insp.screen_title"]
 
@@ -188,3 +190,27 @@ async def test_typed_ahead_login_and_password_land_in_their_fields(
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_login_typed_before_the_ledger_is_open_goes_through(
+    sqlite_ledger: Ledger, key_dir: Path, monotonic: FakeMonotonic, devices: FakeSource
+) -> None:
+    """The login screen is drawn before the ledger opens; a badge reader's
+    login<Tab>password<Enter> arriving in that moment logs in once the ledger is open
+    (it used to be dropped with "try again")."""
+    from textual import events
+
+    from ledger_tui.config import Settings
+    from ledger_tui.ui.app import make_app
+
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    settings = Settings(db_url=str(sqlite_ledger.engine.url), key_dir=key_dir,
+                        idle_lock_seconds=300)
+    app = make_app(settings, None, monotonic=monotonic, device_source=devices)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, LoginScreen) and app.ledger is None  # still opening
+        for ch in f"admin\t{ADMIN_PASSWORD}\r":
+            key = {"\r": "enter", "\t": "tab", "-": "minus"}.get(ch, ch)
+            app.post_message(events.Key(key, ch))
+        await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
+        assert app.actor is not None and app.actor.login == "admin"

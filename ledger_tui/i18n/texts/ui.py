@@ -49,8 +49,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login.login": ("ログイン名", "Login"),
     "login.password": ("パスワード", "Password"),
     "login.submit": ("ログイン", "Log in"),
-    "login.opening": ("台帳を開いています。少し待ってからもう一度どうぞ。",
-                      "The ledger is still opening; try again in a moment."),
+    "login.opening": ("台帳を開いています。開き次第ログインします。",
+                      "The ledger is still opening; you are logged in as soon as it is."),
     "login.welcome": ("ようこそ、{name} さん", "Welcome, {name}"),
     "first_run.title": ("初回設定: 管理者の登録", "First run: create the administrator"),
     "first_run.intro": (

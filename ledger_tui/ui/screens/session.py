@@ -107,6 +107,8 @@ class LoginField(Input):
 
 class LoginScreen(_SessionScreen):
     BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    #: Login and password submitted before the ledger was open, waiting for it.
+    _pending: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="box"):
@@ -135,12 +137,26 @@ class LoginScreen(_SessionScreen):
         password_input = self.query_one("#password", Input)
         password = password_input.value
         password_input.value = ""
-        ledger = self.desk.ledger
-        if ledger is None:  # still opening (the screen is drawn before the ledger is open)
+        if self.desk.ledger is None:
+            # Still opening (the screen is drawn before the ledger is open): keep the
+            # credentials typed ahead and log in as soon as it is (`ledger_ready`).
+            self._pending = (login, password)
             self.query_one("#session-error", Label).update(t("login.opening"))
             return
+        self._login(login, password)
+
+    def ledger_ready(self) -> None:
+        """Called by the app once the ledger is open and has an administrator."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.clear_error()
+            self._login(*pending)
+
+    def _login(self, login: str, password: str) -> None:
         from ledger_tui.services import auth
 
+        ledger = self.desk.ledger
+        assert ledger is not None
         self.desk.call_service(lambda: auth.login(ledger, login, password), self._done,
                                on_error=self._refused, what="login")
 
