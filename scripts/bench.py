@@ -27,7 +27,14 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_trail import Row, bench_cold_start, bench_trail_screen, bench_verify, seed_trail
+from bench_trail import (
+    Row,
+    bench_cold_start,
+    bench_trail_rss,
+    bench_trail_screen,
+    bench_verify,
+    seed_trail,
+)
 
 from ledger_tui.services import auth
 from ledger_tui.services.bootstrap import open_ledger
@@ -159,7 +166,8 @@ def main() -> int:
             def trail() -> list[Row]:
                 seconds = seed_trail(ledger, args.entries)
                 return [Row(f"seed {args.entries:,} trail entries", seconds, "s"),
-                        *bench_verify(ledger), *bench_trail_screen(ledger, keys, actor)]
+                        *bench_verify(ledger), *bench_trail_screen(ledger, keys, actor),
+                        *bench_trail_rss(url, keys, "admin", "admin-password-1")]
 
             guarded("trail", rows, trail)
         if "slips" in wanted:

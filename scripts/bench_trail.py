@@ -8,6 +8,7 @@ run as well as the issue's absolute target.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import os
 import shutil
@@ -136,8 +137,6 @@ def bench_cold_start(db_url: str, key_dir: Path) -> list[Row]:
 
 def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]:
     """Open the trail, page down and type a filter keystroke in the real app (headless)."""
-    import psutil
-
     from ledger_tui.config import Settings
     from ledger_tui.ui.app import make_app
     from ledger_tui.ui.screens.trail import TrailScreen
@@ -198,7 +197,6 @@ def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]
                 samples.append(time.perf_counter() - started)
             assert view.rows and all("state" in r.action for r in view.rows)
             timings["keystroke"] = max(samples)
-            timings["rss"] = psutil.Process().memory_info().rss / 1e6
 
     asyncio.run(drive())
     return [
@@ -211,8 +209,38 @@ def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]
         Row("filter keystroke -> rows (worst)", timings["keystroke"] * 1000, "ms", "<= 50",
             timings["keystroke"] <= 0.05, f"unbound key {timings['noop'] * 1000:.1f} ms",
             timings["keystroke"] / timings["noop"]),
-        Row("RSS with trail open", timings["rss"], "MB", "<= 120", timings["rss"] <= 120),
     ]
+
+
+def bench_trail_rss(db_url: str, key_dir: Path, login: str, password: str) -> list[Row]:
+    """Resident memory of the desk itself (its own process in a real pty, as the operator
+    starts it) once logged in with the 1M-entry trail open and filtered. Measured apart
+    from this benchmark, whose own process has just seeded and verified the trail."""
+    import pexpect
+    import psutil
+
+    env = dict(os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color",
+               LEDGER_TUI_IDLE_LOCK="0")
+    exe = shutil.which("ledger-tui", path=str(Path(sys.executable).parent)) or "ledger-tui"
+    child = pexpect.spawn(exe, ["--db", db_url], env=env, dimensions=(45, 140),
+                          encoding="utf-8", timeout=60)
+    try:
+        child.expect("ログイン名")
+        child.send(f"{login}\t{password}\r")
+        child.expect("ダッシュボード")
+        child.send("\x1b[18~")  # F7: the audit trail
+        child.expect("medium")  # rows of the seeded trail drawn
+        child.send("/state")
+        child.expect("state")
+        deadline = time.monotonic() + 3  # let the filter's page land, then read RSS
+        while time.monotonic() < deadline:
+            with contextlib.suppress(pexpect.TIMEOUT):
+                child.expect("__never__", timeout=0.2)
+        rss = psutil.Process(child.pid).memory_info().rss / 1e6
+    finally:
+        child.terminate(force=True)
+    return [Row("RSS with the 1M trail open (desk process, pty)", rss, "MB", "<= 120",
+                rss <= 120)]
 
 
 def run_python(code: str) -> float:
