@@ -155,7 +155,15 @@ class LedgerApp(App[int]):
 
         ledger = self.ledger
         assert ledger is not None
-        self.call_service(lambda: verify_trail(ledger), self.trail_verified,
+
+        def check() -> ChainReport:
+            from ledger_tui.system.memory import release_free_memory
+
+            report = verify_trail(ledger)
+            release_free_memory()  # the scan's pages go back to the system
+            return report
+
+        self.call_service(check, self.trail_verified,
                           what="verify-trail", group="verify", exclusive=True)
 
     def trail_verified(self, report: ChainReport) -> None:
