@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -28,9 +27,9 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.services.certificates import CertificateView, show_certificate
 from ledger_tui.services.printing import (
     PDF_JOB,
-    PDF_PRINTER_PREFIX,
     Progress,
-    send_and_wait,
+    print_or_record,
+    save_or_record,
     status_text,
     ward_name,
 )
@@ -266,14 +265,10 @@ def print_certificate(
     the attempt. `progress` gets the printer's state while waiting; `cancel` cancels."""
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
-    name = printer or ""
-    try:
-        name = name or cups.default_printer()
-        job = send_and_wait(data, name, view.number, wait_timeout=wait_timeout,
-                            progress=progress, cancel=cancel)
-    except DomainError as failure:
-        _record_failure(ledger, actor, view, name, failure)
-        raise
+    job = print_or_record(
+        data, printer, view.number,
+        lambda name, failure: _record_failure(ledger, actor, view, name, failure),
+        wait_timeout=wait_timeout, progress=progress, cancel=cancel)
     recorded = _record_printed(ledger, actor, view, job.printer, job.job_id)
     return CertificatePrintResult(recorded, job.job_id, job.printer, job.answer,
                                   status_text(job.printer, lang))
@@ -286,10 +281,6 @@ def save_certificate_pdf(ledger: Ledger, actor: Actor, certificate_id: int,
     record it like a print: printer "pdf:<file name>", job "file"."""
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
-    printer = f"{PDF_PRINTER_PREFIX}{Path(path).name}"
-    try:
-        cups.write_pdf(path, data)
-    except DomainError as failure:
-        _record_failure(ledger, actor, view, printer, failure)
-        raise
+    printer, _ = save_or_record(
+        data, path, lambda name, failure: _record_failure(ledger, actor, view, name, failure))
     return _record_printed(ledger, actor, view, printer, PDF_JOB)

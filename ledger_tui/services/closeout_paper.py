@@ -10,7 +10,6 @@ import os
 import threading
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger_tui.db.uow import Actor, Ledger
@@ -21,12 +20,12 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.services.closeout_views import CloseOutSummary, closeout_summary
 from ledger_tui.services.printing import (
     PDF_JOB,
-    PDF_PRINTER_PREFIX,
+    FailureRecorder,
     Progress,
-    send_and_wait,
+    print_or_record,
+    save_or_record,
     ward_name,
 )
-from ledger_tui.system import printing as cups
 from ledger_tui.system.pdf.dates import form_date_short, form_datetime
 
 if TYPE_CHECKING:
@@ -134,6 +133,14 @@ def _record(ledger: Ledger, actor: Actor, contract_id: int, action: str,
         uow.commit()
 
 
+def _failure_recorder(ledger: Ledger, actor: Actor, contract_id: int) -> FailureRecorder:
+    def record(printer: str, failure: DomainError) -> None:
+        _record(ledger, actor, contract_id, "contract.summary_print_failed", printer=printer,
+                reason=failure.key)
+
+    return record
+
+
 def print_summary(ledger: Ledger, actor: Actor, contract_id: int, *,
                   printer: str | None = None, lang: Lang = "ja", wait_timeout: float = 30.0,
                   progress: Progress | None = None,
@@ -141,15 +148,9 @@ def print_summary(ledger: Ledger, actor: Actor, contract_id: int, *,
     """Print through CUPS, wait for the job, then record it; a failure records only the
     attempt and raises the printing error."""
     data = summary_document(ledger, contract_id, lang)
-    name = printer or ""
-    try:
-        name = name or cups.default_printer()
-        job = send_and_wait(data, name, f"C{contract_id:04d}", wait_timeout=wait_timeout,
-                            progress=progress, cancel=cancel)
-    except DomainError as failure:
-        _record(ledger, actor, contract_id, "contract.summary_print_failed", printer=name,
-                reason=failure.key)
-        raise
+    job = print_or_record(data, printer, f"C{contract_id:04d}",
+                          _failure_recorder(ledger, actor, contract_id),
+                          wait_timeout=wait_timeout, progress=progress, cancel=cancel)
     _record(ledger, actor, contract_id, "contract.summary_printed", printer=job.printer,
             job=job.job_id)
     return SummaryPrintResult(closeout_summary(ledger, contract_id), job.job_id, job.printer)
@@ -159,8 +160,7 @@ def save_summary_pdf(ledger: Ledger, actor: Actor, contract_id: int,
                      path: str | os.PathLike[str], *, lang: Lang = "ja") -> SummaryPrintResult:
     """Write the summary's PDF to `path` (owner-only) and record it like a print."""
     data = summary_document(ledger, contract_id, lang)
-    printer = f"{PDF_PRINTER_PREFIX}{Path(path).name}"
-    cups.write_pdf(path, data)
+    printer, _ = save_or_record(data, path, _failure_recorder(ledger, actor, contract_id))
     _record(ledger, actor, contract_id, "contract.summary_printed", printer=printer,
             job=PDF_JOB)
     return SummaryPrintResult(closeout_summary(ledger, contract_id), PDF_JOB, printer)

@@ -20,13 +20,13 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.services.inspection_views import InspectionView, LineView, show_inspection
 from ledger_tui.services.printing import (
     PDF_JOB,
-    PDF_PRINTER_PREFIX,
+    FailureRecorder,
     Progress,
-    send_and_wait,
+    print_or_record,
+    save_or_record,
     slip_copies,
     ward_name,
 )
-from ledger_tui.system import printing as cups
 
 if TYPE_CHECKING:  # reportlab loads only when a record is actually rendered
     from ledger_tui.system.pdf.inspection_record import InspectionLine, InspectionRecord
@@ -109,6 +109,14 @@ def _record(ledger: Ledger, actor: Actor, view: InspectionView, action: str,
         uow.commit()
 
 
+def _failure_recorder(ledger: Ledger, actor: Actor, view: InspectionView) -> FailureRecorder:
+    def record(printer: str, failure: DomainError) -> None:
+        _record(ledger, actor, view, "inspection.print_failed", printer=printer,
+                reason=failure.key)
+
+    return record
+
+
 def print_inspection(
     ledger: Ledger,
     actor: Actor,
@@ -124,15 +132,8 @@ def print_inspection(
     """Print the record through CUPS, wait for the job, then record it printed."""
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)
-    name = printer or ""
-    try:
-        name = name or cups.default_printer()
-        job = send_and_wait(data, name, view.number, wait_timeout=wait_timeout,
-                            progress=progress, cancel=cancel)
-    except DomainError as failure:
-        _record(ledger, actor, view, "inspection.print_failed", printer=name,
-                reason=failure.key)
-        raise
+    job = print_or_record(data, printer, view.number, _failure_recorder(ledger, actor, view),
+                          wait_timeout=wait_timeout, progress=progress, cancel=cancel)
     _record(ledger, actor, view, "inspection.printed", printer=job.printer, job=job.job_id)
     return InspectionPrintResult(view, job.job_id, job.printer, job.answer)
 
@@ -143,12 +144,6 @@ def save_inspection_pdf(ledger: Ledger, actor: Actor, inspection_id: int,
     """Write the record's PDF to `path` (owner-only) and record it like a print."""
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)
-    printer = f"{PDF_PRINTER_PREFIX}{Path(path).name}"
-    try:
-        written = cups.write_pdf(path, data)
-    except DomainError as failure:
-        _record(ledger, actor, view, "inspection.print_failed", printer=printer,
-                reason=failure.key)
-        raise
+    printer, written = save_or_record(data, path, _failure_recorder(ledger, actor, view))
     _record(ledger, actor, view, "inspection.printed", printer=printer, job=PDF_JOB)
     return written

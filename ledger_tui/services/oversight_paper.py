@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -26,13 +25,12 @@ from ledger_tui.services.audits import AuditStatus, list_audits
 from ledger_tui.services.incident_views import IncidentView, show_incident
 from ledger_tui.services.printing import (
     PDF_JOB,
-    PDF_PRINTER_PREFIX,
     Progress,
-    send_and_wait,
+    print_or_record,
+    save_or_record,
     slip_copies,
     ward_name,
 )
-from ledger_tui.system import printing as cups
 from ledger_tui.system.pdf.dates import form_datetime
 
 if TYPE_CHECKING:  # reportlab loads only when a form is actually rendered
@@ -141,28 +139,23 @@ def _record(ledger: Ledger, actor: Actor, action: str, subject: str, **details: 
 def _print(ledger: Ledger, actor: Actor, data: bytes, number: str, area: str, subject: str,
            printer: str | None, wait_timeout: float, progress: Progress | None,
            cancel: threading.Event | None) -> PaperResult:
-    name = printer or ""
-    try:
-        name = name or cups.default_printer()
-        job = send_and_wait(data, name, number, wait_timeout=wait_timeout, progress=progress,
-                            cancel=cancel)
-    except DomainError as failure:
+    def failed(name: str, failure: DomainError) -> None:
         _record(ledger, actor, f"{area}.print_failed", subject, printer=name,
                 reason=failure.key)
-        raise
+
+    job = print_or_record(data, printer, number, failed, wait_timeout=wait_timeout,
+                          progress=progress, cancel=cancel)
     _record(ledger, actor, f"{area}.printed", subject, printer=job.printer, job=job.job_id)
     return PaperResult(number, job.printer, job.job_id, job.answer)
 
 
 def _save(ledger: Ledger, actor: Actor, data: bytes, number: str, area: str, subject: str,
           path: str | os.PathLike[str]) -> PaperResult:
-    printer = f"{PDF_PRINTER_PREFIX}{Path(path).name}"
-    try:
-        written = cups.write_pdf(path, data)
-    except DomainError as failure:
-        _record(ledger, actor, f"{area}.print_failed", subject, printer=printer,
+    def failed(name: str, failure: DomainError) -> None:
+        _record(ledger, actor, f"{area}.print_failed", subject, printer=name,
                 reason=failure.key)
-        raise
+
+    printer, written = save_or_record(data, path, failed)
     _record(ledger, actor, f"{area}.printed", subject, printer=printer, job=PDF_JOB)
     return PaperResult(number, printer, PDF_JOB, path=str(written))
 

@@ -227,14 +227,10 @@ def print_slip(
     state while the job waits; setting `cancel` cancels the job in CUPS."""
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
-    name = printer or ""
-    try:
-        name = name or cups.default_printer()
-        job = send_and_wait(data, name, view.number, wait_timeout=wait_timeout,
-                            progress=progress, cancel=cancel)
-    except DomainError as failure:
-        _record_failure(ledger, actor, view, name, failure)
-        raise
+    job = print_or_record(
+        data, printer, view.number,
+        lambda name, failure: _record_failure(ledger, actor, view, name, failure),
+        wait_timeout=wait_timeout, progress=progress, cancel=cancel)
     recorded = _record_printed(ledger, actor, view, job.printer, job.job_id)
     return SlipPrintResult(recorded, job.job_id, job.printer, job.answer,
                            status_text(job.printer, lang))
@@ -253,13 +249,42 @@ def save_slip_pdf(
     like a print: printer "pdf:<file name>", job "file"."""
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
+    printer, _ = save_or_record(
+        data, path, lambda name, failure: _record_failure(ledger, actor, view, name, failure))
+    return _record_printed(ledger, actor, view, printer, PDF_JOB)
+
+
+#: Records a failed attempt on the trail: (printer or "pdf:<file>", the error).
+FailureRecorder = Callable[[str, DomainError], None]
+
+
+def print_or_record(data: bytes, printer: str | None, title: str, on_failure: FailureRecorder,
+                    *, wait_timeout: float = 30.0, progress: Progress | None = None,
+                    cancel: threading.Event | None = None) -> cups.PrintJob:
+    """Print on `printer` (the default one when None) and wait for the job — every form's
+    way to paper: a failure is handed to `on_failure` to go on the trail, then raised.
+    The caller records the print itself once this returns."""
+    name = printer or ""
+    try:
+        name = name or cups.default_printer()
+        return send_and_wait(data, name, title, wait_timeout=wait_timeout,
+                             progress=progress, cancel=cancel)
+    except DomainError as failure:
+        on_failure(name, failure)
+        raise
+
+
+def save_or_record(data: bytes, path: str | os.PathLike[str],
+                   on_failure: FailureRecorder) -> tuple[str, Path]:
+    """Write the PDF to `path` (owner-only) instead of printing; returns the pseudo printer
+    a saved form is recorded under ("pdf:<file name>") and the file written. A failure is
+    handed to `on_failure`, then raised."""
     printer = f"{PDF_PRINTER_PREFIX}{Path(path).name}"
     try:
-        cups.write_pdf(path, data)
+        return printer, cups.write_pdf(path, data)
     except DomainError as failure:
-        _record_failure(ledger, actor, view, printer, failure)
+        on_failure(printer, failure)
         raise
-    return _record_printed(ledger, actor, view, printer, PDF_JOB)
 
 
 def send_and_wait(data: bytes, printer: str, title: str, *, wait_timeout: float = 30.0,

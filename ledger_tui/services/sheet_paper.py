@@ -23,14 +23,14 @@ from ledger_tui.i18n import Lang
 from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.printing import (
     PDF_JOB,
-    PDF_PRINTER_PREFIX,
+    FailureRecorder,
     Progress,
-    send_and_wait,
+    print_or_record,
+    save_or_record,
     status_text,
     ward_name,
 )
 from ledger_tui.services.sheet_views import SheetView, sheet_subject, show_sheet
-from ledger_tui.system import printing as cups
 
 if TYPE_CHECKING:  # reportlab loads only when a sheet is actually rendered
     from ledger_tui.system.pdf.confirmation_sheet import ConfirmationSheet
@@ -91,6 +91,14 @@ def _record(ledger: Ledger, actor: Actor, view: SheetView, action: str,
         uow.commit()
 
 
+def _failure_recorder(ledger: Ledger, actor: Actor, view: SheetView) -> FailureRecorder:
+    def record(printer: str, failure: DomainError) -> None:
+        _record(ledger, actor, view, "sheet.print_failed", printer=printer,
+                reason=failure.key)
+
+    return record
+
+
 def print_sheet(
     ledger: Ledger,
     actor: Actor,
@@ -105,14 +113,9 @@ def print_sheet(
     """Print through CUPS, wait for the job, then record it printed."""
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
-    name = printer or ""
-    try:
-        name = name or cups.default_printer()
-        job = send_and_wait(data, name, sheet_reference(contract_id),
-                            wait_timeout=wait_timeout, progress=progress, cancel=cancel)
-    except DomainError as failure:
-        _record(ledger, actor, view, "sheet.print_failed", printer=name, reason=failure.key)
-        raise
+    job = print_or_record(data, printer, sheet_reference(contract_id),
+                          _failure_recorder(ledger, actor, view), wait_timeout=wait_timeout,
+                          progress=progress, cancel=cancel)
     _record(ledger, actor, view, "sheet.printed", printer=job.printer, job=job.job_id,
             sheet_hash=view.audit_hash)
     return SheetPrintResult(view, job.job_id, job.printer, job.answer,
@@ -124,13 +127,7 @@ def save_sheet_pdf(ledger: Ledger, actor: Actor, contract_id: int,
     """Write the sheet's PDF to `path` (owner-only) and record it like a print."""
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
-    printer = f"{PDF_PRINTER_PREFIX}{Path(path).name}"
-    try:
-        written = cups.write_pdf(path, data)
-    except DomainError as failure:
-        _record(ledger, actor, view, "sheet.print_failed", printer=printer,
-                reason=failure.key)
-        raise
+    printer, written = save_or_record(data, path, _failure_recorder(ledger, actor, view))
     _record(ledger, actor, view, "sheet.printed", printer=printer, job=PDF_JOB,
             sheet_hash=view.audit_hash)
     return written

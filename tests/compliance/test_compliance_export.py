@@ -130,3 +130,22 @@ def test_year_report_pdf_runs_onto_several_numbered_pages(desk: Desk, tmp_path: 
     flat = text.replace(" ", "")
     assert f"1/{pages}" in flat and f"{pages}/{pages}" in flat
     assert pdftools.ink_fraction(pdftools.render(path, page=pages)) > 0.001
+
+
+def test_a_summary_that_cannot_be_saved_is_recorded_as_a_failed_attempt(
+        desk: Desk, tmp_path: Path) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from ledger_tui.db.models import AuditEntry
+    from ledger_tui.domain.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        save_summary_pdf(desk.ledger, desk.admin, desk.contract_id,
+                         tmp_path / "no such folder" / "summary.pdf")
+    assert refused.value.key == "error.print.write_failed"
+    with desk.ledger.read_session() as session:
+        entry = session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "contract.summary_print_failed")).one()
+    assert json.loads(entry.details)["reason"] == "error.print.write_failed"
