@@ -247,19 +247,6 @@ def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
 
 # --- step 3: write and verify ------------------------------------------------------------
 
-class _FirstWrite:
-    """The stick's stream, noting the archive as this load's once a byte went to it."""
-
-    def __init__(self, out: BinaryIO, job: LoadJob, name: str) -> None:
-        self._out, self._job, self._name = out, job, name
-
-    def write(self, data: bytes | bytearray) -> object:
-        if self._name not in self._job.written:
-            self._job.wrote = True
-            self._job.written.append(self._name)
-        return self._out.write(data)
-
-
 def _write(job: LoadJob, name: str, archive: PreparedArchive, password: str,
            reporter: PhaseReporter, cancel: threading.Event | None) -> ArchiveManifest:
     assert job.stick is not None
@@ -271,8 +258,12 @@ def _write(job: LoadJob, name: str, archive: PreparedArchive, password: str,
                                          cast(BinaryIO, ReportingSource(stream, reporter)),
                                          prepared.planned.size))
         with job.stick.writer(name) as out:
-            return write_archive(sources, _FirstWrite(out, job, name), password,
-                                 archive_name=name, cancel=cancel)
+            # From here the stick's filesystem is changed (the file exists, clusters are
+            # allocated as bytes arrive through the writer thread): whatever happens next,
+            # the stick needs its wipe and the archive its deletion.
+            job.wrote = True
+            job.written.append(name)
+            return write_archive(sources, out, password, archive_name=name, cancel=cancel)
 
 
 def _verify(job: LoadJob, name: str, manifest: ArchiveManifest, password: str,

@@ -120,7 +120,7 @@ def test_source_file_vanished_after_the_plan(sqlite_desk: Desk, tmp_path: Path) 
 
 
 def test_source_file_changes_while_written(sqlite_desk: Desk, tmp_path: Path) -> None:
-    """A file cut short while it is being read: something already reached the stick."""
+    """A file cut short while it is being read: the archive was already open on the stick."""
     big = random_file(tmp_path / "photos.bin", 3 << 20)
 
     def shrink(step: LoadProgress) -> None:
