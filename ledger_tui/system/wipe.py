@@ -42,15 +42,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from types import TracebackType
-from typing import Self
-
-import cryptography
-from cryptography.hazmat.primitives.ciphers import (
-    AEADEncryptionContext,
-    Cipher,
-    algorithms,
-    modes,
-)
+from typing import TYPE_CHECKING, Self
 
 from ledger_tui import __version__
 from ledger_tui.domain.errors import DomainError
@@ -58,14 +50,24 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.system import blockdev
 from ledger_tui.system.blockdev import DeviceMissing
 
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers import AEADEncryptionContext
+
 MIB = 1024 * 1024
 DEFAULT_CHUNK = 8 * MIB
 VERIFY_BLOCK = 256 * 1024  # compare in cache-sized pieces: keystream and memcmp stay in L2
 BUFFERS = 3  # chunks in flight: one being generated or compared, the others queued
 RETRY_PIECE = 64 * 1024
 REPORT_INTERVAL = 0.1  # seconds between progress reports (at most ~10 per second)
-TOOL = (f"ledger_tui wipe {__version__}, AES-256-CTR keystream "
-        f"(cryptography {cryptography.__version__}), O_DIRECT, every byte read back")
+
+
+def tool_name() -> str:
+    """The wipe tool as certificates name it (cryptography is loaded for a wipe only: the
+    desk starts without it)."""
+    import cryptography
+
+    return (f"ledger_tui wipe {__version__}, AES-256-CTR keystream "
+            f"(cryptography {cryptography.__version__}), O_DIRECT, every byte read back")
 
 
 class WipeMethod(StrEnum):
@@ -129,7 +131,7 @@ class WipeResult:
     verify_rate: float  # bytes/s, first pass
     discarded: tuple[str, ...]  # "first" / "last" where BLKDISCARD went through
     verification: Verification
-    tool: str = TOOL
+    tool: str = field(default_factory=tool_name)
 
     @property
     def duration(self) -> timedelta:
@@ -200,6 +202,8 @@ class RandomPattern:
     SEGMENT = 1 << 30
 
     def __init__(self) -> None:
+        from cryptography.hazmat.primitives.ciphers import algorithms
+
         self.__algorithm = algorithms.AES(os.urandom(32))
         self.__prefix = os.urandom(8)
         self.restart()
@@ -212,6 +216,8 @@ class RandomPattern:
         self.__stream = self.__segment(0)
 
     def __segment(self, index: int) -> AEADEncryptionContext:
+        from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
         iv = self.__prefix + index.to_bytes(4, "big")
         return Cipher(self.__algorithm, modes.GCM(iv)).encryptor()
 
@@ -235,6 +241,8 @@ class RandomPattern:
 
     def fill_at(self, offset: int, dest: memoryview | bytearray) -> None:
         """Write the stream's bytes from `offset` on into `dest` (random access)."""
+        from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
         done = 0
         while done < len(dest):
             segment, within = divmod(offset + done, self.SEGMENT)
@@ -265,11 +273,14 @@ class _ChunkTags:
     """AES-256-GMAC tags of the chunks of one pass as written, under a key of their own."""
 
     def __init__(self) -> None:
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
         self.__algorithm = algorithms.AES(os.urandom(32))
+        self.__cipher, self.__gcm = Cipher, modes.GCM
         self.written: dict[int, bytes] = {}
 
     def tag(self, offset: int, data: memoryview) -> bytes:
-        mac = Cipher(self.__algorithm, modes.GCM(offset.to_bytes(12, "big"))).encryptor()
+        mac = self.__cipher(self.__algorithm, self.__gcm(offset.to_bytes(12, "big"))).encryptor()
         mac.authenticate_additional_data(data)
         mac.finalize()
         return mac.tag
