@@ -76,6 +76,12 @@ class LedgerApp(App[int]):
         Binding("f9", "area('inspection')", "nav.inspection", id="nav.inspection"),
         Binding("ctrl+l", "lock", "nav.lock", id="nav.lock"),
         Binding("ctrl+q", "quit", "nav.quit", id="nav.quit", priority=True),
+        # Tab moves focus as the key arrives, before the keys typed after it are handed
+        # out: as Textual's screen binding it moved focus only on its way back up from the
+        # field, and keys of the same burst (a quick typist on a busy machine, a barcode
+        # reader) had already gone into the field being left.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(

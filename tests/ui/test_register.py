@@ -125,3 +125,34 @@ async def test_paging_and_filter_over_many_rows(
             "税-USB-000", "税-USB-010", "税-USB-020"]
         assert len(view.rows) == 12
         assert "12" in str(register.query_one("#status", Static).render())
+
+
+async def test_keys_typed_ahead_across_tab_land_in_their_fields(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    """Keys that reach the desk in one burst (a quick typist while the machine is busy,
+    a barcode reader): the text typed after Tab belongs to the next field, not to the
+    one being left. Tab used to move focus only on its way back up from the field, after
+    the following keys had already been handed to it."""
+    from textual import events
+
+    _admin(sqlite_ledger)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_register(pilot, app)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MediumFormScreen)
+        assert app.focused is form.query_one("#field-control_number", Input)
+        burst = [("A", "A"), ("1", "1"), ("tab", "\t"), ("tab", "\t"), ("B", "B"),
+                 ("tab", "\t"), ("M", "M"), ("tab", "\t"), ("shift+tab", None),
+                 ("shift+tab", None), ("V", "V")]
+        for key, character in burst:  # queued at once, before any is handled
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert form.query_one("#field-control_number", Input).value == "A1"
+        # back on the vendor with its text selected (Textual's select-on-focus): V replaced B
+        assert form.query_one("#field-vendor", Input).value == "V"
+        assert form.query_one("#field-model", Input).value == "M"
+        assert form.query_one("#field-serial", Input).value == ""

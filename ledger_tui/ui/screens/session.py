@@ -52,11 +52,12 @@ class _SessionScreen(Screen[None]):
 
 
 class LoginField(Input):
-    """The login input. After Enter or Tab it keeps the keyboard focus and hands every
-    further key, in order, to the password field (shown as the active field) until the
-    next Enter submits. Keys typed ahead of the app — a quick typist, a badge reader typing
+    """The login input. After Enter it keeps the keyboard focus and hands every further
+    key, in order, to the password field (shown as the active field) until the next Enter
+    submits. Keys typed ahead of the app — a quick typist, a badge reader typing
     "login<Enter>password<Enter>" — all wait in this one widget's queue, so none can
-    overtake another and land in the wrong field, as they could if focus moved."""
+    overtake another and land in the wrong field, as they could if focus moved. (Tab
+    moves focus at once, app-wide, before later keys are handed out.)"""
 
     DEFAULT_CSS = """
     LoginField.-routing { color: $text-muted; }
@@ -77,7 +78,7 @@ class LoginField(Input):
     async def _on_key(self, event: events.Key) -> None:
         target = self.route_to
         if target is None:
-            if event.key in ("enter", "tab"):
+            if event.key == "enter":
                 event.stop()
                 event.prevent_default()
                 self._route(self.screen.query_one("#password", Input))
@@ -91,11 +92,8 @@ class LoginField(Input):
             self.screen.submit()  # type: ignore[attr-defined]
         elif event.key == "backspace":
             target.value = target.value[:-1]
-        elif event.key in ("escape", "up", "shift+tab"):
+        elif event.key in ("escape", "up"):
             self._route(None)
-        elif event.key == "tab":
-            self._route(None)
-            self.screen.set_focus(target)
         elif event.is_printable and event.character:
             target.value += event.character
 
@@ -103,6 +101,10 @@ class LoginField(Input):
         # Coming back to the login field (a click, Shift+Tab) means editing the login.
         self._route(None)
         super()._on_focus(event)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._route(None)  # Tab went on to the password: it takes the keys itself
+        super()._on_blur(event)
 
 
 class LoginScreen(_SessionScreen):
