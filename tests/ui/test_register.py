@@ -156,3 +156,32 @@ async def test_keys_typed_ahead_across_tab_land_in_their_fields(
         assert form.query_one("#field-vendor", Input).value == "V"
         assert form.query_one("#field-model", Input).value == "M"
         assert form.query_one("#field-serial", Input).value == ""
+
+
+async def test_editing_keys_typed_ahead_apply_in_order(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    """Backspace, arrows, Home and End queued with the characters around them take effect
+    where they were typed: Textual resolved a field's editing keys only after the keys
+    behind them had been inserted ("x<BS><BS>demo" became "xdemd", seen on the lock
+    screen in tmux)."""
+    from textual import events
+
+    _admin(sqlite_ledger)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_register(pilot, app)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, MediumFormScreen)
+        burst = ["x", "backspace", "backspace", "U", "S", "B", "0", "2", "backspace", "1",
+                 "home", "-", "left", "Z", "end", "9", "left", "left", "delete", "end", "!"]
+        for key in burst:  # queued at once, before any is handled
+            character = {"minus": "-"}.get(key, key if len(key) == 1 else None)
+            app.post_message(events.Key("minus" if key == "-" else key,
+                                        "-" if key == "-" else character))
+        await settle(pilot)
+        # x, BS, BS -> ""; USB02, BS, 1 -> USB01; Home - -> -USB01; Left Z -> Z-USB01;
+        # End 9 -> Z-USB019; Left Left Delete -> Z-USB09; End ! -> Z-USB09!
+        assert form.query_one("#field-control_number", Input).value == "Z-USB09!"

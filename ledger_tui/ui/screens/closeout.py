@@ -18,6 +18,7 @@ from ledger_tui.services.closeout import Blocker
 from ledger_tui.services.closeout_views import CloseOutSummary, closeout_summary
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 class CloseOutScreen(AreaScreen):
@@ -43,8 +44,8 @@ class CloseOutScreen(AreaScreen):
         yield Static("…", id="closeout-title", classes="area-title")
         yield Static("", id="closeout-status")
         yield DataTable(id="blockers", cursor_type="row")
-        yield Input(placeholder=t("closeout.screen.confirm"), id="confirm", classes="-hidden")
-        yield Input(placeholder=t("closeout.screen.pdf_path"), id="pdf-path", classes="-hidden")
+        yield TextField(placeholder=t("closeout.screen.confirm"), id="confirm", classes="-hidden")
+        yield TextField(placeholder=t("closeout.screen.pdf_path"), id="pdf-path", classes="-hidden")
         yield from self.compose_frame_bottom()
 
     def on_mount(self) -> None:

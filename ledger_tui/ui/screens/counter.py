@@ -18,6 +18,7 @@ from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
 from ledger_tui.services import slips
 from ledger_tui.services.slip_views import SlipView
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 def _medium_text(slip: SlipView) -> str:
@@ -75,7 +76,7 @@ class CounterScreen(ModalScreen[SlipView | None]):
                 yield Static(_method_text(s), classes="value")
             yield Static(t("counter.code"), classes="code-prompt")
             with Center():
-                yield Input(id="code", password=True)
+                yield TextField(id="code", password=True)
             yield Label("", id="counter-error")
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from ledger_tui.services.organisation import ContractView, HandlerView
 from ledger_tui.services.slip_views import SlipView
 from ledger_tui.services.slips import SlipForm
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 def _handlers(contract: ContractView, day: date) -> list[tuple[str, str]]:
@@ -33,7 +34,7 @@ def _methods(contract: ContractView) -> list[tuple[str, str]]:
 
 
 def _input(name: str, key: str, value: str = "") -> Field:
-    return Field(name, t(key), Input(value=value, compact=True))
+    return Field(name, t(key), TextField(value=value, compact=True))
 
 
 def _select(name: str, key: str, options: list[tuple[str, str]], value: str | None) -> Field:

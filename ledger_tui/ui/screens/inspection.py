@@ -48,6 +48,7 @@ from ledger_tui.ui.screens.inspection_list import (
 )
 from ledger_tui.ui.widgets.form import SavePdfScreen
 from ledger_tui.ui.widgets.ledger_view import LedgerView
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 class InspectionScreen(AreaScreen):
@@ -83,8 +84,8 @@ class InspectionScreen(AreaScreen):
         yield Static(t("insp.loading"), id="insp-header")
         yield Static("", id="insp-counts")
         with Horizontal(id="insp-inputs"):
-            yield Input(placeholder=t("insp.input.seen"), id="seen")
-            yield Input(placeholder=t("insp.input.seal"), id="seal")
+            yield TextField(placeholder=t("insp.input.seen"), id="seen")
+            yield TextField(placeholder=t("insp.input.seal"), id="seal")
         yield LedgerView(line_columns(), empty_text=t("insp.empty"), id="lines")
         yield Static("", id="insp-message")
         yield from self.compose_frame_bottom()

@@ -17,6 +17,7 @@ from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 class LedgerAreaScreen(AreaScreen):
@@ -46,7 +47,7 @@ class LedgerAreaScreen(AreaScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
-        yield Input(placeholder=t(self.filter_key), id="filter")
+        yield TextField(placeholder=t(self.filter_key), id="filter")
         yield LedgerView(self.columns(), empty_text=t(self.empty_key) if self.empty_key else "",
                          id=self.ledger_id)
         yield Static("", id="status")

@@ -25,6 +25,7 @@ from ledger_tui.i18n import t
 from ledger_tui.ui.jobs import JobFinished, JobProgressed, human_size
 from ledger_tui.ui.port import log
 from ledger_tui.ui.widgets.footer import LocalizedFooter
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 class _JobScreen(Screen[None]):
@@ -97,11 +98,11 @@ class LoadScreen(_JobScreen):
         with VerticalScroll(id="job"):
             yield Static(t("load.title", control_number=self.control_number), classes="section")
             yield Label(t("job.device"), classes="section")
-            yield Input(value=self.device, id="device")
+            yield TextField(value=self.device, id="device")
             yield Label(t("load.files"), classes="section")
-            yield Input(id="files")
+            yield TextField(id="files")
             yield Label(t("load.split"), classes="section")
-            yield Input(id="split")
+            yield TextField(id="split")
             yield Static("", id="plan")
             yield ProgressBar(id="bar", show_eta=False)
             yield Static("", id="progress-text")
@@ -218,12 +219,12 @@ class IntakeScreen(_JobScreen):
             yield Static(t("intake.title", control_number=self.control_number),
                          classes="section")
             yield Label(t("job.device"), classes="section")
-            yield Input(value=self.device, id="device")
+            yield TextField(value=self.device, id="device")
             yield Label(t("intake.dest"), classes="section")
             yield Static(t("intake.warning.plaintext", path="…"), id="warning")
-            yield Input(id="dest")
+            yield TextField(id="dest")
             yield Label(t("intake.password"), classes="section")
-            yield Input(id="password", password=True)
+            yield TextField(id="password", password=True)
             yield Static(t("job.start_hint"))
             yield ProgressBar(id="bar", show_eta=False)
             yield Static("", id="progress-text")

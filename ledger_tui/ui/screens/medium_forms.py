@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Select
 
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.media import MediumKind, MediumState, allowed_targets
@@ -15,6 +15,7 @@ from ledger_tui.services.media import MediumForm, MediumView
 from ledger_tui.services.weak_identity import register_stick_from_device
 from ledger_tui.system.devices import DeviceInfo
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_int
+from ledger_tui.ui.widgets.text_field import TextField
 
 #: Moves an operator may make by hand from the register; the others belong to
 #: workflows (lending, loading, wiping) that record their own evidence.
@@ -49,7 +50,7 @@ class MediumFormScreen(FormScreen):
                       allow_blank=False, disabled=self.medium is not None, compact=True)
 
         def text(name: str, value: str = "") -> Field:
-            return Field(name, t(f"medium.field.{name}"), Input(value=value, compact=True))
+            return Field(name, t(f"medium.field.{name}"), TextField(value=value, compact=True))
 
         capacity = str(m.capacity_bytes) if m and m.capacity_bytes else ""
         return [
@@ -107,7 +108,7 @@ class StateChangeScreen(FormScreen):
                                      else t("medium.state.target"), compact=True)
         return [
             Field("target", t("medium.state.target"), select),
-            Field("reason", t("medium.state.reason"), Input(compact=True)),
+            Field("reason", t("medium.state.reason"), TextField(compact=True)),
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from ledger_tui.domain.compliance import DEFAULT_CLAUSES, format_clauses, parse_clauses
 from ledger_tui.domain.contracts import HandlerRole, TransferMethod
@@ -22,6 +22,7 @@ from ledger_tui.services.organisation import (
     SectionView,
 )
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int, split_items
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 def _desk(screen: FormScreen) -> tuple[Any, Any]:
@@ -30,7 +31,7 @@ def _desk(screen: FormScreen) -> tuple[Any, Any]:
 
 def _input(name: str, label_key: str, value: str = "", password: bool = False,
            placeholder: str = "") -> Field:
-    return Field(name, t(label_key), Input(value=value, password=password,
+    return Field(name, t(label_key), TextField(value=value, password=password,
                                            placeholder=placeholder, compact=True))
 
 

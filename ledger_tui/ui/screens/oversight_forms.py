@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Select
 
 from ledger_tui.domain.compliance import AuditKind, IncidentKind
 from ledger_tui.domain.errors import InvalidInput
@@ -15,6 +15,7 @@ from ledger_tui.i18n import t
 from ledger_tui.services import audits, incidents
 from ledger_tui.services.incidents import IncidentForm
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 def _desk(screen: FormScreen) -> tuple[Any, Any]:
@@ -22,7 +23,7 @@ def _desk(screen: FormScreen) -> tuple[Any, Any]:
 
 
 def _input(name: str, label_key: str, value: str = "") -> Field:
-    return Field(name, t(label_key), Input(value=value, compact=True))
+    return Field(name, t(label_key), TextField(value=value, compact=True))
 
 
 def parse_moment(text: str, field: str, required: bool = False) -> datetime | None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
 from ledger_tui.ui.widgets.footer import LocalizedFooter
+from ledger_tui.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from ledger_tui.db.uow import Actor
@@ -51,7 +52,7 @@ class _SessionScreen(Screen[None]):
         self.query_one("#session-error", Label).update("")
 
 
-class LoginField(Input):
+class LoginField(TextField):
     """The login input. After Enter it keeps the keyboard focus and hands every further
     key, in order, to the password field (shown as the active field) until the next Enter
     submits. Keys typed ahead of the app — a quick typist, a badge reader typing
@@ -118,7 +119,7 @@ class LoginScreen(_SessionScreen):
             yield Label(t("login.login"), classes="field-label")
             yield LoginField(id="login")
             yield Label(t("login.password"), classes="field-label")
-            yield Input(id="password", password=True)
+            yield TextField(id="password", password=True)
             yield Label("", id="session-error", classes="error")
             yield Button(t("login.submit"), id="submit", variant="primary")
         yield LocalizedFooter()
@@ -179,13 +180,13 @@ class FirstRunScreen(_SessionScreen):
             yield Static(t("first_run.title"), classes="title")
             yield Static(t("first_run.intro"))
             yield Label(t("login.login"), classes="field-label")
-            yield Input(id="login")
+            yield TextField(id="login")
             yield Label(t("first_run.name"), classes="field-label")
-            yield Input(id="name")
+            yield TextField(id="name")
             yield Label(t("login.password"), classes="field-label")
-            yield Input(id="password", password=True)
+            yield TextField(id="password", password=True)
             yield Label(t("first_run.password2"), classes="field-label")
-            yield Input(id="password2", password=True)
+            yield TextField(id="password2", password=True)
             yield Label("", id="session-error", classes="error")
             yield Button(t("first_run.submit"), id="submit", variant="primary")
         yield LocalizedFooter()
@@ -242,7 +243,7 @@ class LockScreen(_SessionScreen):
                 yield Static(t("lock.idle", minutes=minutes))
             yield Static(t("lock.by", name=self.actor.name, login=self.actor.login))
             yield Label(t("login.password"), classes="field-label")
-            yield Input(id="password", password=True)
+            yield TextField(id="password", password=True)
             yield Label("", id="session-error", classes="error")
             yield Button(t("lock.unlock"), id="unlock", variant="primary")
             yield Button(t("lock.switch"), id="switch")

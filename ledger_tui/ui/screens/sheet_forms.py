@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Select, SelectionList
 from textual.widgets.selection_list import Selection
 
 from ledger_tui.db.uow import Actor, Ledger
@@ -17,6 +17,7 @@ from ledger_tui.i18n import t
 from ledger_tui.services import sheet_paper, sheets
 from ledger_tui.services.sheet_views import SheetRow
 from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen, parse_date
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 class _SheetForm(FormScreen):
@@ -38,8 +39,8 @@ class CheckForm(_SheetForm):
     def fields(self) -> list[Field]:
         return [
             Field("checked_on", t("sheet.ui.field.checked_on"),
-                  Input(value=self.today.isoformat(), compact=True)),
-            Field("note", t("sheet.ui.field.note"), Input(compact=True)),
+                  TextField(value=self.today.isoformat(), compact=True)),
+            Field("note", t("sheet.ui.field.note"), TextField(compact=True)),
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SheetRow]:
@@ -80,7 +81,7 @@ class LabelForm(_SheetForm):
 
     def fields(self) -> list[Field]:
         value = self.row.label if self.row else ""
-        return [Field("label", t("sheet.ui.field.label"), Input(value=value, compact=True))]
+        return [Field("label", t("sheet.ui.field.label"), TextField(value=value, compact=True))]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SheetRow]:
         ledger, actor, label = self.ledger, self.actor, values["label"]
@@ -98,7 +99,7 @@ class WithdrawForm(_SheetForm):
         self.title_text = t("sheet.ui.withdraw_title", position=row.position, label=row.label)
 
     def fields(self) -> list[Field]:
-        return [Field("reason", t("sheet.ui.field.reason"), Input(compact=True))]
+        return [Field("reason", t("sheet.ui.field.reason"), TextField(compact=True))]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SheetRow]:
         ledger, actor, item, reason = self.ledger, self.actor, self.row.item_id, values[

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Header, Static
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.slips import SlipState
@@ -23,6 +23,7 @@ from ledger_tui.ui.screens.counter import CounterScreen, _medium_text, _method_t
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 def slip_lines(s: SlipView) -> list[tuple[str, str]]:
@@ -188,7 +189,7 @@ class CancelSlipScreen(FormScreen):
         self.title_text = t("slip.cancel.title", number=slip.number)
 
     def fields(self) -> list[Field]:
-        return [Field("reason", t("slip.cancel.reason"), Input(compact=True))]
+        return [Field("reason", t("slip.cancel.reason"), TextField(compact=True))]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from ledger_tui.i18n import t
 from ledger_tui.ui.jobs import JobFinished, JobProgressed, JobStaged, human_size
 from ledger_tui.ui.port import log
 from ledger_tui.ui.widgets.footer import LocalizedFooter
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 class WipeScreen(Screen[None]):
@@ -55,14 +56,14 @@ class WipeScreen(Screen[None]):
         with VerticalScroll(id="wipe"):
             yield Static(t("wipe.title", control_number=self.control_number), classes="section")
             yield Label(t("wipe.device"), classes="section")
-            yield Input(value=self.device or "", id="device",
+            yield TextField(value=self.device or "", id="device",
                         placeholder=t("wipe.no_device") if not self.device else "")
             yield Label(t("wipe.checks"), classes="section")
             yield Static(t("wipe.checking"), id="checks")
             yield Label(t("wipe.witness"), classes="section")
-            yield Input(id="witness")
+            yield TextField(id="witness")
             yield Label(t("wipe.confirm"), classes="section")
-            yield Input(id="confirm")
+            yield TextField(id="confirm")
             yield Label("", id="wipe-error")
             yield ProgressBar(id="bar", show_eta=False)
             yield Static("", id="progress-text")

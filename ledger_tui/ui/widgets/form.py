@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.i18n import t
+from ledger_tui.ui.widgets.text_field import TextField
 
 
 @dataclass
@@ -168,7 +169,7 @@ class SavePdfScreen(FormScreen):
 
     def fields(self) -> list[Field]:
         return [Field("path", t("form.pdf_path"),
-                      Input(value=str(Path.home() / self.file_name), compact=True))]
+                      TextField(value=str(Path.home() / self.file_name), compact=True))]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         if not values["path"]:
