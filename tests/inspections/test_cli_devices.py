@@ -92,9 +92,13 @@ class Watch:
         env = dict(os.environ, LEDGER_TUI_ALLOW_LOOP_DEVICES="1", LEDGER_TUI_KEY_DIR=str(key_dir),
                    LEDGER_TUI_DATA_DIR=str(data_dir))
         env.pop("LEDGER_TUI_DB", None)
+        # Ctrl-C as at a terminal, even where this suite itself was started in the
+        # background by a shell without job control, which leaves SIGINT ignored for its
+        # children (Python then installs no KeyboardInterrupt handler).
         self.process = subprocess.Popen(
             [sys.executable, "-m", "ledger_tui", "--db", db_url, "devices", "watch"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines: queue.Queue[str] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
