@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Input, Label, Select, Static
 
 from ledger_tui.db.uow import Actor, Ledger
@@ -185,3 +186,35 @@ async def test_editing_keys_typed_ahead_apply_in_order(
         # x, BS, BS -> ""; USB02, BS, 1 -> USB01; Home - -> -USB01; Left Z -> Z-USB01;
         # End 9 -> Z-USB019; Left Left Delete -> Z-USB09; End ! -> Z-USB09!
         assert form.query_one("#field-control_number", Input).value == "Z-USB09!"
+
+
+async def test_enter_submits_what_was_typed_before_it(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reader's "code<Enter>" followed at once by the next keys: the submitted value is
+    the code, not the code with the following keys inserted before Enter took effect."""
+    from textual import events
+    from textual.message import Message
+
+    from ledger_tui.ui.widgets.text_field import TextField
+
+    submitted: list[str] = []
+    post = TextField.post_message
+
+    def record(self: TextField, message: Message) -> bool:
+        if isinstance(message, Input.Submitted):
+            submitted.append(message.value)
+        return post(self, message)
+
+    monkeypatch.setattr(TextField, "post_message", record)
+    _admin(sqlite_ledger)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        register = await _open_register(pilot, app)
+        register.query_one("#filter", Input).focus()
+        await settle(pilot)
+        for key, character in [("A", "A"), ("1", "1"), ("enter", "\r"), ("B", "B")]:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+    assert submitted[-1] == "A1"  # (the first is the login's password)

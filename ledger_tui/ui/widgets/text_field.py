@@ -13,15 +13,18 @@ EDITING_KEYS = {
     "right": "cursor_right",
     "home": "home",
     "end": "end",
+    "enter": "submit",  # Submitted carries the value as typed up to the Enter
 }
 
 
 class TextField(Input):
-    """Textual's Input resolves Backspace, Delete, the arrows, Home and End as key
-    bindings, once the key has come back up unhandled from the field; characters typed
-    after it in the same burst (a quick typist on a busy desk, a reader) were inserted
-    first, and "x<BS><BS>demo" became "xdemd". Here those keys act as the field handles
-    them, in its own queue, in the order they were typed."""
+    """Textual's Input resolves Backspace, Delete, the arrows, Home, End and Enter as
+    key bindings, once the key has come back up unhandled from the field; characters
+    typed after it in the same burst (a quick typist on a busy desk, a reader) were
+    inserted first: "x<BS><BS>demo" became "xdemd", and a scan's Enter submitted the
+    start of the next scan with it. Here those keys act as the field handles them, in
+    its own queue, in the order they were typed. (What a screen does on Submitted, such
+    as moving to the next field, still happens when it handles the message.)"""
 
     async def _on_key(self, event: events.Key) -> None:
         action = EDITING_KEYS.get(event.key)
