@@ -132,9 +132,9 @@ async def test_keys_typed_ahead_across_tab_land_in_their_fields(
     app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
 ) -> None:
     """Keys that reach the desk in one burst (a quick typist while the machine is busy,
-    a barcode reader): the text typed after Tab belongs to the next field, not to the
-    one being left. Tab used to move focus only on its way back up from the field, after
-    the following keys had already been handed to it."""
+    a barcode reader): the text typed after Tab or Enter belongs to the next field, not
+    to the one being left. Both used to move focus only once the field had handled them,
+    after the following keys had already been handed to it."""
     from textual import events
 
     _admin(sqlite_ledger)
@@ -147,7 +147,7 @@ async def test_keys_typed_ahead_across_tab_land_in_their_fields(
         assert isinstance(form, MediumFormScreen)
         assert app.focused is form.query_one("#field-control_number", Input)
         burst = [("A", "A"), ("1", "1"), ("tab", "\t"), ("tab", "\t"), ("B", "B"),
-                 ("tab", "\t"), ("M", "M"), ("tab", "\t"), ("shift+tab", None),
+                 ("enter", "\r"), ("M", "M"), ("tab", "\t"), ("shift+tab", None),
                  ("shift+tab", None), ("V", "V")]
         for key, character in burst:  # queued at once, before any is handled
             app.post_message(events.Key(key, character))

@@ -59,6 +59,8 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS = [
         Binding("escape", "cancel", "form.cancel"),
         Binding("ctrl+s", "submit", "form.save"),
+        # Enter in a text field goes on as the key arrives (see `action_next_field`).
+        Binding("enter", "next_field", show=False, priority=True),
     ]
 
     title_text = ""
@@ -148,10 +150,17 @@ class FormScreen(ModalScreen[Any]):
         else:
             self.action_cancel()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":  # on a list, a checkbox or a button, Enter is theirs
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_next_field(self) -> None:
+        """Enter in a text field: the next field, or save from the last one. Taken as the
+        key arrives (a priority binding), so that keys typed after it in one burst land
+        in the next field rather than in the one being left."""
         inputs = [f.widget for f in self._fields if isinstance(f.widget, Input)]
-        if inputs and event.input is inputs[-1]:
+        if inputs and self.focused is inputs[-1]:
             self.action_submit()
         else:
             self.focus_next()
