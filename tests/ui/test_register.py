@@ -33,6 +33,23 @@ def _admin(ledger: Ledger) -> Actor:
     return auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
 
 
+async def _new_medium_form(pilot, app: LedgerApp) -> MediumFormScreen:  # type: ignore[no-untyped-def]
+    await _open_register(pilot, app)
+    await pilot.press("a")
+    await settle(pilot)
+    assert isinstance(app.screen, MediumFormScreen)
+    return app.screen
+
+
+def _burst(app: LedgerApp, keys: list[tuple[str, str | None]]) -> None:
+    """Queue keys at once, before any is handled (a quick typist on a busy machine, a
+    reader), as the terminal driver does when they arrive in one read."""
+    from textual import events
+
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
 async def test_add_a_medium_with_inline_validation(
     app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
 ) -> None:
@@ -135,22 +152,14 @@ async def test_keys_typed_ahead_across_tab_land_in_their_fields(
     a barcode reader): the text typed after Tab or Enter belongs to the next field, not
     to the one being left. Both used to move focus only once the field had handled them,
     after the following keys had already been handed to it."""
-    from textual import events
-
     _admin(sqlite_ledger)
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_register(pilot, app)
-        await pilot.press("a")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, MediumFormScreen)
+        form = await _new_medium_form(pilot, app)
         assert app.focused is form.query_one("#field-control_number", Input)
-        burst = [("A", "A"), ("1", "1"), ("tab", "\t"), ("tab", "\t"), ("B", "B"),
-                 ("enter", "\r"), ("M", "M"), ("tab", "\t"), ("shift+tab", None),
-                 ("shift+tab", None), ("V", "V")]
-        for key, character in burst:  # queued at once, before any is handled
-            app.post_message(events.Key(key, character))
+        _burst(app, [("A", "A"), ("1", "1"), ("tab", "\t"), ("tab", "\t"), ("B", "B"),
+                     ("enter", "\r"), ("M", "M"), ("tab", "\t"), ("shift+tab", None),
+                     ("shift+tab", None), ("V", "V")])
         await settle(pilot)
         assert form.query_one("#field-control_number", Input).value == "A1"
         # back on the vendor with its text selected (Textual's select-on-focus): V replaced B
@@ -166,22 +175,14 @@ async def test_editing_keys_typed_ahead_apply_in_order(
     where they were typed: Textual resolved a field's editing keys only after the keys
     behind them had been inserted ("x<BS><BS>demo" became "xdemd", seen on the lock
     screen in tmux)."""
-    from textual import events
-
     _admin(sqlite_ledger)
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_register(pilot, app)
-        await pilot.press("a")
-        await settle(pilot)
-        form = app.screen
-        assert isinstance(form, MediumFormScreen)
-        burst = ["x", "backspace", "backspace", "U", "S", "B", "0", "2", "backspace", "1",
-                 "home", "-", "left", "Z", "end", "9", "left", "left", "delete", "end", "!"]
-        for key in burst:  # queued at once, before any is handled
-            character = {"minus": "-"}.get(key, key if len(key) == 1 else None)
-            app.post_message(events.Key("minus" if key == "-" else key,
-                                        "-" if key == "-" else character))
+        form = await _new_medium_form(pilot, app)
+        keys = ["x", "backspace", "backspace", "U", "S", "B", "0", "2", "backspace", "1",
+                "home", "-", "left", "Z", "end", "9", "left", "left", "delete", "end", "!"]
+        _burst(app, [("minus", "-") if k == "-" else (k, k if len(k) == 1 else None)
+                     for k in keys])
         await settle(pilot)
         # x, BS, BS -> ""; USB02, BS, 1 -> USB01; Home - -> -USB01; Left Z -> Z-USB01;
         # End 9 -> Z-USB019; Left Left Delete -> Z-USB09; End ! -> Z-USB09!
@@ -194,7 +195,6 @@ async def test_enter_submits_what_was_typed_before_it(
 ) -> None:
     """A reader's "code<Enter>" followed at once by the next keys: the submitted value is
     the code, not the code with the following keys inserted before Enter took effect."""
-    from textual import events
     from textual.message import Message
 
     from ledger_tui.ui.widgets.text_field import TextField
@@ -214,7 +214,6 @@ async def test_enter_submits_what_was_typed_before_it(
         register = await _open_register(pilot, app)
         register.query_one("#filter", Input).focus()
         await settle(pilot)
-        for key, character in [("A", "A"), ("1", "1"), ("enter", "\r"), ("B", "B")]:
-            app.post_message(events.Key(key, character))
+        _burst(app, [("A", "A"), ("1", "1"), ("enter", "\r"), ("B", "B")])
         await settle(pilot)
     assert submitted[-1] == "A1"  # (the first is the login's password)
