@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ledger_tui.cli.output import Table, dumps, width
 from ledger_tui.config import Settings
+from ledger_tui.i18n import t
 
 if TYPE_CHECKING:  # the database layer loads when a command needs the ledger, so the
     # TUI's login screen (which starts through here) is not kept waiting for SQLAlchemy
     from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.i18n import t
 
 
 class UsageError(Exception):

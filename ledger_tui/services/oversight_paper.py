@@ -25,6 +25,7 @@ from ledger_tui.services.audits import AuditStatus, list_audits
 from ledger_tui.services.incident_views import IncidentView, show_incident
 from ledger_tui.services.printing import (
     PDF_JOB,
+    FailureRecorder,
     Progress,
     print_or_record,
     save_or_record,
@@ -136,26 +137,29 @@ def _record(ledger: Ledger, actor: Actor, action: str, subject: str, **details: 
         uow.commit()
 
 
+def _failure_recorder(ledger: Ledger, actor: Actor, area: str,
+                      subject: str) -> FailureRecorder:
+    def record(printer: str, failure: DomainError) -> None:
+        _record(ledger, actor, f"{area}.print_failed", subject, printer=printer,
+                reason=failure.key)
+
+    return record
+
+
 def _print(ledger: Ledger, actor: Actor, data: bytes, number: str, area: str, subject: str,
            printer: str | None, wait_timeout: float, progress: Progress | None,
            cancel: threading.Event | None) -> PaperResult:
-    def failed(name: str, failure: DomainError) -> None:
-        _record(ledger, actor, f"{area}.print_failed", subject, printer=name,
-                reason=failure.key)
-
-    job = print_or_record(data, printer, number, failed, wait_timeout=wait_timeout,
-                          progress=progress, cancel=cancel)
+    job = print_or_record(data, printer, number,
+                          _failure_recorder(ledger, actor, area, subject),
+                          wait_timeout=wait_timeout, progress=progress, cancel=cancel)
     _record(ledger, actor, f"{area}.printed", subject, printer=job.printer, job=job.job_id)
     return PaperResult(number, job.printer, job.job_id, job.answer)
 
 
 def _save(ledger: Ledger, actor: Actor, data: bytes, number: str, area: str, subject: str,
           path: str | os.PathLike[str]) -> PaperResult:
-    def failed(name: str, failure: DomainError) -> None:
-        _record(ledger, actor, f"{area}.print_failed", subject, printer=name,
-                reason=failure.key)
-
-    printer, written = save_or_record(data, path, failed)
+    printer, written = save_or_record(data, path,
+                                      _failure_recorder(ledger, actor, area, subject))
     _record(ledger, actor, f"{area}.printed", subject, printer=printer, job=PDF_JOB)
     return PaperResult(number, printer, PDF_JOB, path=str(written))
 

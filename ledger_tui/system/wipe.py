@@ -273,14 +273,15 @@ class _ChunkTags:
     """AES-256-GMAC tags of the chunks of one pass as written, under a key of their own."""
 
     def __init__(self) -> None:
-        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+        from cryptography.hazmat.primitives.ciphers import algorithms
 
         self.__algorithm = algorithms.AES(os.urandom(32))
-        self.__cipher, self.__gcm = Cipher, modes.GCM
         self.written: dict[int, bytes] = {}
 
     def tag(self, offset: int, data: memoryview) -> bytes:
-        mac = self.__cipher(self.__algorithm, self.__gcm(offset.to_bytes(12, "big"))).encryptor()
+        from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
+        mac = Cipher(self.__algorithm, modes.GCM(offset.to_bytes(12, "big"))).encryptor()
         mac.authenticate_additional_data(data)
         mac.finalize()
         return mac.tag

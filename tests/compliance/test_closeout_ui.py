@@ -5,9 +5,11 @@ screen that resolves it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date
 
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from ledger_tui.db.uow import Ledger
@@ -19,13 +21,27 @@ from ledger_tui.ui.screens.contracts import ContractsScreen
 from ledger_tui.ui.screens.dashboard import DashboardScreen
 from ledger_tui.ui.screens.slips import SlipLedgerScreen
 from tests.compliance.closeout_world import USB1, servicer_desk
-from tests.compliance.world import build_world
+from tests.compliance.world import World, build_world
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui import conftest as ui
 from tests.ui.conftest import settle, type_text, wait_until
 from tests.ui.test_session import login
 
 app_factory, devices, monotonic = ui.app_factory, ui.devices, ui.monotonic
+
+
+def _world(ledger: Ledger) -> World:
+    """The compliance world; its administrator is the one who logs in."""
+    return build_world(ledger, auth.create_first_admin(ledger, "admin", "管理 一郎",
+                                                       ADMIN_PASSWORD))
+
+
+@asynccontextmanager
+async def _logged_in(app: LedgerApp) -> AsyncIterator[Pilot[int]]:
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        yield pilot
 
 
 def rows(app: LedgerApp, selector: str) -> list[str]:
@@ -35,12 +51,9 @@ def rows(app: LedgerApp, selector: str) -> list[str]:
 
 async def test_closeout_screen_lists_blockers_then_closes(
         app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
-    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    desk = servicer_desk(build_world(sqlite_ledger, admin))
+    desk = servicer_desk(_world(sqlite_ledger))
     app = app_factory()
-    async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        await login(pilot, "admin", ADMIN_PASSWORD)
+    async with _logged_in(app) as pilot:
         await app.push_screen(CloseOutScreen(desk.contract_id))
         await wait_until(pilot, lambda: len(rows(app, "#blockers")) == 2)
         listed = rows(app, "#blockers")
@@ -69,13 +82,10 @@ async def test_closeout_screen_lists_blockers_then_closes(
 
 async def test_dashboard_lists_obligations_and_enter_opens_the_slips(
         app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
-    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    desk = servicer_desk(build_world(sqlite_ledger, admin))
+    desk = servicer_desk(_world(sqlite_ledger))
     _, slip = desk.lend(USB1, stamp=False)
     app = app_factory()
-    async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        await login(pilot, "admin", ADMIN_PASSWORD)
+    async with _logged_in(app) as pilot:
         assert isinstance(app.screen, DashboardScreen)
         await wait_until(pilot, lambda: len(rows(app, "#obligations")) >= 4)
         listed = rows(app, "#obligations")
@@ -101,16 +111,13 @@ async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_sc
     from ledger_tui.ui.screens.incidents import IncidentsScreen
     from ledger_tui.ui.screens.sheet import SheetScreen
 
-    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    desk = servicer_desk(build_world(sqlite_ledger, admin))
+    desk = servicer_desk(_world(sqlite_ledger))
 
     def detail() -> str:
         return str(app.screen.query_one("#contract-detail", Static).render())
 
     app = app_factory()
-    async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        await login(pilot, "admin", ADMIN_PASSWORD)
+    async with _logged_in(app) as pilot:
         await pilot.press("f6")
         await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen)
                          and "特記事項" in detail())
@@ -125,7 +132,7 @@ async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_sc
             await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
         desk.erasure()
         desk.audit(done_on=date(2025, 5, 25))
-        close_contract(sqlite_ledger, admin, desk.contract_id)
+        close_contract(sqlite_ledger, desk.admin, desk.contract_id)
         app.screen.load()  # type: ignore[attr-defined]
         await wait_until(pilot, lambda: "完了（" in detail())
 
@@ -138,12 +145,9 @@ async def test_a_contract_added_with_its_special_terms(
     from ledger_tui.ui.screens.org_forms import ContractFormScreen
     from tests.compliance.world import SECTION_CODE, SERVICER
 
-    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    build_world(sqlite_ledger, admin)
+    _world(sqlite_ledger)
     app = app_factory()
-    async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        await login(pilot, "admin", ADMIN_PASSWORD)
+    async with _logged_in(app) as pilot:
         await pilot.press("f6")
         await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
         await pilot.press("n")
@@ -174,12 +178,9 @@ async def test_the_palette_reaches_the_compliance_screens(
     from ledger_tui.ui.screens.incidents import IncidentsScreen
     from ledger_tui.ui.screens.sheet import SheetScreen
 
-    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    build_world(sqlite_ledger, admin)
+    _world(sqlite_ledger)
     app = app_factory()
-    async with app.run_test(size=(140, 44)) as pilot:
-        await settle(pilot)
-        await login(pilot, "admin", ADMIN_PASSWORD)
+    async with _logged_in(app) as pilot:
         for words, screen in (("事故報告", IncidentsScreen), ("確認記録票", SheetScreen)):
             await pilot.press("ctrl+p")
             await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))

@@ -166,6 +166,12 @@ async def test_keys_typed_ahead_across_tab_land_in_their_fields(
         assert form.query_one("#field-vendor", Input).value == "V"
         assert form.query_one("#field-model", Input).value == "M"
         assert form.query_one("#field-serial", Input).value == ""
+        kind = form.query_one("#field-kind", Select)  # Enter on a list is still the list's
+        kind.focus()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert kind.expanded and isinstance(app.screen, MediumFormScreen)
 
 
 async def test_editing_keys_typed_ahead_apply_in_order(
