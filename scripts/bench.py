@@ -43,19 +43,31 @@ ALL = ("start", "trail", "slips", "wipe", "devices", "load")
 
 
 def table(rows: list[Row]) -> str:
-    lines = [f"{'benchmark':<44} {'value':>14} {'unit':<10} {'target':<10} {'ok':<4} "
-             f"{'ratio':>7}  reference"]
+    lines = [
+        f"{'benchmark':<44} {'value':>14} {'unit':<10} {'target':<10} {'ok':<4} "
+        f"{'ratio':>7}  reference"
+    ]
     for r in rows:
         ok = "" if r.ok is None else ("yes" if r.ok else "NO")
         ratio = "" if r.ratio is None else f"{r.ratio:.2f}x"
-        lines.append(f"{r.name:<44} {r.value:>14,.2f} {r.unit:<10} {r.target:<10} {ok:<4} "
-                     f"{ratio:>7}  {r.reference}")
+        lines.append(
+            f"{r.name:<44} {r.value:>14,.2f} {r.unit:<10} {r.target:<10} {ok:<4} "
+            f"{ratio:>7}  {r.reference}"
+        )
     return "\n".join(lines)
 
 
 def _rows_from_dicts(items: list[dict[str, Any]]) -> list[Row]:
-    return [Row(str(d["name"]), float(d["value"]), str(d.get("unit", "")),
-                str(d.get("target", "")), d.get("ok")) for d in items]
+    return [
+        Row(
+            str(d["name"]),
+            float(d["value"]),
+            str(d.get("unit", "")),
+            str(d.get("target", "")),
+            d.get("ok"),
+        )
+        for d in items
+    ]
 
 
 @contextmanager
@@ -64,8 +76,12 @@ def scratch_loop(size_mib: int) -> Iterator[str]:
         backing = Path(folder) / "stick.img"
         with open(backing, "wb") as handle:
             handle.truncate(size_mib * 1024 * 1024)
-        device = subprocess.run(["losetup", "--find", "--show", str(backing)], check=True,
-                                capture_output=True, text=True).stdout.strip()
+        device = subprocess.run(
+            ["losetup", "--find", "--show", str(backing)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         try:
             yield device
         finally:
@@ -79,12 +95,24 @@ def bench_wipe_rows() -> list[Row]:
         r = bench_wipe(device)
     load = f"load avg {r['load_average_1min']}"
     return [
-        Row("wipe write vs dd oflag=direct", r["wipe_write_bytes_per_s"] / 1e6, "MB/s",
-            ">= 0.95x", r["write_ratio"] >= 0.95,
-            f"dd {r['dd_write_bytes_per_s'] / 1e6:,.0f} MB/s, {load}", r["write_ratio"]),
-        Row("wipe verify vs dd iflag=direct", r["wipe_verify_bytes_per_s"] / 1e6, "MB/s",
-            ">= 0.95x", r["verify_ratio"] >= 0.95,
-            f"dd {r['dd_read_bytes_per_s'] / 1e6:,.0f} MB/s, {load}", r["verify_ratio"]),
+        Row(
+            "wipe write vs dd oflag=direct",
+            r["wipe_write_bytes_per_s"] / 1e6,
+            "MB/s",
+            ">= 0.95x",
+            r["write_ratio"] >= 0.95,
+            f"dd {r['dd_write_bytes_per_s'] / 1e6:,.0f} MB/s, {load}",
+            r["write_ratio"],
+        ),
+        Row(
+            "wipe verify vs dd iflag=direct",
+            r["wipe_verify_bytes_per_s"] / 1e6,
+            "MB/s",
+            ">= 0.95x",
+            r["verify_ratio"] >= 0.95,
+            f"dd {r['dd_read_bytes_per_s'] / 1e6:,.0f} MB/s, {load}",
+            r["verify_ratio"],
+        ),
     ]
 
 
@@ -96,12 +124,24 @@ def bench_wipe_stick_rows() -> list[Row]:
     with scratch_loop(256) as device, stick_speed(device) as speed:
         r = bench_wipe(device, rounds=2)
     return [
-        Row("at stick speed: wipe write vs dd", r["wipe_write_bytes_per_s"] / 1e6, "MB/s",
-            ">= 0.95x", r["write_ratio"] >= 0.95,
-            f"dd {r['dd_write_bytes_per_s'] / 1e6:,.0f} MB/s; {speed}", r["write_ratio"]),
-        Row("at stick speed: wipe verify vs dd", r["wipe_verify_bytes_per_s"] / 1e6, "MB/s",
-            ">= 0.95x", r["verify_ratio"] >= 0.95,
-            f"dd {r['dd_read_bytes_per_s'] / 1e6:,.0f} MB/s", r["verify_ratio"]),
+        Row(
+            "at stick speed: wipe write vs dd",
+            r["wipe_write_bytes_per_s"] / 1e6,
+            "MB/s",
+            ">= 0.95x",
+            r["write_ratio"] >= 0.95,
+            f"dd {r['dd_write_bytes_per_s'] / 1e6:,.0f} MB/s; {speed}",
+            r["write_ratio"],
+        ),
+        Row(
+            "at stick speed: wipe verify vs dd",
+            r["wipe_verify_bytes_per_s"] / 1e6,
+            "MB/s",
+            ">= 0.95x",
+            r["verify_ratio"] >= 0.95,
+            f"dd {r['dd_read_bytes_per_s'] / 1e6:,.0f} MB/s",
+            r["verify_ratio"],
+        ),
     ]
 
 
@@ -109,9 +149,17 @@ def bench_devices_rows() -> list[Row]:
     from bench_devices import bench_detection
 
     r = bench_detection(cycles=100)
-    return [Row(f"stick {kind} event -> UI callback (p95)", float(r[f"{kind}_p95_ms"]), "ms",
-                "<= 100", float(r[f"{kind}_p95_ms"]) <= 100,
-                f"median {r[f'{kind}_median_ms']} ms") for kind in ("add", "remove")]
+    return [
+        Row(
+            f"stick {kind} event -> UI callback (p95)",
+            float(r[f"{kind}_p95_ms"]),
+            "ms",
+            "<= 100",
+            float(r[f"{kind}_p95_ms"]) <= 100,
+            f"median {r[f'{kind}_median_ms']} ms",
+        )
+        for kind in ("add", "remove")
+    ]
 
 
 def bench_load_rows() -> list[Row]:
@@ -131,8 +179,17 @@ def bench_load_stick_rows() -> list[Row]:
         subprocess.run(["mkfs.vfat", "-F", "32", device], check=True, capture_output=True)
         with stick_speed(device):
             rows = bench_load(device, size_mib=100, rounds=2)
-    return [Row("at stick speed: " + str(d["name"]), float(d["value"]), str(d["unit"]),
-                str(d["target"]), d["ok"]) for d in rows if d["target"]]
+    return [
+        Row(
+            "at stick speed: " + str(d["name"]),
+            float(d["value"]),
+            str(d["unit"]),
+            str(d["target"]),
+            d["ok"],
+        )
+        for d in rows
+        if d["target"]
+    ]
 
 
 def guarded(name: str, rows: list[Row], run: Any) -> None:
@@ -145,8 +202,9 @@ def guarded(name: str, rows: list[Row], run: Any) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--entries", type=int, default=1_000_000, help="trail entries")
     parser.add_argument("--slips", type=int, default=1_000_000, help="slips to seed")
     parser.add_argument("--json", action="store_true")
@@ -163,22 +221,29 @@ def main() -> int:
         if "start" in wanted:
             guarded("start", rows, lambda: bench_cold_start(url, keys))
         if "trail" in wanted:
+
             def trail() -> list[Row]:
                 seconds = seed_trail(ledger, args.entries)
-                return [Row(f"seed {args.entries:,} trail entries", seconds, "s"),
-                        *bench_verify(ledger), *bench_trail_screen(ledger, keys, actor),
-                        *bench_trail_rss(url, keys, "admin", "admin-password-1")]
+                return [
+                    Row(f"seed {args.entries:,} trail entries", seconds, "s"),
+                    *bench_verify(ledger),
+                    *bench_trail_screen(ledger, keys, actor),
+                    *bench_trail_rss(url, keys, "admin", "admin-password-1"),
+                ]
 
             guarded("trail", rows, trail)
         if "slips" in wanted:
+
             def slips() -> list[Row]:
                 from bench_slips import bench_slip_ledger, bench_slip_render, seed_slips
 
                 slips_ledger = open_ledger(f"sqlite:///{base / 'slips.sqlite3'}", keys)
                 seconds = seed_slips(slips_ledger, args.slips)
-                found = [Row(f"seed {args.slips:,} slips", seconds, "s"),
-                         *_rows_from_dicts(bench_slip_ledger(slips_ledger)),
-                         *_rows_from_dicts(bench_slip_render())]
+                found = [
+                    Row(f"seed {args.slips:,} slips", seconds, "s"),
+                    *_rows_from_dicts(bench_slip_ledger(slips_ledger)),
+                    *_rows_from_dicts(bench_slip_render()),
+                ]
                 slips_ledger.engine.dispose()
                 return found
 

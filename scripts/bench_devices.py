@@ -53,8 +53,11 @@ def _summary(name: str, samples: dict[str, list[float]], cycles: int) -> dict[st
 
 def bench_detection(cycles: int = 200) -> dict[str, object]:
     """umockdev stick add/remove → DeviceWatcher callback: median and p95 in ms."""
-    child = UmockdevChild(python=str(ROOT / ".venv" / "bin" / "python")
-                          if (ROOT / ".venv").exists() else sys.executable)
+    child = UmockdevChild(
+        python=str(ROOT / ".venv" / "bin" / "python")
+        if (ROOT / ".venv").exists()
+        else sys.executable
+    )
     samples: dict[str, list[float]] = {"add": [], "remove": [], "read_to_callback": []}
     try:
         assert child.request("watch", "watching")["ready"]
@@ -104,16 +107,22 @@ def _bench_loop_cycles(cycles: int) -> dict[str, object]:
             return arrived.pop(key)
 
     samples: dict[str, list[float]] = {"add": [], "remove": []}
-    with tempfile.TemporaryDirectory(prefix="bench-devices-") as tmp, \
-            DeviceWatcher(KernelUeventSource(), on_event) as watcher:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-devices-") as tmp,
+        DeviceWatcher(KernelUeventSource(), on_event) as watcher,
+    ):
         watcher.wait_ready(5)
         backing = Path(tmp) / "stick.img"
         backing.write_bytes(b"")
         os.truncate(backing, 16 * 1024 * 1024)
         for _ in range(cycles):
             started = time.monotonic()
-            node = subprocess.run(["losetup", "--find", "--show", str(backing)], check=True,
-                                  capture_output=True, text=True).stdout.strip()
+            node = subprocess.run(
+                ["losetup", "--find", "--show", str(backing)],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
             try:
                 samples["add"].append((wait(f"add {node}") - started) * 1000)
             finally:
@@ -124,11 +133,16 @@ def _bench_loop_cycles(cycles: int) -> dict[str, object]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cycles", type=int, default=200)
-    parser.add_argument("--kernel-cycles", type=int, default=20,
-                        help="0 to skip the loop-device run (it needs root)")
+    parser.add_argument(
+        "--kernel-cycles",
+        type=int,
+        default=20,
+        help="0 to skip the loop-device run (it needs root)",
+    )
     args = parser.parse_args()
     results = [bench_detection(args.cycles)]
     if args.kernel_cycles:

@@ -46,8 +46,12 @@ def _incompressible(path: Path, size_mib: int) -> None:
 
 def _plain_copy(device: str, source: Path) -> float:
     started = time.perf_counter()
-    done = subprocess.run(["mcopy", "-o", "-i", device, str(source), "::/plain.bin"],
-                          capture_output=True, env={**os.environ, **MTOOLS_ENV}, check=False)
+    done = subprocess.run(
+        ["mcopy", "-o", "-i", device, str(source), "::/plain.bin"],
+        capture_output=True,
+        env={**os.environ, **MTOOLS_ENV},
+        check=False,
+    )
     fd = os.open(device, os.O_RDONLY)  # like the load: the copy counts once on the device
     try:
         os.fsync(fd)
@@ -93,13 +97,19 @@ class _Desk:
         organisation.add_section(self.ledger, self.actor, "ZEI", "税務課")
         organisation.add_contractor(self.ledger, self.actor, "株式会社ベンチ")
         form = organisation.ContractForm(
-            title="bench", section_code="ZEI", contractor_name="株式会社ベンチ",
-            period_start=today, period_end=today + timedelta(days=30),
-            provided_items=["氏名"], allowed_media_kinds=["usb"],
-            allowed_transfer_methods=["hand"])
+            title="bench",
+            section_code="ZEI",
+            contractor_name="株式会社ベンチ",
+            period_start=today,
+            period_end=today + timedelta(days=30),
+            provided_items=["氏名"],
+            allowed_media_kinds=["usb"],
+            allowed_transfer_methods=["hand"],
+        )
         self.contract = organisation.add_contract(self.ledger, self.actor, form).id
-        media.register_medium(self.ledger, self.actor, media.MediumForm(
-            CONTROL, serial=detected_serial(device)))
+        media.register_medium(
+            self.ledger, self.actor, media.MediumForm(CONTROL, serial=detected_serial(device))
+        )
         media.change_state(self.ledger, self.actor, CONTROL, MediumState.WIPE_PENDING, "new")
         with self.ledger.unit_of_work() as uow:  # as a verified wipe would (bench only)
             medium = media.get_medium(uow, CONTROL)
@@ -137,17 +147,21 @@ def _load(desk: _Desk, device: str, source: Path) -> tuple[float, float, float, 
             marks[step.phase] = now
 
     started = time.perf_counter()
-    result = load_medium(desk.ledger, desk.actor, CONTROL, device, [source],
-                         progress=progress)
+    result = load_medium(desk.ledger, desk.actor, CONTROL, device, [source], progress=progress)
     ended = time.perf_counter()
     # The write runs from the start to the verify's first report, so it includes the
     # stick's final flush (as the plain copy's time does); the verify from there on.
-    return (marks["verify_start"] - started, marks["verify"] - marks["verify_start"],
-            ended - started, result.archives[0].name)
+    return (
+        marks["verify_start"] - started,
+        marks["verify"] - marks["verify_start"],
+        ended - started,
+        result.archives[0].name,
+    )
 
 
-def _row(name: str, value: float, unit: str, target: str = "",
-         ok: bool | None = None) -> dict[str, Any]:
+def _row(
+    name: str, value: float, unit: str, target: str = "", ok: bool | None = None
+) -> dict[str, Any]:
     return {"name": name, "value": round(value, 3), "unit": unit, "target": target, "ok": ok}
 
 
@@ -156,8 +170,9 @@ def bench_load(device_path: str, size_mib: int = 200, rounds: int = 3) -> list[d
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     os.environ["LEDGER_TUI_ALLOW_LOOP_DEVICES"] = "1"  # a loop device stands in for a stick
-    subprocess.run(["mkfs.vfat", "-F", "32", "-n", "BENCH", device_path], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["mkfs.vfat", "-F", "32", "-n", "BENCH", device_path], check=True, capture_output=True
+    )
     size = size_mib << 20
     copies, reads, hashed, writes, verifies, wholes = [], [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch:
@@ -189,8 +204,9 @@ def bench_load(device_path: str, size_mib: int = 200, rounds: int = 3) -> list[d
         _row("load: verify (read back)", size / verify / 1e6, "MB/s"),
         _row("load: whole (checks, write, verify, ledger)", min(wholes), "s"),
         _row("load write time / copy time", write_ratio, "x", "<= 1.15x", write_ratio <= 1.15),
-        _row("verify speed / plain read speed", verify_ratio, "x", ">= 0.95x",
-             verify_ratio >= 0.95),
+        _row(
+            "verify speed / plain read speed", verify_ratio, "x", ">= 0.95x", verify_ratio >= 0.95
+        ),
         _row("load average (1 min)", os.getloadavg()[0], ""),
     ]
 
@@ -200,8 +216,12 @@ def _with_scratch_loop(size_mib: int) -> list[dict[str, Any]]:
         backing = Path(folder) / "stick.img"
         with open(backing, "wb") as handle:
             handle.truncate(max(512, size_mib * 2 + 64) << 20)
-        device = subprocess.run(["losetup", "--find", "--show", str(backing)], check=True,
-                                capture_output=True, text=True).stdout.strip()
+        device = subprocess.run(
+            ["losetup", "--find", "--show", str(backing)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         try:
             return bench_load(device, size_mib)
         finally:
@@ -209,8 +229,9 @@ def _with_scratch_loop(size_mib: int) -> list[dict[str, Any]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("device", nargs="?", help="scratch device (formatted!)")
     parser.add_argument("--mib", type=int, default=200)
     args = parser.parse_args()

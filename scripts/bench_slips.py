@@ -67,12 +67,12 @@ BACK_ITEMS = ["居住の有無", "表札", "家屋写真"]
 PAGE = 50
 
 
-def result(name: str, value: float, unit: str, target: str = "",
-           ok: bool | None = None) -> Result:
+def result(name: str, value: float, unit: str, target: str = "", ok: bool | None = None) -> Result:
     return {"name": name, "value": value, "unit": unit, "target": target, "ok": ok}
 
 
 # --- seeding --------------------------------------------------------------------------------
+
 
 def _next_id(engine: Engine, column: Any) -> int:
     with engine.connect() as conn:
@@ -93,39 +93,89 @@ def _reference_rows(ledger: Ledger, years: list[int]) -> dict[str, Any]:
     with engine.begin() as conn:
         section_ids = []
         for n in range(SECTIONS):
-            section_ids.append(_insert_id(conn, insert(Section).values(
-                code=f"BENCH{n}", name=f"ベンチ課{n}", created_at=now)))
-        contractor = _insert_id(conn, insert(Contractor).values(
-            name="ベンチ債権回収株式会社", created_at=now))
+            section_ids.append(
+                _insert_id(
+                    conn,
+                    insert(Section).values(code=f"BENCH{n}", name=f"ベンチ課{n}", created_at=now),
+                )
+            )
+        contractor = _insert_id(
+            conn, insert(Contractor).values(name="ベンチ債権回収株式会社", created_at=now)
+        )
         contracts: dict[tuple[int, int], int] = {}
         handlers: dict[int, list[int]] = {}
         for year in years:
             for n, section in enumerate(section_ids):
-                contract = _insert_id(conn, insert(Contract).values(
-                    title=f"区外転出者の現地調査業務委託（{year}年度・{n}）", section_id=section,
-                    contractor_id=contractor, period_start=date(year, 4, 1),
-                    period_end=date(year + 1, 3, 31), provided_items=ITEMS,
-                    collected_items=BACK_ITEMS, allowed_media_kinds=["usb"],
-                    allowed_transfer_methods=["hand"], planned_record_count=500,
-                    created_at=now))
+                contract = _insert_id(
+                    conn,
+                    insert(Contract).values(
+                        title=f"区外転出者の現地調査業務委託（{year}年度・{n}）",
+                        section_id=section,
+                        contractor_id=contractor,
+                        period_start=date(year, 4, 1),
+                        period_end=date(year + 1, 3, 31),
+                        provided_items=ITEMS,
+                        collected_items=BACK_ITEMS,
+                        allowed_media_kinds=["usb"],
+                        allowed_transfer_methods=["hand"],
+                        planned_record_count=500,
+                        created_at=now,
+                    ),
+                )
                 contracts[(year, n)] = contract
-                handlers[contract] = [_insert_id(conn, insert(HandlerDesignation).values(
-                    contract_id=contract, person_name=f"取扱者{h}", role=HandlerRole.HANDLER
-                    if h else HandlerRole.RESPONSIBLE, code=f"B{year}{n}{h}",
-                    valid_from=date(year, 4, 1), reported_on=date(year, 3, 25),
-                    created_at=now))
-                    for h in range(HANDLERS_PER_CONTRACT)]
-        operators = [_insert_id(conn, insert(Operator).values(
-            login=f"bench{n}", name=f"窓口{n}", role=Role.OPERATOR, password_hash="-",
-            failed_attempts=0, active=True, created_at=now))
-            for n in range(OPERATORS)]
+                handlers[contract] = [
+                    _insert_id(
+                        conn,
+                        insert(HandlerDesignation).values(
+                            contract_id=contract,
+                            person_name=f"取扱者{h}",
+                            role=HandlerRole.HANDLER if h else HandlerRole.RESPONSIBLE,
+                            code=f"B{year}{n}{h}",
+                            valid_from=date(year, 4, 1),
+                            reported_on=date(year, 3, 25),
+                            created_at=now,
+                        ),
+                    )
+                    for h in range(HANDLERS_PER_CONTRACT)
+                ]
+        operators = [
+            _insert_id(
+                conn,
+                insert(Operator).values(
+                    login=f"bench{n}",
+                    name=f"窓口{n}",
+                    role=Role.OPERATOR,
+                    password_hash="-",
+                    failed_attempts=0,
+                    active=True,
+                    created_at=now,
+                ),
+            )
+            for n in range(OPERATORS)
+        ]
         first_medium = _next_id(engine, Medium.id)
-        conn.execute(insert(Medium), [
-            {"id": first_medium + n, "control_number": f"ベ-USB-{n:05d}", "kind": MediumKind.USB,
-             "serial": f"BENCH{n:08d}", "state": MediumState.BLANK, "registered_at": now,
-             "updated_at": now, "version": 1} for n in range(MEDIA)])
-    ids.update(contracts=contracts, handlers=handlers, operators=operators,
-               media=list(range(first_medium, first_medium + MEDIA)))
+        conn.execute(
+            insert(Medium),
+            [
+                {
+                    "id": first_medium + n,
+                    "control_number": f"ベ-USB-{n:05d}",
+                    "kind": MediumKind.USB,
+                    "serial": f"BENCH{n:08d}",
+                    "state": MediumState.BLANK,
+                    "registered_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                }
+                for n in range(MEDIA)
+            ],
+        )
+    ids.update(
+        contracts=contracts,
+        handlers=handlers,
+        operators=operators,
+        media=list(range(first_medium, first_medium + MEDIA)),
+    )
     return ids
 
 
@@ -134,8 +184,7 @@ def seed_slips(ledger: Ledger, count: int) -> float:
     started = time.perf_counter()
     engine = ledger.engine
     last = START + STEP * count
-    years = list(range(fiscal_year((START + TOKYO).date()),
-                       fiscal_year((last + TOKYO).date()) + 1))
+    years = list(range(fiscal_year((START + TOKYO).date()), fiscal_year((last + TOKYO).date()) + 1))
     ids = _reference_rows(ledger, years)
     loan_id, slip_id = _next_id(engine, Loan.id), _next_id(engine, HandoverSlip.id)
     sequences: dict[int, int] = {}
@@ -152,10 +201,19 @@ def seed_slips(ledger: Ledger, count: int) -> float:
             handler = ids["handlers"][contract][loan_id % HANDLERS_PER_CONTRACT]
             medium = ids["media"][loan_id % MEDIA]
             operator = ids["operators"][loan_id % len(ids["operators"])]
-            loans.append({"id": loan_id, "medium_id": medium, "contract_id": contract,
-                          "state": LoanState.CLOSED, "expected_return": date(year + 1, 3, 31),
-                          "created_by": operator, "created_at": moment, "updated_at": moment,
-                          "closed_at": moment})
+            loans.append(
+                {
+                    "id": loan_id,
+                    "medium_id": medium,
+                    "contract_id": contract,
+                    "state": LoanState.CLOSED,
+                    "expected_return": date(year + 1, 3, 31),
+                    "created_by": operator,
+                    "created_at": moment,
+                    "updated_at": moment,
+                    "closed_at": moment,
+                }
+            )
             out_id = slip_id
             for direction in (SlipDirection.OUT, SlipDirection.BACK)[:pair]:
                 day = (moment + TOKYO).date()
@@ -163,27 +221,49 @@ def seed_slips(ledger: Ledger, count: int) -> float:
                 sequences[slip_year] = sequence = sequences.get(slip_year, 0) + 1
                 back = direction is SlipDirection.BACK
                 mismatch = back and loan_id % 97 == 0
-                slips.append({
-                    "id": slip_id, "number": form_number(day, sequence),
-                    "fiscal_year": slip_year, "sequence": sequence, "direction": direction,
-                    "state": SlipState.STAMPED, "loan_id": loan_id, "medium_id": medium,
-                    "contract_id": contract, "handler_id": handler,
-                    "ward_operator_id": operator, "handed_at": moment,
-                    "items": BACK_ITEMS if back else ITEMS,
-                    "free_text": "" if back else f"区外転出者リスト（第{loan_id % 40 + 1}回分）",
-                    "record_count": 498 if mismatch else 500,
-                    "transfer_method": TransferMethod.HAND, "transfer_detail": "", "notes": "",
-                    "expected_return": None if back else date(year + 1, 3, 31),
-                    "out_slip_id": out_id if back else None, "count_mismatch": mismatch,
-                    "mismatch_explanation": "2件は転居先不明" if mismatch else "",
-                    "cancels_slip_id": None, "cancel_reason": "",
-                    "prior_loan_state": LoanState.OUT if back else LoanState.DRAFT,
-                    "effect_medium_version": None, "confirm_attempts": 0,
-                    "confirm_seq": None, "confirmed_at": moment, "printed_at": moment,
-                    "printer": "bench", "print_job": "bench", "print_count": 1,
-                    "stamped_at": moment, "cancelled_at": None, "created_at": moment,
-                    "updated_at": moment,
-                })
+                slips.append(
+                    {
+                        "id": slip_id,
+                        "number": form_number(day, sequence),
+                        "fiscal_year": slip_year,
+                        "sequence": sequence,
+                        "direction": direction,
+                        "state": SlipState.STAMPED,
+                        "loan_id": loan_id,
+                        "medium_id": medium,
+                        "contract_id": contract,
+                        "handler_id": handler,
+                        "ward_operator_id": operator,
+                        "handed_at": moment,
+                        "items": BACK_ITEMS if back else ITEMS,
+                        "free_text": ""
+                        if back
+                        else f"区外転出者リスト（第{loan_id % 40 + 1}回分）",
+                        "record_count": 498 if mismatch else 500,
+                        "transfer_method": TransferMethod.HAND,
+                        "transfer_detail": "",
+                        "notes": "",
+                        "expected_return": None if back else date(year + 1, 3, 31),
+                        "out_slip_id": out_id if back else None,
+                        "count_mismatch": mismatch,
+                        "mismatch_explanation": "2件は転居先不明" if mismatch else "",
+                        "cancels_slip_id": None,
+                        "cancel_reason": "",
+                        "prior_loan_state": LoanState.OUT if back else LoanState.DRAFT,
+                        "effect_medium_version": None,
+                        "confirm_attempts": 0,
+                        "confirm_seq": None,
+                        "confirmed_at": moment,
+                        "printed_at": moment,
+                        "printer": "bench",
+                        "print_job": "bench",
+                        "print_count": 1,
+                        "stamped_at": moment,
+                        "cancelled_at": None,
+                        "created_at": moment,
+                        "updated_at": moment,
+                    }
+                )
                 slip_id += 1
                 made += 1
                 moment += STEP
@@ -193,12 +273,17 @@ def seed_slips(ledger: Ledger, count: int) -> float:
             conn.execute(insert(HandoverSlip), slips)
     with engine.begin() as conn:
         for year, sequence in sequences.items():
-            conn.execute(insert(FormCounter).values(form=SLIP_FORM, fiscal_year=year,
-                                                    last_sequence=sequence))
+            conn.execute(
+                insert(FormCounter).values(form=SLIP_FORM, fiscal_year=year, last_sequence=sequence)
+            )
         if engine.dialect.name == "postgresql":  # explicit ids bypassed the sequences
             for table in ("media", "loans", "handover_slips"):
-                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                  f"(SELECT max(id) FROM {table}))"))
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
         if engine.dialect.name == "sqlite":
             conn.execute(text("ANALYZE"))
     return time.perf_counter() - started
@@ -264,26 +349,58 @@ def _measure_ledger(url: str) -> dict[str, float]:
 
 def bench_slip_ledger(ledger: Ledger) -> list[Result]:
     url = ledger.engine.url.render_as_string(hide_password=False)
-    done = subprocess.run([sys.executable, __file__, _MEASURE, url], capture_output=True,
-                          text=True, check=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, __file__, _MEASURE, url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
     t = json.loads(done.stdout)
     ms = 1000
     rows = int(t["count_rows"])
     return [
-        result(f"slip ledger open, first page ({rows:,} slips)", t["open"] * ms, "ms", "<= 300",
-               t["open"] <= 0.3),
-        result("slip ledger page down (median)", t["pagedown"] * ms, "ms", "<= 50",
-               t["pagedown"] <= 0.05),
-        result("slip ledger page up (median)", t["pageup"] * ms, "ms", "<= 50",
-               t["pageup"] <= 0.05),
-        result("slip number keystroke -> rows (worst)", t["keystroke_worst"] * ms, "ms",
-               "<= 50", t["keystroke_worst"] <= 0.05),
-        result("slip number keystroke -> rows (median)", t["keystroke_median"] * ms, "ms",
-               "<= 50", t["keystroke_median"] <= 0.05),
-        result("slips of one medium, first page", t["medium"] * ms, "ms", "<= 50",
-               t["medium"] <= 0.05),
-        result("slips of one medium, next page", t["medium_next"] * ms, "ms", "<= 50",
-               t["medium_next"] <= 0.05),
+        result(
+            f"slip ledger open, first page ({rows:,} slips)",
+            t["open"] * ms,
+            "ms",
+            "<= 300",
+            t["open"] <= 0.3,
+        ),
+        result(
+            "slip ledger page down (median)",
+            t["pagedown"] * ms,
+            "ms",
+            "<= 50",
+            t["pagedown"] <= 0.05,
+        ),
+        result(
+            "slip ledger page up (median)", t["pageup"] * ms, "ms", "<= 50", t["pageup"] <= 0.05
+        ),
+        result(
+            "slip number keystroke -> rows (worst)",
+            t["keystroke_worst"] * ms,
+            "ms",
+            "<= 50",
+            t["keystroke_worst"] <= 0.05,
+        ),
+        result(
+            "slip number keystroke -> rows (median)",
+            t["keystroke_median"] * ms,
+            "ms",
+            "<= 50",
+            t["keystroke_median"] <= 0.05,
+        ),
+        result(
+            "slips of one medium, first page", t["medium"] * ms, "ms", "<= 50", t["medium"] <= 0.05
+        ),
+        result(
+            "slips of one medium, next page",
+            t["medium_next"] * ms,
+            "ms",
+            "<= 50",
+            t["medium_next"] <= 0.05,
+        ),
         result("slip ledger count (footer)", t["count"] * ms, "ms"),
         result("RSS paging the slip ledger", t["rss"], "MB", "<= 120", t["rss"] <= 120),
     ]
@@ -301,16 +418,25 @@ def _realistic_slip() -> Any:
     from ledger_tui.system.pdf.layout import Issuer
 
     return Form(
-        number="R7-0042", direction=FormDirection.OUT,
-        handed_at=datetime(2025, 6, 1, 5, 5, tzinfo=UTC), issuer=Issuer("新宿区", "税務課"),
+        number="R7-0042",
+        direction=FormDirection.OUT,
+        handed_at=datetime(2025, 6, 1, 5, 5, tzinfo=UTC),
+        issuer=Issuer("新宿区", "税務課"),
         contract_title="令和7年度 区外転出者に係る特別区民税等滞納者実態調査業務委託",
-        section="税務課", contractor="株式会社サンプル債権回収", ward_handler="窓口 花子",
-        contractor_handler="佐藤 健一", contractor_handler_role=HandlerRole.RESPONSIBLE,
+        section="税務課",
+        contractor="株式会社サンプル債権回収",
+        ward_handler="窓口 花子",
+        contractor_handler="佐藤 健一",
+        contractor_handler_role=HandlerRole.RESPONSIBLE,
         medium=SlipMedium("税-USB-003", MediumKind.USB, "HB3A0C21E7F15"),
-        content_items=tuple(ITEMS), record_count=500, transfer_method=TransferMethod.HAND,
-        content_note="区外転出者リスト（第1回分）", expected_return=date(2025, 9, 30),
-        notes="封筒に入れて手交", audit_hash="7aaf031893b6ed98ed166379bedf6eba"
-        "f22d724c1d175073cc52a73ea6673183")
+        content_items=tuple(ITEMS),
+        record_count=500,
+        transfer_method=TransferMethod.HAND,
+        content_note="区外転出者リスト（第1回分）",
+        expected_return=date(2025, 9, 30),
+        notes="封筒に入れて手交",
+        audit_hash="7aaf031893b6ed98ed166379bedf6ebaf22d724c1d175073cc52a73ea6673183",
+    )
 
 
 def _measure_render() -> dict[str, float]:
@@ -326,24 +452,35 @@ def _measure_render() -> dict[str, float]:
         begin = time.perf_counter()
         render_handover_slip(slip)
         samples.append(time.perf_counter() - begin)
-    return {"import": imported - started, "first": first - imported,
-            "warm": statistics.median(samples)}
+    return {
+        "import": imported - started,
+        "first": first - imported,
+        "warm": statistics.median(samples),
+    }
 
 
 def bench_slip_render() -> list[Result]:
-    done = subprocess.run([sys.executable, __file__, _RENDER], capture_output=True, text=True,
-                          check=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, __file__, _RENDER], capture_output=True, text=True, check=True, timeout=300
+    )
     t = json.loads(done.stdout)
     return [
         result("slip PDF: import the renderer", t["import"] * 1000, "ms"),
-        result("slip PDF: first render (font load)", t["first"] * 1000, "ms", "<= 250",
-               t["first"] <= 0.25),
-        result("slip PDF: render, warm (median)", t["warm"] * 1000, "ms", "<= 250",
-               t["warm"] <= 0.25),
+        result(
+            "slip PDF: first render (font load)",
+            t["first"] * 1000,
+            "ms",
+            "<= 250",
+            t["first"] <= 0.25,
+        ),
+        result(
+            "slip PDF: render, warm (median)", t["warm"] * 1000, "ms", "<= 250", t["warm"] <= 0.25
+        ),
     ]
 
 
 # --- alone ----------------------------------------------------------------------------------
+
 
 def main() -> int:
     import argparse

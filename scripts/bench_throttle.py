@@ -40,8 +40,9 @@ def _move(pid: int, group: Path) -> None:
 
 
 @contextmanager
-def stick_speed(device: str, *, write_bps: int = STICK_WRITE_BPS,
-                read_bps: int = STICK_READ_BPS) -> Iterator[str]:
+def stick_speed(
+    device: str, *, write_bps: int = STICK_WRITE_BPS, read_bps: int = STICK_READ_BPS
+) -> Iterator[str]:
     """Throttle `device` for this process while the block runs; yields a description."""
     dev = _major_minor(device)
     name = f"ledger-bench-{os.getpid()}"
@@ -51,7 +52,8 @@ def stick_speed(device: str, *, write_bps: int = STICK_WRITE_BPS,
         (group / "blkio.throttle.write_bps_device").write_text(f"{dev} {write_bps}\n")
         (group / "blkio.throttle.read_bps_device").write_text(f"{dev} {read_bps}\n")
     elif (_V2 / "cgroup.controllers").exists() and "io" in (
-            _V2 / "cgroup.controllers").read_text().split():
+        _V2 / "cgroup.controllers"
+    ).read_text().split():
         group, parent = _V2 / name, _V2
         group.mkdir()
         (group / "io.max").write_text(f"{dev} rbps={read_bps} wbps={write_bps}\n")
@@ -59,8 +61,7 @@ def stick_speed(device: str, *, write_bps: int = STICK_WRITE_BPS,
         raise RuntimeError("no block-I/O cgroup controller to throttle the device with")
     _move(os.getpid(), group)
     try:
-        yield (f"{device} held to {write_bps / 1e6:.0f} MB/s write, "
-               f"{read_bps / 1e6:.0f} MB/s read")
+        yield (f"{device} held to {write_bps / 1e6:.0f} MB/s write, {read_bps / 1e6:.0f} MB/s read")
     finally:
         _move(os.getpid(), parent)
         group.rmdir()

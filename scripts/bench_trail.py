@@ -46,8 +46,14 @@ def seed_trail(ledger: Ledger, count: int, chunk: int = 10_000) -> float:
         head = uow.session.get(AuditHead, 1)
         seq, prev = (head.seq, head.entry_hash) if head else (0, chain.GENESIS_HASH)
     moment = datetime(2025, 4, 1, tzinfo=UTC)
-    actions = ("medium.registered", "medium.state", "auth.login", "handler.designated",
-               "slip.confirmed", "medium.edited")
+    actions = (
+        "medium.registered",
+        "medium.state",
+        "auth.login",
+        "handler.designated",
+        "slip.confirmed",
+        "medium.edited",
+    )
     remaining = count
     while remaining:
         rows = []
@@ -57,11 +63,22 @@ def seed_trail(ledger: Ledger, count: int, chunk: int = 10_000) -> float:
             action = actions[seq % len(actions)]
             subject = f"medium:税-USB-{seq % 997:03d}"
             details = chain.canonical_details({"n": seq % 13, "state": "blank"})
-            digest = chain.entry_hash(seq, chain.canonical_time(moment), "bench", action,
-                                      subject, details, prev)
-            rows.append({"seq": seq, "recorded_at": moment, "operator_id": None,
-                         "actor": "bench", "action": action, "subject": subject,
-                         "details": details, "prev_hash": prev, "entry_hash": digest})
+            digest = chain.entry_hash(
+                seq, chain.canonical_time(moment), "bench", action, subject, details, prev
+            )
+            rows.append(
+                {
+                    "seq": seq,
+                    "recorded_at": moment,
+                    "operator_id": None,
+                    "actor": "bench",
+                    "action": action,
+                    "subject": subject,
+                    "details": details,
+                    "prev_hash": prev,
+                    "entry_hash": digest,
+                }
+            )
             prev = digest
         remaining -= len(rows)
         with ledger.engine.begin() as conn:
@@ -93,15 +110,26 @@ def bench_verify(ledger: Ledger) -> list[Row]:
     connection = sqlite3.connect(str(path))
     started = time.perf_counter()
     count = 0
-    for row in connection.execute("SELECT seq, recorded_at, actor, action, subject, details, "
-                                  "prev_hash FROM audit_entries ORDER BY seq"):
+    for row in connection.execute(
+        "SELECT seq, recorded_at, actor, action, subject, details, "
+        "prev_hash FROM audit_entries ORDER BY seq"
+    ):
         hashlib.sha256("\x1e".join(map(str, row)).encode()).digest()
         count += 1
     ref_rate = count / (time.perf_counter() - started)
     connection.close()
-    return [Row(f"audit verify ({workers} process{'es' if workers > 1 else ''})", rate,
-                "entries/s", ">= 300000", rate >= 300_000, f"bare scan+sha256 {ref_rate:,.0f}/s",
-                rate / ref_rate) for workers, rate in rows]
+    return [
+        Row(
+            f"audit verify ({workers} process{'es' if workers > 1 else ''})",
+            rate,
+            "entries/s",
+            ">= 300000",
+            rate >= 300_000,
+            f"bare scan+sha256 {ref_rate:,.0f}/s",
+            rate / ref_rate,
+        )
+        for workers, rate in rows
+    ]
 
 
 def bench_cold_start(db_url: str, key_dir: Path) -> list[Row]:
@@ -115,14 +143,16 @@ def bench_cold_start(db_url: str, key_dir: Path) -> list[Row]:
 
     compileall.compile_dir(Path(ledger_tui.__file__).parent, quiet=1)
 
-    env = dict(os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color",
-               LEDGER_TUI_IDLE_LOCK="0")
+    env = dict(
+        os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color", LEDGER_TUI_IDLE_LOCK="0"
+    )
     exe = shutil.which("ledger-tui", path=str(Path(sys.executable).parent)) or "ledger-tui"
 
     def once(argv: list[str], expect: str) -> float:
         started = time.perf_counter()
-        child = pexpect.spawn(argv[0], argv[1:], env=env, dimensions=(40, 120),
-                              encoding="utf-8", timeout=30)
+        child = pexpect.spawn(
+            argv[0], argv[1:], env=env, dimensions=(40, 120), encoding="utf-8", timeout=30
+        )
         child.expect(expect)
         elapsed = time.perf_counter() - started
         child.terminate(force=True)
@@ -130,16 +160,34 @@ def bench_cold_start(db_url: str, key_dir: Path) -> list[Row]:
 
     runs = [once([exe, "--db", db_url], "ログイン名") for _ in range(5)]
     start = sorted(runs)[len(runs) // 2]
-    bare = [once([sys.executable, "-c",
-                  "from textual.app import App\n"
-                  "from textual.widgets import Static\n"
-                  "class A(App):\n"
-                  "    def compose(self):\n"
-                  "        yield Static('ready-mark')\n"
-                  "A().run()"], "ready-mark") for _ in range(5)]
+    bare = [
+        once(
+            [
+                sys.executable,
+                "-c",
+                "from textual.app import App\n"
+                "from textual.widgets import Static\n"
+                "class A(App):\n"
+                "    def compose(self):\n"
+                "        yield Static('ready-mark')\n"
+                "A().run()",
+            ],
+            "ready-mark",
+        )
+        for _ in range(5)
+    ]
     ref = sorted(bare)[len(bare) // 2]
-    return [Row("cold start to login screen", start * 1000, "ms", "<= 500", start <= 0.5,
-                f"empty Textual app {ref * 1000:.0f} ms", start / ref)]
+    return [
+        Row(
+            "cold start to login screen",
+            start * 1000,
+            "ms",
+            "<= 500",
+            start <= 0.5,
+            f"empty Textual app {ref * 1000:.0f} ms",
+            start / ref,
+        )
+    ]
 
 
 def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]:
@@ -208,14 +256,31 @@ def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]
     asyncio.run(drive())
     return [
         Row("open trail (1M entries)", timings["open"] * 1000, "ms", "", None),
-        Row("page down (key to screen)", timings["pagedown"] * 1000, "ms", "<= 50",
-            timings["pagedown"] <= 0.05, f"unbound key {timings['noop'] * 1000:.1f} ms",
-            timings["pagedown"] / timings["noop"]),
-        Row("page down (fetch + render)", timings["page_action"] * 1000, "ms", "<= 50",
-            timings["page_action"] <= 0.05),
-        Row("filter keystroke -> rows (worst)", timings["keystroke"] * 1000, "ms", "<= 50",
-            timings["keystroke"] <= 0.05, f"unbound key {timings['noop'] * 1000:.1f} ms",
-            timings["keystroke"] / timings["noop"]),
+        Row(
+            "page down (key to screen)",
+            timings["pagedown"] * 1000,
+            "ms",
+            "<= 50",
+            timings["pagedown"] <= 0.05,
+            f"unbound key {timings['noop'] * 1000:.1f} ms",
+            timings["pagedown"] / timings["noop"],
+        ),
+        Row(
+            "page down (fetch + render)",
+            timings["page_action"] * 1000,
+            "ms",
+            "<= 50",
+            timings["page_action"] <= 0.05,
+        ),
+        Row(
+            "filter keystroke -> rows (worst)",
+            timings["keystroke"] * 1000,
+            "ms",
+            "<= 50",
+            timings["keystroke"] <= 0.05,
+            f"unbound key {timings['noop'] * 1000:.1f} ms",
+            timings["keystroke"] / timings["noop"],
+        ),
     ]
 
 
@@ -228,11 +293,13 @@ def bench_trail_rss(db_url: str, key_dir: Path, login: str, password: str) -> li
     import pexpect
     import psutil
 
-    env = dict(os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color",
-               LEDGER_TUI_IDLE_LOCK="0")
+    env = dict(
+        os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color", LEDGER_TUI_IDLE_LOCK="0"
+    )
     exe = shutil.which("ledger-tui", path=str(Path(sys.executable).parent)) or "ledger-tui"
-    child = pexpect.spawn(exe, ["--db", db_url], env=env, dimensions=(45, 140),
-                          encoding="utf-8", timeout=60)
+    child = pexpect.spawn(
+        exe, ["--db", db_url], env=env, dimensions=(45, 140), encoding="utf-8", timeout=60
+    )
     try:
         child.expect("ログイン名")
         child.send(f"{login}\t{password}\r")
@@ -248,8 +315,7 @@ def bench_trail_rss(db_url: str, key_dir: Path, login: str, password: str) -> li
         rss = psutil.Process(child.pid).memory_info().rss / 1e6
     finally:
         child.terminate(force=True)
-    return [Row("RSS with the 1M trail open (desk process, pty)", rss, "MB", "<= 120",
-                rss <= 120)]
+    return [Row("RSS with the 1M trail open (desk process, pty)", rss, "MB", "<= 120", rss <= 120)]
 
 
 def run_python(code: str) -> float:

@@ -32,8 +32,13 @@ DD_RATE = re.compile(r"^(\d+) bytes .* copied, ([\d.]+) s", re.MULTILINE)
 def _dd(*args: str) -> float:
     """Run dd and return its own bytes/second figure (process start-up excluded).
     Writing /dev/zero to a device ends with "No space left on device" (exit 1)."""
-    done = subprocess.run(["dd", "bs=4M", *args], capture_output=True, text=True,
-                          env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"}, check=False)
+    done = subprocess.run(
+        ["dd", "bs=4M", *args],
+        capture_output=True,
+        text=True,
+        env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     found = DD_RATE.search(done.stderr)
     if found is None:
         raise RuntimeError(f"unexpected dd output: {done.stderr!r}")
@@ -51,16 +56,21 @@ def bench_wipe(device_path: str, rounds: int = 5) -> dict[str, Any]:
     dd_write, dd_read, wipe_write, wipe_verify = [], [], [], []
     size = 0
     for _ in range(rounds):
-        dd_write.append(_dd("if=/dev/zero", f"of={device_path}", "oflag=direct",
-                            "conv=fsync"))
+        dd_write.append(_dd("if=/dev/zero", f"of={device_path}", "oflag=direct", "conv=fsync"))
         dd_read.append(_dd(f"if={device_path}", "of=/dev/null", "iflag=direct"))
         result = wipe_device(device_path)
         size = result.device_bytes
         wipe_write.append(result.write_rate)
         wipe_verify.append(result.verify_rate)
-    best = {name: max(values) for name, values in (
-        ("dd_write", dd_write), ("dd_read", dd_read), ("wipe_write", wipe_write),
-        ("wipe_verify", wipe_verify))}
+    best = {
+        name: max(values)
+        for name, values in (
+            ("dd_write", dd_write),
+            ("dd_read", dd_read),
+            ("wipe_write", wipe_write),
+            ("wipe_verify", wipe_verify),
+        )
+    }
     return {
         "device_bytes": size,
         "rounds": rounds,
@@ -69,9 +79,15 @@ def bench_wipe(device_path: str, rounds: int = 5) -> dict[str, Any]:
         **{f"{name}_bytes_per_s": round(rate) for name, rate in best.items()},
         "write_ratio": round(best["wipe_write"] / best["dd_write"], 3),
         "verify_ratio": round(best["wipe_verify"] / best["dd_read"], 3),
-        "all_rates_mb_per_s": {name: [round(v / 1e6) for v in values] for name, values in (
-            ("dd_write", dd_write), ("dd_read", dd_read), ("wipe_write", wipe_write),
-            ("wipe_verify", wipe_verify))},
+        "all_rates_mb_per_s": {
+            name: [round(v / 1e6) for v in values]
+            for name, values in (
+                ("dd_write", dd_write),
+                ("dd_read", dd_read),
+                ("wipe_write", wipe_write),
+                ("wipe_verify", wipe_verify),
+            )
+        },
     }
 
 
@@ -80,8 +96,12 @@ def _with_scratch_loop(size_mib: int = 512) -> dict[str, Any]:
         backing = Path(folder) / "stick.img"
         with open(backing, "wb") as handle:
             handle.truncate(size_mib * 1024 * 1024)
-        device = subprocess.run(["losetup", "--find", "--show", str(backing)], check=True,
-                                capture_output=True, text=True).stdout.strip()
+        device = subprocess.run(
+            ["losetup", "--find", "--show", str(backing)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         try:
             return bench_wipe(device)
         finally:

@@ -62,8 +62,10 @@ _pg_template_ready = False
 
 
 def _pg_admin_url() -> str:
-    return make_url(normalise_url(PG_URL)).set(database="postgres").render_as_string(
-        hide_password=False
+    return (
+        make_url(normalise_url(PG_URL))
+        .set(database="postgres")
+        .render_as_string(hide_password=False)
     )
 
 
@@ -77,9 +79,7 @@ def _ensure_pg_template() -> None:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{_PG_TEMPLATE}"'))
         conn.execute(text(f'CREATE DATABASE "{_PG_TEMPLATE}"'))
     admin.dispose()
-    template = create_engine(
-        make_url(normalise_url(PG_URL)).set(database=_PG_TEMPLATE)
-    )
+    template = create_engine(make_url(normalise_url(PG_URL)).set(database=_PG_TEMPLATE))
     upgrade_to_head(template)
     template.dispose()
     _pg_template_ready = True
@@ -97,9 +97,7 @@ def new_pg_database(from_template: bool = True) -> str:
         else:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return make_url(normalise_url(PG_URL)).set(database=name).render_as_string(
-        hide_password=False
-    )
+    return make_url(normalise_url(PG_URL)).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_pg_database(url: str) -> None:
@@ -153,6 +151,7 @@ def admin(ledger: Ledger) -> Actor:
 
 # --- real loop devices standing in for USB sticks ----------------------------------
 
+
 class LoopDevice:
     """A loop device over a sparse backing file; detached on close (only this one)."""
 
@@ -165,7 +164,9 @@ class LoopDevice:
         self.size_bytes = size_bytes
         self.path = subprocess.run(
             ["losetup", "--find", "--show", str(backing)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout.strip()
 
     def close(self) -> None:
@@ -186,14 +187,18 @@ def loop_device_factory(tmp_path: Path) -> Iterator[Callable[..., LoopDevice]]:
     made: list[LoopDevice] = []
     mounts: list[Path] = []
 
-    def make(size_mib: float = 64, name: str = "stick",
-             failing_after: int | None = None) -> LoopDevice:
+    def make(
+        size_mib: float = 64, name: str = "stick", failing_after: int | None = None
+    ) -> LoopDevice:
         folder = tmp_path
         if failing_after is not None:
             folder = tmp_path / f"{name}-{len(made)}-tmpfs"
             folder.mkdir()
-            subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={failing_after}", "tmpfs",
-                            str(folder)], check=True, capture_output=True)
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={failing_after}", "tmpfs", str(folder)],
+                check=True,
+                capture_output=True,
+            )
             mounts.append(folder)
         device = LoopDevice(folder / f"{name}-{len(made)}.img", int(size_mib * 1024 * 1024))
         made.append(device)

@@ -44,8 +44,9 @@ Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentPars
 
 def register(commands: SubParsers, command: Command) -> None:
     """Add `devices list` and `devices watch` (called by `cli.parser`)."""
-    family = commands.add_parser("devices", help=t("cli.cmd.devices"),
-                                 description=t("cli.cmd.devices"))
+    family = commands.add_parser(
+        "devices", help=t("cli.cmd.devices"), description=t("cli.cmd.devices")
+    )
     actions = family.add_subparsers(dest="action", metavar="ACTION", required=True)
     command(actions, "list", "cli.cmd.devices_list", f"{_HERE}:listing")
     command(actions, "watch", "cli.cmd.devices_watch", f"{_HERE}:watch")
@@ -71,12 +72,18 @@ def _register_text(match: DeviceMatch) -> str:
     from ledger_tui.services.devices import MatchOutcome
 
     if match.outcome is MatchOutcome.MISMATCH:
-        return t("cli.devices.mismatch", control_number=match.medium.control_number
-                 if match.medium else "?", reason=t(match.reason))
+        return t(
+            "cli.devices.mismatch",
+            control_number=match.medium.control_number if match.medium else "?",
+            reason=t(match.reason),
+        )
     if match.outcome is MatchOutcome.UNKNOWN or match.medium is None:
         return t("cli.devices.unknown")
-    text = t("cli.devices.known", control_number=match.medium.control_number,
-             state=t(f"state.{match.medium.state.value}"))
+    text = t(
+        "cli.devices.known",
+        control_number=match.medium.control_number,
+        state=t(f"state.{match.medium.state.value}"),
+    )
     if match.loan is not None:
         text += " " + t("devices.strip.loan", state=t(f"state.loan.{match.loan.state.value}"))
     return text
@@ -90,16 +97,23 @@ def listing(ctx: Context) -> int:
     source, source_key = choose_source()
     matches = [match_device(ctx.ledger, info) for info in source.list_present()]
     if ctx.json:
-        ctx.emit({"source": source_key.rsplit(".", 1)[-1], "source_text": t(source_key),
-                  "devices": [{"device": m.device.as_dict(), "match": match_json(m)}
-                              for m in matches]})
+        ctx.emit(
+            {
+                "source": source_key.rsplit(".", 1)[-1],
+                "source_text": t(source_key),
+                "devices": [
+                    {"device": m.device.as_dict(), "match": match_json(m)} for m in matches
+                ],
+            }
+        )
         return EXIT_OK
     ctx.say(source_key)
     if not matches:
         ctx.say("devices.none")
         return EXIT_OK
-    headers = [t(f"cli.devices.col.{name}") for name in
-               ("node", "serial", "make", "capacity", "register")]
+    headers = [
+        t(f"cli.devices.col.{name}") for name in ("node", "serial", "make", "capacity", "register")
+    ]
     table = output.Table(ctx.out, headers, (12, 20, 24, 10, 0))
     for match in matches:
         info = match.device
@@ -107,15 +121,28 @@ def listing(ctx: Context) -> int:
         if info.weak_identity:
             serial += " " + t("cli.devices.weak")
         capacity = f"{info.capacity_bytes / 1_000_000_000:.1f} GB"
-        table.row([info.node, serial, " ".join(filter(None, (info.vendor, info.model))),
-                   capacity, _register_text(match)])
+        table.row(
+            [
+                info.node,
+                serial,
+                " ".join(filter(None, (info.vendor, info.model))),
+                capacity,
+                _register_text(match),
+            ]
+        )
     return EXIT_OK
 
 
 def event_json(event: DeviceEvent, match: DeviceMatch | None) -> dict[str, Any]:
-    return {"event": event.action, "node": event.node, "initial": event.initial,
-            "device": event.info.as_dict() if event.info else None,
-            "match": match_json(match), "error": event.error, "fatal": event.fatal}
+    return {
+        "event": event.action,
+        "node": event.node,
+        "initial": event.initial,
+        "device": event.info.as_dict() if event.info else None,
+        "match": match_json(match),
+        "error": event.error,
+        "fatal": event.fatal,
+    }
 
 
 class _Terminated(Exception):

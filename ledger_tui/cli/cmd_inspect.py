@@ -35,8 +35,9 @@ Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentPars
 
 def register(commands: SubParsers, command: Command) -> None:
     """Add `inspect start|record|finish|show` (called by `cli.parser`)."""
-    family = commands.add_parser("inspect", help=t("cli.cmd.inspect"),
-                                 description=t("cli.cmd.inspect"))
+    family = commands.add_parser(
+        "inspect", help=t("cli.cmd.inspect"), description=t("cli.cmd.inspect")
+    )
     actions = family.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     start = command(actions, "start", "cli.cmd.inspect_start", f"{_HERE}:start")
@@ -56,8 +57,9 @@ def register(commands: SubParsers, command: Command) -> None:
     finish.add_argument("--notes", metavar="TEXT", help=t("cli.opt.notes"))
     paper = finish.add_mutually_exclusive_group()
     paper.add_argument("--pdf", metavar="PATH", help=t("cli.opt.insp_pdf"))
-    paper.add_argument("--print", dest="print_record", action="store_true",
-                       help=t("cli.opt.insp_print"))
+    paper.add_argument(
+        "--print", dest="print_record", action="store_true", help=t("cli.opt.insp_print")
+    )
     finish.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
 
     show = command(actions, "show", "cli.cmd.inspect_show", f"{_HERE}:show")
@@ -83,17 +85,25 @@ def _finding(line: LineView) -> str:
 
 # --- start ------------------------------------------------------------------------------
 
+
 def start(ctx: Context) -> int:
     from ledger_tui.db.models_inspections import LineResult
     from ledger_tui.services.inspections import start_inspection
 
     view = start_inspection(ctx.ledger, ctx.actor(), ctx.args.notes)
-    ctx.result(view, "cli.insp.started", number=view.number, id=view.id,
-               present=view.counts[LineResult.MISSING], on_loan=view.counts[LineResult.ON_LOAN])
+    ctx.result(
+        view,
+        "cli.insp.started",
+        number=view.number,
+        id=view.id,
+        present=view.counts[LineResult.MISSING],
+        on_loan=view.counts[LineResult.ON_LOAN],
+    )
     return EXIT_OK
 
 
 # --- record -----------------------------------------------------------------------------
+
 
 def record(ctx: Context) -> int:
     from ledger_tui.cli.context import UsageError
@@ -107,9 +117,16 @@ def record(ctx: Context) -> int:
     if args.how and not args.medium:
         raise UsageError("cli.insp.how_needs_medium")
     actor = ctx.actor()
-    line = record_seen(ctx.ledger, actor, _id(ctx), control_number=args.medium,
-                       serial=args.serial, seal_number=args.seal, how=args.how,
-                       note=args.note)
+    line = record_seen(
+        ctx.ledger,
+        actor,
+        _id(ctx),
+        control_number=args.medium,
+        serial=args.serial,
+        seal_number=args.seal,
+        how=args.how,
+        note=args.note,
+    )
     what = line.control_number or line.serial_seen or line.seal_seen
     key = "cli.insp.repeated" if line.repeated else "cli.insp.recorded"
     ctx.result(line, key, what=what, finding=_finding(line))
@@ -117,6 +134,7 @@ def record(ctx: Context) -> int:
 
 
 # --- finish -----------------------------------------------------------------------------
+
 
 def finish(ctx: Context) -> int:
     from ledger_tui.domain.errors import DomainError
@@ -128,27 +146,38 @@ def finish(ctx: Context) -> int:
     report = finish_inspection(ctx.ledger, actor, _id(ctx), args.notes)
     number = report.inspection.number
     if not ctx.json:
-        ctx.say("cli.insp.finished", number=number, found=report.found,
-                missing=report.missing, on_loan=report.on_loan, unexpected=report.unexpected)
+        ctx.say(
+            "cli.insp.finished",
+            number=number,
+            found=report.found,
+            missing=report.missing,
+            on_loan=report.on_loan,
+            unexpected=report.unexpected,
+        )
         if report.missing_media:
-            ctx.say("cli.insp.missing_media",
-                    media=t("cli.list_sep").join(report.missing_media))
+            ctx.say("cli.insp.missing_media", media=t("cli.list_sep").join(report.missing_media))
     paper: dict[str, Any] | None = None
     try:
         if args.pdf:
             path = inspection_paper.save_inspection_pdf(
-                ctx.ledger, actor, report.inspection.id, Path(args.pdf), lang=PAPER_LANG)
+                ctx.ledger, actor, report.inspection.id, Path(args.pdf), lang=PAPER_LANG
+            )
             paper = {"pdf": path}
             if not ctx.json:
                 ctx.say("cli.insp.saved", number=number, path=path)
         elif args.print_record:
             done = inspection_paper.print_inspection(
-                ctx.ledger, actor, report.inspection.id, printer=args.printer,
-                lang=PAPER_LANG)
+                ctx.ledger, actor, report.inspection.id, printer=args.printer, lang=PAPER_LANG
+            )
             paper = {"printer": done.printer, "job_id": done.job_id, "answer": done.answer}
             if not ctx.json:
-                ctx.say("cli.insp.printed", number=number, printer=done.printer,
-                        job=done.job_id, answer=done.answer)
+                ctx.say(
+                    "cli.insp.printed",
+                    number=number,
+                    printer=done.printer,
+                    job=done.job_id,
+                    answer=done.answer,
+                )
     except DomainError:
         if ctx.json:  # the inspection is finished all the same; the refusal follows
             ctx.emit({"report": report, "print": None, "completed": False})
@@ -159,6 +188,7 @@ def finish(ctx: Context) -> int:
 
 
 # --- show -------------------------------------------------------------------------------
+
 
 def show(ctx: Context) -> int:
     from ledger_tui.services.inspection_views import show_inspection
@@ -177,30 +207,43 @@ def _show_text(ctx: Context, view: InspectionView) -> None:
     from ledger_tui.services.inspection_views import counts_text_key
 
     counts = view.counts
-    output.fields(ctx.out, [
-        (t("cli.insp.field.number"), f"{view.number} (id {view.id})"),
-        (t("cli.insp.field.state"), t(f"insp.state.{view.state.value}")),
-        (t("cli.insp.field.inspector"), view.inspector_name or view.inspector_login),
-        (t("cli.insp.field.started_at"), output.moment(view.started_at)),
-        (t("cli.insp.field.finished_at"), output.moment(view.finished_at)),
-        (t("cli.insp.field.counts"), t(
-            counts_text_key(view.is_open), found=counts[LineResult.FOUND],
-            missing=counts[LineResult.MISSING], unexpected=counts[LineResult.UNEXPECTED],
-            on_loan=counts[LineResult.ON_LOAN])),
-        (t("cli.field.notes"), view.notes),
-    ])
+    output.fields(
+        ctx.out,
+        [
+            (t("cli.insp.field.number"), f"{view.number} (id {view.id})"),
+            (t("cli.insp.field.state"), t(f"insp.state.{view.state.value}")),
+            (t("cli.insp.field.inspector"), view.inspector_name or view.inspector_login),
+            (t("cli.insp.field.started_at"), output.moment(view.started_at)),
+            (t("cli.insp.field.finished_at"), output.moment(view.finished_at)),
+            (
+                t("cli.insp.field.counts"),
+                t(
+                    counts_text_key(view.is_open),
+                    found=counts[LineResult.FOUND],
+                    missing=counts[LineResult.MISSING],
+                    unexpected=counts[LineResult.UNEXPECTED],
+                    on_loan=counts[LineResult.ON_LOAN],
+                ),
+            ),
+            (t("cli.field.notes"), view.notes),
+        ],
+    )
     if not view.lines:
         return
     ctx.out.write("\n")
-    headers = [t(f"insp.col.{name}") for name in
-               ("control_number", "kind", "register_state", "finding", "how", "seen_at")]
+    headers = [
+        t(f"insp.col.{name}")
+        for name in ("control_number", "kind", "register_state", "finding", "how", "seen_at")
+    ]
     table = output.Table(ctx.out, headers, (14, 10, 12, 16, 10, 0))
     for line in view.lines:
-        table.row([
-            line.control_number or line.serial_seen or line.seal_seen,
-            t(f"kind.{line.medium_kind.value}") if line.medium_kind else "",
-            t(f"state.{line.register_state.value}") if line.register_state else "",
-            _finding(line),
-            t(f"insp.how.{line.how.value}") if line.how else "",
-            output.moment(line.seen_at),
-        ])
+        table.row(
+            [
+                line.control_number or line.serial_seen or line.seal_seen,
+                t(f"kind.{line.medium_kind.value}") if line.medium_kind else "",
+                t(f"state.{line.register_state.value}") if line.register_state else "",
+                _finding(line),
+                t(f"insp.how.{line.how.value}") if line.how else "",
+                output.moment(line.seen_at),
+            ]
+        )

@@ -31,11 +31,18 @@ def init(ctx: Context) -> int:
     key_path = audit_key_path(ledger, ctx.settings.key_dir)
     needs_admin = auth.needs_first_admin(ledger)
     if ctx.json:
-        ctx.emit({"url": ctx.shown_url, "dialect": ledger.dialect, "ledger_id": ledger.ledger_id,
-                  "admin": login or None, "needs_admin": needs_admin, "key_path": key_path})
+        ctx.emit(
+            {
+                "url": ctx.shown_url,
+                "dialect": ledger.dialect,
+                "ledger_id": ledger.ledger_id,
+                "admin": login or None,
+                "needs_admin": needs_admin,
+                "key_path": key_path,
+            }
+        )
         return EXIT_OK
-    ctx.say("cli.init.done", url=ctx.shown_url, dialect=ledger.dialect,
-            ledger_id=ledger.ledger_id)
+    ctx.say("cli.init.done", url=ctx.shown_url, dialect=ledger.dialect, ledger_id=ledger.ledger_id)
     if login:
         ctx.say("cli.init.admin", login=login)
     elif needs_admin:
@@ -47,22 +54,28 @@ def init(ctx: Context) -> int:
 def demo(ctx: Context) -> int:
     settings = Settings.resolve(db=option(ctx.args, "db"), demo=True, lang=ctx.settings.lang)
     url = display_url(settings.db_url)
-    ledger = demo_ledger.create_demo_ledger(settings.db_url, settings.key_dir,
-                                            reset=ctx.args.reset)
+    ledger = demo_ledger.create_demo_ledger(settings.db_url, settings.key_dir, reset=ctx.args.reset)
     ledger.engine.dispose()
-    logins = [{"login": d.login, "password": d.password, "role": d.role}
-              for d in demo_ledger.LOGINS]
-    counts = {"sections": len(demo_ledger.SECTIONS),
-              "contractors": len(demo_ledger.CONTRACTORS),
-              "contracts": len(demo_ledger.CONTRACT_TITLES),
-              "media": len(demo_ledger.MEDIA)}
+    logins = [
+        {"login": d.login, "password": d.password, "role": d.role} for d in demo_ledger.LOGINS
+    ]
+    counts = {
+        "sections": len(demo_ledger.SECTIONS),
+        "contractors": len(demo_ledger.CONTRACTORS),
+        "contracts": len(demo_ledger.CONTRACT_TITLES),
+        "media": len(demo_ledger.MEDIA),
+    }
     if ctx.json:
         ctx.emit({"url": url, "logins": logins, **counts})
         return EXIT_OK
     ctx.say("cli.demo.done", url=url)
     for entry in logins:
-        ctx.say("cli.demo.login", login=entry["login"], password=entry["password"],
-                role=t(f"role.{entry['role']}"))
+        ctx.say(
+            "cli.demo.login",
+            login=entry["login"],
+            password=entry["password"],
+            role=t(f"role.{entry['role']}"),
+        )
     ctx.say("cli.demo.summary", **counts)
     ctx.say("cli.demo.start_hint")
     return EXIT_OK
@@ -77,14 +90,27 @@ def audit_verify(ctx: Context) -> int:
     if not report.ok and report.first_bad_seq is not None:
         entry = entry_by_seq(ledger, report.first_bad_seq)
     if ctx.json:
-        ctx.emit({"ok": report.ok, "entries": report.entries,
-                  "first_bad_seq": report.first_bad_seq, "reason": report.reason or None,
-                  "message": t(key, **params), "entry": entry})
+        ctx.emit(
+            {
+                "ok": report.ok,
+                "entries": report.entries,
+                "first_bad_seq": report.first_bad_seq,
+                "reason": report.reason or None,
+                "message": t(key, **params),
+                "entry": entry,
+            }
+        )
     else:
         ctx.say(key, **params)
         if entry is not None:
-            ctx.say("cli.audit.entry", seq=entry.seq, time=format_local(entry.recorded_at),
-                    actor=entry.actor, action=entry.action, subject=entry.subject)
+            ctx.say(
+                "cli.audit.entry",
+                seq=entry.seq,
+                time=format_local(entry.recorded_at),
+                actor=entry.actor,
+                action=entry.action,
+                subject=entry.subject,
+            )
     return EXIT_OK if report.ok else EXIT_TRAIL_DAMAGED
 
 
@@ -101,8 +127,12 @@ def export(ctx: Context) -> int:
         rows = export_rows(ledger, args.target, args.format, handle, args.bom)
         # Recorded before the file takes its name: no export exists that the trail lacks.
         record_export(ledger, actor, args.target, args.format, rows, path.name)
-    ctx.result({"target": args.target, "format": args.format, "rows": rows, "path": path},
-               "cli.export.done", rows=rows, path=path)
+    ctx.result(
+        {"target": args.target, "format": args.format, "rows": rows, "path": path},
+        "cli.export.done",
+        rows=rows,
+        path=path,
+    )
     return EXIT_OK
 
 
@@ -111,11 +141,17 @@ def backup(ctx: Context) -> int:
     result = backup_ledger(ctx.ledger, actor, Path(ctx.args.dest), ctx.settings.key_dir)
     reminder = t("cli.key_reminder", path=result.key_path)
     if ctx.json:
-        ctx.emit({"path": result.path, "size_bytes": result.size_bytes,
-                  "dialect": result.dialect, "check": result.check,
-                  "key_path": result.key_path, "reminder": reminder})
+        ctx.emit(
+            {
+                "path": result.path,
+                "size_bytes": result.size_bytes,
+                "dialect": result.dialect,
+                "check": result.check,
+                "key_path": result.key_path,
+                "reminder": reminder,
+            }
+        )
         return EXIT_OK
-    ctx.say("cli.backup.done", path=result.path, size=f"{result.size_bytes:,}",
-            check=result.check)
+    ctx.say("cli.backup.done", path=result.path, size=f"{result.size_bytes:,}", check=result.check)
     ctx.out.write(reminder + "\n")
     return EXIT_OK

@@ -60,24 +60,27 @@ def register(commands: SubParsers, command: Command) -> None:
     load.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
     load.add_argument("--split-column", metavar="NAME", help=t("cli.opt.split_column"))
     load.add_argument("--contract", type=_count, metavar="ID", help=t("cli.opt.load_contract"))
-    load.add_argument("--expect-count", type=_count, metavar="N",
-                      help=t("cli.opt.expect_count"))
+    load.add_argument("--expect-count", type=_count, metavar="N", help=t("cli.opt.expect_count"))
     load.add_argument("--plan", action="store_true", help=t("cli.opt.load_plan"))
-    load.add_argument("--load", dest="load_id", type=_count, metavar="ID",
-                      help=t("cli.opt.load_id"))
+    load.add_argument(
+        "--load", dest="load_id", type=_count, metavar="ID", help=t("cli.opt.load_id")
+    )
     load.add_argument("--archive", metavar="NAME", help=t("cli.opt.archive"))
     load.add_argument("--pdf", metavar="PATH", help=t("cli.opt.notice_pdf"))
 
     intake = command(commands, "intake", "cli.cmd.intake", f"{_HERE}:intake")
-    intake.add_argument("--medium", required=True, metavar="CONTROL_NO",
-                        help=t("cli.opt.control_number"))
+    intake.add_argument(
+        "--medium", required=True, metavar="CONTROL_NO", help=t("cli.opt.control_number")
+    )
     intake.add_argument("--device", required=True, metavar="PATH", help=t("cli.opt.device"))
     intake.add_argument("--dest", metavar="DIR", help=t("cli.opt.intake_dest"))
-    intake.add_argument("--contractor-password", action="store_true",
-                        help=t("cli.opt.contractor_password"))
+    intake.add_argument(
+        "--contractor-password", action="store_true", help=t("cli.opt.contractor_password")
+    )
 
 
 # --- load -------------------------------------------------------------------------------
+
 
 def load(ctx: Context) -> int:
     args = ctx.args
@@ -104,10 +107,15 @@ def _plan(ctx: Context) -> int:
 
 
 def _plan_json(plan: LoadPlan) -> dict[str, Any]:
-    return {"split_column": plan.split_column, "records": plan.total_records,
-            "bytes": plan.total_bytes,
-            "archives": [{"split_key": a.split_key, "records": a.records, "bytes": a.size,
-                          "files": a.files} for a in plan.archives]}
+    return {
+        "split_column": plan.split_column,
+        "records": plan.total_records,
+        "bytes": plan.total_bytes,
+        "archives": [
+            {"split_key": a.split_key, "records": a.records, "bytes": a.size, "files": a.files}
+            for a in plan.archives
+        ],
+    }
 
 
 def _say_plan(ctx: Context, plan: LoadPlan) -> None:
@@ -115,8 +123,13 @@ def _say_plan(ctx: Context, plan: LoadPlan) -> None:
         if archive.split_key is not None:
             ctx.say("cli.load.plan_part", area=archive.split_key, records=archive.records)
         for planned in archive.files:
-            ctx.say("cli.load.plan_file", name=planned.name, records=planned.records,
-                    encoding=planned.encoding or "-", size=planned.size)
+            ctx.say(
+                "cli.load.plan_file",
+                name=planned.name,
+                records=planned.records,
+                encoding=planned.encoding or "-",
+                size=planned.size,
+            )
     ctx.say("cli.load.plan_total", records=plan.total_records, archives=len(plan.archives))
 
 
@@ -126,11 +139,20 @@ def _progress(ctx: Context) -> Callable[[LoadProgress], None] | None:
 
     def show(step: LoadProgress) -> None:
         eta = step.eta_seconds
-        sys.stderr.write("\r" + t("cli.load.progress", phase=t(f"load.phase.{step.phase}"),
-                                   index=step.index, count=step.archives,
-                                   done=step.done // 1_000_000, total=step.total // 1_000_000,
-                                   rate=f"{step.rate / 1e6:.0f}",
-                                   eta="-" if eta is None else f"{eta:.0f}") + "  ")
+        sys.stderr.write(
+            "\r"
+            + t(
+                "cli.load.progress",
+                phase=t(f"load.phase.{step.phase}"),
+                index=step.index,
+                count=step.archives,
+                done=step.done // 1_000_000,
+                total=step.total // 1_000_000,
+                rate=f"{step.rate / 1e6:.0f}",
+                eta="-" if eta is None else f"{eta:.0f}",
+            )
+            + "  "
+        )
         if step.done >= step.total:
             sys.stderr.write("\n")
 
@@ -150,16 +172,33 @@ def _load(ctx: Context) -> int:
     if existing is None and args.contract is not None:
         opened = lending.create_loan(ledger, actor, args.medium, args.contract)
         if not ctx.json:
-            ctx.say("cli.loan.created", loan=opened.id, control_number=opened.control_number,
-                    contract=opened.contract_id, due=opened.expected_return.isoformat())
-    elif existing is not None and args.contract is not None \
-            and existing.contract_id != args.contract:
-        raise Conflict("cli.error.loan_other_contract", control_number=existing.control_number,
-                       contract=existing.contract_id, loan=existing.id)
+            ctx.say(
+                "cli.loan.created",
+                loan=opened.id,
+                control_number=opened.control_number,
+                contract=opened.contract_id,
+                due=opened.expected_return.isoformat(),
+            )
+    elif (
+        existing is not None and args.contract is not None and existing.contract_id != args.contract
+    ):
+        raise Conflict(
+            "cli.error.loan_other_contract",
+            control_number=existing.control_number,
+            contract=existing.contract_id,
+            loan=existing.id,
+        )
     try:
-        result = load_medium(ledger, actor, args.medium, args.device, args.files,
-                             split_column=args.split_column,
-                             expected_records=args.expect_count, progress=_progress(ctx))
+        result = load_medium(
+            ledger,
+            actor,
+            args.medium,
+            args.device,
+            args.files,
+            split_column=args.split_column,
+            expected_records=args.expect_count,
+            progress=_progress(ctx),
+        )
     except BaseException:
         if opened is not None:  # a failed load leaves no loan behind that nobody asked for
             lending.withdraw_loan(ledger, actor, opened.id)
@@ -174,11 +213,21 @@ def _say_loaded(ctx: Context, result: LoadResult) -> None:
     if ctx.json:  # the one moment the passwords leave the program, as on the screen
         ctx.emit(result.as_dict(with_passwords=True))
         return
-    ctx.say("cli.load.done", load=result.load_id, control_number=result.control_number,
-            records=result.total_records, archives=len(result.archives))
+    ctx.say(
+        "cli.load.done",
+        load=result.load_id,
+        control_number=result.control_number,
+        records=result.total_records,
+        archives=len(result.archives),
+    )
     for archive in result.archives:
-        ctx.say("cli.load.archive", name=archive.name, records=archive.records,
-                size=archive.size, sha256=archive.sha256)
+        ctx.say(
+            "cli.load.archive",
+            name=archive.name,
+            records=archive.records,
+            size=archive.size,
+            sha256=archive.sha256,
+        )
         ctx.say("cli.load.password", password=archive.password)
     ctx.say("cli.load.password_once", load=result.load_id)
 
@@ -195,10 +244,12 @@ def _load_password(ctx: Context) -> int:
     from ledger_tui.services.load_records import retrieve_password
 
     load_id = _need_load_id(ctx)
-    password = retrieve_password(ctx.ledger, ctx.actor(), load_id, ctx.args.archive,
-                                 purpose="cli")
-    ctx.result({"load_id": load_id, "archive": ctx.args.archive, "password": password},
-               "cli.load.password", password=password)
+    password = retrieve_password(ctx.ledger, ctx.actor(), load_id, ctx.args.archive, purpose="cli")
+    ctx.result(
+        {"load_id": load_id, "archive": ctx.args.archive, "password": password},
+        "cli.load.password",
+        password=password,
+    )
     return EXIT_OK
 
 
@@ -213,8 +264,11 @@ def _load_notice(ctx: Context) -> int:
     data = password_notice_pdf(ctx.ledger, ctx.actor(), load_id, ctx.args.archive)
     path = Path(ctx.args.pdf)
     write_pdf(path, data)
-    ctx.result({"load_id": load_id, "archive": ctx.args.archive, "pdf": path},
-               "cli.load.notice_saved", path=path)
+    ctx.result(
+        {"load_id": load_id, "archive": ctx.args.archive, "pdf": path},
+        "cli.load.notice_saved",
+        path=path,
+    )
     return EXIT_OK
 
 
@@ -226,12 +280,23 @@ def _load_show(ctx: Context) -> int:
         ctx.emit(view)
         return EXIT_OK
     reason = view.failure_message() or "-"
-    ctx.say("cli.load.shown", load=view.id, control_number=view.control_number,
-            attempt=view.attempt, state=t(f"load.state.{view.state.value}"),
-            records=view.records, reason=reason)
+    ctx.say(
+        "cli.load.shown",
+        load=view.id,
+        control_number=view.control_number,
+        attempt=view.attempt,
+        state=t(f"load.state.{view.state.value}"),
+        records=view.records,
+        reason=reason,
+    )
     for archive in view.archives:
-        ctx.say("cli.load.archive", name=archive.name, records=archive.records,
-                size=archive.size, sha256=archive.sha256)
+        ctx.say(
+            "cli.load.archive",
+            name=archive.name,
+            records=archive.records,
+            size=archive.size,
+            sha256=archive.sha256,
+        )
     return EXIT_OK
 
 
@@ -245,6 +310,7 @@ def _load_resolve(ctx: Context) -> int:
 
 # --- intake -------------------------------------------------------------------------------
 
+
 def intake(ctx: Context) -> int:
     from ledger_tui.services.intake import intake_returned
 
@@ -253,8 +319,15 @@ def intake(ctx: Context) -> int:
     password = ctx.secret(t("cli.password.contractor")) if args.contractor_password else None
     if args.dest and not ctx.json:
         ctx.say("intake.warning.plaintext", path=args.dest)
-    result = intake_returned(ctx.ledger, actor, args.medium, args.device, password=password,
-                             dest_dir=args.dest, progress=_progress(ctx))
+    result = intake_returned(
+        ctx.ledger,
+        actor,
+        args.medium,
+        args.device,
+        password=password,
+        dest_dir=args.dest,
+        progress=_progress(ctx),
+    )
     _say_intake(ctx, result)
     return EXIT_OK
 
@@ -263,20 +336,34 @@ def _say_intake(ctx: Context, result: IntakeResult) -> None:
     if ctx.json:
         ctx.emit(result)
         return
-    ctx.say("cli.intake.done", intake=result.intake_id, control_number=result.control_number,
-            archives=len(result.archives), records=result.returned_records,
-            state=t(f"state.loan.{result.loan_state.value}"))
+    ctx.say(
+        "cli.intake.done",
+        intake=result.intake_id,
+        control_number=result.control_number,
+        archives=len(result.archives),
+        records=result.returned_records,
+        state=t(f"state.loan.{result.loan_state.value}"),
+    )
     for archive in result.archives:
-        ctx.say("cli.intake.archive", name=archive.name, records=archive.records,
-                files=len(archive.files),
-                source=t(f"intake.password_source.{archive.password_source}"))
+        ctx.say(
+            "cli.intake.archive",
+            name=archive.name,
+            records=archive.records,
+            files=len(archive.files),
+            source=t(f"intake.password_source.{archive.password_source}"),
+        )
     if result.back_slip_number is None:
         ctx.say("cli.intake.no_back_slip")
     elif result.count_matches:
-        ctx.say("cli.intake.count_matches", number=result.back_slip_number,
-                count=result.back_slip_count)
+        ctx.say(
+            "cli.intake.count_matches", number=result.back_slip_number, count=result.back_slip_count
+        )
     else:
-        ctx.say("cli.intake.count_differs", number=result.back_slip_number,
-                count=result.back_slip_count, records=result.returned_records)
+        ctx.say(
+            "cli.intake.count_differs",
+            number=result.back_slip_number,
+            count=result.back_slip_count,
+            records=result.returned_records,
+        )
     if result.destination is not None:
         ctx.say("cli.intake.written", path=result.destination)

@@ -22,14 +22,25 @@ TEXT_WIDTHS = (12, 10, 12, 14, 0)
 def add(ctx: Context) -> int:
     args = ctx.args
     form = media.MediumForm(
-        args.control_number, kind=MediumKind(args.kind), vendor=args.vendor, model=args.model,
-        serial=args.serial, usb_id=args.usb_id, capacity_bytes=args.capacity,
-        hardware_lock=args.hardware_lock, seal_number=args.seal, location=args.location,
+        args.control_number,
+        kind=MediumKind(args.kind),
+        vendor=args.vendor,
+        model=args.model,
+        serial=args.serial,
+        usb_id=args.usb_id,
+        capacity_bytes=args.capacity,
+        hardware_lock=args.hardware_lock,
+        seal_number=args.seal,
+        location=args.location,
         notes=args.notes,
     )
     view = media.register_medium(ctx.ledger, ctx.actor(), form)
-    ctx.result(view, "cli.medium.added", control_number=view.control_number,
-               state=t(f"state.{view.state.value}"))
+    ctx.result(
+        view,
+        "cli.medium.added",
+        control_number=view.control_number,
+        state=t(f"state.{view.state.value}"),
+    )
     return EXIT_OK
 
 
@@ -49,8 +60,17 @@ def listing(ctx: Context) -> int:
         if table is None:
             headers = [t(f"cli.field.{name}") for name in MEDIA_COLUMNS]
             table = output.Table(ctx.out, headers, _widths())
-        table.row([row["control_number"], t(f"kind.{row['kind']}"), t(f"state.{row['state']}"),
-                   row["vendor"], row["model"], row["serial"], row["location"]])
+        table.row(
+            [
+                row["control_number"],
+                t(f"kind.{row['kind']}"),
+                t(f"state.{row['state']}"),
+                row["vendor"],
+                row["model"],
+                row["serial"],
+                row["location"],
+            ]
+        )
     if table is None:
         ctx.say("cli.list.empty")
     return EXIT_OK
@@ -68,20 +88,23 @@ def show(ctx: Context) -> int:
     if ctx.json:
         ctx.emit(view)
         return EXIT_OK
-    output.fields(ctx.out, [
-        (t("cli.field.control_number"), view.control_number),
-        (t("cli.field.kind"), t(f"kind.{view.kind.value}")),
-        (t("cli.field.state"), t(f"state.{view.state.value}")),
-        (t("cli.field.vendor"), view.vendor),
-        (t("cli.field.model"), view.model),
-        (t("cli.field.serial"), view.serial),
-        (t("cli.field.usb_id"), view.usb_id),
-        (t("cli.field.capacity"), output.capacity(view.capacity_bytes)),
-        (t("cli.field.hardware_lock"), output.yes_no(view.hardware_lock)),
-        (t("cli.field.seal_number"), view.seal_number),
-        (t("cli.field.location"), view.location),
-        (t("cli.field.notes"), view.notes),
-        (t("cli.field.registered_at"), output.moment(view.registered_at)),
-        (t("cli.field.updated_at"), output.moment(view.updated_at)),
-    ])
+    output.fields(
+        ctx.out,
+        [
+            (t("cli.field.control_number"), view.control_number),
+            (t("cli.field.kind"), t(f"kind.{view.kind.value}")),
+            (t("cli.field.state"), t(f"state.{view.state.value}")),
+            (t("cli.field.vendor"), view.vendor),
+            (t("cli.field.model"), view.model),
+            (t("cli.field.serial"), view.serial),
+            (t("cli.field.usb_id"), view.usb_id),
+            (t("cli.field.capacity"), output.capacity(view.capacity_bytes)),
+            (t("cli.field.hardware_lock"), output.yes_no(view.hardware_lock)),
+            (t("cli.field.seal_number"), view.seal_number),
+            (t("cli.field.location"), view.location),
+            (t("cli.field.notes"), view.notes),
+            (t("cli.field.registered_at"), output.moment(view.registered_at)),
+            (t("cli.field.updated_at"), output.moment(view.updated_at)),
+        ],
+    )
     return EXIT_OK

@@ -14,27 +14,37 @@ EXIT_OK = 0
 
 # --- operators ----------------------------------------------------------------------------
 
+
 def operator_add(ctx: Context) -> int:
     args = ctx.args
     actor = ctx.actor()  # stdin line 1: the acting administrator's password
     password = ctx.secret(t("cli.password.new"))  # line 2: the new operator's password
-    view = auth.add_operator(ctx.ledger, actor, args.login, args.name, password,
-                             Role(args.role), args.section)
-    ctx.result(view, "cli.operator.added", login=view.login, name=view.name,
-               role=t(f"role.{view.role.value}"))
+    view = auth.add_operator(
+        ctx.ledger, actor, args.login, args.name, password, Role(args.role), args.section
+    )
+    ctx.result(
+        view,
+        "cli.operator.added",
+        login=view.login,
+        name=view.name,
+        role=t(f"role.{view.role.value}"),
+    )
     return EXIT_OK
 
 
 def operator_list(ctx: Context) -> int:
     rows = auth.list_operators(ctx.ledger)
     headers = [t(f"cli.field.{k}") for k in ("login", "name", "role", "section", "active")]
-    cells = [[r.login, r.name, t(f"role.{r.role.value}"), r.section, output.yes_no(r.active)]
-             for r in rows]
+    cells = [
+        [r.login, r.name, t(f"role.{r.role.value}"), r.section, output.yes_no(r.active)]
+        for r in rows
+    ]
     ctx.listing(rows, headers, cells)
     return EXIT_OK
 
 
 # --- sections and contractors ---------------------------------------------------------------
+
 
 def section_add(ctx: Context) -> int:
     view = organisation.add_section(ctx.ledger, ctx.actor(), ctx.args.code, ctx.args.name)
@@ -51,8 +61,7 @@ def section_list(ctx: Context) -> int:
 
 def contractor_add(ctx: Context) -> int:
     args = ctx.args
-    view = organisation.add_contractor(ctx.ledger, ctx.actor(), args.name, args.address,
-                                       args.phone)
+    view = organisation.add_contractor(ctx.ledger, ctx.actor(), args.name, args.address, args.phone)
     ctx.result(view, "cli.contractor.added", name=view.name, id=view.id)
     return EXIT_OK
 
@@ -67,17 +76,28 @@ def contractor_list(ctx: Context) -> int:
 
 # --- contracts and handlers -----------------------------------------------------------------
 
+
 def contract_add(ctx: Context) -> int:
     args = ctx.args
     actor = ctx.actor()
-    view = organisation.add_contract(ctx.ledger, actor, organisation.ContractForm(
-        title=args.title, section_code=args.section, contractor_name=args.contractor,
-        period_start=args.start, period_end=args.end, purpose=args.purpose,
-        provided_items=args.provided, collected_items=args.collected,
-        allowed_media_kinds=args.media, allowed_transfer_methods=args.methods,
-        planned_record_count=args.planned,
-        **({} if args.terms is None else {"special_terms": args.terms}),
-    ))
+    view = organisation.add_contract(
+        ctx.ledger,
+        actor,
+        organisation.ContractForm(
+            title=args.title,
+            section_code=args.section,
+            contractor_name=args.contractor,
+            period_start=args.start,
+            period_end=args.end,
+            purpose=args.purpose,
+            provided_items=args.provided,
+            collected_items=args.collected,
+            allowed_media_kinds=args.media,
+            allowed_transfer_methods=args.methods,
+            planned_record_count=args.planned,
+            **({} if args.terms is None else {"special_terms": args.terms}),
+        ),
+    )
     ctx.result(view, "cli.contract.added", id=view.id, title=view.title)
     return EXIT_OK
 
@@ -96,21 +116,26 @@ def contract_show(ctx: Context) -> int:
         ctx.emit(view)
         return EXIT_OK
     sep = t("cli.list_sep")
-    output.fields(ctx.out, [
-        (t("cli.field.id"), str(view.id)),
-        (t("cli.field.title"), view.title),
-        (t("cli.field.section"), t("cli.section_ref", name=view.section_name,
-                                        code=view.section_code)),
-        (t("cli.field.contractor"), view.contractor_name),
-        (t("cli.field.period"), _period(view)),
-        (t("cli.field.purpose"), view.purpose),
-        (t("cli.field.provided"), sep.join(view.provided_items)),
-        (t("cli.field.collected"), sep.join(view.collected_items)),
-        (t("cli.field.media_kinds"), output.names("kind", view.allowed_media_kinds)),
-        (t("cli.field.methods"), output.names("transfer", view.allowed_transfer_methods)),
-        (t("cli.field.planned"), f"{view.planned_record_count:,}"),
-        (t("cli.field.handlers"), ""),
-    ])
+    output.fields(
+        ctx.out,
+        [
+            (t("cli.field.id"), str(view.id)),
+            (t("cli.field.title"), view.title),
+            (
+                t("cli.field.section"),
+                t("cli.section_ref", name=view.section_name, code=view.section_code),
+            ),
+            (t("cli.field.contractor"), view.contractor_name),
+            (t("cli.field.period"), _period(view)),
+            (t("cli.field.purpose"), view.purpose),
+            (t("cli.field.provided"), sep.join(view.provided_items)),
+            (t("cli.field.collected"), sep.join(view.collected_items)),
+            (t("cli.field.media_kinds"), output.names("kind", view.allowed_media_kinds)),
+            (t("cli.field.methods"), output.names("transfer", view.allowed_transfer_methods)),
+            (t("cli.field.planned"), f"{view.planned_record_count:,}"),
+            (t("cli.field.handlers"), ""),
+        ],
+    )
     for handler in view.handlers:
         ctx.out.write(f"  {_handler_line(handler)}\n")
     return EXIT_OK
@@ -119,10 +144,25 @@ def contract_show(ctx: Context) -> int:
 def handler_add(ctx: Context) -> int:
     args = ctx.args
     actor = ctx.actor()
-    view = organisation.add_handler(ctx.ledger, actor, args.contract, args.name, args.role,
-                                    args.code, args.valid_from, args.valid_to, args.reported)
-    ctx.result(view, "cli.handler.added", contract=args.contract, name=view.person_name,
-               role=t(f"handler_role.{view.role.value}"), code=view.code)
+    view = organisation.add_handler(
+        ctx.ledger,
+        actor,
+        args.contract,
+        args.name,
+        args.role,
+        args.code,
+        args.valid_from,
+        args.valid_to,
+        args.reported,
+    )
+    ctx.result(
+        view,
+        "cli.handler.added",
+        contract=args.contract,
+        name=view.person_name,
+        role=t(f"handler_role.{view.role.value}"),
+        code=view.code,
+    )
     return EXIT_OK
 
 
@@ -135,5 +175,11 @@ def _handler_line(h: HandlerView) -> str:
         valid = t("cli.valid_open", start=h.valid_from.isoformat())
     else:
         valid = t("cli.period", start=h.valid_from.isoformat(), end=h.valid_to.isoformat())
-    return t("cli.handler_line", role=t(f"handler_role.{h.role.value}"), name=h.person_name,
-             code=h.code, valid=valid, reported=h.reported_on.isoformat())
+    return t(
+        "cli.handler_line",
+        role=t(f"handler_role.{h.role.value}"),
+        name=h.person_name,
+        code=h.code,
+        valid=valid,
+        reported=h.reported_on.isoformat(),
+    )

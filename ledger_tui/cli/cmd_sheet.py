@@ -30,32 +30,52 @@ def _item_id(ctx: Context) -> int:
 
 
 def _row_line(row: SheetRow) -> str:
-    return t("cli.sheet.row", position=row.position, status=_status(row.status),
-             label=row.label)
+    return t("cli.sheet.row", position=row.position, status=_status(row.status), label=row.label)
 
 
 def _show_text(ctx: Context, view: SheetView) -> None:
     s = view.summary
-    output.fields(ctx.out, [
-        (t("cli.field.id"), str(view.contract_id)),
-        (t("cli.field.title"), view.contract_title),
-        (t("cli.field.contractor"), view.contractor_name),
-        (t("cli.field.section"), t("cli.section_ref", name=view.section_name,
-                                   code=view.section_code)),
-        (t("sheet.paper.field.summary"), t("sheet.paper.summary", met=s.met,
-                                           not_met=s.not_met,
-                                           not_applicable=s.not_applicable,
-                                           unchecked=s.unchecked)),
-    ])
+    output.fields(
+        ctx.out,
+        [
+            (t("cli.field.id"), str(view.contract_id)),
+            (t("cli.field.title"), view.contract_title),
+            (t("cli.field.contractor"), view.contractor_name),
+            (
+                t("cli.field.section"),
+                t("cli.section_ref", name=view.section_name, code=view.section_code),
+            ),
+            (
+                t("sheet.paper.field.summary"),
+                t(
+                    "sheet.paper.summary",
+                    met=s.met,
+                    not_met=s.not_met,
+                    not_applicable=s.not_applicable,
+                    unchecked=s.unchecked,
+                ),
+            ),
+        ],
+    )
     if not view.started:
         ctx.say("cli.sheet.not_started", contract=view.contract_id)
         return
-    headers = [t(f"sheet.paper.col.{name}") for name in
-               ("no", "status", "checked_on", "checked_by", "measure", "note")]
-    cells = [[str(r.position), _status(r.status), r.checked_on.isoformat() if r.checked_on
-              else "", r.checked_by, r.label, r.note] for r in view.rows]
-    widths = [max([output.width(row[i]) for row in cells] or [0])
-              for i in range(len(headers))]
+    headers = [
+        t(f"sheet.paper.col.{name}")
+        for name in ("no", "status", "checked_on", "checked_by", "measure", "note")
+    ]
+    cells = [
+        [
+            str(r.position),
+            _status(r.status),
+            r.checked_on.isoformat() if r.checked_on else "",
+            r.checked_by,
+            r.label,
+            r.note,
+        ]
+        for r in view.rows
+    ]
+    widths = [max([output.width(row[i]) for row in cells] or [0]) for i in range(len(headers))]
     table = output.Table(ctx.out, headers, widths)
     for row in cells:
         table.row(row)
@@ -66,8 +86,13 @@ def _show_text(ctx: Context, view: SheetView) -> None:
 def start(ctx: Context) -> int:
     args = ctx.args
     view = sheets.start_sheet(ctx.ledger, ctx.actor(), args.contract, args.template)
-    ctx.result(view, "cli.sheet.started", contract=view.contract_title,
-               items=len(view.rows), template=t(f"sheet_template.{args.template}"))
+    ctx.result(
+        view,
+        "cli.sheet.started",
+        contract=view.contract_title,
+        items=len(view.rows),
+        template=t(f"sheet_template.{args.template}"),
+    )
     return EXIT_OK
 
 
@@ -114,42 +139,56 @@ def print_sheet(ctx: Context) -> int:
     actor = ctx.actor()
     paper: dict[str, Any]
     if args.pdf:
-        written = sheet_paper.save_sheet_pdf(ctx.ledger, actor, args.contract, args.pdf,
-                                             lang=PAPER_LANG)
+        written = sheet_paper.save_sheet_pdf(
+            ctx.ledger, actor, args.contract, args.pdf, lang=PAPER_LANG
+        )
         paper = {"pdf": str(written), "printer": f"pdf:{written.name}", "job_id": "file"}
         if not ctx.json:
             ctx.say("cli.sheet.saved", contract=args.contract, path=args.pdf)
     else:
-        result = sheet_paper.print_sheet(ctx.ledger, actor, args.contract,
-                                         printer=args.printer, lang=PAPER_LANG)
-        paper = {"printer": result.printer, "job_id": result.job_id, "answer": result.answer,
-                 "status": result.status_text}
+        result = sheet_paper.print_sheet(
+            ctx.ledger, actor, args.contract, printer=args.printer, lang=PAPER_LANG
+        )
+        paper = {
+            "printer": result.printer,
+            "job_id": result.job_id,
+            "answer": result.answer,
+            "status": result.status_text,
+        }
         if not ctx.json:
-            ctx.say("cli.sheet.printed", contract=args.contract, printer=result.printer,
-                    job=result.job_id)
+            ctx.say(
+                "cli.sheet.printed",
+                contract=args.contract,
+                printer=result.printer,
+                job=result.job_id,
+            )
     if ctx.json:
-        ctx.emit({"contract_id": args.contract,
-                  "reference": sheet_paper.sheet_reference(args.contract), "print": paper})
+        ctx.emit(
+            {
+                "contract_id": args.contract,
+                "reference": sheet_paper.sheet_reference(args.contract),
+                "print": paper,
+            }
+        )
     return EXIT_OK
 
 
 def terms(ctx: Context) -> int:
     args = ctx.args
     if args.clauses is not None:
-        clauses = sheets.set_special_terms(ctx.ledger, ctx.actor(), args.contract,
-                                           args.clauses)
+        clauses = sheets.set_special_terms(ctx.ledger, ctx.actor(), args.contract, args.clauses)
     else:
         clauses = show_contract(ctx.ledger, args.contract).special_terms
     duties = sorted(duties_of(clauses))
     if ctx.json:
-        ctx.emit({"contract_id": args.contract, "special_terms": clauses,
-                  "duties": duties})
+        ctx.emit({"contract_id": args.contract, "special_terms": clauses, "duties": duties})
         return EXIT_OK
-    ctx.say("cli.sheet.terms", contract=args.contract,
-            clauses=format_clauses(clauses))
+    ctx.say("cli.sheet.terms", contract=args.contract, clauses=format_clauses(clauses))
     for number in clauses:
         ctx.out.write(f"  {number:>2}. {t(f'clause.{number}')}\n")
     if duties:
-        ctx.say("cli.sheet.duties", duties=t("cli.list_sep").join(
-            t(f"duty.{duty.value}") for duty in duties))
+        ctx.say(
+            "cli.sheet.duties",
+            duties=t("cli.list_sep").join(t(f"duty.{duty.value}") for duty in duties),
+        )
     return EXIT_OK

@@ -27,8 +27,11 @@ def slip_show(ctx: Context) -> int:
         ctx.emit(view)
         return EXIT_OK
     # The reason is written on the cancelling slip; show it with the cancelled one too.
-    reason = (find_slip(ctx.ledger, view.cancelled_by_number).cancel_reason
-              if view.cancelled_by_number else "")
+    reason = (
+        find_slip(ctx.ledger, view.cancelled_by_number).cancel_reason
+        if view.cancelled_by_number
+        else ""
+    )
     output.fields(ctx.out, _slip_fields(view, reason))
     return EXIT_OK
 
@@ -44,56 +47,112 @@ def _slip_fields(v: SlipView, cancel_reason: str) -> list[tuple[str, str]]:
         (label("state"), t(f"slip_state.{v.state.value}")),
         (label("handed_at"), output.moment(v.handed_at)),
         (label("loan"), f"{v.loan_id}（{t(f'loan_state.{v.loan_state.value}')}）"),
-        (label("contract"), t("cli.slip.value.contract", id=v.contract_id,
-                              title=v.contract_title, section=v.section_name)),
+        (
+            label("contract"),
+            t(
+                "cli.slip.value.contract",
+                id=v.contract_id,
+                title=v.contract_title,
+                section=v.section_name,
+            ),
+        ),
         (label("contractor"), v.contractor_name),
         (label("ward_handler"), f"{v.ward_handler_name}（{v.ward_handler_login}）"),
-        (label("handler"), t("cli.slip.value.handler", name=v.contractor_handler_name,
-                             role=t(f"handler_role.{v.contractor_handler_role.value}"))),
-        (label("medium"), t("cli.slip.value.medium", control_number=v.control_number,
-                            kind=t(f"kind.{v.medium_kind.value}"), serial=v.medium_serial)),
-        (label("content"), t("cli.list_sep").join(
-            [*v.items, v.free_text] if v.free_text else v.items)),
+        (
+            label("handler"),
+            t(
+                "cli.slip.value.handler",
+                name=v.contractor_handler_name,
+                role=t(f"handler_role.{v.contractor_handler_role.value}"),
+            ),
+        ),
+        (
+            label("medium"),
+            t(
+                "cli.slip.value.medium",
+                control_number=v.control_number,
+                kind=t(f"kind.{v.medium_kind.value}"),
+                serial=v.medium_serial,
+            ),
+        ),
+        (
+            label("content"),
+            t("cli.list_sep").join([*v.items, v.free_text] if v.free_text else v.items),
+        ),
         (label("count"), t("cli.slip.value.count", count=f"{v.record_count:,}")),
         (label("method"), f"{method} {v.transfer_detail}".strip()),
     ]
     if v.expected_return is not None:
         pairs.append((label("expected_return"), v.expected_return.isoformat()))
     if v.out_slip_number is not None:
-        pairs.append((label("out_slip"), t("cli.slip.value.out_slip", number=v.out_slip_number,
-                                           count=f"{v.out_record_count or 0:,}")))
+        pairs.append(
+            (
+                label("out_slip"),
+                t(
+                    "cli.slip.value.out_slip",
+                    number=v.out_slip_number,
+                    count=f"{v.out_record_count or 0:,}",
+                ),
+            )
+        )
     if v.count_mismatch:
-        pairs.append((label("mismatch"), t(
-            "cli.slip.value.mismatch", difference=v.record_count - (v.out_record_count or 0),
-            explanation=v.mismatch_explanation)))
+        pairs.append(
+            (
+                label("mismatch"),
+                t(
+                    "cli.slip.value.mismatch",
+                    difference=v.record_count - (v.out_record_count or 0),
+                    explanation=v.mismatch_explanation,
+                ),
+            )
+        )
     pairs.append((label("notes"), v.notes))
     pairs.append((label("confirmed_at"), output.moment(v.confirmed_at)))
     if v.printed_at is not None:
-        pairs.append((label("printed"), t("cli.slip.value.printed",
-                                          moment=output.moment(v.printed_at),
-                                          printer=v.printer, job=v.print_job,
-                                          count=v.print_count)))
+        pairs.append(
+            (
+                label("printed"),
+                t(
+                    "cli.slip.value.printed",
+                    moment=output.moment(v.printed_at),
+                    printer=v.printer,
+                    job=v.print_job,
+                    count=v.print_count,
+                ),
+            )
+        )
     pairs.append((label("stamped_at"), output.moment(v.stamped_at)))
     if v.cancels_number is not None:
         pairs.append((label("cancels"), f"{v.cancels_number}: {v.cancel_reason}"))
     if v.cancelled_by_number is not None:
-        pairs.append((label("cancelled"), t("cli.slip.value.cancelled",
-                                            moment=output.moment(v.cancelled_at),
-                                            number=v.cancelled_by_number,
-                                            reason=cancel_reason)))
+        pairs.append(
+            (
+                label("cancelled"),
+                t(
+                    "cli.slip.value.cancelled",
+                    moment=output.moment(v.cancelled_at),
+                    number=v.cancelled_by_number,
+                    reason=cancel_reason,
+                ),
+            )
+        )
     pairs.append((label("entry_hash"), v.entry_hash or ""))
     return pairs
 
 
 # --- the slip ledger ------------------------------------------------------------------
 
+
 def slips_list(ctx: Context) -> int:
     args, ledger = ctx.args, ctx.ledger
     limit: int | None = args.limit
-    slip_filter = SlipFilter(control_number=args.medium, contract_id=args.contract,
-                             handler_id=organisation.find_handler_by_code(ledger, args.handler,
-                                                                        args.contract),
-                             date_from=args.date_from, date_to=args.date_to)
+    slip_filter = SlipFilter(
+        control_number=args.medium,
+        contract_id=args.contract,
+        handler_id=organisation.find_handler_by_code(ledger, args.handler, args.contract),
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
     rows = slip_rows(ledger, LIST_PAGE, slip_filter, newest_first=True)
     if ctx.json:
         write_rows(ctx.out, ExportFormat.JSON, SLIP_COLUMNS, islice(rows, limit))
@@ -106,19 +165,38 @@ def slips_list(ctx: Context) -> int:
         if table is None:
             table = output.Table(ctx.out, _slip_headers(), _slip_widths())
         mark = t("cli.slip.flag.mismatch") if row["count_mismatch"] else ""
-        table.row([row["number"], t(f"slip_direction.{row['direction']}"),
-                   t(f"slip_state.{row['state']}"),
-                   row["handed_at"][:16].replace("T", " "), row["control_number"],
-                   f"{row['record_count']:,}", mark, row["handler_name"],
-                   row["cancels"], row["contract_title"]])
+        table.row(
+            [
+                row["number"],
+                t(f"slip_direction.{row['direction']}"),
+                t(f"slip_state.{row['state']}"),
+                row["handed_at"][:16].replace("T", " "),
+                row["control_number"],
+                f"{row['record_count']:,}",
+                mark,
+                row["handler_name"],
+                row["cancels"],
+                row["contract_title"],
+            ]
+        )
     if table is None:
         ctx.say("cli.list.empty")
     return EXIT_OK
 
 
 def _slip_headers() -> list[str]:
-    names = ("number", "direction", "state", "handed_at", "medium", "count", "mismatch",
-             "handler", "cancels", "contract")
+    names = (
+        "number",
+        "direction",
+        "state",
+        "handed_at",
+        "medium",
+        "count",
+        "mismatch",
+        "handler",
+        "cancels",
+        "contract",
+    )
     return [t(f"cli.slip_field.{name}") for name in names]
 
 
@@ -126,11 +204,22 @@ def _slip_widths() -> list[int]:
     direction = max(output.width(t(f"slip_direction.{d.value}")) for d in SlipDirection)
     state = max(output.width(t(f"slip_state.{s.value}")) for s in SlipState)
     mark = output.width(t("cli.slip.flag.mismatch"))
-    return [NUMBER_WIDTH, direction, state, MOMENT_WIDTH, CONTROL_WIDTH, COUNT_WIDTH, mark,
-            HANDLER_WIDTH, NUMBER_WIDTH, 0]
+    return [
+        NUMBER_WIDTH,
+        direction,
+        state,
+        MOMENT_WIDTH,
+        CONTROL_WIDTH,
+        COUNT_WIDTH,
+        mark,
+        HANDLER_WIDTH,
+        NUMBER_WIDTH,
+        0,
+    ]
 
 
 # --- loans ------------------------------------------------------------------------------
+
 
 def loans_list(ctx: Context) -> int:
     rows = lending.open_loans(ctx.ledger, overdue_only=ctx.args.overdue)
@@ -140,11 +229,22 @@ def loans_list(ctx: Context) -> int:
     if not rows:
         ctx.say("cli.list.empty")
         return EXIT_OK
-    headers = [t(f"cli.slip_field.{name}") for name in ("loan", "state", "medium", "due",
-                                                         "overdue", "contractor", "contract")]
-    cells = [[str(r.id), t(f"loan_state.{r.state.value}"), r.control_number,
-              r.expected_return.isoformat(), str(r.overdue_days) if r.overdue_days else "",
-              r.contractor_name, r.contract_title] for r in rows]
+    headers = [
+        t(f"cli.slip_field.{name}")
+        for name in ("loan", "state", "medium", "due", "overdue", "contractor", "contract")
+    ]
+    cells = [
+        [
+            str(r.id),
+            t(f"loan_state.{r.state.value}"),
+            r.control_number,
+            r.expected_return.isoformat(),
+            str(r.overdue_days) if r.overdue_days else "",
+            r.contractor_name,
+            r.contract_title,
+        ]
+        for r in rows
+    ]
     widths = [max(output.width(c[i]) for c in cells) for i in range(len(headers))]
     widths[-1] = 0  # the title runs to the end of the line
     state_width = max(output.width(t(f"loan_state.{s.value}")) for s in LoanState)

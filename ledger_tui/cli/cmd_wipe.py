@@ -54,10 +54,19 @@ class ProgressLines:
         self._phase, self._last = report.phase.value, now
         percent = 100 * report.bytes_done // report.bytes_total if report.bytes_total else 100
         eta = "-" if report.eta_seconds is None else f"{report.eta_seconds:.0f}"
-        self._write(t("cli.wipe.progress", phase=t(f"wipe.phase.{report.phase.value}"),
-                      number=report.pass_number, passes=report.passes, percent=percent,
-                      done=report.bytes_done // MIB, total=report.bytes_total // MIB,
-                      rate=f"{report.rate / MB:,.1f}", eta=eta))
+        self._write(
+            t(
+                "cli.wipe.progress",
+                phase=t(f"wipe.phase.{report.phase.value}"),
+                number=report.pass_number,
+                passes=report.passes,
+                percent=percent,
+                done=report.bytes_done // MIB,
+                total=report.bytes_total // MIB,
+                rate=f"{report.rate / MB:,.1f}",
+                eta=eta,
+            )
+        )
 
     def _write(self, line: str) -> None:
         self.stream.write(line + "\n")
@@ -75,18 +84,32 @@ def wipe(ctx: Context) -> int:
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())
     try:
         outcome = wiping.wipe_medium(
-            ledger, actor, args.medium, args.device, witness=args.witness,
-            method=args.method, progress=lines.progress, stage=lines.stage, cancel=cancel,
-            make_fs=not args.no_mkfs, fs=args.fs,
-            compare_bytes=args.verify == "bytes")
+            ledger,
+            actor,
+            args.medium,
+            args.device,
+            witness=args.witness,
+            method=args.method,
+            progress=lines.progress,
+            stage=lines.stage,
+            cancel=cancel,
+            make_fs=not args.no_mkfs,
+            fs=args.fs,
+            compare_bytes=args.verify == "bytes",
+        )
     finally:
         signal.signal(signal.SIGINT, previous)
     run, cert = outcome.run, outcome.certificate
     if ctx.json:
         ctx.emit(outcome)
         return EXIT_OK
-    ctx.say("cli.wipe.done", control_number=run.control_number, bytes=f"{run.bytes_verified:,}",
-            seconds=f"{run.duration_seconds or 0:.1f}", rate=f"{run.throughput / MB:,.1f}")
+    ctx.say(
+        "cli.wipe.done",
+        control_number=run.control_number,
+        bytes=f"{run.bytes_verified:,}",
+        seconds=f"{run.duration_seconds or 0:.1f}",
+        rate=f"{run.throughput / MB:,.1f}",
+    )
     if run.fs_label:
         ctx.say("cli.wipe.filesystem", filesystem=run.filesystem, label=run.fs_label)
     for note in outcome.notes:
@@ -99,24 +122,28 @@ def wipe(ctx: Context) -> int:
 
 # --- certificates -------------------------------------------------------------------------
 
+
 def _certificate_fields(v: CertificateView) -> list[tuple[str, str]]:
     def label(name: str) -> str:
         return t(f"cli.certificate_field.{name}")
 
-    category = (t("erasure.category", category=t(f"erasure.category.{v.category.value}"))
-                if v.category else t("certificate.category.none"))
+    category = (
+        t("erasure.category", category=t(f"erasure.category.{v.category.value}"))
+        if v.category
+        else t("certificate.category.none")
+    )
     pairs = [
         (label("number"), v.number),
         (label("kind"), t(f"certificate_kind.{v.kind.value}")),
         (label("category"), category),
         (label("issued_at"), output.moment(v.issued_at)),
-        (label("medium"), f"{v.control_number}（{t(f'kind.{v.medium_kind.value}')}）"
-                          f" {v.medium_serial}".rstrip()),
-        (label("contract"), f"{v.contract_title} / {v.contractor_name}" if v.contract_id
-         else ""),
+        (
+            label("medium"),
+            f"{v.control_number}（{t(f'kind.{v.medium_kind.value}')}） {v.medium_serial}".rstrip(),
+        ),
+        (label("contract"), f"{v.contract_title} / {v.contractor_name}" if v.contract_id else ""),
         (label("slips"), t("cli.list_sep").join(v.loan_slips)),
-        (label("operator"), f"{v.operator_name}（{v.operator_login}）" if v.operator_login
-         else ""),
+        (label("operator"), f"{v.operator_name}（{v.operator_login}）" if v.operator_login else ""),
         (label("witness"), v.witness),
     ]
     if v.wipe is not None:
@@ -124,11 +151,19 @@ def _certificate_fields(v: CertificateView) -> list[tuple[str, str]]:
         pairs += [
             (label("method"), t(f"wipe.method.{run.method}")),
             (label("verification"), t(f"wipe.verification.{run.verification}")),
-            (label("bytes"), t("erasure.bytes", written=f"{run.bytes_written:,}",
-                               verified=f"{run.bytes_verified:,}")),
+            (
+                label("bytes"),
+                t(
+                    "erasure.bytes",
+                    written=f"{run.bytes_written:,}",
+                    verified=f"{run.bytes_verified:,}",
+                ),
+            ),
             (label("errors"), str(len(run.errors))),
-            (label("period"), f"{output.moment(run.started_at)} - "
-                              f"{output.moment(run.finished_at)}"),
+            (
+                label("period"),
+                f"{output.moment(run.started_at)} - {output.moment(run.finished_at)}",
+            ),
             (label("throughput"), t("cli.wipe.rate", rate=f"{run.throughput / MB:,.1f}")),
             (label("filesystem"), f"{run.filesystem} {run.fs_label}".strip()),
             (label("tool"), run.tool),
@@ -140,9 +175,17 @@ def _certificate_fields(v: CertificateView) -> list[tuple[str, str]]:
             (label("notes"), v.disposal.notes),
         ]
     if v.printed_at is not None:
-        pairs.append((label("printed"), t("cli.certificate.value.printed",
-                                          moment=output.moment(v.printed_at),
-                                          printer=v.printer, count=v.print_count)))
+        pairs.append(
+            (
+                label("printed"),
+                t(
+                    "cli.certificate.value.printed",
+                    moment=output.moment(v.printed_at),
+                    printer=v.printer,
+                    count=v.print_count,
+                ),
+            )
+        )
     pairs.append((label("entry_hash"), v.entry_hash))
     return pairs
 
@@ -163,21 +206,32 @@ def certificate_print(ctx: Context) -> int:
     view = certificates.find_certificate(ledger, args.number)
     paper: dict[str, Any]
     if args.pdf:
-        recorded = certificate_paper.save_certificate_pdf(ledger, actor, view.id, args.pdf,
-                                                          lang=PAPER_LANG, copies=args.copies)
+        recorded = certificate_paper.save_certificate_pdf(
+            ledger, actor, view.id, args.pdf, lang=PAPER_LANG, copies=args.copies
+        )
         paper = {"pdf": args.pdf, "printer": recorded.printer, "job_id": recorded.print_job}
         if not ctx.json:
             ctx.say("cli.certificate.saved", number=view.number, path=args.pdf)
     else:
-        result = certificate_paper.print_certificate(ledger, actor, view.id,
-                                                     printer=args.printer, lang=PAPER_LANG,
-                                                     copies=args.copies)
+        result = certificate_paper.print_certificate(
+            ledger, actor, view.id, printer=args.printer, lang=PAPER_LANG, copies=args.copies
+        )
         recorded = result.certificate
-        paper = {"printer": result.printer, "job_id": result.job_id, "answer": result.answer,
-                 "status": result.status_text}
+        paper = {
+            "printer": result.printer,
+            "job_id": result.job_id,
+            "answer": result.answer,
+            "status": result.status_text,
+        }
         if not ctx.json:
-            ctx.say("cli.certificate.printed", number=view.number, printer=result.printer,
-                    job=result.job_id, copy=recorded.print_count, answer=result.answer)
+            ctx.say(
+                "cli.certificate.printed",
+                number=view.number,
+                printer=result.printer,
+                job=result.job_id,
+                copy=recorded.print_count,
+                answer=result.answer,
+            )
             if result.status_text:
                 ctx.say("cli.slip.printer_status", status=result.status_text)
     if ctx.json:
@@ -187,8 +241,9 @@ def certificate_print(ctx: Context) -> int:
 
 def certificates_list(ctx: Context) -> int:
     limit = ctx.args.limit
-    rows = certificates.list_certificates(ctx.ledger, ctx.args.medium,
-                                          None if limit is None else limit + 1)
+    rows = certificates.list_certificates(
+        ctx.ledger, ctx.args.medium, None if limit is None else limit + 1
+    )
     shown = rows if limit is None else rows[:limit]
     if ctx.json:
         ctx.emit(shown)
@@ -198,8 +253,17 @@ def certificates_list(ctx: Context) -> int:
         return EXIT_OK
     names = ("number", "kind", "issued_at", "medium", "witness", "printed")
     headers = [t(f"cli.certificate_field.{name}") for name in names]
-    cells = [[v.number, t(f"certificate_kind.{v.kind.value}"), output.moment(v.issued_at),
-              v.control_number, v.witness, str(v.print_count)] for v in shown]
+    cells = [
+        [
+            v.number,
+            t(f"certificate_kind.{v.kind.value}"),
+            output.moment(v.issued_at),
+            v.control_number,
+            v.witness,
+            str(v.print_count),
+        ]
+        for v in shown
+    ]
     widths = [max([output.width(row[i]) for row in cells]) for i in range(len(headers))]
     table = output.Table(ctx.out, headers, widths)
     for row in cells:
@@ -211,23 +275,48 @@ def certificates_list(ctx: Context) -> int:
 
 # --- disposals and contractor erasures ---------------------------------------------------
 
+
 def destroy(ctx: Context) -> int:
     args = ctx.args
-    view = disposals.destroy_medium(ctx.ledger, ctx.actor(), args.medium, method=args.method,
-                                    witness=args.witness, day=args.day, notes=args.notes)
-    ctx.result(view, "cli.destroy.done", control_number=view.control_number,
-               method=t(f"disposal.method.{args.method}"), number=view.number)
+    view = disposals.destroy_medium(
+        ctx.ledger,
+        ctx.actor(),
+        args.medium,
+        method=args.method,
+        witness=args.witness,
+        day=args.day,
+        notes=args.notes,
+    )
+    ctx.result(
+        view,
+        "cli.destroy.done",
+        control_number=view.control_number,
+        method=t(f"disposal.method.{args.method}"),
+        number=view.number,
+    )
     return EXIT_OK
 
 
 def contractor_erasure_add(ctx: Context) -> int:
     args = ctx.args
     view = disposals.record_contractor_erasure(
-        ctx.ledger, ctx.actor(), args.contract, certificate_number=args.certificate,
-        erased_on=args.day, devices=args.devices, witness_login=args.witness, notes=args.notes)
-    ctx.result(view, "cli.contractor_erasure.recorded", number=view.certificate_number,
-               contract=view.contract_id, day=view.erased_on.isoformat(),
-               witness=view.witness_name)
+        ctx.ledger,
+        ctx.actor(),
+        args.contract,
+        certificate_number=args.certificate,
+        erased_on=args.day,
+        devices=args.devices,
+        witness_login=args.witness,
+        notes=args.notes,
+    )
+    ctx.result(
+        view,
+        "cli.contractor_erasure.recorded",
+        number=view.certificate_number,
+        contract=view.contract_id,
+        day=view.erased_on.isoformat(),
+        witness=view.witness_name,
+    )
     return EXIT_OK
 
 
@@ -241,8 +330,16 @@ def contractor_erasure_list(ctx: Context) -> int:
         return EXIT_OK
     names = ("contract", "contractor_certificate", "erased_on", "witness", "devices")
     headers = [t(f"cli.certificate_field.{name}") for name in names]
-    cells = [[str(r.contract_id), r.certificate_number, r.erased_on.isoformat(),
-              r.witness_name, r.devices] for r in rows]
+    cells = [
+        [
+            str(r.contract_id),
+            r.certificate_number,
+            r.erased_on.isoformat(),
+            r.witness_name,
+            r.devices,
+        ]
+        for r in rows
+    ]
     widths = [max([output.width(row[i]) for row in cells]) for i in range(len(headers))]
     widths[-1] = 0
     table = output.Table(ctx.out, headers, widths)

@@ -124,8 +124,7 @@ class Context:
     def emit(self, value: Any) -> None:
         self.out.write(dumps(value) + "\n")
 
-    def listing(self, rows: Sequence[object], headers: list[str],
-                cells: list[list[str]]) -> None:
+    def listing(self, rows: Sequence[object], headers: list[str], cells: list[list[str]]) -> None:
         """A list: JSON of `rows` with --json, else a table of `cells` (one per row) under
         `headers`, or the catalogue's "nothing to list"."""
         if self.json:

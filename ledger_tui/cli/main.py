@@ -47,9 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as stop:  # --help, or a usage error argparse already printed
             return stop.code if isinstance(stop.code, int) else EXIT_USAGE
         try:
-            settings = Settings.resolve(db=getattr(args, "db", None),
-                                        demo=getattr(args, "demo", False),
-                                        lang=current_language())
+            settings = Settings.resolve(
+                db=getattr(args, "db", None),
+                demo=getattr(args, "demo", False),
+                lang=current_language(),
+            )
         except ValueError as bad:  # e.g. a malformed LEDGER_TUI_IDLE_LOCK
             sys.stderr.write(f"{bad}\n")
             return EXIT_USAGE
@@ -98,8 +100,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         _error(json_errors, refused.key, refused.message(), EXIT_REFUSED)
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        _error(json_errors, "cli.error.interrupted", t("cli.error.interrupted"),
-               EXIT_INTERRUPTED)
+        _error(json_errors, "cli.error.interrupted", t("cli.error.interrupted"), EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: stop quietly, as Unix tools do.
@@ -151,8 +152,9 @@ def _log_to_file(path: Path) -> Callable[[], None]:
         sys.stderr.write(t("cli.error.no_log", path=path, reason=failure.strerror) + "\n")
         return lambda: None
     handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"))
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s")
+    )
     root = logging.getLogger()
     root.addHandler(handler)
     levels = {name: logging.getLogger(name).level for name in _INFO_LOGGERS}

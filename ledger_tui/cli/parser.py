@@ -79,23 +79,27 @@ def _global_options() -> argparse.ArgumentParser:
     group.add_argument("--lang", choices=LANGS, help=t("cli.opt.lang"))
     group.add_argument("--json", action="store_true", help=t("cli.opt.json"))
     group.add_argument("--operator", metavar="LOGIN", help=t("cli.opt.operator"))
-    group.add_argument("--password-stdin", action="store_true",
-                       help=t("cli.opt.password_stdin"))
+    group.add_argument("--password-stdin", action="store_true", help=t("cli.opt.password_stdin"))
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _global_options()
     parser = argparse.ArgumentParser(
-        prog="ledger-tui", parents=[common], description=t("cli.description"),
-        epilog=t("cli.epilog"), formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="ledger-tui",
+        parents=[common],
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.set_defaults(run=None)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                     title=t("cli.group.commands"))
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", title=t("cli.group.commands")
+    )
 
-    def command(group: argparse._SubParsersAction[argparse.ArgumentParser], name: str,
-                key: str, run: str) -> argparse.ArgumentParser:
+    def command(
+        group: argparse._SubParsersAction[argparse.ArgumentParser], name: str, key: str, run: str
+    ) -> argparse.ArgumentParser:
         sub = group.add_parser(name, parents=[common], help=t(key), description=t(key))
         sub.set_defaults(run=run)
         return sub
@@ -115,8 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = command(operator, "add", "cli.cmd.operator_add", f"{_ORG}:operator_add")
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", required=True, help=t("cli.opt.name"))
-    add.add_argument("--role", choices=CHOICES_ROLE, default="operator",
-                     help=t("cli.opt.role"))
+    add.add_argument("--role", choices=CHOICES_ROLE, default="operator", help=t("cli.opt.role"))
     add.add_argument("--section", metavar="CODE", default="", help=t("cli.opt.section"))
     command(operator, "list", "cli.cmd.operator_list", f"{_ORG}:operator_list")
 
@@ -165,10 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
         area.register(commands, command, family)
 
     export = command(commands, "export", "cli.cmd.export", f"{_LEDGER}:export")
-    export.add_argument("target", choices=("media", "audit", "slips"),
-                        help=t("cli.opt.export_what"))
-    export.add_argument("--format", choices=("csv", "json"), default="csv",
-                        help=t("cli.opt.format"))
+    export.add_argument(
+        "target", choices=("media", "audit", "slips"), help=t("cli.opt.export_what")
+    )
+    export.add_argument(
+        "--format", choices=("csv", "json"), default="csv", help=t("cli.opt.format")
+    )
     export.add_argument("--output", metavar="PATH", help=t("cli.opt.output"))
     export.add_argument("--bom", action="store_true", help=t("cli.opt.bom"))
 
@@ -180,48 +185,77 @@ def build_parser() -> argparse.ArgumentParser:
 def _contract_add(add: argparse.ArgumentParser) -> None:
     add.add_argument("--title", required=True, help=t("cli.opt.title"))
     add.add_argument("--section", required=True, metavar="CODE", help=t("cli.opt.section"))
-    add.add_argument("--contractor", required=True, metavar="NAME",
-                     help=t("cli.opt.contractor"))
-    add.add_argument("--start", required=True, type=iso_date, metavar="YYYY-MM-DD",
-                     help=t("cli.opt.start"))
-    add.add_argument("--end", required=True, type=iso_date, metavar="YYYY-MM-DD",
-                     help=t("cli.opt.end"))
+    add.add_argument("--contractor", required=True, metavar="NAME", help=t("cli.opt.contractor"))
+    add.add_argument(
+        "--start", required=True, type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.start")
+    )
+    add.add_argument(
+        "--end", required=True, type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.end")
+    )
     add.add_argument("--purpose", default="", help=t("cli.opt.purpose"))
-    add.add_argument("--provided", type=item_list, default=[], metavar="ITEM,...",
-                     help=t("cli.opt.provided"))
-    add.add_argument("--collected", type=item_list, default=[], metavar="ITEM,...",
-                     help=t("cli.opt.collected"))
-    add.add_argument("--media", type=item_list, default=["usb"], metavar="KIND,...",
-                     help=t("cli.opt.media"))
-    add.add_argument("--methods", type=item_list, default=["hand"], metavar="METHOD,...",
-                     help=t("cli.opt.methods"))
+    add.add_argument(
+        "--provided", type=item_list, default=[], metavar="ITEM,...", help=t("cli.opt.provided")
+    )
+    add.add_argument(
+        "--collected", type=item_list, default=[], metavar="ITEM,...", help=t("cli.opt.collected")
+    )
+    add.add_argument(
+        "--media", type=item_list, default=["usb"], metavar="KIND,...", help=t("cli.opt.media")
+    )
+    add.add_argument(
+        "--methods",
+        type=item_list,
+        default=["hand"],
+        metavar="METHOD,...",
+        help=t("cli.opt.methods"),
+    )
     add.add_argument("--planned", type=count, default=0, metavar="N", help=t("cli.opt.planned"))
-    add.add_argument("--terms", type=parser_sheet.clause_list, default=None,
-                     metavar="1-10,13,...", help=t("cli.opt.terms_set"))
+    add.add_argument(
+        "--terms",
+        type=parser_sheet.clause_list,
+        default=None,
+        metavar="1-10,13,...",
+        help=t("cli.opt.terms_set"),
+    )
 
 
 def _handler_add(add: argparse.ArgumentParser) -> None:
-    add.add_argument("--contract", required=True, type=count, metavar="ID",
-                     help=t("cli.opt.contract_id"))
+    add.add_argument(
+        "--contract", required=True, type=count, metavar="ID", help=t("cli.opt.contract_id")
+    )
     add.add_argument("--name", required=True, help=t("cli.opt.handler_name"))
-    add.add_argument("--role", required=True, choices=CHOICES_HANDLER_ROLE,
-                     help=t("cli.opt.handler_role"))
+    add.add_argument(
+        "--role", required=True, choices=CHOICES_HANDLER_ROLE, help=t("cli.opt.handler_role")
+    )
     add.add_argument("--code", required=True, help=t("cli.opt.handler_code"))
-    add.add_argument("--from", dest="valid_from", required=True, type=iso_date,
-                     metavar="YYYY-MM-DD", help=t("cli.opt.from"))
-    add.add_argument("--to", dest="valid_to", type=iso_date, metavar="YYYY-MM-DD",
-                     help=t("cli.opt.to"))
-    add.add_argument("--reported", required=True, type=iso_date, metavar="YYYY-MM-DD",
-                     help=t("cli.opt.reported"))
+    add.add_argument(
+        "--from",
+        dest="valid_from",
+        required=True,
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help=t("cli.opt.from"),
+    )
+    add.add_argument(
+        "--to", dest="valid_to", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.to")
+    )
+    add.add_argument(
+        "--reported", required=True, type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.reported")
+    )
 
 
 def _media_add(add: argparse.ArgumentParser) -> None:
     add.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
     add.add_argument("--kind", choices=CHOICES_KIND, default="usb", help=t("cli.opt.kind"))
-    for name, key in (("vendor", "cli.opt.vendor"), ("model", "cli.opt.model"),
-                      ("serial", "cli.opt.serial"), ("usb-id", "cli.opt.usb_id"),
-                      ("seal", "cli.opt.seal"), ("location", "cli.opt.location"),
-                      ("notes", "cli.opt.notes")):
+    for name, key in (
+        ("vendor", "cli.opt.vendor"),
+        ("model", "cli.opt.model"),
+        ("serial", "cli.opt.serial"),
+        ("usb-id", "cli.opt.usb_id"),
+        ("seal", "cli.opt.seal"),
+        ("location", "cli.opt.location"),
+        ("notes", "cli.opt.notes"),
+    ):
         add.add_argument(f"--{name}", default="", help=t(key))
     add.add_argument("--capacity", type=count, metavar="BYTES", help=t("cli.opt.capacity"))
     add.add_argument("--hardware-lock", action="store_true", help=t("cli.opt.hardware_lock"))
@@ -229,12 +263,15 @@ def _media_add(add: argparse.ArgumentParser) -> None:
 
 # --- lending, returns and handover slips ------------------------------------------------
 
+
 def _lending(commands: SubParsers, command: Command, family: Family) -> None:
     lend = command(commands, "lend", "cli.cmd.lend", f"{_LENDING}:lend")
-    lend.add_argument("--contract", required=True, type=count, metavar="ID",
-                      help=t("cli.opt.contract_id"))
-    lend.add_argument("--expected-return", type=iso_date, metavar="YYYY-MM-DD",
-                      help=t("cli.opt.expected_return"))
+    lend.add_argument(
+        "--contract", required=True, type=count, metavar="ID", help=t("cli.opt.contract_id")
+    )
+    lend.add_argument(
+        "--expected-return", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.expected_return")
+    )
     _slip_form(lend, "cli.opt.items_out")
 
     back = command(commands, "return", "cli.cmd.return", f"{_LENDING}:take_back")
@@ -258,25 +295,30 @@ def _lending(commands: SubParsers, command: Command, family: Family) -> None:
     _number(cancel)
     cancel.add_argument("--reason", required=True, help=t("cli.opt.reason"))
 
-    listing = command(family("slips", "cli.cmd.slips"), "list", "cli.cmd.slips_list",
-                      f"{_SLIPS}:slips_list")
-    listing.add_argument("--medium", default="", metavar="CONTROL_NO",
-                         help=t("cli.opt.control_number"))
+    listing = command(
+        family("slips", "cli.cmd.slips"), "list", "cli.cmd.slips_list", f"{_SLIPS}:slips_list"
+    )
+    listing.add_argument(
+        "--medium", default="", metavar="CONTROL_NO", help=t("cli.opt.control_number")
+    )
     listing.add_argument("--contract", type=count, metavar="ID", help=t("cli.opt.contract_id"))
-    listing.add_argument("--handler", default="", metavar="CODE",
-                         help=t("cli.opt.handler_filter"))
-    listing.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
-                         help=t("cli.opt.date_from"))
-    listing.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
-                         help=t("cli.opt.date_to"))
+    listing.add_argument("--handler", default="", metavar="CODE", help=t("cli.opt.handler_filter"))
+    listing.add_argument(
+        "--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.date_from")
+    )
+    listing.add_argument(
+        "--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.date_to")
+    )
     listing.add_argument("--limit", type=count, metavar="N", help=t("cli.opt.limit"))
 
-    loans = command(family("loans", "cli.cmd.loans"), "list", "cli.cmd.loans_list",
-                    f"{_SLIPS}:loans_list")
+    loans = command(
+        family("loans", "cli.cmd.loans"), "list", "cli.cmd.loans_list", f"{_SLIPS}:loans_list"
+    )
     loans.add_argument("--overdue", action="store_true", help=t("cli.opt.overdue"))
 
-    ward = command(family("ward", "cli.cmd.ward"), "set", "cli.cmd.ward_set",
-                   f"{_LENDING}:ward_set")
+    ward = command(
+        family("ward", "cli.cmd.ward"), "set", "cli.cmd.ward_set", f"{_LENDING}:ward_set"
+    )
     ward.add_argument("name", metavar="NAME", help=t("cli.opt.ward_name"))
 
 
@@ -286,22 +328,20 @@ def _number(sub: argparse.ArgumentParser) -> None:
 
 def _slip_form(sub: argparse.ArgumentParser, items_key: str) -> None:
     """What `lend` and `return` share: the slip's content, the counter code, printing."""
-    sub.add_argument("--medium", required=True, metavar="CONTROL_NO",
-                     help=t("cli.opt.control_number"))
+    sub.add_argument(
+        "--medium", required=True, metavar="CONTROL_NO", help=t("cli.opt.control_number")
+    )
     sub.add_argument("--handler", required=True, metavar="CODE", help=t("cli.opt.handler"))
-    sub.add_argument("--count", required=True, type=count, metavar="N",
-                     help=t("cli.opt.record_count"))
-    sub.add_argument("--method", required=True, choices=CHOICES_METHOD,
-                     help=t("cli.opt.method"))
-    sub.add_argument("--detail", default="", metavar="TRACKING_OR_SEAL",
-                     help=t("cli.opt.detail"))
-    sub.add_argument("--items", type=item_list, default=[], metavar="ITEM,...",
-                     help=t(items_key))
+    sub.add_argument(
+        "--count", required=True, type=count, metavar="N", help=t("cli.opt.record_count")
+    )
+    sub.add_argument("--method", required=True, choices=CHOICES_METHOD, help=t("cli.opt.method"))
+    sub.add_argument("--detail", default="", metavar="TRACKING_OR_SEAL", help=t("cli.opt.detail"))
+    sub.add_argument("--items", type=item_list, default=[], metavar="ITEM,...", help=t(items_key))
     sub.add_argument("--text", default="", metavar="FREE", help=t("cli.opt.free_text"))
     sub.add_argument("--notes", default="", metavar="TEXT", help=t("cli.opt.notes"))
     sub.add_argument("--confirm-code", metavar="CODE", help=t("cli.opt.counter_code"))
     paper = sub.add_mutually_exclusive_group()
-    paper.add_argument("--print", dest="print_slip", action="store_true",
-                       help=t("cli.opt.print"))
+    paper.add_argument("--print", dest="print_slip", action="store_true", help=t("cli.opt.print"))
     paper.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
     sub.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))

@@ -42,21 +42,30 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
 
     incident = family("incident", "cli.cmd.incident")
     add = command(incident, "add", "cli.cmd.incident_add", f"{_CMD}:incident_add")
-    add.add_argument("--contract", required=True, type=count, metavar="ID",
-                     help=t("cli.opt.contract_id"))
-    add.add_argument("--kind", required=True, choices=CHOICES_INCIDENT_KIND,
-                     help=t("cli.opt.incident_kind"))
+    add.add_argument(
+        "--contract", required=True, type=count, metavar="ID", help=t("cli.opt.contract_id")
+    )
+    add.add_argument(
+        "--kind", required=True, choices=CHOICES_INCIDENT_KIND, help=t("cli.opt.incident_kind")
+    )
     add.add_argument("--suspected", action="store_true", help=t("cli.opt.suspected"))
-    add.add_argument("--medium", default="", metavar="CONTROL_NO",
-                     help=t("cli.opt.control_number"))
-    add.add_argument("--handler", action="append", default=[], metavar="CODE",
-                     help=t("cli.opt.incident_handler"))
-    add.add_argument("--discovered", required=True, type=local_datetime, metavar="DATETIME",
-                     help=t("cli.opt.discovered"))
-    add.add_argument("--occurred", type=local_datetime, metavar="DATETIME",
-                     help=t("cli.opt.occurred"))
-    add.add_argument("--notified", type=local_datetime, metavar="DATETIME",
-                     help=t("cli.opt.notified"))
+    add.add_argument("--medium", default="", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    add.add_argument(
+        "--handler", action="append", default=[], metavar="CODE", help=t("cli.opt.incident_handler")
+    )
+    add.add_argument(
+        "--discovered",
+        required=True,
+        type=local_datetime,
+        metavar="DATETIME",
+        help=t("cli.opt.discovered"),
+    )
+    add.add_argument(
+        "--occurred", type=local_datetime, metavar="DATETIME", help=t("cli.opt.occurred")
+    )
+    add.add_argument(
+        "--notified", type=local_datetime, metavar="DATETIME", help=t("cli.opt.notified")
+    )
     add.add_argument("--notified-by", default="", metavar="NAME", help=t("cli.opt.notified_by"))
     add.add_argument("--what", required=True, metavar="TEXT", help=t("cli.opt.what"))
     add.add_argument("--records", type=count, metavar="N", help=t("cli.opt.records"))
@@ -64,11 +73,13 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
 
     update = command(incident, "update", "cli.cmd.incident_update", f"{_CMD}:incident_update")
     update.add_argument("number", metavar="NUMBER", help=t("cli.opt.incident_number"))
-    update.add_argument("--notified", type=local_datetime, metavar="DATETIME",
-                        help=t("cli.opt.notified"))
+    update.add_argument(
+        "--notified", type=local_datetime, metavar="DATETIME", help=t("cli.opt.notified")
+    )
     update.add_argument("--notified-by", metavar="NAME", help=t("cli.opt.notified_by"))
-    update.add_argument("--report-received", type=_iso_date, metavar="YYYY-MM-DD",
-                        help=t("cli.opt.report_received"))
+    update.add_argument(
+        "--report-received", type=_iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.report_received")
+    )
     update.add_argument("--instructions", metavar="TEXT", help=t("cli.opt.instructions"))
     update.add_argument("--measures", metavar="TEXT", help=t("cli.opt.measures"))
     update.add_argument("--records", type=count, metavar="N", help=t("cli.opt.records"))
@@ -85,8 +96,9 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
     show.add_argument("number", metavar="NUMBER", help=t("cli.opt.incident_number"))
 
     listing = command(incident, "list", "cli.cmd.incident_list", f"{_CMD}:incident_list")
-    listing.add_argument("--open", dest="open_only", action="store_true",
-                         help=t("cli.opt.open_only"))
+    listing.add_argument(
+        "--open", dest="open_only", action="store_true", help=t("cli.opt.open_only")
+    )
     listing.add_argument("--contract", type=count, metavar="ID", help=t("cli.opt.contract_id"))
 
     printing = command(incident, "print", "cli.cmd.incident_print", f"{_CMD}:incident_print")
@@ -109,32 +121,38 @@ def register_audit(audit: SubParsers, command: Command) -> None:
     from ledger_tui.cli.parser import count, iso_date
 
     add = command(audit, "add", "cli.cmd.audit_add", f"{_CMD}:audit_add")
-    add.add_argument("contract", metavar="CONTRACT_ID", type=count,
-                     help=t("cli.opt.contract_id"))
+    add.add_argument("contract", metavar="CONTRACT_ID", type=count, help=t("cli.opt.contract_id"))
     when = add.add_mutually_exclusive_group(required=True)
-    when.add_argument("--planned", type=iso_date, metavar="YYYY-MM-DD",
-                      help=t("cli.opt.audit_planned"))
-    when.add_argument("--done", type=iso_date, metavar="YYYY-MM-DD",
-                      help=t("cli.opt.audit_done"))
+    when.add_argument(
+        "--planned", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.audit_planned")
+    )
+    when.add_argument("--done", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.audit_done"))
     add.add_argument("--auditor", default="", metavar="NAME", help=t("cli.opt.auditor"))
     add.add_argument("--findings", default="", metavar="TEXT", help=t("cli.opt.findings"))
     add.add_argument("--follow-ups", default="", metavar="TEXT", help=t("cli.opt.follow_ups"))
-    add.add_argument("--kind", choices=CHOICES_AUDIT_KIND, default="on_site",
-                     help=t("cli.opt.audit_kind"))
+    add.add_argument(
+        "--kind", choices=CHOICES_AUDIT_KIND, default="on_site", help=t("cli.opt.audit_kind")
+    )
 
     done = command(audit, "done", "cli.cmd.audit_done", f"{_CMD}:audit_done")
     done.add_argument("audit_id", metavar="AUDIT_ID", type=count, help=t("cli.opt.audit_id"))
-    done.add_argument("--on", required=True, type=iso_date, metavar="YYYY-MM-DD",
-                      help=t("cli.opt.audit_done"))
+    done.add_argument(
+        "--on", required=True, type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.audit_done")
+    )
     done.add_argument("--auditor", required=True, metavar="NAME", help=t("cli.opt.auditor"))
     done.add_argument("--findings", required=True, metavar="TEXT", help=t("cli.opt.findings"))
     done.add_argument("--follow-ups", default="", metavar="TEXT", help=t("cli.opt.follow_ups"))
 
-    closed = command(audit, "follow-up-closed", "cli.cmd.audit_follow_up_closed",
-                     f"{_CMD}:audit_follow_up_closed")
+    closed = command(
+        audit,
+        "follow-up-closed",
+        "cli.cmd.audit_follow_up_closed",
+        f"{_CMD}:audit_follow_up_closed",
+    )
     closed.add_argument("audit_id", metavar="AUDIT_ID", type=count, help=t("cli.opt.audit_id"))
-    closed.add_argument("--on", required=True, type=iso_date, metavar="YYYY-MM-DD",
-                        help=t("cli.opt.closed_on"))
+    closed.add_argument(
+        "--on", required=True, type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.closed_on")
+    )
     closed.add_argument("--note", default="", metavar="TEXT", help=t("cli.opt.incident_note"))
 
     listing = command(audit, "list", "cli.cmd.audit_list", f"{_CMD}:audit_list")
@@ -142,6 +160,7 @@ def register_audit(audit: SubParsers, command: Command) -> None:
     listing.add_argument("--due", action="store_true", help=t("cli.opt.audit_due"))
 
     printing = command(audit, "print", "cli.cmd.audit_print", f"{_CMD}:audit_print")
-    printing.add_argument("contract", metavar="CONTRACT_ID", type=count,
-                          help=t("cli.opt.contract_id"))
+    printing.add_argument(
+        "contract", metavar="CONTRACT_ID", type=count, help=t("cli.opt.contract_id")
+    )
     _printing(printing)

@@ -33,15 +33,17 @@ def clause_list(value: str) -> list[int]:
 def _contract_arg(parser: argparse.ArgumentParser) -> None:
     from ledger_tui.cli.parser import count
 
-    parser.add_argument("contract", metavar="CONTRACT_ID", type=count,
-                        help=t("cli.opt.contract_id"))
+    parser.add_argument(
+        "contract", metavar="CONTRACT_ID", type=count, help=t("cli.opt.contract_id")
+    )
 
 
 def _position_arg(parser: argparse.ArgumentParser) -> None:
     from ledger_tui.cli.parser import count
 
-    parser.add_argument("position", metavar="ITEM_POSITION", type=count,
-                        help=t("cli.opt.sheet_position"))
+    parser.add_argument(
+        "position", metavar="ITEM_POSITION", type=count, help=t("cli.opt.sheet_position")
+    )
 
 
 def register(commands: SubParsers, command: Command, family: Family) -> None:
@@ -51,36 +53,38 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
     sheet = family("sheet", "cli.cmd.sheet")
     start = command(sheet, "start", "cli.cmd.sheet_start", f"{_SHEET}:start")
     _contract_arg(start)
-    start.add_argument("--template", required=True, choices=CHOICES_TEMPLATE,
-                       help=t("cli.opt.sheet_template"))
+    start.add_argument(
+        "--template", required=True, choices=CHOICES_TEMPLATE, help=t("cli.opt.sheet_template")
+    )
 
     _contract_arg(command(sheet, "show", "cli.cmd.sheet_show", f"{_SHEET}:show"))
 
     check = command(sheet, "check", "cli.cmd.sheet_check", f"{_SHEET}:check")
     _contract_arg(check)
     _position_arg(check)
-    check.add_argument("--status", required=True, choices=CHOICES_STATUS,
-                       help=t("cli.opt.sheet_status"))
-    check.add_argument("--on", dest="day", type=iso_date, metavar="YYYY-MM-DD",
-                       help=t("cli.opt.sheet_on"))
+    check.add_argument(
+        "--status", required=True, choices=CHOICES_STATUS, help=t("cli.opt.sheet_status")
+    )
+    check.add_argument(
+        "--on", dest="day", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.sheet_on")
+    )
     check.add_argument("--note", default="", metavar="TEXT", help=t("cli.opt.sheet_note"))
 
     add = command(sheet, "item-add", "cli.cmd.sheet_item_add", f"{_SHEET}:item_add")
     _contract_arg(add)
     add.add_argument("label", metavar="LABEL", help=t("cli.opt.sheet_label"))
 
-    reword = command(sheet, "item-reword", "cli.cmd.sheet_item_reword",
-                     f"{_SHEET}:item_reword")
+    reword = command(sheet, "item-reword", "cli.cmd.sheet_item_reword", f"{_SHEET}:item_reword")
     _contract_arg(reword)
     _position_arg(reword)
     reword.add_argument("label", metavar="LABEL", help=t("cli.opt.sheet_label"))
 
-    withdraw = command(sheet, "item-withdraw", "cli.cmd.sheet_item_withdraw",
-                       f"{_SHEET}:item_withdraw")
+    withdraw = command(
+        sheet, "item-withdraw", "cli.cmd.sheet_item_withdraw", f"{_SHEET}:item_withdraw"
+    )
     _contract_arg(withdraw)
     _position_arg(withdraw)
-    withdraw.add_argument("--reason", required=True, metavar="TEXT",
-                          help=t("cli.opt.sheet_reason"))
+    withdraw.add_argument("--reason", required=True, metavar="TEXT", help=t("cli.opt.sheet_reason"))
 
     printing = command(sheet, "print", "cli.cmd.sheet_print", f"{_SHEET}:print_sheet")
     _contract_arg(printing)
@@ -93,8 +97,13 @@ def register_contract(contract: SubParsers, command: Command) -> None:
     """Actions added to the `contract` family."""
     terms = command(contract, "terms", "cli.cmd.contract_terms", f"{_SHEET}:terms")
     _contract_arg(terms)
-    terms.add_argument("--set", dest="clauses", type=clause_list, metavar="1-10,13,...",
-                       help=t("cli.opt.terms_set"))
+    terms.add_argument(
+        "--set",
+        dest="clauses",
+        type=clause_list,
+        metavar="1-10,13,...",
+        help=t("cli.opt.terms_set"),
+    )
 
 
 def register_audit(audit: SubParsers, command: Command) -> None:

@@ -166,8 +166,9 @@ class Medium(Base):
     capacity_bytes: Mapped[int | None] = mapped_column(BigInteger)
     hardware_lock: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Serial empty or generic: registered from the device only with an explicit note.
-    weak_identity: Mapped[bool] = mapped_column(Boolean, default=False,
-                                                server_default=text("false"))
+    weak_identity: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     seal_number: Mapped[str] = mapped_column(String(60), default="")
     location: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[MediumState] = mapped_column(_enum(MediumState, "medium_state"), index=True)
@@ -226,8 +227,13 @@ class Loan(Base):
 
     __tablename__ = "loans"
     __table_args__ = (
-        Index("uq_loans_open_medium", "medium_id", unique=True,
-              sqlite_where=_OPEN_LOAN, postgresql_where=_OPEN_LOAN),
+        Index(
+            "uq_loans_open_medium",
+            "medium_id",
+            unique=True,
+            sqlite_where=_OPEN_LOAN,
+            postgresql_where=_OPEN_LOAN,
+        ),
         Index("ix_loans_state_expected_return", "state", "expected_return"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -253,8 +259,14 @@ class HandoverSlip(Base):
         UniqueConstraint("fiscal_year", "sequence"),
         UniqueConstraint("cancels_slip_id"),
         CheckConstraint("record_count >= 0", name="record_count"),
-        Index("uq_handover_slips_live_direction", "loan_id", "direction", unique=True,
-              sqlite_where=_LIVE_SLIP, postgresql_where=_LIVE_SLIP),
+        Index(
+            "uq_handover_slips_live_direction",
+            "loan_id",
+            "direction",
+            unique=True,
+            sqlite_where=_LIVE_SLIP,
+            postgresql_where=_LIVE_SLIP,
+        ),
         # The slip ledger pages newest first by (handed_at, id), whole or filtered.
         Index("ix_handover_slips_handed_at_id", "handed_at", "id"),
         Index("ix_handover_slips_medium_handed", "medium_id", "handed_at", "id"),
@@ -278,7 +290,8 @@ class HandoverSlip(Base):
     free_text: Mapped[str] = mapped_column(Text, default="")
     record_count: Mapped[int] = mapped_column(Integer)
     transfer_method: Mapped[TransferMethod] = mapped_column(
-        _enum(TransferMethod, "transfer_method"))
+        _enum(TransferMethod, "transfer_method")
+    )
     transfer_detail: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     expected_return: Mapped[date | None] = mapped_column(Date)
@@ -309,9 +322,11 @@ class HandoverSlip(Base):
     handler: Mapped[HandlerDesignation] = relationship()
     ward_operator: Mapped[Operator] = relationship()
     out_slip: Mapped[HandoverSlip | None] = relationship(
-        foreign_keys=[out_slip_id], remote_side=[id])
+        foreign_keys=[out_slip_id], remote_side=[id]
+    )
     cancels: Mapped[HandoverSlip | None] = relationship(
-        foreign_keys=[cancels_slip_id], remote_side=[id])
+        foreign_keys=[cancels_slip_id], remote_side=[id]
+    )
 
 
 #: The only changes a frozen (stamped or cancelled) slip accepts: a stamped slip being

@@ -63,7 +63,8 @@ class SheetItem(Base):
 
     contract: Mapped[Contract] = relationship()
     checks: Mapped[list[SheetCheck]] = relationship(
-        back_populates="item", order_by="(SheetCheck.checked_on, SheetCheck.id)")
+        back_populates="item", order_by="(SheetCheck.checked_on, SheetCheck.id)"
+    )
 
 
 class SheetCheck(Base):
@@ -88,8 +89,7 @@ class ContractAudit(Base):
     __tablename__ = "contract_audits"
     __table_args__ = (
         Index("ix_contract_audits_contract_year", "contract_id", "fiscal_year"),
-        CheckConstraint("planned_on IS NOT NULL OR done_on IS NOT NULL",
-                        name="planned_or_done"),
+        CheckConstraint("planned_on IS NOT NULL OR done_on IS NOT NULL", name="planned_or_done"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"))

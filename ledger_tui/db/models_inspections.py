@@ -64,8 +64,9 @@ class Inspection(Base):
     __tablename__ = "inspections"
     __table_args__ = (
         UniqueConstraint("fiscal_year", "sequence"),
-        Index("uq_inspections_open", "state", unique=True,
-              sqlite_where=_OPEN, postgresql_where=_OPEN),
+        Index(
+            "uq_inspections_open", "state", unique=True, sqlite_where=_OPEN, postgresql_where=_OPEN
+        ),
         Index("ix_inspections_finished_at", "finished_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,7 +83,8 @@ class Inspection(Base):
 
     inspector: Mapped[Operator] = relationship()
     lines: Mapped[list[InspectionLine]] = relationship(
-        back_populates="inspection", order_by="InspectionLine.id")
+        back_populates="inspection", order_by="InspectionLine.id"
+    )
 
 
 class InspectionLine(Base):
@@ -97,8 +99,7 @@ class InspectionLine(Base):
     #: As at the start (or as seen, for an unexpected line; "" for an unknown stick).
     control_number: Mapped[str] = mapped_column(String(40), default="")
     medium_kind: Mapped[MediumKind | None] = mapped_column(_enum(MediumKind, "medium_kind"))
-    register_state: Mapped[MediumState | None] = mapped_column(
-        _enum(MediumState, "medium_state"))
+    register_state: Mapped[MediumState | None] = mapped_column(_enum(MediumState, "medium_state"))
     #: None for an unexpected line.
     expected: Mapped[Expectation | None] = mapped_column(_enum(Expectation, "expectation"))
     #: None while not yet seen in an open inspection; set for every line at the finish.

@@ -64,8 +64,13 @@ class Load(Base):
     __tablename__ = "loads"
     __table_args__ = (
         UniqueConstraint("loan_id", "attempt"),
-        Index("uq_loads_running_loan", "loan_id", unique=True,
-              sqlite_where=_RUNNING, postgresql_where=_RUNNING),
+        Index(
+            "uq_loads_running_loan",
+            "loan_id",
+            unique=True,
+            sqlite_where=_RUNNING,
+            postgresql_where=_RUNNING,
+        ),
         CheckConstraint("record_count >= 0 AND total_bytes >= 0", name="counts"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -90,7 +95,8 @@ class Load(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     archives: Mapped[list[LoadArchive]] = relationship(
-        back_populates="load", order_by="LoadArchive.id")
+        back_populates="load", order_by="LoadArchive.id"
+    )
 
 
 class LoadArchive(Base):
@@ -112,8 +118,7 @@ class LoadArchive(Base):
     record_count: Mapped[int] = mapped_column(Integer)
 
     load: Mapped[Load] = relationship(back_populates="archives")
-    files: Mapped[list[LoadFile]] = relationship(
-        back_populates="archive", order_by="LoadFile.id")
+    files: Mapped[list[LoadFile]] = relationship(back_populates="archive", order_by="LoadFile.id")
 
 
 class LoadFile(Base):
@@ -158,7 +163,8 @@ class Intake(Base):
     count_matches: Mapped[bool | None] = mapped_column(Boolean)
 
     archives: Mapped[list[IntakeArchive]] = relationship(
-        back_populates="intake", order_by="IntakeArchive.id")
+        back_populates="intake", order_by="IntakeArchive.id"
+    )
 
 
 class IntakeArchive(Base):
@@ -183,7 +189,8 @@ class IntakeArchive(Base):
 
     intake: Mapped[Intake] = relationship(back_populates="archives")
     files: Mapped[list[IntakeFile]] = relationship(
-        back_populates="archive", order_by="IntakeFile.id")
+        back_populates="archive", order_by="IntakeFile.id"
+    )
 
 
 class IntakeFile(Base):
@@ -191,8 +198,7 @@ class IntakeFile(Base):
 
     __tablename__ = "intake_files"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    intake_archive_id: Mapped[int] = mapped_column(ForeignKey("intake_archives.id"),
-                                                   index=True)
+    intake_archive_id: Mapped[int] = mapped_column(ForeignKey("intake_archives.id"), index=True)
     name: Mapped[str] = mapped_column(String(1000))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))

@@ -76,10 +76,17 @@ class WipeRun(Base):
 
     __tablename__ = "wipe_runs"
     __table_args__ = (
-        Index("uq_wipe_runs_running_medium", "medium_id", unique=True,
-              sqlite_where=_RUNNING, postgresql_where=_RUNNING),
-        CheckConstraint("passes >= 1 AND bytes_written >= 0 AND bytes_verified >= 0"
-                        " AND checkpoint_offset >= 0", name="counts"),
+        Index(
+            "uq_wipe_runs_running_medium",
+            "medium_id",
+            unique=True,
+            sqlite_where=_RUNNING,
+            postgresql_where=_RUNNING,
+        ),
+        CheckConstraint(
+            "passes >= 1 AND bytes_written >= 0 AND bytes_verified >= 0 AND checkpoint_offset >= 0",
+            name="counts",
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"), index=True)
@@ -158,9 +165,12 @@ class ErasureCertificate(Base):
         UniqueConstraint("fiscal_year", "sequence"),
         UniqueConstraint("wipe_run_id"),
         UniqueConstraint("disposal_id"),
-        CheckConstraint("(kind = 'wipe' AND wipe_run_id IS NOT NULL AND disposal_id IS NULL)"
-                        " OR (kind <> 'wipe' AND disposal_id IS NOT NULL"
-                        " AND wipe_run_id IS NULL)", name="source"),
+        CheckConstraint(
+            "(kind = 'wipe' AND wipe_run_id IS NOT NULL AND disposal_id IS NULL)"
+            " OR (kind <> 'wipe' AND disposal_id IS NOT NULL"
+            " AND wipe_run_id IS NULL)",
+            name="source",
+        ),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     number: Mapped[str] = mapped_column(String(16), unique=True)
@@ -169,7 +179,8 @@ class ErasureCertificate(Base):
     kind: Mapped[CertificateKind] = mapped_column(_enum(CertificateKind, "certificate_kind"))
     #: None for a return to file: nothing was sanitised.
     category: Mapped[ErasureCategory | None] = mapped_column(
-        _enum(ErasureCategory, "erasure_category"))
+        _enum(ErasureCategory, "erasure_category")
+    )
     medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"), index=True)
     wipe_run_id: Mapped[int | None] = mapped_column(ForeignKey("wipe_runs.id"))
     disposal_id: Mapped[int | None] = mapped_column(ForeignKey("medium_disposals.id"))

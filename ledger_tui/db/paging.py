@@ -113,8 +113,13 @@ class MediaPager(KeysetPager[MediaRow]):
 
     def _base(self) -> AnySelect:
         return select(
-            Medium.control_number, Medium.kind, Medium.state, Medium.vendor, Medium.model,
-            Medium.serial, Medium.location,
+            Medium.control_number,
+            Medium.kind,
+            Medium.state,
+            Medium.vendor,
+            Medium.model,
+            Medium.serial,
+            Medium.location,
         )
 
     def _filtered(self, stmt: AnySelect) -> AnySelect:
@@ -129,16 +134,23 @@ class MediaPager(KeysetPager[MediaRow]):
         return stmt.order_by(column.asc() if forward else column.desc())
 
     def _row(self, row: AnyRow) -> MediaRow:
-        return MediaRow(row[0], row[0], str(row[1].value), str(row[2].value), row[3], row[4],
-                        row[5], row[6])
+        return MediaRow(
+            row[0], row[0], str(row[1].value), str(row[2].value), row[3], row[4], row[5], row[6]
+        )
 
 
 class TrailPager(KeysetPager[TrailRow]):
     """The audit trail, newest first ("after" means older)."""
 
     def _base(self) -> AnySelect:
-        return select(AuditEntry.seq, AuditEntry.recorded_at, AuditEntry.actor,
-                      AuditEntry.action, AuditEntry.subject, AuditEntry.details)
+        return select(
+            AuditEntry.seq,
+            AuditEntry.recorded_at,
+            AuditEntry.actor,
+            AuditEntry.action,
+            AuditEntry.subject,
+            AuditEntry.details,
+        )
 
     def _filtered(self, stmt: AnySelect) -> AnySelect:
         if not self.needle:
@@ -156,9 +168,7 @@ class TrailPager(KeysetPager[TrailRow]):
             # Walk the FTS index newest-first instead of materialising every match.
             seqs = search.audit_matching_seqs(self.needle, key, limit)
             if seqs is not None:
-                stmt = self._base().where(AuditEntry.seq.in_(seqs)).order_by(
-                    AuditEntry.seq.desc()
-                )
+                stmt = self._base().where(AuditEntry.seq.in_(seqs)).order_by(AuditEntry.seq.desc())
                 with Session(self.engine) as session:
                     return [self._row(row) for row in session.execute(stmt)]
         return super()._fetch(key, limit, forward)
@@ -190,17 +200,27 @@ class SlipPager(KeysetPager[SlipRow]):
     """The slip ledger, newest hand-over first ("after" means older), keyed by
     (handed_at, id). `needle` is a slip number as typed or scanned."""
 
-    def __init__(self, engine: Engine, needle: str = "",
-                 slip_filter: SlipFilter | None = None) -> None:
+    def __init__(
+        self, engine: Engine, needle: str = "", slip_filter: SlipFilter | None = None
+    ) -> None:
         super().__init__(engine, needle)
         self.slip_filter = slip_filter or SlipFilter()
 
     def _base(self) -> AnySelect:
         return (
-            select(HandoverSlip.handed_at, HandoverSlip.id, HandoverSlip.number,
-                   HandoverSlip.direction, HandoverSlip.state, Medium.control_number,
-                   Contract.title, HandlerDesignation.person_name, HandoverSlip.record_count,
-                   HandoverSlip.count_mismatch, HandoverSlip.cancels_slip_id)
+            select(
+                HandoverSlip.handed_at,
+                HandoverSlip.id,
+                HandoverSlip.number,
+                HandoverSlip.direction,
+                HandoverSlip.state,
+                Medium.control_number,
+                Contract.title,
+                HandlerDesignation.person_name,
+                HandoverSlip.record_count,
+                HandoverSlip.count_mismatch,
+                HandoverSlip.cancels_slip_id,
+            )
             .join(Medium, Medium.id == HandoverSlip.medium_id)
             .join(Contract, Contract.id == HandoverSlip.contract_id)
             .join(HandlerDesignation, HandlerDesignation.id == HandoverSlip.handler_id)
@@ -212,9 +232,11 @@ class SlipPager(KeysetPager[SlipRow]):
         if number:
             stmt = stmt.where(HandoverSlip.number == normalise_slip_number(number))
         if f.control_number.strip():
-            medium_id = select(Medium.id).where(
-                Medium.control_number == normalise_control_number(f.control_number)
-            ).scalar_subquery()
+            medium_id = (
+                select(Medium.id)
+                .where(Medium.control_number == normalise_control_number(f.control_number))
+                .scalar_subquery()
+            )
             stmt = stmt.where(HandoverSlip.medium_id == medium_id)
         if f.contract_id is not None:
             stmt = stmt.where(HandoverSlip.contract_id == f.contract_id)
@@ -242,6 +264,17 @@ class SlipPager(KeysetPager[SlipRow]):
         return stmt.order_by(HandoverSlip.handed_at.asc(), HandoverSlip.id.asc())
 
     def _row(self, row: AnyRow) -> SlipRow:
-        return SlipRow((row[0], row[1]), row[1], row[2], str(row[3].value),
-                       str(row[4].value), row[0], row[5], row[6], row[7], row[8],
-                       bool(row[9]), row[10])
+        return SlipRow(
+            (row[0], row[1]),
+            row[1],
+            row[2],
+            str(row[3].value),
+            str(row[4].value),
+            row[0],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            bool(row[9]),
+            row[10],
+        )

@@ -17,8 +17,13 @@ MIN_TRIGRAM = 3
 _ROWID = column("rowid", Integer)
 
 MEDIA_TEXT_COLUMNS = (
-    Medium.control_number, Medium.vendor, Medium.model, Medium.serial,
-    Medium.location, Medium.seal_number, Medium.notes,
+    Medium.control_number,
+    Medium.vendor,
+    Medium.model,
+    Medium.serial,
+    Medium.location,
+    Medium.seal_number,
+    Medium.notes,
 )
 AUDIT_TEXT_COLUMNS = (AuditEntry.actor, AuditEntry.action, AuditEntry.subject)
 
@@ -56,18 +61,16 @@ def media_filter(dialect: str, needle: str) -> ColumnElement[bool]:
     needle = needle.strip()
     if dialect == "sqlite" and len(needle) >= MIN_TRIGRAM:
         return Medium.id.in_(
-            text("SELECT rowid FROM media_fts WHERE media_fts MATCH :media_q").bindparams(
-                media_q=_fts_phrase(needle)
-            ).columns(_ROWID)
+            text("SELECT rowid FROM media_fts WHERE media_fts MATCH :media_q")
+            .bindparams(media_q=_fts_phrase(needle))
+            .columns(_ROWID)
         )
     if dialect == "postgresql":
         return _pg_concat(MEDIA_TEXT_COLUMNS).ilike(f"%{_escape_like(needle)}%", escape="\\")
     return _like_any(MEDIA_TEXT_COLUMNS, needle)
 
 
-def audit_matching_seqs(
-    needle: str, below: int | None, limit: int
-) -> TextualSelect | None:
+def audit_matching_seqs(needle: str, below: int | None, limit: int) -> TextualSelect | None:
     """SQLite only: the newest `limit` matching seqs below `below`, straight from FTS5,
     which walks its doclists in rowid order (no materialised match set)."""
     needle = needle.strip()
@@ -90,8 +93,8 @@ def audit_filter(dialect: str, needle: str) -> ColumnElement[bool]:
         return _pg_concat(AUDIT_TEXT_COLUMNS).ilike(f"%{_escape_like(needle)}%", escape="\\")
     if dialect == "sqlite" and len(needle) >= MIN_TRIGRAM:
         return AuditEntry.seq.in_(
-            text("SELECT rowid FROM audit_fts WHERE audit_fts MATCH :audit_q").bindparams(
-                audit_q=_fts_phrase(needle)
-            ).columns(_ROWID)
+            text("SELECT rowid FROM audit_fts WHERE audit_fts MATCH :audit_q")
+            .bindparams(audit_q=_fts_phrase(needle))
+            .columns(_ROWID)
         )
     return and_(_like_any(AUDIT_TEXT_COLUMNS, needle))

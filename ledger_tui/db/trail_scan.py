@@ -24,7 +24,7 @@ _PAYLOAD = {
     ),
     "postgresql": (
         "convert_to(seq::text || chr(30) || to_char(recorded_at AT TIME ZONE 'UTC', "
-        "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"') || chr(30) || actor || chr(30) || "
+        '\'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"\') || chr(30) || actor || chr(30) || '
         "action || chr(30) || subject || chr(30) || details || chr(30) || prev_hash, 'UTF8')"
     ),
 }
@@ -36,8 +36,10 @@ def scan_sql(dialect: str, bounded: bool) -> str:
     where = " WHERE seq >= %(lo)s AND seq <= %(hi)s" if bounded else ""
     if dialect == "sqlite":
         where = where.replace("%(lo)s", ":lo").replace("%(hi)s", ":hi")
-    return (f"SELECT seq, {_PAYLOAD[dialect]}, prev_hash, entry_hash FROM audit_entries"
-            f"{where} ORDER BY seq")
+    return (
+        f"SELECT seq, {_PAYLOAD[dialect]}, prev_hash, entry_hash FROM audit_entries"
+        f"{where} ORDER BY seq"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +68,17 @@ def check_rows(rows: Iterator[tuple[Any, ...]]) -> RangeResult:
         else:
             if seq != expected_seq:
                 bad = expected_seq if seq > expected_seq else seq
-                return RangeResult(count, first_seq, first_prev, expected_seq - 1, prev_hash,
-                                   bad, "audit.bad.gap")
+                return RangeResult(
+                    count, first_seq, first_prev, expected_seq - 1, prev_hash, bad, "audit.bad.gap"
+                )
             if stored_prev != prev_hash:
-                return RangeResult(count, first_seq, first_prev, expected_seq - 1, prev_hash,
-                                   seq, "audit.bad.link")
+                return RangeResult(
+                    count, first_seq, first_prev, expected_seq - 1, prev_hash, seq, "audit.bad.link"
+                )
         if sha(bytes(payload)).hexdigest() != stored:
-            return RangeResult(count, first_seq, first_prev, seq - 1, prev_hash, seq,
-                               "audit.bad.hash")
+            return RangeResult(
+                count, first_seq, first_prev, seq - 1, prev_hash, seq, "audit.bad.hash"
+            )
         prev_hash = stored
         expected_seq = seq + 1
         count += 1
@@ -101,11 +106,15 @@ def check_range_sqlite(path: str, lo: int, hi: int) -> RangeResult:
         connection.close()
 
 
-def check_with_connection(raw_connection: Any, dialect: str, lo: int | None = None,
-                          hi: int | None = None) -> RangeResult:
+def check_with_connection(
+    raw_connection: Any, dialect: str, lo: int | None = None, hi: int | None = None
+) -> RangeResult:
     # A named (server-side) cursor on PostgreSQL streams instead of loading everything.
-    cursor = (raw_connection.cursor(name="ledger_trail_scan") if dialect == "postgresql"
-              else raw_connection.cursor())
+    cursor = (
+        raw_connection.cursor(name="ledger_trail_scan")
+        if dialect == "postgresql"
+        else raw_connection.cursor()
+    )
     try:
         if lo is None or hi is None:
             cursor.execute(scan_sql(dialect, False))
@@ -114,4 +123,3 @@ def check_with_connection(raw_connection: Any, dialect: str, lo: int | None = No
         return check_rows(fetch_batches(cursor))
     finally:
         cursor.close()
-

@@ -138,7 +138,12 @@ class UnitOfWork:
         moment = self.now()
         details_text = chain.canonical_details(details)
         digest = chain.entry_hash(
-            seq, chain.canonical_time(moment), actor.login, action, subject, details_text,
+            seq,
+            chain.canonical_time(moment),
+            actor.login,
+            action,
+            subject,
+            details_text,
             head.entry_hash,
         )
         entry = AuditEntry(

@@ -20,8 +20,9 @@ _SEP = "\x1e"
 
 def canonical_details(details: dict[str, object]) -> str:
     """Stable JSON text for the details: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(details, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str)
+    return json.dumps(
+        details, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
 
 
 def canonical_time(moment: datetime) -> str:

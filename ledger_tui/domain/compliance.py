@@ -34,28 +34,33 @@ class SheetTemplate(enum.StrEnum):
 #: Codes are stable identifiers; the wording on screen and paper comes from the
 #: catalogue (`measure.<code>`) and may be rewritten per contract.
 MEASURES: tuple[str, ...] = (
-    "handlers_reported",       # 取扱責任者及び取扱者をあらかじめ指定し報告
-    "safe_storage",            # USBメモリは施錠できる金庫に保管、執務室から持ち出さない
-    "id_during_visits",        # 調査時の身分証明・名札の携帯
-    "tablet_locked_bag",       # タブレットは施錠可能なカバンで持ち運び
-    "pc_anti_theft",           # パソコンの盗難防止対策
-    "stick_returned",          # USBメモリの返還
-    "erasure_certificate",     # PC・タブレットの消去と証明書の提出
-    "slip_confirmation",       # 受け渡し票の内容確認
-    "network_separation",      # 外部ネットワークからの分離・FW/IDS
-    "antivirus_current",       # 最新のウイルス対策・更新プログラム
-    "id_password",             # ID/パスワードによる認証・アクセス制御
-    "stored_data_encrypted",   # 保存データのパスワード付与・暗号化
-    "log_management",          # ログ管理
+    "handlers_reported",  # 取扱責任者及び取扱者をあらかじめ指定し報告
+    "safe_storage",  # USBメモリは施錠できる金庫に保管、執務室から持ち出さない
+    "id_during_visits",  # 調査時の身分証明・名札の携帯
+    "tablet_locked_bag",  # タブレットは施錠可能なカバンで持ち運び
+    "pc_anti_theft",  # パソコンの盗難防止対策
+    "stick_returned",  # USBメモリの返還
+    "erasure_certificate",  # PC・タブレットの消去と証明書の提出
+    "slip_confirmation",  # 受け渡し票の内容確認
+    "network_separation",  # 外部ネットワークからの分離・FW/IDS
+    "antivirus_current",  # 最新のウイルス対策・更新プログラム
+    "id_password",  # ID/パスワードによる認証・アクセス制御
+    "stored_data_encrypted",  # 保存データのパスワード付与・暗号化
+    "log_management",  # ログ管理
     "per_investigator_split",  # 調査員毎のデータ分割
-    "remote_wipe",             # リモート消去等
-    "staff_training",          # 従事者への教育
+    "remote_wipe",  # リモート消去等
+    "staff_training",  # 従事者への教育
 )
 
 #: Measures that exist only where field investigators carry tablets.
-FIELD_ONLY: frozenset[str] = frozenset({
-    "id_during_visits", "tablet_locked_bag", "per_investigator_split", "remote_wipe",
-})
+FIELD_ONLY: frozenset[str] = frozenset(
+    {
+        "id_during_visits",
+        "tablet_locked_bag",
+        "per_investigator_split",
+        "remote_wipe",
+    }
+)
 
 TEMPLATES: dict[SheetTemplate, tuple[str, ...]] = {
     SheetTemplate.SERVICER: MEASURES,

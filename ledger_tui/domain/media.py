@@ -75,8 +75,9 @@ def check_manual_move(kind: MediumKind, target: MediumState, control_number: str
     """A move an operator makes by hand from the register: a USB stick never becomes
     blank that way — only a complete, verified wipe may say it is empty."""
     if kind is MediumKind.USB and target is S.BLANK:
-        raise IllegalTransition("error.wiping.blank_needs_verified_wipe",
-                                control_number=control_number)
+        raise IllegalTransition(
+            "error.wiping.blank_needs_verified_wipe", control_number=control_number
+        )
 
 
 def allowed_targets(current: MediumState) -> frozenset[MediumState]:

@@ -67,9 +67,7 @@ def check_slip_transition(current: SlipState, target: SlipState, number: str) ->
         )
 
 
-def check_transfer(
-    method: str, detail: str, allowed: Sequence[str]
-) -> tuple[TransferMethod, str]:
+def check_transfer(method: str, detail: str, allowed: Sequence[str]) -> tuple[TransferMethod, str]:
     """The method must be known and allowed by the contract; mail and case need detail."""
     try:
         chosen = TransferMethod(method)
@@ -83,8 +81,11 @@ def check_transfer(
         )
     detail = detail.strip()
     if chosen in DETAIL_REQUIRED and not detail:
-        key = ("error.slip.tracking_required" if chosen is TransferMethod.REGISTERED_MAIL
-               else "error.slip.seal_required")
+        key = (
+            "error.slip.tracking_required"
+            if chosen is TransferMethod.REGISTERED_MAIL
+            else "error.slip.seal_required"
+        )
         raise InvalidInput(key, field="transfer_detail")
     if len(detail) > DETAIL_LIMIT:
         raise InvalidInput("error.field.too_long", field="transfer_detail", limit=DETAIL_LIMIT)
@@ -96,8 +97,9 @@ def check_items(items: Sequence[str], allowed: Sequence[str], free_text: str) ->
     chosen = clean_items(list(items))
     unknown = [item for item in chosen if item not in allowed]
     if unknown:
-        raise InvalidInput("error.slip.item_not_in_contract", field="items",
-                           items="、".join(unknown))
+        raise InvalidInput(
+            "error.slip.item_not_in_contract", field="items", items="、".join(unknown)
+        )
     if not chosen and not free_text.strip():
         raise InvalidInput("error.slip.content_required", field="items")
     return chosen
@@ -121,8 +123,10 @@ def check_reconciliation(back_count: int, out_count: int, explanation: str) -> b
     mismatch = back_count != out_count
     if mismatch and not explanation.strip():
         raise InvalidInput(
-            "error.slip.mismatch_explanation_required", field="mismatch_explanation",
-            out_count=out_count, back_count=back_count,
+            "error.slip.mismatch_explanation_required",
+            field="mismatch_explanation",
+            out_count=out_count,
+            back_count=back_count,
         )
     return mismatch
 
@@ -130,8 +134,11 @@ def check_reconciliation(back_count: int, out_count: int, explanation: str) -> b
 def check_slip_date(day: date, period_start: date, period_end: date) -> None:
     if not period_start <= day <= period_end:
         raise InvalidInput(
-            "error.slip.date_outside_contract", field="handed_at", day=day.isoformat(),
-            start=period_start.isoformat(), end=period_end.isoformat(),
+            "error.slip.date_outside_contract",
+            field="handed_at",
+            day=day.isoformat(),
+            start=period_start.isoformat(),
+            end=period_end.isoformat(),
         )
 
 
@@ -139,8 +146,9 @@ def check_handler_designated(
     valid_from: date, valid_to: date | None, day: date, same_contract: bool
 ) -> None:
     if not same_contract or not designation_valid_on(valid_from, valid_to, day):
-        raise InvalidInput("error.slip.handler_not_designated", field="handler_id",
-                           day=day.isoformat())
+        raise InvalidInput(
+            "error.slip.handler_not_designated", field="handler_id", day=day.isoformat()
+        )
 
 
 _NUMBER = re.compile(r"^([A-Z]+\d+)-(\d{1,6})$")

@@ -120,12 +120,21 @@ def entry_by_seq(ledger: Ledger, seq: int) -> TrailEntry | None:
 def latest_entry_for(ledger: Ledger, subject: str) -> TrailEntry | None:
     with ledger.read_session() as session:
         entry = session.scalars(
-            select(AuditEntry).where(AuditEntry.subject == subject)
-            .order_by(AuditEntry.seq.desc()).limit(1)
+            select(AuditEntry)
+            .where(AuditEntry.subject == subject)
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
         ).first()
         return _row(entry) if entry else None
 
 
 def _row(entry: AuditEntry) -> TrailEntry:
-    return TrailEntry(entry.seq, entry.recorded_at, entry.actor, entry.action, entry.subject,
-                    entry.details, entry.entry_hash)
+    return TrailEntry(
+        entry.seq,
+        entry.recorded_at,
+        entry.actor,
+        entry.action,
+        entry.subject,
+        entry.details,
+        entry.entry_hash,
+    )

@@ -80,11 +80,20 @@ def _status(audit: ContractAudit) -> AuditStatus:
 def audit_view(audit: ContractAudit) -> AuditView:
     contract = audit.contract
     return AuditView(
-        id=audit.id, contract_id=audit.contract_id, contract_title=contract.title,
-        contractor_name=contract.contractor.name, fiscal_year=audit.fiscal_year,
-        kind=audit.kind, status=_status(audit), planned_on=audit.planned_on,
-        done_on=audit.done_on, auditor=audit.auditor, findings=audit.findings,
-        follow_ups=audit.follow_ups, follow_ups_closed_on=audit.follow_ups_closed_on)
+        id=audit.id,
+        contract_id=audit.contract_id,
+        contract_title=contract.title,
+        contractor_name=contract.contractor.name,
+        fiscal_year=audit.fiscal_year,
+        kind=audit.kind,
+        status=_status(audit),
+        planned_on=audit.planned_on,
+        done_on=audit.done_on,
+        auditor=audit.auditor,
+        findings=audit.findings,
+        follow_ups=audit.follow_ups,
+        follow_ups_closed_on=audit.follow_ups_closed_on,
+    )
 
 
 def _kind(kind: AuditKind | str) -> AuditKind:
@@ -96,8 +105,11 @@ def _kind(kind: AuditKind | str) -> AuditKind:
 
 def _locked_audit(uow: UnitOfWork, audit_id: int) -> ContractAudit:
     audit = uow.session.scalars(
-        select(ContractAudit).where(ContractAudit.id == audit_id).with_for_update()
-        .execution_options(populate_existing=True)).one_or_none()
+        select(ContractAudit)
+        .where(ContractAudit.id == audit_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
     if audit is None:
         raise NotFound("audit.error.not_found", ref=audit_id)
     return audit
@@ -120,8 +132,15 @@ def _show(ledger: Ledger, audit_id: int) -> AuditView:
 
 # --- actions ------------------------------------------------------------------------
 
-def plan_audit(ledger: Ledger, actor: Actor, contract_id: int, planned_on: date,
-               kind: AuditKind | str = AuditKind.ON_SITE, auditor: str = "") -> AuditView:
+
+def plan_audit(
+    ledger: Ledger,
+    actor: Actor,
+    contract_id: int,
+    planned_on: date,
+    kind: AuditKind | str = AuditKind.ON_SITE,
+    auditor: str = "",
+) -> AuditView:
     """Plan an audit of a running contract on a date from today on."""
     audit_kind = _kind(kind)
     auditor = clean_text(auditor, "auditor", NAME_LIMIT)
@@ -129,25 +148,45 @@ def plan_audit(ledger: Ledger, actor: Actor, contract_id: int, planned_on: date,
         open_contract(uow, contract_id)
         today = _today(uow)
         if planned_on < today:
-            raise InvalidInput("audit.error.planned_past", field="planned_on",
-                               day=planned_on.isoformat())
+            raise InvalidInput(
+                "audit.error.planned_past", field="planned_on", day=planned_on.isoformat()
+            )
         now = uow.now()
-        audit = ContractAudit(contract_id=contract_id, fiscal_year=fiscal_year(planned_on),
-                              kind=audit_kind, planned_on=planned_on, auditor=auditor,
-                              recorded_by=actor.operator_id, created_at=now, updated_at=now)
+        audit = ContractAudit(
+            contract_id=contract_id,
+            fiscal_year=fiscal_year(planned_on),
+            kind=audit_kind,
+            planned_on=planned_on,
+            auditor=auditor,
+            recorded_by=actor.operator_id,
+            created_at=now,
+            updated_at=now,
+        )
         uow.session.add(audit)
         uow.session.flush()
-        uow.record(actor, "audit.planned", _subject(contract_id), audit_id=audit.id,
-                   kind=audit_kind.value, planned_on=planned_on.isoformat(),
-                   fiscal_year=audit.fiscal_year)
+        uow.record(
+            actor,
+            "audit.planned",
+            _subject(contract_id),
+            audit_id=audit.id,
+            kind=audit_kind.value,
+            planned_on=planned_on.isoformat(),
+            fiscal_year=audit.fiscal_year,
+        )
         uow.commit()
         audit_id = audit.id
     return _show(ledger, audit_id)
 
 
 def record_audit(
-    ledger: Ledger, actor: Actor, contract_id: int, done_on: date, auditor: str,
-    findings: str, follow_ups: str = "", kind: AuditKind | str | None = None,
+    ledger: Ledger,
+    actor: Actor,
+    contract_id: int,
+    done_on: date,
+    auditor: str,
+    findings: str,
+    follow_ups: str = "",
+    kind: AuditKind | str | None = None,
     audit_id: int | None = None,
 ) -> AuditView:
     """Record an audit done: completes the planned audit `audit_id`, or records one that
@@ -161,18 +200,24 @@ def record_audit(
         check_not_future(done_on, _today(uow), "done_on")
         now = uow.now()
         if audit_id is None:
-            audit = ContractAudit(contract_id=contract_id, kind=audit_kind or AuditKind.ON_SITE,
-                                  recorded_by=actor.operator_id, created_at=now)
+            audit = ContractAudit(
+                contract_id=contract_id,
+                kind=audit_kind or AuditKind.ON_SITE,
+                recorded_by=actor.operator_id,
+                created_at=now,
+            )
             uow.session.add(audit)
             planned = False
         else:
             audit = _locked_audit(uow, audit_id)
             if audit.contract_id != contract_id:
-                raise InvalidInput("audit.error.other_contract", field="audit",
-                                   ref=audit_id, contract=contract_id)
+                raise InvalidInput(
+                    "audit.error.other_contract", field="audit", ref=audit_id, contract=contract_id
+                )
             if audit.done_on is not None:
-                raise Conflict("audit.error.already_done", ref=audit_id,
-                               day=audit.done_on.isoformat())
+                raise Conflict(
+                    "audit.error.already_done", ref=audit_id, day=audit.done_on.isoformat()
+                )
             if audit_kind is not None:
                 audit.kind = audit_kind
             planned = True
@@ -180,29 +225,45 @@ def record_audit(
         audit.auditor, audit.findings, audit.follow_ups = auditor, findings, follow_ups
         audit.updated_at = now
         uow.session.flush()
-        uow.record(actor, "audit.done", _subject(contract_id), audit_id=audit.id,
-                   kind=audit.kind.value, done_on=done_on.isoformat(),
-                   fiscal_year=audit.fiscal_year, planned=planned,
-                   follow_ups=bool(follow_ups))
+        uow.record(
+            actor,
+            "audit.done",
+            _subject(contract_id),
+            audit_id=audit.id,
+            kind=audit.kind.value,
+            done_on=done_on.isoformat(),
+            fiscal_year=audit.fiscal_year,
+            planned=planned,
+            follow_ups=bool(follow_ups),
+        )
         uow.commit()
         done_id = audit.id
     return _show(ledger, done_id)
 
 
-def complete_audit(ledger: Ledger, actor: Actor, audit_id: int, done_on: date, auditor: str,
-                   findings: str, follow_ups: str = "") -> AuditView:
+def complete_audit(
+    ledger: Ledger,
+    actor: Actor,
+    audit_id: int,
+    done_on: date,
+    auditor: str,
+    findings: str,
+    follow_ups: str = "",
+) -> AuditView:
     """Record a planned audit done (its contract looked up from the audit)."""
     with ledger.read_session() as session:
         audit = session.get(ContractAudit, audit_id)
         if audit is None:
             raise NotFound("audit.error.not_found", ref=audit_id)
         contract_id = audit.contract_id
-    return record_audit(ledger, actor, contract_id, done_on, auditor, findings, follow_ups,
-                        audit_id=audit_id)
+    return record_audit(
+        ledger, actor, contract_id, done_on, auditor, findings, follow_ups, audit_id=audit_id
+    )
 
 
-def close_follow_ups(ledger: Ledger, actor: Actor, audit_id: int, on: date,
-                     note: str = "") -> AuditView:
+def close_follow_ups(
+    ledger: Ledger, actor: Actor, audit_id: int, on: date, note: str = ""
+) -> AuditView:
     """Confirm the audit's follow-ups done on `on` (a note is appended to them)."""
     note = clean_text(note, "note", TEXT_LIMIT)
     with ledger.unit_of_work() as uow:
@@ -212,23 +273,33 @@ def close_follow_ups(ledger: Ledger, actor: Actor, audit_id: int, on: date,
         if not audit.follow_ups:
             raise IllegalTransition("audit.error.no_follow_ups", ref=audit_id)
         if audit.follow_ups_closed_on is not None:
-            raise Conflict("audit.error.follow_ups_closed", ref=audit_id,
-                           day=audit.follow_ups_closed_on.isoformat())
+            raise Conflict(
+                "audit.error.follow_ups_closed",
+                ref=audit_id,
+                day=audit.follow_ups_closed_on.isoformat(),
+            )
         check_not_future(on, _today(uow), "on")
         if on < audit.done_on:
-            raise InvalidInput("audit.error.closed_before_done", field="on",
-                               day=audit.done_on.isoformat())
+            raise InvalidInput(
+                "audit.error.closed_before_done", field="on", day=audit.done_on.isoformat()
+            )
         audit.follow_ups_closed_on = on
         if note:
             audit.follow_ups = f"{audit.follow_ups}\n{note}"
         audit.updated_at = uow.now()
-        uow.record(actor, "audit.follow_ups_closed", _subject(audit.contract_id),
-                   audit_id=audit.id, closed_on=on.isoformat())
+        uow.record(
+            actor,
+            "audit.follow_ups_closed",
+            _subject(audit.contract_id),
+            audit_id=audit.id,
+            closed_on=on.isoformat(),
+        )
         uow.commit()
     return _show(ledger, audit_id)
 
 
 # --- queries -------------------------------------------------------------------------
+
 
 def _sort_key(view: AuditView) -> tuple[int, date, int]:
     day = view.done_on or view.planned_on
@@ -239,7 +310,8 @@ def _sort_key(view: AuditView) -> tuple[int, date, int]:
 def list_audits(ledger: Ledger, contract_id: int | None = None) -> list[AuditView]:
     """Audits by fiscal year, then date (of a contract, or all)."""
     stmt = select(ContractAudit).options(
-        selectinload(ContractAudit.contract).selectinload(Contract.contractor))
+        selectinload(ContractAudit.contract).selectinload(Contract.contractor)
+    )
     if contract_id is not None:
         stmt = stmt.where(ContractAudit.contract_id == contract_id)
     with ledger.read_session() as session:
@@ -254,11 +326,17 @@ def audit_status(ledger: Ledger, today: date) -> list[AuditDue]:
     start, end = fiscal_year_bounds(today)
     with ledger.read_session() as session:
         contracts = session.scalars(
-            select(Contract).options(selectinload(Contract.contractor)).where(
-                Contract.period_start <= end, Contract.period_end >= start,
-                Contract.closed_at.is_(None))).all()
-        audits = session.scalars(select(ContractAudit).where(
-            ContractAudit.fiscal_year == year)).all()
+            select(Contract)
+            .options(selectinload(Contract.contractor))
+            .where(
+                Contract.period_start <= end,
+                Contract.period_end >= start,
+                Contract.closed_at.is_(None),
+            )
+        ).all()
+        audits = session.scalars(
+            select(ContractAudit).where(ContractAudit.fiscal_year == year)
+        ).all()
     done = {a.contract_id for a in audits if a.done_on is not None}
     planned: dict[int, date] = {}
     for a in audits:
@@ -269,8 +347,17 @@ def audit_status(ledger: Ledger, today: date) -> list[AuditDue]:
         if c.id in done or Duty.ANNUAL_AUDIT not in duties_of(list(c.special_terms)):
             continue
         due_on = audit_due_on(c, year)
-        rows.append(AuditDue(c.id, c.title, c.contractor.name, year, planned.get(c.id),
-                             due_on, (due_on - today).days))
+        rows.append(
+            AuditDue(
+                c.id,
+                c.title,
+                c.contractor.name,
+                year,
+                planned.get(c.id),
+                due_on,
+                (due_on - today).days,
+            )
+        )
     return sorted(rows, key=lambda row: (row.days_left, row.contract_id))
 
 

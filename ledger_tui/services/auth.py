@@ -147,8 +147,9 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
             operator.locked_until = until
             uow.record(SYSTEM, "auth.failed", f"operator:{operator.login}", known=True)
             if until is not None:
-                uow.record(SYSTEM, "auth.locked", f"operator:{operator.login}",
-                           until=until.isoformat())
+                uow.record(
+                    SYSTEM, "auth.locked", f"operator:{operator.login}", until=until.isoformat()
+                )
             uow.commit()
             if until is not None:
                 raise AuthError("error.auth.locked", until=_local(until))
@@ -181,8 +182,11 @@ def set_operator_active(ledger: Ledger, actor: Actor, login_name: str, active: b
         if not active and operator.role is Role.ADMIN:
             _ensure_other_admin(uow, operator)
         operator.active = active
-        uow.record(actor, "operator.activated" if active else "operator.deactivated",
-                   f"operator:{operator.login}")
+        uow.record(
+            actor,
+            "operator.activated" if active else "operator.deactivated",
+            f"operator:{operator.login}",
+        )
         uow.commit()
 
 
@@ -208,9 +212,9 @@ def list_operators(ledger: Ledger) -> list[OperatorView]:
 
 def _ensure_other_admin(uow: UnitOfWork, operator: Operator) -> None:
     others = uow.session.scalar(
-        select(func.count()).select_from(Operator).where(
-            Operator.role == Role.ADMIN, Operator.active.is_(True), Operator.id != operator.id
-        )
+        select(func.count())
+        .select_from(Operator)
+        .where(Operator.role == Role.ADMIN, Operator.active.is_(True), Operator.id != operator.id)
     )
     if not others:
         raise AuthError("error.auth.last_admin")

@@ -55,8 +55,15 @@ def backup_ledger(ledger: Ledger, actor: Actor, dest: Path, key_dir: Path) -> Ba
         size = tmp.stat().st_size
         # Recorded before the file takes its name: no backup exists that the trail lacks.
         with ledger.unit_of_work() as uow:
-            uow.record(actor, "ledger.backup", f"ledger:{ledger.ledger_id}", file=dest.name,
-                       bytes=size, dialect=ledger.dialect, os_user=_os_user())
+            uow.record(
+                actor,
+                "ledger.backup",
+                f"ledger:{ledger.ledger_id}",
+                file=dest.name,
+                bytes=size,
+                dialect=ledger.dialect,
+                os_user=_os_user(),
+            )
             uow.commit()
         if dest.exists():  # someone wrote the same name meanwhile: keep theirs
             raise Conflict("backup.error.exists", path=str(dest))
@@ -119,15 +126,19 @@ def _pg_backup(ledger: Ledger, tmp: Path) -> str:
     )
     done = subprocess.run(
         [pg_dump, "--format=custom", "--no-password", f"--file={tmp}", f"--dbname={libpq_url}"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise DomainError("backup.error.pg_dump_failed", detail=_last_line(done.stderr))
     pg_restore = Path(pg_dump).with_name("pg_restore")
     if not pg_restore.exists():
         return "pg_dump ok"
-    listed = subprocess.run([str(pg_restore), "--list", str(tmp)], capture_output=True,
-                            text=True, check=False)
+    listed = subprocess.run(
+        [str(pg_restore), "--list", str(tmp)], capture_output=True, text=True, check=False
+    )
     if listed.returncode != 0:
         raise DomainError("backup.error.integrity", detail=_last_line(listed.stderr))
     entries = sum(1 for line in listed.stdout.splitlines() if line and not line.startswith(";"))

@@ -41,9 +41,7 @@ def _ensure_ledger_id(session: Session) -> tuple[str, bool]:
         return row.value, False
 
 
-def open_ledger(
-    url: str, key_dir: Path, *, clock: Clock = utc_now, name: str = ""
-) -> Ledger:
+def open_ledger(url: str, key_dir: Path, *, clock: Clock = utc_now, name: str = "") -> Ledger:
     """Create or upgrade the schema to head, then open the ledger with its audit key.
 
     Raises `DomainError('error.audit.key_missing')` when the trail already has entries
@@ -56,14 +54,15 @@ def open_ledger(
         has_entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
     store = KeyStore(key_dir)
     try:
-        key = store.load(f"audit-{ledger_id}") if has_entries else store.load_or_create(
-            f"audit-{ledger_id}"
+        key = (
+            store.load(f"audit-{ledger_id}")
+            if has_entries
+            else store.load_or_create(f"audit-{ledger_id}")
         )
     except KeyMissing as missing:
         engine.dispose()
         raise DomainError("error.audit.key_missing", path=str(missing.path)) from None
-    ledger = Ledger(engine=engine, ledger_id=ledger_id, audit_key=key, clock=clock,
-                    key_dir=key_dir)
+    ledger = Ledger(engine=engine, ledger_id=ledger_id, audit_key=key, clock=clock, key_dir=key_dir)
     if created or not has_entries:
         with ledger.unit_of_work() as uow:
             if name:

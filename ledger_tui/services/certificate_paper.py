@@ -58,11 +58,11 @@ class CertificatePrintResult:
 
 # --- the printed form -------------------------------------------------------------------
 
+
 def _issuer(ledger: Ledger, view: CertificateView, lang: Lang) -> Issuer:
     from ledger_tui.system.pdf.layout import Issuer
 
-    section = view.section_name or view.operator_section or t("certificate.section_unset",
-                                                               lang)
+    section = view.section_name or view.operator_section or t("certificate.section_unset", lang)
     return Issuer(ward_name(ledger, lang), section)
 
 
@@ -72,8 +72,15 @@ def _errors_text(view: CertificateView, lang: Lang) -> str:
     for row in view.wipe.errors:
         phase = t(f"wipe.phase.{row.get('phase', 'write')}", lang)
         key = "certificate.error.recovered" if row.get("recovered") else "certificate.error"
-        lines.append(t(key, lang, phase=phase, offset=f"{int(row.get('offset', 0)):,}",
-                       errno=row.get("errno", "-")))
+        lines.append(
+            t(
+                key,
+                lang,
+                phase=phase,
+                offset=f"{int(row.get('offset', 0)):,}",
+                errno=row.get("errno", "-"),
+            )
+        )
     return "\n".join(lines)
 
 
@@ -82,8 +89,12 @@ def _filesystem_text(view: CertificateView, lang: Lang) -> str:
     run = view.wipe
     if not run.filesystem:
         return t("certificate.no_filesystem", lang)
-    return t("certificate.filesystem", lang,
-             filesystem=_FILESYSTEMS.get(run.filesystem, run.filesystem), label=run.fs_label)
+    return t(
+        "certificate.filesystem",
+        lang,
+        filesystem=_FILESYSTEMS.get(run.filesystem, run.filesystem),
+        label=run.fs_label,
+    )
 
 
 def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
@@ -96,9 +107,12 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
 
     run, category = view.wipe, view.category
     assert run is not None and run.finished_at is not None and category is not None
-    method = t("certificate.method", lang,
-               verification=t(f"certificate.verification.{run.verification}", lang),
-               filesystem=_filesystem_text(view, lang))
+    method = t(
+        "certificate.method",
+        lang,
+        verification=t(f"certificate.verification.{run.verification}", lang),
+        filesystem=_filesystem_text(view, lang),
+    )
     # The file-system maker's version; the checkers' are in the ledger (`fs_tools`).
     maker = run.fs_tools.split("; ")[0]
     tool = f"{run.tool} / {maker}" if maker else run.tool
@@ -106,9 +120,14 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
         number=view.number,
         issued_at=view.issued_at,
         issuer=issuer,
-        medium=ErasedMedium(view.control_number, view.medium_kind, view.medium_vendor,
-                            view.medium_model, run.detected_serial or view.medium_serial,
-                            run.device_bytes or view.capacity_bytes),
+        medium=ErasedMedium(
+            view.control_number,
+            view.medium_kind,
+            view.medium_vendor,
+            view.medium_model,
+            run.detected_serial or view.medium_serial,
+            run.device_bytes or view.capacity_bytes,
+        ),
         method=method,
         category=SanitisationCategory(category.value),
         passes=run.passes,
@@ -139,8 +158,9 @@ def _disposal_fields(view: CertificateView, issuer: Issuer, lang: Lang) -> list[
     medium, use = t("slip.group.medium", lang), t("erasure.group.use", lang)
     method, people = t("erasure.group.method", lang), t("erasure.group.people", lang)
     if view.category is not None:
-        category = t("erasure.category", lang,
-                     category=t(f"erasure.category.{view.category.value}", lang))
+        category = t(
+            "erasure.category", lang, category=t(f"erasure.category.{view.category.value}", lang)
+        )
     else:
         category = t("certificate.category.none", lang)
     return [
@@ -153,21 +173,27 @@ def _disposal_fields(view: CertificateView, issuer: Issuer, lang: Lang) -> list[
         Field(t("erasure.field.capacity", lang), capacity_text(view.capacity_bytes), medium),
         Field(t("slip.field.contract_title", lang), view.contract_title, use),
         Field(t("slip.group.contractor", lang), view.contractor_name, use),
-        Field(t("erasure.field.loan", lang),
-              t("form.list_separator", lang).join(view.loan_slips), use),
-        Field(t("erasure.field.method", lang),
-              t(f"disposal.method.{disposal.method.value}", lang), method),
+        Field(
+            t("erasure.field.loan", lang), t("form.list_separator", lang).join(view.loan_slips), use
+        ),
+        Field(
+            t("erasure.field.method", lang),
+            t(f"disposal.method.{disposal.method.value}", lang),
+            method,
+        ),
         Field(t("erasure.field.category", lang), category, method, large=True),
-        Field(t("certificate.field.performed_on", lang),
-              form_date(disposal.performed_on, lang), method),
+        Field(
+            t("certificate.field.performed_on", lang),
+            form_date(disposal.performed_on, lang),
+            method,
+        ),
         Field(t("erasure.field.operator", lang), view.operator_name, people),
         Field(t("erasure.field.witness", lang), disposal.witness, people),
         Field(t("certificate.field.notes", lang), disposal.notes or t("form.empty", lang)),
     ]
 
 
-def _disposal_document(view: CertificateView, issuer: Issuer, lang: Lang,
-                       copies: int) -> bytes:
+def _disposal_document(view: CertificateView, issuer: Issuer, lang: Lang, copies: int) -> bytes:
     from ledger_tui.system.pdf.dates import local_day
     from ledger_tui.system.pdf.erasure_certificate import QR_KIND
     from ledger_tui.system.pdf.layout import (
@@ -183,18 +209,25 @@ def _disposal_document(view: CertificateView, issuer: Issuer, lang: Lang,
     returned = view.kind is CertificateKind.RETURN_TO_FILE
     frame = FormFrame(
         title=t("certificate.return.title" if returned else "erasure.title", lang),
-        number=view.number, issued_on=local_day(view.issued_at), issuer=issuer, lang=lang,
+        number=view.number,
+        issued_on=local_day(view.issued_at),
+        issuer=issuer,
+        lang=lang,
         copy_labels=copy_labels(copies, lang),
-        stamp_roles=(t("erasure.stamp.operator", lang), t("erasure.stamp.witness", lang),
-                     t("erasure.stamp.checker", lang)),
+        stamp_roles=(
+            t("erasure.stamp.operator", lang),
+            t("erasure.stamp.witness", lang),
+            t("erasure.stamp.checker", lang),
+        ),
         reference=FormReference(QR_KIND, view.number, view.entry_hash),
     )
     lead = t("certificate.return.lead" if returned else "certificate.destroy.lead", lang)
 
     def body(styles: FormStyles) -> list[Flowable]:
-        return [para(lead, styles.lead),
-                field_table(_disposal_fields(view, issuer, lang), styles, CONTENT_WIDTH,
-                            dense=True)]
+        return [
+            para(lead, styles.lead),
+            field_table(_disposal_fields(view, issuer, lang), styles, CONTENT_WIDTH, dense=True),
+        ]
 
     return render_form(frame, body)
 
@@ -206,8 +239,9 @@ def _copies(copies: int | None) -> int:
     return count
 
 
-def render_certificate(ledger: Ledger, view: CertificateView, lang: Lang = "ja",
-                       copies: int | None = None) -> bytes:
+def render_certificate(
+    ledger: Ledger, view: CertificateView, lang: Lang = "ja", copies: int | None = None
+) -> bytes:
     issuer = _issuer(ledger, view, lang)
     count = _copies(copies)
     if view.kind is CertificateKind.WIPE:
@@ -217,34 +251,52 @@ def render_certificate(ledger: Ledger, view: CertificateView, lang: Lang = "ja",
     return _disposal_document(view, issuer, lang, count)
 
 
-def certificate_document(ledger: Ledger, certificate_id: int, lang: Lang = "ja",
-                         copies: int | None = None) -> bytes:
+def certificate_document(
+    ledger: Ledger, certificate_id: int, lang: Lang = "ja", copies: int | None = None
+) -> bytes:
     """The certificate as an A4 PDF (one copy, 区控, unless told otherwise)."""
     return render_certificate(ledger, show_certificate(ledger, certificate_id), lang, copies)
 
 
 # --- recording ----------------------------------------------------------------------------
 
-def _record_printed(ledger: Ledger, actor: Actor, view: CertificateView, printer: str,
-                    job_id: str) -> CertificateView:
+
+def _record_printed(
+    ledger: Ledger, actor: Actor, view: CertificateView, printer: str, job_id: str
+) -> CertificateView:
     with ledger.unit_of_work() as uow:
         cert = uow.session.scalars(
-            select(ErasureCertificate).where(ErasureCertificate.id == view.id)
-            .with_for_update().execution_options(populate_existing=True)).one()
+            select(ErasureCertificate)
+            .where(ErasureCertificate.id == view.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one()
         cert.printed_at = uow.now()
         cert.printer, cert.print_job = printer[:200], job_id[:200]
         cert.print_count += 1
-        uow.record(actor, "certificate.printed", f"certificate:{cert.number}",
-                   printer=cert.printer, job=cert.print_job, copy=cert.print_count)
+        uow.record(
+            actor,
+            "certificate.printed",
+            f"certificate:{cert.number}",
+            printer=cert.printer,
+            job=cert.print_job,
+            copy=cert.print_count,
+        )
         uow.commit()
     return show_certificate(ledger, view.id)
 
 
-def _record_failure(ledger: Ledger, actor: Actor, view: CertificateView, printer: str,
-                    error: DomainError) -> None:
+def _record_failure(
+    ledger: Ledger, actor: Actor, view: CertificateView, printer: str, error: DomainError
+) -> None:
     with ledger.unit_of_work() as uow:
-        uow.record(actor, "certificate.print_failed", f"certificate:{view.number}",
-                   printer=printer, reason=error.key)
+        uow.record(
+            actor,
+            "certificate.print_failed",
+            f"certificate:{view.number}",
+            printer=printer,
+            reason=error.key,
+        )
         uow.commit()
 
 
@@ -266,21 +318,34 @@ def print_certificate(
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
     job = print_or_record(
-        data, printer, view.number,
+        data,
+        printer,
+        view.number,
         lambda name, failure: _record_failure(ledger, actor, view, name, failure),
-        wait_timeout=wait_timeout, progress=progress, cancel=cancel)
+        wait_timeout=wait_timeout,
+        progress=progress,
+        cancel=cancel,
+    )
     recorded = _record_printed(ledger, actor, view, job.printer, job.job_id)
-    return CertificatePrintResult(recorded, job.job_id, job.printer, job.answer,
-                                  status_text(job.printer, lang))
+    return CertificatePrintResult(
+        recorded, job.job_id, job.printer, job.answer, status_text(job.printer, lang)
+    )
 
 
-def save_certificate_pdf(ledger: Ledger, actor: Actor, certificate_id: int,
-                         path: str | os.PathLike[str], *, lang: Lang = "ja",
-                         copies: int | None = None) -> CertificateView:
+def save_certificate_pdf(
+    ledger: Ledger,
+    actor: Actor,
+    certificate_id: int,
+    path: str | os.PathLike[str],
+    *,
+    lang: Lang = "ja",
+    copies: int | None = None,
+) -> CertificateView:
     """Write the certificate's PDF to `path` (owner-only) instead of printing, and
     record it like a print: printer "pdf:<file name>", job "file"."""
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
     printer, _ = save_or_record(
-        data, path, lambda name, failure: _record_failure(ledger, actor, view, name, failure))
+        data, path, lambda name, failure: _record_failure(ledger, actor, view, name, failure)
+    )
     return _record_printed(ledger, actor, view, printer, PDF_JOB)

@@ -107,25 +107,53 @@ def draw_number(uow: UnitOfWork) -> DrawnNumber:
 def lock_returned_loan(uow: UnitOfWork, medium_id: int) -> Loan | None:
     """The medium's returned loan, locked (the loan the certificate ends), if any."""
     return uow.session.scalars(
-        select(Loan).where(Loan.medium_id == medium_id, Loan.state == LoanState.BACK)
-        .with_for_update().execution_options(populate_existing=True)).one_or_none()
+        select(Loan)
+        .where(Loan.medium_id == medium_id, Loan.state == LoanState.BACK)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
 
 
-def issue_certificate(uow: UnitOfWork, actor: Actor, drawn: DrawnNumber, *,
-                      kind: CertificateKind, category: ErasureCategory | None,
-                      medium: Medium, loan_id: int | None, wipe_run: WipeRun | None = None,
-                      disposal: MediumDisposal | None = None) -> ErasureCertificate:
+def issue_certificate(
+    uow: UnitOfWork,
+    actor: Actor,
+    drawn: DrawnNumber,
+    *,
+    kind: CertificateKind,
+    category: ErasureCategory | None,
+    medium: Medium,
+    loan_id: int | None,
+    wipe_run: WipeRun | None = None,
+    disposal: MediumDisposal | None = None,
+) -> ErasureCertificate:
     """Add the certificate and its `certificate.issued` trail entry; the caller commits."""
-    entry = uow.record(actor, "certificate.issued", f"certificate:{drawn.number}",
-                       kind=kind.value, category=category.value if category else None,
-                       medium=medium.control_number, loan=loan_id,
-                       wipe_run=wipe_run.id if wipe_run else None,
-                       disposal=disposal.id if disposal else None)
+    entry = uow.record(
+        actor,
+        "certificate.issued",
+        f"certificate:{drawn.number}",
+        kind=kind.value,
+        category=category.value if category else None,
+        medium=medium.control_number,
+        loan=loan_id,
+        wipe_run=wipe_run.id if wipe_run else None,
+        disposal=disposal.id if disposal else None,
+    )
     certificate = ErasureCertificate(
-        number=drawn.number, fiscal_year=drawn.fiscal_year, sequence=drawn.sequence,
-        kind=kind, category=category, medium=medium, wipe_run=wipe_run, disposal=disposal,
-        loan_id=loan_id, operator_id=actor.operator_id, issued_at=uow.now(),
-        issue_seq=entry.seq, printer="", print_job="", print_count=0,
+        number=drawn.number,
+        fiscal_year=drawn.fiscal_year,
+        sequence=drawn.sequence,
+        kind=kind,
+        category=category,
+        medium=medium,
+        wipe_run=wipe_run,
+        disposal=disposal,
+        loan_id=loan_id,
+        operator_id=actor.operator_id,
+        issued_at=uow.now(),
+        issue_seq=entry.seq,
+        printer="",
+        print_job="",
+        print_count=0,
     )
     uow.session.add(certificate)
     uow.session.flush()
@@ -141,29 +169,42 @@ _PARTS = (
     joinedload(ErasureCertificate.wipe_run).joinedload(WipeRun.operator),
     joinedload(ErasureCertificate.disposal),
     joinedload(ErasureCertificate.loan).joinedload(Loan.contract).joinedload(Contract.section),
-    joinedload(ErasureCertificate.loan).joinedload(Loan.contract)
-    .joinedload(Contract.contractor),
+    joinedload(ErasureCertificate.loan).joinedload(Loan.contract).joinedload(Contract.contractor),
 )
 
 
 def _live_slip_numbers(session: Session, loan_id: int) -> tuple[str, ...]:
     """The loan's out- and back-slips (not cancelled ones, not cancelling ones)."""
-    return tuple(session.scalars(
-        select(HandoverSlip.number).where(
-            HandoverSlip.loan_id == loan_id, HandoverSlip.state != SlipState.CANCELLED,
-            HandoverSlip.cancels_slip_id.is_(None)).order_by(HandoverSlip.id)).all())
+    return tuple(
+        session.scalars(
+            select(HandoverSlip.number)
+            .where(
+                HandoverSlip.loan_id == loan_id,
+                HandoverSlip.state != SlipState.CANCELLED,
+                HandoverSlip.cancels_slip_id.is_(None),
+            )
+            .order_by(HandoverSlip.id)
+        ).all()
+    )
 
 
 def _disposal_view(disposal: MediumDisposal) -> DisposalView:
-    return DisposalView(disposal.id, disposal.method, disposal.witness, disposal.performed_on,
-                        disposal.notes, disposal.recorded_at)
+    return DisposalView(
+        disposal.id,
+        disposal.method,
+        disposal.witness,
+        disposal.performed_on,
+        disposal.notes,
+        disposal.recorded_at,
+    )
 
 
 def certificate_view(session: Session, cert: ErasureCertificate) -> CertificateView:
     medium, loan, operator = cert.medium, cert.loan, cert.operator
     contract = loan.contract if loan is not None else None
-    entry_hash = session.scalar(
-        select(AuditEntry.entry_hash).where(AuditEntry.seq == cert.issue_seq)) or ""
+    entry_hash = (
+        session.scalar(select(AuditEntry.entry_hash).where(AuditEntry.seq == cert.issue_seq)) or ""
+    )
     return CertificateView(
         id=cert.id,
         number=cert.number,
@@ -196,8 +237,7 @@ def certificate_view(session: Session, cert: ErasureCertificate) -> CertificateV
     )
 
 
-def _one(session: Session, stmt: Select[ErasureCertificate], ref: object
-         ) -> CertificateView:
+def _one(session: Session, stmt: Select[ErasureCertificate], ref: object) -> CertificateView:
     cert = session.scalars(stmt.options(*_PARTS)).first()
     if cert is None:
         raise NotFound("error.certificate.not_found", ref=ref)
@@ -206,26 +246,34 @@ def _one(session: Session, stmt: Select[ErasureCertificate], ref: object
 
 def show_certificate(ledger: Ledger, certificate_id: int) -> CertificateView:
     with ledger.read_session() as session:
-        return _one(session, select(ErasureCertificate).where(
-            ErasureCertificate.id == certificate_id), certificate_id)
+        return _one(
+            session,
+            select(ErasureCertificate).where(ErasureCertificate.id == certificate_id),
+            certificate_id,
+        )
 
 
 def find_certificate(ledger: Ledger, number: str) -> CertificateView:
     """By number as typed or scanned (`r7-1`, `Ｒ７－０００１` and `R7-0001` agree)."""
     wanted = normalise_slip_number(number)
     with ledger.read_session() as session:
-        return _one(session, select(ErasureCertificate).where(
-            ErasureCertificate.number == wanted), wanted)
+        return _one(
+            session, select(ErasureCertificate).where(ErasureCertificate.number == wanted), wanted
+        )
 
 
 def certificate_of_run(ledger: Ledger, run_id: int) -> CertificateView:
     with ledger.read_session() as session:
-        return _one(session, select(ErasureCertificate).where(
-            ErasureCertificate.wipe_run_id == run_id), run_id)
+        return _one(
+            session,
+            select(ErasureCertificate).where(ErasureCertificate.wipe_run_id == run_id),
+            run_id,
+        )
 
 
-def list_certificates(ledger: Ledger, control_number: str = "",
-                      limit: int | None = None) -> list[CertificateView]:
+def list_certificates(
+    ledger: Ledger, control_number: str = "", limit: int | None = None
+) -> list[CertificateView]:
     """Certificates newest first, optionally of one medium."""
     stmt = select(ErasureCertificate).order_by(ErasureCertificate.id.desc())
     if control_number.strip():

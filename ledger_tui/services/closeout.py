@@ -75,8 +75,7 @@ class CloseOutBlocked(IllegalTransition):
 
     def __init__(self, blockers: list[Blocker]) -> None:
         self.blockers = blockers
-        super().__init__("closeout.error.blocked", count=len(blockers),
-                         first=blockers[0].message())
+        super().__init__("closeout.error.blocked", count=len(blockers), first=blockers[0].message())
 
     def message(self, lang: Lang | None = None) -> str:
         # The first blocker in the language asked for, not the one current at refusal.
@@ -89,8 +88,11 @@ def _blocker(which: BlockerKind, target: Target | None, **params: object) -> Blo
 
 def _loan_blockers(session: Session, contract: Contract) -> list[Blocker]:
     loans = session.scalars(
-        select(Loan).where(Loan.contract_id == contract.id, Loan.state != LoanState.CLOSED)
-        .options(joinedload(Loan.medium)).order_by(Loan.id)).all()
+        select(Loan)
+        .where(Loan.contract_id == contract.id, Loan.state != LoanState.CLOSED)
+        .options(joinedload(Loan.medium))
+        .order_by(Loan.id)
+    ).all()
     found = []
     for loan in loans:
         medium = loan.medium
@@ -98,18 +100,36 @@ def _loan_blockers(session: Session, contract: Contract) -> list[Blocker]:
             continue  # covered by its loss/theft incident
         number = medium.control_number
         if loan.state is LoanState.OUT:
-            found.append(_blocker(BlockerKind.MEDIA_OUT, Target(targets.LOANS, number, loan.id),
-                                  control_number=number,
-                                  expected_return=loan.expected_return.isoformat()))
+            found.append(
+                _blocker(
+                    BlockerKind.MEDIA_OUT,
+                    Target(targets.LOANS, number, loan.id),
+                    control_number=number,
+                    expected_return=loan.expected_return.isoformat(),
+                )
+            )
         elif loan.state is LoanState.BACK:
-            kind = (BlockerKind.NOT_WIPED if medium.kind is MediumKind.USB
-                    else BlockerKind.NOT_DISPOSED)
-            found.append(_blocker(kind, Target(targets.REGISTER, number, medium.id),
-                                  control_number=number, state=t(f"state.{medium.state.value}")))
+            kind = (
+                BlockerKind.NOT_WIPED if medium.kind is MediumKind.USB else BlockerKind.NOT_DISPOSED
+            )
+            found.append(
+                _blocker(
+                    kind,
+                    Target(targets.REGISTER, number, medium.id),
+                    control_number=number,
+                    state=t(f"state.{medium.state.value}"),
+                )
+            )
         else:
-            found.append(_blocker(BlockerKind.LOAN_NOT_OUT, Target(targets.LOANS, number, loan.id),
-                                  control_number=number, loan=loan.id,
-                                  state=t(f"loan_state.{loan.state.value}")))
+            found.append(
+                _blocker(
+                    BlockerKind.LOAN_NOT_OUT,
+                    Target(targets.LOANS, number, loan.id),
+                    control_number=number,
+                    loan=loan.id,
+                    state=t(f"loan_state.{loan.state.value}"),
+                )
+            )
     return found
 
 
@@ -117,52 +137,84 @@ def _duty_blockers(session: Session, contract: Contract, today: date) -> list[Bl
     duties = duties_of(list(contract.special_terms))
     found = []
     here = Target(targets.CONTRACTS, ref_id=contract.id, contract_id=contract.id)
-    if Duty.RETURN_AND_ERASURE in duties and session.scalar(
-            select(ContractorErasure.id).where(ContractorErasure.contract_id == contract.id)
-            .limit(1)) is None:
-        found.append(_blocker(BlockerKind.CONTRACTOR_ERASURE_MISSING, here,
-                              contractor=contract.contractor.name))
+    if (
+        Duty.RETURN_AND_ERASURE in duties
+        and session.scalar(
+            select(ContractorErasure.id)
+            .where(ContractorErasure.contract_id == contract.id)
+            .limit(1)
+        )
+        is None
+    ):
+        found.append(
+            _blocker(
+                BlockerKind.CONTRACTOR_ERASURE_MISSING, here, contractor=contract.contractor.name
+            )
+        )
     if Duty.HANDLER_DESIGNATION in duties and not facts.has_responsible_handler(
-            session, contract.id):
+        session, contract.id
+    ):
         found.append(_blocker(BlockerKind.HANDLER_DESIGNATION_MISSING, here))
     if Duty.ANNUAL_AUDIT in duties:
         done = facts.audited_years(session, contract.id)
         for year in facts.years_run(contract, today):
             if year not in done:
-                found.append(_blocker(
-                    BlockerKind.AUDIT_MISSING,
-                    Target(targets.AUDITS, ref_id=contract.id, contract_id=contract.id),
-                    year=year, prefix=fiscal_year_prefix(date(year, 4, 1))))
+                found.append(
+                    _blocker(
+                        BlockerKind.AUDIT_MISSING,
+                        Target(targets.AUDITS, ref_id=contract.id, contract_id=contract.id),
+                        year=year,
+                        prefix=fiscal_year_prefix(date(year, 4, 1)),
+                    )
+                )
     return found
 
 
 def _record_blockers(session: Session, contract: Contract) -> list[Blocker]:
     found = [
-        _blocker(BlockerKind.SHEET_UNMET,
-                 Target(targets.SHEET, ref_id=item.item_id, contract_id=contract.id),
-                 item=item.item_id, position=item.position, label=item.label,
-                 since=item.since.isoformat())
-        for item in facts.unmet_items(session, [contract.id])]
+        _blocker(
+            BlockerKind.SHEET_UNMET,
+            Target(targets.SHEET, ref_id=item.item_id, contract_id=contract.id),
+            item=item.item_id,
+            position=item.position,
+            label=item.label,
+            since=item.since.isoformat(),
+        )
+        for item in facts.unmet_items(session, [contract.id])
+    ]
     found += [
-        _blocker(BlockerKind.INCIDENT_OPEN,
-                 Target(targets.INCIDENTS, row.number, row.id, contract.id),
-                 number=row.number, incident_kind=t(f"incident_kind.{row.kind}"))
-        for row in facts.open_incidents(session, [contract.id])]
+        _blocker(
+            BlockerKind.INCIDENT_OPEN,
+            Target(targets.INCIDENTS, row.number, row.id, contract.id),
+            number=row.number,
+            incident_kind=t(f"incident_kind.{row.kind}"),
+        )
+        for row in facts.open_incidents(session, [contract.id])
+    ]
     slips = session.execute(
         select(HandoverSlip.id, HandoverSlip.number, HandoverSlip.state)
         .where(HandoverSlip.contract_id == contract.id, HandoverSlip.state.in_(UNSTAMPED))
-        .order_by(HandoverSlip.handed_at, HandoverSlip.id)).all()
+        .order_by(HandoverSlip.handed_at, HandoverSlip.id)
+    ).all()
     found += [
-        _blocker(BlockerKind.SLIP_UNSTAMPED, Target(targets.SLIPS, number, slip_id, contract.id),
-                 number=number, state=t(f"slip_state.{state.value}"))
-        for slip_id, number, state in slips]
+        _blocker(
+            BlockerKind.SLIP_UNSTAMPED,
+            Target(targets.SLIPS, number, slip_id, contract.id),
+            number=number,
+            state=t(f"slip_state.{state.value}"),
+        )
+        for slip_id, number, state in slips
+    ]
     return found
 
 
 def blockers_of(session: Session, contract: Contract, today: date) -> list[Blocker]:
     """Every blocker of `contract`, in the order the close-out screen lists them."""
-    return (_loan_blockers(session, contract) + _duty_blockers(session, contract, today)
-            + _record_blockers(session, contract))
+    return (
+        _loan_blockers(session, contract)
+        + _duty_blockers(session, contract, today)
+        + _record_blockers(session, contract)
+    )
 
 
 def _contract(session: Session, contract_id: int, lock: bool = False) -> Contract:
@@ -175,8 +227,7 @@ def _contract(session: Session, contract_id: int, lock: bool = False) -> Contrac
     return contract
 
 
-def closeout_blockers(ledger: Ledger, contract_id: int, today: date | None = None
-                      ) -> list[Blocker]:
+def closeout_blockers(ledger: Ledger, contract_id: int, today: date | None = None) -> list[Blocker]:
     """What keeps the contract from being closed; empty when it may be closed."""
     day = today or local_date(ledger.clock())
     with ledger.read_session() as session:
@@ -189,17 +240,16 @@ def close_contract(ledger: Ledger, actor: Actor, contract_id: int) -> CloseOutSu
     with ledger.unit_of_work() as uow:
         contract = _contract(uow.session, contract_id, lock=True)
         if contract.closed_at is not None:
-            raise Conflict("closeout.error.already_closed", id=contract.id,
-                           title=contract.title)
+            raise Conflict("closeout.error.already_closed", id=contract.id, title=contract.title)
         found = blockers_of(uow.session, contract, local_date(uow.now()))
         if found:
             raise CloseOutBlocked(found)
-        loans = uow.session.scalar(select(Loan.id).where(Loan.contract_id == contract.id)
-                                   .order_by(Loan.id.desc()).limit(1))
+        loans = uow.session.scalar(
+            select(Loan.id).where(Loan.contract_id == contract.id).order_by(Loan.id.desc()).limit(1)
+        )
         contract.closed_at = uow.now()
         contract.closed_by = actor.operator_id
-        entry = uow.record(actor, "contract.closed", f"contract:{contract.id}",
-                           last_loan=loans)
+        entry = uow.record(actor, "contract.closed", f"contract:{contract.id}", last_loan=loans)
         contract.close_seq = entry.seq
         uow.commit()
     return closeout_summary(ledger, contract_id)

@@ -36,12 +36,38 @@ from ledger_tui.services.export import private_file
 from ledger_tui.services.printing import ward_name
 from ledger_tui.system import printing as cups
 
-CONTRACT_COLUMNS = ("record", "reference", "control_number", "state", "date", "out_slip",
-                    "back_slip", "out_count", "back_count", "mismatch", "detail")
-YEAR_COLUMNS = ("contract_id", "title", "contractor", "period_start", "period_end", "loans",
-                "slips", "slips_unstamped", "records_out", "records_back", "mismatches",
-                "audits_done", "audit_dates", "sheet_unmet", "incidents", "incidents_open",
-                "closed_on")
+CONTRACT_COLUMNS = (
+    "record",
+    "reference",
+    "control_number",
+    "state",
+    "date",
+    "out_slip",
+    "back_slip",
+    "out_count",
+    "back_count",
+    "mismatch",
+    "detail",
+)
+YEAR_COLUMNS = (
+    "contract_id",
+    "title",
+    "contractor",
+    "period_start",
+    "period_end",
+    "loans",
+    "slips",
+    "slips_unstamped",
+    "records_out",
+    "records_back",
+    "mismatches",
+    "audits_done",
+    "audit_dates",
+    "sheet_unmet",
+    "incidents",
+    "incidents_open",
+    "closed_on",
+)
 
 Row = dict[str, Any]
 _FY = re.compile(r"^([A-Z])(\d{1,2})$")
@@ -70,44 +96,83 @@ def _day(value: object) -> str:
 
 def contract_rows(s: CloseOutSummary) -> Iterator[Row]:
     def row(record: str, reference: str = "", **values: object) -> Row:
-        return {name: "" for name in CONTRACT_COLUMNS} | {"record": record,
-                                                          "reference": reference} | values
+        return (
+            {name: "" for name in CONTRACT_COLUMNS}
+            | {"record": record, "reference": reference}
+            | values
+        )
+
     for ln in s.loans:
-        yield row("loan", str(ln.loan_id), control_number=ln.control_number,
-                  state=ln.state.value, date=_day(ln.out_at and local_date(ln.out_at)),
-                  out_slip=ln.out_slip, back_slip=ln.back_slip,
-                  out_count="" if ln.out_count is None else ln.out_count,
-                  back_count="" if ln.back_count is None else ln.back_count,
-                  mismatch=int(ln.mismatch), detail=" ".join(ln.certificates))
+        yield row(
+            "loan",
+            str(ln.loan_id),
+            control_number=ln.control_number,
+            state=ln.state.value,
+            date=_day(ln.out_at and local_date(ln.out_at)),
+            out_slip=ln.out_slip,
+            back_slip=ln.back_slip,
+            out_count="" if ln.out_count is None else ln.out_count,
+            back_count="" if ln.back_count is None else ln.back_count,
+            mismatch=int(ln.mismatch),
+            detail=" ".join(ln.certificates),
+        )
     for c in s.certificates:
-        yield row("certificate", c.number, control_number=c.control_number, state=c.kind,
-                  date=_day(local_date(c.issued_at)))
+        yield row(
+            "certificate",
+            c.number,
+            control_number=c.control_number,
+            state=c.kind,
+            date=_day(local_date(c.issued_at)),
+        )
     for e in s.contractor_erasures:
-        yield row("contractor_erasure", e.certificate_number, date=_day(e.erased_on),
-                  detail=e.devices)
+        yield row(
+            "contractor_erasure", e.certificate_number, date=_day(e.erased_on), detail=e.devices
+        )
     for a in s.audits:
-        yield row("audit", str(a.fiscal_year), state="done" if a.done_on else "planned",
-                  date=_day(a.done_on or a.planned_on), detail=a.auditor)
+        yield row(
+            "audit",
+            str(a.fiscal_year),
+            state="done" if a.done_on else "planned",
+            date=_day(a.done_on or a.planned_on),
+            detail=a.auditor,
+        )
     for i in s.incidents:
-        yield row("incident", i.number, state=i.state.value,
-                  date=_day(local_date(i.discovered_at)), detail=i.kind)
+        yield row(
+            "incident",
+            i.number,
+            state=i.state.value,
+            date=_day(local_date(i.discovered_at)),
+            detail=i.kind,
+        )
     for label in s.sheet_unmet:
         yield row("sheet_unmet", state="not_met", detail=label)
-    yield row("contract", str(s.contract_id), state="closed" if s.closed_at else "open",
-              date=_day(s.closed_at and local_date(s.closed_at)), detail=s.title)
+    yield row(
+        "contract",
+        str(s.contract_id),
+        state="closed" if s.closed_at else "open",
+        date=_day(s.closed_at and local_date(s.closed_at)),
+        detail=s.title,
+    )
 
 
 def year_row(s: CloseOutSummary) -> Row:
     done = sorted(a.done_on for a in s.audits if a.done_on is not None)
     return {
-        "contract_id": s.contract_id, "title": s.title, "contractor": s.contractor_name,
-        "period_start": s.period_start.isoformat(), "period_end": s.period_end.isoformat(),
-        "loans": len(s.loans), "slips": s.slip_count,
+        "contract_id": s.contract_id,
+        "title": s.title,
+        "contractor": s.contractor_name,
+        "period_start": s.period_start.isoformat(),
+        "period_end": s.period_end.isoformat(),
+        "loans": len(s.loans),
+        "slips": s.slip_count,
         "slips_unstamped": sum(ln.slips_unstamped for ln in s.loans),
-        "records_out": s.records_out, "records_back": s.records_back,
-        "mismatches": s.mismatches, "audits_done": len(done),
+        "records_out": s.records_out,
+        "records_back": s.records_back,
+        "mismatches": s.mismatches,
+        "audits_done": len(done),
         "audit_dates": " ".join(d.isoformat() for d in done),
-        "sheet_unmet": len(s.sheet_unmet), "incidents": len(s.incidents),
+        "sheet_unmet": len(s.sheet_unmet),
+        "incidents": len(s.incidents),
         "incidents_open": sum(i.state is IncidentState.OPEN for i in s.incidents),
         "closed_on": _day(s.closed_at and local_date(s.closed_at)),
     }
@@ -126,10 +191,17 @@ def write_csv(path: Path, columns: tuple[str, ...], rows: list[Row], bom: bool) 
 def _year_cells(s: CloseOutSummary, lang: Lang) -> tuple[str, ...]:
     r = year_row(s)
     audits = r["audit_dates"] or t("compliance.audit_none", lang)
-    return (f"{s.title}\n{s.contractor_name}", f"{r['period_start']}\n{r['period_end']}",
-            str(r["loans"]), f"{r['slips']}（{r['slips_unstamped']}）",
-            f"{r['records_out']:,}/{r['records_back']:,}", audits, str(r["sheet_unmet"]),
-            f"{r['incidents']}（{r['incidents_open']}）", r["closed_on"] or "-")
+    return (
+        f"{s.title}\n{s.contractor_name}",
+        f"{r['period_start']}\n{r['period_end']}",
+        str(r["loans"]),
+        f"{r['slips']}（{r['slips_unstamped']}）",
+        f"{r['records_out']:,}/{r['records_back']:,}",
+        audits,
+        str(r["sheet_unmet"]),
+        f"{r['incidents']}（{r['incidents_open']}）",
+        r["closed_on"] or "-",
+    )
 
 
 def year_document(ledger: Ledger, year: int, lang: Lang = "ja") -> bytes:
@@ -141,23 +213,31 @@ def year_document(ledger: Ledger, year: int, lang: Lang = "ja") -> bytes:
 
     summaries = contracts_of_year(ledger, year)
     first = date(year, 4, 1)
-    flagged = tuple(i for i, s in enumerate(summaries)
-                    if s.sheet_unmet or any(x.state is IncidentState.OPEN for x in s.incidents)
-                    or not any(a.done_on and a.fiscal_year == year for a in s.audits))
+    flagged = tuple(
+        i
+        for i, s in enumerate(summaries)
+        if s.sheet_unmet
+        or any(x.state is IncidentState.OPEN for x in s.incidents)
+        or not any(a.done_on and a.fiscal_year == year for a in s.audits)
+    )
     year_text = fiscal_year_text(first) if lang == "ja" else f"FY{year}"
     sections = sorted({s.section_name for s in summaries})
     report = ComplianceReport(
-        fiscal_year_prefix(first), year_text, local_date(ledger.clock()),
+        fiscal_year_prefix(first),
+        year_text,
+        local_date(ledger.clock()),
         Issuer(ward_name(ledger, lang), "・".join(sections)),
-        tuple(_year_cells(s, lang) for s in summaries), flagged)
+        tuple(_year_cells(s, lang) for s in summaries),
+        flagged,
+    )
     return render_compliance_report(report, lang)
 
 
-def _record(ledger: Ledger, actor: Actor, scope: str, fmt: ReportFormat, rows: int,
-            path: Path) -> None:
+def _record(
+    ledger: Ledger, actor: Actor, scope: str, fmt: ReportFormat, rows: int, path: Path
+) -> None:
     with ledger.unit_of_work() as uow:
-        uow.record(actor, "compliance.exported", scope, format=fmt.value, rows=rows,
-                   file=path.name)
+        uow.record(actor, "compliance.exported", scope, format=fmt.value, rows=rows, file=path.name)
         uow.commit()
 
 
@@ -168,8 +248,16 @@ def _format(fmt: str) -> ReportFormat:
         raise InvalidInput("closeout.error.format", field="format") from None
 
 
-def export_contract(ledger: Ledger, actor: Actor, contract_id: int, fmt: str,
-                    path: str | Path, *, bom: bool = False, lang: Lang = "ja") -> int:
+def export_contract(
+    ledger: Ledger,
+    actor: Actor,
+    contract_id: int,
+    fmt: str,
+    path: str | Path,
+    *,
+    bom: bool = False,
+    lang: Lang = "ja",
+) -> int:
     """Write the contract's report; returns the CSV's row count (the PDF's: 1)."""
     chosen, target = _format(fmt), Path(path)
     summary = closeout_summary(ledger, contract_id)
@@ -184,13 +272,22 @@ def export_contract(ledger: Ledger, actor: Actor, contract_id: int, fmt: str,
     return rows
 
 
-def export_year(ledger: Ledger, actor: Actor, year: int, fmt: str, path: str | Path, *,
-                bom: bool = False, lang: Lang = "ja") -> int:
+def export_year(
+    ledger: Ledger,
+    actor: Actor,
+    year: int,
+    fmt: str,
+    path: str | Path,
+    *,
+    bom: bool = False,
+    lang: Lang = "ja",
+) -> int:
     """Write the fiscal year's report; returns the number of contracts in it."""
     chosen, target = _format(fmt), Path(path)
     if chosen is ReportFormat.CSV:
-        rows = write_csv(target, YEAR_COLUMNS,
-                         [year_row(s) for s in contracts_of_year(ledger, year)], bom)
+        rows = write_csv(
+            target, YEAR_COLUMNS, [year_row(s) for s in contracts_of_year(ledger, year)], bom
+        )
     else:
         rows = len(contracts_of_year(ledger, year))
         cups.write_pdf(target, year_document(ledger, year, lang))

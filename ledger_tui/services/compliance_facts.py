@@ -74,41 +74,62 @@ def unmet_since(checks: list[SheetCheck]) -> date:
     return since
 
 
-def notification_late(discovered_at: datetime, notified_at: datetime | None,
-                      now: datetime) -> bool:
+def notification_late(discovered_at: datetime, notified_at: datetime | None, now: datetime) -> bool:
     """Clause 19: notified more than NOTIFICATION_LIMIT after the discovery, or not yet
     notified that long after it."""
     return (notified_at or now) - discovered_at > NOTIFICATION_LIMIT
 
 
-def unmet_items(session: Session, contract_ids: Collection[int] | None = None
-                ) -> list[UnmetFact]:
+def unmet_items(session: Session, contract_ids: Collection[int] | None = None) -> list[UnmetFact]:
     """Active sheet items whose latest check (by checked_on, then id) is "not met"."""
-    stmt = (select(SheetItem).where(SheetItem.active.is_(True))
-            .options(selectinload(SheetItem.checks))
-            .order_by(SheetItem.contract_id, SheetItem.position, SheetItem.id))
+    stmt = (
+        select(SheetItem)
+        .where(SheetItem.active.is_(True))
+        .options(selectinload(SheetItem.checks))
+        .order_by(SheetItem.contract_id, SheetItem.position, SheetItem.id)
+    )
     if contract_ids is not None:
         stmt = stmt.where(SheetItem.contract_id.in_(list(contract_ids)))
     facts = []
     for item in session.scalars(stmt):
         checks = ordered_checks(item)
         if checks and checks[-1].status is CheckStatus.NOT_MET:
-            facts.append(UnmetFact(item.contract_id, item.id, item.position, item.code,
-                                   item_label(item.code, item.label), unmet_since(checks)))
+            facts.append(
+                UnmetFact(
+                    item.contract_id,
+                    item.id,
+                    item.position,
+                    item.code,
+                    item_label(item.code, item.label),
+                    unmet_since(checks),
+                )
+            )
     return facts
 
 
 def audited_years(session: Session, contract_id: int) -> set[int]:
     """Fiscal years in which an audit of the contract was done."""
-    return set(session.scalars(select(ContractAudit.fiscal_year).where(
-        ContractAudit.contract_id == contract_id, ContractAudit.done_on.is_not(None))))
+    return set(
+        session.scalars(
+            select(ContractAudit.fiscal_year).where(
+                ContractAudit.contract_id == contract_id, ContractAudit.done_on.is_not(None)
+            )
+        )
+    )
 
 
 def planned_audit(session: Session, contract_id: int, year: int) -> date | None:
     """The earliest planned (not yet done) audit of the contract in fiscal year `year`."""
-    return session.scalar(select(ContractAudit.planned_on).where(
-        ContractAudit.contract_id == contract_id, ContractAudit.fiscal_year == year,
-        ContractAudit.done_on.is_(None)).order_by(ContractAudit.planned_on).limit(1))
+    return session.scalar(
+        select(ContractAudit.planned_on)
+        .where(
+            ContractAudit.contract_id == contract_id,
+            ContractAudit.fiscal_year == year,
+            ContractAudit.done_on.is_(None),
+        )
+        .order_by(ContractAudit.planned_on)
+        .limit(1)
+    )
 
 
 def years_run(contract: Contract, today: date) -> list[int]:
@@ -125,42 +146,62 @@ def audit_due_on(contract: Contract, year: int) -> date:
     return min(fiscal_year_bounds(date(year, 4, 1))[1], contract.period_end)
 
 
-def open_incidents(session: Session, contract_ids: Collection[int] | None = None
-                   ) -> list[IncidentFact]:
-    stmt = (select(Incident).where(Incident.state == IncidentState.OPEN)
-            .options(joinedload(Incident.contract), joinedload(Incident.medium))
-            .order_by(Incident.discovered_at, Incident.id))
+def open_incidents(
+    session: Session, contract_ids: Collection[int] | None = None
+) -> list[IncidentFact]:
+    stmt = (
+        select(Incident)
+        .where(Incident.state == IncidentState.OPEN)
+        .options(joinedload(Incident.contract), joinedload(Incident.medium))
+        .order_by(Incident.discovered_at, Incident.id)
+    )
     if contract_ids is not None:
         stmt = stmt.where(Incident.contract_id.in_(list(contract_ids)))
     facts = []
     for row in session.scalars(stmt):
-        facts.append(IncidentFact(
-            id=row.id, number=row.number, kind=row.kind.value, contract_id=row.contract_id,
-            contract_title=row.contract.title, discovered_at=row.discovered_at,
-            notified_at=row.notified_at,
-            report_missing=row.written_report_on is None,
-            control_number=row.medium.control_number if row.medium else ""))
+        facts.append(
+            IncidentFact(
+                id=row.id,
+                number=row.number,
+                kind=row.kind.value,
+                contract_id=row.contract_id,
+                contract_title=row.contract.title,
+                discovered_at=row.discovered_at,
+                notified_at=row.notified_at,
+                report_missing=row.written_report_on is None,
+                control_number=row.medium.control_number if row.medium else "",
+            )
+        )
     return facts
 
 
 def has_responsible_handler(session: Session, contract_id: int) -> bool:
     """Clause 13: a responsible person (取扱責任者) was ever designated and reported."""
-    return session.scalar(select(HandlerDesignation.id).where(
-        HandlerDesignation.contract_id == contract_id,
-        HandlerDesignation.role == HandlerRole.RESPONSIBLE).limit(1)) is not None
+    return (
+        session.scalar(
+            select(HandlerDesignation.id)
+            .where(
+                HandlerDesignation.contract_id == contract_id,
+                HandlerDesignation.role == HandlerRole.RESPONSIBLE,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
-def sheet_statuses(session: Session, contract_ids: Collection[int]
-                   ) -> dict[int, dict[str, CheckStatus | None]]:
+def sheet_statuses(
+    session: Session, contract_ids: Collection[int]
+) -> dict[int, dict[str, CheckStatus | None]]:
     """Per contract with a sheet: each active item's code and current status (None when
     never checked). Contracts without a sheet are absent."""
     found: dict[int, dict[str, CheckStatus | None]] = {}
-    items = session.scalars(select(SheetItem).where(
-        SheetItem.active.is_(True), SheetItem.contract_id.in_(list(contract_ids)))
-        .options(selectinload(SheetItem.checks)))
+    items = session.scalars(
+        select(SheetItem)
+        .where(SheetItem.active.is_(True), SheetItem.contract_id.in_(list(contract_ids)))
+        .options(selectinload(SheetItem.checks))
+    )
     for item in items:
         checks = ordered_checks(item)
-        found.setdefault(item.contract_id, {})[item.code] = (
-            checks[-1].status if checks else None)
+        found.setdefault(item.contract_id, {})[item.code] = checks[-1].status if checks else None
     return found
-

@@ -94,9 +94,15 @@ class Hand:
 
     def form(self, contract: StoryContract) -> slips.SlipForm:
         return slips.SlipForm(
-            handler_id=contract.handlers[self.code], record_count=self.count,
-            transfer_method=self.method, items=tuple(self.items), transfer_detail=self.detail,
-            free_text=self.text, notes=self.notes, mismatch_explanation=self.explanation)
+            handler_id=contract.handlers[self.code],
+            record_count=self.count,
+            transfer_method=self.method,
+            items=tuple(self.items),
+            transfer_detail=self.detail,
+            free_text=self.text,
+            notes=self.notes,
+            mismatch_explanation=self.explanation,
+        )
 
 
 SURVEY_OUT = ("郵便番号", "住所", "方書", "氏名")
@@ -110,8 +116,9 @@ class Story:
     def at(self, contract: StoryContract, day: date, hour: int, minute: int = 0) -> None:
         self.clock.at(on_day(max(day, contract.start), hour, minute))
 
-    def through(self, actor: Actor, view: SlipView, code: str, *, printed: bool = True,
-                stamped: bool = True) -> SlipView:
+    def through(
+        self, actor: Actor, view: SlipView, code: str, *, printed: bool = True, stamped: bool = True
+    ) -> SlipView:
         """Counter confirmation, printing and stamping, a few minutes apart."""
         self.clock.step()
         view = slips.confirm_at_counter(self.ledger, actor, view.id, code)
@@ -123,9 +130,17 @@ class Story:
             view = slips.mark_stamped(self.ledger, actor, view.id)
         return view
 
-    def lend(self, actor: Actor, contract: StoryContract, control_number: str, hand: Hand,
-             *, confirmed: bool = True, printed: bool = True,
-             stamped: bool = True) -> tuple[int, SlipView]:
+    def lend(
+        self,
+        actor: Actor,
+        contract: StoryContract,
+        control_number: str,
+        hand: Hand,
+        *,
+        confirmed: bool = True,
+        printed: bool = True,
+        stamped: bool = True,
+    ) -> tuple[int, SlipView]:
         """Open the loan and hand the medium out; returns the loan id and the slip."""
         loan = lending.create_loan(self.ledger, actor, control_number, contract.id)
         self.clock.step()
@@ -134,8 +149,7 @@ class Story:
             view = self.through(actor, view, hand.code, printed=printed, stamped=stamped)
         return loan.id, view
 
-    def take_back(self, actor: Actor, contract: StoryContract, loan_id: int,
-                  hand: Hand) -> None:
+    def take_back(self, actor: Actor, contract: StoryContract, loan_id: int, hand: Hand) -> None:
         view = slips.draft_back_slip(self.ledger, actor, loan_id, hand.form(contract))
         self.through(actor, view, hand.code)
 
@@ -147,43 +161,101 @@ def tell(ledger: Ledger, clock: StoryClock, cast: StoryCast, today: date) -> Non
     survey, dunning, ended = cast.survey, cast.dunning, cast.ended
 
     story.at(ended, ended.start + timedelta(days=10), 10)
-    story.lend(admin, ended, "教-USB-001", Hand(
-        "LAW01", 40, "hand", ("氏名", "住所（戸籍）", "生年月日"),
-        text="所在調査対象者一覧（前期分）", notes="取扱責任者が来庁し受領"))
+    story.lend(
+        admin,
+        ended,
+        "教-USB-001",
+        Hand(
+            "LAW01",
+            40,
+            "hand",
+            ("氏名", "住所（戸籍）", "生年月日"),
+            text="所在調査対象者一覧（前期分）",
+            notes="取扱責任者が来庁し受領",
+        ),
+    )
 
     story.at(survey, today - timedelta(days=20), 10)
-    returned, _ = story.lend(desk, survey, "税-USB-003", Hand(
-        "SV01", 120, "hand", SURVEY_OUT, text="区外転出者リスト（第1回分）"))
+    returned, _ = story.lend(
+        desk,
+        survey,
+        "税-USB-003",
+        Hand("SV01", 120, "hand", SURVEY_OUT, text="区外転出者リスト（第1回分）"),
+    )
     story.at(survey, today - timedelta(days=18), 14)
-    short, _ = story.lend(desk, survey, "税-USB-005", Hand(
-        "SV02", 500, "hand", SURVEY_OUT, text="区外転出者リスト（第2回分）"))
+    short, _ = story.lend(
+        desk,
+        survey,
+        "税-USB-005",
+        Hand("SV02", 500, "hand", SURVEY_OUT, text="区外転出者リスト（第2回分）"),
+    )
 
     story.at(dunning, today - timedelta(days=15), 11)
-    story.lend(admin, dunning, "教-CD-001", Hand(
-        "LAW01", 4, "registered_mail", ("氏名", "住所（戸籍）", "生年月日", "連絡先", "債権金額"),
-        text="督促対象者一覧", detail="1234-5678-9012", notes="簡易書留で送付、受領書返送済み"))
+    story.lend(
+        admin,
+        dunning,
+        "教-CD-001",
+        Hand(
+            "LAW01",
+            4,
+            "registered_mail",
+            ("氏名", "住所（戸籍）", "生年月日", "連絡先", "債権金額"),
+            text="督促対象者一覧",
+            detail="1234-5678-9012",
+            notes="簡易書留で送付、受領書返送済み",
+        ),
+    )
 
     story.at(survey, today - timedelta(days=12), 10)
-    story.lend(desk, survey, "税-USB-001", Hand(
-        "SV01", 480, "hand", SURVEY_OUT, text="区外転出者リスト（第3回分）"))
+    story.lend(
+        desk,
+        survey,
+        "税-USB-001",
+        Hand("SV01", 480, "hand", SURVEY_OUT, text="区外転出者リスト（第3回分）"),
+    )
 
     story.at(survey, today - timedelta(days=6), 15)
     story.take_back(desk, survey, returned, Hand("SV01", 120, "hand", SURVEY_BACK[:3]))
     story.at(survey, today - timedelta(days=2), 16)
-    story.take_back(desk, survey, short, Hand(
-        "SV02", 498, "hand", SURVEY_BACK,
-        explanation="調査前に2件が区内へ転入し対象外となった（委託先の報告書による）"))
+    story.take_back(
+        desk,
+        survey,
+        short,
+        Hand(
+            "SV02",
+            498,
+            "hand",
+            SURVEY_BACK,
+            explanation="調査前に2件が区内へ転入し対象外となった（委託先の報告書による）",
+        ),
+    )
 
     _cancel_and_correct(story, desk, survey, today)
 
     story.at(dunning, today, 10, 30)
-    story.lend(admin, dunning, "教-CASE-002", Hand(
-        "LAW01", 3, "locked_case", ("氏名", "経過・交渉記録"), text="交渉記録の写し",
-        detail="No.0452"), printed=False, stamped=False)
+    story.lend(
+        admin,
+        dunning,
+        "教-CASE-002",
+        Hand(
+            "LAW01",
+            3,
+            "locked_case",
+            ("氏名", "経過・交渉記録"),
+            text="交渉記録の写し",
+            detail="No.0452",
+        ),
+        printed=False,
+        stamped=False,
+    )
     story.at(dunning, today, 11)
-    story.lend(admin, dunning, "教-CASE-001", Hand(
-        "LAW02", 1, "locked_case", ("氏名", "住所（戸籍）"), detail="No.0451"),
-        confirmed=False)
+    story.lend(
+        admin,
+        dunning,
+        "教-CASE-001",
+        Hand("LAW02", 1, "locked_case", ("氏名", "住所（戸籍）"), detail="No.0451"),
+        confirmed=False,
+    )
 
 
 def _cancel_and_correct(story: Story, desk: Actor, survey: StoryContract, today: date) -> None:

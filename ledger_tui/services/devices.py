@@ -46,15 +46,16 @@ def match_device(ledger: Ledger, info: DeviceInfo) -> DeviceMatch:
     with ledger.read_session() as session:
         by_serial = None
         if info.serial and not info.weak_identity:
-            by_serial = session.scalars(
-                select(Medium).where(Medium.serial == info.serial)).first()
+            by_serial = session.scalars(select(Medium).where(Medium.serial == info.serial)).first()
         if by_serial is not None:
             medium = view(by_serial)
             if medium.usb_id and info.usb_id and medium.usb_id != info.usb_id:
-                return DeviceMatch(info, MatchOutcome.MISMATCH, medium,
-                                   reason="devices.mismatch.usb_id")
-            return DeviceMatch(info, MatchOutcome.KNOWN, medium,
-                               find_open_loan(ledger, medium.control_number))
+                return DeviceMatch(
+                    info, MatchOutcome.MISMATCH, medium, reason="devices.mismatch.usb_id"
+                )
+            return DeviceMatch(
+                info, MatchOutcome.KNOWN, medium, find_open_loan(ledger, medium.control_number)
+            )
         labels = _labels(info)
         if labels:
             from ledger_tui.system.mkfs import volume_label
@@ -62,20 +63,32 @@ def match_device(ledger: Ledger, info: DeviceInfo) -> DeviceMatch:
             sticks = session.scalars(select(Medium).where(Medium.kind == MediumKind.USB)).all()
             for medium_row in sticks:
                 if volume_label(medium_row.control_number, "vfat").upper() in labels:
-                    return DeviceMatch(info, MatchOutcome.MISMATCH, view(medium_row),
-                                       reason="devices.mismatch.label")
+                    return DeviceMatch(
+                        info,
+                        MatchOutcome.MISMATCH,
+                        view(medium_row),
+                        reason="devices.mismatch.label",
+                    )
     return DeviceMatch(info, MatchOutcome.UNKNOWN)
 
 
-def record_device_event(ledger: Ledger, actor: Actor, action: str,
-                        match: DeviceMatch) -> None:
+def record_device_event(ledger: Ledger, actor: Actor, action: str, match: DeviceMatch) -> None:
     """`device.inserted` / `device.removed` on the trail: identity only, no contents."""
     info = match.device
-    subject = (f"medium:{match.medium.control_number}" if match.medium
-               else f"device:{info.usb_id or '?'}")
+    subject = (
+        f"medium:{match.medium.control_number}" if match.medium else f"device:{info.usb_id or '?'}"
+    )
     with ledger.unit_of_work() as uow:
-        uow.record(actor, f"device.{action}", subject, outcome=match.outcome.value,
-                   serial=info.serial or "", usb_id=info.usb_id or "", node=info.node,
-                   weak_identity=info.weak_identity, loop=info.is_loop,
-                   reason=match.reason)
+        uow.record(
+            actor,
+            f"device.{action}",
+            subject,
+            outcome=match.outcome.value,
+            serial=info.serial or "",
+            usb_id=info.usb_id or "",
+            node=info.node,
+            weak_identity=info.weak_identity,
+            loop=info.is_loop,
+            reason=match.reason,
+        )
         uow.commit()

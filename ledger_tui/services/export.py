@@ -45,8 +45,18 @@ class ExportTarget(enum.StrEnum):
 
 MEDIA_COLUMNS = ("control_number", "kind", "state", "vendor", "model", "serial", "location")
 AUDIT_COLUMNS = ("seq", "recorded_at", "actor", "action", "subject", "details")
-SLIP_COLUMNS = ("number", "direction", "state", "handed_at", "control_number",
-                "contract_title", "handler_name", "record_count", "count_mismatch", "cancels")
+SLIP_COLUMNS = (
+    "number",
+    "direction",
+    "state",
+    "handed_at",
+    "control_number",
+    "contract_title",
+    "handler_name",
+    "record_count",
+    "count_mismatch",
+    "cancels",
+)
 
 Row = dict[str, Any]
 
@@ -86,7 +96,9 @@ def audit_rows(ledger: Ledger, page_size: int = PAGE_SIZE) -> Iterator[Row]:
 
 
 def slip_rows(
-    ledger: Ledger, page_size: int = PAGE_SIZE, slip_filter: SlipFilter | None = None,
+    ledger: Ledger,
+    page_size: int = PAGE_SIZE,
+    slip_filter: SlipFilter | None = None,
     newest_first: bool = False,
 ) -> Iterator[Row]:
     """The slip ledger, oldest hand-over first (a ledger reads forward in time), or
@@ -128,7 +140,8 @@ def _cancelled_numbers(ledger: Ledger, page: list[SlipRow]) -> dict[int, str]:
         return {}
     with ledger.read_session() as session:
         found = session.execute(
-            select(HandoverSlip.id, HandoverSlip.number).where(HandoverSlip.id.in_(ids)))
+            select(HandoverSlip.id, HandoverSlip.number).where(HandoverSlip.id.in_(ids))
+        )
         return {slip_id: number for slip_id, number in found}
 
 
@@ -137,7 +150,10 @@ def _iso(value: object) -> str:
 
 
 def write_rows(
-    out: TextIO, fmt: ExportFormat, columns: tuple[str, ...], rows: Iterator[Row],
+    out: TextIO,
+    fmt: ExportFormat,
+    columns: tuple[str, ...],
+    rows: Iterator[Row],
     bom: bool = False,
 ) -> int:
     """Write `rows` to `out` as CSV (header row first) or as a JSON array; returns the count."""
@@ -161,7 +177,11 @@ def write_rows(
 
 
 def export(
-    ledger: Ledger, target: str, fmt: str, out: TextIO, bom: bool = False,
+    ledger: Ledger,
+    target: str,
+    fmt: str,
+    out: TextIO,
+    bom: bool = False,
     page_size: int = PAGE_SIZE,
 ) -> int:
     """Stream the media register, the audit trail or the slip ledger to `out`; returns
@@ -182,7 +202,11 @@ def export(
 
 
 def export_slips(
-    ledger: Ledger, fmt: str, out: TextIO, bom: bool = False, page_size: int = PAGE_SIZE,
+    ledger: Ledger,
+    fmt: str,
+    out: TextIO,
+    bom: bool = False,
+    page_size: int = PAGE_SIZE,
     slip_filter: SlipFilter | None = None,
 ) -> int:
     """Stream the slip ledger (oldest first, optionally filtered) to `out` as CSV or
@@ -199,21 +223,33 @@ def record_export(
 ) -> None:
     """The trail notes who exported what, where to, and how many rows (no contents)."""
     with ledger.unit_of_work() as uow:
-        uow.record(actor, "ledger.exported", f"ledger:{ledger.ledger_id}", target=target,
-                   format=fmt, rows=rows, file=file_name)
+        uow.record(
+            actor,
+            "ledger.exported",
+            f"ledger:{ledger.ledger_id}",
+            target=target,
+            format=fmt,
+            rows=rows,
+            file=file_name,
+        )
         uow.commit()
 
 
 def create_owner_only(tmp: Path, shown: Path) -> int:
     """Create `tmp` new and owner-only (0600); errors name `shown`, the file meant."""
     if shown.is_dir():
-        raise InvalidInput("export.error.file", field="output", path=str(shown),
-                           reason=os.strerror(errno.EISDIR))
+        raise InvalidInput(
+            "export.error.file", field="output", path=str(shown), reason=os.strerror(errno.EISDIR)
+        )
     try:
         return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as failure:
-        raise InvalidInput("export.error.file", field="output", path=str(shown),
-                           reason=failure.strerror or type(failure).__name__) from None
+        raise InvalidInput(
+            "export.error.file",
+            field="output",
+            path=str(shown),
+            reason=failure.strerror or type(failure).__name__,
+        ) from None
 
 
 @contextmanager

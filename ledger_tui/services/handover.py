@@ -31,8 +31,11 @@ def start_lending(
     expected_return: date | None = None,
 ) -> SlipView:
     existing = lending.find_open_loan(ledger, control_number)
-    reusable = (existing is not None and existing.contract_id == contract_id
-                and existing.state in (LoanState.DRAFT, LoanState.LOADED))
+    reusable = (
+        existing is not None
+        and existing.contract_id == contract_id
+        and existing.state in (LoanState.DRAFT, LoanState.LOADED)
+    )
     if reusable:
         assert existing is not None
         return slips.draft_out_slip(ledger, actor, existing.id, form)
@@ -49,9 +52,13 @@ def loan_to_return(ledger: Ledger, control_number: str) -> tuple[LoanView, SlipV
     loan = lending.find_open_loan(ledger, control_number)
     if loan is None or loan.state is not LoanState.OUT:
         raise NotFound("error.handover.not_out", control_number=control_number)
-    out_slips = [s for s in slips_of_loan(ledger, loan.id)
-                 if s.direction is SlipDirection.OUT and s.state is not SlipState.CANCELLED
-                 and not s.is_cancelling]
+    out_slips = [
+        s
+        for s in slips_of_loan(ledger, loan.id)
+        if s.direction is SlipDirection.OUT
+        and s.state is not SlipState.CANCELLED
+        and not s.is_cancelling
+    ]
     return loan, (out_slips[-1] if out_slips else None)
 
 

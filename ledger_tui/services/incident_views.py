@@ -21,9 +21,14 @@ from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.compliance_facts import NOTIFICATION_LIMIT, notification_late
 
-__all__ = ["NOTIFICATION_LIMIT", "IncidentView", "incident_view", "list_incidents",
-           "open_incidents", "show_incident"]
-
+__all__ = [
+    "NOTIFICATION_LIMIT",
+    "IncidentView",
+    "incident_view",
+    "list_incidents",
+    "open_incidents",
+    "show_incident",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,41 +75,66 @@ class IncidentView:
 
 def incident_view(session: Session, incident: Incident, now: datetime) -> IncidentView:
     contract = incident.contract
-    handlers = {h.id: h.person_name for h in session.scalars(
-        select(HandlerDesignation).where(HandlerDesignation.id.in_(incident.handler_ids or [])))}
+    handlers = {
+        h.id: h.person_name
+        for h in session.scalars(
+            select(HandlerDesignation).where(HandlerDesignation.id.in_(incident.handler_ids or []))
+        )
+    }
     hours = None
     if incident.notified_at is not None:
         hours = (incident.notified_at - incident.discovered_at).total_seconds() / 3600
     entry_hash = ""
     if incident.report_seq is not None:
-        entry_hash = session.scalar(
-            select(AuditEntry.entry_hash).where(AuditEntry.seq == incident.report_seq)) or ""
+        entry_hash = (
+            session.scalar(
+                select(AuditEntry.entry_hash).where(AuditEntry.seq == incident.report_seq)
+            )
+            or ""
+        )
     return IncidentView(
-        id=incident.id, number=incident.number, kind=incident.kind,
-        suspected=incident.suspected, state=incident.state, contract_id=contract.id,
-        contract_title=contract.title, section_name=contract.section.name,
-        contractor_name=contract.contractor.name, loan_id=incident.loan_id,
+        id=incident.id,
+        number=incident.number,
+        kind=incident.kind,
+        suspected=incident.suspected,
+        state=incident.state,
+        contract_id=contract.id,
+        contract_title=contract.title,
+        section_name=contract.section.name,
+        contractor_name=contract.contractor.name,
+        loan_id=incident.loan_id,
         loan_state=incident.loan.state if incident.loan else None,
         control_number=incident.medium.control_number if incident.medium else "",
         medium_state=incident.medium.state if incident.medium else None,
         handler_ids=tuple(incident.handler_ids or ()),
         handler_names=tuple(handlers[i] for i in incident.handler_ids or () if i in handlers),
-        occurred_at=incident.occurred_at, discovered_at=incident.discovered_at,
-        notified_at=incident.notified_at, notified_by=incident.notified_by,
-        description=incident.description, records_affected=incident.records_affected,
-        measures_taken=incident.measures_taken, instructions=incident.instructions,
-        written_report_on=incident.written_report_on, closed_at=incident.closed_at,
-        closure_note=incident.closure_note, recorded_at=incident.recorded_at,
-        updated_at=incident.updated_at, notification_hours=hours,
-        late_notification=notification_late(incident.discovered_at, incident.notified_at,
-                                            now),
-        report_missing=incident.written_report_on is None, entry_hash=entry_hash)
+        occurred_at=incident.occurred_at,
+        discovered_at=incident.discovered_at,
+        notified_at=incident.notified_at,
+        notified_by=incident.notified_by,
+        description=incident.description,
+        records_affected=incident.records_affected,
+        measures_taken=incident.measures_taken,
+        instructions=incident.instructions,
+        written_report_on=incident.written_report_on,
+        closed_at=incident.closed_at,
+        closure_note=incident.closure_note,
+        recorded_at=incident.recorded_at,
+        updated_at=incident.updated_at,
+        notification_hours=hours,
+        late_notification=notification_late(incident.discovered_at, incident.notified_at, now),
+        report_missing=incident.written_report_on is None,
+        entry_hash=entry_hash,
+    )
 
 
 def _loaded() -> list[object]:
-    return [selectinload(Incident.contract).selectinload(Contract.contractor),
-            selectinload(Incident.contract).selectinload(Contract.section),
-            selectinload(Incident.loan), selectinload(Incident.medium)]
+    return [
+        selectinload(Incident.contract).selectinload(Contract.contractor),
+        selectinload(Incident.contract).selectinload(Contract.section),
+        selectinload(Incident.loan),
+        selectinload(Incident.medium),
+    ]
 
 
 def show_incident(ledger: Ledger, number_or_id: str | int) -> IncidentView:
@@ -121,8 +151,9 @@ def show_incident(ledger: Ledger, number_or_id: str | int) -> IncidentView:
         return incident_view(session, incident, ledger.clock())
 
 
-def list_incidents(ledger: Ledger, open_only: bool = False,
-                   contract_id: int | None = None) -> list[IncidentView]:
+def list_incidents(
+    ledger: Ledger, open_only: bool = False, contract_id: int | None = None
+) -> list[IncidentView]:
     """Open incidents first, each group newest discovery first."""
     stmt = select(Incident).options(*_loaded())  # type: ignore[arg-type]
     if open_only:

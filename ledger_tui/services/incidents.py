@@ -46,9 +46,16 @@ from ledger_tui.services.organisation import get_contract
 from ledger_tui.services.slips import next_form_number
 
 __all__ = [
-    "NOTIFICATION_LIMIT", "IncidentForm", "IncidentView", "close_incident",
-    "list_incidents", "medium_found", "open_incidents", "report_incident",
-    "show_incident", "update_incident",
+    "NOTIFICATION_LIMIT",
+    "IncidentForm",
+    "IncidentView",
+    "close_incident",
+    "list_incidents",
+    "medium_found",
+    "open_incidents",
+    "report_incident",
+    "show_incident",
+    "update_incident",
 ]
 
 #: The counter under which incident reports are numbered (R7-0001).
@@ -126,16 +133,24 @@ def _loan_and_medium(uow: UnitOfWork, form: IncidentForm) -> tuple[Loan | None, 
         if loan is None:
             raise NotFound("error.loan.not_found", ref=form.loan_id)
         if medium is not None and loan.medium_id != medium.id:
-            raise InvalidInput("incident.error.loan_medium", field="medium",
-                               control_number=medium.control_number, loan=loan.id)
+            raise InvalidInput(
+                "incident.error.loan_medium",
+                field="medium",
+                control_number=medium.control_number,
+                loan=loan.id,
+            )
         medium = medium or loan.medium
     elif medium is not None:
-        loan = uow.session.scalars(select(Loan).where(
-            Loan.medium_id == medium.id, Loan.state.in_(OPEN_STATES))).one_or_none()
+        loan = uow.session.scalars(
+            select(Loan).where(Loan.medium_id == medium.id, Loan.state.in_(OPEN_STATES))
+        ).one_or_none()
     if loan is not None and loan.contract_id != form.contract_id:
-        raise InvalidInput("incident.error.loan_contract", field="medium",
-                           control_number=loan.medium.control_number,
-                           contract=loan.contract_id)
+        raise InvalidInput(
+            "incident.error.loan_contract",
+            field="medium",
+            control_number=loan.medium.control_number,
+            contract=loan.contract_id,
+        )
     return loan, medium
 
 
@@ -143,16 +158,23 @@ def _handlers(uow: UnitOfWork, contract_id: int, ids: tuple[int, ...]) -> list[i
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return []
-    found = set(uow.session.scalars(select(HandlerDesignation.id).where(
-        HandlerDesignation.id.in_(wanted), HandlerDesignation.contract_id == contract_id)))
+    found = set(
+        uow.session.scalars(
+            select(HandlerDesignation.id).where(
+                HandlerDesignation.id.in_(wanted), HandlerDesignation.contract_id == contract_id
+            )
+        )
+    )
     for handler_id in wanted:
         if handler_id not in found:
-            raise InvalidInput("incident.error.handler", field="handlers", ref=handler_id,
-                               contract=contract_id)
+            raise InvalidInput(
+                "incident.error.handler", field="handlers", ref=handler_id, contract=contract_id
+            )
     return wanted
 
 
 # --- report -----------------------------------------------------------------------------
+
 
 def report_incident(ledger: Ledger, actor: Actor, form: IncidentForm) -> IncidentView:
     """Record an incident (or a suspected one); a loss or theft of a medium moves the
@@ -169,33 +191,54 @@ def report_incident(ledger: Ledger, actor: Actor, form: IncidentForm) -> Inciden
         if form.occurred_at is not None:
             occurred = _not_future(form.occurred_at, now, "occurred_at")
             if occurred > discovered:
-                raise InvalidInput("incident.error.occurred_after_discovery",
-                                   field="occurred_at")
-        notified = None if form.notified_at is None else _not_future(
-            form.notified_at, now, "notified_at")
+                raise InvalidInput("incident.error.occurred_after_discovery", field="occurred_at")
+        notified = (
+            None if form.notified_at is None else _not_future(form.notified_at, now, "notified_at")
+        )
         _check_notification(discovered, notified, notified_by)
         contract = get_contract(uow, form.contract_id)
         loan, medium = _loan_and_medium(uow, form)
         handlers = _handlers(uow, contract.id, form.handler_ids)
         number, year, sequence = next_form_number(uow, INCIDENT_FORM, local_date(discovered))
         incident = Incident(
-            number=number, fiscal_year=year, sequence=sequence, kind=kind,
-            suspected=form.suspected, state=IncidentState.OPEN, contract_id=contract.id,
-            loan_id=loan.id if loan else None, medium_id=medium.id if medium else None,
-            handler_ids=handlers, occurred_at=occurred, discovered_at=discovered,
-            notified_at=notified, notified_by=notified_by, description=description,
-            records_affected=records, measures_taken=measures,
-            recorded_by=actor.operator_id, recorded_at=now, updated_at=now)
+            number=number,
+            fiscal_year=year,
+            sequence=sequence,
+            kind=kind,
+            suspected=form.suspected,
+            state=IncidentState.OPEN,
+            contract_id=contract.id,
+            loan_id=loan.id if loan else None,
+            medium_id=medium.id if medium else None,
+            handler_ids=handlers,
+            occurred_at=occurred,
+            discovered_at=discovered,
+            notified_at=notified,
+            notified_by=notified_by,
+            description=description,
+            records_affected=records,
+            measures_taken=measures,
+            recorded_by=actor.operator_id,
+            recorded_at=now,
+            updated_at=now,
+        )
         uow.session.add(incident)
         uow.session.flush()
         if medium is not None and kind in MEDIUM_GONE:
-            move_medium(uow, actor, medium, MediumState.LOST, "incident.reported",
-                        incident=number)
-        entry = uow.record(actor, "incident.reported", _subject(incident), number=number,
-                           kind=kind.value, suspected=form.suspected, contract=contract.id,
-                           loan=incident.loan_id,
-                           medium=medium.control_number if medium else "",
-                           handlers=len(handlers), notified=notified is not None)
+            move_medium(uow, actor, medium, MediumState.LOST, "incident.reported", incident=number)
+        entry = uow.record(
+            actor,
+            "incident.reported",
+            _subject(incident),
+            number=number,
+            kind=kind.value,
+            suspected=form.suspected,
+            contract=contract.id,
+            loan=incident.loan_id,
+            medium=medium.control_number if medium else "",
+            handlers=len(handlers),
+            notified=notified is not None,
+        )
         incident.report_seq = entry.seq
         uow.commit()
         incident_id = incident.id
@@ -204,10 +247,14 @@ def report_incident(ledger: Ledger, actor: Actor, form: IncidentForm) -> Inciden
 
 # --- later steps ------------------------------------------------------------------------
 
+
 def _locked(uow: UnitOfWork, incident_id: int) -> Incident:
     incident = uow.session.scalars(
-        select(Incident).where(Incident.id == incident_id).with_for_update()
-        .execution_options(populate_existing=True)).one_or_none()
+        select(Incident)
+        .where(Incident.id == incident_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
     if incident is None:
         raise NotFound("incident.error.not_found", ref=incident_id)
     return incident
@@ -221,15 +268,27 @@ def _open(uow: UnitOfWork, incident_id: int) -> Incident:
 
 
 def update_incident(
-    ledger: Ledger, actor: Actor, incident_id: int, *,
-    notified_at: datetime | None = None, notified_by: str | None = None,
-    written_report_on: date | None = None, instructions: str | None = None,
-    measures_taken: str | None = None, records_affected: int | None = None,
+    ledger: Ledger,
+    actor: Actor,
+    incident_id: int,
+    *,
+    notified_at: datetime | None = None,
+    notified_by: str | None = None,
+    written_report_on: date | None = None,
+    instructions: str | None = None,
+    measures_taken: str | None = None,
+    records_affected: int | None = None,
 ) -> IncidentView:
     """Record what came later; None leaves a field as it is. Each change is its own
     trail entry. The first notification and the written report are recorded once."""
-    changes = (notified_at, notified_by, written_report_on, instructions, measures_taken,
-               records_affected)
+    changes = (
+        notified_at,
+        notified_by,
+        written_report_on,
+        instructions,
+        measures_taken,
+        records_affected,
+    )
     if all(value is None for value in changes):
         raise InvalidInput("incident.error.nothing_to_update", field="")
     with ledger.unit_of_work() as uow:
@@ -239,42 +298,56 @@ def update_incident(
         if notified_at is not None or notified_by is not None:
             if incident.notified_at is not None:
                 raise Conflict("incident.error.already_notified", number=incident.number)
-            moment = None if notified_at is None else _not_future(notified_at, now,
-                                                                  "notified_at")
+            moment = None if notified_at is None else _not_future(notified_at, now, "notified_at")
             by = clean_text(notified_by or "", "notified_by", NAME_LIMIT)
             if moment is None:
                 raise InvalidInput("incident.error.notified_at_required", field="notified_at")
             _check_notification(incident.discovered_at, moment, by)
             incident.notified_at, incident.notified_by = moment, by
             hours = (moment - incident.discovered_at).total_seconds() / 3600
-            uow.record(actor, "incident.notified", subject, hours=round(hours, 2),
-                       late=notification_late(incident.discovered_at, moment, moment))
+            uow.record(
+                actor,
+                "incident.notified",
+                subject,
+                hours=round(hours, 2),
+                late=notification_late(incident.discovered_at, moment, moment),
+            )
         if written_report_on is not None:
             if incident.written_report_on is not None:
-                raise Conflict("incident.error.report_recorded", number=incident.number,
-                               day=incident.written_report_on.isoformat())
+                raise Conflict(
+                    "incident.error.report_recorded",
+                    number=incident.number,
+                    day=incident.written_report_on.isoformat(),
+                )
             check_not_future(written_report_on, local_date(now), "written_report_on")
             if written_report_on < local_date(incident.discovered_at):
-                raise InvalidInput("incident.error.report_before_discovery",
-                                   field="written_report_on")
+                raise InvalidInput(
+                    "incident.error.report_before_discovery", field="written_report_on"
+                )
             incident.written_report_on = written_report_on
-            uow.record(actor, "incident.written_report", subject,
-                       received_on=written_report_on.isoformat())
+            uow.record(
+                actor, "incident.written_report", subject, received_on=written_report_on.isoformat()
+            )
         if instructions is not None:
-            incident.instructions = clean_text(instructions, "instructions", TEXT_LIMIT,
-                                               required=True)
-            uow.record(actor, "incident.instructions", subject,
-                       length=len(incident.instructions))
+            incident.instructions = clean_text(
+                instructions, "instructions", TEXT_LIMIT, required=True
+            )
+            uow.record(actor, "incident.instructions", subject, length=len(incident.instructions))
         if measures_taken is not None:
-            incident.measures_taken = clean_text(measures_taken, "measures_taken", TEXT_LIMIT,
-                                                 required=True)
-            uow.record(actor, "incident.measures", subject,
-                       length=len(incident.measures_taken))
+            incident.measures_taken = clean_text(
+                measures_taken, "measures_taken", TEXT_LIMIT, required=True
+            )
+            uow.record(actor, "incident.measures", subject, length=len(incident.measures_taken))
         if records_affected is not None:
             previous = incident.records_affected
             incident.records_affected = _count(records_affected)
-            uow.record(actor, "incident.records_affected", subject, previous=previous,
-                       records=records_affected)
+            uow.record(
+                actor,
+                "incident.records_affected",
+                subject,
+                previous=previous,
+                records=records_affected,
+            )
         incident.updated_at = now
         uow.commit()
     return show_incident(ledger, incident_id)
@@ -290,12 +363,23 @@ def medium_found(ledger: Ledger, actor: Actor, incident_id: int, note: str = "")
         if medium is None:
             raise IllegalTransition("incident.error.no_medium", number=incident.number)
         if medium.state is not MediumState.LOST:
-            raise IllegalTransition("incident.error.medium_not_lost",
-                                    control_number=medium.control_number)
-        move_medium(uow, actor, medium, MediumState.RETURNED, "incident.medium_found",
-                    incident=incident.number)
-        loan = incident.loan or uow.session.scalars(select(Loan).where(
-            Loan.medium_id == medium.id, Loan.state.in_(OPEN_STATES))).one_or_none()
+            raise IllegalTransition(
+                "incident.error.medium_not_lost", control_number=medium.control_number
+            )
+        move_medium(
+            uow,
+            actor,
+            medium,
+            MediumState.RETURNED,
+            "incident.medium_found",
+            incident=incident.number,
+        )
+        loan = (
+            incident.loan
+            or uow.session.scalars(
+                select(Loan).where(Loan.medium_id == medium.id, Loan.state.in_(OPEN_STATES))
+            ).one_or_none()
+        )
         loan_moved = False
         if loan is not None and loan.state is LoanState.OUT:
             check_loan_transition(loan.state, LoanState.BACK, loan.id)
@@ -305,9 +389,14 @@ def medium_found(ledger: Ledger, actor: Actor, incident_id: int, note: str = "")
             line = f"[{local_date(uow.now()).isoformat()}] {note}"
             incident.measures_taken = "\n".join(filter(None, [incident.measures_taken, line]))
         incident.updated_at = uow.now()
-        uow.record(actor, "incident.medium_found", _subject(incident),
-                   medium=medium.control_number, loan=loan.id if loan else None,
-                   loan_back=loan_moved)
+        uow.record(
+            actor,
+            "incident.medium_found",
+            _subject(incident),
+            medium=medium.control_number,
+            loan=loan.id if loan else None,
+            loan_back=loan_moved,
+        )
         uow.commit()
     return show_incident(ledger, incident_id)
 
@@ -321,8 +410,7 @@ def close_incident(ledger: Ledger, actor: Actor, incident_id: int, note: str) ->
         if incident.written_report_on is None:
             raise IllegalTransition("incident.error.close_no_report", number=incident.number)
         if not incident.instructions:
-            raise IllegalTransition("incident.error.close_no_instructions",
-                                    number=incident.number)
+            raise IllegalTransition("incident.error.close_no_instructions", number=incident.number)
         now = uow.now()
         incident.state, incident.closed_at = IncidentState.CLOSED, now
         incident.closed_by, incident.closure_note = actor.operator_id, note

@@ -76,8 +76,9 @@ def inspection_record_form(view: InspectionView, ward: str, lang: Lang = "ja") -
         raise IllegalTransition("insp.error.not_finished", number=view.number)
     # The register's order, not the screen's (problems first): one finds a medium by
     # its control number; the missing and unexpected rows are flagged on the form.
-    lines = sorted(view.lines, key=lambda line: (line.control_number == "",
-                                                 line.control_number, line.id))
+    lines = sorted(
+        view.lines, key=lambda line: (line.control_number == "", line.control_number, line.id)
+    )
     return InspectionRecord(
         number=view.number,
         inspected_at=view.finished_at,
@@ -96,14 +97,16 @@ def _document(ledger: Ledger, view: InspectionView, lang: Lang, copies: int) -> 
     return render_inspection_record(form, lang, slip_copies(copies))
 
 
-def inspection_document(ledger: Ledger, inspection_id: int, *, lang: Lang = "ja",
-                        copies: int = 1) -> bytes:
+def inspection_document(
+    ledger: Ledger, inspection_id: int, *, lang: Lang = "ja", copies: int = 1
+) -> bytes:
     """The finished inspection's record as an A4 PDF."""
     return _document(ledger, show_inspection(ledger, inspection_id), lang, copies)
 
 
-def _record(ledger: Ledger, actor: Actor, view: InspectionView, action: str,
-            **details: object) -> None:
+def _record(
+    ledger: Ledger, actor: Actor, view: InspectionView, action: str, **details: object
+) -> None:
     with ledger.unit_of_work() as uow:
         uow.record(actor, action, f"inspection:{view.number}", **details)
         uow.commit()
@@ -111,8 +114,7 @@ def _record(ledger: Ledger, actor: Actor, view: InspectionView, action: str,
 
 def _failure_recorder(ledger: Ledger, actor: Actor, view: InspectionView) -> FailureRecorder:
     def record(printer: str, failure: DomainError) -> None:
-        _record(ledger, actor, view, "inspection.print_failed", printer=printer,
-                reason=failure.key)
+        _record(ledger, actor, view, "inspection.print_failed", printer=printer, reason=failure.key)
 
     return record
 
@@ -132,15 +134,28 @@ def print_inspection(
     """Print the record through CUPS, wait for the job, then record it printed."""
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)
-    job = print_or_record(data, printer, view.number, _failure_recorder(ledger, actor, view),
-                          wait_timeout=wait_timeout, progress=progress, cancel=cancel)
+    job = print_or_record(
+        data,
+        printer,
+        view.number,
+        _failure_recorder(ledger, actor, view),
+        wait_timeout=wait_timeout,
+        progress=progress,
+        cancel=cancel,
+    )
     _record(ledger, actor, view, "inspection.printed", printer=job.printer, job=job.job_id)
     return InspectionPrintResult(view, job.job_id, job.printer, job.answer)
 
 
-def save_inspection_pdf(ledger: Ledger, actor: Actor, inspection_id: int,
-                        path: str | os.PathLike[str], *, lang: Lang = "ja",
-                        copies: int = 1) -> Path:
+def save_inspection_pdf(
+    ledger: Ledger,
+    actor: Actor,
+    inspection_id: int,
+    path: str | os.PathLike[str],
+    *,
+    lang: Lang = "ja",
+    copies: int = 1,
+) -> Path:
     """Write the record's PDF to `path` (owner-only) and record it like a print."""
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)

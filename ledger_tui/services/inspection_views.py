@@ -134,18 +134,31 @@ class LastInspection:
 
 def line_view(line: InspectionLine, repeated: bool = False) -> LineView:
     return LineView(
-        id=line.id, medium_id=line.medium_id, control_number=line.control_number,
-        medium_kind=line.medium_kind, register_state=line.register_state,
-        expected=line.expected, result=line.result, how=line.how,
-        serial_seen=line.serial_seen, seal_seen=line.seal_seen, seen_at=line.seen_at,
-        discrepancy=line.discrepancy, note=line.note, repeated=repeated,
+        id=line.id,
+        medium_id=line.medium_id,
+        control_number=line.control_number,
+        medium_kind=line.medium_kind,
+        register_state=line.register_state,
+        expected=line.expected,
+        result=line.result,
+        how=line.how,
+        serial_seen=line.serial_seen,
+        seal_seen=line.seal_seen,
+        seen_at=line.seen_at,
+        discrepancy=line.discrepancy,
+        note=line.note,
+        repeated=repeated,
     )
 
 
 def _order(line: LineView) -> tuple[int, str, int]:
     # Problems first: unexpected, discrepancies, not seen; then on loan; then found.
-    rank = {LineResult.UNEXPECTED: 0, LineResult.MISSING: 2, LineResult.ON_LOAN: 3,
-            LineResult.FOUND: 4}[line.status]
+    rank = {
+        LineResult.UNEXPECTED: 0,
+        LineResult.MISSING: 2,
+        LineResult.ON_LOAN: 3,
+        LineResult.FOUND: 4,
+    }[line.status]
     if line.discrepancy and rank > 1:
         rank = 1
     return rank, line.control_number or line.serial_seen or line.seal_seen, line.id
@@ -155,40 +168,56 @@ def inspection_view(session: Session, inspection: Inspection) -> InspectionView:
     lines = tuple(sorted((line_view(line) for line in inspection.lines), key=_order))
     audit_hash = ""
     if inspection.finish_seq is not None:
-        audit_hash = session.scalar(select(AuditEntry.entry_hash).where(
-            AuditEntry.seq == inspection.finish_seq)) or ""
+        audit_hash = (
+            session.scalar(
+                select(AuditEntry.entry_hash).where(AuditEntry.seq == inspection.finish_seq)
+            )
+            or ""
+        )
     inspector = inspection.inspector
     return InspectionView(
-        id=inspection.id, number=inspection.number, state=inspection.state,
-        inspector_login=inspector.login, inspector_name=inspector.name,
+        id=inspection.id,
+        number=inspection.number,
+        state=inspection.state,
+        inspector_login=inspector.login,
+        inspector_name=inspector.name,
         inspector_section=inspector.section.name if inspector.section else "",
-        started_at=inspection.started_at, finished_at=inspection.finished_at,
-        notes=inspection.notes, lines=lines, counts=tally(lines), audit_hash=audit_hash,
+        started_at=inspection.started_at,
+        finished_at=inspection.finished_at,
+        notes=inspection.notes,
+        lines=lines,
+        counts=tally(lines),
+        audit_hash=audit_hash,
     )
 
 
 def report_of(view: InspectionView) -> InspectionReport:
     counts = view.counts
-    missing = tuple(sorted(line.control_number
-                           for line in view.with_status(LineResult.MISSING)))
+    missing = tuple(sorted(line.control_number for line in view.with_status(LineResult.MISSING)))
     return InspectionReport(
-        inspection=view, found=counts[LineResult.FOUND], missing=counts[LineResult.MISSING],
-        on_loan=counts[LineResult.ON_LOAN], unexpected=counts[LineResult.UNEXPECTED],
-        missing_media=missing, discrepancies=tuple(view.discrepancies),
+        inspection=view,
+        found=counts[LineResult.FOUND],
+        missing=counts[LineResult.MISSING],
+        on_loan=counts[LineResult.ON_LOAN],
+        unexpected=counts[LineResult.UNEXPECTED],
+        missing_media=missing,
+        discrepancies=tuple(view.discrepancies),
     )
 
 
 def _load(session: Session, where: object) -> Inspection | None:
-    stmt = (select(Inspection).where(where)  # type: ignore[arg-type]
-            .options(selectinload(Inspection.lines), selectinload(Inspection.inspector)))
+    stmt = (
+        select(Inspection)
+        .where(where)  # type: ignore[arg-type]
+        .options(selectinload(Inspection.lines), selectinload(Inspection.inspector))
+    )
     return session.scalars(stmt).one_or_none()
 
 
 def show_inspection(ledger: Ledger, ref: int | str) -> InspectionView:
     """One inspection by id (an int, or digits) or by number (R7-0003)."""
     text = str(ref).strip()
-    where = (Inspection.id == int(text)) if text.isdigit() else \
-        (Inspection.number == text.upper())
+    where = (Inspection.id == int(text)) if text.isdigit() else (Inspection.number == text.upper())
     with ledger.read_session() as session:
         inspection = _load(session, where)
         if inspection is None:
@@ -209,14 +238,16 @@ def last_inspection_summary(ledger: Ledger) -> LastInspection | None:
         last = session.execute(
             select(Inspection.id, Inspection.number, Inspection.finished_at)
             .where(Inspection.state == InspectionState.FINISHED)
-            .order_by(Inspection.finished_at.desc(), Inspection.id.desc()).limit(1)
+            .order_by(Inspection.finished_at.desc(), Inspection.id.desc())
+            .limit(1)
         ).first()
         if last is None:
             return None
         missing = session.scalars(
             select(InspectionLine.control_number)
-            .where(InspectionLine.inspection_id == last.id,
-                   InspectionLine.result == LineResult.MISSING)
+            .where(
+                InspectionLine.inspection_id == last.id, InspectionLine.result == LineResult.MISSING
+            )
             .order_by(InspectionLine.control_number)
         ).all()
     assert last.finished_at is not None

@@ -78,8 +78,11 @@ def _subject(inspection: Inspection) -> str:
 def _lock(uow: UnitOfWork, inspection_id: int) -> Inspection:
     """The inspection under lock: two desks recording at once are serialised."""
     inspection = uow.session.scalars(
-        select(Inspection).where(Inspection.id == inspection_id).with_for_update()
-        .execution_options(populate_existing=True)).one_or_none()
+        select(Inspection)
+        .where(Inspection.id == inspection_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one_or_none()
     if inspection is None:
         raise NotFound("insp.error.not_found", ref=inspection_id)
     if inspection.state is not InspectionState.OPEN:
@@ -89,20 +92,28 @@ def _lock(uow: UnitOfWork, inspection_id: int) -> Inspection:
 
 # --- start ----------------------------------------------------------------------------
 
+
 def start_inspection(ledger: Ledger, actor: Actor, notes: str = "") -> InspectionView:
     """Open a new inspection with the snapshot of the register (one open at a time)."""
     inspector = _inspector(actor)
     notes = _checked_note(notes, "notes")
     with ledger.unit_of_work() as uow:
         running = uow.session.scalar(
-            select(Inspection.number).where(Inspection.state == InspectionState.OPEN))
+            select(Inspection.number).where(Inspection.state == InspectionState.OPEN)
+        )
         if running is not None:
             raise Conflict("insp.error.already_open", number=running)
         now = uow.now()
         number, year, sequence = next_form_number(uow, INSPECTION_FORM, local_date(now))
-        inspection = Inspection(number=number, fiscal_year=year, sequence=sequence,
-                                state=InspectionState.OPEN, inspector_id=inspector,
-                                started_at=now, notes=notes)
+        inspection = Inspection(
+            number=number,
+            fiscal_year=year,
+            sequence=sequence,
+            state=InspectionState.OPEN,
+            inspector_id=inspector,
+            started_at=now,
+            notes=notes,
+        )
         uow.session.add(inspection)
         try:
             uow.session.flush()
@@ -110,18 +121,36 @@ def start_inspection(ledger: Ledger, actor: Actor, notes: str = "") -> Inspectio
             raise Conflict("insp.error.already_open", number="?") from None
         media = uow.session.execute(
             select(Medium.id, Medium.control_number, Medium.kind, Medium.state)
-            .where(Medium.state.not_in(NOT_EXPECTED)).order_by(Medium.control_number)
+            .where(Medium.state.not_in(NOT_EXPECTED))
+            .order_by(Medium.control_number)
         ).all()
         if media:
-            uow.session.execute(insert(InspectionLine), [
-                {"inspection_id": inspection.id, "medium_id": row.id,
-                 "control_number": row.control_number, "medium_kind": row.kind,
-                 "register_state": row.state, "expected": _expectation(row.state),
-                 "serial_seen": "", "seal_seen": "", "discrepancy": "", "note": ""}
-                for row in media])
+            uow.session.execute(
+                insert(InspectionLine),
+                [
+                    {
+                        "inspection_id": inspection.id,
+                        "medium_id": row.id,
+                        "control_number": row.control_number,
+                        "medium_kind": row.kind,
+                        "register_state": row.state,
+                        "expected": _expectation(row.state),
+                        "serial_seen": "",
+                        "seal_seen": "",
+                        "discrepancy": "",
+                        "note": "",
+                    }
+                    for row in media
+                ],
+            )
         on_loan = sum(1 for row in media if row.state is MediumState.LENT)
-        uow.record(actor, "inspection.started", _subject(inspection),
-                   expected_present=len(media) - on_loan, expected_on_loan=on_loan)
+        uow.record(
+            actor,
+            "inspection.started",
+            _subject(inspection),
+            expected_present=len(media) - on_loan,
+            expected_on_loan=on_loan,
+        )
         uow.commit()
     return show_inspection(ledger, inspection.id)
 
@@ -134,6 +163,7 @@ def _checked_note(note: str, field: str) -> str:
 
 
 # --- record what was seen -------------------------------------------------------------
+
 
 def _how(how: SeenHow | str | None, control_number: str | None, serial: str | None) -> SeenHow:
     if how is not None:
@@ -153,9 +183,11 @@ def _find(uow: UnitOfWork, control_number: str, serial: str, seal: str) -> Mediu
         # A weakly identified stick's serial names no one stick.
         stmt = select(Medium).where(Medium.serial == serial, Medium.weak_identity.is_(False))
     else:
-        stmt = (select(Medium).where(Medium.seal_number == seal,
-                                     Medium.kind.in_(SEALED_KINDS))
-                .order_by(Medium.state.in_(NOT_EXPECTED), Medium.id))
+        stmt = (
+            select(Medium)
+            .where(Medium.seal_number == seal, Medium.kind.in_(SEALED_KINDS))
+            .order_by(Medium.state.in_(NOT_EXPECTED), Medium.id)
+        )
     return uow.session.scalars(stmt.limit(1)).first()
 
 
@@ -190,12 +222,21 @@ def record_seen(
         inspection = _lock(uow, inspection_id)
         medium = _find(uow, number, serial, seal)
         if medium is not None and seal and medium.kind not in SEALED_KINDS:
-            raise InvalidInput("insp.error.not_sealed", field="seal_number",
-                               control_number=medium.control_number)
-        if medium is not None and number and not seal and medium.kind in SEALED_KINDS \
-                and medium.seal_number:
-            raise InvalidInput("insp.error.seal_required", field="seal_number",
-                               control_number=medium.control_number)
+            raise InvalidInput(
+                "insp.error.not_sealed", field="seal_number", control_number=medium.control_number
+            )
+        if (
+            medium is not None
+            and number
+            and not seal
+            and medium.kind in SEALED_KINDS
+            and medium.seal_number
+        ):
+            raise InvalidInput(
+                "insp.error.seal_required",
+                field="seal_number",
+                control_number=medium.control_number,
+            )
         line, changed = _mark(uow, inspection, medium, number, serial, seal)
         if changed:
             line.how, line.serial_seen, line.seal_seen = seen_how, serial, seal
@@ -204,33 +245,58 @@ def record_seen(
                 line.note = note
             uow.session.flush()
             assert line.result is not None
-            uow.record(actor, "inspection.seen", _subject(inspection),
-                       medium=line.control_number, result=line.result.value,
-                       how=seen_how.value, serial=serial, seal=seal,
-                       discrepancy=line.discrepancy)
+            uow.record(
+                actor,
+                "inspection.seen",
+                _subject(inspection),
+                medium=line.control_number,
+                result=line.result.value,
+                how=seen_how.value,
+                serial=serial,
+                seal=seal,
+                discrepancy=line.discrepancy,
+            )
         view = line_view(line, repeated=not changed)
         uow.commit()
     return view
 
 
-def _mark(uow: UnitOfWork, inspection: Inspection, medium: Medium | None, number: str,
-          serial: str, seal: str) -> tuple[InspectionLine, bool]:
+def _mark(
+    uow: UnitOfWork,
+    inspection: Inspection,
+    medium: Medium | None,
+    number: str,
+    serial: str,
+    seal: str,
+) -> tuple[InspectionLine, bool]:
     """The line this sighting concerns, and whether it changed (False: seen before)."""
     session = uow.session
     if medium is None:  # not in the register at all
-        existing = session.scalars(select(InspectionLine).where(
-            InspectionLine.inspection_id == inspection.id, InspectionLine.medium_id.is_(None),
-            InspectionLine.control_number == number, InspectionLine.serial_seen == serial,
-            InspectionLine.seal_seen == seal)).first()
+        existing = session.scalars(
+            select(InspectionLine).where(
+                InspectionLine.inspection_id == inspection.id,
+                InspectionLine.medium_id.is_(None),
+                InspectionLine.control_number == number,
+                InspectionLine.serial_seen == serial,
+                InspectionLine.seal_seen == seal,
+            )
+        ).first()
         if existing is not None:
             return existing, False
-        line = InspectionLine(inspection_id=inspection.id, control_number=number,
-                              result=LineResult.UNEXPECTED, discrepancy="", note="")
+        line = InspectionLine(
+            inspection_id=inspection.id,
+            control_number=number,
+            result=LineResult.UNEXPECTED,
+            discrepancy="",
+            note="",
+        )
         session.add(line)
         return line, True
-    found = session.scalars(select(InspectionLine).where(
-        InspectionLine.inspection_id == inspection.id,
-        InspectionLine.medium_id == medium.id)).one_or_none()
+    found = session.scalars(
+        select(InspectionLine).where(
+            InspectionLine.inspection_id == inspection.id, InspectionLine.medium_id == medium.id
+        )
+    ).one_or_none()
     wrong_seal = bool(seal) and seal != medium.seal_number
     if found is not None and found.result is not None:
         if found.discrepancy == SEAL_MISMATCH and seal and not wrong_seal:
@@ -243,24 +309,36 @@ def _mark(uow: UnitOfWork, inspection: Inspection, medium: Medium | None, number
         # Not in the snapshot: in custody no more (it turned up although lost, destroyed
         # or retired: unexpected), or registered after the start (a normal line).
         line = InspectionLine(
-            inspection_id=inspection.id, medium_id=medium.id,
-            control_number=medium.control_number, medium_kind=medium.kind,
-            register_state=medium.state, discrepancy="", note="",
-            expected=None if medium.state in NOT_EXPECTED else _expectation(medium.state))
+            inspection_id=inspection.id,
+            medium_id=medium.id,
+            control_number=medium.control_number,
+            medium_kind=medium.kind,
+            register_state=medium.state,
+            discrepancy="",
+            note="",
+            expected=None if medium.state in NOT_EXPECTED else _expectation(medium.state),
+        )
         session.add(line)
     if line.expected is None:
         line.result, line.discrepancy = LineResult.UNEXPECTED, NOT_IN_CUSTODY
     else:
         line.result = LineResult.FOUND
-        line.discrepancy = (SEAL_MISMATCH if wrong_seal else
-                            EXPECTED_ON_LOAN if line.expected is Expectation.ON_LOAN else "")
+        line.discrepancy = (
+            SEAL_MISMATCH
+            if wrong_seal
+            else EXPECTED_ON_LOAN
+            if line.expected is Expectation.ON_LOAN
+            else ""
+        )
     return line, True
 
 
 # --- finish ---------------------------------------------------------------------------
 
-def finish_inspection(ledger: Ledger, actor: Actor, inspection_id: int,
-                      notes: str | None = None) -> InspectionReport:
+
+def finish_inspection(
+    ledger: Ledger, actor: Actor, inspection_id: int, notes: str | None = None
+) -> InspectionReport:
     """Close the inspection: unseen media expected present are missing, unseen media
     out on loan are on loan. The trail entry's hash goes on the printed record."""
     _inspector(actor)
@@ -268,8 +346,11 @@ def finish_inspection(ledger: Ledger, actor: Actor, inspection_id: int,
         inspection = _lock(uow, inspection_id)
         for line in inspection.lines:
             if line.result is None:
-                line.result = (LineResult.ON_LOAN if line.expected is Expectation.ON_LOAN
-                               else LineResult.MISSING)
+                line.result = (
+                    LineResult.ON_LOAN
+                    if line.expected is Expectation.ON_LOAN
+                    else LineResult.MISSING
+                )
         if notes is not None:
             inspection.notes = _checked_note(notes, "notes")
         inspection.state = InspectionState.FINISHED
@@ -277,9 +358,16 @@ def finish_inspection(ledger: Ledger, actor: Actor, inspection_id: int,
         uow.session.flush()
         report = report_of(inspection_view(uow.session, inspection))
         entry = uow.record(
-            actor, "inspection.finished", _subject(inspection), found=report.found,
-            missing=report.missing, on_loan=report.on_loan, unexpected=report.unexpected,
-            discrepancies=len(report.discrepancies), missing_media=list(report.missing_media))
+            actor,
+            "inspection.finished",
+            _subject(inspection),
+            found=report.found,
+            missing=report.missing,
+            on_loan=report.on_loan,
+            unexpected=report.unexpected,
+            discrepancies=len(report.discrepancies),
+            missing_media=list(report.missing_media),
+        )
         inspection.finish_seq = entry.seq
         uow.commit()
     return report_of(show_inspection(ledger, inspection_id))

@@ -58,8 +58,13 @@ from ledger_tui.system.archive_reader import ArchiveContents, ArchiveReader
 from ledger_tui.system.csvcount import count_records, is_csv
 from ledger_tui.system.fatfs import Stick
 
-__all__ = ["IntakeArchiveResult", "IntakeFileResult", "IntakeRefused", "IntakeResult",
-           "intake_returned"]
+__all__ = [
+    "IntakeArchiveResult",
+    "IntakeFileResult",
+    "IntakeRefused",
+    "IntakeResult",
+    "intake_returned",
+]
 
 ARCHIVE_SUFFIX = ".zip"
 log = logging.getLogger(__name__)
@@ -106,6 +111,7 @@ class IntakeResult:
 
 # --- what the ledger expects back ---------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class _Loaded:
     row: LoadArchive
@@ -129,34 +135,49 @@ class _Context:
 def _context(ledger: Ledger, control_number: str) -> _Context:
     number = normalise_control_number(control_number)
     with ledger.read_session() as session:
-        medium = session.scalars(select(Medium).where(Medium.control_number == number)
-                                 ).one_or_none()
+        medium = session.scalars(
+            select(Medium).where(Medium.control_number == number)
+        ).one_or_none()
         if medium is None:
             raise NotFound("error.medium.not_found", control_number=number)
-        loan = session.scalars(select(Loan).where(
-            Loan.medium_id == medium.id, Loan.state != LoanState.CLOSED)).one_or_none()
+        loan = session.scalars(
+            select(Loan).where(Loan.medium_id == medium.id, Loan.state != LoanState.CLOSED)
+        ).one_or_none()
         if loan is None:
             raise NotFound("intake.error.no_loan", control_number=number)
         archives = session.scalars(
-            select(LoadArchive).join(Load).where(Load.loan_id == loan.id,
-                                                 Load.state == LoadState.VERIFIED)
-            .options(selectinload(LoadArchive.files)).order_by(LoadArchive.id)).all()
-        slip = session.execute(select(HandoverSlip.id, HandoverSlip.number,
-                                      HandoverSlip.record_count).where(
-            HandoverSlip.loan_id == loan.id, HandoverSlip.direction == SlipDirection.BACK,
-            HandoverSlip.state != SlipState.CANCELLED, HandoverSlip.cancels_slip_id.is_(None),
-        )).one_or_none()
+            select(LoadArchive)
+            .join(Load)
+            .where(Load.loan_id == loan.id, Load.state == LoadState.VERIFIED)
+            .options(selectinload(LoadArchive.files))
+            .order_by(LoadArchive.id)
+        ).all()
+        slip = session.execute(
+            select(HandoverSlip.id, HandoverSlip.number, HandoverSlip.record_count).where(
+                HandoverSlip.loan_id == loan.id,
+                HandoverSlip.direction == SlipDirection.BACK,
+                HandoverSlip.state != SlipState.CANCELLED,
+                HandoverSlip.cancels_slip_id.is_(None),
+            )
+        ).one_or_none()
         context = _Context(
-            loan.id, loan.state, medium.id, medium.control_number, medium.serial,
+            loan.id,
+            loan.state,
+            medium.id,
+            medium.control_number,
+            medium.serial,
             {a.name: _Loaded(a, {f.name: f.sha256 for f in a.files}) for a in archives},
-            (slip[0], slip[1], slip[2]) if slip is not None else None)
+            (slip[0], slip[1], slip[2]) if slip is not None else None,
+        )
     return context
 
 
 # --- one archive ---------------------------------------------------------------------------
 
-def _open_with(ledger: Ledger, reader: ArchiveReader, name: str, context: _Context,
-               given: str | None) -> tuple[str, str]:
+
+def _open_with(
+    ledger: Ledger, reader: ArchiveReader, name: str, context: _Context, given: str | None
+) -> tuple[str, str]:
     """(password, its source) that opens every file of the archive."""
     reader.require_encrypted()
     own = context.loaded.get(name)
@@ -165,14 +186,16 @@ def _open_with(ledger: Ledger, reader: ArchiveReader, name: str, context: _Conte
         candidates.append(("given", given))
     if own is not None:
         candidates.append(("loan", own.row))
-    candidates += [("loan", other.row) for other_name, other in context.loaded.items()
-                   if other_name != name]
+    candidates += [
+        ("loan", other.row) for other_name, other in context.loaded.items() if other_name != name
+    ]
     if not candidates:  # a stick lent blank for collection: only the contractor knows it
         raise IntakeRefused("intake.error.password_needed", archive=name)
     failure: WrongPassword | None = None
     for source, candidate in candidates:
-        password = candidate if isinstance(candidate, str) else \
-            unseal_archive_password(ledger, candidate)
+        password = (
+            candidate if isinstance(candidate, str) else unseal_archive_password(ledger, candidate)
+        )
         try:
             reader.check_password(password)
         except WrongPassword as wrong:
@@ -193,8 +216,9 @@ def _check_complete(reader: ArchiveReader, name: str, context: _Context) -> None
             raise IntakeRefused("intake.error.missing_file", archive=name, file=wanted)
 
 
-def _file_results(name: str, contents: ArchiveContents, extraction: Extraction,
-                  context: _Context) -> tuple[IntakeFileResult, ...]:
+def _file_results(
+    name: str, contents: ArchiveContents, extraction: Extraction, context: _Context
+) -> tuple[IntakeFileResult, ...]:
     own = context.loaded.get(name)
     results = []
     for entry in contents.entries:
@@ -205,49 +229,80 @@ def _file_results(name: str, contents: ArchiveContents, extraction: Extraction,
             counted = count_records(io.BytesIO(buffer.getvalue()), entry.name)
             records, encoding = counted.records, counted.encoding
         unchanged = own is not None and own.files.get(entry.name) == entry.sha256
-        results.append(IntakeFileResult(entry.name, entry.size, entry.sha256, records,
-                                        encoding, unchanged,
-                                        extraction.paths.get((name, entry.name))))
+        results.append(
+            IntakeFileResult(
+                entry.name,
+                entry.size,
+                entry.sha256,
+                records,
+                encoding,
+                unchanged,
+                extraction.paths.get((name, entry.name)),
+            )
+        )
     extraction.buffers.clear()  # plaintext leaves memory as soon as it is counted
     return tuple(results)
 
 
-def _take_archive(ledger: Ledger, stick: Stick, name: str, size: int, context: _Context,
-                  password: str | None, extraction: Extraction, reporter: PhaseReporter,
-                  cancel: threading.Event | None) -> IntakeArchiveResult:
+def _take_archive(
+    ledger: Ledger,
+    stick: Stick,
+    name: str,
+    size: int,
+    context: _Context,
+    password: str | None,
+    extraction: Extraction,
+    reporter: PhaseReporter,
+    cancel: threading.Event | None,
+) -> IntakeArchiveResult:
     context.failed_archive = (name, size)
     with stick.open(name) as handle:
         reader = ArchiveReader(handle, archive_name=name)
         secret, source = _open_with(ledger, reader, name, context, password)
         _check_complete(reader, name, context)
         contents = reader.extract_all(
-            secret, lambda entry: extraction.sink_for(name, entry.name),
-            progress=reporter.archive_progress, cancel=cancel)
+            secret,
+            lambda entry: extraction.sink_for(name, entry.name),
+            progress=reporter.archive_progress,
+            cancel=cancel,
+        )
     extraction.finish()
     files = _file_results(name, contents, extraction, context)
     own = context.loaded.get(name)
-    result = IntakeArchiveResult(name, contents.archive_size, contents.archive_sha256, source,
-                                 own is not None and own.row.sha256 == contents.archive_sha256,
-                                 files)
+    result = IntakeArchiveResult(
+        name,
+        contents.archive_size,
+        contents.archive_sha256,
+        source,
+        own is not None and own.row.sha256 == contents.archive_sha256,
+        files,
+    )
     context.failed_archive = None
     return result
 
 
 # --- the stick as a whole ------------------------------------------------------------------
 
+
 def _archives_on(stick: Stick, context: _Context) -> list[tuple[str, int]]:
     found = stick.list_files()
     for item in found:
         if not item.name.lower().endswith(ARCHIVE_SUFFIX):
-            raise IntakeRefused("intake.error.unexpected_file", file=item.name,
-                                control_number=context.control_number)
+            raise IntakeRefused(
+                "intake.error.unexpected_file",
+                file=item.name,
+                control_number=context.control_number,
+            )
     if not found:
         raise IntakeRefused("intake.error.no_archives", control_number=context.control_number)
     names = {item.name for item in found}
     for wanted in context.loaded:
         if wanted not in names:
-            raise IntakeRefused("intake.error.missing_archive", archive=wanted,
-                                control_number=context.control_number)
+            raise IntakeRefused(
+                "intake.error.missing_archive",
+                archive=wanted,
+                control_number=context.control_number,
+            )
     return [(item.name, item.size) for item in found]
 
 
@@ -257,82 +312,143 @@ def returned_count(archives: Sequence[IntakeArchiveResult]) -> int:
     return sum(f.records for f in (changed or files))
 
 
-def _run(ledger: Ledger, context: _Context, device: str, password: str | None,
-         extraction: Extraction, progress: LoadProgressFn | None,
-         cancel: threading.Event | None) -> None:
+def _run(
+    ledger: Ledger,
+    context: _Context,
+    device: str,
+    password: str | None,
+    extraction: Extraction,
+    progress: LoadProgressFn | None,
+    cancel: threading.Event | None,
+) -> None:
     context.detected = detected_serial(device)
     identity = identify_stick(device, context.serial, context.control_number)
     if context.loan_state not in (LoanState.OUT, LoanState.BACK):
-        raise IllegalTransition("intake.error.loan_not_out", loan=context.loan_id,
-                                state=context.loan_state.value)
+        raise IllegalTransition(
+            "intake.error.loan_not_out", loan=context.loan_id, state=context.loan_state.value
+        )
     stick = identity.stick
     found = _archives_on(stick, context)
     reporter = PhaseReporter(progress, "intake", sum(size for _, size in found), len(found))
     for index, (name, size) in enumerate(sorted(found), 1):
         reporter.begin_archive(name, index)
-        context.archives.append(_take_archive(ledger, stick, name, size, context, password,
-                                              extraction, reporter, cancel))
+        context.archives.append(
+            _take_archive(
+                ledger, stick, name, size, context, password, extraction, reporter, cancel
+            )
+        )
     reporter.finish()
 
 
 # --- recording -----------------------------------------------------------------------------
 
+
 def _archive_row(result: IntakeArchiveResult, context: _Context) -> IntakeArchive:
     own = context.loaded.get(result.name)
-    row = IntakeArchive(name=result.name, size=result.size, sha256=result.sha256,
-                        outcome=IntakeOutcome.VERIFIED, failure_key="",
-                        password_source=result.password_source,
-                        load_archive_id=own.row.id if own else None,
-                        unchanged=result.unchanged, record_count=result.records)
-    row.files = [IntakeFile(name=f.name, size=f.size, sha256=f.sha256, record_count=f.records,
-                            encoding=f.encoding, unchanged=f.unchanged) for f in result.files]
+    row = IntakeArchive(
+        name=result.name,
+        size=result.size,
+        sha256=result.sha256,
+        outcome=IntakeOutcome.VERIFIED,
+        failure_key="",
+        password_source=result.password_source,
+        load_archive_id=own.row.id if own else None,
+        unchanged=result.unchanged,
+        record_count=result.records,
+    )
+    row.files = [
+        IntakeFile(
+            name=f.name,
+            size=f.size,
+            sha256=f.sha256,
+            record_count=f.records,
+            encoding=f.encoding,
+            unchanged=f.unchanged,
+        )
+        for f in result.files
+    ]
     return row
 
 
-def _record(ledger: Ledger, actor: Actor, context: _Context, device: str,
-            destination: Path | None, error: BaseException | None) -> tuple[int, int,
-                                                                         bool | None]:
+def _record(
+    ledger: Ledger,
+    actor: Actor,
+    context: _Context,
+    device: str,
+    destination: Path | None,
+    error: BaseException | None,
+) -> tuple[int, int, bool | None]:
     returned = returned_count(context.archives)
     slip = context.back_slip
     matches = None if slip is None or error is not None else returned == slip[2]
     with ledger.unit_of_work() as uow:
         intake = Intake(
-            loan_id=context.loan_id, medium_id=context.medium_id,
-            operator_id=actor.operator_id, recorded_at=uow.now(),
+            loan_id=context.loan_id,
+            medium_id=context.medium_id,
+            operator_id=actor.operator_id,
+            recorded_at=uow.now(),
             outcome=IntakeOutcome.FAILED if error else IntakeOutcome.VERIFIED,
-            failure_key="", failure_params={}, loan_state=context.loan_state,
-            device_node=device[:200], detected_serial=context.detected[:200],
+            failure_key="",
+            failure_params={},
+            loan_state=context.loan_state,
+            device_node=device[:200],
+            detected_serial=context.detected[:200],
             destination=str(destination) if destination else None,
             returned_records=None if error else returned,
             back_slip_id=slip[0] if slip else None,
-            back_slip_count=slip[2] if slip else None, count_matches=matches)
+            back_slip_count=slip[2] if slip else None,
+            count_matches=matches,
+        )
         intake.archives = [_archive_row(a, context) for a in context.archives]
         details: dict[str, object] = {
-            "loan": context.loan_id, "medium": context.control_number,
+            "loan": context.loan_id,
+            "medium": context.control_number,
             "loan_state": context.loan_state.value,
             "mode": "folder" if destination else "verify_only",
-            "archives": [{"name": a.name, "sha256": a.sha256, "size": a.size,
-                          "password": a.password_source, "unchanged": a.unchanged,
-                          "files": len(a.files), "records": a.records}
-                         for a in context.archives]}
+            "archives": [
+                {
+                    "name": a.name,
+                    "sha256": a.sha256,
+                    "size": a.size,
+                    "password": a.password_source,
+                    "unchanged": a.unchanged,
+                    "files": len(a.files),
+                    "records": a.records,
+                }
+                for a in context.archives
+            ],
+        }
         if error is not None:
             key, params = failure_reason(error)
             intake.failure_key, intake.failure_params = key[:80], params
             if context.failed_archive is not None:
                 name, size = context.failed_archive
-                intake.archives.append(IntakeArchive(
-                    name=name, size=size, sha256="", outcome=IntakeOutcome.FAILED,
-                    failure_key=key[:80], password_source="", unchanged=False,
-                    record_count=0))
+                intake.archives.append(
+                    IntakeArchive(
+                        name=name,
+                        size=size,
+                        sha256="",
+                        outcome=IntakeOutcome.FAILED,
+                        failure_key=key[:80],
+                        password_source="",
+                        unchanged=False,
+                        record_count=0,
+                    )
+                )
                 details["failed_archive"] = name
             details["reason"] = key
         else:
-            details.update(records=returned, back_slip=slip[1] if slip else None,
-                           back_slip_count=slip[2] if slip else None, count_matches=matches)
+            details.update(
+                records=returned,
+                back_slip=slip[1] if slip else None,
+                back_slip_count=slip[2] if slip else None,
+                count_matches=matches,
+            )
         uow.session.add(intake)
         uow.session.flush()
-        uow.record(actor, "intake.failed" if error else "intake.verified",
-                   f"intake:{intake.id}", **details)
+        uow.record(
+            actor, "intake.failed" if error else "intake.verified", f"intake:{intake.id}", **details
+        )
         uow.commit()
         return intake.id, returned, matches
 
@@ -365,6 +481,15 @@ def intake_returned(
         raise
     intake_id, returned, matches = _record(ledger, actor, context, device, destination, None)
     slip = context.back_slip
-    return IntakeResult(intake_id, context.loan_id, context.control_number, context.loan_state,
-                        tuple(context.archives), returned, slip[1] if slip else None,
-                        slip[2] if slip else None, matches, destination)
+    return IntakeResult(
+        intake_id,
+        context.loan_id,
+        context.control_number,
+        context.loan_state,
+        tuple(context.archives),
+        returned,
+        slip[1] if slip else None,
+        slip[2] if slip else None,
+        matches,
+        destination,
+    )

@@ -67,8 +67,9 @@ class Extraction:
         except FileExistsError:
             raise IntakeRefused("intake.error.dest_exists", path=str(target)) from None
         except OSError as error:
-            raise IntakeRefused("intake.error.dest_write", path=str(target),
-                                detail=error.strerror or str(error)) from error
+            raise IntakeRefused(
+                "intake.error.dest_write", path=str(target), detail=error.strerror or str(error)
+            ) from error
         self._created_files.append(target)
         os.fchmod(fd, 0o600)
         handle = open(fd, "wb")  # closed in finish() or discard()

@@ -98,6 +98,7 @@ def loan_view(loan: Loan, today: date) -> LoanView:
 
 # --- building blocks other services use inside their unit of work -------------------
 
+
 def _locked(stmt: Select[*Ts]) -> Select[*Ts]:
     """FOR UPDATE, and refresh an object the session already holds with what the lock
     returned (another desk may have changed it while we waited)."""
@@ -156,6 +157,7 @@ def set_loan_state(uow: UnitOfWork, loan: Loan, target: LoanState) -> LoanState:
 
 # --- user actions -------------------------------------------------------------------
 
+
 def create_loan(
     ledger: Ledger,
     actor: Actor,
@@ -169,35 +171,53 @@ def create_loan(
         contract = open_contract(uow, contract_id)
         today = local_date(uow.now())
         if today > contract.period_end:
-            raise InvalidInput("error.loan.contract_ended", field="contract_id",
-                               end=contract.period_end.isoformat())
+            raise InvalidInput(
+                "error.loan.contract_ended",
+                field="contract_id",
+                end=contract.period_end.isoformat(),
+            )
         if medium.kind.value not in contract.allowed_media_kinds:
-            raise InvalidInput("error.loan.kind_not_allowed", field="contract_id",
-                               kind=medium.kind.value)
+            raise InvalidInput(
+                "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
+            )
         busy = open_loan_of(uow, medium.id)
         if busy is not None:
-            raise Conflict("error.loan.medium_busy", control_number=medium.control_number,
-                           loan=busy.id)
+            raise Conflict(
+                "error.loan.medium_busy", control_number=medium.control_number, loan=busy.id
+            )
         if medium.state is not MediumState.BLANK:
-            raise IllegalTransition("error.loan.medium_not_blank",
-                                    control_number=medium.control_number,
-                                    state=medium.state.value)
+            raise IllegalTransition(
+                "error.loan.medium_not_blank",
+                control_number=medium.control_number,
+                state=medium.state.value,
+            )
         expected = expected_return or default_expected_return(contract.period_end)
         check_expected_return(expected, today, contract.period_start, contract.period_end)
         now = uow.now()
-        loan = Loan(medium=medium, contract=contract, state=LoanState.DRAFT,
-                    expected_return=expected, created_by=actor.operator_id,
-                    created_at=now, updated_at=now)
+        loan = Loan(
+            medium=medium,
+            contract=contract,
+            state=LoanState.DRAFT,
+            expected_return=expected,
+            created_by=actor.operator_id,
+            created_at=now,
+            updated_at=now,
+        )
         uow.session.add(loan)
         number = medium.control_number  # the failed flush below expires every object
         try:
             uow.session.flush()
         except IntegrityError:
             # Only reachable if the row lock was bypassed; the index still holds.
-            raise Conflict("error.loan.medium_busy_concurrent",
-                           control_number=number) from None
-        uow.record(actor, "loan.created", f"loan:{loan.id}", medium=medium.control_number,
-                   contract=contract.id, expected_return=expected.isoformat())
+            raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
+        uow.record(
+            actor,
+            "loan.created",
+            f"loan:{loan.id}",
+            medium=medium.control_number,
+            contract=contract.id,
+            expected_return=expected.isoformat(),
+        )
         uow.commit()
         return loan_view(loan, today)
 
@@ -207,21 +227,26 @@ def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
     with ledger.unit_of_work() as uow:
         loan = get_loan(uow, loan_id, lock=True)
         if loan.state is not LoanState.DRAFT:
-            raise IllegalTransition("error.loan.not_draft", loan=loan.id,
-                                    state=loan.state.value)
-        live = uow.session.scalar(select(HandoverSlip.number).where(
-            HandoverSlip.loan_id == loan.id, HandoverSlip.state != SlipState.CANCELLED,
-            HandoverSlip.cancels_slip_id.is_(None)).limit(1))
+            raise IllegalTransition("error.loan.not_draft", loan=loan.id, state=loan.state.value)
+        live = uow.session.scalar(
+            select(HandoverSlip.number)
+            .where(
+                HandoverSlip.loan_id == loan.id,
+                HandoverSlip.state != SlipState.CANCELLED,
+                HandoverSlip.cancels_slip_id.is_(None),
+            )
+            .limit(1)
+        )
         if live is not None:
             raise Conflict("error.loan.has_slips", loan=loan.id)
         set_loan_state(uow, loan, LoanState.CLOSED)
-        uow.record(actor, "loan.withdrawn", f"loan:{loan.id}",
-                   medium=loan.medium.control_number)
+        uow.record(actor, "loan.withdrawn", f"loan:{loan.id}", medium=loan.medium.control_number)
         uow.commit()
         return loan_view(loan, local_date(uow.now()))
 
 
 # --- hooks for later issues (encrypted load, wipe) ------------------------------------
+
 
 def mark_loaded(uow: UnitOfWork, actor: Actor, loan_id: int, **details: object) -> Loan:
     """The encrypted load finished on the loan's stick: loan draft -> loaded, medium
@@ -229,13 +254,15 @@ def mark_loaded(uow: UnitOfWork, actor: Actor, loan_id: int, **details: object) 
     hashes, sizes; never personal data) go into the trail. The caller commits."""
     loan, medium = lock_loan(uow, loan_id)
     if medium.kind is not MediumKind.USB:
-        raise InvalidInput("error.loan.load_needs_usb", field="control_number",
-                           control_number=medium.control_number)
+        raise InvalidInput(
+            "error.loan.load_needs_usb",
+            field="control_number",
+            control_number=medium.control_number,
+        )
     check_loan_transition(loan.state, LoanState.LOADED, loan.id)
     move_medium(uow, actor, medium, MediumState.LOADED, "loan.loaded", loan=loan.id)
     set_loan_state(uow, loan, LoanState.LOADED)
-    uow.record(actor, "loan.loaded", f"loan:{loan.id}", medium=medium.control_number,
-               **details)
+    uow.record(actor, "loan.loaded", f"loan:{loan.id}", medium=medium.control_number, **details)
     return loan
 
 
@@ -246,8 +273,9 @@ def abandon_load(uow: UnitOfWork, actor: Actor, loan_id: int, reason: str) -> Lo
     check_loan_transition(loan.state, LoanState.DRAFT, loan.id)
     move_medium(uow, actor, medium, MediumState.WIPE_PENDING, reason, loan=loan.id)
     set_loan_state(uow, loan, LoanState.DRAFT)
-    uow.record(actor, "loan.load_abandoned", f"loan:{loan.id}", medium=medium.control_number,
-               reason=reason)
+    uow.record(
+        actor, "loan.load_abandoned", f"loan:{loan.id}", medium=medium.control_number, reason=reason
+    )
     return loan
 
 
@@ -264,11 +292,21 @@ def close_loan_after_wipe(
     if loan is None:
         return None
     if medium.state not in (MediumState.BLANK, MediumState.DESTROYED):
-        raise IllegalTransition("error.loan.illegal_transition", loan=loan.id,
-                                current=loan.state.value, target=LoanState.CLOSED.value)
+        raise IllegalTransition(
+            "error.loan.illegal_transition",
+            loan=loan.id,
+            current=loan.state.value,
+            target=LoanState.CLOSED.value,
+        )
     set_loan_state(uow, loan, LoanState.CLOSED)
-    uow.record(actor, "loan.closed", f"loan:{loan.id}", medium=medium.control_number,
-               medium_state=medium.state.value, **details)
+    uow.record(
+        actor,
+        "loan.closed",
+        f"loan:{loan.id}",
+        medium=medium.control_number,
+        medium_state=medium.state.value,
+        **details,
+    )
     return loan
 
 
@@ -296,8 +334,11 @@ def show_loan(ledger: Ledger, loan_id: int) -> LoanView:
 def find_open_loan(ledger: Ledger, control_number: str) -> LoanView | None:
     """The medium's open loan, for the return wizard (scan the stick, find the loan)."""
     number = normalise_control_number(control_number)
-    stmt = (select(Loan).join(Loan.medium)
-            .where(Medium.control_number == number, Loan.state != LoanState.CLOSED))
+    stmt = (
+        select(Loan)
+        .join(Loan.medium)
+        .where(Medium.control_number == number, Loan.state != LoanState.CLOSED)
+    )
     with ledger.read_session() as session:
         loans = _loans(session, stmt)
         return loan_view(loans[0], local_date(ledger.clock())) if loans else None
@@ -317,8 +358,11 @@ def open_loans(ledger: Ledger, overdue_only: bool = False) -> list[LoanView]:
 def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:
     """Contracts whose period ended while some of their media are still out (red)."""
     today = local_date(ledger.clock())
-    stmt = (select(Loan).join(Loan.contract)
-            .where(Loan.state == LoanState.OUT, Contract.period_end < today))
+    stmt = (
+        select(Loan)
+        .join(Loan.contract)
+        .where(Loan.state == LoanState.OUT, Contract.period_end < today)
+    )
     grouped: dict[int, list[Loan]] = {}
     with ledger.read_session() as session:
         for loan in _loans(session, stmt):
@@ -327,14 +371,16 @@ def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:
         for loans in grouped.values():
             contract = loans[0].contract
             loans.sort(key=lambda loan: loan.medium.control_number)
-            rows.append(EndedContractRow(
-                contract_id=contract.id,
-                contract_title=contract.title,
-                section_name=contract.section.name,
-                contractor_name=contract.contractor.name,
-                period_end=contract.period_end,
-                days_since_end=(today - contract.period_end).days,
-                control_numbers=tuple(loan.medium.control_number for loan in loans),
-                loan_ids=tuple(loan.id for loan in loans),
-            ))
+            rows.append(
+                EndedContractRow(
+                    contract_id=contract.id,
+                    contract_title=contract.title,
+                    section_name=contract.section.name,
+                    contractor_name=contract.contractor.name,
+                    period_end=contract.period_end,
+                    days_since_end=(today - contract.period_end).days,
+                    control_numbers=tuple(loan.medium.control_number for loan in loans),
+                    loan_ids=tuple(loan.id for loan in loans),
+                )
+            )
     return sorted(rows, key=lambda r: (r.period_end, r.contract_id))

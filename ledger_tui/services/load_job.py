@@ -52,9 +52,11 @@ def failure_reason(error: BaseException) -> tuple[str, dict[str, object]]:
     and device names, numbers)."""
     if isinstance(error, DomainError):
         params: dict[str, object] = {
-            name: value if isinstance(value, (int, float, bool)) or value is None
+            name: value
+            if isinstance(value, (int, float, bool)) or value is None
             else str(value)[:_PARAM_LIMIT]
-            for name, value in error.params.items()}
+            for name, value in error.params.items()
+        }
         return error.key, params
     if isinstance(error, KeyboardInterrupt):
         return "archive.cancelled", {}
@@ -73,12 +75,16 @@ def _clean_stick(job: LoadJob) -> None:
 
 def _record_failure(job: LoadJob, error: BaseException) -> None:
     key, params = failure_reason(error)
-    state = (LoadState.CANCELLED if isinstance(error, (Cancelled, KeyboardInterrupt))
-             else LoadState.FAILED)
+    state = (
+        LoadState.CANCELLED
+        if isinstance(error, (Cancelled, KeyboardInterrupt))
+        else LoadState.FAILED
+    )
     with job.ledger.unit_of_work() as uow:
         medium = lock_medium_by_id(uow, job.medium_id)
-        load = uow.session.scalars(select(Load).where(Load.id == job.load_id)
-                                   .with_for_update()).one()
+        load = uow.session.scalars(
+            select(Load).where(Load.id == job.load_id).with_for_update()
+        ).one()
         if load.state is not LoadState.IN_PROGRESS:
             return
         load.state = state
@@ -88,18 +94,35 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
         load.detected_serial = job.detected[:200]
         load.finished_at = uow.now()
         _needs_wipe(uow, job, medium, state)
-        uow.record(job.actor, f"load.{state.value}", f"load:{load.id}", loan=job.loan_id,
-                   medium=job.control_number, reason=key, wrote=job.wrote,
-                   medium_state=medium.state.value)
+        uow.record(
+            job.actor,
+            f"load.{state.value}",
+            f"load:{load.id}",
+            loan=job.loan_id,
+            medium=job.control_number,
+            reason=key,
+            wrote=job.wrote,
+            medium_state=medium.state.value,
+        )
         uow.commit()
 
 
 def _needs_wipe(uow: UnitOfWork, job: LoadJob, medium: Medium, state: LoadState) -> None:
     """A stick that received anything goes to wipe_pending (the register: "needs wipe")."""
-    if job.wrote and medium.state is not MediumState.WIPE_PENDING \
-            and MediumState.WIPE_PENDING in allowed_targets(medium.state):
-        move_medium(uow, job.actor, medium, MediumState.WIPE_PENDING, f"load.{state.value}",
-                    loan=job.loan_id, load=job.load_id)
+    if (
+        job.wrote
+        and medium.state is not MediumState.WIPE_PENDING
+        and MediumState.WIPE_PENDING in allowed_targets(medium.state)
+    ):
+        move_medium(
+            uow,
+            job.actor,
+            medium,
+            MediumState.WIPE_PENDING,
+            f"load.{state.value}",
+            loan=job.loan_id,
+            load=job.load_id,
+        )
 
 
 def fail_load(job: LoadJob, error: BaseException) -> None:
@@ -108,5 +131,4 @@ def fail_load(job: LoadJob, error: BaseException) -> None:
     try:
         _record_failure(job, error)
     except Exception:  # the original error is what the operator must see
-        log.exception("could not record the end of load %s; it stays in_progress",
-                      job.load_id)
+        log.exception("could not record the end of load %s; it stays in_progress", job.load_id)

@@ -165,8 +165,11 @@ def _whole(path: Path) -> PreparedFile:
         return PreparedFile(PlannedFile(path.name, path.name, size, 1, "file", None), None, path)
     data = _read(path)
     counted = count_records(io.BytesIO(data), path.name)
-    return PreparedFile(PlannedFile(path.name, path.name, len(data), counted.records, "csv",
-                                    counted.encoding), data, None)
+    return PreparedFile(
+        PlannedFile(path.name, path.name, len(data), counted.records, "csv", counted.encoding),
+        data,
+        None,
+    )
 
 
 def _split(paths: Sequence[Path], column: str) -> list[PreparedArchive]:
@@ -180,8 +183,13 @@ def _split(paths: Sequence[Path], column: str) -> list[PreparedArchive]:
         splits.append((path, split))
         keys += [part.key for part in split.parts if part.key not in keys]
     if len(keys) > MAX_SPLIT_ARCHIVES:
-        raise InvalidInput("load.error.too_many_parts", field="split_column", column=column,
-                           parts=len(keys), limit=MAX_SPLIT_ARCHIVES)
+        raise InvalidInput(
+            "load.error.too_many_parts",
+            field="split_column",
+            column=column,
+            parts=len(keys),
+            limit=MAX_SPLIT_ARCHIVES,
+        )
     archives = []
     for key in keys:
         files = []
@@ -191,15 +199,27 @@ def _split(paths: Sequence[Path], column: str) -> list[PreparedArchive]:
             part = next((p for p in split.parts if p.key == key), None)
             rows = part.rows if part is not None else []
             data = split.encode(CsvPart(key, split.parts[0].header, rows))
-            files.append(PreparedFile(PlannedFile(part_file_name(path.name, key), path.name,
-                                                  len(data), len(rows), "csv", split.encoding),
-                                      data, None))
+            files.append(
+                PreparedFile(
+                    PlannedFile(
+                        part_file_name(path.name, key),
+                        path.name,
+                        len(data),
+                        len(rows),
+                        "csv",
+                        split.encoding,
+                    ),
+                    data,
+                    None,
+                )
+            )
         archives.append(PreparedArchive(key, tuple(files)))
     return archives
 
 
-def prepare_load(files: Sequence[str | os.PathLike[str]],
-                 split_column: str | None = None) -> list[PreparedArchive]:
+def prepare_load(
+    files: Sequence[str | os.PathLike[str]], split_column: str | None = None
+) -> list[PreparedArchive]:
     """Read and count the files; with `split_column`, split every CSV by it."""
     paths = [Path(f) for f in files]
     _check_names(paths)
@@ -212,10 +232,10 @@ def prepare_load(files: Sequence[str | os.PathLike[str]],
     return archives
 
 
-def plan_load(files: Sequence[str | os.PathLike[str]],
-              split_column: str | None = None) -> LoadPlan:
+def plan_load(files: Sequence[str | os.PathLike[str]], split_column: str | None = None) -> LoadPlan:
     """Count the records of `files` (and of each archive when split) for confirmation."""
     prepared = prepare_load(files, split_column)
     column = (split_column or "").strip() or None
-    return LoadPlan(tuple(Path(f) for f in files), column,
-                    tuple(archive.planned for archive in prepared))
+    return LoadPlan(
+        tuple(Path(f) for f in files), column, tuple(archive.planned for archive in prepared)
+    )

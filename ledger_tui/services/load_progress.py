@@ -37,8 +37,14 @@ LoadProgressFn = Callable[[LoadProgress], None]
 
 
 class PhaseReporter:
-    def __init__(self, callback: LoadProgressFn | None, phase: str, total: int,
-                 archives: int, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        callback: LoadProgressFn | None,
+        phase: str,
+        total: int,
+        archives: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._callback = callback
         self._phase = phase
         self._total = total
@@ -76,8 +82,11 @@ class PhaseReporter:
             return
         elapsed = now - self._start
         rate = self.done / elapsed if elapsed > 0 else 0.0
-        self._callback(LoadProgress(self._phase, self.archive, self.index, self._archives,
-                                    self.done, self._total, rate))
+        self._callback(
+            LoadProgress(
+                self._phase, self.archive, self.index, self._archives, self.done, self._total, rate
+            )
+        )
 
 
 class ReportingSource:

@@ -69,23 +69,41 @@ class LoadView:
 
 def _view(load: Load, control_number: str) -> LoadView:
     return LoadView(
-        id=load.id, loan_id=load.loan_id, control_number=control_number,
-        attempt=load.attempt, state=load.state, device_node=load.device_node,
-        detected_serial=load.detected_serial, failure_key=load.failure_key,
-        failure_params=dict(load.failure_params), wrote_to_stick=load.wrote_to_stick,
-        split_column=load.split_column, records=load.record_count,
-        total_bytes=load.total_bytes, started_at=load.started_at,
+        id=load.id,
+        loan_id=load.loan_id,
+        control_number=control_number,
+        attempt=load.attempt,
+        state=load.state,
+        device_node=load.device_node,
+        detected_serial=load.detected_serial,
+        failure_key=load.failure_key,
+        failure_params=dict(load.failure_params),
+        wrote_to_stick=load.wrote_to_stick,
+        split_column=load.split_column,
+        records=load.record_count,
+        total_bytes=load.total_bytes,
+        started_at=load.started_at,
         finished_at=load.finished_at,
-        archives=tuple(LoadArchiveView(
-            a.name, a.split_key, a.record_count, a.size, a.sha256,
-            tuple((f.name, f.size, f.sha256, f.record_count) for f in a.files))
-            for a in load.archives),
+        archives=tuple(
+            LoadArchiveView(
+                a.name,
+                a.split_key,
+                a.record_count,
+                a.size,
+                a.sha256,
+                tuple((f.name, f.size, f.sha256, f.record_count) for f in a.files),
+            )
+            for a in load.archives
+        ),
     )
 
 
 def _get_load(session: Session, load_id: int) -> Load:
-    load = session.scalars(select(Load).where(Load.id == load_id).options(
-        selectinload(Load.archives).selectinload(LoadArchive.files))).one_or_none()
+    load = session.scalars(
+        select(Load)
+        .where(Load.id == load_id)
+        .options(selectinload(Load.archives).selectinload(LoadArchive.files))
+    ).one_or_none()
     if load is None:
         raise NotFound("load.error.not_found", load=load_id)
     return load
@@ -106,21 +124,26 @@ def show_load(ledger: Ledger, load_id: int) -> LoadView:
 def loads_of_loan(ledger: Ledger, loan_id: int) -> list[LoadView]:
     """Every load attempt of a loan, oldest first (failed ones too)."""
     with ledger.read_session() as session:
-        ids = session.scalars(select(Load.id).where(Load.loan_id == loan_id)
-                              .order_by(Load.attempt)).all()
+        ids = session.scalars(
+            select(Load.id).where(Load.loan_id == loan_id).order_by(Load.attempt)
+        ).all()
     return [show_load(ledger, load_id) for load_id in ids]
 
 
 # --- sealed passwords --------------------------------------------------------------------
 
+
 def _archive(load: Load, archive_name: str | None) -> LoadArchive:
     if load.state is not LoadState.VERIFIED:
-        raise IllegalTransition("load.error.not_verified", load=load.id,
-                                state=load.state.value)
+        raise IllegalTransition("load.error.not_verified", load=load.id, state=load.state.value)
     if archive_name is None:
         if len(load.archives) != 1:
-            raise InvalidInput("load.error.archive_required", field="archive", load=load.id,
-                               archives=", ".join(a.name for a in load.archives))
+            raise InvalidInput(
+                "load.error.archive_required",
+                field="archive",
+                load=load.id,
+                archives=", ".join(a.name for a in load.archives),
+            )
         return load.archives[0]
     for archive in load.archives:
         if archive.name == archive_name:
@@ -130,32 +153,60 @@ def _archive(load: Load, archive_name: str | None) -> LoadArchive:
 
 def unseal_archive_password(ledger: Ledger, archive: LoadArchive) -> str:
     """The archive's password (the caller logs the retrieval in its unit of work)."""
-    return unseal(key_store(ledger), seal_key_name(ledger.ledger_id), archive.sealed_password,
-                  seal_context(archive.load_id, archive.name))
+    return unseal(
+        key_store(ledger),
+        seal_key_name(ledger.ledger_id),
+        archive.sealed_password,
+        seal_context(archive.load_id, archive.name),
+    )
 
 
-def retrieve_password(ledger: Ledger, actor: Actor, load_id: int,
-                      archive_name: str | None = None, *, purpose: str = "screen") -> str:
+def retrieve_password(
+    ledger: Ledger,
+    actor: Actor,
+    load_id: int,
+    archive_name: str | None = None,
+    *,
+    purpose: str = "screen",
+) -> str:
     """Unseal the password of one archive of a verified load; logged every time."""
     with ledger.unit_of_work() as uow:
         load = _get_load(uow.session, load_id)
         archive = _archive(load, archive_name)
         password = unseal_archive_password(ledger, archive)
-        uow.record(actor, "load.password_retrieved", f"load:{load.id}", loan=load.loan_id,
-                   medium=_control_number(uow.session, load), archive=archive.name, purpose=purpose)
+        uow.record(
+            actor,
+            "load.password_retrieved",
+            f"load:{load.id}",
+            loan=load.loan_id,
+            medium=_control_number(uow.session, load),
+            archive=archive.name,
+            purpose=purpose,
+        )
         uow.commit()
         return password
 
 
 def _out_slip_number(uow: UnitOfWork, loan_id: int) -> str:
-    number = uow.session.scalar(select(HandoverSlip.number).where(
-        HandoverSlip.loan_id == loan_id, HandoverSlip.direction == SlipDirection.OUT,
-        HandoverSlip.state != SlipState.CANCELLED, HandoverSlip.cancels_slip_id.is_(None)))
+    number = uow.session.scalar(
+        select(HandoverSlip.number).where(
+            HandoverSlip.loan_id == loan_id,
+            HandoverSlip.direction == SlipDirection.OUT,
+            HandoverSlip.state != SlipState.CANCELLED,
+            HandoverSlip.cancels_slip_id.is_(None),
+        )
+    )
     return number or ""
 
 
-def password_notice_pdf(ledger: Ledger, actor: Actor, load_id: int,
-                        archive_name: str | None = None, *, lang: Lang = "ja") -> bytes:
+def password_notice_pdf(
+    ledger: Ledger,
+    actor: Actor,
+    load_id: int,
+    archive_name: str | None = None,
+    *,
+    lang: Lang = "ja",
+) -> bytes:
     """The パスワード通知書 of one archive as an A4 PDF, numbered (e.g. R7-0003) and
     logged as a retrieval; its QR code carries the number and the trail entry's hash."""
     from ledger_tui.services.printing import ward_name
@@ -172,22 +223,37 @@ def password_notice_pdf(ledger: Ledger, actor: Actor, load_id: int,
         password = unseal_archive_password(ledger, archive)
         now = uow.now()
         number, _, _ = next_form_number(uow, NOTICE_FORM, local_date(now))
-        entry = uow.record(actor, "load.password_retrieved", f"load:{load.id}",
-                           loan=loan.id, medium=loan.medium.control_number,
-                           archive=archive.name, purpose="notice", notice=number)
+        entry = uow.record(
+            actor,
+            "load.password_retrieved",
+            f"load:{load.id}",
+            loan=loan.id,
+            medium=loan.medium.control_number,
+            archive=archive.name,
+            purpose="notice",
+            notice=number,
+        )
         contract = loan.contract
         notice = PasswordNotice(
-            number=number, issued_at=now, issuer=Issuer(ward, contract.section.name),
-            contract_title=contract.title, contractor=contract.contractor.name,
-            control_number=loan.medium.control_number, archive_names=(archive.name,),
-            password=password, issued_by=actor.name or actor.login,
-            slip_number=_out_slip_number(uow, loan.id), audit_hash=entry.entry_hash)
+            number=number,
+            issued_at=now,
+            issuer=Issuer(ward, contract.section.name),
+            contract_title=contract.title,
+            contractor=contract.contractor.name,
+            control_number=loan.medium.control_number,
+            archive_names=(archive.name,),
+            password=password,
+            issued_by=actor.name or actor.login,
+            slip_number=_out_slip_number(uow, loan.id),
+            audit_hash=entry.entry_hash,
+        )
         data = render_password_notice(notice, lang)
         uow.commit()
         return data
 
 
 # --- an interrupted load ---------------------------------------------------------------
+
 
 def resolve_interrupted_load(ledger: Ledger, actor: Actor, load_id: int) -> LoadView:
     """Close a load left "in_progress" by a crash: failed (load.error.interrupted), and
@@ -197,22 +263,35 @@ def resolve_interrupted_load(ledger: Ledger, actor: Actor, load_id: int) -> Load
         if medium_id is None:
             raise NotFound("load.error.not_found", load=load_id)
         medium = lock_medium_by_id(uow, medium_id)
-        load = uow.session.scalars(select(Load).where(Load.id == load_id)
-                                   .with_for_update()).one()
+        load = uow.session.scalars(select(Load).where(Load.id == load_id).with_for_update()).one()
         if load.state is not LoadState.IN_PROGRESS:
-            raise IllegalTransition("load.error.not_running", load=load.id,
-                                    state=load.state.value)
+            raise IllegalTransition("load.error.not_running", load=load.id, state=load.state.value)
         load.state = LoadState.FAILED
         load.failure_key = "load.error.interrupted"
         load.failure_params = {}
         load.wrote_to_stick = True
         load.finished_at = uow.now()
-        if medium.state is MediumState.BLANK and \
-                MediumState.WIPE_PENDING in allowed_targets(medium.state):
-            move_medium(uow, actor, medium, MediumState.WIPE_PENDING, "load.failed",
-                        loan=load.loan_id, load=load.id)
-        uow.record(actor, "load.failed", f"load:{load.id}", loan=load.loan_id,
-                   medium=medium.control_number, reason=load.failure_key, wrote=True,
-                   medium_state=medium.state.value)
+        if medium.state is MediumState.BLANK and MediumState.WIPE_PENDING in allowed_targets(
+            medium.state
+        ):
+            move_medium(
+                uow,
+                actor,
+                medium,
+                MediumState.WIPE_PENDING,
+                "load.failed",
+                loan=load.loan_id,
+                load=load.id,
+            )
+        uow.record(
+            actor,
+            "load.failed",
+            f"load:{load.id}",
+            loan=load.loan_id,
+            medium=medium.control_number,
+            reason=load.failure_key,
+            wrote=True,
+            medium_state=medium.state.value,
+        )
         uow.commit()
     return show_load(ledger, load_id)

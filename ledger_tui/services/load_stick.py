@@ -42,8 +42,9 @@ class StickIdentity:
         return Stick(self.node)
 
 
-def identify_stick(device_path: str | os.PathLike[str], registered_serial: str,
-                   control_number: str) -> StickIdentity:
+def identify_stick(
+    device_path: str | os.PathLike[str], registered_serial: str, control_number: str
+) -> StickIdentity:
     """The facts of `device_path`, if it is the stick registered as `control_number`.
 
     Raises `StickRefused` (keys ``load.stick.*``) when it is missing, not a block
@@ -68,8 +69,13 @@ def identify_stick(device_path: str | os.PathLike[str], registered_serial: str,
     if not registered:
         raise StickRefused("load.stick.no_registered_serial", control_number=control_number)
     if detected != registered:
-        raise StickRefused("load.stick.wrong_stick", device=node, control_number=control_number,
-                           detected=detected or "?", registered=registered)
+        raise StickRefused(
+            "load.stick.wrong_stick",
+            device=node,
+            control_number=control_number,
+            detected=detected or "?",
+            registered=registered,
+        )
     return StickIdentity(node, detected, facts.is_loop, facts)
 
 

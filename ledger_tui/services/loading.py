@@ -81,8 +81,14 @@ from ledger_tui.system.passwords import generate_password
 from ledger_tui.system.sealing import seal, seal_key_name
 
 __all__ = [
-    "LoadPlan", "LoadProgress", "LoadResult", "LoadedArchive", "LoadedFile", "load_medium",
-    "plan_load", "seal_context",
+    "LoadPlan",
+    "LoadProgress",
+    "LoadResult",
+    "LoadedArchive",
+    "LoadedFile",
+    "load_medium",
+    "plan_load",
+    "seal_context",
 ]
 
 
@@ -138,20 +144,37 @@ class LoadResult:
         archives = []
         for archive in self.archives:
             item: dict[str, object] = {
-                "name": archive.name, "split_key": archive.split_key,
-                "records": archive.records, "size": archive.size, "sha256": archive.sha256,
+                "name": archive.name,
+                "split_key": archive.split_key,
+                "records": archive.records,
+                "size": archive.size,
+                "sha256": archive.sha256,
                 "format": archive.format,
-                "files": [{"name": f.name, "size": f.size, "sha256": f.sha256,
-                           "records": f.records, "kind": f.kind, "encoding": f.encoding,
-                           "method": f.method} for f in archive.files],
+                "files": [
+                    {
+                        "name": f.name,
+                        "size": f.size,
+                        "sha256": f.sha256,
+                        "records": f.records,
+                        "kind": f.kind,
+                        "encoding": f.encoding,
+                        "method": f.method,
+                    }
+                    for f in archive.files
+                ],
             }
             if with_passwords:
                 item["password"] = archive.password
             archives.append(item)
-        return {"load_id": self.load_id, "loan_id": self.loan_id,
-                "control_number": self.control_number, "records": self.total_records,
-                "bytes": self.total_bytes, "seconds": round(self.seconds, 3),
-                "archives": archives}
+        return {
+            "load_id": self.load_id,
+            "loan_id": self.loan_id,
+            "control_number": self.control_number,
+            "records": self.total_records,
+            "bytes": self.total_bytes,
+            "seconds": round(self.seconds, 3),
+            "archives": archives,
+        }
 
 
 def seal_context(load_id: int, name: str) -> str:
@@ -167,49 +190,75 @@ def key_store(ledger: Ledger) -> KeyStore:
 
 # --- step 1: the load is on record before the stick is touched ------------------------
 
-def _begin(ledger: Ledger, actor: Actor, control_number: str, device: str,
-           split_column: str | None) -> LoadJob:
+
+def _begin(
+    ledger: Ledger, actor: Actor, control_number: str, device: str, split_column: str | None
+) -> LoadJob:
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
         if medium.kind is not MediumKind.USB:
-            raise InvalidInput("error.loan.load_needs_usb", field="control_number",
-                               control_number=medium.control_number)
+            raise InvalidInput(
+                "error.loan.load_needs_usb",
+                field="control_number",
+                control_number=medium.control_number,
+            )
         loan = open_loan_of(uow, medium.id)
         if loan is None:
             raise IllegalTransition("load.error.no_loan", control_number=medium.control_number)
         if loan.state is not LoanState.DRAFT:
-            raise IllegalTransition("load.error.loan_not_draft", loan=loan.id,
-                                    state=loan.state.value)
+            raise IllegalTransition(
+                "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
+            )
         if medium.state is not MediumState.BLANK:
-            raise IllegalTransition("load.error.medium_not_blank",
-                                    control_number=medium.control_number,
-                                    state=medium.state.value)
-        running = uow.session.scalar(select(Load.id).where(
-            Load.loan_id == loan.id, Load.state == LoadState.IN_PROGRESS))
+            raise IllegalTransition(
+                "load.error.medium_not_blank",
+                control_number=medium.control_number,
+                state=medium.state.value,
+            )
+        running = uow.session.scalar(
+            select(Load.id).where(Load.loan_id == loan.id, Load.state == LoadState.IN_PROGRESS)
+        )
         if running is not None:
             raise Conflict("load.error.running", loan=loan.id, load=running)
-        attempt = (uow.session.scalar(
-            select(func.max(Load.attempt)).where(Load.loan_id == loan.id)) or 0) + 1
-        load = Load(loan_id=loan.id, medium_id=medium.id, attempt=attempt,
-                    operator_id=actor.operator_id, device_node=device[:200],
-                    state=LoadState.IN_PROGRESS, failure_params={},
-                    split_column=(split_column or "").strip()[:200], started_at=uow.now())
+        attempt = (
+            uow.session.scalar(select(func.max(Load.attempt)).where(Load.loan_id == loan.id)) or 0
+        ) + 1
+        load = Load(
+            loan_id=loan.id,
+            medium_id=medium.id,
+            attempt=attempt,
+            operator_id=actor.operator_id,
+            device_node=device[:200],
+            state=LoadState.IN_PROGRESS,
+            failure_params={},
+            split_column=(split_column or "").strip()[:200],
+            started_at=uow.now(),
+        )
         uow.session.add(load)
-        job = LoadJob(ledger, actor, 0, loan.id, medium.id, medium.control_number,
-                   medium.serial, device)
+        job = LoadJob(
+            ledger, actor, 0, loan.id, medium.id, medium.control_number, medium.serial, device
+        )
         try:
             uow.session.flush()
         except IntegrityError:  # another desk started a load of this loan a moment ago
             raise Conflict("load.error.running_concurrent", loan=job.loan_id) from None
         job.load_id = load.id
-        uow.record(actor, "load.started", f"load:{load.id}", loan=loan.id,
-                   medium=medium.control_number, attempt=attempt, device=device,
-                   split_column=load.split_column)
+        uow.record(
+            actor,
+            "load.started",
+            f"load:{load.id}",
+            loan=loan.id,
+            medium=medium.control_number,
+            attempt=attempt,
+            device=device,
+            split_column=load.split_column,
+        )
         uow.commit()
     return job
 
 
 # --- step 2: the device ------------------------------------------------------------------
+
 
 def _needed_bytes(archives: Sequence[PreparedArchive]) -> int:
     total = 0
@@ -217,8 +266,12 @@ def _needed_bytes(archives: Sequence[PreparedArchive]) -> int:
         total += _PER_ARCHIVE_OVERHEAD
         for prepared in archive.files:
             size = prepared.planned.size
-            total += size + size // 1000 + _PER_FILE_OVERHEAD + 2 * len(
-                prepared.planned.name.encode("utf-8"))
+            total += (
+                size
+                + size // 1000
+                + _PER_FILE_OVERHEAD
+                + 2 * len(prepared.planned.name.encode("utf-8"))
+            )
     return total
 
 
@@ -231,9 +284,13 @@ def _check_device(job: LoadJob) -> StickIdentity:
         raise StickReadOnly(identity.node)
     present = stick.list_files()  # also refuses an unknown or unmounted exFAT filesystem
     if present:
-        raise StickRefused("load.stick.not_empty", device=identity.node,
-                           control_number=job.control_number, files=len(present),
-                           first=present[0].name)
+        raise StickRefused(
+            "load.stick.not_empty",
+            device=identity.node,
+            control_number=job.control_number,
+            files=len(present),
+            first=present[0].name,
+        )
     job.stick = stick
     return identity
 
@@ -247,16 +304,27 @@ def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
 
 # --- step 3: write and verify ------------------------------------------------------------
 
-def _write(job: LoadJob, name: str, archive: PreparedArchive, password: str,
-           reporter: PhaseReporter, cancel: threading.Event | None) -> ArchiveManifest:
+
+def _write(
+    job: LoadJob,
+    name: str,
+    archive: PreparedArchive,
+    password: str,
+    reporter: PhaseReporter,
+    cancel: threading.Event | None,
+) -> ArchiveManifest:
     assert job.stick is not None
     with contextlib.ExitStack() as streams:
         sources = []
         for prepared in archive.files:
             stream = streams.enter_context(prepared.open())
-            sources.append(ArchiveSource(prepared.planned.name,
-                                         cast(BinaryIO, ReportingSource(stream, reporter)),
-                                         prepared.planned.size))
+            sources.append(
+                ArchiveSource(
+                    prepared.planned.name,
+                    cast(BinaryIO, ReportingSource(stream, reporter)),
+                    prepared.planned.size,
+                )
+            )
         with job.stick.writer(name) as out:
             # From here the stick's filesystem is changed (the file exists, clusters are
             # allocated as bytes arrive through the writer thread): whatever happens next,
@@ -266,12 +334,19 @@ def _write(job: LoadJob, name: str, archive: PreparedArchive, password: str,
             return write_archive(sources, out, password, archive_name=name, cancel=cancel)
 
 
-def _verify(job: LoadJob, name: str, manifest: ArchiveManifest, password: str,
-            reporter: PhaseReporter, cancel: threading.Event | None) -> None:
+def _verify(
+    job: LoadJob,
+    name: str,
+    manifest: ArchiveManifest,
+    password: str,
+    reporter: PhaseReporter,
+    cancel: threading.Event | None,
+) -> None:
     assert job.stick is not None
     with job.stick.open(name) as handle:
         contents = ArchiveReader(handle, archive_name=name).extract_all(
-            password, progress=reporter.archive_progress, cancel=cancel)
+            password, progress=reporter.archive_progress, cancel=cancel
+        )
     verify_against_manifest(contents, manifest)
 
 
@@ -284,15 +359,17 @@ class _Written:
     sealed: str
 
 
-def _write_and_verify(job: LoadJob, archives: Sequence[PreparedArchive],
-                      progress: LoadProgressFn | None,
-                      cancel: threading.Event | None) -> list[_Written]:
+def _write_and_verify(
+    job: LoadJob,
+    archives: Sequence[PreparedArchive],
+    progress: LoadProgressFn | None,
+    cancel: threading.Event | None,
+) -> list[_Written]:
     keys = key_store(job.ledger)
     key_name = seal_key_name(job.ledger.ledger_id)
     done: list[_Written] = []
     names = archive_names(job.control_number, [a.split_key for a in archives])
-    writing = PhaseReporter(progress, "write", sum(a.planned.size for a in archives),
-                            len(archives))
+    writing = PhaseReporter(progress, "write", sum(a.planned.size for a in archives), len(archives))
     for index, (name, archive) in enumerate(zip(names, archives, strict=True), 1):
         if cancel is not None and cancel.is_set():
             raise Cancelled()
@@ -316,32 +393,66 @@ def _write_and_verify(job: LoadJob, archives: Sequence[PreparedArchive],
 
 # --- step 4: one unit of work records the verified load --------------------------------
 
+
 def _loaded_archive(written: _Written) -> LoadedArchive:
     counted = {f.planned.name: f.planned for f in written.archive.files}
-    files = tuple(LoadedFile(e.name, e.size, e.sha256, counted[e.name].records,
-                             counted[e.name].kind, counted[e.name].encoding, e.method)
-                  for e in written.manifest.entries)
-    return LoadedArchive(written.name, written.archive.split_key,
-                         sum(f.records for f in files), written.manifest.size,
-                         written.manifest.sha256, written.manifest.format, files,
-                         written.manifest, written.password)
+    files = tuple(
+        LoadedFile(
+            e.name,
+            e.size,
+            e.sha256,
+            counted[e.name].records,
+            counted[e.name].kind,
+            counted[e.name].encoding,
+            e.method,
+        )
+        for e in written.manifest.entries
+    )
+    return LoadedArchive(
+        written.name,
+        written.archive.split_key,
+        sum(f.records for f in files),
+        written.manifest.size,
+        written.manifest.sha256,
+        written.manifest.format,
+        files,
+        written.manifest,
+        written.password,
+    )
 
 
 def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedArchive]:
     loaded = [_loaded_archive(w) for w in written]
     with job.ledger.unit_of_work() as uow:
         lock_loan(uow, job.loan_id)  # medium, then loan: the lending lock order
-        load = uow.session.scalars(select(Load).where(Load.id == job.load_id)
-                                   .with_for_update()).one()
+        load = uow.session.scalars(
+            select(Load).where(Load.id == job.load_id).with_for_update()
+        ).one()
         if load.state is not LoadState.IN_PROGRESS:
             raise Conflict("load.error.no_longer_running", load=load.id, state=load.state.value)
         for archive, item in zip(written, loaded, strict=True):
-            row = LoadArchive(load_id=load.id, name=item.name, format=item.format,
-                              size=item.size, sha256=item.sha256, split_key=item.split_key,
-                              sealed_password=archive.sealed, record_count=item.records)
-            row.files = [LoadFile(name=f.name, size=f.size, sha256=f.sha256, method=f.method,
-                                  kind=f.kind, record_count=f.records, encoding=f.encoding)
-                         for f in item.files]
+            row = LoadArchive(
+                load_id=load.id,
+                name=item.name,
+                format=item.format,
+                size=item.size,
+                sha256=item.sha256,
+                split_key=item.split_key,
+                sealed_password=archive.sealed,
+                record_count=item.records,
+            )
+            row.files = [
+                LoadFile(
+                    name=f.name,
+                    size=f.size,
+                    sha256=f.sha256,
+                    method=f.method,
+                    kind=f.kind,
+                    record_count=f.records,
+                    encoding=f.encoding,
+                )
+                for f in item.files
+            ]
             uow.session.add(row)
         load.state = LoadState.VERIFIED
         load.detected_serial = job.detected[:200]
@@ -349,23 +460,44 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
         load.record_count = sum(a.records for a in loaded)
         load.total_bytes = sum(f.size for a in loaded for f in a.files)
         load.finished_at = uow.now()
-        mark_loaded(uow, job.actor, job.loan_id, load=load.id, records=load.record_count,
-                    archives=[a.name for a in loaded])
-        uow.record(job.actor, "load.verified", f"load:{load.id}", loan=job.loan_id,
-                   medium=job.control_number, records=load.record_count,
-                   bytes=load.total_bytes, archives=[_trail_archive(a) for a in loaded])
+        mark_loaded(
+            uow,
+            job.actor,
+            job.loan_id,
+            load=load.id,
+            records=load.record_count,
+            archives=[a.name for a in loaded],
+        )
+        uow.record(
+            job.actor,
+            "load.verified",
+            f"load:{load.id}",
+            loan=job.loan_id,
+            medium=job.control_number,
+            records=load.record_count,
+            bytes=load.total_bytes,
+            archives=[_trail_archive(a) for a in loaded],
+        )
         uow.commit()
     return loaded
 
 
 def _trail_archive(archive: LoadedArchive) -> dict[str, object]:
-    return {"name": archive.name, "split_key": archive.split_key, "size": archive.size,
-            "sha256": archive.sha256, "records": archive.records,
-            "files": [{"name": f.name, "size": f.size, "sha256": f.sha256,
-                       "records": f.records} for f in archive.files]}
+    return {
+        "name": archive.name,
+        "split_key": archive.split_key,
+        "size": archive.size,
+        "sha256": archive.sha256,
+        "records": archive.records,
+        "files": [
+            {"name": f.name, "size": f.size, "sha256": f.sha256, "records": f.records}
+            for f in archive.files
+        ],
+    }
 
 
 # --- the user action ----------------------------------------------------------------------
+
 
 def load_medium(
     ledger: Ledger,
@@ -392,13 +524,15 @@ def load_medium(
         archives = prepare_load(files, split_column)
         total = sum(a.planned.records for a in archives)
         if expected_records is not None and total != expected_records:
-            raise InvalidInput("load.error.count_changed", field="files",
-                               expected=expected_records, found=total)
+            raise InvalidInput(
+                "load.error.count_changed", field="files", expected=expected_records, found=total
+            )
         _check_room(job, archives)
         written = _write_and_verify(job, archives, progress, cancel)
         loaded = _commit_verified(job, written)
     except BaseException as error:
         fail_load(job, error)
         raise
-    return LoadResult(job.load_id, job.loan_id, job.control_number, tuple(loaded),
-                      time.monotonic() - started)
+    return LoadResult(
+        job.load_id, job.loan_id, job.control_number, tuple(loaded), time.monotonic() - started
+    )

@@ -119,8 +119,9 @@ def get_medium(uow: UnitOfWork, control_number: str) -> Medium:
     return medium
 
 
-def _check_unique(uow: UnitOfWork, form: MediumForm, own_id: int | None,
-                  serial_unique: bool = True) -> None:
+def _check_unique(
+    uow: UnitOfWork, form: MediumForm, own_id: int | None, serial_unique: bool = True
+) -> None:
     clash = uow.session.scalars(
         select(Medium).where(Medium.control_number == form.control_number)
     ).first()
@@ -130,13 +131,15 @@ def _check_unique(uow: UnitOfWork, form: MediumForm, own_id: int | None,
         taken = uow.session.scalars(select(Medium).where(Medium.serial == form.serial)).first()
         if taken is not None and taken.id != own_id:
             raise Conflict(
-                "error.medium.serial_taken", serial=form.serial,
+                "error.medium.serial_taken",
+                serial=form.serial,
                 control_number=taken.control_number,
             )
 
 
-def register_medium(ledger: Ledger, actor: Actor, form: MediumForm, *,
-                    weak_identity: bool = False) -> MediumView:
+def register_medium(
+    ledger: Ledger, actor: Actor, form: MediumForm, *, weak_identity: bool = False
+) -> MediumView:
     """`weak_identity`: the stick's serial cannot identify it (services.weak_identity
     decides, and demands a note); its serial is then not required to be unique."""
     form = _clean(form)
@@ -162,9 +165,14 @@ def register_medium(ledger: Ledger, actor: Actor, form: MediumForm, *,
         )
         uow.session.add(medium)
         uow.session.flush()
-        uow.record(actor, "medium.registered", f"medium:{medium.control_number}",
-                   kind=medium.kind.value, state=medium.state.value,
-                   **({"weak_identity": True} if weak_identity else {}))
+        uow.record(
+            actor,
+            "medium.registered",
+            f"medium:{medium.control_number}",
+            kind=medium.kind.value,
+            state=medium.state.value,
+            **({"weak_identity": True} if weak_identity else {}),
+        )
         uow.commit()
         return view(medium)
 
@@ -184,9 +192,19 @@ def edit_medium(
         if medium.weak_identity and not form.notes:  # the note is what identifies it
             raise InvalidInput("error.medium.weak_identity_note", field="notes")
         changed = [
-            name for name in ("control_number", "vendor", "model", "serial", "usb_id",
-                              "capacity_bytes", "hardware_lock", "seal_number", "location",
-                              "notes")
+            name
+            for name in (
+                "control_number",
+                "vendor",
+                "model",
+                "serial",
+                "usb_id",
+                "capacity_bytes",
+                "hardware_lock",
+                "seal_number",
+                "location",
+                "notes",
+            )
             if getattr(medium, name) != getattr(form, name)
         ]
         for name in changed:
@@ -200,14 +218,23 @@ def edit_medium(
             raise Conflict(
                 "error.medium.concurrent_edit", control_number=medium.control_number
             ) from None
-        uow.record(actor, "medium.edited", f"medium:{medium.control_number}",
-                   fields=sorted(changed), previous_control_number=control_number)
+        uow.record(
+            actor,
+            "medium.edited",
+            f"medium:{medium.control_number}",
+            fields=sorted(changed),
+            previous_control_number=control_number,
+        )
         uow.commit()
         return view(medium)
 
 
 def move_medium(
-    uow: UnitOfWork, actor: Actor, medium: Medium, target: MediumState, reason: str,
+    uow: UnitOfWork,
+    actor: Actor,
+    medium: Medium,
+    target: MediumState,
+    reason: str,
     **details: object,
 ) -> None:
     """The one way a medium changes state: checked against the table, and in the trail."""
@@ -215,8 +242,15 @@ def move_medium(
     previous = medium.state
     medium.state = target
     medium.updated_at = uow.now()
-    uow.record(actor, "medium.state", f"medium:{medium.control_number}",
-               previous=previous.value, state=target.value, reason=reason, **details)
+    uow.record(
+        actor,
+        "medium.state",
+        f"medium:{medium.control_number}",
+        previous=previous.value,
+        state=target.value,
+        reason=reason,
+        **details,
+    )
 
 
 def change_state(

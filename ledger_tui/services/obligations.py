@@ -84,13 +84,26 @@ class Obligation:
         return t(self.key, lang, **self.params)
 
 
-def _make(which: ObligationKind, severity: Severity, due: date | None, today: date,
-          target: Target, variant: str = "", **params: object) -> Obligation:
+def _make(
+    which: ObligationKind,
+    severity: Severity,
+    due: date | None,
+    today: date,
+    target: Target,
+    variant: str = "",
+    **params: object,
+) -> Obligation:
     days = (today - due).days if due is not None else 0
     key = f"obligation.{which.value}{'.' + variant if variant else ''}"
-    return Obligation(which, severity, due, days, key,
-                      {**params, "days": abs(days), "due": due.isoformat() if due else ""},
-                      target)
+    return Obligation(
+        which,
+        severity,
+        due,
+        days,
+        key,
+        {**params, "days": abs(days), "due": due.isoformat() if due else ""},
+        target,
+    )
 
 
 def urgency(item: Obligation) -> tuple[int, int, str]:
@@ -107,48 +120,73 @@ def _incidents(session: Session, today: date, now: datetime) -> list[Obligation]
     found = []
     for row in facts.open_incidents(session):
         late = facts.notification_late(row.discovered_at, row.notified_at, now)
-        variant = ("late" if late else
-                   "no_report" if row.report_missing else "open")
-        found.append(_make(
-            ObligationKind.INCIDENT_OPEN, Severity.RED, None, today,
-            Target(targets.INCIDENTS, row.number, row.id, row.contract_id), variant,
-            number=row.number, incident_kind=t(f"incident_kind.{row.kind}"),
-            title=row.contract_title, medium=row.control_number))
+        variant = "late" if late else "no_report" if row.report_missing else "open"
+        found.append(
+            _make(
+                ObligationKind.INCIDENT_OPEN,
+                Severity.RED,
+                None,
+                today,
+                Target(targets.INCIDENTS, row.number, row.id, row.contract_id),
+                variant,
+                number=row.number,
+                incident_kind=t(f"incident_kind.{row.kind}"),
+                title=row.contract_title,
+                medium=row.control_number,
+            )
+        )
     return found
 
 
 def _loans_out(session: Session, today: date) -> list[Obligation]:
     loans = session.scalars(
-        select(Loan).join(Loan.medium)
+        select(Loan)
+        .join(Loan.medium)
         .where(Loan.state == LoanState.OUT, Medium.state != MediumState.LOST)
-        .options(joinedload(Loan.medium), joinedload(Loan.contract)
-                 .joinedload(Contract.contractor))).all()
+        .options(joinedload(Loan.medium), joinedload(Loan.contract).joinedload(Contract.contractor))
+    ).all()
     found = []
     ending: dict[int, list[Loan]] = {}
     for loan in loans:
         contract = loan.contract
         if loan.expected_return < today:
-            found.append(_make(
-                ObligationKind.RETURN_OVERDUE, Severity.RED, loan.expected_return, today,
-                Target(targets.LOANS, loan.medium.control_number, loan.id, contract.id),
-                control_number=loan.medium.control_number, title=contract.title,
-                contractor=contract.contractor.name))
+            found.append(
+                _make(
+                    ObligationKind.RETURN_OVERDUE,
+                    Severity.RED,
+                    loan.expected_return,
+                    today,
+                    Target(targets.LOANS, loan.medium.control_number, loan.id, contract.id),
+                    control_number=loan.medium.control_number,
+                    title=contract.title,
+                    contractor=contract.contractor.name,
+                )
+            )
         elif today <= contract.period_end <= today + timedelta(days=ENDING_WINDOW_DAYS):
             ending.setdefault(contract.id, []).append(loan)
     for group in ending.values():
         contract = group[0].contract
         numbers = sorted(loan.medium.control_number for loan in group)
-        found.append(_make(
-            ObligationKind.CONTRACT_ENDING, Severity.YELLOW, contract.period_end, today,
-            Target(targets.LOANS, numbers[0], group[0].id, contract.id),
-            title=contract.title, count=len(numbers), media="、".join(numbers)))
+        found.append(
+            _make(
+                ObligationKind.CONTRACT_ENDING,
+                Severity.YELLOW,
+                contract.period_end,
+                today,
+                Target(targets.LOANS, numbers[0], group[0].id, contract.id),
+                title=contract.title,
+                count=len(numbers),
+                media="、".join(numbers),
+            )
+        )
     return found
 
 
 def _contracts(session: Session, today: date) -> list[Obligation]:
     found = []
     open_contracts = session.scalars(
-        select(Contract).where(Contract.closed_at.is_(None)).order_by(Contract.id)).all()
+        select(Contract).where(Contract.closed_at.is_(None)).order_by(Contract.id)
+    ).all()
     for contract in open_contracts:
         here = Target(targets.AUDITS, ref_id=contract.id, contract_id=contract.id)
         if Duty.ANNUAL_AUDIT in duties_of(list(contract.special_terms)):
@@ -158,28 +196,50 @@ def _contracts(session: Session, today: date) -> list[Obligation]:
                     continue
                 due = facts.audit_due_on(contract, year)
                 planned = facts.planned_audit(session, contract.id, year)
-                found.append(_make(
-                    ObligationKind.AUDIT_DUE, Severity.RED if due < today else Severity.YELLOW,
-                    due, today, here, "missed" if due < today else "",
-                    title=contract.title, prefix=fiscal_year_prefix(date(year, 4, 1)),
-                    planned=planned.isoformat() if planned else "-"))
+                found.append(
+                    _make(
+                        ObligationKind.AUDIT_DUE,
+                        Severity.RED if due < today else Severity.YELLOW,
+                        due,
+                        today,
+                        here,
+                        "missed" if due < today else "",
+                        title=contract.title,
+                        prefix=fiscal_year_prefix(date(year, 4, 1)),
+                        planned=planned.isoformat() if planned else "-",
+                    )
+                )
         if contract.period_end < today:
-            found.append(_make(
-                ObligationKind.CONTRACT_NOT_CLOSED, Severity.YELLOW, contract.period_end, today,
-                Target(targets.CLOSEOUT, ref_id=contract.id, contract_id=contract.id),
-                title=contract.title))
-    found += _duties(session, [c for c in open_contracts
-                               if c.period_start <= today <= c.period_end], today)
+            found.append(
+                _make(
+                    ObligationKind.CONTRACT_NOT_CLOSED,
+                    Severity.YELLOW,
+                    contract.period_end,
+                    today,
+                    Target(targets.CLOSEOUT, ref_id=contract.id, contract_id=contract.id),
+                    title=contract.title,
+                )
+            )
+    found += _duties(
+        session, [c for c in open_contracts if c.period_start <= today <= c.period_end], today
+    )
     unmet: dict[int, list[facts.UnmetFact]] = {}
     for item in facts.unmet_items(session, [c.id for c in open_contracts]):
         unmet.setdefault(item.contract_id, []).append(item)
     titles = {c.id: c.title for c in open_contracts}
     for contract_id, items in unmet.items():
-        found.append(_make(
-            ObligationKind.SHEET_UNMET, Severity.YELLOW, None, today,
-            Target(targets.SHEET, ref_id=items[0].item_id, contract_id=contract_id),
-            title=titles[contract_id], count=len(items),
-            since=min(i.since for i in items).isoformat()))
+        found.append(
+            _make(
+                ObligationKind.SHEET_UNMET,
+                Severity.YELLOW,
+                None,
+                today,
+                Target(targets.SHEET, ref_id=items[0].item_id, contract_id=contract_id),
+                title=titles[contract_id],
+                count=len(items),
+                since=min(i.since for i in items).isoformat(),
+            )
+        )
     return found
 
 
@@ -195,52 +255,98 @@ def _duties(session: Session, running: list[Contract], today: date) -> list[Obli
         severity = Severity.RED if due < today else Severity.YELLOW
         sheet = Target(targets.SHEET, ref_id=contract.id, contract_id=contract.id)
         if Duty.HANDLER_DESIGNATION in duties and not facts.has_responsible_handler(
-                session, contract.id):
-            found.append(_make(
-                ObligationKind.HANDLER_MISSING, severity, due, today,
-                Target(targets.CONTRACTS, ref_id=contract.id, contract_id=contract.id),
-                title=contract.title))
+            session, contract.id
+        ):
+            found.append(
+                _make(
+                    ObligationKind.HANDLER_MISSING,
+                    severity,
+                    due,
+                    today,
+                    Target(targets.CONTRACTS, ref_id=contract.id, contract_id=contract.id),
+                    title=contract.title,
+                )
+            )
         statuses = sheets.get(contract.id)
         if statuses is None:
-            found.append(_make(ObligationKind.SHEET_MISSING, severity, due, today, sheet,
-                               title=contract.title))
+            found.append(
+                _make(
+                    ObligationKind.SHEET_MISSING, severity, due, today, sheet, title=contract.title
+                )
+            )
         elif Duty.TRAINING in duties and statuses.get("staff_training") not in (
-                CheckStatus.MET, CheckStatus.NOT_APPLICABLE):
-            found.append(_make(ObligationKind.TRAINING_UNCONFIRMED, Severity.YELLOW, due,
-                               today, sheet, title=contract.title))
+            CheckStatus.MET,
+            CheckStatus.NOT_APPLICABLE,
+        ):
+            found.append(
+                _make(
+                    ObligationKind.TRAINING_UNCONFIRMED,
+                    Severity.YELLOW,
+                    due,
+                    today,
+                    sheet,
+                    title=contract.title,
+                )
+            )
     return found
 
 
 def _slips(session: Session, today: date) -> list[Obligation]:
     rows = session.execute(
-        select(HandoverSlip.id, HandoverSlip.number, HandoverSlip.state,
-               HandoverSlip.handed_at, HandoverSlip.contract_id, Medium.control_number)
+        select(
+            HandoverSlip.id,
+            HandoverSlip.number,
+            HandoverSlip.state,
+            HandoverSlip.handed_at,
+            HandoverSlip.contract_id,
+            Medium.control_number,
+        )
         .join(Medium, Medium.id == HandoverSlip.medium_id)
         .where(HandoverSlip.state.in_((SlipState.CONFIRMED, SlipState.PRINTED)))
-        .order_by(HandoverSlip.handed_at, HandoverSlip.id)).all()
-    return [_make(ObligationKind.SLIP_UNSTAMPED, Severity.YELLOW,
-                  local_date(handed) + timedelta(days=SLIP_STAMP_DAYS), today,
-                  Target(targets.SLIPS, number, slip_id, contract_id),
-                  "print" if state is SlipState.CONFIRMED else "stamp",
-                  number=number, control_number=control_number)
-            for slip_id, number, state, handed, contract_id, control_number in rows]
+        .order_by(HandoverSlip.handed_at, HandoverSlip.id)
+    ).all()
+    return [
+        _make(
+            ObligationKind.SLIP_UNSTAMPED,
+            Severity.YELLOW,
+            local_date(handed) + timedelta(days=SLIP_STAMP_DAYS),
+            today,
+            Target(targets.SLIPS, number, slip_id, contract_id),
+            "print" if state is SlipState.CONFIRMED else "stamp",
+            number=number,
+            control_number=control_number,
+        )
+        for slip_id, number, state, handed, contract_id, control_number in rows
+    ]
 
 
 def _inspection(ledger: Ledger, session: Session, today: date) -> list[Obligation]:
-    held = session.scalar(select(func.count(Medium.id))
-                          .where(Medium.state.not_in(list(TERMINAL)))) or 0
+    held = (
+        session.scalar(select(func.count(Medium.id)).where(Medium.state.not_in(list(TERMINAL))))
+        or 0
+    )
     if not held:
         return []
     last = last_inspection_summary(ledger)
     target = Target(targets.INSPECTION)
     if last is None:
-        return [_make(ObligationKind.INSPECTION_STALE, Severity.YELLOW, None, today, target,
-                      "never")]
+        return [
+            _make(ObligationKind.INSPECTION_STALE, Severity.YELLOW, None, today, target, "never")
+        ]
     due = last.finished_on + timedelta(days=INSPECTION_INTERVAL_DAYS)
     if due >= today:  # inspected within the interval
         return []
-    return [_make(ObligationKind.INSPECTION_STALE, Severity.YELLOW, due, today, target,
-                  number=last.number, last=last.finished_on.isoformat())]
+    return [
+        _make(
+            ObligationKind.INSPECTION_STALE,
+            Severity.YELLOW,
+            due,
+            today,
+            target,
+            number=last.number,
+            last=last.finished_on.isoformat(),
+        )
+    ]
 
 
 def obligations(ledger: Ledger, today: date | None = None) -> list[Obligation]:
@@ -248,7 +354,11 @@ def obligations(ledger: Ledger, today: date | None = None) -> list[Obligation]:
     now = ledger.clock()
     day = today or local_date(now)
     with ledger.read_session() as session:
-        found = (_incidents(session, day, now) + _loans_out(session, day)
-                 + _contracts(session, day) + _slips(session, day)
-                 + _inspection(ledger, session, day))
+        found = (
+            _incidents(session, day, now)
+            + _loans_out(session, day)
+            + _contracts(session, day)
+            + _slips(session, day)
+            + _inspection(ledger, session, day)
+        )
     return sorted(found, key=urgency)

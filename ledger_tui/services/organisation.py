@@ -33,6 +33,7 @@ def _required(value: str, name: str, limit: int = 200) -> str:
 
 # --- sections -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class SectionView:
     id: int
@@ -63,6 +64,7 @@ def list_sections(ledger: Ledger) -> list[SectionView]:
 
 # --- contractors ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class ContractorView:
     id: int
@@ -72,7 +74,11 @@ class ContractorView:
 
 
 def add_contractor(
-    ledger: Ledger, actor: Actor, name: str, address: str = "", phone: str = "",
+    ledger: Ledger,
+    actor: Actor,
+    name: str,
+    address: str = "",
+    phone: str = "",
     notes: str = "",
 ) -> ContractorView:
     require_admin(actor)
@@ -80,8 +86,13 @@ def add_contractor(
     with ledger.unit_of_work() as uow:
         if uow.session.scalar(select(Contractor.id).where(Contractor.name == name)) is not None:
             raise Conflict("error.contractor.duplicate", name=name)
-        contractor = Contractor(name=name, address=address.strip(), phone=phone.strip(),
-                                notes=notes.strip(), created_at=uow.now())
+        contractor = Contractor(
+            name=name,
+            address=address.strip(),
+            phone=phone.strip(),
+            notes=notes.strip(),
+            created_at=uow.now(),
+        )
         uow.session.add(contractor)
         uow.session.flush()
         uow.record(actor, "contractor.added", f"contractor:{contractor.id}")
@@ -97,6 +108,7 @@ def list_contractors(ledger: Ledger) -> list[ContractorView]:
 
 # --- contracts ------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class ContractForm:
     title: str
@@ -108,9 +120,7 @@ class ContractForm:
     provided_items: list[str] = field(default_factory=list)
     collected_items: list[str] = field(default_factory=list)
     allowed_media_kinds: list[str] = field(default_factory=lambda: [MediumKind.USB.value])
-    allowed_transfer_methods: list[str] = field(
-        default_factory=lambda: [TransferMethod.HAND.value]
-    )
+    allowed_transfer_methods: list[str] = field(default_factory=lambda: [TransferMethod.HAND.value])
     planned_record_count: int = 0
     #: The special-terms clauses (特記事項) that apply; all 21 unless told otherwise.
     special_terms: list[int] = field(default_factory=lambda: list(DEFAULT_CLAUSES))
@@ -147,8 +157,9 @@ class ContractView:
     closed_at: datetime | None = None
 
 
-def _checked_values(values: list[str], enum_type: type[MediumKind] | type[TransferMethod],
-                    key: str, field_name: str) -> list[str]:
+def _checked_values(
+    values: list[str], enum_type: type[MediumKind] | type[TransferMethod], key: str, field_name: str
+) -> list[str]:
     cleaned = clean_items(values)
     for value in cleaned:
         try:
@@ -166,10 +177,15 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
     check_period(form.period_start, form.period_end)
     if form.planned_record_count < 0:
         raise InvalidInput("error.field.integer", field="planned_record_count")
-    kinds = _checked_values(form.allowed_media_kinds, MediumKind, "error.contract.media_kind",
-                            "allowed_media_kinds")
-    methods = _checked_values(form.allowed_transfer_methods, TransferMethod,
-                              "error.contract.transfer_method", "allowed_transfer_methods")
+    kinds = _checked_values(
+        form.allowed_media_kinds, MediumKind, "error.contract.media_kind", "allowed_media_kinds"
+    )
+    methods = _checked_values(
+        form.allowed_transfer_methods,
+        TransferMethod,
+        "error.contract.transfer_method",
+        "allowed_transfer_methods",
+    )
     special_terms = clean_clauses(list(form.special_terms))
     with ledger.unit_of_work() as uow:
         section = uow.session.scalars(
@@ -199,8 +215,12 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
         )
         uow.session.add(contract)
         uow.session.flush()
-        uow.record(actor, "contract.added", f"contract:{contract.id}",
-                   period=[form.period_start.isoformat(), form.period_end.isoformat()])
+        uow.record(
+            actor,
+            "contract.added",
+            f"contract:{contract.id}",
+            period=[form.period_start.isoformat(), form.period_end.isoformat()],
+        )
         uow.commit()
         return _contract_view(contract)
 
@@ -210,8 +230,11 @@ def get_contract(uow: UnitOfWork, contract_id: int, *, lock: bool = False) -> Co
     changing what hangs off one contract (its sheet, its close-out) take turns."""
     if lock:
         contract = uow.session.scalars(
-            select(Contract).where(Contract.id == contract_id).with_for_update()
-            .execution_options(populate_existing=True)).one_or_none()
+            select(Contract)
+            .where(Contract.id == contract_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
     else:
         contract = uow.session.get(Contract, contract_id)
     if contract is None:
@@ -237,8 +260,11 @@ def list_contracts(ledger: Ledger) -> list[ContractView]:
     with ledger.read_session() as session:
         rows = session.scalars(
             select(Contract)
-            .options(selectinload(Contract.designations), selectinload(Contract.section),
-                     selectinload(Contract.contractor))
+            .options(
+                selectinload(Contract.designations),
+                selectinload(Contract.section),
+                selectinload(Contract.contractor),
+            )
             .order_by(Contract.period_start.desc(), Contract.id)
         ).all()
         return [_contract_view(c) for c in rows]
@@ -267,9 +293,9 @@ def _contract_view(c: Contract) -> ContractView:
 
 # --- handler designations -------------------------------------------------------------
 
+
 def _handler_view(h: HandlerDesignation) -> HandlerView:
-    return HandlerView(h.id, h.person_name, h.role, h.code, h.valid_from, h.valid_to,
-                       h.reported_on)
+    return HandlerView(h.id, h.person_name, h.role, h.code, h.valid_from, h.valid_to, h.reported_on)
 
 
 def add_handler(
@@ -299,14 +325,24 @@ def add_handler(
         if any(h.code == code for h in contract.designations):
             raise Conflict("error.handler.duplicate_code", code=code)
         handler = HandlerDesignation(
-            contract=contract, person_name=person_name, role=handler_role, code=code,
-            valid_from=valid_from, valid_to=valid_to, reported_on=reported_on,
+            contract=contract,
+            person_name=person_name,
+            role=handler_role,
+            code=code,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            reported_on=reported_on,
             created_at=uow.now(),
         )
         uow.session.add(handler)
         uow.session.flush()
-        uow.record(actor, "handler.designated", f"contract:{contract.id}",
-                   handler_id=handler.id, role=handler_role.value)
+        uow.record(
+            actor,
+            "handler.designated",
+            f"contract:{contract.id}",
+            handler_id=handler.id,
+            role=handler_role.value,
+        )
         uow.commit()
         return _handler_view(handler)
 
@@ -315,7 +351,8 @@ def handlers_valid_on(ledger: Ledger, contract_id: int, day: date) -> list[Handl
     with ledger.unit_of_work() as uow:
         contract = get_contract(uow, contract_id)
         return [
-            _handler_view(h) for h in contract.designations
+            _handler_view(h)
+            for h in contract.designations
             if designation_valid_on(h.valid_from, h.valid_to, day)
         ]
 
@@ -324,10 +361,14 @@ def count_running_contracts(ledger: Ledger, day: date) -> int:
     from sqlalchemy import func
 
     with ledger.read_session() as session:
-        return int(session.scalar(
-            select(func.count()).select_from(Contract).where(
-                Contract.period_start <= day, Contract.period_end >= day)
-        ) or 0)
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(Contract)
+                .where(Contract.period_start <= day, Contract.period_end >= day)
+            )
+            or 0
+        )
 
 
 def handler_by_code(ledger: Ledger, contract_id: int, code: str) -> int:
@@ -336,12 +377,10 @@ def handler_by_code(ledger: Ledger, contract_id: int, code: str) -> int:
     for handler in show_contract(ledger, contract_id).handlers:
         if handler.code == wanted:
             return handler.id
-    raise InvalidInput("cli.error.handler_code", field="handler", contract=contract_id,
-                       code=wanted)
+    raise InvalidInput("cli.error.handler_code", field="handler", contract=contract_id, code=wanted)
 
 
-def find_handler_by_code(ledger: Ledger, code: str, contract_id: int | None = None
-                         ) -> int | None:
+def find_handler_by_code(ledger: Ledger, code: str, contract_id: int | None = None) -> int | None:
     """A handler named by code: within `contract_id` when given, else the one designation
     anywhere with that code (refused when none or several match)."""
     if not code.strip():

@@ -67,6 +67,7 @@ class SlipPrintResult:
 
 # --- the issuer -----------------------------------------------------------------------
 
+
 def ward_name(ledger: Ledger, lang: Lang | None = None) -> str:
     """The ward printed as issuer; a visible placeholder until an admin sets it."""
     with ledger.read_session() as session:
@@ -86,13 +87,15 @@ def set_ward_name(ledger: Ledger, actor: Actor, name: str) -> str:
         previous = uow.meta(WARD_NAME_KEY) or ""
         uow.set_meta(WARD_NAME_KEY, name)
         # An organisation's name, never a person's: fit for the trail.
-        uow.record(actor, "ledger.ward_name", f"ledger:{ledger.ledger_id}", name=name,
-                   previous=previous)
+        uow.record(
+            actor, "ledger.ward_name", f"ledger:{ledger.ledger_id}", name=name, previous=previous
+        )
         uow.commit()
     return name
 
 
 # --- the printed form -------------------------------------------------------------------
+
 
 def slip_copies(copies: int | None = None) -> int:
     """`copies`, else `LEDGER_TUI_SLIP_COPIES`, else 2; from 1 to the printing limit."""
@@ -105,8 +108,13 @@ def slip_copies(copies: int | None = None) -> int:
         except ValueError:
             copies = 0
         if not 1 <= copies <= cups.MAX_COPIES:
-            raise InvalidInput("error.slip_print.copies_env", field="copies", env=COPIES_ENV,
-                               value=raw, maximum=cups.MAX_COPIES)
+            raise InvalidInput(
+                "error.slip_print.copies_env",
+                field="copies",
+                env=COPIES_ENV,
+                value=raw,
+                maximum=cups.MAX_COPIES,
+            )
     if isinstance(copies, bool) or not 1 <= copies <= cups.MAX_COPIES:
         raise InvalidInput("error.print.copies", field="copies", maximum=cups.MAX_COPIES)
     return copies
@@ -119,8 +127,9 @@ def check_printable(view: SlipView) -> None:
         raise IllegalTransition("error.slip.draft_not_printable", number=view.number)
 
 
-def handover_slip_form(view: SlipView, ward: str, cancel_reason: str = "",
-                       explanation: str = "") -> HandoverSlip:
+def handover_slip_form(
+    view: SlipView, ward: str, cancel_reason: str = "", explanation: str = ""
+) -> HandoverSlip:
     """The printed form's data from the ledger's view of the slip. `cancel_reason` is
     the reason written on the cancelling slip (printed on the slip it cancelled too);
     `explanation` the count difference's explanation of the slip a cancelling slip
@@ -131,8 +140,10 @@ def handover_slip_form(view: SlipView, ward: str, cancel_reason: str = "",
     reconciliation = None
     if view.direction is SlipDirection.BACK and view.out_slip_number is not None:
         reconciliation = form.CountReconciliation(
-            view.out_slip_number, view.out_record_count or 0,
-            view.mismatch_explanation or explanation)
+            view.out_slip_number,
+            view.out_record_count or 0,
+            view.mismatch_explanation or explanation,
+        )
     return form.HandoverSlip(
         number=view.number,
         direction=form.SlipDirection(view.direction.value),
@@ -167,10 +178,14 @@ def _document(ledger: Ledger, view: SlipView, lang: Lang, copies: int | None) ->
     count = slip_copies(copies)
     # The reason lives on the cancelling slip, the explanation on the cancelled one:
     # each prints both.
-    reason = (find_slip(ledger, view.cancelled_by_number).cancel_reason
-              if view.cancelled_by_number else "")
-    explanation = (find_slip(ledger, view.cancels_number).mismatch_explanation
-                   if view.cancels_number else "")
+    reason = (
+        find_slip(ledger, view.cancelled_by_number).cancel_reason
+        if view.cancelled_by_number
+        else ""
+    )
+    explanation = (
+        find_slip(ledger, view.cancels_number).mismatch_explanation if view.cancels_number else ""
+    )
     form = handover_slip_form(view, ward_name(ledger, lang), reason, explanation)
     return render_handover_slip(form, lang, count)
 
@@ -184,8 +199,10 @@ def slip_document(
 
 # --- recording --------------------------------------------------------------------------
 
-def _record_printed(ledger: Ledger, actor: Actor, view: SlipView, printer: str,
-                    job_id: str) -> SlipView:
+
+def _record_printed(
+    ledger: Ledger, actor: Actor, view: SlipView, printer: str, job_id: str
+) -> SlipView:
     """Confirmed or printed: mark it printed (again). Stamped or cancelled: the paper is
     a reprint, which only the trail records. The state is read again by the service: a
     slip stamped or cancelled meanwhile at another desk is recorded as a reprint."""
@@ -198,16 +215,19 @@ def _record_printed(ledger: Ledger, actor: Actor, view: SlipView, printer: str,
     return show_slip(ledger, view.id)
 
 
-def _record_failure(ledger: Ledger, actor: Actor, view: SlipView, printer: str,
-                    error: DomainError) -> None:
+def _record_failure(
+    ledger: Ledger, actor: Actor, view: SlipView, printer: str, error: DomainError
+) -> None:
     """Keep the failed attempt on record (its own unit of work: nothing else changes)."""
     with ledger.unit_of_work() as uow:
-        uow.record(actor, "slip.print_failed", f"slip:{view.number}", printer=printer,
-                   reason=error.key)
+        uow.record(
+            actor, "slip.print_failed", f"slip:{view.number}", printer=printer, reason=error.key
+        )
         uow.commit()
 
 
 # --- the two routes to paper ------------------------------------------------------------
+
 
 def print_slip(
     ledger: Ledger,
@@ -228,12 +248,18 @@ def print_slip(
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
     job = print_or_record(
-        data, printer, view.number,
+        data,
+        printer,
+        view.number,
         lambda name, failure: _record_failure(ledger, actor, view, name, failure),
-        wait_timeout=wait_timeout, progress=progress, cancel=cancel)
+        wait_timeout=wait_timeout,
+        progress=progress,
+        cancel=cancel,
+    )
     recorded = _record_printed(ledger, actor, view, job.printer, job.job_id)
-    return SlipPrintResult(recorded, job.job_id, job.printer, job.answer,
-                           status_text(job.printer, lang))
+    return SlipPrintResult(
+        recorded, job.job_id, job.printer, job.answer, status_text(job.printer, lang)
+    )
 
 
 def save_slip_pdf(
@@ -250,7 +276,8 @@ def save_slip_pdf(
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
     printer, _ = save_or_record(
-        data, path, lambda name, failure: _record_failure(ledger, actor, view, name, failure))
+        data, path, lambda name, failure: _record_failure(ledger, actor, view, name, failure)
+    )
     return _record_printed(ledger, actor, view, printer, PDF_JOB)
 
 
@@ -258,24 +285,33 @@ def save_slip_pdf(
 FailureRecorder = Callable[[str, DomainError], None]
 
 
-def print_or_record(data: bytes, printer: str | None, title: str, on_failure: FailureRecorder,
-                    *, wait_timeout: float = 30.0, progress: Progress | None = None,
-                    cancel: threading.Event | None = None) -> cups.PrintJob:
+def print_or_record(
+    data: bytes,
+    printer: str | None,
+    title: str,
+    on_failure: FailureRecorder,
+    *,
+    wait_timeout: float = 30.0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> cups.PrintJob:
     """Print on `printer` (the default one when None) and wait for the job — every form's
     way to paper: a failure is handed to `on_failure` to go on the trail, then raised.
     The caller records the print itself once this returns."""
     name = printer or ""
     try:
         name = name or cups.default_printer()
-        return send_and_wait(data, name, title, wait_timeout=wait_timeout,
-                             progress=progress, cancel=cancel)
+        return send_and_wait(
+            data, name, title, wait_timeout=wait_timeout, progress=progress, cancel=cancel
+        )
     except DomainError as failure:
         on_failure(name, failure)
         raise
 
 
-def save_or_record(data: bytes, path: str | os.PathLike[str],
-                   on_failure: FailureRecorder) -> tuple[str, Path]:
+def save_or_record(
+    data: bytes, path: str | os.PathLike[str], on_failure: FailureRecorder
+) -> tuple[str, Path]:
     """Write the PDF to `path` (owner-only) instead of printing; returns the pseudo printer
     a saved form is recorded under ("pdf:<file name>") and the file written. A failure is
     handed to `on_failure`, then raised."""
@@ -287,9 +323,15 @@ def save_or_record(data: bytes, path: str | os.PathLike[str],
         raise
 
 
-def send_and_wait(data: bytes, printer: str, title: str, *, wait_timeout: float = 30.0,
-                  progress: Progress | None = None,
-                  cancel: threading.Event | None = None) -> cups.PrintJob:
+def send_and_wait(
+    data: bytes,
+    printer: str,
+    title: str,
+    *,
+    wait_timeout: float = 30.0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> cups.PrintJob:
     """Send a PDF to CUPS and wait until the job is done — the one way every form
     (slip, certificate, inspection record) reaches paper. A timeout, CUPS going away or
     the operator's cancel cancels the job, so no paper can come out later that the

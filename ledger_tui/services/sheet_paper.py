@@ -67,8 +67,10 @@ def sheet_form(ledger: Ledger, view: SheetView, lang: Lang = "ja") -> Confirmati
         section=view.section_name,
         period_start=contract.period_start,
         period_end=contract.period_end,
-        lines=tuple(SheetLine(row.position, row.label, row.status, row.checked_on,
-                              row.checked_by, row.note) for row in view.rows),
+        lines=tuple(
+            SheetLine(row.position, row.label, row.status, row.checked_on, row.checked_by, row.note)
+            for row in view.rows
+        ),
         audit_hash=view.audit_hash,
     )
 
@@ -84,8 +86,7 @@ def sheet_document(ledger: Ledger, contract_id: int, lang: Lang = "ja") -> bytes
     return _render(ledger, show_sheet(ledger, contract_id, lang), lang)
 
 
-def _record(ledger: Ledger, actor: Actor, view: SheetView, action: str,
-            **details: object) -> None:
+def _record(ledger: Ledger, actor: Actor, view: SheetView, action: str, **details: object) -> None:
     with ledger.unit_of_work() as uow:
         uow.record(actor, action, sheet_subject(view.contract_id), **details)
         uow.commit()
@@ -93,8 +94,7 @@ def _record(ledger: Ledger, actor: Actor, view: SheetView, action: str,
 
 def _failure_recorder(ledger: Ledger, actor: Actor, view: SheetView) -> FailureRecorder:
     def record(printer: str, failure: DomainError) -> None:
-        _record(ledger, actor, view, "sheet.print_failed", printer=printer,
-                reason=failure.key)
+        _record(ledger, actor, view, "sheet.print_failed", printer=printer, reason=failure.key)
 
     return record
 
@@ -113,21 +113,48 @@ def print_sheet(
     """Print through CUPS, wait for the job, then record it printed."""
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
-    job = print_or_record(data, printer, sheet_reference(contract_id),
-                          _failure_recorder(ledger, actor, view), wait_timeout=wait_timeout,
-                          progress=progress, cancel=cancel)
-    _record(ledger, actor, view, "sheet.printed", printer=job.printer, job=job.job_id,
-            sheet_hash=view.audit_hash)
-    return SheetPrintResult(view, job.job_id, job.printer, job.answer,
-                            status_text(job.printer, lang))
+    job = print_or_record(
+        data,
+        printer,
+        sheet_reference(contract_id),
+        _failure_recorder(ledger, actor, view),
+        wait_timeout=wait_timeout,
+        progress=progress,
+        cancel=cancel,
+    )
+    _record(
+        ledger,
+        actor,
+        view,
+        "sheet.printed",
+        printer=job.printer,
+        job=job.job_id,
+        sheet_hash=view.audit_hash,
+    )
+    return SheetPrintResult(
+        view, job.job_id, job.printer, job.answer, status_text(job.printer, lang)
+    )
 
 
-def save_sheet_pdf(ledger: Ledger, actor: Actor, contract_id: int,
-                   path: str | os.PathLike[str], *, lang: Lang = "ja") -> Path:
+def save_sheet_pdf(
+    ledger: Ledger,
+    actor: Actor,
+    contract_id: int,
+    path: str | os.PathLike[str],
+    *,
+    lang: Lang = "ja",
+) -> Path:
     """Write the sheet's PDF to `path` (owner-only) and record it like a print."""
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
     printer, written = save_or_record(data, path, _failure_recorder(ledger, actor, view))
-    _record(ledger, actor, view, "sheet.printed", printer=printer, job=PDF_JOB,
-            sheet_hash=view.audit_hash)
+    _record(
+        ledger,
+        actor,
+        view,
+        "sheet.printed",
+        printer=printer,
+        job=PDF_JOB,
+        sheet_hash=view.audit_hash,
+    )
     return written

@@ -98,8 +98,9 @@ class SheetView:
         for row in (*self.rows, *self.withdrawn):
             if row.position == position:
                 return row
-        raise NotFound("sheet.error.position_not_found", position=position,
-                       contract=self.contract_id)
+        raise NotFound(
+            "sheet.error.position_not_found", position=position, contract=self.contract_id
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +119,20 @@ def sheet_subject(contract_id: int) -> str:
 
 
 def _check_view(check: SheetCheck) -> CheckView:
-    return CheckView(check.id, check.status, check.checked_on, check.operator.name,
-                     check.note, check.recorded_at)
+    return CheckView(
+        check.id, check.status, check.checked_on, check.operator.name, check.note, check.recorded_at
+    )
 
 
 def _row(item: SheetItem, lang: Lang | None) -> SheetRow:
     checks = ordered_checks(item)
     latest = checks[-1] if checks else None
     return SheetRow(
-        item_id=item.id, position=item.position, code=item.code,
-        label=item_label(item.code, item.label, lang), active=item.active,
+        item_id=item.id,
+        position=item.position,
+        code=item.code,
+        label=item_label(item.code, item.label, lang),
+        active=item.active,
         status=latest.status if latest else None,
         checked_on=latest.checked_on if latest else None,
         checked_by=latest.operator.name if latest else "",
@@ -140,15 +145,20 @@ def _summary(rows: tuple[SheetRow, ...]) -> SheetSummary:
     def count(status: CheckStatus | None) -> int:
         return sum(1 for row in rows if row.status is status)
 
-    return SheetSummary(count(CheckStatus.MET), count(CheckStatus.NOT_MET),
-                        count(CheckStatus.NOT_APPLICABLE), count(None))
+    return SheetSummary(
+        count(CheckStatus.MET),
+        count(CheckStatus.NOT_MET),
+        count(CheckStatus.NOT_APPLICABLE),
+        count(None),
+    )
 
 
-def _items(session: Session, contract_ids: list[int] | None, active_only: bool
-           ) -> list[SheetItem]:
-    query = (select(SheetItem)
-             .options(selectinload(SheetItem.checks).selectinload(SheetCheck.operator))
-             .order_by(SheetItem.contract_id, SheetItem.position, SheetItem.id))
+def _items(session: Session, contract_ids: list[int] | None, active_only: bool) -> list[SheetItem]:
+    query = (
+        select(SheetItem)
+        .options(selectinload(SheetItem.checks).selectinload(SheetCheck.operator))
+        .order_by(SheetItem.contract_id, SheetItem.position, SheetItem.id)
+    )
     if contract_ids is not None:
         query = query.where(SheetItem.contract_id.in_(contract_ids))
     if active_only:
@@ -158,18 +168,27 @@ def _items(session: Session, contract_ids: list[int] | None, active_only: bool
 
 def sheet_hash(session: Session, contract_id: int) -> str:
     """The hash of the latest trail entry that changed the contract's sheet."""
-    return session.scalar(
-        select(AuditEntry.entry_hash)
-        .where(AuditEntry.subject == sheet_subject(contract_id),
-               AuditEntry.action.like("sheet.%"), AuditEntry.action.not_in(PAPER_ACTIONS))
-        .order_by(AuditEntry.seq.desc()).limit(1)) or ""
+    return (
+        session.scalar(
+            select(AuditEntry.entry_hash)
+            .where(
+                AuditEntry.subject == sheet_subject(contract_id),
+                AuditEntry.action.like("sheet.%"),
+                AuditEntry.action.not_in(PAPER_ACTIONS),
+            )
+            .order_by(AuditEntry.seq.desc())
+            .limit(1)
+        )
+        or ""
+    )
 
 
 def show_sheet(ledger: Ledger, contract_id: int, lang: Lang | None = None) -> SheetView:
     """The contract's sheet; an empty one (not started) when it has no items yet."""
     with ledger.read_session() as session:
         contract = session.scalars(
-            select(Contract).where(Contract.id == contract_id)
+            select(Contract)
+            .where(Contract.id == contract_id)
             .options(selectinload(Contract.section), selectinload(Contract.contractor))
         ).one_or_none()
         if contract is None:
@@ -177,11 +196,16 @@ def show_sheet(ledger: Ledger, contract_id: int, lang: Lang | None = None) -> Sh
         rows = [_row(item, lang) for item in _items(session, [contract_id], False)]
         active = tuple(row for row in rows if row.active)
         return SheetView(
-            contract_id=contract.id, contract_title=contract.title,
-            contractor_name=contract.contractor.name, section_code=contract.section.code,
-            section_name=contract.section.name, closed=contract.closed_at is not None,
-            rows=active, withdrawn=tuple(row for row in rows if not row.active),
-            summary=_summary(active), audit_hash=sheet_hash(session, contract_id),
+            contract_id=contract.id,
+            contract_title=contract.title,
+            contractor_name=contract.contractor.name,
+            section_code=contract.section.code,
+            section_name=contract.section.name,
+            closed=contract.closed_at is not None,
+            rows=active,
+            withdrawn=tuple(row for row in rows if not row.active),
+            summary=_summary(active),
+            audit_hash=sheet_hash(session, contract_id),
         )
 
 
@@ -197,7 +221,10 @@ def unmet_items(ledger: Ledger, contract_id: int | None = None) -> list[UnmetIte
         titles = {row.id: row.title for row in session.execute(contracts)}
         if not titles:
             return []
-        found = [UnmetItem(fact.contract_id, titles[fact.contract_id], fact.item_id,
-                           fact.label, fact.since)
-                 for fact in facts.unmet_items(session, list(titles))]
+        found = [
+            UnmetItem(
+                fact.contract_id, titles[fact.contract_id], fact.item_id, fact.label, fact.since
+            )
+            for fact in facts.unmet_items(session, list(titles))
+        ]
     return sorted(found, key=lambda unmet: (unmet.since, unmet.contract_id, unmet.item_id))

@@ -44,8 +44,17 @@ from ledger_tui.services.sheet_views import (
 )
 
 __all__ = [
-    "SheetRow", "SheetView", "UnmetItem", "add_item", "check_item", "contract_duties",
-    "reword_item", "set_special_terms", "show_sheet", "start_sheet", "unmet_items",
+    "SheetRow",
+    "SheetView",
+    "UnmetItem",
+    "add_item",
+    "check_item",
+    "contract_duties",
+    "reword_item",
+    "set_special_terms",
+    "show_sheet",
+    "start_sheet",
+    "unmet_items",
     "withdraw_item",
 ]
 
@@ -79,7 +88,8 @@ def _active(item: SheetItem) -> None:
 
 def _next_position(uow: UnitOfWork, contract_id: int) -> int:
     highest = uow.session.scalar(
-        select(func.max(SheetItem.position)).where(SheetItem.contract_id == contract_id))
+        select(func.max(SheetItem.position)).where(SheetItem.contract_id == contract_id)
+    )
     return (highest or 0) + 1
 
 
@@ -90,8 +100,10 @@ def _row(ledger: Ledger, contract_id: int, item_id: int) -> SheetRow:
 
 # --- editing the sheet (administrators) -------------------------------------------------
 
-def start_sheet(ledger: Ledger, actor: Actor, contract_id: int,
-                template: SheetTemplate | str) -> SheetView:
+
+def start_sheet(
+    ledger: Ledger, actor: Actor, contract_id: int, template: SheetTemplate | str
+) -> SheetView:
     """Give the contract its sheet from a template (once: later changes are edits)."""
     require_admin(actor)
     try:
@@ -101,16 +113,29 @@ def start_sheet(ledger: Ledger, actor: Actor, contract_id: int,
     with ledger.unit_of_work() as uow:
         contract = open_contract(uow, contract_id, lock=True)
         existing = uow.session.scalar(
-            select(func.count()).select_from(SheetItem)
-            .where(SheetItem.contract_id == contract.id))
+            select(func.count()).select_from(SheetItem).where(SheetItem.contract_id == contract.id)
+        )
         if existing:
             raise Conflict("sheet.error.already_started", contract=contract.title)
         now = uow.now()
         for position, code in enumerate(TEMPLATES[chosen], start=1):
-            uow.session.add(SheetItem(contract_id=contract.id, position=position, code=code,
-                                      label="", active=True, created_at=now))
-        uow.record(actor, "sheet.started", sheet_subject(contract.id),
-                   template=chosen.value, items=len(TEMPLATES[chosen]))
+            uow.session.add(
+                SheetItem(
+                    contract_id=contract.id,
+                    position=position,
+                    code=code,
+                    label="",
+                    active=True,
+                    created_at=now,
+                )
+            )
+        uow.record(
+            actor,
+            "sheet.started",
+            sheet_subject(contract.id),
+            template=chosen.value,
+            items=len(TEMPLATES[chosen]),
+        )
         uow.commit()
     return show_sheet(ledger, contract_id)
 
@@ -121,12 +146,23 @@ def add_item(ledger: Ledger, actor: Actor, contract_id: int, label: str) -> Shee
     label = clean_text(label, "label", LABEL_LIMIT, required=True)
     with ledger.unit_of_work() as uow:
         contract = open_contract(uow, contract_id, lock=True)
-        item = SheetItem(contract_id=contract.id, position=_next_position(uow, contract.id),
-                         code=CUSTOM_MEASURE, label=label, active=True, created_at=uow.now())
+        item = SheetItem(
+            contract_id=contract.id,
+            position=_next_position(uow, contract.id),
+            code=CUSTOM_MEASURE,
+            label=label,
+            active=True,
+            created_at=uow.now(),
+        )
         uow.session.add(item)
         uow.session.flush()
-        uow.record(actor, "sheet.item_added", sheet_subject(contract.id), item_id=item.id,
-                   position=item.position)
+        uow.record(
+            actor,
+            "sheet.item_added",
+            sheet_subject(contract.id),
+            item_id=item.id,
+            position=item.position,
+        )
         uow.commit()
         item_id = item.id
     return _row(ledger, contract_id, item_id)
@@ -140,8 +176,13 @@ def reword_item(ledger: Ledger, actor: Actor, item_id: int, label: str) -> Sheet
         item, contract = _item(uow, item_id)
         _active(item)
         item.label = label
-        uow.record(actor, "sheet.item_reworded", sheet_subject(contract.id), item_id=item.id,
-                   code=item.code)
+        uow.record(
+            actor,
+            "sheet.item_reworded",
+            sheet_subject(contract.id),
+            item_id=item.id,
+            code=item.code,
+        )
         uow.commit()
         contract_id = contract.id
     return _row(ledger, contract_id, item_id)
@@ -155,8 +196,14 @@ def withdraw_item(ledger: Ledger, actor: Actor, item_id: int, reason: str) -> Sh
         item, contract = _item(uow, item_id)
         _active(item)
         item.active = False
-        uow.record(actor, "sheet.item_withdrawn", sheet_subject(contract.id),
-                   item_id=item.id, code=item.code, reason=reason)
+        uow.record(
+            actor,
+            "sheet.item_withdrawn",
+            sheet_subject(contract.id),
+            item_id=item.id,
+            code=item.code,
+            reason=reason,
+        )
         uow.commit()
         contract_id = contract.id
     return _row(ledger, contract_id, item_id)
@@ -164,8 +211,15 @@ def withdraw_item(ledger: Ledger, actor: Actor, item_id: int, reason: str) -> Sh
 
 # --- checking (any operator) ------------------------------------------------------------
 
-def check_item(ledger: Ledger, actor: Actor, item_id: int, status: CheckStatus | str,
-               checked_on: date, note: str = "") -> SheetRow:
+
+def check_item(
+    ledger: Ledger,
+    actor: Actor,
+    item_id: int,
+    status: CheckStatus | str,
+    checked_on: date,
+    note: str = "",
+) -> SheetRow:
     """Record that the item was found met / not met / not applicable on `checked_on`."""
     operator_id = _operator(actor)
     try:
@@ -179,12 +233,25 @@ def check_item(ledger: Ledger, actor: Actor, item_id: int, status: CheckStatus |
         check_not_future(checked_on, local_date(uow.now()), "checked_on")
         item, contract = _item(uow, item_id)
         _active(item)
-        check = SheetCheck(item_id=item.id, status=chosen, checked_on=checked_on,
-                           operator_id=operator_id, note=note, recorded_at=uow.now())
+        check = SheetCheck(
+            item_id=item.id,
+            status=chosen,
+            checked_on=checked_on,
+            operator_id=operator_id,
+            note=note,
+            recorded_at=uow.now(),
+        )
         uow.session.add(check)
         uow.session.flush()
-        uow.record(actor, "sheet.checked", sheet_subject(contract.id), item_id=item.id,
-                   code=item.code, status=chosen.value, checked_on=checked_on.isoformat())
+        uow.record(
+            actor,
+            "sheet.checked",
+            sheet_subject(contract.id),
+            item_id=item.id,
+            code=item.code,
+            status=chosen.value,
+            checked_on=checked_on.isoformat(),
+        )
         uow.commit()
         contract_id = contract.id
     return _row(ledger, contract_id, item_id)
@@ -192,8 +259,10 @@ def check_item(ledger: Ledger, actor: Actor, item_id: int, status: CheckStatus |
 
 # --- special terms ------------------------------------------------------------------------
 
-def set_special_terms(ledger: Ledger, actor: Actor, contract_id: int,
-                      clauses: list[int]) -> list[int]:
+
+def set_special_terms(
+    ledger: Ledger, actor: Actor, contract_id: int, clauses: list[int]
+) -> list[int]:
     """Record which special-terms clauses apply to the contract; returns them cleaned."""
     require_admin(actor)
     chosen = clean_clauses(list(clauses))
@@ -201,8 +270,13 @@ def set_special_terms(ledger: Ledger, actor: Actor, contract_id: int,
         contract = open_contract(uow, contract_id, lock=True)
         previous = list(contract.special_terms)
         contract.special_terms = chosen
-        uow.record(actor, "contract.terms_set", f"contract:{contract.id}", clauses=chosen,
-                   previous=previous)
+        uow.record(
+            actor,
+            "contract.terms_set",
+            f"contract:{contract.id}",
+            clauses=chosen,
+            previous=previous,
+        )
         uow.commit()
     return chosen
 
@@ -218,4 +292,3 @@ def special_terms(ledger: Ledger, contract_id: int) -> list[int]:
 def contract_duties(ledger: Ledger, contract_id: int) -> frozenset[Duty]:
     """The trackable duties the contract's special terms carry (reminders follow them)."""
     return duties_of(special_terms(ledger, contract_id))
-

@@ -45,8 +45,11 @@ def parse_slip_query(ledger: Ledger, text: str) -> SlipQuery:
         if _NUMBER.match(word):
             needle = word
         elif (span := _RANGE.match(word)) is not None:
-            found = replace(found, date_from=_day(span[1]) if span[1] else None,
-                            date_to=_day(span[2]) if span[2] else None)
+            found = replace(
+                found,
+                date_from=_day(span[1]) if span[1] else None,
+                date_to=_day(span[2]) if span[2] else None,
+            )
         elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
             if found.date_from is None:
                 found = replace(found, date_from=_day(word))
@@ -59,6 +62,7 @@ def parse_slip_query(ledger: Ledger, text: str) -> SlipQuery:
         else:
             found = replace(found, control_number=word)
     if handler_code:
-        found = replace(found, handler_id=find_handler_by_code(ledger, handler_code,
-                                                              found.contract_id))
+        found = replace(
+            found, handler_id=find_handler_by_code(ledger, handler_code, found.contract_id)
+        )
     return SlipQuery(needle, found)

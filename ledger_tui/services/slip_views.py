@@ -170,8 +170,7 @@ def slips_of_loan(ledger: Ledger, loan_id: int) -> list[SlipView]:
     """All slips of a loan in the order they were made, cancelled ones included."""
     with ledger.read_session() as session:
         slips = session.scalars(
-            select(HandoverSlip).where(HandoverSlip.loan_id == loan_id)
-            .order_by(HandoverSlip.id)
+            select(HandoverSlip).where(HandoverSlip.loan_id == loan_id).order_by(HandoverSlip.id)
         ).all()
         return [build_view(session, slip) for slip in slips]
 
@@ -182,9 +181,11 @@ def count_mismatches(ledger: Ledger) -> list[SlipView]:
     with ledger.read_session() as session:
         slips = session.scalars(
             select(HandoverSlip)
-            .where(HandoverSlip.count_mismatch.is_(True),
-                   HandoverSlip.state != SlipState.CANCELLED,
-                   HandoverSlip.cancels_slip_id.is_(None))
+            .where(
+                HandoverSlip.count_mismatch.is_(True),
+                HandoverSlip.state != SlipState.CANCELLED,
+                HandoverSlip.cancels_slip_id.is_(None),
+            )
             .order_by(HandoverSlip.handed_at.desc(), HandoverSlip.id.desc())
         ).all()
         return [build_view(session, slip) for slip in slips]

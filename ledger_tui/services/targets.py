@@ -20,8 +20,9 @@ INSPECTION: Final = "inspection"  # the inspection area
 REGISTER: Final = "register"  # the media register (wipe, destroy)
 CONTRACTS: Final = "contracts"  # the contracts area (handlers, contractor erasure)
 
-SCREENS: frozenset[str] = frozenset({SHEET, AUDITS, INCIDENTS, CLOSEOUT, LOANS, SLIPS,
-                                     INSPECTION, REGISTER, CONTRACTS})
+SCREENS: frozenset[str] = frozenset(
+    {SHEET, AUDITS, INCIDENTS, CLOSEOUT, LOANS, SLIPS, INSPECTION, REGISTER, CONTRACTS}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,7 @@ def is_weak_stick(form: MediumForm, info: DeviceInfo) -> bool:
     """True when neither the detected nor the registered serial identifies one stick."""
     if info.is_loop:
         return False  # a test loop device's serial is its backing file: unique
-    return info.weak_identity or is_weak_serial(form.serial, vendor=form.vendor,
-                                                model=form.model)
+    return info.weak_identity or is_weak_serial(form.serial, vendor=form.vendor, model=form.model)
 
 
 def check_weak_note(weak: bool, notes: str) -> None:
@@ -34,13 +33,15 @@ def check_weak_note(weak: bool, notes: str) -> None:
         raise InvalidInput("error.medium.weak_identity_note", field="notes")
 
 
-def register_stick_from_device(ledger: Ledger, actor: Actor, form: MediumForm,
-                               info: DeviceInfo) -> MediumView:
+def register_stick_from_device(
+    ledger: Ledger, actor: Actor, form: MediumForm, info: DeviceInfo
+) -> MediumView:
     """Register the inserted stick `info` with what the operator completed in `form`
     (control number, location, hardware lock; identity pre-filled from `info`)."""
     if form.kind != MediumKind.USB:
         raise InvalidInput("error.medium.device_not_usb", field="kind")
     weak = is_weak_stick(form, info)
     check_weak_note(weak, form.notes)
-    return register_medium(ledger, actor, replace(form, notes=form.notes.strip()),
-                           weak_identity=weak)
+    return register_medium(
+        ledger, actor, replace(form, notes=form.notes.strip()), weak_identity=weak
+    )

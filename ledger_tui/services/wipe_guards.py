@@ -61,29 +61,35 @@ class WipeTarget:
         return not self.refusals
 
 
-def register_refusals(number: str, medium: Medium | None, loan: Loan | None,
-                      running: WipeRun | None) -> list[DomainError]:
+def register_refusals(
+    number: str, medium: Medium | None, loan: Loan | None, running: WipeRun | None
+) -> list[DomainError]:
     """The register's reasons not to wipe `medium` (None: not in the register)."""
     if medium is None:
         return [NotFound("error.wiping.not_in_register", control_number=number)]
     if medium.kind is not MediumKind.USB:  # its state and loans are beside the point
-        return [RegisterRefusal("error.wiping.not_a_stick", control_number=number,
-                                kind=medium.kind.value)]
+        return [
+            RegisterRefusal(
+                "error.wiping.not_a_stick", control_number=number, kind=medium.kind.value
+            )
+        ]
     found: list[DomainError] = []
     if loan is not None and loan.state is LoanState.OUT:
-        found.append(RegisterRefusal("error.wiping.loan_out", control_number=number,
-                                     loan=loan.id))
+        found.append(RegisterRefusal("error.wiping.loan_out", control_number=number, loan=loan.id))
     elif medium.state not in WIPE_FROM:
-        found.append(RegisterRefusal("error.wiping.state", control_number=number,
-                                     state=medium.state.value))
+        found.append(
+            RegisterRefusal("error.wiping.state", control_number=number, state=medium.state.value)
+        )
     if running is not None:
-        found.append(Conflict("error.wiping.already_running", control_number=number,
-                              run=running.id))
+        found.append(
+            Conflict("error.wiping.already_running", control_number=number, run=running.id)
+        )
     return found
 
 
-def device_refusals(device_path: str, registered_serial: str | None
-                    ) -> tuple[DeviceFacts | None, list[DomainError]]:
+def device_refusals(
+    device_path: str, registered_serial: str | None
+) -> tuple[DeviceFacts | None, list[DomainError]]:
     """The device's facts and its reasons not to be wiped. Without a register entry
     (`registered_serial` None) the serial is not compared: there is nothing to match."""
     try:
@@ -97,8 +103,11 @@ def device_refusals(device_path: str, registered_serial: str | None
 
 
 def running_wipe(session: Session, medium_id: int) -> WipeRun | None:
-    return session.scalars(select(WipeRun).where(
-        WipeRun.medium_id == medium_id, WipeRun.state == WipeState.IN_PROGRESS)).first()
+    return session.scalars(
+        select(WipeRun).where(
+            WipeRun.medium_id == medium_id, WipeRun.state == WipeState.IN_PROGRESS
+        )
+    ).first()
 
 
 def find_medium(session: Session, number: str, lock: bool = False) -> Medium | None:
@@ -109,20 +118,21 @@ def find_medium(session: Session, number: str, lock: bool = False) -> Medium | N
 
 
 def open_loan(session: Session, medium_id: int) -> Loan | None:
-    return session.scalars(select(Loan).where(
-        Loan.medium_id == medium_id, Loan.state != LoanState.CLOSED)).one_or_none()
+    return session.scalars(
+        select(Loan).where(Loan.medium_id == medium_id, Loan.state != LoanState.CLOSED)
+    ).one_or_none()
 
 
-def check_target(session: Session, number: str, device_path: str, lock: bool = False
-                 ) -> tuple[WipeTarget, Medium | None, Loan | None]:
+def check_target(
+    session: Session, number: str, device_path: str, lock: bool = False
+) -> tuple[WipeTarget, Medium | None, Loan | None]:
     """Every guard, in the caller's session (a unit of work holding the medium's lock
     when the wipe is about to start)."""
     medium = find_medium(session, number, lock)
     loan = open_loan(session, medium.id) if medium is not None else None
     running = running_wipe(session, medium.id) if medium is not None else None
     refusals = register_refusals(number, medium, loan, running)
-    facts, on_device = device_refusals(device_path,
-                                       medium.serial if medium is not None else None)
+    facts, on_device = device_refusals(device_path, medium.serial if medium is not None else None)
     back = loan if loan is not None and loan.state is LoanState.BACK else None
     target = WipeTarget(
         control_number=number,
@@ -148,11 +158,18 @@ def wipe_guards(ledger: Ledger, control_number: str, device_path: str) -> list[D
     return list(wipe_target(ledger, control_number, device_path).refusals)
 
 
-def record_refusal(ledger: Ledger, actor: Actor, number: str, device_path: str,
-                   refusals: tuple[DomainError, ...]) -> None:
+def record_refusal(
+    ledger: Ledger, actor: Actor, number: str, device_path: str, refusals: tuple[DomainError, ...]
+) -> None:
     """Keep the refused attempt on the trail (its own unit of work: nothing else
     changes). Reason keys only: a device path and text keys are no personal data."""
     with ledger.unit_of_work() as uow:
-        uow.record(actor, "wipe.refused", f"medium:{number}", device=device_path,
-                   reason=refusals[0].key, reasons=[refusal.key for refusal in refusals])
+        uow.record(
+            actor,
+            "wipe.refused",
+            f"medium:{number}",
+            device=device_path,
+            reason=refusals[0].key,
+            reasons=[refusal.key for refusal in refusals],
+        )
         uow.commit()

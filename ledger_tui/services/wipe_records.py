@@ -137,13 +137,18 @@ def wipe_runs_of_medium(ledger: Ledger, control_number: str) -> list[WipeRunView
     number = normalise_control_number(control_number)
     with ledger.read_session() as session:
         runs = session.scalars(
-            select(WipeRun).join(WipeRun.medium).where(Medium.control_number == number)
-            .options(*_PARTS).order_by(WipeRun.id.desc())).all()
+            select(WipeRun)
+            .join(WipeRun.medium)
+            .where(Medium.control_number == number)
+            .options(*_PARTS)
+            .order_by(WipeRun.id.desc())
+        ).all()
         return [run_view(run) for run in runs]
 
 
-def list_wipe_runs(ledger: Ledger, state: WipeState | None = None,
-                   limit: int | None = None) -> list[WipeRunView]:
+def list_wipe_runs(
+    ledger: Ledger, state: WipeState | None = None, limit: int | None = None
+) -> list[WipeRunView]:
     """Wipe runs newest first, optionally only those in `state` (e.g. interrupted)."""
     stmt = select(WipeRun).options(*_PARTS).order_by(WipeRun.id.desc())
     if state is not None:

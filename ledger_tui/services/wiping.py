@@ -83,9 +83,19 @@ from ledger_tui.system.wipe import (
 )
 
 __all__ = [
-    "CHECKPOINT_EVERY", "STALE_AFTER", "WipeOutcome", "WipeStage", "WipeTarget",
-    "check_manual_move", "destroy_medium", "failure_reason", "list_contractor_erasures",
-    "record_contractor_erasure", "recover_interrupted_wipes", "wipe_guards", "wipe_medium",
+    "CHECKPOINT_EVERY",
+    "STALE_AFTER",
+    "WipeOutcome",
+    "WipeStage",
+    "WipeTarget",
+    "check_manual_move",
+    "destroy_medium",
+    "failure_reason",
+    "list_contractor_erasures",
+    "record_contractor_erasure",
+    "recover_interrupted_wipes",
+    "wipe_guards",
+    "wipe_medium",
     "wipe_target",
 ]
 
@@ -149,14 +159,26 @@ def _method(method: WipeMethod | str) -> WipeMethod:
     try:
         return WipeMethod(method)
     except ValueError:
-        raise InvalidInput("error.wiping.method", field="method", method=str(method),
-                           choices=", ".join(m.value for m in WipeMethod)) from None
+        raise InvalidInput(
+            "error.wiping.method",
+            field="method",
+            method=str(method),
+            choices=", ".join(m.value for m in WipeMethod),
+        ) from None
 
 
 # --- 1. begin -----------------------------------------------------------------------------
 
-def _begin(ledger: Ledger, actor: Actor, number: str, device_path: str, witness: str,
-           method: WipeMethod, verification: Verification) -> _Started:
+
+def _begin(
+    ledger: Ledger,
+    actor: Actor,
+    number: str,
+    device_path: str,
+    witness: str,
+    method: WipeMethod,
+    verification: Verification,
+) -> _Started:
     with ledger.unit_of_work() as uow:
         target, medium, _ = check_target(uow.session, number, device_path, lock=True)
         if not target.refusals and medium is not None and target.facts is not None:
@@ -164,19 +186,36 @@ def _begin(ledger: Ledger, actor: Actor, number: str, device_path: str, witness:
                 move_medium(uow, actor, medium, MediumState.WIPE_PENDING, "wipe.started")
             now = uow.now()
             run = WipeRun(
-                medium=medium, loan_id=target.loan_id, operator_id=actor.operator_id,
-                witness=witness, device_node=device_path,
-                detected_serial=target.facts.serial or "", method=method.value,
-                passes=method.passes, verification=verification.value,
-                state=WipeState.IN_PROGRESS, started_at=now, checkpoint_phase="",
-                checkpoint_offset=0, checkpoint_at=now, device_bytes=target.facts.size_bytes,
-                runner_host=socket.gethostname(), runner_pid=os.getpid(),
+                medium=medium,
+                loan_id=target.loan_id,
+                operator_id=actor.operator_id,
+                witness=witness,
+                device_node=device_path,
+                detected_serial=target.facts.serial or "",
+                method=method.value,
+                passes=method.passes,
+                verification=verification.value,
+                state=WipeState.IN_PROGRESS,
+                started_at=now,
+                checkpoint_phase="",
+                checkpoint_offset=0,
+                checkpoint_at=now,
+                device_bytes=target.facts.size_bytes,
+                runner_host=socket.gethostname(),
+                runner_pid=os.getpid(),
             )
             uow.session.add(run)
             uow.session.flush()
-            uow.record(actor, "wipe.started", f"wipe:{run.id}", medium=number,
-                       device=device_path, method=method.value, loan=target.loan_id,
-                       device_bytes=target.facts.size_bytes)
+            uow.record(
+                actor,
+                "wipe.started",
+                f"wipe:{run.id}",
+                medium=number,
+                device=device_path,
+                method=method.value,
+                loan=target.loan_id,
+                device_bytes=target.facts.size_bytes,
+            )
             with _active_lock:  # before the commit: from then on the row is visible
                 _active.add(run.id)
             try:
@@ -196,6 +235,7 @@ def _forget(run_id: int) -> None:
 
 # --- 2. checkpoints ---------------------------------------------------------------------
 
+
 def _save_checkpoint(ledger: Ledger, run_id: int, phase: str, offset: int) -> None:
     """Record how far the run got (no trail entry: bookkeeping of a running action).
     A run another desk took for dead is not written over: the wipe stops instead."""
@@ -203,8 +243,8 @@ def _save_checkpoint(ledger: Ledger, run_id: int, phase: str, offset: int) -> No
         done = uow.session.execute(
             update(WipeRun)
             .where(WipeRun.id == run_id, WipeRun.state == WipeState.IN_PROGRESS)
-            .values(checkpoint_phase=str(phase), checkpoint_offset=offset,
-                    checkpoint_at=uow.now()))
+            .values(checkpoint_phase=str(phase), checkpoint_offset=offset, checkpoint_at=uow.now())
+        )
         if done.rowcount == 0:  # type: ignore[attr-defined]
             raise Conflict("error.wiping.run_not_running", run=run_id)
         uow.commit()
@@ -219,15 +259,21 @@ def _run_clock(started: datetime) -> Callable[[], datetime]:
 
 # --- 3./4. the end ----------------------------------------------------------------------
 
+
 def _lock_run(uow: UnitOfWork, run_id: int) -> WipeRun:
     return uow.session.scalars(
-        select(WipeRun).where(WipeRun.id == run_id).with_for_update()
-        .execution_options(populate_existing=True)).one()
+        select(WipeRun)
+        .where(WipeRun.id == run_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 def _error_rows(result: WipeResult) -> list[dict[str, Any]]:
-    return [{"phase": e.phase.value, "offset": e.offset, "errno": e.errno,
-             "recovered": e.recovered} for e in result.errors]
+    return [
+        {"phase": e.phase.value, "offset": e.offset, "errno": e.errno, "recovered": e.recovered}
+        for e in result.errors
+    ]
 
 
 def _fill_run(run: WipeRun, result: WipeResult, filesystem: FilesystemResult | None) -> None:
@@ -247,12 +293,18 @@ def _fill_run(run: WipeRun, result: WipeResult, filesystem: FilesystemResult | N
         run.fs_check = filesystem.check_summary[:400]
 
 
-def _record_success(ledger: Ledger, actor: Actor, started: _Started, result: WipeResult,
-                    filesystem: FilesystemResult | None) -> tuple[int, int | None]:
+def _record_success(
+    ledger: Ledger,
+    actor: Actor,
+    started: _Started,
+    result: WipeResult,
+    filesystem: FilesystemResult | None,
+) -> tuple[int, int | None]:
     """Everything a verified wipe changes, in one unit of work; (certificate, loan)."""
     with ledger.unit_of_work() as uow:
         medium_id = uow.session.execute(
-            select(WipeRun.medium_id).where(WipeRun.id == started.run_id)).scalar_one()
+            select(WipeRun.medium_id).where(WipeRun.id == started.run_id)
+        ).scalar_one()
         medium = lock_medium_by_id(uow, medium_id)
         run = _lock_run(uow, started.run_id)
         if run.state is not WipeState.IN_PROGRESS:
@@ -266,16 +318,35 @@ def _record_success(ledger: Ledger, actor: Actor, started: _Started, result: Wip
         if loan is not None:
             run.loan_id = loan.id
         move_medium(uow, actor, medium, MediumState.BLANK, "wipe.verified", wipe_run=run.id)
-        closed = close_loan_after_wipe(uow, actor, medium, certificate=drawn.number,
-                                       wipe_run=run.id)
-        uow.record(actor, "wipe.verified", f"wipe:{run.id}", medium=medium.control_number,
-                   method=run.method, passes=run.passes, verification=run.verification,
-                   device_bytes=run.device_bytes, bytes_written=run.bytes_written,
-                   bytes_verified=run.bytes_verified, errors=len(run.errors),
-                   filesystem=run.filesystem, label=run.fs_label, certificate=drawn.number)
+        closed = close_loan_after_wipe(
+            uow, actor, medium, certificate=drawn.number, wipe_run=run.id
+        )
+        uow.record(
+            actor,
+            "wipe.verified",
+            f"wipe:{run.id}",
+            medium=medium.control_number,
+            method=run.method,
+            passes=run.passes,
+            verification=run.verification,
+            device_bytes=run.device_bytes,
+            bytes_written=run.bytes_written,
+            bytes_verified=run.bytes_verified,
+            errors=len(run.errors),
+            filesystem=run.filesystem,
+            label=run.fs_label,
+            certificate=drawn.number,
+        )
         certificate = issue_certificate(
-            uow, actor, drawn, kind=CertificateKind.WIPE, category=ErasureCategory.CLEAR,
-            medium=medium, loan_id=closed.id if closed else None, wipe_run=run)
+            uow,
+            actor,
+            drawn,
+            kind=CertificateKind.WIPE,
+            category=ErasureCategory.CLEAR,
+            medium=medium,
+            loan_id=closed.id if closed else None,
+            wipe_run=run,
+        )
         uow.commit()
         return certificate.id, closed.id if closed else None
 
@@ -283,8 +354,10 @@ def _record_success(ledger: Ledger, actor: Actor, started: _Started, result: Wip
 def failure_reason(error: BaseException) -> tuple[str, dict[str, Any]]:
     """The text key and parameters a failed run keeps (JSON-safe)."""
     if isinstance(error, DomainError):
-        return error.key, {name: value if isinstance(value, int | float | str | bool)
-                           else str(value) for name, value in error.params.items()}
+        return error.key, {
+            name: value if isinstance(value, int | float | str | bool) else str(value)
+            for name, value in error.params.items()
+        }
     if isinstance(error, KeyboardInterrupt):
         return "error.wiping.interrupted_by_operator", {}
     return "error.wiping.unexpected", {"kind": type(error).__name__}
@@ -293,8 +366,7 @@ def failure_reason(error: BaseException) -> tuple[str, dict[str, Any]]:
 def _failure_rows(error: BaseException) -> list[dict[str, Any]]:
     if not isinstance(error, WipeFailed) or isinstance(error, WipeCancelled):
         return []
-    row: dict[str, Any] = {"phase": error.phase.value, "offset": error.offset,
-                           "recovered": False}
+    row: dict[str, Any] = {"phase": error.phase.value, "offset": error.offset, "recovered": False}
     if isinstance(error, WipeIOError):
         row["errno"] = error.errno
     else:
@@ -302,8 +374,9 @@ def _failure_rows(error: BaseException) -> list[dict[str, Any]]:
     return [row]
 
 
-def _record_failure(ledger: Ledger, actor: Actor, started: _Started, error: BaseException,
-                    result: WipeResult | None) -> None:
+def _record_failure(
+    ledger: Ledger, actor: Actor, started: _Started, error: BaseException, result: WipeResult | None
+) -> None:
     cancelled = isinstance(error, WipeCancelled | KeyboardInterrupt)
     state = WipeState.CANCELLED if cancelled else WipeState.FAILED
     key, params = failure_reason(error)
@@ -319,14 +392,21 @@ def _record_failure(ledger: Ledger, actor: Actor, started: _Started, error: Base
         if isinstance(error, WipeFailed):
             run.checkpoint_phase, run.checkpoint_offset = error.phase.value, error.offset
             run.checkpoint_at = uow.now()
-        uow.record(actor, f"wipe.{state.value}", f"wipe:{run.id}",
-                   medium=started.control_number, reason=key,
-                   phase=params.get("phase"), offset=params.get("offset"))
+        uow.record(
+            actor,
+            f"wipe.{state.value}",
+            f"wipe:{run.id}",
+            medium=started.control_number,
+            reason=key,
+            phase=params.get("phase"),
+            offset=params.get("offset"),
+        )
         uow.commit()
 
 
-def _record_failure_logged(ledger: Ledger, actor: Actor, started: _Started,
-                           error: BaseException, result: WipeResult | None) -> None:
+def _record_failure_logged(
+    ledger: Ledger, actor: Actor, started: _Started, error: BaseException, result: WipeResult | None
+) -> None:
     """Never let the bookkeeping of a failure hide the failure itself (e.g. the database
     is gone too): log it; the run stays in progress and is later found interrupted."""
     try:
@@ -336,6 +416,7 @@ def _record_failure_logged(ledger: Ledger, actor: Actor, started: _Started,
 
 
 # --- the action ---------------------------------------------------------------------------
+
 
 def wipe_medium(
     ledger: Ledger,
@@ -370,18 +451,23 @@ def wipe_medium(
         try:
             _report(stage, WipeStage.WIPING)
             result = wipe_device(
-                device_path, method=chosen, progress=progress, cancel=cancel,
+                device_path,
+                method=chosen,
+                progress=progress,
+                cancel=cancel,
                 checkpoint=partial(_save_checkpoint, ledger, started.run_id),
-                checkpoint_every=checkpoint_every, chunk_size=chunk_size,
-                compare_bytes=compare_bytes, clock=_run_clock(started.started_at))
+                checkpoint_every=checkpoint_every,
+                chunk_size=chunk_size,
+                compare_bytes=compare_bytes,
+                clock=_run_clock(started.started_at),
+            )
             filesystem = None
             if make_fs:
                 _report(stage, WipeStage.INITIALISING)
                 _save_checkpoint(ledger, started.run_id, MKFS_PHASE, 0)
                 filesystem = make_filesystem(device_path, number, fs)
             _report(stage, WipeStage.RECORDING)
-            certificate_id, loan_id = _record_success(ledger, actor, started, result,
-                                                      filesystem)
+            certificate_id, loan_id = _record_success(ledger, actor, started, result, filesystem)
         except BaseException as error:
             _record_failure_logged(ledger, actor, started, error, result)
             raise
@@ -389,11 +475,16 @@ def wipe_medium(
         _forget(started.run_id)
     _report(stage, WipeStage.DONE)
     notes = tuple(filesystem.notes()) if filesystem is not None else ()
-    return WipeOutcome(show_wipe_run(ledger, started.run_id),
-                       show_certificate(ledger, certificate_id), loan_id, notes)
+    return WipeOutcome(
+        show_wipe_run(ledger, started.run_id),
+        show_certificate(ledger, certificate_id),
+        loan_id,
+        notes,
+    )
 
 
 # --- crash recovery -------------------------------------------------------------------------
+
 
 def _process_alive(pid: int) -> bool:
     try:
@@ -420,14 +511,14 @@ def _is_dead(run: WipeRun, now: datetime, stale_after: timedelta) -> bool:
     return now - heartbeat > stale_after
 
 
-def recover_interrupted_wipes(ledger: Ledger, *,
-                              stale_after: timedelta = STALE_AFTER) -> list[int]:
+def recover_interrupted_wipes(ledger: Ledger, *, stale_after: timedelta = STALE_AFTER) -> list[int]:
     """Runs left "in_progress" by a crash (the process is gone, or another workstation's
     run has not checkpointed for `stale_after`) become "interrupted" with their last
     checkpoint on the trail; their media stay "wipe pending". Returns the run ids."""
     with ledger.read_session() as session:
-        running = session.scalars(select(WipeRun).where(
-            WipeRun.state == WipeState.IN_PROGRESS)).all()
+        running = session.scalars(
+            select(WipeRun).where(WipeRun.state == WipeState.IN_PROGRESS)
+        ).all()
         now = ledger.clock()
         dead = [run.id for run in running if _is_dead(run, now, stale_after)]
     recovered = []
@@ -438,13 +529,19 @@ def recover_interrupted_wipes(ledger: Ledger, *,
                 continue
             run.state = WipeState.INTERRUPTED
             run.failure_key = "error.wiping.interrupted"
-            run.failure_params = {"phase": run.checkpoint_phase or "write",
-                                  "offset": run.checkpoint_offset}
-            uow.record(SYSTEM, "wipe.interrupted", f"wipe:{run.id}",
-                       medium=run.medium.control_number, phase=run.checkpoint_phase,
-                       offset=run.checkpoint_offset,
-                       checkpoint_at=run.checkpoint_at.isoformat() if run.checkpoint_at
-                       else None)
+            run.failure_params = {
+                "phase": run.checkpoint_phase or "write",
+                "offset": run.checkpoint_offset,
+            }
+            uow.record(
+                SYSTEM,
+                "wipe.interrupted",
+                f"wipe:{run.id}",
+                medium=run.medium.control_number,
+                phase=run.checkpoint_phase,
+                offset=run.checkpoint_offset,
+                checkpoint_at=run.checkpoint_at.isoformat() if run.checkpoint_at else None,
+            )
             uow.commit()
             recovered.append(run_id)
     if recovered:

@@ -61,9 +61,21 @@ from ledger_tui.system.archive_progress import ProgressFn, ProgressMeter
 from ledger_tui.system.archive_worker import OrderedWorker
 
 __all__ = [
-    "ARCHIVE_FORMAT", "ArchiveError", "ArchiveManifest", "ArchiveSource", "BadEntryName",
-    "Cancelled", "CorruptArchive", "ManifestEntry", "NotAnArchive", "NotEncrypted",
-    "ProgressFn", "SourceError", "UnsupportedMethod", "VerifyMismatch", "WrongPassword",
+    "ARCHIVE_FORMAT",
+    "ArchiveError",
+    "ArchiveManifest",
+    "ArchiveSource",
+    "BadEntryName",
+    "Cancelled",
+    "CorruptArchive",
+    "ManifestEntry",
+    "NotAnArchive",
+    "NotEncrypted",
+    "ProgressFn",
+    "SourceError",
+    "UnsupportedMethod",
+    "VerifyMismatch",
+    "WrongPassword",
     "write_archive",
 ]
 
@@ -113,11 +125,20 @@ class ArchiveManifest:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "archive_name": self.archive_name, "format": self.format, "size": self.size,
+            "archive_name": self.archive_name,
+            "format": self.format,
+            "size": self.size,
             "sha256": self.sha256,
-            "files": [{"name": e.name, "size": e.size, "sha256": e.sha256,
-                       "method": e.method, "compressed_size": e.compressed_size}
-                      for e in self.entries],
+            "files": [
+                {
+                    "name": e.name,
+                    "size": e.size,
+                    "sha256": e.sha256,
+                    "method": e.method,
+                    "compressed_size": e.compressed_size,
+                }
+                for e in self.entries
+            ],
         }
 
 
@@ -149,7 +170,8 @@ def _checked_names(sources: Sequence[ArchiveSource]) -> list[bytes]:
     for source in sources:
         name = unicodedata.normalize("NFC", source.name)
         problem = fmt.entry_name_problem(name) or (
-            "archive.detail.name_folder" if name.endswith("/") else None)
+            "archive.detail.name_folder" if name.endswith("/") else None
+        )
         if problem:
             raise BadEntryName(source.name, problem)
         folded = name.casefold()  # Windows sees names case-insensitively
@@ -173,9 +195,17 @@ def _worth_deflating(sample: bytes) -> bool:
     return len(zlib.compress(sample[:PROBE], 1)) <= STORE_RATIO * len(sample[:PROBE])
 
 
-def _write_entry(out: _ArchiveOut, worker: OrderedWorker, source: ArchiveSource,
-                 name: bytes, password: bytes, meter: ProgressMeter, level: int,
-                 force_zip64: bool, chunk_size: int) -> tuple[ManifestEntry, bytes]:
+def _write_entry(
+    out: _ArchiveOut,
+    worker: OrderedWorker,
+    source: ArchiveSource,
+    name: bytes,
+    password: bytes,
+    meter: ProgressMeter,
+    level: int,
+    force_zip64: bool,
+    chunk_size: int,
+) -> tuple[ManifestEntry, bytes]:
     first = _read(source, chunk_size)
     deflate = _worth_deflating(first)
     method = fmt.METHOD_DEFLATE if deflate else fmt.METHOD_STORED
@@ -215,17 +245,27 @@ def _write_entry(out: _ArchiveOut, worker: OrderedWorker, source: ArchiveSource,
         raise SourceError(source.name, "archive.detail.source_changed")
     out.write(fmt.data_descriptor(0, written, size, zip64=zip64))
     worker.drain()
-    central = fmt.central_header(name, flags, dos_time, dos_date, 0, written, size, offset,
-                                 aes, force_zip64=force_zip64)
-    entry = ManifestEntry(name.decode("utf-8"), size, digest.hexdigest(),
-                          "deflate" if deflate else "stored", written)
+    central = fmt.central_header(
+        name, flags, dos_time, dos_date, 0, written, size, offset, aes, force_zip64=force_zip64
+    )
+    entry = ManifestEntry(
+        name.decode("utf-8"), size, digest.hexdigest(), "deflate" if deflate else "stored", written
+    )
     return entry, central
 
 
-def write_archive(sources: Sequence[ArchiveSource], destination: WritableStream,
-                  password: str, *, archive_name: str, progress: ProgressFn | None = None,
-                  cancel: threading.Event | None = None, level: int = 6,
-                  force_zip64: bool = False, chunk_size: int = CHUNK) -> ArchiveManifest:
+def write_archive(
+    sources: Sequence[ArchiveSource],
+    destination: WritableStream,
+    password: str,
+    *,
+    archive_name: str,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    level: int = 6,
+    force_zip64: bool = False,
+    chunk_size: int = CHUNK,
+) -> ArchiveManifest:
     """Stream `sources` into one AE-2 archive written to `destination`.
 
     Memory stays bounded by `chunk_size` (plus zlib's window); nothing is written
@@ -246,15 +286,19 @@ def write_archive(sources: Sequence[ArchiveSource], destination: WritableStream,
         out = _ArchiveOut(destination, writer)
         for source, name in zip(sources, names, strict=True):
             meter.check()
-            entry, record = _write_entry(out, worker, source, name, secret, meter, level,
-                                         force_zip64, chunk_size)
+            entry, record = _write_entry(
+                out, worker, source, name, secret, meter, level, force_zip64, chunk_size
+            )
             entries.append(entry)
             central.append(record)
         meter.check()
         cd_offset = out.offset
         out.write(b"".join(central))
-        out.write(fmt.end_records(len(central), cd_offset, out.offset - cd_offset,
-                                  force_zip64=force_zip64))
+        out.write(
+            fmt.end_records(
+                len(central), cd_offset, out.offset - cd_offset, force_zip64=force_zip64
+            )
+        )
         worker.drain()
         writer.drain()
     meter.finish()

@@ -52,16 +52,25 @@ def derive_keys(password: bytes, salt: bytes, strength: int = AES256) -> AesKeys
     key_len, salt_len = STRENGTHS[strength]
     if len(salt) != salt_len:
         raise ValueError(f"AES strength {strength} needs a {salt_len}-byte salt")
-    material = hashlib.pbkdf2_hmac("sha1", password, salt, PBKDF2_ROUNDS,
-                                   2 * key_len + VERIFIER_BYTES)
-    return AesKeys(material[:key_len], material[key_len:2 * key_len], material[2 * key_len:])
+    material = hashlib.pbkdf2_hmac(
+        "sha1", password, salt, PBKDF2_ROUNDS, 2 * key_len + VERIFIER_BYTES
+    )
+    return AesKeys(material[:key_len], material[key_len : 2 * key_len], material[2 * key_len :])
 
 
-def _xor_with_ints(out: bytearray, at: int, data: bytes | bytearray, data_at: int,
-                   keystream: bytearray, ks_at: int, n: int) -> None:
-    value = (int.from_bytes(data[data_at:data_at + n], "little")
-             ^ int.from_bytes(keystream[ks_at:ks_at + n], "little"))
-    out[at:at + n] = value.to_bytes(n, "little")
+def _xor_with_ints(
+    out: bytearray,
+    at: int,
+    data: bytes | bytearray,
+    data_at: int,
+    keystream: bytearray,
+    ks_at: int,
+    n: int,
+) -> None:
+    value = int.from_bytes(data[data_at : data_at + n], "little") ^ int.from_bytes(
+        keystream[ks_at : ks_at + n], "little"
+    )
+    out[at : at + n] = value.to_bytes(n, "little")
 
 
 def _base_address(buffer: bytes | bytearray) -> int:
@@ -84,11 +93,22 @@ def _load_memxor3() -> XorFn | None:
     memxor3.restype = ctypes.c_void_p
     memxor3.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]
 
-    def xor(out: bytearray, at: int, data: bytes | bytearray, data_at: int,
-            keystream: bytearray, ks_at: int, n: int) -> None:
+    def xor(
+        out: bytearray,
+        at: int,
+        data: bytes | bytearray,
+        data_at: int,
+        keystream: bytearray,
+        ks_at: int,
+        n: int,
+    ) -> None:
         if n:  # ctypes releases the GIL for the call
-            memxor3(_base_address(out) + at, _base_address(data) + data_at,
-                    _base_address(keystream) + ks_at, n)
+            memxor3(
+                _base_address(out) + at,
+                _base_address(data) + data_at,
+                _base_address(keystream) + ks_at,
+                n,
+            )
 
     return xor
 
@@ -107,8 +127,13 @@ class LittleEndianCtr:
     Encryption and decryption are the same operation (`apply`).
     """
 
-    def __init__(self, aes_key: bytes, *, first_block: int = 1, xor: XorFn | None = None,
-                 ) -> None:
+    def __init__(
+        self,
+        aes_key: bytes,
+        *,
+        first_block: int = 1,
+        xor: XorFn | None = None,
+    ) -> None:
         """`first_block` is the counter of the first block: WinZip always starts at 1."""
         self._ecb = Cipher(algorithms.AES(aes_key), modes.ECB()).encryptor()
         self._xor: XorFn = xor or _FAST_XOR or _xor_with_ints
@@ -127,7 +152,7 @@ class LittleEndianCtr:
             shift = 8 * index
             byte = (high >> shift) & 0xFF
             if byte != (old >> shift) & 0xFF:
-                self._counters[2 + index::_BLOCK] = bytes([byte]) * _BATCH_BLOCKS
+                self._counters[2 + index :: _BLOCK] = bytes([byte]) * _BATCH_BLOCKS
         self._ecb.update_into(self._counters, self._stream)
         self._pos = 0
 

@@ -20,8 +20,10 @@ class DetailedError(DomainError):
     rendered in the same language as the message; other values show as they are."""
 
     def message(self, lang: Lang | None = None) -> str:
-        params = {name: t(value, lang) if isinstance(value, str) and value.startswith(DETAIL)
-                  else value for name, value in self.params.items()}
+        params = {
+            name: t(value, lang) if isinstance(value, str) and value.startswith(DETAIL) else value
+            for name, value in self.params.items()
+        }
         return t(self.key, lang, **params)
 
 
@@ -45,8 +47,9 @@ class CorruptArchive(ArchiveError):
     """Bytes do not authenticate or do not parse; names the entry when there is one."""
 
     def __init__(self, archive: str, entry: str, detail: str) -> None:
-        super().__init__("archive.error.corrupt", archive=archive, entry=entry or "-",
-                         detail=detail)
+        super().__init__(
+            "archive.error.corrupt", archive=archive, entry=entry or "-", detail=detail
+        )
 
 
 class NotAnArchive(ArchiveError):
@@ -63,8 +66,9 @@ class NotEncrypted(ArchiveError):
 
 class UnsupportedMethod(ArchiveError):
     def __init__(self, archive: str, entry: str, method: int) -> None:
-        super().__init__("archive.error.unsupported_method", archive=archive, entry=entry,
-                         method=method)
+        super().__init__(
+            "archive.error.unsupported_method", archive=archive, entry=entry, method=method
+        )
 
 
 class BadEntryName(ArchiveError):
@@ -85,11 +89,13 @@ class VerifyMismatch(ArchiveError):
     """The archive read back differs from the manifest written."""
 
     def __init__(self, archive: str, entry: str, detail: str) -> None:
-        super().__init__("archive.error.verify_mismatch", archive=archive, entry=entry,
-                         detail=detail)
+        super().__init__(
+            "archive.error.verify_mismatch", archive=archive, entry=entry, detail=detail
+        )
 
 
 # --- sticks ---------------------------------------------------------------------------
+
 
 class StickError(DetailedError):
     """Writing to or reading from a stick failed; the message names the device."""

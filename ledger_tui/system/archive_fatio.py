@@ -23,8 +23,10 @@ CHUNK = 1 << 20
 
 _NOISE = ("Could not get geometry",)
 # one line of `mdir`: 8.3 name, size or <DIR>, date, time, long name (if any)
-_FAT_NAME = re.compile(r"^(?P<short>.{8}) (?P<ext>.{3}) +(?P<size>\d+|<DIR>)"
-                       r" +\d{4}-\d\d-\d\d +\d+:\d\d *(?P<long>.*)$")
+_FAT_NAME = re.compile(
+    r"^(?P<short>.{8}) (?P<ext>.{3}) +(?P<size>\d+|<DIR>)"
+    r" +\d{4}-\d\d-\d\d +\d+:\d\d *(?P<long>.*)$"
+)
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,11 @@ def cluster_extents(boot: bytes, mshowfat: str, size: int) -> list[tuple[int, in
     """
     bps = int.from_bytes(boot[11:13], "little")
     per_cluster = boot[13] * bps
-    fat_sectors = int.from_bytes(boot[22:24], "little") or \
-        int.from_bytes(boot[36:40], "little")
+    fat_sectors = int.from_bytes(boot[22:24], "little") or int.from_bytes(boot[36:40], "little")
     root_bytes = int.from_bytes(boot[17:19], "little") * 32
-    data_start = (int.from_bytes(boot[14:16], "little") + boot[16] * fat_sectors) * bps \
-        + -(-root_bytes // bps) * bps
+    data_start = (int.from_bytes(boot[14:16], "little") + boot[16] * fat_sectors) * bps + -(
+        -root_bytes // bps
+    ) * bps
     runs = []
     for first, last in re.findall(r"<(\d+)(?:-(\d+))?>", mshowfat):
         count = int(last or first) - int(first) + 1
@@ -55,8 +57,7 @@ def cluster_extents(boot: bytes, mshowfat: str, size: int) -> list[tuple[int, in
 class ExtentFile(io.RawIOBase):
     """A read-only, seekable view of a file's clusters on the raw device."""
 
-    def __init__(self, fd: int, extents: list[tuple[int, int]], size: int,
-                 device: Path) -> None:
+    def __init__(self, fd: int, extents: list[tuple[int, int]], size: int, device: Path) -> None:
         self._fd, self._extents, self._size, self._device = fd, extents, size, device
         self._pos = 0
 
@@ -87,7 +88,7 @@ class ExtentFile(io.RawIOBase):
                 continue
             take = min(length - skip, want - done)
             try:
-                got = os.preadv(self._fd, [view[done:done + take]], start + skip)
+                got = os.preadv(self._fd, [view[done : done + take]], start + skip)
             except OSError as error:
                 raise stick_os_error(self._device, error) from error
             if got != take:
@@ -99,8 +100,7 @@ class ExtentFile(io.RawIOBase):
 
 
 class CountingWriter(io.RawIOBase):
-    def __init__(self, target: IO[bytes], on_write: Callable[[int], None] | None = None
-                 ) -> None:
+    def __init__(self, target: IO[bytes], on_write: Callable[[int], None] | None = None) -> None:
         self._target = target
         self._on_write = on_write
         self.count = 0

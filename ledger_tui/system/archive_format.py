@@ -64,8 +64,9 @@ def zip64_extra(*values: int) -> bytes:
     return struct.pack(f"<HH{len(values)}Q", EXTRA_ZIP64, 8 * len(values), *values)
 
 
-def local_header(name: bytes, flags: int, dos_time: int, dos_date: int, extra: bytes,
-                 *, zip64: bool) -> bytes:
+def local_header(
+    name: bytes, flags: int, dos_time: int, dos_date: int, extra: bytes, *, zip64: bool
+) -> bytes:
     """Local header of a streamed entry: CRC and sizes follow in the data descriptor.
 
     A ZIP64 entry carries a ZIP64 extra field with zero sizes here, which tells readers
@@ -74,8 +75,23 @@ def local_header(name: bytes, flags: int, dos_time: int, dos_date: int, extra: b
     if zip64:
         extra = zip64_extra(0, 0) + extra
     size = MAX32 if zip64 else 0
-    return LOCAL_FIXED.pack(LOCAL_SIG, VERSION_AES, flags, METHOD_AES, dos_time, dos_date,
-                            0, size, size, len(name), len(extra)) + name + extra
+    return (
+        LOCAL_FIXED.pack(
+            LOCAL_SIG,
+            VERSION_AES,
+            flags,
+            METHOD_AES,
+            dos_time,
+            dos_date,
+            0,
+            size,
+            size,
+            len(name),
+            len(extra),
+        )
+        + name
+        + extra
+    )
 
 
 def data_descriptor(crc: int, compressed: int, uncompressed: int, *, zip64: bool) -> bytes:
@@ -102,34 +118,75 @@ class CentralRecord:
     extra: bytes
 
 
-def central_header(name: bytes, flags: int, dos_time: int, dos_date: int, crc: int,
-                   compressed: int, size: int, offset: int, aes: bytes, *,
-                   force_zip64: bool = False) -> bytes:
+def central_header(
+    name: bytes,
+    flags: int,
+    dos_time: int,
+    dos_date: int,
+    crc: int,
+    compressed: int,
+    size: int,
+    offset: int,
+    aes: bytes,
+    *,
+    force_zip64: bool = False,
+) -> bytes:
     big = [value >= MAX32 or force_zip64 for value in (size, compressed, offset)]
     values = [v for v, b in zip((size, compressed, offset), big, strict=True) if b]
     extra = (zip64_extra(*values) if values else b"") + aes
-    size_f, comp_f, off_f = (MAX32 if b else v
-                             for v, b in zip((size, compressed, offset), big, strict=True))
-    return CENTRAL_FIXED.pack(CENTRAL_SIG, VERSION_MADE_BY, VERSION_AES, flags, METHOD_AES,
-                              dos_time, dos_date, crc, comp_f, size_f, len(name),
-                              len(extra), 0, 0, 0, ATTR_ARCHIVE, off_f) + name + extra
+    size_f, comp_f, off_f = (
+        MAX32 if b else v for v, b in zip((size, compressed, offset), big, strict=True)
+    )
+    return (
+        CENTRAL_FIXED.pack(
+            CENTRAL_SIG,
+            VERSION_MADE_BY,
+            VERSION_AES,
+            flags,
+            METHOD_AES,
+            dos_time,
+            dos_date,
+            crc,
+            comp_f,
+            size_f,
+            len(name),
+            len(extra),
+            0,
+            0,
+            0,
+            ATTR_ARCHIVE,
+            off_f,
+        )
+        + name
+        + extra
+    )
 
 
-def end_records(entries: int, cd_offset: int, cd_size: int, *,
-                force_zip64: bool = False) -> bytes:
+def end_records(entries: int, cd_offset: int, cd_size: int, *, force_zip64: bool = False) -> bytes:
     """ZIP64 end record and locator (when any field overflows) and the classic end."""
     zip64 = force_zip64 or entries >= MAX16 or cd_offset >= MAX32 or cd_size >= MAX32
     out = b""
     if zip64:
         zip64_end_offset = cd_offset + cd_size
-        out += ZIP64_END_FIXED.pack(ZIP64_END_SIG, ZIP64_END_FIXED.size - 12, VERSION_AES,
-                                    45, 0, 0, entries, entries, cd_size, cd_offset)
+        out += ZIP64_END_FIXED.pack(
+            ZIP64_END_SIG,
+            ZIP64_END_FIXED.size - 12,
+            VERSION_AES,
+            45,
+            0,
+            0,
+            entries,
+            entries,
+            cd_size,
+            cd_offset,
+        )
         out += ZIP64_LOCATOR.pack(ZIP64_LOCATOR_SIG, 0, zip64_end_offset, 1)
         return out + END_FIXED.pack(END_SIG, 0, 0, MAX16, MAX16, MAX32, MAX32, 0)
     return out + END_FIXED.pack(END_SIG, 0, 0, entries, entries, cd_size, cd_offset, 0)
 
 
 # --- parsing -------------------------------------------------------------------------
+
 
 class FormatError(ValueError):
     """The bytes are not the ZIP record expected; the reader turns this into a domain error."""
@@ -140,7 +197,7 @@ def iter_extra(extra: bytes) -> dict[int, bytes]:
     pos = 0
     while pos + 4 <= len(extra):
         tag, length = struct.unpack_from("<HH", extra, pos)
-        fields.setdefault(tag, extra[pos + 4:pos + 4 + length])
+        fields.setdefault(tag, extra[pos + 4 : pos + 4 + length])
         pos += 4 + length
     return fields
 
@@ -178,12 +235,12 @@ def find_end(tail: bytes, read_at: ReadAt) -> EndRecord:
     if disk != 0:
         raise FormatError("multi-volume archives are not supported")
     locator_pos = pos - ZIP64_LOCATOR.size
-    if locator_pos >= 0 and tail[locator_pos:locator_pos + 4] == \
-            ZIP64_LOCATOR_SIG.to_bytes(4, "little"):
+    if locator_pos >= 0 and tail[locator_pos : locator_pos + 4] == ZIP64_LOCATOR_SIG.to_bytes(
+        4, "little"
+    ):
         _, _, zip64_offset, _ = ZIP64_LOCATOR.unpack_from(tail, locator_pos)
         record = read_at(zip64_offset, ZIP64_END_FIXED.size)
-        fields = ZIP64_END_FIXED.unpack(record) if len(record) == ZIP64_END_FIXED.size \
-            else None
+        fields = ZIP64_END_FIXED.unpack(record) if len(record) == ZIP64_END_FIXED.size else None
         if fields is None or fields[0] != ZIP64_END_SIG:
             raise FormatError("broken ZIP64 end record")
         return EndRecord(entries=fields[7], cd_offset=fields[9], cd_size=fields[8])
@@ -215,13 +272,30 @@ def parse_central_directory(data: bytes, count: int) -> list[CentralRecord]:
     for _ in range(count):
         if pos + CENTRAL_FIXED.size > len(data):
             raise FormatError("central directory is cut short")
-        (sig, _, _, flags, method, dos_time, dos_date, crc, comp, size, name_len,
-         extra_len, comment_len, _, _, ext_attr, offset) = CENTRAL_FIXED.unpack_from(data, pos)
+        (
+            sig,
+            _,
+            _,
+            flags,
+            method,
+            dos_time,
+            dos_date,
+            crc,
+            comp,
+            size,
+            name_len,
+            extra_len,
+            comment_len,
+            _,
+            _,
+            ext_attr,
+            offset,
+        ) = CENTRAL_FIXED.unpack_from(data, pos)
         if sig != CENTRAL_SIG:
             raise FormatError("bad central directory signature")
         pos += CENTRAL_FIXED.size
-        raw_name = data[pos:pos + name_len]
-        extra = data[pos + name_len:pos + name_len + extra_len]
+        raw_name = data[pos : pos + name_len]
+        extra = data[pos + name_len : pos + name_len + extra_len]
         pos += name_len + extra_len + comment_len
         zip64 = iter_extra(extra).get(EXTRA_ZIP64, b"")
         wide = iter(struct.unpack_from(f"<{len(zip64) // 8}Q", zip64))
@@ -231,9 +305,22 @@ def parse_central_directory(data: bytes, count: int) -> list[CentralRecord]:
             offset = next(wide) if offset == MAX32 else offset
         except StopIteration:
             raise FormatError("ZIP64 field missing") from None
-        records.append(CentralRecord(decode_name(raw_name, flags, extra), raw_name, flags,
-                                     method, dos_time, dos_date, crc, comp, size, offset,
-                                     ext_attr, extra))
+        records.append(
+            CentralRecord(
+                decode_name(raw_name, flags, extra),
+                raw_name,
+                flags,
+                method,
+                dos_time,
+                dos_date,
+                crc,
+                comp,
+                size,
+                offset,
+                ext_attr,
+                extra,
+            )
+        )
     return records
 
 
@@ -250,8 +337,14 @@ def local_data_offset(header: bytes, offset: int) -> int:
 
 
 _WINDOWS_FORBIDDEN = set('<>:"|?*\\')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                     *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 def entry_name_problem(name: str) -> str | None:

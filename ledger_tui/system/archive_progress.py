@@ -18,9 +18,14 @@ MIN_INTERVAL = 0.1
 
 
 class ProgressMeter:
-    def __init__(self, callback: ProgressFn | None, total: int | None,
-                 cancel: threading.Event | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        callback: ProgressFn | None,
+        total: int | None,
+        cancel: threading.Event | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._callback = callback
         self.total = total
         self._cancel = cancel

@@ -84,8 +84,14 @@ class ArchiveContents:
 
 def _dos_to_datetime(dos_time: int, dos_date: int) -> datetime | None:
     try:
-        return datetime(1980 + (dos_date >> 9), (dos_date >> 5) & 15, dos_date & 31,
-                        dos_time >> 11, (dos_time >> 5) & 63, min((dos_time & 31) * 2, 59))
+        return datetime(
+            1980 + (dos_date >> 9),
+            (dos_date >> 5) & 15,
+            dos_date & 31,
+            dos_time >> 11,
+            (dos_time >> 5) & 63,
+            min((dos_time & 31) * 2, 59),
+        )
     except ValueError:
         return None
 
@@ -94,11 +100,15 @@ def _entry(record: fmt.CentralRecord) -> ArchiveEntry:
     aes = fmt.parse_aes_extra(record.extra) if record.method == fmt.METHOD_AES else None
     real = aes.real_method if aes else record.method
     return ArchiveEntry(
-        name=record.name, size=record.size, compressed_size=record.compressed_size,
+        name=record.name,
+        size=record.size,
+        compressed_size=record.compressed_size,
         is_dir=record.name.endswith("/") or bool(record.external_attr & 0x10),
         encrypted=aes is not None and bool(record.flags & fmt.FLAG_ENCRYPTED),
         method=_METHODS.get(real, f"method-{real}"),
-        modified=_dos_to_datetime(record.dos_time, record.dos_date), record=record)
+        modified=_dos_to_datetime(record.dos_time, record.dos_date),
+        record=record,
+    )
 
 
 def _writer_of(sink: Sink | None) -> Callable[[bytes], object] | None:
@@ -140,8 +150,7 @@ class ArchiveReader:
         self.size = stream.seek(0, 2)
         try:
             tail_start = max(0, self.size - _TAIL)
-            end = fmt.find_end(self._read_at(tail_start, self.size - tail_start),
-                               self._read_at)
+            end = fmt.find_end(self._read_at(tail_start, self.size - tail_start), self._read_at)
             if end.cd_offset + end.cd_size > self.size:
                 raise fmt.FormatError("archive.detail.structure")
             directory = self._read_at(end.cd_offset, end.cd_size)
@@ -178,17 +187,20 @@ class ArchiveReader:
         for entry in self.files():
             self._open_entry(entry, password, self._read_at)
 
-    def _open_entry(self, entry: ArchiveEntry, password: str,
-                    read: Callable[[int, int], bytes]) -> tuple[EntryCipher, int, int]:
+    def _open_entry(
+        self, entry: ArchiveEntry, password: str, read: Callable[[int, int], bytes]
+    ) -> tuple[EntryCipher, int, int]:
         """Check the password of `entry`; return its cipher, data offset and length."""
         aes = self._usable(entry)
         salt_len = STRENGTHS[aes.strength][1]
         try:
-            start = fmt.local_data_offset(read(entry.record.local_offset, 30),
-                                          entry.record.local_offset)
+            start = fmt.local_data_offset(
+                read(entry.record.local_offset, 30), entry.record.local_offset
+            )
         except fmt.FormatError as error:
-            raise CorruptArchive(self.archive_name, entry.name, "archive.detail.structure") \
-                from error
+            raise CorruptArchive(
+                self.archive_name, entry.name, "archive.detail.structure"
+            ) from error
         length = entry.compressed_size - salt_len - VERIFIER_BYTES - AUTH_CODE_BYTES
         if length < 0 or start + entry.compressed_size > self.size:
             raise CorruptArchive(self.archive_name, entry.name, "archive.detail.sizes")
@@ -198,10 +210,16 @@ class ArchiveReader:
             raise WrongPassword(self.archive_name, entry.name)
         return EntryCipher(keys), start + salt_len + VERIFIER_BYTES, length
 
-    def extract(self, entry: ArchiveEntry, password: str, sink: Sink | None = None, *,
-                meter: ProgressMeter | None = None,
-                read: Callable[[int, int], bytes] | None = None,
-                worker: OrderedWorker | None = None) -> ExtractedEntry:
+    def extract(
+        self,
+        entry: ArchiveEntry,
+        password: str,
+        sink: Sink | None = None,
+        *,
+        meter: ProgressMeter | None = None,
+        read: Callable[[int, int], bytes] | None = None,
+        worker: OrderedWorker | None = None,
+    ) -> ExtractedEntry:
         """Decrypt, inflate and authenticate one file, streaming it to `sink`.
 
         With a `worker`, hashing and the sink run on its thread (in order).
@@ -269,10 +287,14 @@ class ArchiveReader:
             worker.drain()
         return ExtractedEntry(entry.name, size, digest.hexdigest(), _METHODS[aes.real_method])
 
-    def extract_all(self, password: str,
-                    sink_for: Callable[[ArchiveEntry], Sink | None] | None = None, *,
-                    progress: ProgressFn | None = None,
-                    cancel: threading.Event | None = None) -> ArchiveContents:
+    def extract_all(
+        self,
+        password: str,
+        sink_for: Callable[[ArchiveEntry], Sink | None] | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ArchiveContents:
         """Check every file (password, HMAC, sizes) in archive order, hashing the archive.
 
         `sink_for(entry)` returns where that file's plaintext goes (None: only verify).
@@ -284,15 +306,15 @@ class ArchiveReader:
         for entry in self.entries:
             folded = entry.name.casefold()
             problem = fmt.entry_name_problem(entry.name) or (
-                "archive.detail.name_duplicate" if folded in seen else None)
+                "archive.detail.name_duplicate" if folded in seen else None
+            )
             if problem:
                 raise BadEntryName(entry.name, problem)
             seen.add(folded)
         meter = ProgressMeter(progress, sum(e.compressed_size for e in self.files()), cancel)
         results = []
         prefetch = Prefetcher(self._stream, self.size, CHUNK)
-        with contextlib.closing(prefetch), OrderedWorker() as worker, \
-                OrderedWorker() as raw_worker:
+        with contextlib.closing(prefetch), OrderedWorker() as worker, OrderedWorker() as raw_worker:
             hasher = _SequentialHash(prefetch, raw_worker)
 
             def read(offset: int, size: int) -> bytes:
@@ -304,8 +326,9 @@ class ArchiveReader:
             for entry in sorted(self.files(), key=lambda e: e.record.local_offset):
                 meter.check()
                 sink = sink_for(entry) if sink_for else None
-                results.append(self.extract(entry, password, sink, meter=meter, read=read,
-                                            worker=worker))
+                results.append(
+                    self.extract(entry, password, sink, meter=meter, read=read, worker=worker)
+                )
             while hasher.position < self.size:
                 if not read(hasher.position, min(CHUNK, self.size - hasher.position)):
                     raise CorruptArchive(self.archive_name, "", "archive.detail.cut_short")

@@ -73,15 +73,21 @@ class Prefetcher:
     release the GIL. `read(n)` returns exactly n bytes unless the stream ends first.
     """
 
-    def __init__(self, stream: BinaryIO, end: int, chunk: int = 1 << 20, depth: int = 4,
-                 ) -> None:
+    def __init__(
+        self,
+        stream: BinaryIO,
+        end: int,
+        chunk: int = 1 << 20,
+        depth: int = 4,
+    ) -> None:
         self._chunks: queue.Queue[bytes | BaseException] = queue.Queue(maxsize=depth)
         self._stop = threading.Event()
         self._buffer = b""
         self._offset = 0
         self._finished = False
-        self._thread = threading.Thread(target=self._run, args=(stream, end, chunk),
-                                        name="archive-prefetch", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(stream, end, chunk), name="archive-prefetch", daemon=True
+        )
         self._thread.start()
 
     def _run(self, stream: BinaryIO, end: int, chunk: int) -> None:
@@ -115,7 +121,7 @@ class Prefetcher:
             if take == len(self._buffer) and self._offset == 0:
                 parts.append(self._buffer)  # a whole chunk: no copy
             else:
-                parts.append(self._buffer[self._offset:self._offset + take])
+                parts.append(self._buffer[self._offset : self._offset + take])
             self._offset += take
             size -= take
         return parts[0] if len(parts) == 1 else b"".join(parts)

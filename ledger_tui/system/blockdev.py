@@ -40,6 +40,7 @@ class NotABlockDevice(DomainError):
 
 # --- sizes --------------------------------------------------------------------------
 
+
 def _sysfs_dir(fd: int) -> str | None:
     """/sys/dev/block/MAJ:MIN for a block-device fd, None for anything else."""
     info = os.fstat(fd)
@@ -91,13 +92,15 @@ def _queue_attr(fd: int, name: str) -> int | None:
 
 def logical_block_size(fd: int) -> int:
     """The smallest unit O_DIRECT may address (512 for files and when nothing answers)."""
-    return (_ioctl_int(fd, BLKSSZGET, "i") or _queue_attr(fd, "logical_block_size")
-            or SECTOR)
+    return _ioctl_int(fd, BLKSSZGET, "i") or _queue_attr(fd, "logical_block_size") or SECTOR
 
 
 def physical_block_size(fd: int) -> int:
-    return (_ioctl_int(fd, BLKPBSZGET, "I") or _queue_attr(fd, "physical_block_size")
-            or logical_block_size(fd))
+    return (
+        _ioctl_int(fd, BLKPBSZGET, "I")
+        or _queue_attr(fd, "physical_block_size")
+        or logical_block_size(fd)
+    )
 
 
 def discard(fd: int, offset: int, length: int) -> bool:
@@ -112,6 +115,7 @@ def discard(fd: int, offset: int, length: int) -> bool:
 
 
 # --- facts --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MountEntry:
@@ -142,8 +146,11 @@ class DeviceFacts:
 
     @property
     def system_mounts(self) -> tuple[MountEntry, ...]:
-        return tuple(m for m in self.mounts
-                     if m.mountpoint in SYSTEM_MOUNTPOINTS or m.mountpoint.startswith("/boot/"))
+        return tuple(
+            m
+            for m in self.mounts
+            if m.mountpoint in SYSTEM_MOUNTPOINTS or m.mountpoint.startswith("/boot/")
+        )
 
     @property
     def holds_running_system(self) -> bool:
@@ -163,8 +170,11 @@ def _name_of(node: str) -> str:
 
 def _family(disk: str) -> tuple[list[str], list[str]]:
     """The disk with its partitions, and everything stacked on any of them (dm, md)."""
-    partitions = sorted(entry for entry in _listdir(f"{SYSFS_BLOCK}/{disk}")
-                        if os.path.exists(f"{SYSFS_BLOCK}/{disk}/{entry}/partition"))
+    partitions = sorted(
+        entry
+        for entry in _listdir(f"{SYSFS_BLOCK}/{disk}")
+        if os.path.exists(f"{SYSFS_BLOCK}/{disk}/{entry}/partition")
+    )
     own = [disk, *partitions]
     stacked: list[str] = []
     pending = [holder for name in own for holder in _listdir(f"{SYSFS_BLOCK}/{name}/holders")]
@@ -257,9 +267,11 @@ def _usb_ancestor(disk_dir: str) -> str | None:
 
 def _scsi_attr(disk_dir: str, usb: str | None, name: str, usb_name: str) -> str | None:
     # .../<scsi device>/block/<disk>: the SCSI inquiry strings, else the USB descriptor's
-    return (_read_sysfs(f"{disk_dir}/device/{name}")
-            or _read_sysfs(f"{os.path.dirname(os.path.dirname(disk_dir))}/{name}")
-            or (_read_sysfs(f"{usb}/{usb_name}") if usb else None))
+    return (
+        _read_sysfs(f"{disk_dir}/device/{name}")
+        or _read_sysfs(f"{os.path.dirname(os.path.dirname(disk_dir))}/{name}")
+        or (_read_sysfs(f"{usb}/{usb_name}") if usb else None)
+    )
 
 
 def _clean(value: str | None) -> str | None:
@@ -295,8 +307,9 @@ def describe_device(node: str, *, properties: Mapping[str, str] | None = None) -
         backing_file=backing,
         bus=bus,
         removable=(_read_sysfs(f"/sys/block/{disk}/removable") == "1"),
-        vendor=_clean(props.get("ID_VENDOR") or _scsi_attr(disk_dir, usb, "vendor",
-                                                           "manufacturer")),
+        vendor=_clean(
+            props.get("ID_VENDOR") or _scsi_attr(disk_dir, usb, "vendor", "manufacturer")
+        ),
         model=_clean(props.get("ID_MODEL") or _scsi_attr(disk_dir, usb, "model", "product")),
         serial=(serial or "").strip() or None,
         size_bytes=int(sectors) * SECTOR if sectors.isdigit() else 0,
@@ -307,6 +320,7 @@ def describe_device(node: str, *, properties: Mapping[str, str] | None = None) -
 
 
 # --- guards -------------------------------------------------------------------------
+
 
 class WipeRefused(DomainError):
     """A guard refused to wipe this device. `key` names the guard for the trail."""
@@ -347,24 +361,38 @@ def wipe_target_refusals(facts: DeviceFacts, expected_serial: str | None) -> lis
         refusals.append(LoopDeviceNotAllowed("error.wipe.loop_not_allowed", device=device))
     if facts.holds_running_system:
         points = [m.mountpoint for m in facts.system_mounts] + list(facts.swaps)
-        refusals.append(HoldsRunningSystem("error.wipe.holds_system", device=device,
-                                           mountpoints=", ".join(points)))
+        refusals.append(
+            HoldsRunningSystem(
+                "error.wipe.holds_system", device=device, mountpoints=", ".join(points)
+            )
+        )
     elif facts.mounts:
-        refusals.append(DeviceMounted("error.wipe.mounted", device=device,
-                                      mountpoints=", ".join(m.mountpoint for m in facts.mounts)))
+        refusals.append(
+            DeviceMounted(
+                "error.wipe.mounted",
+                device=device,
+                mountpoints=", ".join(m.mountpoint for m in facts.mounts),
+            )
+        )
     if facts.holders:
-        refusals.append(DeviceInUse("error.wipe.in_use", device=device,
-                                    holders=", ".join(facts.holders)))
+        refusals.append(
+            DeviceInUse("error.wipe.in_use", device=device, holders=", ".join(facts.holders))
+        )
     if facts.is_partition:
-        refusals.append(NotUsbStick("error.wipe.partition", device=device,
-                                    disk=f"/dev/{facts.parent}"))
+        refusals.append(
+            NotUsbStick("error.wipe.partition", device=device, disk=f"/dev/{facts.parent}")
+        )
     elif facts.bus != "usb" and not facts.is_loop:
-        refusals.append(NotUsbStick("error.wipe.not_usb", device=device,
-                                    bus=facts.bus or "?"))
+        refusals.append(NotUsbStick("error.wipe.not_usb", device=device, bus=facts.bus or "?"))
     if (expected_serial or "").strip() != (facts.serial or "").strip() or not facts.serial:
-        refusals.append(SerialMismatch("error.wipe.serial_mismatch", device=device,
-                                       detected=facts.serial or "?",
-                                       registered=expected_serial or "?"))
+        refusals.append(
+            SerialMismatch(
+                "error.wipe.serial_mismatch",
+                device=device,
+                detected=facts.serial or "?",
+                registered=expected_serial or "?",
+            )
+        )
     return refusals
 
 

@@ -111,10 +111,10 @@ def _rows(data: bytes, name: str) -> tuple[str, Iterator[tuple[int, list[str]]]]
                 if row:  # a blank line is not a record
                     yield reader.line_num, row
         except csv.Error as error:
-            detail = ("archive.detail.csv_quote" if "unexpected end" in str(error)
-                      else str(error))
-            raise CsvError("archive.csv.malformed", file=name, line=reader.line_num,
-                           detail=detail) from error
+            detail = "archive.detail.csv_quote" if "unexpected end" in str(error) else str(error)
+            raise CsvError(
+                "archive.csv.malformed", file=name, line=reader.line_num, detail=detail
+            ) from error
 
     return encoding, rows()
 
@@ -161,13 +161,15 @@ def split_csv_by_column(stream: BinaryIO, name: str, column: str) -> CsvSplit:
     groups: dict[str, list[list[str]]] = {}
     for line, row in rows:
         if index >= len(row):
-            raise CsvError("archive.csv.malformed", file=name, line=line,
-                           detail="archive.detail.csv_short_row")
+            raise CsvError(
+                "archive.csv.malformed", file=name, line=line, detail="archive.detail.csv_short_row"
+            )
         groups.setdefault(row[index], []).append(row)
     found = re.search(rb"\r\n|\n|\r", data)
     line_end = found.group().decode() if found else "\r\n"
-    return CsvSplit(encoding, line_end,
-                    tuple(CsvPart(key, header, rows) for key, rows in groups.items()))
+    return CsvSplit(
+        encoding, line_end, tuple(CsvPart(key, header, rows) for key, rows in groups.items())
+    )
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')

@@ -26,16 +26,25 @@ SECTOR = 512  # sysfs `size` counts 512-byte sectors whatever the device's block
 
 # Serials that name a model or a controller, not one stick: many cheap sticks ship with
 # one of these, so two sticks can look identical. Compared upper-case, spaces kept.
-GENERIC_SERIALS = frozenset({
-    "0123456789ABCDEF",  # sequence filled in by several controller SDKs
-    "0123456789",
-    "1234567890",
-    "000000000000",
-    "0000000000000000",
-    "00000000000000000000",
-    "NONE", "N/A", "NULL", "DEFAULT", "GENERIC", "SERIAL", "SERIALNUMBER", "USB",
-    "TO BE FILLED BY O.E.M.",
-})
+GENERIC_SERIALS = frozenset(
+    {
+        "0123456789ABCDEF",  # sequence filled in by several controller SDKs
+        "0123456789",
+        "1234567890",
+        "000000000000",
+        "0000000000000000",
+        "00000000000000000000",
+        "NONE",
+        "N/A",
+        "NULL",
+        "DEFAULT",
+        "GENERIC",
+        "SERIAL",
+        "SERIALNUMBER",
+        "USB",
+        "TO BE FILLED BY O.E.M.",
+    }
+)
 MIN_SERIAL_LENGTH = 4  # fewer characters cannot tell the sticks of a desk apart
 _SEQUENCE = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _MIN_SEQUENCE_RUN = 6
@@ -45,8 +54,9 @@ def _alnum(value: str) -> str:
     return "".join(char for char in value.casefold() if char.isalnum())
 
 
-def is_weak_serial(serial: str | None, *, vendor: str | None = None,
-                   model: str | None = None) -> bool:
+def is_weak_serial(
+    serial: str | None, *, vendor: str | None = None, model: str | None = None
+) -> bool:
     """True when `serial` cannot identify one stick: empty, too short, one character
     repeated, a run of 0123456789ABCDEF…, a known placeholder (GENERIC_SERIALS), or just
     the vendor and/or model name again (udev's ID_SERIAL of a stick with no serial)."""
@@ -100,8 +110,9 @@ class DeviceInfo:
     weak_identity: bool = field(init=False)  # see is_weak_serial
 
     def __post_init__(self) -> None:
-        weak = not self.is_loop and is_weak_serial(self.serial, vendor=self.vendor,
-                                                   model=self.model)
+        weak = not self.is_loop and is_weak_serial(
+            self.serial, vendor=self.vendor, model=self.model
+        )
         object.__setattr__(self, "weak_identity", weak)
 
     @property
@@ -141,10 +152,16 @@ class DeviceEvent:
         return cls("ready", None, None, None, seen_at)
 
     @classmethod
-    def failure(cls, error: BaseException, seen_at: float, *,
-                fatal: bool = False) -> DeviceEvent:
-        return cls("error", None, None, None, seen_at,
-                   error=f"{type(error).__name__}: {error}", fatal=fatal)
+    def failure(cls, error: BaseException, seen_at: float, *, fatal: bool = False) -> DeviceEvent:
+        return cls(
+            "error",
+            None,
+            None,
+            None,
+            seen_at,
+            error=f"{type(error).__name__}: {error}",
+            fatal=fatal,
+        )
 
 
 DeviceCallback = Callable[[DeviceEvent], None]

@@ -16,17 +16,18 @@ from typing import Any
 from ledger_tui.system.devices import DeviceCallback, DeviceEvent, DeviceInfo, Partition
 from ledger_tui.system.devices_watch import Presence
 
-GIB = 1024 ** 3
+GIB = 1024**3
 _POLL = 0.05  # seconds between looks at stop_event while no event is queued
 
 
-def make_stick(serial: str | None = "4C530001230611105153", *, node: str = "/dev/sdb",
-               **fields: Any) -> DeviceInfo:
+def make_stick(
+    serial: str | None = "4C530001230611105153", *, node: str = "/dev/sdb", **fields: Any
+) -> DeviceInfo:
     """A SanDisk-like 16 GB stick with one FAT32 partition; `fields` override any field."""
     values: dict[str, Any] = {
         "node": node,
         "sys_path": f"/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/1-1:1.0/host6/"
-                    f"target6:0:0/6:0:0:0/block/{node.rsplit('/', 1)[-1]}",
+        f"target6:0:0/6:0:0:0/block/{node.rsplit('/', 1)[-1]}",
         "bus": "usb",
         "vendor": "SanDisk",
         "model": "Cruzer Blade",
@@ -48,8 +49,9 @@ class FakeSource:
     def __init__(self, present: tuple[DeviceInfo, ...] | list[DeviceInfo] = ()) -> None:
         self._lock = threading.Lock()
         self._present = {info.sys_path: info for info in present}
-        self._queue: queue.Queue[tuple[str, DeviceInfo | None, Exception | None, float]] = \
+        self._queue: queue.Queue[tuple[str, DeviceInfo | None, Exception | None, float]] = (
             queue.Queue()
+        )
 
     def list_present(self) -> list[DeviceInfo]:
         with self._lock:
@@ -68,8 +70,9 @@ class FakeSource:
 
     def pull(self, node: str) -> None:
         with self._lock:
-            sys_path = next((path for path, info in self._present.items()
-                             if info.node == node), None)
+            sys_path = next(
+                (path for path, info in self._present.items() if info.node == node), None
+            )
             if sys_path is None:
                 return
             del self._present[sys_path]

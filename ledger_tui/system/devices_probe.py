@@ -45,13 +45,12 @@ def _identify(fd: int, head: bytes) -> tuple[str | None, str | None]:
         return "exfat", _exfat_label(fd, head)
     if head[3:11] == b"NTFS    ":
         return "ntfs", None
-    if head[510:512] == b"\x55\xaa" and (head[0x52:0x57] == b"FAT32"
-                                         or head[0x36:0x39] == b"FAT"):
+    if head[510:512] == b"\x55\xaa" and (head[0x52:0x57] == b"FAT32" or head[0x36:0x39] == b"FAT"):
         return "vfat", _fat_label(fd, head)
     if len(head) >= 1024 + 0x88:
         (magic,) = struct.unpack_from("<H", head, 1024 + 0x38)
         if magic == _EXT_MAGIC:
-            return _ext_type(head), _text(head[1024 + 0x78:1024 + 0x88], "utf-8")
+            return _ext_type(head), _text(head[1024 + 0x78 : 1024 + 0x88], "utf-8")
     if head[0x8001:0x8006] == b"CD001":
         return "iso9660", _text(head[0x8028:0x8048], "ascii")
     return None, None
@@ -65,7 +64,8 @@ def _fat_label(fd: int, boot: bytes) -> str | None:
     # The root directory's label entry is what Windows shows and renames; the copy in
     # the boot sector is often stale, so it is only the fallback.
     bps, spc, reserved, fats, root_entries, fat16_size = struct.unpack_from(
-        "<HBHBHxxxH", boot, 0x0B)
+        "<HBHBHxxxH", boot, 0x0B
+    )
     fat32 = fat16_size == 0
     fat_size = struct.unpack_from("<I", boot, 0x24)[0] if fat32 else fat16_size
     first_data = (reserved + fats * fat_size) * bps
@@ -76,7 +76,7 @@ def _fat_label(fd: int, boot: bytes) -> str | None:
         offset, length = first_data, root_entries * 32
     directory = os.pread(fd, min(length, MAX_DIR_READ), offset)
     for start in range(0, len(directory) - 31, 32):
-        entry = directory[start:start + 32]
+        entry = directory[start : start + 32]
         if entry[0] == 0:
             break
         if entry[0] != 0xE5 and entry[11] != _FAT_LFN_ATTR and entry[11] & _FAT_LABEL_ATTR:
@@ -96,12 +96,12 @@ def _exfat_label(fd: int, boot: bytes) -> str | None:
     offset = (heap_offset << sector_shift) + ((root_cluster - 2) << (sector_shift + cluster_shift))
     directory = os.pread(fd, min(1 << (sector_shift + cluster_shift), MAX_DIR_READ), offset)
     for start in range(0, len(directory) - 31, 32):
-        entry = directory[start:start + 32]
+        entry = directory[start : start + 32]
         if entry[0] == 0:
             break
         if entry[0] == _EXFAT_LABEL_ENTRY:
             count = min(entry[1], 11)
-            return entry[2:2 + 2 * count].decode("utf-16-le", "replace").strip() or None
+            return entry[2 : 2 + 2 * count].decode("utf-16-le", "replace").strip() or None
     return None
 
 

@@ -28,6 +28,7 @@ RECEIVE_BUFFER = 4 * 1024 * 1024
 
 # --- udev ----------------------------------------------------------------------------
 
+
 class PyudevSource(SystemSource):
     """udev through pyudev: full ID_* properties (also what umockdev mocks)."""
 
@@ -50,8 +51,10 @@ class _UdevSession:
         return _UdevStream(self._pyudev.Monitor.from_netlink(self._context, source="udev"))
 
     def disk_paths(self) -> list[str]:
-        return [str(device.sys_path)
-                for device in self._context.list_devices(subsystem="block", DEVTYPE="disk")]
+        return [
+            str(device.sys_path)
+            for device in self._context.list_devices(subsystem="block", DEVTYPE="disk")
+        ]
 
     def disk_props(self, sys_path: str) -> Mapping[str, str]:
         try:
@@ -65,8 +68,11 @@ class _UdevSession:
             device = self._pyudev.Devices.from_sys_path(self._context, sys_path)
         except self._pyudev.DeviceNotFoundError:
             return []
-        return sorted((str(child.sys_path), _props(child)) for child in device.children
-                      if child.subsystem == "block" and child.device_type == "partition")
+        return sorted(
+            (str(child.sys_path), _props(child))
+            for child in device.children
+            if child.subsystem == "block" and child.device_type == "partition"
+        )
 
 
 def _props(device: Any) -> dict[str, str]:
@@ -86,8 +92,9 @@ class _UdevStream:
     def drain(self) -> list[RawEvent]:
         raws = []
         while (device := self._monitor.poll(timeout=0)) is not None:
-            raws.append(RawEvent(str(device.action), str(device.sys_path), _props(device),
-                                 time.monotonic()))
+            raws.append(
+                RawEvent(str(device.action), str(device.sys_path), _props(device), time.monotonic())
+            )
         return raws
 
     def close(self) -> None:
@@ -96,6 +103,7 @@ class _UdevStream:
 
 
 # --- raw kernel uevents --------------------------------------------------------------
+
 
 class KernelUeventSource(SystemSource):
     """Kernel uevents on a netlink socket plus sysfs, for machines without udevd: no
@@ -136,8 +144,7 @@ def parse_uevent(data: bytes, seen_at: float = 0.0) -> RawEvent | None:
     header, *fields = data.rstrip(b"\0").split(b"\0")
     if b"@" not in header or header.startswith(b"libudev"):
         return None
-    props = dict(item.decode("utf-8", "replace").split("=", 1)
-                 for item in fields if b"=" in item)
+    props = dict(item.decode("utf-8", "replace").split("=", 1) for item in fields if b"=" in item)
     action, devpath = props.get("ACTION"), props.get("DEVPATH")
     if not action or not devpath:
         return None
@@ -146,9 +153,9 @@ def parse_uevent(data: bytes, seen_at: float = 0.0) -> RawEvent | None:
 
 class _KernelStream:
     def __init__(self) -> None:
-        self._socket = socket.socket(socket.AF_NETLINK,
-                                     socket.SOCK_DGRAM | socket.SOCK_CLOEXEC,
-                                     NETLINK_KOBJECT_UEVENT)
+        self._socket = socket.socket(
+            socket.AF_NETLINK, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC, NETLINK_KOBJECT_UEVENT
+        )
         try:
             self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
             self._socket.setblocking(False)
@@ -179,11 +186,15 @@ class _KernelStream:
 
 # --- choosing ------------------------------------------------------------------------
 
+
 def udev_available() -> bool:
     """A udev daemon runs, or umockdev mocks one for this process (`umockdev-wrapper`
     preloads its library; the test bed itself only sets UMOCKDEV_DIR later, in C)."""
-    return (os.path.exists(UDEV_CONTROL) or bool(os.environ.get("UMOCKDEV_DIR"))
-            or "umockdev" in os.environ.get("LD_PRELOAD", ""))
+    return (
+        os.path.exists(UDEV_CONTROL)
+        or bool(os.environ.get("UMOCKDEV_DIR"))
+        or "umockdev" in os.environ.get("LD_PRELOAD", "")
+    )
 
 
 def choose_source() -> tuple[DeviceSource, str]:

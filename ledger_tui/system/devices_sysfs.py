@@ -15,6 +15,7 @@ from ledger_tui.system.loopdev import loop_devices_allowed, loop_serial
 
 # --- sysfs -------------------------------------------------------------------------
 
+
 def read_attr(path: str) -> str | None:
     try:
         with open(path, "rb") as handle:
@@ -52,8 +53,9 @@ def partition_dirs(sys_path: str) -> list[str]:
         names = sorted(os.listdir(sys_path))
     except OSError:
         return []
-    return [f"{sys_path}/{name}" for name in names
-            if os.path.exists(f"{sys_path}/{name}/partition")]
+    return [
+        f"{sys_path}/{name}" for name in names if os.path.exists(f"{sys_path}/{name}/partition")
+    ]
 
 
 def node_of(sys_path: str, props: Mapping[str, str]) -> str:
@@ -91,13 +93,17 @@ def read_mounts(path: str = MOUNTINFO) -> list[MountEntry]:
         left, _, right = line.partition(b" - ")
         fields, tail = left.split(), right.split()
         if len(fields) >= 5 and len(tail) >= 2:
-            entries.append(MountEntry(fields[2].decode(), _unescape(tail[1]),
-                                      _unescape(fields[4]), _unescape(tail[0])))
+            entries.append(
+                MountEntry(
+                    fields[2].decode(), _unescape(tail[1]), _unescape(fields[4]), _unescape(tail[0])
+                )
+            )
     return entries
 
 
-def mounts_of(nodes: Mapping[str, str | None],
-              mounts: Iterable[MountEntry]) -> tuple[MountPoint, ...]:
+def mounts_of(
+    nodes: Mapping[str, str | None], mounts: Iterable[MountEntry]
+) -> tuple[MountPoint, ...]:
     """Mount points of any of `nodes` (node -> its MAJ:MIN, if known), matched by device
     number or by the resolved source path (so /dev/disk/by-uuid/… counts)."""
     by_devnum = {devnum: node for node, devnum in nodes.items() if devnum}
@@ -114,12 +120,16 @@ def mounts_of(nodes: Mapping[str, str | None],
 
 # --- describing a disk ---------------------------------------------------------------
 
+
 def _decode_enc(value: str | None) -> str | None:
     """udev's *_ENC properties escape bytes as \\xNN (spaces, Japanese labels)."""
     if not value:
         return None
-    raw = re.sub(rb"\\x([0-9a-fA-F]{2})", lambda m: bytes([int(m.group(1), 16)]),
-                 value.encode("utf-8", "surrogateescape"))
+    raw = re.sub(
+        rb"\\x([0-9a-fA-F]{2})",
+        lambda m: bytes([int(m.group(1), 16)]),
+        value.encode("utf-8", "surrogateescape"),
+    )
     return raw.decode("utf-8", "replace").strip() or None
 
 
@@ -132,8 +142,7 @@ def _first(*values: str | None) -> str | None:
 
 def _udev_name(props: Mapping[str, str], key: str) -> str | None:
     plain = props.get(key)
-    return _first(_decode_enc(props.get(f"{key}_ENC")),
-                  plain.replace("_", " ") if plain else None)
+    return _first(_decode_enc(props.get(f"{key}_ENC")), plain.replace("_", " ") if plain else None)
 
 
 def is_stick_candidate(sys_path: str, props: Mapping[str, str]) -> bool:
@@ -148,10 +157,14 @@ def is_stick_candidate(sys_path: str, props: Mapping[str, str]) -> bool:
 ProbeFs = Callable[[str], tuple[str | None, str | None]]
 
 
-def describe_disk(sys_path: str, props: Mapping[str, str],
-                  partitions: Iterable[tuple[str, Mapping[str, str]]], *,
-                  probe: ProbeFs | None = None,
-                  mounts: Iterable[MountEntry] | None = None) -> DeviceInfo | None:
+def describe_disk(
+    sys_path: str,
+    props: Mapping[str, str],
+    partitions: Iterable[tuple[str, Mapping[str, str]]],
+    *,
+    probe: ProbeFs | None = None,
+    mounts: Iterable[MountEntry] | None = None,
+) -> DeviceInfo | None:
     """The stick at `sys_path`, or None when it is none (see module docstring).
 
     `props` are the disk's udev (or uevent) properties, `partitions` each partition's
@@ -189,10 +202,16 @@ def describe_disk(sys_path: str, props: Mapping[str, str],
         node=node,
         sys_path=sys_path,
         bus=None if is_loop else (props.get("ID_BUS") or ("usb" if usb else None)),
-        vendor=_first(_udev_name(props, "ID_VENDOR"), usb_attr("manufacturer"),
-                      read_attr(f"{sys_path}/device/vendor")),
-        model=_first(_udev_name(props, "ID_MODEL"), usb_attr("product"),
-                     read_attr(f"{sys_path}/device/model")),
+        vendor=_first(
+            _udev_name(props, "ID_VENDOR"),
+            usb_attr("manufacturer"),
+            read_attr(f"{sys_path}/device/vendor"),
+        ),
+        model=_first(
+            _udev_name(props, "ID_MODEL"),
+            usb_attr("product"),
+            read_attr(f"{sys_path}/device/model"),
+        ),
         usb_id=f"{vendor_id}:{model_id}".lower() if vendor_id and model_id else None,
         serial=serial,
         capacity_bytes=capacity,

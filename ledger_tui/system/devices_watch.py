@@ -42,8 +42,9 @@ class Presence:
     def __contains__(self, sys_path: object) -> bool:
         return sys_path in self._present
 
-    def update(self, sys_path: str, info: DeviceInfo | None, seen_at: float, *,
-               initial: bool = False) -> DeviceEvent | None:
+    def update(
+        self, sys_path: str, info: DeviceInfo | None, seen_at: float, *, initial: bool = False
+    ) -> DeviceEvent | None:
         """Record `info` (None: not a present stick) and say what changed, if anything."""
         old = self._present.get(sys_path)
         if info is None:
@@ -58,14 +59,18 @@ class Presence:
             return DeviceEvent("change", info.node, sys_path, info, seen_at)
         return None
 
-    def resync(self, current: Iterable[DeviceInfo], seen_at: float, *,
-               initial: bool = False) -> list[DeviceEvent]:
+    def resync(
+        self, current: Iterable[DeviceInfo], seen_at: float, *, initial: bool = False
+    ) -> list[DeviceEvent]:
         """Compare with a fresh listing: departures first, then arrivals and changes."""
         now = {info.sys_path: info for info in current}
-        events = [self.update(path, None, seen_at) for path in list(self._present)
-                  if path not in now]
-        events += [self.update(path, info, seen_at, initial=initial)
-                   for path, info in sorted(now.items(), key=lambda item: item[1].node)]
+        events = [
+            self.update(path, None, seen_at) for path in list(self._present) if path not in now
+        ]
+        events += [
+            self.update(path, info, seen_at, initial=initial)
+            for path, info in sorted(now.items(), key=lambda item: item[1].node)
+        ]
         return [event for event in events if event is not None]
 
 
@@ -115,8 +120,9 @@ class SystemSource:
             # The mount table signals a change with POLLPRI|POLLERR.
             poller.register(mounts_fd, select.POLLPRI | select.POLLERR)
             presence = Presence()
-            for event in presence.resync(_present(session, read_mounts()),
-                                         time.monotonic(), initial=True):
+            for event in presence.resync(
+                _present(session, read_mounts()), time.monotonic(), initial=True
+            ):
                 callback(event)
             callback(DeviceEvent.ready(time.monotonic()))
             while not stop_event.is_set():
@@ -140,20 +146,21 @@ def _present(session: Session, mounts: list[MountEntry]) -> list[DeviceInfo]:
     return sorted(found, key=lambda info: info.node)
 
 
-def _describe(session: Session, sys_path: str, props: Mapping[str, str] | None,
-              mounts: list[MountEntry]) -> DeviceInfo | None:
+def _describe(
+    session: Session, sys_path: str, props: Mapping[str, str] | None, mounts: list[MountEntry]
+) -> DeviceInfo | None:
     if props is None:
         props = session.disk_props(sys_path)
         if not props:
             return None  # gone
     if not is_stick_candidate(sys_path, props):
         return None  # before listing partitions: most disks are no sticks
-    return describe_disk(sys_path, props, session.partitions(sys_path),
-                         probe=session.probe, mounts=mounts)
+    return describe_disk(
+        sys_path, props, session.partitions(sys_path), probe=session.probe, mounts=mounts
+    )
 
 
-def _resync(session: Session, presence: Presence, callback: DeviceCallback,
-            seen_at: float) -> None:
+def _resync(session: Session, presence: Presence, callback: DeviceCallback, seen_at: float) -> None:
     try:
         events = presence.resync(_present(session, read_mounts()), seen_at)
     except Exception as error:  # reported; the next event or mount change retries
@@ -164,8 +171,9 @@ def _resync(session: Session, presence: Presence, callback: DeviceCallback,
         callback(event)
 
 
-def _handle_stream(session: Session, stream: Stream, presence: Presence,
-                   callback: DeviceCallback, seen_at: float) -> None:
+def _handle_stream(
+    session: Session, stream: Stream, presence: Presence, callback: DeviceCallback, seen_at: float
+) -> None:
     try:
         raws = stream.drain()
     except OSError as error:
@@ -187,8 +195,9 @@ def _handle_stream(session: Session, stream: Stream, presence: Presence,
             callback(event)
 
 
-def _handle(session: Session, raw: RawEvent, presence: Presence,
-            mounts: list[MountEntry]) -> DeviceEvent | None:
+def _handle(
+    session: Session, raw: RawEvent, presence: Presence, mounts: list[MountEntry]
+) -> DeviceEvent | None:
     seen_at = raw.seen_at
     devtype = raw.props.get("DEVTYPE")
     if devtype == "partition":
@@ -201,5 +210,6 @@ def _handle(session: Session, raw: RawEvent, presence: Presence,
         return None
     if raw.action == "remove":
         return presence.update(raw.sys_path, None, seen_at)
-    return presence.update(raw.sys_path, _describe(session, raw.sys_path, raw.props, mounts),
-                           seen_at)
+    return presence.update(
+        raw.sys_path, _describe(session, raw.sys_path, raw.props, mounts), seen_at
+    )

@@ -28,8 +28,9 @@ class DeviceWatcher:
     The first events are "add"s with `initial=True` for the sticks already inserted,
     then "ready" (also signalled by `wait_ready`)."""
 
-    def __init__(self, source: DeviceSource, callback: DeviceCallback, *,
-                 name: str = "device-watcher") -> None:
+    def __init__(
+        self, source: DeviceSource, callback: DeviceCallback, *, name: str = "device-watcher"
+    ) -> None:
         self.source = source
         self._callback = callback
         self._exit = threading.Event()
@@ -58,8 +59,12 @@ class DeviceWatcher:
         self.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def _run(self) -> None:

@@ -54,9 +54,19 @@ from ledger_tui.system.archive_fatio import (
 from ledger_tui.system.archive_format import entry_name_problem
 
 __all__ = [
-    "DeviceVanished", "DiskFull", "MustMount", "Stick", "StickError", "StickFile",
-    "StickFileExists", "StickFileMissing", "StickReadOnly", "StickToolFailed",
-    "UnknownFilesystem", "filesystem_type", "mount_point",
+    "DeviceVanished",
+    "DiskFull",
+    "MustMount",
+    "Stick",
+    "StickError",
+    "StickFile",
+    "StickFileExists",
+    "StickFileMissing",
+    "StickReadOnly",
+    "StickToolFailed",
+    "UnknownFilesystem",
+    "filesystem_type",
+    "mount_point",
 ]
 
 CHUNK = 1 << 20
@@ -69,7 +79,7 @@ _ENV = {"MTOOLS_SKIP_CHECK": "1", "LC_ALL": "C.UTF-8", "MTOOLSRC": "/dev/null"}
 
 
 def filesystem_type(device: Path) -> str:
-    """"fat" or "exfat", from the boot sector; `UnknownFilesystem` otherwise."""
+    """ "fat" or "exfat", from the boot sector; `UnknownFilesystem` otherwise."""
     try:
         with open(device, "rb") as handle:
             boot = handle.read(512)
@@ -142,8 +152,9 @@ class Stick:
             return False
 
     def _mtools(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
-        result = subprocess.run(list(args), capture_output=True, check=False,
-                                env={**os.environ, **_ENV})
+        result = subprocess.run(
+            list(args), capture_output=True, check=False, env={**os.environ, **_ENV}
+        )
         if check and result.returncode != 0:
             raise self._classify(mtools_errors(result.stderr), default_vanished=True)
         return result
@@ -159,16 +170,19 @@ class Stick:
             return DeviceVanished(device)
         if default_vanished and not readable(self.device):
             return DeviceVanished(device)
-        return StickToolFailed(device, stderr.strip().splitlines()[-1] if stderr.strip()
-                               else "mtools")
+        return StickToolFailed(
+            device, stderr.strip().splitlines()[-1] if stderr.strip() else "mtools"
+        )
 
     # --- operations ------------------------------------------------------------------
 
     def list_files(self) -> list[StickFile]:
         mounted = self._where()
         if mounted is not None:
-            return sorted((StickFile(e.name, e.stat().st_size) for e in os.scandir(mounted)
-                           if e.is_file()), key=lambda f: f.name)
+            return sorted(
+                (StickFile(e.name, e.stat().st_size) for e in os.scandir(mounted) if e.is_file()),
+                key=lambda f: f.name,
+            )
         out = self._mtools("mdir", "-a", "-i", str(self.device), "::/").stdout
         return sorted(parse_mdir(out.decode("utf-8", "replace")), key=lambda f: f.name)
 
@@ -214,8 +228,7 @@ class Stick:
         mounted = self._where()
         if self.read_only():
             raise StickReadOnly(str(self.device))
-        if not overwrite and any(f.name.casefold() == name.casefold()
-                                 for f in self.list_files()):
+        if not overwrite and any(f.name.casefold() == name.casefold() for f in self.list_files()):
             raise StickFileExists(str(self.device), name)
         if mounted is not None:
             with mounted_writer(self.device, mounted / name, overwrite) as stream:
@@ -228,8 +241,11 @@ class Stick:
     def _mcopy_writer(self, name: str) -> Iterator[BinaryIO]:
         process = subprocess.Popen(
             ["mcopy", "-o", "-i", str(self.device), "-", f"::/{name}"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env={**os.environ, **_ENV})
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **_ENV},
+        )
         assert process.stdin is not None and process.stderr is not None
         with contextlib.suppress(OSError):  # a bigger pipe means fewer context switches
             fcntl.fcntl(process.stdin.fileno(), _F_SETPIPE_SZ, _PIPE_SIZE)
@@ -257,8 +273,11 @@ class Stick:
             self._flush()
             if self._size_or_none(name) == counting.count:
                 return
-        problem = (stick_os_error(self.device, flusher.error) if flusher.error is not None
-                   else self._classify(messages))
+        problem = (
+            stick_os_error(self.device, flusher.error)
+            if flusher.error is not None
+            else self._classify(messages)
+        )
         with contextlib.suppress(StickError):
             self._mtools("mdel", "-i", str(self.device), f"::/{name}", check=False)
             self._flush()
@@ -326,8 +345,6 @@ class Stick:
         fd = os.open(self.device, os.O_RDONLY)
         try:
             drop_cached(fd)
-            yield io.BufferedReader(ExtentFile(fd, extents, size, self.device),
-                                    buffer_size=CHUNK)
+            yield io.BufferedReader(ExtentFile(fd, extents, size, self.device), buffer_size=CHUNK)
         finally:
             os.close(fd)
-

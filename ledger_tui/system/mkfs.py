@@ -31,8 +31,14 @@ FAT_LABEL_MAX = 11
 EXFAT_LABEL_MAX = 15
 EXFAT_FORBIDDEN = set('"*/:<>?\\|')
 TOOL_TIMEOUT = 600  # seconds; mkfs on a large slow stick writes its FATs
-PACKAGES = {"mkfs.vfat": "dosfstools", "fsck.vfat": "dosfstools", "mdir": "mtools",
-            "mkfs.exfat": "exfatprogs", "fsck.exfat": "exfatprogs", "exfatlabel": "exfatprogs"}
+PACKAGES = {
+    "mkfs.vfat": "dosfstools",
+    "fsck.vfat": "dosfstools",
+    "mdir": "mtools",
+    "mkfs.exfat": "exfatprogs",
+    "fsck.exfat": "exfatprogs",
+    "exfatlabel": "exfatprogs",
+}
 
 
 class FilesystemError(DomainError):
@@ -54,11 +60,16 @@ class FilesystemResult:
         """Remarks for the certificate and the screen."""
         found = []
         if self.fat16_small_device:
-            found.append(t("mkfs.note.fat16_small_device", lang,
-                           limit_mib=FAT32_MIN_BYTES // MIB))
+            found.append(t("mkfs.note.fat16_small_device", lang, limit_mib=FAT32_MIN_BYTES // MIB))
         if self.label != self.control_number:
-            found.append(t("mkfs.note.label_derived", lang,
-                           control_number=self.control_number, label=self.label))
+            found.append(
+                t(
+                    "mkfs.note.label_derived",
+                    lang,
+                    control_number=self.control_number,
+                    label=self.label,
+                )
+            )
         return found
 
 
@@ -82,14 +93,21 @@ def volume_label(control_number: str, fs_type: str) -> str:
 
 
 def _run(tool: str, *args: str, error_key: str) -> str:
-    path = shutil.which(tool, path=os.pathsep.join(
-        [os.environ.get("PATH", ""), "/usr/sbin", "/sbin"]))
+    path = shutil.which(
+        tool, path=os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+    )
     if path is None:
         raise FilesystemError("error.mkfs.tool_missing", tool=tool, package=PACKAGES[tool])
     env = {**os.environ, "LC_ALL": "C.UTF-8", "MTOOLS_SKIP_CHECK": "1"}
     try:
-        done = subprocess.run([path, *args], capture_output=True, text=True, env=env,
-                              timeout=TOOL_TIMEOUT, check=False)
+        done = subprocess.run(
+            [path, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=TOOL_TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         raise FilesystemError(error_key, tool=tool, detail="timeout") from None
     if done.returncode != 0:
@@ -117,8 +135,9 @@ def _size_of(path: str) -> int:
         os.close(fd)
 
 
-def make_filesystem(path: str, control_number: str, fs: str = "auto",
-                    exfat_threshold: int = EXFAT_THRESHOLD) -> FilesystemResult:
+def make_filesystem(
+    path: str, control_number: str, fs: str = "auto", exfat_threshold: int = EXFAT_THRESHOLD
+) -> FilesystemResult:
     """Make the file system on the whole device `path` and check it.
 
     fs="auto" chooses exFAT above `exfat_threshold` bytes, else FAT (FAT16 below
@@ -141,12 +160,15 @@ def _make_vfat(path: str, control_number: str, label: str, bits: int) -> Filesys
     found = re.search(r"Volume in drive \S* is (.*)", listing)
     read_back = found.group(1).strip() if found else ""
     if read_back != label:
-        raise FilesystemError("error.mkfs.label_mismatch", expected=label,
-                              found=read_back or "-")
+        raise FilesystemError("error.mkfs.label_mismatch", expected=label, found=read_back or "-")
     return FilesystemResult(
-        fs_type="vfat", fat_bits=bits, label=label, control_number=control_number,
+        fs_type="vfat",
+        fat_bits=bits,
+        label=label,
+        control_number=control_number,
         tool_versions=(_first_line(made), _first_line(checked), _first_line(version)),
-        check_summary=_last_line(checked), listing=listing.strip(),
+        check_summary=_last_line(checked),
+        listing=listing.strip(),
         fat16_small_device=bits == 16,
     )
 
@@ -158,10 +180,14 @@ def _make_exfat(path: str, control_number: str, label: str) -> FilesystemResult:
     found = re.search(r"label: (.*)", listing)
     read_back = found.group(1).strip() if found else ""
     if read_back != label:
-        raise FilesystemError("error.mkfs.label_mismatch", expected=label,
-                              found=read_back or "-")
+        raise FilesystemError("error.mkfs.label_mismatch", expected=label, found=read_back or "-")
     return FilesystemResult(
-        fs_type="exfat", fat_bits=None, label=label, control_number=control_number,
-        tool_versions=(_first_line(made),), check_summary=_last_line(checked),
-        listing=_last_line(listing), fat16_small_device=False,
+        fs_type="exfat",
+        fat_bits=None,
+        label=label,
+        control_number=control_number,
+        tool_versions=(_first_line(made),),
+        check_summary=_last_line(checked),
+        listing=_last_line(listing),
+        fat16_small_device=False,
     )

@@ -29,9 +29,23 @@ ENTROPY_BITS = LENGTH * BITS_PER_CHAR
 
 # ICAO/NATO spelling alphabet: the standard words for reading letters aloud.
 _SPELLING = {
-    "A": "Alfa", "C": "Charlie", "E": "Echo", "F": "Foxtrot", "H": "Hotel", "J": "Juliett",
-    "K": "Kilo", "L": "Lima", "M": "Mike", "N": "November", "P": "Papa", "R": "Romeo",
-    "T": "Tango", "U": "Uniform", "V": "Victor", "W": "Whiskey", "X": "X-ray",
+    "A": "Alfa",
+    "C": "Charlie",
+    "E": "Echo",
+    "F": "Foxtrot",
+    "H": "Hotel",
+    "J": "Juliett",
+    "K": "Kilo",
+    "L": "Lima",
+    "M": "Mike",
+    "N": "November",
+    "P": "Papa",
+    "R": "Romeo",
+    "T": "Tango",
+    "U": "Uniform",
+    "V": "Victor",
+    "W": "Whiskey",
+    "X": "X-ray",
     "Y": "Yankee",
 }
 
@@ -39,14 +53,15 @@ _SPELLING = {
 def generate_password() -> str:
     """A fresh password: LENGTH random characters of ALPHABET, grouped with hyphens."""
     chars = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-    return SEPARATOR.join(chars[i:i + GROUP] for i in range(0, LENGTH, GROUP))
+    return SEPARATOR.join(chars[i : i + GROUP] for i in range(0, LENGTH, GROUP))
 
 
 def is_generated_form(password: str) -> bool:
     """Whether `password` has the shape `generate_password` produces."""
     groups = password.split(SEPARATOR)
-    return (len(groups) == LENGTH // GROUP
-            and all(len(g) == GROUP and set(g) <= set(ALPHABET) for g in groups))
+    return len(groups) == LENGTH // GROUP and all(
+        len(g) == GROUP and set(g) <= set(ALPHABET) for g in groups
+    )
 
 
 @dataclass(frozen=True)
@@ -66,8 +81,9 @@ def reading_aid(password: str, lang: Lang | None = None) -> list[SpokenGroup]:
             if char.isdigit():
                 words.append(t("archive.password.digit", lang, digit=char))
             elif char.upper() in _SPELLING:
-                words.append(t("archive.password.letter", lang, letter=char,
-                               word=_SPELLING[char.upper()]))
+                words.append(
+                    t("archive.password.letter", lang, letter=char, word=_SPELLING[char.upper()])
+                )
             else:
                 words.append(char)
         groups.append(SpokenGroup(group, tuple(words)))

@@ -28,8 +28,12 @@ MAX_COPIES = 20
 
 _REQUEST_ID = re.compile(r"request id is (\S+)")
 _NO_SUCH = ("does not exist", "invalid destination", "unknown printer")
-_DOWN = ("scheduler is not running", "unable to connect", "connection refused",
-         "no such file or directory")
+_DOWN = (
+    "scheduler is not running",
+    "unable to connect",
+    "connection refused",
+    "no such file or directory",
+)
 
 
 class PrinterState(enum.StrEnum):
@@ -66,16 +70,26 @@ class PrintJob:
 def _run(args: Sequence[str], data: bytes | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
     try:
-        result = subprocess.run(list(args), input=data, capture_output=True, env=env,
-                                timeout=COMMAND_TIMEOUT, check=False)
+        result = subprocess.run(
+            list(args),
+            input=data,
+            capture_output=True,
+            env=env,
+            timeout=COMMAND_TIMEOUT,
+            check=False,
+        )
     except FileNotFoundError as exc:
         raise DomainError("error.print.lp_missing") from exc
     except subprocess.TimeoutExpired as exc:
-        raise DomainError("error.print.cups_down",
-                          detail=f"{args[0]}: no answer in {COMMAND_TIMEOUT:.0f} s") from exc
-    return subprocess.CompletedProcess(result.args, result.returncode,
-                                       result.stdout.decode(errors="replace"),
-                                       result.stderr.decode(errors="replace"))
+        raise DomainError(
+            "error.print.cups_down", detail=f"{args[0]}: no answer in {COMMAND_TIMEOUT:.0f} s"
+        ) from exc
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode(errors="replace"),
+        result.stderr.decode(errors="replace"),
+    )
 
 
 def _answer(result: subprocess.CompletedProcess[str]) -> str:
@@ -120,10 +134,15 @@ def _parse_printers(text: str) -> dict[str, tuple[PrinterState, str]]:
             words = line.split()
             current = words[1]
             rest = " ".join(words[2:])
-            state = (PrinterState.IDLE if rest.startswith("is idle") else
-                     PrinterState.PRINTING if rest.startswith("now printing") else
-                     PrinterState.DISABLED if rest.startswith("disabled") else
-                     PrinterState.UNKNOWN)
+            state = (
+                PrinterState.IDLE
+                if rest.startswith("is idle")
+                else PrinterState.PRINTING
+                if rest.startswith("now printing")
+                else PrinterState.DISABLED
+                if rest.startswith("disabled")
+                else PrinterState.UNKNOWN
+            )
             printers[current] = (state, "")
         elif line.startswith(("\t", " ")) and current:
             state, message = printers[current]
@@ -159,12 +178,15 @@ def list_printers() -> list[PrinterStatus]:
     if not printers and not scheduler_running():
         raise DomainError("error.print.cups_down", detail=_answer(result) or "cupsd")
     accepting = _accepting(_run(["lpstat", "-a"]).stdout) if printers else {}
-    return [PrinterStatus(name, state, accepting.get(name, False), message)
-            for name, (state, message) in sorted(printers.items())]
+    return [
+        PrinterStatus(name, state, accepting.get(name, False), message)
+        for name, (state, message) in sorted(printers.items())
+    ]
 
 
-def print_pdf(data: bytes, *, printer: str | None = None, copies: int = 1,
-              title: str = "") -> PrintJob:
+def print_pdf(
+    data: bytes, *, printer: str | None = None, copies: int = 1, title: str = ""
+) -> PrintJob:
     """Queue a PDF on `printer` (default: `default_printer()`); return CUPS's job."""
     if not 1 <= copies <= MAX_COPIES:
         raise InvalidInput("error.print.copies", field="copies", maximum=MAX_COPIES)
@@ -184,8 +206,7 @@ def job_pending(job: PrintJob) -> bool:
     result = _run(["lpstat", "-o", job.printer])
     if result.returncode != 0 and not scheduler_running():
         raise DomainError("error.print.cups_down", detail=_answer(result) or "cupsd")
-    return any(line.split()[0] == job.job_id for line in result.stdout.splitlines()
-               if line.strip())
+    return any(line.split()[0] == job.job_id for line in result.stdout.splitlines() if line.strip())
 
 
 def cancel_job(job: PrintJob) -> None:
@@ -194,10 +215,14 @@ def cancel_job(job: PrintJob) -> None:
         raise _refusal(result, job.printer, "error.print.lp_failed")
 
 
-def wait_for_job(job: PrintJob, timeout: float = 120.0, *,
-                 cancel: threading.Event | None = None,
-                 progress: Callable[[PrinterStatus], None] | None = None,
-                 poll: float = 0.1) -> bool:
+def wait_for_job(
+    job: PrintJob,
+    timeout: float = 120.0,
+    *,
+    cancel: threading.Event | None = None,
+    progress: Callable[[PrinterStatus], None] | None = None,
+    poll: float = 0.1,
+) -> bool:
     """Wait until CUPS has finished the job: True when done, False when `cancel` was set
     (the job is then cancelled in CUPS). A job still pending after `timeout` seconds is
     an error naming the printer's state (stopped, out of paper, ...)."""
@@ -211,8 +236,12 @@ def wait_for_job(job: PrintJob, timeout: float = 120.0, *,
             progress(printer_status(job.printer))
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise DomainError("error.print.timeout", job=job.job_id, seconds=f"{timeout:g}",
-                              status=printer_status(job.printer).cups_text())
+            raise DomainError(
+                "error.print.timeout",
+                job=job.job_id,
+                seconds=f"{timeout:g}",
+                status=printer_status(job.printer).cups_text(),
+            )
         stop.wait(min(poll, remaining))
     return True
 
@@ -222,8 +251,7 @@ def write_pdf(path: str | os.PathLike[str], data: bytes) -> Path:
     target = Path(path).expanduser()
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
-                             0o600)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -231,6 +259,7 @@ def write_pdf(path: str | os.PathLike[str], data: bytes) -> Path:
         os.replace(temporary, target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise DomainError("error.print.write_failed", path=str(target),
-                          detail=exc.strerror or str(exc)) from exc
+        raise DomainError(
+            "error.print.write_failed", path=str(target), detail=exc.strerror or str(exc)
+        ) from exc
     return target

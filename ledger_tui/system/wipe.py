@@ -66,8 +66,10 @@ def tool_name() -> str:
     desk starts without it)."""
     import cryptography
 
-    return (f"ledger_tui wipe {__version__}, AES-256-CTR keystream "
-            f"(cryptography {cryptography.__version__}), O_DIRECT, every byte read back")
+    return (
+        f"ledger_tui wipe {__version__}, AES-256-CTR keystream "
+        f"(cryptography {cryptography.__version__}), O_DIRECT, every byte read back"
+    )
 
 
 class WipeMethod(StrEnum):
@@ -166,8 +168,9 @@ class WipeCancelled(WipeFailed):
 class WipeIOError(WipeFailed):
     def __init__(self, phase: Phase, offset: int, errno: int) -> None:
         self.errno = errno
-        super().__init__("error.wipe.io", phase=phase, offset=offset, errno=errno,
-                         reason=os.strerror(errno))
+        super().__init__(
+            "error.wipe.io", phase=phase, offset=offset, errno=errno, reason=os.strerror(errno)
+        )
 
 
 class VerifyMismatch(WipeFailed):
@@ -234,10 +237,9 @@ class RandomPattern:
             if within == 0 and self.__position > 0:
                 self.__stream = self.__segment(segment)
             size = min(len(dest) - done, self.SEGMENT - within)
-            self.__stream.update_into(_zeros(size), memoryview(dest)[done:done + size])
+            self.__stream.update_into(_zeros(size), memoryview(dest)[done : done + size])
             done += size
             self.__position += size
-
 
     def fill_at(self, offset: int, dest: memoryview | bytearray) -> None:
         """Write the stream's bytes from `offset` on into `dest` (random access)."""
@@ -247,11 +249,12 @@ class RandomPattern:
         while done < len(dest):
             segment, within = divmod(offset + done, self.SEGMENT)
             size = min(len(dest) - done, self.SEGMENT - within)
-            counter = (self.__prefix + segment.to_bytes(4, "big")
-                       + (2 + within // 16).to_bytes(4, "big"))
+            counter = (
+                self.__prefix + segment.to_bytes(4, "big") + (2 + within // 16).to_bytes(4, "big")
+            )
             skip = within % 16
             stream = Cipher(self.__algorithm, modes.CTR(counter)).encryptor()
-            dest[done:done + size] = stream.update(_zeros(skip + size))[skip:]
+            dest[done : done + size] = stream.update(_zeros(skip + size))[skip:]
             done += size
 
 
@@ -333,16 +336,20 @@ class _Meter:
         if self.progress is not None:
             rate = self.rate(now)
             eta = (self.total - self.done) / rate if rate > 0 else None
-            self.progress(WipeProgress(self.phase, self.pass_number, self.passes, self.done,
-                                       self.total, rate, eta))
+            self.progress(
+                WipeProgress(
+                    self.phase, self.pass_number, self.passes, self.done, self.total, rate, eta
+                )
+            )
 
     def advance(self, size: int) -> None:
         self.done += size
         now = time.monotonic()
         if now - self.last_report >= REPORT_INTERVAL or self.done >= self.total:
             self._report(now)
-        if self.checkpoint is not None and (self.done >= self.next_checkpoint
-                                            or self.done >= self.total):
+        if self.checkpoint is not None and (
+            self.done >= self.next_checkpoint or self.done >= self.total
+        ):
             self.checkpoint(self.phase, self.done)
             self.next_checkpoint = self.done + self.checkpoint_every
         if self.cancel is not None and self.cancel.is_set() and self.done < self.total:
@@ -353,10 +360,17 @@ class Wiper:
     """An open device and the passes over it. `wipe_device` drives it; tests drive
     `write_pass` and `verify_pass` one at a time (e.g. to tamper in between)."""
 
-    def __init__(self, path: str, *, chunk_size: int = DEFAULT_CHUNK,
-                 progress: ProgressReporter | None = None, cancel: threading.Event | None = None,
-                 checkpoint: Checkpoint | None = None, checkpoint_every: int = 64 * MIB,
-                 compare_bytes: bool = True) -> None:
+    def __init__(
+        self,
+        path: str,
+        *,
+        chunk_size: int = DEFAULT_CHUNK,
+        progress: ProgressReporter | None = None,
+        cancel: threading.Event | None = None,
+        checkpoint: Checkpoint | None = None,
+        checkpoint_every: int = 64 * MIB,
+        compare_bytes: bool = True,
+    ) -> None:
         self.path = path
         self.verification = Verification.BYTES if compare_bytes else Verification.GMAC
         self._tags: dict[Pattern, _ChunkTags] = {}
@@ -404,8 +418,12 @@ class Wiper:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         self.close()
 
     def close(self) -> None:
@@ -425,14 +443,18 @@ class Wiper:
         done = 0
         while done < len(view):
             part = view[done:]
-            moved = (os.pwrite(fd, part, offset + done) if writing
-                     else os.preadv(fd, [part], offset + done))
+            moved = (
+                os.pwrite(fd, part, offset + done)
+                if writing
+                else os.preadv(fd, [part], offset + done)
+            )
             if moved <= 0:
                 raise OSError(errno_codes.EIO, "device returned no data")
             done += moved
 
-    def _transfer_checked(self, view: memoryview, offset: int, phase: Phase,
-                          writing: bool, fd: int | None = None) -> None:
+    def _transfer_checked(
+        self, view: memoryview, offset: int, phase: Phase, writing: bool, fd: int | None = None
+    ) -> None:
         """Move one chunk. On an error retry it piece by piece: a piece that fails again
         is raised with the offset of its first failing block; if every piece goes
         through, the error is recorded as recovered (verification still judges)."""
@@ -444,10 +466,17 @@ class Wiper:
             self._retry(view, offset, phase, writing, fd, (RETRY_PIECE, finest))
             self.errors.append(WipeErrorRecord(phase, offset, _errno(error), recovered=True))
 
-    def _retry(self, view: memoryview, offset: int, phase: Phase, writing: bool, fd: int,
-               pieces: tuple[int, ...]) -> None:
+    def _retry(
+        self,
+        view: memoryview,
+        offset: int,
+        phase: Phase,
+        writing: bool,
+        fd: int,
+        pieces: tuple[int, ...],
+    ) -> None:
         for start in range(0, len(view), pieces[0]):
-            part = view[start:start + pieces[0]]
+            part = view[start : start + pieces[0]]
             try:
                 self._transfer(part, offset + start, writing, fd)
             except OSError as error:
@@ -465,13 +494,22 @@ class Wiper:
         return self._tail_fd
 
     def _meter(self, phase: Phase, pass_number: int, passes: int) -> _Meter:
-        return _Meter(phase, pass_number, passes, self.size, self.progress, self.checkpoint,
-                      self.checkpoint_every, self.cancel)
+        return _Meter(
+            phase,
+            pass_number,
+            passes,
+            self.size,
+            self.progress,
+            self.checkpoint,
+            self.checkpoint_every,
+            self.cancel,
+        )
 
     # --- passes ------------------------------------------------------------------------
 
-    def write_pass(self, pattern: Pattern, phase: Phase = Phase.WRITE,
-                   pass_number: int = 1, passes: int = 1) -> tuple[int, float]:
+    def write_pass(
+        self, pattern: Pattern, phase: Phase = Phase.WRITE, pass_number: int = 1, passes: int = 1
+    ) -> tuple[int, float]:
         """Write the pattern over every byte, then flush; returns (bytes, bytes/s)."""
         pattern.restart()
         meter = self._meter(phase, pass_number, passes)
@@ -486,8 +524,9 @@ class Wiper:
             pattern.fill(view)  # while the I/O thread writes the chunks before it
             if self.verification is Verification.GMAC:
                 tags.written[offset] = tags.tag(offset, view)
-            pending.append((self._io.submit(self._transfer_checked, view, offset, phase,
-                                            True), size))
+            pending.append(
+                (self._io.submit(self._transfer_checked, view, offset, phase, True), size)
+            )
         for done, _ in pending:
             done.result()
         if self.direct_end < self.size:
@@ -506,8 +545,9 @@ class Wiper:
             meter.advance(self.size - self.direct_end)
         return meter.done, meter.rate()
 
-    def verify_pass(self, pattern: Pattern, phase: Phase = Phase.VERIFY,
-                    pass_number: int = 1, passes: int = 1) -> tuple[int, float]:
+    def verify_pass(
+        self, pattern: Pattern, phase: Phase = Phase.VERIFY, pass_number: int = 1, passes: int = 1
+    ) -> tuple[int, float]:
         """Read every byte back and check it against the pattern as written by this
         Wiper's `write_pass`; returns (bytes checked, bytes/s)."""
         tags = self._tags[pattern]
@@ -517,8 +557,9 @@ class Wiper:
 
         def read(index: int) -> Future[None]:
             offset, size = chunks[index]
-            return self._io.submit(self._transfer_checked,
-                                   self._buffers[index % BUFFERS][:size], offset, phase, False)
+            return self._io.submit(
+                self._transfer_checked, self._buffers[index % BUFFERS][:size], offset, phase, False
+            )
 
         # Reads queue up BUFFERS - 1 chunks ahead so the device never waits for a compare.
         reads = {index: read(index) for index in range(min(BUFFERS - 1, len(chunks)))}
@@ -538,19 +579,21 @@ class Wiper:
             meter.advance(size)
         return meter.done, meter.rate()
 
-    def _check(self, pattern: Pattern, tags: _ChunkTags, view: memoryview, offset: int,
-               phase: Phase) -> None:
+    def _check(
+        self, pattern: Pattern, tags: _ChunkTags, view: memoryview, offset: int, phase: Phase
+    ) -> None:
         if self.verification is Verification.BYTES:
             self._compare(lambda _, dest: pattern.fill(dest), view, offset, phase)
         elif tags.tag(offset, view) != tags.written[offset]:
             self._compare(pattern.fill_at, view, offset, phase)  # names the first bad byte
             raise VerifyMismatch(phase, offset)  # the tags differ though no byte does
 
-    def _compare(self, expect: Callable[[int, bytearray], None], view: memoryview,
-                 offset: int, phase: Phase) -> None:
+    def _compare(
+        self, expect: Callable[[int, bytearray], None], view: memoryview, offset: int, phase: Phase
+    ) -> None:
         expected = self._expected
         for start in range(0, len(view), VERIFY_BLOCK):
-            piece = view[start:start + VERIFY_BLOCK]
+            piece = view[start : start + VERIFY_BLOCK]
             if len(piece) != len(expected):
                 expected = bytearray(len(piece))  # the last, shorter piece
             expect(offset + start, expected)
@@ -567,12 +610,20 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def wipe_device(path: str, *, method: WipeMethod = WipeMethod.CLEAR_RANDOM_VERIFY,
-                progress: ProgressReporter | None = None, cancel: threading.Event | None = None,
-                checkpoint: Checkpoint | None = None, checkpoint_every: int = 64 * MIB,
-                discard_first: bool = False, discard_last: bool = False,
-                chunk_size: int = DEFAULT_CHUNK, compare_bytes: bool = True,
-                clock: Callable[[], datetime] = _utc_now) -> WipeResult:
+def wipe_device(
+    path: str,
+    *,
+    method: WipeMethod = WipeMethod.CLEAR_RANDOM_VERIFY,
+    progress: ProgressReporter | None = None,
+    cancel: threading.Event | None = None,
+    checkpoint: Checkpoint | None = None,
+    checkpoint_every: int = 64 * MIB,
+    discard_first: bool = False,
+    discard_last: bool = False,
+    chunk_size: int = DEFAULT_CHUNK,
+    compare_bytes: bool = True,
+    clock: Callable[[], datetime] = _utc_now,
+) -> WipeResult:
     """Wipe and verify the whole device at `path`; raise a `WipeFailed` if anything short
     of a complete, verified run happened. Always starts at offset 0 with a new key."""
     started = clock()
@@ -582,9 +633,15 @@ def wipe_device(path: str, *, method: WipeMethod = WipeMethod.CLEAR_RANDOM_VERIF
     written: list[tuple[int, float]] = []
     verified: list[tuple[int, float]] = []
     discarded: list[str] = []
-    with Wiper(path, chunk_size=chunk_size, progress=progress, cancel=cancel,
-               checkpoint=checkpoint, checkpoint_every=checkpoint_every,
-               compare_bytes=compare_bytes) as wiper:
+    with Wiper(
+        path,
+        chunk_size=chunk_size,
+        progress=progress,
+        cancel=cancel,
+        checkpoint=checkpoint,
+        checkpoint_every=checkpoint_every,
+        compare_bytes=compare_bytes,
+    ) as wiper:
         if discard_first and wiper.discard():
             discarded.append("first")
         for number, (pattern, write_phase, verify_phase) in enumerate(plan, start=1):
@@ -594,9 +651,16 @@ def wipe_device(path: str, *, method: WipeMethod = WipeMethod.CLEAR_RANDOM_VERIF
             discarded.append("last")
         size, errors = wiper.size, tuple(wiper.errors)
     return WipeResult(
-        method=method, passes=len(plan), device_bytes=size,
+        method=method,
+        passes=len(plan),
+        device_bytes=size,
         bytes_written=sum(done for done, _ in written),
-        bytes_verified=sum(done for done, _ in verified), errors=errors,
-        started=started, ended=clock(), write_rate=written[0][1], verify_rate=verified[0][1],
-        discarded=tuple(discarded), verification=wiper.verification,
+        bytes_verified=sum(done for done, _ in verified),
+        errors=errors,
+        started=started,
+        ended=clock(),
+        write_rate=written[0][1],
+        verify_rate=verified[0][1],
+        discarded=tuple(discarded),
+        verification=wiper.verification,
     )

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ledger_tui.ui")
 
+
 class DeviceSeen(Message):
     """A stick arrived, left or changed (with its register match), or the monitor spoke."""
 
@@ -48,8 +49,7 @@ class DeviceSeen(Message):
         self.match = match
 
 
-AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators",
-         "inspection")
+AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators", "inspection")
 
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
 SCAN_KEY_GAP = 0.08
@@ -143,8 +143,9 @@ class LedgerApp(App[int]):
         self.call_service(self._name_ledger, self._named, what="ledger-name")
         self.check_trail()
         self.start_device_watch()
-        self.call_service(lambda: auth.needs_first_admin(ledger), self._first_run_needed,
-                          what="first-run-check")
+        self.call_service(
+            lambda: auth.needs_first_admin(ledger), self._first_run_needed, what="first-run-check"
+        )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
 
     def _first_run_needed(self, needed: bool) -> None:
@@ -169,8 +170,9 @@ class LedgerApp(App[int]):
             release_free_memory()  # the scan's pages go back to the system
             return report
 
-        self.call_service(check, self.trail_verified,
-                          what="verify-trail", group="verify", exclusive=True)
+        self.call_service(
+            check, self.trail_verified, what="verify-trail", group="verify", exclusive=True
+        )
 
     def trail_verified(self, report: ChainReport) -> None:
         from ledger_tui.services.audit import report_message
@@ -211,8 +213,13 @@ class LedgerApp(App[int]):
         if event.info is not None and event.action in ("add", "change", "remove"):
             match = match_device(ledger, event.info)
             if event.action != "change":
-                action = ("removed" if event.action == "remove"
-                          else "present" if event.initial else "inserted")
+                action = (
+                    "removed"
+                    if event.action == "remove"
+                    else "present"
+                    if event.initial
+                    else "inserted"
+                )
                 record_device_event(ledger, self.actor or SYSTEM, action, match)
         self.post_message(DeviceSeen(event, match))
 
@@ -241,13 +248,19 @@ class LedgerApp(App[int]):
 
         node = match.device.node
         if match.outcome is MatchOutcome.MISMATCH:
-            self.push_screen(ErrorDialog(t("devices.notify.mismatch", node=node,
-                                           reason=t(match.reason))))
+            self.push_screen(
+                ErrorDialog(t("devices.notify.mismatch", node=node, reason=t(match.reason)))
+            )
         elif match.outcome is MatchOutcome.UNKNOWN:
             self.notify(t("devices.notify.unknown", node=node), timeout=10)
         elif match.medium is not None:
-            self.notify(t("devices.notify.known", control_number=match.medium.control_number,
-                          state=t("state." + match.medium.state.value)))
+            self.notify(
+                t(
+                    "devices.notify.known",
+                    control_number=match.medium.control_number,
+                    state=t("state." + match.medium.state.value),
+                )
+            )
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual ends the app on an exception no handler caught; keep its context in
@@ -300,8 +313,11 @@ class LedgerApp(App[int]):
         self.locked = False
         self.sub_title = t("app.not_logged_in")
         if actor is not None and ledger is not None:
-            self.call_service(lambda: auth.record_session_event(ledger, actor, "session.logout"),
-                              None, what="logout")
+            self.call_service(
+                lambda: auth.record_session_event(ledger, actor, "session.logout"),
+                None,
+                what="logout",
+            )
 
         async def reset() -> None:
             await self.switch_mode("session")
@@ -322,8 +338,9 @@ class LedgerApp(App[int]):
             return
         self.locked = True
         actor, ledger = self.actor, self.ledger
-        self.call_service(lambda: auth.record_session_event(ledger, actor, "session.locked"),
-                          None, what="lock")
+        self.call_service(
+            lambda: auth.record_session_event(ledger, actor, "session.locked"), None, what="lock"
+        )
         self.push_screen(LockScreen(actor, idle=idle))
 
     def unlocked(self) -> None:
@@ -366,8 +383,9 @@ class LedgerApp(App[int]):
 
         def opened(slip: Any) -> None:
             if ref.audit_hash and slip.entry_hash and ref.audit_hash != slip.entry_hash:
-                self.notify(t("scan.hash_mismatch", number=slip.number), severity="error",
-                            timeout=15)
+                self.notify(
+                    t("scan.hash_mismatch", number=slip.number), severity="error", timeout=15
+                )
             else:
                 self.notify(t("scan.opened", number=slip.number))
             flows.open_slip(self, slip)
@@ -416,8 +434,9 @@ class LedgerApp(App[int]):
     ) -> Worker[None]:
         """Run one service call in a thread worker; its outcome comes back as a message."""
         work = service_work(self.post_message, fn, on_done, on_error, what)
-        return self.run_worker(work, thread=True, group=group, exclusive=exclusive,
-                               exit_on_error=False, name=what)
+        return self.run_worker(
+            work, thread=True, group=group, exclusive=exclusive, exit_on_error=False, name=what
+        )
 
     @on(ServiceDone)
     def _service_done(self, message: ServiceDone) -> None:
@@ -435,8 +454,12 @@ class LedgerApp(App[int]):
     def _service_crashed(self, message: ServiceCrashed) -> None:
         from ledger_tui.ui.screens.dialogs import ErrorDialog
 
-        self.push_screen(ErrorDialog(t("app.unexpected_error", path=str(log_path()))
-                                     + f"\n\n{type(message.error).__name__}: {message.error}"))
+        self.push_screen(
+            ErrorDialog(
+                t("app.unexpected_error", path=str(log_path()))
+                + f"\n\n{type(message.error).__name__}: {message.error}"
+            )
+        )
 
 
 def _recover_wipes(ledger: Ledger) -> list[int]:

@@ -41,13 +41,15 @@ def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
     app.push_screen(CounterScreen(slip), confirmed)
 
 
-def lend(app: LedgerApp, control_number: str | None = None,
-         record_count: int | None = None) -> None:
+def lend(
+    app: LedgerApp, control_number: str | None = None, record_count: int | None = None
+) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
     if control_number is None:
-        app.push_screen(AskMediumScreen("lend.ask_medium"),
-                        lambda number: number and lend(app, number))
+        app.push_screen(
+            AskMediumScreen("lend.ask_medium"), lambda number: number and lend(app, number)
+        )
         return
     ledger = app.ledger
     assert ledger is not None
@@ -55,9 +57,12 @@ def lend(app: LedgerApp, control_number: str | None = None,
     def gather() -> tuple[MediumView, list[ContractView]]:
         medium = media.show_medium(ledger, control_number)
         today = local_date(ledger.clock())
-        contracts = [c for c in organisation.list_contracts(ledger)
-                     if c.period_start <= today <= c.period_end
-                     and medium.kind.value in c.allowed_media_kinds]
+        contracts = [
+            c
+            for c in organisation.list_contracts(ledger)
+            if c.period_start <= today <= c.period_end
+            and medium.kind.value in c.allowed_media_kinds
+        ]
         if not contracts:
             raise InvalidInput("lend.no_contract")
         return medium, contracts
@@ -65,8 +70,10 @@ def lend(app: LedgerApp, control_number: str | None = None,
     def show(found: tuple[MediumView, list[ContractView]]) -> None:
         medium, contracts = found
         today = local_date(ledger.clock())
-        app.push_screen(LendFormScreen(medium, contracts, today, record_count),
-                        lambda slip: _counter_then_slip(app, slip))
+        app.push_screen(
+            LendFormScreen(medium, contracts, today, record_count),
+            lambda slip: _counter_then_slip(app, slip),
+        )
 
     app.call_service(gather, show, what="lend-start")
 
@@ -75,8 +82,9 @@ def take_return(app: LedgerApp, control_number: str | None = None) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
 
     if control_number is None:
-        app.push_screen(AskMediumScreen("return.ask_medium"),
-                        lambda number: number and take_return(app, number))
+        app.push_screen(
+            AskMediumScreen("return.ask_medium"), lambda number: number and take_return(app, number)
+        )
         return
     ledger = app.ledger
     assert ledger is not None
@@ -88,8 +96,10 @@ def take_return(app: LedgerApp, control_number: str | None = None) -> None:
     def show(found: tuple[LoanView, SlipView | None, ContractView]) -> None:
         loan, out_slip, contract = found
         today = local_date(ledger.clock())
-        app.push_screen(ReturnFormScreen(loan, out_slip, contract, today),
-                        lambda slip: _counter_then_slip(app, slip))
+        app.push_screen(
+            ReturnFormScreen(loan, out_slip, contract, today),
+            lambda slip: _counter_then_slip(app, slip),
+        )
 
     app.call_service(gather, show, what="return-start")
 

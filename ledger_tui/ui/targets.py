@@ -21,8 +21,9 @@ PUSHED = {
     targets.INCIDENTS: ("ledger_tui.ui.screens.incidents", "IncidentsScreen"),
     targets.CLOSEOUT: ("ledger_tui.ui.screens.closeout", "CloseOutScreen"),
 }
-AREAS = frozenset({targets.LOANS, targets.SLIPS, targets.INSPECTION, targets.REGISTER,
-                   targets.CONTRACTS})
+AREAS = frozenset(
+    {targets.LOANS, targets.SLIPS, targets.INSPECTION, targets.REGISTER, targets.CONTRACTS}
+)
 
 
 def open_target(app: LedgerApp, target: Target) -> None:

@@ -50,8 +50,9 @@ def measure(size_mib: int = 200, runs: int = 3) -> dict[str, float]:
         image = Path(scratch) / "stick.img"
         with image.open("wb") as out:
             out.truncate(size * 2 + (64 << 20))
-        device = subprocess.run(["losetup", "--find", "--show", str(image)], check=True,
-                                capture_output=True, text=True).stdout.strip()
+        device = subprocess.run(
+            ["losetup", "--find", "--show", str(image)], check=True, capture_output=True, text=True
+        ).stdout.strip()
         try:
             subprocess.run(["mkfs.vfat", "-F", "32", device], check=True, capture_output=True)
             stick = Stick(device)
@@ -65,13 +66,20 @@ def measure(size_mib: int = 200, runs: int = 3) -> dict[str, float]:
 
             def load() -> None:
                 with stick.writer("load.zip", overwrite=True) as out, source.open("rb") as f:
-                    manifests.append(write_archive([ArchiveSource("a.bin", f, size)], out,
-                                                   PASSWORD, archive_name="load.zip"))
+                    manifests.append(
+                        write_archive(
+                            [ArchiveSource("a.bin", f, size)],
+                            out,
+                            PASSWORD,
+                            archive_name="load.zip",
+                        )
+                    )
 
             def encrypt_only() -> None:
                 with source.open("rb") as f:
-                    write_archive([ArchiveSource("a.bin", f, size)], _Null(), PASSWORD,
-                                  archive_name="x.zip")
+                    write_archive(
+                        [ArchiveSource("a.bin", f, size)], _Null(), PASSWORD, archive_name="x.zip"
+                    )
 
             def verify() -> None:
                 with stick.open("load.zip") as handle:
@@ -86,10 +94,14 @@ def measure(size_mib: int = 200, runs: int = 3) -> dict[str, float]:
             def plain_read_hashed() -> None:
                 stick.read_into("load.zip", hashlib.sha256().update)
 
-            result = {"copy_s": _best(runs, plain_copy), "load_s": _best(runs, load),
-                      "encrypt_only_s": _best(runs, encrypt_only),
-                      "verify_s": _best(runs, verify), "read_s": _best(runs, plain_read),
-                      "read_sha256_s": _best(runs, plain_read_hashed)}
+            result = {
+                "copy_s": _best(runs, plain_copy),
+                "load_s": _best(runs, load),
+                "encrypt_only_s": _best(runs, encrypt_only),
+                "verify_s": _best(runs, verify),
+                "read_s": _best(runs, plain_read),
+                "read_sha256_s": _best(runs, plain_read_hashed),
+            }
         finally:
             subprocess.run(["losetup", "-d", device], check=False)
     result["load_over_copy"] = result["load_s"] / result["copy_s"]

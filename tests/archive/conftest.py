@@ -23,10 +23,20 @@ def seven_zip() -> Path:
     pytest.fail("7-Zip is not installed: run ./scripts/test.sh (scripts/debs/archive.txt)")
 
 
-def run_7z(seven_zip: Path, *args: str | Path, cwd: Path | None = None,
-           ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(seven_zip), *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, stdin=subprocess.DEVNULL, timeout=120, check=False)
+def run_7z(
+    seven_zip: Path,
+    *args: str | Path,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(seven_zip), *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -35,8 +45,9 @@ def fat_stick(loop_device_factory: Callable[..., Any]) -> Callable[..., tuple[St
 
     def make(size_mib: int = 64) -> tuple[Stick, Any]:
         device = loop_device_factory(size_mib=size_mib)
-        subprocess.run(["mkfs.vfat", "-F", "32", "-n", "LEDGER", device.path], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["mkfs.vfat", "-F", "32", "-n", "LEDGER", device.path], check=True, capture_output=True
+        )
         return Stick(device.path), device
 
     return make

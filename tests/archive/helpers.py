@@ -17,8 +17,10 @@ def address_csv(rows: int, seed: int = 1, marker: str = "") -> bytes:
     pick = random.Random(seed)
     lines = ["郵便番号,住所,方書,氏名"]
     for i in range(rows):
-        lines.append(f"{pick.randint(1000000, 9999999)},東京都新宿区西新宿{i % 9 + 1}丁目"
-                     f"{pick.randint(1, 30)}番,\"ハイツ, {i}号\",山田 太郎{i}{marker}")
+        lines.append(
+            f"{pick.randint(1000000, 9999999)},東京都新宿区西新宿{i % 9 + 1}丁目"
+            f'{pick.randint(1, 30)}番,"ハイツ, {i}号",山田 太郎{i}{marker}'
+        )
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
@@ -30,12 +32,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_to_bytes(files: dict[str, bytes], password: str = PASSWORD,
-                   **options: object) -> tuple[bytes, ArchiveManifest]:
+def write_to_bytes(
+    files: dict[str, bytes], password: str = PASSWORD, **options: object
+) -> tuple[bytes, ArchiveManifest]:
     out = io.BytesIO()
     sources = [ArchiveSource(name, io.BytesIO(data), len(data)) for name, data in files.items()]
-    manifest = write_archive(sources, out, password, archive_name="test.zip",
-                             **options)  # type: ignore[arg-type]
+    manifest = write_archive(sources, out, password, archive_name="test.zip", **options)  # type: ignore[arg-type]
     return out.getvalue(), manifest
 
 
@@ -47,5 +49,6 @@ def write_tree(root: Path, files: dict[str, bytes]) -> None:
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }

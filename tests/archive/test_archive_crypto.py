@@ -22,7 +22,7 @@ def reference(data: bytes, first_block: int = 1) -> bytes:
     blocks = (len(data) + 15) // 16
     counters = b"".join((first_block + i).to_bytes(16, "little") for i in range(blocks))
     stream = Cipher(algorithms.AES(KEY), modes.ECB()).encryptor().update(counters)
-    value = int.from_bytes(data, "little") ^ int.from_bytes(stream[:len(data)], "little")
+    value = int.from_bytes(data, "little") ^ int.from_bytes(stream[: len(data)], "little")
     return value.to_bytes(len(data), "little")
 
 
@@ -33,8 +33,9 @@ BACKENDS = [pytest.param(None, id="default"), pytest.param(ac._xor_with_ints, id
 @pytest.mark.parametrize("xor", BACKENDS)
 @settings(max_examples=15, deadline=None)
 @given(cuts=st.lists(st.integers(min_value=0, max_value=len(DATA)), max_size=12))
-def test_keystream_position_carries_across_any_chunking(xor: ac.XorFn | None,
-                                                        cuts: list[int]) -> None:
+def test_keystream_position_carries_across_any_chunking(
+    xor: ac.XorFn | None, cuts: list[int]
+) -> None:
     ctr = ac.LittleEndianCtr(KEY, xor=xor)
     bounds = [0, *sorted(cuts), len(DATA)]
     out = b"".join(ctr.apply(DATA[a:b]) for a, b in itertools.pairwise(bounds))
@@ -59,7 +60,10 @@ def test_key_derivation_follows_winzip() -> None:
     keys = ac.derive_keys(b"password", salt)
     material = hashlib.pbkdf2_hmac("sha1", b"password", salt, 1000, 66)
     assert (keys.aes_key, keys.hmac_key, keys.verifier) == (
-        material[:32], material[32:64], material[64:])
+        material[:32],
+        material[32:64],
+        material[64:],
+    )
     assert len(ac.derive_keys(b"pw", bytes(8), strength=1).aes_key) == 16
     with pytest.raises(ValueError):
         ac.derive_keys(b"pw", bytes(8))

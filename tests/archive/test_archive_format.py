@@ -13,13 +13,18 @@ FIVE_GIB = 5 << 30
 
 def test_central_header_moves_large_values_into_zip64_field() -> None:
     aes = fmt.aes_extra(3, fmt.METHOD_STORED)
-    record = fmt.central_header("大きい.bin".encode(), fmt.FLAG_UTF8, 0, 0x21, 0, FIVE_GIB + 28,
-                                FIVE_GIB, 7 << 30, aes)
+    record = fmt.central_header(
+        "大きい.bin".encode(), fmt.FLAG_UTF8, 0, 0x21, 0, FIVE_GIB + 28, FIVE_GIB, 7 << 30, aes
+    )
     fixed = fmt.CENTRAL_FIXED.unpack_from(record)
     assert fixed[8] == fixed[9] == fixed[16] == fmt.MAX32  # sizes and offset point at ZIP64
     (parsed,) = fmt.parse_central_directory(record, 1)
     assert (parsed.name, parsed.size, parsed.compressed_size, parsed.local_offset) == (
-        "大きい.bin", FIVE_GIB, FIVE_GIB + 28, 7 << 30)
+        "大きい.bin",
+        FIVE_GIB,
+        FIVE_GIB + 28,
+        7 << 30,
+    )
     aes_info = fmt.parse_aes_extra(parsed.extra)
     assert aes_info == fmt.AesInfo(vendor_version=2, strength=3, real_method=0)
 
@@ -56,7 +61,7 @@ def test_local_header_and_descriptor_of_a_zip64_entry() -> None:
     header = fmt.local_header(b"x", fmt.FLAG_DESCRIPTOR, 0, 0x21, b"", zip64=True)
     fixed = fmt.LOCAL_FIXED.unpack_from(header)
     assert fixed[7] == fixed[8] == fmt.MAX32
-    assert fmt.iter_extra(header[fmt.LOCAL_FIXED.size + 1:])[fmt.EXTRA_ZIP64] == bytes(16)
+    assert fmt.iter_extra(header[fmt.LOCAL_FIXED.size + 1 :])[fmt.EXTRA_ZIP64] == bytes(16)
     assert len(fmt.data_descriptor(0, FIVE_GIB, FIVE_GIB, zip64=True)) == 24
     assert len(fmt.data_descriptor(0, 5, 5, zip64=False)) == 16
 
@@ -66,8 +71,23 @@ def test_safe_names(name: str) -> None:
     assert fmt.entry_name_problem(name) is None
 
 
-@pytest.mark.parametrize("name", ["", "/etc/passwd", "../x", "a/../../x", "a//b", "c:x",
-                                  "a\\b", "con.txt", "NUL", "name.", "tab\there", "a?"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "/etc/passwd",
+        "../x",
+        "a/../../x",
+        "a//b",
+        "c:x",
+        "a\\b",
+        "con.txt",
+        "NUL",
+        "name.",
+        "tab\there",
+        "a?",
+    ],
+)
 def test_unsafe_names(name: str) -> None:
     assert fmt.entry_name_problem(name)
 

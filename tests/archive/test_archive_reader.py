@@ -39,7 +39,8 @@ def test_listing_and_extraction_to_callable_and_file_sinks() -> None:
     reader = _reader(data)
     assert [(e.name, e.size, e.method, e.encrypted) for e in reader.entries] == [
         ("a.csv", len(FILES["a.csv"]), "deflate", True),
-        ("b.bin", 50_000, "stored", True)]
+        ("b.bin", 50_000, "stored", True),
+    ]
     chunks: list[bytes] = []
     first = reader.extract(reader.entries[0], PASSWORD, chunks.append)
     assert b"".join(chunks) == FILES["a.csv"] and first.sha256 == sha256(FILES["a.csv"])
@@ -62,8 +63,12 @@ def test_wrong_password_is_named_clearly() -> None:
 
 def _data_offset(data: bytes, entry_index: int) -> int:
     record = _reader(data).entries[entry_index].record
-    return fmt.local_data_offset(data[record.local_offset:record.local_offset + 30],
-                                 record.local_offset) + 18
+    return (
+        fmt.local_data_offset(
+            data[record.local_offset : record.local_offset + 30], record.local_offset
+        )
+        + 18
+    )
 
 
 @pytest.mark.parametrize("where", ["ciphertext", "auth code"])
@@ -83,7 +88,7 @@ def test_a_lying_size_is_corrupt() -> None:
     cd = data.rfind(fmt.CENTRAL_SIG.to_bytes(4, "little"))
     for size in (4000, 6000):
         damaged = bytearray(data)
-        damaged[cd + 24:cd + 28] = size.to_bytes(4, "little")
+        damaged[cd + 24 : cd + 28] = size.to_bytes(4, "little")
         with pytest.raises(CorruptArchive):
             _reader(bytes(damaged)).extract_all(PASSWORD)
 
@@ -145,8 +150,12 @@ def test_writer_refuses_bad_and_duplicate_names() -> None:
 
 def test_source_that_changes_or_fails_is_named() -> None:
     with pytest.raises(SourceError) as changed:
-        write_archive([ArchiveSource("a.csv", io.BytesIO(b"12345"), 3)], io.BytesIO(), PASSWORD,
-                      archive_name="x.zip")
+        write_archive(
+            [ArchiveSource("a.csv", io.BytesIO(b"12345"), 3)],
+            io.BytesIO(),
+            PASSWORD,
+            archive_name="x.zip",
+        )
     assert "a.csv" in changed.value.message("en")
 
     class Vanishing(io.BytesIO):
@@ -154,8 +163,12 @@ def test_source_that_changes_or_fails_is_named() -> None:
             raise FileNotFoundError(2, "No such file or directory")
 
     with pytest.raises(SourceError):
-        write_archive([ArchiveSource("gone.csv", Vanishing(), None)], io.BytesIO(), PASSWORD,
-                      archive_name="x.zip")
+        write_archive(
+            [ArchiveSource("gone.csv", Vanishing(), None)],
+            io.BytesIO(),
+            PASSWORD,
+            archive_name="x.zip",
+        )
 
 
 class _Tripwire(io.BytesIO):
@@ -176,13 +189,17 @@ def test_cancel_stops_writing_and_reading() -> None:
     cancel = threading.Event()
     data = random_bytes(3 << 20)
     with pytest.raises(Cancelled):
-        write_archive([ArchiveSource("a.bin", _Tripwire(data, cancel), len(data))],
-                      io.BytesIO(), PASSWORD, archive_name="x.zip", cancel=cancel)
+        write_archive(
+            [ArchiveSource("a.bin", _Tripwire(data, cancel), len(data))],
+            io.BytesIO(),
+            PASSWORD,
+            archive_name="x.zip",
+            cancel=cancel,
+        )
     archive, _ = write_to_bytes({"a.bin": data})
     stop = threading.Event()
     with pytest.raises(Cancelled):  # cancelled from the sink, on the helper thread
-        _reader(archive).extract_all(PASSWORD, lambda entry: lambda chunk: stop.set(),
-                                     cancel=stop)
+        _reader(archive).extract_all(PASSWORD, lambda entry: lambda chunk: stop.set(), cancel=stop)
     already = threading.Event()
     already.set()
     with pytest.raises(Cancelled):
@@ -192,17 +209,20 @@ def test_cancel_stops_writing_and_reading() -> None:
 def test_progress_reports_bytes_total_and_rate() -> None:
     calls: list[tuple[int, int | None, float]] = []
     data = random_bytes(2 << 20)
-    write_archive([ArchiveSource("a.bin", io.BytesIO(data), len(data))], io.BytesIO(),
-                  PASSWORD, archive_name="x.zip",
-                  progress=lambda done, total, rate: calls.append((done, total, rate)))
+    write_archive(
+        [ArchiveSource("a.bin", io.BytesIO(data), len(data))],
+        io.BytesIO(),
+        PASSWORD,
+        archive_name="x.zip",
+        progress=lambda done, total, rate: calls.append((done, total, rate)),
+    )
     assert calls[-1][:2] == (len(data), len(data)) and calls[-1][2] > 0
 
 
 def test_progress_is_throttled_to_ten_a_second() -> None:
     now = [0.0]
     calls: list[int] = []
-    meter = ProgressMeter(lambda done, total, rate: calls.append(done), 1000,
-                          clock=lambda: now[0])
+    meter = ProgressMeter(lambda done, total, rate: calls.append(done), 1000, clock=lambda: now[0])
     for _ in range(100):  # 100 chunks within 0.99 s
         now[0] += 0.0099
         meter.advance(10)
@@ -230,8 +250,12 @@ def test_writer_needs_no_seekable_destination() -> None:
             return len(data)
 
     out = WriteOnly()
-    manifest = write_archive([ArchiveSource("a.csv", io.BytesIO(FILES["a.csv"]), None)], out,
-                             PASSWORD, archive_name="x.zip")
+    manifest = write_archive(
+        [ArchiveSource("a.csv", io.BytesIO(FILES["a.csv"]), None)],
+        out,
+        PASSWORD,
+        archive_name="x.zip",
+    )
     data = b"".join(out.parts)
     assert manifest.sha256 == sha256(data)
     verify_against_manifest(_reader(data).extract_all(PASSWORD), manifest)

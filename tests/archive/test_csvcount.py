@@ -16,9 +16,11 @@ from ledger_tui.system.csvcount import (
 )
 
 HEADER = "郵便番号,住所,方書,氏名\r\n"
-ROWS = ('1600023,東京都新宿区西新宿2-8-1,"ハイツ新宿, 101号",山田 太郎\r\n'
-        '1600022,"東京都新宿区新宿\r\n5丁目","",髙橋 ①子\r\n'
-        '1690072,東京都新宿区大久保,"""コーポ"" 2F",㈱ 佐藤商事\r\n')
+ROWS = (
+    '1600023,東京都新宿区西新宿2-8-1,"ハイツ新宿, 101号",山田 太郎\r\n'
+    '1600022,"東京都新宿区新宿\r\n5丁目","",髙橋 ①子\r\n'
+    '1690072,東京都新宿区大久保,"""コーポ"" 2F",㈱ 佐藤商事\r\n'
+)
 
 
 def _count(data: bytes, name: str = "住所録.csv") -> tuple[int, str | None]:
@@ -26,18 +28,22 @@ def _count(data: bytes, name: str = "住所録.csv") -> tuple[int, str | None]:
     return result.records, result.encoding
 
 
-@pytest.mark.parametrize(("encoding", "expected"), [
-    ("utf-8-sig", "utf-8-sig"), ("utf-8", "utf-8"), ("cp932", "cp932")])
+@pytest.mark.parametrize(
+    ("encoding", "expected"), [("utf-8-sig", "utf-8-sig"), ("utf-8", "utf-8"), ("cp932", "cp932")]
+)
 def test_counts_records_in_each_encoding(encoding: str, expected: str) -> None:
     assert _count((HEADER + ROWS).encode(encoding)) == (3, expected)
 
 
-@pytest.mark.parametrize("text", [
-    HEADER + ROWS + "\r\n\r\n",  # trailing blank lines
-    (HEADER + ROWS).replace("\r\n", "\n"),  # LF line ends
-    (HEADER + ROWS).rstrip("\r\n"),  # no newline at the end
-    HEADER + ROWS.replace("\r\n1690072", "\r\n\r\n1690072"),  # a blank line between
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEADER + ROWS + "\r\n\r\n",  # trailing blank lines
+        (HEADER + ROWS).replace("\r\n", "\n"),  # LF line ends
+        (HEADER + ROWS).rstrip("\r\n"),  # no newline at the end
+        HEADER + ROWS.replace("\r\n1690072", "\r\n\r\n1690072"),  # a blank line between
+    ],
+)
 def test_line_end_variants_do_not_change_the_count(text: str) -> None:
     assert _count(text.encode("utf-8"))[0] == 3
 
@@ -77,6 +83,7 @@ row = st.lists(field, min_size=1, max_size=5)
 
 def _rfc4180(rows: list[list[str]], line_end: str) -> str:
     """RFC 4180 CSV (csv.writer leaves a bare CR unquoted when lines end in LF)."""
+
     def quote(value: str) -> str:
         needs = any(ch in value for ch in ',"\r\n')
         return '"' + value.replace('"', '""') + '"' if needs else value
@@ -86,11 +93,15 @@ def _rfc4180(rows: list[list[str]], line_end: str) -> str:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(header=row, rows=st.lists(row, max_size=20),
-       encoding=st.sampled_from(["utf-8-sig", "utf-8", "cp932"]),
-       line_end=st.sampled_from(["\r\n", "\n"]))
-def test_written_rows_are_counted_in_any_encoding(header: list[str], rows: list[list[str]],
-                                                  encoding: str, line_end: str) -> None:
+@given(
+    header=row,
+    rows=st.lists(row, max_size=20),
+    encoding=st.sampled_from(["utf-8-sig", "utf-8", "cp932"]),
+    line_end=st.sampled_from(["\r\n", "\n"]),
+)
+def test_written_rows_are_counted_in_any_encoding(
+    header: list[str], rows: list[list[str]], encoding: str, line_end: str
+) -> None:
     data = _rfc4180([header, *rows], line_end).encode(encoding)
     records, detected = _count(data)
     assert records == len(rows)
@@ -112,11 +123,13 @@ def test_arbitrary_bytes_give_a_count_or_the_documented_error(data: bytes) -> No
 
 # --- split by investigator area ------------------------------------------------------
 
-SPLIT_SOURCE = ("地区,住所,氏名\r\n"
-                "新宿,西新宿1,山田\r\n"
-                "大久保,大久保2,佐藤\r\n"
-                "新宿,\"西新宿\r\n3\",鈴木\r\n"
-                "戸山,戸山1,髙橋\r\n")
+SPLIT_SOURCE = (
+    "地区,住所,氏名\r\n"
+    "新宿,西新宿1,山田\r\n"
+    "大久保,大久保2,佐藤\r\n"
+    '新宿,"西新宿\r\n3",鈴木\r\n'
+    "戸山,戸山1,髙橋\r\n"
+)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "cp932"])

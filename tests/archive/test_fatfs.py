@@ -40,9 +40,9 @@ def _sources(files: dict[str, bytes]) -> list[ArchiveSource]:
     return [ArchiveSource(name, io.BytesIO(data), len(data)) for name, data in files.items()]
 
 
-def test_write_read_back_and_verify_on_unmounted_fat32(fat_stick: StickMaker,
-                                                       seven_zip: Path,
-                                                       tmp_path: Path) -> None:
+def test_write_read_back_and_verify_on_unmounted_fat32(
+    fat_stick: StickMaker, seven_zip: Path, tmp_path: Path
+) -> None:
     stick, device = fat_stick()
     assert filesystem_type(Path(device.path)) == "fat" and mount_point(stick.device) is None
     name = "税-USB-001_令和7年6月1日.zip"
@@ -99,8 +99,9 @@ def test_disk_full_is_clear_and_leaves_no_partial_file(fat_stick: StickMaker) ->
     assert stick.list_files() == []
 
 
-def test_read_only_stick_is_refused_before_writing(fat_stick: StickMaker,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_stick_is_refused_before_writing(
+    fat_stick: StickMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
     stick, device = fat_stick()
     subprocess.run(["blockdev", "--setro", device.path], check=True)
     try:
@@ -127,8 +128,11 @@ def test_unmounted_exfat_must_be_mounted(loop_device_factory: Callable[..., Any]
     device = loop_device_factory(size_mib=16)
     subprocess.run(["mkfs.exfat", device.path], check=True, capture_output=True)
     stick = Stick(device.path)
-    for action in (lambda: stick.writer("a.zip").__enter__(), stick.list_files,
-                   lambda: stick.open("a.zip").__enter__()):
+    for action in (
+        lambda: stick.writer("a.zip").__enter__(),
+        stick.list_files,
+        lambda: stick.open("a.zip").__enter__(),
+    ):
         with pytest.raises(MustMount) as caught:
             action()
         assert "exfat" in caught.value.message("en")
@@ -157,14 +161,22 @@ def test_cancel_removes_the_partial_archive(fat_stick: StickMaker) -> None:
 
     data = random_bytes(6 << 20)
     with pytest.raises(Cancelled), stick.writer("load.zip") as out:
-        write_archive([ArchiveSource("a.bin", Slow(data), len(data))], out, PASSWORD,
-                      archive_name="load.zip", cancel=cancel, progress=progress)
+        write_archive(
+            [ArchiveSource("a.bin", Slow(data), len(data))],
+            out,
+            PASSWORD,
+            archive_name="load.zip",
+            cancel=cancel,
+            progress=progress,
+        )
     assert stick.list_files() == []
 
 
 @pytest.fixture
-def mounted_stick(loop_device_factory: Callable[..., Any], tmp_path: Path,
-                  ) -> Any:
+def mounted_stick(
+    loop_device_factory: Callable[..., Any],
+    tmp_path: Path,
+) -> Any:
     """A mounted filesystem on a loop device: this kernel mounts ext4, not vfat; the
     mounted path is the same code for any filesystem."""
     device = loop_device_factory(size_mib=32)
@@ -232,7 +244,8 @@ def failing_stick(loop_device_factory: Callable[..., Any]) -> Stick:
 
 
 def test_a_stick_failing_under_the_write_is_an_io_error_and_leaves_no_file(
-        failing_stick: Stick) -> None:
+    failing_stick: Stick,
+) -> None:
     with pytest.raises(StickIOError) as caught, failing_stick.writer("load.zip") as out:
         for _ in range(30):
             out.write(os.urandom(1 << 20))

@@ -35,8 +35,9 @@ def _found(needles: list[bytes], paths: list[Path]) -> list[str]:
     return hits
 
 
-def test_plaintext_never_reaches_disk(fat_stick: StickMaker, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plaintext_never_reaches_disk(
+    fat_stick: StickMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     marker = f"漏洩検査{uuid.uuid4().hex[:12]}"
     source_dir, temp_dir, key_dir = tmp_path / "source", tmp_path / "tmp", tmp_path / "keys"
     for directory in (source_dir, temp_dir):
@@ -46,12 +47,16 @@ def test_plaintext_never_reaches_disk(fat_stick: StickMaker, tmp_path: Path,
     csv_path = source_dir / "住所録.csv"
     areas = ["新宿", "大久保", "戸山"]
     lines = address_csv(3000, marker=marker).decode().splitlines()
-    csv_path.write_bytes("\r\n".join(
-        [f"地区,{lines[0]}"] + [f"{areas[i % 3]},{line}" for i, line in enumerate(lines[1:])]
-    ).encode("cp932"))
-    needles = [enc for text in (marker, marker[4:])
-               for enc in (text.encode("utf-8"), text.encode("cp932"),
-                           text.encode("utf-16-le"))]
+    csv_path.write_bytes(
+        "\r\n".join(
+            [f"地区,{lines[0]}"] + [f"{areas[i % 3]},{line}" for i, line in enumerate(lines[1:])]
+        ).encode("cp932")
+    )
+    needles = [
+        enc
+        for text in (marker, marker[4:])
+        for enc in (text.encode("utf-8"), text.encode("cp932"), text.encode("utf-16-le"))
+    ]
     assert _found(needles, [csv_path])  # the search does find plaintext where it is
 
     stick, device = fat_stick()
@@ -66,8 +71,9 @@ def test_plaintext_never_reaches_disk(fat_stick: StickMaker, tmp_path: Path,
     sources = [ArchiveSource(csv_path.name, source_handle, csv_path.stat().st_size)]
     for part in split.parts:
         data = split.encode(part)
-        sources.append(ArchiveSource(part_file_name(csv_path.name, part.key), io.BytesIO(data),
-                                     len(data)))
+        sources.append(
+            ArchiveSource(part_file_name(csv_path.name, part.key), io.BytesIO(data), len(data))
+        )
     name = "税-USB-001.zip"
     with stick.writer(name) as out:
         manifest = write_archive(sources, out, password, archive_name=name)

@@ -51,16 +51,21 @@ class Desk:
         return self.world.admin
 
     def form(self, count: int = 100) -> slips.SlipForm:
-        return slips.SlipForm(handler_id=self.handler_id(), record_count=count,
-                              transfer_method="hand", free_text="転出者リスト")
+        return slips.SlipForm(
+            handler_id=self.handler_id(),
+            record_count=count,
+            transfer_method="hand",
+            free_text="転出者リスト",
+        )
 
     def handler_id(self) -> int:
         from ledger_tui.services.organisation import handler_by_code
 
         return handler_by_code(self.ledger, self.contract_id, self.handler_code)
 
-    def lend(self, control_number: str, count: int = 100, stamp: bool = True) -> tuple[int,
-                                                                                      SlipView]:
+    def lend(
+        self, control_number: str, count: int = 100, stamp: bool = True
+    ) -> tuple[int, SlipView]:
         loan = lending.create_loan(self.ledger, self.admin, control_number, self.contract_id)
         slip = slips.draft_out_slip(self.ledger, self.admin, loan.id, self.form(count))
         slip = slips.confirm_at_counter(self.ledger, self.admin, slip.id, self.handler_code)
@@ -94,8 +99,9 @@ class Desk:
             uow.commit()
 
     def destroy(self, control_number: str) -> None:
-        disposals.destroy_medium(self.ledger, self.admin, control_number, method="shred",
-                                 witness="立会 太郎")
+        disposals.destroy_medium(
+            self.ledger, self.admin, control_number, method="shred", witness="立会 太郎"
+        )
 
     def cycle(self, control_number: str) -> int:
         """A whole clean cycle: lent, returned, both slips stamped, wiped or destroyed."""
@@ -109,27 +115,40 @@ class Desk:
 
     def erasure(self, number: str = "ER-001", day: date | None = None) -> None:
         disposals.record_contractor_erasure(
-            self.ledger, self.admin, self.contract_id, certificate_number=number,
-            erased_on=day or date(2025, 5, 20), devices="タブレット3台", witness_login="admin")
+            self.ledger,
+            self.admin,
+            self.contract_id,
+            certificate_number=number,
+            erased_on=day or date(2025, 5, 20),
+            devices="タブレット3台",
+            witness_login="admin",
+        )
 
     def audit(self, done_on: date | None, planned_on: date | None = None) -> int:
         with self.ledger.unit_of_work() as uow:
             now = uow.now()
             day = done_on or planned_on
             assert day is not None
-            row = ContractAudit(contract_id=self.contract_id, fiscal_year=fiscal_year(day),
-                                kind=AuditKind.ON_SITE, planned_on=planned_on, done_on=done_on,
-                                auditor="監査 次郎", created_at=now, updated_at=now)
+            row = ContractAudit(
+                contract_id=self.contract_id,
+                fiscal_year=fiscal_year(day),
+                kind=AuditKind.ON_SITE,
+                planned_on=planned_on,
+                done_on=done_on,
+                auditor="監査 次郎",
+                created_at=now,
+                updated_at=now,
+            )
             uow.session.add(row)
             uow.commit()
             return row.id
 
-    def sheet_item(self, status: CheckStatus, code: str = "safe_storage",
-                   day: date = date(2025, 5, 15)) -> int:
+    def sheet_item(
+        self, status: CheckStatus, code: str = "safe_storage", day: date = date(2025, 5, 15)
+    ) -> int:
         with self.ledger.unit_of_work() as uow:
             now = uow.now()
-            item = SheetItem(contract_id=self.contract_id, position=1, code=code,
-                             created_at=now)
+            item = SheetItem(contract_id=self.contract_id, position=1, code=code, created_at=now)
             uow.session.add(item)
             uow.session.flush()
             self._check(uow, item.id, status, day)
@@ -142,12 +161,25 @@ class Desk:
             uow.commit()
 
     def _check(self, uow: UnitOfWork, item_id: int, status: CheckStatus, day: date) -> None:
-        uow.session.add(SheetCheck(item_id=item_id, status=status, checked_on=day,
-                                   operator_id=self.admin.operator_id, note="",
-                                   recorded_at=uow.now()))
+        uow.session.add(
+            SheetCheck(
+                item_id=item_id,
+                status=status,
+                checked_on=day,
+                operator_id=self.admin.operator_id,
+                note="",
+                recorded_at=uow.now(),
+            )
+        )
 
-    def incident(self, kind: IncidentKind = IncidentKind.LEAK, *, notified: bool = True,
-                 report: bool = True, control_number: str = "") -> int:
+    def incident(
+        self,
+        kind: IncidentKind = IncidentKind.LEAK,
+        *,
+        notified: bool = True,
+        report: bool = True,
+        control_number: str = "",
+    ) -> int:
         with self.ledger.unit_of_work() as uow:
             now = uow.now()
             medium_id = loan_id = None
@@ -159,12 +191,22 @@ class Desk:
                 if kind in (IncidentKind.LOSS, IncidentKind.THEFT):
                     media.move_medium(uow, self.admin, medium, MediumState.LOST, "test: lost")
             sequence = 1 + len(uow.session.scalars(select(Incident.id)).all())
-            row = Incident(number=f"R7-{sequence:04d}", fiscal_year=2025, sequence=sequence,
-                           kind=kind, state=IncidentState.OPEN, contract_id=self.contract_id,
-                           loan_id=loan_id, medium_id=medium_id, discovered_at=now,
-                           notified_at=now if notified else None, description="test",
-                           written_report_on=now.date() if report else None,
-                           recorded_at=now, updated_at=now)
+            row = Incident(
+                number=f"R7-{sequence:04d}",
+                fiscal_year=2025,
+                sequence=sequence,
+                kind=kind,
+                state=IncidentState.OPEN,
+                contract_id=self.contract_id,
+                loan_id=loan_id,
+                medium_id=medium_id,
+                discovered_at=now,
+                notified_at=now if notified else None,
+                description="test",
+                written_report_on=now.date() if report else None,
+                recorded_at=now,
+                updated_at=now,
+            )
             uow.session.add(row)
             uow.commit()
             return row.id
@@ -194,4 +236,3 @@ def register_media(ledger: Ledger, admin: Actor) -> None:
 def servicer_desk(world: World) -> Desk:
     register_media(world.ledger, world.admin)
     return Desk(world, world.servicer_contract_id, f"C{world.servicer_contract_id}H1")
-

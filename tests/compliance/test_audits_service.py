@@ -50,16 +50,28 @@ def test_running_contracts_owe_an_audit_with_days_left(world: World) -> None:
 def test_plan_then_record_done_clears_the_reminder(world: World) -> None:
     ledger, actor = world.ledger, world.actor
     first = audits.plan_audit(ledger, actor, world.contract_id, date(2025, 9, 1))
-    audits.plan_audit(ledger, actor, world.contract_id, date(2025, 7, 1),
-                      kind=AuditKind.DOCUMENT, auditor="監査 次郎")
+    audits.plan_audit(
+        ledger,
+        actor,
+        world.contract_id,
+        date(2025, 7, 1),
+        kind=AuditKind.DOCUMENT,
+        auditor="監査 次郎",
+    )
     assert first.status is AuditStatus.PLANNED and first.fiscal_year == 2025
     assert due_ids(ledger, TODAY)[world.contract_id].planned_on == date(2025, 7, 1)
 
-    done = audits.record_audit(ledger, actor, world.contract_id, date(2025, 6, 1),
-                               "監査 太郎", "金庫の施錠を確認", audit_id=first.id)
+    done = audits.record_audit(
+        ledger,
+        actor,
+        world.contract_id,
+        date(2025, 6, 1),
+        "監査 太郎",
+        "金庫の施錠を確認",
+        audit_id=first.id,
+    )
     assert done.id == first.id and done.status is AuditStatus.DONE
-    assert (done.done_on, done.auditor, done.fiscal_year) == (date(2025, 6, 1), "監査 太郎",
-                                                               2025)
+    assert (done.done_on, done.auditor, done.fiscal_year) == (date(2025, 6, 1), "監査 太郎", 2025)
     assert world.contract_id not in due_ids(ledger, TODAY)
     assert world.other_contract_id in due_ids(ledger, TODAY)
     history = audits.list_audits(ledger, world.contract_id)
@@ -70,9 +82,15 @@ def test_plan_then_record_done_clears_the_reminder(world: World) -> None:
 
 
 def test_unplanned_audit_recorded_done(world: World) -> None:
-    view = audits.record_audit(world.ledger, world.actor, world.other_contract_id,
-                               date(2025, 5, 20), "監査 太郎", "問題なし",
-                               kind=AuditKind.DOCUMENT)
+    view = audits.record_audit(
+        world.ledger,
+        world.actor,
+        world.other_contract_id,
+        date(2025, 5, 20),
+        "監査 太郎",
+        "問題なし",
+        kind=AuditKind.DOCUMENT,
+    )
     assert view.kind is AuditKind.DOCUMENT and view.planned_on is None
     assert world.other_contract_id not in due_ids(world.ledger, TODAY)
     assert trail(world.ledger, "audit.done")[-1]["planned"] is False
@@ -80,8 +98,7 @@ def test_unplanned_audit_recorded_done(world: World) -> None:
 
 def test_fiscal_year_boundary(world: World, clock: FakeClock) -> None:
     ledger, actor = world.ledger, world.actor
-    long_one = add_contract(ledger, actor, "複数年度業務委託", date(2025, 4, 1),
-                            date(2027, 3, 31))
+    long_one = add_contract(ledger, actor, "複数年度業務委託", date(2025, 4, 1), date(2027, 3, 31))
     clock.now = tokyo(2026, 3, 31, 17)
     audits.record_audit(ledger, actor, long_one, date(2026, 3, 31), "監査 太郎", "確認")
     assert long_one not in due_ids(ledger, date(2026, 3, 31))  # counts for FY2025
@@ -95,8 +112,9 @@ def test_fiscal_year_boundary(world: World, clock: FakeClock) -> None:
 
 
 def test_contract_ending_in_june_is_due_by_its_end(world: World, clock: FakeClock) -> None:
-    june = add_contract(world.ledger, world.actor, "短期業務委託", date(2025, 4, 1),
-                        date(2025, 6, 30))
+    june = add_contract(
+        world.ledger, world.actor, "短期業務委託", date(2025, 4, 1), date(2025, 6, 30)
+    )
     row = due_ids(world.ledger, TODAY)[june]
     assert (row.due_on, row.days_left) == (date(2025, 6, 30), 29)
     clock.now = tokyo(2025, 7, 2)
@@ -108,8 +126,7 @@ def test_only_running_contracts_with_the_audit_duty(world: World) -> None:
     set_terms(ledger, world.contract_id, [1, 2, 11, 12, 13, 19])
     close_contract(ledger, world.other_contract_id)
     add_contract(ledger, world.actor, "来年度業務委託", date(2026, 4, 1), date(2027, 3, 31))
-    ended = add_contract(ledger, world.actor, "前年度業務委託", date(2024, 4, 1),
-                         date(2025, 3, 31))
+    ended = add_contract(ledger, world.actor, "前年度業務委託", date(2024, 4, 1), date(2025, 3, 31))
     assert due_ids(ledger, TODAY) == {}
     set_terms(ledger, world.contract_id, [16])  # any one of 15-17 carries the duty
     assert list(due_ids(ledger, TODAY)) == [world.contract_id]
@@ -136,8 +153,9 @@ def test_audit_refusals(world: World) -> None:
         audits.plan_audit(ledger, actor, 999, date(2025, 7, 1))
     planned = audits.plan_audit(ledger, actor, cid, date(2025, 7, 1))
     with pytest.raises(InvalidInput) as other:
-        audits.record_audit(ledger, actor, world.other_contract_id, TODAY, "監査 太郎", "確認",
-                            audit_id=planned.id)
+        audits.record_audit(
+            ledger, actor, world.other_contract_id, TODAY, "監査 太郎", "確認", audit_id=planned.id
+        )
     assert other.value.key == "audit.error.other_contract"
     audits.complete_audit(ledger, actor, planned.id, TODAY, "監査 太郎", "確認")
     with pytest.raises(Conflict):
@@ -151,8 +169,15 @@ def test_audit_refusals(world: World) -> None:
 def test_follow_ups_open_until_closed(world: World, clock: FakeClock) -> None:
     ledger, actor, cid = world.ledger, world.actor, world.contract_id
     clean = audits.record_audit(ledger, actor, cid, date(2025, 5, 10), "監査 太郎", "問題なし")
-    flagged = audits.record_audit(ledger, actor, cid, date(2025, 5, 20), "監査 太郎",
-                                  "金庫の鍵が机上にあった", "鍵の保管場所を定める")
+    flagged = audits.record_audit(
+        ledger,
+        actor,
+        cid,
+        date(2025, 5, 20),
+        "監査 太郎",
+        "金庫の鍵が机上にあった",
+        "鍵の保管場所を定める",
+    )
     planned = audits.plan_audit(ledger, actor, cid, date(2025, 9, 1))
     assert flagged.status is AuditStatus.FOLLOW_UPS_OPEN
     assert [a.id for a in audits.open_follow_ups(ledger)] == [flagged.id]

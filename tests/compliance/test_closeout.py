@@ -131,25 +131,51 @@ def test_sheet_item_not_met_blocks_until_a_later_check_says_met(desk: Desk) -> N
     assert kinds(desk) == []
 
 
-def test_handler_designation_missing_on_a_contract_without_one(
-        compliance_world: World) -> None:
+def test_handler_designation_missing_on_a_contract_without_one(compliance_world: World) -> None:
     ledger, admin = compliance_world.ledger, compliance_world.admin
-    contract = organisation.add_contract(ledger, admin, organisation.ContractForm(
-        title="新規委託", section_code="TAX", contractor_name="弁護士法人みなと",
-        period_start=date(2025, 5, 1), period_end=date(2026, 3, 31),
-        special_terms=[1, 2, 13]))
+    contract = organisation.add_contract(
+        ledger,
+        admin,
+        organisation.ContractForm(
+            title="新規委託",
+            section_code="TAX",
+            contractor_name="弁護士法人みなと",
+            period_start=date(2025, 5, 1),
+            period_end=date(2026, 3, 31),
+            special_terms=[1, 2, 13],
+        ),
+    )
     found = [b.kind for b in closeout_blockers(ledger, contract.id)]
     assert found == [B.HANDLER_DESIGNATION_MISSING]  # no 11/12 or 15-17 in its terms
-    organisation.add_handler(ledger, admin, contract.id, "田中 一", "handler", "TNK001",
-                             date(2025, 5, 1), None, date(2025, 5, 1))
+    organisation.add_handler(
+        ledger,
+        admin,
+        contract.id,
+        "田中 一",
+        "handler",
+        "TNK001",
+        date(2025, 5, 1),
+        None,
+        date(2025, 5, 1),
+    )
     assert [b.kind for b in closeout_blockers(ledger, contract.id)] == found  # not responsible
-    organisation.add_handler(ledger, admin, contract.id, "田中 二", "responsible", "TNK002",
-                             date(2025, 5, 1), None, date(2025, 5, 1))
+    organisation.add_handler(
+        ledger,
+        admin,
+        contract.id,
+        "田中 二",
+        "responsible",
+        "TNK002",
+        date(2025, 5, 1),
+        None,
+        date(2025, 5, 1),
+    )
     assert closeout_blockers(ledger, contract.id) == []
 
 
 def test_an_audit_is_owed_for_every_fiscal_year_the_contract_ran(
-        desk: Desk, clock: FakeClock) -> None:
+    desk: Desk, clock: FakeClock
+) -> None:
     desk.erasure()
     desk.audit(done_on=date(2025, 5, 25))
     assert kinds(desk) == []
@@ -178,8 +204,10 @@ def test_close_refused_then_allowed_then_never_twice(desk: Desk, ledger: Ledger)
     with pytest.raises(CloseOutBlocked) as refused:
         close_contract(ledger, desk.admin, desk.contract_id)
     assert refused.value.params["count"] == 2
-    assert [b.kind for b in refused.value.blockers] == [B.CONTRACTOR_ERASURE_MISSING,
-                                                        B.AUDIT_MISSING]
+    assert [b.kind for b in refused.value.blockers] == [
+        B.CONTRACTOR_ERASURE_MISSING,
+        B.AUDIT_MISSING,
+    ]
     assert "2" in refused.value.message("en") and "erasure" in refused.value.message("en")
     with pytest.raises(AuthError):
         close_contract(ledger, desk.world.operator, desk.contract_id)
@@ -190,8 +218,9 @@ def test_close_refused_then_allowed_then_never_twice(desk: Desk, ledger: Ledger)
     assert summary.records_out == 200 and summary.records_back == 200
     assert summary.slip_count == 4 and len(summary.certificates) == 1  # the CD-R's
     with ledger.read_session() as session:
-        entry = session.scalars(select(AuditEntry).where(
-            AuditEntry.action == "contract.closed")).one()
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "contract.closed")
+        ).one()
     assert entry.subject == f"contract:{desk.contract_id}"
     assert summary.close_seq == entry.seq and summary.close_hash == entry.entry_hash
     assert "personal" not in json.loads(entry.details)
@@ -201,8 +230,17 @@ def test_close_refused_then_allowed_then_never_twice(desk: Desk, ledger: Ledger)
         lending.create_loan(ledger, desk.admin, USB2, desk.contract_id)
     assert lending_refused.value.key == "error.contract.closed"
     with pytest.raises(IllegalTransition):  # nor is anyone designated any more
-        organisation.add_handler(ledger, desk.admin, desk.contract_id, "新人 一郎", "handler",
-                                 "NEW1", date(2025, 6, 1), None, date(2025, 6, 1))
+        organisation.add_handler(
+            ledger,
+            desk.admin,
+            desk.contract_id,
+            "新人 一郎",
+            "handler",
+            "NEW1",
+            date(2025, 6, 1),
+            None,
+            date(2025, 6, 1),
+        )
 
 
 def test_close_sees_a_loan_opened_after_the_blockers_were_read(desk: Desk) -> None:
@@ -222,8 +260,7 @@ def test_summary_lists_loans_slips_counts_and_records(desk: Desk, clock: FakeClo
     desk.incident(IncidentKind.OTHER)
     summary = closeout_summary(desk.ledger, desk.contract_id)
     line = summary.loans[0]
-    assert (line.control_number, line.out_slip, line.back_slip) == (USB1, out.number,
-                                                                    back.number)
+    assert (line.control_number, line.out_slip, line.back_slip) == (USB1, out.number, back.number)
     assert (line.out_count, line.back_count, line.mismatch) == (100, 98, True)
     assert summary.mismatches == 1 and summary.closed_at is None
     assert summary.contractor_erasures[0].certificate_number == "ER-001"

@@ -34,10 +34,18 @@ def org(admin_cli: Cli, key_dir: Path) -> Cli:
         organisation.add_section(ledger, admin, "ZEI", "税務課")
         organisation.add_contractor(ledger, admin, "株式会社サンプル債権回収")
         for title, terms in (("軽微な委託", [1, 2, 3]), ("現地調査業務委託", list(range(1, 22)))):
-            organisation.add_contract(ledger, admin, organisation.ContractForm(
-                title=title, section_code="ZEI", contractor_name="株式会社サンプル債権回収",
-                period_start=TODAY - timedelta(days=30), period_end=TODAY + timedelta(days=20),
-                special_terms=terms))
+            organisation.add_contract(
+                ledger,
+                admin,
+                organisation.ContractForm(
+                    title=title,
+                    section_code="ZEI",
+                    contractor_name="株式会社サンプル債権回収",
+                    period_start=TODAY - timedelta(days=30),
+                    period_end=TODAY + timedelta(days=20),
+                    special_terms=terms,
+                ),
+            )
     finally:
         ledger.engine.dispose()
     return admin_cli
@@ -47,8 +55,7 @@ def test_blockers_and_a_refused_close(org: Cli) -> None:
     done = org("contract", "blockers", "2", "--json")
     assert done.code == 0, done.err
     kinds = [b["kind"] for b in done.json()]  # type: ignore[union-attr]
-    assert kinds == ["contractor_erasure_missing", "handler_designation_missing",
-                     "audit_missing"]
+    assert kinds == ["contractor_erasure_missing", "handler_designation_missing", "audit_missing"]
     refused = org.as_admin("contract", "close", "2", "--json")
     assert refused.code == 3
     body = refused.json()
@@ -59,7 +66,8 @@ def test_blockers_and_a_refused_close(org: Cli) -> None:
 
 
 def test_close_saves_the_summary_and_refuses_a_second_close(
-        org: Cli, tmp_path: Path, pdf_tools: None) -> None:
+    org: Cli, tmp_path: Path, pdf_tools: None
+) -> None:
     assert org("contract", "blockers", "1").out.startswith("委託契約 1 を妨げる")
     pdf = tmp_path / "summary.pdf"
     done = org.as_admin("contract", "close", "1", "--pdf", str(pdf), "--json")
@@ -85,18 +93,21 @@ def test_obligations_json(org: Cli) -> None:
 
 def test_reports(org: Cli, tmp_path: Path, pdf_tools: None) -> None:
     contract_csv = tmp_path / "c.csv"
-    done = org.as_admin("report", "contract", "2", "--format", "csv", "--output",
-                        str(contract_csv), "--json")
+    done = org.as_admin(
+        "report", "contract", "2", "--format", "csv", "--output", str(contract_csv), "--json"
+    )
     assert done.code == 0, done.err
     assert done.json()["rows"] == 1  # type: ignore[index]  # the contract row alone
     year = fiscal_year(TODAY)
     for label in (str(year), fiscal_year_prefix(TODAY)):
         path = tmp_path / f"y-{label}.pdf"
-        done = org.as_admin("report", "year", label, "--format", "pdf", "--output", str(path),
-                            "--json")
+        done = org.as_admin(
+            "report", "year", label, "--format", "pdf", "--output", str(path), "--json"
+        )
         assert done.code == 0, done.err
         assert done.json()["scope"] == f"fiscal_year:{year}"  # type: ignore[index]
         assert "現地調査業務委託" in pdftools.text(path)
-    bad = org.as_admin("report", "year", "X9", "--format", "csv", "--output",
-                       str(tmp_path / "x.csv"))
+    bad = org.as_admin(
+        "report", "year", "X9", "--format", "csv", "--output", str(tmp_path / "x.csv")
+    )
     assert bad.code == 3

@@ -32,8 +32,9 @@ app_factory, devices, monotonic = ui.app_factory, ui.devices, ui.monotonic
 
 def _world(ledger: Ledger) -> World:
     """The compliance world; its administrator is the one who logs in."""
-    return build_world(ledger, auth.create_first_admin(ledger, "admin", "管理 一郎",
-                                                       ADMIN_PASSWORD))
+    return build_world(
+        ledger, auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    )
 
 
 @asynccontextmanager
@@ -50,7 +51,8 @@ def rows(app: LedgerApp, selector: str) -> list[str]:
 
 
 async def test_closeout_screen_lists_blockers_then_closes(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     desk = servicer_desk(_world(sqlite_ledger))
     app = app_factory()
     async with _logged_in(app) as pilot:
@@ -65,8 +67,13 @@ async def test_closeout_screen_lists_blockers_then_closes(
         desk.erasure()
         desk.audit(done_on=date(2025, 5, 25))
         app.action_area("dashboard")  # back to the close-out screen, which reloads
-        await wait_until(pilot, lambda: isinstance(app.screen, CloseOutScreen)
-                         and app.screen.query_one("#confirm", Input).has_focus)
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, CloseOutScreen)
+                and app.screen.query_one("#confirm", Input).has_focus
+            ),
+        )
         await type_text(pilot, "999")
         await pilot.press("enter")
         await settle(pilot)
@@ -74,14 +81,17 @@ async def test_closeout_screen_lists_blockers_then_closes(
         app.screen.query_one("#confirm", Input).value = ""
         await type_text(pilot, str(desk.contract_id))
         await pilot.press("enter")
-        await wait_until(pilot, lambda: closeout_summary(
-            sqlite_ledger, desk.contract_id).closed_at is not None)
-        await wait_until(pilot, lambda: app.screen.query_one("#confirm", Input)
-                         .has_class("-hidden"))
+        await wait_until(
+            pilot, lambda: closeout_summary(sqlite_ledger, desk.contract_id).closed_at is not None
+        )
+        await wait_until(
+            pilot, lambda: app.screen.query_one("#confirm", Input).has_class("-hidden")
+        )
 
 
 async def test_dashboard_lists_obligations_and_enter_opens_the_slips(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     desk = servicer_desk(_world(sqlite_ledger))
     _, slip = desk.lend(USB1, stamp=False)
     app = app_factory()
@@ -103,7 +113,8 @@ async def test_dashboard_lists_obligations_and_enter_opens_the_slips(
 
 
 async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_screen(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     from textual.widgets import Static
 
     from ledger_tui.services.closeout import close_contract
@@ -119,11 +130,16 @@ async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_sc
     app = app_factory()
     async with _logged_in(app) as pilot:
         await pilot.press("f6")
-        await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen)
-                         and "特記事項" in detail())
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, ContractsScreen) and "特記事項" in detail()
+        )
         assert "第1-21項" in detail() and "実施中" in detail()
-        for key, screen in (("s", SheetScreen), ("a", AuditsScreen), ("i", IncidentsScreen),
-                            ("x", CloseOutScreen)):
+        for key, screen in (
+            ("s", SheetScreen),
+            ("a", AuditsScreen),
+            ("i", IncidentsScreen),
+            ("x", CloseOutScreen),
+        ):
             await pilot.press(key)
             await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen))
             if key != "i":
@@ -138,7 +154,8 @@ async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_sc
 
 
 async def test_a_contract_added_with_its_special_terms(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     from textual.widgets import Label, Select
 
     from ledger_tui.services import organisation
@@ -154,24 +171,33 @@ async def test_a_contract_added_with_its_special_terms(
         await wait_until(pilot, lambda: isinstance(app.screen, ContractFormScreen))
         form = app.screen
         assert form.query_one("#field-special_terms", Input).value == "1-21"
-        for name, value in (("title", "滞納者財産調査業務委託"), ("period_start", "2025-07-01"),
-                            ("period_end", "2026-03-31"), ("special_terms", "1-12,30")):
+        for name, value in (
+            ("title", "滞納者財産調査業務委託"),
+            ("period_start", "2025-07-01"),
+            ("period_end", "2026-03-31"),
+            ("special_terms", "1-12,30"),
+        ):
             form.query_one(f"#field-{name}", Input).value = value
         form.query_one("#field-section_code", Select).value = SECTION_CODE
         form.query_one("#field-contractor_name", Select).value = SERVICER
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: "30" in str(
-            form.query_one("#error-special_terms", Label).render()))
+        await wait_until(
+            pilot, lambda: "30" in str(form.query_one("#error-special_terms", Label).render())
+        )
         form.query_one("#field-special_terms", Input).value = "1-12、19"
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
-        [added] = [c for c in organisation.list_contracts(sqlite_ledger)
-                   if c.title == "滞納者財産調査業務委託"]
+        [added] = [
+            c
+            for c in organisation.list_contracts(sqlite_ledger)
+            if c.title == "滞納者財産調査業務委託"
+        ]
         assert added.special_terms == [*range(1, 13), 19]
 
 
 async def test_the_palette_reaches_the_compliance_screens(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     from textual.command import CommandPalette
     from textual.widgets import OptionList
 
@@ -185,9 +211,13 @@ async def test_the_palette_reaches_the_compliance_screens(
             await pilot.press("ctrl+p")
             await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
             await type_text(pilot, words)
-            await wait_until(pilot, lambda words=words: any(  # the providers have answered
-                words in str(option.prompt)
-                for option in app.screen.query_one(OptionList).options))
+            await wait_until(
+                pilot,
+                lambda words=words: any(  # the providers have answered
+                    words in str(option.prompt)
+                    for option in app.screen.query_one(OptionList).options
+                ),
+            )
             await pilot.press("enter")
             await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen))
             await pilot.press("escape")

@@ -52,7 +52,8 @@ def test_fiscal_year_forms() -> None:
 
 
 def test_contract_csv_lists_loans_certificates_audits_and_incidents(
-        desk: Desk, tmp_path: Path) -> None:
+    desk: Desk, tmp_path: Path
+) -> None:
     closed(desk)
     path = tmp_path / "contract.csv"
     rows = export_contract(desk.ledger, desk.admin, desk.contract_id, "csv", path, bom=True)
@@ -65,8 +66,7 @@ def test_contract_csv_lists_loans_certificates_audits_and_incidents(
     assert loans[0]["out_count"] == loans[0]["back_count"] == "100"
     assert loans[0]["out_slip"] and loans[0]["back_slip"] and loans[0]["mismatch"] == "0"
     assert [r["record"] for r in table].count("certificate") == 1
-    assert any(r["record"] == "contractor_erasure" and r["reference"] == "ER-001"
-               for r in table)
+    assert any(r["record"] == "contractor_erasure" and r["reference"] == "ER-001" for r in table)
     assert any(r["record"] == "audit" and r["date"] == "2025-05-25" for r in table)
     assert table[-1]["record"] == "contract" and table[-1]["state"] == "closed"
     assert path.stat().st_mode & 0o777 == 0o600
@@ -76,9 +76,17 @@ def test_year_csv_has_one_row_per_contract_that_ran(desk: Desk, tmp_path: Path) 
     desk.lend(USB1)
     desk.incident(IncidentKind.OTHER)
     desk.sheet_item(CheckStatus.NOT_MET)
-    organisation.add_contract(desk.ledger, desk.admin, organisation.ContractForm(
-        title="翌年度の委託", section_code="TAX", contractor_name="弁護士法人みなと",
-        period_start=date(2026, 4, 1), period_end=date(2026, 9, 30)))
+    organisation.add_contract(
+        desk.ledger,
+        desk.admin,
+        organisation.ContractForm(
+            title="翌年度の委託",
+            section_code="TAX",
+            contractor_name="弁護士法人みなと",
+            period_start=date(2026, 4, 1),
+            period_end=date(2026, 9, 30),
+        ),
+    )
     path = tmp_path / "year.csv"
     assert export_year(desk.ledger, desk.admin, 2025, "csv", path) == 2
     table = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
@@ -89,14 +97,22 @@ def test_year_csv_has_one_row_per_contract_that_ran(desk: Desk, tmp_path: Path) 
     assert export_year(desk.ledger, desk.admin, 2026, "csv", tmp_path / "r8.csv") == 1
 
 
-def test_closeout_summary_pdf_text_page_and_qr(desk: Desk, tmp_path: Path,
-                                               pdf_tools: None) -> None:
+def test_closeout_summary_pdf_text_page_and_qr(desk: Desk, tmp_path: Path, pdf_tools: None) -> None:
     closed(desk)
     path = tmp_path / "summary.pdf"
     result = save_summary_pdf(desk.ledger, desk.admin, desk.contract_id, path)
     text = pdftools.text(path)
-    for expected in ("契約完了報告", "転出者滞納整理業務委託", "株式会社東京サービサー", USB1, CDR,
-                     "ER-001", "令和7年", "担当者印", "区控"):
+    for expected in (
+        "契約完了報告",
+        "転出者滞納整理業務委託",
+        "株式会社東京サービサー",
+        USB1,
+        CDR,
+        "ER-001",
+        "令和7年",
+        "担当者印",
+        "区控",
+    ):
         assert expected in text, expected
     assert result.summary.loans[0].out_slip in text
     png = pdftools.render(path, dpi=150)
@@ -104,23 +120,31 @@ def test_closeout_summary_pdf_text_page_and_qr(desk: Desk, tmp_path: Path,
     summary = result.summary
     assert summary.close_seq is not None
     assert pdftools.qr_codes(png) == [
-        f"LTUI.CLOSE.C{desk.contract_id:04d}-{summary.close_seq}.{summary.close_hash}"]
+        f"LTUI.CLOSE.C{desk.contract_id:04d}-{summary.close_seq}.{summary.close_hash}"
+    ]
 
 
-def test_an_open_contract_prints_as_not_closed(desk: Desk, tmp_path: Path,
-                                               pdf_tools: None) -> None:
+def test_an_open_contract_prints_as_not_closed(desk: Desk, tmp_path: Path, pdf_tools: None) -> None:
     path = tmp_path / "open.pdf"
     path.write_bytes(summary_document(desk.ledger, desk.contract_id, "en"))
     assert "(not closed)" in pdftools.text(path)
 
 
-def test_year_report_pdf_runs_onto_several_numbered_pages(desk: Desk, tmp_path: Path,
-                                                         pdf_tools: None) -> None:
+def test_year_report_pdf_runs_onto_several_numbered_pages(
+    desk: Desk, tmp_path: Path, pdf_tools: None
+) -> None:
     for n in range(30):
-        organisation.add_contract(desk.ledger, desk.admin, organisation.ContractForm(
-            title=f"追加の委託契約 第{n + 1}号", section_code="TAX",
-            contractor_name="弁護士法人みなと", period_start=date(2025, 6, 1),
-            period_end=date(2025, 12, 31)))
+        organisation.add_contract(
+            desk.ledger,
+            desk.admin,
+            organisation.ContractForm(
+                title=f"追加の委託契約 第{n + 1}号",
+                section_code="TAX",
+                contractor_name="弁護士法人みなと",
+                period_start=date(2025, 6, 1),
+                period_end=date(2025, 12, 31),
+            ),
+        )
     path = tmp_path / "year.pdf"
     assert export_year(desk.ledger, desk.admin, 2025, "pdf", path) == 32
     pages = pdftools.page_count(path)
@@ -133,7 +157,8 @@ def test_year_report_pdf_runs_onto_several_numbered_pages(desk: Desk, tmp_path: 
 
 
 def test_a_summary_that_cannot_be_saved_is_recorded_as_a_failed_attempt(
-        desk: Desk, tmp_path: Path) -> None:
+    desk: Desk, tmp_path: Path
+) -> None:
     import json
 
     from sqlalchemy import select
@@ -142,10 +167,12 @@ def test_a_summary_that_cannot_be_saved_is_recorded_as_a_failed_attempt(
     from ledger_tui.domain.errors import DomainError
 
     with pytest.raises(DomainError) as refused:
-        save_summary_pdf(desk.ledger, desk.admin, desk.contract_id,
-                         tmp_path / "no such folder" / "summary.pdf")
+        save_summary_pdf(
+            desk.ledger, desk.admin, desk.contract_id, tmp_path / "no such folder" / "summary.pdf"
+        )
     assert refused.value.key == "error.print.write_failed"
     with desk.ledger.read_session() as session:
-        entry = session.scalars(select(AuditEntry).where(
-            AuditEntry.action == "contract.summary_print_failed")).one()
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "contract.summary_print_failed")
+        ).one()
     assert json.loads(entry.details)["reason"] == "error.print.write_failed"

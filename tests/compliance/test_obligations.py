@@ -34,11 +34,13 @@ def of(desk: Desk, kind: ObligationKind, today: date | None = None) -> list[Obli
 
 
 def test_overdue_return_from_the_day_after_the_expected_return(
-        desk: Desk, clock: FakeClock) -> None:
+    desk: Desk, clock: FakeClock
+) -> None:
     from ledger_tui.services import lending
 
-    loan = lending.create_loan(desk.ledger, desk.admin, USB1, desk.contract_id,
-                               expected_return=date(2025, 6, 10))
+    loan = lending.create_loan(
+        desk.ledger, desk.admin, USB1, desk.contract_id, expected_return=date(2025, 6, 10)
+    )
     desk.stamp(desk.lend_existing(loan.id))
     assert of(desk, K.RETURN_OVERDUE, date(2025, 6, 10)) == []
     late = of(desk, K.RETURN_OVERDUE, date(2025, 6, 13))
@@ -68,12 +70,18 @@ def test_audit_due_this_fiscal_year_then_missed_at_the_boundary(desk: Desk) -> N
     assert len(servicer) == 1 and servicer[0].due == date(2026, 3, 31)
     assert servicer[0].days == -303 and servicer[0].severity is Severity.YELLOW
     assert servicer[0].params["prefix"] == "R7"
-    missed = [o for o in of(desk, K.AUDIT_DUE, date(2026, 4, 1))
-              if o.target and o.target.contract_id == desk.contract_id]
+    missed = [
+        o
+        for o in of(desk, K.AUDIT_DUE, date(2026, 4, 1))
+        if o.target and o.target.contract_id == desk.contract_id
+    ]
     assert len(missed) == 1 and missed[0].severity is Severity.RED and missed[0].days == 1
     desk.audit(done_on=date(2025, 11, 5))
-    assert [o for o in of(desk, K.AUDIT_DUE, date(2026, 4, 1))
-            if o.target and o.target.contract_id == desk.contract_id] == []
+    assert [
+        o
+        for o in of(desk, K.AUDIT_DUE, date(2026, 4, 1))
+        if o.target and o.target.contract_id == desk.contract_id
+    ] == []
 
 
 def test_sheet_with_unmet_items(desk: Desk) -> None:
@@ -110,8 +118,7 @@ def test_unstamped_slips_to_print_then_to_stamp(desk: Desk) -> None:
     assert of(desk, K.SLIP_UNSTAMPED) == []
 
 
-def test_inspection_never_done_then_stale_after_the_interval(
-        desk: Desk, clock: FakeClock) -> None:
+def test_inspection_never_done_then_stale_after_the_interval(desk: Desk, clock: FakeClock) -> None:
     from ledger_tui.services import inspections
 
     never = of(desk, K.INSPECTION_STALE)
@@ -121,6 +128,7 @@ def test_inspection_never_done_then_stale_after_the_interval(
     assert of(desk, K.INSPECTION_STALE) == []
     day = date(2025, 6, 1)
     from datetime import timedelta
+
     assert of(desk, K.INSPECTION_STALE, day + timedelta(days=INSPECTION_INTERVAL_DAYS)) == []
     stale = of(desk, K.INSPECTION_STALE, day + timedelta(days=INSPECTION_INTERVAL_DAYS + 5))
     assert len(stale) == 1 and stale[0].days == 5 and stale[0].target is not None
@@ -131,8 +139,9 @@ def test_sorted_by_urgency(desk: Desk) -> None:
     from ledger_tui.services import lending
 
     for number, due in ((USB1, date(2025, 6, 5)), (USB2, date(2025, 6, 8))):
-        loan = lending.create_loan(desk.ledger, desk.admin, number, desk.contract_id,
-                                   expected_return=due)
+        loan = lending.create_loan(
+            desk.ledger, desk.admin, number, desk.contract_id, expected_return=due
+        )
         desk.stamp(desk.lend_existing(loan.id))
     desk.sheet_item(CheckStatus.NOT_MET)
     desk.incident(IncidentKind.OTHER)
@@ -141,8 +150,7 @@ def test_sorted_by_urgency(desk: Desk) -> None:
     assert kinds[0] is K.INCIDENT_OPEN
     overdue = [o for o in found if o.kind is K.RETURN_OVERDUE]
     assert [o.days for o in overdue] == [15, 12]  # most overdue first
-    assert kinds.index(K.RETURN_OVERDUE) < kinds.index(K.AUDIT_DUE) < kinds.index(
-        K.SHEET_UNMET)
+    assert kinds.index(K.RETURN_OVERDUE) < kinds.index(K.AUDIT_DUE) < kinds.index(K.SHEET_UNMET)
     dated = [o for o in found if o.due is not None and o.days <= 0]
     assert [o.due for o in dated] == sorted(o.due for o in dated)  # soonest due first
 
@@ -151,51 +159,100 @@ def test_a_running_contract_owes_a_sheet_then_training_confirmed_on_it(desk: Des
     from ledger_tui.domain.compliance import SheetTemplate
     from ledger_tui.services import sheets
 
-    mine = [o for o in of(desk, K.SHEET_MISSING) if o.target
-            and o.target.contract_id == desk.contract_id]
+    mine = [
+        o
+        for o in of(desk, K.SHEET_MISSING)
+        if o.target and o.target.contract_id == desk.contract_id
+    ]
     assert len(mine) == 1 and mine[0].target is not None and mine[0].target.screen == "sheet"
     assert mine[0].due == PERIOD_START and mine[0].severity is Severity.RED
     assert "確認記録票が未作成" in mine[0].message("ja")
     sheets.start_sheet(desk.ledger, desk.admin, desk.contract_id, SheetTemplate.SERVICER)
-    assert [o for o in of(desk, K.SHEET_MISSING)
-            if o.target and o.target.contract_id == desk.contract_id] == []
-    training = [o for o in of(desk, K.TRAINING_UNCONFIRMED)
-                if o.target and o.target.contract_id == desk.contract_id]
+    assert [
+        o
+        for o in of(desk, K.SHEET_MISSING)
+        if o.target and o.target.contract_id == desk.contract_id
+    ] == []
+    training = [
+        o
+        for o in of(desk, K.TRAINING_UNCONFIRMED)
+        if o.target and o.target.contract_id == desk.contract_id
+    ]
     assert len(training) == 1 and "第18項" in training[0].message("ja")
     view = sheets.show_sheet(desk.ledger, desk.contract_id)
     item = next(row for row in view.rows if row.code == "staff_training")
-    sheets.check_item(desk.ledger, desk.admin, item.item_id, CheckStatus.NOT_MET,
-                      date(2025, 6, 1), "研修記録の提出待ち")
-    assert len([o for o in of(desk, K.TRAINING_UNCONFIRMED)
-                if o.target and o.target.contract_id == desk.contract_id]) == 1
-    sheets.check_item(desk.ledger, desk.admin, item.item_id, CheckStatus.MET,
-                      date(2025, 6, 1), "")
-    assert [o for o in of(desk, K.TRAINING_UNCONFIRMED)
-            if o.target and o.target.contract_id == desk.contract_id] == []
+    sheets.check_item(
+        desk.ledger,
+        desk.admin,
+        item.item_id,
+        CheckStatus.NOT_MET,
+        date(2025, 6, 1),
+        "研修記録の提出待ち",
+    )
+    assert (
+        len(
+            [
+                o
+                for o in of(desk, K.TRAINING_UNCONFIRMED)
+                if o.target and o.target.contract_id == desk.contract_id
+            ]
+        )
+        == 1
+    )
+    sheets.check_item(desk.ledger, desk.admin, item.item_id, CheckStatus.MET, date(2025, 6, 1), "")
+    assert [
+        o
+        for o in of(desk, K.TRAINING_UNCONFIRMED)
+        if o.target and o.target.contract_id == desk.contract_id
+    ] == []
     # without clause 18 the duty is not owed at all
-    sheets.set_special_terms(desk.ledger, desk.admin, desk.contract_id,
-                             [n for n in range(1, 22) if n != 18])
-    sheets.check_item(desk.ledger, desk.admin, item.item_id, CheckStatus.NOT_MET,
-                      date(2025, 6, 1), "未実施")
-    assert [o for o in of(desk, K.TRAINING_UNCONFIRMED)
-            if o.target and o.target.contract_id == desk.contract_id] == []
+    sheets.set_special_terms(
+        desk.ledger, desk.admin, desk.contract_id, [n for n in range(1, 22) if n != 18]
+    )
+    sheets.check_item(
+        desk.ledger, desk.admin, item.item_id, CheckStatus.NOT_MET, date(2025, 6, 1), "未実施"
+    )
+    assert [
+        o
+        for o in of(desk, K.TRAINING_UNCONFIRMED)
+        if o.target and o.target.contract_id == desk.contract_id
+    ] == []
 
 
 def test_a_running_contract_without_a_responsible_person(desk: Desk) -> None:
     from ledger_tui.services import organisation
 
-    assert [o for o in of(desk, K.HANDLER_MISSING)
-            if o.target and o.target.contract_id == desk.contract_id] == []
-    bare = organisation.add_contract(desk.ledger, desk.admin, organisation.ContractForm(
-        title="担当者未報告の委託", section_code=SECTION_CODE,
-        contractor_name=SERVICER, period_start=date(2025, 5, 1),
-        period_end=date(2025, 12, 31)))
-    owed = [o for o in of(desk, K.HANDLER_MISSING) if o.target
-            and o.target.contract_id == bare.id]
+    assert [
+        o
+        for o in of(desk, K.HANDLER_MISSING)
+        if o.target and o.target.contract_id == desk.contract_id
+    ] == []
+    bare = organisation.add_contract(
+        desk.ledger,
+        desk.admin,
+        organisation.ContractForm(
+            title="担当者未報告の委託",
+            section_code=SECTION_CODE,
+            contractor_name=SERVICER,
+            period_start=date(2025, 5, 1),
+            period_end=date(2025, 12, 31),
+        ),
+    )
+    owed = [o for o in of(desk, K.HANDLER_MISSING) if o.target and o.target.contract_id == bare.id]
     assert len(owed) == 1 and owed[0].target is not None
     assert owed[0].target.screen == "contracts" and "第13項" in owed[0].message("ja")
     assert owed[0].severity is Severity.RED  # it began a month ago
-    organisation.add_handler(desk.ledger, desk.admin, bare.id, "山本 一郎", "responsible",
-                             "RS01", date(2025, 5, 1), None, date(2025, 4, 25))
-    assert [o for o in of(desk, K.HANDLER_MISSING)
-            if o.target and o.target.contract_id == bare.id] == []
+    organisation.add_handler(
+        desk.ledger,
+        desk.admin,
+        bare.id,
+        "山本 一郎",
+        "responsible",
+        "RS01",
+        date(2025, 5, 1),
+        None,
+        date(2025, 4, 25),
+    )
+    assert [
+        o for o in of(desk, K.HANDLER_MISSING) if o.target and o.target.contract_id == bare.id
+    ] == []

@@ -45,17 +45,34 @@ def desk(admin_cli: Cli, key_dir: Path) -> Cli:
         admin = auth.login(ledger, "admin", ADMIN_PASSWORD)
         organisation.add_section(ledger, admin, "TAX", "税務課")
         organisation.add_contractor(ledger, admin, "株式会社東京サービサー")
-        contract = organisation.add_contract(ledger, admin, organisation.ContractForm(
-            title="転出者滞納整理業務委託", section_code="TAX",
-            contractor_name="株式会社東京サービサー", period_start=TODAY - timedelta(days=30),
-            period_end=TODAY + timedelta(days=90), provided_items=list(PROVIDED),
-            collected_items=list(COLLECTED)))
+        contract = organisation.add_contract(
+            ledger,
+            admin,
+            organisation.ContractForm(
+                title="転出者滞納整理業務委託",
+                section_code="TAX",
+                contractor_name="株式会社東京サービサー",
+                period_start=TODAY - timedelta(days=30),
+                period_end=TODAY + timedelta(days=90),
+                provided_items=list(PROVIDED),
+                collected_items=list(COLLECTED),
+            ),
+        )
         start = TODAY - timedelta(days=30)
-        responsible = organisation.add_handler(ledger, admin, contract.id, "山田 太郎",
-                                               "responsible", RESPONSIBLE_CODE, start, None,
-                                               start)
-        handler = organisation.add_handler(ledger, admin, contract.id, "佐藤 花子", "handler",
-                                           HANDLER_CODE, start, None, start)
+        responsible = organisation.add_handler(
+            ledger,
+            admin,
+            contract.id,
+            "山田 太郎",
+            "responsible",
+            RESPONSIBLE_CODE,
+            start,
+            None,
+            start,
+        )
+        handler = organisation.add_handler(
+            ledger, admin, contract.id, "佐藤 花子", "handler", HANDLER_CODE, start, None, start
+        )
         media.register_medium(ledger, admin, media.MediumForm("税-USB-001", serial="SN-1"))
         mark_verified_wipe(ledger, admin, "税-USB-001")
         World(ledger, admin, contract.id, responsible.id, handler.id, 0, 0).lend("税-USB-001")
@@ -75,30 +92,68 @@ def test_audit_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
     # due by 31 March or by the contract's end, whichever comes first
     assert due[0]["due_on"] <= (TODAY + timedelta(days=90)).isoformat()
     assert due[0]["days_left"] == (date.fromisoformat(due[0]["due_on"]) - TODAY).days
-    planned = _ok(desk.as_admin("audit", "add", "1", "--planned",
-                                (TODAY + timedelta(days=5)).isoformat(), "--json")).json()
+    planned = _ok(
+        desk.as_admin(
+            "audit", "add", "1", "--planned", (TODAY + timedelta(days=5)).isoformat(), "--json"
+        )
+    ).json()
     assert isinstance(planned, dict) and planned["status"] == "planned"
-    future = desk.as_admin("audit", "done", str(planned["id"]), "--on",
-                           (TODAY + timedelta(days=1)).isoformat(), "--auditor", "監査 次郎",
-                           "--findings", "確認")
+    future = desk.as_admin(
+        "audit",
+        "done",
+        str(planned["id"]),
+        "--on",
+        (TODAY + timedelta(days=1)).isoformat(),
+        "--auditor",
+        "監査 次郎",
+        "--findings",
+        "確認",
+    )
     assert future.code == 3 and "未来" in future.err
-    done = _ok(desk.as_admin("audit", "done", str(planned["id"]), "--on", TODAY.isoformat(),
-                             "--auditor", "監査 次郎", "--findings", "金庫を確認",
-                             "--json")).json()
+    done = _ok(
+        desk.as_admin(
+            "audit",
+            "done",
+            str(planned["id"]),
+            "--on",
+            TODAY.isoformat(),
+            "--auditor",
+            "監査 次郎",
+            "--findings",
+            "金庫を確認",
+            "--json",
+        )
+    ).json()
     assert isinstance(done, dict) and done["status"] == "done"
     assert _ok(desk("audit", "list", "--due", "--json")).json() == []
-    extra = _ok(desk.as_admin("audit", "add", "1", "--done", TODAY.isoformat(), "--auditor",
-                              "監査 次郎", "--findings", "鍵が机上", "--follow-ups", "鍵箱設置",
-                              "--kind", "document")).out
+    extra = _ok(
+        desk.as_admin(
+            "audit",
+            "add",
+            "1",
+            "--done",
+            TODAY.isoformat(),
+            "--auditor",
+            "監査 次郎",
+            "--findings",
+            "鍵が机上",
+            "--follow-ups",
+            "鍵箱設置",
+            "--kind",
+            "document",
+        )
+    ).out
     assert "実施として記録しました" in extra
     listed = _ok(desk("audit", "list", "--contract", "1", "--json")).json()
     assert isinstance(listed, list) and len(listed) == 2
     follow = next(a for a in listed if a["status"] == "follow_ups_open")
-    closed = _ok(desk.as_admin("audit", "follow-up-closed", str(follow["id"]), "--on",
-                               TODAY.isoformat(), "--json")).json()
+    closed = _ok(
+        desk.as_admin(
+            "audit", "follow-up-closed", str(follow["id"]), "--on", TODAY.isoformat(), "--json"
+        )
+    ).json()
     assert isinstance(closed, dict) and closed["follow_ups_closed_on"] == TODAY.isoformat()
-    no_auditor = desk.as_admin("audit", "add", "1", "--done", TODAY.isoformat(),
-                               "--findings", "x")
+    no_auditor = desk.as_admin("audit", "add", "1", "--done", TODAY.isoformat(), "--findings", "x")
     assert no_auditor.code == 3
     assert desk.as_admin("audit", "add", "1").code == 2  # --planned or --done
     pdf = tmp_path / "audits.pdf"
@@ -112,13 +167,33 @@ def test_incident_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
     now = datetime.now(local_zone()).replace(second=0, microsecond=0)
     discovered = now - timedelta(hours=2)
     number = form_number(discovered.date(), 1)
-    added = _ok(desk.as_admin(
-        "incident", "add", "--contract", "1", "--kind", "loss", "--medium", "税-USB-001",
-        "--handler", RESPONSIBLE_CODE.lower(), "--handler", HANDLER_CODE,
-        "--discovered", discovered.strftime("%Y-%m-%dT%H:%M"),
-        "--notified", (discovered + timedelta(minutes=30)).strftime("%Y-%m-%d %H:%M"),
-        "--notified-by", "山田 太郎", "--what", "訪問先で紛失", "--records", "40",
-        "--json")).json()
+    added = _ok(
+        desk.as_admin(
+            "incident",
+            "add",
+            "--contract",
+            "1",
+            "--kind",
+            "loss",
+            "--medium",
+            "税-USB-001",
+            "--handler",
+            RESPONSIBLE_CODE.lower(),
+            "--handler",
+            HANDLER_CODE,
+            "--discovered",
+            discovered.strftime("%Y-%m-%dT%H:%M"),
+            "--notified",
+            (discovered + timedelta(minutes=30)).strftime("%Y-%m-%d %H:%M"),
+            "--notified-by",
+            "山田 太郎",
+            "--what",
+            "訪問先で紛失",
+            "--records",
+            "40",
+            "--json",
+        )
+    ).json()
     assert isinstance(added, dict) and added["number"] == number
     assert added["medium_state"] == "lost" and added["loan_state"] == "out"
     assert added["handler_names"] == ["山田 太郎", "佐藤 花子"]
@@ -127,14 +202,22 @@ def test_incident_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
 
     refused = desk.as_admin("incident", "close", number, "--note", "完了")
     assert refused.code == 3 and "書面" in refused.err
-    updated = _ok(desk.as_admin("incident", "update", number, "--report-received",
-                                TODAY.isoformat(), "--instructions", "再発防止策を提出",
-                                "--json")).json()
+    updated = _ok(
+        desk.as_admin(
+            "incident",
+            "update",
+            number,
+            "--report-received",
+            TODAY.isoformat(),
+            "--instructions",
+            "再発防止策を提出",
+            "--json",
+        )
+    ).json()
     assert isinstance(updated, dict) and updated["report_missing"] is False
     found = _ok(desk.as_admin("incident", "found", number.lower(), "--note", "届出あり")).out
     assert "税-USB-001" in found
-    closed = _ok(desk.as_admin("incident", "close", number, "--note", "確認済み",
-                               "--json")).json()
+    closed = _ok(desk.as_admin("incident", "close", number, "--note", "確認済み", "--json")).json()
     assert isinstance(closed, dict) and closed["state"] == "closed"
     assert _ok(desk("incident", "list", "--open", "--json")).json() == []
     assert len(_ok(desk("incident", "list", "--json")).json()) == 1  # type: ignore[arg-type]
@@ -144,6 +227,16 @@ def test_incident_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
     _ok(desk.as_admin("incident", "print", number, "--pdf", str(pdf)))
     assert "事故報告書" in pdftools.text(pdf)
     assert desk("incident", "show", "R9-9999").code == 3
-    bad = desk.as_admin("incident", "add", "--contract", "1", "--kind", "loss",
-                        "--discovered", "yesterday", "--what", "x")
+    bad = desk.as_admin(
+        "incident",
+        "add",
+        "--contract",
+        "1",
+        "--kind",
+        "loss",
+        "--discovered",
+        "yesterday",
+        "--what",
+        "x",
+    )
     assert bad.code == 2

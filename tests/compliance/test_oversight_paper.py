@@ -36,16 +36,31 @@ def world(sqlite_ledger: Ledger) -> World:
 
 def _incident(world: World) -> int:
     world.lend("税-USB-001")
-    view = incidents.report_incident(world.ledger, world.actor, IncidentForm(
-        contract_id=world.contract_id, kind=IncidentKind.LOSS, suspected=True,
-        discovered_at=tokyo(2025, 6, 1, 9), occurred_at=tokyo(2025, 5, 31, 16, 30),
-        notified_at=tokyo(2025, 6, 1, 11, 15), notified_by="山田 太郎",
-        description="調査員が訪問先でUSBメモリを置き忘れた", control_number="税-USB-001",
-        handler_ids=(world.responsible_id, world.handler_id), records_affected=1200,
-        measures_taken="訪問先に照会中"))
-    incidents.update_incident(world.ledger, world.actor, view.id,
-                              written_report_on=date(2025, 6, 1),
-                              instructions="再発防止策を書面で提出すること")
+    view = incidents.report_incident(
+        world.ledger,
+        world.actor,
+        IncidentForm(
+            contract_id=world.contract_id,
+            kind=IncidentKind.LOSS,
+            suspected=True,
+            discovered_at=tokyo(2025, 6, 1, 9),
+            occurred_at=tokyo(2025, 5, 31, 16, 30),
+            notified_at=tokyo(2025, 6, 1, 11, 15),
+            notified_by="山田 太郎",
+            description="調査員が訪問先でUSBメモリを置き忘れた",
+            control_number="税-USB-001",
+            handler_ids=(world.responsible_id, world.handler_id),
+            records_affected=1200,
+            measures_taken="訪問先に照会中",
+        ),
+    )
+    incidents.update_incident(
+        world.ledger,
+        world.actor,
+        view.id,
+        written_report_on=date(2025, 6, 1),
+        instructions="再発防止策を書面で提出すること",
+    )
     return view.id
 
 
@@ -53,18 +68,37 @@ def _flat(pdf: Path) -> str:
     return "".join(pdftools.text(pdf).split())
 
 
-def test_incident_report_reads_back(world: World, save_pdf: Callable[[bytes, str], Path],
-                                    tmp_path: Path) -> None:
+def test_incident_report_reads_back(
+    world: World, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
     incident_id = _incident(world)
     view = incidents.show_incident(world.ledger, incident_id)
     pdf = save_pdf(oversight_paper.incident_document(world.ledger, incident_id), "incident")
     text = _flat(pdf)
-    for expected in ("事故報告書", "R7-0001", "区控", "杉並区", "税務課", "紛失（おそれ）",
-                     "令和7年5月31日（2025-05-31）16時30分", "令和7年6月1日（2025-06-01）9時00分",
-                     "11時15分", "山田太郎", "2.2", "転出者滞納整理業務委託",
-                     "株式会社東京サービサー", "税-USB-001", "佐藤花子", "置き忘れた", "1,200件",
-                     "訪問先に照会中", "再発防止策を書面で提出すること", "対応中",
-                     "報告者印", "確認者印"):
+    for expected in (
+        "事故報告書",
+        "R7-0001",
+        "区控",
+        "杉並区",
+        "税務課",
+        "紛失（おそれ）",
+        "令和7年5月31日（2025-05-31）16時30分",
+        "令和7年6月1日（2025-06-01）9時00分",
+        "11時15分",
+        "山田太郎",
+        "2.2",
+        "転出者滞納整理業務委託",
+        "株式会社東京サービサー",
+        "税-USB-001",
+        "佐藤花子",
+        "置き忘れた",
+        "1,200件",
+        "訪問先に照会中",
+        "再発防止策を書面で提出すること",
+        "対応中",
+        "報告者印",
+        "確認者印",
+    ):
         assert expected in text, expected
     assert all(font["emb"] == "yes" for font in pdftools.fonts(pdf))
     page = pdftools.render(pdf, 1, 200, tmp_path)
@@ -74,52 +108,79 @@ def test_incident_report_reads_back(world: World, save_pdf: Callable[[bytes, str
     assert any("INCIDENT" in c and "R7-0001" in c and view.entry_hash in c for c in codes), codes
 
 
-def test_audit_history_reads_back(world: World, save_pdf: Callable[[bytes, str], Path],
-                                  tmp_path: Path) -> None:
+def test_audit_history_reads_back(
+    world: World, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
     ledger, actor, cid = world.ledger, world.actor, world.contract_id
-    audits.record_audit(ledger, actor, cid, date(2025, 5, 20), "監査 次郎",
-                        "金庫の鍵が机上にあった", "鍵の保管場所を定める")
+    audits.record_audit(
+        ledger,
+        actor,
+        cid,
+        date(2025, 5, 20),
+        "監査 次郎",
+        "金庫の鍵が机上にあった",
+        "鍵の保管場所を定める",
+    )
     audits.plan_audit(ledger, actor, cid, date(2025, 11, 4), kind="document")
     pdf = save_pdf(oversight_paper.audit_history_document(ledger, cid), "audits")
     text = _flat(pdf)
-    for expected in ("監査記録", "C1", "転出者滞納整理業務委託", "株式会社東京サービサー",
-                     "令和7年度", "立入り調査", "書面調査", "令和7年5月20日", "令和7年11月4日",
-                     "監査次郎", "金庫の鍵が机上にあった", "鍵の保管場所を定める", "確認者印"):
+    for expected in (
+        "監査記録",
+        "C1",
+        "転出者滞納整理業務委託",
+        "株式会社東京サービサー",
+        "令和7年度",
+        "立入り調査",
+        "書面調査",
+        "令和7年5月20日",
+        "令和7年11月4日",
+        "監査次郎",
+        "金庫の鍵が机上にあった",
+        "鍵の保管場所を定める",
+        "確認者印",
+    ):
         assert expected in text, expected
     page = pdftools.render(pdf, 1, 200, tmp_path)
     assert pdftools.ink_fraction(page) > 0.01
     latest = trail(ledger, "audit.planned")[-1]["_hash"]
     assert any("AUDIT" in c and "C1" in c and latest in c for c in pdftools.qr_codes(page))
-    empty = save_pdf(oversight_paper.audit_history_document(ledger, world.other_contract_id),
-                     "none")
+    empty = save_pdf(
+        oversight_paper.audit_history_document(ledger, world.other_contract_id), "none"
+    )
     assert "監査の記録はありません" in _flat(empty)
 
 
-def test_saved_pdfs_are_owner_only_and_recorded(world: World, tmp_path: Path,
-                                                pdf_tools: None) -> None:
+def test_saved_pdfs_are_owner_only_and_recorded(
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
     incident_id = _incident(world)
-    saved = oversight_paper.save_incident_pdf(world.ledger, world.actor, "R7-0001",
-                                              tmp_path / "事故.pdf")
+    saved = oversight_paper.save_incident_pdf(
+        world.ledger, world.actor, "R7-0001", tmp_path / "事故.pdf"
+    )
     path = Path(saved.path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and pdftools.page_count(path) >= 1
     assert (saved.number, saved.printer, saved.job_id) == ("R7-0001", "pdf:事故.pdf", "file")
     printed = trail(world.ledger, "incident.printed")
     assert printed[-1]["_subject"] == "incident:R7-0001"
     with pytest.raises(DomainError):
-        oversight_paper.save_incident_pdf(world.ledger, world.actor, incident_id,
-                                          tmp_path / "no" / "dir.pdf")
+        oversight_paper.save_incident_pdf(
+            world.ledger, world.actor, incident_id, tmp_path / "no" / "dir.pdf"
+        )
     assert trail(world.ledger, "incident.print_failed")[-1]["reason"] == "error.print.write_failed"
-    history = oversight_paper.save_audit_history_pdf(world.ledger, world.actor,
-                                                     world.contract_id, tmp_path / "監査.pdf")
+    history = oversight_paper.save_audit_history_pdf(
+        world.ledger, world.actor, world.contract_id, tmp_path / "監査.pdf"
+    )
     assert Path(history.path).read_bytes().startswith(b"%PDF")
     assert trail(world.ledger, "audit.printed")[-1]["_subject"] == f"contract:{world.contract_id}"
 
 
-def test_printed_through_cups(world: World, test_printer: TestPrinter,
-                              pdf_tools: None, tmp_path: Path) -> None:
+def test_printed_through_cups(
+    world: World, test_printer: TestPrinter, pdf_tools: None, tmp_path: Path
+) -> None:
     _incident(world)
-    result = oversight_paper.print_incident(world.ledger, world.actor, "R7-0001",
-                                            printer=test_printer.name, wait_timeout=120)
+    result = oversight_paper.print_incident(
+        world.ledger, world.actor, "R7-0001", printer=test_printer.name, wait_timeout=120
+    )
     printed = test_printer.output_of(result.job_id)
     assert pdftools.ink_fraction(pdftools.render(printed, 1, 50, tmp_path)) > 0.01
     assert trail(world.ledger, "incident.printed")[-1]["job"] == result.job_id

@@ -41,8 +41,9 @@ def _label(app: LedgerApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Label).render())
 
 
-async def test_record_an_audit(app_factory: Callable[..., LedgerApp],
-                               sqlite_ledger: Ledger) -> None:
+async def test_record_an_audit(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     world = build_world(sqlite_ledger, admin)
     app = app_factory()
@@ -77,9 +78,9 @@ async def test_record_an_audit(app_factory: Callable[..., LedgerApp],
         assert app.screen is base
 
 
-async def test_report_a_loss_and_close_it(app_factory: Callable[..., LedgerApp],
-                                          sqlite_ledger: Ledger, tmp_path: Path,
-                                          pdf_tools: None) -> None:
+async def test_report_a_loss_and_close_it(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, tmp_path: Path, pdf_tools: None
+) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     world = build_world(sqlite_ledger, admin)
     world.lend("税-USB-001")
@@ -93,8 +94,7 @@ async def test_report_a_loss_and_close_it(app_factory: Callable[..., LedgerApp],
         assert isinstance(screen, IncidentsScreen)
         await pilot.press("n")
         await settle(pilot)
-        await _fill(pilot, medium="税-USB-001", description="",
-                    discovered_at="2025-06-01 09:00")
+        await _fill(pilot, medium="税-USB-001", description="", discovered_at="2025-06-01 09:00")
         assert _label(app, "#error-description")  # inline error, form stays
         await _fill(pilot, description="訪問先でUSBメモリを紛失", records_affected="40")
         await wait_until(pilot, lambda: app.screen is screen)
@@ -104,8 +104,9 @@ async def test_report_a_loss_and_close_it(app_factory: Callable[..., LedgerApp],
         table = screen.query_one("#incidents", DataTable)
         cell = table.get_row_at(0)[0]
         assert isinstance(cell, Text) and "red" in str(cell.style)
-        assert "訪問先でUSBメモリを紛失" in str(screen.query_one("#incident-detail",
-                                                            Static).render())
+        assert "訪問先でUSBメモリを紛失" in str(
+            screen.query_one("#incident-detail", Static).render()
+        )
 
         await pilot.press("c")
         await settle(pilot)
@@ -136,15 +137,19 @@ async def test_report_a_loss_and_close_it(app_factory: Callable[..., LedgerApp],
         assert "事故報告書" in text and "R7-0001" in text and "訪問先でUSBメモリを紛失" in text
 
 
-async def test_opens_on_the_given_incident(app_factory: Callable[..., LedgerApp],
-                                           sqlite_ledger: Ledger) -> None:
+async def test_opens_on_the_given_incident(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     world = build_world(sqlite_ledger, admin)
     from tests.compliance.test_incidents_service import loss
 
     incidents.report_incident(sqlite_ledger, admin, loss(world, control_number=""))
-    second = incidents.report_incident(sqlite_ledger, admin, loss(
-        world, control_number="", kind="leak", description="誤って別の宛先に送付"))
+    second = incidents.report_incident(
+        sqlite_ledger,
+        admin,
+        loss(world, control_number="", kind="leak", description="誤って別の宛先に送付"),
+    )
     first_id = incidents.show_incident(sqlite_ledger, "R7-0001").id
     app = app_factory()
     async with app.run_test(size=(140, 45)) as pilot:

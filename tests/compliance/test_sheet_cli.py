@@ -32,34 +32,62 @@ def _json(done: shared.Result) -> Any:
 
 
 def _as_operator(cli: Cli, *args: str) -> shared.Result:
-    return cli("--operator", OPERATOR_LOGIN, "--password-stdin", *args,
-               stdin=f"{OPERATOR_PASSWORD}\n")
+    return cli(
+        "--operator", OPERATOR_LOGIN, "--password-stdin", *args, stdin=f"{OPERATOR_PASSWORD}\n"
+    )
 
 
-def test_a_sheet_from_the_command_line(cli: Cli, world: World, tmp_path: Path,
-                                       pdf_tools: None) -> None:
+def test_a_sheet_from_the_command_line(
+    cli: Cli, world: World, tmp_path: Path, pdf_tools: None
+) -> None:
     contract = str(world.servicer_contract_id)
     empty = cli("sheet", "show", contract)
     assert empty.code == 0 and "sheet start" in empty.out
-    started = _json(cli.as_admin("sheet", "start", contract, "--template", "servicer",
-                                 "--json"))
+    started = _json(cli.as_admin("sheet", "start", contract, "--template", "servicer", "--json"))
     assert len(started["rows"]) == 16 and started["summary"]["unchecked"] == 16
     again = cli.as_admin("sheet", "start", contract, "--template", "law_firm", "--json")
     assert again.code == 3 and '"sheet.error.already_started"' in again.err
 
     missing = _as_operator(cli, "sheet", "check", contract, "2", "--status", "not_met")
     assert missing.code == 3 and "備考" in missing.err
-    row = _json(_as_operator(cli, "sheet", "check", contract, "2", "--status", "not_met",
-                             "--on", "2025-05-30", "--note", "金庫の施錠なし", "--json"))
+    row = _json(
+        _as_operator(
+            cli,
+            "sheet",
+            "check",
+            contract,
+            "2",
+            "--status",
+            "not_met",
+            "--on",
+            "2025-05-30",
+            "--note",
+            "金庫の施錠なし",
+            "--json",
+        )
+    )
     assert (row["position"], row["status"], row["checked_on"], row["checked_by"]) == (
-        2, "not_met", "2025-05-30", "窓口 花子")
+        2,
+        "not_met",
+        "2025-05-30",
+        "窓口 花子",
+    )
     # the command line runs on the real clock: "today" is Tokyo's today
     today = local_date(datetime.now(UTC))
     checked = _as_operator(cli, "sheet", "check", contract, "1", "--status", "met")
     assert checked.code == 0 and f"（{today.isoformat()}）" in checked.out
     assert "[済]" in checked.out
-    future = _as_operator(cli, "sheet", "check", contract, "1", "--status", "met",
-                          "--on", (today + timedelta(days=2)).isoformat())
+    future = _as_operator(
+        cli,
+        "sheet",
+        "check",
+        contract,
+        "1",
+        "--status",
+        "met",
+        "--on",
+        (today + timedelta(days=2)).isoformat(),
+    )
     assert future.code == 3 and "checked_on" not in future.out
     nowhere = _as_operator(cli, "sheet", "check", contract, "99", "--status", "met")
     assert nowhere.code == 3 and "99" in nowhere.err
@@ -68,14 +96,11 @@ def test_a_sheet_from_the_command_line(cli: Cli, world: World, tmp_path: Path,
 
     not_admin = _as_operator(cli, "sheet", "item-add", contract, "独自項目")
     assert not_admin.code == 4
-    added = _json(cli.as_admin("sheet", "item-add", contract, "鍵の管理簿を備えている",
-                               "--json"))
+    added = _json(cli.as_admin("sheet", "item-add", contract, "鍵の管理簿を備えている", "--json"))
     assert (added["position"], added["code"]) == (17, "custom")
-    reworded = _json(cli.as_admin("sheet", "item-reword", contract, "17", "鍵管理簿あり",
-                                  "--json"))
+    reworded = _json(cli.as_admin("sheet", "item-reword", contract, "17", "鍵管理簿あり", "--json"))
     assert reworded["label"] == "鍵管理簿あり"
-    withdrawn = cli.as_admin("sheet", "item-withdraw", contract, "3", "--reason",
-                             "現地調査なし")
+    withdrawn = cli.as_admin("sheet", "item-withdraw", contract, "3", "--reason", "現地調査なし")
     assert withdrawn.code == 0 and "3." in withdrawn.out
     on_withdrawn = _as_operator(cli, "sheet", "check", contract, "3", "--status", "met")
     assert on_withdrawn.code == 3
@@ -91,8 +116,9 @@ def test_a_sheet_from_the_command_line(cli: Cli, world: World, tmp_path: Path,
     printed = _json(_as_operator(cli, "sheet", "print", contract, "--pdf", str(pdf), "--json"))
     assert printed["reference"] == "C0001" and printed["print"]["job_id"] == "file"
     assert "確認記録票" in pdftools.text(pdf)
-    no_sheet = _as_operator(cli, "sheet", "print", str(world.law_firm_contract_id),
-                            "--pdf", str(tmp_path / "x.pdf"))
+    no_sheet = _as_operator(
+        cli, "sheet", "print", str(world.law_firm_contract_id), "--pdf", str(tmp_path / "x.pdf")
+    )
     assert no_sheet.code == 3 and not (tmp_path / "x.pdf").exists()
     assert verify_trail(world.ledger).ok
 
@@ -101,15 +127,20 @@ def test_special_terms_from_the_command_line(cli: Cli, world: World) -> None:
     contract = str(world.law_firm_contract_id)
     shown = _json(cli("contract", "terms", contract, "--json"))
     assert shown["special_terms"] == list(range(1, 22)) and len(shown["duties"]) == 5
-    chosen = _json(cli.as_admin("contract", "terms", contract, "--set", "1-10,13,15-19",
-                                "--json"))
+    chosen = _json(cli.as_admin("contract", "terms", contract, "--set", "1-10,13,15-19", "--json"))
     assert chosen["special_terms"] == [*range(1, 11), 13, 15, 16, 17, 18, 19]
-    assert chosen["duties"] == ["annual_audit", "handler_designation", "incident_reporting",
-                                "training"]
+    assert chosen["duties"] == [
+        "annual_audit",
+        "handler_designation",
+        "incident_reporting",
+        "training",
+    ]
     text = cli("contract", "terms", contract)
     assert text.code == 0 and "1-10,13,15-19" in text.out and "従事者の指定" in text.out
-    assert _json(cli("contract", "show", contract, "--json"))["special_terms"] == chosen[
-        "special_terms"]
+    assert (
+        _json(cli("contract", "show", contract, "--json"))["special_terms"]
+        == chosen["special_terms"]
+    )
     for bad in ("22", "3-1", "a"):
         refused = cli.as_admin("contract", "terms", contract, "--set", bad)
         assert refused.code == 2, bad

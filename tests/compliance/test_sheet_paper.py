@@ -28,34 +28,60 @@ DAY = date(2025, 5, 30)
 
 def _checked(w: World) -> sheets.SheetView:
     set_ward_name(w.ledger, w.admin, "杉並区")
-    rows = sheets.start_sheet(w.ledger, w.admin, w.servicer_contract_id,
-                              SheetTemplate.SERVICER).rows
+    rows = sheets.start_sheet(
+        w.ledger, w.admin, w.servicer_contract_id, SheetTemplate.SERVICER
+    ).rows
     sheets.check_item(w.ledger, w.operator, rows[0].item_id, CheckStatus.MET, DAY, "名簿受領")
-    sheets.check_item(w.ledger, w.operator, rows[1].item_id, CheckStatus.NOT_MET, DAY,
-                      "金庫の施錠なし")
-    sheets.check_item(w.ledger, w.operator, rows[3].item_id, CheckStatus.NOT_APPLICABLE, DAY,
-                      "タブレット不使用")
+    sheets.check_item(
+        w.ledger, w.operator, rows[1].item_id, CheckStatus.NOT_MET, DAY, "金庫の施錠なし"
+    )
+    sheets.check_item(
+        w.ledger, w.operator, rows[3].item_id, CheckStatus.NOT_APPLICABLE, DAY, "タブレット不使用"
+    )
     return sheets.show_sheet(w.ledger, w.servicer_contract_id)
 
 
 def _sheet_hashes(w: World) -> list[str]:
     with w.ledger.read_session() as session:
-        return list(session.scalars(select(AuditEntry.entry_hash)
-                                    .where(AuditEntry.action.like("sheet.%"))
-                                    .order_by(AuditEntry.seq)).all())
+        return list(
+            session.scalars(
+                select(AuditEntry.entry_hash)
+                .where(AuditEntry.action.like("sheet.%"))
+                .order_by(AuditEntry.seq)
+            ).all()
+        )
 
 
-def test_the_sheet_reads_back(sqlite_world: World, save_pdf: Callable[[bytes, str], Path],
-                              tmp_path: Path) -> None:
+def test_the_sheet_reads_back(
+    sqlite_world: World, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
     w = sqlite_world
     view = _checked(w)
     pdf = save_pdf(sheet_document(w.ledger, w.servicer_contract_id), "sheet")
     text = "".join(pdftools.text(pdf).split())
-    for expected in ("個人情報取扱い確認記録票", "C0001", "杉並区", "税務課",
-                     "転出者滞納整理業務委託", "株式会社東京サービサー", "済", "未",
-                     "該当なし", "未確認", "名簿受領", "金庫の施錠なし", "タブレット不使用",
-                     "窓口花子", "令和7年5月30日", "未済項目", "2.", "確認者印", "承認者印",
-                     "区控", "済1件未1件該当なし1件未確認13件"):
+    for expected in (
+        "個人情報取扱い確認記録票",
+        "C0001",
+        "杉並区",
+        "税務課",
+        "転出者滞納整理業務委託",
+        "株式会社東京サービサー",
+        "済",
+        "未",
+        "該当なし",
+        "未確認",
+        "名簿受領",
+        "金庫の施錠なし",
+        "タブレット不使用",
+        "窓口花子",
+        "令和7年5月30日",
+        "未済項目",
+        "2.",
+        "確認者印",
+        "承認者印",
+        "区控",
+        "済1件未1件該当なし1件未確認13件",
+    ):
         assert expected in text, expected
     assert "".join(view.rows[1].label.split()) in text
     assert all(font["emb"] == "yes" for font in pdftools.fonts(pdf))
@@ -65,24 +91,26 @@ def test_the_sheet_reads_back(sqlite_world: World, save_pdf: Callable[[bytes, st
     latest = _sheet_hashes(w)[-1]
     assert latest == view.audit_hash
     codes = pdftools.qr_codes(png) + pdftools.qr_codes(
-        pdftools.render(pdf, pdftools.page_count(pdf), 200, tmp_path))
+        pdftools.render(pdf, pdftools.page_count(pdf), 200, tmp_path)
+    )
     assert f"LTUI.SHEET.C0001.{latest}" in codes
 
 
 def test_english_sheet(sqlite_world: World, save_pdf: Callable[[bytes, str], Path]) -> None:
     w = sqlite_world
     _checked(w)
-    text = pdftools.text(save_pdf(sheet_document(w.ledger, w.servicer_contract_id, "en"),
-                                  "en"))
+    text = pdftools.text(save_pdf(sheet_document(w.ledger, w.servicer_contract_id, "en"), "en"))
     assert "Confirmation Record Sheet" in text and "Not met" in text
     assert "Lent stick kept in a locked safe" in " ".join(text.split())
 
 
 def test_long_sheet_runs_onto_two_numbered_pages(
-        sqlite_world: World, save_pdf: Callable[[bytes, str], Path]) -> None:
+    sqlite_world: World, save_pdf: Callable[[bytes, str], Path]
+) -> None:
     w = sqlite_world
-    rows = sheets.start_sheet(w.ledger, w.admin, w.servicer_contract_id,
-                              SheetTemplate.SERVICER).rows
+    rows = sheets.start_sheet(
+        w.ledger, w.admin, w.servicer_contract_id, SheetTemplate.SERVICER
+    ).rows
     note = "確認時に不備あり。委託先責任者へ口頭で指導し、是正報告書の提出を求めた。"
     for row in rows:
         sheets.check_item(w.ledger, w.operator, row.item_id, CheckStatus.NOT_MET, DAY, note)
@@ -107,37 +135,40 @@ def test_no_sheet_no_paper(sqlite_world: World, tmp_path: Path) -> None:
 
 def _printed(w: World) -> list[dict[str, object]]:
     with w.ledger.read_session() as session:
-        rows = session.scalars(select(AuditEntry.details)
-                               .where(AuditEntry.action == "sheet.printed")).all()
+        rows = session.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "sheet.printed")
+        ).all()
     return [json.loads(row) for row in rows]
 
 
-def test_saved_pdf_is_owner_only_and_recorded(sqlite_world: World, tmp_path: Path,
-                                              pdf_tools: None) -> None:
+def test_saved_pdf_is_owner_only_and_recorded(
+    sqlite_world: World, tmp_path: Path, pdf_tools: None
+) -> None:
     w = sqlite_world
     view = _checked(w)
     path = save_sheet_pdf(w.ledger, w.operator, w.servicer_contract_id, tmp_path / "票.pdf")
     assert path.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert _printed(w) == [{"printer": "pdf:票.pdf", "job": "file",
-                            "sheet_hash": view.audit_hash}]
+    assert _printed(w) == [{"printer": "pdf:票.pdf", "job": "file", "sheet_hash": view.audit_hash}]
     # recording the paper does not change the hash the sheet carries
     assert sheets.show_sheet(w.ledger, w.servicer_contract_id).audit_hash == view.audit_hash
     with pytest.raises(DomainError):
-        save_sheet_pdf(w.ledger, w.operator, w.servicer_contract_id,
-                       tmp_path / "no" / "dir.pdf")
+        save_sheet_pdf(w.ledger, w.operator, w.servicer_contract_id, tmp_path / "no" / "dir.pdf")
     with w.ledger.read_session() as session:
-        failed = session.scalars(select(AuditEntry.details).where(
-            AuditEntry.action == "sheet.print_failed")).one()
+        failed = session.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "sheet.print_failed")
+        ).one()
     assert json.loads(failed)["reason"] == "error.print.write_failed"
 
 
-def test_printed_through_cups(sqlite_world: World, test_printer: TestPrinter,
-                              pdf_tools: None, tmp_path: Path) -> None:
+def test_printed_through_cups(
+    sqlite_world: World, test_printer: TestPrinter, pdf_tools: None, tmp_path: Path
+) -> None:
     w = sqlite_world
     _checked(w)
-    result = print_sheet(w.ledger, w.operator, w.servicer_contract_id,
-                         printer=test_printer.name, wait_timeout=120)
+    result = print_sheet(
+        w.ledger, w.operator, w.servicer_contract_id, printer=test_printer.name, wait_timeout=120
+    )
     assert result.printer == test_printer.name
     printed = test_printer.output_of(result.job_id)
     assert pdftools.ink_fraction(pdftools.render(printed, 1, 50, tmp_path)) > 0.01

@@ -31,16 +31,19 @@ TODAY = date(2025, 6, 1)  # the FakeClock's day in Tokyo
 MET, NOT_MET, NA = CheckStatus.MET, CheckStatus.NOT_MET, CheckStatus.NOT_APPLICABLE
 
 
-def _start(world: World, contract_id: int | None = None,
-           template: SheetTemplate = SheetTemplate.SERVICER) -> sheets.SheetView:
-    return sheets.start_sheet(world.ledger, world.admin,
-                              contract_id or world.servicer_contract_id, template)
+def _start(
+    world: World, contract_id: int | None = None, template: SheetTemplate = SheetTemplate.SERVICER
+) -> sheets.SheetView:
+    return sheets.start_sheet(
+        world.ledger, world.admin, contract_id or world.servicer_contract_id, template
+    )
 
 
 def _trail(world: World, action: str) -> list[dict[str, object]]:
     with world.ledger.read_session() as session:
-        rows = session.scalars(select(AuditEntry).where(AuditEntry.action == action)
-                               .order_by(AuditEntry.seq)).all()
+        rows = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+        ).all()
         return [json.loads(row.details) | {"subject": row.subject} for row in rows]
 
 
@@ -58,16 +61,18 @@ def test_start_from_each_template(compliance_world: World) -> None:
     assert servicer.contractor_name == "株式会社東京サービサー"
     assert servicer.section_name == "税務課" and servicer.started
     started = _trail(w, "sheet.started")
-    assert started[0] == {"template": "servicer", "items": 16,
-                          "subject": f"contract:{w.servicer_contract_id}"}
+    assert started[0] == {
+        "template": "servicer",
+        "items": 16,
+        "subject": f"contract:{w.servicer_contract_id}",
+    }
     assert servicer.audit_hash  # ties the paper to the trail
 
 
 def test_start_refused_twice_and_for_operators(compliance_world: World) -> None:
     w = compliance_world
     with pytest.raises(AuthError):
-        sheets.start_sheet(w.ledger, w.operator, w.servicer_contract_id,
-                           SheetTemplate.SERVICER)
+        sheets.start_sheet(w.ledger, w.operator, w.servicer_contract_id, SheetTemplate.SERVICER)
     _start(w)
     with pytest.raises(Conflict) as refused:
         _start(w, template=SheetTemplate.LAW_FIRM)
@@ -91,10 +96,14 @@ def test_edit_items_keeps_history(compliance_world: World) -> None:
     w = compliance_world
     view = _start(w, w.law_firm_contract_id, SheetTemplate.LAW_FIRM)
     n = len(view.rows)
-    added = sheets.add_item(w.ledger, w.admin, w.law_firm_contract_id,
-                            "  訴訟記録の保管庫を施錠している ")
-    assert (added.position, added.code, added.label) == (n + 1, CUSTOM_MEASURE,
-                                                         "訴訟記録の保管庫を施錠している")
+    added = sheets.add_item(
+        w.ledger, w.admin, w.law_firm_contract_id, "  訴訟記録の保管庫を施錠している "
+    )
+    assert (added.position, added.code, added.label) == (
+        n + 1,
+        CUSTOM_MEASURE,
+        "訴訟記録の保管庫を施錠している",
+    )
     first = view.rows[0]
     sheets.check_item(w.ledger, w.operator, first.item_id, MET, TODAY, "")
     reworded = sheets.reword_item(w.ledger, w.admin, first.item_id, "取扱者名簿を提出")
@@ -112,9 +121,11 @@ def test_edit_items_keeps_history(compliance_world: World) -> None:
     assert again.position == n + 2
     assert after.row_at(1).item_id == first.item_id
     # the withdrawn item takes no more changes
-    for change in (lambda: sheets.check_item(w.ledger, w.operator, first.item_id, MET, TODAY),
-                   lambda: sheets.reword_item(w.ledger, w.admin, first.item_id, "x"),
-                   lambda: sheets.withdraw_item(w.ledger, w.admin, first.item_id, "x")):
+    for change in (
+        lambda: sheets.check_item(w.ledger, w.operator, first.item_id, MET, TODAY),
+        lambda: sheets.reword_item(w.ledger, w.admin, first.item_id, "x"),
+        lambda: sheets.withdraw_item(w.ledger, w.admin, first.item_id, "x"),
+    ):
         with pytest.raises(Conflict) as refused:
             change()
         assert refused.value.key == "sheet.error.withdrawn"
@@ -128,14 +139,18 @@ def test_edit_items_keeps_history(compliance_world: World) -> None:
 def test_editing_is_admin_only_and_validated(compliance_world: World) -> None:
     w = compliance_world
     item = _start(w).rows[0]
-    for change in (lambda: sheets.add_item(w.ledger, w.operator, w.servicer_contract_id, "x"),
-                   lambda: sheets.reword_item(w.ledger, w.operator, item.item_id, "x"),
-                   lambda: sheets.withdraw_item(w.ledger, w.operator, item.item_id, "x")):
+    for change in (
+        lambda: sheets.add_item(w.ledger, w.operator, w.servicer_contract_id, "x"),
+        lambda: sheets.reword_item(w.ledger, w.operator, item.item_id, "x"),
+        lambda: sheets.withdraw_item(w.ledger, w.operator, item.item_id, "x"),
+    ):
         with pytest.raises(AuthError):
             change()
-    for change in (lambda: sheets.add_item(w.ledger, w.admin, w.servicer_contract_id, "  "),
-                   lambda: sheets.reword_item(w.ledger, w.admin, item.item_id, "x" * 401),
-                   lambda: sheets.withdraw_item(w.ledger, w.admin, item.item_id, "")):
+    for change in (
+        lambda: sheets.add_item(w.ledger, w.admin, w.servicer_contract_id, "  "),
+        lambda: sheets.reword_item(w.ledger, w.admin, item.item_id, "x" * 401),
+        lambda: sheets.withdraw_item(w.ledger, w.admin, item.item_id, ""),
+    ):
         with pytest.raises(InvalidInput):
             change()
     with pytest.raises(NotFound):
@@ -165,6 +180,7 @@ def test_check_rules(compliance_world: World, clock: FakeClock) -> None:
         sheets.check_item(w.ledger, w.operator, 9999, MET, TODAY)
     with pytest.raises(AuthError):  # the system account is no named operator
         from ledger_tui.db.uow import SYSTEM
+
         sheets.check_item(w.ledger, SYSTEM, item.item_id, MET, TODAY)
     assert sheets.show_sheet(w.ledger, w.servicer_contract_id).rows[1].history == ()
     # "today" is Tokyo's: at 23:30 on 1 June UTC it is already 2 June in Tokyo
@@ -173,9 +189,15 @@ def test_check_rules(compliance_world: World, clock: FakeClock) -> None:
     assert row.status is MET and row.checked_on == date(2025, 6, 2)
     assert row.checked_by == OPERATOR_NAME
     checked = _trail(w, "sheet.checked")
-    assert checked == [{"item_id": item.item_id, "code": "safe_storage", "status": "met",
-                        "checked_on": "2025-06-02",
-                        "subject": f"contract:{w.servicer_contract_id}"}]
+    assert checked == [
+        {
+            "item_id": item.item_id,
+            "code": "safe_storage",
+            "status": "met",
+            "checked_on": "2025-06-02",
+            "subject": f"contract:{w.servicer_contract_id}",
+        }
+    ]
 
 
 def test_current_status_is_latest_by_date_then_entry(compliance_world: World) -> None:
@@ -188,8 +210,11 @@ def test_current_status_is_latest_by_date_then_entry(compliance_world: World) ->
     # written up late: an older check recorded now does not override the newer one
     row = check(w.ledger, w.admin, item, NOT_MET, date(2025, 5, 25), "電話で確認: 未提出")
     assert row.status is MET and row.checked_on == date(2025, 5, 28)
-    assert [c.checked_on for c in row.history] == [date(2025, 5, 20), date(2025, 5, 25),
-                                                  date(2025, 5, 28)]
+    assert [c.checked_on for c in row.history] == [
+        date(2025, 5, 20),
+        date(2025, 5, 25),
+        date(2025, 5, 28),
+    ]
     # same day: the later entry wins
     row = check(w.ledger, w.admin, item, NOT_MET, date(2025, 5, 28), "名簿に誤り")
     assert row.status is NOT_MET and row.note == "名簿に誤り"
@@ -208,7 +233,11 @@ def test_summary_counts(compliance_world: World) -> None:
     sheets.check_item(w.ledger, w.operator, rows[3].item_id, NA, TODAY, "タブレット不使用")
     summary = sheets.show_sheet(w.ledger, w.servicer_contract_id).summary
     assert (summary.met, summary.not_met, summary.not_applicable, summary.unchecked) == (
-        2, 1, 1, 12)
+        2,
+        1,
+        1,
+        12,
+    )
 
 
 def test_unmet_items_across_contracts(compliance_world: World) -> None:
@@ -225,13 +254,24 @@ def test_unmet_items_across_contracts(compliance_world: World) -> None:
     sheets.withdraw_item(w.ledger, w.admin, servicer[6].item_id, "対象外")  # not counted
     everything = sheets.unmet_items(w.ledger)
     assert everything == [
-        UnmetItem(w.servicer_contract_id, "転出者滞納整理業務委託", servicer[4].item_id,
-                  t("measure.pc_anti_theft"), date(2025, 5, 10)),
-        UnmetItem(w.law_firm_contract_id, "滞納債権回収業務委託", law[2].item_id,
-                  t(f"measure.{law[2].code}"), date(2025, 5, 20)),
+        UnmetItem(
+            w.servicer_contract_id,
+            "転出者滞納整理業務委託",
+            servicer[4].item_id,
+            t("measure.pc_anti_theft"),
+            date(2025, 5, 10),
+        ),
+        UnmetItem(
+            w.law_firm_contract_id,
+            "滞納債権回収業務委託",
+            law[2].item_id,
+            t(f"measure.{law[2].code}"),
+            date(2025, 5, 20),
+        ),
     ]
     assert [u.item_id for u in sheets.unmet_items(w.ledger, w.law_firm_contract_id)] == [
-        law[2].item_id]
+        law[2].item_id
+    ]
     check(w.ledger, w.operator, law[2].item_id, MET, TODAY, "受領")
     assert sheets.unmet_items(w.ledger, w.law_firm_contract_id) == []
     assert len(sheets.unmet_items(w.ledger)) == 1
@@ -261,19 +301,24 @@ def test_special_terms_and_duties(compliance_world: World) -> None:
     contract = organisation.show_contract(w.ledger, w.servicer_contract_id)
     assert contract.special_terms == list(DEFAULT_CLAUSES)
     assert sheets.contract_duties(w.ledger, w.servicer_contract_id) == frozenset(Duty)
-    chosen = sheets.set_special_terms(w.ledger, w.admin, w.servicer_contract_id,
-                                      [13, 1, 2, 2, 15, 19])
+    chosen = sheets.set_special_terms(
+        w.ledger, w.admin, w.servicer_contract_id, [13, 1, 2, 2, 15, 19]
+    )
     assert chosen == [1, 2, 13, 15, 19]
     assert organisation.show_contract(w.ledger, w.servicer_contract_id).special_terms == chosen
     assert sheets.contract_duties(w.ledger, w.servicer_contract_id) == {
-        Duty.HANDLER_DESIGNATION, Duty.ANNUAL_AUDIT, Duty.INCIDENT_REPORTING}
+        Duty.HANDLER_DESIGNATION,
+        Duty.ANNUAL_AUDIT,
+        Duty.INCIDENT_REPORTING,
+    }
     sheets.set_special_terms(w.ledger, w.admin, w.servicer_contract_id, [12, 18])
     assert sheets.contract_duties(w.ledger, w.servicer_contract_id) == {
-        Duty.RETURN_AND_ERASURE, Duty.TRAINING}
+        Duty.RETURN_AND_ERASURE,
+        Duty.TRAINING,
+    }
     assert sheets.contract_duties(w.ledger, w.law_firm_contract_id) == frozenset(Duty)
     trail = _trail(w, "contract.terms_set")
-    assert trail[0]["clauses"] == [1, 2, 13, 15, 19] and trail[1]["previous"] == trail[0][
-        "clauses"]
+    assert trail[0]["clauses"] == [1, 2, 13, 15, 19] and trail[1]["previous"] == trail[0]["clauses"]
     for bad in ([], [0], [22]):
         with pytest.raises(InvalidInput):
             sheets.set_special_terms(w.ledger, w.admin, w.servicer_contract_id, bad)
@@ -285,15 +330,33 @@ def test_special_terms_and_duties(compliance_world: World) -> None:
 
 def test_contract_form_special_terms(compliance_world: World) -> None:
     w = compliance_world
-    view = organisation.add_contract(w.ledger, w.admin, organisation.ContractForm(
-        title="別契約", section_code="TAX", contractor_name="弁護士法人みなと",
-        period_start=date(2025, 4, 1), period_end=date(2026, 3, 31),
-        special_terms=[19, 11, 11]))
+    view = organisation.add_contract(
+        w.ledger,
+        w.admin,
+        organisation.ContractForm(
+            title="別契約",
+            section_code="TAX",
+            contractor_name="弁護士法人みなと",
+            period_start=date(2025, 4, 1),
+            period_end=date(2026, 3, 31),
+            special_terms=[19, 11, 11],
+        ),
+    )
     assert view.special_terms == [11, 19]
     listed = {c.title: c.special_terms for c in organisation.list_contracts(w.ledger)}
     assert listed["別契約"] == [11, 19] and listed["転出者滞納整理業務委託"] == list(
-        DEFAULT_CLAUSES)
+        DEFAULT_CLAUSES
+    )
     with pytest.raises(InvalidInput):
-        organisation.add_contract(w.ledger, w.admin, organisation.ContractForm(
-            title="別契約2", section_code="TAX", contractor_name="弁護士法人みなと",
-            period_start=date(2025, 4, 1), period_end=date(2026, 3, 31), special_terms=[30]))
+        organisation.add_contract(
+            w.ledger,
+            w.admin,
+            organisation.ContractForm(
+                title="別契約2",
+                section_code="TAX",
+                contractor_name="弁護士法人みなと",
+                period_start=date(2025, 4, 1),
+                period_end=date(2026, 3, 31),
+                special_terms=[30],
+            ),
+        )

@@ -39,11 +39,11 @@ def _status_cell(app: LedgerApp, row: int) -> Text:
 
 
 async def test_marking_an_item_not_met_then_met(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     world = build_world(sqlite_ledger, admin)
-    sheets.start_sheet(sqlite_ledger, admin, world.servicer_contract_id,
-                       SheetTemplate.SERVICER)
+    sheets.start_sheet(sqlite_ledger, admin, world.servicer_contract_id, SheetTemplate.SERVICER)
     app = app_factory()
     async with app.run_test(size=(150, 46)) as pilot:
         await settle(pilot)
@@ -59,12 +59,17 @@ async def test_marking_an_item_not_met_then_met(
         assert isinstance(form, CheckForm)
         assert form.query_one("#field-checked_on", Input).value == "2025-06-01"
         await pilot.press("ctrl+s")  # no note: refused inline
-        await wait_until(pilot, lambda: "備考" in str(
-            form.query_one("#error-note", Label).render()))
+        await wait_until(
+            pilot, lambda: "備考" in str(form.query_one("#error-note", Label).render())
+        )
         form.query_one("#field-note", Input).value = "金庫の施錠なし"
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, SheetScreen)
-                         and "未 1件" in _text(app, "#sheet-summary"))
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SheetScreen) and "未 1件" in _text(app, "#sheet-summary")
+            ),
+        )
         cell = _status_cell(app, 1)
         assert str(cell) == "未" and "red" in str(cell.style)
         assert app.screen.query_one("#sheet-items", DataTable).cursor_row == 1
@@ -75,8 +80,12 @@ async def test_marking_an_item_not_met_then_met(
         app.screen.query_one("#field-checked_on", Input).value = "2025-06-01"
         app.screen.query_one("#field-note", Input).value = "施錠を確認"
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, SheetScreen)
-                         and "済 1件" in _text(app, "#sheet-summary"))
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SheetScreen) and "済 1件" in _text(app, "#sheet-summary")
+            ),
+        )
         cell = _status_cell(app, 1)
         assert str(cell) == "済" and "green" in str(cell.style)
 
@@ -96,7 +105,8 @@ async def test_marking_an_item_not_met_then_met(
 
 
 async def test_admin_starts_a_sheet_and_sets_terms(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger) -> None:
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     world = build_world(sqlite_ledger, admin)
     app = app_factory()
@@ -110,8 +120,13 @@ async def test_admin_starts_a_sheet_and_sets_terms(
         assert isinstance(app.screen, StartForm)
         app.screen.query_one("#field-template").value = "law_firm"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, SheetScreen)
-                         and "未確認 12件" in _text(app, "#sheet-summary"))
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SheetScreen)
+                and "未確認 12件" in _text(app, "#sheet-summary")
+            ),
+        )
 
         await pilot.press("t")
         await wait_until(pilot, lambda: isinstance(app.screen, TermsForm))
@@ -120,7 +135,11 @@ async def test_admin_starts_a_sheet_and_sets_terms(
         for number in (14, 20, 21):
             clauses.deselect(number)
         await pilot.press("ctrl+s")
-        await wait_until(pilot, lambda: isinstance(app.screen, SheetScreen)
-                         and "特記事項" in _text(app, "#sheet-message"))
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, SheetScreen) and "特記事項" in _text(app, "#sheet-message")
+            ),
+        )
     terms = organisation.show_contract(sqlite_ledger, world.law_firm_contract_id).special_terms
     assert terms == [*range(1, 14), 15, 16, 17, 18, 19]

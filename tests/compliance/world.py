@@ -47,28 +47,58 @@ def build_world(ledger: Ledger, admin: Actor) -> World:
     organisation.add_section(ledger, admin, SECTION_CODE, SECTION_NAME)
     organisation.add_contractor(ledger, admin, SERVICER)
     organisation.add_contractor(ledger, admin, LAW_FIRM)
-    servicer = organisation.add_contract(ledger, admin, organisation.ContractForm(
-        title=SERVICER_TITLE, section_code=SECTION_CODE, contractor_name=SERVICER,
-        period_start=PERIOD_START, period_end=PERIOD_END,
-        provided_items=["郵便番号", "住所", "氏名"], collected_items=["居住の有無"],
-        allowed_media_kinds=["usb", "cdr", "paper_case"],
-        allowed_transfer_methods=["hand"], planned_record_count=500))
-    law_firm = organisation.add_contract(ledger, admin, organisation.ContractForm(
-        title=LAW_FIRM_TITLE, section_code=SECTION_CODE, contractor_name=LAW_FIRM,
-        period_start=PERIOD_START, period_end=PERIOD_END,
-        provided_items=["氏名", "滞納額"], collected_items=["回収額"],
-        allowed_media_kinds=["usb"], allowed_transfer_methods=["hand"],
-        planned_record_count=200))
+    servicer = organisation.add_contract(
+        ledger,
+        admin,
+        organisation.ContractForm(
+            title=SERVICER_TITLE,
+            section_code=SECTION_CODE,
+            contractor_name=SERVICER,
+            period_start=PERIOD_START,
+            period_end=PERIOD_END,
+            provided_items=["郵便番号", "住所", "氏名"],
+            collected_items=["居住の有無"],
+            allowed_media_kinds=["usb", "cdr", "paper_case"],
+            allowed_transfer_methods=["hand"],
+            planned_record_count=500,
+        ),
+    )
+    law_firm = organisation.add_contract(
+        ledger,
+        admin,
+        organisation.ContractForm(
+            title=LAW_FIRM_TITLE,
+            section_code=SECTION_CODE,
+            contractor_name=LAW_FIRM,
+            period_start=PERIOD_START,
+            period_end=PERIOD_END,
+            provided_items=["氏名", "滞納額"],
+            collected_items=["回収額"],
+            allowed_media_kinds=["usb"],
+            allowed_transfer_methods=["hand"],
+            planned_record_count=200,
+        ),
+    )
     ids = []
-    for contract_id, names in ((servicer.id, ("山田 太郎", "佐藤 次郎")),
-                               (law_firm.id, ("鈴木 一子", "高橋 三郎"))):
-        for index, (name, role) in enumerate(zip(names, ("responsible", "handler"),
-                                                 strict=True)):
+    for contract_id, names in (
+        (servicer.id, ("山田 太郎", "佐藤 次郎")),
+        (law_firm.id, ("鈴木 一子", "高橋 三郎")),
+    ):
+        for index, (name, role) in enumerate(zip(names, ("responsible", "handler"), strict=True)):
             handler = organisation.add_handler(
-                ledger, admin, contract_id, name, role, f"C{contract_id}H{index + 1}",
-                PERIOD_START, None, date(2025, 4, 20))
+                ledger,
+                admin,
+                contract_id,
+                name,
+                role,
+                f"C{contract_id}H{index + 1}",
+                PERIOD_START,
+                None,
+                date(2025, 4, 20),
+            )
             ids.append(handler.id)
-    auth.add_operator(ledger, admin, OPERATOR_LOGIN, OPERATOR_NAME, OPERATOR_PASSWORD,
-                      Role.OPERATOR)
+    auth.add_operator(
+        ledger, admin, OPERATOR_LOGIN, OPERATOR_NAME, OPERATOR_PASSWORD, Role.OPERATOR
+    )
     operator = auth.login(ledger, OPERATOR_LOGIN, OPERATOR_PASSWORD)
     return World(ledger, admin, operator, servicer.id, law_firm.id, *ids)

@@ -39,8 +39,7 @@ class EventLog:
             self.called_at.append(time.monotonic())
             self._changed.notify_all()
 
-    def wait_for(self, matches: Callable[[DeviceEvent], bool],
-                 timeout: float = 5.0) -> DeviceEvent:
+    def wait_for(self, matches: Callable[[DeviceEvent], bool], timeout: float = 5.0) -> DeviceEvent:
         """The first event (already logged or still to come) that `matches`."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -50,8 +49,9 @@ class EventLog:
                         return event
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"no matching device event within {timeout} s; "
-                                         f"got {self.events}")
+                    raise AssertionError(
+                        f"no matching device event within {timeout} s; got {self.events}"
+                    )
                 self._changed.wait(remaining)
 
     def about(self, node: str) -> list[DeviceEvent]:
@@ -60,8 +60,11 @@ class EventLog:
 
     def called_at_of(self, event: DeviceEvent) -> float:
         with self._changed:
-            return next(at for logged, at in zip(self.events, self.called_at, strict=True)
-                        if logged is event)
+            return next(
+                at
+                for logged, at in zip(self.events, self.called_at, strict=True)
+                if logged is event
+            )
 
 
 @pytest.fixture

@@ -33,8 +33,11 @@ def test_present_sticks_first_then_ready_then_changes(event_log: EventLog) -> No
         source.pull("/dev/sdx")  # never inserted: ignored
         removed = event_log.wait_for(lambda e: e.action == "remove")
 
-    assert _actions(event_log)[2:] == [("add", "/dev/sdb"), ("change", "/dev/sdb"),
-                                       ("remove", "/dev/sdc")]
+    assert _actions(event_log)[2:] == [
+        ("add", "/dev/sdb"),
+        ("change", "/dev/sdb"),
+        ("remove", "/dev/sdc"),
+    ]
     assert event_log.events[3].info == mounted
     assert removed.info == present and removed.initial is False
     assert [info.node for info in source.list_present()] == ["/dev/sdb"]
@@ -60,8 +63,9 @@ def test_a_failing_handler_does_not_stop_monitoring(caplog: pytest.LogCaptureFix
     assert "device event handler failed" in caplog.text and "panel gone" in caplog.text
 
 
-def test_a_broken_source_ends_with_a_fatal_error_event(event_log: EventLog,
-                                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_a_broken_source_ends_with_a_fatal_error_event(
+    event_log: EventLog, caplog: pytest.LogCaptureFixture
+) -> None:
     source = FakeSource()
     watcher = DeviceWatcher(source, event_log)
     with caplog.at_level(logging.ERROR):
@@ -87,8 +91,13 @@ def test_stop_ends_the_thread_and_silences_it(event_log: EventLog) -> None:
 
 def test_make_stick_is_a_sound_identity() -> None:
     stick = make_stick()
-    assert (stick.bus, stick.usb_id, stick.weak_identity, stick.mounted) == \
-        ("usb", "0781:5567", False, False)
+    assert (stick.bus, stick.usb_id, stick.weak_identity, stick.mounted) == (
+        "usb",
+        "0781:5567",
+        False,
+        False,
+    )
     assert make_stick(None).weak_identity and make_stick("").weak_identity
-    assert stick.as_dict()["partitions"] == [{"node": "/dev/sdb1", "fs_type": "vfat",
-                                              "label": None}]
+    assert stick.as_dict()["partitions"] == [
+        {"node": "/dev/sdb1", "fs_type": "vfat", "label": None}
+    ]

@@ -38,6 +38,7 @@ def _for(node: str, action: str, **expect: object) -> Callable[[DeviceEvent], bo
         if event.node != node or event.action != action:
             return False
         return all(getattr(event.info, key) == value for key, value in expect.items())
+
     return matches
 
 
@@ -47,26 +48,39 @@ def _synthesize_change(node: str) -> None:
 
 
 @pytest.mark.usefixtures("allow_loop_devices")
-def test_attach_format_mount_detach(loop_device_factory: Callable[..., LoopDevice],
-                                    event_log: EventLog, watcher: DeviceWatcher,
-                                    tmp_path: Path, record_property: Callable[..., None]) -> None:
+def test_attach_format_mount_detach(
+    loop_device_factory: Callable[..., LoopDevice],
+    event_log: EventLog,
+    watcher: DeviceWatcher,
+    tmp_path: Path,
+    record_property: Callable[..., None],
+) -> None:
     before_attach = time.monotonic()
     stick = loop_device_factory(size_mib=32)
     added = event_log.wait_for(_for(stick.path, "add"))
     assert added.info is not None and added.initial is False
-    assert (added.info.is_loop, added.info.bus, added.info.serial, added.info.capacity_bytes,
-            added.info.weak_identity, added.info.mounted, added.info.partitions) == \
-        (True, None, str(stick.backing), 32 * MIB, False, False, ())
+    assert (
+        added.info.is_loop,
+        added.info.bus,
+        added.info.serial,
+        added.info.capacity_bytes,
+        added.info.weak_identity,
+        added.info.mounted,
+        added.info.partitions,
+    ) == (True, None, str(stick.backing), 32 * MIB, False, False, ())
     assert before_attach <= added.seen_at <= event_log.called_at_of(added)
-    record_property("kernel_attach_to_callback_ms",
-                    (event_log.called_at_of(added) - before_attach) * 1000)
+    record_property(
+        "kernel_attach_to_callback_ms", (event_log.called_at_of(added) - before_attach) * 1000
+    )
 
-    subprocess.run(["mkfs.vfat", "-F", "32", "-n", "DESK-07", stick.path], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["mkfs.vfat", "-F", "32", "-n", "DESK-07", stick.path], check=True, capture_output=True
+    )
     _synthesize_change(stick.path)
     # No partition table: the file system sits on the whole disk.
-    event_log.wait_for(_for(stick.path, "change",
-                            partitions=(Partition(stick.path, "vfat", "DESK-07"),)))
+    event_log.wait_for(
+        _for(stick.path, "change", partitions=(Partition(stick.path, "vfat", "DESK-07"),))
+    )
 
     # Mounting sends no uevent; the watcher learns it from the mount table.
     subprocess.run(["mkfs.ext4", "-q", "-F", "-L", "ext-stick", stick.path], check=True)
@@ -76,8 +90,9 @@ def test_attach_format_mount_detach(loop_device_factory: Callable[..., LoopDevic
     try:
         mounted = event_log.wait_for(_for(stick.path, "change", mounted=True))
         assert mounted.info is not None
-        assert [(m.node, m.path, m.fs_type) for m in mounted.info.mount_points] == \
-            [(stick.path, str(mountpoint), "ext4")]
+        assert [(m.node, m.path, m.fs_type) for m in mounted.info.mount_points] == [
+            (stick.path, str(mountpoint), "ext4")
+        ]
     finally:
         subprocess.run(["umount", str(mountpoint)], check=True)
     event_log.wait_for(_for(stick.path, "change", mounted=False))
@@ -89,7 +104,8 @@ def test_attach_format_mount_detach(loop_device_factory: Callable[..., LoopDevic
 
 @pytest.mark.usefixtures("allow_loop_devices")
 def test_sticks_present_at_start_are_reported_first(
-        loop_device_factory: Callable[..., LoopDevice], event_log: EventLog) -> None:
+    loop_device_factory: Callable[..., LoopDevice], event_log: EventLog
+) -> None:
     stick = loop_device_factory(size_mib=8)
     assert stick.path in [info.node for info in KernelUeventSource().list_present()]
     with DeviceWatcher(KernelUeventSource(), event_log):
@@ -99,7 +115,8 @@ def test_sticks_present_at_start_are_reported_first(
 
 
 def test_loop_devices_are_no_sticks_unless_allowed(
-        loop_device_factory: Callable[..., LoopDevice], monkeypatch: pytest.MonkeyPatch) -> None:
+    loop_device_factory: Callable[..., LoopDevice], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", raising=False)
     stick = loop_device_factory(size_mib=8)
     assert stick.path not in [info.node for info in KernelUeventSource().list_present()]
@@ -109,8 +126,11 @@ def test_loop_devices_are_no_sticks_unless_allowed(
 
 @pytest.mark.usefixtures("allow_loop_devices")
 def test_one_failing_event_is_reported_and_watching_goes_on(
-        loop_device_factory: Callable[..., LoopDevice], event_log: EventLog,
-        watcher: DeviceWatcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    loop_device_factory: Callable[..., LoopDevice],
+    event_log: EventLog,
+    watcher: DeviceWatcher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     first = loop_device_factory(size_mib=8, name="first")
     event_log.wait_for(_for(first.path, "add"))
     real_describe = devices_sysfs.describe_disk

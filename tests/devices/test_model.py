@@ -23,24 +23,49 @@ from ledger_tui.system.devices_sysfs import mounts_of, read_mounts
 MIB = 1024 * 1024
 
 
-@pytest.mark.parametrize(("serial", "weak"), [
-    (None, True), ("", True), ("   ", True),
-    ("A1B", True),  # too short to tell a desk's sticks apart
-    ("000000000000", True), ("FFFFFFFF", True), ("0" * 20, True),
-    ("0123456789ABCDEF", True), ("0123456789abcdef", True), ("23456789AB", True),
-    ("To Be Filled By O.E.M.", True), ("USB", True), ("GENERIC", True),
-    ("SanDisk", True), ("Cruzer_Blade", True), ("SanDisk_Cruzer_Blade", True),
-    ("4C530001230611105153", False), ("AA11BB22CC33", False), ("1234ABCD", False),
-    ("0701374A5E2B1C19", False),
-])
+@pytest.mark.parametrize(
+    ("serial", "weak"),
+    [
+        (None, True),
+        ("", True),
+        ("   ", True),
+        ("A1B", True),  # too short to tell a desk's sticks apart
+        ("000000000000", True),
+        ("FFFFFFFF", True),
+        ("0" * 20, True),
+        ("0123456789ABCDEF", True),
+        ("0123456789abcdef", True),
+        ("23456789AB", True),
+        ("To Be Filled By O.E.M.", True),
+        ("USB", True),
+        ("GENERIC", True),
+        ("SanDisk", True),
+        ("Cruzer_Blade", True),
+        ("SanDisk_Cruzer_Blade", True),
+        ("4C530001230611105153", False),
+        ("AA11BB22CC33", False),
+        ("1234ABCD", False),
+        ("0701374A5E2B1C19", False),
+    ],
+)
 def test_weak_serials(serial: str | None, weak: bool) -> None:
     assert is_weak_serial(serial, vendor="SanDisk", model="Cruzer Blade") is weak
 
 
 def test_weak_identity_is_computed_and_never_set_for_loop_devices() -> None:
     def info(serial: str | None, is_loop: bool = False) -> DeviceInfo:
-        return DeviceInfo("/dev/sdb", "/sys/x", "usb", "Kingston", "DataTraveler", None,
-                          serial, 1, True, is_loop=is_loop)
+        return DeviceInfo(
+            "/dev/sdb",
+            "/sys/x",
+            "usb",
+            "Kingston",
+            "DataTraveler",
+            None,
+            serial,
+            1,
+            True,
+            is_loop=is_loop,
+        )
 
     assert info("000000000000").weak_identity
     assert not info("001CC0EC3450BB40C71C0B6E").weak_identity
@@ -54,12 +79,15 @@ def test_mount_table_matches_by_device_number_and_by_path(tmp_path: Path) -> Non
         "22 1 254:0 / / rw - ext4 /dev/vda rw\n"
         "40 22 8:17 / /media/desk/STICK\\040\\346\\274\\242 rw - vfat /dev/sdb1 rw\n"
         "41 22 0:50 / /media/fuse rw - fuseblk /dev/sdb2 rw\n"
-        "broken line\n")
+        "broken line\n"
+    )
     mounts = read_mounts(str(mountinfo))
     assert [m.path for m in mounts] == ["/", "/media/desk/STICK 漢", "/media/fuse"]
     found = mounts_of({"/dev/sdb": "8:16", "/dev/sdb1": "8:17", "/dev/sdb2": "8:18"}, mounts)
-    assert found == (MountPoint("/dev/sdb1", "/media/desk/STICK 漢", "vfat"),
-                     MountPoint("/dev/sdb2", "/media/fuse", "fuseblk"))  # FUSE: by path
+    assert found == (
+        MountPoint("/dev/sdb1", "/media/desk/STICK 漢", "vfat"),
+        MountPoint("/dev/sdb2", "/media/fuse", "fuseblk"),
+    )  # FUSE: by path
     assert mounts_of({"/dev/sdc": "8:32"}, mounts) == ()
     assert read_mounts(str(tmp_path / "missing")) == []
 
@@ -74,11 +102,12 @@ def _image(tmp_path: Path, name: str, *mkfs: str, size: int = 64 * MIB) -> str:
 
 
 def test_probe_reads_type_and_label_of_real_file_systems(tmp_path: Path) -> None:
-    assert probe_fs(_image(tmp_path, "fat16", "mkfs.vfat", "-F", "16", "-n", "DESK16")) == \
-        ("vfat", "DESK16")
+    assert probe_fs(_image(tmp_path, "fat16", "mkfs.vfat", "-F", "16", "-n", "DESK16")) == (
+        "vfat",
+        "DESK16",
+    )
     assert probe_fs(_image(tmp_path, "fat32", "mkfs.vfat", "-F", "32")) == ("vfat", None)
-    assert probe_fs(_image(tmp_path, "exfat", "mkfs.exfat", "-L", "経理課")) == \
-        ("exfat", "経理課")
+    assert probe_fs(_image(tmp_path, "exfat", "mkfs.exfat", "-L", "経理課")) == ("exfat", "経理課")
     assert probe_fs(_image(tmp_path, "ext4", "mkfs.ext4", "-q", "-L", "lbl")) == ("ext4", "lbl")
     assert probe_fs(_image(tmp_path, "ext3", "mkfs.ext3", "-q")) == ("ext3", None)
     assert probe_fs(_image(tmp_path, "ext2", "mkfs.ext2", "-q")) == ("ext2", None)
@@ -92,7 +121,7 @@ def test_fat_label_comes_from_the_root_directory(tmp_path: Path) -> None:
     path = Path(_image(tmp_path, "renamed", "mkfs.vfat", "-F", "32", "-n", "OLDNAME"))
     data = bytearray(path.read_bytes())
     root_entry = data.rindex(b"OLDNAME    ")  # after the boot sector and its backup
-    data[root_entry:root_entry + 11] = "経理01".encode("cp932").ljust(11, b" ")
+    data[root_entry : root_entry + 11] = "経理01".encode("cp932").ljust(11, b" ")
     path.write_bytes(bytes(data))
     assert probe_fs(str(path)) == ("vfat", "経理01")
 
@@ -110,12 +139,19 @@ def test_probe_knows_ntfs_and_iso9660_by_their_signatures(tmp_path: Path) -> Non
 
 
 def test_kernel_uevent_messages_are_parsed() -> None:
-    raw = parse_uevent(b"change@/devices/virtual/block/loop1\0ACTION=change\0"
-                       b"DEVPATH=/devices/virtual/block/loop1\0SUBSYSTEM=block\0"
-                       b"DEVNAME=loop1\0DEVTYPE=disk\0SEQNUM=1188\0", 12.5)
+    raw = parse_uevent(
+        b"change@/devices/virtual/block/loop1\0ACTION=change\0"
+        b"DEVPATH=/devices/virtual/block/loop1\0SUBSYSTEM=block\0"
+        b"DEVNAME=loop1\0DEVTYPE=disk\0SEQNUM=1188\0",
+        12.5,
+    )
     assert raw is not None
-    assert (raw.action, raw.sys_path, raw.props["DEVTYPE"], raw.seen_at) == \
-        ("change", "/sys/devices/virtual/block/loop1", "disk", 12.5)
+    assert (raw.action, raw.sys_path, raw.props["DEVTYPE"], raw.seen_at) == (
+        "change",
+        "/sys/devices/virtual/block/loop1",
+        "disk",
+        12.5,
+    )
     assert parse_uevent(b"libudev\0\xfe\xed\xca\xfe...") is None  # udev's group, not ours
     assert parse_uevent(b"add@/devices/x\0SUBSYSTEM=block\0") is None  # no ACTION/DEVPATH
 

@@ -8,8 +8,9 @@ import pytest
 from tests.devices.umockdev_client import Message, UmockdevChild
 
 SDB = "/dev/sdb"
-SANDISK_PATH = ("/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/1-1:1.0/host6/target6:0:0/"
-                "6:0:0:0/block/sdb")
+SANDISK_PATH = (
+    "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/1-1:1.0/host6/target6:0:0/6:0:0:0/block/sdb"
+)
 
 
 def _latency_ms(sent: Message, event: Message) -> float:
@@ -34,11 +35,26 @@ def _arrival(child: UmockdevChild, node: str) -> tuple[Message, Message]:
 
 
 def test_present_sticks_are_listed_with_their_identity(umockdev: UmockdevChild) -> None:
-    umockdev.request("add", "added", name="sdb", vendor_id="0B95", product_id="772A",
-                     partitions=[["sdb1", "vfat", "経理 01"], ["sdb2", "exfat", None]])
-    umockdev.request("add", "added", name="sdd", port=2, serial="AA11BB22CC33",
-                     vendor="Buffalo", model="RUF3-K16GA", removable=False, sectors=2048,
-                     partitions=[])
+    umockdev.request(
+        "add",
+        "added",
+        name="sdb",
+        vendor_id="0B95",
+        product_id="772A",
+        partitions=[["sdb1", "vfat", "経理 01"], ["sdb2", "exfat", None]],
+    )
+    umockdev.request(
+        "add",
+        "added",
+        name="sdd",
+        port=2,
+        serial="AA11BB22CC33",
+        vendor="Buffalo",
+        model="RUF3-K16GA",
+        removable=False,
+        sectors=2048,
+        partitions=[],
+    )
     umockdev.request("add", "added", kind="ata", name="sdc")
 
     listed = umockdev.request("list", "listed")["devices"]
@@ -46,19 +62,34 @@ def test_present_sticks_are_listed_with_their_identity(umockdev: UmockdevChild) 
     assert [device["node"] for device in listed] == ["/dev/sdb", "/dev/sdd"]
     stick, other = listed
     assert stick == {
-        "node": SDB, "sys_path": SANDISK_PATH, "bus": "usb",
-        "vendor": "SanDisk", "model": "Cruzer Blade",  # ID_*_ENC decoded: a real space
+        "node": SDB,
+        "sys_path": SANDISK_PATH,
+        "bus": "usb",
+        "vendor": "SanDisk",
+        "model": "Cruzer Blade",  # ID_*_ENC decoded: a real space
         "usb_id": "0b95:772a",  # lower-case hex
         "serial": "4C530001230611105153",
-        "capacity_bytes": 31_266_816 * 512, "removable": True,
-        "partitions": [{"node": "/dev/sdb1", "fs_type": "vfat", "label": "経理 01"},
-                       {"node": "/dev/sdb2", "fs_type": "exfat", "label": None}],
-        "mount_points": [], "mounted": False, "is_loop": False, "weak_identity": False,
+        "capacity_bytes": 31_266_816 * 512,
+        "removable": True,
+        "partitions": [
+            {"node": "/dev/sdb1", "fs_type": "vfat", "label": "経理 01"},
+            {"node": "/dev/sdb2", "fs_type": "exfat", "label": None},
+        ],
+        "mount_points": [],
+        "mounted": False,
+        "is_loop": False,
+        "weak_identity": False,
     }
-    assert (other["serial"], other["vendor"], other["model"]) == \
-        ("AA11BB22CC33", "Buffalo", "RUF3-K16GA")
-    assert (other["removable"], other["capacity_bytes"], other["partitions"]) == \
-        (False, 2048 * 512, [])
+    assert (other["serial"], other["vendor"], other["model"]) == (
+        "AA11BB22CC33",
+        "Buffalo",
+        "RUF3-K16GA",
+    )
+    assert (other["removable"], other["capacity_bytes"], other["partitions"]) == (
+        False,
+        2048 * 512,
+        [],
+    )
 
 
 def test_add_remove_and_readd_reach_the_watcher(umockdev: UmockdevChild) -> None:
@@ -78,7 +109,8 @@ def test_add_remove_and_readd_reach_the_watcher(umockdev: UmockdevChild) -> None
         back, settled = _arrival(umockdev, SDB)
         assert back["initial"] is False
         assert settled["info"]["partitions"] == [
-            {"node": "/dev/sdb1", "fs_type": "vfat", "label": "STICK"}]
+            {"node": "/dev/sdb1", "fs_type": "vfat", "label": "STICK"}
+        ]
         latencies.append(_latency_ms(added, back))
 
     # One "add" per insertion. (A "change" may remain: the kernel removes partitions
@@ -95,26 +127,31 @@ def test_two_sticks_at_once(umockdev: UmockdevChild) -> None:
     first, _ = _arrival(umockdev, "/dev/sdb")
     second, _ = _arrival(umockdev, "/dev/sdd")
     assert (first["info"]["serial"], second["info"]["serial"]) == ("FIRST0001", "SECOND0002")
-    assert [d["node"] for d in umockdev.request("list", "listed")["devices"]] == \
-        ["/dev/sdb", "/dev/sdd"]
+    assert [d["node"] for d in umockdev.request("list", "listed")["devices"]] == [
+        "/dev/sdb",
+        "/dev/sdd",
+    ]
 
     umockdev.request("remove", "removed", name="sdb")
     assert umockdev.event("remove", "/dev/sdb")["info"]["serial"] == "FIRST0001"
-    assert [d["serial"] for d in umockdev.request("list", "listed")["devices"]] == \
-        ["SECOND0002"]
+    assert [d["serial"] for d in umockdev.request("list", "listed")["devices"]] == ["SECOND0002"]
     umockdev.request("add", "added", name="sdb", serial="FIRST0001")
     _arrival(umockdev, "/dev/sdb")
     assert [e for e in umockdev.events() if e["node"] == "/dev/sdd"] == []  # untouched
 
 
-@pytest.mark.parametrize(("serial", "why"), [
-    (None, "no serial: udev falls back to ID_SERIAL = vendor_model"),
-    ("0123456789ABCDEF", "a controller's placeholder"),
-    ("000000000000", "all zeros"),
-    ("CruzerBlade", "the model name again"),
-])
-def test_empty_or_generic_serial_is_weak_identity(umockdev: UmockdevChild,
-                                                  serial: str | None, why: str) -> None:
+@pytest.mark.parametrize(
+    ("serial", "why"),
+    [
+        (None, "no serial: udev falls back to ID_SERIAL = vendor_model"),
+        ("0123456789ABCDEF", "a controller's placeholder"),
+        ("000000000000", "all zeros"),
+        ("CruzerBlade", "the model name again"),
+    ],
+)
+def test_empty_or_generic_serial_is_weak_identity(
+    umockdev: UmockdevChild, serial: str | None, why: str
+) -> None:
     _watch(umockdev)
     umockdev.request("add", "added", name="sdb", serial=serial)
     info = umockdev.event("add", SDB)["info"]

@@ -64,9 +64,13 @@ class ScriptedSession:
         path = self.root / name
         path.mkdir()
         (path / "size").write_text("2048\n")
-        self.props[str(path)] = {"DEVNAME": f"/dev/{name}", "DEVTYPE": "disk",
-                                 "SUBSYSTEM": "block", "ID_BUS": "usb",
-                                 "ID_SERIAL_SHORT": serial}
+        self.props[str(path)] = {
+            "DEVNAME": f"/dev/{name}",
+            "DEVTYPE": "disk",
+            "SUBSYSTEM": "block",
+            "ID_BUS": "usb",
+            "ID_SERIAL_SHORT": serial,
+        }
         self.parts[str(path)] = []
         return str(path)
 
@@ -117,25 +121,36 @@ def _raw(action: str, path: str, devtype: str = "disk", **props: str) -> RawEven
 
 
 @pytest.mark.usefixtures("watching")
-def test_partition_events_refresh_their_stick(session: ScriptedSession,
-                                              event_log: EventLog) -> None:
+def test_partition_events_refresh_their_stick(
+    session: ScriptedSession, event_log: EventLog
+) -> None:
     disk = session.insert("sdb", "SERIAL0001")
     session.stream.push(_raw("add", disk, **session.props[disk]))
     event_log.wait_for(lambda e: e.action == "add")
-    session.parts[disk] = [(f"{disk}/sdb1", {"DEVNAME": "/dev/sdb1", "ID_FS_TYPE": "exfat",
-                                             "ID_FS_LABEL_ENC": "\\xe7\\xb5\\x8c\\xe7\\x90\\x86"})]
+    session.parts[disk] = [
+        (
+            f"{disk}/sdb1",
+            {
+                "DEVNAME": "/dev/sdb1",
+                "ID_FS_TYPE": "exfat",
+                "ID_FS_LABEL_ENC": "\\xe7\\xb5\\x8c\\xe7\\x90\\x86",
+            },
+        )
+    ]
     session.stream.push(_raw("add", f"{disk}/sdb1", "partition"))
     session.stream.push(_raw("add", f"{session.root}/other/sdz1", "partition"))  # not ours
     changed = event_log.wait_for(lambda e: e.action == "change")
     assert changed.info is not None
-    assert [(p.node, p.fs_type, p.label) for p in changed.info.partitions] == \
-        [("/dev/sdb1", "exfat", "経理")]  # ID_FS_LABEL_ENC escapes decoded
+    assert [(p.node, p.fs_type, p.label) for p in changed.info.partitions] == [
+        ("/dev/sdb1", "exfat", "経理")
+    ]  # ID_FS_LABEL_ENC escapes decoded
     assert [e.action for e in event_log.events] == ["ready", "add", "change"]
 
 
 @pytest.mark.usefixtures("watching")
-def test_a_socket_overflow_relists_the_sticks(session: ScriptedSession,
-                                              event_log: EventLog) -> None:
+def test_a_socket_overflow_relists_the_sticks(
+    session: ScriptedSession, event_log: EventLog
+) -> None:
     first = session.insert("sdb", "SERIAL0001")
     session.stream.push(_raw("add", first, **session.props[first]))
     event_log.wait_for(lambda e: e.action == "add")
@@ -144,13 +159,16 @@ def test_a_socket_overflow_relists_the_sticks(session: ScriptedSession,
     session.insert("sdc", "SERIAL0002")
     session.stream.push(OSError(errno.ENOBUFS, "No buffer space available"))
     event_log.wait_for(lambda e: e.node == "/dev/sdc")
-    assert [(e.action, e.node) for e in event_log.events[2:]] == \
-        [("remove", "/dev/sdb"), ("add", "/dev/sdc")]  # overflow is no error
+    assert [(e.action, e.node) for e in event_log.events[2:]] == [
+        ("remove", "/dev/sdb"),
+        ("add", "/dev/sdc"),
+    ]  # overflow is no error
 
 
 @pytest.mark.usefixtures("watching")
-def test_failures_are_reported_and_watching_goes_on(session: ScriptedSession,
-                                                    event_log: EventLog) -> None:
+def test_failures_are_reported_and_watching_goes_on(
+    session: ScriptedSession, event_log: EventLog
+) -> None:
     session.stream.push(OSError(errno.EBADMSG, "Bad message"))
     failure = event_log.wait_for(lambda e: e.action == "error")
     assert failure.error == "OSError: [Errno 74] Bad message" and not failure.fatal

@@ -36,9 +36,18 @@ def say(**message: Any) -> None:
 
 def on_event(event: DeviceEvent) -> None:
     called_at = time.monotonic()
-    say(op="event", action=event.action, node=event.node, sys_path=event.sys_path,
-        initial=event.initial, error=event.error, fatal=event.fatal, seen_at=event.seen_at,
-        called_at=called_at, info=event.info.as_dict() if event.info else None)
+    say(
+        op="event",
+        action=event.action,
+        node=event.node,
+        sys_path=event.sys_path,
+        initial=event.initial,
+        error=event.error,
+        fatal=event.fatal,
+        seen_at=event.seen_at,
+        called_at=called_at,
+        info=event.info.as_dict() if event.info else None,
+    )
 
 
 def main() -> int:

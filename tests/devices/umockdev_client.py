@@ -30,13 +30,21 @@ class ChildFailed(AssertionError):
 
 class UmockdevChild:
     def __init__(self, python: str = sys.executable) -> None:
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("LEDGER_TUI_ALLOW_LOOP_DEVICES", "UMOCKDEV_DIR")}
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("LEDGER_TUI_ALLOW_LOOP_DEVICES", "UMOCKDEV_DIR")
+        }
         env["PYTHONPATH"] = str(ROOT)
         self._stderr = tempfile.TemporaryFile()
         self._process = subprocess.Popen(
-            ["umockdev-wrapper", python, str(CHILD)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self._stderr, env=env, cwd=ROOT)
+            ["umockdev-wrapper", python, str(CHILD)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
+            cwd=ROOT,
+        )
         assert self._process.stdout is not None
         self._fd = self._process.stdout.fileno()
         self._selector = selectors.DefaultSelector()
@@ -55,8 +63,12 @@ class UmockdevChild:
         return self.expect(lambda m: m["op"] == reply, timeout)
 
     def event(self, action: str, node: str | None = None, timeout: float = 5.0) -> Message:
-        return self.expect(lambda m: m["op"] == "event" and m["action"] == action
-                           and (node is None or m["node"] == node), timeout)
+        return self.expect(
+            lambda m: (
+                m["op"] == "event" and m["action"] == action and (node is None or m["node"] == node)
+            ),
+            timeout,
+        )
 
     def expect(self, matches: Callable[[Message], bool], timeout: float = 5.0) -> Message:
         deadline = time.monotonic() + timeout
@@ -66,8 +78,10 @@ class UmockdevChild:
                     return self.pending.pop(index)
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise ChildFailed(f"nothing matched within {timeout} s; pending: "
-                                  f"{self.pending}\nchild stderr:\n{self.stderr()}")
+                raise ChildFailed(
+                    f"nothing matched within {timeout} s; pending: "
+                    f"{self.pending}\nchild stderr:\n{self.stderr()}"
+                )
             self._read(remaining)
 
     def events(self) -> list[Message]:

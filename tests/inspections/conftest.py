@@ -18,8 +18,9 @@ CD_SEAL = "S-0100"
 
 def build_register(ledger: Ledger, admin: Actor) -> World:
     world = build_world(ledger, admin)
-    media.register_medium(ledger, admin, media.MediumForm(
-        "税-CD-002", kind=MediumKind.CDR, seal_number=CD_SEAL))
+    media.register_medium(
+        ledger, admin, media.MediumForm("税-CD-002", kind=MediumKind.CDR, seal_number=CD_SEAL)
+    )
     world.lend("税-USB-002")
     media.change_state(ledger, admin, "税-USB-003", MediumState.LOST, "紛失届")
     return world

@@ -45,8 +45,8 @@ def _ours(listed: dict[str, Any], node: str) -> dict[str, Any]:
 
 @pytest.mark.usefixtures("allow_loop_devices")
 def test_list_matches_inserted_sticks_to_the_register(
-        cli: Cli, ledger: Ledger, admin: Actor,
-        loop_device_factory: Callable[..., LoopDevice]) -> None:
+    cli: Cli, ledger: Ledger, admin: Actor, loop_device_factory: Callable[..., LoopDevice]
+) -> None:
     known = loop_device_factory(size_mib=8, name="known")
     stranger = loop_device_factory(size_mib=16, name="stranger")
     _register_stick(ledger, admin, known, "税-USB-101")
@@ -59,8 +59,10 @@ def test_list_matches_inserted_sticks_to_the_register(
     assert entry["device"]["serial"] == str(known.backing)
     assert entry["device"]["capacity_bytes"] == 8 * 1024 * 1024
     assert entry["match"]["outcome"] == "known"
-    assert (entry["match"]["control_number"], entry["match"]["state"]) == \
-        ("税-USB-101", "registered")
+    assert (entry["match"]["control_number"], entry["match"]["state"]) == (
+        "税-USB-101",
+        "registered",
+    )
     assert _ours(listed, stranger.path)["match"]["outcome"] == "unknown"
 
     text = cli("devices", "list")
@@ -74,8 +76,8 @@ def test_list_matches_inserted_sticks_to_the_register(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_loop_devices_are_not_listed_unless_allowed(
-        cli: Cli, loop_device_factory: Callable[..., LoopDevice],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    cli: Cli, loop_device_factory: Callable[..., LoopDevice], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", raising=False)
     stick = loop_device_factory(size_mib=8)
     done = cli("devices", "list", "--json")
@@ -89,16 +91,25 @@ class Watch:
     """`ledger-tui devices watch` in a child process, its stdout read by a thread."""
 
     def __init__(self, db_url: str, key_dir: Path, data_dir: Path) -> None:
-        env = dict(os.environ, LEDGER_TUI_ALLOW_LOOP_DEVICES="1", LEDGER_TUI_KEY_DIR=str(key_dir),
-                   LEDGER_TUI_DATA_DIR=str(data_dir))
+        env = dict(
+            os.environ,
+            LEDGER_TUI_ALLOW_LOOP_DEVICES="1",
+            LEDGER_TUI_KEY_DIR=str(key_dir),
+            LEDGER_TUI_DATA_DIR=str(data_dir),
+        )
         env.pop("LEDGER_TUI_DB", None)
         # Ctrl-C as at a terminal, even where this suite itself was started in the
         # background by a shell without job control, which leaves SIGINT ignored for its
         # children (Python then installs no KeyboardInterrupt handler).
         self.process = subprocess.Popen(
             [sys.executable, "-m", "ledger_tui", "--db", db_url, "devices", "watch"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         self.lines: queue.Queue[str] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -119,8 +130,7 @@ class Watch:
             assert isinstance(event, dict)
             if matches(event):
                 return event
-        raise AssertionError(f"no matching line within {DEADLINE} s "
-                             f"(exit {self.process.poll()})")
+        raise AssertionError(f"no matching line within {DEADLINE} s (exit {self.process.poll()})")
 
     def stop(self, signum: int) -> tuple[int, str]:
         self.process.send_signal(signum)
@@ -147,8 +157,11 @@ def watch(db_url: str, key_dir: Path, tmp_path: Path) -> Iterator[Callable[[], W
 
 
 def test_watch_prints_json_lines_until_ctrl_c(
-        ledger: Ledger, admin: Actor, watch: Callable[[], Watch],
-        loop_device_factory: Callable[..., LoopDevice]) -> None:
+    ledger: Ledger,
+    admin: Actor,
+    watch: Callable[[], Watch],
+    loop_device_factory: Callable[..., LoopDevice],
+) -> None:
     present = loop_device_factory(size_mib=8, name="present")
     _register_stick(ledger, admin, present, "税-USB-201")
     watching = watch()

@@ -48,30 +48,47 @@ def _finished(ledger: Ledger, actor: Actor) -> int:
 
 def _printed(ledger: Ledger) -> list[dict[str, object]]:
     with ledger.read_session() as session:
-        rows = session.scalars(select(AuditEntry.details)
-                               .where(AuditEntry.action == "inspection.printed")).all()
+        rows = session.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "inspection.printed")
+        ).all()
     return [json.loads(row) for row in rows]
 
 
-def test_the_record_reads_back(sqlite_ledger: Ledger, desk: Actor,
-                               save_pdf: Callable[[bytes, str], Path], tmp_path: Path) -> None:
+def test_the_record_reads_back(
+    sqlite_ledger: Ledger, desk: Actor, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
     inspection = _finished(sqlite_ledger, desk)
     pdf = save_pdf(inspection_document(sqlite_ledger, inspection), "inspection")
     text = "".join(pdftools.text(pdf).split())
-    for expected in ("USBメモリ等点検記録", "R7-0001", "杉並区", "管理一郎", "年度末点検",
-                     "税-USB-001", "所在確認", "税-CD-001", "所在不明", "台帳外",
-                     "S/NSTRANGER000042", "封印番号が台帳と不一致", "封印S-7777", "区控"):
+    for expected in (
+        "USBメモリ等点検記録",
+        "R7-0001",
+        "杉並区",
+        "管理一郎",
+        "年度末点検",
+        "税-USB-001",
+        "所在確認",
+        "税-CD-001",
+        "所在不明",
+        "台帳外",
+        "S/NSTRANGER000042",
+        "封印番号が台帳と不一致",
+        "封印S-7777",
+        "区控",
+    ):
         assert expected in text, expected
     assert all(font["emb"] == "yes" for font in pdftools.fonts(pdf))
     codes = pdftools.qr_codes(pdftools.render(pdf, 1, 200, tmp_path))
     with sqlite_ledger.read_session() as session:
-        finish_hash = session.scalars(select(AuditEntry.entry_hash).where(
-            AuditEntry.action == "inspection.finished")).one()
+        finish_hash = session.scalars(
+            select(AuditEntry.entry_hash).where(AuditEntry.action == "inspection.finished")
+        ).one()
     assert any("INSP" in code and "R7-0001" in code and finish_hash in code for code in codes)
 
 
-def test_an_open_inspection_does_not_print(sqlite_ledger: Ledger, desk: Actor,
-                                           tmp_path: Path) -> None:
+def test_an_open_inspection_does_not_print(
+    sqlite_ledger: Ledger, desk: Actor, tmp_path: Path
+) -> None:
     inspection = start_inspection(sqlite_ledger, desk).id
     with pytest.raises(IllegalTransition):
         inspection_document(sqlite_ledger, inspection)
@@ -80,8 +97,9 @@ def test_an_open_inspection_does_not_print(sqlite_ledger: Ledger, desk: Actor,
     assert not (tmp_path / "x.pdf").exists() and _printed(sqlite_ledger) == []
 
 
-def test_saved_pdf_is_owner_only_and_recorded(sqlite_ledger: Ledger, desk: Actor,
-                                              tmp_path: Path, pdf_tools: None) -> None:
+def test_saved_pdf_is_owner_only_and_recorded(
+    sqlite_ledger: Ledger, desk: Actor, tmp_path: Path, pdf_tools: None
+) -> None:
     inspection = _finished(sqlite_ledger, desk)
     path = save_inspection_pdf(sqlite_ledger, desk, inspection, tmp_path / "点検.pdf")
     assert path.read_bytes().startswith(b"%PDF")
@@ -91,16 +109,19 @@ def test_saved_pdf_is_owner_only_and_recorded(sqlite_ledger: Ledger, desk: Actor
     with pytest.raises(DomainError):
         save_inspection_pdf(sqlite_ledger, desk, inspection, tmp_path / "no" / "dir.pdf")
     with sqlite_ledger.read_session() as session:
-        failed = session.scalars(select(AuditEntry.details).where(
-            AuditEntry.action == "inspection.print_failed")).one()
+        failed = session.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "inspection.print_failed")
+        ).one()
     assert json.loads(failed)["reason"] == "error.print.write_failed"
 
 
-def test_printed_through_cups(sqlite_ledger: Ledger, desk: Actor, test_printer: TestPrinter,
-                              pdf_tools: None, tmp_path: Path) -> None:
+def test_printed_through_cups(
+    sqlite_ledger: Ledger, desk: Actor, test_printer: TestPrinter, pdf_tools: None, tmp_path: Path
+) -> None:
     inspection = _finished(sqlite_ledger, desk)
-    result = print_inspection(sqlite_ledger, desk, inspection, printer=test_printer.name,
-                              wait_timeout=120)
+    result = print_inspection(
+        sqlite_ledger, desk, inspection, printer=test_printer.name, wait_timeout=120
+    )
     assert result.printer == test_printer.name and result.inspection.number == "R7-0001"
     printed = test_printer.output_of(result.job_id)
     assert pdftools.page_count(printed) == 1

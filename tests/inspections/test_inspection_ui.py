@@ -54,8 +54,12 @@ async def _enter(pilot, selector: str, value: str) -> None:  # type: ignore[no-u
 
 
 async def test_an_inspection_at_the_desk(
-        app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, devices: FakeSource,
-        tmp_path: Path, pdf_tools: None) -> None:
+    app_factory: Callable[..., LedgerApp],
+    sqlite_ledger: Ledger,
+    devices: FakeSource,
+    tmp_path: Path,
+    pdf_tools: None,
+) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     build_register(sqlite_ledger, admin)
     devices.insert(make_stick("SN-税-USB-001", node="/dev/sdb"))
@@ -89,8 +93,7 @@ async def test_an_inspection_at_the_desk(
         devices.insert(make_stick("0123456789ABCDEF", node="/dev/sdd"))
         await _wait_for(pilot, lambda: "/dev/sdd" in _text(app, "#insp-message"))
         assert "管理番号を入力" in _text(app, "#insp-message")
-        assert _text(app, "#insp-counts") == \
-            "所在確認 3　未確認 1　台帳外 1　貸出中 1"
+        assert _text(app, "#insp-counts") == "所在確認 3　未確認 1　台帳外 1　貸出中 1"
 
         await pilot.press("ctrl+t")  # only what is not yet seen
         view = app.screen.query_one("#lines", LedgerView)
@@ -115,13 +118,23 @@ async def test_an_inspection_at_the_desk(
 
     assert open_inspection(sqlite_ledger) is None
     finished = show_inspection(sqlite_ledger, "R7-0001")
-    assert finished.counts == {LineResult.FOUND: 3, LineResult.MISSING: 1,
-                               LineResult.UNEXPECTED: 1, LineResult.ON_LOAN: 1}
-    assert [line.serial_seen for line in finished.with_status(LineResult.UNEXPECTED)] == \
-        ["STRANGER000042"]
+    assert finished.counts == {
+        LineResult.FOUND: 3,
+        LineResult.MISSING: 1,
+        LineResult.UNEXPECTED: 1,
+        LineResult.ON_LOAN: 1,
+    }
+    assert [line.serial_seen for line in finished.with_status(LineResult.UNEXPECTED)] == [
+        "STRANGER000042"
+    ]
     flat = "".join(pdftools.text(target).split())
     assert "R7-0001" in flat and "税-CD-001" in flat and "所在不明" in flat
-    actions = {row.action for row in
-               TrailPager(sqlite_ledger.engine, "inspection.").page_after(None, 50)}
-    assert actions == {"inspection.started", "inspection.seen", "inspection.finished",
-                       "inspection.printed"}
+    actions = {
+        row.action for row in TrailPager(sqlite_ledger.engine, "inspection.").page_after(None, 50)
+    }
+    assert actions == {
+        "inspection.started",
+        "inspection.seen",
+        "inspection.finished",
+        "inspection.printed",
+    }

@@ -25,9 +25,16 @@ GENERIC = "0123456789ABCDEF"
 
 def _form(control_number: str, serial: str | None, notes: str = "") -> MediumForm:
     info = make_stick(serial)
-    return MediumForm(control_number, vendor=info.vendor or "", model=info.model or "",
-                      serial=serial or "", usb_id=info.usb_id or "",
-                      capacity_bytes=info.capacity_bytes, hardware_lock=True, notes=notes)
+    return MediumForm(
+        control_number,
+        vendor=info.vendor or "",
+        model=info.model or "",
+        serial=serial or "",
+        usb_id=info.usb_id or "",
+        capacity_bytes=info.capacity_bytes,
+        hardware_lock=True,
+        notes=notes,
+    )
 
 
 @pytest.mark.parametrize("serial", [None, "", GENERIC, "000000000000", "Cruzer Blade"])
@@ -42,12 +49,14 @@ def test_a_weak_serial_needs_a_note(ledger: Ledger, admin: Actor, serial: str | 
         assert session.scalars(select(Medium)).all() == []
 
     view = register_stick_from_device(
-        ledger, admin, _form("税-USB-010", serial, " 側面に赤テープ「10」 "), info)
+        ledger, admin, _form("税-USB-010", serial, " 側面に赤テープ「10」 "), info
+    )
     assert (view.weak_identity, view.notes) == (True, "側面に赤テープ「10」")
     assert media.show_medium(ledger, "税-USB-010").weak_identity is True
     with ledger.read_session() as session:
-        details = session.scalars(select(AuditEntry.details)
-                                  .where(AuditEntry.action == "medium.registered")).one()
+        details = session.scalars(
+            select(AuditEntry.details).where(AuditEntry.action == "medium.registered")
+        ).one()
     assert json.loads(details)["weak_identity"] is True
 
 
@@ -59,14 +68,14 @@ def test_a_good_serial_needs_no_note_and_stays_unique(ledger: Ledger, admin: Act
         register_stick_from_device(ledger, admin, _form("税-USB-012", info.serial), info)
 
 
-def test_typing_a_good_serial_over_a_weak_one_keeps_it_weak(
-        ledger: Ledger, admin: Actor) -> None:
+def test_typing_a_good_serial_over_a_weak_one_keeps_it_weak(ledger: Ledger, admin: Actor) -> None:
     info = make_stick(GENERIC)
     with pytest.raises(InvalidInput):
         register_stick_from_device(ledger, admin, _form("税-USB-013", "TYPEDSERIAL77"), info)
     with pytest.raises(InvalidInput):  # nor the other way round
-        register_stick_from_device(ledger, admin, _form("税-USB-013", GENERIC),
-                                   make_stick("4C530001230611105153"))
+        register_stick_from_device(
+            ledger, admin, _form("税-USB-013", GENERIC), make_stick("4C530001230611105153")
+        )
 
 
 def test_weak_sticks_may_share_a_generic_serial(ledger: Ledger, admin: Actor) -> None:
@@ -78,14 +87,15 @@ def test_weak_sticks_may_share_a_generic_serial(ledger: Ledger, admin: Actor) ->
 
 def test_a_weak_stick_keeps_its_note(ledger: Ledger, admin: Actor) -> None:
     info = make_stick(GENERIC)
-    view = register_stick_from_device(ledger, admin, _form("税-USB-030", GENERIC, "刻印30"),
-                                      info)
+    view = register_stick_from_device(ledger, admin, _form("税-USB-030", GENERIC, "刻印30"), info)
     with pytest.raises(InvalidInput) as caught:
-        media.edit_medium(ledger, admin, "税-USB-030", _form("税-USB-030", GENERIC, ""),
-                          view.version)
+        media.edit_medium(
+            ledger, admin, "税-USB-030", _form("税-USB-030", GENERIC, ""), view.version
+        )
     assert caught.value.field == "notes"
-    edited = media.edit_medium(ledger, admin, "税-USB-030",
-                               _form("税-USB-030", GENERIC, "刻印30・青"), view.version)
+    edited = media.edit_medium(
+        ledger, admin, "税-USB-030", _form("税-USB-030", GENERIC, "刻印30・青"), view.version
+    )
     assert (edited.notes, edited.weak_identity) == ("刻印30・青", True)
 
 
@@ -103,5 +113,7 @@ def test_an_inspection_never_recognises_a_weak_serial(ledger: Ledger, admin: Act
     with pytest.raises(InvalidInput) as caught:
         record_seen(ledger, admin, inspection, serial=GENERIC)
     assert caught.value.field == "serial"
-    assert record_seen(ledger, admin, inspection,
-                       control_number="税-USB-040").control_number == "税-USB-040"
+    assert (
+        record_seen(ledger, admin, inspection, control_number="税-USB-040").control_number
+        == "税-USB-040"
+    )

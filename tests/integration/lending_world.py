@@ -32,22 +32,31 @@ class World:
     other_handler_id: int
 
     def out_form(self, **changes: Any) -> slips.SlipForm:
-        form = slips.SlipForm(handler_id=self.responsible_id, record_count=500,
-                              transfer_method="hand", items=("郵便番号", "住所", "氏名"),
-                              free_text="転出者リスト 令和7年5月分", notes="封筒に入れて手交")
+        form = slips.SlipForm(
+            handler_id=self.responsible_id,
+            record_count=500,
+            transfer_method="hand",
+            items=("郵便番号", "住所", "氏名"),
+            free_text="転出者リスト 令和7年5月分",
+            notes="封筒に入れて手交",
+        )
         return replace(form, **changes)
 
     def back_form(self, **changes: Any) -> slips.SlipForm:
-        form = slips.SlipForm(handler_id=self.responsible_id, record_count=500,
-                              transfer_method="hand", items=("居住の有無", "表札"))
+        form = slips.SlipForm(
+            handler_id=self.responsible_id,
+            record_count=500,
+            transfer_method="hand",
+            items=("居住の有無", "表札"),
+        )
         return replace(form, **changes)
 
     def loan(self, control_number: str = "税-USB-001", **kwargs: Any) -> LoanView:
-        return lending.create_loan(self.ledger, self.actor, control_number, self.contract_id,
-                                   **kwargs)
+        return lending.create_loan(
+            self.ledger, self.actor, control_number, self.contract_id, **kwargs
+        )
 
-    def lend(self, control_number: str = "税-USB-001", **changes: Any) -> tuple[LoanView,
-                                                                                 SlipView]:
+    def lend(self, control_number: str = "税-USB-001", **changes: Any) -> tuple[LoanView, SlipView]:
         """Loan, out-slip and counter confirmation: the medium is lent."""
         loan = self.loan(control_number)
         slip = slips.draft_out_slip(self.ledger, self.actor, loan.id, self.out_form(**changes))
@@ -66,40 +75,82 @@ def build_world(ledger: Ledger, admin: Actor) -> World:
     organisation.add_section(ledger, admin, "TAX", "税務課")
     organisation.add_contractor(ledger, admin, "株式会社東京サービサー")
     organisation.add_contractor(ledger, admin, "弁護士法人みなと")
-    contract = organisation.add_contract(ledger, admin, organisation.ContractForm(
-        title="転出者滞納整理業務委託", section_code="TAX",
-        contractor_name="株式会社東京サービサー", period_start=date(2025, 5, 1),
-        period_end=date(2026, 3, 31), provided_items=PROVIDED, collected_items=COLLECTED,
-        allowed_media_kinds=["usb", "cdr", "paper_case"],
-        allowed_transfer_methods=["hand", "registered_mail", "locked_case"],
-        planned_record_count=500,
-    ))
+    contract = organisation.add_contract(
+        ledger,
+        admin,
+        organisation.ContractForm(
+            title="転出者滞納整理業務委託",
+            section_code="TAX",
+            contractor_name="株式会社東京サービサー",
+            period_start=date(2025, 5, 1),
+            period_end=date(2026, 3, 31),
+            provided_items=PROVIDED,
+            collected_items=COLLECTED,
+            allowed_media_kinds=["usb", "cdr", "paper_case"],
+            allowed_transfer_methods=["hand", "registered_mail", "locked_case"],
+            planned_record_count=500,
+        ),
+    )
     responsible = organisation.add_handler(
-        ledger, admin, contract.id, "山田 太郎", "responsible", RESPONSIBLE_CODE,
-        date(2025, 5, 1), None, date(2025, 4, 20))
+        ledger,
+        admin,
+        contract.id,
+        "山田 太郎",
+        "responsible",
+        RESPONSIBLE_CODE,
+        date(2025, 5, 1),
+        None,
+        date(2025, 4, 20),
+    )
     handler = organisation.add_handler(
-        ledger, admin, contract.id, "佐藤 花子", "handler", HANDLER_CODE,
-        date(2025, 7, 1), date(2025, 12, 31), date(2025, 6, 20))
-    other = organisation.add_contract(ledger, admin, organisation.ContractForm(
-        title="奨学金返還請求業務委託", section_code="TAX", contractor_name="弁護士法人みなと",
-        period_start=date(2025, 4, 1), period_end=date(2025, 9, 30),
-        provided_items=["氏名", "住所", "生年月日"], collected_items=["交渉記録"],
-        allowed_media_kinds=["usb"], allowed_transfer_methods=["hand", "email"],
-    ))
+        ledger,
+        admin,
+        contract.id,
+        "佐藤 花子",
+        "handler",
+        HANDLER_CODE,
+        date(2025, 7, 1),
+        date(2025, 12, 31),
+        date(2025, 6, 20),
+    )
+    other = organisation.add_contract(
+        ledger,
+        admin,
+        organisation.ContractForm(
+            title="奨学金返還請求業務委託",
+            section_code="TAX",
+            contractor_name="弁護士法人みなと",
+            period_start=date(2025, 4, 1),
+            period_end=date(2025, 9, 30),
+            provided_items=["氏名", "住所", "生年月日"],
+            collected_items=["交渉記録"],
+            allowed_media_kinds=["usb"],
+            allowed_transfer_methods=["hand", "email"],
+        ),
+    )
     other_handler = organisation.add_handler(
-        ledger, admin, other.id, "鈴木 一郎", "responsible", "LAW001",
-        date(2025, 4, 1), None, date(2025, 3, 25))
+        ledger,
+        admin,
+        other.id,
+        "鈴木 一郎",
+        "responsible",
+        "LAW001",
+        date(2025, 4, 1),
+        None,
+        date(2025, 3, 25),
+    )
     for number in ("税-USB-001", "税-USB-002", "税-USB-003"):
         media.register_medium(ledger, admin, media.MediumForm(number, serial=f"SN-{number}"))
         mark_verified_wipe(ledger, admin, number)
     media.register_medium(ledger, admin, media.MediumForm("税-CD-001", kind=MediumKind.CDR))
-    media.register_medium(ledger, admin, media.MediumForm(
-        "税-CASE-001", kind=MediumKind.PAPER_CASE, seal_number="S-0001"))
-    return World(ledger, admin, contract.id, responsible.id, handler.id, other.id,
-                 other_handler.id)
+    media.register_medium(
+        ledger,
+        admin,
+        media.MediumForm("税-CASE-001", kind=MediumKind.PAPER_CASE, seal_number="S-0001"),
+    )
+    return World(ledger, admin, contract.id, responsible.id, handler.id, other.id, other_handler.id)
 
 
 def tokyo(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     """A Tokyo wall-clock moment, as aware UTC."""
-    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Tokyo")).astimezone(
-        UTC)
+    return datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Tokyo")).astimezone(UTC)

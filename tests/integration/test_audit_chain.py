@@ -89,13 +89,14 @@ def test_truncated_tail_is_detected_by_the_signed_head(ledger: Ledger, admin: Ac
     assert not report.ok and report.reason == "audit.bad.head" and report.first_bad_seq == 7
 
 
-def test_truncation_with_a_forged_head_fails_on_the_signature(
-    ledger: Ledger, admin: Actor
-) -> None:
+def test_truncation_with_a_forged_head_fails_on_the_signature(ledger: Ledger, admin: Actor) -> None:
     _fill(ledger, admin)
     _exec(ledger, "DELETE FROM audit_entries WHERE seq >= 7")
-    _exec(ledger, "UPDATE audit_head SET seq = 6, entry_hash = "
-                  "(SELECT entry_hash FROM audit_entries WHERE seq = 6)")
+    _exec(
+        ledger,
+        "UPDATE audit_head SET seq = 6, entry_hash = "
+        "(SELECT entry_hash FROM audit_entries WHERE seq = 6)",
+    )
     report = verify_trail(ledger)
     assert not report.ok and report.reason == "audit.bad.signature"
 
@@ -117,10 +118,16 @@ def test_rewritten_chain_with_recomputed_hashes_fails_on_the_head(
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).all()
     for e in entries:
         seq = e.seq
-        digest = chain.entry_hash(seq, chain.canonical_time(e.recorded_at), e.actor, e.action,
-                                  e.subject, e.details, prev)
-        _exec(ledger, "UPDATE audit_entries SET prev_hash = :p, entry_hash = :h WHERE seq = :s",
-              p=prev, h=digest, s=seq)
+        digest = chain.entry_hash(
+            seq, chain.canonical_time(e.recorded_at), e.actor, e.action, e.subject, e.details, prev
+        )
+        _exec(
+            ledger,
+            "UPDATE audit_entries SET prev_hash = :p, entry_hash = :h WHERE seq = :s",
+            p=prev,
+            h=digest,
+            s=seq,
+        )
         prev = digest
     _exec(ledger, "UPDATE audit_head SET entry_hash = :h", h=prev)
     report = verify_trail(ledger)

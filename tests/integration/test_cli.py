@@ -41,8 +41,9 @@ class Result:
 class Cli:
     """Runs `main` with a database, standard input and captured output."""
 
-    def __init__(self, db_url: str, monkeypatch: pytest.MonkeyPatch,
-                 capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(
+        self, db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         self.db_url = db_url
         self.monkeypatch = monkeypatch
         self.capsys = capsys
@@ -55,8 +56,9 @@ class Cli:
         return Result(code, out, err)
 
     def as_admin(self, *args: str, stdin: str = "") -> Result:
-        return self("--operator", "admin", "--password-stdin", *args,
-                    stdin=f"{ADMIN_PASSWORD}\n{stdin}")
+        return self(
+            "--operator", "admin", "--password-stdin", *args, stdin=f"{ADMIN_PASSWORD}\n{stdin}"
+        )
 
     def sql(self, statement: str) -> list[tuple[object, ...]]:
         engine = create_engine(normalise_url(self.db_url))
@@ -68,8 +70,13 @@ class Cli:
             engine.dispose()
 
 
-def make_cli(url: str, key_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-         capsys: pytest.CaptureFixture[str]) -> Cli:
+def make_cli(
+    url: str,
+    key_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Cli:
     monkeypatch.setenv("LEDGER_TUI_KEY_DIR", str(key_dir))
     monkeypatch.setenv("LEDGER_TUI_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("LEDGER_TUI_DB", raising=False)
@@ -78,15 +85,25 @@ def make_cli(url: str, key_dir: Path, tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.fixture
-def cli(db_url: str, key_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> Cli:
+def cli(
+    db_url: str,
+    key_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Cli:
     """The command line over a fresh ledger database, SQLite and PostgreSQL."""
     return make_cli(db_url, key_dir, tmp_path, monkeypatch, capsys)
 
 
 @pytest.fixture
-def sqlite_cli(sqlite_url: str, key_dir: Path, tmp_path: Path,
-               monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+def sqlite_cli(
+    sqlite_url: str,
+    key_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Cli:
     """For tests of plumbing that does not depend on the database."""
     return make_cli(sqlite_url, key_dir, tmp_path, monkeypatch, capsys)
 
@@ -94,8 +111,15 @@ def sqlite_cli(sqlite_url: str, key_dir: Path, tmp_path: Path,
 @pytest.fixture
 def admin_cli(cli: Cli) -> Cli:
     """A ledger with its first administrator, login `admin`."""
-    done = cli("init", "--admin", "admin", "--name", "管理 一郎", "--password-stdin",
-               stdin=f"{ADMIN_PASSWORD}\n")
+    done = cli(
+        "init",
+        "--admin",
+        "admin",
+        "--name",
+        "管理 一郎",
+        "--password-stdin",
+        stdin=f"{ADMIN_PASSWORD}\n",
+    )
     assert done.code == 0, done.err
     return cli
 
@@ -103,11 +127,24 @@ def admin_cli(cli: Cli) -> Cli:
 @pytest.fixture
 def org_cli(admin_cli: Cli) -> Cli:
     """Plus section ZEI, a contractor and contract 1."""
-    for args in (("section", "add", "ZEI", "税務課"),
-                 ("contractor", "add", "株式会社サンプル債権回収"),
-                 ("contract", "add", "--title", "現地調査業務委託", "--section", "ZEI",
-                  "--contractor", "株式会社サンプル債権回収", "--start", "2026-10-01",
-                  "--end", "2027-01-31")):
+    for args in (
+        ("section", "add", "ZEI", "税務課"),
+        ("contractor", "add", "株式会社サンプル債権回収"),
+        (
+            "contract",
+            "add",
+            "--title",
+            "現地調査業務委託",
+            "--section",
+            "ZEI",
+            "--contractor",
+            "株式会社サンプル債権回収",
+            "--start",
+            "2026-10-01",
+            "--end",
+            "2027-01-31",
+        ),
+    ):
         done = admin_cli.as_admin(*args)
         assert done.code == 0, done.err
     return admin_cli
@@ -115,10 +152,18 @@ def org_cli(admin_cli: Cli) -> Cli:
 
 # --- the program itself -------------------------------------------------------------------
 
+
 def test_help_runs_as_a_module(tmp_path: Path) -> None:
     env = dict(os.environ, LEDGER_TUI_DATA_DIR=str(tmp_path))
-    done = subprocess.run([sys.executable, "-m", "ledger_tui", "--help"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "ledger_tui", "--help"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("usage: ledger-tui")
     for command in ("init", "demo", "media", "audit", "export", "backup", "--password-stdin"):
@@ -153,20 +198,36 @@ def test_usage_errors_exit_2(sqlite_cli: Cli) -> None:
 
 # --- init and login -----------------------------------------------------------------------
 
+
 def test_init_creates_the_ledger_and_the_first_admin(cli: Cli, key_dir: Path) -> None:
     plain = cli("init")
     assert plain.code == 0
     assert "台帳を準備しました" in plain.out and "管理者が未登録です" in plain.out
     assert str(key_dir) in plain.out  # the reminder names the key file
-    made = cli("--json", "init", "--admin", "Admin", "--name", "管理 一郎", "--password-stdin",
-               stdin=f"{ADMIN_PASSWORD}\n")
+    made = cli(
+        "--json",
+        "init",
+        "--admin",
+        "Admin",
+        "--name",
+        "管理 一郎",
+        "--password-stdin",
+        stdin=f"{ADMIN_PASSWORD}\n",
+    )
     assert made.code == 0, made.err
     report = made.json()
     assert isinstance(report, dict)
     assert report["admin"] == "Admin" and report["needs_admin"] is False
     assert Path(report["key_path"]).exists()
-    again = cli("init", "--admin", "other", "--name", "別人", "--password-stdin",
-                stdin=f"{ADMIN_PASSWORD}\n")
+    again = cli(
+        "init",
+        "--admin",
+        "other",
+        "--name",
+        "別人",
+        "--password-stdin",
+        stdin=f"{ADMIN_PASSWORD}\n",
+    )
     assert again.code == 4 and "管理者は既に登録されています" in again.err
 
 
@@ -175,8 +236,9 @@ def test_init_refusals(cli: Cli) -> None:
     assert no_name.code == 2 and "--name" in no_name.err
     no_flag = cli("init", "--admin", "admin", "--name", "管理 一郎", stdin="x\n")
     assert no_flag.code == 2 and "--password-stdin" in no_flag.err
-    short = cli("init", "--admin", "admin", "--name", "管理 一郎", "--password-stdin",
-                stdin="short\n")
+    short = cli(
+        "init", "--admin", "admin", "--name", "管理 一郎", "--password-stdin", stdin="short\n"
+    )
     assert short.code == 3 and "12文字以上" in short.err
     empty = cli("init", "--admin", "admin", "--name", "管理 一郎", "--password-stdin")
     assert empty.code == 2 and "パスワード" in empty.err
@@ -184,11 +246,27 @@ def test_init_refusals(cli: Cli) -> None:
 
 def test_wrong_password_exits_4_and_counts_towards_the_lockout(admin_cli: Cli) -> None:
     for _ in range(4):
-        wrong = admin_cli("--operator", "admin", "--password-stdin", "section", "add", "A", "B",
-                          stdin="wrong-password\n")
+        wrong = admin_cli(
+            "--operator",
+            "admin",
+            "--password-stdin",
+            "section",
+            "add",
+            "A",
+            "B",
+            stdin="wrong-password\n",
+        )
         assert wrong.code == 4 and "ログイン名またはパスワードが違います" in wrong.err
-    fifth = admin_cli("--operator", "admin", "--password-stdin", "section", "add", "A", "B",
-                      stdin="wrong-password\n")
+    fifth = admin_cli(
+        "--operator",
+        "admin",
+        "--password-stdin",
+        "section",
+        "add",
+        "A",
+        "B",
+        stdin="wrong-password\n",
+    )
     assert fifth.code == 4 and "ロックされています" in fifth.err
     right = admin_cli.as_admin("section", "add", "A", "B")
     assert right.code == 4 and "ロックされています" in right.err
@@ -203,23 +281,50 @@ def test_changing_commands_need_an_operator(admin_cli: Cli) -> None:
 
 # --- operators ----------------------------------------------------------------------------
 
+
 def test_operator_add_reads_admin_then_new_password(admin_cli: Cli) -> None:
     assert admin_cli.as_admin("section", "add", "ZEI", "税務課").code == 0
-    added = admin_cli.as_admin("operator", "add", "desk", "--name", "窓口 花子",
-                               "--section", "ZEI", stdin=f"{DESK_PASSWORD}\n")
+    added = admin_cli.as_admin(
+        "operator",
+        "add",
+        "desk",
+        "--name",
+        "窓口 花子",
+        "--section",
+        "ZEI",
+        stdin=f"{DESK_PASSWORD}\n",
+    )
     assert added.code == 0, added.err
     assert "職員 desk（窓口 花子、担当者）を登録しました。" in added.out
     # the new password works; the operator may register media but not add operators
-    as_desk = admin_cli("--operator", "desk", "--password-stdin", "media", "add", "税-USB-001",
-                        stdin=f"{DESK_PASSWORD}\n")
+    as_desk = admin_cli(
+        "--operator",
+        "desk",
+        "--password-stdin",
+        "media",
+        "add",
+        "税-USB-001",
+        stdin=f"{DESK_PASSWORD}\n",
+    )
     assert as_desk.code == 0, as_desk.err
-    refused = admin_cli("--operator", "desk", "--password-stdin", "operator", "add", "x",
-                        "--name", "X", stdin=f"{DESK_PASSWORD}\nanother-password-1\n")
+    refused = admin_cli(
+        "--operator",
+        "desk",
+        "--password-stdin",
+        "operator",
+        "add",
+        "x",
+        "--name",
+        "X",
+        stdin=f"{DESK_PASSWORD}\nanother-password-1\n",
+    )
     assert refused.code == 4 and "管理者のみ" in refused.err
     listed = admin_cli("--json", "operator", "list").json()
     assert isinstance(listed, list)
     assert [(o["login"], o["role"], o["section"]) for o in listed] == [
-        ("admin", "admin", ""), ("desk", "operator", "税務課")]
+        ("admin", "admin", ""),
+        ("desk", "operator", "税務課"),
+    ]
     table = admin_cli("operator", "list")
     assert "ログイン名" in table.out and "窓口 花子" in table.out
 
@@ -229,8 +334,16 @@ def test_operator_add_refusals(admin_cli: Cli) -> None:
     assert one_line.code == 2 and "新しいパスワード" in one_line.err
     short = admin_cli.as_admin("operator", "add", "desk", "--name", "窓口 花子", stdin="short\n")
     assert short.code == 3 and "12文字以上" in short.err
-    no_section = admin_cli.as_admin("operator", "add", "desk", "--name", "窓口 花子",
-                                    "--section", "NOPE", stdin=f"{DESK_PASSWORD}\n")
+    no_section = admin_cli.as_admin(
+        "operator",
+        "add",
+        "desk",
+        "--name",
+        "窓口 花子",
+        "--section",
+        "NOPE",
+        stdin=f"{DESK_PASSWORD}\n",
+    )
     assert no_section.code == 3 and "課 NOPE はありません" in no_section.err
     bad_role = admin_cli.as_admin("operator", "add", "desk", "--name", "N", "--role", "root")
     assert bad_role.code == 2
@@ -238,13 +351,22 @@ def test_operator_add_refusals(admin_cli: Cli) -> None:
 
 # --- sections, contractors, contracts, handlers ----------------------------------------------
 
+
 def test_section_and_contractor(admin_cli: Cli) -> None:
     added = admin_cli.as_admin("section", "add", "ZEI", "税務課")
     assert added.code == 0 and "保有課 ZEI 税務課 を登録しました。" in added.out
     dup = admin_cli.as_admin("section", "add", "ZEI", "別の課")
     assert dup.code == 3 and "課コード ZEI は既に登録されています。" in dup.err
-    firm = admin_cli.as_admin("--json", "contractor", "add", "弁護士法人サンプル法律事務所",
-                              "--address", "東京都新宿区見本4-5-6", "--phone", "03-0000-5678")
+    firm = admin_cli.as_admin(
+        "--json",
+        "contractor",
+        "add",
+        "弁護士法人サンプル法律事務所",
+        "--address",
+        "東京都新宿区見本4-5-6",
+        "--phone",
+        "03-0000-5678",
+    )
     assert firm.code == 0
     made = firm.json()
     assert isinstance(made, dict) and made["phone"] == "03-0000-5678"
@@ -259,12 +381,32 @@ def test_section_and_contractor(admin_cli: Cli) -> None:
 
 def test_contract_add_list_show(org_cli: Cli) -> None:
     made = org_cli.as_admin(
-        "--json", "contract", "add", "--title", "督促等業務委託", "--section", "ZEI",
-        "--contractor", "株式会社サンプル債権回収", "--start", "2026-04-01",
-        "--end", "2027-03-31", "--purpose", "回収困難案件の解消",
-        "--provided", "氏名,住所（戸籍）、生年月日", "--media", "cdr,paper_case",
-        "--methods", "registered_mail,locked_case,email", "--planned", "4",
-        "--terms", "1-12,19")
+        "--json",
+        "contract",
+        "add",
+        "--title",
+        "督促等業務委託",
+        "--section",
+        "ZEI",
+        "--contractor",
+        "株式会社サンプル債権回収",
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2027-03-31",
+        "--purpose",
+        "回収困難案件の解消",
+        "--provided",
+        "氏名,住所（戸籍）、生年月日",
+        "--media",
+        "cdr,paper_case",
+        "--methods",
+        "registered_mail,locked_case,email",
+        "--planned",
+        "4",
+        "--terms",
+        "1-12,19",
+    )
     assert made.code == 0, made.err
     contract = made.json()
     assert isinstance(contract, dict)
@@ -282,63 +424,124 @@ def test_contract_add_list_show(org_cli: Cli) -> None:
 
 
 def test_contract_refusals(org_cli: Cli) -> None:
-    base = ["contract", "add", "--title", "T", "--section", "ZEI",
-            "--contractor", "株式会社サンプル債権回収"]
+    base = [
+        "contract",
+        "add",
+        "--title",
+        "T",
+        "--section",
+        "ZEI",
+        "--contractor",
+        "株式会社サンプル債権回収",
+    ]
     bad_date = org_cli.as_admin(*base, "--start", "2026/04/01", "--end", "2027-03-31")
     assert bad_date.code == 2 and "YYYY-MM-DD" in bad_date.err
     backwards = org_cli.as_admin(*base, "--start", "2026-04-01", "--end", "2026-03-31")
     assert backwards.code == 3 and "終了日が開始日より前です" in backwards.err
-    kind = org_cli.as_admin(*base, "--start", "2026-04-01", "--end", "2027-03-31",
-                            "--media", "floppy")
+    kind = org_cli.as_admin(
+        *base, "--start", "2026-04-01", "--end", "2027-03-31", "--media", "floppy"
+    )
     assert kind.code == 3 and "floppy" in kind.err
-    nobody = org_cli.as_admin("contract", "add", "--title", "T", "--section", "ZEI",
-                              "--contractor", "無い会社", "--start", "2026-04-01",
-                              "--end", "2027-03-31")
+    nobody = org_cli.as_admin(
+        "contract",
+        "add",
+        "--title",
+        "T",
+        "--section",
+        "ZEI",
+        "--contractor",
+        "無い会社",
+        "--start",
+        "2026-04-01",
+        "--end",
+        "2027-03-31",
+    )
     assert nobody.code == 3 and "委託先 無い会社 はありません" in nobody.err
-    terms = org_cli.as_admin(*base, "--start", "2026-04-01", "--end", "2027-03-31",
-                             "--terms", "1-25")
+    terms = org_cli.as_admin(
+        *base, "--start", "2026-04-01", "--end", "2027-03-31", "--terms", "1-25"
+    )
     assert terms.code == 2 and "特記事項の第22項はありません" in terms.err
     missing = org_cli("contract", "show", "99")
     assert missing.code == 3 and "委託契約 99 はありません" in missing.err
 
 
 def test_handler_add(org_cli: Cli) -> None:
-    base = ["handler", "add", "--contract", "1", "--from", "2026-10-01",
-            "--reported", "2026-09-24"]
-    done = org_cli.as_admin(*base, "--name", "佐藤 健一", "--role", "responsible",
-                            "--code", "sv01")
+    base = ["handler", "add", "--contract", "1", "--from", "2026-10-01", "--reported", "2026-09-24"]
+    done = org_cli.as_admin(*base, "--name", "佐藤 健一", "--role", "responsible", "--code", "sv01")
     assert done.code == 0, done.err
     assert "取扱責任者 佐藤 健一（コード SV01）" in done.out
-    ended = org_cli.as_admin("--json", *base, "--to", "2026-12-31", "--name", "鈴木 美咲",
-                             "--role", "handler", "--code", "SV02")
+    ended = org_cli.as_admin(
+        "--json",
+        *base,
+        "--to",
+        "2026-12-31",
+        "--name",
+        "鈴木 美咲",
+        "--role",
+        "handler",
+        "--code",
+        "SV02",
+    )
     assert ended.code == 0
     handler = ended.json()
     assert isinstance(handler, dict) and handler["valid_to"] == "2026-12-31"
-    assert "鈴木 美咲（コード SV02、2026-10-01 〜 2026-12-31" in org_cli("contract", "show",
-                                                                    "1").out
+    assert (
+        "鈴木 美咲（コード SV02、2026-10-01 〜 2026-12-31" in org_cli("contract", "show", "1").out
+    )
     dup = org_cli.as_admin(*base, "--name", "別人", "--role", "handler", "--code", "SV01")
     assert dup.code == 3 and "SV01" in dup.err
     bad_code = org_cli.as_admin(*base, "--name", "別人", "--role", "handler", "--code", "S!")
     assert bad_code.code == 3 and "英数字4〜20文字" in bad_code.err
     bad_role = org_cli.as_admin(*base, "--name", "別人", "--role", "boss", "--code", "SV09")
     assert bad_role.code == 2
-    no_contract = org_cli.as_admin("handler", "add", "--contract", "42", "--name", "別人",
-                                   "--role", "handler", "--code", "SV09", "--from",
-                                   "2026-10-01", "--reported", "2026-09-24")
+    no_contract = org_cli.as_admin(
+        "handler",
+        "add",
+        "--contract",
+        "42",
+        "--name",
+        "別人",
+        "--role",
+        "handler",
+        "--code",
+        "SV09",
+        "--from",
+        "2026-10-01",
+        "--reported",
+        "2026-09-24",
+    )
     assert no_contract.code == 3 and "委託契約 42 はありません" in no_contract.err
 
 
 # --- media --------------------------------------------------------------------------------
 
+
 def _add_media(cli: Cli) -> None:
-    done = cli.as_admin("media", "add", "税-USB-001", "--vendor", "I-O DATA", "--model",
-                        "ED-HB3", "--serial", "HB3A01", "--usb-id", "04BB:1D4E", "--capacity",
-                        "16013852672", "--hardware-lock", "--location", "金庫A")
+    done = cli.as_admin(
+        "media",
+        "add",
+        "税-USB-001",
+        "--vendor",
+        "I-O DATA",
+        "--model",
+        "ED-HB3",
+        "--serial",
+        "HB3A01",
+        "--usb-id",
+        "04BB:1D4E",
+        "--capacity",
+        "16013852672",
+        "--hardware-lock",
+        "--location",
+        "金庫A",
+    )
     assert done.code == 0, done.err
     assert "媒体 税-USB-001 を登録しました（状態: 登録済（未確認））。" in done.out
-    for args in (("教-CD-001", "--kind", "cdr"),
-                 ("教-CASE-001", "--kind", "paper_case", "--seal", "封印 No.0451"),
-                 ("税-USB-002", "--serial", "HB3A02", "--location", "金庫B")):
+    for args in (
+        ("教-CD-001", "--kind", "cdr"),
+        ("教-CASE-001", "--kind", "paper_case", "--seal", "封印 No.0451"),
+        ("税-USB-002", "--serial", "HB3A02", "--location", "金庫B"),
+    ):
         assert cli.as_admin("media", "add", *args).code == 0
 
 
@@ -352,11 +555,14 @@ def test_media_add_show_list(admin_cli: Cli) -> None:
     assert as_json["seal_number"] == "封印 No.0451" and as_json["state"] == "blank"
     listed = admin_cli("--json", "media", "list").json()
     assert isinstance(listed, list)
-    assert [m["control_number"] for m in listed] == ["教-CASE-001", "教-CD-001", "税-USB-001",
-                                                     "税-USB-002"]
+    assert [m["control_number"] for m in listed] == [
+        "教-CASE-001",
+        "教-CD-001",
+        "税-USB-001",
+        "税-USB-002",
+    ]
     filtered = admin_cli("--json", "media", "list", "--filter", "金庫B").json()
-    assert isinstance(filtered, list) and [m["control_number"] for m in filtered] == [
-        "税-USB-002"]
+    assert isinstance(filtered, list) and [m["control_number"] for m in filtered] == ["税-USB-002"]
     limited = admin_cli("media", "list", "--limit", "2")
     assert "教-CD-001" in limited.out and "税-USB-001" not in limited.out
     assert "2件まで表示しました" in limited.out
@@ -387,13 +593,15 @@ def test_global_options_go_before_or_after_the_command(admin_cli: Cli) -> None:
 
 # --- audit trail --------------------------------------------------------------------------
 
+
 def test_audit_verify_intact_then_tampered(admin_cli: Cli) -> None:
     _add_media(admin_cli)
     intact = admin_cli("audit", "verify")
     entries = admin_cli.sql("SELECT count(*) FROM audit_entries")[0][0]
     assert intact.code == 0 and f"監査証跡は正常です（{entries}件）。" in intact.out
-    seq = admin_cli.sql(
-        "SELECT min(seq) FROM audit_entries WHERE action = 'medium.registered'")[0][0]
+    seq = admin_cli.sql("SELECT min(seq) FROM audit_entries WHERE action = 'medium.registered'")[0][
+        0
+    ]
     admin_cli.sql(f"UPDATE audit_entries SET subject = 'medium:偽造' WHERE seq = {seq}")
     broken = admin_cli("audit", "verify")
     assert broken.code == 1
@@ -407,6 +615,7 @@ def test_audit_verify_intact_then_tampered(admin_cli: Cli) -> None:
 
 # --- languages and errors -----------------------------------------------------------------
 
+
 def test_english_messages(admin_cli: Cli) -> None:
     _add_media(admin_cli)
     missing = admin_cli("--lang", "en", "media", "show", "税-USB-404")
@@ -419,9 +628,12 @@ def test_english_messages(admin_cli: Cli) -> None:
 
 def test_language_from_the_environment(admin_cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LEDGER_TUI_LANG", "en")
-    assert "No section NOPE" in admin_cli.as_admin(
-        "operator", "add", "x", "--name", "X", "--section", "NOPE",
-        stdin=f"{DESK_PASSWORD}\n").err
+    assert (
+        "No section NOPE"
+        in admin_cli.as_admin(
+            "operator", "add", "x", "--name", "X", "--section", "NOPE", stdin=f"{DESK_PASSWORD}\n"
+        ).err
+    )
 
 
 def test_json_errors_on_stderr(admin_cli: Cli) -> None:

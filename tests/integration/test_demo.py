@@ -43,9 +43,13 @@ def test_demo_contents(ledger: Ledger, clock: FakeClock) -> None:
     fy_start, fy_end = fiscal_year_bounds(today)
 
     assert [(s.code, s.name) for s in organisation.list_sections(ledger)] == [
-        ("KYOIKU", "教育調整課"), ("ZEI", "税務課")]
+        ("KYOIKU", "教育調整課"),
+        ("ZEI", "税務課"),
+    ]
     assert {c.name for c in organisation.list_contractors(ledger)} == {
-        "株式会社サンプル債権回収", "弁護士法人サンプル法律事務所"}
+        "株式会社サンプル債権回収",
+        "弁護士法人サンプル法律事務所",
+    }
     contracts = {c.title: c for c in organisation.list_contracts(ledger)}
     survey = contracts["新宿区外転出者の現地調査業務委託"]
     assert survey.section_code == "ZEI" and survey.contractor_name == "株式会社サンプル債権回収"
@@ -61,13 +65,23 @@ def test_demo_contents(ledger: Ledger, clock: FakeClock) -> None:
     assert dunning.allowed_transfer_methods == ["registered_mail", "locked_case", "email"]
     assert dunning.planned_record_count == 4 and "債権金額" in dunning.provided_items
     assert [h.role for h in survey.handlers] == [
-        HandlerRole.RESPONSIBLE, HandlerRole.HANDLER, HandlerRole.HANDLER]
+        HandlerRole.RESPONSIBLE,
+        HandlerRole.HANDLER,
+        HandlerRole.HANDLER,
+    ]
     assert [h.role for h in dunning.handlers] == [HandlerRole.RESPONSIBLE, HandlerRole.HANDLER]
     assert all(h.reported_on < h.valid_from for h in survey.handlers + dunning.handlers)
 
     # After the lending story (test_demo_lending below): five out, three to be wiped.
-    assert _states(ledger) == {"lent": 5, "blank": 2, "wipe_pending": 3, "registered": 1,
-                               "retired": 1, "lost": 1, "destroyed": 1}
+    assert _states(ledger) == {
+        "lent": 5,
+        "blank": 2,
+        "wipe_pending": 3,
+        "registered": 1,
+        "retired": 1,
+        "lost": 1,
+        "destroyed": 1,
+    }
     case = media.show_medium(ledger, "教-CASE-001")
     assert case.seal_number and case.state is MediumState.BLANK
     stick = media.show_medium(ledger, "税-USB-001")
@@ -92,25 +106,30 @@ def test_demo_contents(ledger: Ledger, clock: FakeClock) -> None:
     assert demo.is_demo(ledger)
 
 
-@pytest.mark.parametrize(("today", "start", "end"), [
-    (datetime(2026, 4, 2, 1, tzinfo=UTC), date(2026, 4, 1), date(2026, 6, 1)),
-    (datetime(2027, 3, 30, 1, tzinfo=UTC), date(2027, 2, 28), date(2027, 3, 31)),
-    # 00:30 on 1 April in Tokyo: the whole story of the new year happens in half an hour
-    (datetime(2026, 3, 31, 15, 30, tzinfo=UTC), date(2026, 4, 1), date(2026, 5, 31)),
-])
+@pytest.mark.parametrize(
+    ("today", "start", "end"),
+    [
+        (datetime(2026, 4, 2, 1, tzinfo=UTC), date(2026, 4, 1), date(2026, 6, 1)),
+        (datetime(2027, 3, 30, 1, tzinfo=UTC), date(2027, 2, 28), date(2027, 3, 31)),
+        # 00:30 on 1 April in Tokyo: the whole story of the new year happens in half an hour
+        (datetime(2026, 3, 31, 15, 30, tzinfo=UTC), date(2026, 4, 1), date(2026, 5, 31)),
+    ],
+)
 def test_demo_survey_stays_inside_the_fiscal_year(
     sqlite_ledger: Ledger, clock: FakeClock, today: datetime, start: date, end: date
 ) -> None:
     clock.now = today
     demo.build_demo(sqlite_ledger)
-    survey = next(c for c in organisation.list_contracts(sqlite_ledger) if c.planned_record_count
-                  == 500)
+    survey = next(
+        c for c in organisation.list_contracts(sqlite_ledger) if c.planned_record_count == 500
+    )
     assert (survey.period_start, survey.period_end) == (start, end)
     # The lending story fits any day of the year, and its slips lie in their contracts.
     overdue = lending.open_loans(sqlite_ledger, overdue_only=True)
     assert [(loan.control_number, loan.overdue_days) for loan in overdue] == [("教-USB-001", 10)]
-    periods = {c.id: (c.period_start, c.period_end) for c in organisation.list_contracts(
-        sqlite_ledger)}
+    periods = {
+        c.id: (c.period_start, c.period_end) for c in organisation.list_contracts(sqlite_ledger)
+    }
     slips = _all_slips(sqlite_ledger)
     assert len(slips) == 12
     for slip in slips:
@@ -131,8 +150,12 @@ def test_demo_lending(ledger: Ledger, clock: FakeClock) -> None:
     for slip in slips:
         by_medium.setdefault(slip.control_number, []).append(slip)
     assert Counter(s.state for s in slips) == {
-        SlipState.STAMPED: 8, SlipState.PRINTED: 1, SlipState.CONFIRMED: 1,
-        SlipState.DRAFT: 1, SlipState.CANCELLED: 1}
+        SlipState.STAMPED: 8,
+        SlipState.PRINTED: 1,
+        SlipState.CONFIRMED: 1,
+        SlipState.DRAFT: 1,
+        SlipState.CANCELLED: 1,
+    }
     assert ward_name(ledger) == "新宿区"
 
     # Overdue, under a contract that ended ten days ago with the stick still out.
@@ -208,9 +231,14 @@ def test_demo_compliance(ledger: Ledger, clock: FakeClock) -> None:
     assert incident.suspected and incident.report_missing and not incident.late_notification
     kinds = [o.kind for o in obligations(ledger)]
     assert kinds[0] is ObligationKind.INCIDENT_OPEN
-    for kind in (ObligationKind.RETURN_OVERDUE, ObligationKind.SHEET_UNMET,
-                 ObligationKind.TRAINING_UNCONFIRMED, ObligationKind.AUDIT_DUE,
-                 ObligationKind.CONTRACT_NOT_CLOSED, ObligationKind.SLIP_UNSTAMPED):
+    for kind in (
+        ObligationKind.RETURN_OVERDUE,
+        ObligationKind.SHEET_UNMET,
+        ObligationKind.TRAINING_UNCONFIRMED,
+        ObligationKind.AUDIT_DUE,
+        ObligationKind.CONTRACT_NOT_CLOSED,
+        ObligationKind.SLIP_UNSTAMPED,
+    ):
         assert kind in kinds, kind
     ended = titles[demo.ENDED_TITLE]
     assert BlockerKind.MEDIA_OUT in {b.kind for b in closeout_blockers(ledger, ended)}
@@ -247,8 +275,15 @@ def test_demo_command_refuses_a_real_ledger(admin_cli: Cli) -> None:
 def test_demo_reset_recreates(cli: Cli, key_dir: Path) -> None:
     assert cli("demo").code == 0
     old_keys = set(key_dir.iterdir())
-    added = cli("--operator", "demo", "--password-stdin", "media", "add", "税-USB-099",
-                stdin="demo-demo-demo\n")
+    added = cli(
+        "--operator",
+        "demo",
+        "--password-stdin",
+        "media",
+        "add",
+        "税-USB-099",
+        stdin="demo-demo-demo\n",
+    )
     assert added.code == 0, added.err
     reset = cli("--json", "demo", "--reset")
     assert reset.code == 0, reset.err

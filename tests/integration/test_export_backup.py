@@ -29,8 +29,10 @@ from tests.integration.test_cli import Cli
 # The command-line fixtures live with the command-line tests; bound here so pytest finds them.
 cli, sqlite_cli = shared.cli, shared.sqlite_cli
 
-MEDIA_SQL = ("SELECT control_number, kind, state, vendor, model, serial, usb_id, "
-             "capacity_bytes, seal_number, location FROM media ORDER BY control_number")
+MEDIA_SQL = (
+    "SELECT control_number, kind, state, vendor, model, serial, usb_id, "
+    "capacity_bytes, seal_number, location FROM media ORDER BY control_number"
+)
 
 
 @pytest.fixture
@@ -47,8 +49,12 @@ def sqlite_demo_cli(sqlite_cli: Cli) -> Cli:
 
 
 @pytest.fixture
-def pg_demo_cli(key_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                capsys: pytest.CaptureFixture[str]) -> Iterator[Cli]:
+def pg_demo_cli(
+    key_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Iterator[Cli]:
     """The demo ledger on PostgreSQL only (backups differ by database)."""
     url = new_pg_database()
     runner = shared.make_cli(url, key_dir, tmp_path, monkeypatch, capsys)
@@ -68,6 +74,7 @@ def _trail(runner: Cli, action: str) -> list[dict[str, object]]:
 
 # --- export ---------------------------------------------------------------------------------
 
+
 def test_export_media_csv_to_a_private_file(demo_cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "register.csv"
     done = demo_cli("export", "media", "--format", "csv", "--output", str(target))
@@ -83,7 +90,11 @@ def test_export_media_csv_to_a_private_file(demo_cli: Cli, tmp_path: Path) -> No
     assert by_number["教-CASE-001"]["kind"] == "paper_case"
     assert by_number["税-USB-001"]["location"] == "金庫A"
     assert _trail(demo_cli, "ledger.exported")[-1] == {
-        "target": "media", "format": "csv", "rows": len(demo.MEDIA), "file": "register.csv"}
+        "target": "media",
+        "format": "csv",
+        "rows": len(demo.MEDIA),
+        "file": "register.csv",
+    }
     assert not list(tmp_path.glob(".register.csv*"))  # no temporary file left behind
 
 
@@ -91,8 +102,7 @@ def test_export_media_json_to_stdout(demo_cli: Cli) -> None:
     done = demo_cli("export", "media", "--format", "json")
     assert done.code == 0
     rows = json.loads(done.out)
-    assert [r["control_number"] for r in rows] == sorted(m.form.control_number
-                                                         for m in demo.MEDIA)
+    assert [r["control_number"] for r in rows] == sorted(m.form.control_number for m in demo.MEDIA)
     assert set(rows[0]) == set(MEDIA_COLUMNS)
 
 
@@ -139,6 +149,7 @@ def test_export_refusals(demo_cli: Cli, tmp_path: Path) -> None:
 
 
 # --- backup ---------------------------------------------------------------------------------
+
 
 def _sqlite_media(path: Path) -> list[tuple[object, ...]]:
     db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
@@ -202,11 +213,18 @@ def test_postgresql_backup(
     done = demo_cli("backup", str(dest))
     assert done.code == 0, done.err
     assert "pg_restore --list ok" in done.out and _mode(dest) == 0o600
-    libpq = make_url(restored_db).set(drivername="postgresql").render_as_string(
-        hide_password=False)
-    subprocess.run([str(Path(shutil.which("pg_restore", path=pg_bin) or "pg_restore")),
-                    "--no-owner", f"--dbname={libpq}", str(dest)], check=True,
-                   capture_output=True, text=True)
+    libpq = make_url(restored_db).set(drivername="postgresql").render_as_string(hide_password=False)
+    subprocess.run(
+        [
+            str(Path(shutil.which("pg_restore", path=pg_bin) or "pg_restore")),
+            "--no-owner",
+            f"--dbname={libpq}",
+            str(dest),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     copy = create_engine(normalise_url(restored_db))
     try:
         with copy.connect() as conn:

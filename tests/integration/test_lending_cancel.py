@@ -58,8 +58,11 @@ def test_cancelling_a_confirmed_out_slip_puts_medium_and_loan_back(world: World)
     assert world.medium_state("税-USB-001") is MediumState.BLANK
     assert lending.show_loan(ledger, loan.id).state is LoanState.DRAFT
     with ledger.read_session() as session:
-        undo = session.scalars(select(AuditEntry).where(AuditEntry.action == "medium.state")
-                               .order_by(AuditEntry.seq.desc())).first()
+        undo = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "medium.state")
+            .order_by(AuditEntry.seq.desc())
+        ).first()
     assert undo is not None and json.loads(undo.details)["undo"] is True
     # The cancelling slip is a paper record of its own: printed and stamped.
     _stamp(world, result.cancelling.id)

@@ -56,24 +56,47 @@ def desk(admin_cli: Cli, key_dir: Path) -> Cli:
         organisation.add_contractor(ledger, admin, "株式会社サンプル債権回収")
         organisation.add_contractor(ledger, admin, "弁護士法人サンプル")
         start, end = TODAY - timedelta(days=30), TODAY + timedelta(days=60)
-        survey = organisation.add_contract(ledger, admin, organisation.ContractForm(
-            title="区外転出者の現地調査業務委託", section_code="ZEI",
-            contractor_name="株式会社サンプル債権回収", period_start=start, period_end=end,
-            provided_items=["郵便番号", "住所", "方書", "氏名"],
-            collected_items=["居住の有無", "表札"], allowed_media_kinds=["usb", "cdr"],
-            allowed_transfer_methods=["hand", "registered_mail"]))
-        law = organisation.add_contract(ledger, admin, organisation.ContractForm(
-            title="督促等業務委託", section_code="ZEI", contractor_name="弁護士法人サンプル",
-            period_start=start, period_end=end, provided_items=["氏名"],
-            allowed_media_kinds=["usb"], allowed_transfer_methods=["email"]))
-        for contract, name, role, code in ((survey.id, "佐藤 健一", "responsible", "SV01"),
-                                           (survey.id, "鈴木 美咲", "handler", "SV02"),
-                                           (law.id, "田中 誠", "responsible", "SV01")):
-            organisation.add_handler(ledger, admin, contract, name, role, code, start, None,
-                                     start - timedelta(days=7))
+        survey = organisation.add_contract(
+            ledger,
+            admin,
+            organisation.ContractForm(
+                title="区外転出者の現地調査業務委託",
+                section_code="ZEI",
+                contractor_name="株式会社サンプル債権回収",
+                period_start=start,
+                period_end=end,
+                provided_items=["郵便番号", "住所", "方書", "氏名"],
+                collected_items=["居住の有無", "表札"],
+                allowed_media_kinds=["usb", "cdr"],
+                allowed_transfer_methods=["hand", "registered_mail"],
+            ),
+        )
+        law = organisation.add_contract(
+            ledger,
+            admin,
+            organisation.ContractForm(
+                title="督促等業務委託",
+                section_code="ZEI",
+                contractor_name="弁護士法人サンプル",
+                period_start=start,
+                period_end=end,
+                provided_items=["氏名"],
+                allowed_media_kinds=["usb"],
+                allowed_transfer_methods=["email"],
+            ),
+        )
+        for contract, name, role, code in (
+            (survey.id, "佐藤 健一", "responsible", "SV01"),
+            (survey.id, "鈴木 美咲", "handler", "SV02"),
+            (law.id, "田中 誠", "responsible", "SV01"),
+        ):
+            organisation.add_handler(
+                ledger, admin, contract, name, role, code, start, None, start - timedelta(days=7)
+            )
         for control_number in ("税-USB-001", "税-USB-002"):
-            media.register_medium(ledger, admin, media.MediumForm(control_number,
-                                                                  serial=f"SN-{control_number}"))
+            media.register_medium(
+                ledger, admin, media.MediumForm(control_number, serial=f"SN-{control_number}")
+            )
             mark_verified_wipe(ledger, admin, control_number)
         media.register_medium(ledger, admin, media.MediumForm("税-CD-001", kind=MediumKind.CDR))
         auth.add_operator(ledger, admin, "desk", "窓口 花子", DESK_PASSWORD, Role.OPERATOR, "ZEI")
@@ -87,8 +110,23 @@ def as_desk(runner: Cli, *args: str) -> Result:
 
 
 def lend(runner: Cli, *extra: str, medium: str = "税-USB-001", code: str = "SV01") -> Result:
-    return as_desk(runner, "lend", "--medium", medium, "--contract", "1", "--handler", code,
-                   "--count", "500", "--method", "hand", "--items", OUT_ITEMS, *extra)
+    return as_desk(
+        runner,
+        "lend",
+        "--medium",
+        medium,
+        "--contract",
+        "1",
+        "--handler",
+        code,
+        "--count",
+        "500",
+        "--method",
+        "hand",
+        "--items",
+        OUT_ITEMS,
+        *extra,
+    )
 
 
 def as_json(result: Result) -> Any:
@@ -103,14 +141,26 @@ def trail(runner: Cli, action: str) -> list[dict[str, Any]]:
 
 # --- the cycle ----------------------------------------------------------------------------
 
+
 def test_lend_confirm_pdf_stamp_and_return(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
     paper = tmp_path / "out.pdf"
-    lent = as_json(lend(desk, "--json", "--text", "転出者リスト", "--notes", "封筒で手交",
-                        "--confirm-code", "sv01", "--pdf", str(paper)))
+    lent = as_json(
+        lend(
+            desk,
+            "--json",
+            "--text",
+            "転出者リスト",
+            "--notes",
+            "封筒で手交",
+            "--confirm-code",
+            "sv01",
+            "--pdf",
+            str(paper),
+        )
+    )
     slip, loan = lent["slip"], lent["loan"]
     assert lent["completed"] is True and slip["number"] == number(1)
-    assert (slip["state"], slip["printer"], slip["print_job"]) == ("printed", "pdf:out.pdf",
-                                                                   "file")
+    assert (slip["state"], slip["printer"], slip["print_job"]) == ("printed", "pdf:out.pdf", "file")
     assert (loan["state"], loan["medium_state"]) == ("out", "lent")
     assert lent["print"]["pdf"] == str(paper)
     assert paper.stat().st_mode & 0o777 == 0o600
@@ -126,8 +176,21 @@ def test_lend_confirm_pdf_stamp_and_return(desk: Cli, tmp_path: Path, pdf_tools:
     again = as_desk(desk, "slip", "stamp", number(1))
     assert again.code == 3 and "訂正は取消票で行います" in again.err
 
-    back_args = ("return", "--medium", "税-USB-001", "--handler", "SV01", "--count", "498",
-                 "--method", "hand", "--items", "居住の有無,表札", "--confirm-code", "SV01")
+    back_args = (
+        "return",
+        "--medium",
+        "税-USB-001",
+        "--handler",
+        "SV01",
+        "--count",
+        "498",
+        "--method",
+        "hand",
+        "--items",
+        "居住の有無,表札",
+        "--confirm-code",
+        "SV01",
+    )
     unexplained = as_desk(desk, *back_args)
     assert unexplained.code == 3 and "理由を記入してください" in unexplained.err
     back = as_json(as_desk(desk, "--json", *back_args, "--explain", "2件は転居先不明"))
@@ -152,11 +215,13 @@ def test_lend_step_by_step_then_cancel(desk: Cli, tmp_path: Path, pdf_tools: Non
     confirmed = as_desk(desk, "slip", "confirm", number(1), "--code", "SV01")
     assert confirmed.code == 0 and "「貸出中」になりました" in confirmed.out
     single = tmp_path / "one.pdf"
-    assert as_desk(desk, "slip", "print", number(1), "--pdf", str(single),
-                   "--copies", "1").code == 0
+    assert (
+        as_desk(desk, "slip", "print", number(1), "--pdf", str(single), "--copies", "1").code == 0
+    )
     assert pdftools.page_count(single) == 1
-    cancelled = as_json(as_desk(desk, "--json", "slip", "cancel", number(1),
-                                "--reason", "件数の誤記"))
+    cancelled = as_json(
+        as_desk(desk, "--json", "slip", "cancel", number(1), "--reason", "件数の誤記")
+    )
     assert cancelled["cancelled"]["state"] == "cancelled"
     assert cancelled["cancelling"]["number"] == number(2)
     assert cancelled["cancelling"]["cancels_number"] == number(1)
@@ -180,17 +245,59 @@ def test_lend_refusals(desk: Cli) -> None:
     no_confirm = lend(desk, "--print")
     assert no_confirm.code == 2 and "--confirm-code" in no_confirm.err
     assert lend(desk, "--print", "--pdf", "x.pdf", "--confirm-code", "SV01").code == 2
-    assert desk("lend", "--medium", "税-USB-001", "--contract", "1", "--handler", "SV01",
-                "--count", "1", "--method", "hand").code == 2  # no --operator
-    method = as_desk(desk, "lend", "--medium", "税-USB-001", "--contract", "1", "--handler",
-                     "SV01", "--count", "500", "--method", "email", "--items", OUT_ITEMS)
+    assert (
+        desk(
+            "lend",
+            "--medium",
+            "税-USB-001",
+            "--contract",
+            "1",
+            "--handler",
+            "SV01",
+            "--count",
+            "1",
+            "--method",
+            "hand",
+        ).code
+        == 2
+    )  # no --operator
+    method = as_desk(
+        desk,
+        "lend",
+        "--medium",
+        "税-USB-001",
+        "--contract",
+        "1",
+        "--handler",
+        "SV01",
+        "--count",
+        "500",
+        "--method",
+        "email",
+        "--items",
+        OUT_ITEMS,
+    )
     assert method.code == 3 and "認められていません" in method.err
     assert "作成した貸出 1 は取り下げました" in method.out  # no loan left behind
     assert as_json(desk("--json", "loans", "list")) == []
 
     assert lend(desk, medium="税-USB-002").code == 0
-    other = as_desk(desk, "lend", "--medium", "税-USB-002", "--contract", "2", "--handler",
-                    "SV01", "--count", "1", "--method", "email", "--items", "氏名")
+    other = as_desk(
+        desk,
+        "lend",
+        "--medium",
+        "税-USB-002",
+        "--contract",
+        "2",
+        "--handler",
+        "SV01",
+        "--count",
+        "1",
+        "--method",
+        "email",
+        "--items",
+        "氏名",
+    )
     assert other.code == 3 and "委託契約 1 の貸出" in other.err
     twice = lend(desk, medium="税-USB-002")
     assert twice.code == 3 and "既に同じ向きの有効な受け渡し票" in twice.err
@@ -203,18 +310,43 @@ def test_lend_refusals(desk: Cli) -> None:
     assert isinstance(partial, dict) and partial["completed"] is False
     assert partial["slip"]["state"] == "draft" and partial["slip"]["confirm_attempts"] == 1
 
-    nothing_out = as_desk(desk, "return", "--medium", "税-USB-001", "--handler", "SV01",
-                          "--count", "1", "--method", "hand", "--items", "表札")
+    nothing_out = as_desk(
+        desk,
+        "return",
+        "--medium",
+        "税-USB-001",
+        "--handler",
+        "SV01",
+        "--count",
+        "1",
+        "--method",
+        "hand",
+        "--items",
+        "表札",
+    )
     assert nothing_out.code == 3 and "開いている貸出がありません" in nothing_out.err
-    not_out = as_desk(desk, "return", "--medium", "税-USB-002", "--handler", "SV01",
-                      "--count", "1", "--method", "hand", "--items", "表札")
+    not_out = as_desk(
+        desk,
+        "return",
+        "--medium",
+        "税-USB-002",
+        "--handler",
+        "SV01",
+        "--count",
+        "1",
+        "--method",
+        "hand",
+        "--items",
+        "表札",
+    )
     assert not_out.code == 3 and "返却票を作れません" in not_out.err
     assert desk("slip", "show", "R1-9999").code == 3
     assert desk("audit", "verify").code == 0
 
 
-def test_slip_print_failure_is_refused_and_on_record(desk: Cli,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slip_print_failure_is_refused_and_on_record(
+    desk: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert lend(desk, "--confirm-code", "SV01").code == 0
     failed = as_desk(desk, "slip", "print", number(1), "--printer", "no-such-printer")
     assert failed.code == 3 and failed.err.strip()
@@ -240,11 +372,27 @@ def test_lend_and_print_through_cups(desk: Cli, test_printer: TestPrinter) -> No
 
 # --- listings, export, the ward -----------------------------------------------------------
 
+
 def _two_slips(desk: Cli) -> None:
     assert lend(desk, "--confirm-code", "SV01").code == 0
-    mailed = as_desk(desk, "lend", "--medium", "税-CD-001", "--contract", "1", "--handler",
-                     "SV02", "--count", "4", "--method", "registered_mail", "--detail",
-                     "1234-5678-9012", "--items", "氏名")
+    mailed = as_desk(
+        desk,
+        "lend",
+        "--medium",
+        "税-CD-001",
+        "--contract",
+        "1",
+        "--handler",
+        "SV02",
+        "--count",
+        "4",
+        "--method",
+        "registered_mail",
+        "--detail",
+        "1234-5678-9012",
+        "--items",
+        "氏名",
+    )
     assert mailed.code == 0, mailed.err
 
 
@@ -253,14 +401,16 @@ def test_slips_list_and_filters(desk: Cli) -> None:
     rows = as_json(desk("--json", "slips", "list"))
     assert [r["number"] for r in rows] == [number(2), number(1)]  # newest first
     assert set(rows[0]) == set(SLIP_COLUMNS)
-    assert [r["number"] for r in as_json(desk("--json", "slips", "list", "--medium",
-                                              "税-CD-001"))] == [number(2)]
+    assert [
+        r["number"] for r in as_json(desk("--json", "slips", "list", "--medium", "税-CD-001"))
+    ] == [number(2)]
     ambiguous = desk("slips", "list", "--handler", "SV01")
     assert ambiguous.code == 3 and "--contract" in ambiguous.err
     by_handler = as_json(desk("--json", "slips", "list", "--handler", "sv01", "--contract", "1"))
     assert [r["number"] for r in by_handler] == [number(1)]
-    assert [r["number"] for r in as_json(desk("--json", "slips", "list", "--handler",
-                                              "SV02"))] == [number(2)]
+    assert [r["number"] for r in as_json(desk("--json", "slips", "list", "--handler", "SV02"))] == [
+        number(2)
+    ]
     assert desk("slips", "list", "--handler", "XX99").code == 3
     tomorrow = (TODAY + timedelta(days=1)).isoformat()
     assert "該当するものはありません" in desk("slips", "list", "--from", tomorrow).out
@@ -275,14 +425,17 @@ def test_loans_list_overdue_first(desk: Cli) -> None:
     _two_slips(desk)
     loans = as_json(desk("--json", "loans", "list"))
     assert [(loan["control_number"], loan["state"]) for loan in loans] == [
-        ("税-USB-001", "out"), ("税-CD-001", "draft")]
+        ("税-USB-001", "out"),
+        ("税-CD-001", "draft"),
+    ]
     assert as_json(desk("--json", "loans", "list", "--overdue")) == []
     # Days pass: the stick's expected return is now three days ago.
     past = (TODAY - timedelta(days=3)).isoformat()
     desk.sql(f"UPDATE loans SET expected_return = '{past}' WHERE id = 1")
     overdue = as_json(desk("--json", "loans", "list", "--overdue"))
     assert [(loan["control_number"], loan["overdue_days"]) for loan in overdue] == [
-        ("税-USB-001", 3)]
+        ("税-USB-001", 3)
+    ]
     table = desk("loans", "list")
     assert "延滞日数" in table.out and "貸出中" in table.out and "準備中" in table.out
 
@@ -301,8 +454,12 @@ def test_export_slips(desk: Cli, tmp_path: Path) -> None:
     assert rows[0]["handed_at"].endswith("+09:00") and rows[1]["handler_name"] == "鈴木 美咲"
     streamed = json.loads(desk("export", "slips", "--format", "json").out)
     assert [r["number"] for r in streamed] == [number(1), number(2), number(3)]
-    assert trail(desk, "ledger.exported")[0] == {"target": "slips", "format": "csv", "rows": 3,
-                                                 "file": "slips.csv"}
+    assert trail(desk, "ledger.exported")[0] == {
+        "target": "slips",
+        "format": "csv",
+        "rows": 3,
+        "file": "slips.csv",
+    }
 
 
 def test_ward_set_is_for_admins(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:

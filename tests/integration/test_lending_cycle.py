@@ -63,9 +63,14 @@ def test_full_cycle_out_and_back(world: World, clock: FakeClock) -> None:
     assert out.contractor_name == "株式会社東京サービサー"
     assert out.ward_handler_name == "管理 一郎"
     assert (out.contractor_handler_name, out.contractor_handler_role) == (
-        "山田 太郎", HandlerRole.RESPONSIBLE)
+        "山田 太郎",
+        HandlerRole.RESPONSIBLE,
+    )
     assert (out.control_number, out.medium_kind, out.medium_serial) == (
-        "税-USB-001", MediumKind.USB, "SN-税-USB-001")
+        "税-USB-001",
+        MediumKind.USB,
+        "SN-税-USB-001",
+    )
     assert out.items == ("郵便番号", "住所", "氏名") and out.record_count == 500
     assert out.free_text == "転出者リスト 令和7年5月分" and out.notes == "封筒に入れて手交"
     assert out.transfer_method is TransferMethod.HAND
@@ -80,7 +85,11 @@ def test_full_cycle_out_and_back(world: World, clock: FakeClock) -> None:
     assert out.entry_hash == confirmed[-1].entry_hash and len(out.entry_hash) == 64
     out = slips.mark_printed(ledger, actor, out.id, "desk-printer", "desk-printer-17")
     assert (out.state, out.printer, out.print_job, out.print_count) == (
-        SlipState.PRINTED, "desk-printer", "desk-printer-17", 1)
+        SlipState.PRINTED,
+        "desk-printer",
+        "desk-printer-17",
+        1,
+    )
     out = slips.mark_stamped(ledger, actor, out.id)
     assert out.state is SlipState.STAMPED and out.stamped_at is not None
 
@@ -88,17 +97,24 @@ def test_full_cycle_out_and_back(world: World, clock: FakeClock) -> None:
     back = slips.draft_back_slip(ledger, actor, loan.id, world.back_form())
     assert back.number == "R7-0002" and back.direction is SlipDirection.BACK
     assert (back.out_slip_number, back.out_record_count, back.count_mismatch) == (
-        "R7-0001", 500, False)
+        "R7-0001",
+        500,
+        False,
+    )
     assert back.expected_return is None
     back = slips.confirm_at_counter(ledger, actor, back.id, RESPONSIBLE_CODE)
     assert world.medium_state("税-USB-001") is MediumState.WIPE_PENDING
     assert lending.show_loan(ledger, loan.id).state is LoanState.BACK
-    back = slips.mark_stamped(ledger, actor,
-                              slips.mark_printed(ledger, actor, back.id, "p", "p-18").id)
+    back = slips.mark_stamped(
+        ledger, actor, slips.mark_printed(ledger, actor, back.id, "p", "p-18").id
+    )
     assert back.state is SlipState.STAMPED
 
-    moves = [json.loads(e.details)["state"] for e in _trail(ledger)
-             if e.action == "medium.state" and e.subject == "medium:税-USB-001"]
+    moves = [
+        json.loads(e.details)["state"]
+        for e in _trail(ledger)
+        if e.action == "medium.state" and e.subject == "medium:税-USB-001"
+    ]
     assert moves[-3:] == ["lent", "returned", "wipe_pending"]
     assert [s.number for s in slips_of_loan(ledger, loan.id)] == ["R7-0001", "R7-0002"]
 
@@ -111,13 +127,22 @@ def test_full_cycle_out_and_back(world: World, clock: FakeClock) -> None:
 
 def test_trail_records_every_step_without_free_text(world: World) -> None:
     loan, out = world.lend()
-    slips.mark_stamped(world.ledger, world.actor,
-                       slips.mark_printed(world.ledger, world.actor, out.id, "p", "1").id)
+    slips.mark_stamped(
+        world.ledger,
+        world.actor,
+        slips.mark_printed(world.ledger, world.actor, out.id, "p", "1").id,
+    )
     back = world.take_back(loan.id, record_count=498, mismatch_explanation="2件は転居先不明で破棄")
     slips.cancel_slip(world.ledger, world.actor, back.id, "件数の記入誤り（山田様）")
     actions = [e.action for e in _trail(world.ledger)]
-    for step in ("loan.created", "slip.drafted", "slip.confirmed", "slip.printed",
-                 "slip.stamped", "slip.cancelled"):
+    for step in (
+        "loan.created",
+        "slip.drafted",
+        "slip.confirmed",
+        "slip.printed",
+        "slip.stamped",
+        "slip.cancelled",
+    ):
         assert step in actions
     everything = " ".join(e.details + e.subject for e in _trail(world.ledger))
     for personal in ("転出者リスト", "封筒", "転居先不明", "山田", "記入誤り"):
@@ -194,15 +219,34 @@ def test_wrong_handler_codes_are_refused_logged_and_counted(world: World) -> Non
 
 def test_numbers_restart_on_1_april(ledger: Ledger, admin: Actor, clock: FakeClock) -> None:
     world = build_world(ledger, admin)
-    spanning = organisation.add_contract(ledger, admin, organisation.ContractForm(
-        title="年度またぎ調査業務委託", section_code="TAX", contractor_name="弁護士法人みなと",
-        period_start=date(2026, 3, 1), period_end=date(2026, 6, 30),
-        provided_items=["氏名"], collected_items=["交渉記録"],
-        allowed_media_kinds=["usb", "cdr"]))
-    person = organisation.add_handler(ledger, admin, spanning.id, "鈴木 一郎", "responsible",
-                                      "LAW002", date(2026, 3, 1), None, date(2026, 2, 20))
-    form = slips.SlipForm(handler_id=person.id, record_count=3, transfer_method="hand",
-                          items=("氏名",))
+    spanning = organisation.add_contract(
+        ledger,
+        admin,
+        organisation.ContractForm(
+            title="年度またぎ調査業務委託",
+            section_code="TAX",
+            contractor_name="弁護士法人みなと",
+            period_start=date(2026, 3, 1),
+            period_end=date(2026, 6, 30),
+            provided_items=["氏名"],
+            collected_items=["交渉記録"],
+            allowed_media_kinds=["usb", "cdr"],
+        ),
+    )
+    person = organisation.add_handler(
+        ledger,
+        admin,
+        spanning.id,
+        "鈴木 一郎",
+        "responsible",
+        "LAW002",
+        date(2026, 3, 1),
+        None,
+        date(2026, 2, 20),
+    )
+    form = slips.SlipForm(
+        handler_id=person.id, record_count=3, transfer_method="hand", items=("氏名",)
+    )
 
     def draft(control_number: str) -> str:
         loan = lending.create_loan(ledger, admin, control_number, spanning.id)
@@ -228,8 +272,9 @@ def test_late_return_after_the_contract_ended_is_still_taken_in(
     assert world.medium_state("税-USB-001") is MediumState.WIPE_PENDING
     # ... from a person designated on the contract's last day (佐藤's ended 12/31).
     with pytest.raises(InvalidInput) as caught:
-        slips.draft_back_slip(world.ledger, world.actor, loan2.id,
-                              world.back_form(handler_id=world.handler_id))
+        slips.draft_back_slip(
+            world.ledger, world.actor, loan2.id, world.back_form(handler_id=world.handler_id)
+        )
     assert caught.value.field == "handler_id"
     assert verify_trail(world.ledger).ok
 
@@ -239,11 +284,14 @@ def test_cdr_and_paper_case_go_out_from_draft(world: World) -> None:
     _, cd = world.lend("税-CD-001")
     assert world.medium_state("税-CD-001") is MediumState.LENT
     case_loan = world.loan("税-CASE-001")
-    case = slips.draft_out_slip(ledger, actor, case_loan.id, world.out_form(
-        transfer_method="locked_case", transfer_detail="S-0001"))
+    case = slips.draft_out_slip(
+        ledger,
+        actor,
+        case_loan.id,
+        world.out_form(transfer_method="locked_case", transfer_detail="S-0001"),
+    )
     case = slips.confirm_at_counter(ledger, actor, case.id, RESPONSIBLE_CODE)
-    assert (case.transfer_method, case.transfer_detail) == (TransferMethod.LOCKED_CASE,
-                                                            "S-0001")
+    assert (case.transfer_method, case.transfer_detail) == (TransferMethod.LOCKED_CASE, "S-0001")
     assert world.medium_state("税-CASE-001") is MediumState.LENT
     assert cd.number == "R7-0001" and case.number == "R7-0002"
     assert verify_trail(ledger).ok

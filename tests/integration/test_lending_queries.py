@@ -50,9 +50,17 @@ def test_contracts_that_ended_with_media_still_out(world: World, clock: FakeCloc
     other = world.other_contract_id
     for number in ("税-USB-002", "税-USB-001"):
         loan = lending.create_loan(world.ledger, world.actor, number, other)
-        slip = slips.draft_out_slip(world.ledger, world.actor, loan.id, slips.SlipForm(
-            handler_id=world.other_handler_id, record_count=4, transfer_method="hand",
-            items=("氏名", "住所")))
+        slip = slips.draft_out_slip(
+            world.ledger,
+            world.actor,
+            loan.id,
+            slips.SlipForm(
+                handler_id=world.other_handler_id,
+                record_count=4,
+                transfer_method="hand",
+                items=("氏名", "住所"),
+            ),
+        )
         slips.confirm_at_counter(world.ledger, world.actor, slip.id, "LAW001")
     _lend_until(world, "税-USB-003", date(2025, 9, 1))  # the running contract: not listed
     clock.now = tokyo(2025, 9, 30, 23)
@@ -92,17 +100,23 @@ def test_slip_ledger_pages_and_filters(world: World, clock: FakeClock) -> None:
     by_medium = SlipPager(ledger.engine, slip_filter=SlipFilter(control_number="税-CD-001"))
     assert {r.control_number for r in by_medium.page_after(None, 50)} == {"税-CD-001"}
     assert by_medium.count() == 5
-    day3 = SlipFilter(date_from=date(2025, 6, 3), date_to=date(2025, 6, 3),
-                      direction=SlipDirection.OUT)
+    day3 = SlipFilter(
+        date_from=date(2025, 6, 3), date_to=date(2025, 6, 3), direction=SlipDirection.OUT
+    )
     assert SlipPager(ledger.engine, slip_filter=day3).count() == 6  # 3 drafts + 3 cancelling
     live = SlipFilter(state=SlipState.DRAFT)
     assert SlipPager(ledger.engine, slip_filter=live).count() == 3
-    assert SlipPager(ledger.engine, slip_filter=SlipFilter(
-        contract_id=world.other_contract_id)).count() == 0
-    assert SlipPager(ledger.engine, slip_filter=SlipFilter(
-        handler_id=world.responsible_id)).count() == 15
-    assert [r.number for r in SlipPager(ledger.engine, "r7-2").page_after(None, 5)] == [
-        "R7-0002"]
+    assert (
+        SlipPager(
+            ledger.engine, slip_filter=SlipFilter(contract_id=world.other_contract_id)
+        ).count()
+        == 0
+    )
+    assert (
+        SlipPager(ledger.engine, slip_filter=SlipFilter(handler_id=world.responsible_id)).count()
+        == 15
+    )
+    assert [r.number for r in SlipPager(ledger.engine, "r7-2").page_after(None, 5)] == ["R7-0002"]
     assert find_slip(ledger, "R7-0002").cancels_number == "R7-0001"
     with pytest.raises(NotFound):
         find_slip(ledger, "R7-9999")

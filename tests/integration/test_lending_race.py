@@ -75,15 +75,20 @@ def race(calls: list[Callable[[], T]]) -> tuple[list[T], list[BaseException]]:
 
 def _open_loans(ledger: Ledger) -> int:
     with ledger.read_session() as session:
-        return int(session.scalar(select(func.count()).select_from(Loan).where(
-            Loan.state != LoanState.CLOSED)) or 0)
+        return int(
+            session.scalar(
+                select(func.count()).select_from(Loan).where(Loan.state != LoanState.CLOSED)
+            )
+            or 0
+        )
 
 
 def test_two_desks_lend_the_same_medium_at_once(pg_world: World) -> None:
     ledger, actor = pg_world.ledger, pg_world.actor
-    desks = [lambda: lending.create_loan(ledger, actor, "税-USB-001", pg_world.contract_id),
-             lambda: lending.create_loan(ledger, actor, "税-USB-001",
-                                         pg_world.other_contract_id)]
+    desks = [
+        lambda: lending.create_loan(ledger, actor, "税-USB-001", pg_world.contract_id),
+        lambda: lending.create_loan(ledger, actor, "税-USB-001", pg_world.other_contract_id),
+    ]
     won, lost = race(desks)
     assert len(won) == 1 and len(lost) == 1, lost
     # The row lock made the second desk wait and then see the first desk's loan.
@@ -100,9 +105,16 @@ def test_the_index_alone_refuses_a_second_open_loan(pg_world: World) -> None:
     with Session(ledger.engine) as session:
         template = session.get(Loan, loan.id)
         assert template is not None
-        session.add(Loan(medium_id=template.medium_id, contract_id=template.contract_id,
-                         state=LoanState.DRAFT, expected_return=template.expected_return,
-                         created_at=template.created_at, updated_at=template.updated_at))
+        session.add(
+            Loan(
+                medium_id=template.medium_id,
+                contract_id=template.contract_id,
+                state=LoanState.DRAFT,
+                expected_return=template.expected_return,
+                created_at=template.created_at,
+                updated_at=template.updated_at,
+            )
+        )
         with pytest.raises(IntegrityError) as caught:
             session.flush()
         assert "uq_loans_open_medium" in str(caught.value)
@@ -114,8 +126,9 @@ def test_two_desks_confirm_the_same_slip_at_once(pg_world: World) -> None:
     ledger, actor = pg_world.ledger, pg_world.actor
     loan = pg_world.loan()
     slip = slips.draft_out_slip(ledger, actor, loan.id, pg_world.out_form())
-    won, lost = race([lambda: slips.confirm_at_counter(ledger, actor, slip.id,
-                                                       RESPONSIBLE_CODE)] * 2)
+    won, lost = race(
+        [lambda: slips.confirm_at_counter(ledger, actor, slip.id, RESPONSIBLE_CODE)] * 2
+    )
     assert len(won) == 1 and len(lost) == 1 and isinstance(lost[0], IllegalTransition)
     assert pg_world.medium_state("税-USB-001") is MediumState.LENT
     assert verify_trail(ledger).ok
@@ -145,8 +158,7 @@ def test_drafts_and_cancellations_at_other_desks_never_deadlock(pg_world: World)
         return lambda: slips.cancel_slip(ledger, actor, slip_id, "記入誤り")
 
     def draft(loan_id: int, **changes: object) -> Callable[[], object]:
-        return lambda: slips.draft_out_slip(ledger, actor, loan_id,
-                                            pg_world.out_form(**changes))
+        return lambda: slips.draft_out_slip(ledger, actor, loan_id, pg_world.out_form(**changes))
 
     calls = [cancel(slip_id) for slip_id in lent] + [
         draft(fresh[0]),
@@ -154,16 +166,20 @@ def test_drafts_and_cancellations_at_other_desks_never_deadlock(pg_world: World)
     ]
     done, errors = race(calls)
     assert errors == [] and len(done) == 5
-    assert all(pg_world.medium_state(n) is MediumState.BLANK
-               for n in ("税-USB-001", "税-USB-002", "税-USB-003"))
+    assert all(
+        pg_world.medium_state(n) is MediumState.BLANK
+        for n in ("税-USB-001", "税-USB-002", "税-USB-003")
+    )
     assert verify_trail(ledger).ok
 
 
 def test_domain_errors_are_the_only_failures(pg_world: World) -> None:
     """A lost race is a refusal with a message, never a raw database error."""
     ledger, actor = pg_world.ledger, pg_world.actor
-    desks = [lambda: lending.create_loan(ledger, actor, "税-USB-003", pg_world.contract_id)
-             for _ in range(4)]
+    desks = [
+        lambda: lending.create_loan(ledger, actor, "税-USB-003", pg_world.contract_id)
+        for _ in range(4)
+    ]
     won, lost = race(desks)
     assert len(won) == 1 and len(lost) == 3
     assert all(isinstance(error, DomainError) for error in lost), lost

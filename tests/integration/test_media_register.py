@@ -13,9 +13,20 @@ from ledger_tui.services.audit import verify_trail
 
 
 def test_register_usb_starts_registered_and_cdr_blank(ledger: Ledger, admin: Actor) -> None:
-    usb = media.register_medium(ledger, admin, media.MediumForm(
-        "税-USB-001", vendor="I-O DATA", model="ED-HB3", serial="A1B2", usb_id="04BB:0F34",
-        capacity_bytes=16_000_000_000, hardware_lock=True, location="金庫A"))
+    usb = media.register_medium(
+        ledger,
+        admin,
+        media.MediumForm(
+            "税-USB-001",
+            vendor="I-O DATA",
+            model="ED-HB3",
+            serial="A1B2",
+            usb_id="04BB:0F34",
+            capacity_bytes=16_000_000_000,
+            hardware_lock=True,
+            location="金庫A",
+        ),
+    )
     assert usb.state is MediumState.REGISTERED and usb.usb_id == "04bb:0f34"
     cdr = media.register_medium(ledger, admin, media.MediumForm("教-CD-001", kind=MediumKind.CDR))
     assert cdr.state is MediumState.BLANK
@@ -33,19 +44,22 @@ def test_duplicates_are_refused_with_a_message(ledger: Ledger, admin: Actor) -> 
 
 def test_paper_case_needs_seal(ledger: Ledger, admin: Actor) -> None:
     with pytest.raises(InvalidInput) as caught:
-        media.register_medium(ledger, admin, media.MediumForm("教-CASE-1",
-                                                              kind=MediumKind.PAPER_CASE))
+        media.register_medium(
+            ledger, admin, media.MediumForm("教-CASE-1", kind=MediumKind.PAPER_CASE)
+        )
     assert caught.value.field == "seal_number"
 
 
 def test_edit_with_stale_version_is_refused(ledger: Ledger, admin: Actor) -> None:
     m = media.register_medium(ledger, admin, media.MediumForm("税-USB-001"))
-    edited = media.edit_medium(ledger, admin, "税-USB-001",
-                               media.MediumForm("税-USB-001", location="金庫B"), m.version)
+    edited = media.edit_medium(
+        ledger, admin, "税-USB-001", media.MediumForm("税-USB-001", location="金庫B"), m.version
+    )
     assert edited.location == "金庫B" and edited.version == m.version + 1
     with pytest.raises(Conflict):
-        media.edit_medium(ledger, admin, "税-USB-001",
-                          media.MediumForm("税-USB-001", location="金庫C"), m.version)
+        media.edit_medium(
+            ledger, admin, "税-USB-001", media.MediumForm("税-USB-001", location="金庫C"), m.version
+        )
 
 
 def test_state_moves_follow_the_table_and_are_in_the_trail(ledger: Ledger, admin: Actor) -> None:
@@ -64,12 +78,13 @@ def test_unknown_medium(ledger: Ledger) -> None:
         media.show_medium(ledger, "NOPE-1")
 
 
-def test_register_pages_by_key_and_filters_through_the_index(
-    ledger: Ledger, admin: Actor
-) -> None:
+def test_register_pages_by_key_and_filters_through_the_index(ledger: Ledger, admin: Actor) -> None:
     for i in range(25):
-        media.register_medium(ledger, admin, media.MediumForm(
-            f"税-USB-{i:03d}", vendor="BUFFALO" if i % 5 == 0 else "I-O DATA"))
+        media.register_medium(
+            ledger,
+            admin,
+            media.MediumForm(f"税-USB-{i:03d}", vendor="BUFFALO" if i % 5 == 0 else "I-O DATA"),
+        )
     pager = MediaPager(ledger.engine)
     first = pager.page_after(None, 10)
     second = pager.page_after(first[-1].key, 10)
@@ -80,5 +95,8 @@ def test_register_pages_by_key_and_filters_through_the_index(
     buffalo = MediaPager(ledger.engine, "buffalo")
     assert buffalo.count() == 5
     assert [r.control_number for r in buffalo.page_after(None, 3)] == [
-        "税-USB-000", "税-USB-005", "税-USB-010"]
+        "税-USB-000",
+        "税-USB-005",
+        "税-USB-010",
+    ]
     assert MediaPager(ledger.engine, "B-02").count() == 5  # short needle, LIKE path

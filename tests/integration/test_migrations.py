@@ -95,14 +95,33 @@ def test_search_index_still_follows_the_tables_after_every_migration(
     upgrade_to_head(empty_engine)
     now = datetime.now(UTC)
     with empty_engine.begin() as conn:
-        conn.execute(insert(Medium).values(
-            control_number="税-USB-901", kind="usb", vendor="BUFFALO", model="", serial="",
-            usb_id="", hardware_lock=False, seal_number="", location="", state="blank",
-            notes="", registered_at=now, updated_at=now, version=1))
-    assert [r.control_number for r in MediaPager(empty_engine, "buffalo").page_after(None, 5)] \
-        == ["税-USB-901"]
+        conn.execute(
+            insert(Medium).values(
+                control_number="税-USB-901",
+                kind="usb",
+                vendor="BUFFALO",
+                model="",
+                serial="",
+                usb_id="",
+                hardware_lock=False,
+                seal_number="",
+                location="",
+                state="blank",
+                notes="",
+                registered_at=now,
+                updated_at=now,
+                version=1,
+            )
+        )
+    assert [r.control_number for r in MediaPager(empty_engine, "buffalo").page_after(None, 5)] == [
+        "税-USB-901"
+    ]
     if empty_engine.dialect.name == "sqlite":
         with empty_engine.connect() as conn:
-            triggers = {row[0] for row in conn.execute(
-                text("SELECT name FROM sqlite_master WHERE type = 'trigger'"))}
+            triggers = {
+                row[0]
+                for row in conn.execute(
+                    text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                )
+            }
         assert {"media_fts_ai", "media_fts_ad", "media_fts_au", "audit_fts_ai"} <= triggers

@@ -15,8 +15,10 @@ from ledger_tui.services.slip_search import parse_slip_query
 
 def _numbers(ledger: Ledger, text: str) -> list[str]:
     query = parse_slip_query(ledger, text)
-    return [row.number for row in
-            SlipPager(ledger.engine, query.needle, query.slip_filter).page_after(None, 50)]
+    return [
+        row.number
+        for row in SlipPager(ledger.engine, query.needle, query.slip_filter).page_after(None, 50)
+    ]
 
 
 def test_filter_words_combine(ledger: Ledger) -> None:

@@ -47,45 +47,61 @@ class Desk:
 
 
 def format_fat(device: Any, *options: str) -> None:
-    subprocess.run(["mkfs.vfat", *options, "-n", "LEDGER", device.path], check=True,
-                   capture_output=True)
+    subprocess.run(
+        ["mkfs.vfat", *options, "-n", "LEDGER", device.path], check=True, capture_output=True
+    )
 
 
 DeskMaker = Callable[..., Desk]
 
 
-def _desk_maker(ledger: Ledger, actor: Actor,
-                loop_device_factory: Callable[..., Any]) -> DeskMaker:
+def _desk_maker(ledger: Ledger, actor: Actor, loop_device_factory: Callable[..., Any]) -> DeskMaker:
     world = build_world(ledger, actor)
     made = 0
 
-    def make(size_mib: int = 64, fat: tuple[str, ...] = ("-F", "32"),
-             serial: str | None = None, loan: bool = True) -> Desk:
+    def make(
+        size_mib: int = 64,
+        fat: tuple[str, ...] = ("-F", "32"),
+        serial: str | None = None,
+        loan: bool = True,
+    ) -> Desk:
         nonlocal made
         made += 1
         device = loop_device_factory(size_mib=size_mib, name=f"desk{made}")
         format_fat(device, *fat)
         number = CONTROL if made == 1 else f"税-USB-{100 + made}"
-        media.register_medium(ledger, actor, media.MediumForm(
-            number, serial=serial if serial is not None else str(device.backing)))
+        media.register_medium(
+            ledger,
+            actor,
+            media.MediumForm(number, serial=serial if serial is not None else str(device.backing)),
+        )
         mark_verified_wipe(ledger, actor, number)
         view = world.loan(number) if loan else None
-        return Desk(world, ledger, actor, device, Stick(device.path), view,  # type: ignore[arg-type]
-                    number)
+        return Desk(
+            world,
+            ledger,
+            actor,
+            device,
+            Stick(device.path),
+            view,  # type: ignore[arg-type]
+            number,
+        )
 
     return make
 
 
 @pytest.fixture
-def make_desk(ledger: Ledger, admin: Actor, loop_device_factory: Callable[..., Any],
-              allow_loop_devices: None) -> DeskMaker:
+def make_desk(
+    ledger: Ledger, admin: Actor, loop_device_factory: Callable[..., Any], allow_loop_devices: None
+) -> DeskMaker:
     """Desks on the parametrized ledger (SQLite and PostgreSQL)."""
     return _desk_maker(ledger, admin, loop_device_factory)
 
 
 @pytest.fixture
-def make_sqlite_desk(sqlite_ledger: Ledger, loop_device_factory: Callable[..., Any],
-                     allow_loop_devices: None) -> DeskMaker:
+def make_sqlite_desk(
+    sqlite_ledger: Ledger, loop_device_factory: Callable[..., Any], allow_loop_devices: None
+) -> DeskMaker:
     """Desks on SQLite only, for the device-heavy tests."""
     actor = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", "admin-password-123")
     return _desk_maker(sqlite_ledger, actor, loop_device_factory)

@@ -30,8 +30,9 @@ CODE = "SV01"
 
 
 @pytest.fixture
-def loop_desk(admin_cli: Cli, key_dir: Path, loop_device_factory: Any,
-              allow_loop_devices: None) -> tuple[Cli, Any, int]:
+def loop_desk(
+    admin_cli: Cli, key_dir: Path, loop_device_factory: Any, allow_loop_devices: None
+) -> tuple[Cli, Any, int]:
     """A current contract, a handler, and a blank registered stick (a FAT32 loop device)."""
     device = loop_device_factory(size_mib=64, name="cli")
     format_fat(device, "-F", "32")
@@ -42,15 +43,33 @@ def loop_desk(admin_cli: Cli, key_dir: Path, loop_device_factory: Any,
         organisation.add_section(ledger, admin, "ZEI", "税務課")
         organisation.add_contractor(ledger, admin, "株式会社サンプル債権回収")
         start, end = today - timedelta(days=30), today + timedelta(days=60)
-        contract = organisation.add_contract(ledger, admin, organisation.ContractForm(
-            title="区外転出者の現地調査業務委託", section_code="ZEI",
-            contractor_name="株式会社サンプル債権回収", period_start=start, period_end=end,
-            provided_items=["郵便番号", "住所", "方書", "氏名"], collected_items=["居住の有無"],
-            allowed_media_kinds=["usb"], allowed_transfer_methods=["hand"]))
-        organisation.add_handler(ledger, admin, contract.id, "佐藤 健一", "responsible", CODE,
-                                 start, None, start - timedelta(days=7))
-        media.register_medium(ledger, admin, media.MediumForm(CONTROL,
-                                                              serial=str(device.backing)))
+        contract = organisation.add_contract(
+            ledger,
+            admin,
+            organisation.ContractForm(
+                title="区外転出者の現地調査業務委託",
+                section_code="ZEI",
+                contractor_name="株式会社サンプル債権回収",
+                period_start=start,
+                period_end=end,
+                provided_items=["郵便番号", "住所", "方書", "氏名"],
+                collected_items=["居住の有無"],
+                allowed_media_kinds=["usb"],
+                allowed_transfer_methods=["hand"],
+            ),
+        )
+        organisation.add_handler(
+            ledger,
+            admin,
+            contract.id,
+            "佐藤 健一",
+            "responsible",
+            CODE,
+            start,
+            None,
+            start - timedelta(days=7),
+        )
+        media.register_medium(ledger, admin, media.MediumForm(CONTROL, serial=str(device.backing)))
         mark_verified_wipe(ledger, admin, CONTROL)
     finally:
         ledger.engine.dispose()
@@ -62,16 +81,25 @@ def _lend_out(cli: Cli, key_dir: Path, contract: int, loan_id: int, count: int) 
     try:
         admin = auth.login(ledger, "admin", ADMIN_PASSWORD)
         handler = organisation.show_contract(ledger, contract).handlers[0].id
-        slip = slips.draft_out_slip(ledger, admin, loan_id, slips.SlipForm(
-            handler_id=handler, record_count=count, transfer_method="hand",
-            items=("住所", "氏名")))
+        slip = slips.draft_out_slip(
+            ledger,
+            admin,
+            loan_id,
+            slips.SlipForm(
+                handler_id=handler,
+                record_count=count,
+                transfer_method="hand",
+                items=("住所", "氏名"),
+            ),
+        )
         slips.confirm_at_counter(ledger, admin, slip.id, CODE)
     finally:
         ledger.engine.dispose()
 
 
-def test_load_password_notice_and_intake(loop_desk: tuple[Cli, Any, int], tmp_path: Path,
-                                         key_dir: Path) -> None:
+def test_load_password_notice_and_intake(
+    loop_desk: tuple[Cli, Any, int], tmp_path: Path, key_dir: Path
+) -> None:
     cli, device, contract = loop_desk
     source = address_csv(tmp_path / "住所録.csv", 30, areas=True)
 
@@ -81,8 +109,17 @@ def test_load_password_notice_and_intake(loop_desk: tuple[Cli, Any, int], tmp_pa
     said = cli("load", "--plan", "--split-column", "地区", str(source))
     assert "[新宿] 10 件" in said.out and "合計 30 件、書庫 3 個" in said.out
 
-    done = cli.as_admin("load", "--medium", CONTROL, "--device", device.path,
-                        "--contract", str(contract), str(source), "--json")
+    done = cli.as_admin(
+        "load",
+        "--medium",
+        CONTROL,
+        "--device",
+        device.path,
+        "--contract",
+        str(contract),
+        str(source),
+        "--json",
+    )
     assert done.code == 0, done.err
     result: dict[str, Any] = done.json()  # type: ignore[assignment]
     assert result["records"] == 30
@@ -96,8 +133,7 @@ def test_load_password_notice_and_intake(loop_desk: tuple[Cli, Any, int], tmp_pa
     assert again.code == 0, again.err
     assert again.json()["password"] == password  # type: ignore[index]
     notice = tmp_path / "notice.pdf"
-    printed = cli.as_admin("load", "notice", "--load", str(result["load_id"]),
-                           "--pdf", str(notice))
+    printed = cli.as_admin("load", "notice", "--load", str(result["load_id"]), "--pdf", str(notice))
     assert printed.code == 0, printed.err
     assert notice.read_bytes().startswith(b"%PDF")
     shown = cli("load", "show", "--load", str(result["load_id"]), "--json")
@@ -107,20 +143,30 @@ def test_load_password_notice_and_intake(loop_desk: tuple[Cli, Any, int], tmp_pa
     _lend_out(cli, key_dir, contract, result["loan_id"], 30)
     dest = tmp_path / "dest"
     dest.mkdir()
-    taken = cli.as_admin("intake", "--medium", CONTROL, "--device", device.path,
-                         "--dest", str(dest))
+    taken = cli.as_admin(
+        "intake", "--medium", CONTROL, "--device", device.path, "--dest", str(dest)
+    )
     assert taken.code == 0, taken.err
     assert "30" in taken.out and str(dest) in taken.out
     assert (dest / "税-USB-201" / "住所録.csv").is_file()
-    contractor = cli.as_admin("intake", "--medium", CONTROL, "--device", device.path,
-                              "--contractor-password", "--json", stdin=f"{password}\n")
+    contractor = cli.as_admin(
+        "intake",
+        "--medium",
+        CONTROL,
+        "--device",
+        device.path,
+        "--contractor-password",
+        "--json",
+        stdin=f"{password}\n",
+    )
     assert contractor.code == 0, contractor.err
     sources = [a["password_source"] for a in contractor.json()["archives"]]  # type: ignore
     assert sources == ["given"]
 
 
-def test_refusals_and_exit_codes(loop_desk: tuple[Cli, Any, int], tmp_path: Path,
-                                 loop_device_factory: Any) -> None:
+def test_refusals_and_exit_codes(
+    loop_desk: tuple[Cli, Any, int], tmp_path: Path, loop_device_factory: Any
+) -> None:
     cli, device, contract = loop_desk
     source = address_csv(tmp_path / "a.csv", 3)
     usage = cli.as_admin("load", str(source))
@@ -128,16 +174,23 @@ def test_refusals_and_exit_codes(loop_desk: tuple[Cli, Any, int], tmp_path: Path
 
     other = loop_device_factory(size_mib=64, name="other")
     format_fat(other, "-F", "32")
-    refused = cli.as_admin("load", "--medium", CONTROL, "--device", other.path,
-                           "--contract", str(contract), str(source), "--json")
+    refused = cli.as_admin(
+        "load",
+        "--medium",
+        CONTROL,
+        "--device",
+        other.path,
+        "--contract",
+        str(contract),
+        str(source),
+        "--json",
+    )
     assert refused.code == 3
     assert '"load.stick.wrong_stick"' in refused.err
     # the loan opened for the load was withdrawn again; the medium is still blank
     assert cli.sql("SELECT state FROM loans") == [("closed",)]
-    assert cli.sql(f"SELECT state FROM media WHERE control_number = '{CONTROL}'") == [
-        ("blank",)]
-    assert cli.sql("SELECT state, failure_key FROM loads") == [
-        ("failed", "load.stick.wrong_stick")]
+    assert cli.sql(f"SELECT state FROM media WHERE control_number = '{CONTROL}'") == [("blank",)]
+    assert cli.sql("SELECT state, failure_key FROM loads") == [("failed", "load.stick.wrong_stick")]
 
     no_load = cli.as_admin("load", "password", "--load", "99")
     assert no_load.code == 3

@@ -36,39 +36,59 @@ def _lend(desk: Desk, tmp_path: Path, rows: int = 40) -> LoadResult:
     """Load the stick and hand it out (out-slip confirmed at the counter)."""
     source = tmp_path / "src"
     source.mkdir(exist_ok=True)
-    result = load_medium(desk.ledger, desk.actor, desk.control_number, desk.path,
-                         [address_csv(source / "住所録.csv", rows)])
-    out = slips.draft_out_slip(desk.ledger, desk.actor, desk.loan.id,
-                               desk.world.out_form(record_count=rows))
+    result = load_medium(
+        desk.ledger,
+        desk.actor,
+        desk.control_number,
+        desk.path,
+        [address_csv(source / "住所録.csv", rows)],
+    )
+    out = slips.draft_out_slip(
+        desk.ledger, desk.actor, desk.loan.id, desk.world.out_form(record_count=rows)
+    )
     slips.confirm_at_counter(desk.ledger, desk.actor, out.id, RESPONSIBLE_CODE)
     return result
 
 
 def _back_slip(desk: Desk, count: int, explanation: str = "") -> str:
-    back = slips.draft_back_slip(desk.ledger, desk.actor, desk.loan.id,
-                                 desk.world.back_form(record_count=count,
-                                                      mismatch_explanation=explanation))
+    back = slips.draft_back_slip(
+        desk.ledger,
+        desk.actor,
+        desk.loan.id,
+        desk.world.back_form(record_count=count, mismatch_explanation=explanation),
+    )
     return slips.confirm_at_counter(desk.ledger, desk.actor, back.id, RESPONSIBLE_CODE).number
 
 
-def _contractor_archive(desk: Desk, tmp_path: Path, seven_zip: Path, password: str,
-                        rows: int = 3, name: str = "results.zip") -> Path:
+def _contractor_archive(
+    desk: Desk,
+    tmp_path: Path,
+    seven_zip: Path,
+    password: str,
+    rows: int = 3,
+    name: str = "results.zip",
+) -> Path:
     """The contractor's results, zipped with 7-Zip (AES-256) and copied onto the stick."""
     work = tmp_path / "contractor"
     work.mkdir(exist_ok=True)
     lines = ["住所,居住の有無,表札"] + [f"西新宿{i}丁目,有,有" for i in range(rows)]
     (work / RESULTS).write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     archive = work / name
-    done = run_7z(seven_zip, "a", "-tzip", "-mem=AES256", f"-p{password}", archive, RESULTS,
-                  cwd=work)
+    done = run_7z(
+        seven_zip, "a", "-tzip", "-mem=AES256", f"-p{password}", archive, RESULTS, cwd=work
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     _put(desk, archive, name)
     return work / RESULTS
 
 
 def _put(desk: Desk, path: Path, name: str) -> None:
-    subprocess.run(["mcopy", "-i", desk.path, str(path), f"::/{name}"], check=True,
-                   capture_output=True, env=MTOOLS_ENV)
+    subprocess.run(
+        ["mcopy", "-i", desk.path, str(path), f"::/{name}"],
+        check=True,
+        capture_output=True,
+        env=MTOOLS_ENV,
+    )
 
 
 def _intakes(desk: Desk) -> list[Intake]:
@@ -78,8 +98,12 @@ def _intakes(desk: Desk) -> list[Intake]:
 
 def _trail(desk: Desk, action: str) -> list[dict[str, object]]:
     with desk.ledger.read_session() as session:
-        return [json.loads(e.details) for e in session.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq))]
+        return [
+            json.loads(e.details)
+            for e in session.scalars(
+                select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+            )
+        ]
 
 
 def _assert_refused(desk: Desk, key: str, state: LoanState = LoanState.OUT) -> Intake:
@@ -93,19 +117,21 @@ def _assert_refused(desk: Desk, key: str, state: LoanState = LoanState.OUT) -> I
 
 
 def test_intake_into_a_folder_then_verify_only_after_the_back_slip(
-        desk: Desk, tmp_path: Path, seven_zip: Path) -> None:
+    desk: Desk, tmp_path: Path, seven_zip: Path
+) -> None:
     loaded = _lend(desk, tmp_path)
     password = loaded.archives[0].password
     results = _contractor_archive(desk, tmp_path, seven_zip, password, rows=40)
     dest = tmp_path / "受入"
     dest.mkdir()
 
-    taken = intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path,
-                            dest_dir=dest)
+    taken = intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path, dest_dir=dest)
 
     assert taken.loan_state is LoanState.OUT and taken.back_slip_number is None
     assert [(a.name, a.password_source, a.unchanged) for a in taken.archives] == [
-        ("results.zip", "loan", False), ("税-USB-101.zip", "loan", True)]
+        ("results.zip", "loan", False),
+        ("税-USB-101.zip", "loan", True),
+    ]
     assert taken.returned_records == 40  # the new results; the loaded data came back as is
     assert taken.archives[1].records == 40
     written = dest / "results" / RESULTS
@@ -121,14 +147,20 @@ def test_intake_into_a_folder_then_verify_only_after_the_back_slip(
     again = intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path)
     assert again.loan_state is LoanState.BACK
     assert (again.back_slip_number, again.back_slip_count, again.count_matches) == (
-        number, 40, True)
+        number,
+        40,
+        True,
+    )
     assert desk.loan_view().state is LoanState.BACK
     assert desk.medium_state() is MediumState.WIPE_PENDING
 
     first, second = _intakes(desk)
     assert first.destination == str(dest) and second.destination is None
     assert (second.outcome, second.returned_records, second.count_matches) == (
-        IntakeOutcome.VERIFIED, 40, True)
+        IntakeOutcome.VERIFIED,
+        40,
+        True,
+    )
     entries = _trail(desk, "intake.verified")
     assert [e["mode"] for e in entries] == ["folder", "verify_only"]
     assert entries[1]["count_matches"] is True and entries[1]["loan_state"] == "back"
@@ -138,25 +170,27 @@ def test_intake_into_a_folder_then_verify_only_after_the_back_slip(
 def test_count_that_differs_from_the_back_slip(sqlite_desk: Desk, tmp_path: Path) -> None:
     _lend(sqlite_desk, tmp_path, rows=12)
     _back_slip(sqlite_desk, count=10, explanation="2件は転居先不明")
-    taken = intake_returned(sqlite_desk.ledger, sqlite_desk.actor,
-                            sqlite_desk.control_number, sqlite_desk.path)
+    taken = intake_returned(
+        sqlite_desk.ledger, sqlite_desk.actor, sqlite_desk.control_number, sqlite_desk.path
+    )
     assert (taken.returned_records, taken.count_matches) == (12, False)
 
 
-def test_wrong_password_then_the_contractors(desk: Desk, tmp_path: Path,
-                                            seven_zip: Path) -> None:
+def test_wrong_password_then_the_contractors(desk: Desk, tmp_path: Path, seven_zip: Path) -> None:
     _lend(desk, tmp_path)
     _contractor_archive(desk, tmp_path, seven_zip, "THEIR-OWN-PASSWORD")
     with pytest.raises(WrongPassword):
         intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path)
     intake = _assert_refused(desk, "archive.error.wrong_password")
     with desk.ledger.read_session() as session:
-        rows = session.scalars(select(IntakeArchive).where(
-            IntakeArchive.intake_id == intake.id)).all()
+        rows = session.scalars(
+            select(IntakeArchive).where(IntakeArchive.intake_id == intake.id)
+        ).all()
     assert [(r.name, r.outcome) for r in rows] == [("results.zip", IntakeOutcome.FAILED)]
 
-    taken = intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path,
-                            password="THEIR-OWN-PASSWORD")
+    taken = intake_returned(
+        desk.ledger, desk.actor, desk.control_number, desk.path, password="THEIR-OWN-PASSWORD"
+    )
     assert [a.password_source for a in taken.archives] == ["given", "loan"]
 
 
@@ -164,7 +198,7 @@ def _flip_byte_inside(desk: Desk, name: str) -> None:
     """Change one byte in the middle of the archive, on the device itself."""
     with desk.stick.open(name) as handle:
         data = handle.read()
-    probe = data[len(data) // 2:len(data) // 2 + 64]
+    probe = data[len(data) // 2 : len(data) // 2 + 64]
     with open(desk.path, "r+b") as device:
         image = device.read()
         offset = image.index(probe)
@@ -175,16 +209,14 @@ def _flip_byte_inside(desk: Desk, name: str) -> None:
         os.fsync(device.fileno())
 
 
-def test_corrupt_archive_leaves_nothing_in_the_folder(sqlite_desk: Desk,
-                                                      tmp_path: Path) -> None:
+def test_corrupt_archive_leaves_nothing_in_the_folder(sqlite_desk: Desk, tmp_path: Path) -> None:
     desk = sqlite_desk
     loaded = _lend(desk, tmp_path, rows=3000)
     _flip_byte_inside(desk, loaded.archives[0].name)
     dest = tmp_path / "dest"
     dest.mkdir()
     with pytest.raises(CorruptArchive) as corrupt:
-        intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path,
-                        dest_dir=dest)
+        intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path, dest_dir=dest)
     assert corrupt.value.params["detail"] == "archive.detail.auth_code"
     _assert_refused(desk, "archive.error.corrupt")
     assert list(dest.iterdir()) == []
@@ -213,8 +245,9 @@ def test_stick_without_archives(sqlite_desk: Desk, tmp_path: Path) -> None:
     _assert_refused(desk, "intake.error.no_archives")
 
 
-def test_missing_archive_and_existing_destination(sqlite_desk: Desk, tmp_path: Path,
-                                                  seven_zip: Path) -> None:
+def test_missing_archive_and_existing_destination(
+    sqlite_desk: Desk, tmp_path: Path, seven_zip: Path
+) -> None:
     desk = sqlite_desk
     loaded = _lend(desk, tmp_path)
     password = loaded.archives[0].password
@@ -223,8 +256,7 @@ def test_missing_archive_and_existing_destination(sqlite_desk: Desk, tmp_path: P
     (dest / "results").mkdir(parents=True)
     (dest / "results" / RESULTS).write_text("already here", encoding="utf-8")
     with pytest.raises(DomainError) as refused:
-        intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path,
-                        dest_dir=dest)
+        intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path, dest_dir=dest)
     assert refused.value.key == "intake.error.dest_exists"
     assert (dest / "results" / RESULTS).read_text(encoding="utf-8") == "already here"
     assert sorted(p.name for p in dest.rglob("*")) == ["results", RESULTS]
@@ -241,14 +273,21 @@ def test_missing_archive_and_existing_destination(sqlite_desk: Desk, tmp_path: P
     with pytest.raises(DomainError) as refused:
         intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path)
     assert (refused.value.key, refused.value.params["file"]) == (
-        "intake.error.missing_file", "住所録.csv")
+        "intake.error.missing_file",
+        "住所録.csv",
+    )
     _assert_refused(desk, "intake.error.missing_file")
 
 
 def test_a_loan_not_yet_out_cannot_be_taken_in(sqlite_desk: Desk, tmp_path: Path) -> None:
     desk = sqlite_desk
-    load_medium(desk.ledger, desk.actor, desk.control_number, desk.path,
-                [address_csv(tmp_path / "a.csv", 3)])
+    load_medium(
+        desk.ledger,
+        desk.actor,
+        desk.control_number,
+        desk.path,
+        [address_csv(tmp_path / "a.csv", 3)],
+    )
     with pytest.raises(DomainError) as refused:
         intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path)
     assert refused.value.key == "intake.error.loan_not_out"
@@ -257,16 +296,19 @@ def test_a_loan_not_yet_out_cannot_be_taken_in(sqlite_desk: Desk, tmp_path: Path
 
 
 def test_stick_lent_blank_for_collection_needs_the_contractors_password(
-        sqlite_desk: Desk, tmp_path: Path, seven_zip: Path) -> None:
+    sqlite_desk: Desk, tmp_path: Path, seven_zip: Path
+) -> None:
     desk = sqlite_desk
-    out = slips.draft_out_slip(desk.ledger, desk.actor, desk.loan.id,
-                               desk.world.out_form(record_count=0))
+    out = slips.draft_out_slip(
+        desk.ledger, desk.actor, desk.loan.id, desk.world.out_form(record_count=0)
+    )
     slips.confirm_at_counter(desk.ledger, desk.actor, out.id, RESPONSIBLE_CODE)
     _contractor_archive(desk, tmp_path, seven_zip, "COLLECTED-2025", rows=5)
     with pytest.raises(DomainError) as refused:
         intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path)
     assert refused.value.key == "intake.error.password_needed"
     _assert_refused(desk, "intake.error.password_needed")
-    taken = intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path,
-                            password="COLLECTED-2025")
+    taken = intake_returned(
+        desk.ledger, desk.actor, desk.control_number, desk.path, password="COLLECTED-2025"
+    )
     assert (taken.returned_records, taken.archives[0].password_source) == (5, "given")

@@ -39,8 +39,7 @@ def _trail(desk: Desk) -> list[AuditEntry]:
         return list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
 
 
-def test_load_opens_in_7zip_and_is_recorded(desk: Desk, tmp_path: Path,
-                                            seven_zip: Path) -> None:
+def test_load_opens_in_7zip_and_is_recorded(desk: Desk, tmp_path: Path, seven_zip: Path) -> None:
     source = tmp_path / "src"
     source.mkdir()
     csv_file = address_csv(source / "住所録.csv", 120)
@@ -48,16 +47,24 @@ def test_load_opens_in_7zip_and_is_recorded(desk: Desk, tmp_path: Path,
     plan = plan_load([csv_file, photo])
     assert plan.total_records == 121 and len(plan.archives) == 1
 
-    result = load_medium(desk.ledger, desk.actor, desk.control_number, desk.path,
-                         [csv_file, photo], expected_records=plan.total_records)
+    result = load_medium(
+        desk.ledger,
+        desk.actor,
+        desk.control_number,
+        desk.path,
+        [csv_file, photo],
+        expected_records=plan.total_records,
+    )
 
     assert result.total_records == 121
     (archive,) = result.archives
     assert archive.name == "税-USB-101.zip" and is_generated_form(archive.password)
     assert [f.name for f in archive.files] == ["住所録.csv", "案内図.pdf"]
     assert [f.records for f in archive.files] == [120, 1]
-    assert {f.name: f.method for f in archive.files} == {"住所録.csv": "deflate",
-                                                          "案内図.pdf": "stored"}
+    assert {f.name: f.method for f in archive.files} == {
+        "住所録.csv": "deflate",
+        "案内図.pdf": "stored",
+    }
     # on the stick, opened by the contractor's tool with the password shown once
     assert [f.name for f in desk.stick.list_files()] == [archive.name]
     copy = tmp_path / "copy.zip"
@@ -77,7 +84,11 @@ def test_load_opens_in_7zip_and_is_recorded(desk: Desk, tmp_path: Path,
     assert view.detected_serial == str(desk.device.backing)
     (row,) = view.archives
     assert (row.name, row.size, row.sha256, row.records) == (
-        archive.name, archive.size, archive.sha256, 121)
+        archive.name,
+        archive.size,
+        archive.sha256,
+        121,
+    )
     assert row.files == tuple((f.name, f.size, f.sha256, f.records) for f in archive.files)
     assert desk.loan_view().state is LoanState.LOADED
     assert desk.medium_state() is MediumState.LOADED
@@ -99,15 +110,17 @@ def test_load_opens_in_7zip_and_is_recorded(desk: Desk, tmp_path: Path,
 
 
 def test_split_gives_each_investigator_an_archive_and_password(
-        sqlite_desk: Desk, tmp_path: Path, seven_zip: Path) -> None:
+    sqlite_desk: Desk, tmp_path: Path, seven_zip: Path
+) -> None:
     desk = sqlite_desk
     csv_file = address_csv(tmp_path / "住所録.csv", 31, areas=True)
     plan = plan_load([csv_file], "地区")
     assert [a.split_key for a in plan.archives] == list(AREAS)
     assert [a.records for a in plan.archives] == [11, 10, 10]
 
-    result = load_medium(desk.ledger, desk.actor, desk.control_number, desk.path, [csv_file],
-                         split_column="地区")
+    result = load_medium(
+        desk.ledger, desk.actor, desk.control_number, desk.path, [csv_file], split_column="地区"
+    )
 
     names = [a.name for a in result.archives]
     assert names == [f"税-USB-101_{area}.zip" for area in AREAS]
@@ -131,14 +144,17 @@ def test_split_gives_each_investigator_an_archive_and_password(
     view = show_load(desk.ledger, result.load_id)
     assert view.split_column == "地区"
     assert [(a.split_key, a.records) for a in view.archives] == [
-        (a.split_key, a.records) for a in result.archives]
+        (a.split_key, a.records) for a in result.archives
+    ]
 
 
 def test_counts_utf8_bom_and_cp932(sqlite_desk: Desk, tmp_path: Path) -> None:
     desk = sqlite_desk
-    files = [address_csv(tmp_path / "a.csv", 5, encoding="utf-8"),
-             address_csv(tmp_path / "b.csv", 7, encoding="utf-8-sig"),
-             address_csv(tmp_path / "c.csv", 9, encoding="cp932")]
+    files = [
+        address_csv(tmp_path / "a.csv", 5, encoding="utf-8"),
+        address_csv(tmp_path / "b.csv", 7, encoding="utf-8-sig"),
+        address_csv(tmp_path / "c.csv", 9, encoding="cp932"),
+    ]
     plan = plan_load(files)
     counted = [(f.records, f.encoding) for f in plan.archives[0].files]
     assert counted == [(5, "utf-8"), (7, "utf-8-sig"), (9, "cp932")]
@@ -154,8 +170,7 @@ def test_password_retrieval_is_logged_each_time(sqlite_desk: Desk, tmp_path: Pat
     password = result.archives[0].password
     for _ in range(2):
         assert retrieve_password(desk.ledger, desk.actor, result.load_id) == password
-    pdf = password_notice_pdf(desk.ledger, desk.actor, result.load_id,
-                              result.archives[0].name)
+    pdf = password_notice_pdf(desk.ledger, desk.actor, result.load_id, result.archives[0].name)
     notice = tmp_path / "notice.pdf"
     notice.write_bytes(pdf)
     printed = "".join(pdftools.text(notice).split())
@@ -163,8 +178,9 @@ def test_password_retrieval_is_logged_each_time(sqlite_desk: Desk, tmp_path: Pat
     # Printed with its hyphens; pdftotext drops the one where the line wraps.
     assert password.replace("-", "") in printed.replace("-", "")
     assert printed.count("-") >= password.count("-") - 1
-    retrievals = [json.loads(e.details) for e in _trail(desk)
-                  if e.action == "load.password_retrieved"]
+    retrievals = [
+        json.loads(e.details) for e in _trail(desk) if e.action == "load.password_retrieved"
+    ]
     assert [r["purpose"] for r in retrievals] == ["screen", "screen", "notice"]
     assert all(r["archive"] == result.archives[0].name for r in retrievals)
     assert retrievals[2]["notice"].endswith("-0001")
@@ -174,13 +190,18 @@ def test_password_retrieval_is_logged_each_time(sqlite_desk: Desk, tmp_path: Pat
         assert session.scalar(select(Load.attempt)) == 1
 
 
-def test_progress_reports_bytes_rate_and_eta_per_phase(sqlite_desk: Desk,
-                                                       tmp_path: Path) -> None:
+def test_progress_reports_bytes_rate_and_eta_per_phase(sqlite_desk: Desk, tmp_path: Path) -> None:
     desk = sqlite_desk
     size = 3 << 20  # more than one 1 MiB chunk
     steps: list[LoadProgress] = []
-    result = load_medium(desk.ledger, desk.actor, desk.control_number, desk.path,
-                         [random_file(tmp_path / "a.bin", size)], progress=steps.append)
+    result = load_medium(
+        desk.ledger,
+        desk.actor,
+        desk.control_number,
+        desk.path,
+        [random_file(tmp_path / "a.bin", size)],
+        progress=steps.append,
+    )
     phases = [s.phase for s in steps]
     assert phases == ["write"] * phases.count("write") + ["verify"] * phases.count("verify")
     writes = [s for s in steps if s.phase == "write"]

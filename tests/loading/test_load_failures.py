@@ -43,8 +43,9 @@ def _only_load(desk: Desk) -> Load:
         return load
 
 
-def _assert_failed(desk: Desk, key: str, *, wrote: bool,
-                   state: LoadState = LoadState.FAILED) -> Load:
+def _assert_failed(
+    desk: Desk, key: str, *, wrote: bool, state: LoadState = LoadState.FAILED
+) -> Load:
     load = _only_load(desk)
     assert (load.state, load.failure_key, load.wrote_to_stick) == (state, key, wrote)
     assert load.finished_at is not None
@@ -53,16 +54,16 @@ def _assert_failed(desk: Desk, key: str, *, wrote: bool,
     assert desk.stick.list_files() == []
     assert audit.verify_trail(desk.ledger).ok
     with desk.ledger.read_session() as session:
-        entry = session.scalars(select(AuditEntry).where(
-            AuditEntry.action == f"load.{state.value}")).one()
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == f"load.{state.value}")
+        ).one()
     details = json.loads(entry.details)
     assert (details["reason"], details["wrote"]) == (key, wrote)
     return load
 
 
 def _load(desk: Desk, files: list[Path], **options: object) -> None:
-    load_medium(desk.ledger, desk.actor, desk.control_number, desk.path, files,
-                **options)  # type: ignore[arg-type]
+    load_medium(desk.ledger, desk.actor, desk.control_number, desk.path, files, **options)  # type: ignore[arg-type]
 
 
 def test_wrong_stick_is_refused_before_writing(make_desk: DeskMaker, tmp_path: Path) -> None:
@@ -98,8 +99,9 @@ def test_no_room_is_refused_before_writing(make_sqlite_desk: DeskMaker, tmp_path
     _assert_failed(desk, "load.stick.no_room", wrote=False)
 
 
-def test_disk_full_mid_write(make_sqlite_desk: DeskMaker, tmp_path: Path,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_mid_write(
+    make_sqlite_desk: DeskMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The stick fills up while the archive is written (its free space was misreported):
     mtools' real disk-full error, the partial archive deleted, the stick to wipe."""
     desk = make_sqlite_desk(size_mib=4, fat=())
@@ -145,14 +147,19 @@ def test_cancel_mid_write(sqlite_desk: Desk, tmp_path: Path) -> None:
             cancel.set()
 
     with pytest.raises(Cancelled):
-        _load(sqlite_desk, [random_file(tmp_path / "a.bin", 3 << 20)], progress=press_cancel,
-              cancel=cancel)
+        _load(
+            sqlite_desk,
+            [random_file(tmp_path / "a.bin", 3 << 20)],
+            progress=press_cancel,
+            cancel=cancel,
+        )
     assert seen and seen[0].done < 3 << 20  # it stopped in the middle of the file
     _assert_failed(sqlite_desk, "archive.cancelled", wrote=True, state=LoadState.CANCELLED)
 
 
-def test_loop_devices_refused_without_the_switch(sqlite_desk: Desk, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loop_devices_refused_without_the_switch(
+    sqlite_desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES")
     with pytest.raises(DomainError) as refused:
         _load(sqlite_desk, [address_csv(tmp_path / "a.csv", 3)])
@@ -162,9 +169,12 @@ def test_loop_devices_refused_without_the_switch(sqlite_desk: Desk, tmp_path: Pa
 
 def test_stick_that_is_not_empty(sqlite_desk: Desk, tmp_path: Path) -> None:
     """Blank in the register but holding a file: refused, and it needs a wipe again."""
-    subprocess.run(["mcopy", "-i", sqlite_desk.path, str(address_csv(tmp_path / "x.csv", 1)),
-                    "::/old.csv"], check=True, capture_output=True,
-                   env={"MTOOLS_SKIP_CHECK": "1", "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["mcopy", "-i", sqlite_desk.path, str(address_csv(tmp_path / "x.csv", 1)), "::/old.csv"],
+        check=True,
+        capture_output=True,
+        env={"MTOOLS_SKIP_CHECK": "1", "PATH": "/usr/bin:/bin"},
+    )
     with pytest.raises(DomainError) as refused:
         _load(sqlite_desk, [address_csv(tmp_path / "a.csv", 3)])
     assert refused.value.key == "load.stick.not_empty"
@@ -182,8 +192,9 @@ def test_refusals_before_any_load_row(make_desk: DeskMaker, tmp_path: Path) -> N
     with pytest.raises(IllegalTransition) as refused:
         load_medium(desk.ledger, desk.actor, no_loan.control_number, no_loan.path, files)
     assert refused.value.key == "load.error.no_loan"
-    media.change_state(desk.ledger, desk.actor, desk.control_number, MediumState.WIPE_PENDING,
-                       "dirty")
+    media.change_state(
+        desk.ledger, desk.actor, desk.control_number, MediumState.WIPE_PENDING, "dirty"
+    )
     with pytest.raises(IllegalTransition) as refused:
         _load(desk, files)
     assert refused.value.key == "load.error.medium_not_blank"
@@ -191,8 +202,9 @@ def test_refusals_before_any_load_row(make_desk: DeskMaker, tmp_path: Path) -> N
         assert session.scalars(select(Load)).all() == []
 
 
-def test_a_failed_load_can_be_retried_and_a_running_one_blocks(make_desk: DeskMaker,
-                                                                tmp_path: Path) -> None:
+def test_a_failed_load_can_be_retried_and_a_running_one_blocks(
+    make_desk: DeskMaker, tmp_path: Path
+) -> None:
     desk = make_desk()
     files = [address_csv(tmp_path / "a.csv", 3)]
     with pytest.raises(SourceError):
@@ -206,15 +218,15 @@ def test_a_failed_load_can_be_retried_and_a_running_one_blocks(make_desk: DeskMa
         _load(other, files)
     assert busy.value.key == "load.error.running"
     resolved = resolve_interrupted_load(other.ledger, other.actor, job.load_id)
-    assert (resolved.state, resolved.failure_key) == (LoadState.FAILED,
-                                                       "load.error.interrupted")
+    assert (resolved.state, resolved.failure_key) == (LoadState.FAILED, "load.error.interrupted")
     assert other.medium_state() is MediumState.WIPE_PENDING
     assert lending.show_loan(other.ledger, other.loan.id).state is LoanState.DRAFT
     assert audit.verify_trail(other.ledger).ok
 
 
-def test_stick_failing_mid_write(make_sqlite_desk: DeskMaker, tmp_path: Path,
-                                 loop_device_factory: Callable[..., LoopDevice]) -> None:
+def test_stick_failing_mid_write(
+    make_sqlite_desk: DeskMaker, tmp_path: Path, loop_device_factory: Callable[..., LoopDevice]
+) -> None:
     """The stick's writes start failing part-way (EIO, as when it is pulled or breaks):
     the load is failed with the reason, the partial archive is gone, the stick must be
     wiped, the loan is back to draft and nothing is half-recorded."""
@@ -222,11 +234,19 @@ def test_stick_failing_mid_write(make_sqlite_desk: DeskMaker, tmp_path: Path,
     device = loop_device_factory(size_mib=48, name="failing", failing_after=20 << 20)
     format_fat(device, "-F", "32")
     number = "税-USB-190"
-    media.register_medium(world_desk.ledger, world_desk.actor,
-                          media.MediumForm(number, serial=str(device.backing)))
+    media.register_medium(
+        world_desk.ledger, world_desk.actor, media.MediumForm(number, serial=str(device.backing))
+    )
     mark_verified_wipe(world_desk.ledger, world_desk.actor, number)
-    desk = Desk(world_desk.world, world_desk.ledger, world_desk.actor, device,
-                Stick(device.path), world_desk.world.loan(number), number)
+    desk = Desk(
+        world_desk.world,
+        world_desk.ledger,
+        world_desk.actor,
+        device,
+        Stick(device.path),
+        world_desk.world.loan(number),
+        number,
+    )
     with pytest.raises(StickIOError):
         _load(desk, [random_file(tmp_path / "photos.bin", 30 << 20)])
     _assert_failed(desk, "archive.stick.io_error", wrote=True)

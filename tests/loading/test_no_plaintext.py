@@ -20,8 +20,11 @@ from tests.loading.data import address_csv
 
 
 def _needles(marker: str) -> list[bytes]:
-    return [text.encode(encoding) for text in (marker, marker[4:])
-            for encoding in ("utf-8", "cp932", "utf-16-le")]
+    return [
+        text.encode(encoding)
+        for text in (marker, marker[4:])
+        for encoding in ("utf-8", "cp932", "utf-16-le")
+    ]
 
 
 def _hits(needles: list[bytes], paths: list[Path]) -> list[str]:
@@ -32,8 +35,9 @@ def _hits(needles: list[bytes], paths: list[Path]) -> list[str]:
     return found
 
 
-def test_marker_is_nowhere_but_in_the_source(sqlite_desk: Desk, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_marker_is_nowhere_but_in_the_source(
+    sqlite_desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     desk = sqlite_desk
     marker = f"漏洩検査{uuid.uuid4().hex[:12]}"
     source_dir, temp_dir = tmp_path / "source", tmp_path / "tmp"
@@ -41,23 +45,25 @@ def test_marker_is_nowhere_but_in_the_source(sqlite_desk: Desk, tmp_path: Path,
     temp_dir.mkdir()
     monkeypatch.setenv("TMPDIR", str(temp_dir))
     monkeypatch.setattr(tempfile, "tempdir", None)  # make tempfile read TMPDIR again
-    files = [address_csv(source_dir / "住所録.csv", 2000, encoding="cp932", areas=True,
-                         marker=marker)]
+    files = [
+        address_csv(source_dir / "住所録.csv", 2000, encoding="cp932", areas=True, marker=marker)
+    ]
     needles = _needles(marker)
     assert _hits(needles, files)  # the search finds plaintext where it is
 
-    result = load_medium(desk.ledger, desk.actor, desk.control_number, desk.path, files,
-                         split_column="地区")
+    result = load_medium(
+        desk.ledger, desk.actor, desk.control_number, desk.path, files, split_column="地区"
+    )
     assert result.total_records == 2000
     world = desk.world
-    out = slips.draft_out_slip(desk.ledger, desk.actor, desk.loan.id,
-                               world.out_form(record_count=2000))
+    out = slips.draft_out_slip(
+        desk.ledger, desk.actor, desk.loan.id, world.out_form(record_count=2000)
+    )
     slips.confirm_at_counter(desk.ledger, desk.actor, out.id, RESPONSIBLE_CODE)
     taken = intake_returned(desk.ledger, desk.actor, desk.control_number, desk.path)
     assert taken.returned_records == 2000
 
-    everything = [p for p in tmp_path.rglob("*") if p.is_file()
-                  and source_dir not in p.parents]
+    everything = [p for p in tmp_path.rglob("*") if p.is_file() and source_dir not in p.parents]
     assert any(p.suffix == ".img" for p in everything)
     assert any(p.name.startswith("ledger.sqlite3") for p in everything)
     assert any(p.suffix == ".key" for p in everything)

@@ -25,8 +25,11 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 def pdf_tools() -> None:
     missing = sorted({package for tool, package in TOOLS.items() if shutil.which(tool) is None})
     if missing:
-        pytest.fail(f"PDF test tools missing: install the Debian package(s) {', '.join(missing)} "
-                    "(./scripts/test.sh installs scripts/debs/printing.txt)", pytrace=False)
+        pytest.fail(
+            f"PDF test tools missing: install the Debian package(s) {', '.join(missing)} "
+            "(./scripts/test.sh installs scripts/debs/printing.txt)",
+            pytrace=False,
+        )
 
 
 @pytest.fixture
@@ -35,6 +38,7 @@ def save_pdf(tmp_path: Path, pdf_tools: None) -> Callable[[bytes, str], Path]:
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(data)
         return path
+
     return save
 
 
@@ -58,8 +62,10 @@ def test_printer() -> TestPrinter:
     name = os.environ.get("LEDGER_TUI_TEST_PRINTER", "")
     output = os.environ.get("LEDGER_TUI_TEST_PRINT_DIR", "")
     if not name or not output:
-        message = ("no CUPS test printer: run the tests through ./scripts/test.sh, which starts "
-                   "a private cupsd with a cups-pdf queue (LEDGER_TUI_TEST_PRINTER)")
+        message = (
+            "no CUPS test printer: run the tests through ./scripts/test.sh, which starts "
+            "a private cupsd with a cups-pdf queue (LEDGER_TUI_TEST_PRINTER)"
+        )
         if IN_CI:
             pytest.fail(message, pytrace=False)
         pytest.skip(message)

@@ -8,16 +8,22 @@ from pathlib import Path
 
 from PIL import Image
 
-TOOLS = {"pdftotext": "poppler-utils", "pdffonts": "poppler-utils",
-         "pdftoppm": "poppler-utils", "pdfinfo": "poppler-utils", "zbarimg": "zbar-tools"}
+TOOLS = {
+    "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "zbarimg": "zbar-tools",
+}
 
 
 def _run(*args: str) -> str:
     return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
 
 
-def text(pdf: Path, first: int | None = None, last: int | None = None, *,
-         layout: bool = False) -> str:
+def text(
+    pdf: Path, first: int | None = None, last: int | None = None, *, layout: bool = False
+) -> str:
     """The text; `layout` keeps lines as printed (pdftotext otherwise joins a line that
     ends in a hyphen to the next, as if the word were hyphenated)."""
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
@@ -45,8 +51,19 @@ def page_count(pdf: Path) -> int:
 def render(pdf: Path, page: int = 1, dpi: int = 50, into: Path | None = None) -> Path:
     """Page `page` as a PNG in `into` (default: beside the PDF)."""
     prefix = (into or pdf.parent) / f"{pdf.name}-p{page}-{dpi}dpi"
-    _run("pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page),
-         "-singlefile", str(pdf), str(prefix))
+    _run(
+        "pdftoppm",
+        "-png",
+        "-r",
+        str(dpi),
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-singlefile",
+        str(pdf),
+        str(prefix),
+    )
     return Path(f"{prefix}.png")
 
 
@@ -59,7 +76,11 @@ def ink_fraction(png: Path) -> float:
 
 
 def qr_codes(png: Path) -> list[str]:
-    result = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable",
-                             str(png)], capture_output=True, text=True, timeout=60,
-                            check=False)  # exit status 4 means "no code found": checked below
+    result = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(png)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )  # exit status 4 means "no code found": checked below
     return [line for line in result.stdout.splitlines() if line]

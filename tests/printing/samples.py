@@ -27,57 +27,106 @@ CONTRACTOR = "株式会社東京債権回収サービス"
 
 def out_slip() -> HandoverSlip:
     return HandoverSlip(
-        number="R7-0042", direction=SlipDirection.OUT, handed_at=HANDED_AT, issuer=ISSUER,
-        contract_title=CONTRACT, section="区民生活部 納税課", contractor=CONTRACTOR,
-        ward_handler="佐藤 花子", contractor_handler="山田 太郎",
+        number="R7-0042",
+        direction=SlipDirection.OUT,
+        handed_at=HANDED_AT,
+        issuer=ISSUER,
+        contract_title=CONTRACT,
+        section="区民生活部 納税課",
+        contractor=CONTRACTOR,
+        ward_handler="佐藤 花子",
+        contractor_handler="山田 太郎",
         contractor_handler_role=HandlerRole.RESPONSIBLE,
         medium=SlipMedium("税-USB-003", MediumKind.USB, "AA0123456789"),
-        content_items=("郵便番号", "住所", "方書", "氏名"), record_count=500,
-        transfer_method=TransferMethod.HAND, expected_return=date(2025, 9, 30),
+        content_items=("郵便番号", "住所", "方書", "氏名"),
+        record_count=500,
+        transfer_method=TransferMethod.HAND,
+        expected_return=date(2025, 9, 30),
         audit_hash=AUDIT_HASH,
     )
 
 
 def password_notice() -> PasswordNotice:
     return PasswordNotice(
-        number="R7-0042", issued_at=HANDED_AT, issuer=ISSUER, contract_title=CONTRACT,
-        contractor=CONTRACTOR, control_number="税-USB-003",
-        archive_names=("調査対象者一覧_R7-0042.zip",), password="Xk3p9QwZ2mTr7VhN",
-        issued_by="佐藤 花子", slip_number="R7-0042", audit_hash=AUDIT_HASH,
+        number="R7-0042",
+        issued_at=HANDED_AT,
+        issuer=ISSUER,
+        contract_title=CONTRACT,
+        contractor=CONTRACTOR,
+        control_number="税-USB-003",
+        archive_names=("調査対象者一覧_R7-0042.zip",),
+        password="Xk3p9QwZ2mTr7VhN",
+        issued_by="佐藤 花子",
+        slip_number="R7-0042",
+        audit_hash=AUDIT_HASH,
     )
 
 
 def erasure_certificate() -> ErasureCertificate:
     return ErasureCertificate(
-        number="R7-0107", issued_at=HANDED_AT, issuer=ISSUER,
-        medium=ErasedMedium("税-USB-003", MediumKind.USB, "SanDisk", "Ultra Flair SDCZ73",
-                            "4C530001230605117452", 15_376_000_000),
-        method="全領域上書き（1回）＋ exFAT で初期化", category=SanitisationCategory.CLEAR,
-        passes=1, pattern="AES-256-CTR 擬似乱数", verified=True,
-        bytes_written=15_376_000_000, bytes_verified=15_376_000_000,
-        started_at=HANDED_AT, finished_at=HANDED_AT + timedelta(seconds=412),
-        tool="ledger_tui 0.1.0", operator="佐藤 花子", witness="鈴木 一郎",
-        contract_title=CONTRACT, contractor=CONTRACTOR, loan_slips=("R7-0042", "R7-0057"),
+        number="R7-0107",
+        issued_at=HANDED_AT,
+        issuer=ISSUER,
+        medium=ErasedMedium(
+            "税-USB-003",
+            MediumKind.USB,
+            "SanDisk",
+            "Ultra Flair SDCZ73",
+            "4C530001230605117452",
+            15_376_000_000,
+        ),
+        method="全領域上書き（1回）＋ exFAT で初期化",
+        category=SanitisationCategory.CLEAR,
+        passes=1,
+        pattern="AES-256-CTR 擬似乱数",
+        verified=True,
+        bytes_written=15_376_000_000,
+        bytes_verified=15_376_000_000,
+        started_at=HANDED_AT,
+        finished_at=HANDED_AT + timedelta(seconds=412),
+        tool="ledger_tui 0.1.0",
+        operator="佐藤 花子",
+        witness="鈴木 一郎",
+        contract_title=CONTRACT,
+        contractor=CONTRACTOR,
+        loan_slips=("R7-0042", "R7-0057"),
         audit_hash=AUDIT_HASH,
     )
 
 
 def register_sheet(media: int = 80) -> MediaRegisterSheet:
-    loan = RegisterLoan("区外転出者実態調査業務委託", CONTRACTOR, date(2025, 6, 1),
-                        date(2025, 9, 30))
+    loan = RegisterLoan(
+        "区外転出者実態調査業務委託", CONTRACTOR, date(2025, 6, 1), date(2025, 9, 30)
+    )
     entries = tuple(
-        RegisterEntry(f"税-USB-{n:03d}", MediumKind.USB, "SanDisk Ultra Flair",
-                      f"4C5300012306{n:08d}", date(2024, 4, 1) + timedelta(days=n), "金庫A-2段",
-                      MediumState.LENT if n % 3 == 0 else MediumState.BLANK,
-                      loan if n % 3 == 0 else None)
-        for n in range(1, media + 1))
+        RegisterEntry(
+            f"税-USB-{n:03d}",
+            MediumKind.USB,
+            "SanDisk Ultra Flair",
+            f"4C5300012306{n:08d}",
+            date(2024, 4, 1) + timedelta(days=n),
+            "金庫A-2段",
+            MediumState.LENT if n % 3 == 0 else MediumState.BLANK,
+            loan if n % 3 == 0 else None,
+        )
+        for n in range(1, media + 1)
+    )
     return MediaRegisterSheet("R7-0200", HANDED_AT, ISSUER, "佐藤 花子", entries, AUDIT_HASH)
 
 
 def inspection_record() -> InspectionRecord:
     cycle = (Finding.FOUND, Finding.ON_LOAN, Finding.FOUND, Finding.MISSING)
-    lines = [InspectionLine(f"税-USB-{n:03d}", cycle[n % 4], MediumKind.USB, MediumState.BLANK)
-             for n in range(1, 59)]
+    lines = [
+        InspectionLine(f"税-USB-{n:03d}", cycle[n % 4], MediumKind.USB, MediumState.BLANK)
+        for n in range(1, 59)
+    ]
     lines.append(InspectionLine("税-USB-999", Finding.UNEXPECTED, note="棚の奥で発見"))
-    return InspectionRecord("R7-0201", HANDED_AT, ISSUER, "佐藤 花子", tuple(lines),
-                            "所在不明分は再点検予定", AUDIT_HASH)
+    return InspectionRecord(
+        "R7-0201",
+        HANDED_AT,
+        ISSUER,
+        "佐藤 花子",
+        tuple(lines),
+        "所在不明分は再点検予定",
+        AUDIT_HASH,
+    )

@@ -24,9 +24,11 @@ from tests.printing.samples import out_slip
 
 
 def test_slip_printed_to_the_cups_pdf_queue_arrives_and_renders(
-        test_printer: TestPrinter, pdf_tools: None, tmp_path: Path) -> None:
-    job = printing.print_pdf(render_handover_slip(out_slip()), printer=test_printer.name,
-                             title="R7-0042")
+    test_printer: TestPrinter, pdf_tools: None, tmp_path: Path
+) -> None:
+    job = printing.print_pdf(
+        render_handover_slip(out_slip()), printer=test_printer.name, title="R7-0042"
+    )
     assert job.printer == test_printer.name
     assert job.job_id.startswith(f"{test_printer.name}-")
     assert "request id is" in job.answer
@@ -47,8 +49,9 @@ def test_printer_status_and_list(test_printer: TestPrinter) -> None:
     assert test_printer.name in {p.name for p in printing.list_printers()}
 
 
-def test_configured_printer_wins_over_the_cups_default(test_printer: TestPrinter,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_configured_printer_wins_over_the_cups_default(
+    test_printer: TestPrinter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(printing.PRINTER_ENV, raising=False)
     assert printing.default_printer() == test_printer.name  # services.sh made it the default
     monkeypatch.setenv(printing.PRINTER_ENV, "desk-printer")
@@ -64,11 +67,13 @@ def test_unknown_printer_is_a_clear_error(test_printer: TestPrinter) -> None:
         printing.printer_status("no-such-printer")
 
 
-def test_cups_not_running_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
-                                           tmp_path: Path) -> None:
+def test_cups_not_running_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
-    for call in (lambda: printing.print_pdf(b"%PDF-1.4\n", printer="any"),
-                 lambda: printing.printer_status("any"), printing.list_printers):
+    for call in (
+        lambda: printing.print_pdf(b"%PDF-1.4\n", printer="any"),
+        lambda: printing.printer_status("any"),
+        printing.list_printers,
+    ):
         with pytest.raises(DomainError) as caught:
             call()
         assert caught.value.key == "error.print.cups_down", caught.value.key
@@ -85,9 +90,19 @@ def test_bad_copy_count_is_refused() -> None:
 def stopped_printer(test_printer: TestPrinter) -> Iterator[str]:
     """A queue that accepts jobs but never prints them (disabled), removed afterwards."""
     name = f"ledger-stopped-{uuid.uuid4().hex[:8]}"
-    subprocess.run(["lpadmin", "-p", name, "-v", f"cups-pdf:/{name}", "-P",
-                    "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            "lpadmin",
+            "-p",
+            name,
+            "-v",
+            f"cups-pdf:/{name}",
+            "-P",
+            "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         subprocess.run(["cupsaccept", name], check=True, capture_output=True)
         yield name
@@ -95,8 +110,7 @@ def stopped_printer(test_printer: TestPrinter) -> Iterator[str]:
         subprocess.run(["lpadmin", "-x", name], check=True, capture_output=True)
 
 
-def test_a_job_that_never_finishes_times_out_naming_the_printer_state(
-        stopped_printer: str) -> None:
+def test_a_job_that_never_finishes_times_out_naming_the_printer_state(stopped_printer: str) -> None:
     job = printing.print_pdf(b"%PDF-1.4\n", printer=stopped_printer)
     assert printing.printer_status(stopped_printer).state is printing.PrinterState.DISABLED
     seen: list[printing.PrinterStatus] = []

@@ -47,8 +47,17 @@ def test_qr_payload_round_trip() -> None:
     assert parse_qr_payload("LTUI.SLIP.R7-0042") == FormReference("SLIP", "R7-0042")
 
 
-@pytest.mark.parametrize("text", ["", "R7-0042", "XX.SLIP.R7-0042", "LTUI.SLIP.R7 0042",
-                                  f"LTUI.SLIP.R7-0042.{HASH}.x", "LTUI.SLIP.R7-0042.nothex"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "R7-0042",
+        "XX.SLIP.R7-0042",
+        "LTUI.SLIP.R7 0042",
+        f"LTUI.SLIP.R7-0042.{HASH}.x",
+        "LTUI.SLIP.R7-0042.nothex",
+    ],
+)
 def test_foreign_scans_are_not_forms(text: str) -> None:
     assert parse_qr_payload(text) is None
 

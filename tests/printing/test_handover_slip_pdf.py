@@ -88,28 +88,45 @@ def test_qr_code_carries_number_and_audit_hash(save_pdf: SavePdf) -> None:
     assert codes == [f"LTUI.SLIP.R7-0042.{AUDIT_HASH}"]
     reference = parse_qr_payload(codes[0])
     assert reference is not None
-    assert (reference.kind, reference.number, reference.audit_hash) == ("SLIP", "R7-0042",
-                                                                         AUDIT_HASH)
+    assert (reference.kind, reference.number, reference.audit_hash) == (
+        "SLIP",
+        "R7-0042",
+        AUDIT_HASH,
+    )
 
 
 def test_english_variant(save_pdf: SavePdf) -> None:
     pdf = save_pdf(render_handover_slip(out_slip(), lang="en"), "slip-en")
     flat = _flat(pdftools.text(pdf))
-    for expected in ("Personal Data Handover Slip (Out)", "Ward copy", "Contractor copy",
-                     "2025-06-01 (Reiwa 7) 14:05", "500 records", "hand delivery",
-                     "Expected return", "2025-09-30 (Reiwa 7)", "Ward handler",
-                     "山田 太郎 (responsible person)", CONTRACT):
+    for expected in (
+        "Personal Data Handover Slip (Out)",
+        "Ward copy",
+        "Contractor copy",
+        "2025-06-01 (Reiwa 7) 14:05",
+        "500 records",
+        "hand delivery",
+        "Expected return",
+        "2025-09-30 (Reiwa 7)",
+        "Ward handler",
+        "山田 太郎 (responsible person)",
+        CONTRACT,
+    ):
         assert expected in flat, expected
     assert "区控" not in flat
     assert pdftools.ink_fraction(pdftools.render(pdf)) > 0.01
 
 
 def test_back_slip_reconciles_counts_and_explains_the_difference(save_pdf: SavePdf) -> None:
-    slip = replace(out_slip(), number="R7-0057", direction=SlipDirection.BACK,
-                   record_count=498, expected_return=None,
-                   transfer_method=TransferMethod.REGISTERED_MAIL,
-                   transfer_detail="1234-5678-9012",
-                   reconciliation=CountReconciliation("R7-0042", 500, "2件は対象外のため削除済み"))
+    slip = replace(
+        out_slip(),
+        number="R7-0057",
+        direction=SlipDirection.BACK,
+        record_count=498,
+        expected_return=None,
+        transfer_method=TransferMethod.REGISTERED_MAIL,
+        transfer_detail="1234-5678-9012",
+        reconciliation=CountReconciliation("R7-0042", 500, "2件は対象外のため削除済み"),
+    )
     text = pdftools.text(save_pdf(render_handover_slip(slip), "back"))
     assert "個人情報受け渡し票（返却）" in text
     assert "書留郵便（追跡番号 1234-5678-9012）" in text
@@ -120,19 +137,27 @@ def test_back_slip_reconciles_counts_and_explains_the_difference(save_pdf: SaveP
 
 
 def test_back_slip_with_matching_counts(save_pdf: SavePdf) -> None:
-    slip = replace(out_slip(), direction=SlipDirection.BACK, expected_return=None,
-                   reconciliation=CountReconciliation("R7-0042", 500))
+    slip = replace(
+        out_slip(),
+        direction=SlipDirection.BACK,
+        expected_return=None,
+        reconciliation=CountReconciliation("R7-0042", 500),
+    )
     text = pdftools.text(save_pdf(render_handover_slip(slip), "back"))
     assert "一致" in text and "不一致" not in text and "差異の説明" not in text
 
 
-@pytest.mark.parametrize("method,detail,printed", [
-    (TransferMethod.LOCKED_CASE, "S-000123", "鍵付きケース（封印番号 S-000123）"),
-    (TransferMethod.EMAIL, "list.zip", "メール（パスワード付きファイル）（ファイル list.zip）"),
-    (TransferMethod.HAND, "", "手渡し"),
-])
-def test_transfer_method_with_its_detail(save_pdf: SavePdf, method: TransferMethod,
-                                          detail: str, printed: str) -> None:
+@pytest.mark.parametrize(
+    "method,detail,printed",
+    [
+        (TransferMethod.LOCKED_CASE, "S-000123", "鍵付きケース（封印番号 S-000123）"),
+        (TransferMethod.EMAIL, "list.zip", "メール（パスワード付きファイル）（ファイル list.zip）"),
+        (TransferMethod.HAND, "", "手渡し"),
+    ],
+)
+def test_transfer_method_with_its_detail(
+    save_pdf: SavePdf, method: TransferMethod, detail: str, printed: str
+) -> None:
     slip = replace(out_slip(), transfer_method=method, transfer_detail=detail)
     assert printed in _flat(pdftools.text(save_pdf(render_handover_slip(slip), "method")))
 
@@ -191,8 +216,9 @@ def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path
         form_styles.cache_clear()
 
 
-def test_a_font_reportlab_cannot_embed_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
-                                                        tmp_path: Path) -> None:
+def test_a_font_reportlab_cannot_embed_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     fake = tmp_path / "broken.ttf"
     fake.write_bytes(b"OTTO" + bytes(200))  # a CFF (.otf) header: reportlab refuses it
     monkeypatch.setenv("LEDGER_TUI_FONT", str(fake))

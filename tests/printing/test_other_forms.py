@@ -53,8 +53,7 @@ def test_password_notice(save_pdf: SavePdf) -> None:
 
 
 def test_password_notice_qr_never_holds_the_password(save_pdf: SavePdf) -> None:
-    png = pdftools.render(save_pdf(render_password_notice(password_notice()), "notice"),
-                          1, 150)
+    png = pdftools.render(save_pdf(render_password_notice(password_notice()), "notice"), 1, 150)
     assert pdftools.qr_codes(png) == [f"LTUI.PWN.R7-0042.{AUDIT_HASH}"]
 
 
@@ -69,8 +68,9 @@ def test_a_generated_password_prints_on_two_whole_lines(save_pdf: SavePdf) -> No
     password = "PYRV-Y6XR-N6KN-FN79-YKPA-TUT3-JHVH-XWX6"
     assert password_lines(password) == ["PYRV-Y6XR-N6KN-FN79-", "YKPA-TUT3-JHVH-XWX6"]
     assert password_lines("T3EC-XFYE") == ["T3EC-XFYE"]
-    pdf = save_pdf(render_password_notice(replace(password_notice(), password=password)),
-                   "notice-long")
+    pdf = save_pdf(
+        render_password_notice(replace(password_notice(), password=password)), "notice-long"
+    )
     lines = [line.strip() for line in pdftools.text(pdf, layout=True).splitlines()]
     assert any(line.endswith("PYRV-Y6XR-N6KN-FN79-") for line in lines)
     assert any(line.endswith("YKPA-TUT3-JHVH-XWX6") for line in lines)
@@ -79,24 +79,45 @@ def test_a_generated_password_prints_on_two_whole_lines(save_pdf: SavePdf) -> No
 def test_erasure_certificate(save_pdf: SavePdf) -> None:
     pdf = save_pdf(render_erasure_certificate(erasure_certificate()), "cert")
     flat = _flat(pdftools.text(pdf))
-    for expected in ("データ消去証明書", "R7-0107", "杉並区 区民生活部 納税課 収納管理係",
-                     "税-USB-003", "SanDisk", "Ultra Flair SDCZ73", "4C530001230605117452",
-                     "15.4 GB (15,376,000,000 B)", CONTRACT, "R7-0042、R7-0057",
-                     "消去区分", "NIST SP 800-88 Clear（上書き消去）",
-                     "1回（AES-256-CTR 擬似乱数）",
-                     "全領域読み戻し検証：合格", "15,376,000,000 ／ 15,376,000,000 バイト",
-                     "0:06:52（37.3 MB/秒）", "ledger_tui 0.1.0", "佐藤 花子", "鈴木 一郎",
-                     "実施者印", "立会者印", "確認者印", "令和7年6月1日（2025-06-01） 14時11分"):
+    for expected in (
+        "データ消去証明書",
+        "R7-0107",
+        "杉並区 区民生活部 納税課 収納管理係",
+        "税-USB-003",
+        "SanDisk",
+        "Ultra Flair SDCZ73",
+        "4C530001230605117452",
+        "15.4 GB (15,376,000,000 B)",
+        CONTRACT,
+        "R7-0042、R7-0057",
+        "消去区分",
+        "NIST SP 800-88 Clear（上書き消去）",
+        "1回（AES-256-CTR 擬似乱数）",
+        "全領域読み戻し検証：合格",
+        "15,376,000,000 ／ 15,376,000,000 バイト",
+        "0:06:52（37.3 MB/秒）",
+        "ledger_tui 0.1.0",
+        "佐藤 花子",
+        "鈴木 一郎",
+        "実施者印",
+        "立会者印",
+        "確認者印",
+        "令和7年6月1日（2025-06-01） 14時11分",
+    ):
         assert expected in flat, expected
     assert pdftools.page_count(pdf) == 1
 
 
-@pytest.mark.parametrize("category,printed", [
-    (SanitisationCategory.PURGE, "Purge (cryptographic erase)"),
-    (SanitisationCategory.DESTROY, "Destroy (physical destruction)"),
-])
-def test_erasure_certificate_in_english(save_pdf: SavePdf, category: SanitisationCategory,
-                                        printed: str) -> None:
+@pytest.mark.parametrize(
+    "category,printed",
+    [
+        (SanitisationCategory.PURGE, "Purge (cryptographic erase)"),
+        (SanitisationCategory.DESTROY, "Destroy (physical destruction)"),
+    ],
+)
+def test_erasure_certificate_in_english(
+    save_pdf: SavePdf, category: SanitisationCategory, printed: str
+) -> None:
     cert = replace(erasure_certificate(), category=category, verified=None)
     flat = _flat(pdftools.text(save_pdf(render_erasure_certificate(cert, lang="en"), "cert")))
     assert "Data Erasure Certificate" in flat and printed in flat and "not verified" in flat
@@ -141,15 +162,20 @@ def test_inspection_record(save_pdf: SavePdf) -> None:
     assert "管理番号" in pdftools.text(pdf, 2, 2)
 
 
-@pytest.mark.parametrize("render", [
-    lambda lang: render_password_notice(password_notice(), lang),
-    lambda lang: render_erasure_certificate(erasure_certificate(), lang),
-    lambda lang: render_media_register(register_sheet(5), lang),
-    lambda lang: render_inspection_record(inspection_record(), lang),
-], ids=["notice", "certificate", "register", "inspection"])
+@pytest.mark.parametrize(
+    "render",
+    [
+        lambda lang: render_password_notice(password_notice(), lang),
+        lambda lang: render_erasure_certificate(erasure_certificate(), lang),
+        lambda lang: render_media_register(register_sheet(5), lang),
+        lambda lang: render_inspection_record(inspection_record(), lang),
+    ],
+    ids=["notice", "certificate", "register", "inspection"],
+)
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_every_form_embeds_every_font_and_renders(
-        save_pdf: SavePdf, render: Callable[[str], bytes], lang: str) -> None:
+    save_pdf: SavePdf, render: Callable[[str], bytes], lang: str
+) -> None:
     pdf = save_pdf(render(lang), f"form-{lang}")
     rows = pdftools.fonts(pdf)
     assert rows and all(row["emb"] == "yes" for row in rows), rows

@@ -48,8 +48,11 @@ def _flat(text: str) -> str:
 
 def _trail(ledger: Ledger, action: str) -> list[AuditEntry]:
     with ledger.read_session() as session:
-        return list(session.scalars(
-            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)))
+        return list(
+            session.scalars(
+                select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+            )
+        )
 
 
 def _details(entry: AuditEntry) -> dict[str, object]:
@@ -59,17 +62,33 @@ def _details(entry: AuditEntry) -> dict[str, object]:
 
 # --- the document -----------------------------------------------------------------------
 
-def test_the_pdf_of_a_ledger_slip_reads_back(world: World, lent: SlipView,
-                                             save_pdf: SavePdf) -> None:
+
+def test_the_pdf_of_a_ledger_slip_reads_back(
+    world: World, lent: SlipView, save_pdf: SavePdf
+) -> None:
     pdf = save_pdf(printing.slip_document(world.ledger, lent.id), "slip")
     assert pdftools.page_count(pdf) == 2  # 区控 and 委託先控
     flat = _flat(pdftools.text(pdf, 1, 1))
-    for expected in ("個人情報受け渡し票（提供）", "No. R7-0001", "区控",
-                     "令和7年6月1日（2025-06-01） 14時05分", "転出者滞納整理業務委託", "税務課",
-                     "株式会社東京サービサー", "山田 太郎（取扱責任者）", "管理 一郎",
-                     "税-USB-001", "SN-税-USB-001", "郵便番号、住所、氏名",
-                     "転出者リスト 令和7年5月分", "500件", "手渡し", "封筒に入れて手交",
-                     "令和8年3月31日（2026-03-31）", "（区名未設定）"):
+    for expected in (
+        "個人情報受け渡し票（提供）",
+        "No. R7-0001",
+        "区控",
+        "令和7年6月1日（2025-06-01） 14時05分",
+        "転出者滞納整理業務委託",
+        "税務課",
+        "株式会社東京サービサー",
+        "山田 太郎（取扱責任者）",
+        "管理 一郎",
+        "税-USB-001",
+        "SN-税-USB-001",
+        "郵便番号、住所、氏名",
+        "転出者リスト 令和7年5月分",
+        "500件",
+        "手渡し",
+        "封筒に入れて手交",
+        "令和8年3月31日（2026-03-31）",
+        "（区名未設定）",
+    ):
         assert expected in flat, expected
     assert "委託先控" in pdftools.text(pdf, 2, 2)
     [confirmed] = _trail(world.ledger, "slip.confirmed")
@@ -78,11 +97,11 @@ def test_the_pdf_of_a_ledger_slip_reads_back(world: World, lent: SlipView,
     assert codes == [f"LTUI.SLIP.R7-0001.{confirmed.entry_hash}"]
 
 
-def test_the_ward_name_is_set_once_by_an_admin(world: World, lent: SlipView,
-                                               save_pdf: SavePdf) -> None:
+def test_the_ward_name_is_set_once_by_an_admin(
+    world: World, lent: SlipView, save_pdf: SavePdf
+) -> None:
     ledger = world.ledger
-    auth.add_operator(ledger, world.actor, "desk", "窓口 花子", "desk-password-456",
-                      Role.OPERATOR)
+    auth.add_operator(ledger, world.actor, "desk", "窓口 花子", "desk-password-456", Role.OPERATOR)
     desk = auth.login(ledger, "desk", "desk-password-456")
     with pytest.raises(AuthError):
         printing.set_ward_name(ledger, desk, "杉並区")
@@ -98,13 +117,21 @@ def test_the_ward_name_is_set_once_by_an_admin(world: World, lent: SlipView,
 
 
 def test_back_slip_reconciles_and_a_cancellation_prints_on_both_slips(
-        world: World, save_pdf: SavePdf) -> None:
+    world: World, save_pdf: SavePdf
+) -> None:
     ledger, actor = world.ledger, world.actor
     loan, _ = world.lend()
     back = world.take_back(loan.id, record_count=498, mismatch_explanation="2件は転居先不明")
     text = _flat(pdftools.text(save_pdf(printing.slip_document(ledger, back.id), "back")))
-    for expected in ("個人情報受け渡し票（返却）", "No. R7-0002", "提供時の票番号 R7-0001",
-                     "提供件数 500件", "498件", "不一致（差 -2件）", "2件は転居先不明"):
+    for expected in (
+        "個人情報受け渡し票（返却）",
+        "No. R7-0002",
+        "提供時の票番号 R7-0001",
+        "提供件数 500件",
+        "498件",
+        "不一致（差 -2件）",
+        "2件は転居先不明",
+    ):
         assert expected in text, expected
     assert "返却予定日" not in text
 
@@ -119,7 +146,8 @@ def test_back_slip_reconciles_and_a_cancellation_prints_on_both_slips(
     [entry] = _trail(ledger, "slip.cancelled")
     last_of_first_copy = pdftools.page_count(cancelling_pdf) // 2  # the code closes each copy
     assert pdftools.qr_codes(pdftools.render(cancelling_pdf, last_of_first_copy, 150)) == [
-        f"LTUI.SLIP.R7-0003.{entry.entry_hash}"]
+        f"LTUI.SLIP.R7-0003.{entry.entry_hash}"
+    ]
     assert verify_trail(ledger).ok
 
 
@@ -138,8 +166,8 @@ def test_a_draft_never_reaches_paper(world: World, tmp_path: Path) -> None:
 
 
 def test_copies_from_the_argument_or_the_environment(
-        world: World, lent: SlipView, save_pdf: SavePdf,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    world: World, lent: SlipView, save_pdf: SavePdf, monkeypatch: pytest.MonkeyPatch
+) -> None:
     one = save_pdf(printing.slip_document(world.ledger, lent.id, copies=1), "one")
     assert pdftools.page_count(one) == 1
     monkeypatch.setenv(printing.COPIES_ENV, "3")
@@ -157,15 +185,21 @@ def test_copies_from_the_argument_or_the_environment(
 
 # --- the file route -----------------------------------------------------------------------
 
-def test_save_pdf_marks_printed_then_records_reprints(world: World, lent: SlipView,
-                                                      tmp_path: Path, pdf_tools: None) -> None:
+
+def test_save_pdf_marks_printed_then_records_reprints(
+    world: World, lent: SlipView, tmp_path: Path, pdf_tools: None
+) -> None:
     ledger, actor = world.ledger, world.actor
     target = tmp_path / "R7-0001.pdf"
     saved = printing.save_slip_pdf(ledger, actor, lent.id, target)
     assert target.stat().st_mode & 0o777 == 0o600
     assert "R7-0001" in pdftools.text(target)
     assert (saved.state, saved.printer, saved.print_job, saved.print_count) == (
-        SlipState.PRINTED, "pdf:R7-0001.pdf", "file", 1)
+        SlipState.PRINTED,
+        "pdf:R7-0001.pdf",
+        "file",
+        1,
+    )
     again = printing.save_slip_pdf(ledger, actor, lent.id, target)
     assert (again.state, again.print_count) == (SlipState.PRINTED, 2)
     slips.mark_stamped(ledger, actor, lent.id)
@@ -177,11 +211,13 @@ def test_save_pdf_marks_printed_then_records_reprints(world: World, lent: SlipVi
     assert verify_trail(ledger).ok
 
 
-def test_an_unwritable_path_prints_nothing_but_is_on_record(world: World, lent: SlipView,
-                                                           tmp_path: Path) -> None:
+def test_an_unwritable_path_prints_nothing_but_is_on_record(
+    world: World, lent: SlipView, tmp_path: Path
+) -> None:
     with pytest.raises(DomainError) as failed:
-        printing.save_slip_pdf(world.ledger, world.actor, lent.id,
-                               tmp_path / "missing" / "slip.pdf")
+        printing.save_slip_pdf(
+            world.ledger, world.actor, lent.id, tmp_path / "missing" / "slip.pdf"
+        )
     assert failed.value.key == "error.print.write_failed"
     assert show_slip(world.ledger, lent.id).state is SlipState.CONFIRMED
     [entry] = _trail(world.ledger, "slip.print_failed")
@@ -192,20 +228,30 @@ def test_an_unwritable_path_prints_nothing_but_is_on_record(world: World, lent: 
 
 # --- CUPS ---------------------------------------------------------------------------------
 
+
 def test_print_through_cups_arrives_marks_printed_and_reprints(
-        world: World, lent: SlipView, test_printer: TestPrinter, pdf_tools: None,
-        tmp_path: Path) -> None:
+    world: World, lent: SlipView, test_printer: TestPrinter, pdf_tools: None, tmp_path: Path
+) -> None:
     ledger, actor = world.ledger, world.actor
     seen: list[str] = []
-    result = printing.print_slip(ledger, actor, lent.id, printer=test_printer.name,
-                                 progress=lambda status: seen.append(status.name))
+    result = printing.print_slip(
+        ledger,
+        actor,
+        lent.id,
+        printer=test_printer.name,
+        progress=lambda status: seen.append(status.name),
+    )
     assert result.printer == test_printer.name and "request id is" in result.answer
     assert result.job_id.startswith(f"{test_printer.name}-")
     assert test_printer.name in result.status_text
     assert set(seen) <= {test_printer.name}
     slip = result.slip
     assert (slip.state, slip.printer, slip.print_job, slip.print_count) == (
-        SlipState.PRINTED, test_printer.name, result.job_id, 1)
+        SlipState.PRINTED,
+        test_printer.name,
+        result.job_id,
+        1,
+    )
     printed = test_printer.output_of(result.job_id)
     assert pdftools.page_count(printed) == 2
     for page in (1, 2):
@@ -225,7 +271,8 @@ def test_print_through_cups_arrives_marks_printed_and_reprints(
 
 
 def test_an_unknown_printer_prints_nothing_but_is_on_record(
-        world: World, lent: SlipView, test_printer: TestPrinter) -> None:
+    world: World, lent: SlipView, test_printer: TestPrinter
+) -> None:
     with pytest.raises(DomainError) as failed:
         printing.print_slip(world.ledger, world.actor, lent.id, printer="no-such-printer")
     assert failed.value.key == "error.print.no_printer"
@@ -238,9 +285,9 @@ def test_an_unknown_printer_prints_nothing_but_is_on_record(
     assert verify_trail(world.ledger).ok
 
 
-def test_cups_down_is_a_clear_error_on_record(world: World, lent: SlipView,
-                                              monkeypatch: pytest.MonkeyPatch,
-                                              tmp_path: Path) -> None:
+def test_cups_down_is_a_clear_error_on_record(
+    world: World, lent: SlipView, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cupsd.sock"))
     with pytest.raises(DomainError) as failed:
         printing.print_slip(world.ledger, world.actor, lent.id, printer="desk-printer")
@@ -251,27 +298,32 @@ def test_cups_down_is_a_clear_error_on_record(world: World, lent: SlipView,
 
 
 def _pending(printer: str) -> str:
-    return subprocess.run(["lpstat", "-o", printer], capture_output=True, text=True,
-                          check=False).stdout.strip()
+    return subprocess.run(
+        ["lpstat", "-o", printer], capture_output=True, text=True, check=False
+    ).stdout.strip()
 
 
 def test_a_job_that_never_finishes_is_cancelled_and_not_printed(
-        world: World, lent: SlipView, stopped_printer: str) -> None:
+    world: World, lent: SlipView, stopped_printer: str
+) -> None:
     with pytest.raises(DomainError) as failed:
-        printing.print_slip(world.ledger, world.actor, lent.id, printer=stopped_printer,
-                            wait_timeout=0.3)
+        printing.print_slip(
+            world.ledger, world.actor, lent.id, printer=stopped_printer, wait_timeout=0.3
+        )
     assert failed.value.key == "error.print.timeout"
     assert _pending(stopped_printer) == ""  # cancelled: no paper can come out later
     assert show_slip(world.ledger, lent.id).state is SlipState.CONFIRMED
     stop = threading.Event()
     stop.set()
     with pytest.raises(DomainError) as stopped:
-        printing.print_slip(world.ledger, world.actor, lent.id, printer=stopped_printer,
-                            cancel=stop)
+        printing.print_slip(
+            world.ledger, world.actor, lent.id, printer=stopped_printer, cancel=stop
+        )
     assert stopped.value.key == "error.slip_print.cancelled"
     assert _pending(stopped_printer) == ""
     assert [_details(e)["reason"] for e in _trail(world.ledger, "slip.print_failed")] == [
-        "error.print.timeout", "error.slip_print.cancelled"]
+        "error.print.timeout",
+        "error.slip_print.cancelled",
+    ]
     assert show_slip(world.ledger, lent.id).print_count == 0
     assert verify_trail(world.ledger).ok
-

@@ -22,8 +22,9 @@ def attach_loop(tmp_path: Path) -> Iterator[Callable[..., str]]:
     """`attach_loop(size_bytes, name=..., directory=..., partscan=False) -> /dev/loopN`."""
     attached: list[str] = []
 
-    def attach(size_bytes: int, name: str = "stick", directory: Path | None = None,
-               partscan: bool = False) -> str:
+    def attach(
+        size_bytes: int, name: str = "stick", directory: Path | None = None, partscan: bool = False
+    ) -> str:
         backing = (directory or tmp_path) / f"{name}-{len(attached)}.img"
         with open(backing, "wb") as handle:
             handle.truncate(size_bytes)

@@ -40,14 +40,18 @@ def no_loop_devices(monkeypatch: pytest.MonkeyPatch) -> None:
 def _size_with(device: str) -> tuple[int, int, int]:
     fd = os.open(device, os.O_RDONLY)
     try:
-        return blockdev.device_size(fd), blockdev.logical_block_size(fd), \
-            blockdev.physical_block_size(fd)
+        return (
+            blockdev.device_size(fd),
+            blockdev.logical_block_size(fd),
+            blockdev.physical_block_size(fd),
+        )
     finally:
         os.close(fd)
 
 
-def test_size_from_ioctl_then_sysfs_then_seek(attach_loop: Callable[..., str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_size_from_ioctl_then_sysfs_then_seek(
+    attach_loop: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     device = attach_loop(20 * MIB + 512)
     assert _size_with(device) == (20 * MIB + 512, 512, 512)
     # under umockdev every ioctl fails with ENOTTY: sysfs answers
@@ -68,7 +72,8 @@ def test_loop_switch_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_a_loop_device_stands_in_with_its_backing_file_as_serial(
-        attach_loop: Callable[..., str], allow_loop_devices: None) -> None:
+    attach_loop: Callable[..., str], allow_loop_devices: None
+) -> None:
     device = attach_loop(16 * MIB)
     facts = describe_device(device)
     serial = str(backing_file(device))
@@ -82,29 +87,37 @@ def test_a_loop_device_stands_in_with_its_backing_file_as_serial(
     check_wipe_target(facts, serial)  # no refusal
 
 
-def test_udev_properties_given_by_the_caller_are_used(
-        attach_loop: Callable[..., str]) -> None:
+def test_udev_properties_given_by_the_caller_are_used(attach_loop: Callable[..., str]) -> None:
     device = attach_loop(8 * MIB)
-    facts = describe_device(device, properties={
-        "ID_BUS": "usb", "ID_VENDOR": "SanDisk", "ID_MODEL": "Cruzer_Blade",
-        "ID_SERIAL_SHORT": "4C530001"})
+    facts = describe_device(
+        device,
+        properties={
+            "ID_BUS": "usb",
+            "ID_VENDOR": "SanDisk",
+            "ID_MODEL": "Cruzer_Blade",
+            "ID_SERIAL_SHORT": "4C530001",
+        },
+    )
     assert (facts.bus, facts.vendor, facts.model) == ("usb", "SanDisk", "Cruzer Blade")
     assert facts.serial == str(backing_file(device))  # a loop's serial is its backing file
 
 
 def test_loop_devices_are_refused_without_the_switch(
-        attach_loop: Callable[..., str], no_loop_devices: None) -> None:
+    attach_loop: Callable[..., str], no_loop_devices: None
+) -> None:
     device = attach_loop(8 * MIB)
     facts = describe_device(device)
     with pytest.raises(LoopDeviceNotAllowed) as caught:
         check_wipe_target(facts, facts.serial)
     assert device in caught.value.message("ja") and "LEDGER_TUI_ALLOW_LOOP_DEVICES=1" in str(
-        caught.value)
+        caught.value
+    )
     assert caught.value.key == "error.wipe.loop_not_allowed"
 
 
-def test_serial_mismatch_is_refused(attach_loop: Callable[..., str],
-                                    allow_loop_devices: None) -> None:
+def test_serial_mismatch_is_refused(
+    attach_loop: Callable[..., str], allow_loop_devices: None
+) -> None:
     facts = describe_device(attach_loop(8 * MIB))
     with pytest.raises(SerialMismatch) as caught:
         check_wipe_target(facts, "/somewhere/else.img")
@@ -116,8 +129,9 @@ def test_serial_mismatch_is_refused(attach_loop: Callable[..., str],
         check_wipe_target(facts, None)  # the register knows no serial: refuse too
 
 
-def test_a_partition_is_refused(partitioned_loop: tuple[str, str],
-                                allow_loop_devices: None) -> None:
+def test_a_partition_is_refused(
+    partitioned_loop: tuple[str, str], allow_loop_devices: None
+) -> None:
     disk, partition = partitioned_loop
     facts = describe_device(partition)
     assert facts.is_partition and facts.parent == Path(disk).name
@@ -131,7 +145,8 @@ def test_a_partition_is_refused(partitioned_loop: tuple[str, str],
 
 
 def test_a_mounted_device_is_refused_and_cannot_be_opened(
-        mounted_loop: tuple[str, Path], allow_loop_devices: None) -> None:
+    mounted_loop: tuple[str, Path], allow_loop_devices: None
+) -> None:
     device, mountpoint = mounted_loop
     facts = describe_device(device)
     assert facts.mounts == (MountEntry(Path(device).name, str(mountpoint), "ext4"),)
@@ -157,23 +172,39 @@ def test_the_disk_running_this_system_is_refused(allow_loop_devices: None) -> No
 
 def _usb_stick(**changes: object) -> DeviceFacts:
     stick = DeviceFacts(
-        node="/dev/sdb", name="sdb", is_partition=False, parent=None, is_loop=False,
-        backing_file=None, bus="usb", removable=True, vendor="SanDisk", model="Cruzer",
-        serial="4C530001", size_bytes=16 * 1024 * MIB, mounts=(), swaps=(), holders=())
+        node="/dev/sdb",
+        name="sdb",
+        is_partition=False,
+        parent=None,
+        is_loop=False,
+        backing_file=None,
+        bus="usb",
+        removable=True,
+        vendor="SanDisk",
+        model="Cruzer",
+        serial="4C530001",
+        size_bytes=16 * 1024 * MIB,
+        mounts=(),
+        swaps=(),
+        holders=(),
+    )
     return replace(stick, **changes)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("changes", "key"), [
-    ({}, None),
-    ({"bus": "ata"}, "error.wipe.not_usb"),
-    ({"bus": None}, "error.wipe.not_usb"),
-    ({"swaps": ("/dev/sdb2",)}, "error.wipe.holds_system"),
-    ({"mounts": (MountEntry("sdb1", "/boot/efi", "vfat"),)}, "error.wipe.holds_system"),
-    ({"mounts": (MountEntry("sdb1", "/media/x", "vfat"),)}, "error.wipe.mounted"),
-    ({"holders": ("dm-0",)}, "error.wipe.in_use"),
-    ({"serial": None}, "error.wipe.serial_mismatch"),
-    ({"serial": "4C530002"}, "error.wipe.serial_mismatch"),
-])
+@pytest.mark.parametrize(
+    ("changes", "key"),
+    [
+        ({}, None),
+        ({"bus": "ata"}, "error.wipe.not_usb"),
+        ({"bus": None}, "error.wipe.not_usb"),
+        ({"swaps": ("/dev/sdb2",)}, "error.wipe.holds_system"),
+        ({"mounts": (MountEntry("sdb1", "/boot/efi", "vfat"),)}, "error.wipe.holds_system"),
+        ({"mounts": (MountEntry("sdb1", "/media/x", "vfat"),)}, "error.wipe.mounted"),
+        ({"holders": ("dm-0",)}, "error.wipe.in_use"),
+        ({"serial": None}, "error.wipe.serial_mismatch"),
+        ({"serial": "4C530002"}, "error.wipe.serial_mismatch"),
+    ],
+)
 def test_guards_on_described_usb_sticks(changes: dict[str, object], key: str | None) -> None:
     refusals = wipe_target_refusals(_usb_stick(**changes), "4C530001")
     assert [r.key for r in refusals] == ([key] if key else [])

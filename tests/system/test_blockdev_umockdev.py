@@ -91,8 +91,13 @@ def test_usb_stick_and_sata_disk_under_umockdev(tmp_path: Path, source: str) -> 
     description = tmp_path / "disks.umockdev"
     description.write_text(DEVICES)
     done = subprocess.run(
-        ["umockdev-run", "-d", str(description), "--", sys.executable, "-c", CHILD, source,
-         SERIAL], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+        ["umockdev-run", "-d", str(description), "--", sys.executable, "-c", CHILD, source, SERIAL],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     facts = json.loads(done.stdout.strip().splitlines()[-1])
     stick, disk = facts["/dev/sdb"], facts["/dev/sdc"]

@@ -19,27 +19,30 @@ TOOLS_ENV = {**os.environ, "MTOOLS_SKIP_CHECK": "1", "LC_ALL": "C.UTF-8"}
 
 
 def _tool(*args: str) -> str:
-    return subprocess.run(args, check=True, capture_output=True, text=True,
-                          env=TOOLS_ENV).stdout
+    return subprocess.run(args, check=True, capture_output=True, text=True, env=TOOLS_ENV).stdout
 
 
-@pytest.mark.parametrize(("control_number", "fat", "exfat"), [
-    ("税-USB-003", "USB-003", "税-USB-003"),
-    ("usb-12", "USB-12", "usb-12"),
-    ("ZEIMU-USB-0003", "EIMUUSB0003", "ZEIMU-USB-0003"),
-    ("A-B-C-D-E-F-G", "ABCDEFG", "A-B-C-D-E-F-G"),
-    ("税務課", "LEDGER", "税務課"),
-    ("保険年金課-USB-0012", "USB-0012", "保険年金課-USB-0012"),
-    ("kokuho/usb:7", "KOKUHOUSB7", "KOKUHO-USB-7"),
-])
+@pytest.mark.parametrize(
+    ("control_number", "fat", "exfat"),
+    [
+        ("税-USB-003", "USB-003", "税-USB-003"),
+        ("usb-12", "USB-12", "usb-12"),
+        ("ZEIMU-USB-0003", "EIMUUSB0003", "ZEIMU-USB-0003"),
+        ("A-B-C-D-E-F-G", "ABCDEFG", "A-B-C-D-E-F-G"),
+        ("税務課", "LEDGER", "税務課"),
+        ("保険年金課-USB-0012", "USB-0012", "保険年金課-USB-0012"),
+        ("kokuho/usb:7", "KOKUHOUSB7", "KOKUHO-USB-7"),
+    ],
+)
 def test_volume_labels(control_number: str, fat: str, exfat: str) -> None:
     assert volume_label(control_number, "vfat") == fat
     assert volume_label(control_number, "exfat") == exfat
     assert len(fat) <= 11 and fat == fat.upper() and fat.isascii()
 
 
-def test_fat32_after_a_wipe_is_listed_and_writable(attach_loop: Callable[..., str],
-                                                   tmp_path: Path) -> None:
+def test_fat32_after_a_wipe_is_listed_and_writable(
+    attach_loop: Callable[..., str], tmp_path: Path
+) -> None:
     device = attach_loop(64 * MIB)
     wipe_device(device)
     result = make_filesystem(device, "税-USB-003")
@@ -55,8 +58,7 @@ def test_fat32_after_a_wipe_is_listed_and_writable(attach_loop: Callable[..., st
     note.write_text("blank\n")
     _tool("mcopy", "-i", device, str(note), "::/readme.txt")
     assert "readme" in _tool("mdir", "-i", device, "::").lower()
-    assert "FAT32" in _tool("file", "-s", device) or "FAT (32 bit)" in _tool(
-        "file", "-s", device)
+    assert "FAT32" in _tool("file", "-s", device) or "FAT (32 bit)" in _tool("file", "-s", device)
     _tool("fsck.vfat", "-n", device)
 
 
@@ -82,9 +84,12 @@ def test_auto_chooses_exfat_above_the_threshold(attach_loop: Callable[..., str])
     assert make_filesystem(device, "X-1", exfat_threshold=64 * MIB).fs_type == "vfat"
 
 
-def test_errors_are_desk_messages(attach_loop: Callable[..., str], tmp_path: Path,
-                                  mounted_loop: tuple[str, Path],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_are_desk_messages(
+    attach_loop: Callable[..., str],
+    tmp_path: Path,
+    mounted_loop: tuple[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     device = attach_loop(40 * MIB)
     with pytest.raises(FilesystemError) as unknown:
         make_filesystem(device, "X-1", fs="ntfs")

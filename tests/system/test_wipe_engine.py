@@ -51,14 +51,15 @@ def _flip(device: str, offset: int) -> None:
 
 
 def test_random_pass_writes_an_incompressible_non_repeating_stream(
-        attach_loop: Callable[..., str]) -> None:
+    attach_loop: Callable[..., str],
+) -> None:
     device = attach_loop(32 * MIB)
     result = wipe_device(device)
     for offset in (0, 16 * MIB, 28 * MIB):
         data = _sample(device, offset)
         assert data.count(0) < len(data) // 64  # ~1/256 expected for random bytes
         assert len(zlib.compress(data, 9)) > 0.99 * len(data)
-        blocks = {data[i:i + 16] for i in range(0, MIB, 16)}
+        blocks = {data[i : i + 16] for i in range(0, MIB, 16)}
         assert len(blocks) == MIB // 16  # a stuck counter would repeat blocks
     assert result.device_bytes == 32 * MIB
     assert result.bytes_written == result.bytes_verified == 32 * MIB
@@ -82,15 +83,18 @@ def test_the_pattern_is_an_aes256_ctr_keystream(monkeypatch: pytest.MonkeyPatch)
     view, position = memoryview(out), 0
     for size in (1, 4095, 70000, 30000, 250000, 7, segment, len(out)):
         size = min(size, len(out) - position)
-        pattern.fill(view[position:position + size])
+        pattern.fill(view[position : position + size])
         position += size
     algorithm = pattern._RandomPattern__algorithm  # type: ignore[attr-defined]
     prefix = pattern._RandomPattern__prefix  # type: ignore[attr-defined]
     assert isinstance(algorithm, algorithms.AES) and algorithm.key_size == 256
     reference = b"".join(
         Cipher(algorithm, modes.CTR(prefix + index.to_bytes(4, "big") + b"\0\0\0\2"))
-        .encryptor().update(bytes(segment)) for index in range(6))
-    assert bytes(out) == reference[:len(out)]
+        .encryptor()
+        .update(bytes(segment))
+        for index in range(6)
+    )
+    assert bytes(out) == reference[: len(out)]
     pattern.restart()
     again = bytearray(1000)
     pattern.fill(again)
@@ -98,28 +102,34 @@ def test_the_pattern_is_an_aes256_ctr_keystream(monkeypatch: pytest.MonkeyPatch)
     for offset, size in ((0, 100), (17, 5000), (segment - 5, 10), (3 * segment + 1, 99999)):
         part = bytearray(size)
         pattern.fill_at(offset, part)  # random access, used to locate a bad byte
-        assert part == reference[offset:offset + size]
+        assert part == reference[offset : offset + size]
 
 
-def test_keystream_segments_join_up(attach_loop: Callable[..., str],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_keystream_segments_join_up(
+    attach_loop: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A new IV starts every SEGMENT bytes (1 GiB); here every 3 MiB + 4 KiB, which falls
     # inside chunks and verify blocks, so fill() must split there and stay in step.
     monkeypatch.setattr(RandomPattern, "SEGMENT", 3 * MIB + 4096)
     device = attach_loop(16 * MIB)
     assert wipe_device(device, chunk_size=2 * MIB).bytes_verified == 16 * MIB
     data = _sample(device, 0, 16 * MIB)
-    assert len({data[i:i + 16] for i in range(0, len(data), 16)}) == len(data) // 16
+    assert len({data[i : i + 16] for i in range(0, len(data), 16)}) == len(data) // 16
 
 
 def test_progress_covers_every_byte_of_every_phase(attach_loop: Callable[..., str]) -> None:
     device = attach_loop(24 * MIB)
     reports: list[WipeProgress] = []
     checkpoints: list[tuple[Phase, int]] = []
-    result = wipe_device(device, method=WipeMethod.CLEAR_RANDOM_ZERO_VERIFY,
-                         progress=reports.append, compare_bytes=False,
-                         checkpoint=lambda phase, at: checkpoints.append((phase, at)),
-                         checkpoint_every=8 * MIB, chunk_size=4 * MIB)
+    result = wipe_device(
+        device,
+        method=WipeMethod.CLEAR_RANDOM_ZERO_VERIFY,
+        progress=reports.append,
+        compare_bytes=False,
+        checkpoint=lambda phase, at: checkpoints.append((phase, at)),
+        checkpoint_every=8 * MIB,
+        chunk_size=4 * MIB,
+    )
     phases = [Phase.WRITE, Phase.VERIFY, Phase.ZERO, Phase.ZERO_VERIFY]
     assert list(dict.fromkeys(r.phase for r in reports)) == phases
     for phase in phases:
@@ -135,20 +145,26 @@ def test_progress_covers_every_byte_of_every_phase(attach_loop: Callable[..., st
     assert _sample(device, 0, 24 * MIB) == bytes(24 * MIB)  # the zero pass is last
 
 
-def test_progress_is_throttled(attach_loop: Callable[..., str],
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_is_throttled(
+    attach_loop: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(wipe, "REPORT_INTERVAL", 1e9)
     reports: list[WipeProgress] = []
     wipe_device(attach_loop(16 * MIB), progress=reports.append, chunk_size=MIB)
     # 16 chunks per phase, but only the start and the end of each phase are reported
     assert [(r.phase, r.bytes_done) for r in reports] == [
-        (Phase.WRITE, 0), (Phase.WRITE, 16 * MIB), (Phase.VERIFY, 0), (Phase.VERIFY, 16 * MIB)]
+        (Phase.WRITE, 0),
+        (Phase.WRITE, 16 * MIB),
+        (Phase.VERIFY, 0),
+        (Phase.VERIFY, 16 * MIB),
+    ]
 
 
 @pytest.mark.parametrize("compare_bytes", [False, True], ids=["gmac", "bytes"])
 @pytest.mark.parametrize("offset", [0, 5 * MIB + 12345, 16 * MIB - 1])
 def test_a_tampered_byte_is_found_at_its_exact_offset(
-        attach_loop: Callable[..., str], offset: int, compare_bytes: bool) -> None:
+    attach_loop: Callable[..., str], offset: int, compare_bytes: bool
+) -> None:
     device = attach_loop(16 * MIB)
     with Wiper(device, compare_bytes=compare_bytes) as wiper:
         pattern = RandomPattern()
@@ -221,7 +237,8 @@ def test_a_ragged_tail_goes_through_an_ordinary_descriptor(tmp_path: Path) -> No
 
 
 def test_a_kernel_write_error_is_raised_with_its_offset(
-        loop_device_factory: Callable[..., LoopDevice]) -> None:
+    loop_device_factory: Callable[..., LoopDevice],
+) -> None:
     # The backing file's tmpfs holds 9 MiB + 12 KiB: the loop device fails writes beyond.
     # The failing chunk starts at 8 MiB; the retry narrows the error down to one sector
     # of the 64 KiB piece after the one that straddles the end (the loop driver reports a
@@ -254,7 +271,8 @@ def _failing_reads(monkeypatch: pytest.MonkeyPatch, bad_offset: int, times: int)
 
 
 def test_an_unreadable_sector_fails_the_verify_at_its_offset(
-        attach_loop: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
+    attach_loop: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # No device-mapper here, so read errors are injected at the pread boundary.
     bad = 9 * MIB + 3 * 512 + 17
     _failing_reads(monkeypatch, bad, times=1_000)
@@ -265,12 +283,14 @@ def test_an_unreadable_sector_fails_the_verify_at_its_offset(
 
 
 def test_an_error_that_goes_away_on_retry_is_recorded(
-        attach_loop: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
+    attach_loop: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _failing_reads(monkeypatch, 5 * MIB, times=1)
     result = wipe_device(attach_loop(16 * MIB), chunk_size=4 * MIB)
     assert result.bytes_verified == 16 * MIB
     assert [(e.phase, e.offset, e.errno, e.recovered) for e in result.errors] == [
-        (Phase.VERIFY, 4 * MIB, errno.EIO, True)]
+        (Phase.VERIFY, 4 * MIB, errno.EIO, True)
+    ]
 
 
 def test_cancel_during_verify(attach_loop: Callable[..., str]) -> None:
@@ -281,8 +301,7 @@ def test_cancel_during_verify(attach_loop: Callable[..., str]) -> None:
             cancel.set()
 
     with pytest.raises(WipeCancelled) as caught:
-        wipe_device(attach_loop(32 * MIB), progress=progress, cancel=cancel,
-                    chunk_size=4 * MIB)
+        wipe_device(attach_loop(32 * MIB), progress=progress, cancel=cancel, chunk_size=4 * MIB)
     assert caught.value.phase is Phase.VERIFY
     assert caught.value.bytes_done == 4 * MIB  # one chunk compared, then it stopped
     assert "消去待ち" in caught.value.message("ja")
@@ -298,8 +317,13 @@ def test_cancel_during_write_reports_bytes_done(attach_loop: Callable[..., str])
             cancel.set()
 
     with pytest.raises(WipeCancelled) as caught:
-        wipe_device(attach_loop(32 * MIB), cancel=cancel, checkpoint=checkpoint,
-                    checkpoint_every=4 * MIB, chunk_size=4 * MIB)
+        wipe_device(
+            attach_loop(32 * MIB),
+            cancel=cancel,
+            checkpoint=checkpoint,
+            checkpoint_every=4 * MIB,
+            chunk_size=4 * MIB,
+        )
     assert (caught.value.phase, caught.value.bytes_done) == (Phase.WRITE, 8 * MIB)
     assert seen == [4 * MIB, 8 * MIB]
 
@@ -314,12 +338,16 @@ wipe_device(sys.argv[1], checkpoint=checkpoint, checkpoint_every=8 << 20, chunk_
 """
 
 
-def test_a_crashed_wipe_restarts_from_zero_with_a_new_key(
-        attach_loop: Callable[..., str]) -> None:
+def test_a_crashed_wipe_restarts_from_zero_with_a_new_key(attach_loop: Callable[..., str]) -> None:
     device = attach_loop(32 * MIB)
     root = Path(__file__).resolve().parents[2]
-    crashing = subprocess.Popen([sys.executable, "-c", CRASHING_WIPE, device], cwd=root,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    crashing = subprocess.Popen(
+        [sys.executable, "-c", CRASHING_WIPE, device],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert crashing.stdout is not None
     assert crashing.stdout.readline().split() == ["write", str(8 * MIB)]
     crashing.kill()  # SIGKILL mid-write: no cleanup runs, like a crash or a power cut

@@ -41,11 +41,13 @@ def devices() -> FakeSource:
 
 
 @pytest.fixture
-def app_factory(sqlite_ledger: Ledger, key_dir: Path, monotonic: FakeMonotonic,
-                devices: FakeSource) -> Callable[..., LedgerApp]:
+def app_factory(
+    sqlite_ledger: Ledger, key_dir: Path, monotonic: FakeMonotonic, devices: FakeSource
+) -> Callable[..., LedgerApp]:
     def make(lang: str = "ja", idle: int = 300) -> LedgerApp:
-        settings = Settings(db_url=str(sqlite_ledger.engine.url), key_dir=key_dir, lang=lang,
-                            idle_lock_seconds=idle)
+        settings = Settings(
+            db_url=str(sqlite_ledger.engine.url), key_dir=key_dir, lang=lang, idle_lock_seconds=idle
+        )
         return make_app(settings, sqlite_ledger, monotonic=monotonic, device_source=devices)
 
     return make
@@ -58,8 +60,9 @@ async def settle(pilot: Pilot[object]) -> None:
         await pilot.pause()
 
 
-async def wait_until(pilot: Pilot[object], predicate: Callable[[], object],
-                     rounds: int = 200) -> None:
+async def wait_until(
+    pilot: Pilot[object], predicate: Callable[[], object], rounds: int = 200
+) -> None:
     """Settle until `predicate()` holds (workers that wait on a device, CUPS, a thread)."""
     for _ in range(rounds):
         await settle(pilot)

@@ -24,13 +24,13 @@ def _strip(app: LedgerApp) -> str:
     return str(app.screen.query_one("#device-strip").render())
 
 
-
 async def test_strip_matches_sticks_to_the_register(
     app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, devices: FakeSource
 ) -> None:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    media.register_medium(sqlite_ledger, admin, media.MediumForm(
-        "税-USB-001", serial="KNOWN0001", usb_id="0781:5567"))
+    media.register_medium(
+        sqlite_ledger, admin, media.MediumForm("税-USB-001", serial="KNOWN0001", usb_id="0781:5567")
+    )
     devices.insert(make_stick("KNOWN0001", node="/dev/sdb"))
     app = app_factory()
     async with app.run_test(size=(130, 40)) as pilot:
@@ -96,5 +96,8 @@ async def test_a_weakly_identified_stick_registers_only_with_a_note(
         await settle(pilot)
         assert isinstance(app.screen, RegisterScreen)
     stick = media.show_medium(sqlite_ledger, "税-USB-009")
-    assert (stick.weak_identity, stick.notes, stick.serial) == \
-        (True, "側面に赤テープ「9」", "0123456789ABCDEF")
+    assert (stick.weak_identity, stick.notes, stick.serial) == (
+        True,
+        "側面に赤テープ「9」",
+        "0123456789ABCDEF",
+    )

@@ -23,8 +23,9 @@ async def _filter(pilot, screen, text: str) -> None:  # type: ignore[no-untyped-
     await settle(pilot)
 
 
-async def test_slip_ledger_and_trail_filters(app_factory: Callable[..., LedgerApp],
-                                             sqlite_ledger: Ledger) -> None:
+async def test_slip_ledger_and_trail_filters(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
     build_demo(sqlite_ledger)
     app = app_factory()
     async with app.run_test(size=(140, 45)) as pilot:

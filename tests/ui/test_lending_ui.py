@@ -38,15 +38,34 @@ def world(sqlite_ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     organisation.add_section(sqlite_ledger, admin, "ZEI", "税務課")
     organisation.add_contractor(sqlite_ledger, admin, "株式会社サンプル債権回収")
-    contract = organisation.add_contract(sqlite_ledger, admin, organisation.ContractForm(
-        "新宿区外転出者の現地調査業務委託", "ZEI", "株式会社サンプル債権回収",
-        date(2025, 4, 1), date(2026, 3, 31),
-        provided_items=["郵便番号", "住所", "方書", "氏名"],
-        collected_items=["居住の有無", "表札"], planned_record_count=500))
-    organisation.add_handler(sqlite_ledger, admin, contract.id, "佐藤 健一", "responsible",
-                             "SV01", date(2025, 4, 1), None, date(2025, 3, 20))
-    media.register_medium(sqlite_ledger, admin, media.MediumForm(
-        "税-USB-001", kind=MediumKind.USB, serial="HB3A0001"))
+    contract = organisation.add_contract(
+        sqlite_ledger,
+        admin,
+        organisation.ContractForm(
+            "新宿区外転出者の現地調査業務委託",
+            "ZEI",
+            "株式会社サンプル債権回収",
+            date(2025, 4, 1),
+            date(2026, 3, 31),
+            provided_items=["郵便番号", "住所", "方書", "氏名"],
+            collected_items=["居住の有無", "表札"],
+            planned_record_count=500,
+        ),
+    )
+    organisation.add_handler(
+        sqlite_ledger,
+        admin,
+        contract.id,
+        "佐藤 健一",
+        "responsible",
+        "SV01",
+        date(2025, 4, 1),
+        None,
+        date(2025, 3, 20),
+    )
+    media.register_medium(
+        sqlite_ledger, admin, media.MediumForm("税-USB-001", kind=MediumKind.USB, serial="HB3A0001")
+    )
     mark_verified_wipe(sqlite_ledger, admin, "税-USB-001")
     return sqlite_ledger
 
@@ -85,8 +104,9 @@ async def _printed_then_stamped(pilot, app: LedgerApp) -> str:  # type: ignore[n
     return number
 
 
-async def test_full_lend_and_return_cycle(app_factory: Callable[..., LedgerApp],
-                                          world: Ledger) -> None:
+async def test_full_lend_and_return_cycle(
+    app_factory: Callable[..., LedgerApp], world: Ledger
+) -> None:
     app = app_factory()
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot)
@@ -133,16 +153,22 @@ async def test_full_lend_and_return_cycle(app_factory: Callable[..., LedgerApp],
     assert verify_trail(world).ok
 
 
-async def test_scanning_a_slip_qr_opens_it(app_factory: Callable[..., LedgerApp],
-                                           world: Ledger) -> None:
+async def test_scanning_a_slip_qr_opens_it(
+    app_factory: Callable[..., LedgerApp], world: Ledger
+) -> None:
     from textual import events
 
     from ledger_tui.services import handover, slips
     from ledger_tui.services.slips import SlipForm
 
     admin = auth.login(world, "admin", ADMIN_PASSWORD)
-    slip = handover.start_lending(world, admin, "税-USB-001", 1, SlipForm(
-        handler_id=1, record_count=12, transfer_method="hand", items=("氏名",)))
+    slip = handover.start_lending(
+        world,
+        admin,
+        "税-USB-001",
+        1,
+        SlipForm(handler_id=1, record_count=12, transfer_method="hand", items=("氏名",)),
+    )
     slip = slips.confirm_at_counter(world, admin, slip.id, "SV01")
     assert slip.entry_hash
     app = app_factory()

@@ -23,11 +23,15 @@ from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
 
 
-async def test_load_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: Desk,
-                           tmp_path: Path) -> None:
+async def test_load_screen(
+    app_factory: Callable[..., LedgerApp], sqlite_desk: Desk, tmp_path: Path
+) -> None:
     source = tmp_path / "対象者一覧.csv"
-    source.write_text("郵便番号,住所,方書,氏名\n" + "".join(
-        f"160-00{i:02d},新宿区西新宿{i},,テスト 太郎{i}\n" for i in range(12)), encoding="utf-8")
+    source.write_text(
+        "郵便番号,住所,方書,氏名\n"
+        + "".join(f"160-00{i:02d},新宿区西新宿{i},,テスト 太郎{i}\n" for i in range(12)),
+        encoding="utf-8",
+    )
     app = app_factory()
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot)
@@ -42,8 +46,13 @@ async def test_load_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: D
         await wait_until(pilot, lambda: screen.plan is not None)
         assert "12" in str(screen.query_one("#plan", Static).render())
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
-            screen.query_one("#result", Static).render()))
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.outcome is not None
+                or "完了していません" in str(screen.query_one("#result", Static).render())
+            ),
+        )
         result = str(screen.query_one("#result", Static).render())
         password = screen.outcome.archives[0].password
         assert password in result
@@ -56,8 +65,9 @@ async def test_load_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: D
     assert verify_trail(sqlite_desk.ledger).ok
 
 
-async def test_intake_screen(app_factory: Callable[..., LedgerApp], sqlite_desk: Desk,
-                             tmp_path: Path) -> None:
+async def test_intake_screen(
+    app_factory: Callable[..., LedgerApp], sqlite_desk: Desk, tmp_path: Path
+) -> None:
     """The returned stick's archives verified and counted, the count compared with the
     back-slip, the decrypted files written only to the folder the operator named."""
     from ledger_tui.ui.screens.load import IntakeScreen
@@ -78,8 +88,13 @@ async def test_intake_screen(app_factory: Callable[..., LedgerApp], sqlite_desk:
         screen.query_one("#dest", Input).value = str(dest)
         screen.query_one("#dest", Input).focus()
         await pilot.press("enter")
-        await wait_until(pilot, lambda: screen.outcome is not None or "完了していません" in str(
-            screen.query_one("#result", Static).render()))
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.outcome is not None
+                or "完了していません" in str(screen.query_one("#result", Static).render())
+            ),
+        )
         result = str(screen.query_one("#result", Static).render())
         assert "12" in result and "一致しています" in result, result
     written = [p for p in dest.rglob("*") if p.is_file()]

@@ -120,8 +120,11 @@ async def test_paging_and_filter_over_many_rows(
 ) -> None:
     admin = _admin(sqlite_ledger)
     for i in range(120):
-        media.register_medium(sqlite_ledger, admin, media.MediumForm(
-            f"税-USB-{i:03d}", vendor="BUFFALO" if i % 10 == 0 else "I-O DATA"))
+        media.register_medium(
+            sqlite_ledger,
+            admin,
+            media.MediumForm(f"税-USB-{i:03d}", vendor="BUFFALO" if i % 10 == 0 else "I-O DATA"),
+        )
     app = app_factory()
     async with app.run_test(size=(120, 30)) as pilot:
         register = await _open_register(pilot, app)
@@ -140,7 +143,10 @@ async def test_paging_and_filter_over_many_rows(
             await pilot.press(ch)
         await settle(pilot)
         assert [r.control_number for r in view.rows][:3] == [
-            "税-USB-000", "税-USB-010", "税-USB-020"]
+            "税-USB-000",
+            "税-USB-010",
+            "税-USB-020",
+        ]
         assert len(view.rows) == 12
         assert "12" in str(register.query_one("#status", Static).render())
 
@@ -157,9 +163,22 @@ async def test_keys_typed_ahead_across_tab_land_in_their_fields(
     async with app.run_test(size=(120, 40)) as pilot:
         form = await _new_medium_form(pilot, app)
         assert app.focused is form.query_one("#field-control_number", Input)
-        _burst(app, [("A", "A"), ("1", "1"), ("tab", "\t"), ("tab", "\t"), ("B", "B"),
-                     ("enter", "\r"), ("M", "M"), ("tab", "\t"), ("shift+tab", None),
-                     ("shift+tab", None), ("V", "V")])
+        _burst(
+            app,
+            [
+                ("A", "A"),
+                ("1", "1"),
+                ("tab", "\t"),
+                ("tab", "\t"),
+                ("B", "B"),
+                ("enter", "\r"),
+                ("M", "M"),
+                ("tab", "\t"),
+                ("shift+tab", None),
+                ("shift+tab", None),
+                ("V", "V"),
+            ],
+        )
         await settle(pilot)
         assert form.query_one("#field-control_number", Input).value == "A1"
         # back on the vendor with its text selected (Textual's select-on-focus): V replaced B
@@ -185,10 +204,30 @@ async def test_editing_keys_typed_ahead_apply_in_order(
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         form = await _new_medium_form(pilot, app)
-        keys = ["x", "backspace", "backspace", "U", "S", "B", "0", "2", "backspace", "1",
-                "home", "-", "left", "Z", "end", "9", "left", "left", "delete", "end", "!"]
-        _burst(app, [("minus", "-") if k == "-" else (k, k if len(k) == 1 else None)
-                     for k in keys])
+        keys = [
+            "x",
+            "backspace",
+            "backspace",
+            "U",
+            "S",
+            "B",
+            "0",
+            "2",
+            "backspace",
+            "1",
+            "home",
+            "-",
+            "left",
+            "Z",
+            "end",
+            "9",
+            "left",
+            "left",
+            "delete",
+            "end",
+            "!",
+        ]
+        _burst(app, [("minus", "-") if k == "-" else (k, k if len(k) == 1 else None) for k in keys])
         await settle(pilot)
         # x, BS, BS -> ""; USB02, BS, 1 -> USB01; Home - -> -USB01; Left Z -> Z-USB01;
         # End 9 -> Z-USB019; Left Left Delete -> Z-USB09; End ! -> Z-USB09!
@@ -196,7 +235,8 @@ async def test_editing_keys_typed_ahead_apply_in_order(
 
 
 async def test_enter_submits_what_was_typed_before_it(
-    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger,
+    app_factory: Callable[..., LedgerApp],
+    sqlite_ledger: Ledger,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A reader's "code<Enter>" followed at once by the next keys: the submitted value is

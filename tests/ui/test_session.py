@@ -143,12 +143,32 @@ async def test_navigation_in_japanese_and_english(
 ) -> None:
     auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     for lang, expected in (
-        ("ja", {"f3": "USBメモリ管理台帳", "f4": "貸出中の媒体", "f5": "受け渡し票",
-                "f6": "委託契約と取扱者", "f7": "監査証跡", "f8": "職員アカウント",
-                "f9": INSPECTION_JA, "f2": "ダッシュボード"}),
-        ("en", {"f3": "Media register", "f4": "Open loans", "f5": "Handover slips",
-                "f6": "Contracts and handlers", "f7": "Audit trail", "f8": "Staff accounts",
-                "f9": INSPECTION_EN, "f2": "Dashboard"}),
+        (
+            "ja",
+            {
+                "f3": "USBメモリ管理台帳",
+                "f4": "貸出中の媒体",
+                "f5": "受け渡し票",
+                "f6": "委託契約と取扱者",
+                "f7": "監査証跡",
+                "f8": "職員アカウント",
+                "f9": INSPECTION_JA,
+                "f2": "ダッシュボード",
+            },
+        ),
+        (
+            "en",
+            {
+                "f3": "Media register",
+                "f4": "Open loans",
+                "f5": "Handover slips",
+                "f6": "Contracts and handlers",
+                "f7": "Audit trail",
+                "f8": "Staff accounts",
+                "f9": INSPECTION_EN,
+                "f2": "Dashboard",
+            },
+        ),
     ):
         app = app_factory(lang=lang)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -204,8 +224,9 @@ async def test_login_typed_before_the_ledger_is_open_goes_through(
     from ledger_tui.ui.app import make_app
 
     auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    settings = Settings(db_url=str(sqlite_ledger.engine.url), key_dir=key_dir,
-                        idle_lock_seconds=300)
+    settings = Settings(
+        db_url=str(sqlite_ledger.engine.url), key_dir=key_dir, idle_lock_seconds=300
+    )
     app = make_app(settings, None, monotonic=monotonic, device_source=devices)
     async with app.run_test(size=(120, 40)) as pilot:
         assert isinstance(app.screen, LoginScreen) and app.ledger is None  # still opening

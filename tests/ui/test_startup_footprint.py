@@ -50,13 +50,20 @@ _DESK = textwrap.dedent("""
 
 
 def test_a_current_ledger_opens_to_the_dashboard_without_alembic_or_the_cipher(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     url, keys = f"sqlite:///{tmp_path / 'ledger.sqlite3'}", tmp_path / "keys"
     ledger = open_ledger(url, keys)  # created here: Alembic builds the schema
     auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     ledger.engine.dispose()
-    done = subprocess.run([sys.executable, "-c", _DESK, url, str(keys), ADMIN_PASSWORD],
-                          capture_output=True, text=True, cwd=ROOT, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _DESK, url, str(keys), ADMIN_PASSWORD],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     screen, loaded = done.stdout.strip().splitlines()[-2:]
     assert screen == "DashboardScreen True"  # logged in, and the trail was checked

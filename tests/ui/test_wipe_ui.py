@@ -23,25 +23,42 @@ from tests.ui.test_session import login
 
 
 async def test_wipe_from_the_register(
-    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, devices: FakeSource,
-    loop_device_factory: Callable[..., LoopDevice], allow_loop_devices: None,
-    tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+    app_factory: Callable[..., LedgerApp],
+    sqlite_ledger: Ledger,
+    devices: FakeSource,
+    loop_device_factory: Callable[..., LoopDevice],
+    allow_loop_devices: None,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setenv("HOME", str(tmp_path))
     stick = loop_device_factory(size_mib=16)
     serial = str(stick.backing.resolve())
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
-    media.register_medium(sqlite_ledger, admin, media.MediumForm(
-        "税-USB-101", serial=serial, capacity_bytes=stick.size_bytes))
-    devices.insert(make_stick(serial, node=stick.path, bus=None, is_loop=True, usb_id=None,
-                              capacity_bytes=stick.size_bytes, partitions=()))
+    media.register_medium(
+        sqlite_ledger,
+        admin,
+        media.MediumForm("税-USB-101", serial=serial, capacity_bytes=stick.size_bytes),
+    )
+    devices.insert(
+        make_stick(
+            serial,
+            node=stick.path,
+            bus=None,
+            is_loop=True,
+            usb_id=None,
+            capacity_bytes=stick.size_bytes,
+            partitions=(),
+        )
+    )
     app = app_factory()
     async with app.run_test(size=(130, 45)) as pilot:
         await settle(pilot)
         await login(pilot, "admin", ADMIN_PASSWORD)
         await pilot.press("f3")
-        await wait_until(pilot, lambda: "税-USB-101" in str(
-            app.screen.query_one("#device-strip").render()))
+        await wait_until(
+            pilot, lambda: "税-USB-101" in str(app.screen.query_one("#device-strip").render())
+        )
         assert isinstance(app.screen, RegisterScreen)
         await pilot.press("w")
         await settle(pilot)
@@ -58,7 +75,8 @@ async def test_wipe_from_the_register(
         await pilot.press("enter")
         await wait_until(pilot, lambda: screen.outcome is not None)
         assert screen.outcome.certificate.number in str(
-            screen.query_one("#result", Static).render())
+            screen.query_one("#result", Static).render()
+        )
         await pilot.press("f")
         await wait_until(pilot, lambda: any(tmp_path.glob("erasure-*.pdf")))
     assert media.show_medium(sqlite_ledger, "税-USB-101").state is MediumState.BLANK

@@ -46,9 +46,9 @@ def test_the_documented_loan_cycles_are_allowed() -> None:
     assert OPEN_STATES == {L.DRAFT, L.LOADED, L.OUT, L.BACK}
 
 
-@pytest.mark.parametrize("current,target", [
-    (c, t) for c in L for t in L if t not in TRANSITIONS[c]
-])
+@pytest.mark.parametrize(
+    "current,target", [(c, t) for c in L for t in L if t not in TRANSITIONS[c]]
+)
 def test_every_loan_move_outside_the_table_is_refused(current: L, target: L) -> None:
     with pytest.raises(IllegalTransition) as caught:
         check_loan_transition(current, target, 42)
@@ -59,19 +59,23 @@ def test_a_loan_cannot_be_closed_while_the_medium_is_out() -> None:
     assert L.CLOSED not in TRANSITIONS[L.OUT] and L.CLOSED not in TRANSITIONS[L.LOADED]
 
 
-@pytest.mark.parametrize("kind,medium_state,loan_state,ok", [
-    (MediumKind.USB, MediumState.BLANK, L.DRAFT, True),
-    (MediumKind.USB, MediumState.LOADED, L.LOADED, True),
-    (MediumKind.USB, MediumState.LOADED, L.DRAFT, False),  # loaded, but not for this loan
-    (MediumKind.USB, MediumState.WIPE_PENDING, L.DRAFT, False),
-    (MediumKind.USB, MediumState.REGISTERED, L.DRAFT, False),
-    (MediumKind.CDR, MediumState.BLANK, L.DRAFT, True),
-    (MediumKind.CDR, MediumState.LOADED, L.LOADED, False),
-    (MediumKind.PAPER_CASE, MediumState.BLANK, L.DRAFT, True),
-    (MediumKind.PAPER_CASE, MediumState.LENT, L.OUT, False),
-])
-def test_what_may_go_out(kind: MediumKind, medium_state: MediumState, loan_state: L,
-                         ok: bool) -> None:
+@pytest.mark.parametrize(
+    "kind,medium_state,loan_state,ok",
+    [
+        (MediumKind.USB, MediumState.BLANK, L.DRAFT, True),
+        (MediumKind.USB, MediumState.LOADED, L.LOADED, True),
+        (MediumKind.USB, MediumState.LOADED, L.DRAFT, False),  # loaded, but not for this loan
+        (MediumKind.USB, MediumState.WIPE_PENDING, L.DRAFT, False),
+        (MediumKind.USB, MediumState.REGISTERED, L.DRAFT, False),
+        (MediumKind.CDR, MediumState.BLANK, L.DRAFT, True),
+        (MediumKind.CDR, MediumState.LOADED, L.LOADED, False),
+        (MediumKind.PAPER_CASE, MediumState.BLANK, L.DRAFT, True),
+        (MediumKind.PAPER_CASE, MediumState.LENT, L.OUT, False),
+    ],
+)
+def test_what_may_go_out(
+    kind: MediumKind, medium_state: MediumState, loan_state: L, ok: bool
+) -> None:
     if ok:
         check_medium_can_go_out(kind, medium_state, loan_state, "税-X-1")
         return
@@ -108,10 +112,12 @@ def test_transfer_rules() -> None:
     allowed = ["hand", "registered_mail", "locked_case"]
     assert check_transfer("hand", " ", allowed) == (TransferMethod.HAND, "")
     assert check_transfer("locked_case", " S-1 ", allowed) == (TransferMethod.LOCKED_CASE, "S-1")
-    for method, key in (("email", "error.slip.method_not_allowed"),
-                        ("pigeon", "error.contract.transfer_method"),
-                        ("registered_mail", "error.slip.tracking_required"),
-                        ("locked_case", "error.slip.seal_required")):
+    for method, key in (
+        ("email", "error.slip.method_not_allowed"),
+        ("pigeon", "error.contract.transfer_method"),
+        ("registered_mail", "error.slip.tracking_required"),
+        ("locked_case", "error.slip.seal_required"),
+    ):
         with pytest.raises(InvalidInput) as caught:
             check_transfer(method, "", allowed)
         assert caught.value.key == key
@@ -138,19 +144,25 @@ def test_dates() -> None:
     for valid_to, same in ((date(2025, 5, 31), True), (None, False)):
         with pytest.raises(InvalidInput):
             check_handler_designated(date(2025, 5, 1), valid_to, date(2025, 6, 1), same)
-    check_expected_return(date(2025, 6, 1), date(2025, 6, 1), date(2025, 5, 1),
-                          date(2026, 3, 31))
+    check_expected_return(date(2025, 6, 1), date(2025, 6, 1), date(2025, 5, 1), date(2026, 3, 31))
     with pytest.raises(InvalidInput):
-        check_expected_return(date(2025, 5, 31), date(2025, 6, 1), date(2025, 5, 1),
-                              date(2026, 3, 31))
+        check_expected_return(
+            date(2025, 5, 31), date(2025, 6, 1), date(2025, 5, 1), date(2026, 3, 31)
+        )
     assert overdue_days(L.OUT, date(2025, 6, 10), date(2025, 6, 25)) == 15
     assert overdue_days(L.OUT, date(2025, 6, 25), date(2025, 6, 25)) == 0
     assert overdue_days(L.BACK, date(2025, 6, 10), date(2025, 6, 25)) == 0
 
 
-@pytest.mark.parametrize("raw,number", [
-    ("R7-0042", "R7-0042"), ("r7-42", "R7-0042"), (" Ｒ７－００４２ ", "R7-0042"),
-    ("H31-7", "H31-0007"), ("R7-0042-x", "R7-0042-X"),
-])
+@pytest.mark.parametrize(
+    "raw,number",
+    [
+        ("R7-0042", "R7-0042"),
+        ("r7-42", "R7-0042"),
+        (" Ｒ７－００４２ ", "R7-0042"),
+        ("H31-7", "H31-0007"),
+        ("R7-0042-x", "R7-0042-X"),
+    ],
+)
 def test_slip_numbers_as_typed_or_scanned(raw: str, number: str) -> None:
     assert normalise_slip_number(raw) == number

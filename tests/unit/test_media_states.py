@@ -22,15 +22,23 @@ S = MediumState
 
 
 def test_the_documented_cycle_is_allowed() -> None:
-    cycle = [S.REGISTERED, S.WIPE_PENDING, S.BLANK, S.LOADED, S.LENT, S.RETURNED,
-             S.WIPE_PENDING, S.BLANK]
+    cycle = [
+        S.REGISTERED,
+        S.WIPE_PENDING,
+        S.BLANK,
+        S.LOADED,
+        S.LENT,
+        S.RETURNED,
+        S.WIPE_PENDING,
+        S.BLANK,
+    ]
     for current, target in itertools.pairwise(cycle):
         check_transition(current, target, "税-USB-001")
 
 
-@pytest.mark.parametrize("current,target", [
-    (c, t) for c in S for t in S if t not in TRANSITIONS[c]
-])
+@pytest.mark.parametrize(
+    "current,target", [(c, t) for c in S for t in S if t not in TRANSITIONS[c]]
+)
 def test_every_move_outside_the_table_is_refused(current: S, target: S) -> None:
     with pytest.raises(IllegalTransition) as caught:
         check_transition(current, target, "税-USB-001")

@@ -17,14 +17,17 @@ from ledger_tui.domain.wareki import (
 )
 
 
-@pytest.mark.parametrize("day,text", [
-    (date(2025, 6, 1), "令和7年6月1日"),
-    (date(2019, 5, 1), "令和元年5月1日"),
-    (date(2019, 4, 30), "平成31年4月30日"),
-    (date(1989, 1, 8), "平成元年1月8日"),
-    (date(1989, 1, 7), "昭和64年1月7日"),
-    (date(2020, 6, 1), "令和2年6月1日"),
-])
+@pytest.mark.parametrize(
+    "day,text",
+    [
+        (date(2025, 6, 1), "令和7年6月1日"),
+        (date(2019, 5, 1), "令和元年5月1日"),
+        (date(2019, 4, 30), "平成31年4月30日"),
+        (date(1989, 1, 8), "平成元年1月8日"),
+        (date(1989, 1, 7), "昭和64年1月7日"),
+        (date(2020, 6, 1), "令和2年6月1日"),
+    ],
+)
 def test_era_dates(day: date, text: str) -> None:
     assert wareki_date(day) == text
 

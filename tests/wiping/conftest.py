@@ -59,9 +59,18 @@ def _factory(world: World, loop_device_factory: Callable[..., LoopDevice]) -> St
         serial = describe_device(loop.path).serial or ""
         assert serial == str(loop.backing.resolve())  # a loop device's serial: its backing
         if register:
-            media.register_medium(world.ledger, world.actor, media.MediumForm(
-                number, vendor="I-O DATA", model="ED-HB3", serial=serial,
-                capacity_bytes=size_mib * MIB, hardware_lock=True))
+            media.register_medium(
+                world.ledger,
+                world.actor,
+                media.MediumForm(
+                    number,
+                    vendor="I-O DATA",
+                    model="ED-HB3",
+                    serial=serial,
+                    capacity_bytes=size_mib * MIB,
+                    hardware_lock=True,
+                ),
+            )
         stick = Stick(number, loop.path, serial, loop)
         made.append(stick)
         return stick
@@ -70,14 +79,16 @@ def _factory(world: World, loop_device_factory: Callable[..., LoopDevice]) -> St
 
 
 @pytest.fixture
-def stick_factory(world: World, loop_device_factory: Callable[..., LoopDevice],
-                  allow_loop_devices: None) -> StickFactory:
+def stick_factory(
+    world: World, loop_device_factory: Callable[..., LoopDevice], allow_loop_devices: None
+) -> StickFactory:
     """`stick_factory(control_number="", size_mib=16, register=True) -> Stick`: a new
     registered stick (state registered) on a real loop device of the world's ledger."""
     return _factory(world, loop_device_factory)
 
 
 @pytest.fixture
-def sqlite_stick_factory(sqlite_world: World, loop_device_factory: Callable[..., LoopDevice],
-                         allow_loop_devices: None) -> StickFactory:
+def sqlite_stick_factory(
+    sqlite_world: World, loop_device_factory: Callable[..., LoopDevice], allow_loop_devices: None
+) -> StickFactory:
     return _factory(sqlite_world, loop_device_factory)

@@ -19,10 +19,18 @@ from tests.integration.lending_world import World
 def trail(ledger: Ledger, action: str) -> list[dict[str, Any]]:
     """Details of every trail entry of `action`, oldest first, with subject and hash."""
     with ledger.read_session() as session:
-        entries = session.scalars(select(AuditEntry).where(AuditEntry.action == action)
-                                  .order_by(AuditEntry.seq)).all()
-        return [{**json.loads(e.details), "_subject": e.subject, "_hash": e.entry_hash,
-                 "_actor": e.actor} for e in entries]
+        entries = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.seq)
+        ).all()
+        return [
+            {
+                **json.loads(e.details),
+                "_subject": e.subject,
+                "_hash": e.entry_hash,
+                "_actor": e.actor,
+            }
+            for e in entries
+        ]
 
 
 def assert_trail_ok(ledger: Ledger) -> None:

@@ -25,12 +25,20 @@ def _flat(pdf: Path) -> str:
     return " ".join(pdftools.text(pdf).split())
 
 
-def test_a_returned_cdr_is_shredded_and_certified(world: World, tmp_path: Path,
-                                                  pdf_tools: None) -> None:
+def test_a_returned_cdr_is_shredded_and_certified(
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
     loan = lent_and_returned(world, "税-CD-001")
     assert world.medium_state("税-CD-001") is MediumState.WIPE_PENDING
-    cert = wiping.destroy_medium(world.ledger, world.actor, "税-CD-001", method="shred",
-                                 witness="山田 太郎", day=date(2025, 6, 1), notes="裁断機 S-2")
+    cert = wiping.destroy_medium(
+        world.ledger,
+        world.actor,
+        "税-CD-001",
+        method="shred",
+        witness="山田 太郎",
+        day=date(2025, 6, 1),
+        notes="裁断機 S-2",
+    )
     assert cert.kind is CertificateKind.DESTROY and cert.category is ErasureCategory.DESTROY
     assert cert.number == "R7-0001" and cert.wipe is None and cert.disposal is not None
     assert cert.disposal.method is DisposalMethod.SHRED
@@ -48,30 +56,53 @@ def test_a_returned_cdr_is_shredded_and_certified(world: World, tmp_path: Path,
     pdf = tmp_path / "destroy.pdf"
     pdf.write_bytes(certificate_paper.certificate_document(world.ledger, cert.id))
     flat = _flat(pdf)
-    for expected in ("データ消去証明書", "No. R7-0001", "物理的に破壊", "税-CD-001", "CD-R",
-                     "NIST SP 800-88 Destroy（物理破壊）", "シュレッダーによる裁断（物理破壊）",
-                     "令和7年6月1日（2025-06-01）", "山田 太郎", "管理 一郎", "裁断機 S-2",
-                     "転出者滞納整理業務委託", "R7-0001、R7-0002"):
+    for expected in (
+        "データ消去証明書",
+        "No. R7-0001",
+        "物理的に破壊",
+        "税-CD-001",
+        "CD-R",
+        "NIST SP 800-88 Destroy（物理破壊）",
+        "シュレッダーによる裁断（物理破壊）",
+        "令和7年6月1日（2025-06-01）",
+        "山田 太郎",
+        "管理 一郎",
+        "裁断機 S-2",
+        "転出者滞納整理業務委託",
+        "R7-0001、R7-0002",
+    ):
         assert expected in flat, expected
     assert "Clear" not in flat and "Purge" not in flat
     assert pdftools.page_count(pdf) == 1
     assert pdftools.qr_codes(pdftools.render(pdf, 1, 150)) == [
-        f"LTUI.ERASE.R7-0001.{issued['_hash']}"]
+        f"LTUI.ERASE.R7-0001.{issued['_hash']}"
+    ]
 
 
 def test_a_paper_case_returned_to_file_is_blank_again_and_claims_no_erasure(
-        world: World, tmp_path: Path, pdf_tools: None) -> None:
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
     lent_and_returned(world, "税-CASE-001")
-    cert = wiping.destroy_medium(world.ledger, world.actor, "税-CASE-001",
-                                 method=DisposalMethod.RETURN_TO_FILE, witness="税務課 佐藤")
+    cert = wiping.destroy_medium(
+        world.ledger,
+        world.actor,
+        "税-CASE-001",
+        method=DisposalMethod.RETURN_TO_FILE,
+        witness="税務課 佐藤",
+    )
     assert cert.kind is CertificateKind.RETURN_TO_FILE and cert.category is None
     assert cert.disposal is not None and cert.disposal.performed_on == date(2025, 6, 1)
     assert world.medium_state("税-CASE-001") is MediumState.BLANK  # the case lends again
     pdf = tmp_path / "return.pdf"
     pdf.write_bytes(certificate_paper.certificate_document(world.ledger, cert.id, copies=2))
     flat = _flat(pdf)
-    for expected in ("媒体返却記録（原課保管）", "原課の簿冊に戻した", "紙（鍵付きケース）",
-                     "対象外（消去ではなく原課への返却）", "書類を原課の簿冊に返却"):
+    for expected in (
+        "媒体返却記録（原課保管）",
+        "原課の簿冊に戻した",
+        "紙（鍵付きケース）",
+        "対象外（消去ではなく原課への返却）",
+        "書類を原課の簿冊に返却",
+    ):
         assert expected in flat, expected
     assert "NIST" not in flat and "データ消去証明書" not in flat
     assert pdftools.page_count(pdf) == 2 and "委託先控" in pdftools.text(pdf, 2, 2)
@@ -82,20 +113,19 @@ def test_a_paper_case_returned_to_file_is_blank_again_and_claims_no_erasure(
 def test_disposal_refusals(world: World) -> None:
     ledger, actor = world.ledger, world.actor
     with pytest.raises(InvalidInput) as caught:  # a stick is wiped, not filed
-        wiping.destroy_medium(ledger, actor, "税-USB-001", method="return_to_file",
-                              witness="山田")
+        wiping.destroy_medium(ledger, actor, "税-USB-001", method="return_to_file", witness="山田")
     assert caught.value.key == "error.disposal.not_for_kind"
     with pytest.raises(InvalidInput):  # a CD-R cannot be "returned to file"
-        wiping.destroy_medium(ledger, actor, "税-CD-001", method="return_to_file",
-                              witness="山田")
+        wiping.destroy_medium(ledger, actor, "税-CD-001", method="return_to_file", witness="山田")
     loan, _ = world.lend("税-CD-001")
     with pytest.raises(IllegalTransition) as refused:
         wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田")
     assert refused.value.key == "error.wiping.loan_out"
     world.take_back(loan.id)
     with pytest.raises(InvalidInput) as future:
-        wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田",
-                              day=date(2025, 6, 2))
+        wiping.destroy_medium(
+            ledger, actor, "税-CD-001", method="shred", witness="山田", day=date(2025, 6, 2)
+        )
     assert future.value.key == "error.disposal.future_date"
     with pytest.raises(InvalidInput) as missing:
         wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness=" ")
@@ -108,8 +138,7 @@ def test_disposal_refusals(world: World) -> None:
         wiping.destroy_medium(ledger, actor, "税-CASE-001", method="shred", witness="山田")
     assert blank_case.value.key == "error.disposal.state"
     assert certificates.list_certificates(ledger) == []  # nothing was issued
-    shredded = wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred",
-                                     witness="山田")
+    shredded = wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田")
     assert shredded.loan_id == loan.id  # the returned loan it ended
     # A new CD-R spoiled at the desk (never lent) may be destroyed too.
     media.register_medium(ledger, actor, media.MediumForm("税-CD-002", kind=MediumKind.CDR))
@@ -122,12 +151,17 @@ def test_disposal_refusals(world: World) -> None:
 
 def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> None:
     ledger, actor = world.ledger, world.actor
-    auth.add_operator(ledger, actor, "desk", "窓口 花子", "desk-password-456", Role.OPERATOR,
-                      "TAX")
+    auth.add_operator(ledger, actor, "desk", "窓口 花子", "desk-password-456", Role.OPERATOR, "TAX")
     row = wiping.record_contractor_erasure(
-        ledger, actor, world.contract_id, certificate_number=" TS-2025-0031 ",
-        erased_on=date(2025, 5, 31), devices="調査用タブレット3台、事務所PC1台",
-        witness_login="DESK", notes="職員立会のもと消去ソフトで実施")
+        ledger,
+        actor,
+        world.contract_id,
+        certificate_number=" TS-2025-0031 ",
+        erased_on=date(2025, 5, 31),
+        devices="調査用タブレット3台、事務所PC1台",
+        witness_login="DESK",
+        notes="職員立会のもと消去ソフトで実施",
+    )
     assert (row.certificate_number, row.erased_on) == ("TS-2025-0031", date(2025, 5, 31))
     assert row.witness_login == "desk" and row.witness_name == "窓口 花子"
     assert row.contractor_name == "株式会社東京サービサー"
@@ -139,20 +173,44 @@ def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> No
 
     with pytest.raises(Conflict):
         wiping.record_contractor_erasure(
-            ledger, actor, world.contract_id, certificate_number="TS-2025-0031",
-            erased_on=date(2025, 5, 31), devices="同上", witness_login="desk")
+            ledger,
+            actor,
+            world.contract_id,
+            certificate_number="TS-2025-0031",
+            erased_on=date(2025, 5, 31),
+            devices="同上",
+            witness_login="desk",
+        )
     with pytest.raises(NotFound) as nobody:
         wiping.record_contractor_erasure(
-            ledger, actor, world.contract_id, certificate_number="TS-2025-0032",
-            erased_on=date(2025, 5, 31), devices="PC", witness_login="ghost")
+            ledger,
+            actor,
+            world.contract_id,
+            certificate_number="TS-2025-0032",
+            erased_on=date(2025, 5, 31),
+            devices="PC",
+            witness_login="ghost",
+        )
     assert nobody.value.key == "error.contractor_erasure.witness"
     with pytest.raises(InvalidInput) as early:
         wiping.record_contractor_erasure(
-            ledger, actor, world.contract_id, certificate_number="TS-2025-0033",
-            erased_on=date(2025, 4, 30), devices="PC", witness_login="desk")
+            ledger,
+            actor,
+            world.contract_id,
+            certificate_number="TS-2025-0033",
+            erased_on=date(2025, 4, 30),
+            devices="PC",
+            witness_login="desk",
+        )
     assert early.value.key == "error.contractor_erasure.before_contract"
     with pytest.raises(NotFound):
         wiping.record_contractor_erasure(
-            ledger, actor, 999, certificate_number="X", erased_on=date(2025, 5, 31),
-            devices="PC", witness_login="desk")
+            ledger,
+            actor,
+            999,
+            certificate_number="X",
+            erased_on=date(2025, 5, 31),
+            devices="PC",
+            witness_login="desk",
+        )
     assert_trail_ok(ledger)

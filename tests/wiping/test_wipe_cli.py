@@ -30,8 +30,12 @@ TODAY = local_date(utc_now())
 
 
 @pytest.fixture
-def desk(admin_cli: Cli, key_dir: Path, loop_device_factory: Callable[..., LoopDevice],
-         allow_loop_devices: None) -> tuple[Cli, LoopDevice]:
+def desk(
+    admin_cli: Cli,
+    key_dir: Path,
+    loop_device_factory: Callable[..., LoopDevice],
+    allow_loop_devices: None,
+) -> tuple[Cli, LoopDevice]:
     """Contract 1 running around today, a new stick 税-USB-101 on a loop device (its
     backing file registered as serial) and a blank CD-R."""
     loop = loop_device_factory(size_mib=16)
@@ -40,13 +44,24 @@ def desk(admin_cli: Cli, key_dir: Path, loop_device_factory: Callable[..., LoopD
         admin = auth.login(ledger, "admin", ADMIN_PASSWORD)
         organisation.add_section(ledger, admin, "ZEI", "税務課")
         organisation.add_contractor(ledger, admin, "株式会社サンプル債権回収")
-        organisation.add_contract(ledger, admin, organisation.ContractForm(
-            title="区外転出者の現地調査業務委託", section_code="ZEI",
-            contractor_name="株式会社サンプル債権回収", period_start=TODAY - timedelta(days=30),
-            period_end=TODAY + timedelta(days=60), allowed_media_kinds=["usb", "cdr"],
-            allowed_transfer_methods=["hand"]))
-        media.register_medium(ledger, admin, media.MediumForm(
-            "税-USB-101", serial=describe_device(loop.path).serial or ""))
+        organisation.add_contract(
+            ledger,
+            admin,
+            organisation.ContractForm(
+                title="区外転出者の現地調査業務委託",
+                section_code="ZEI",
+                contractor_name="株式会社サンプル債権回収",
+                period_start=TODAY - timedelta(days=30),
+                period_end=TODAY + timedelta(days=60),
+                allowed_media_kinds=["usb", "cdr"],
+                allowed_transfer_methods=["hand"],
+            ),
+        )
+        media.register_medium(
+            ledger,
+            admin,
+            media.MediumForm("税-USB-101", serial=describe_device(loop.path).serial or ""),
+        )
         media.register_medium(ledger, admin, media.MediumForm("税-CD-001", kind=MediumKind.CDR))
     finally:
         ledger.engine.dispose()
@@ -58,12 +73,16 @@ def _ok(result: Result) -> Result:
     return result
 
 
-def test_wipe_then_certificate_show_print_and_list(desk: tuple[Cli, LoopDevice],
-                                                   tmp_path: Path, pdf_tools: None) -> None:
+def test_wipe_then_certificate_show_print_and_list(
+    desk: tuple[Cli, LoopDevice], tmp_path: Path, pdf_tools: None
+) -> None:
     runner, loop = desk
     number = form_number(TODAY, 1)
-    done = _ok(runner.as_admin("wipe", "--medium", "税-USB-101", "--device", loop.path,
-                               "--witness", "山田 太郎"))
+    done = _ok(
+        runner.as_admin(
+            "wipe", "--medium", "税-USB-101", "--device", loop.path, "--witness", "山田 太郎"
+        )
+    )
     assert "LEDGER_TUI_ALLOW_LOOP_DEVICES=1" in done.err  # the loud banner
     assert "乱数の書き込み（1/1）100% 16/16 MiB" in done.err
     assert "乱数の検証（1/1）100%" in done.err and "[初期化中]" in done.err
@@ -72,25 +91,36 @@ def test_wipe_then_certificate_show_print_and_list(desk: tuple[Cli, LoopDevice],
     assert f"消去証明書 {number} を発行しました" in done.out
 
     shown = _ok(runner("certificate", "show", number.lower()))
-    for expected in (number, "消去", "NIST SP 800-88 Clear（上書き消去）", "税-USB-101",
-                     "1バイトずつ照合",  # the default verification
-                     "山田 太郎", "16,777,216 ／ 16,777,216 バイト", "vfat16 USB-101"):
+    for expected in (
+        number,
+        "消去",
+        "NIST SP 800-88 Clear（上書き消去）",
+        "税-USB-101",
+        "1バイトずつ照合",  # the default verification
+        "山田 太郎",
+        "16,777,216 ／ 16,777,216 バイト",
+        "vfat16 USB-101",
+    ):
         assert expected in shown.out, expected
     as_json = _ok(runner("certificate", "show", number, "--json")).json()
     assert isinstance(as_json, dict)
     assert as_json["category"] == "clear" and as_json["wipe"]["state"] == "verified"
 
     paper = tmp_path / "cert.pdf"
-    printed = _ok(runner.as_admin("certificate", "print", number, "--pdf", str(paper),
-                                  "--json")).json()
+    printed = _ok(
+        runner.as_admin("certificate", "print", number, "--pdf", str(paper), "--json")
+    ).json()
     assert isinstance(printed, dict) and printed["certificate"]["print_count"] == 1
     assert f"No. {number}" in pdftools.text(paper)
 
     listing = _ok(runner("certificates", "list", "--medium", "税-USB-101"))
     assert number in listing.out and "税-USB-101" in listing.out
 
-    destroyed = _ok(runner.as_admin("destroy", "--medium", "税-CD-001", "--method", "shred",
-                                    "--witness", "山田 太郎"))
+    destroyed = _ok(
+        runner.as_admin(
+            "destroy", "--medium", "税-CD-001", "--method", "shred", "--witness", "山田 太郎"
+        )
+    )
     assert form_number(TODAY, 2) in destroyed.out and "シュレッダー" in destroyed.out
     assert len(_ok(runner("certificates", "list", "--json")).json()) == 2  # type: ignore[arg-type]
 
@@ -102,9 +132,21 @@ def test_wipe_as_json_and_a_refusal(desk: tuple[Cli, LoopDevice]) -> None:
     assert json.loads(refused.err.splitlines()[-1])["error"] == "error.wiping.not_in_register"
     [row] = runner.sql("SELECT details FROM audit_entries WHERE action = 'wipe.refused'")
     assert json.loads(str(row[0]))["reason"] == "error.wiping.not_in_register"
-    outcome = _ok(runner.as_admin("wipe", "--medium", "税-USB-101", "--device", loop.path,
-                                  "--no-mkfs", "--method", "clear_random_zero_verify",
-                                  "--verify", "gmac", "--json")).json()
+    outcome = _ok(
+        runner.as_admin(
+            "wipe",
+            "--medium",
+            "税-USB-101",
+            "--device",
+            loop.path,
+            "--no-mkfs",
+            "--method",
+            "clear_random_zero_verify",
+            "--verify",
+            "gmac",
+            "--json",
+        )
+    ).json()
     assert isinstance(outcome, dict)
     assert outcome["run"]["passes"] == 2 and outcome["run"]["filesystem"] == ""
     assert outcome["run"]["verification"] == "gmac"
@@ -115,13 +157,37 @@ def test_wipe_as_json_and_a_refusal(desk: tuple[Cli, LoopDevice]) -> None:
 
 def test_contractor_erasure_add_and_list(desk: tuple[Cli, LoopDevice]) -> None:
     runner, _ = desk
-    added = _ok(runner.as_admin("contractor-erasure", "add", "--contract", "1",
-                                "--certificate", "TS-2025-0031", "--date", TODAY.isoformat(),
-                                "--devices", "調査用タブレット3台", "--witness", "admin"))
+    added = _ok(
+        runner.as_admin(
+            "contractor-erasure",
+            "add",
+            "--contract",
+            "1",
+            "--certificate",
+            "TS-2025-0031",
+            "--date",
+            TODAY.isoformat(),
+            "--devices",
+            "調査用タブレット3台",
+            "--witness",
+            "admin",
+        )
+    )
     assert "TS-2025-0031" in added.out and "管理 一郎" in added.out
     listed = _ok(runner("contractor-erasure", "list", "--contract", "1", "--json")).json()
     assert isinstance(listed, list) and listed[0]["devices"] == "調査用タブレット3台"
-    duplicate = runner.as_admin("contractor-erasure", "add", "--contract", "1",
-                                "--certificate", "TS-2025-0031", "--date", TODAY.isoformat(),
-                                "--devices", "PC", "--witness", "admin")
+    duplicate = runner.as_admin(
+        "contractor-erasure",
+        "add",
+        "--contract",
+        "1",
+        "--certificate",
+        "TS-2025-0031",
+        "--date",
+        TODAY.isoformat(),
+        "--devices",
+        "PC",
+        "--witness",
+        "admin",
+    )
     assert duplicate.code == 3 and "既に記録されています" in duplicate.err

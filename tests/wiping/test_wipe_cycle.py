@@ -27,7 +27,8 @@ def _flat(text: str) -> str:
 
 
 def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
-        world: World, stick_factory: StickFactory, tmp_path: Path, pdf_tools: None) -> None:
+    world: World, stick_factory: StickFactory, tmp_path: Path, pdf_tools: None
+) -> None:
     stick = stick_factory("税-USB-101", size_mib=40)  # >= 33 MiB: FAT32
     ledger = world.ledger
     assert media.show_medium(ledger, stick.control_number).state is MediumState.REGISTERED
@@ -45,9 +46,16 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     reports: list[WipeProgress] = []
     stages: list[wiping.WipeStage] = []
     outcome = wiping.wipe_medium(
-        ledger, world.actor, stick.control_number, stick.device, witness="山田 太郎",
-        progress=reports.append, stage=stages.append, cancel=threading.Event(),
-        checkpoint_every=8 * MIB)
+        ledger,
+        world.actor,
+        stick.control_number,
+        stick.device,
+        witness="山田 太郎",
+        progress=reports.append,
+        stage=stages.append,
+        cancel=threading.Event(),
+        checkpoint_every=8 * MIB,
+    )
 
     run, cert = outcome.run, outcome.certificate
     assert run.state is WipeState.VERIFIED and run.failure_key == ""
@@ -88,9 +96,13 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     assert_trail_ok(ledger)
 
     # The file system was made on the stick itself and reads back with its label.
-    listing = subprocess.run(["mdir", "-i", stick.device, "::"], capture_output=True,
-                             text=True, check=True,
-                             env={**os.environ, "MTOOLS_SKIP_CHECK": "1"}).stdout
+    listing = subprocess.run(
+        ["mdir", "-i", stick.device, "::"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "MTOOLS_SKIP_CHECK": "1"},
+    ).stdout
     assert "Volume in drive : is USB-101" in listing
     fsck = subprocess.run(["fsck.vfat", "-n", stick.device], capture_output=True, text=True)
     assert fsck.returncode == 0, fsck.stdout + fsck.stderr
@@ -100,14 +112,29 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     assert pdftools.page_count(pdf) == 1
     assert all(font["emb"] == "yes" for font in pdftools.fonts(pdf))
     flat = _flat(pdftools.text(pdf))
-    for expected in ("データ消去証明書", "No. R7-0002", "区控", "令和7年6月1日（2025-06-01）",
-                     "14時05分", "税-USB-101", "USBメモリ", "I-O DATA", "ED-HB3",
-                     "転出者滞納整理業務委託", "株式会社東京サービサー", "R7-0001、R7-0002",
-                     "NIST SP 800-88 Clear（上書き消去）", "1回（AES-256-CTR 擬似乱数）",
-                     "41,943,040 ／ 41,943,040 バイト", "全領域読み戻し検証：合格",
-                     "全領域上書き、全数読み戻し検証（1バイトずつ照合）、FAT32",  # wraps here
-                     "化（ラベル USB-101）", "管理 一郎", "山田 太郎",
-                     "（区名未設定） 税務課"):
+    for expected in (
+        "データ消去証明書",
+        "No. R7-0002",
+        "区控",
+        "令和7年6月1日（2025-06-01）",
+        "14時05分",
+        "税-USB-101",
+        "USBメモリ",
+        "I-O DATA",
+        "ED-HB3",
+        "転出者滞納整理業務委託",
+        "株式会社東京サービサー",
+        "R7-0001、R7-0002",
+        "NIST SP 800-88 Clear（上書き消去）",
+        "1回（AES-256-CTR 擬似乱数）",
+        "41,943,040 ／ 41,943,040 バイト",
+        "全領域読み戻し検証：合格",
+        "全領域上書き、全数読み戻し検証（1バイトずつ照合）、FAT32",  # wraps here
+        "化（ラベル USB-101）",
+        "管理 一郎",
+        "山田 太郎",
+        "（区名未設定） 税務課",
+    ):
         assert expected in flat, expected
     assert "Purge" not in flat
     codes = pdftools.qr_codes(pdftools.render(pdf, 1, 150))
@@ -115,11 +142,18 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
 
 
 def test_a_two_pass_wipe_with_gmac_verification_and_no_file_system(
-        world: World, stick_factory: StickFactory) -> None:
+    world: World, stick_factory: StickFactory
+) -> None:
     stick = stick_factory(size_mib=16)
-    outcome = wiping.wipe_medium(world.ledger, world.actor, stick.control_number, stick.device,
-                                 method="clear_random_zero_verify", compare_bytes=False,
-                                 make_fs=False)
+    outcome = wiping.wipe_medium(
+        world.ledger,
+        world.actor,
+        stick.control_number,
+        stick.device,
+        method="clear_random_zero_verify",
+        compare_bytes=False,
+        make_fs=False,
+    )
     run = outcome.run
     assert run.passes == 2 and run.verification == "gmac"
     assert run.bytes_written == run.bytes_verified == 2 * 16 * MIB

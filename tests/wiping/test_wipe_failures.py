@@ -53,7 +53,8 @@ def _still_pending(world: World, stick: Stick, loan_id: int | None = None) -> No
 
 
 def test_cancel_mid_run_leaves_the_medium_wipe_pending(
-        world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(wipe, "REPORT_INTERVAL", 0.0)  # a report per chunk
     stick = stick_factory(size_mib=32)
     loan_id = _returned(world, stick)
@@ -64,8 +65,15 @@ def test_cancel_mid_run_leaves_the_medium_wipe_pending(
             cancel.set()
 
     with pytest.raises(WipeCancelled) as caught:
-        wiping.wipe_medium(world.ledger, world.actor, stick.control_number, stick.device,
-                           progress=progress, cancel=cancel, chunk_size=4 * MIB)
+        wiping.wipe_medium(
+            world.ledger,
+            world.actor,
+            stick.control_number,
+            stick.device,
+            progress=progress,
+            cancel=cancel,
+            chunk_size=4 * MIB,
+        )
     assert caught.value.phase is Phase.WRITE
     run = wipe_runs_of_medium(world.ledger, stick.control_number)[0]
     assert run.state is WipeState.CANCELLED and run.failure_key == "error.wipe.cancelled"
@@ -85,7 +93,8 @@ def test_cancel_mid_run_leaves_the_medium_wipe_pending(
 
 
 def test_a_byte_changed_between_write_and_verify_fails_the_run(
-        world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     stick = stick_factory()
     loan_id = _returned(world, stick)
     bad = 5 * MIB + 4321
@@ -101,8 +110,7 @@ def test_a_byte_changed_between_write_and_verify_fails_the_run(
     assert caught.value.offset == bad
     run = wipe_runs_of_medium(world.ledger, stick.control_number)[0]
     assert run.state is WipeState.FAILED and run.failure_key == "error.wipe.verify_mismatch"
-    assert run.errors == ({"phase": "verify", "offset": bad, "recovered": False,
-                           "mismatch": True},)
+    assert run.errors == ({"phase": "verify", "offset": bad, "recovered": False, "mismatch": True},)
     assert (run.checkpoint_phase, run.checkpoint_offset) == ("verify", bad)
     assert f"{bad:,}" in run.failure_message("en")
     _still_pending(world, stick, loan_id)
@@ -110,18 +118,28 @@ def test_a_byte_changed_between_write_and_verify_fails_the_run(
     assert failed["offset"] == bad and failed["reason"] == "error.wipe.verify_mismatch"
     assert trail(world.ledger, "certificate.issued")[-1]["wipe_run"] != run.id
     monkeypatch.setattr(Wiper, "verify_pass", verify)  # a good stick again
-    assert wiping.wipe_medium(world.ledger, world.actor, stick.control_number,
-                              stick.device).closed_loan_id == loan_id
+    assert (
+        wiping.wipe_medium(
+            world.ledger, world.actor, stick.control_number, stick.device
+        ).closed_loan_id
+        == loan_id
+    )
     assert_trail_ok(world.ledger)
 
 
 def test_an_io_error_during_the_write_names_its_offset(
-        world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     stick = stick_factory()
     wiping.wipe_medium(world.ledger, world.actor, stick.control_number, stick.device)
     with world.ledger.unit_of_work() as uow:  # found dirty at an inspection
-        media.move_medium(uow, world.actor, media.get_medium(uow, stick.control_number),
-                          MediumState.WIPE_PENDING, "inspection")
+        media.move_medium(
+            uow,
+            world.actor,
+            media.get_medium(uow, stick.control_number),
+            MediumState.WIPE_PENDING,
+            "inspection",
+        )
         uow.commit()
     original = Wiper._transfer
 
@@ -164,14 +182,30 @@ wiping.wipe_medium(ledger, actor, number, device, checkpoint_every=4 << 20,
 
 
 def test_a_crash_mid_run_is_found_interrupted_and_a_new_run_makes_it_blank(
-        sqlite_world: World, sqlite_stick_factory: StickFactory, sqlite_url: str,
-        key_dir: Path, clock: FakeClock) -> None:
+    sqlite_world: World,
+    sqlite_stick_factory: StickFactory,
+    sqlite_url: str,
+    key_dir: Path,
+    clock: FakeClock,
+) -> None:
     world, stick = sqlite_world, sqlite_stick_factory(size_mib=32)
     loan_id = _returned(world, stick)
     crashing = subprocess.Popen(
-        [sys.executable, "-c", CRASHING_WIPE, sqlite_url, str(key_dir), stick.control_number,
-         stick.device], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "LEDGER_TUI_ALLOW_LOOP_DEVICES": "1"})
+        [
+            sys.executable,
+            "-c",
+            CRASHING_WIPE,
+            sqlite_url,
+            str(key_dir),
+            stick.control_number,
+            stick.device,
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LEDGER_TUI_ALLOW_LOOP_DEVICES": "1"},
+    )
     try:
         assert crashing.stdout is not None
         run_id, phase, offset = crashing.stdout.readline().split()
@@ -205,17 +239,28 @@ def _left_running(world: World, stick: Stick, host: str, pid: int) -> int:
     with world.ledger.unit_of_work() as uow:
         medium = media.get_medium(uow, stick.control_number)
         now = uow.now()
-        run = WipeRun(medium=medium, device_node=stick.device, method="clear_random_verify",
-                      passes=1, verification="gmac", state=WipeState.IN_PROGRESS,
-                      started_at=now, checkpoint_phase="verify", checkpoint_offset=3 * MIB,
-                      checkpoint_at=now, runner_host=host, runner_pid=pid)
+        run = WipeRun(
+            medium=medium,
+            device_node=stick.device,
+            method="clear_random_verify",
+            passes=1,
+            verification="gmac",
+            state=WipeState.IN_PROGRESS,
+            started_at=now,
+            checkpoint_phase="verify",
+            checkpoint_offset=3 * MIB,
+            checkpoint_at=now,
+            runner_host=host,
+            runner_pid=pid,
+        )
         uow.session.add(run)
         uow.commit()
         return run.id
 
 
 def test_runs_left_in_progress_here_or_on_a_silent_desk_are_recovered(
-        world: World, stick_factory: StickFactory, clock: FakeClock) -> None:
+    world: World, stick_factory: StickFactory, clock: FakeClock
+) -> None:
     import socket
 
     mine, other = stick_factory(), stick_factory()
@@ -227,37 +272,48 @@ def test_runs_left_in_progress_here_or_on_a_silent_desk_are_recovered(
     with pytest.raises(Conflict):  # and its stick is not wiped twice meanwhile
         wiping.wipe_medium(world.ledger, world.actor, other.control_number, other.device)
     clock.advance(minutes=2)
-    assert wiping.recover_interrupted_wipes(world.ledger,
-                                            stale_after=timedelta(minutes=10)) == [elsewhere]
-    assert show_wipe_run(world.ledger, elsewhere).failure_params == {"phase": "verify",
-                                                                      "offset": 3 * MIB}
+    assert wiping.recover_interrupted_wipes(world.ledger, stale_after=timedelta(minutes=10)) == [
+        elsewhere
+    ]
+    assert show_wipe_run(world.ledger, elsewhere).failure_params == {
+        "phase": "verify",
+        "offset": 3 * MIB,
+    }
     # A new wipe recovers what is left by itself and then runs.
-    assert wiping.wipe_medium(world.ledger, world.actor, other.control_number,
-                              other.device).run.state is WipeState.VERIFIED
+    assert (
+        wiping.wipe_medium(world.ledger, world.actor, other.control_number, other.device).run.state
+        is WipeState.VERIFIED
+    )
     assert_trail_ok(world.ledger)
 
 
-def test_a_stick_becomes_blank_only_through_a_verified_wipe(world: World,
-                                                           stick_factory: StickFactory) -> None:
+def test_a_stick_becomes_blank_only_through_a_verified_wipe(
+    world: World, stick_factory: StickFactory
+) -> None:
     stick = stick_factory()
-    media.change_state(world.ledger, world.actor, stick.control_number,
-                       MediumState.WIPE_PENDING, "新規購入品")
+    media.change_state(
+        world.ledger, world.actor, stick.control_number, MediumState.WIPE_PENDING, "新規購入品"
+    )
     with pytest.raises(IllegalTransition) as caught:
         wiping.check_manual_move(MediumKind.USB, MediumState.BLANK, stick.control_number)
     assert "消去と検証が完了したとき" in caught.value.message("ja")
     with pytest.raises(IllegalTransition):  # the register's manual move applies the rule
-        media.change_state(world.ledger, world.actor, stick.control_number,
-                           MediumState.BLANK, "by hand")
+        media.change_state(
+            world.ledger, world.actor, stick.control_number, MediumState.BLANK, "by hand"
+        )
     wiping.check_manual_move(MediumKind.CDR, MediumState.BLANK, "税-CD-001")  # not a stick
     wiping.check_manual_move(MediumKind.USB, MediumState.RETIRED, stick.control_number)
     assert world.medium_state(stick.control_number) is MediumState.WIPE_PENDING
-    assert wiping.wipe_medium(world.ledger, world.actor, stick.control_number,
-                              stick.device).run.state is WipeState.VERIFIED
+    assert (
+        wiping.wipe_medium(world.ledger, world.actor, stick.control_number, stick.device).run.state
+        is WipeState.VERIFIED
+    )
     assert world.medium_state(stick.control_number) is MediumState.BLANK
 
 
 def test_a_failed_initialisation_keeps_the_figures_but_not_blank(
-        world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     stick = stick_factory()
 
     def broken(path: str, control_number: str, fs: str = "auto") -> None:

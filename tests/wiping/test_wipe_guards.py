@@ -22,8 +22,7 @@ from tests.wiping.conftest import MIB, StickFactory
 from tests.wiping.helpers import assert_trail_ok, trail
 
 
-def _refused(world: World, control_number: str, device: str, key: str,
-             *keys: str) -> DomainError:
+def _refused(world: World, control_number: str, device: str, key: str, *keys: str) -> DomainError:
     """The screen lists `key` (and `keys`) and the attempt raises `key`, on the trail."""
     listed = wiping.wipe_guards(world.ledger, control_number, device)
     assert [refusal.key for refusal in listed] == [key, *keys]
@@ -64,8 +63,9 @@ def test_a_loan_still_out(world: World, stick_factory: StickFactory) -> None:
     assert world.medium_state(stick.control_number) is MediumState.LENT
 
 
-def test_a_serial_that_does_not_match_the_register(world: World,
-                                                   stick_factory: StickFactory) -> None:
+def test_a_serial_that_does_not_match_the_register(
+    world: World, stick_factory: StickFactory
+) -> None:
     stick = stick_factory()
     other = stick_factory()  # registered, but the operator plugged in the first stick
     error = _refused(world, other.control_number, stick.device, "error.wipe.serial_mismatch")
@@ -73,8 +73,9 @@ def test_a_serial_that_does_not_match_the_register(world: World,
     assert world.medium_state(other.control_number) is MediumState.REGISTERED
 
 
-def test_loop_devices_are_refused_unless_allowed(world: World, stick_factory: StickFactory,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_loop_devices_are_refused_unless_allowed(
+    world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     stick = stick_factory()
     monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES")
     error = _refused(world, stick.control_number, stick.device, "error.wipe.loop_not_allowed")
@@ -93,50 +94,69 @@ def test_a_cdr_is_not_wiped(world: World, stick_factory: StickFactory) -> None:
     assert "CD-R" in error.message("ja")
 
 
-def test_a_mounted_device(world: World, mounted_loop: tuple[str, Path],
-                          allow_loop_devices: None) -> None:
+def test_a_mounted_device(
+    world: World, mounted_loop: tuple[str, Path], allow_loop_devices: None
+) -> None:
     device, mountpoint = mounted_loop
     serial = _serial(device)
-    media.register_medium(world.ledger, world.actor, media.MediumForm("税-USB-301",
-                                                                      serial=serial))
+    media.register_medium(world.ledger, world.actor, media.MediumForm("税-USB-301", serial=serial))
     error = _refused(world, "税-USB-301", device, "error.wipe.mounted")
     assert str(mountpoint) in error.message("en")
     assert (mountpoint / "lost+found").is_dir()  # the file system is still there
 
 
 def test_a_partition_instead_of_the_whole_stick(
-        world: World, partitioned_loop: tuple[str, str], allow_loop_devices: None) -> None:
+    world: World, partitioned_loop: tuple[str, str], allow_loop_devices: None
+) -> None:
     disk, partition = partitioned_loop
-    media.register_medium(world.ledger, world.actor, media.MediumForm(
-        "税-USB-302", serial=_serial(disk)))
+    media.register_medium(
+        world.ledger, world.actor, media.MediumForm("税-USB-302", serial=_serial(disk))
+    )
     error = _refused(world, "税-USB-302", partition, "error.wipe.partition")
     assert disk in error.message("ja")
     assert wiping.wipe_guards(world.ledger, "税-USB-302", disk) == []
 
 
-def test_a_missing_device_and_the_worst_reasons_first(world: World,
-                                                      stick_factory: StickFactory) -> None:
+def test_a_missing_device_and_the_worst_reasons_first(
+    world: World, stick_factory: StickFactory
+) -> None:
     stick = stick_factory()
     _refused(world, stick.control_number, "/dev/no-such-stick", "error.wipe.device_missing")
     loan_out = stick_factory()
     wiping.wipe_medium(world.ledger, world.actor, loan_out.control_number, loan_out.device)
     world.lend(loan_out.control_number)
     # Two reasons at once: both listed, both on the trail, the register's first.
-    _refused(world, loan_out.control_number, stick.device, "error.wiping.loan_out",
-             "error.wipe.serial_mismatch")
+    _refused(
+        world,
+        loan_out.control_number,
+        stick.device,
+        "error.wiping.loan_out",
+        "error.wipe.serial_mismatch",
+    )
 
 
-def test_a_second_wipe_while_one_runs(sqlite_world: World,
-                                      sqlite_stick_factory: StickFactory) -> None:
+def test_a_second_wipe_while_one_runs(
+    sqlite_world: World, sqlite_stick_factory: StickFactory
+) -> None:
     stick = sqlite_stick_factory()
     ledger: Ledger = sqlite_world.ledger
     with ledger.unit_of_work() as uow:  # another desk's live run (checkpointed just now)
         medium = media.get_medium(uow, stick.control_number)
         now = uow.now()
-        uow.session.add(WipeRun(
-            medium=medium, device_node=stick.device, method="clear_random_verify", passes=1,
-            verification="gmac", state=WipeState.IN_PROGRESS, started_at=now,
-            checkpoint_at=now, runner_host="desk-2", runner_pid=1))
+        uow.session.add(
+            WipeRun(
+                medium=medium,
+                device_node=stick.device,
+                method="clear_random_verify",
+                passes=1,
+                verification="gmac",
+                state=WipeState.IN_PROGRESS,
+                started_at=now,
+                checkpoint_at=now,
+                runner_host="desk-2",
+                runner_pid=1,
+            )
+        )
         uow.commit()
     _refused_running = wiping.wipe_guards(ledger, stick.control_number, stick.device)
     assert [r.key for r in _refused_running] == ["error.wiping.already_running"]
@@ -154,8 +174,9 @@ def _serial(device: str) -> str:
     return serial
 
 
-def test_a_second_desk_cannot_wipe_a_stick_being_wiped(world: World,
-                                                       stick_factory: StickFactory) -> None:
+def test_a_second_desk_cannot_wipe_a_stick_being_wiped(
+    world: World, stick_factory: StickFactory
+) -> None:
     """Two desks, one stick: the second is refused while the first runs (the medium's
     row lock orders them; the partial unique index holds below that)."""
     import threading
@@ -171,8 +192,11 @@ def test_a_second_desk_cannot_wipe_a_stick_being_wiped(world: World,
         assert release.wait(60), "the test never released the first wipe"
 
     def first() -> None:
-        outcome.append(wiping.wipe_medium(world.ledger, world.actor, stick.control_number,
-                                          stick.device, progress=hold))
+        outcome.append(
+            wiping.wipe_medium(
+                world.ledger, world.actor, stick.control_number, stick.device, progress=hold
+            )
+        )
 
     worker = threading.Thread(target=first)
     worker.start()

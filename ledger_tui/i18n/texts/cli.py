@@ -8,26 +8,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.ok": ("完了しました。", "Done."),
     # --- help: the program and its global options --------------------------------------
     "cli.description": (
-        ("個人情報を記録した媒体（USBメモリ・CD-R・鍵付きケース）の管理台帳。\n"
-        "サブコマンドを付けずに起動すると画面（TUI）が開きます。"),
-        ("Custody ledger for personal-data media (USB sticks, CD-Rs, locked cases).\n"
-        "Without a command it starts the full-screen desk application (TUI)."),
+        (
+            "個人情報を記録した媒体（USBメモリ・CD-R・鍵付きケース）の管理台帳。\n"
+            "サブコマンドを付けずに起動すると画面（TUI）が開きます。"
+        ),
+        (
+            "Custody ledger for personal-data media (USB sticks, CD-Rs, locked cases).\n"
+            "Without a command it starts the full-screen desk application (TUI)."
+        ),
     ),
     "cli.epilog": (
-        ("共通オプションはコマンドの前（ledger-tui --json media list）にも、\n"
-        "コマンドの後（ledger-tui media list --json）にも書けます。\n"
-        "パスワードは --password-stdin で標準入力から1行ずつ読みます:\n"
-        "  1行目 = --operator の職員のパスワード（init --admin では新しい管理者のもの）\n"
-        "  2行目 = operator add で登録する職員の新しいパスワード\n"
-        "終了コード: 0 成功 / 1 監査証跡の異常 / 2 使い方の誤り / 3 拒否（入力・状態）/\n"
-        "  4 認証・権限 / 70 予期しないエラー（詳細はログファイル）"),
-        ("Global options go before the command (ledger-tui --json media list) or after\n"
-        "it (ledger-tui media list --json).\n"
-        "--password-stdin reads passwords from standard input, one per line:\n"
-        "  line 1 = the password of the --operator (for init --admin: the new admin's)\n"
-        "  line 2 = the new operator's password for operator add\n"
-        "Exit codes: 0 ok / 1 audit trail damaged / 2 usage error / 3 refused (input or\n"
-        "  state) / 4 authentication or permission / 70 unexpected error (see the log file)"),
+        (
+            "共通オプションはコマンドの前（ledger-tui --json media list）にも、\n"
+            "コマンドの後（ledger-tui media list --json）にも書けます。\n"
+            "パスワードは --password-stdin で標準入力から1行ずつ読みます:\n"
+            "  1行目 = --operator の職員のパスワード（init --admin では新しい管理者のもの）\n"
+            "  2行目 = operator add で登録する職員の新しいパスワード\n"
+            "終了コード: 0 成功 / 1 監査証跡の異常 / 2 使い方の誤り / 3 拒否（入力・状態）/\n"
+            "  4 認証・権限 / 70 予期しないエラー（詳細はログファイル）"
+        ),
+        (
+            "Global options go before the command (ledger-tui --json media list) or after\n"
+            "it (ledger-tui media list --json).\n"
+            "--password-stdin reads passwords from standard input, one per line:\n"
+            "  line 1 = the password of the --operator (for init --admin: the new admin's)\n"
+            "  line 2 = the new operator's password for operator add\n"
+            "Exit codes: 0 ok / 1 audit trail damaged / 2 usage error / 3 refused (input or\n"
+            "  state) / 4 authentication or permission / 70 unexpected error (see the log file)"
+        ),
     ),
     "cli.group.global": ("共通オプション", "global options"),
     "cli.group.commands": ("サブコマンド", "commands"),
@@ -43,8 +51,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.json": ("結果をJSONで出力する", "print results as JSON"),
     "cli.opt.operator": (
         "操作する職員のログイン名（登録の操作で必須。export・backup では任意で、証跡に記録）",
-        ("login of the acting operator (required to add things; optional for export and "
-        "backup, where the trail records it)"),
+        (
+            "login of the acting operator (required to add things; optional for export and "
+            "backup, where the trail records it)"
+        ),
     ),
     "cli.opt.password_stdin": (
         "パスワードを標準入力から読む（1行に1つ）",
@@ -89,9 +99,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.end": ("委託期間の終了日", "last day of the contract period"),
     "cli.opt.purpose": ("目的", "purpose"),
     "cli.opt.provided": (
-        "委託先に提供する項目（カンマ区切り）", "items provided to the contractor (comma list)"),
+        "委託先に提供する項目（カンマ区切り）",
+        "items provided to the contractor (comma list)",
+    ),
     "cli.opt.collected": (
-        "委託先に収集させる項目（カンマ区切り）", "items the contractor collects (comma list)"),
+        "委託先に収集させる項目（カンマ区切り）",
+        "items the contractor collects (comma list)",
+    ),
     "cli.opt.media": (
         "使用できる媒体（usb,cdr,paper_case。既定: usb）",
         "allowed media kinds (usb,cdr,paper_case; default: usb)",
@@ -103,7 +117,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.planned": ("予定件数", "planned record count"),
     "cli.cmd.handler": ("取扱責任者・取扱者", "designated handlers"),
     "cli.cmd.handler_add": (
-        "取扱責任者・取扱者を登録する（管理者）", "designate a contractor's handler (admin)"),
+        "取扱責任者・取扱者を登録する（管理者）",
+        "designate a contractor's handler (admin)",
+    ),
     "cli.opt.contract_id": ("委託契約の番号", "contract number"),
     "cli.opt.handler_name": ("氏名", "person's name"),
     "cli.opt.handler_role": (
@@ -128,8 +144,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.serial": ("シリアル番号", "serial number"),
     "cli.opt.usb_id": ("USB ID（例: 0781:5583）", "USB id (e.g. 0781:5583)"),
     "cli.opt.capacity": ("容量（バイト）", "capacity in bytes"),
-    "cli.opt.hardware_lock": (
-        "パスワードロック機能付き", "has a hardware password lock"),
+    "cli.opt.hardware_lock": ("パスワードロック機能付き", "has a hardware password lock"),
     "cli.opt.seal": ("封印番号（鍵付きケース）", "seal number (locked case)"),
     "cli.opt.location": ("保管場所", "storage location"),
     "cli.opt.notes": ("備考", "notes"),
@@ -137,7 +152,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.limit": ("最大件数", "at most this many rows"),
     "cli.cmd.audit": ("監査証跡", "audit trail"),
     "cli.cmd.audit_verify": (
-        "監査証跡のハッシュ連鎖と署名を検証する", "verify the audit trail's hash chain and head"),
+        "監査証跡のハッシュ連鎖と署名を検証する",
+        "verify the audit trail's hash chain and head",
+    ),
     "cli.cmd.export": (
         "媒体台帳・監査証跡・受け渡し票の台帳を書き出す（CSV/JSON）",
         "export the media register, the audit trail or the slip ledger (CSV/JSON)",
@@ -171,33 +188,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No administrator yet: run init --admin LOGIN --name NAME --password-stdin.",
     ),
     "cli.key_reminder": (
-        ("監査鍵ファイル {path} は台帳とは別にバックアップしてください"
-        "（鍵がないと監査証跡を検証できません）。"),
-        ("Back up the audit key file {path} separately from the ledger "
-        "(without it the audit trail cannot be verified)."),
+        (
+            "監査鍵ファイル {path} は台帳とは別にバックアップしてください"
+            "（鍵がないと監査証跡を検証できません）。"
+        ),
+        (
+            "Back up the audit key file {path} separately from the ledger "
+            "(without it the audit trail cannot be verified)."
+        ),
     ),
-    "cli.demo.done": (
-        "デモ台帳を作成しました: {url}", "The demo ledger is ready: {url}"),
+    "cli.demo.done": ("デモ台帳を作成しました: {url}", "The demo ledger is ready: {url}"),
     "cli.demo.login": (
         "  ログイン {login} / パスワード {password}（{role}）",
         "  login {login} / password {password} ({role})",
     ),
     "cli.demo.summary": (
         "  保有課 {sections}、委託先 {contractors}、委託契約 {contracts}、媒体 {media}",
-        ("  {sections} sections, {contractors} contractors, {contracts} contracts, "
-        "{media} media"),
+        ("  {sections} sections, {contractors} contractors, {contracts} contracts, {media} media"),
     ),
     "cli.demo.start_hint": (
-        "画面で見るには: ledger-tui --demo", "To look at it: ledger-tui --demo"),
+        "画面で見るには: ledger-tui --demo",
+        "To look at it: ledger-tui --demo",
+    ),
     "cli.operator.added": (
         "職員 {login}（{name}、{role}）を登録しました。",
         "Operator {login} ({name}, {role}) added.",
     ),
     "cli.section.added": ("保有課 {code} {name} を登録しました。", "Section {code} {name} added."),
     "cli.contractor.added": (
-        "委託先 {name} を登録しました（番号 {id}）。", "Contractor {name} added (number {id})."),
+        "委託先 {name} を登録しました（番号 {id}）。",
+        "Contractor {name} added (number {id}).",
+    ),
     "cli.contract.added": (
-        "委託契約 {id}「{title}」を登録しました。", "Contract {id} '{title}' added."),
+        "委託契約 {id}「{title}」を登録しました。",
+        "Contract {id} '{title}' added.",
+    ),
     "cli.handler.added": (
         "委託契約 {contract} に{role} {name}（コード {code}）を登録しました。",
         "Designated {name} as {role} (code {code}) for contract {contract}.",
@@ -215,8 +240,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "  {seq}番: {time} {actor} {action} {subject}",
         "  entry {seq}: {time} {actor} {action} {subject}",
     ),
-    "cli.export.done": (
-        "{rows}件を {path} に書き出しました。", "Wrote {rows} rows to {path}."),
+    "cli.export.done": ("{rows}件を {path} に書き出しました。", "Wrote {rows} rows to {path}."),
     "cli.backup.done": (
         "バックアップを作成しました: {path}（{size}バイト、検査: {check}）",
         "Backup written: {path} ({size} bytes, check: {check})",
@@ -281,8 +305,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.password.operator": ("{login} のパスワード", "password of {login}"),
     "cli.password.new": ("新しいパスワード", "the new password"),
-    "cli.error.admin_needs_name": (
-        "--admin には --name が必要です。", "--admin needs --name."),
+    "cli.error.admin_needs_name": ("--admin には --name が必要です。", "--admin needs --name."),
     "cli.error.unexpected": (
         "予期しないエラーが発生しました（{kind}）。詳細はログ {log} を見てください。",
         "An unexpected error occurred ({kind}). See the log {log} for details.",
@@ -302,31 +325,41 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This ledger is not a demo ledger, so it will not be recreated.",
     ),
     # --- export and backup ------------------------------------------------------------
-    "export.error.format": (
-        "形式は csv または json です。", "The format is csv or json."),
-    "export.error.target": ("書き出せるのは media、audit または slips です。", "Export media, audit or slips."),
+    "export.error.format": ("形式は csv または json です。", "The format is csv or json."),
+    "export.error.target": (
+        "書き出せるのは media、audit または slips です。",
+        "Export media, audit or slips.",
+    ),
     "export.error.file": (
-        "{path} に書き込めません（{reason}）。", "Cannot write {path} ({reason})."),
+        "{path} に書き込めません（{reason}）。",
+        "Cannot write {path} ({reason}).",
+    ),
     "backup.error.exists": (
         "{path} は既にあります。別の名前を指定してください。",
         "{path} already exists; choose another name.",
     ),
-    "backup.error.no_dir": (
-        "フォルダ {path} がありません。", "The folder {path} does not exist."),
+    "backup.error.no_dir": ("フォルダ {path} がありません。", "The folder {path} does not exist."),
     "backup.error.memory": (
-        "メモリ上の台帳はバックアップできません。", "An in-memory ledger cannot be backed up."),
-    "backup.error.no_pg_dump": (
-        ("pg_dump が見つかりません。PostgreSQL のクライアント（postgresql-client）を"
-        "インストールし、PATH に入れてください。"),
-        ("pg_dump was not found. Install the PostgreSQL client (postgresql-client) and put "
-        "it on PATH."),
+        "メモリ上の台帳はバックアップできません。",
+        "An in-memory ledger cannot be backed up.",
     ),
-    "backup.error.pg_dump_failed": (
-        "pg_dump が失敗しました: {detail}", "pg_dump failed: {detail}"),
+    "backup.error.no_pg_dump": (
+        (
+            "pg_dump が見つかりません。PostgreSQL のクライアント（postgresql-client）を"
+            "インストールし、PATH に入れてください。"
+        ),
+        (
+            "pg_dump was not found. Install the PostgreSQL client (postgresql-client) and put "
+            "it on PATH."
+        ),
+    ),
+    "backup.error.pg_dump_failed": ("pg_dump が失敗しました: {detail}", "pg_dump failed: {detail}"),
     "backup.error.integrity": (
         "バックアップの検査で異常が見つかりました: {detail}",
         "The backup failed its check: {detail}",
     ),
     "backup.error.dialect": (
-        "{dialect} の台帳はバックアップできません。", "Cannot back up a {dialect} ledger."),
+        "{dialect} の台帳はバックアップできません。",
+        "Cannot back up a {dialect} ledger.",
+    ),
 }

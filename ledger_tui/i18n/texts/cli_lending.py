@@ -7,16 +7,24 @@ field labels of a slip use `cli.slip_field.` so they never clash with the regist
 TEXTS: dict[str, tuple[str, str]] = {
     # --- help: commands ---------------------------------------------------------------
     "cli.cmd.lend": (
-        ("媒体を貸し出す（貸出を作成し、提供の受け渡し票を作る。--confirm-code で窓口確認、"
-        "--print / --pdf で印刷）"),
-        ("lend a medium (opens the loan, drafts the out-slip; --confirm-code confirms it at "
-        "the counter, --print / --pdf prints it)"),
+        (
+            "媒体を貸し出す（貸出を作成し、提供の受け渡し票を作る。--confirm-code で窓口確認、"
+            "--print / --pdf で印刷）"
+        ),
+        (
+            "lend a medium (opens the loan, drafts the out-slip; --confirm-code confirms it at "
+            "the counter, --print / --pdf prints it)"
+        ),
     ),
     "cli.cmd.return": (
-        ("媒体の返却を受ける（返却の受け渡し票を作る。--confirm-code で窓口確認、"
-        "--print / --pdf で印刷）"),
-        ("take a medium back (drafts the back-slip; --confirm-code confirms it at the "
-        "counter, --print / --pdf prints it)"),
+        (
+            "媒体の返却を受ける（返却の受け渡し票を作る。--confirm-code で窓口確認、"
+            "--print / --pdf で印刷）"
+        ),
+        (
+            "take a medium back (drafts the back-slip; --confirm-code confirms it at the "
+            "counter, --print / --pdf prints it)"
+        ),
     ),
     "cli.cmd.slip": ("受け渡し票", "handover slips"),
     "cli.cmd.slip_show": ("受け渡し票の詳細", "show one handover slip"),
@@ -32,11 +40,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "双方が押印した受け渡し票を押印済にする（以後変更不可）",
         "mark a slip stamped by both sides (it never changes afterwards)",
     ),
-    "cli.cmd.slip_cancel": (
-        "受け渡し票を取消票で取り消す", "cancel a slip by a cancelling slip"),
+    "cli.cmd.slip_cancel": ("受け渡し票を取消票で取り消す", "cancel a slip by a cancelling slip"),
     "cli.cmd.slips": ("受け渡し票の台帳", "the slip ledger"),
-    "cli.cmd.slips_list": (
-        "受け渡し票の一覧（新しい順）", "list handover slips (newest first)"),
+    "cli.cmd.slips_list": ("受け渡し票の一覧（新しい順）", "list handover slips (newest first)"),
     "cli.cmd.loans": ("貸出", "loans"),
     "cli.cmd.loans_list": (
         "返却・消去が済んでいない貸出の一覧（延滞の長い順）",
@@ -49,11 +55,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- help: options ----------------------------------------------------------------
     "cli.opt.expected_return": (
-        "返却予定日（既定: 契約の終了日）", "expected return date (default: contract end)"),
+        "返却予定日（既定: 契約の終了日）",
+        "expected return date (default: contract end)",
+    ),
     "cli.opt.explain": (
-        "返却件数が提供件数と違う理由", "why the returned count differs from the count handed out"),
+        "返却件数が提供件数と違う理由",
+        "why the returned count differs from the count handed out",
+    ),
     "cli.opt.handler": (
-        "委託先の取扱責任者・取扱者のコード", "code of the contractor's designated handler"),
+        "委託先の取扱責任者・取扱者のコード",
+        "code of the contractor's designated handler",
+    ),
     "cli.opt.record_count": ("件数", "record count"),
     "cli.opt.method": ("受け渡し方法", "transfer method"),
     "cli.opt.detail": (
@@ -73,8 +85,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "窓口で委託先の取扱者が入力するコード（入力があれば確認まで行う）",
         "the code the contractor's handler types at the counter (confirms the slip)",
     ),
-    "cli.opt.confirm_code": (
-        "委託先の取扱者コード", "the contractor's handler code"),
+    "cli.opt.confirm_code": ("委託先の取扱者コード", "the contractor's handler code"),
     "cli.opt.print": (
         "確認後に印刷する（プリンタ: --printer、LEDGER_TUI_PRINTER、CUPS の既定）",
         "print after confirming (printer: --printer, LEDGER_TUI_PRINTER, the CUPS default)",
@@ -104,12 +115,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Loan {loan} opened (medium {control_number}, contract {contract}, due {due}).",
     ),
     "cli.loan.withdrawn": (
-        "作成した貸出 {loan} は取り下げました。", "The loan {loan} just opened was withdrawn."),
+        "作成した貸出 {loan} は取り下げました。",
+        "The loan {loan} just opened was withdrawn.",
+    ),
     "cli.slip.drafted": (
-        ("受け渡し票 {number}（{direction}）を作成しました。窓口での確認を待っています"
-        "（ledger-tui slip confirm {number} --code CODE）。"),
-        ("Handover slip {number} ({direction}) drafted; it awaits the counter confirmation "
-        "(ledger-tui slip confirm {number} --code CODE)."),
+        (
+            "受け渡し票 {number}（{direction}）を作成しました。窓口での確認を待っています"
+            "（ledger-tui slip confirm {number} --code CODE）。"
+        ),
+        (
+            "Handover slip {number} ({direction}) drafted; it awaits the counter confirmation "
+            "(ledger-tui slip confirm {number} --code CODE)."
+        ),
     ),
     "cli.slip.confirmed": (
         "受け渡し票 {number} を確認しました。媒体 {control_number} は「{state}」になりました。",
@@ -137,10 +154,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Handover slip {number} marked stamped; it can no longer change.",
     ),
     "cli.slip.cancelled": (
-        ("受け渡し票 {number} を取り消しました。取消票 {cancelling} を印刷し、押印してください"
-        "（ledger-tui slip print {cancelling}）。"),
-        ("Handover slip {number} cancelled. Print and stamp the cancelling slip {cancelling} "
-        "(ledger-tui slip print {cancelling})."),
+        (
+            "受け渡し票 {number} を取り消しました。取消票 {cancelling} を印刷し、押印してください"
+            "（ledger-tui slip print {cancelling}）。"
+        ),
+        (
+            "Handover slip {number} cancelled. Print and stamp the cancelling slip {cancelling} "
+            "(ledger-tui slip print {cancelling})."
+        ),
     ),
     "cli.ward.set": (
         "帳票に印刷する区の名称を「{name}」にしました。",
@@ -173,15 +194,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.slip_field.due": ("返却予定日", "Due"),
     "cli.slip_field.overdue": ("延滞日数", "Days overdue"),
     "cli.slip.value.medium": (
-        "{control_number}（{kind}、シリアル {serial}）", "{control_number} ({kind}, serial {serial})"),
+        "{control_number}（{kind}、シリアル {serial}）",
+        "{control_number} ({kind}, serial {serial})",
+    ),
     "cli.slip.value.handler": ("{name}（{role}）", "{name} ({role})"),
     "cli.slip.value.contract": ("{id} {title}（{section}）", "{id} {title} ({section})"),
     "cli.slip.value.out_slip": ("{number}（{count}件）", "{number} ({count} records)"),
-    "cli.slip.value.mismatch": ("{difference:+d}件: {explanation}", "{difference:+d}: {explanation}"),
+    "cli.slip.value.mismatch": (
+        "{difference:+d}件: {explanation}",
+        "{difference:+d}: {explanation}",
+    ),
     "cli.slip.value.printed": (
-        "{moment} {printer} ジョブ {job}（{count}回）", "{moment} {printer} job {job} ({count}x)"),
+        "{moment} {printer} ジョブ {job}（{count}回）",
+        "{moment} {printer} job {job} ({count}x)",
+    ),
     "cli.slip.value.cancelled": (
-        "{moment} 取消票 {number}: {reason}", "{moment} by slip {number}: {reason}"),
+        "{moment} 取消票 {number}: {reason}",
+        "{moment} by slip {number}: {reason}",
+    ),
     "cli.slip.value.count": ("{count}件", "{count}"),
     "cli.slip.flag.mismatch": ("差異あり", "differs"),
     # --- refusals ---------------------------------------------------------------------
@@ -206,10 +236,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Medium {control_number} is in loan {loan} of contract {contract}.",
     ),
     "cli.error.loan_due_differs": (
-        ("媒体 {control_number} の貸出 {loan} は既にあり、返却予定日は {due} です"
-        "（--expected-return は新しい貸出にだけ指定できます）。"),
-        ("Loan {loan} of medium {control_number} already exists, due {due} "
-        "(--expected-return applies to a new loan only)."),
+        (
+            "媒体 {control_number} の貸出 {loan} は既にあり、返却予定日は {due} です"
+            "（--expected-return は新しい貸出にだけ指定できます）。"
+        ),
+        (
+            "Loan {loan} of medium {control_number} already exists, due {due} "
+            "(--expected-return applies to a new loan only)."
+        ),
     ),
     "cli.error.print_needs_confirm": (
         "印刷（--print / --pdf）には窓口での確認（--confirm-code）が必要です。",

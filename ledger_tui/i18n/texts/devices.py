@@ -7,8 +7,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "USB検出: カーネル uevent + sysfs (udev デーモンなし)",
         "USB detection: kernel uevents + sysfs (no udev daemon)",
     ),
-    "devices.source.fake": ("USB検出: 模擬デバイス (デモ・試験用)",
-                            "USB detection: simulated devices (demo, tests)"),
+    "devices.source.fake": (
+        "USB検出: 模擬デバイス (デモ・試験用)",
+        "USB detection: simulated devices (demo, tests)",
+    ),
     # what happened to a stick
     "devices.action.add": ("{node} が差し込まれました", "{node} was inserted"),
     "devices.action.remove": ("{node} が取り外されました", "{node} was removed"),
@@ -18,8 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "devices.loop": ("試験用ループデバイス", "Test loop device"),
     "devices.weak_identity": (
         "シリアル番号が空か共通の値のため、このUSBメモリを個体として確実に識別できません。",
-        ("This stick's serial number is empty or shared by many sticks, so it cannot be"
-         " told apart reliably."),
+        (
+            "This stick's serial number is empty or shared by many sticks, so it cannot be"
+            " told apart reliably."
+        ),
     ),
     # monitor problems
     "error.devices.event": (
@@ -28,7 +32,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "error.devices.stopped": (
         "USBメモリの検出が停止しました ({detail})。画面の一覧は最新ではありません。",
-        ("USB stick detection has stopped ({detail}). The list on screen is no longer"
-         " current."),
+        ("USB stick detection has stopped ({detail}). The list on screen is no longer current."),
     ),
 }

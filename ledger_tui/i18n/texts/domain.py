@@ -4,10 +4,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     # generic field errors
     "error.field.required": ("必須項目です。", "This field is required."),
     "error.field.date": ("日付は YYYY-MM-DD で入力してください。", "Enter the date as YYYY-MM-DD."),
-    "error.field.integer": ("0以上の整数を入力してください。", "Enter a whole number of 0 or more."),
-    "error.field.too_long": ("{limit}文字以内で入力してください。", "Use at most {limit} characters."),
+    "error.field.integer": (
+        "0以上の整数を入力してください。",
+        "Enter a whole number of 0 or more.",
+    ),
+    "error.field.too_long": (
+        "{limit}文字以内で入力してください。",
+        "Use at most {limit} characters.",
+    ),
     "error.period.end_before_start": (
-        "終了日が開始日より前です。", "The end date is before the start date."),
+        "終了日が開始日より前です。",
+        "The end date is before the start date.",
+    ),
     # media
     "error.medium.illegal_transition": (
         "媒体 {control_number} は「{current}」から「{target}」へ移せません。",
@@ -34,7 +42,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No medium with control number {control_number} is in the register.",
     ),
     "error.medium.seal_required": (
-        "鍵付きケースには封印番号が必要です。", "A locked case needs its seal number."),
+        "鍵付きケースには封印番号が必要です。",
+        "A locked case needs its seal number.",
+    ),
     "error.medium.concurrent_edit": (
         "媒体 {control_number} は他の端末で更新されました。開き直してください。",
         "Medium {control_number} was changed at another desk. Reopen it and try again.",
@@ -53,38 +63,58 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The login is up to 40 letters, digits, '.', '_' or '-'.",
     ),
     "error.operator.duplicate": (
-        "ログイン名 {login} は既に使われています。", "Login {login} is already taken."),
+        "ログイン名 {login} は既に使われています。",
+        "Login {login} is already taken.",
+    ),
     "error.operator.not_found": (
-        "職員 {login} は登録されていません。", "No operator with login {login}."),
+        "職員 {login} は登録されていません。",
+        "No operator with login {login}.",
+    ),
     "error.operator.role": (
-        "権限は admin または operator です。", "The role is admin or operator."),
+        "権限は admin または operator です。",
+        "The role is admin or operator.",
+    ),
     "error.auth.bad_credentials": (
-        "ログイン名またはパスワードが違います。", "Wrong login or password."),
+        "ログイン名またはパスワードが違います。",
+        "Wrong login or password.",
+    ),
     "error.auth.locked": (
         "アカウントはロックされています（{until} まで）。",
         "The account is locked until {until}.",
     ),
     "error.auth.inactive": ("このアカウントは無効です。", "This account is disabled."),
     "error.auth.admin_only": (
-        "この操作は管理者のみ行えます。", "Only an administrator may do this."),
+        "この操作は管理者のみ行えます。",
+        "Only an administrator may do this.",
+    ),
     "error.auth.first_run_done": (
-        "管理者は既に登録されています。", "An administrator already exists."),
+        "管理者は既に登録されています。",
+        "An administrator already exists.",
+    ),
     "error.auth.last_admin": (
         "最後の有効な管理者は無効にできません。",
         "The last active administrator cannot be disabled or demoted.",
     ),
     # organisation
     "error.section.duplicate": (
-        "課コード {code} は既に登録されています。", "Section code {code} already exists."),
+        "課コード {code} は既に登録されています。",
+        "Section code {code} already exists.",
+    ),
     "error.section.not_found": ("課 {code} はありません。", "No section {code}."),
     "error.contractor.duplicate": (
-        "委託先 {name} は既に登録されています。", "Contractor {name} already exists."),
+        "委託先 {name} は既に登録されています。",
+        "Contractor {name} already exists.",
+    ),
     "error.contractor.not_found": ("委託先 {name} はありません。", "No contractor {name}."),
     "error.contract.not_found": ("委託契約 {ref} はありません。", "No contract {ref}."),
     "error.contract.media_kind": (
-        "媒体の種類 {value} は不明です。", "Unknown medium kind {value}."),
+        "媒体の種類 {value} は不明です。",
+        "Unknown medium kind {value}.",
+    ),
     "error.contract.transfer_method": (
-        "受け渡し方法 {value} は不明です。", "Unknown transfer method {value}."),
+        "受け渡し方法 {value} は不明です。",
+        "Unknown transfer method {value}.",
+    ),
     "error.handler.duplicate_code": (
         "取扱者コード {code} はこの契約で既に使われています。",
         "Handler code {code} is already used in this contract.",
@@ -98,7 +128,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The handler code is 4 to 20 letters or digits.",
     ),
     # audit trail
-    "audit.ok": ("監査証跡は正常です（{entries}件）。", "The audit trail is intact ({entries} entries)."),
+    "audit.ok": (
+        "監査証跡は正常です（{entries}件）。",
+        "The audit trail is intact ({entries} entries).",
+    ),
     "audit.bad.hash": (
         "監査証跡の {seq} 番が改ざんされています（ハッシュ不一致）。",
         "Audit entry {seq} was altered (hash mismatch).",
@@ -107,8 +140,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "監査証跡の {seq} 番の前後関係が壊れています（挿入・削除・並べ替え）。",
         "Audit entry {seq} does not link to its predecessor (insertion, deletion or reordering).",
     ),
-    "audit.bad.gap": (
-        "監査証跡の {seq} 番が欠けています。", "Audit entry {seq} is missing."),
+    "audit.bad.gap": ("監査証跡の {seq} 番が欠けています。", "Audit entry {seq} is missing."),
     "audit.bad.head": (
         "監査証跡の末尾が署名済みヘッド（{seq}番）と一致しません（切り詰めまたは書き換え）。",
         "The trail's end does not match the signed head at entry {seq} (truncated or rewritten).",
@@ -117,8 +149,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "監査証跡ヘッドの署名が無効です（鍵が違うか改ざん）。",
         "The audit head's signature is invalid (wrong key or tampering).",
     ),
-    "audit.bad.no_head": (
-        "監査証跡のヘッドがありません。", "The audit head is missing."),
+    "audit.bad.no_head": ("監査証跡のヘッドがありません。", "The audit head is missing."),
     "error.audit.key_missing": (
         "監査鍵 {path} がありません。最初の端末から鍵ファイルをコピーしてください。",
         "The audit key {path} is missing. Copy the key file from the first desk.",

@@ -70,7 +70,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slip.field.result": ("照合結果", "Result"),
     "slip.reconciliation.match": ("一致", "counts match"),
     "slip.reconciliation.differ": (
-        "不一致（差 {difference}件）", "counts differ (difference {difference})"),
+        "不一致（差 {difference}件）",
+        "counts differ (difference {difference})",
+    ),
     "slip.field.explanation": ("差異の説明", "Explanation"),
     "slip.field.notes": ("備考", "Notes"),
     "slip.group.cancellation": ("取消", "Cancellation"),
@@ -104,8 +106,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "erasure.title": ("データ消去証明書", "Data Erasure Certificate"),
     "erasure.lead": (
         "下記の媒体に記録されていたデータを、復元できないよう消去したことを証明します。",
-        ("This certifies that the data recorded on the medium below was erased so that "
-         "it cannot be restored."),
+        (
+            "This certifies that the data recorded on the medium below was erased so that "
+            "it cannot be restored."
+        ),
     ),
     "erasure.field.number": ("証明書番号", "Certificate no."),
     "erasure.field.issuer_section": ("発行課", "Issuing section"),
@@ -158,10 +162,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "register.col.registered": ("登録日", "Registered"),
     "register.col.location": ("保管場所", "Location"),
     "register.col.state": ("状態", "State"),
-    "register.col.loan": ("貸出状況（契約／委託先、貸出日 → 返却予定日）",
-                          "Current loan (contract / contractor, since → due)"),
-    "register.loan": ("{contract}／{contractor}\n{since} → {due}",
-                      "{contract} / {contractor}\n{since} → {due}"),
+    "register.col.loan": (
+        "貸出状況（契約／委託先、貸出日 → 返却予定日）",
+        "Current loan (contract / contractor, since → due)",
+    ),
+    "register.loan": (
+        "{contract}／{contractor}\n{since} → {due}",
+        "{contract} / {contractor}\n{since} → {due}",
+    ),
     # 点検記録 (inspection record)
     "inspection.title": ("USBメモリ等点検記録", "Media Inspection Record"),
     "inspection.field.date": ("点検日", "Inspection date"),
@@ -185,12 +193,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "inspection.stamp.checker": ("確認者印", "Checker"),
     # printing and PDF errors
     "error.print.font_missing": (
-        ("日本語フォント（IPAexゴシック）が見つかりません。Debian パッケージ "
-         "fonts-ipaexfont-gothic をインストールするか、環境変数 LEDGER_TUI_FONT に "
-         "TrueType フォント（.ttf）のパスを指定してください。探した場所：{paths}"),
-        ("The Japanese font (IPAexGothic) was not found. Install the Debian package "
-         "fonts-ipaexfont-gothic or set LEDGER_TUI_FONT to a TrueType (.ttf) font file. "
-         "Looked in: {paths}"),
+        (
+            "日本語フォント（IPAexゴシック）が見つかりません。Debian パッケージ "
+            "fonts-ipaexfont-gothic をインストールするか、環境変数 LEDGER_TUI_FONT に "
+            "TrueType フォント（.ttf）のパスを指定してください。探した場所：{paths}"
+        ),
+        (
+            "The Japanese font (IPAexGothic) was not found. Install the Debian package "
+            "fonts-ipaexfont-gothic or set LEDGER_TUI_FONT to a TrueType (.ttf) font file. "
+            "Looked in: {paths}"
+        ),
     ),
     "error.print.font_unusable": (
         "フォント {path} は使えません（TrueType の .ttf が必要です）：{detail}",
@@ -209,8 +221,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The printer '{printer}' does not exist in CUPS.",
     ),
     "error.print.no_default": (
-        ("プリンタが決まっていません。環境変数 LEDGER_TUI_PRINTER を設定するか、"
-         "CUPS の既定のプリンタを設定してください。"),
+        (
+            "プリンタが決まっていません。環境変数 LEDGER_TUI_PRINTER を設定するか、"
+            "CUPS の既定のプリンタを設定してください。"
+        ),
         "No printer is configured. Set LEDGER_TUI_PRINTER or a CUPS default printer.",
     ),
     "error.print.lp_failed": (

@@ -47,7 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "insp.error.weak_serial": (
         "シリアル番号「{serial}」は空か共通の値で、USBメモリを識別できません。管理番号を入力してください。",
-        "The serial number \"{serial}\" is empty or generic and identifies no stick. Enter the control number.",
+        'The serial number "{serial}" is empty or generic and identifies no stick. Enter the control number.',
     ),
     "insp.error.not_sealed": (
         "{control_number} は封印番号で点検する媒体（CD-R・鍵付きケース）ではありません。",
@@ -58,9 +58,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{control_number} is sealed: check its seal number and enter it.",
     ),
     # discrepancies (what was wrong although the medium was seen)
-    "insp.discrepancy.seal_mismatch": ("封印番号が台帳と不一致", "seal number differs from the register"),
+    "insp.discrepancy.seal_mismatch": (
+        "封印番号が台帳と不一致",
+        "seal number differs from the register",
+    ),
     "insp.discrepancy.expected_on_loan": ("台帳上は貸出中", "register says out on loan"),
-    "insp.discrepancy.not_in_custody": ("台帳上は廃棄・所在不明等", "register says destroyed, retired or lost"),
+    "insp.discrepancy.not_in_custody": (
+        "台帳上は廃棄・所在不明等",
+        "register says destroyed, retired or lost",
+    ),
     # how a medium was seen
     "insp.how.inserted": ("挿入", "inserted"),
     "insp.how.typed": ("入力", "typed"),
@@ -140,8 +146,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Inspection {number} finished ({missing} missing).",
     ),
     "insp.printing": ("点検記録を印刷しています…", "Printing the inspection record…"),
-    "insp.printed": ("点検記録を印刷しました（{printer}、ジョブ {job}）。",
-                     "Inspection record printed ({printer}, job {job})."),
+    "insp.printed": (
+        "点検記録を印刷しました（{printer}、ジョブ {job}）。",
+        "Inspection record printed ({printer}, job {job}).",
+    ),
     "insp.pdf_saved": ("点検記録を保存しました: {path}", "Inspection record saved: {path}"),
     "insp.pdf.title": ("点検記録 {number} をPDFで保存", "Save inspection record {number} as PDF"),
     "insp.pdf.path": ("保存先", "Save to"),
@@ -153,7 +161,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "dash.last_inspection": ("最終点検: {date}（{number}）", "Last inspection: {date} ({number})"),
     "dash.last_inspection_none": ("点検の記録はまだありません", "No inspection recorded yet"),
-    "dash.not_seen": ("前回点検で所在不明: {count} 件 {media}", "Not seen at the last inspection: {count} {media}"),
+    "dash.not_seen": (
+        "前回点検で所在不明: {count} 件 {media}",
+        "Not seen at the last inspection: {count} {media}",
+    ),
     # the command line
     "cli.cmd.devices": ("差し込まれたUSBメモリ", "inserted USB sticks"),
     "cli.cmd.devices_list": (
@@ -166,7 +177,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.devices.known": ("{control_number}（{state}）", "{control_number} ({state})"),
     "cli.devices.unknown": ("未登録", "not registered"),
-    "cli.devices.mismatch": ("⚠ 識別不一致 {control_number}: {reason}", "⚠ identity mismatch {control_number}: {reason}"),
+    "cli.devices.mismatch": (
+        "⚠ 識別不一致 {control_number}: {reason}",
+        "⚠ identity mismatch {control_number}: {reason}",
+    ),
     "cli.devices.weak": ("(識別弱)", "(weak)"),
     "cli.devices.col.node": ("デバイス", "Device"),
     "cli.devices.col.serial": ("シリアル", "Serial"),
@@ -174,19 +188,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.devices.col.capacity": ("容量", "Capacity"),
     "cli.devices.col.register": ("台帳", "Register"),
     "cli.cmd.inspect": ("点検（USBメモリ管理台帳）", "inspections of the media register"),
-    "cli.cmd.inspect_start": ("点検を開始（台帳のスナップショットを作成）", "start an inspection (snapshot of the register)"),
+    "cli.cmd.inspect_start": (
+        "点検を開始（台帳のスナップショットを作成）",
+        "start an inspection (snapshot of the register)",
+    ),
     "cli.cmd.inspect_record": ("確認した媒体を記録", "record a medium seen"),
-    "cli.cmd.inspect_finish": ("点検を終了し、点検記録を保存・印刷", "finish the inspection; save or print its record"),
+    "cli.cmd.inspect_finish": (
+        "点検を終了し、点検記録を保存・印刷",
+        "finish the inspection; save or print its record",
+    ),
     "cli.cmd.inspect_show": ("点検の内容を表示", "show an inspection"),
-    "cli.opt.inspection": ("点検の ID または番号（例 R7-0003）", "inspection id or number (e.g. R7-0003)"),
+    "cli.opt.inspection": (
+        "点検の ID または番号（例 R7-0003）",
+        "inspection id or number (e.g. R7-0003)",
+    ),
     "cli.opt.insp_medium": ("確認した媒体の管理番号", "control number of the medium seen"),
     "cli.opt.insp_serial": ("確認したUSBメモリのシリアル番号", "serial number of the stick seen"),
     "cli.opt.insp_seal": (
         "封印番号（CD-R・鍵付きケース。--medium と併用するか単独で）",
         "seal number (CD-R, paper case; with --medium or alone)",
     ),
-    "cli.opt.insp_how": ("管理番号の確認方法（既定: typed）", "how the control number was read (default: typed)"),
-    "cli.opt.insp_pdf": ("点検記録を PDF ファイルに保存", "save the inspection record as a PDF file"),
+    "cli.opt.insp_how": (
+        "管理番号の確認方法（既定: typed）",
+        "how the control number was read (default: typed)",
+    ),
+    "cli.opt.insp_pdf": (
+        "点検記録を PDF ファイルに保存",
+        "save the inspection record as a PDF file",
+    ),
     "cli.opt.insp_print": ("点検記録を印刷（CUPS）", "print the inspection record (CUPS)"),
     "cli.insp.started": (
         "点検 {number}（id {id}）を開始しました。確認対象 {present} 件、貸出中 {on_loan} 件。",
@@ -200,7 +229,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--serial と --seal は同時に指定できません。",
         "--serial and --seal cannot be given together.",
     ),
-    "cli.insp.how_needs_medium": ("--how は --medium と一緒に指定します。", "--how goes with --medium."),
+    "cli.insp.how_needs_medium": (
+        "--how は --medium と一緒に指定します。",
+        "--how goes with --medium.",
+    ),
     "cli.insp.recorded": ("{what}: {finding}", "{what}: {finding}"),
     "cli.insp.repeated": ("{what}: 記録済み（{finding}）", "{what}: already recorded ({finding})"),
     "cli.insp.finished": (
@@ -208,7 +240,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Inspection {number} finished: {found} found, {missing} missing, {on_loan} on loan, {unexpected} unexpected.",
     ),
     "cli.insp.missing_media": ("所在不明: {media}", "Missing: {media}"),
-    "cli.insp.saved": ("点検記録 {number} を保存しました: {path}", "Inspection record {number} saved: {path}"),
+    "cli.insp.saved": (
+        "点検記録 {number} を保存しました: {path}",
+        "Inspection record {number} saved: {path}",
+    ),
     "cli.insp.printed": (
         "点検記録 {number} を印刷しました（{printer}、ジョブ {job}）: {answer}",
         "Inspection record {number} printed ({printer}, job {job}): {answer}",

@@ -24,7 +24,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Medium {control_number} is '{state}'; only a blank (verified empty) medium can be lent.",
     ),
     "error.loan.contract_ended": (
-        "契約期間は {end} に終了しています。", "The contract period ended on {end}.",
+        "契約期間は {end} に終了しています。",
+        "The contract period ended on {end}.",
     ),
     "error.loan.expected_return_range": (
         "返却予定日は {start} から {end} の間で指定してください。",
@@ -78,10 +79,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Registered mail needs its tracking number.",
     ),
     "error.slip.seal_required": (
-        "鍵付きケースには封印番号が必要です。", "A locked case needs its seal number.",
+        "鍵付きケースには封印番号が必要です。",
+        "A locked case needs its seal number.",
     ),
     "error.slip.item_not_in_contract": (
-        "契約にない項目です: {items}", "Not among the contract's items: {items}",
+        "契約にない項目です: {items}",
+        "Not among the contract's items: {items}",
     ),
     "error.slip.content_required": (
         "情報の内容（項目または記述）を入力してください。",
@@ -134,13 +137,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The handler code was wrong {limit} times. Cancel this slip and draft a new one.",
     ),
     "error.slip.reason_required": (
-        "取消の理由を入力してください。", "Enter the reason for the cancellation.",
+        "取消の理由を入力してください。",
+        "Enter the reason for the cancellation.",
     ),
     "error.slip.cancelling_slip": (
-        "取消票 {number} は取り消せません。", "Cancelling slip {number} cannot be cancelled.",
+        "取消票 {number} は取り消せません。",
+        "Cancelling slip {number} cannot be cancelled.",
     ),
     "error.slip.cancel_back_first": (
-        "先に返却票 {number} を取り消してください。", "Cancel the back-slip {number} first.",
+        "先に返却票 {number} を取り消してください。",
+        "Cancel the back-slip {number} first.",
     ),
     "error.slip.effect_superseded": (
         "媒体 {control_number} はこの票の後に変更されています（消去など）。取り消せません。",

@@ -49,8 +49,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "login.login": ("ログイン名", "Login"),
     "login.password": ("パスワード", "Password"),
     "login.submit": ("ログイン", "Log in"),
-    "login.opening": ("台帳を開いています。開き次第ログインします。",
-                      "The ledger is still opening; you are logged in as soon as it is."),
+    "login.opening": (
+        "台帳を開いています。開き次第ログインします。",
+        "The ledger is still opening; you are logged in as soon as it is.",
+    ),
     "login.welcome": ("ようこそ、{name} さん", "Welcome, {name}"),
     "first_run.title": ("初回設定: 管理者の登録", "First run: create the administrator"),
     "first_run.intro": (
@@ -67,8 +69,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Locked by {name} ({login}). Your work is kept.",
     ),
     "lock.unlock": ("ロック解除", "Unlock"),
-    "lock.switch": ("別の職員でログイン（作業は破棄）", "Log in as someone else (work is discarded)"),
-    "lock.idle": ("{minutes}分間操作がなかったためロックしました。", "Locked after {minutes} minutes idle."),
+    "lock.switch": (
+        "別の職員でログイン（作業は破棄）",
+        "Log in as someone else (work is discarded)",
+    ),
+    "lock.idle": (
+        "{minutes}分間操作がなかったためロックしました。",
+        "Locked after {minutes} minutes idle.",
+    ),
     # dashboard
     "dash.title": ("ダッシュボード", "Dashboard"),
     "dash.media_by_state": ("状態別の媒体数", "Media by state"),
@@ -79,8 +87,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dash.operator": ("担当者", "Operator"),
     # register
     "register.screen_title": ("USBメモリ管理台帳", "Media register"),
-    "register.filter": ("絞り込み（管理番号・メーカー・シリアル・保管場所…）",
-                        "Filter (control number, vendor, serial, location…)"),
+    "register.filter": (
+        "絞り込み（管理番号・メーカー・シリアル・保管場所…）",
+        "Filter (control number, vendor, serial, location…)",
+    ),
     "register.count": ("{total}件", "{total} media"),
     "register.add": ("登録", "Add"),
     "register.edit": ("編集", "Edit"),
@@ -121,11 +131,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "medium.state.target": ("新しい状態", "New state"),
     "medium.state.reason": ("理由", "Reason"),
     "medium.state.none": (
-        "この状態から手動で移せる状態はありません。", "No manual move is possible from this state."),
+        "この状態から手動で移せる状態はありません。",
+        "No manual move is possible from this state.",
+    ),
     "medium.registered": ("媒体 {control_number} を登録しました。", "Registered {control_number}."),
     "medium.saved": ("媒体 {control_number} を保存しました。", "Saved {control_number}."),
-    "medium.moved": ("媒体 {control_number} を「{state}」にしました。",
-                     "{control_number} is now '{state}'."),
+    "medium.moved": (
+        "媒体 {control_number} を「{state}」にしました。",
+        "{control_number} is now '{state}'.",
+    ),
     # forms
     "form.save": ("保存", "Save"),
     "form.pdf_path": ("保存先", "Save to"),
@@ -200,7 +214,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.none": ("—", "—"),
     "common.close": ("閉じる", "Close"),
 }
-TEXTS.update({
-    "dash.refresh": ("更新", "Refresh"),
-    "register.filter_key": ("絞り込み", "Filter"),
-})
+TEXTS.update(
+    {
+        "dash.refresh": ("更新", "Refresh"),
+        "register.filter_key": ("絞り込み", "Filter"),
+    }
+)

@@ -6,10 +6,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd.loans.help": ("貸出中の媒体（延滞を先頭に）", "Open loans, overdue first"),
     "cmd.slips.help": ("受け渡し票の一覧・検索", "All handover slips, searchable"),
     "cmd.lend": ("貸出（提供）", "Lend (hand out)"),
-    "cmd.lend.help": ("媒体を委託先に渡す受け渡し票を作成", "Draft the slip that hands a medium out"),
+    "cmd.lend.help": (
+        "媒体を委託先に渡す受け渡し票を作成",
+        "Draft the slip that hands a medium out",
+    ),
     "cmd.return": ("返却の受付", "Take a return"),
-    "cmd.return.help": ("委託先から媒体を受け取る受け渡し票を作成",
-                        "Draft the slip that takes a medium back"),
+    "cmd.return.help": (
+        "委託先から媒体を受け取る受け渡し票を作成",
+        "Draft the slip that takes a medium back",
+    ),
     "lend.title": ("貸出（提供）: {control_number}", "Lend: {control_number}"),
     "return.title": ("返却の受付: {control_number}", "Return: {control_number}"),
     "lend.ask_medium": ("貸し出す媒体の管理番号", "Control number of the medium to lend"),
@@ -28,9 +33,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "この媒体を扱える実施中の委託契約がありません。",
         "No running contract allows this medium.",
     ),
-    "lend.no_open_loan": ("媒体 {control_number} は貸出中ではありません。",
-                          "Medium {control_number} is not out on loan."),
-    "lend.out_count": ("提供時の件数: {count}件（{number}）", "Count handed out: {count} ({number})"),
+    "lend.no_open_loan": (
+        "媒体 {control_number} は貸出中ではありません。",
+        "Medium {control_number} is not out on loan.",
+    ),
+    "lend.out_count": (
+        "提供時の件数: {count}件（{number}）",
+        "Count handed out: {count} ({number})",
+    ),
     "counter.title": ("受け渡し内容の確認", "Please confirm the hand-over"),
     "counter.title.out": ("個人情報受け渡し票（提供）", "Personal data handover slip (out)"),
     "counter.title.back": ("個人情報受け渡し票（返却）", "Personal data handover slip (return)"),
@@ -45,8 +55,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "内容に間違いがなければ、取扱者コードを入力して Enter を押してください",
         "If everything is correct, type your handler code and press Enter",
     ),
-    "counter.confirmed": ("確認されました。受け渡し票を印刷します。",
-                          "Confirmed. The slip will be printed."),
+    "counter.confirmed": (
+        "確認されました。受け渡し票を印刷します。",
+        "Confirmed. The slip will be printed.",
+    ),
     "slip.title": ("受け渡し票 {number}", "Handover slip {number}"),
     "slip.state": ("状態", "State"),
     "slip.print": ("印刷", "Print"),
@@ -55,11 +67,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slip.cancel": ("取消", "Cancel slip"),
     "slip.counter": ("窓口確認", "Counter view"),
     "slip.printing": ("印刷中…", "Printing…"),
-    "slip.printed": ("印刷しました（{printer}、ジョブ {job}）: {answer}",
-                     "Printed on {printer} (job {job}): {answer}"),
+    "slip.printed": (
+        "印刷しました（{printer}、ジョブ {job}）: {answer}",
+        "Printed on {printer} (job {job}): {answer}",
+    ),
     "slip.pdf_saved": ("PDFを保存しました: {path}", "PDF saved: {path}"),
-    "slip.stamped": ("押印済として記録しました。以後この票は変更できません。",
-                     "Recorded as stamped. The slip can no longer change."),
+    "slip.stamped": (
+        "押印済として記録しました。以後この票は変更できません。",
+        "Recorded as stamped. The slip can no longer change.",
+    ),
     "slip.stamp_confirm": (
         "区と委託先の双方が押印しましたか？押印済にすると変更できなくなります。",
         "Have both sides stamped the paper? A stamped slip can never change.",
@@ -88,7 +104,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "loans.due": ("返却予定", "Due"),
     "loans.state": ("状態", "State"),
     "slips.title": ("受け渡し票", "Handover slips"),
-    "slips.filter": ("絞り込み: 票番号 R7-0042・管理番号・日付 2026-11-01..2026-11-30・c:契約番号・h:取扱者コード", "Filter: slip no. R7-0042, control no., dates 2026-11-01..2026-11-30, c:contract, h:handler code"),
+    "slips.filter": (
+        "絞り込み: 票番号 R7-0042・管理番号・日付 2026-11-01..2026-11-30・c:契約番号・h:取扱者コード",
+        "Filter: slip no. R7-0042, control no., dates 2026-11-01..2026-11-30, c:contract, h:handler code",
+    ),
     "slips.empty": ("受け渡し票はありません。", "No slips."),
     "col.number": ("票番号", "Number"),
     "col.direction": ("区分", "Dir."),
@@ -97,8 +116,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.handler": ("取扱者", "Handler"),
     "dash.lending": ("貸出と受け渡し票", "Lending and slips"),
     "dash.overdue": ("延滞中の貸出: {count}件", "Overdue loans: {count}"),
-    "dash.ended_out": ("終了した契約で未返却: {title}（{count}件）",
-                       "Ended contract with media out: {title} ({count})"),
+    "dash.ended_out": (
+        "終了した契約で未返却: {title}（{count}件）",
+        "Ended contract with media out: {title} ({count})",
+    ),
     "dash.mismatch": ("件数差異のある返却: {count}件", "Returns with a count difference: {count}"),
     "dash.unstamped": ("押印待ち・印刷待ちの票: {count}件", "Slips to print or stamp: {count}"),
     "dash.open_loans": ("貸出中: {count}件", "Open loans: {count}"),
@@ -112,28 +133,40 @@ TEXTS["error.handover.not_out"] = (
     "媒体 {control_number} は貸出中ではないため返却を受け付けられません。",
     "Medium {control_number} is not out on loan, so no return can be taken.",
 )
-TEXTS.update({
-    "devices.strip.detecting": ("検出中…", "detecting…"),
-    "devices.strip.loan": ("貸出:{state}", "loan: {state}"),
-    "devices.strip.unknown": ("未登録 {node} {vendor} S/N {serial}",
-                              "unregistered {node} {vendor} S/N {serial}"),
-    "devices.strip.mismatch": ("⚠ 識別不一致 {node}", "⚠ identity mismatch {node}"),
-    "devices.mismatch.usb_id": ("シリアルは登録済だがUSB IDが異なる",
-                                "serial registered, but a different USB id"),
-    "devices.mismatch.label": ("管理番号のラベルだがシリアルが異なる",
-                               "control-number label, but a different serial"),
-    "devices.notify.unknown": (
-        "未登録のUSBメモリが挿入されました（{node}）。Ctrl+P「挿入中の媒体を登録」で登録できます。",
-        "An unregistered stick was inserted ({node}). Register it from Ctrl+P.",
-    ),
-    "devices.notify.mismatch": (
-        "識別が一致しないUSBメモリです（{node}）: {reason}。確認してください。",
-        "Identity mismatch for the stick at {node}: {reason}. Please check it.",
-    ),
-    "devices.notify.known": ("{control_number} が挿入されました（{state}）。",
-                             "{control_number} inserted ({state})."),
-    "cmd.register_device": ("挿入中の媒体を登録", "Register the inserted stick"),
-    "cmd.register_device.help": ("検出した識別情報を入力済みで登録フォームを開く",
-                                 "Open the register form with the detected identity"),
-    "devices.ack": ("確認しました", "Acknowledged"),
-})
+TEXTS.update(
+    {
+        "devices.strip.detecting": ("検出中…", "detecting…"),
+        "devices.strip.loan": ("貸出:{state}", "loan: {state}"),
+        "devices.strip.unknown": (
+            "未登録 {node} {vendor} S/N {serial}",
+            "unregistered {node} {vendor} S/N {serial}",
+        ),
+        "devices.strip.mismatch": ("⚠ 識別不一致 {node}", "⚠ identity mismatch {node}"),
+        "devices.mismatch.usb_id": (
+            "シリアルは登録済だがUSB IDが異なる",
+            "serial registered, but a different USB id",
+        ),
+        "devices.mismatch.label": (
+            "管理番号のラベルだがシリアルが異なる",
+            "control-number label, but a different serial",
+        ),
+        "devices.notify.unknown": (
+            "未登録のUSBメモリが挿入されました（{node}）。Ctrl+P「挿入中の媒体を登録」で登録できます。",
+            "An unregistered stick was inserted ({node}). Register it from Ctrl+P.",
+        ),
+        "devices.notify.mismatch": (
+            "識別が一致しないUSBメモリです（{node}）: {reason}。確認してください。",
+            "Identity mismatch for the stick at {node}: {reason}. Please check it.",
+        ),
+        "devices.notify.known": (
+            "{control_number} が挿入されました（{state}）。",
+            "{control_number} inserted ({state}).",
+        ),
+        "cmd.register_device": ("挿入中の媒体を登録", "Register the inserted stick"),
+        "cmd.register_device.help": (
+            "検出した識別情報を入力済みで登録フォームを開く",
+            "Open the register form with the detected identity",
+        ),
+        "devices.ack": ("確認しました", "Acknowledged"),
+    }
+)

@@ -23,8 +23,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.wipe.not_usb": (
         "{device} はUSB接続のメモリではありません (接続: {bus})。"
         "消去できるのは台帳に登録されたUSBメモリだけです。",
-        "{device} is not a USB stick (bus: {bus}). Only USB sticks in the register can be"
-        " wiped.",
+        "{device} is not a USB stick (bus: {bus}). Only USB sticks in the register can be wiped.",
     ),
     "error.wipe.holds_system": (
         "{device} はこの端末のシステム ({mountpoints}) が入っている装置です。消去できません。",
@@ -118,8 +117,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "mkfs.note.fat16_small_device": (
         "容量が {limit_mib} MiB 未満のため FAT32 ではなく FAT16 で初期化しました。",
-        "The device is smaller than {limit_mib} MiB, so it was initialised as FAT16,"
-        " not FAT32.",
+        "The device is smaller than {limit_mib} MiB, so it was initialised as FAT16, not FAT32.",
     ),
     "mkfs.note.label_derived": (
         "ボリュームラベルは管理番号 {control_number} から {label} としました"

@@ -26,7 +26,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Another wipe of {control_number} (run {run}) is running. Wait until it ends.",
     ),
     "error.wiping.run_not_found": (
-        "消去記録 {run} は見つかりません。", "Wipe run {run} was not found."),
+        "消去記録 {run} は見つかりません。",
+        "Wipe run {run} was not found.",
+    ),
     "error.wiping.method": (
         "消去方式 {method} は使えません（{choices} のいずれか）。",
         "Wipe method {method} is not supported (choose one of {choices}).",
@@ -66,11 +68,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "certificate_kind.wipe": ("消去", "wipe"),
     "certificate_kind.destroy": ("物理破壊", "destruction"),
     "certificate_kind.return_to_file": ("原課返却", "return to file"),
-    "disposal.method.shred": ("シュレッダーによる裁断（物理破壊）", "shredding (physical destruction)"),
-    "disposal.method.return_to_file": ("書類を原課の簿冊に返却", "papers returned to the section's files"),
+    "disposal.method.shred": (
+        "シュレッダーによる裁断（物理破壊）",
+        "shredding (physical destruction)",
+    ),
+    "disposal.method.return_to_file": (
+        "書類を原課の簿冊に返却",
+        "papers returned to the section's files",
+    ),
     # --- certificates -----------------------------------------------------------------------
     "error.certificate.not_found": (
-        "証明書 {ref} は見つかりません。", "Certificate {ref} was not found."),
+        "証明書 {ref} は見つかりません。",
+        "Certificate {ref} was not found.",
+    ),
     "error.certificate.print_cancelled": (
         "証明書の印刷を取り消しました（ジョブ {job}）。",
         "Printing the certificate was cancelled (job {job}).",
@@ -81,23 +91,35 @@ TEXTS: dict[str, tuple[str, str]] = {
         "whole device overwritten; {verification}; {filesystem}",
     ),
     "certificate.filesystem": (
-        "{filesystem} 初期化（ラベル {label}）", "initialised {filesystem} (label {label})"),
+        "{filesystem} 初期化（ラベル {label}）",
+        "initialised {filesystem} (label {label})",
+    ),
     "certificate.no_filesystem": ("初期化なし", "not initialised"),
     "certificate.verification.gmac": (
-        "全数読み戻し検証（AES-256-GMAC 照合）", "every byte read back (AES-256-GMAC match)"),
+        "全数読み戻し検証（AES-256-GMAC 照合）",
+        "every byte read back (AES-256-GMAC match)",
+    ),
     "certificate.verification.bytes": (
-        "全数読み戻し検証（1バイトずつ照合）", "every byte read back (byte-by-byte compare)"),
+        "全数読み戻し検証（1バイトずつ照合）",
+        "every byte read back (byte-by-byte compare)",
+    ),
     "certificate.pattern.1": ("AES-256-CTR 擬似乱数", "AES-256-CTR pseudo-random"),
     "certificate.pattern.2": (
-        "AES-256-CTR 擬似乱数、続いてゼロ", "AES-256-CTR pseudo-random, then zeros"),
+        "AES-256-CTR 擬似乱数、続いてゼロ",
+        "AES-256-CTR pseudo-random, then zeros",
+    ),
     "certificate.error": (
-        "{phase} {offset} バイト目 エラー {errno}", "{phase} at byte {offset}: error {errno}"),
+        "{phase} {offset} バイト目 エラー {errno}",
+        "{phase} at byte {offset}: error {errno}",
+    ),
     "certificate.error.recovered": (
         "{phase} {offset} バイト目 エラー {errno}（再試行で回復、検証済）",
         "{phase} at byte {offset}: error {errno} (recovered on retry, verified)",
     ),
     "certificate.category.none": (
-        "対象外（消去ではなく原課への返却）", "not applicable (returned to file, not sanitised)"),
+        "対象外（消去ではなく原課への返却）",
+        "not applicable (returned to file, not sanitised)",
+    ),
     "certificate.field.performed_on": ("実施日", "Performed on"),
     "certificate.field.notes": ("備考", "Notes"),
     "certificate.destroy.lead": (
@@ -115,7 +137,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Method {method} is not supported (choose one of {choices}).",
     ),
     "error.disposal.future_date": (
-        "日付 {day} は未来の日付です。", "The date {day} lies in the future."),
+        "日付 {day} は未来の日付です。",
+        "The date {day} lies in the future.",
+    ),
     "error.disposal.not_for_kind": (
         "{control_number}（種類: {kind}）は方法 {method} で処分できません。原課への返却は紙ケースだけ、USBメモリは通常は消去してください。",
         "{control_number} (kind: {kind}) cannot be disposed of by {method}. Only paper cases are returned to file; USB sticks are normally wiped.",
@@ -129,7 +153,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{control_number} cannot be disposed of in state {state} (only returned or wipe-pending media).",
     ),
     "error.contractor_erasure.before_contract": (
-        "消去日が委託期間の開始（{start}）より前です。", "The erasure date lies before the contract started ({start})."),
+        "消去日が委託期間の開始（{start}）より前です。",
+        "The erasure date lies before the contract started ({start}).",
+    ),
     "error.contractor_erasure.witness": (
         "立会職員 {login} は登録された有効な操作者ではありません。",
         "The witnessing staff member {login} is not an active operator.",
@@ -144,7 +170,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "wipe a returned USB stick, verify every byte, initialise it and issue its erasure certificate",
     ),
     "cli.opt.wipe_device": (
-        "USBメモリ全体の装置ファイル（例: /dev/sdb）", "the whole stick's device node (e.g. /dev/sdb)"),
+        "USBメモリ全体の装置ファイル（例: /dev/sdb）",
+        "the whole stick's device node (e.g. /dev/sdb)",
+    ),
     "cli.opt.wipe_witness": ("立会者の氏名", "name of the witness"),
     "cli.opt.wipe_method": ("消去方式", "wipe method"),
     "cli.opt.wipe_fs": (
@@ -156,19 +184,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "AES-256-GMAC（CPU負荷が小さく、USB SSDなど高速な媒体向け）",
         "how the read-back is checked: bytes = against the regenerated keystream, byte by "
         "byte (default); gmac = AES-256-GMAC per chunk (less CPU, for fast media such as "
-        "USB SSDs)"),
+        "USB SSDs)",
+    ),
     "cli.opt.wipe_no_mkfs": (
-        "消去後にファイルシステムを作らない", "make no file system after the wipe"),
+        "消去後にファイルシステムを作らない",
+        "make no file system after the wipe",
+    ),
     "cli.cmd.certificate": ("消去証明書", "erasure certificates"),
     "cli.cmd.certificate_show": ("消去証明書の詳細", "show one erasure certificate"),
     "cli.cmd.certificate_print": (
         "消去証明書を印刷する（--pdf でファイルに書き出す）",
         "print an erasure certificate (--pdf writes the file instead)",
     ),
-    "cli.opt.certificate_number": ("証明書番号（例: R7-0001）", "certificate number (e.g. R7-0001)"),
+    "cli.opt.certificate_number": (
+        "証明書番号（例: R7-0001）",
+        "certificate number (e.g. R7-0001)",
+    ),
     "cli.cmd.certificates": ("消去証明書の一覧", "the erasure certificates"),
     "cli.cmd.certificates_list": (
-        "消去証明書の一覧（新しい順）", "list erasure certificates (newest first)"),
+        "消去証明書の一覧（新しい順）",
+        "list erasure certificates (newest first)",
+    ),
     "cli.cmd.destroy": (
         "CD-R・紙ケースの破棄（シュレッダー）または原課への返却を記録し、証明書を発行する",
         "record the shredding or return to file of a CD-R or paper case and issue its certificate",
@@ -184,15 +220,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "record the contractor's erasure of its PC/tablet copies, witnessed by ward staff, with its certificate",
     ),
     "cli.cmd.contractor_erasure_list": (
-        "委託先による消去の記録の一覧", "list the contractor erasure records"),
+        "委託先による消去の記録の一覧",
+        "list the contractor erasure records",
+    ),
     "cli.opt.contractor_certificate": (
-        "委託先の消去証明書の番号", "number of the contractor's erasure certificate"),
+        "委託先の消去証明書の番号",
+        "number of the contractor's erasure certificate",
+    ),
     "cli.opt.contractor_erased_on": ("消去した日", "day of the erasure"),
     "cli.opt.contractor_devices": (
         "消去した機器（例: 調査用タブレット3台、事務所PC1台）",
         "devices erased (e.g. three survey tablets, one office PC)",
     ),
-    "cli.opt.contractor_witness": ("立ち会った職員のログイン名", "login of the witnessing staff member"),
+    "cli.opt.contractor_witness": (
+        "立ち会った職員のログイン名",
+        "login of the witnessing staff member",
+    ),
     # --- command line: output ---------------------------------------------------------------
     "cli.wipe.loop_banner": (
         "!!! 試験モード: ループデバイスをUSBメモリとして扱っています（{env}=1）。本番では使わないでください。 !!!",
@@ -226,7 +269,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Certificate {number} printed on {printer} (job {job}, copy {copy}). {answer}",
     ),
     "cli.certificate.value.printed": (
-        "{moment} {printer}（{count}回）", "{moment} on {printer} ({count} time(s))"),
+        "{moment} {printer}（{count}回）",
+        "{moment} on {printer} ({count} time(s))",
+    ),
     "cli.destroy.done": (
         "{control_number} の{method}を記録し、証明書 {number} を発行しました。",
         "Recorded {method} of {control_number}; certificate {number} issued.",

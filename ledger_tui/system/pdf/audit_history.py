@@ -48,16 +48,28 @@ class AuditHistory:
 
 
 def history_rows(history: AuditHistory, lang: Lang) -> list[list[str]]:
-    return [[form_fiscal_year(date(line.fiscal_year, 4, 1), lang), line.kind,
-             form_date_cell(line.planned_on, lang), form_date_cell(line.done_on, lang),
-             line.auditor, line.findings, line.follow_ups,
-             form_date_cell(line.follow_ups_closed_on, lang)] for line in history.lines]
+    return [
+        [
+            form_fiscal_year(date(line.fiscal_year, 4, 1), lang),
+            line.kind,
+            form_date_cell(line.planned_on, lang),
+            form_date_cell(line.done_on, lang),
+            line.auditor,
+            line.findings,
+            line.follow_ups,
+            form_date_cell(line.follow_ups_closed_on, lang),
+        ]
+        for line in history.lines
+    ]
 
 
 def render_audit_history(history: AuditHistory, lang: Lang = "ja", copies: int = 1) -> bytes:
     frame = FormFrame(
-        title=t("audit.paper.title", lang), number=history.number,
-        issued_on=local_day(history.issued_at), issuer=history.issuer, lang=lang,
+        title=t("audit.paper.title", lang),
+        number=history.number,
+        issued_on=local_day(history.issued_at),
+        issuer=history.issuer,
+        lang=lang,
         copy_labels=copy_labels(copies, lang),
         stamp_roles=(t("audit.paper.stamp.checker", lang), t("audit.paper.stamp.head", lang)),
         reference=FormReference(QR_KIND, history.number, history.audit_hash),
@@ -69,19 +81,34 @@ def render_audit_history(history: AuditHistory, lang: Lang = "ja", copies: int =
         summary = [
             Field(t("audit.paper.field.contract", lang), history.contract_title),
             Field(t("audit.paper.field.contractor", lang), history.contractor),
-            Field(t("audit.paper.field.period", lang), t(
-                "audit.paper.period", lang, start=form_date(history.period_start, lang),
-                end=form_date(history.period_end, lang))),
+            Field(
+                t("audit.paper.field.period", lang),
+                t(
+                    "audit.paper.period",
+                    lang,
+                    start=form_date(history.period_start, lang),
+                    end=form_date(history.period_end, lang),
+                ),
+            ),
         ]
-        story: list[Flowable] = [para(t("audit.paper.lead", lang), styles.lead),
-                                 Spacer(0, 1 * mm),
-                                 field_table(summary, styles, CONTENT_WIDTH, dense=True),
-                                 Spacer(0, 4 * mm)]
+        story: list[Flowable] = [
+            para(t("audit.paper.lead", lang), styles.lead),
+            Spacer(0, 1 * mm),
+            field_table(summary, styles, CONTENT_WIDTH, dense=True),
+            Spacer(0, 4 * mm),
+        ]
         if not history.lines:
             story.append(para(t("audit.paper.none", lang), styles.value))
         else:
-            story.append(data_table(header, history_rows(history, lang),
-                                    [w * mm for w in COLUMNS_MM], styles, flagged=flagged))
+            story.append(
+                data_table(
+                    header,
+                    history_rows(history, lang),
+                    [w * mm for w in COLUMNS_MM],
+                    styles,
+                    flagged=flagged,
+                )
+            )
         return story
 
     return render_form(frame, body)

@@ -50,9 +50,15 @@ def tables_flow(tables: Sequence[PaperTable], styles: FormStyles, empty: str) ->
     for table in tables:
         story += [Spacer(0, 3 * mm), para(table.heading, styles.label), Spacer(0, 1 * mm)]
         if table.rows:
-            story.append(data_table(table.header, table.rows,
-                                    [w * mm for w in table.widths_mm], styles,
-                                    flagged=table.flagged))
+            story.append(
+                data_table(
+                    table.header,
+                    table.rows,
+                    [w * mm for w in table.widths_mm],
+                    styles,
+                    flagged=table.flagged,
+                )
+            )
         else:
             story.append(para(empty, styles.note))
     return story
@@ -60,17 +66,26 @@ def tables_flow(tables: Sequence[PaperTable], styles: FormStyles, empty: str) ->
 
 def render_closeout_summary(paper: CloseOutPaper, lang: Lang = "ja", copies: int = 1) -> bytes:
     frame = FormFrame(
-        title=t("closeout.paper.title", lang), number=paper.number, issued_on=paper.issued_on,
-        issuer=paper.issuer, lang=lang, copy_labels=copy_labels(copies, lang),
-        stamp_roles=(t("closeout.stamp.operator", lang), t("closeout.stamp.checker", lang),
-                     t("closeout.stamp.head", lang)),
+        title=t("closeout.paper.title", lang),
+        number=paper.number,
+        issued_on=paper.issued_on,
+        issuer=paper.issuer,
+        lang=lang,
+        copy_labels=copy_labels(copies, lang),
+        stamp_roles=(
+            t("closeout.stamp.operator", lang),
+            t("closeout.stamp.checker", lang),
+            t("closeout.stamp.head", lang),
+        ),
         reference=FormReference(QR_KIND, paper.number, paper.audit_hash),
     )
 
     def body(styles: FormStyles) -> list[Flowable]:
         fields = [Field(label, value) for label, value in paper.fields]
-        return [para(t("closeout.paper.lead", lang), styles.lead),
-                field_table(fields, styles, CONTENT_WIDTH, dense=True),
-                *tables_flow(paper.tables, styles, t("closeout.none", lang))]
+        return [
+            para(t("closeout.paper.lead", lang), styles.lead),
+            field_table(fields, styles, CONTENT_WIDTH, dense=True),
+            *tables_flow(paper.tables, styles, t("closeout.none", lang)),
+        ]
 
     return render_form(frame, body)

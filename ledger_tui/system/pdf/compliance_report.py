@@ -21,8 +21,17 @@ from ledger_tui.system.pdf.styles import FormStyles, para
 from ledger_tui.system.pdf.tables import data_table
 
 QR_KIND = "COMPL"
-COLUMNS = ("contract", "period", "loans", "slips", "records", "audits", "sheet", "incidents",
-           "closed")
+COLUMNS = (
+    "contract",
+    "period",
+    "loans",
+    "slips",
+    "records",
+    "audits",
+    "sheet",
+    "incidents",
+    "closed",
+)
 WIDTHS_MM = (44, 22, 10, 16, 18, 22, 13, 14, 11)
 
 
@@ -38,18 +47,27 @@ class ComplianceReport:
 
 def render_compliance_report(report: ComplianceReport, lang: Lang = "ja") -> bytes:
     frame = FormFrame(
-        title=t("compliance.paper.title", lang, year=report.year_text), number=report.number,
-        issued_on=report.issued_on, issuer=report.issuer, lang=lang,
+        title=t("compliance.paper.title", lang, year=report.year_text),
+        number=report.number,
+        issued_on=report.issued_on,
+        issuer=report.issuer,
+        lang=lang,
         copy_labels=copy_labels(1, lang),
-        stamp_roles=(t("closeout.stamp.operator", lang), t("closeout.stamp.checker", lang),
-                     t("closeout.stamp.head", lang)),
+        stamp_roles=(
+            t("closeout.stamp.operator", lang),
+            t("closeout.stamp.checker", lang),
+            t("closeout.stamp.head", lang),
+        ),
         reference=FormReference(QR_KIND, report.number),
     )
     header = [t(f"compliance.col.{name}", lang) for name in COLUMNS]
 
     def body(styles: FormStyles) -> list[Flowable]:
-        return [para(t("compliance.paper.lead", lang, year=report.year_text), styles.lead),
-                data_table(header, report.rows, [w * mm for w in WIDTHS_MM], styles,
-                           flagged=report.flagged)]
+        return [
+            para(t("compliance.paper.lead", lang, year=report.year_text), styles.lead),
+            data_table(
+                header, report.rows, [w * mm for w in WIDTHS_MM], styles, flagged=report.flagged
+            ),
+        ]
 
     return render_form(frame, body)

@@ -54,27 +54,43 @@ def status_text(status: CheckStatus | None, lang: Lang) -> str:
 
 
 def sheet_rows(sheet: ConfirmationSheet, lang: Lang) -> list[list[str]]:
-    return [[str(line.position), line.label, status_text(line.status, lang),
-             form_date_short(line.checked_on, lang), line.checked_by, line.note]
-            for line in sheet.lines]
+    return [
+        [
+            str(line.position),
+            line.label,
+            status_text(line.status, lang),
+            form_date_short(line.checked_on, lang),
+            line.checked_by,
+            line.note,
+        ]
+        for line in sheet.lines
+    ]
 
 
 def summary_text(sheet: ConfirmationSheet, lang: Lang) -> str:
     counts = Counter(line.status for line in sheet.lines)
-    return t("sheet.paper.summary", lang, met=counts[CheckStatus.MET],
-             not_met=counts[CheckStatus.NOT_MET],
-             not_applicable=counts[CheckStatus.NOT_APPLICABLE], unchecked=counts[None])
+    return t(
+        "sheet.paper.summary",
+        lang,
+        met=counts[CheckStatus.MET],
+        not_met=counts[CheckStatus.NOT_MET],
+        not_applicable=counts[CheckStatus.NOT_APPLICABLE],
+        unchecked=counts[None],
+    )
 
 
 def open_items_text(sheet: ConfirmationSheet, lang: Lang) -> str:
-    lines = [t("sheet.paper.open_item", lang, position=line.position, label=line.label,
-               note=line.note)
-             for line in sheet.lines if line.status is CheckStatus.NOT_MET]
+    lines = [
+        t("sheet.paper.open_item", lang, position=line.position, label=line.label, note=line.note)
+        for line in sheet.lines
+        if line.status is CheckStatus.NOT_MET
+    ]
     return "\n".join(lines) if lines else t("sheet.paper.no_open_items", lang)
 
 
-def render_confirmation_sheet(sheet: ConfirmationSheet, lang: Lang = "ja",
-                              copies: int = 1) -> bytes:
+def render_confirmation_sheet(
+    sheet: ConfirmationSheet, lang: Lang = "ja", copies: int = 1
+) -> bytes:
     frame = FormFrame(
         title=t("sheet.paper.title", lang),
         number=sheet.reference,
@@ -82,31 +98,50 @@ def render_confirmation_sheet(sheet: ConfirmationSheet, lang: Lang = "ja",
         issuer=sheet.issuer,
         lang=lang,
         copy_labels=copy_labels(copies, lang),
-        stamp_roles=(t("sheet.paper.stamp.checker", lang),
-                     t("sheet.paper.stamp.approver", lang)),
+        stamp_roles=(t("sheet.paper.stamp.checker", lang), t("sheet.paper.stamp.approver", lang)),
         reference=FormReference(QR_KIND, sheet.reference, sheet.audit_hash),
     )
     header = [t(f"sheet.paper.col.{name}", lang) for name in COLUMNS]
-    flagged = [index for index, line in enumerate(sheet.lines)
-               if line.status is CheckStatus.NOT_MET]
+    flagged = [
+        index for index, line in enumerate(sheet.lines) if line.status is CheckStatus.NOT_MET
+    ]
 
     def body(styles: FormStyles) -> list[Flowable]:
         heading = [
             Field(t("slip.field.contract_title", lang), sheet.contract_title),
             Field(t("sheet.paper.field.section", lang), sheet.section),
             Field(t("slip.group.contractor", lang), sheet.contractor),
-            Field(t("sheet.paper.field.period", lang), t(
-                "sheet.paper.period", lang, start=form_date(sheet.period_start, lang),
-                end=form_date(sheet.period_end, lang))),
+            Field(
+                t("sheet.paper.field.period", lang),
+                t(
+                    "sheet.paper.period",
+                    lang,
+                    start=form_date(sheet.period_start, lang),
+                    end=form_date(sheet.period_end, lang),
+                ),
+            ),
             Field(t("sheet.paper.field.summary", lang), summary_text(sheet, lang)),
         ]
         # In the table's small type: the open items repeat rows printed just above.
-        open_items = [Field(t("sheet.paper.field.open_items", lang),
-                            para(open_items_text(sheet, lang), styles.cell))]
-        return [field_table(heading, styles, CONTENT_WIDTH, dense=True), Spacer(0, 3 * mm),
-                data_table(header, sheet_rows(sheet, lang),
-                           [width * mm for width in COLUMNS_MM], styles, flagged=flagged,
-                           dense=True),
-                Spacer(0, 3 * mm), field_table(open_items, styles, CONTENT_WIDTH, dense=True)]
+        open_items = [
+            Field(
+                t("sheet.paper.field.open_items", lang),
+                para(open_items_text(sheet, lang), styles.cell),
+            )
+        ]
+        return [
+            field_table(heading, styles, CONTENT_WIDTH, dense=True),
+            Spacer(0, 3 * mm),
+            data_table(
+                header,
+                sheet_rows(sheet, lang),
+                [width * mm for width in COLUMNS_MM],
+                styles,
+                flagged=flagged,
+                dense=True,
+            ),
+            Spacer(0, 3 * mm),
+            field_table(open_items, styles, CONTENT_WIDTH, dense=True),
+        ]
 
     return render_form(frame, body)

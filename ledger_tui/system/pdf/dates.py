@@ -69,8 +69,9 @@ def form_datetime(moment: datetime | None, lang: Lang) -> str:
     if moment is None:
         return ""
     moment = _local(moment)
-    return t("form.datetime", lang, date=form_date(moment.date(), lang),
-             time=form_time(moment, lang))
+    return t(
+        "form.datetime", lang, date=form_date(moment.date(), lang), time=form_time(moment, lang)
+    )
 
 
 def local_day(moment: datetime) -> date:

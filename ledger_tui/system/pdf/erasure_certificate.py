@@ -101,34 +101,53 @@ def certificate_fields(cert: ErasureCertificate, lang: Lang) -> list[Field]:
         Field(t("erasure.field.capacity", lang), capacity_text(m.capacity_bytes), medium),
         Field(t("slip.field.contract_title", lang), cert.contract_title, use),
         Field(t("slip.group.contractor", lang), cert.contractor, use),
-        Field(t("erasure.field.loan", lang), t("form.list_separator", lang).join(cert.loan_slips),
-              use),
+        Field(
+            t("erasure.field.loan", lang), t("form.list_separator", lang).join(cert.loan_slips), use
+        ),
         Field(t("erasure.field.method", lang), cert.method, method),
-        Field(t("erasure.field.category", lang), t(
-            "erasure.category", lang,
-            category=t(f"erasure.category.{cert.category.value}", lang)), method, large=True),
-        Field(t("erasure.field.passes", lang),
-              t("erasure.passes", lang, passes=cert.passes, pattern=cert.pattern), method),
+        Field(
+            t("erasure.field.category", lang),
+            t(
+                "erasure.category",
+                lang,
+                category=t(f"erasure.category.{cert.category.value}", lang),
+            ),
+            method,
+            large=True,
+        ),
+        Field(
+            t("erasure.field.passes", lang),
+            t("erasure.passes", lang, passes=cert.passes, pattern=cert.pattern),
+            method,
+        ),
         Field(t("erasure.field.tool", lang), cert.tool, method),
-        Field(t("erasure.field.verification", lang), _verification_text(cert, lang),
-              verification),
-        Field(t("erasure.field.bytes", lang), t(
-            "erasure.bytes", lang, written=f"{cert.bytes_written:,}",
-            verified=f"{cert.bytes_verified:,}"), verification),
-        Field(t("erasure.field.errors", lang), cert.errors or t("form.empty", lang),
-              verification),
+        Field(t("erasure.field.verification", lang), _verification_text(cert, lang), verification),
+        Field(
+            t("erasure.field.bytes", lang),
+            t(
+                "erasure.bytes",
+                lang,
+                written=f"{cert.bytes_written:,}",
+                verified=f"{cert.bytes_verified:,}",
+            ),
+            verification,
+        ),
+        Field(t("erasure.field.errors", lang), cert.errors or t("form.empty", lang), verification),
         Field(t("erasure.field.started", lang), form_datetime(cert.started_at, lang), timing),
         Field(t("erasure.field.finished", lang), form_datetime(cert.finished_at, lang), timing),
-        Field(t("erasure.field.duration", lang), t(
-            "erasure.duration", lang, duration=duration_text(seconds), rate=f"{rate:,.1f}"),
-            timing),
+        Field(
+            t("erasure.field.duration", lang),
+            t("erasure.duration", lang, duration=duration_text(seconds), rate=f"{rate:,.1f}"),
+            timing,
+        ),
         Field(t("erasure.field.operator", lang), cert.operator, people),
         Field(t("erasure.field.witness", lang), cert.witness, people),
     ]
 
 
-def render_erasure_certificate(cert: ErasureCertificate, lang: Lang = "ja",
-                               copies: int = 1) -> bytes:
+def render_erasure_certificate(
+    cert: ErasureCertificate, lang: Lang = "ja", copies: int = 1
+) -> bytes:
     """The certificate as an A4 PDF; the ward keeps one copy (区控) unless told otherwise."""
     frame = FormFrame(
         title=t("erasure.title", lang),
@@ -137,13 +156,19 @@ def render_erasure_certificate(cert: ErasureCertificate, lang: Lang = "ja",
         issuer=cert.issuer,
         lang=lang,
         copy_labels=copy_labels(copies, lang),
-        stamp_roles=(t("erasure.stamp.operator", lang), t("erasure.stamp.witness", lang),
-                     t("erasure.stamp.checker", lang)),
+        stamp_roles=(
+            t("erasure.stamp.operator", lang),
+            t("erasure.stamp.witness", lang),
+            t("erasure.stamp.checker", lang),
+        ),
         reference=FormReference(QR_KIND, cert.number, cert.audit_hash),
     )
 
     def body(styles: FormStyles) -> list[Flowable]:
-        return [para(t("erasure.lead", lang), styles.lead), Spacer(0, 1 * mm),
-                field_table(certificate_fields(cert, lang), styles, CONTENT_WIDTH, dense=True)]
+        return [
+            para(t("erasure.lead", lang), styles.lead),
+            Spacer(0, 1 * mm),
+            field_table(certificate_fields(cert, lang), styles, CONTENT_WIDTH, dense=True),
+        ]
 
     return render_form(frame, body)

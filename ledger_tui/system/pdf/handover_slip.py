@@ -112,12 +112,14 @@ def _reconciliation_fields(slip: HandoverSlip, lang: Lang) -> list[Field]:
         return []
     group = t("slip.group.reconciliation", lang)
     difference = slip.record_count - check.out_count
-    result = (t("slip.reconciliation.match", lang) if difference == 0 else
-              t("slip.reconciliation.differ", lang, difference=f"{difference:+d}"))
+    result = (
+        t("slip.reconciliation.match", lang)
+        if difference == 0
+        else t("slip.reconciliation.differ", lang, difference=f"{difference:+d}")
+    )
     fields = [
         Field(t("slip.field.out_slip", lang), check.out_slip_number, group),
-        Field(t("slip.field.out_count", lang), t("form.count", lang, count=check.out_count),
-              group),
+        Field(t("slip.field.out_count", lang), t("form.count", lang, count=check.out_count), group),
         Field(t("slip.field.result", lang), result, group),
     ]
     if difference or check.explanation:
@@ -145,22 +147,27 @@ def slip_fields(slip: HandoverSlip, lang: Lang) -> list[Field]:
         Field(t("slip.field.contract_title", lang), slip.contract_title, contract),
         Field(t("slip.field.section", lang), slip.section, contract),
         Field(t("slip.field.contractor_name", lang), slip.contractor, contractor),
-        Field(t("slip.field.contractor_handler", lang),
-              f"{slip.contractor_handler}（{role}）" if lang == "ja"
-              else f"{slip.contractor_handler} ({role})", contractor),
+        Field(
+            t("slip.field.contractor_handler", lang),
+            f"{slip.contractor_handler}（{role}）"
+            if lang == "ja"
+            else f"{slip.contractor_handler} ({role})",
+            contractor,
+        ),
         Field(t("slip.field.ward_handler", lang), slip.ward_handler, ward),
-        Field(t("slip.field.control_number", lang), slip.medium.control_number, medium,
-              large=True),
+        Field(t("slip.field.control_number", lang), slip.medium.control_number, medium, large=True),
         Field(t("slip.field.kind", lang), t(f"kind.{slip.medium.kind.value}", lang), medium),
         Field(t("slip.field.serial", lang), slip.medium.serial, medium),
         Field(t("slip.field.content", lang), _content_text(slip, lang), min_height=12 * mm),
-        Field(t("slip.field.count", lang), t("form.count", lang, count=slip.record_count),
-              large=True),
+        Field(
+            t("slip.field.count", lang), t("form.count", lang, count=slip.record_count), large=True
+        ),
         Field(t("slip.field.transfer", lang), transfer_text(slip, lang)),
     ]
     if slip.direction is SlipDirection.OUT:
-        fields.append(Field(t("slip.field.expected_return", lang),
-                            form_date(slip.expected_return, lang)))
+        fields.append(
+            Field(t("slip.field.expected_return", lang), form_date(slip.expected_return, lang))
+        )
     fields += _reconciliation_fields(slip, lang)
     if slip.cancels:  # a cancelling slip says first what it cancels
         fields[1:1] = _cancellation_fields(slip, lang)
@@ -179,16 +186,25 @@ def render_handover_slip(slip: HandoverSlip, lang: Lang = "ja", copies: int = 2)
         issuer=slip.issuer,
         lang=lang,
         copy_labels=copy_labels(copies, lang),
-        stamp_roles=(t("slip.stamp.ward_handler", lang), t("slip.stamp.ward_checker", lang),
-                     t("slip.stamp.contractor_handler", lang)),
+        stamp_roles=(
+            t("slip.stamp.ward_handler", lang),
+            t("slip.stamp.ward_checker", lang),
+            t("slip.stamp.contractor_handler", lang),
+        ),
         reference=FormReference(QR_KIND, slip.number, slip.audit_hash),
         cancelled=bool(slip.cancelled_by),
     )
 
     def body(styles: FormStyles) -> list[Flowable]:
-        lead = (t("slip.lead.cancelling", lang, number=slip.cancels) if slip.cancels
-                else t(f"slip.lead.{slip.direction.value}", lang))
-        return [para(lead, styles.lead), Spacer(0, 1 * mm),
-                field_table(slip_fields(slip, lang), styles, CONTENT_WIDTH)]
+        lead = (
+            t("slip.lead.cancelling", lang, number=slip.cancels)
+            if slip.cancels
+            else t(f"slip.lead.{slip.direction.value}", lang)
+        )
+        return [
+            para(lead, styles.lead),
+            Spacer(0, 1 * mm),
+            field_table(slip_fields(slip, lang), styles, CONTENT_WIDTH),
+        ]
 
     return render_form(frame, body)

@@ -54,36 +54,59 @@ def _notified(report: IncidentReport, lang: Lang) -> str:
     if report.notified_at is None:
         return t("incident.value.not_notified", lang)
     hours = f"{report.notification_hours or 0:.1f}"
-    return t("incident.value.notified", lang, moment=form_datetime(report.notified_at, lang),
-             hours=hours, by=report.notified_by)
+    return t(
+        "incident.value.notified",
+        lang,
+        moment=form_datetime(report.notified_at, lang),
+        hours=hours,
+        by=report.notified_by,
+    )
 
 
 def incident_fields(report: IncidentReport, lang: Lang) -> list[Field]:
     when, what = t("incident.paper.group.when", lang), t("incident.paper.group.what", lang)
     handling = t("incident.paper.group.handling", lang)
     empty = t("form.empty", lang)
-    records = ("" if report.records_affected is None
-               else t("incident.value.records", lang, count=f"{report.records_affected:,}"))
+    records = (
+        ""
+        if report.records_affected is None
+        else t("incident.value.records", lang, count=f"{report.records_affected:,}")
+    )
     return [
         Field(t("incident.field.kind", lang), report.kind, large=True),
         Field(t("incident.field.occurred", lang), form_datetime(report.occurred_at, lang), when),
-        Field(t("incident.field.discovered", lang), form_datetime(report.discovered_at, lang),
-              when),
+        Field(
+            t("incident.field.discovered", lang), form_datetime(report.discovered_at, lang), when
+        ),
         Field(t("incident.field.notified", lang), _notified(report, lang), when),
         Field(t("incident.field.contract", lang), report.contract_title, what),
         Field(t("incident.field.contractor", lang), report.contractor, what),
         Field(t("incident.field.loan", lang), report.loan or empty, what),
         Field(t("incident.field.medium", lang), report.medium or empty, what),
-        Field(t("incident.field.handlers", lang),
-              t("form.list_separator", lang).join(report.handlers) or empty, what),
+        Field(
+            t("incident.field.handlers", lang),
+            t("form.list_separator", lang).join(report.handlers) or empty,
+            what,
+        ),
         Field(t("incident.field.what", lang), report.description, min_height=TEXT_ROOM),
         Field(t("incident.field.records", lang), records or empty),
-        Field(t("incident.field.measures", lang), report.measures_taken or empty, handling,
-              min_height=TEXT_ROOM),
-        Field(t("incident.field.instructions", lang), report.instructions or empty, handling,
-              min_height=TEXT_ROOM),
-        Field(t("incident.field.report", lang), form_date(report.written_report_on, lang)
-              or empty, handling),
+        Field(
+            t("incident.field.measures", lang),
+            report.measures_taken or empty,
+            handling,
+            min_height=TEXT_ROOM,
+        ),
+        Field(
+            t("incident.field.instructions", lang),
+            report.instructions or empty,
+            handling,
+            min_height=TEXT_ROOM,
+        ),
+        Field(
+            t("incident.field.report", lang),
+            form_date(report.written_report_on, lang) or empty,
+            handling,
+        ),
         Field(t("incident.field.state", lang), report.status, handling),
         Field(t("incident.field.closed", lang), report.closed or empty, handling),
     ]
@@ -92,17 +115,25 @@ def incident_fields(report: IncidentReport, lang: Lang) -> list[Field]:
 def render_incident_report(report: IncidentReport, lang: Lang = "ja", copies: int = 1) -> bytes:
     """The report as an A4 PDF; the ward keeps it (区控)."""
     frame = FormFrame(
-        title=t("incident.paper.title", lang), number=report.number,
-        issued_on=local_day(report.issued_at), issuer=report.issuer, lang=lang,
+        title=t("incident.paper.title", lang),
+        number=report.number,
+        issued_on=local_day(report.issued_at),
+        issuer=report.issuer,
+        lang=lang,
         copy_labels=copy_labels(copies, lang),
-        stamp_roles=(t("incident.paper.stamp.reporter", lang),
-                     t("incident.paper.stamp.checker", lang),
-                     t("incident.paper.stamp.head", lang)),
+        stamp_roles=(
+            t("incident.paper.stamp.reporter", lang),
+            t("incident.paper.stamp.checker", lang),
+            t("incident.paper.stamp.head", lang),
+        ),
         reference=FormReference(QR_KIND, report.number, report.audit_hash),
     )
 
     def body(styles: FormStyles) -> list[Flowable]:
-        return [para(t("incident.paper.lead", lang), styles.lead), Spacer(0, 1 * mm),
-                field_table(incident_fields(report, lang), styles, CONTENT_WIDTH, dense=True)]
+        return [
+            para(t("incident.paper.lead", lang), styles.lead),
+            Spacer(0, 1 * mm),
+            field_table(incident_fields(report, lang), styles, CONTENT_WIDTH, dense=True),
+        ]
 
     return render_form(frame, body)

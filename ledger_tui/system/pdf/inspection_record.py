@@ -51,11 +51,17 @@ class InspectionRecord:
 
 
 def inspection_rows(record: InspectionRecord, lang: Lang) -> list[list[str]]:
-    return [[str(index), line.control_number,
-             t(f"kind.{line.kind.value}", lang) if line.kind else "",
-             t(f"state.{line.register_state.value}", lang) if line.register_state else "",
-             t(f"inspection.finding.{line.finding.value}", lang), line.note]
-            for index, line in enumerate(record.lines, start=1)]
+    return [
+        [
+            str(index),
+            line.control_number,
+            t(f"kind.{line.kind.value}", lang) if line.kind else "",
+            t(f"state.{line.register_state.value}", lang) if line.register_state else "",
+            t(f"inspection.finding.{line.finding.value}", lang),
+            line.note,
+        ]
+        for index, line in enumerate(record.lines, start=1)
+    ]
 
 
 def summary_text(record: InspectionRecord, lang: Lang) -> str:
@@ -63,8 +69,7 @@ def summary_text(record: InspectionRecord, lang: Lang) -> str:
     return t("inspection.summary", lang, **{finding.value: counts[finding] for finding in Finding})
 
 
-def render_inspection_record(record: InspectionRecord, lang: Lang = "ja",
-                             copies: int = 1) -> bytes:
+def render_inspection_record(record: InspectionRecord, lang: Lang = "ja", copies: int = 1) -> bytes:
     frame = FormFrame(
         title=t("inspection.title", lang),
         number=record.number,
@@ -75,11 +80,16 @@ def render_inspection_record(record: InspectionRecord, lang: Lang = "ja",
         stamp_roles=(t("inspection.stamp.inspector", lang), t("inspection.stamp.checker", lang)),
         reference=FormReference(QR_KIND, record.number, record.audit_hash),
     )
-    header = [t(f"inspection.col.{name}", lang) for name in (
-        "no", "control_number", "kind", "register_state", "finding", "note")]
+    header = [
+        t(f"inspection.col.{name}", lang)
+        for name in ("no", "control_number", "kind", "register_state", "finding", "note")
+    ]
 
-    flagged = [index for index, line in enumerate(record.lines)
-               if line.finding in (Finding.MISSING, Finding.UNEXPECTED)]
+    flagged = [
+        index
+        for index, line in enumerate(record.lines)
+        if line.finding in (Finding.MISSING, Finding.UNEXPECTED)
+    ]
 
     def body(styles: FormStyles) -> list[Flowable]:
         summary = [
@@ -88,8 +98,16 @@ def render_inspection_record(record: InspectionRecord, lang: Lang = "ja",
             Field(t("inspection.field.summary", lang), summary_text(record, lang)),
             Field(t("slip.field.notes", lang), record.notes),
         ]
-        return [field_table(summary, styles, CONTENT_WIDTH, dense=True), Spacer(0, 4 * mm),
-                data_table(header, inspection_rows(record, lang),
-                           [width * mm for width in COLUMNS_MM], styles, flagged=flagged)]
+        return [
+            field_table(summary, styles, CONTENT_WIDTH, dense=True),
+            Spacer(0, 4 * mm),
+            data_table(
+                header,
+                inspection_rows(record, lang),
+                [width * mm for width in COLUMNS_MM],
+                styles,
+                flagged=flagged,
+            ),
+        ]
 
     return render_form(frame, body)

@@ -59,8 +59,9 @@ class Copy(enum.StrEnum):
     CONTRACTOR = "contractor"
 
 
-def copy_labels(copies: int, lang: Lang,
-                order: Sequence[Copy] = (Copy.WARD, Copy.CONTRACTOR)) -> tuple[str, ...]:
+def copy_labels(
+    copies: int, lang: Lang, order: Sequence[Copy] = (Copy.WARD, Copy.CONTRACTOR)
+) -> tuple[str, ...]:
     """Labels of `copies` copies: the parties in `order` first, then 控3, 控4, ..."""
     if copies < 1:
         raise ValueError("a form needs at least one copy")
@@ -92,9 +93,17 @@ class FormFrame:
     cancelled: bool = False
 
 
-def draw_heavy_text(canvas: Canvas, text: str, x: float, y: float, font: str, size: float,
-                    anchor: Anchor = "left", color: colors.Color = INK,
-                    weight: float = 0.3) -> float:
+def draw_heavy_text(
+    canvas: Canvas,
+    text: str,
+    x: float,
+    y: float,
+    font: str,
+    size: float,
+    anchor: Anchor = "left",
+    color: colors.Color = INK,
+    weight: float = 0.3,
+) -> float:
     """Draw bold-looking text (fill and stroke) and return its width."""
     width = stringWidth(text, font, size)
     left = {"left": x, "centre": x - width / 2, "right": x - width}[anchor]
@@ -117,26 +126,44 @@ def fit_size(text: str, font: str, size: float, width: float, smallest: float = 
     return size if natural <= width else max(smallest, size * width / natural)
 
 
-def _draw_page_header(canvas: Canvas, doc: BaseDocTemplate, frame: FormFrame,
-                      styles: FormStyles) -> None:
+def _draw_page_header(
+    canvas: Canvas, doc: BaseDocTemplate, frame: FormFrame, styles: FormStyles
+) -> None:
     font = styles.fonts.gothic
     top = PAGE_HEIGHT - MARGIN_TOP
     right = PAGE_WIDTH - MARGIN_X
     if frame.cancelled:
         _draw_cancel_watermark(canvas, font, t("form.cancelled_mark", frame.lang))
-    draw_heavy_text(canvas, t("form.number", frame.lang, number=frame.number),
-                    right, top - 5 * mm, font, 11.5, "right", weight=0.25)
+    draw_heavy_text(
+        canvas,
+        t("form.number", frame.lang, number=frame.number),
+        right,
+        top - 5 * mm,
+        font,
+        11.5,
+        "right",
+        weight=0.25,
+    )
     canvas.setFont(font, 9)
     canvas.setFillColor(INK)
-    canvas.drawRightString(right, top - 10.5 * mm, t(
-        "form.issued_on", frame.lang, date=form_date(frame.issued_on, frame.lang)))
+    canvas.drawRightString(
+        right,
+        top - 10.5 * mm,
+        t("form.issued_on", frame.lang, date=form_date(frame.issued_on, frame.lang)),
+    )
     size = fit_size(frame.title, font, TITLE_SIZE, CONTENT_WIDTH - 60 * mm)
     title_y = top - 22 * mm
-    width = draw_heavy_text(canvas, frame.title, PAGE_WIDTH / 2, title_y, font, size, "centre",
-                            weight=0.45)
+    width = draw_heavy_text(
+        canvas, frame.title, PAGE_WIDTH / 2, title_y, font, size, "centre", weight=0.45
+    )
     if frame.cancelled:
-        _draw_cancel_stamp(canvas, font, t("form.cancelled_mark", frame.lang),
-                           PAGE_WIDTH / 2 + width / 2 + 4 * mm, title_y - 2.2 * mm)
+        _draw_cancel_stamp(
+            canvas,
+            font,
+            t("form.cancelled_mark", frame.lang),
+            PAGE_WIDTH / 2 + width / 2 + 4 * mm,
+            title_y - 2.2 * mm,
+        )
 
 
 def _draw_cancel_watermark(canvas: Canvas, font: str, mark: str) -> None:
@@ -161,13 +188,23 @@ def _draw_cancel_stamp(canvas: Canvas, font: str, mark: str, x: float, y: float)
     canvas.rect(x, y, width, height)
     canvas.setLineWidth(0.5)
     canvas.rect(x + 0.9 * mm, y + 0.9 * mm, width - 1.8 * mm, height - 1.8 * mm)
-    draw_heavy_text(canvas, mark, x + width / 2, y + height / 2 - size * 0.35, font, size,
-                    "centre", CANCEL_RED, weight=0.3)
+    draw_heavy_text(
+        canvas,
+        mark,
+        x + width / 2,
+        y + height / 2 - size * 0.35,
+        font,
+        size,
+        "centre",
+        CANCEL_RED,
+        weight=0.3,
+    )
     canvas.restoreState()
 
 
-def _draw_copy_chrome(canvas: Canvas, copy: int, page: int, pages: int, frame: FormFrame,
-                      styles: FormStyles) -> None:
+def _draw_copy_chrome(
+    canvas: Canvas, copy: int, page: int, pages: int, frame: FormFrame, styles: FormStyles
+) -> None:
     """Copy label top left and the footer: drawn once the copy's page count is known."""
     font = styles.fonts.gothic
     label = frame.copy_labels[copy]
@@ -179,22 +216,33 @@ def _draw_copy_chrome(canvas: Canvas, copy: int, page: int, pages: int, frame: F
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(1.0)
     canvas.rect(MARGIN_X, top - height, width, height)
-    draw_heavy_text(canvas, label, MARGIN_X + width / 2, top - height / 2 - size * 0.36, font,
-                    size, "centre", weight=0.3)
+    draw_heavy_text(
+        canvas,
+        label,
+        MARGIN_X + width / 2,
+        top - height / 2 - size * 0.36,
+        font,
+        size,
+        "centre",
+        weight=0.3,
+    )
     canvas.setFont(font, 8.5)
     canvas.setFillColor(MUTED)
-    canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN_BOTTOM + 2 * mm,
-                             t("form.page", frame.lang, page=page, pages=pages))
-    canvas.drawRightString(PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM + 2 * mm,
-                           f"{frame.number}  {label}")
+    canvas.drawCentredString(
+        PAGE_WIDTH / 2, MARGIN_BOTTOM + 2 * mm, t("form.page", frame.lang, page=page, pages=pages)
+    )
+    canvas.drawRightString(
+        PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM + 2 * mm, f"{frame.number}  {label}"
+    )
     canvas.restoreState()
 
 
 class FormCanvas(Canvas):
     """Keeps every page until `save` so footers can say "page x / pages of this copy"."""
 
-    def __init__(self, *args: Any, chrome: Callable[[Canvas, int, int, int], None],
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, chrome: Callable[[Canvas, int, int, int], None], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._chrome = chrome
         self._copy = 0
@@ -267,8 +315,15 @@ class SignatureBlock(Flowable):
         canvas.setFillColor(MUTED)
         canvas.setFont(font, 8)
         canvas.drawString(text_x, 20.5 * mm, t("form.issuer", lang))
-        draw_heavy_text(canvas, self.frame.issuer.ward, text_x, 15.5 * mm, font,
-                        fit_size(self.frame.issuer.ward, font, 12, room), weight=0.25)
+        draw_heavy_text(
+            canvas,
+            self.frame.issuer.ward,
+            text_x,
+            15.5 * mm,
+            font,
+            fit_size(self.frame.issuer.ward, font, 12, room),
+            weight=0.25,
+        )
         canvas.setFillColor(INK)
         canvas.setFont(font, fit_size(self.frame.issuer.section, font, 10, room))
         canvas.drawString(text_x, 10.5 * mm, self.frame.issuer.section)
@@ -326,18 +381,37 @@ def render_form(frame: FormFrame, body: BodyFactory) -> bytes:
     styles = form_styles(frame.lang)
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP + HEADER_HEIGHT, bottomMargin=MARGIN_BOTTOM + FOOTER_HEIGHT,
-        title=f"{frame.title} {frame.number}", author=f"{frame.issuer.ward} {frame.issuer.section}",
-        subject=frame.number, creator="ledger_tui",
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP + HEADER_HEIGHT,
+        bottomMargin=MARGIN_BOTTOM + FOOTER_HEIGHT,
+        title=f"{frame.title} {frame.number}",
+        author=f"{frame.issuer.ward} {frame.issuer.section}",
+        subject=frame.number,
+        creator="ledger_tui",
         # The canvas starts in the form's font so no unembedded Helvetica is referenced.
         initialFontName=styles.fonts.gothic,
     )
-    page_frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height,
-                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                       id="body")
-    doc.addPageTemplates([PageTemplate(
-        "form", [page_frame], onPage=partial(_draw_page_header, frame=frame, styles=styles))])
+    page_frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "form", [page_frame], onPage=partial(_draw_page_header, frame=frame, styles=styles)
+            )
+        ]
+    )
     story: list[Flowable] = []
     for index in range(len(frame.copy_labels)):
         if index:

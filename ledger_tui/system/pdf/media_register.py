@@ -30,8 +30,14 @@ QR_KIND = "REG"
 #: Column widths in mm; they add up to the 170 mm between the margins. Pairs that belong
 #: together share a cell on two lines so a row of a portrait page stays readable.
 COLUMNS_MM = (27, 40, 27, 18, 18, 40)
-HEADER_KEYS = (("control_number", "kind"), ("make_model", "serial"), ("registered",),
-               ("location",), ("state",), ("loan",))
+HEADER_KEYS = (
+    ("control_number", "kind"),
+    ("make_model", "serial"),
+    ("registered",),
+    ("location",),
+    ("state",),
+    ("loan",),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +73,28 @@ class MediaRegisterSheet:
 def _loan_text(loan: RegisterLoan | None, lang: Lang) -> str:
     if loan is None:
         return ""
-    return t("register.loan", lang, contract=loan.contract, contractor=loan.contractor,
-             since=form_date_short(loan.since, lang), due=form_date_short(loan.due, lang))
+    return t(
+        "register.loan",
+        lang,
+        contract=loan.contract,
+        contractor=loan.contractor,
+        since=form_date_short(loan.since, lang),
+        due=form_date_short(loan.due, lang),
+    )
 
 
 def register_rows(sheet: MediaRegisterSheet, lang: Lang) -> list[list[str]]:
-    return [[f"{entry.control_number}\n{t(f'kind.{entry.kind.value}', lang)}",
-             f"{entry.make_model}\n{entry.serial}", form_date_cell(entry.registered_on, lang),
-             entry.location, t(f"state.{entry.state.value}", lang), _loan_text(entry.loan, lang)]
-            for entry in sheet.entries]
+    return [
+        [
+            f"{entry.control_number}\n{t(f'kind.{entry.kind.value}', lang)}",
+            f"{entry.make_model}\n{entry.serial}",
+            form_date_cell(entry.registered_on, lang),
+            entry.location,
+            t(f"state.{entry.state.value}", lang),
+            _loan_text(entry.loan, lang),
+        ]
+        for entry in sheet.entries
+    ]
 
 
 def render_media_register(sheet: MediaRegisterSheet, lang: Lang = "ja", copies: int = 1) -> bytes:
@@ -95,13 +114,23 @@ def render_media_register(sheet: MediaRegisterSheet, lang: Lang = "ja", copies: 
     def body(styles: FormStyles) -> list[Flowable]:
         summary = [
             Field(t("register.field.printed_at", lang), form_datetime(sheet.printed_at, lang)),
-            Field(t("register.field.summary", lang), t(
-                "register.summary", lang, fiscal_year=form_fiscal_year(printed_on, lang),
-                count=t("form.count", lang, count=len(sheet.entries)))),
+            Field(
+                t("register.field.summary", lang),
+                t(
+                    "register.summary",
+                    lang,
+                    fiscal_year=form_fiscal_year(printed_on, lang),
+                    count=t("form.count", lang, count=len(sheet.entries)),
+                ),
+            ),
             Field(t("register.field.prepared_by", lang), sheet.prepared_by),
         ]
-        return [field_table(summary, styles, CONTENT_WIDTH, dense=True), Spacer(0, 4 * mm),
-                data_table(header, register_rows(sheet, lang),
-                           [width * mm for width in COLUMNS_MM], styles)]
+        return [
+            field_table(summary, styles, CONTENT_WIDTH, dense=True),
+            Spacer(0, 4 * mm),
+            data_table(
+                header, register_rows(sheet, lang), [width * mm for width in COLUMNS_MM], styles
+            ),
+        ]
 
     return render_form(frame, body)

@@ -51,7 +51,7 @@ def password_groups(password: str, size: int = GROUP) -> str:
     exactly as they are."""
     if "-" in password:
         return password
-    return " ".join(password[i:i + size] for i in range(0, len(password), size))
+    return " ".join(password[i : i + size] for i in range(0, len(password), size))
 
 
 def password_lines(password: str, per_line: int = 4) -> list[str]:
@@ -59,7 +59,7 @@ def password_lines(password: str, per_line: int = 4) -> list[str]:
     the last ending in its hyphen (which is typed), so it never wraps at a place the
     reader must guess."""
     groups = password.split("-") if "-" in password else [password_groups(password)]
-    lines = ["-".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line)]
+    lines = ["-".join(groups[i : i + per_line]) for i in range(0, len(groups), per_line)]
     return [line + "-" for line in lines[:-1]] + lines[-1:]
 
 
@@ -78,10 +78,11 @@ def notice_fields(notice: PasswordNotice, lang: Lang, styles: FormStyles) -> lis
         fields.append(Field(t("notice.field.related_slip", lang), notice.slip_number))
     fields += [
         Field(t("notice.field.archives", lang), "\n".join(notice.archive_names)),
-        Field(t("notice.field.password", lang), _password_cell(notice, styles),
-              min_height=14 * mm),
-        Field(t("notice.field.issued_by", lang),
-              f"{notice.issued_by}\n{form_datetime(notice.issued_at, lang)}"),
+        Field(t("notice.field.password", lang), _password_cell(notice, styles), min_height=14 * mm),
+        Field(
+            t("notice.field.issued_by", lang),
+            f"{notice.issued_by}\n{form_datetime(notice.issued_at, lang)}",
+        ),
     ]
     return fields
 
@@ -99,13 +100,17 @@ def render_password_notice(notice: PasswordNotice, lang: Lang = "ja", copies: in
     )
 
     def body(styles: FormStyles) -> list[Flowable]:
-        warning = boxed(para(t("notice.warning", lang), styles.emphasis), styles,
-                        CONTENT_WIDTH, CANCEL_RED, 1.6)
+        warning = boxed(
+            para(t("notice.warning", lang), styles.emphasis), styles, CONTENT_WIDTH, CANCEL_RED, 1.6
+        )
         return [
-            para(t("notice.lead", lang), styles.lead), Spacer(0, 1 * mm),
+            para(t("notice.lead", lang), styles.lead),
+            Spacer(0, 1 * mm),
             field_table(notice_fields(notice, lang, styles), styles, CONTENT_WIDTH),
-            Spacer(0, 2 * mm), para(t("notice.password_hint", lang), styles.note),
-            Spacer(0, 7 * mm), warning,
+            Spacer(0, 2 * mm),
+            para(t("notice.password_hint", lang), styles.note),
+            Spacer(0, 7 * mm),
+            warning,
         ]
 
     return render_form(frame, body)

@@ -47,11 +47,27 @@ class FormStyles:
     password: ParagraphStyle
 
 
-def _style(name: str, font: str, size: float, leading: float, wrap: str | None = "CJK", *,
-           alignment: Literal[0, 1] = TA_LEFT, color: colors.Color = INK,
-           space_after: float = 0) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap=wrap,
-                          alignment=alignment, textColor=color, spaceAfter=space_after)
+def _style(
+    name: str,
+    font: str,
+    size: float,
+    leading: float,
+    wrap: str | None = "CJK",
+    *,
+    alignment: Literal[0, 1] = TA_LEFT,
+    color: colors.Color = INK,
+    space_after: float = 0,
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=leading,
+        wordWrap=wrap,
+        alignment=alignment,
+        textColor=color,
+        spaceAfter=space_after,
+    )
 
 
 @cache

@@ -52,13 +52,17 @@ def min_height_cell(content: Flowable, height: float, width: float) -> list[Flow
 
 
 def _value_cell(field: Field, styles: FormStyles, width: float) -> Flowable | list[Flowable]:
-    cell = field.value if isinstance(field.value, Flowable) else para(
-        field.value, styles.value_large if field.large else styles.value)
+    cell = (
+        field.value
+        if isinstance(field.value, Flowable)
+        else para(field.value, styles.value_large if field.large else styles.value)
+    )
     return min_height_cell(cell, field.min_height, width) if field.min_height else cell
 
 
-def field_table(fields: Sequence[Field], styles: FormStyles, width: float,
-                dense: bool = False) -> Table:
+def field_table(
+    fields: Sequence[Field], styles: FormStyles, width: float, dense: bool = False
+) -> Table:
     """The label/value table; `dense` tightens the rows for forms with many fields."""
     pad = 3.0 if dense else 6.0
     data: list[list[object]] = []
@@ -69,10 +73,13 @@ def field_table(fields: Sequence[Field], styles: FormStyles, width: float,
     while row < len(fields):
         field = fields[row]
         if not field.group:
-            data.append([para(field.label, styles.label), "",
-                         _value_cell(field, styles, inner_width)])
-            commands += [("SPAN", (0, row), (1, row)), ("BACKGROUND", (0, row), (1, row),
-                                                          LABEL_FILL)]
+            data.append(
+                [para(field.label, styles.label), "", _value_cell(field, styles, inner_width)]
+            )
+            commands += [
+                ("SPAN", (0, row), (1, row)),
+                ("BACKGROUND", (0, row), (1, row), LABEL_FILL),
+            ]
             row += 1
             continue
         end = row
@@ -80,45 +87,66 @@ def field_table(fields: Sequence[Field], styles: FormStyles, width: float,
             end += 1
         for index in range(row, end + 1):
             member = fields[index]
-            data.append([para(field.group, styles.label) if index == row else "",
-                         para(member.label, styles.label),
-                         _value_cell(member, styles, inner_width)])
-        commands += [("SPAN", (0, row), (0, end)),
-                     ("BACKGROUND", (0, row), (1, end), LABEL_FILL)]
+            data.append(
+                [
+                    para(field.group, styles.label) if index == row else "",
+                    para(member.label, styles.label),
+                    _value_cell(member, styles, inner_width),
+                ]
+            )
+        commands += [("SPAN", (0, row), (0, end)), ("BACKGROUND", (0, row), (1, end), LABEL_FILL)]
         row = end + 1
     # splitInRow: a value longer than a page (hundreds of item names) continues on the
     # next page instead of failing the layout.
     table = Table(data, colWidths=[GROUP_WIDTH, LABEL_WIDTH, value_width], splitInRow=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),  # else cells set Helvetica
-        ("BOX", (0, 0), (-1, -1), 1.1, RULE),
-        ("INNERGRID", (0, 0), (-1, -1), 0.45, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), pad),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5),
-        *commands,
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),  # else cells set Helvetica
+                ("BOX", (0, 0), (-1, -1), 1.1, RULE),
+                ("INNERGRID", (0, 0), (-1, -1), 0.45, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 0.5),
+                *commands,
+            ]
+        )
+    )
     return table
 
 
-def boxed(content: Flowable, styles: FormStyles, width: float, color: colors.Color,
-          line_width: float = 1.5) -> Table:
+def boxed(
+    content: Flowable,
+    styles: FormStyles,
+    width: float,
+    color: colors.Color,
+    line_width: float = 1.5,
+) -> Table:
     """One flowable in a ruled box across the page, e.g. a warning sentence."""
     table = Table([[content]], colWidths=[width])
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),
-        ("BOX", (0, 0), (-1, -1), line_width, color),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),
+                ("BOX", (0, 0), (-1, -1), line_width, color),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
     return table
 
 
-def data_table(header: Sequence[str], rows: Sequence[Sequence[str]],
-               col_widths: Sequence[float], styles: FormStyles,
-               flagged: Sequence[int] = (), dense: bool = False) -> Table:
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    col_widths: Sequence[float],
+    styles: FormStyles,
+    flagged: Sequence[int] = (),
+    dense: bool = False,
+) -> Table:
     """A register-style table; the header repeats on every page. Rows whose index is in
     `flagged` (e.g. a missing medium) are shaded so they stand out on paper. `dense`
     tightens the rows (a checklist whose rows run to two lines)."""

@@ -56,8 +56,12 @@ class AuditsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#audits", DataTable)
-        table.add_columns(*(t(f"cli.audit.col.{name}") for name in (
-            "year", "kind", "status", "planned", "done", "auditor")))
+        table.add_columns(
+            *(
+                t(f"cli.audit.col.{name}")
+                for name in ("year", "kind", "status", "planned", "done", "auditor")
+            )
+        )
         self.refresh_list()
         table.focus()
 
@@ -70,33 +74,40 @@ class AuditsScreen(AreaScreen):
         ledger, contract_id, today = self.ledger, self.contract_id, self.today
 
         def facts() -> tuple[str, list[AuditView], list[audits.AuditDue]]:
-            return (show_contract(ledger, contract_id).title,
-                    audits.list_audits(ledger, contract_id),
-                    [d for d in audits.audit_status(ledger, today)
-                     if d.contract_id == contract_id])
+            return (
+                show_contract(ledger, contract_id).title,
+                audits.list_audits(ledger, contract_id),
+                [d for d in audits.audit_status(ledger, today) if d.contract_id == contract_id],
+            )
 
-        self.desk.call_service(facts, lambda found: self._show(*found, select_id),
-                               what="audits")
+        self.desk.call_service(facts, lambda found: self._show(*found, select_id), what="audits")
 
-    def _show(self, title: str, rows: list[AuditView], due: list[audits.AuditDue],
-              select_id: int | None) -> None:
+    def _show(
+        self, title: str, rows: list[AuditView], due: list[audits.AuditDue], select_id: int | None
+    ) -> None:
         self.query_one("#audits-header", Static).update(t("ui.audits.title", title=title))
         self.rows = rows
         table = self.query_one("#audits", DataTable)
         table.clear()
         for a in self.rows:
-            table.add_row(str(a.fiscal_year), t(f"audit_kind.{a.kind.value}"),
-                          t(f"audit.status.{a.status.value}"),
-                          a.planned_on.isoformat() if a.planned_on else "",
-                          a.done_on.isoformat() if a.done_on else "", a.auditor,
-                          key=str(a.id))
+            table.add_row(
+                str(a.fiscal_year),
+                t(f"audit_kind.{a.kind.value}"),
+                t(f"audit.status.{a.status.value}"),
+                a.planned_on.isoformat() if a.planned_on else "",
+                a.done_on.isoformat() if a.done_on else "",
+                a.auditor,
+                key=str(a.id),
+            )
         if select_id is not None:
             for index, a in enumerate(self.rows):
                 if a.id == select_id:
                     table.move_cursor(row=index)
         self.query_one("#audits-due", Static).update(
-            t("ui.audits.due", day=due[0].due_on.isoformat(), days=due[0].days_left) if due
-            else t("ui.audits.ok"))
+            t("ui.audits.due", day=due[0].due_on.isoformat(), days=due[0].days_left)
+            if due
+            else t("ui.audits.ok")
+        )
         self.show_detail()
 
     def highlighted(self) -> AuditView | None:
@@ -107,12 +118,24 @@ class AuditsScreen(AreaScreen):
 
     def show_detail(self) -> None:
         audit = self.highlighted()
-        text = t("ui.audits.empty") if audit is None else "\n".join(filter(None, [
-            f"{t('ui.field.findings')}: {audit.findings}" if audit.findings else "",
-            f"{t('ui.field.follow_ups')}: {audit.follow_ups}" if audit.follow_ups else "",
-            f"{t('ui.field.closed_on')}: {audit.follow_ups_closed_on.isoformat()}"
-            if audit.follow_ups_closed_on else "",
-        ]))
+        text = (
+            t("ui.audits.empty")
+            if audit is None
+            else "\n".join(
+                filter(
+                    None,
+                    [
+                        f"{t('ui.field.findings')}: {audit.findings}" if audit.findings else "",
+                        f"{t('ui.field.follow_ups')}: {audit.follow_ups}"
+                        if audit.follow_ups
+                        else "",
+                        f"{t('ui.field.closed_on')}: {audit.follow_ups_closed_on.isoformat()}"
+                        if audit.follow_ups_closed_on
+                        else "",
+                    ],
+                )
+            )
+        )
         self.query_one("#audit-detail", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -129,8 +152,7 @@ class AuditsScreen(AreaScreen):
     def action_record(self) -> None:
         audit = self.highlighted()
         planned = audit if audit is not None and audit.status is AuditStatus.PLANNED else None
-        self.app.push_screen(RecordAuditForm(self.contract_id, self.today, planned),
-                             self._saved)
+        self.app.push_screen(RecordAuditForm(self.contract_id, self.today, planned), self._saved)
 
     def action_close_follow_ups(self) -> None:
         audit = self.highlighted()
@@ -141,7 +163,9 @@ class AuditsScreen(AreaScreen):
         ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
         self.desk.call_service(
             lambda: oversight_paper.print_audit_history(ledger, actor, contract_id),
-            lambda _: self.notify(t("ui.audits.printed")), what="audit.print")
+            lambda _: self.notify(t("ui.audits.printed")),
+            what="audit.print",
+        )
 
     def action_pdf(self) -> None:
         ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
@@ -150,8 +174,13 @@ class AuditsScreen(AreaScreen):
             if result is not None:
                 self.notify(t("ui.pdf_saved", path=str(result.path)))
 
-        self.app.push_screen(SavePdfScreen(
-            t("ui.audits.pdf_title"),
-            f"audits-{oversight_paper.history_number(contract_id)}.pdf",
-            lambda path: oversight_paper.save_audit_history_pdf(ledger, actor, contract_id,
-                                                                path)), saved)
+        self.app.push_screen(
+            SavePdfScreen(
+                t("ui.audits.pdf_title"),
+                f"audits-{oversight_paper.history_number(contract_id)}.pdf",
+                lambda path: oversight_paper.save_audit_history_pdf(
+                    ledger, actor, contract_id, path
+                ),
+            ),
+            saved,
+        )

@@ -67,7 +67,8 @@ class AreaScreen(Screen[None]):
         desk = self.desk
         matches = [desk.devices[node] for node in sorted(desk.devices)]
         self.query_one("#device-strip", DeviceStrip).update(
-            strip_text(matches, desk.device_source_key, desk.devices_ready))
+            strip_text(matches, desk.device_source_key, desk.devices_ready)
+        )
 
     def show_trail_status(self) -> None:
         """Show the latest trail verification (the app calls this when one finishes)."""

@@ -78,8 +78,13 @@ class CloseOutScreen(AreaScreen):
         confirm = self.query_one("#confirm", Input)
         table.set_class(not self.blockers, "-hidden")
         if summary.closed_at is not None:
-            status.update(t("closeout.screen.closed", moment=format_local(summary.closed_at),
-                            who=summary.closed_by))
+            status.update(
+                t(
+                    "closeout.screen.closed",
+                    moment=format_local(summary.closed_at),
+                    who=summary.closed_by,
+                )
+            )
             confirm.add_class("-hidden")
         elif self.blockers:
             status.update(f"[bold red]{t('closeout.screen.blockers', count=len(self.blockers))}[/]")
@@ -118,8 +123,12 @@ class CloseOutScreen(AreaScreen):
             self.notify(error.message(), severity="error", timeout=8)
             self.load()
 
-        self.desk.call_service(lambda: closeout.close_contract(ledger, actor, contract_id),
-                               done, on_error=refused, what="closeout.close")
+        self.desk.call_service(
+            lambda: closeout.close_contract(ledger, actor, contract_id),
+            done,
+            on_error=refused,
+            what="closeout.close",
+        )
 
     def action_print_summary(self) -> None:
         if self.summary is None or self.summary.closed_at is None:
@@ -128,7 +137,8 @@ class CloseOutScreen(AreaScreen):
         self.desk.call_service(
             lambda: closeout_paper.print_summary(ledger, actor, contract_id),
             lambda r: self.notify(t("closeout.screen.printed", printer=r.printer)),
-            what="closeout.print")
+            what="closeout.print",
+        )
 
     def action_save_summary(self) -> None:
         if self.summary is None or self.summary.closed_at is None:
@@ -146,7 +156,9 @@ class CloseOutScreen(AreaScreen):
 
         self.desk.call_service(
             lambda: closeout_paper.save_summary_pdf(ledger, actor, contract_id, path),
-            saved, what="closeout.save")
+            saved,
+            what="closeout.save",
+        )
 
     def action_back(self) -> None:
         self.dismiss()

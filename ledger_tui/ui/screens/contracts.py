@@ -54,11 +54,20 @@ class ContractsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#contracts", DataTable)
-        table.add_columns(t("contracts.title_field"), t("contracts.section"),
-                          t("contracts.contractor"), t("contracts.period"))
+        table.add_columns(
+            t("contracts.title_field"),
+            t("contracts.section"),
+            t("contracts.contractor"),
+            t("contracts.period"),
+        )
         handlers = self.query_one("#handlers", DataTable)
-        handlers.add_columns(t("handler.field.name"), t("handler.field.role"),
-                             t("contracts.code"), t("contracts.valid"), t("contracts.reported"))
+        handlers.add_columns(
+            t("handler.field.name"),
+            t("handler.field.role"),
+            t("contracts.code"),
+            t("contracts.valid"),
+            t("contracts.reported"),
+        )
         self.contracts: list[ContractView] = []
         self.load()
         table.focus()
@@ -70,16 +79,22 @@ class ContractsScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(lambda: organisation.list_contracts(ledger), self._loaded,
-                               what="contracts")
+        self.desk.call_service(
+            lambda: organisation.list_contracts(ledger), self._loaded, what="contracts"
+        )
 
     def _loaded(self, contracts: list[ContractView]) -> None:
         self.contracts = contracts
         table = self.query_one("#contracts", DataTable)
         table.clear()
         for c in contracts:
-            table.add_row(c.title, c.section_name, c.contractor_name,
-                          f"{c.period_start} – {c.period_end}", key=str(c.id))
+            table.add_row(
+                c.title,
+                c.section_name,
+                c.contractor_name,
+                f"{c.period_start} – {c.period_end}",
+                key=str(c.id),
+            )
         if not contracts:
             self.query_one("#contract-detail", Static).update(t("contracts.empty"))
         else:
@@ -101,8 +116,10 @@ class ContractsScreen(AreaScreen):
             ("contracts.media", media),
             ("contracts.methods", methods),
             ("contracts.planned", str(c.planned_record_count)),
-            ("contracts.special_terms", t("contracts.clauses", clauses=format_clauses(
-                c.special_terms))),
+            (
+                "contracts.special_terms",
+                t("contracts.clauses", clauses=format_clauses(c.special_terms)),
+            ),
             ("contracts.state", self._state(c)),
         ):
             detail.append(t(label) + " ", style="bold")
@@ -111,8 +128,13 @@ class ContractsScreen(AreaScreen):
         handlers = self.query_one("#handlers", DataTable)
         handlers.clear()
         for h in c.handlers:
-            handlers.add_row(h.person_name, t("handler_role." + h.role.value), h.code,
-                             f"{h.valid_from} – {h.valid_to or ''}", str(h.reported_on))
+            handlers.add_row(
+                h.person_name,
+                t("handler_role." + h.role.value),
+                h.code,
+                f"{h.valid_from} – {h.valid_to or ''}",
+                str(h.reported_on),
+            )
 
     def _state(self, c: ContractView) -> str:
         if c.closed_at is not None:
@@ -145,8 +167,9 @@ class ContractsScreen(AreaScreen):
         ledger = self.ledger
         self.desk.call_service(
             lambda: (organisation.list_sections(ledger), organisation.list_contractors(ledger)),
-            lambda lists: self.app.push_screen(ContractFormScreen(*lists),
-                                               self._after("contract.added")),
+            lambda lists: self.app.push_screen(
+                ContractFormScreen(*lists), self._after("contract.added")
+            ),
             what="contract-form",
         )
 

@@ -58,8 +58,9 @@ class CounterScreen(ModalScreen[SlipView | None]):
         role = t("handler_role." + s.contractor_handler_role.value)
         content = "、".join(s.items) + (f"\n{s.free_text}" if s.free_text else "")
         with Vertical():
-            yield Static(t(f"counter.title.{s.direction.value}") + f"  {s.number}",
-                         classes="counter-title")
+            yield Static(
+                t(f"counter.title.{s.direction.value}") + f"  {s.number}", classes="counter-title"
+            )
             with Grid():
                 for label, value in (
                     ("counter.when", wareki_datetime(s.handed_at_local)),
@@ -90,7 +91,10 @@ class CounterScreen(ModalScreen[SlipView | None]):
         slip_id = self.slip.id
         self.app.call_service(  # type: ignore[attr-defined]
             lambda: slips.confirm_at_counter(ledger, actor, slip_id, code),
-            self.dismiss, on_error=self._refused, what="counter-confirm")
+            self.dismiss,
+            on_error=self._refused,
+            what="counter-confirm",
+        )
 
     def _refused(self, error: DomainError) -> None:
         self.query_one("#counter-error", Label).update(error.message())

@@ -49,18 +49,27 @@ def lending_text(o: LendingOverview) -> Text:
     """Obligations first: contracts ended with media out (red), overdue loans, counts."""
     text = Text()
     for row in o.ended_with_media_out:
-        text.append(t("dash.ended_out", title=row.contract_title,
-                      count=len(row.control_numbers)) + "\n", style="bold red")
+        text.append(
+            t("dash.ended_out", title=row.contract_title, count=len(row.control_numbers)) + "\n",
+            style="bold red",
+        )
     style = "bold red" if o.overdue else "green"
     text.append(t("dash.overdue", count=len(o.overdue)) + "\n", style=style)
     for loan in o.overdue[:5]:
-        text.append(f"  {loan.control_number}  {loan.contractor_name}  "
-                    + t("loans.overdue", days=loan.overdue_days) + "\n", style="red")
+        text.append(
+            f"  {loan.control_number}  {loan.contractor_name}  "
+            + t("loans.overdue", days=loan.overdue_days)
+            + "\n",
+            style="red",
+        )
     text.append(t("dash.open_loans", count=o.open_loans) + "\n")
-    text.append(t("dash.unstamped", count=o.to_print_or_stamp) + "\n",
-                style="yellow" if o.to_print_or_stamp else "")
-    text.append(t("dash.mismatch", count=o.count_mismatches),
-                style="yellow" if o.count_mismatches else "")
+    text.append(
+        t("dash.unstamped", count=o.to_print_or_stamp) + "\n",
+        style="yellow" if o.to_print_or_stamp else "",
+    )
+    text.append(
+        t("dash.mismatch", count=o.count_mismatches), style="yellow" if o.count_mismatches else ""
+    )
     return text
 
 
@@ -79,11 +88,12 @@ def obligation_cells(o: Obligation) -> tuple[Text, Text]:
 def inspection_text(last: LastInspection | None) -> Text:
     if last is None:
         return Text(t("dash.last_inspection_none"), style="yellow")
-    text = Text(t("dash.last_inspection", date=last.finished_on.isoformat(),
-                  number=last.number))
+    text = Text(t("dash.last_inspection", date=last.finished_on.isoformat(), number=last.number))
     if last.not_seen:
-        text.append("\n" + t("dash.not_seen", count=len(last.not_seen),
-                             media="、".join(last.not_seen)), style="bold red")
+        text.append(
+            "\n" + t("dash.not_seen", count=len(last.not_seen), media="、".join(last.not_seen)),
+            style="bold red",
+        )
     return text
 
 
@@ -135,10 +145,13 @@ class DashboardScreen(AreaScreen):
 
         def facts() -> DashboardFacts:
             today = local_date(ledger.clock())
-            return DashboardFacts(media.count_by_state(ledger),
-                                  organisation.count_running_contracts(ledger, today),
-                                  lending_overview(ledger), last_inspection_summary(ledger),
-                                  obligations(ledger, today))
+            return DashboardFacts(
+                media.count_by_state(ledger),
+                organisation.count_running_contracts(ledger, today),
+                lending_overview(ledger),
+                last_inspection_summary(ledger),
+                obligations(ledger, today),
+            )
 
         self.desk.call_service(facts, self._show, what="dashboard")
 

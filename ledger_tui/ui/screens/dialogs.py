@@ -96,8 +96,9 @@ class DetailDialog(ModalScreen[None]):
         with Vertical():
             yield Static(self.title_text, classes="title")
             for label, value in self.pairs:
-                yield Static(Text.assemble((label.ljust(width), "bold"), "  ", value),
-                             classes="pair")
+                yield Static(
+                    Text.assemble((label.ljust(width), "bold"), "  ", value), classes="pair"
+                )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -23,10 +23,10 @@ from ledger_tui.ui.widgets.text_field import TextField
 
 
 def _handlers(contract: ContractView, day: date) -> list[tuple[str, str]]:
-    valid: list[HandlerView] = [h for h in contract.handlers
-                                if designation_valid_on(h.valid_from, h.valid_to, day)]
-    return [(f"{h.person_name}（{t('handler_role.' + h.role.value)}）", str(h.id))
-            for h in valid]
+    valid: list[HandlerView] = [
+        h for h in contract.handlers if designation_valid_on(h.valid_from, h.valid_to, day)
+    ]
+    return [(f"{h.person_name}（{t('handler_role.' + h.role.value)}）", str(h.id)) for h in valid]
 
 
 def _methods(contract: ContractView) -> list[tuple[str, str]]:
@@ -38,8 +38,12 @@ def _input(name: str, key: str, value: str = "") -> Field:
 
 
 def _select(name: str, key: str, options: list[tuple[str, str]], value: str | None) -> Field:
-    select: Select[str] = Select(options, compact=True, allow_blank=value is None,
-                                 **({"value": value} if value is not None else {}))
+    select: Select[str] = Select(
+        options,
+        compact=True,
+        allow_blank=value is None,
+        **({"value": value} if value is not None else {}),
+    )
     return Field(name, t(key), select)
 
 
@@ -65,8 +69,13 @@ def _slip_form(values: dict[str, Any], explanation: str = "") -> SlipForm:
 class LendFormScreen(FormScreen):
     """Medium → contract → handler → content and count → method: drafts the out-slip."""
 
-    def __init__(self, medium: MediumView, contracts: list[ContractView], today: date,
-                 record_count: int | None = None) -> None:
+    def __init__(
+        self,
+        medium: MediumView,
+        contracts: list[ContractView],
+        today: date,
+        record_count: int | None = None,
+    ) -> None:
         super().__init__()
         self.medium = medium
         self.record_count = record_count  # counted by the encrypted load, when there was one
@@ -82,21 +91,32 @@ class LendFormScreen(FormScreen):
         handlers = _handlers(contract, self.today)
         methods = _methods(contract)
         items: SelectionList[str] = SelectionList(
-            *[(item, item, True) for item in contract.provided_items], compact=True)
+            *[(item, item, True) for item in contract.provided_items], compact=True
+        )
         return [
-            _select("contract_id", "lend.field.contract",
-                    [(c.title, key) for key, c in self.contracts.items()], str(contract.id)),
-            _select("handler_id", "lend.field.handler", handlers,
-                    handlers[0][1] if handlers else None),
+            _select(
+                "contract_id",
+                "lend.field.contract",
+                [(c.title, key) for key, c in self.contracts.items()],
+                str(contract.id),
+            ),
+            _select(
+                "handler_id", "lend.field.handler", handlers, handlers[0][1] if handlers else None
+            ),
             Field("items", t("lend.field.items"), items),
             _input("free_text", "lend.field.free_text"),
-            _input("record_count", "lend.field.count",
-                   "" if self.record_count is None else str(self.record_count)),
-            _select("transfer_method", "lend.field.method", methods,
-                    methods[0][1] if methods else None),
+            _input(
+                "record_count",
+                "lend.field.count",
+                "" if self.record_count is None else str(self.record_count),
+            ),
+            _select(
+                "transfer_method", "lend.field.method", methods, methods[0][1] if methods else None
+            ),
             _input("transfer_detail", "lend.field.detail"),
-            _input("expected_return", "lend.field.expected_return",
-                   contract.period_end.isoformat()),
+            _input(
+                "expected_return", "lend.field.expected_return", contract.period_end.isoformat()
+            ),
             _input("notes", "lend.field.notes"),
         ]
 
@@ -118,15 +138,15 @@ class LendFormScreen(FormScreen):
         expected = parse_date(values["expected_return"], "expected_return", required=False)
         ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
         number, contract_id = self.medium.control_number, int(values["contract_id"])
-        return lambda: handover.start_lending(ledger, actor, number, contract_id, form,
-                                              expected)
+        return lambda: handover.start_lending(ledger, actor, number, contract_id, form, expected)
 
 
 class ReturnFormScreen(FormScreen):
     """Take a medium back: handler, collected items, count (compared with the out-slip)."""
 
-    def __init__(self, loan: LoanView, out_slip: SlipView | None, contract: ContractView,
-                 today: date) -> None:
+    def __init__(
+        self, loan: LoanView, out_slip: SlipView | None, contract: ContractView, today: date
+    ) -> None:
         super().__init__()
         self.loan = loan
         self.out_slip = out_slip
@@ -134,24 +154,28 @@ class ReturnFormScreen(FormScreen):
         self.today = today
         self.title_text = t("return.title", control_number=loan.control_number)
         if out_slip is not None:
-            self.title_text += "\n" + t("lend.out_count", count=out_slip.record_count,
-                                        number=out_slip.number)
+            self.title_text += "\n" + t(
+                "lend.out_count", count=out_slip.record_count, number=out_slip.number
+            )
 
     def fields(self) -> list[Field]:
         handlers = _handlers(self.contract, self.today)
         methods = _methods(self.contract)
         items: SelectionList[str] = SelectionList(
-            *[(item, item, True) for item in self.contract.collected_items], compact=True)
+            *[(item, item, True) for item in self.contract.collected_items], compact=True
+        )
         count = str(self.out_slip.record_count) if self.out_slip else ""
         return [
-            _select("handler_id", "lend.field.handler", handlers,
-                    handlers[0][1] if handlers else None),
+            _select(
+                "handler_id", "lend.field.handler", handlers, handlers[0][1] if handlers else None
+            ),
             Field("items", t("lend.field.items"), items),
             _input("free_text", "lend.field.free_text"),
             _input("record_count", "lend.field.count", count),
             _input("mismatch_explanation", "lend.field.explanation"),
-            _select("transfer_method", "lend.field.method", methods,
-                    methods[0][1] if methods else None),
+            _select(
+                "transfer_method", "lend.field.method", methods, methods[0][1] if methods else None
+            ),
             _input("transfer_detail", "lend.field.detail"),
             _input("notes", "lend.field.notes"),
         ]

@@ -31,25 +31,38 @@ def detail_text(v: IncidentView) -> str:
     def row(key: str, value: str) -> str:
         return f"{t(f'incident.field.{key}')}: {value}"
 
-    flags = [t(key) for key, on in (("incident.flag.late", v.late_notification),
-                                    ("incident.flag.report_missing", v.report_missing)) if on]
-    notified = t("incident.value.not_notified") if v.notified_at is None else (
-        f"{format_local(v.notified_at)} {v.notified_by}"
-        f"（{t('incident.hours', hours=f'{v.notification_hours or 0:.1f}')}）")
-    return "\n".join([
-        row("contract", f"{v.contract_title} / {v.contractor_name}"),
-        row("medium", v.control_number or "-"),
-        row("handlers", "、".join(v.handler_names) or "-"),
-        row("occurred", format_local(v.occurred_at) if v.occurred_at else "-"),
-        row("discovered", format_local(v.discovered_at)),
-        row("notified", notified),
-        row("what", v.description),
-        row("records", "-" if v.records_affected is None else str(v.records_affected)),
-        row("measures", v.measures_taken or "-"),
-        row("instructions", v.instructions or "-"),
-        row("report", v.written_report_on.isoformat() if v.written_report_on else "-"),
-        row("flags", "、".join(flags) if v.is_open and flags else "-"),
-    ])
+    flags = [
+        t(key)
+        for key, on in (
+            ("incident.flag.late", v.late_notification),
+            ("incident.flag.report_missing", v.report_missing),
+        )
+        if on
+    ]
+    notified = (
+        t("incident.value.not_notified")
+        if v.notified_at is None
+        else (
+            f"{format_local(v.notified_at)} {v.notified_by}"
+            f"（{t('incident.hours', hours=f'{v.notification_hours or 0:.1f}')}）"
+        )
+    )
+    return "\n".join(
+        [
+            row("contract", f"{v.contract_title} / {v.contractor_name}"),
+            row("medium", v.control_number or "-"),
+            row("handlers", "、".join(v.handler_names) or "-"),
+            row("occurred", format_local(v.occurred_at) if v.occurred_at else "-"),
+            row("discovered", format_local(v.discovered_at)),
+            row("notified", notified),
+            row("what", v.description),
+            row("records", "-" if v.records_affected is None else str(v.records_affected)),
+            row("measures", v.measures_taken or "-"),
+            row("instructions", v.instructions or "-"),
+            row("report", v.written_report_on.isoformat() if v.written_report_on else "-"),
+            row("flags", "、".join(flags) if v.is_open and flags else "-"),
+        ]
+    )
 
 
 class IncidentsScreen(AreaScreen):
@@ -82,16 +95,23 @@ class IncidentsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#incidents", DataTable)
-        table.add_columns(*(t(f"incident.field.{name}") for name in (
-            "number", "kind", "state", "contract", "medium", "discovered")))
+        table.add_columns(
+            *(
+                t(f"incident.field.{name}")
+                for name in ("number", "kind", "state", "contract", "medium", "discovered")
+            )
+        )
         self.refresh_list(self.incident_id)
         table.focus()
 
     def refresh_list(self, select_id: int | None = None) -> None:
         """Reload the incidents in a worker, then show them (open first)."""
         ledger = self.ledger
-        self.desk.call_service(lambda: incidents.list_incidents(ledger),
-                               lambda rows: self._show(rows, select_id), what="incidents")
+        self.desk.call_service(
+            lambda: incidents.list_incidents(ledger),
+            lambda rows: self._show(rows, select_id),
+            what="incidents",
+        )
 
     def _show(self, rows: list[IncidentView], select_id: int | None) -> None:
         self.rows = rows
@@ -99,11 +119,23 @@ class IncidentsScreen(AreaScreen):
         table.clear()
         for v in self.rows:
             style = OPEN_STYLE if v.is_open else ""
-            kind = t(f"incident_kind.{v.kind.value}") + (t("incident.suspected")
-                                                          if v.suspected else "")
-            table.add_row(*(Text(cell, style=style) for cell in (
-                v.number, kind, t(f"incident_state.{v.state.value}"), v.contract_title,
-                v.control_number, format_local(v.discovered_at))), key=str(v.id))
+            kind = t(f"incident_kind.{v.kind.value}") + (
+                t("incident.suspected") if v.suspected else ""
+            )
+            table.add_row(
+                *(
+                    Text(cell, style=style)
+                    for cell in (
+                        v.number,
+                        kind,
+                        t(f"incident_state.{v.state.value}"),
+                        v.contract_title,
+                        v.control_number,
+                        format_local(v.discovered_at),
+                    )
+                ),
+                key=str(v.id),
+            )
         for index, v in enumerate(self.rows):
             if v.id == select_id:
                 table.move_cursor(row=index)
@@ -118,7 +150,8 @@ class IncidentsScreen(AreaScreen):
     def show_detail(self) -> None:
         v = self.highlighted()
         self.query_one("#incident-detail", Static).update(
-            t("ui.incidents.empty") if v is None else detail_text(v))
+            t("ui.incidents.empty") if v is None else detail_text(v)
+        )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
@@ -161,7 +194,8 @@ class IncidentsScreen(AreaScreen):
         self.desk.call_service(
             lambda: oversight_paper.print_incident(ledger, actor, number),
             lambda _: self.notify(t("ui.incidents.printed", number=number)),
-            what="incident.print")
+            what="incident.print",
+        )
 
     def action_pdf(self) -> None:
         v = self.highlighted()
@@ -173,7 +207,11 @@ class IncidentsScreen(AreaScreen):
             if result is not None:
                 self.notify(t("ui.pdf_saved", path=str(result.path)))
 
-        self.app.push_screen(SavePdfScreen(
-            t("ui.incidents.pdf_title", number=number), f"incident-{number}.pdf",
-            lambda path: oversight_paper.save_incident_pdf(ledger, actor, number, path)),
-            saved)
+        self.app.push_screen(
+            SavePdfScreen(
+                t("ui.incidents.pdf_title", number=number),
+                f"incident-{number}.pdf",
+                lambda path: oversight_paper.save_incident_pdf(ledger, actor, number, path),
+            ),
+            saved,
+        )

@@ -93,8 +93,9 @@ class InspectionScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#seen", Input).focus()
         ledger = self.ledger
-        self.desk.call_service(lambda: open_inspection(ledger), self.show_inspection,
-                               what="inspection-open")
+        self.desk.call_service(
+            lambda: open_inspection(ledger), self.show_inspection, what="inspection-open"
+        )
 
     # --- showing ---------------------------------------------------------------------
 
@@ -106,15 +107,28 @@ class InspectionScreen(AreaScreen):
             header.update(t("insp.none_open"))
             counts.update("")
         else:
-            header.update(Text(t("insp.header", number=view.number,
-                                 state=t(f"insp.state.{view.state.value}"),
-                                 started=format_local(view.started_at),
-                                 inspector=view.inspector_name or view.inspector_login),
-                               style="bold"))
+            header.update(
+                Text(
+                    t(
+                        "insp.header",
+                        number=view.number,
+                        state=t(f"insp.state.{view.state.value}"),
+                        started=format_local(view.started_at),
+                        inspector=view.inspector_name or view.inspector_login,
+                    ),
+                    style="bold",
+                )
+            )
             c = view.counts
-            counts.update(t(counts_text_key(view.is_open), found=c[LineResult.FOUND],
-                            missing=c[LineResult.MISSING], unexpected=c[LineResult.UNEXPECTED],
-                            on_loan=c[LineResult.ON_LOAN]))
+            counts.update(
+                t(
+                    counts_text_key(view.is_open),
+                    found=c[LineResult.FOUND],
+                    missing=c[LineResult.MISSING],
+                    unexpected=c[LineResult.UNEXPECTED],
+                    on_loan=c[LineResult.ON_LOAN],
+                )
+            )
         self._show_lines()
         self.refresh_bindings()
         self._record_inserted()
@@ -122,18 +136,19 @@ class InspectionScreen(AreaScreen):
     def _show_lines(self) -> None:
         lines = self.inspection.lines if self.inspection else ()
         self.query_one("#lines", LedgerView).set_pager(
-            cast(Any, LinePager(filtered(lines, self.list_filter))))
+            cast(Any, LinePager(filtered(lines, self.list_filter)))
+        )
 
     def say(self, message: str, error: bool = False) -> None:
         self.query_one("#insp-message", Static).update(
-            Text(message, style="bold red" if error else ""))
+            Text(message, style="bold red" if error else "")
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.inspection
         is_open = view is not None and view.is_open
         finished = view is not None and not view.is_open
-        allowed = {"start": not is_open, "finish": is_open, "print": finished,
-                   "pdf": finished}
+        allowed = {"start": not is_open, "finish": is_open, "print": finished, "pdf": finished}
         return allowed.get(action, True)
 
     # --- recording ---------------------------------------------------------------------
@@ -160,8 +175,14 @@ class InspectionScreen(AreaScreen):
         how = SeenHow.TYPED if number else SeenHow.SEAL
         self._record(control_number=number or None, seal_number=seal, how=how)
 
-    def _record(self, *, control_number: str | None = None, serial: str | None = None,
-                seal_number: str | None = None, how: SeenHow) -> None:
+    def _record(
+        self,
+        *,
+        control_number: str | None = None,
+        serial: str | None = None,
+        seal_number: str | None = None,
+        how: SeenHow,
+    ) -> None:
         view = self.inspection
         if view is None or not view.is_open:
             self.say(t("insp.none_open"), error=True)
@@ -169,14 +190,24 @@ class InspectionScreen(AreaScreen):
         ledger, actor, inspection_id = self.ledger, self.actor, view.id
 
         def work() -> tuple[LineView, InspectionView]:
-            line = inspections.record_seen(ledger, actor, inspection_id,
-                                           control_number=control_number, serial=serial,
-                                           seal_number=seal_number, how=how)
+            line = inspections.record_seen(
+                ledger,
+                actor,
+                inspection_id,
+                control_number=control_number,
+                serial=serial,
+                seal_number=seal_number,
+                how=how,
+            )
             return line, show_inspection(ledger, inspection_id)
 
         typed = control_number is not None or how is SeenHow.SEAL
-        self.desk.call_service(work, lambda done: self._recorded(done, typed),
-                               on_error=self._refused, what="inspection-record")
+        self.desk.call_service(
+            work,
+            lambda done: self._recorded(done, typed),
+            on_error=self._refused,
+            what="inspection-record",
+        )
 
     def _recorded(self, done: tuple[LineView, InspectionView], typed: bool) -> None:
         line, view = done
@@ -189,8 +220,10 @@ class InspectionScreen(AreaScreen):
         if line.discrepancy:
             finding += f"（{t(line.discrepancy)}）"
         key = "insp.repeated" if line.repeated else "insp.recorded"
-        self.say(t(key, what=what, finding=finding),
-                 error=bool(line.discrepancy) or line.result is LineResult.UNEXPECTED)
+        self.say(
+            t(key, what=what, finding=finding),
+            error=bool(line.discrepancy) or line.result is LineResult.UNEXPECTED,
+        )
         self.show_inspection(view)
 
     def _refused(self, error: DomainError) -> None:
@@ -246,8 +279,12 @@ class InspectionScreen(AreaScreen):
             self.say(t("insp.started", number=view.number))
             self.show_inspection(view)
 
-        self.desk.call_service(lambda: inspections.start_inspection(ledger, actor), started,
-                               on_error=self._refused, what="inspection-start")
+        self.desk.call_service(
+            lambda: inspections.start_inspection(ledger, actor),
+            started,
+            on_error=self._refused,
+            what="inspection-start",
+        )
 
     def action_finish(self) -> None:
         view = self.inspection
@@ -261,16 +298,22 @@ class InspectionScreen(AreaScreen):
             ledger, actor = self.ledger, self.actor
 
             def finished(report: InspectionReport) -> None:
-                self.say(t("insp.finished", number=report.inspection.number,
-                           missing=report.missing), error=bool(report.missing))
+                self.say(
+                    t("insp.finished", number=report.inspection.number, missing=report.missing),
+                    error=bool(report.missing),
+                )
                 self.show_inspection(report.inspection)
 
             self.desk.call_service(
-                lambda: inspections.finish_inspection(ledger, actor, view.id), finished,
-                on_error=self._refused, what="inspection-finish")
+                lambda: inspections.finish_inspection(ledger, actor, view.id),
+                finished,
+                on_error=self._refused,
+                what="inspection-finish",
+            )
 
-        self.app.push_screen(ConfirmDialog(t("insp.finish_confirm", number=view.number,
-                                             pending=pending)), answered)
+        self.app.push_screen(
+            ConfirmDialog(t("insp.finish_confirm", number=view.number, pending=pending)), answered
+        )
 
     def action_print(self) -> None:
         view = self.inspection
@@ -283,15 +326,17 @@ class InspectionScreen(AreaScreen):
             self.say(t("insp.printed", printer=result.printer, job=result.job_id))
 
         self.desk.call_service(
-            lambda: inspection_paper.print_inspection(ledger, actor, view.id), printed,
-            on_error=self._refused, what="inspection-print")
+            lambda: inspection_paper.print_inspection(ledger, actor, view.id),
+            printed,
+            on_error=self._refused,
+            what="inspection-print",
+        )
 
     def action_pdf(self) -> None:
         view = self.inspection
         if view is None or view.is_open:
             return
-        self.app.push_screen(InspectionPdfScreen(view, self.ledger, self.actor),
-                             self._pdf_saved)
+        self.app.push_screen(InspectionPdfScreen(view, self.ledger, self.actor), self._pdf_saved)
 
     def _pdf_saved(self, path: Path | None) -> None:
         if path is not None:
@@ -302,7 +347,8 @@ class InspectionPdfScreen(SavePdfScreen):
     """Where to save the finished inspection's record."""
 
     def __init__(self, view: InspectionView, ledger: Ledger, actor: Actor) -> None:
-        super().__init__(t("insp.pdf.title", number=view.number),
-                         f"inspection-{view.number}.pdf",
-                         lambda path: inspection_paper.save_inspection_pdf(
-                             ledger, actor, view.id, path))
+        super().__init__(
+            t("insp.pdf.title", number=view.number),
+            f"inspection-{view.number}.pdf",
+            lambda path: inspection_paper.save_inspection_pdf(ledger, actor, view.id, path),
+        )

@@ -27,8 +27,13 @@ STATUS_STYLE = {
     "insp.status.on_loan": "cyan",
 }
 #: The list's filters in the order Ctrl+T cycles through them (None: every line).
-FILTERS: tuple[LineResult | None, ...] = (None, LineResult.MISSING, LineResult.UNEXPECTED,
-                                          LineResult.ON_LOAN, LineResult.FOUND)
+FILTERS: tuple[LineResult | None, ...] = (
+    None,
+    LineResult.MISSING,
+    LineResult.UNEXPECTED,
+    LineResult.ON_LOAN,
+    LineResult.FOUND,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +51,11 @@ class LinePager:
 
     def page_after(self, key: int | None, size: int) -> list[LineRow]:
         start = 0 if key is None else key + 1
-        return self.rows[start:start + size]
+        return self.rows[start : start + size]
 
     def page_before(self, key: int | None, size: int) -> list[LineRow]:
         end = len(self.rows) if key is None else key
-        return self.rows[max(0, end - size):end]
+        return self.rows[max(0, end - size) : end]
 
 
 def filtered(lines: tuple[LineView, ...], status: LineResult | None) -> list[LineView]:
@@ -84,12 +89,19 @@ def _seen_at(line: LineView) -> str:
 
 def line_columns() -> list[Column[LineRow]]:
     return [
-        Column(t("insp.col.control_number"), 16,
-               lambda r: r.line.control_number or r.line.serial_seen or r.line.seal_seen),
+        Column(
+            t("insp.col.control_number"),
+            16,
+            lambda r: r.line.control_number or r.line.serial_seen or r.line.seal_seen,
+        ),
         Column(t("insp.col.kind"), 12, lambda r: _kind(r.line)),
         Column(t("insp.col.register_state"), 12, lambda r: _register_state(r.line)),
-        Column(t("insp.col.finding"), 12, lambda r: t(status_key(r.line)),
-               lambda r: STATUS_STYLE[status_key(r.line)]),
+        Column(
+            t("insp.col.finding"),
+            12,
+            lambda r: t(status_key(r.line)),
+            lambda r: STATUS_STYLE[status_key(r.line)],
+        ),
         Column(t("insp.col.how"), 12, lambda r: _how(r.line)),
         Column(t("insp.col.seen_at"), 6, lambda r: _seen_at(r.line)),
         Column(t("insp.col.note"), 10, lambda r: remark(r.line)),
@@ -115,5 +127,4 @@ class KeyBurst:
         self._last = now
 
     def scanned(self, value: str) -> bool:
-        return (len(value) >= SCAN_MIN_LENGTH and not self._slow
-                and self._changes == len(value))
+        return len(value) >= SCAN_MIN_LENGTH and not self._slow and self._changes == len(value)

@@ -48,8 +48,11 @@ class LedgerAreaScreen(AreaScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
         yield TextField(placeholder=t(self.filter_key), id="filter")
-        yield LedgerView(self.columns(), empty_text=t(self.empty_key) if self.empty_key else "",
-                         id=self.ledger_id)
+        yield LedgerView(
+            self.columns(),
+            empty_text=t(self.empty_key) if self.empty_key else "",
+            id=self.ledger_id,
+        )
         yield Static("", id="status")
         yield from self.compose_frame_bottom()
 
@@ -92,9 +95,14 @@ class LedgerAreaScreen(AreaScreen):
             return text, pager, pager.page_after(None, size)
 
         self.query_one("#status", Static).update("")
-        self.desk.call_service(fetch, self._loaded, on_error=self._refused,
-                               what=f"{self.ledger_id}-page",
-                               group=f"{self.ledger_id}-filter", exclusive=True)
+        self.desk.call_service(
+            fetch,
+            self._loaded,
+            on_error=self._refused,
+            what=f"{self.ledger_id}-page",
+            group=f"{self.ledger_id}-filter",
+            exclusive=True,
+        )
 
     def _refused(self, error: DomainError) -> None:
         self.query_one("#status", Static).update(error.message())

@@ -133,18 +133,29 @@ class LoadScreen(_JobScreen):
         from ledger_tui.services.loading import plan_load
 
         files, split = self._sources(), self.query_one("#split", Input).value.strip() or None
-        self.app.call_service(lambda: plan_load(files, split), self._planned,  # type: ignore[attr-defined]
-                              on_error=lambda e: self.query_one("#plan", Static).update(
-                                  Text(e.message(), style="bold red")), what="load-plan")
+        self.app.call_service(
+            lambda: plan_load(files, split),
+            self._planned,  # type: ignore[attr-defined]
+            on_error=lambda e: self.query_one("#plan", Static).update(
+                Text(e.message(), style="bold red")
+            ),
+            what="load-plan",
+        )
 
     def _planned(self, plan: Any) -> None:
         self.plan = plan
         text = Text(t("load.plan") + "\n", style="bold")
         for archive in plan.archives:
             names = "、".join(f.name for f in archive.files)
-            text.append(t("load.plan.line", archive=archive.split_key or "—",
-                          records=archive.records,
-                          files=names) + "\n")
+            text.append(
+                t(
+                    "load.plan.line",
+                    archive=archive.split_key or "—",
+                    records=archive.records,
+                    files=names,
+                )
+                + "\n"
+            )
         text.append(t("load.plan.total", records=plan.total_records), style="bold")
         self.query_one("#plan", Static).update(text)
 
@@ -154,15 +165,31 @@ class LoadScreen(_JobScreen):
         app: Any = self.app
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
-        self.run_job(lambda: load_medium(
-            app.ledger, app.actor, self.control_number, device, files,
-            split_column=plan.split_column, expected_records=plan.total_records,
-            progress=lambda p: self.post_message(JobProgressed(p)), cancel=self.cancel))
+        self.run_job(
+            lambda: load_medium(
+                app.ledger,
+                app.actor,
+                self.control_number,
+                device,
+                files,
+                split_column=plan.split_column,
+                expected_records=plan.total_records,
+                progress=lambda p: self.post_message(JobProgressed(p)),
+                cancel=self.cancel,
+            )
+        )
 
     def progress_line(self, p: Any) -> str:
-        return t("load.running", phase=p.phase, archive=p.archive, index=p.index,
-                 archives=p.archives, done=human_size(p.done), total=human_size(p.total),
-                 rate=human_size(p.rate))
+        return t(
+            "load.running",
+            phase=p.phase,
+            archive=p.archive,
+            index=p.index,
+            archives=p.archives,
+            done=human_size(p.done),
+            total=human_size(p.total),
+            rate=human_size(p.rate),
+        )
 
     def on_job_finished(self, message: JobFinished) -> None:
         from ledger_tui.system.passwords import reading_aid
@@ -200,24 +227,27 @@ class LoadScreen(_JobScreen):
             write_pdf(path, pdf)
             return str(path)
 
-        app.call_service(save, lambda p: self.notify(t("load.notice_saved", path=p)),
-                         what="password-notice")
+        app.call_service(
+            save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
+        )
 
     def action_lend(self) -> None:
         from ledger_tui.ui import flows
 
         if self.outcome is not None:
             self.app.pop_screen()
-            flows.lend(self.app, self.control_number,  # type: ignore[arg-type]
-                       record_count=self.outcome.total_records)
+            flows.lend(
+                self.app,
+                self.control_number,  # type: ignore[arg-type]
+                record_count=self.outcome.total_records,
+            )
 
 
 class IntakeScreen(_JobScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
-            yield Static(t("intake.title", control_number=self.control_number),
-                         classes="section")
+            yield Static(t("intake.title", control_number=self.control_number), classes="section")
             yield Label(t("job.device"), classes="section")
             yield TextField(value=self.device, id="device")
             yield Label(t("intake.dest"), classes="section")
@@ -244,10 +274,18 @@ class IntakeScreen(_JobScreen):
         device = self.query_one("#device", Input).value.strip()
         dest = self.query_one("#dest", Input).value.strip() or None
         password = self.query_one("#password", Input).value or None
-        self.run_job(lambda: intake_returned(
-            app.ledger, app.actor, self.control_number, device, password=password,
-            dest_dir=Path(dest) if dest else None,
-            progress=lambda p: self.post_message(JobProgressed(p)), cancel=self.cancel))
+        self.run_job(
+            lambda: intake_returned(
+                app.ledger,
+                app.actor,
+                self.control_number,
+                device,
+                password=password,
+                dest_dir=Path(dest) if dest else None,
+                progress=lambda p: self.post_message(JobProgressed(p)),
+                cancel=self.cancel,
+            )
+        )
 
     def progress_line(self, p: Any) -> str:
         done, total = getattr(p, "done", 0), getattr(p, "total", 0)
@@ -267,5 +305,6 @@ class IntakeScreen(_JobScreen):
         else:
             compare = t("intake.mismatch", count=r.back_slip_count)
         style = "bold green" if r.count_matches is not False else "bold yellow"
-        result.update(Text(t("intake.done", records=r.returned_records, compare=compare),
-                           style=style))
+        result.update(
+            Text(t("intake.done", records=r.returned_records, compare=compare), style=style)
+        )

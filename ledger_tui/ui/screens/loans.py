@@ -29,8 +29,14 @@ class LoansScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#loans", DataTable)
-        table.add_columns(t("col.control_number"), t("col.contract"),
-                          t("contracts.contractor"), t("loans.state"), t("loans.due"), "")
+        table.add_columns(
+            t("col.control_number"),
+            t("col.contract"),
+            t("contracts.contractor"),
+            t("loans.state"),
+            t("loans.due"),
+            "",
+        )
         self.loans: list[LoanView] = []
         table.focus()
         self.load()
@@ -49,9 +55,15 @@ class LoansScreen(AreaScreen):
         table.clear()
         for loan in loans:
             overdue = t("loans.overdue", days=loan.overdue_days) if loan.overdue_days > 0 else ""
-            table.add_row(loan.control_number, loan.contract_title, loan.contractor_name,
-                          t("state.loan." + loan.state.value), loan.expected_return.isoformat(),
-                          overdue, key=str(loan.id))
+            table.add_row(
+                loan.control_number,
+                loan.contract_title,
+                loan.contractor_name,
+                t("state.loan." + loan.state.value),
+                loan.expected_return.isoformat(),
+                overdue,
+                key=str(loan.id),
+            )
 
     @property
     def selected(self) -> LoanView | None:
@@ -77,8 +89,11 @@ class LoansScreen(AreaScreen):
             found = slips_of_loan(ledger, loan.id)
             return found[-1] if found else None
 
-        self.desk.call_service(latest, lambda s: s and flows.open_slip(self.desk, s),  # type: ignore[arg-type]
-                               what="loan-slips")
+        self.desk.call_service(
+            latest,
+            lambda s: s and flows.open_slip(self.desk, s),  # type: ignore[arg-type]
+            what="loan-slips",
+        )
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()

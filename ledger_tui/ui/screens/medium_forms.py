@@ -19,15 +19,21 @@ from ledger_tui.ui.widgets.text_field import TextField
 
 #: Moves an operator may make by hand from the register; the others belong to
 #: workflows (lending, loading, wiping) that record their own evidence.
-MANUAL_TARGETS = frozenset({
-    MediumState.WIPE_PENDING, MediumState.BLANK, MediumState.DESTROYED, MediumState.LOST,
-    MediumState.RETIRED,
-})
+MANUAL_TARGETS = frozenset(
+    {
+        MediumState.WIPE_PENDING,
+        MediumState.BLANK,
+        MediumState.DESTROYED,
+        MediumState.LOST,
+        MediumState.RETIRED,
+    }
+)
 
 
 class MediumFormScreen(FormScreen):
-    def __init__(self, medium: MediumView | MediumForm | None,
-                 device: DeviceInfo | None = None) -> None:
+    def __init__(
+        self, medium: MediumView | MediumForm | None, device: DeviceInfo | None = None
+    ) -> None:
         """Edit `medium` (a MediumView), or register a new one, optionally pre-filled
         (a MediumForm, e.g. from the inserted stick `device`'s detected identity, which
         then registers through the weak-identity rule)."""
@@ -38,7 +44,8 @@ class MediumFormScreen(FormScreen):
         self.medium = medium
         self.title_text = (
             t("medium.form.edit_title", control_number=medium.control_number)
-            if medium else t("medium.form.add_title")
+            if medium
+            else t("medium.form.add_title")
         )
         if device is not None and device.weak_identity:
             self.title_text += "\n" + t("devices.register.weak_hint")
@@ -46,8 +53,13 @@ class MediumFormScreen(FormScreen):
     def fields(self) -> list[Field]:
         m: Any = self.medium or self.prefill
         kinds = [(t("kind." + k.value), k.value) for k in MediumKind]
-        kind = Select(kinds, value=m.kind.value if m else MediumKind.USB.value,
-                      allow_blank=False, disabled=self.medium is not None, compact=True)
+        kind = Select(
+            kinds,
+            value=m.kind.value if m else MediumKind.USB.value,
+            allow_blank=False,
+            disabled=self.medium is not None,
+            compact=True,
+        )
 
         def text(name: str, value: str = "") -> Field:
             return Field(name, t(f"medium.field.{name}"), TextField(value=value, compact=True))
@@ -61,8 +73,11 @@ class MediumFormScreen(FormScreen):
             text("serial", m.serial if m else ""),
             text("usb_id", m.usb_id if m else ""),
             text("capacity_bytes", capacity),
-            Field("hardware_lock", t("medium.field.hardware_lock"),
-                  Checkbox("", m.hardware_lock if m else True, compact=True)),
+            Field(
+                "hardware_lock",
+                t("medium.field.hardware_lock"),
+                Checkbox("", m.hardware_lock if m else True, compact=True),
+            ),
             text("seal_number", m.seal_number if m else ""),
             text("location", m.location if m else ""),
             text("notes", m.notes if m else ""),
@@ -100,12 +115,19 @@ class StateChangeScreen(FormScreen):
         self.title_text = t("medium.state.title", control_number=medium.control_number)
 
     def fields(self) -> list[Field]:
-        targets = [s for s in MediumState
-                   if s in allowed_targets(self.medium.state) and s in MANUAL_TARGETS
-                   and not (s is MediumState.BLANK and self.medium.kind is MediumKind.USB)]
+        targets = [
+            s
+            for s in MediumState
+            if s in allowed_targets(self.medium.state)
+            and s in MANUAL_TARGETS
+            and not (s is MediumState.BLANK and self.medium.kind is MediumKind.USB)
+        ]
         options = [(t("state." + s.value), s.value) for s in targets]
-        select: Select[str] = Select(options, prompt=t("medium.state.none") if not options
-                                     else t("medium.state.target"), compact=True)
+        select: Select[str] = Select(
+            options,
+            prompt=t("medium.state.none") if not options else t("medium.state.target"),
+            compact=True,
+        )
         return [
             Field("target", t("medium.state.target"), select),
             Field("reason", t("medium.state.reason"), TextField(compact=True)),

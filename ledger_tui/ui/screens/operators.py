@@ -28,8 +28,13 @@ class OperatorsScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#operators", DataTable)
-        table.add_columns(t("operators.login"), t("operators.name"), t("operators.role"),
-                          t("operators.section"), t("operators.status"))
+        table.add_columns(
+            t("operators.login"),
+            t("operators.name"),
+            t("operators.role"),
+            t("operators.section"),
+            t("operators.status"),
+        )
         self.operators: list[OperatorView] = []
         self.load()
         table.focus()
@@ -41,8 +46,7 @@ class OperatorsScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(lambda: auth.list_operators(ledger), self._loaded,
-                               what="operators")
+        self.desk.call_service(lambda: auth.list_operators(ledger), self._loaded, what="operators")
 
     def _loaded(self, operators: list[OperatorView]) -> None:
         self.operators = operators
@@ -52,8 +56,9 @@ class OperatorsScreen(AreaScreen):
             status = t("operators.active" if op.active else "operators.inactive")
             if op.locked:
                 status += " / " + t("operators.locked")
-            table.add_row(op.login, op.name, t("role." + op.role.value), op.section, status,
-                          key=op.login)
+            table.add_row(
+                op.login, op.name, t("role." + op.role.value), op.section, status, key=op.login
+            )
 
     @property
     def selected(self) -> OperatorView | None:
@@ -77,8 +82,9 @@ class OperatorsScreen(AreaScreen):
         ledger = self.ledger
         self.desk.call_service(
             lambda: organisation.list_sections(ledger),
-            lambda sections: self.app.push_screen(OperatorFormScreen(sections),
-                                                  self._done("operator.added")),  # type: ignore[arg-type]
+            lambda sections: self.app.push_screen(
+                OperatorFormScreen(sections), self._done("operator.added")
+            ),  # type: ignore[arg-type]
             what="operator-form",
         )
 
@@ -92,13 +98,15 @@ class OperatorsScreen(AreaScreen):
             auth.set_operator_active(ledger, actor, op.login, not op.active)
             return op.login
 
-        self.desk.call_service(toggle, self._done("operator.updated"),  # type: ignore[arg-type]
-                               what="operator-toggle")
+        self.desk.call_service(
+            toggle,
+            self._done("operator.updated"),  # type: ignore[arg-type]
+            what="operator-toggle",
+        )
 
     def action_reset(self) -> None:
         from ledger_tui.ui.screens.org_forms import PasswordResetScreen
 
         op = self.selected
         if op is not None:
-            self.app.push_screen(PasswordResetScreen(op.login),
-                                 self._done("operator.updated"))  # type: ignore[arg-type]
+            self.app.push_screen(PasswordResetScreen(op.login), self._done("operator.updated"))  # type: ignore[arg-type]

@@ -29,10 +29,14 @@ def _desk(screen: FormScreen) -> tuple[Any, Any]:
     return screen.app.ledger, screen.app.actor  # type: ignore[attr-defined]
 
 
-def _input(name: str, label_key: str, value: str = "", password: bool = False,
-           placeholder: str = "") -> Field:
-    return Field(name, t(label_key), TextField(value=value, password=password,
-                                           placeholder=placeholder, compact=True))
+def _input(
+    name: str, label_key: str, value: str = "", password: bool = False, placeholder: str = ""
+) -> Field:
+    return Field(
+        name,
+        t(label_key),
+        TextField(value=value, password=password, placeholder=placeholder, compact=True),
+    )
 
 
 class SectionFormScreen(FormScreen):
@@ -50,14 +54,17 @@ class SectionFormScreen(FormScreen):
 class ContractorFormScreen(FormScreen):
     def fields(self) -> list[Field]:
         self.title_text = t("contractor.form.title")
-        return [_input("name", "contractor.field.name"),
-                _input("address", "contractor.field.address"),
-                _input("phone", "contractor.field.phone")]
+        return [
+            _input("name", "contractor.field.name"),
+            _input("address", "contractor.field.address"),
+            _input("phone", "contractor.field.phone"),
+        ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], ContractorView]:
         ledger, actor = _desk(self)
-        return lambda: organisation.add_contractor(ledger, actor, values["name"],
-                                                   values["address"], values["phone"])
+        return lambda: organisation.add_contractor(
+            ledger, actor, values["name"], values["address"], values["phone"]
+        )
 
 
 class ContractFormScreen(FormScreen):
@@ -73,21 +80,32 @@ class ContractFormScreen(FormScreen):
         methods = ", ".join(m.value for m in TransferMethod)
         return [
             _input("title", "contracts.title_field"),
-            Field("section_code", t("contracts.section"),
-                  Select([(f"{s.name} ({s.code})", s.code) for s in self.sections], compact=True)),
-            Field("contractor_name", t("contracts.contractor"),
-                  Select([(c.name, c.name) for c in self.contractors], compact=True)),
+            Field(
+                "section_code",
+                t("contracts.section"),
+                Select([(f"{s.name} ({s.code})", s.code) for s in self.sections], compact=True),
+            ),
+            Field(
+                "contractor_name",
+                t("contracts.contractor"),
+                Select([(c.name, c.name) for c in self.contractors], compact=True),
+            ),
             _input("purpose", "contracts.purpose"),
             _input("period_start", "contract.field.start", placeholder="YYYY-MM-DD"),
             _input("period_end", "contract.field.end", placeholder="YYYY-MM-DD"),
             _input("provided_items", "contracts.provided", placeholder=hint),
             _input("collected_items", "contracts.collected", placeholder=hint),
             _input("allowed_media_kinds", "contracts.media", value="usb", placeholder=kinds),
-            _input("allowed_transfer_methods", "contracts.methods", value="hand",
-                   placeholder=methods),
+            _input(
+                "allowed_transfer_methods", "contracts.methods", value="hand", placeholder=methods
+            ),
             _input("planned_record_count", "contracts.planned", value="0"),
-            _input("special_terms", "contracts.special_terms",
-                   value=format_clauses(list(DEFAULT_CLAUSES)), placeholder="1-10,13,15-19"),
+            _input(
+                "special_terms",
+                "contracts.special_terms",
+                value=format_clauses(list(DEFAULT_CLAUSES)),
+                placeholder="1-10,13,15-19",
+            ),
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], ContractView]:
@@ -109,8 +127,8 @@ class ContractFormScreen(FormScreen):
             collected_items=split_items(values["collected_items"]),
             allowed_media_kinds=split_items(values["allowed_media_kinds"]),
             allowed_transfer_methods=split_items(values["allowed_transfer_methods"]),
-            planned_record_count=parse_int(values["planned_record_count"],
-                                           "planned_record_count") or 0,
+            planned_record_count=parse_int(values["planned_record_count"], "planned_record_count")
+            or 0,
             special_terms=parse_clauses(values["special_terms"]),
         )
         ledger, actor = _desk(self)
@@ -128,13 +146,18 @@ class HandlerFormScreen(FormScreen):
         roles = [(t("handler_role." + r.value), r.value) for r in HandlerRole]
         return [
             _input("person_name", "handler.field.name"),
-            Field("role", t("handler.field.role"),
-                  Select(roles, value=HandlerRole.HANDLER.value, allow_blank=False, compact=True)),
+            Field(
+                "role",
+                t("handler.field.role"),
+                Select(roles, value=HandlerRole.HANDLER.value, allow_blank=False, compact=True),
+            ),
             _input("code", "handler.field.code"),
-            _input("valid_from", "handler.field.from",
-                   value=max(self.today, self.contract.period_start).isoformat()),
-            _input("valid_to", "handler.field.to",
-                   value=self.contract.period_end.isoformat()),
+            _input(
+                "valid_from",
+                "handler.field.from",
+                value=max(self.today, self.contract.period_start).isoformat(),
+            ),
+            _input("valid_to", "handler.field.to", value=self.contract.period_end.isoformat()),
             _input("reported_on", "handler.field.reported", value=self.today.isoformat()),
         ]
 
@@ -146,8 +169,16 @@ class HandlerFormScreen(FormScreen):
         ledger, actor = _desk(self)
         contract_id = self.contract.id
         return lambda: organisation.add_handler(
-            ledger, actor, contract_id, values["person_name"], values["role"], values["code"],
-            valid_from, valid_to, reported)
+            ledger,
+            actor,
+            contract_id,
+            values["person_name"],
+            values["role"],
+            values["code"],
+            valid_from,
+            valid_to,
+            reported,
+        )
 
 
 class OperatorFormScreen(FormScreen):
@@ -161,18 +192,30 @@ class OperatorFormScreen(FormScreen):
         return [
             _input("login", "operators.login"),
             _input("name", "operators.name"),
-            Field("role", t("operators.role"),
-                  Select(roles, value=Role.OPERATOR.value, allow_blank=False, compact=True)),
-            Field("section_code", t("operators.section"),
-                  Select([(f"{s.name} ({s.code})", s.code) for s in self.sections], compact=True)),
+            Field(
+                "role",
+                t("operators.role"),
+                Select(roles, value=Role.OPERATOR.value, allow_blank=False, compact=True),
+            ),
+            Field(
+                "section_code",
+                t("operators.section"),
+                Select([(f"{s.name} ({s.code})", s.code) for s in self.sections], compact=True),
+            ),
             _input("password", "login.password", password=True),
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         ledger, actor = _desk(self)
-        return lambda: auth.add_operator(ledger, actor, values["login"], values["name"],
-                                         values["password"], Role(values["role"]),
-                                         values["section_code"] or "")
+        return lambda: auth.add_operator(
+            ledger,
+            actor,
+            values["login"],
+            values["name"],
+            values["password"],
+            Role(values["role"]),
+            values["section_code"] or "",
+        )
 
 
 class PasswordResetScreen(FormScreen):

@@ -42,6 +42,7 @@ def parse_moment(text: str, field: str, required: bool = False) -> datetime | No
 
 # --- audits -----------------------------------------------------------------------------
 
+
 class PlanAuditForm(FormScreen):
     def __init__(self, contract_id: int, today: date) -> None:
         super().__init__()
@@ -50,18 +51,23 @@ class PlanAuditForm(FormScreen):
     def fields(self) -> list[Field]:
         self.title_text = t("ui.audits.form.plan")
         kinds = [(t(f"audit_kind.{k.value}"), k.value) for k in AuditKind]
-        return [_input("planned_on", "ui.field.planned_on", self.today.isoformat()),
-                Field("kind", t("ui.field.audit_kind"),
-                      Select(kinds, value=AuditKind.ON_SITE.value, allow_blank=False,
-                             compact=True)),
-                _input("auditor", "ui.field.auditor")]
+        return [
+            _input("planned_on", "ui.field.planned_on", self.today.isoformat()),
+            Field(
+                "kind",
+                t("ui.field.audit_kind"),
+                Select(kinds, value=AuditKind.ON_SITE.value, allow_blank=False, compact=True),
+            ),
+            _input("auditor", "ui.field.auditor"),
+        ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         planned = parse_date(values["planned_on"], "planned_on")
         assert planned is not None
         ledger, actor = _desk(self)
-        return lambda: audits.plan_audit(ledger, actor, self.contract_id, planned,
-                                         kind=values["kind"], auditor=values["auditor"])
+        return lambda: audits.plan_audit(
+            ledger, actor, self.contract_id, planned, kind=values["kind"], auditor=values["auditor"]
+        )
 
 
 class RecordAuditForm(FormScreen):
@@ -74,19 +80,28 @@ class RecordAuditForm(FormScreen):
     def fields(self) -> list[Field]:
         self.title_text = t("ui.audits.form.record")
         auditor = self.audit.auditor if self.audit else ""
-        return [_input("done_on", "ui.field.done_on", self.today.isoformat()),
-                _input("auditor", "ui.field.auditor", auditor),
-                _input("findings", "ui.field.findings"),
-                _input("follow_ups", "ui.field.follow_ups")]
+        return [
+            _input("done_on", "ui.field.done_on", self.today.isoformat()),
+            _input("auditor", "ui.field.auditor", auditor),
+            _input("findings", "ui.field.findings"),
+            _input("follow_ups", "ui.field.follow_ups"),
+        ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         done = parse_date(values["done_on"], "done_on")
         assert done is not None
         ledger, actor = _desk(self)
         audit_id = self.audit.id if self.audit else None
-        return lambda: audits.record_audit(ledger, actor, self.contract_id, done,
-                                           values["auditor"], values["findings"],
-                                           values["follow_ups"], audit_id=audit_id)
+        return lambda: audits.record_audit(
+            ledger,
+            actor,
+            self.contract_id,
+            done,
+            values["auditor"],
+            values["findings"],
+            values["follow_ups"],
+            audit_id=audit_id,
+        )
 
 
 class CloseFollowUpsForm(FormScreen):
@@ -96,8 +111,10 @@ class CloseFollowUpsForm(FormScreen):
 
     def fields(self) -> list[Field]:
         self.title_text = t("ui.audits.form.close")
-        return [_input("on", "ui.field.closed_on", self.today.isoformat()),
-                _input("note", "ui.field.note")]
+        return [
+            _input("on", "ui.field.closed_on", self.today.isoformat()),
+            _input("note", "ui.field.note"),
+        ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         on = parse_date(values["on"], "on")
@@ -107,6 +124,7 @@ class CloseFollowUpsForm(FormScreen):
 
 
 # --- incidents --------------------------------------------------------------------------
+
 
 class ReportIncidentForm(FormScreen):
     def __init__(self, contracts: list[tuple[str, int]], now: datetime) -> None:
@@ -118,10 +136,16 @@ class ReportIncidentForm(FormScreen):
         kinds = [(t(f"incident_kind.{k.value}"), k.value) for k in IncidentKind]
         first = self.contracts[0][1] if self.contracts else Select.BLANK
         return [
-            Field("contract", t("ui.field.contract"),
-                  Select(self.contracts, value=first, compact=True)),
-            Field("kind", t("ui.field.incident_kind"),
-                  Select(kinds, value=IncidentKind.LOSS.value, allow_blank=False, compact=True)),
+            Field(
+                "contract",
+                t("ui.field.contract"),
+                Select(self.contracts, value=first, compact=True),
+            ),
+            Field(
+                "kind",
+                t("ui.field.incident_kind"),
+                Select(kinds, value=IncidentKind.LOSS.value, allow_blank=False, compact=True),
+            ),
             Field("suspected", t("ui.field.suspected"), Checkbox(compact=True)),
             _input("medium", "ui.field.medium"),
             _input("discovered_at", "ui.field.discovered", self.now.strftime("%Y-%m-%d %H:%M")),
@@ -138,13 +162,17 @@ class ReportIncidentForm(FormScreen):
         discovered = parse_moment(values["discovered_at"], "discovered_at", required=True)
         assert discovered is not None
         form = IncidentForm(
-            contract_id=int(values["contract"]), kind=values["kind"],
-            discovered_at=discovered, description=values["description"],
-            suspected=bool(values["suspected"]), control_number=values["medium"],
+            contract_id=int(values["contract"]),
+            kind=values["kind"],
+            discovered_at=discovered,
+            description=values["description"],
+            suspected=bool(values["suspected"]),
+            control_number=values["medium"],
             occurred_at=parse_moment(values["occurred_at"], "occurred_at"),
             notified_at=parse_moment(values["notified_at"], "notified_at"),
             notified_by=values["notified_by"],
-            records_affected=parse_int(values["records_affected"], "records_affected"))
+            records_affected=parse_int(values["records_affected"], "records_affected"),
+        )
         ledger, actor = _desk(self)
         return lambda: incidents.report_incident(ledger, actor, form)
 
@@ -158,25 +186,32 @@ class UpdateIncidentForm(FormScreen):
 
     def fields(self) -> list[Field]:
         self.title_text = t("ui.incidents.form.update")
-        return [_input("notified_at", "ui.field.notified"),
-                _input("notified_by", "ui.field.notified_by"),
-                _input("written_report_on", "ui.field.report_on"),
-                _input("instructions", "ui.field.instructions"),
-                _input("measures_taken", "ui.field.measures"),
-                _input("records_affected", "ui.field.records")]
+        return [
+            _input("notified_at", "ui.field.notified"),
+            _input("notified_by", "ui.field.notified_by"),
+            _input("written_report_on", "ui.field.report_on"),
+            _input("instructions", "ui.field.instructions"),
+            _input("measures_taken", "ui.field.measures"),
+            _input("records_affected", "ui.field.records"),
+        ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         notified = parse_moment(values["notified_at"], "notified_at")
-        report_on = parse_date(values["written_report_on"], "written_report_on",
-                               required=False)
+        report_on = parse_date(values["written_report_on"], "written_report_on", required=False)
         records = parse_int(values["records_affected"], "records_affected")
         ledger, actor = _desk(self)
         incident_id = self.incident.id
         return lambda: incidents.update_incident(
-            ledger, actor, incident_id, notified_at=notified,
-            notified_by=values["notified_by"] or None, written_report_on=report_on,
+            ledger,
+            actor,
+            incident_id,
+            notified_at=notified,
+            notified_by=values["notified_by"] or None,
+            written_report_on=report_on,
             instructions=values["instructions"] or None,
-            measures_taken=values["measures_taken"] or None, records_affected=records)
+            measures_taken=values["measures_taken"] or None,
+            records_affected=records,
+        )
 
 
 class CloseIncidentForm(FormScreen):
@@ -185,8 +220,7 @@ class CloseIncidentForm(FormScreen):
         self.incident_id, self.found = incident_id, found
 
     def fields(self) -> list[Field]:
-        self.title_text = t("ui.incidents.form.found" if self.found
-                            else "ui.incidents.form.close")
+        self.title_text = t("ui.incidents.form.found" if self.found else "ui.incidents.form.close")
         return [_input("note", "ui.field.note")]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:

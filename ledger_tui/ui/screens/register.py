@@ -24,8 +24,12 @@ def media_columns() -> list[Column[MediaRow]]:
     return [
         Column(t("col.control_number"), 14, lambda r: r.control_number),
         Column(t("col.kind"), 14, lambda r: t("kind." + r.kind)),
-        Column(t("col.state"), 16, lambda r: t("state." + r.state),
-               lambda r: STATE_STYLE[MediumState(r.state)]),
+        Column(
+            t("col.state"),
+            16,
+            lambda r: t("state." + r.state),
+            lambda r: STATE_STYLE[MediumState(r.state)],
+        ),
         Column(t("col.vendor"), 12, lambda r: r.vendor),
         Column(t("col.model"), 14, lambda r: r.model),
         Column(t("col.serial"), 18, lambda r: r.serial),
@@ -79,14 +83,18 @@ class RegisterScreen(LedgerAreaScreen):
         return MediaPager(self.ledger.engine, text)
 
     def after_load(self, pager: KeysetPager[Any]) -> None:
-        self.desk.call_service(lambda: (pager.needle, pager.count()), self._counted,
-                               what="register-count", group="register-count", exclusive=True)
+        self.desk.call_service(
+            lambda: (pager.needle, pager.count()),
+            self._counted,
+            what="register-count",
+            group="register-count",
+            exclusive=True,
+        )
 
     def _counted(self, result: tuple[str, int]) -> None:
         needle, total = result
         if needle == self.filter_text.strip():
-            self.query_one("#status", Static).update(
-                t("register.count", total=f"{total:,}"))
+            self.query_one("#status", Static).update(t("register.count", total=f"{total:,}"))
 
     # actions -----------------------------------------------------------------------
 
@@ -127,17 +135,23 @@ class RegisterScreen(LedgerAreaScreen):
         from ledger_tui.services.media import MediumForm
         from ledger_tui.ui.screens.medium_forms import MediumFormScreen
 
-        unknown = [m.device for m in self.desk.devices.values()
-                   if m.outcome is MatchOutcome.UNKNOWN]
+        unknown = [
+            m.device for m in self.desk.devices.values() if m.outcome is MatchOutcome.UNKNOWN
+        ]
         if not unknown:
             self.notify(t("devices.none"))
             return
         info = unknown[0]
         # No note pre-filled: a weakly identified stick needs the operator's own note.
         prefill = MediumForm(
-            control_number="", vendor=info.vendor or "", model=info.model or "",
-            serial=info.serial or "", usb_id=info.usb_id or "",
-            capacity_bytes=info.capacity_bytes or None, hardware_lock=True)
+            control_number="",
+            vendor=info.vendor or "",
+            model=info.model or "",
+            serial=info.serial or "",
+            usb_id=info.usb_id or "",
+            capacity_bytes=info.capacity_bytes or None,
+            hardware_lock=True,
+        )
         self.app.push_screen(MediumFormScreen(prefill, device=info), self._saved)
 
     def action_wipe(self) -> None:
@@ -147,29 +161,37 @@ class RegisterScreen(LedgerAreaScreen):
         row = self.view.current
         if row is None:
             return
-        self.app.push_screen(WipeScreen(row.control_number,
-                                        self._inserted_node(row.control_number)))
+        self.app.push_screen(
+            WipeScreen(row.control_number, self._inserted_node(row.control_number))
+        )
 
     def _inserted_node(self, control_number: str) -> str | None:
-        return next((m.device.node for m in self.desk.devices.values()
-                     if m.medium is not None and m.medium.control_number == control_number),
-                    None)
+        return next(
+            (
+                m.device.node
+                for m in self.desk.devices.values()
+                if m.medium is not None and m.medium.control_number == control_number
+            ),
+            None,
+        )
 
     def action_load(self) -> None:
         from ledger_tui.ui.screens.load import LoadScreen
 
         row = self.view.current
         if row is not None:
-            self.app.push_screen(LoadScreen(row.control_number,
-                                            self._inserted_node(row.control_number)))
+            self.app.push_screen(
+                LoadScreen(row.control_number, self._inserted_node(row.control_number))
+            )
 
     def action_intake(self) -> None:
         from ledger_tui.ui.screens.load import IntakeScreen
 
         row = self.view.current
         if row is not None:
-            self.app.push_screen(IntakeScreen(row.control_number,
-                                              self._inserted_node(row.control_number)))
+            self.app.push_screen(
+                IntakeScreen(row.control_number, self._inserted_node(row.control_number))
+            )
 
     def action_lend(self) -> None:
         from ledger_tui.ui import flows

@@ -160,8 +160,12 @@ class LoginScreen(_SessionScreen):
 
         ledger = self.desk.ledger
         assert ledger is not None
-        self.desk.call_service(lambda: auth.login(ledger, login, password), self._done,
-                               on_error=self._refused, what="login")
+        self.desk.call_service(
+            lambda: auth.login(ledger, login, password),
+            self._done,
+            on_error=self._refused,
+            what="login",
+        )
 
     def _refused(self, error: DomainError) -> None:
         self.show_error(error)
@@ -205,8 +209,10 @@ class FirstRunScreen(_SessionScreen):
 
     def submit(self) -> None:
         self.clear_error()
-        values = {name: self.query_one(f"#{name}", Input).value
-                  for name in ("login", "name", "password", "password2")}
+        values = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in ("login", "name", "password", "password2")
+        }
         if values["password"] != values["password2"]:
             self.query_one("#session-error", Label).update(t("first_run.mismatch"))
             return
@@ -215,9 +221,12 @@ class FirstRunScreen(_SessionScreen):
         from ledger_tui.services import auth
 
         self.desk.call_service(
-            lambda: auth.create_first_admin(ledger, values["login"], values["name"],
-                                            values["password"]),
-            self._done, on_error=self.show_error, what="first-run",
+            lambda: auth.create_first_admin(
+                ledger, values["login"], values["name"], values["password"]
+            ),
+            self._done,
+            on_error=self.show_error,
+            what="first-run",
         )
 
     def _done(self, actor: Actor) -> None:
@@ -271,8 +280,12 @@ class LockScreen(_SessionScreen):
         login = self.actor.login
         from ledger_tui.services import auth
 
-        self.desk.call_service(lambda: auth.login(ledger, login, password), self._done,
-                               on_error=self.show_error, what="unlock")
+        self.desk.call_service(
+            lambda: auth.login(ledger, login, password),
+            self._done,
+            on_error=self.show_error,
+            what="unlock",
+        )
 
     def _done(self, actor: Actor) -> None:
         self.app.pop_screen()

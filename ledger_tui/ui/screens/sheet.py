@@ -44,8 +44,9 @@ STATUS_STYLE: dict[CheckStatus | None, str] = {
     CheckStatus.NOT_APPLICABLE: "dim",
 }
 ADMIN_ACTIONS = frozenset({"start", "add_item", "reword_item", "withdraw_item", "terms"})
-ROW_ACTIONS = frozenset({"met", "not_met", "not_applicable", "history", "reword_item",
-                         "withdraw_item"})
+ROW_ACTIONS = frozenset(
+    {"met", "not_met", "not_applicable", "history", "reword_item", "withdraw_item"}
+)
 
 
 def status_cell(status: CheckStatus | None) -> Text:
@@ -104,26 +105,52 @@ class SheetScreen(AreaScreen):
 
     def reload(self) -> None:
         ledger, contract = self.ledger, self.contract_id
-        self.desk.call_service(lambda: sheets.show_sheet(ledger, contract), self.show_sheet,
-                               on_error=self._refused, what="sheet-show")
+        self.desk.call_service(
+            lambda: sheets.show_sheet(ledger, contract),
+            self.show_sheet,
+            on_error=self._refused,
+            what="sheet-show",
+        )
 
     def show_sheet(self, view: SheetView) -> None:
         self.sheet = view
-        self.query_one("#sheet-header", Static).update(Text(t(
-            "sheet.ui.header", title=view.contract_title, contractor=view.contractor_name,
-            section=view.section_name), style="bold"))
+        self.query_one("#sheet-header", Static).update(
+            Text(
+                t(
+                    "sheet.ui.header",
+                    title=view.contract_title,
+                    contractor=view.contractor_name,
+                    section=view.section_name,
+                ),
+                style="bold",
+            )
+        )
         s = view.summary
-        summary = (t("sheet.paper.summary", met=s.met, not_met=s.not_met,
-                     not_applicable=s.not_applicable, unchecked=s.unchecked)
-                   if view.started else t("sheet.ui.not_started"))
+        summary = (
+            t(
+                "sheet.paper.summary",
+                met=s.met,
+                not_met=s.not_met,
+                not_applicable=s.not_applicable,
+                unchecked=s.unchecked,
+            )
+            if view.started
+            else t("sheet.ui.not_started")
+        )
         self.query_one("#sheet-summary", Static).update(summary)
         table = self.query_one("#sheet-items", DataTable)
         cursor = table.cursor_row
         table.clear()
         for row in view.rows:
-            table.add_row(str(row.position), status_cell(row.status),
-                          row.checked_on.isoformat() if row.checked_on else "",
-                          row.checked_by, row.label, row.note, key=str(row.item_id))
+            table.add_row(
+                str(row.position),
+                status_cell(row.status),
+                row.checked_on.isoformat() if row.checked_on else "",
+                row.checked_by,
+                row.label,
+                row.note,
+                key=str(row.item_id),
+            )
         if view.rows:
             table.move_cursor(row=min(cursor, len(view.rows) - 1))
         self.refresh_bindings()
@@ -136,7 +163,8 @@ class SheetScreen(AreaScreen):
 
     def say(self, message: str, error: bool = False) -> None:
         self.query_one("#sheet-message", Static).update(
-            Text(message, style="bold red" if error else ""))
+            Text(message, style="bold red" if error else "")
+        )
 
     def _refused(self, error: DomainError) -> None:
         self.say(error.message(), error=True)
@@ -161,6 +189,7 @@ class SheetScreen(AreaScreen):
             if result is not None:
                 self.say(t(message_key))
                 self.reload()
+
         return done
 
     def _check(self, status: CheckStatus) -> None:
@@ -184,42 +213,59 @@ class SheetScreen(AreaScreen):
         if row is None:
             return
         lines = [t("sheet.ui.history_title", position=row.position, label=row.label)]
-        lines += [t("sheet.ui.history_line", day=c.checked_on.isoformat(),
-                    status=t(f"check_status.{c.status.value}"), by=c.checked_by,
-                    note=c.note) for c in reversed(row.history)]
+        lines += [
+            t(
+                "sheet.ui.history_line",
+                day=c.checked_on.isoformat(),
+                status=t(f"check_status.{c.status.value}"),
+                by=c.checked_by,
+                note=c.note,
+            )
+            for c in reversed(row.history)
+        ]
         if not row.history:
             lines.append(t("sheet.ui.history_empty"))
         self.query_one("#sheet-history", Static).update("\n".join(lines))
 
     def action_start(self) -> None:
-        self.app.push_screen(StartForm(self.ledger, self.actor, self.contract_id),
-                             self._after("sheet.ui.started"))
+        self.app.push_screen(
+            StartForm(self.ledger, self.actor, self.contract_id), self._after("sheet.ui.started")
+        )
 
     def action_add_item(self) -> None:
-        self.app.push_screen(LabelForm(self.ledger, self.actor, self.contract_id),
-                             self._after("sheet.ui.item_added"))
+        self.app.push_screen(
+            LabelForm(self.ledger, self.actor, self.contract_id), self._after("sheet.ui.item_added")
+        )
 
     def action_reword_item(self) -> None:
         row = self.highlighted()
         if row is not None:
-            self.app.push_screen(LabelForm(self.ledger, self.actor, self.contract_id, row),
-                                 self._after("sheet.ui.item_reworded"))
+            self.app.push_screen(
+                LabelForm(self.ledger, self.actor, self.contract_id, row),
+                self._after("sheet.ui.item_reworded"),
+            )
 
     def action_withdraw_item(self) -> None:
         row = self.highlighted()
         if row is not None:
-            self.app.push_screen(WithdrawForm(self.ledger, self.actor, row),
-                                 self._after("sheet.ui.item_withdrawn"))
+            self.app.push_screen(
+                WithdrawForm(self.ledger, self.actor, row), self._after("sheet.ui.item_withdrawn")
+            )
 
     def action_terms(self) -> None:
         ledger, actor, contract = self.ledger, self.actor, self.contract_id
 
         def opened(current: list[int]) -> None:
-            self.app.push_screen(TermsForm(ledger, actor, contract, current),
-                                 self._after("sheet.ui.terms_set"))
+            self.app.push_screen(
+                TermsForm(ledger, actor, contract, current), self._after("sheet.ui.terms_set")
+            )
 
-        self.desk.call_service(lambda: show_contract(ledger, contract).special_terms, opened,
-                               on_error=self._refused, what="sheet-terms")
+        self.desk.call_service(
+            lambda: show_contract(ledger, contract).special_terms,
+            opened,
+            on_error=self._refused,
+            what="sheet-terms",
+        )
 
     def action_print(self) -> None:
         ledger, actor, contract = self.ledger, self.actor, self.contract_id
@@ -228,8 +274,12 @@ class SheetScreen(AreaScreen):
         def printed(result: sheet_paper.SheetPrintResult) -> None:
             self.say(t("sheet.ui.printed", printer=result.printer, job=result.job_id))
 
-        self.desk.call_service(lambda: sheet_paper.print_sheet(ledger, actor, contract),
-                               printed, on_error=self._refused, what="sheet-print")
+        self.desk.call_service(
+            lambda: sheet_paper.print_sheet(ledger, actor, contract),
+            printed,
+            on_error=self._refused,
+            what="sheet-print",
+        )
 
     def action_pdf(self) -> None:
         def saved(path: Path | None) -> None:

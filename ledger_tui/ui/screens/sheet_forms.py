@@ -29,17 +29,25 @@ class _SheetForm(FormScreen):
 class CheckForm(_SheetForm):
     """Record the highlighted item as met / not met / not applicable."""
 
-    def __init__(self, ledger: Ledger, actor: Actor, row: SheetRow, status: CheckStatus,
-                 today: date) -> None:
+    def __init__(
+        self, ledger: Ledger, actor: Actor, row: SheetRow, status: CheckStatus, today: date
+    ) -> None:
         super().__init__(ledger, actor)
         self.row, self.status, self.today = row, status, today
-        self.title_text = t("sheet.ui.check_title", position=row.position, label=row.label,
-                            status=t(f"check_status.{status.value}"))
+        self.title_text = t(
+            "sheet.ui.check_title",
+            position=row.position,
+            label=row.label,
+            status=t(f"check_status.{status.value}"),
+        )
 
     def fields(self) -> list[Field]:
         return [
-            Field("checked_on", t("sheet.ui.field.checked_on"),
-                  TextField(value=self.today.isoformat(), compact=True)),
+            Field(
+                "checked_on",
+                t("sheet.ui.field.checked_on"),
+                TextField(value=self.today.isoformat(), compact=True),
+            ),
             Field("note", t("sheet.ui.field.note"), TextField(compact=True)),
         ]
 
@@ -59,25 +67,39 @@ class StartForm(_SheetForm):
 
     def fields(self) -> list[Field]:
         choices = [(t(f"sheet_template.{tpl.value}"), tpl.value) for tpl in SheetTemplate]
-        return [Field("template", t("sheet.ui.field.template"),
-                      Select(choices, value=SheetTemplate.SERVICER.value, allow_blank=False,
-                             compact=True))]
+        return [
+            Field(
+                "template",
+                t("sheet.ui.field.template"),
+                Select(
+                    choices, value=SheetTemplate.SERVICER.value, allow_blank=False, compact=True
+                ),
+            )
+        ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], object]:
-        ledger, actor, contract, template = (self.ledger, self.actor, self.contract_id,
-                                             values["template"])
+        ledger, actor, contract, template = (
+            self.ledger,
+            self.actor,
+            self.contract_id,
+            values["template"],
+        )
         return lambda: sheets.start_sheet(ledger, actor, contract, template)
 
 
 class LabelForm(_SheetForm):
     """A new item's wording (row None) or new wording for the highlighted one."""
 
-    def __init__(self, ledger: Ledger, actor: Actor, contract_id: int,
-                 row: SheetRow | None = None) -> None:
+    def __init__(
+        self, ledger: Ledger, actor: Actor, contract_id: int, row: SheetRow | None = None
+    ) -> None:
         super().__init__(ledger, actor)
         self.contract_id, self.row = contract_id, row
-        self.title_text = (t("sheet.ui.add_title") if row is None else
-                           t("sheet.ui.reword_title", position=row.position))
+        self.title_text = (
+            t("sheet.ui.add_title")
+            if row is None
+            else t("sheet.ui.reword_title", position=row.position)
+        )
 
     def fields(self) -> list[Field]:
         value = self.row.label if self.row else ""
@@ -102,23 +124,23 @@ class WithdrawForm(_SheetForm):
         return [Field("reason", t("sheet.ui.field.reason"), TextField(compact=True))]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SheetRow]:
-        ledger, actor, item, reason = self.ledger, self.actor, self.row.item_id, values[
-            "reason"]
+        ledger, actor, item, reason = self.ledger, self.actor, self.row.item_id, values["reason"]
         return lambda: sheets.withdraw_item(ledger, actor, item, reason)
 
 
 class TermsForm(_SheetForm):
     """Which special-terms clauses apply, each shown with its title."""
 
-    def __init__(self, ledger: Ledger, actor: Actor, contract_id: int,
-                 current: list[int]) -> None:
+    def __init__(self, ledger: Ledger, actor: Actor, contract_id: int, current: list[int]) -> None:
         super().__init__(ledger, actor)
         self.contract_id, self.current = contract_id, set(current)
         self.title_text = t("sheet.ui.terms_title")
 
     def fields(self) -> list[Field]:
-        choices = [Selection(t("sheet.ui.clause", number=n, title=t(f"clause.{n}")), n,
-                             n in self.current) for n in CLAUSES]
+        choices = [
+            Selection(t("sheet.ui.clause", number=n, title=t(f"clause.{n}")), n, n in self.current)
+            for n in CLAUSES
+        ]
         widget: SelectionList[int] = SelectionList(*choices, compact=True)
         return [Field("special_terms", t("sheet.ui.field.clauses"), widget)]
 
@@ -130,7 +152,8 @@ class TermsForm(_SheetForm):
 
 class SheetPdfForm(SavePdfScreen):
     def __init__(self, ledger: Ledger, actor: Actor, contract_id: int) -> None:
-        super().__init__(t("sheet.ui.pdf_title"),
-                         f"sheet-{sheet_paper.sheet_reference(contract_id)}.pdf",
-                         lambda path: sheet_paper.save_sheet_pdf(ledger, actor, contract_id,
-                                                                 path))
+        super().__init__(
+            t("sheet.ui.pdf_title"),
+            f"sheet-{sheet_paper.sheet_reference(contract_id)}.pdf",
+            lambda path: sheet_paper.save_sheet_pdf(ledger, actor, contract_id, path),
+        )

@@ -43,9 +43,12 @@ def slip_lines(s: SlipView) -> list[tuple[str, str]]:
     if s.expected_return:
         lines.append((t("lend.field.expected_return"), s.expected_return.isoformat()))
     if s.out_slip_number:
-        lines.append((t("lend.out_count", count=s.out_record_count, number=s.out_slip_number),
-                      t("slip.mismatch") + f": {s.mismatch_explanation}"
-                      if s.count_mismatch else "✓"))
+        lines.append(
+            (
+                t("lend.out_count", count=s.out_record_count, number=s.out_slip_number),
+                t("slip.mismatch") + f": {s.mismatch_explanation}" if s.count_mismatch else "✓",
+            )
+        )
     if s.notes:
         lines.append((t("lend.field.notes"), s.notes))
     if s.printer:
@@ -90,8 +93,13 @@ class SlipScreen(Screen[None]):
 
     def show(self, slip: SlipView) -> None:
         self.slip = slip
-        body = Text(t("slip.title", number=slip.number) + "  "
-                    + t("direction." + slip.direction.value) + "\n\n", style="bold")
+        body = Text(
+            t("slip.title", number=slip.number)
+            + "  "
+            + t("direction." + slip.direction.value)
+            + "\n\n",
+            style="bold",
+        )
         for label, value in slip_lines(slip):
             body.append(f"{label}　", style="bold")
             body.append(f"{value}\n")
@@ -111,8 +119,11 @@ class SlipScreen(Screen[None]):
 
     def _reload(self, _: object = None) -> None:
         ledger, slip_id = self.app.ledger, self.slip.id  # type: ignore[attr-defined]
-        self.app.call_service(lambda: show_slip(ledger, slip_id), self.show,  # type: ignore[attr-defined]
-                              what="slip-show")
+        self.app.call_service(
+            lambda: show_slip(ledger, slip_id),
+            self.show,  # type: ignore[attr-defined]
+            what="slip-show",
+        )
 
     def _status(self, text: str) -> None:
         self.query_one("#print-status", Static).update(text)
@@ -134,21 +145,31 @@ class SlipScreen(Screen[None]):
         self._status(t("slip.printing"))
 
         def printed(result: Any) -> None:
-            self._status(t("slip.printed", printer=result.printer, job=result.job_id,
-                           answer=result.answer))
+            self._status(
+                t("slip.printed", printer=result.printer, job=result.job_id, answer=result.answer)
+            )
             self.show(result.slip)
 
         def failed(error: Any) -> None:
             self._status(error.message())
             self.notify(error.message(), severity="error", timeout=10)
 
-        self.app.call_service(lambda: print_slip(ledger, actor, slip_id), printed,  # type: ignore[attr-defined]
-                              on_error=failed, what="slip-print")
+        self.app.call_service(
+            lambda: print_slip(ledger, actor, slip_id),
+            printed,  # type: ignore[attr-defined]
+            on_error=failed,
+            what="slip-print",
+        )
 
     def action_pdf(self) -> None:
-        self.app.push_screen(SlipPdfScreen(self.slip, self.app.ledger,  # type: ignore[attr-defined]
-                                           self.app.actor),  # type: ignore[attr-defined]
-                             self._pdf_saved)
+        self.app.push_screen(
+            SlipPdfScreen(
+                self.slip,
+                self.app.ledger,  # type: ignore[attr-defined]
+                self.app.actor,
+            ),  # type: ignore[attr-defined]
+            self._pdf_saved,
+        )
 
     def _pdf_saved(self, result: tuple[str, SlipView] | None) -> None:
         if result is not None:
@@ -167,8 +188,11 @@ class SlipScreen(Screen[None]):
                 self.show(slip)
                 self.notify(t("slip.stamped"))
 
-            self.app.call_service(lambda: slips.mark_stamped(ledger, actor, slip_id), done,  # type: ignore[attr-defined]
-                                  what="slip-stamp")
+            self.app.call_service(
+                lambda: slips.mark_stamped(ledger, actor, slip_id),
+                done,  # type: ignore[attr-defined]
+                what="slip-stamp",
+            )
 
         self.app.push_screen(ConfirmDialog(t("slip.stamp_confirm")), answered)
 
@@ -201,5 +225,8 @@ class SlipPdfScreen(SavePdfScreen):
     def __init__(self, slip: SlipView, ledger: Ledger, actor: Actor) -> None:
         from ledger_tui.services.printing import save_slip_pdf
 
-        super().__init__(t("slip.pdf.title"), f"slip-{slip.number}.pdf",
-                         lambda path: (str(path), save_slip_pdf(ledger, actor, slip.id, path)))
+        super().__init__(
+            t("slip.pdf.title"),
+            f"slip-{slip.number}.pdf",
+            lambda path: (str(path), save_slip_pdf(ledger, actor, slip.id, path)),
+        )

@@ -64,17 +64,23 @@ class TrailScreen(LedgerAreaScreen):
     def _open(self, event: LedgerView.Selected) -> None:
         ledger = self.ledger
         seq = event.row.seq
-        self.desk.call_service(lambda: entry_by_seq(ledger, seq), self._show_entry,
-                               what="trail-entry")
+        self.desk.call_service(
+            lambda: entry_by_seq(ledger, seq), self._show_entry, what="trail-entry"
+        )
 
     def _show_entry(self, entry: TrailEntry | None) -> None:
         if entry is None:
             return
-        self.app.push_screen(DetailDialog(t("trail.entry", seq=entry.seq), [
-            (t("col.time"), format_local(entry.recorded_at, with_seconds=True)),
-            (t("col.actor"), entry.actor),
-            (t("col.action"), entry.action),
-            (t("col.subject"), entry.subject),
-            (t("col.details"), entry.details),
-            (t("trail.hash"), entry.entry_hash),
-        ]))
+        self.app.push_screen(
+            DetailDialog(
+                t("trail.entry", seq=entry.seq),
+                [
+                    (t("col.time"), format_local(entry.recorded_at, with_seconds=True)),
+                    (t("col.actor"), entry.actor),
+                    (t("col.action"), entry.action),
+                    (t("col.subject"), entry.subject),
+                    (t("col.details"), entry.details),
+                    (t("trail.hash"), entry.entry_hash),
+                ],
+            )
+        )

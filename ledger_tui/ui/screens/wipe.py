@@ -56,8 +56,11 @@ class WipeScreen(Screen[None]):
         with VerticalScroll(id="wipe"):
             yield Static(t("wipe.title", control_number=self.control_number), classes="section")
             yield Label(t("wipe.device"), classes="section")
-            yield TextField(value=self.device or "", id="device",
-                        placeholder=t("wipe.no_device") if not self.device else "")
+            yield TextField(
+                value=self.device or "",
+                id="device",
+                placeholder=t("wipe.no_device") if not self.device else "",
+            )
             yield Label(t("wipe.checks"), classes="section")
             yield Static(t("wipe.checking"), id="checks")
             yield Label(t("wipe.witness"), classes="section")
@@ -87,8 +90,11 @@ class WipeScreen(Screen[None]):
         from ledger_tui.services.wipe_guards import wipe_target
 
         ledger, number, device = self.app.ledger, self.control_number, self.device  # type: ignore[attr-defined]
-        self.app.call_service(lambda: wipe_target(ledger, number, device or ""),  # type: ignore[attr-defined]
-                              self._checked, what="wipe-check")
+        self.app.call_service(
+            lambda: wipe_target(ledger, number, device or ""),  # type: ignore[attr-defined]
+            self._checked,
+            what="wipe-check",
+        )
 
     def _checked(self, target: Any) -> None:
         self.allowed = target.allowed
@@ -125,10 +131,15 @@ class WipeScreen(Screen[None]):
         app: Any = self.app
         try:
             outcome = wipe_medium(
-                app.ledger, app.actor, self.control_number, self.device or "",
-                witness=witness, cancel=self.cancel,
+                app.ledger,
+                app.actor,
+                self.control_number,
+                self.device or "",
+                witness=witness,
+                cancel=self.cancel,
                 progress=lambda p: self.post_message(JobProgressed(p)),
-                stage=lambda s: self.post_message(JobStaged(str(s))))
+                stage=lambda s: self.post_message(JobStaged(str(s))),
+            )
         except DomainError as error:
             log.warning("wipe refused or failed: %s", error.message("en"))
             self.post_message(JobFinished(error=error))
@@ -143,10 +154,18 @@ class WipeScreen(Screen[None]):
         bar = self.query_one("#bar", ProgressBar)
         bar.update(total=max(1, p.bytes_total), progress=p.bytes_done)
         eta = f"{p.eta_seconds:,.0f}s" if p.eta_seconds is not None else "—"
-        self.query_one("#progress-text", Static).update(t(
-            "wipe.progress", phase=t("wipe.phase." + str(p.phase)), pass_number=p.pass_number,
-            passes=p.passes, done=human_size(p.bytes_done), total=human_size(p.bytes_total),
-            rate=human_size(p.rate), eta=eta))
+        self.query_one("#progress-text", Static).update(
+            t(
+                "wipe.progress",
+                phase=t("wipe.phase." + str(p.phase)),
+                pass_number=p.pass_number,
+                passes=p.passes,
+                done=human_size(p.bytes_done),
+                total=human_size(p.bytes_total),
+                rate=human_size(p.rate),
+                eta=eta,
+            )
+        )
 
     def on_job_staged(self, message: JobStaged) -> None:
         self.query_one("#result", Static).update(t("wipe.stage." + message.stage))
@@ -184,10 +203,11 @@ class WipeScreen(Screen[None]):
             return
         app: Any = self.app
         cert_id = self.outcome.certificate.id
-        app.call_service(lambda: print_certificate(app.ledger, app.actor, cert_id),
-                         lambda r: self.notify(t("wipe.cert_printed",
-                                                 printer=getattr(r, "printer", ""))),
-                         what="certificate-print")
+        app.call_service(
+            lambda: print_certificate(app.ledger, app.actor, cert_id),
+            lambda r: self.notify(t("wipe.cert_printed", printer=getattr(r, "printer", ""))),
+            what="certificate-print",
+        )
 
     def action_save_certificate(self) -> None:
         from ledger_tui.services.certificate_paper import save_certificate_pdf
@@ -197,6 +217,8 @@ class WipeScreen(Screen[None]):
         app: Any = self.app
         cert = self.outcome.certificate
         path = Path.home() / f"erasure-{cert.number}.pdf"
-        app.call_service(lambda: save_certificate_pdf(app.ledger, app.actor, cert.id, path),
-                         lambda _: self.notify(t("wipe.cert_saved", path=str(path))),
-                         what="certificate-pdf")
+        app.call_service(
+            lambda: save_certificate_pdf(app.ledger, app.actor, cert.id, path),
+            lambda _: self.notify(t("wipe.cert_saved", path=str(path))),
+            what="certificate-pdf",
+        )

@@ -9,8 +9,11 @@ from textual.widgets import Static
 from ledger_tui.i18n import t
 from ledger_tui.services.devices import DeviceMatch, MatchOutcome
 
-STYLE = {MatchOutcome.KNOWN: "bold green", MatchOutcome.UNKNOWN: "bold yellow",
-         MatchOutcome.MISMATCH: "bold white on red"}
+STYLE = {
+    MatchOutcome.KNOWN: "bold green",
+    MatchOutcome.UNKNOWN: "bold yellow",
+    MatchOutcome.MISMATCH: "bold white on red",
+}
 
 
 def strip_text(matches: list[DeviceMatch], source: str, ready: bool) -> Text:
@@ -29,8 +32,12 @@ def strip_text(matches: list[DeviceMatch], source: str, ready: bool) -> Text:
         elif m.outcome is MatchOutcome.MISMATCH:
             label = t("devices.strip.mismatch", node=info.node) + " " + t(m.reason)
         else:
-            label = t("devices.strip.unknown", node=info.node,
-                      vendor=info.vendor or "?", serial=info.serial or "—")
+            label = t(
+                "devices.strip.unknown",
+                node=info.node,
+                vendor=info.vendor or "?",
+                serial=info.serial or "—",
+            )
         if info.weak_identity:
             label += " " + t("devices.weak_identity")
         text.append(f" [{label}] ", style=STYLE[m.outcome])

@@ -137,8 +137,12 @@ class FormScreen(ModalScreen[Any]):
         except DomainError as error:
             self.show_error(error)
             return
-        self.app.call_service(call, self.dismiss, on_error=self.show_error,  # type: ignore[attr-defined]
-                              what=type(self).__name__)
+        self.app.call_service(
+            call,
+            self.dismiss,
+            on_error=self.show_error,  # type: ignore[attr-defined]
+            what=type(self).__name__,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -177,8 +181,13 @@ class SavePdfScreen(FormScreen):
         self.file_name, self.save = file_name, save
 
     def fields(self) -> list[Field]:
-        return [Field("path", t("form.pdf_path"),
-                      TextField(value=str(Path.home() / self.file_name), compact=True))]
+        return [
+            Field(
+                "path",
+                t("form.pdf_path"),
+                TextField(value=str(Path.home() / self.file_name), compact=True),
+            )
+        ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         if not values["path"]:

@@ -162,7 +162,7 @@ class LedgerView(Widget, can_focus=True):
         elif target >= len(self.rows):
             more = self.pager.page_after(self.rows[-1].key, 1)
             if more:
-                self.rows = (self.rows + more)[-self.page_size:]
+                self.rows = (self.rows + more)[-self.page_size :]
                 self.cursor = len(self.rows) - 1
         else:
             more = self.pager.page_before(self.rows[0].key, 1)

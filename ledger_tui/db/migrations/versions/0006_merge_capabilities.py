@@ -4,6 +4,7 @@ Revision ID: 0006
 Revises: 0003, 0004, 0005
 Create Date: 2026-11-22
 """
+
 from __future__ import annotations
 
 revision = "0006"
