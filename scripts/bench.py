@@ -37,7 +37,7 @@ from bench_trail import (
 )
 
 from ledger_tui.services import auth
-from ledger_tui.services.bootstrap import open_ledger
+from ledger_tui.services.ledger.bootstrap import open_ledger
 
 ALL = ("start", "trail", "slips", "wipe", "devices", "load")
 

@@ -28,10 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ledger_tui.system.devices import DeviceEvent
-from ledger_tui.system.devices_sources import KernelUeventSource
-from ledger_tui.system.devices_watcher import DeviceWatcher
-from ledger_tui.system.loopdev import ENV_VAR
+from ledger_tui.system.devices.model import DeviceEvent
+from ledger_tui.system.devices.sources import KernelUeventSource
+from ledger_tui.system.devices.watcher import DeviceWatcher
+from ledger_tui.system.stick.loopdev import ENV_VAR
 from tests.devices.umockdev_client import UmockdevChild
 
 TARGET_MS = 100.0

@@ -68,7 +68,7 @@ def _plain_read(device: str, name: str, hashed: bool = False) -> float:
     any full check of the bytes costs)."""
     import hashlib
 
-    from ledger_tui.system.fatfs import Stick
+    from ledger_tui.system.stick.fatfs import Stick
 
     digest = hashlib.sha256()
     started = time.perf_counter()
@@ -87,9 +87,11 @@ class _Desk:
 
         from ledger_tui.domain.clock import local_date
         from ledger_tui.domain.media import MediumState
-        from ledger_tui.services import auth, lending, media, organisation
-        from ledger_tui.services.bootstrap import open_ledger
-        from ledger_tui.services.load_stick import detected_serial
+        from ledger_tui.services import auth, organisation
+        from ledger_tui.services.ledger.bootstrap import open_ledger
+        from ledger_tui.services.lending import loans as lending
+        from ledger_tui.services.loading.stick import detected_serial
+        from ledger_tui.services.register import media
 
         self.ledger = open_ledger(f"sqlite:///{folder / 'bench.sqlite3'}", folder / "keys")
         self.actor = auth.create_first_admin(self.ledger, "admin", "Admin", "admin-password-1")
@@ -120,8 +122,9 @@ class _Desk:
     def reset(self, device: str, archive: str) -> None:
         """Back to a blank stick with a draft loan, for the next round."""
         from ledger_tui.domain.media import MediumState
-        from ledger_tui.services import lending, media
-        from ledger_tui.system.fatfs import Stick
+        from ledger_tui.services.lending import loans as lending
+        from ledger_tui.services.register import media
+        from ledger_tui.system.stick.fatfs import Stick
 
         Stick(device).delete(archive)
         with self.ledger.unit_of_work() as uow:
@@ -135,8 +138,8 @@ class _Desk:
 
 def _load(desk: _Desk, device: str, source: Path) -> tuple[float, float, float, str]:
     """(write seconds, verify seconds, whole seconds, archive name) of one load."""
-    from ledger_tui.services.load_progress import LoadProgress
-    from ledger_tui.services.loading import load_medium
+    from ledger_tui.services.loading.load import load_medium
+    from ledger_tui.services.loading.progress import LoadProgress
 
     marks: dict[str, float] = {}
 
@@ -180,7 +183,7 @@ def bench_load(device_path: str, size_mib: int = 200, rounds: int = 3) -> list[d
         source = folder / "photos.bin"
         _incompressible(source, size_mib)
         desk = _Desk(folder, device_path)
-        from ledger_tui.system.fatfs import Stick
+        from ledger_tui.system.stick.fatfs import Stick
 
         for _ in range(rounds):
             copies.append(_plain_copy(device_path, source))

@@ -50,7 +50,7 @@ from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.domain.wareki import fiscal_year, form_number
-from ledger_tui.services.slips import SLIP_FORM
+from ledger_tui.services.lending.slips import SLIP_FORM
 
 Result = dict[str, Any]
 CHUNK = 10_000
@@ -495,7 +495,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--slips", type=int, default=1_000_000)
     args = parser.parse_args()
-    from ledger_tui.services.bootstrap import open_ledger
+    from ledger_tui.services.ledger.bootstrap import open_ledger
 
     with tempfile.TemporaryDirectory(prefix="ledger-bench-slips-") as tmp:
         ledger = open_ledger(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", Path(tmp) / "keys")

@@ -96,7 +96,7 @@ def bench_verify(ledger: Ledger) -> list[Row]:
     import sqlite3
 
     from ledger_tui.db.engine import sqlite_path
-    from ledger_tui.services.audit import verify_trail
+    from ledger_tui.services.trail.verify import verify_trail
 
     rows = []
     for workers in (1, os.cpu_count() or 1):

@@ -49,7 +49,7 @@ def bench_wipe(device_path: str, rounds: int = 5) -> dict[str, Any]:
     """Measure wipe write/verify against dd write/read on `device_path` (overwritten)."""
     if str(ROOT) not in sys.path:  # run as a plain script from anywhere
         sys.path.insert(0, str(ROOT))
-    from ledger_tui.system.wipe import wipe_device
+    from ledger_tui.system.stick.wipe import wipe_device
 
     _dd("if=/dev/zero", f"of={device_path}", "oflag=direct", "conv=fsync")  # warm-up:
     # the first write to a fresh sparse backing file allocates blocks and is ~5x slower

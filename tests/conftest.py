@@ -21,7 +21,7 @@ from ledger_tui.db.engine import normalise_url
 from ledger_tui.db.migrate import upgrade_to_head
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.services import auth
-from ledger_tui.services.bootstrap import open_ledger
+from ledger_tui.services.ledger.bootstrap import open_ledger
 
 PG_URL = os.environ.get("LEDGER_TUI_TEST_PG_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -220,7 +220,7 @@ def mark_verified_wipe(ledger: Ledger, actor: Actor, control_number: str) -> Non
     """Test shortcut: record a stick as blank as a complete, verified wipe would (the
     register itself refuses this move; tests/wiping exercise the real wipe)."""
     from ledger_tui.domain.media import MediumState
-    from ledger_tui.services import media
+    from ledger_tui.services.register import media
 
     with ledger.unit_of_work() as uow:
         medium = media.get_medium(uow, control_number)

@@ -70,8 +70,8 @@ class Context:
     @property
     def ledger(self) -> Ledger:
         if self._ledger is None:
-            from ledger_tui.services.bootstrap import open_ledger
-            from ledger_tui.services.demo import build_demo, is_empty
+            from ledger_tui.services.demo.ledger import build_demo, is_empty
+            from ledger_tui.services.ledger.bootstrap import open_ledger
 
             ledger = open_ledger(self.settings.db_url, self.settings.key_dir)
             self._ledger = ledger

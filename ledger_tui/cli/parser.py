@@ -9,18 +9,22 @@ and the TUI start without loading the database layer.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from datetime import date
-from typing import TypeAlias
 
-from ledger_tui.cli import (
-    cmd_devices,
-    cmd_inspect,
-    cmd_loading,
-    parser_closeout,
-    parser_oversight,
-    parser_sheet,
-    parser_wipe,
+from ledger_tui.cli.commands import devices as cmd_devices
+from ledger_tui.cli.commands import inspect as cmd_inspect
+from ledger_tui.cli.commands import loading as cmd_loading
+from ledger_tui.cli.grammar import closeout as parser_closeout
+from ledger_tui.cli.grammar import oversight as parser_oversight
+from ledger_tui.cli.grammar import sheet as parser_sheet
+from ledger_tui.cli.grammar import wipe as parser_wipe
+from ledger_tui.cli.grammar.args import (
+    Command,
+    Family,
+    SubParsers,
+    copies,
+    count,
+    iso_date,
+    item_list,
 )
 from ledger_tui.i18n import LANGS, t
 
@@ -29,46 +33,11 @@ CHOICES_HANDLER_ROLE = ("responsible", "handler")
 CHOICES_KIND = ("usb", "cdr", "paper_case")
 CHOICES_METHOD = ("hand", "registered_mail", "locked_case", "email")
 
-_ORG = "ledger_tui.cli.cmd_org"
-_MEDIA = "ledger_tui.cli.cmd_media"
-_LEDGER = "ledger_tui.cli.cmd_ledger"
-_LENDING = "ledger_tui.cli.cmd_lending"
-_SLIPS = "ledger_tui.cli.cmd_slips"
-
-SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]
-Family: TypeAlias = Callable[[str, str], SubParsers]
-
-
-def iso_date(value: str) -> date:
-    try:
-        if len(value) != 10:
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("error.field.date")) from None
-
-
-def count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(t("error.field.integer"))
-    return number
-
-
-def copies(value: str) -> int:
-    number = count(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(t("error.field.integer"))
-    return number
-
-
-def item_list(value: str) -> list[str]:
-    """Comma-separated items; the Japanese comma 、 separates too."""
-    return [item.strip() for item in value.replace("、", ",").split(",") if item.strip()]
+_ORG = "ledger_tui.cli.commands.org"
+_MEDIA = "ledger_tui.cli.commands.media"
+_LEDGER = "ledger_tui.cli.commands.ledger"
+_LENDING = "ledger_tui.cli.commands.lending"
+_SLIPS = "ledger_tui.cli.commands.slips"
 
 
 def _global_options() -> argparse.ArgumentParser:

@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     # while the first screen is already drawn (cold start target 0.5 s).
     from ledger_tui.db.uow import Actor, Ledger
     from ledger_tui.domain.audit import ChainReport
-    from ledger_tui.services.devices import DeviceMatch
-    from ledger_tui.system.devices import DeviceEvent, DeviceSource
-    from ledger_tui.system.devices_watcher import DeviceWatcher
+    from ledger_tui.services.register.devices import DeviceMatch
+    from ledger_tui.system.devices.model import DeviceEvent, DeviceSource
+    from ledger_tui.system.devices.watcher import DeviceWatcher
 
 log = logging.getLogger("ledger_tui.ui")
 
@@ -132,7 +132,7 @@ class LedgerApp(App[int]):
             self._opened(self.ledger)
 
     def _open(self) -> Ledger:
-        from ledger_tui.services.bootstrap import open_ledger
+        from ledger_tui.services.ledger.bootstrap import open_ledger
 
         return open_ledger(self.settings.db_url, self.settings.key_dir)
 
@@ -158,7 +158,7 @@ class LedgerApp(App[int]):
 
     def check_trail(self) -> None:
         """Verify the audit trail in the background; warn everywhere if it is broken."""
-        from ledger_tui.services.audit import verify_trail
+        from ledger_tui.services.trail.verify import verify_trail
 
         ledger = self.ledger
         assert ledger is not None
@@ -175,7 +175,7 @@ class LedgerApp(App[int]):
         )
 
     def trail_verified(self, report: ChainReport) -> None:
-        from ledger_tui.services.audit import report_message
+        from ledger_tui.services.trail.verify import report_message
 
         key, params = report_message(report)
         message = t(key, **params)
@@ -191,8 +191,8 @@ class LedgerApp(App[int]):
     # --- inserted sticks ----------------------------------------------------------
 
     def start_device_watch(self) -> None:
-        from ledger_tui.system.devices_sources import choose_source
-        from ledger_tui.system.devices_watcher import DeviceWatcher
+        from ledger_tui.system.devices.sources import choose_source
+        from ledger_tui.system.devices.watcher import DeviceWatcher
 
         source = self.device_source
         if source is None:
@@ -204,7 +204,7 @@ class LedgerApp(App[int]):
     def _device_event_in_thread(self, event: DeviceEvent) -> None:
         """Runs in the watcher thread: match and record through the services, then post."""
         from ledger_tui.db.uow import SYSTEM
-        from ledger_tui.services.devices import match_device, record_device_event
+        from ledger_tui.services.register.devices import match_device, record_device_event
 
         ledger = self.ledger
         if ledger is None:
@@ -243,7 +243,7 @@ class LedgerApp(App[int]):
             show()
 
     def _announce(self, match: DeviceMatch) -> None:
-        from ledger_tui.services.devices import MatchOutcome
+        from ledger_tui.services.register.devices import MatchOutcome
         from ledger_tui.ui.screens.dialogs import ErrorDialog
 
         node = match.device.node
@@ -273,7 +273,7 @@ class LedgerApp(App[int]):
             self._watcher.stop()
 
     def _name_ledger(self) -> str:
-        from ledger_tui.services.bootstrap import ledger_name
+        from ledger_tui.services.ledger.bootstrap import ledger_name
 
         assert self.ledger is not None
         return ledger_name(self.ledger)
@@ -369,7 +369,7 @@ class LedgerApp(App[int]):
             self._scan_buffer += event.character
 
     def open_scanned(self, payload: str) -> None:
-        from ledger_tui.services.slip_views import find_slip
+        from ledger_tui.services.lending.slip_views import find_slip
         from ledger_tui.system.pdf.qr import parse_qr_payload
         from ledger_tui.ui import flows
 
@@ -465,7 +465,7 @@ class LedgerApp(App[int]):
 def _recover_wipes(ledger: Ledger) -> list[int]:
     """A wipe cut short by a crash or a pulled stick is recorded as interrupted; its
     medium stays 'wipe pending' until a complete, verified run."""
-    from ledger_tui.services.wiping import recover_interrupted_wipes
+    from ledger_tui.services.wiping.wipe import recover_interrupted_wipes
 
     return recover_interrupted_wipes(ledger)
 

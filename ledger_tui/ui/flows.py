@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
-from ledger_tui.services import handover, media, organisation
-from ledger_tui.services.lending import LoanView
-from ledger_tui.services.media import MediumView
+from ledger_tui.services import organisation
+from ledger_tui.services.lending import handover
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.services.slip_views import SlipView
+from ledger_tui.services.register import media
+from ledger_tui.services.register.media import MediumView
 
 if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp

@@ -8,8 +8,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 from ledger_tui.i18n import t
-from ledger_tui.services import targets
-from ledger_tui.services.targets import Target
+from ledger_tui.services.oversight import targets
+from ledger_tui.services.oversight.targets import Target
 
 if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp

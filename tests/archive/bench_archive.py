@@ -17,10 +17,10 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from ledger_tui.system import archive_crypto
-from ledger_tui.system.archive import ArchiveSource, write_archive
-from ledger_tui.system.archive_reader import ArchiveReader, verify_against_manifest
-from ledger_tui.system.fatfs import Stick
+from ledger_tui.system.archive import crypto as archive_crypto
+from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
+from ledger_tui.system.archive.writer import ArchiveSource, write_archive
+from ledger_tui.system.stick.fatfs import Stick
 
 PASSWORD = "K7MX-3FHT-9ACE-WXYV"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ledger_tui.system.fatfs import Stick
+from ledger_tui.system.stick.fatfs import Stick
 
 
 @pytest.fixture(scope="session")

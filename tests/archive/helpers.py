@@ -7,7 +7,7 @@ import io
 import random
 from pathlib import Path
 
-from ledger_tui.system.archive import ArchiveManifest, ArchiveSource, write_archive
+from ledger_tui.system.archive.writer import ArchiveManifest, ArchiveSource, write_archive
 
 PASSWORD = "K7MX-3FHT-9ACE-WXYV"
 

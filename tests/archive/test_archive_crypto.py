@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger_tui.system import archive_crypto as ac
+from ledger_tui.system.archive import crypto as ac
 
 KEY = bytes(range(32))
 DATA = os.urandom((1 << 20) + 4099)  # crosses one keystream batch

@@ -6,7 +6,7 @@ import struct
 
 import pytest
 
-from ledger_tui.system import archive_format as fmt
+from ledger_tui.system.archive import zipformat as fmt
 
 FIVE_GIB = 5 << 30
 

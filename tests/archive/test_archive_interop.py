@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.system.archive import ArchiveSource, write_archive
-from ledger_tui.system.archive_reader import ArchiveReader, verify_against_manifest
-from ledger_tui.system.passwords import generate_password
+from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
+from ledger_tui.system.archive.writer import ArchiveSource, write_archive
+from ledger_tui.system.secrets.passwords import generate_password
 from tests.archive.conftest import run_7z
 from tests.archive.helpers import (
     PASSWORD,

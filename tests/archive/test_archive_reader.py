@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.system import archive_format as fmt
-from ledger_tui.system.archive import (
+from ledger_tui.system.archive import zipformat as fmt
+from ledger_tui.system.archive.progress import ProgressMeter
+from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
+from ledger_tui.system.archive.writer import (
     ArchiveSource,
     BadEntryName,
     Cancelled,
@@ -22,8 +24,6 @@ from ledger_tui.system.archive import (
     WrongPassword,
     write_archive,
 )
-from ledger_tui.system.archive_progress import ProgressMeter
-from ledger_tui.system.archive_reader import ArchiveReader, verify_against_manifest
 from tests.archive.conftest import run_7z
 from tests.archive.helpers import PASSWORD, address_csv, random_bytes, sha256, write_to_bytes
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from ledger_tui.system.archive_worker import OrderedWorker, Prefetcher
+from ledger_tui.system.archive.worker import OrderedWorker, Prefetcher
 
 
 def test_tasks_run_in_order_and_the_first_error_comes_back() -> None:

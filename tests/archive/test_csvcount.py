@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger_tui.system.csvcount import (
+from ledger_tui.system.archive.csvcount import (
     CsvError,
     count_records,
     part_file_name,

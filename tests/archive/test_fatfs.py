@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from ledger_tui.system.archive import ArchiveSource, Cancelled, write_archive
-from ledger_tui.system.archive_errors import StickIOError
-from ledger_tui.system.archive_reader import ArchiveReader, verify_against_manifest
-from ledger_tui.system.fatfs import (
+from ledger_tui.system.archive.errors import StickIOError
+from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
+from ledger_tui.system.archive.writer import ArchiveSource, Cancelled, write_archive
+from ledger_tui.system.stick.fatfs import (
     DeviceVanished,
     DiskFull,
     MustMount,

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from ledger_tui.system.archive import ArchiveSource, write_archive
-from ledger_tui.system.archive_reader import ArchiveReader, verify_against_manifest
-from ledger_tui.system.csvcount import count_records, part_file_name, split_csv_by_column
-from ledger_tui.system.keys import KeyStore
-from ledger_tui.system.passwords import generate_password
-from ledger_tui.system.sealing import seal, seal_key_name, unseal
+from ledger_tui.system.archive.csvcount import count_records, part_file_name, split_csv_by_column
+from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
+from ledger_tui.system.archive.writer import ArchiveSource, write_archive
+from ledger_tui.system.secrets.keys import KeyStore
+from ledger_tui.system.secrets.passwords import generate_password
+from ledger_tui.system.secrets.sealing import seal, seal_key_name, unseal
 from tests.archive.helpers import address_csv
 
 StickMaker = Callable[..., tuple[Any, Any]]

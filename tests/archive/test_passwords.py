@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 
-from ledger_tui.system import passwords
-from ledger_tui.system.passwords import generate_password, is_generated_form, reading_aid
+from ledger_tui.system.secrets import passwords
+from ledger_tui.system.secrets.passwords import generate_password, is_generated_form, reading_aid
 
 # Characters that are read or heard as one another: at most one of each group is used.
 CONFUSABLE = ["0ODQ", "1Il", "2Z", "5S", "8B", "6G"]

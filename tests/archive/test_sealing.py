@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.system.keys import KeyStore
-from ledger_tui.system.sealing import SealError, seal, seal_key_name, unseal
+from ledger_tui.system.secrets.keys import KeyStore
+from ledger_tui.system.secrets.sealing import SealError, seal, seal_key_name, unseal
 
 PASSWORD = "K7MX-3FHT-9ACE-WXYV-K7MX-3FHT-9ACE-WXYV"
 

@@ -15,15 +15,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from ledger_tui.db.models import Loan
-from ledger_tui.db.models_compliance import ContractAudit, Incident, SheetCheck, SheetItem
+from ledger_tui.db.models.compliance import ContractAudit, Incident, SheetCheck, SheetItem
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.compliance import AuditKind, CheckStatus, IncidentKind, IncidentState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.wareki import fiscal_year
-from ledger_tui.services import disposals, lending, media, slips
-from ledger_tui.services.lending import close_loan_after_wipe
-from ledger_tui.services.slip_views import SlipView
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.loans import close_loan_after_wipe
+from ledger_tui.services.lending.slip_views import SlipView
+from ledger_tui.services.register import media
+from ledger_tui.services.wiping import disposals
 from tests.compliance.world import World
 from tests.conftest import mark_verified_wipe
 

@@ -10,8 +10,8 @@ import pytest
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.compliance import AuditKind
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from ledger_tui.services import audits
-from ledger_tui.services.audits import AuditStatus
+from ledger_tui.services.oversight import audits
+from ledger_tui.services.oversight.audits import AuditStatus
 from tests.compliance.oversight_world import (
     World,
     add_contract,

@@ -14,14 +14,15 @@ from ledger_tui.db.models import AuditEntry, Contract
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.compliance import CheckStatus, IncidentKind
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition
-from ledger_tui.services import lending, organisation
-from ledger_tui.services.closeout import (
+from ledger_tui.services import organisation
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.oversight.closeout import (
     BlockerKind,
     CloseOutBlocked,
     close_contract,
     closeout_blockers,
 )
-from ledger_tui.services.closeout_views import closeout_summary
+from ledger_tui.services.oversight.closeout_views import closeout_summary
 from tests.compliance.closeout_world import CDR, USB1, USB2, Desk, servicer_desk, tokyo
 from tests.compliance.world import World
 from tests.conftest import FakeClock
@@ -76,7 +77,7 @@ def test_cdr_not_destroyed_blocks_until_shredded(desk: Desk) -> None:
 
 
 def test_a_draft_loan_blocks_until_withdrawn(desk: Desk) -> None:
-    from ledger_tui.services import lending
+    from ledger_tui.services.lending import loans as lending
 
     satisfy_duties(desk)
     loan = lending.create_loan(desk.ledger, desk.admin, USB2, desk.contract_id)

@@ -14,7 +14,7 @@ from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.wareki import fiscal_year, fiscal_year_prefix
 from ledger_tui.services import auth, organisation
-from ledger_tui.services.bootstrap import open_ledger
+from ledger_tui.services.ledger.bootstrap import open_ledger
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ADMIN_PASSWORD, Cli
 from tests.printing import conftest as printing_fixtures

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input
 
 from ledger_tui.db.uow import Ledger
 from ledger_tui.services import auth
-from ledger_tui.services.closeout_views import closeout_summary
+from ledger_tui.services.oversight.closeout_views import closeout_summary
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.closeout import CloseOutScreen
 from ledger_tui.ui.screens.contracts import ContractsScreen
@@ -117,7 +117,7 @@ async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_sc
 ) -> None:
     from textual.widgets import Static
 
-    from ledger_tui.services.closeout import close_contract
+    from ledger_tui.services.oversight.closeout import close_contract
     from ledger_tui.ui.screens.audits import AuditsScreen
     from ledger_tui.ui.screens.incidents import IncidentsScreen
     from ledger_tui.ui.screens.sheet import SheetScreen

@@ -14,9 +14,9 @@ import pytest
 from ledger_tui.domain.compliance import CheckStatus, IncidentKind
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.services import organisation
-from ledger_tui.services.closeout import close_contract
-from ledger_tui.services.closeout_paper import save_summary_pdf, summary_document
-from ledger_tui.services.compliance_export import (
+from ledger_tui.services.oversight.closeout import close_contract
+from ledger_tui.services.oversight.closeout_paper import save_summary_pdf, summary_document
+from ledger_tui.services.oversight.reports import (
     CONTRACT_COLUMNS,
     export_contract,
     export_year,

@@ -10,14 +10,15 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from ledger_tui.db.models_compliance import Incident
+from ledger_tui.db.models.compliance import Incident
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.compliance import IncidentKind, IncidentState
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import incidents, lending
-from ledger_tui.services.incidents import IncidentForm
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.oversight import incidents
+from ledger_tui.services.oversight.incidents import IncidentForm
 from tests.compliance.oversight_world import World, build_world, tokyo, trail
 from tests.conftest import FakeClock
 

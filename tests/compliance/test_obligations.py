@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from ledger_tui.domain.compliance import CheckStatus, IncidentKind
-from ledger_tui.services.obligations import (
+from ledger_tui.services.oversight.obligations import (
     INSPECTION_INTERVAL_DAYS,
     Obligation,
     ObligationKind,
@@ -36,7 +36,7 @@ def of(desk: Desk, kind: ObligationKind, today: date | None = None) -> list[Obli
 def test_overdue_return_from_the_day_after_the_expected_return(
     desk: Desk, clock: FakeClock
 ) -> None:
-    from ledger_tui.services import lending
+    from ledger_tui.services.lending import loans as lending
 
     loan = lending.create_loan(
         desk.ledger, desk.admin, USB1, desk.contract_id, expected_return=date(2025, 6, 10)
@@ -119,7 +119,7 @@ def test_unstamped_slips_to_print_then_to_stamp(desk: Desk) -> None:
 
 
 def test_inspection_never_done_then_stale_after_the_interval(desk: Desk, clock: FakeClock) -> None:
-    from ledger_tui.services import inspections
+    from ledger_tui.services.inspection import walk as inspections
 
     never = of(desk, K.INSPECTION_STALE)
     assert len(never) == 1 and never[0].due is None and never[0].key.endswith(".never")
@@ -136,7 +136,7 @@ def test_inspection_never_done_then_stale_after_the_interval(desk: Desk, clock: 
 
 
 def test_sorted_by_urgency(desk: Desk) -> None:
-    from ledger_tui.services import lending
+    from ledger_tui.services.lending import loans as lending
 
     for number, due in ((USB1, date(2025, 6, 5)), (USB2, date(2025, 6, 8))):
         loan = lending.create_loan(
@@ -157,7 +157,7 @@ def test_sorted_by_urgency(desk: Desk) -> None:
 
 def test_a_running_contract_owes_a_sheet_then_training_confirmed_on_it(desk: Desk) -> None:
     from ledger_tui.domain.compliance import SheetTemplate
-    from ledger_tui.services import sheets
+    from ledger_tui.services.oversight import sheets
 
     mine = [
         o

@@ -14,7 +14,7 @@ from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date, local_zone
 from ledger_tui.domain.wareki import form_number
 from ledger_tui.services import auth, organisation
-from ledger_tui.services.bootstrap import open_ledger
+from ledger_tui.services.ledger.bootstrap import open_ledger
 from tests.conftest import ADMIN_PASSWORD
 from tests.integration import test_cli as shared
 from tests.integration.lending_world import (
@@ -37,7 +37,7 @@ TODAY = local_date(utc_now())
 @pytest.fixture
 def desk(admin_cli: Cli, key_dir: Path) -> Cli:
     """Contract 1 running around today with two designated handlers; 税-USB-001 lent."""
-    from ledger_tui.services import media
+    from ledger_tui.services.register import media
     from tests.conftest import mark_verified_wipe
 
     ledger = open_ledger(admin_cli.db_url, key_dir)

@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Input, Label, Static
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.compliance import IncidentState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import audits, auth, incidents
+from ledger_tui.services import auth
+from ledger_tui.services.oversight import audits, incidents
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.audits import AuditsScreen
 from ledger_tui.ui.screens.incidents import IncidentsScreen

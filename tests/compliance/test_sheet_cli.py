@@ -12,7 +12,7 @@ import pytest
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
-from ledger_tui.services.audit import verify_trail
+from ledger_tui.services.trail.verify import verify_trail
 from tests.compliance.world import OPERATOR_LOGIN, OPERATOR_PASSWORD, World, build_world
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import Cli

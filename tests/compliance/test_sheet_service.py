@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry, Contract
-from ledger_tui.db.models_compliance import SheetItem
+from ledger_tui.db.models.compliance import SheetItem
 from ledger_tui.domain.compliance import (
     CUSTOM_MEASURE,
     DEFAULT_CLAUSES,
@@ -22,8 +22,10 @@ from ledger_tui.domain.compliance import (
 )
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.i18n import t
-from ledger_tui.services import audit, organisation, sheets
-from ledger_tui.services.sheet_views import UnmetItem
+from ledger_tui.services import organisation
+from ledger_tui.services.oversight import sheets
+from ledger_tui.services.oversight.sheet_views import UnmetItem
+from ledger_tui.services.trail import verify as audit
 from tests.compliance.world import OPERATOR_NAME, World
 from tests.conftest import FakeClock
 

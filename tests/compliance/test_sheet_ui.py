@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Input, Label, SelectionList, Static
 
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.compliance import CheckStatus, SheetTemplate
-from ledger_tui.services import auth, organisation, sheets
+from ledger_tui.services import auth, organisation
+from ledger_tui.services.oversight import sheets
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.sheet import SheetScreen
 from ledger_tui.ui.screens.sheet_forms import CheckForm, StartForm, TermsForm

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from ledger_tui.system.devices import DeviceEvent
+from ledger_tui.system.devices.model import DeviceEvent
 from tests.devices.umockdev_client import UmockdevChild
 
 

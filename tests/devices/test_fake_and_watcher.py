@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
-from ledger_tui.system.devices import DeviceEvent
-from ledger_tui.system.devices_fake import FakeSource, make_stick
-from ledger_tui.system.devices_watcher import DeviceWatcher
+from ledger_tui.system.devices.fake import FakeSource, make_stick
+from ledger_tui.system.devices.model import DeviceEvent
+from ledger_tui.system.devices.watcher import DeviceWatcher
 from tests.devices.conftest import EventLog
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.system import devices_sysfs, devices_watch
-from ledger_tui.system.devices import DeviceEvent, Partition
-from ledger_tui.system.devices_sources import KernelUeventSource
-from ledger_tui.system.devices_watcher import DeviceWatcher
+from ledger_tui.system.devices import sysfs as devices_sysfs
+from ledger_tui.system.devices import watch as devices_watch
+from ledger_tui.system.devices.model import DeviceEvent, Partition
+from ledger_tui.system.devices.sources import KernelUeventSource
+from ledger_tui.system.devices.watcher import DeviceWatcher
 from tests.conftest import LoopDevice
 from tests.devices.conftest import EventLog
 

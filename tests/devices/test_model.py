@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from ledger_tui.i18n import t
-from ledger_tui.system import devices_sources
-from ledger_tui.system.devices import DeviceInfo, MountPoint, is_weak_serial
-from ledger_tui.system.devices_probe import probe_fs
-from ledger_tui.system.devices_sources import (
+from ledger_tui.system.devices import sources as devices_sources
+from ledger_tui.system.devices.model import DeviceInfo, MountPoint, is_weak_serial
+from ledger_tui.system.devices.probe import probe_fs
+from ledger_tui.system.devices.sources import (
     KernelUeventSource,
     PyudevSource,
     choose_source,
     parse_uevent,
 )
-from ledger_tui.system.devices_sysfs import mounts_of, read_mounts
+from ledger_tui.system.devices.sysfs import mounts_of, read_mounts
 
 MIB = 1024 * 1024
 

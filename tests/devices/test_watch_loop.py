@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.system.devices_sysfs import ProbeFs
-from ledger_tui.system.devices_watch import RawEvent, SystemSource
-from ledger_tui.system.devices_watcher import DeviceWatcher
+from ledger_tui.system.devices.sysfs import ProbeFs
+from ledger_tui.system.devices.watch import RawEvent, SystemSource
+from ledger_tui.system.devices.watcher import DeviceWatcher
 from tests.devices.conftest import EventLog
 
 

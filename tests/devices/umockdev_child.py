@@ -20,9 +20,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ledger_tui.system.devices import DeviceEvent
-from ledger_tui.system.devices_sources import PyudevSource, choose_source
-from ledger_tui.system.devices_watcher import DeviceWatcher
+from ledger_tui.system.devices.model import DeviceEvent
+from ledger_tui.system.devices.sources import PyudevSource, choose_source
+from ledger_tui.system.devices.watcher import DeviceWatcher
 from tests.devices.umockdev_testbed import MockDisk, Testbed, ata_disk, usb_stick
 
 _out = threading.Lock()

@@ -9,7 +9,7 @@ import pytest
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.media import MediumKind, MediumState
-from ledger_tui.services import media
+from ledger_tui.services.register import media
 from tests.integration.lending_world import World, build_world
 from tests.printing.conftest import pdf_tools, save_pdf, test_printer  # noqa: F401
 

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.services import media
+from ledger_tui.services.register import media
 from tests.conftest import LoopDevice
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ROOT, Cli

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.services.audit import verify_trail
+from ledger_tui.services.trail.verify import verify_trail
 from tests.inspections.conftest import CD_SEAL, build_register
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import Cli

@@ -16,13 +16,13 @@ from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.services import auth
-from ledger_tui.services.inspection_paper import (
+from ledger_tui.services.inspection.paper import (
     inspection_document,
     print_inspection,
     save_inspection_pdf,
 )
-from ledger_tui.services.inspections import finish_inspection, record_seen, start_inspection
-from ledger_tui.services.printing import set_ward_name
+from ledger_tui.services.inspection.walk import finish_inspection, record_seen, start_inspection
+from ledger_tui.services.lending.slip_paper import set_ward_name
 from tests.conftest import ADMIN_PASSWORD
 from tests.inspections.conftest import build_register
 from tests.printing import pdftools

@@ -12,18 +12,18 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models_inspections import Expectation, LineResult, SeenHow
+from ledger_tui.db.models.inspections import Expectation, LineResult, SeenHow
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.inspection_views import (
+from ledger_tui.services.inspection.views import (
     InspectionView,
     LineView,
     last_inspection_summary,
     open_inspection,
     show_inspection,
 )
-from ledger_tui.services.inspections import finish_inspection, record_seen, start_inspection
+from ledger_tui.services.inspection.walk import finish_inspection, record_seen, start_inspection
+from ledger_tui.services.trail.verify import verify_trail
 from tests.conftest import FakeClock
 from tests.inspections.conftest import CD_SEAL
 from tests.integration.lending_world import World

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from ledger_tui.db.models_inspections import LineResult
+from ledger_tui.db.models.inspections import LineResult
 from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Ledger
 from ledger_tui.services import auth
-from ledger_tui.services.inspection_views import open_inspection, show_inspection
-from ledger_tui.system.devices_fake import FakeSource, make_stick
+from ledger_tui.services.inspection.views import open_inspection, show_inspection
+from ledger_tui.system.devices.fake import FakeSource, make_stick
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.screens.inspection import InspectionPdfScreen, InspectionScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ledger_tui.db.paging import MediaPager
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.services import media
+from ledger_tui.services.register import media
 
 
 def test_register_search_survives_the_new_column(ledger: Ledger, admin: Actor) -> None:

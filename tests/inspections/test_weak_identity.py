@@ -13,12 +13,12 @@ from ledger_tui.db.models import AuditEntry, Medium
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict, InvalidInput
 from ledger_tui.domain.media import MediumKind
-from ledger_tui.services import media
-from ledger_tui.services.devices import MatchOutcome, match_device
-from ledger_tui.services.inspections import record_seen, start_inspection
-from ledger_tui.services.media import MediumForm
-from ledger_tui.services.weak_identity import register_stick_from_device
-from ledger_tui.system.devices_fake import make_stick
+from ledger_tui.services.inspection.walk import record_seen, start_inspection
+from ledger_tui.services.register import media
+from ledger_tui.services.register.devices import MatchOutcome, match_device
+from ledger_tui.services.register.media import MediumForm
+from ledger_tui.services.register.weak_identity import register_stick_from_device
+from ledger_tui.system.devices.fake import make_stick
 
 GENERIC = "0123456789ABCDEF"
 

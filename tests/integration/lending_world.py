@@ -10,9 +10,12 @@ from zoneinfo import ZoneInfo
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.media import MediumKind, MediumState
-from ledger_tui.services import lending, media, organisation, slips
-from ledger_tui.services.lending import LoanView
-from ledger_tui.services.slip_views import SlipView
+from ledger_tui.services import organisation
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.lending.slip_views import SlipView
+from ledger_tui.services.register import media
 from tests.conftest import mark_verified_wipe
 
 PROVIDED = ["郵便番号", "住所", "方書", "氏名"]

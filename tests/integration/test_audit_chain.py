@@ -8,8 +8,8 @@ from sqlalchemy import text
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict
-from ledger_tui.services import media
-from ledger_tui.services.audit import verify_trail
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import verify_trail
 
 
 def _fill(ledger: Ledger, admin: Actor, n: int = 6) -> None:
@@ -136,7 +136,7 @@ def test_rewritten_chain_with_recomputed_hashes_fails_on_the_head(
 
 def test_parallel_verification_agrees(ledger: Ledger, admin: Actor, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Ranges checked in separate processes find the same first fault as one pass."""
-    import ledger_tui.services.audit as audit_service
+    import ledger_tui.services.trail.verify as audit_service
 
     monkeypatch.setattr(audit_service, "PARALLEL_MIN_ENTRIES", 1)
     _fill(ledger, admin, 10)

@@ -19,12 +19,15 @@ from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.domain.wareki import fiscal_year_bounds
-from ledger_tui.services import auth, demo, lending, media, organisation
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.bootstrap import open_ledger
-from ledger_tui.services.export import audit_rows
-from ledger_tui.services.printing import ward_name
-from ledger_tui.services.slip_views import SlipView, count_mismatches, show_slip
+from ledger_tui.services import auth, organisation
+from ledger_tui.services.demo import ledger as demo
+from ledger_tui.services.ledger.bootstrap import open_ledger
+from ledger_tui.services.ledger.export import audit_rows
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending.slip_paper import ward_name
+from ledger_tui.services.lending.slip_views import SlipView, count_mismatches, show_slip
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import verify_trail
 from tests.conftest import FakeClock
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import Cli
@@ -211,9 +214,9 @@ def test_demo_lending(ledger: Ledger, clock: FakeClock) -> None:
 
 
 def test_demo_compliance(ledger: Ledger, clock: FakeClock) -> None:
-    from ledger_tui.services import audits, incidents, sheets
-    from ledger_tui.services.closeout import BlockerKind, closeout_blockers
-    from ledger_tui.services.obligations import ObligationKind, obligations
+    from ledger_tui.services.oversight import audits, incidents, sheets
+    from ledger_tui.services.oversight.closeout import BlockerKind, closeout_blockers
+    from ledger_tui.services.oversight.obligations import ObligationKind, obligations
 
     demo.build_demo(ledger)
     titles = {c.title: c.id for c in organisation.list_contracts(ledger)}

@@ -19,9 +19,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from ledger_tui.db.engine import normalise_url
-from ledger_tui.services import demo
-from ledger_tui.services.bootstrap import open_ledger
-from ledger_tui.services.export import AUDIT_COLUMNS, MEDIA_COLUMNS, export
+from ledger_tui.services.demo import ledger as demo
+from ledger_tui.services.ledger.bootstrap import open_ledger
+from ledger_tui.services.ledger.export import AUDIT_COLUMNS, MEDIA_COLUMNS, export
 from tests.conftest import drop_pg_database, new_pg_database
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import Cli
@@ -245,7 +245,7 @@ def test_an_export_the_trail_cannot_record_is_not_left_behind(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("trail unavailable")
 
-    monkeypatch.setattr("ledger_tui.cli.cmd_ledger.record_export", refuse)
+    monkeypatch.setattr("ledger_tui.cli.commands.ledger.record_export", refuse)
     target = tmp_path / "register.csv"
     failed = demo_cli("export", "media", "--output", str(target))
     assert failed.code == 70 and "RuntimeError" in failed.err

@@ -21,9 +21,10 @@ from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.wareki import form_number
-from ledger_tui.services import auth, media, organisation
-from ledger_tui.services.bootstrap import open_ledger
-from ledger_tui.services.export import SLIP_COLUMNS
+from ledger_tui.services import auth, organisation
+from ledger_tui.services.ledger.bootstrap import open_ledger
+from ledger_tui.services.ledger.export import SLIP_COLUMNS
+from ledger_tui.services.register import media
 from tests.conftest import mark_verified_wipe
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ADMIN_PASSWORD, DESK_PASSWORD, Cli, Result

@@ -18,9 +18,12 @@ from ledger_tui.domain.errors import AuthError, IllegalTransition, InvalidInput
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.slips import MAX_CONFIRM_ATTEMPTS, SlipDirection, SlipState
-from ledger_tui.services import lending, media, organisation, slips
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.slip_views import find_slip, show_slip, slips_of_loan
+from ledger_tui.services import organisation
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.slip_views import find_slip, show_slip, slips_of_loan
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import verify_trail
 from tests.conftest import FakeClock
 from tests.integration.lending_world import (
     RESPONSIBLE_CODE,

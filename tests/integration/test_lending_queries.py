@@ -11,9 +11,10 @@ from ledger_tui.db.paging import SlipFilter, SlipPager
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.slips import SlipDirection, SlipState
-from ledger_tui.services import lending, slips
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.slip_views import find_slip
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.slip_views import find_slip
+from ledger_tui.services.trail.verify import verify_trail
 from tests.conftest import FakeClock
 from tests.integration.lending_world import RESPONSIBLE_CODE, World, build_world, tokyo
 

@@ -23,9 +23,11 @@ from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import auth, lending, slips
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.bootstrap import open_ledger
+from ledger_tui.services import auth
+from ledger_tui.services.ledger.bootstrap import open_ledger
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending import slips
+from ledger_tui.services.trail.verify import verify_trail
 from tests.conftest import ADMIN_PASSWORD, FakeClock, drop_pg_database, new_pg_database
 from tests.integration.lending_world import RESPONSIBLE_CODE, World, build_world
 

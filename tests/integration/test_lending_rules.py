@@ -18,9 +18,11 @@ from ledger_tui.domain.errors import (
 )
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import lending, media, slips
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.slip_views import count_mismatches
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.slip_views import count_mismatches
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import verify_trail
 from tests.conftest import FakeClock
 from tests.integration.lending_world import World, build_world, tokyo
 

@@ -8,8 +8,8 @@ from ledger_tui.db.paging import MediaPager, TrailPager
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.media import MediumKind, MediumState
-from ledger_tui.services import media
-from ledger_tui.services.audit import verify_trail
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import verify_trail
 
 
 def test_register_usb_starts_registered_and_cdr_blank(ledger: Ledger, admin: Actor) -> None:

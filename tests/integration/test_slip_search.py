@@ -9,8 +9,8 @@ import pytest
 from ledger_tui.db.paging import SlipPager
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import InvalidInput
-from ledger_tui.services.demo import build_demo
-from ledger_tui.services.slip_search import parse_slip_query
+from ledger_tui.services.demo.ledger import build_demo
+from ledger_tui.services.lending.slip_search import parse_slip_query
 
 
 def _numbers(ledger: Ledger, text: str) -> list[str]:

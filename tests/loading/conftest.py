@@ -12,9 +12,11 @@ import pytest
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import auth, lending, media
-from ledger_tui.services.lending import LoanView
-from ledger_tui.system.fatfs import Stick
+from ledger_tui.services import auth
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.register import media
+from ledger_tui.system.stick.fatfs import Stick
 from tests.archive.conftest import run_7z, seven_zip  # noqa: F401  (shared with the archive tests)
 from tests.conftest import mark_verified_wipe
 from tests.integration.lending_world import World, build_world

@@ -13,10 +13,12 @@ import pytest
 
 from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
-from ledger_tui.services import auth, media, organisation, slips
-from ledger_tui.services.bootstrap import open_ledger
-from ledger_tui.system.archive_reader import ArchiveReader
-from ledger_tui.system.fatfs import Stick
+from ledger_tui.services import auth, organisation
+from ledger_tui.services.ledger.bootstrap import open_ledger
+from ledger_tui.services.lending import slips
+from ledger_tui.services.register import media
+from ledger_tui.system.archive.reader import ArchiveReader
+from ledger_tui.system.stick.fatfs import Stick
 from tests.conftest import mark_verified_wipe
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ADMIN_PASSWORD, Cli

@@ -16,14 +16,15 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models_loads import Intake, IntakeArchive, IntakeOutcome
+from ledger_tui.db.models.loads import Intake, IntakeArchive, IntakeOutcome
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import audit, slips
-from ledger_tui.services.intake import intake_returned
-from ledger_tui.services.loading import LoadResult, load_medium
-from ledger_tui.system.archive_errors import CorruptArchive, WrongPassword
+from ledger_tui.services.lending import slips
+from ledger_tui.services.loading.intake import intake_returned
+from ledger_tui.services.loading.load import LoadResult, load_medium
+from ledger_tui.services.trail import verify as audit
+from ledger_tui.system.archive.errors import CorruptArchive, WrongPassword
 from tests.integration.lending_world import RESPONSIBLE_CODE
 from tests.loading.conftest import Desk, run_7z
 from tests.loading.data import address_csv

@@ -12,19 +12,19 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models_loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import audit
-from ledger_tui.services.load_progress import LoadProgress
-from ledger_tui.services.load_records import (
+from ledger_tui.services.loading.load import load_medium, plan_load
+from ledger_tui.services.loading.progress import LoadProgress
+from ledger_tui.services.loading.records import (
     loads_of_loan,
     password_notice_pdf,
     retrieve_password,
     show_load,
 )
-from ledger_tui.services.loading import load_medium, plan_load
-from ledger_tui.system.passwords import is_generated_form
+from ledger_tui.services.trail import verify as audit
+from ledger_tui.system.secrets.passwords import is_generated_form
 from tests.loading.conftest import Desk, run_7z
 from tests.loading.data import AREAS, address_csv, random_file
 from tests.printing import pdftools

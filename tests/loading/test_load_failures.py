@@ -15,22 +15,24 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models_loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import audit, lending, media
-from ledger_tui.services.load_progress import LoadProgress
-from ledger_tui.services.load_records import resolve_interrupted_load, show_load
-from ledger_tui.services.loading import _begin, load_medium, plan_load
-from ledger_tui.system.archive_errors import (
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.loading.load import _begin, load_medium, plan_load
+from ledger_tui.services.loading.progress import LoadProgress
+from ledger_tui.services.loading.records import resolve_interrupted_load, show_load
+from ledger_tui.services.register import media
+from ledger_tui.services.trail import verify as audit
+from ledger_tui.system.archive.errors import (
     Cancelled,
     DiskFull,
     SourceError,
     StickIOError,
     StickReadOnly,
 )
-from ledger_tui.system.fatfs import Stick
+from ledger_tui.system.stick.fatfs import Stick
 from tests.conftest import LoopDevice, mark_verified_wipe
 from tests.loading.conftest import Desk, DeskMaker, format_fat
 from tests.loading.data import address_csv, random_file

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.services import slips
-from ledger_tui.services.intake import intake_returned
-from ledger_tui.services.loading import load_medium
+from ledger_tui.services.lending import slips
+from ledger_tui.services.loading.intake import intake_returned
+from ledger_tui.services.loading.load import load_medium
 from tests.integration.lending_world import RESPONSIBLE_CODE
 from tests.loading.conftest import Desk
 from tests.loading.data import address_csv

@@ -19,9 +19,11 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import AuthError, DomainError, IllegalTransition, InvalidInput
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.slips import SlipState
-from ledger_tui.services import auth, printing, slips
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.slip_views import SlipView, show_slip
+from ledger_tui.services import auth
+from ledger_tui.services.lending import slip_paper as printing
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.slip_views import SlipView, show_slip
+from ledger_tui.services.trail.verify import verify_trail
 from tests.integration.lending_world import World, build_world
 from tests.printing import pdftools, test_cups_printing
 from tests.printing.conftest import TestPrinter

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.system import blockdev
-from ledger_tui.system.blockdev import (
+from ledger_tui.system.stick import blockdev
+from ledger_tui.system.stick.blockdev import (
     DeviceFacts,
     DeviceMissing,
     DeviceMounted,
@@ -25,8 +25,8 @@ from ledger_tui.system.blockdev import (
     describe_device,
     wipe_target_refusals,
 )
-from ledger_tui.system.loopdev import loop_devices_allowed
-from ledger_tui.system.wipe import DeviceBusy, Wiper
+from ledger_tui.system.stick.loopdev import loop_devices_allowed
+from ledger_tui.system.stick.wipe import DeviceBusy, Wiper
 from tests.system.conftest import backing_file, root_device
 
 MIB = 1024 * 1024

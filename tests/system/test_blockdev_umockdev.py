@@ -74,7 +74,7 @@ A: model=WDC WD10EZEX
 CHILD = """
 import json, sys
 from dataclasses import asdict
-from ledger_tui.system import blockdev
+from ledger_tui.system.stick import blockdev
 if sys.argv[1] == "sysfs":
     blockdev._udev_properties = lambda node: {}
 out = {}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.system.blockdev import DeviceMissing
-from ledger_tui.system.mkfs import FilesystemError, make_filesystem, volume_label
-from ledger_tui.system.wipe import wipe_device
+from ledger_tui.system.stick.blockdev import DeviceMissing
+from ledger_tui.system.stick.mkfs import FilesystemError, make_filesystem, volume_label
+from ledger_tui.system.stick.wipe import wipe_device
 
 MIB = 1024 * 1024
 TOOLS_ENV = {**os.environ, "MTOOLS_SKIP_CHECK": "1", "LC_ALL": "C.UTF-8"}
@@ -100,7 +100,7 @@ def test_errors_are_desk_messages(
         make_filesystem(mounted_loop[0], "X-1")  # mkfs.fat refuses a mounted device
     assert failed.value.key == "error.mkfs.failed"
     assert "mkfs.vfat" in failed.value.message("ja") and "mounted" in failed.value.message("en")
-    monkeypatch.setattr("ledger_tui.system.mkfs.shutil.which", lambda tool, path=None: None)
+    monkeypatch.setattr("ledger_tui.system.stick.mkfs.shutil.which", lambda tool, path=None: None)
     with pytest.raises(FilesystemError) as missing:
         make_filesystem(device, "X-1")
     assert missing.value.key == "error.mkfs.tool_missing"

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from ledger_tui.system import wipe
-from ledger_tui.system.wipe import (
+from ledger_tui.system.stick import wipe
+from ledger_tui.system.stick.wipe import (
     Phase,
     RandomPattern,
     Verification,
@@ -330,7 +330,7 @@ def test_cancel_during_write_reports_bytes_done(attach_loop: Callable[..., str])
 
 CRASHING_WIPE = """
 import sys
-from ledger_tui.system.wipe import wipe_device
+from ledger_tui.system.stick.wipe import wipe_device
 def checkpoint(phase, offset):
     print(phase, offset, flush=True)
     sys.stdin.readline()  # hold here until the test kills us

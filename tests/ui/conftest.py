@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from ledger_tui.config import Settings
 from ledger_tui.db.uow import Ledger
 from ledger_tui.i18n import set_language
-from ledger_tui.system.devices_fake import FakeSource
+from ledger_tui.system.devices.fake import FakeSource
 from ledger_tui.ui.app import LedgerApp, make_app
 
 

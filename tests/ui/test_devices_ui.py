@@ -9,8 +9,9 @@ from textual.widgets import Input
 
 from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Ledger
-from ledger_tui.services import auth, media
-from ledger_tui.system.devices_fake import FakeSource, make_stick
+from ledger_tui.services import auth
+from ledger_tui.services.register import media
+from ledger_tui.system.devices.fake import FakeSource, make_stick
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.dialogs import ErrorDialog
 from ledger_tui.ui.screens.medium_forms import MediumFormScreen

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from textual.widgets import Input, Static
 
 from ledger_tui.db.uow import Ledger
-from ledger_tui.services.demo import build_demo
+from ledger_tui.services.demo.ledger import build_demo
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.slips import SlipLedgerScreen
 from ledger_tui.ui.screens.trail import TrailScreen

@@ -14,9 +14,11 @@ from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.slips import SlipState
-from ledger_tui.services import auth, lending, media, organisation
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.slip_views import find_slip
+from ledger_tui.services import auth, organisation
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending.slip_views import find_slip
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import verify_trail
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.counter import CounterScreen
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
@@ -158,8 +160,8 @@ async def test_scanning_a_slip_qr_opens_it(
 ) -> None:
     from textual import events
 
-    from ledger_tui.services import handover, slips
-    from ledger_tui.services.slips import SlipForm
+    from ledger_tui.services.lending import handover, slips
+    from ledger_tui.services.lending.slips import SlipForm
 
     admin = auth.login(world, "admin", ADMIN_PASSWORD)
     slip = handover.start_lending(

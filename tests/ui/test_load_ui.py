@@ -11,8 +11,8 @@ from textual.widgets import Input, Static
 
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import lending
-from ledger_tui.services.audit import verify_trail
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.trail.verify import verify_trail
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.handover_forms import LendFormScreen
 from ledger_tui.ui.screens.load import LoadScreen

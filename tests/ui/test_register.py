@@ -9,7 +9,8 @@ from textual.widgets import Input, Label, Select, Static
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import auth, media
+from ledger_tui.services import auth
+from ledger_tui.services.register import media
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.medium_forms import MediumFormScreen, StateChangeScreen

@@ -12,7 +12,7 @@ from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.i18n import CATALOGUE
 from ledger_tui.services import auth
-from ledger_tui.system.devices_fake import FakeSource
+from ledger_tui.system.devices.fake import FakeSource
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.dashboard import DashboardScreen
 from ledger_tui.ui.screens.register import RegisterScreen

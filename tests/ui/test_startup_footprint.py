@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 from ledger_tui.services import auth
-from ledger_tui.services.bootstrap import open_ledger
+from ledger_tui.services.ledger.bootstrap import open_ledger
 from tests.conftest import ADMIN_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]

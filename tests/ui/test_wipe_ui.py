@@ -11,9 +11,10 @@ from textual.widgets import Input, Static
 
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import auth, media
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.system.devices_fake import FakeSource, make_stick
+from ledger_tui.services import auth
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import verify_trail
+from ledger_tui.system.devices.fake import FakeSource, make_stick
 from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.register import RegisterScreen
 from ledger_tui.ui.screens.wipe import WipeScreen

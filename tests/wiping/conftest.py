@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.services import media
-from ledger_tui.system.blockdev import describe_device
+from ledger_tui.services.register import media
+from ledger_tui.system.stick.blockdev import describe_device
 from tests.conftest import LoopDevice
 from tests.integration.lending_world import World, build_world
 from tests.printing import conftest as printing_fixtures

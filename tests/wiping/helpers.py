@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Ledger
-from ledger_tui.services.audit import verify_trail
-from ledger_tui.services.lending import LoanView
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.trail.verify import verify_trail
 from tests.integration.lending_world import World
 
 

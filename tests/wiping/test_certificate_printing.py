@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from ledger_tui.domain.errors import DomainError
-from ledger_tui.services import certificate_paper, certificates, wiping
-from ledger_tui.services.certificates import CertificateView
+from ledger_tui.services.wiping import certificate_paper, certificates
+from ledger_tui.services.wiping import wipe as wiping
+from ledger_tui.services.wiping.certificates import CertificateView
 from tests.integration.lending_world import World
 from tests.printing import pdftools
 from tests.printing.conftest import TestPrinter

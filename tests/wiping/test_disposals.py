@@ -10,12 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models_wipes import CertificateKind, DisposalMethod, ErasureCategory
+from ledger_tui.db.models.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
-from ledger_tui.services import auth, certificate_paper, certificates, lending, media, wiping
+from ledger_tui.services import auth
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.register import media
+from ledger_tui.services.wiping import certificate_paper, certificates
+from ledger_tui.services.wiping import wipe as wiping
 from tests.integration.lending_world import World
 from tests.printing import pdftools
 from tests.wiping.helpers import assert_trail_ok, lent_and_returned, trail

@@ -16,9 +16,10 @@ from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.wareki import form_number
-from ledger_tui.services import auth, media, organisation
-from ledger_tui.services.bootstrap import open_ledger
-from ledger_tui.system.blockdev import describe_device
+from ledger_tui.services import auth, organisation
+from ledger_tui.services.ledger.bootstrap import open_ledger
+from ledger_tui.services.register import media
+from ledger_tui.system.stick.blockdev import describe_device
 from tests.conftest import LoopDevice
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ADMIN_PASSWORD, Cli, Result

@@ -10,12 +10,15 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ledger_tui.db.models_wipes import CertificateKind, ErasureCategory, WipeState
+from ledger_tui.db.models.wipes import CertificateKind, ErasureCategory, WipeState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import certificate_paper, certificates, lending, media, wiping
-from ledger_tui.services.wipe_records import wipe_runs_of_medium
-from ledger_tui.system.wipe import Phase, WipeMethod, WipeProgress
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.register import media
+from ledger_tui.services.wiping import certificate_paper, certificates
+from ledger_tui.services.wiping import wipe as wiping
+from ledger_tui.services.wiping.records import wipe_runs_of_medium
+from ledger_tui.system.stick.wipe import Phase, WipeMethod, WipeProgress
 from tests.integration.lending_world import World
 from tests.printing import pdftools
 from tests.wiping.conftest import MIB, StickFactory

@@ -15,15 +15,17 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models_wipes import WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun, WipeState
 from ledger_tui.domain.errors import Conflict, IllegalTransition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
-from ledger_tui.services import lending, media, wiping
-from ledger_tui.services.wipe_records import show_wipe_run, wipe_runs_of_medium
-from ledger_tui.system import wipe
-from ledger_tui.system.mkfs import FilesystemError
-from ledger_tui.system.wipe import (
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.register import media
+from ledger_tui.services.wiping import wipe as wiping
+from ledger_tui.services.wiping.records import show_wipe_run, wipe_runs_of_medium
+from ledger_tui.system.stick import wipe
+from ledger_tui.system.stick.mkfs import FilesystemError
+from ledger_tui.system.stick.wipe import (
     Phase,
     RandomPattern,
     VerifyMismatch,
@@ -160,9 +162,9 @@ def test_an_io_error_during_the_write_names_its_offset(
 CRASHING_WIPE = """
 import os, sys
 from pathlib import Path
-from ledger_tui.services import wiping
+from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.auth import login
-from ledger_tui.services.bootstrap import open_ledger
+from ledger_tui.services.ledger.bootstrap import open_ledger
 
 url, key_dir, number, device = sys.argv[1:5]
 ledger = open_ledger(url, Path(key_dir))

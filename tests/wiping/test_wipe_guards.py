@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models_wipes import WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun, WipeState
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services import media, wiping
-from ledger_tui.services.wipe_records import list_wipe_runs
+from ledger_tui.services.register import media
+from ledger_tui.services.wiping import wipe as wiping
+from ledger_tui.services.wiping.records import list_wipe_runs
 from tests.conftest import LoopDevice
 from tests.integration.lending_world import World
 from tests.wiping.conftest import MIB, StickFactory
@@ -167,7 +168,7 @@ def test_a_second_wipe_while_one_runs(
 
 
 def _serial(device: str) -> str:
-    from ledger_tui.system.blockdev import describe_device
+    from ledger_tui.system.stick.blockdev import describe_device
 
     serial = describe_device(device).serial
     assert serial
@@ -181,7 +182,7 @@ def test_a_second_desk_cannot_wipe_a_stick_being_wiped(
     row lock orders them; the partial unique index holds below that)."""
     import threading
 
-    from ledger_tui.system.wipe import WipeProgress
+    from ledger_tui.system.stick.wipe import WipeProgress
 
     stick = stick_factory()
     running, release = threading.Event(), threading.Event()

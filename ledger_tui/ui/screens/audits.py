@@ -13,9 +13,10 @@ from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import local_date
 from ledger_tui.i18n import t
-from ledger_tui.services import audits, oversight_paper
-from ledger_tui.services.audits import AuditStatus, AuditView
 from ledger_tui.services.organisation import show_contract
+from ledger_tui.services.oversight import audits
+from ledger_tui.services.oversight import paper as oversight_paper
+from ledger_tui.services.oversight.audits import AuditStatus, AuditView
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.oversight_forms import (
     CloseFollowUpsForm,

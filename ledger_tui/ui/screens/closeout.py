@@ -13,9 +13,9 @@ from textual.widgets import DataTable, Input, Static
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.services import closeout, closeout_paper
-from ledger_tui.services.closeout import Blocker
-from ledger_tui.services.closeout_views import CloseOutSummary, closeout_summary
+from ledger_tui.services.oversight import closeout, closeout_paper
+from ledger_tui.services.oversight.closeout import Blocker
+from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
 from ledger_tui.ui.widgets.text_field import TextField

@@ -16,8 +16,8 @@ from textual.widgets import Digits, Input, Label, Static
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
-from ledger_tui.services import slips
-from ledger_tui.services.slip_views import SlipView
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.ui.widgets.text_field import TextField
 
 

@@ -14,11 +14,12 @@ from textual.widgets import DataTable, Static
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
-from ledger_tui.services import media, organisation
-from ledger_tui.services.audit import report_message
-from ledger_tui.services.handover import LendingOverview, lending_overview
-from ledger_tui.services.inspection_views import LastInspection, last_inspection_summary
-from ledger_tui.services.obligations import Obligation, Severity, obligations
+from ledger_tui.services import organisation
+from ledger_tui.services.inspection.views import LastInspection, last_inspection_summary
+from ledger_tui.services.lending.handover import LendingOverview, lending_overview
+from ledger_tui.services.oversight.obligations import Obligation, Severity, obligations
+from ledger_tui.services.register import media
+from ledger_tui.services.trail.verify import report_message
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
 from ledger_tui.ui.widgets.ledger_view import fit

@@ -12,12 +12,12 @@ from textual.widgets import Input, Select, SelectionList
 from ledger_tui.domain.contracts import designation_valid_on
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
-from ledger_tui.services import handover
-from ledger_tui.services.lending import LoanView
-from ledger_tui.services.media import MediumView
+from ledger_tui.services.lending import handover
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.lending.slip_views import SlipView
+from ledger_tui.services.lending.slips import SlipForm
 from ledger_tui.services.organisation import ContractView, HandlerView
-from ledger_tui.services.slip_views import SlipView
-from ledger_tui.services.slips import SlipForm
+from ledger_tui.services.register.media import MediumView
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -198,7 +198,7 @@ class AskMediumScreen(FormScreen):
         return [_input("control_number", "medium.field.control_number")]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], str]:
-        from ledger_tui.services import media
+        from ledger_tui.services.register import media
 
         ledger = self.app.ledger  # type: ignore[attr-defined]
         number = values["control_number"]

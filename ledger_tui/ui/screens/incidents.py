@@ -13,9 +13,10 @@ from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import format_local, local
 from ledger_tui.i18n import t
-from ledger_tui.services import incidents, oversight_paper
-from ledger_tui.services.incidents import IncidentView
 from ledger_tui.services.organisation import ContractView, list_contracts
+from ledger_tui.services.oversight import incidents
+from ledger_tui.services.oversight import paper as oversight_paper
+from ledger_tui.services.oversight.incidents import IncidentView
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.oversight_forms import (
     CloseIncidentForm,

@@ -22,13 +22,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from ledger_tui.db.models_inspections import LineResult, SeenHow
+from ledger_tui.db.models.inspections import LineResult, SeenHow
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.i18n import t
-from ledger_tui.services import inspection_paper, inspections
-from ledger_tui.services.inspection_views import (
+from ledger_tui.services.inspection import paper as inspection_paper
+from ledger_tui.services.inspection import walk as inspections
+from ledger_tui.services.inspection.views import (
     InspectionReport,
     InspectionView,
     LineView,
@@ -237,7 +238,7 @@ class InspectionScreen(AreaScreen):
 
     def _record_inserted(self) -> None:
         """Record sticks inserted while the screen is open (and an inspection is)."""
-        from ledger_tui.services.devices import MatchOutcome
+        from ledger_tui.services.register.devices import MatchOutcome
 
         matches = self.desk.devices
         present = {(m.device.sys_path, m.device.serial or "") for m in matches.values()}

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ledger_tui.db.models_inspections import LineResult
+from ledger_tui.db.models.inspections import LineResult
 from ledger_tui.domain.clock import local
 from ledger_tui.i18n import t
-from ledger_tui.services.inspection_views import LineView, status_key
+from ledger_tui.services.inspection.views import LineView, status_key
 from ledger_tui.ui.widgets.ledger_view import Column
 
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.

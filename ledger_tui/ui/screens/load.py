@@ -130,7 +130,7 @@ class LoadScreen(_JobScreen):
         return self.query_one("#files", Input).value.split()
 
     def _plan(self) -> None:
-        from ledger_tui.services.loading import plan_load
+        from ledger_tui.services.loading.load import plan_load
 
         files, split = self._sources(), self.query_one("#split", Input).value.strip() or None
         self.app.call_service(
@@ -160,7 +160,7 @@ class LoadScreen(_JobScreen):
         self.query_one("#plan", Static).update(text)
 
     def _start(self) -> None:
-        from ledger_tui.services.loading import load_medium
+        from ledger_tui.services.loading.load import load_medium
 
         app: Any = self.app
         device = self.query_one("#device", Input).value.strip()
@@ -192,7 +192,7 @@ class LoadScreen(_JobScreen):
         )
 
     def on_job_finished(self, message: JobFinished) -> None:
-        from ledger_tui.system.passwords import reading_aid
+        from ledger_tui.system.secrets.passwords import reading_aid
 
         self.running = False
         result = self.query_one("#result", Static)
@@ -212,7 +212,7 @@ class LoadScreen(_JobScreen):
         self.set_focus(None)
 
     def action_notice(self) -> None:
-        from ledger_tui.services.load_records import password_notice_pdf
+        from ledger_tui.services.loading.records import password_notice_pdf
 
         if self.outcome is None:
             return
@@ -266,7 +266,7 @@ class IntakeScreen(_JobScreen):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        from ledger_tui.services.intake import intake_returned
+        from ledger_tui.services.loading.intake import intake_returned
 
         if self.running:
             return

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ledger_tui.i18n import t
-from ledger_tui.services import lending
-from ledger_tui.services.lending import LoanView
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.ui import flows
 from ledger_tui.ui.screens.base import AreaScreen
 
@@ -78,7 +78,7 @@ class LoansScreen(AreaScreen):
         flows.take_return(self.desk, loan.control_number if loan else None)
 
     def action_open(self) -> None:
-        from ledger_tui.services.slip_views import slips_of_loan
+        from ledger_tui.services.lending.slip_views import slips_of_loan
 
         loan = self.selected
         if loan is None:

@@ -10,10 +10,10 @@ from textual.widgets import Checkbox, Select
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.media import MediumKind, MediumState, allowed_targets
 from ledger_tui.i18n import t
-from ledger_tui.services import media
-from ledger_tui.services.media import MediumForm, MediumView
-from ledger_tui.services.weak_identity import register_stick_from_device
-from ledger_tui.system.devices import DeviceInfo
+from ledger_tui.services.register import media
+from ledger_tui.services.register.media import MediumForm, MediumView
+from ledger_tui.services.register.weak_identity import register_stick_from_device
+from ledger_tui.system.devices.model import DeviceInfo
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 

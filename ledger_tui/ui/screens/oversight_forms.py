@@ -12,8 +12,8 @@ from textual.widgets import Checkbox, Select
 from ledger_tui.domain.compliance import AuditKind, IncidentKind
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
-from ledger_tui.services import audits, incidents
-from ledger_tui.services.incidents import IncidentForm
+from ledger_tui.services.oversight import audits, incidents
+from ledger_tui.services.oversight.incidents import IncidentForm
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 

@@ -12,8 +12,8 @@ from ledger_tui.db.paging import KeysetPager, MediaPager, MediaRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
-from ledger_tui.services import media
-from ledger_tui.services.media import MediumView
+from ledger_tui.services.register import media
+from ledger_tui.services.register.media import MediumView
 from ledger_tui.ui.screens.dashboard import STATE_STYLE
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
@@ -131,8 +131,8 @@ class RegisterScreen(LedgerAreaScreen):
 
     def action_register_device(self) -> None:
         """Register the inserted, unregistered stick with its detected identity."""
-        from ledger_tui.services.devices import MatchOutcome
-        from ledger_tui.services.media import MediumForm
+        from ledger_tui.services.register.devices import MatchOutcome
+        from ledger_tui.services.register.media import MediumForm
         from ledger_tui.ui.screens.medium_forms import MediumFormScreen
 
         unknown = [

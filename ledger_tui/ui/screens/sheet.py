@@ -23,9 +23,9 @@ from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import CheckStatus
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.services import sheet_paper, sheets
 from ledger_tui.services.organisation import show_contract
-from ledger_tui.services.sheet_views import SheetRow, SheetView
+from ledger_tui.services.oversight import sheet_paper, sheets
+from ledger_tui.services.oversight.sheet_views import SheetRow, SheetView
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.sheet_forms import (
     CheckForm,

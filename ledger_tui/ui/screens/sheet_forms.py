@@ -14,8 +14,8 @@ from textual.widgets.selection_list import Selection
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.compliance import CLAUSES, CheckStatus, SheetTemplate
 from ledger_tui.i18n import t
-from ledger_tui.services import sheet_paper, sheets
-from ledger_tui.services.sheet_views import SheetRow
+from ledger_tui.services.oversight import sheet_paper, sheets
+from ledger_tui.services.oversight.sheet_views import SheetRow
 from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen, parse_date
 from ledger_tui.ui.widgets.text_field import TextField
 

@@ -17,8 +17,8 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
-from ledger_tui.services import slips
-from ledger_tui.services.slip_views import SlipView, show_slip
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.slip_views import SlipView, show_slip
 from ledger_tui.ui.screens.counter import CounterScreen, _medium_text, _method_text
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.widgets.footer import LocalizedFooter
@@ -138,7 +138,7 @@ class SlipScreen(Screen[None]):
             self.action_print()
 
     def action_print(self) -> None:
-        from ledger_tui.services.printing import print_slip
+        from ledger_tui.services.lending.slip_paper import print_slip
 
         ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
         slip_id = self.slip.id
@@ -223,7 +223,7 @@ class CancelSlipScreen(FormScreen):
 
 class SlipPdfScreen(SavePdfScreen):
     def __init__(self, slip: SlipView, ledger: Ledger, actor: Actor) -> None:
-        from ledger_tui.services.printing import save_slip_pdf
+        from ledger_tui.services.lending.slip_paper import save_slip_pdf
 
         super().__init__(
             t("slip.pdf.title"),

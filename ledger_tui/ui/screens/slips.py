@@ -7,8 +7,8 @@ from textual import on
 from ledger_tui.db.paging import SlipPager, SlipRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
-from ledger_tui.services.slip_search import parse_slip_query
-from ledger_tui.services.slip_views import show_slip
+from ledger_tui.services.lending.slip_search import parse_slip_query
+from ledger_tui.services.lending.slip_views import show_slip
 from ledger_tui.ui import flows
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView

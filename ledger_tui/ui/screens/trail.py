@@ -10,7 +10,7 @@ from textual.widgets import Static
 from ledger_tui.db.paging import TrailPager, TrailRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
-from ledger_tui.services.audit import TrailEntry, entry_by_seq, report_message
+from ledger_tui.services.trail.verify import TrailEntry, entry_by_seq, report_message
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView

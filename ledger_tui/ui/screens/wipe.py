@@ -87,7 +87,7 @@ class WipeScreen(Screen[None]):
         self.query_one("#witness", Input).focus()
 
     def check(self) -> None:
-        from ledger_tui.services.wipe_guards import wipe_target
+        from ledger_tui.services.wiping.guards import wipe_target
 
         ledger, number, device = self.app.ledger, self.control_number, self.device  # type: ignore[attr-defined]
         self.app.call_service(
@@ -126,7 +126,7 @@ class WipeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="wipe", exit_on_error=False)
     def run_wipe(self, witness: str) -> None:
-        from ledger_tui.services.wiping import wipe_medium
+        from ledger_tui.services.wiping.wipe import wipe_medium
 
         app: Any = self.app
         try:
@@ -197,7 +197,7 @@ class WipeScreen(Screen[None]):
     # --- certificate ----------------------------------------------------------------
 
     def action_print_certificate(self) -> None:
-        from ledger_tui.services.certificate_paper import print_certificate
+        from ledger_tui.services.wiping.certificate_paper import print_certificate
 
         if self.outcome is None:
             return
@@ -210,7 +210,7 @@ class WipeScreen(Screen[None]):
         )
 
     def action_save_certificate(self) -> None:
-        from ledger_tui.services.certificate_paper import save_certificate_pdf
+        from ledger_tui.services.wiping.certificate_paper import save_certificate_pdf
 
         if self.outcome is None:
             return

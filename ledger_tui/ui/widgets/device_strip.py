@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ledger_tui.i18n import t
-from ledger_tui.services.devices import DeviceMatch, MatchOutcome
+from ledger_tui.services.register.devices import DeviceMatch, MatchOutcome
 
 STYLE = {
     MatchOutcome.KNOWN: "bold green",

@@ -1,0 +1,157 @@
+"""Commands about the ledger as a whole: init, demo, audit verify, export, backup."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ledger_tui.cli.context import Context, UsageError, display_url, option
+from ledger_tui.config import Settings
+from ledger_tui.domain.clock import format_local
+from ledger_tui.i18n import t
+from ledger_tui.services import auth
+from ledger_tui.services.demo import ledger as demo_ledger
+from ledger_tui.services.ledger.backup import audit_key_path, backup_ledger
+from ledger_tui.services.ledger.export import export as export_rows
+from ledger_tui.services.ledger.export import private_file, record_export
+from ledger_tui.services.trail.verify import entry_by_seq, report_message, verify_trail
+
+EXIT_OK = 0
+EXIT_TRAIL_DAMAGED = 1
+
+
+def init(ctx: Context) -> int:
+    login, name = ctx.args.admin, ctx.args.name
+    if login and not name:
+        raise UsageError("cli.error.admin_needs_name")
+    ledger = ctx.ledger
+    if login:
+        password = ctx.secret(t("cli.password.new"))
+        auth.create_first_admin(ledger, login, name, password)
+    key_path = audit_key_path(ledger, ctx.settings.key_dir)
+    needs_admin = auth.needs_first_admin(ledger)
+    if ctx.json:
+        ctx.emit(
+            {
+                "url": ctx.shown_url,
+                "dialect": ledger.dialect,
+                "ledger_id": ledger.ledger_id,
+                "admin": login or None,
+                "needs_admin": needs_admin,
+                "key_path": key_path,
+            }
+        )
+        return EXIT_OK
+    ctx.say("cli.init.done", url=ctx.shown_url, dialect=ledger.dialect, ledger_id=ledger.ledger_id)
+    if login:
+        ctx.say("cli.init.admin", login=login)
+    elif needs_admin:
+        ctx.say("cli.init.no_admin_yet")
+    ctx.say("cli.key_reminder", path=key_path)
+    return EXIT_OK
+
+
+def demo(ctx: Context) -> int:
+    settings = Settings.resolve(db=option(ctx.args, "db"), demo=True, lang=ctx.settings.lang)
+    url = display_url(settings.db_url)
+    ledger = demo_ledger.create_demo_ledger(settings.db_url, settings.key_dir, reset=ctx.args.reset)
+    ledger.engine.dispose()
+    logins = [
+        {"login": d.login, "password": d.password, "role": d.role} for d in demo_ledger.LOGINS
+    ]
+    counts = {
+        "sections": len(demo_ledger.SECTIONS),
+        "contractors": len(demo_ledger.CONTRACTORS),
+        "contracts": len(demo_ledger.CONTRACT_TITLES),
+        "media": len(demo_ledger.MEDIA),
+    }
+    if ctx.json:
+        ctx.emit({"url": url, "logins": logins, **counts})
+        return EXIT_OK
+    ctx.say("cli.demo.done", url=url)
+    for entry in logins:
+        ctx.say(
+            "cli.demo.login",
+            login=entry["login"],
+            password=entry["password"],
+            role=t(f"role.{entry['role']}"),
+        )
+    ctx.say("cli.demo.summary", **counts)
+    ctx.say("cli.demo.start_hint")
+    return EXIT_OK
+
+
+def audit_verify(ctx: Context) -> int:
+    ledger = ctx.ledger
+    # A large SQLite trail is checked in ranges, one process per core.
+    report = verify_trail(ledger, workers=len(os.sched_getaffinity(0)))
+    key, params = report_message(report)
+    entry = None
+    if not report.ok and report.first_bad_seq is not None:
+        entry = entry_by_seq(ledger, report.first_bad_seq)
+    if ctx.json:
+        ctx.emit(
+            {
+                "ok": report.ok,
+                "entries": report.entries,
+                "first_bad_seq": report.first_bad_seq,
+                "reason": report.reason or None,
+                "message": t(key, **params),
+                "entry": entry,
+            }
+        )
+    else:
+        ctx.say(key, **params)
+        if entry is not None:
+            ctx.say(
+                "cli.audit.entry",
+                seq=entry.seq,
+                time=format_local(entry.recorded_at),
+                actor=entry.actor,
+                action=entry.action,
+                subject=entry.subject,
+            )
+    return EXIT_OK if report.ok else EXIT_TRAIL_DAMAGED
+
+
+def export(ctx: Context) -> int:
+    args = ctx.args
+    actor = ctx.actor_or_system()
+    ledger = ctx.ledger
+    if not args.output:
+        rows = export_rows(ledger, args.target, args.format, ctx.out, args.bom)
+        record_export(ledger, actor, args.target, args.format, rows, "-")
+        return EXIT_OK
+    path = Path(args.output)
+    with private_file(path) as handle:
+        rows = export_rows(ledger, args.target, args.format, handle, args.bom)
+        # Recorded before the file takes its name: no export exists that the trail lacks.
+        record_export(ledger, actor, args.target, args.format, rows, path.name)
+    ctx.result(
+        {"target": args.target, "format": args.format, "rows": rows, "path": path},
+        "cli.export.done",
+        rows=rows,
+        path=path,
+    )
+    return EXIT_OK
+
+
+def backup(ctx: Context) -> int:
+    actor = ctx.actor_or_system()
+    result = backup_ledger(ctx.ledger, actor, Path(ctx.args.dest), ctx.settings.key_dir)
+    reminder = t("cli.key_reminder", path=result.key_path)
+    if ctx.json:
+        ctx.emit(
+            {
+                "path": result.path,
+                "size_bytes": result.size_bytes,
+                "dialect": result.dialect,
+                "check": result.check,
+                "key_path": result.key_path,
+                "reminder": reminder,
+            }
+        )
+        return EXIT_OK
+    ctx.say("cli.backup.done", path=result.path, size=f"{result.size_bytes:,}", check=result.check)
+    ctx.out.write(reminder + "\n")
+    return EXIT_OK

@@ -1,0 +1,271 @@
+"""Commands for lending and returns: lend, return, and the life of a handover slip
+(show, confirm at the counter, print, stamp, cancel).
+
+`lend` and `return` run the desk's steps in order and stop at the first refusal: draft
+the slip, then (with --confirm-code, typed by the contractor's handler at the counter or
+by the officer in automation) confirm it, then (with --print or --pdf) print it. Each
+step says what it did as it goes; with --json one document at the end tells where the
+slip stands, also when a later step was refused (the refusal follows on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ledger_tui.cli.context import Context, UsageError
+from ledger_tui.db.uow import Actor
+from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from ledger_tui.domain.slips import SlipState
+from ledger_tui.i18n import Lang, t
+from ledger_tui.services import organisation
+from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending import slip_paper as printing
+from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.lending.slip_views import SlipView, find_slip
+
+EXIT_OK = 0
+#: Printed slips are in Japanese, whatever the language of the messages.
+PAPER_LANG: Lang = "ja"
+
+
+# --- shared steps ---------------------------------------------------------------------
+
+
+def _slip_form(args: argparse.Namespace, handler: int, explanation: str = "") -> slips.SlipForm:
+    return slips.SlipForm(
+        handler_id=handler,
+        record_count=args.count,
+        transfer_method=args.method,
+        items=tuple(args.items),
+        transfer_detail=args.detail,
+        free_text=args.text,
+        notes=args.notes,
+        mismatch_explanation=explanation,
+    )
+
+
+def _check_print_needs_confirm(args: argparse.Namespace) -> None:
+    if (args.print_slip or args.pdf) and not args.confirm_code:
+        raise UsageError("cli.error.print_needs_confirm")
+
+
+def _say_slip(ctx: Context, key: str, view: SlipView, **params: object) -> None:
+    if not ctx.json:
+        ctx.say(key, number=view.number, **params)
+
+
+def put_on_paper(
+    ctx: Context,
+    actor: Actor,
+    view: SlipView,
+    *,
+    printer: str | None,
+    pdf: str | None,
+    copies: int | None = None,
+) -> tuple[SlipView, dict[str, Any]]:
+    """Print the slip (or write its PDF) and say what the printer answered."""
+    ledger = ctx.ledger
+    if pdf:
+        path = Path(pdf)
+        recorded = printing.save_slip_pdf(
+            ledger, actor, view.id, path, lang=PAPER_LANG, copies=copies
+        )
+        _say_slip(ctx, "cli.slip.saved", recorded, path=path)
+        return recorded, {"pdf": path, "printer": recorded.printer, "job_id": printing.PDF_JOB}
+    result = printing.print_slip(
+        ledger, actor, view.id, printer=printer, lang=PAPER_LANG, copies=copies
+    )
+    recorded = result.slip
+    if view.state in (SlipState.STAMPED, SlipState.CANCELLED):
+        _say_slip(
+            ctx,
+            "cli.slip.reprinted",
+            recorded,
+            state=t(f"slip_state.{view.state}"),
+            printer=result.printer,
+            job=result.job_id,
+            answer=result.answer,
+        )
+    else:
+        _say_slip(
+            ctx,
+            "cli.slip.printed",
+            recorded,
+            printer=result.printer,
+            job=result.job_id,
+            copy=recorded.print_count,
+            answer=result.answer,
+        )
+    if result.status_text:
+        _say_slip(ctx, "cli.slip.printer_status", recorded, status=result.status_text)
+    return recorded, {
+        "printer": result.printer,
+        "job_id": result.job_id,
+        "answer": result.answer,
+        "status": result.status_text,
+    }
+
+
+def _counter_and_paper(ctx: Context, actor: Actor, loan: LoanView, view: SlipView) -> int:
+    """After drafting: confirm at the counter and print, as the options ask."""
+    args, ledger = ctx.args, ctx.ledger
+    paper: dict[str, Any] | None = None
+    try:
+        if args.confirm_code:
+            view = slips.confirm_at_counter(ledger, actor, view.id, args.confirm_code)
+            loan = lending.show_loan(ledger, loan.id)
+            _say_slip(
+                ctx,
+                "cli.slip.confirmed",
+                view,
+                control_number=loan.control_number,
+                state=t(f"state.{loan.medium_state.value}"),
+            )
+            if args.print_slip or args.pdf:
+                view, paper = put_on_paper(ctx, actor, view, printer=args.printer, pdf=args.pdf)
+                _say_slip(ctx, "cli.slip.stamp_hint", view)
+    except DomainError:
+        if ctx.json:  # where the slip stands; the refusal follows on stderr
+            ctx.emit(
+                {
+                    "loan": lending.show_loan(ledger, loan.id),
+                    "slip": find_slip(ledger, view.number),
+                    "print": paper,
+                    "completed": False,
+                }
+            )
+        raise
+    if ctx.json:
+        ctx.emit({"loan": loan, "slip": view, "print": paper, "completed": True})
+    return EXIT_OK
+
+
+# --- lend and return --------------------------------------------------------------------
+
+
+def _loan_for(ctx: Context, actor: Actor) -> tuple[LoanView, bool]:
+    """The medium's open loan under this contract (e.g. a stick already loaded for it),
+    or a new one; True when it was opened now."""
+    args, ledger = ctx.args, ctx.ledger
+    existing = lending.find_open_loan(ledger, args.medium)
+    if existing is None:
+        loan = lending.create_loan(ledger, actor, args.medium, args.contract, args.expected_return)
+        if not ctx.json:
+            ctx.say(
+                "cli.loan.created",
+                loan=loan.id,
+                control_number=loan.control_number,
+                contract=loan.contract_id,
+                due=loan.expected_return.isoformat(),
+            )
+        return loan, True
+    if existing.contract_id != args.contract:
+        raise Conflict(
+            "cli.error.loan_other_contract",
+            control_number=existing.control_number,
+            contract=existing.contract_id,
+            loan=existing.id,
+        )
+    if args.expected_return is not None and args.expected_return != existing.expected_return:
+        raise InvalidInput(
+            "cli.error.loan_due_differs",
+            field="expected_return",
+            control_number=existing.control_number,
+            loan=existing.id,
+            due=existing.expected_return.isoformat(),
+        )
+    return existing, False
+
+
+def lend(ctx: Context) -> int:
+    args = ctx.args
+    _check_print_needs_confirm(args)
+    actor = ctx.actor()
+    ledger = ctx.ledger
+    handler = organisation.handler_by_code(ledger, args.contract, args.handler)
+    loan, opened = _loan_for(ctx, actor)
+    try:
+        view = slips.draft_out_slip(ledger, actor, loan.id, _slip_form(args, handler))
+    except DomainError:
+        if opened:  # a refused slip leaves no loan behind that nobody asked for
+            lending.withdraw_loan(ledger, actor, loan.id)
+            if not ctx.json:
+                ctx.say("cli.loan.withdrawn", loan=loan.id)
+        raise
+    _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.out"))
+    return _counter_and_paper(ctx, actor, loan, view)
+
+
+def take_back(ctx: Context) -> int:
+    args = ctx.args
+    _check_print_needs_confirm(args)
+    actor = ctx.actor()
+    ledger = ctx.ledger
+    loan = lending.find_open_loan(ledger, args.medium)
+    if loan is None:
+        raise NotFound("cli.error.no_open_loan", control_number=args.medium.strip())
+    handler = organisation.handler_by_code(ledger, loan.contract_id, args.handler)
+    view = slips.draft_back_slip(ledger, actor, loan.id, _slip_form(args, handler, args.explain))
+    _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.back"))
+    return _counter_and_paper(ctx, actor, loan, view)
+
+
+# --- one slip -------------------------------------------------------------------------
+
+
+def slip_confirm(ctx: Context) -> int:
+    actor = ctx.actor()
+    ledger = ctx.ledger
+    view = slips.confirm_at_counter(
+        ledger, actor, find_slip(ledger, ctx.args.number).id, ctx.args.code
+    )
+    loan = lending.show_loan(ledger, view.loan_id)
+    ctx.result(
+        view,
+        "cli.slip.confirmed",
+        number=view.number,
+        control_number=loan.control_number,
+        state=t(f"state.{loan.medium_state.value}"),
+    )
+    return EXIT_OK
+
+
+def slip_print(ctx: Context) -> int:
+    args = ctx.args
+    actor = ctx.actor()
+    view = find_slip(ctx.ledger, args.number)
+    view, paper = put_on_paper(
+        ctx, actor, view, printer=args.printer, pdf=args.pdf, copies=args.copies
+    )
+    if ctx.json:
+        ctx.emit({"slip": view, "print": paper})
+    elif view.state is SlipState.PRINTED:
+        ctx.say("cli.slip.stamp_hint", number=view.number)
+    return EXIT_OK
+
+
+def slip_stamp(ctx: Context) -> int:
+    actor = ctx.actor()
+    ledger = ctx.ledger
+    view = slips.mark_stamped(ledger, actor, find_slip(ledger, ctx.args.number).id)
+    ctx.result(view, "cli.slip.stamped", number=view.number)
+    return EXIT_OK
+
+
+def slip_cancel(ctx: Context) -> int:
+    actor = ctx.actor()
+    ledger = ctx.ledger
+    done = slips.cancel_slip(ledger, actor, find_slip(ledger, ctx.args.number).id, ctx.args.reason)
+    ctx.result(
+        done, "cli.slip.cancelled", number=done.cancelled.number, cancelling=done.cancelling.number
+    )
+    return EXIT_OK
+
+
+def ward_set(ctx: Context) -> int:
+    name = printing.set_ward_name(ctx.ledger, ctx.actor(), ctx.args.name)
+    ctx.result({"ward_name": name}, "cli.ward.set", name=name)
+    return EXIT_OK

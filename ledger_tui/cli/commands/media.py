@@ -1,0 +1,110 @@
+"""Commands for the media register (USBメモリ管理台帳): add, list, show."""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from ledger_tui.cli import output
+from ledger_tui.cli.context import Context
+from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.i18n import t
+from ledger_tui.services.ledger.export import MEDIA_COLUMNS, ExportFormat, media_rows, write_rows
+from ledger_tui.services.register import media
+
+EXIT_OK = 0
+#: A listing reads the register this many rows at a time (keyset pages, never all at once).
+LIST_PAGE = 500
+#: Widths of the free-text columns (control number, vendor, model, serial, location):
+#: fixed, so rows stream without a first pass over the register.
+TEXT_WIDTHS = (12, 10, 12, 14, 0)
+
+
+def add(ctx: Context) -> int:
+    args = ctx.args
+    form = media.MediumForm(
+        args.control_number,
+        kind=MediumKind(args.kind),
+        vendor=args.vendor,
+        model=args.model,
+        serial=args.serial,
+        usb_id=args.usb_id,
+        capacity_bytes=args.capacity,
+        hardware_lock=args.hardware_lock,
+        seal_number=args.seal,
+        location=args.location,
+        notes=args.notes,
+    )
+    view = media.register_medium(ctx.ledger, ctx.actor(), form)
+    ctx.result(
+        view,
+        "cli.medium.added",
+        control_number=view.control_number,
+        state=t(f"state.{view.state.value}"),
+    )
+    return EXIT_OK
+
+
+def listing(ctx: Context) -> int:
+    limit: int | None = ctx.args.limit
+    rows = media_rows(ctx.ledger, LIST_PAGE, ctx.args.filter)
+    if ctx.json:
+        write_rows(ctx.out, ExportFormat.JSON, MEDIA_COLUMNS, islice(rows, limit))
+        return EXIT_OK
+    # One row past the limit tells whether to say there is more.
+    wanted = islice(rows, None if limit is None else limit + 1)
+    table: output.Table | None = None
+    for shown, row in enumerate(wanted):
+        if shown == limit:
+            ctx.say("cli.list.more", limit=limit)
+            break
+        if table is None:
+            headers = [t(f"cli.field.{name}") for name in MEDIA_COLUMNS]
+            table = output.Table(ctx.out, headers, _widths())
+        table.row(
+            [
+                row["control_number"],
+                t(f"kind.{row['kind']}"),
+                t(f"state.{row['state']}"),
+                row["vendor"],
+                row["model"],
+                row["serial"],
+                row["location"],
+            ]
+        )
+    if table is None:
+        ctx.say("cli.list.empty")
+    return EXIT_OK
+
+
+def _widths() -> list[int]:
+    number, vendor, model, serial, location = TEXT_WIDTHS
+    kind = max(output.width(t(f"kind.{k.value}")) for k in MediumKind)
+    state = max(output.width(t(f"state.{s.value}")) for s in MediumState)
+    return [number, kind, state, vendor, model, serial, location]
+
+
+def show(ctx: Context) -> int:
+    view = media.show_medium(ctx.ledger, ctx.args.control_number)
+    if ctx.json:
+        ctx.emit(view)
+        return EXIT_OK
+    output.fields(
+        ctx.out,
+        [
+            (t("cli.field.control_number"), view.control_number),
+            (t("cli.field.kind"), t(f"kind.{view.kind.value}")),
+            (t("cli.field.state"), t(f"state.{view.state.value}")),
+            (t("cli.field.vendor"), view.vendor),
+            (t("cli.field.model"), view.model),
+            (t("cli.field.serial"), view.serial),
+            (t("cli.field.usb_id"), view.usb_id),
+            (t("cli.field.capacity"), output.capacity(view.capacity_bytes)),
+            (t("cli.field.hardware_lock"), output.yes_no(view.hardware_lock)),
+            (t("cli.field.seal_number"), view.seal_number),
+            (t("cli.field.location"), view.location),
+            (t("cli.field.notes"), view.notes),
+            (t("cli.field.registered_at"), output.moment(view.registered_at)),
+            (t("cli.field.updated_at"), output.moment(view.updated_at)),
+        ],
+    )
+    return EXIT_OK

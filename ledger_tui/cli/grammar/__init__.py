@@ -1,0 +1,1 @@
+"""The command line's grammar for each capability (argparse sub-commands)."""

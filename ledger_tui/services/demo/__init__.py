@@ -1,0 +1,1 @@
+"""The demo ledger: a realistic story told through the real services."""

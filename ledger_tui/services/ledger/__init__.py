@@ -1,0 +1,1 @@
+"""The ledger as a whole: opening (create or upgrade), backup and export."""

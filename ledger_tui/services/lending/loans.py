@@ -1,0 +1,386 @@
+"""Loans (貸出): open one for a medium and a contract, load it, close it after the wipe,
+and the queries the dashboard and the loans view need.
+
+Handover slips, which move a loan out and back, are in `services.slips`.
+
+Concurrency: every action that can open or move a loan first locks the medium row
+(SELECT ... FOR UPDATE on PostgreSQL; SQLite writers already hold the write lock), so
+two desks lending the same medium are serialised and the second sees the first's loan.
+The partial unique index `uq_loans_open_medium` is the guarantee below that.
+Lock order, shared by every lending action so that desks wait but never deadlock:
+slip, medium, loan, form counter, trail head (`uow.record` takes the head last).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TypeVarTuple
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
+
+from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.loans import (
+    LoanState,
+    check_expected_return,
+    check_loan_transition,
+    default_expected_return,
+    overdue_days,
+)
+from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.slips import SlipState
+from ledger_tui.services.organisation import open_contract
+from ledger_tui.services.register.media import move_medium
+
+Ts = TypeVarTuple("Ts")
+
+
+@dataclass(frozen=True, slots=True)
+class LoanView:
+    id: int
+    state: LoanState
+    medium_id: int
+    control_number: str
+    medium_kind: MediumKind
+    medium_serial: str
+    medium_state: MediumState
+    contract_id: int
+    contract_title: str
+    section_name: str
+    contractor_name: str
+    period_end: date
+    expected_return: date
+    overdue_days: int
+    created_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class EndedContractRow:
+    """A contract whose period ended while media are still with the contractor."""
+
+    contract_id: int
+    contract_title: str
+    section_name: str
+    contractor_name: str
+    period_end: date
+    days_since_end: int
+    control_numbers: tuple[str, ...]
+    loan_ids: tuple[int, ...]
+
+
+def loan_view(loan: Loan, today: date) -> LoanView:
+    medium, contract = loan.medium, loan.contract
+    return LoanView(
+        id=loan.id,
+        state=loan.state,
+        medium_id=medium.id,
+        control_number=medium.control_number,
+        medium_kind=medium.kind,
+        medium_serial=medium.serial,
+        medium_state=medium.state,
+        contract_id=contract.id,
+        contract_title=contract.title,
+        section_name=contract.section.name,
+        contractor_name=contract.contractor.name,
+        period_end=contract.period_end,
+        expected_return=loan.expected_return,
+        overdue_days=overdue_days(loan.state, loan.expected_return, today),
+        created_at=loan.created_at,
+        closed_at=loan.closed_at,
+    )
+
+
+# --- building blocks other services use inside their unit of work -------------------
+
+
+def _locked(stmt: Select[*Ts]) -> Select[*Ts]:
+    """FOR UPDATE, and refresh an object the session already holds with what the lock
+    returned (another desk may have changed it while we waited)."""
+    return stmt.with_for_update().execution_options(populate_existing=True)
+
+
+def lock_medium(uow: UnitOfWork, control_number: str) -> Medium:
+    number = normalise_control_number(control_number)
+    medium = uow.session.scalars(
+        _locked(select(Medium).where(Medium.control_number == number))
+    ).one_or_none()
+    if medium is None:
+        raise NotFound("error.medium.not_found", control_number=number)
+    return medium
+
+
+def lock_medium_by_id(uow: UnitOfWork, medium_id: int) -> Medium:
+    return uow.session.scalars(_locked(select(Medium).where(Medium.id == medium_id))).one()
+
+
+def get_loan(uow: UnitOfWork, loan_id: int, lock: bool = False) -> Loan:
+    stmt = select(Loan).where(Loan.id == loan_id)
+    loan = uow.session.scalars(_locked(stmt) if lock else stmt).one_or_none()
+    if loan is None:
+        raise NotFound("error.loan.not_found", ref=loan_id)
+    return loan
+
+
+def lock_loan(uow: UnitOfWork, loan_id: int) -> tuple[Loan, Medium]:
+    """Lock the loan's medium, then the loan. Every lending action takes its locks in
+    this order (a slip before both), and so does the wipe, which holds the medium when
+    it closes the loan: two desks wait for each other but never deadlock."""
+    medium_id = uow.session.scalar(select(Loan.medium_id).where(Loan.id == loan_id))
+    if medium_id is None:
+        raise NotFound("error.loan.not_found", ref=loan_id)
+    medium = lock_medium_by_id(uow, medium_id)
+    return get_loan(uow, loan_id, lock=True), medium
+
+
+def open_loan_of(uow: UnitOfWork, medium_id: int) -> Loan | None:
+    return uow.session.scalars(
+        select(Loan).where(Loan.medium_id == medium_id, Loan.state != LoanState.CLOSED)
+    ).one_or_none()
+
+
+def set_loan_state(uow: UnitOfWork, loan: Loan, target: LoanState) -> LoanState:
+    """Move the loan through its table; the caller writes the step's trail entry."""
+    check_loan_transition(loan.state, target, loan.id)
+    previous = loan.state
+    loan.state = target
+    loan.updated_at = uow.now()
+    if target is LoanState.CLOSED:
+        loan.closed_at = loan.updated_at
+    return previous
+
+
+# --- user actions -------------------------------------------------------------------
+
+
+def create_loan(
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    contract_id: int,
+    expected_return: date | None = None,
+) -> LoanView:
+    """Open a draft loan of a blank medium under a contract that allows its kind."""
+    with ledger.unit_of_work() as uow:
+        medium = lock_medium(uow, control_number)
+        contract = open_contract(uow, contract_id)
+        today = local_date(uow.now())
+        if today > contract.period_end:
+            raise InvalidInput(
+                "error.loan.contract_ended",
+                field="contract_id",
+                end=contract.period_end.isoformat(),
+            )
+        if medium.kind.value not in contract.allowed_media_kinds:
+            raise InvalidInput(
+                "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
+            )
+        busy = open_loan_of(uow, medium.id)
+        if busy is not None:
+            raise Conflict(
+                "error.loan.medium_busy", control_number=medium.control_number, loan=busy.id
+            )
+        if medium.state is not MediumState.BLANK:
+            raise IllegalTransition(
+                "error.loan.medium_not_blank",
+                control_number=medium.control_number,
+                state=medium.state.value,
+            )
+        expected = expected_return or default_expected_return(contract.period_end)
+        check_expected_return(expected, today, contract.period_start, contract.period_end)
+        now = uow.now()
+        loan = Loan(
+            medium=medium,
+            contract=contract,
+            state=LoanState.DRAFT,
+            expected_return=expected,
+            created_by=actor.operator_id,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.session.add(loan)
+        number = medium.control_number  # the failed flush below expires every object
+        try:
+            uow.session.flush()
+        except IntegrityError:
+            # Only reachable if the row lock was bypassed; the index still holds.
+            raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
+        uow.record(
+            actor,
+            "loan.created",
+            f"loan:{loan.id}",
+            medium=medium.control_number,
+            contract=contract.id,
+            expected_return=expected.isoformat(),
+        )
+        uow.commit()
+        return loan_view(loan, today)
+
+
+def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
+    """Close a draft loan opened by mistake (no live slips). The medium is untouched."""
+    with ledger.unit_of_work() as uow:
+        loan = get_loan(uow, loan_id, lock=True)
+        if loan.state is not LoanState.DRAFT:
+            raise IllegalTransition("error.loan.not_draft", loan=loan.id, state=loan.state.value)
+        live = uow.session.scalar(
+            select(HandoverSlip.number)
+            .where(
+                HandoverSlip.loan_id == loan.id,
+                HandoverSlip.state != SlipState.CANCELLED,
+                HandoverSlip.cancels_slip_id.is_(None),
+            )
+            .limit(1)
+        )
+        if live is not None:
+            raise Conflict("error.loan.has_slips", loan=loan.id)
+        set_loan_state(uow, loan, LoanState.CLOSED)
+        uow.record(actor, "loan.withdrawn", f"loan:{loan.id}", medium=loan.medium.control_number)
+        uow.commit()
+        return loan_view(loan, local_date(uow.now()))
+
+
+# --- hooks for later issues (encrypted load, wipe) ------------------------------------
+
+
+def mark_loaded(uow: UnitOfWork, actor: Actor, loan_id: int, **details: object) -> Loan:
+    """The encrypted load finished on the loan's stick: loan draft -> loaded, medium
+    blank -> loaded. Runs in the caller's unit of work; `details` (archive names,
+    hashes, sizes; never personal data) go into the trail. The caller commits."""
+    loan, medium = lock_loan(uow, loan_id)
+    if medium.kind is not MediumKind.USB:
+        raise InvalidInput(
+            "error.loan.load_needs_usb",
+            field="control_number",
+            control_number=medium.control_number,
+        )
+    check_loan_transition(loan.state, LoanState.LOADED, loan.id)
+    move_medium(uow, actor, medium, MediumState.LOADED, "loan.loaded", loan=loan.id)
+    set_loan_state(uow, loan, LoanState.LOADED)
+    uow.record(actor, "loan.loaded", f"loan:{loan.id}", medium=medium.control_number, **details)
+    return loan
+
+
+def abandon_load(uow: UnitOfWork, actor: Actor, loan_id: int, reason: str) -> Loan:
+    """A failed or abandoned load: loan loaded -> draft, the stick goes to wipe_pending.
+    `reason` is a short code (e.g. "load_failed"), not free text. The caller commits."""
+    loan, medium = lock_loan(uow, loan_id)
+    check_loan_transition(loan.state, LoanState.DRAFT, loan.id)
+    move_medium(uow, actor, medium, MediumState.WIPE_PENDING, reason, loan=loan.id)
+    set_loan_state(uow, loan, LoanState.DRAFT)
+    uow.record(
+        actor, "loan.load_abandoned", f"loan:{loan.id}", medium=medium.control_number, reason=reason
+    )
+    return loan
+
+
+def close_loan_after_wipe(
+    uow: UnitOfWork, actor: Actor, medium: Medium, **details: object
+) -> Loan | None:
+    """Call after moving a returned medium out of wipe_pending (to blank, or destroyed):
+    its loan goes back -> closed. Returns None when the medium has no returned loan
+    (e.g. a new stick's first wipe). Runs in the caller's unit of work; the caller
+    commits. `details` (e.g. the erasure certificate number) go into the trail."""
+    loan = uow.session.scalars(
+        _locked(select(Loan).where(Loan.medium_id == medium.id, Loan.state == LoanState.BACK))
+    ).one_or_none()
+    if loan is None:
+        return None
+    if medium.state not in (MediumState.BLANK, MediumState.DESTROYED):
+        raise IllegalTransition(
+            "error.loan.illegal_transition",
+            loan=loan.id,
+            current=loan.state.value,
+            target=LoanState.CLOSED.value,
+        )
+    set_loan_state(uow, loan, LoanState.CLOSED)
+    uow.record(
+        actor,
+        "loan.closed",
+        f"loan:{loan.id}",
+        medium=medium.control_number,
+        medium_state=medium.state.value,
+        **details,
+    )
+    return loan
+
+
+# --- queries for the screens ----------------------------------------------------------
+
+_LOAN_PARTS = (
+    joinedload(Loan.medium),
+    joinedload(Loan.contract).joinedload(Contract.section),
+    joinedload(Loan.contract).joinedload(Contract.contractor),
+)
+
+
+def _loans(session: Session, stmt: Select[Loan]) -> list[Loan]:
+    return list(session.scalars(stmt.options(*_LOAN_PARTS)).unique())
+
+
+def show_loan(ledger: Ledger, loan_id: int) -> LoanView:
+    with ledger.read_session() as session:
+        loans = _loans(session, select(Loan).where(Loan.id == loan_id))
+        if not loans:
+            raise NotFound("error.loan.not_found", ref=loan_id)
+        return loan_view(loans[0], local_date(ledger.clock()))
+
+
+def find_open_loan(ledger: Ledger, control_number: str) -> LoanView | None:
+    """The medium's open loan, for the return wizard (scan the stick, find the loan)."""
+    number = normalise_control_number(control_number)
+    stmt = (
+        select(Loan)
+        .join(Loan.medium)
+        .where(Medium.control_number == number, Loan.state != LoanState.CLOSED)
+    )
+    with ledger.read_session() as session:
+        loans = _loans(session, stmt)
+        return loan_view(loans[0], local_date(ledger.clock())) if loans else None
+
+
+def open_loans(ledger: Ledger, overdue_only: bool = False) -> list[LoanView]:
+    """Loans not yet closed, the most overdue first, then by expected return."""
+    today = local_date(ledger.clock())
+    stmt = select(Loan).where(Loan.state != LoanState.CLOSED)
+    if overdue_only:
+        stmt = stmt.where(Loan.state == LoanState.OUT, Loan.expected_return < today)
+    with ledger.read_session() as session:
+        views = [loan_view(loan, today) for loan in _loans(session, stmt)]
+    return sorted(views, key=lambda v: (-v.overdue_days, v.expected_return, v.id))
+
+
+def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:
+    """Contracts whose period ended while some of their media are still out (red)."""
+    today = local_date(ledger.clock())
+    stmt = (
+        select(Loan)
+        .join(Loan.contract)
+        .where(Loan.state == LoanState.OUT, Contract.period_end < today)
+    )
+    grouped: dict[int, list[Loan]] = {}
+    with ledger.read_session() as session:
+        for loan in _loans(session, stmt):
+            grouped.setdefault(loan.contract_id, []).append(loan)
+        rows = []
+        for loans in grouped.values():
+            contract = loans[0].contract
+            loans.sort(key=lambda loan: loan.medium.control_number)
+            rows.append(
+                EndedContractRow(
+                    contract_id=contract.id,
+                    contract_title=contract.title,
+                    section_name=contract.section.name,
+                    contractor_name=contract.contractor.name,
+                    period_end=contract.period_end,
+                    days_since_end=(today - contract.period_end).days,
+                    control_numbers=tuple(loan.medium.control_number for loan in loans),
+                    loan_ids=tuple(loan.id for loan in loans),
+                )
+            )
+    return sorted(rows, key=lambda r: (r.period_end, r.contract_id))

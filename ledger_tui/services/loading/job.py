@@ -1,0 +1,134 @@
+"""A running load: what it knows while it works, and how it ends when it fails.
+
+On any failure or cancel the load deletes what it wrote to the stick (where the stick
+still lets it), records the load failed or cancelled with the reason's text key (no
+personal data: keys, file and device names, numbers) in one unit of work, and moves the
+medium blank -> wipe_pending when anything reached the stick. Should recording itself
+fail (the database went away), the load stays "in_progress" until an operator resolves
+it (`load_records.resolve_interrupted_load`); the original error is what is raised.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ledger_tui.db.models import Medium
+from ledger_tui.db.models.loads import Load, LoadState
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.media import MediumState, allowed_targets
+from ledger_tui.services.lending.loans import lock_medium_by_id
+from ledger_tui.services.register.media import move_medium
+from ledger_tui.system.archive.errors import Cancelled, StickError
+from ledger_tui.system.stick.fatfs import Stick
+
+log = logging.getLogger(__name__)
+
+_PARAM_LIMIT = 200
+
+
+@dataclass(slots=True)
+class LoadJob:
+    ledger: Ledger
+    actor: Actor
+    load_id: int
+    loan_id: int
+    medium_id: int
+    control_number: str
+    serial: str  # the register's
+    device: str
+    stick: Stick | None = None
+    detected: str = ""  # the serial read from the device
+    wrote: bool = False  # anything reached the stick
+    written: list[str] = field(default_factory=list)  # archives this load wrote to
+
+
+def failure_reason(error: BaseException) -> tuple[str, dict[str, object]]:
+    """The text key and parameters recorded for a failure (no personal data: keys, file
+    and device names, numbers)."""
+    if isinstance(error, DomainError):
+        params: dict[str, object] = {
+            name: value
+            if isinstance(value, (int, float, bool)) or value is None
+            else str(value)[:_PARAM_LIMIT]
+            for name, value in error.params.items()
+        }
+        return error.key, params
+    if isinstance(error, KeyboardInterrupt):
+        return "archive.cancelled", {}
+    return "load.error.unexpected", {"kind": type(error).__name__}
+
+
+def _clean_stick(job: LoadJob) -> None:
+    """Delete what this load wrote, where the stick still lets us (best effort)."""
+    if job.stick is None or not job.wrote:
+        return
+    for name in job.written:
+        with contextlib.suppress(StickError, OSError):
+            if any(f.name == name for f in job.stick.list_files()):
+                job.stick.delete(name)
+
+
+def _record_failure(job: LoadJob, error: BaseException) -> None:
+    key, params = failure_reason(error)
+    state = (
+        LoadState.CANCELLED
+        if isinstance(error, (Cancelled, KeyboardInterrupt))
+        else LoadState.FAILED
+    )
+    with job.ledger.unit_of_work() as uow:
+        medium = lock_medium_by_id(uow, job.medium_id)
+        load = uow.session.scalars(
+            select(Load).where(Load.id == job.load_id).with_for_update()
+        ).one()
+        if load.state is not LoadState.IN_PROGRESS:
+            return
+        load.state = state
+        load.failure_key = key[:80]
+        load.failure_params = params
+        load.wrote_to_stick = job.wrote
+        load.detected_serial = job.detected[:200]
+        load.finished_at = uow.now()
+        _needs_wipe(uow, job, medium, state)
+        uow.record(
+            job.actor,
+            f"load.{state.value}",
+            f"load:{load.id}",
+            loan=job.loan_id,
+            medium=job.control_number,
+            reason=key,
+            wrote=job.wrote,
+            medium_state=medium.state.value,
+        )
+        uow.commit()
+
+
+def _needs_wipe(uow: UnitOfWork, job: LoadJob, medium: Medium, state: LoadState) -> None:
+    """A stick that received anything goes to wipe_pending (the register: "needs wipe")."""
+    if (
+        job.wrote
+        and medium.state is not MediumState.WIPE_PENDING
+        and MediumState.WIPE_PENDING in allowed_targets(medium.state)
+    ):
+        move_medium(
+            uow,
+            job.actor,
+            medium,
+            MediumState.WIPE_PENDING,
+            f"load.{state.value}",
+            loan=job.loan_id,
+            load=job.load_id,
+        )
+
+
+def fail_load(job: LoadJob, error: BaseException) -> None:
+    """Clean the stick and record the failure; never raises (the caller re-raises)."""
+    _clean_stick(job)
+    try:
+        _record_failure(job, error)
+    except Exception:  # the original error is what the operator must see
+        log.exception("could not record the end of load %s; it stays in_progress", job.load_id)

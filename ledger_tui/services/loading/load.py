@@ -1,0 +1,543 @@
+"""Encrypted loading (区 → 委託先): the loan's files go onto its stick as AES-256 ZIP
+archives, are read back and verified, and only then is the loan "loaded".
+
+`load_medium` runs the whole job and is safe to interrupt at any point:
+1. In its own committed unit of work, before the stick is touched: the medium is a
+   registered, blank USB stick with an open draft loan and no other load running; the
+   load is recorded "in_progress" (`load.started`).
+2. The device is checked: the registered stick (serial), not read-only, a filesystem
+   we can write, empty, with room for the archives.
+3. The files are read and counted (CSV held in memory, other files streamed); one
+   password is generated per archive and sealed at rest; every archive is streamed
+   through AES onto the stick (no plaintext temporary files) and then read back in full
+   and compared with what was written (every file's SHA-256, the archive's SHA-256).
+4. In ONE unit of work: the archives and files with their sealed passwords, the load
+   "verified", the loan draft -> loaded and the medium blank -> loaded
+   (`lending.mark_loaded`), and the `load.verified` trail entry (names, counts, hashes;
+   never a password, never personal data).
+Any failure or cancel (stick pulled, disk full, read-only, wrong stick, file vanished,
+verify mismatch, the operator's cancel) deletes what this load wrote to the stick where
+that is still possible, marks the load failed/cancelled with the reason's text key, and
+moves the medium blank -> wipe_pending when anything reached the stick (the register
+then shows "needs wipe"); then the error is raised again. The loan stays draft, so after
+the wipe the stick can be loaded again. (`lending.abandon_load` is for a loan that is
+already loaded; a load that never verified leaves its loan draft, so the medium is moved
+here directly.)
+
+The generated passwords are returned once in `LoadResult` for the screen (or the JSON
+of `load --json`); they are never logged. `load_records` retrieves them later, logged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO, cast
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile, LoadState
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.loans import LoanState
+from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.services.lending.loans import (
+    lock_loan,
+    lock_medium,
+    mark_loaded,
+    open_loan_of,
+)
+from ledger_tui.services.loading.job import LoadJob, fail_load
+from ledger_tui.services.loading.plan import (
+    LoadPlan,
+    PreparedArchive,
+    archive_names,
+    plan_load,
+    prepare_load,
+)
+from ledger_tui.services.loading.progress import (
+    LoadProgress,
+    LoadProgressFn,
+    PhaseReporter,
+    ReportingSource,
+)
+from ledger_tui.services.loading.stick import (
+    StickIdentity,
+    StickRefused,
+    detected_serial,
+    identify_stick,
+    mounted_read_only,
+)
+from ledger_tui.system.archive.errors import StickReadOnly
+from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
+from ledger_tui.system.archive.writer import (
+    ArchiveManifest,
+    ArchiveSource,
+    Cancelled,
+    write_archive,
+)
+from ledger_tui.system.secrets.keys import KeyStore
+from ledger_tui.system.secrets.passwords import generate_password
+from ledger_tui.system.secrets.sealing import seal, seal_key_name
+
+__all__ = [
+    "LoadPlan",
+    "LoadProgress",
+    "LoadResult",
+    "LoadedArchive",
+    "LoadedFile",
+    "load_medium",
+    "plan_load",
+    "seal_context",
+]
+
+
+#: Room kept free beyond the archives' own size: ZIP records per file, FAT cluster slack.
+_PER_FILE_OVERHEAD = 512
+_PER_ARCHIVE_OVERHEAD = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    name: str
+    size: int
+    sha256: str
+    records: int
+    kind: str
+    encoding: str | None
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArchive:
+    name: str
+    split_key: str | None
+    records: int
+    size: int
+    sha256: str
+    format: str
+    files: tuple[LoadedFile, ...]
+    #: What was written and verified (archive and plaintext hashes, sizes, methods).
+    manifest: ArchiveManifest
+    #: Shown once to the operator; kept out of repr so that it never lands in a log.
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    load_id: int
+    loan_id: int
+    control_number: str
+    archives: tuple[LoadedArchive, ...]
+    seconds: float
+
+    @property
+    def total_records(self) -> int:
+        return sum(a.records for a in self.archives)
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(f.size for a in self.archives for f in a.files)
+
+    def as_dict(self, *, with_passwords: bool) -> dict[str, object]:
+        """JSON-ready; `with_passwords` only for the one moment the password is shown."""
+        archives = []
+        for archive in self.archives:
+            item: dict[str, object] = {
+                "name": archive.name,
+                "split_key": archive.split_key,
+                "records": archive.records,
+                "size": archive.size,
+                "sha256": archive.sha256,
+                "format": archive.format,
+                "files": [
+                    {
+                        "name": f.name,
+                        "size": f.size,
+                        "sha256": f.sha256,
+                        "records": f.records,
+                        "kind": f.kind,
+                        "encoding": f.encoding,
+                        "method": f.method,
+                    }
+                    for f in archive.files
+                ],
+            }
+            if with_passwords:
+                item["password"] = archive.password
+            archives.append(item)
+        return {
+            "load_id": self.load_id,
+            "loan_id": self.loan_id,
+            "control_number": self.control_number,
+            "records": self.total_records,
+            "bytes": self.total_bytes,
+            "seconds": round(self.seconds, 3),
+            "archives": archives,
+        }
+
+
+def seal_context(load_id: int, name: str) -> str:
+    """What a sealed password is bound to: a token copied elsewhere does not open."""
+    return f"load:{load_id}:{name}"
+
+
+def key_store(ledger: Ledger) -> KeyStore:
+    if ledger.key_dir is None:
+        raise DomainError("load.error.no_key_dir")
+    return KeyStore(ledger.key_dir)
+
+
+# --- step 1: the load is on record before the stick is touched ------------------------
+
+
+def _begin(
+    ledger: Ledger, actor: Actor, control_number: str, device: str, split_column: str | None
+) -> LoadJob:
+    with ledger.unit_of_work() as uow:
+        medium = lock_medium(uow, control_number)
+        if medium.kind is not MediumKind.USB:
+            raise InvalidInput(
+                "error.loan.load_needs_usb",
+                field="control_number",
+                control_number=medium.control_number,
+            )
+        loan = open_loan_of(uow, medium.id)
+        if loan is None:
+            raise IllegalTransition("load.error.no_loan", control_number=medium.control_number)
+        if loan.state is not LoanState.DRAFT:
+            raise IllegalTransition(
+                "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
+            )
+        if medium.state is not MediumState.BLANK:
+            raise IllegalTransition(
+                "load.error.medium_not_blank",
+                control_number=medium.control_number,
+                state=medium.state.value,
+            )
+        running = uow.session.scalar(
+            select(Load.id).where(Load.loan_id == loan.id, Load.state == LoadState.IN_PROGRESS)
+        )
+        if running is not None:
+            raise Conflict("load.error.running", loan=loan.id, load=running)
+        attempt = (
+            uow.session.scalar(select(func.max(Load.attempt)).where(Load.loan_id == loan.id)) or 0
+        ) + 1
+        load = Load(
+            loan_id=loan.id,
+            medium_id=medium.id,
+            attempt=attempt,
+            operator_id=actor.operator_id,
+            device_node=device[:200],
+            state=LoadState.IN_PROGRESS,
+            failure_params={},
+            split_column=(split_column or "").strip()[:200],
+            started_at=uow.now(),
+        )
+        uow.session.add(load)
+        job = LoadJob(
+            ledger, actor, 0, loan.id, medium.id, medium.control_number, medium.serial, device
+        )
+        try:
+            uow.session.flush()
+        except IntegrityError:  # another desk started a load of this loan a moment ago
+            raise Conflict("load.error.running_concurrent", loan=job.loan_id) from None
+        job.load_id = load.id
+        uow.record(
+            actor,
+            "load.started",
+            f"load:{load.id}",
+            loan=loan.id,
+            medium=medium.control_number,
+            attempt=attempt,
+            device=device,
+            split_column=load.split_column,
+        )
+        uow.commit()
+    return job
+
+
+# --- step 2: the device ------------------------------------------------------------------
+
+
+def _needed_bytes(archives: Sequence[PreparedArchive]) -> int:
+    total = 0
+    for archive in archives:
+        total += _PER_ARCHIVE_OVERHEAD
+        for prepared in archive.files:
+            size = prepared.planned.size
+            total += (
+                size
+                + size // 1000
+                + _PER_FILE_OVERHEAD
+                + 2 * len(prepared.planned.name.encode("utf-8"))
+            )
+    return total
+
+
+def _check_device(job: LoadJob) -> StickIdentity:
+    job.detected = detected_serial(job.device)
+    identity = identify_stick(job.device, job.serial, job.control_number)
+    job.detected = identity.serial
+    stick = identity.stick
+    if stick.read_only() or mounted_read_only(identity.node):
+        raise StickReadOnly(identity.node)
+    present = stick.list_files()  # also refuses an unknown or unmounted exFAT filesystem
+    if present:
+        raise StickRefused(
+            "load.stick.not_empty",
+            device=identity.node,
+            control_number=job.control_number,
+            files=len(present),
+            first=present[0].name,
+        )
+    job.stick = stick
+    return identity
+
+
+def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
+    assert job.stick is not None
+    needed, free = _needed_bytes(archives), job.stick.free_bytes()
+    if needed > free:
+        raise StickRefused("load.stick.no_room", device=job.device, needed=needed, free=free)
+
+
+# --- step 3: write and verify ------------------------------------------------------------
+
+
+def _write(
+    job: LoadJob,
+    name: str,
+    archive: PreparedArchive,
+    password: str,
+    reporter: PhaseReporter,
+    cancel: threading.Event | None,
+) -> ArchiveManifest:
+    assert job.stick is not None
+    with contextlib.ExitStack() as streams:
+        sources = []
+        for prepared in archive.files:
+            stream = streams.enter_context(prepared.open())
+            sources.append(
+                ArchiveSource(
+                    prepared.planned.name,
+                    cast(BinaryIO, ReportingSource(stream, reporter)),
+                    prepared.planned.size,
+                )
+            )
+        with job.stick.writer(name) as out:
+            # From here the stick's filesystem is changed (the file exists, clusters are
+            # allocated as bytes arrive through the writer thread): whatever happens next,
+            # the stick needs its wipe and the archive its deletion.
+            job.wrote = True
+            job.written.append(name)
+            return write_archive(sources, out, password, archive_name=name, cancel=cancel)
+
+
+def _verify(
+    job: LoadJob,
+    name: str,
+    manifest: ArchiveManifest,
+    password: str,
+    reporter: PhaseReporter,
+    cancel: threading.Event | None,
+) -> None:
+    assert job.stick is not None
+    with job.stick.open(name) as handle:
+        contents = ArchiveReader(handle, archive_name=name).extract_all(
+            password, progress=reporter.archive_progress, cancel=cancel
+        )
+    verify_against_manifest(contents, manifest)
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    name: str
+    archive: PreparedArchive
+    manifest: ArchiveManifest
+    password: str
+    sealed: str
+
+
+def _write_and_verify(
+    job: LoadJob,
+    archives: Sequence[PreparedArchive],
+    progress: LoadProgressFn | None,
+    cancel: threading.Event | None,
+) -> list[_Written]:
+    keys = key_store(job.ledger)
+    key_name = seal_key_name(job.ledger.ledger_id)
+    done: list[_Written] = []
+    names = archive_names(job.control_number, [a.split_key for a in archives])
+    writing = PhaseReporter(progress, "write", sum(a.planned.size for a in archives), len(archives))
+    for index, (name, archive) in enumerate(zip(names, archives, strict=True), 1):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        password = generate_password()
+        sealed = seal(keys, key_name, password, seal_context(job.load_id, name))
+        writing.begin_archive(name, index)
+        manifest = _write(job, name, archive, password, writing, cancel)
+        done.append(_Written(name, archive, manifest, password, sealed))
+    writing.finish()
+    verifying = PhaseReporter(progress, "verify", sum(w.manifest.size for w in done), len(done))
+    for index, written in enumerate(done, 1):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        verifying.begin_archive(written.name, index)
+        _verify(job, written.name, written.manifest, written.password, verifying, cancel)
+    verifying.finish()
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+    return done
+
+
+# --- step 4: one unit of work records the verified load --------------------------------
+
+
+def _loaded_archive(written: _Written) -> LoadedArchive:
+    counted = {f.planned.name: f.planned for f in written.archive.files}
+    files = tuple(
+        LoadedFile(
+            e.name,
+            e.size,
+            e.sha256,
+            counted[e.name].records,
+            counted[e.name].kind,
+            counted[e.name].encoding,
+            e.method,
+        )
+        for e in written.manifest.entries
+    )
+    return LoadedArchive(
+        written.name,
+        written.archive.split_key,
+        sum(f.records for f in files),
+        written.manifest.size,
+        written.manifest.sha256,
+        written.manifest.format,
+        files,
+        written.manifest,
+        written.password,
+    )
+
+
+def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedArchive]:
+    loaded = [_loaded_archive(w) for w in written]
+    with job.ledger.unit_of_work() as uow:
+        lock_loan(uow, job.loan_id)  # medium, then loan: the lending lock order
+        load = uow.session.scalars(
+            select(Load).where(Load.id == job.load_id).with_for_update()
+        ).one()
+        if load.state is not LoadState.IN_PROGRESS:
+            raise Conflict("load.error.no_longer_running", load=load.id, state=load.state.value)
+        for archive, item in zip(written, loaded, strict=True):
+            row = LoadArchive(
+                load_id=load.id,
+                name=item.name,
+                format=item.format,
+                size=item.size,
+                sha256=item.sha256,
+                split_key=item.split_key,
+                sealed_password=archive.sealed,
+                record_count=item.records,
+            )
+            row.files = [
+                LoadFile(
+                    name=f.name,
+                    size=f.size,
+                    sha256=f.sha256,
+                    method=f.method,
+                    kind=f.kind,
+                    record_count=f.records,
+                    encoding=f.encoding,
+                )
+                for f in item.files
+            ]
+            uow.session.add(row)
+        load.state = LoadState.VERIFIED
+        load.detected_serial = job.detected[:200]
+        load.wrote_to_stick = True
+        load.record_count = sum(a.records for a in loaded)
+        load.total_bytes = sum(f.size for a in loaded for f in a.files)
+        load.finished_at = uow.now()
+        mark_loaded(
+            uow,
+            job.actor,
+            job.loan_id,
+            load=load.id,
+            records=load.record_count,
+            archives=[a.name for a in loaded],
+        )
+        uow.record(
+            job.actor,
+            "load.verified",
+            f"load:{load.id}",
+            loan=job.loan_id,
+            medium=job.control_number,
+            records=load.record_count,
+            bytes=load.total_bytes,
+            archives=[_trail_archive(a) for a in loaded],
+        )
+        uow.commit()
+    return loaded
+
+
+def _trail_archive(archive: LoadedArchive) -> dict[str, object]:
+    return {
+        "name": archive.name,
+        "split_key": archive.split_key,
+        "size": archive.size,
+        "sha256": archive.sha256,
+        "records": archive.records,
+        "files": [
+            {"name": f.name, "size": f.size, "sha256": f.sha256, "records": f.records}
+            for f in archive.files
+        ],
+    }
+
+
+# --- the user action ----------------------------------------------------------------------
+
+
+def load_medium(
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    device_path: str | os.PathLike[str],
+    files: Sequence[str | os.PathLike[str]],
+    *,
+    split_column: str | None = None,
+    expected_records: int | None = None,
+    progress: LoadProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> LoadResult:
+    """Load `files` onto the stick at `device_path` for the medium's draft loan.
+
+    `expected_records` (the total the operator confirmed from `plan_load`) refuses the
+    load when the files changed since. Raises a `DomainError` for every refusal and
+    failure (after recording it, see the module docstring); `Cancelled` on cancel.
+    """
+    started = time.monotonic()
+    job = _begin(ledger, actor, control_number, str(device_path), split_column)
+    try:
+        _check_device(job)
+        archives = prepare_load(files, split_column)
+        total = sum(a.planned.records for a in archives)
+        if expected_records is not None and total != expected_records:
+            raise InvalidInput(
+                "load.error.count_changed", field="files", expected=expected_records, found=total
+            )
+        _check_room(job, archives)
+        written = _write_and_verify(job, archives, progress, cancel)
+        loaded = _commit_verified(job, written)
+    except BaseException as error:
+        fail_load(job, error)
+        raise
+    return LoadResult(
+        job.load_id, job.loan_id, job.control_number, tuple(loaded), time.monotonic() - started
+    )

@@ -1,0 +1,257 @@
+"""Putting the close-out summary (契約完了報告) on paper, the way certificates go
+(`services.certificate_paper`): render the A4 form from the ledger, print through CUPS
+and wait for the printer, and only then record it (`contract.summary_printed`); or
+save the PDF instead (`--pdf`). A failed attempt is kept as `contract.summary_print_failed`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.wareki import fiscal_year_text
+from ledger_tui.i18n import Lang, t
+from ledger_tui.services.lending.slip_paper import (
+    PDF_JOB,
+    FailureRecorder,
+    Progress,
+    print_or_record,
+    save_or_record,
+    ward_name,
+)
+from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
+from ledger_tui.system.pdf.dates import form_date_short, form_datetime
+
+if TYPE_CHECKING:
+    from ledger_tui.system.pdf.closeout_summary import CloseOutPaper, PaperTable
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPrintResult:
+    summary: CloseOutSummary
+    job_id: str
+    printer: str
+
+
+def _year(year: int, lang: Lang) -> str:
+    """令和8年度 on Japanese paper, FY2026 on English."""
+    return fiscal_year_text(date(year, 4, 1)) if lang == "ja" else f"FY{year}"
+
+
+def paper_number(summary: CloseOutSummary) -> str:
+    """The reference printed and encoded: contract id and close-out trail entry."""
+    seq = f"-{summary.close_seq}" if summary.close_seq is not None else ""
+    return f"C{summary.contract_id:04d}{seq}"
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def _tables(s: CloseOutSummary, lang: Lang) -> tuple[PaperTable, ...]:
+    from ledger_tui.system.pdf.closeout_summary import PaperTable
+
+    def col(*names: str) -> tuple[str, ...]:
+        return tuple(t(f"closeout.col.{n}", lang) for n in names)
+
+    mark = t("closeout.mark", lang)
+    loans = PaperTable(
+        t("closeout.section.loans", lang),
+        col(
+            "medium",
+            "kind",
+            "out_slip",
+            "back_slip",
+            "out_count",
+            "back_count",
+            "mismatch",
+            "certificate",
+        ),
+        tuple(
+            (
+                ln.control_number,
+                t(f"kind.{ln.medium_kind.value}", lang),
+                ln.out_slip,
+                ln.back_slip,
+                _count(ln.out_count),
+                _count(ln.back_count),
+                mark if ln.mismatch else "",
+                t("form.list_separator", lang).join(ln.certificates),
+            )
+            for ln in s.loans
+        ),
+        (26, 22, 22, 22, 18, 18, 14, 28),
+        tuple(i for i, ln in enumerate(s.loans) if ln.mismatch),
+    )
+    erasures = PaperTable(
+        t("closeout.section.erasures", lang),
+        col("number", "medium", "date", "detail"),
+        tuple(
+            (
+                c.number,
+                c.control_number,
+                form_date_short(local_date(c.issued_at), lang),
+                t("closeout.row.certificate", lang),
+            )
+            for c in s.certificates
+        )
+        + tuple(
+            (
+                e.certificate_number,
+                "",
+                form_date_short(e.erased_on, lang),
+                f"{t('closeout.row.contractor_erasure', lang)} {e.devices}（{e.witness_name}）",
+            )
+            for e in s.contractor_erasures
+        ),
+        (30, 30, 34, 76),
+    )
+    audits = PaperTable(
+        t("closeout.section.audits", lang),
+        col("fiscal_year", "planned", "done", "auditor"),
+        tuple(
+            (
+                _year(a.fiscal_year, lang),
+                form_date_short(a.planned_on, lang),
+                form_date_short(a.done_on, lang),
+                a.auditor,
+            )
+            for a in s.audits
+        ),
+        (24, 40, 40, 66),
+    )
+    incidents = PaperTable(
+        t("closeout.section.incidents", lang),
+        col("number", "detail", "date", "state"),
+        tuple(
+            (
+                i.number,
+                t(f"incident_kind.{i.kind}", lang),
+                form_date_short(local_date(i.discovered_at), lang),
+                t(f"incident_state.{i.state.value}", lang),
+            )
+            for i in s.incidents
+        ),
+        (30, 50, 50, 40),
+    )
+    return loans, erasures, audits, incidents
+
+
+def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang = "ja") -> CloseOutPaper:
+    from ledger_tui.system.pdf.closeout_summary import CloseOutPaper
+    from ledger_tui.system.pdf.layout import Issuer
+
+    closed = (
+        f"{form_datetime(s.closed_at, lang)} {s.closed_by}"
+        if s.closed_at
+        else t("closeout.paper.not_closed", lang)
+    )
+    fields = (
+        (t("closeout.field.contract", lang), s.title),
+        (t("closeout.field.section", lang), s.section_name),
+        (t("closeout.field.contractor", lang), s.contractor_name),
+        (
+            t("closeout.field.period", lang),
+            f"{form_date_short(s.period_start, lang)} - {form_date_short(s.period_end, lang)}",
+        ),
+        (t("closeout.field.special_terms", lang), "・".join(str(n) for n in s.special_terms)),
+        (
+            t("closeout.field.totals", lang),
+            t(
+                "closeout.totals",
+                lang,
+                loans=len(s.loans),
+                slips=s.slip_count,
+                out=f"{s.records_out:,}",
+                back=f"{s.records_back:,}",
+                mismatch=s.mismatches,
+            ),
+        ),
+        (t("closeout.field.closed", lang), closed),
+    )
+    issued = local_date(s.closed_at or ledger.clock())
+    return CloseOutPaper(
+        paper_number(s),
+        issued,
+        Issuer(ward_name(ledger, lang), s.section_name),
+        fields,
+        _tables(s, lang),
+        s.close_hash,
+    )
+
+
+def summary_document(ledger: Ledger, contract_id: int, lang: Lang = "ja", copies: int = 1) -> bytes:
+    from ledger_tui.system.pdf.closeout_summary import render_closeout_summary
+
+    paper = summary_paper(ledger, closeout_summary(ledger, contract_id), lang)
+    return render_closeout_summary(paper, lang, copies)
+
+
+def _record(ledger: Ledger, actor: Actor, contract_id: int, action: str, **details: object) -> None:
+    with ledger.unit_of_work() as uow:
+        uow.record(actor, action, f"contract:{contract_id}", **details)
+        uow.commit()
+
+
+def _failure_recorder(ledger: Ledger, actor: Actor, contract_id: int) -> FailureRecorder:
+    def record(printer: str, failure: DomainError) -> None:
+        _record(
+            ledger,
+            actor,
+            contract_id,
+            "contract.summary_print_failed",
+            printer=printer,
+            reason=failure.key,
+        )
+
+    return record
+
+
+def print_summary(
+    ledger: Ledger,
+    actor: Actor,
+    contract_id: int,
+    *,
+    printer: str | None = None,
+    lang: Lang = "ja",
+    wait_timeout: float = 30.0,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> SummaryPrintResult:
+    """Print through CUPS, wait for the job, then record it; a failure records only the
+    attempt and raises the printing error."""
+    data = summary_document(ledger, contract_id, lang)
+    job = print_or_record(
+        data,
+        printer,
+        f"C{contract_id:04d}",
+        _failure_recorder(ledger, actor, contract_id),
+        wait_timeout=wait_timeout,
+        progress=progress,
+        cancel=cancel,
+    )
+    _record(
+        ledger, actor, contract_id, "contract.summary_printed", printer=job.printer, job=job.job_id
+    )
+    return SummaryPrintResult(closeout_summary(ledger, contract_id), job.job_id, job.printer)
+
+
+def save_summary_pdf(
+    ledger: Ledger,
+    actor: Actor,
+    contract_id: int,
+    path: str | os.PathLike[str],
+    *,
+    lang: Lang = "ja",
+) -> SummaryPrintResult:
+    """Write the summary's PDF to `path` (owner-only) and record it like a print."""
+    data = summary_document(ledger, contract_id, lang)
+    printer, _ = save_or_record(data, path, _failure_recorder(ledger, actor, contract_id))
+    _record(ledger, actor, contract_id, "contract.summary_printed", printer=printer, job=PDF_JOB)
+    return SummaryPrintResult(closeout_summary(ledger, contract_id), PDF_JOB, printer)

@@ -1,0 +1,1 @@
+"""The audit trail: verifying the hash chain and reading its entries."""

@@ -1,0 +1,1 @@
+"""Encrypted ZIP archives (WinZip AES-256) and record counts of files."""

@@ -1,0 +1,1 @@
+"""Inserted USB sticks: description from sysfs/udev, sources and the watcher."""

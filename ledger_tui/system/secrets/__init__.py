@@ -1,0 +1,1 @@
+"""Secrets kept outside the database: key files, sealed passwords, passwords."""

@@ -1,0 +1,68 @@
+"""Archive passwords sealed at rest, so the ward can open a return months later.
+
+A password is never stored in plaintext. It is encrypted with AES-256-GCM under a key
+kept outside the database (`KeyStore`, one 0600 file per ledger, e.g.
+``password-seal-<ledger id>``), with associated data binding it to its context (e.g.
+the load id): a token copied to another load does not open. The token is compact text
+for a database column: ``s1.`` + URL-safe base64 of nonce (12 bytes) and ciphertext
+with tag. Unsealing needs the key file: a missing key or a token that does not
+authenticate (wrong key, wrong context, damaged record) raises `SealError`.
+The caller records every unsealing in the audit trail.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.system.secrets.keys import KeyMissing, KeyStore
+
+VERSION = "s1"
+_NONCE = 12
+_AAD_PREFIX = b"ledger-tui sealed archive password v1\x00"
+
+
+class SealError(DomainError):
+    """A sealed password cannot be opened."""
+
+
+def seal_key_name(ledger_id: str) -> str:
+    return f"password-seal-{ledger_id}"
+
+
+def _aad(context: str) -> bytes:
+    return _AAD_PREFIX + context.encode("utf-8")
+
+
+def seal(keys: KeyStore, key_name: str, password: str, context: str) -> str:
+    """Encrypt `password` for storage; creates the key file on first use."""
+    key = keys.load_or_create(key_name)
+    nonce = secrets.token_bytes(_NONCE)
+    sealed = AESGCM(key).encrypt(nonce, password.encode("utf-8"), _aad(context))
+    return f"{VERSION}.{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
+
+
+def unseal(keys: KeyStore, key_name: str, token: str, context: str) -> str:
+    """The password sealed in `token` for `context`; `SealError` if it cannot be opened."""
+    try:
+        key = keys.load(key_name)
+    except KeyMissing:
+        raise SealError("archive.seal.key_missing", name=key_name) from None
+    except ValueError:
+        raise SealError("archive.seal.broken") from None
+    version, _, body = token.partition(".")
+    try:
+        if version != VERSION:
+            raise ValueError(version)
+        raw = base64.urlsafe_b64decode(body.encode("ascii"))
+        if len(raw) <= _NONCE:
+            raise ValueError("short")
+        plain = AESGCM(key).decrypt(raw[:_NONCE], raw[_NONCE:], _aad(context))
+        return plain.decode("utf-8")
+    except (ValueError, binascii.Error, InvalidTag, UnicodeError):
+        raise SealError("archive.seal.broken") from None
