@@ -255,15 +255,14 @@ def _load_password(ctx: Context) -> int:
 
 def _load_notice(ctx: Context) -> int:
     from ledger_tui.cli.context import UsageError
-    from ledger_tui.services.loading.records import password_notice_pdf
-    from ledger_tui.system.printing import write_pdf
+    from ledger_tui.services.loading.records import save_password_notice_pdf
 
     load_id = _need_load_id(ctx)
     if not ctx.args.pdf:
         raise UsageError("cli.error.notice_pdf_required")
-    data = password_notice_pdf(ctx.ledger, ctx.actor(), load_id, ctx.args.archive)
-    path = Path(ctx.args.pdf)
-    write_pdf(path, data)
+    path = save_password_notice_pdf(
+        ctx.ledger, ctx.actor(), load_id, Path(ctx.args.pdf), ctx.args.archive
+    )
     ctx.result(
         {"load_id": load_id, "archive": ctx.args.archive, "pdf": path},
         "cli.load.notice_saved",

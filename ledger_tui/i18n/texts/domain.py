@@ -21,6 +21,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "媒体 {control_number} は「{current}」から「{target}」へ移せません。",
         "Medium {control_number} cannot move from '{current}' to '{target}'.",
     ),
+    "error.medium.not_manual": (
+        "媒体 {control_number} は台帳から手作業で「{target}」にはできません（貸出・格納・消去の手続きで移ります）。",
+        "Medium {control_number} cannot be moved to '{target}' by hand (lending, loading and wiping do that).",
+    ),
     "error.medium.control_number_format": (
         "管理番号は空白を含まない40文字以内で入力してください。",
         "The control number must be at most 40 characters without spaces.",

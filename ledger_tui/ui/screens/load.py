@@ -212,7 +212,7 @@ class LoadScreen(_JobScreen):
         self.set_focus(None)
 
     def action_notice(self) -> None:
-        from ledger_tui.services.loading.records import password_notice_pdf
+        from ledger_tui.services.loading.records import save_password_notice_pdf
 
         if self.outcome is None:
             return
@@ -221,11 +221,7 @@ class LoadScreen(_JobScreen):
         path = Path.home() / f"password-notice-{self.control_number}-{load_id}.pdf"
 
         def save() -> str:
-            pdf = password_notice_pdf(app.ledger, app.actor, load_id)
-            from ledger_tui.system.printing import write_pdf
-
-            write_pdf(path, pdf)
-            return str(path)
+            return str(save_password_notice_pdf(app.ledger, app.actor, load_id, path))
 
         app.call_service(
             save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
