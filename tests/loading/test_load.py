@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.loading.load import load_medium, plan_load

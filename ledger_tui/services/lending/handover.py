@@ -21,7 +21,12 @@ from ledger_tui.services import organisation
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.loans import EndedContractRow, LoanView
-from ledger_tui.services.lending.slip_views import SlipView, count_mismatches, slips_of_loan
+from ledger_tui.services.lending.slip_views import (
+    SlipView,
+    count_mismatches,
+    count_slips_in,
+    slips_of_loan,
+)
 from ledger_tui.services.lending.slips import SlipForm
 from ledger_tui.services.organisation import ContractView
 from ledger_tui.services.register import media
@@ -110,13 +115,8 @@ class LendingOverview:
 
 
 def lending_overview(ledger: Ledger) -> LendingOverview:
-    from ledger_tui.db.paging import SlipFilter, SlipPager
-
     loans = lending.open_loans(ledger)
-    waiting = sum(
-        SlipPager(ledger.engine, slip_filter=SlipFilter(state=state)).count()
-        for state in (SlipState.CONFIRMED, SlipState.PRINTED)
-    )
+    waiting = count_slips_in(ledger, (SlipState.CONFIRMED, SlipState.PRINTED))
     return LendingOverview(
         open_loans=len(loans),
         overdue=[loan for loan in loans if loan.overdue_days > 0],

@@ -17,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ledger_tui.db.models import HandoverSlip, Loan
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.media import MediumState, allowed_targets
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
@@ -270,8 +271,7 @@ def resolve_interrupted_load(ledger: Ledger, actor: Actor, load_id: int) -> Load
             raise NotFound("load.error.not_found", load=load_id)
         medium = lock_medium_by_id(uow, medium_id)
         load = uow.session.scalars(select(Load).where(Load.id == load_id).with_for_update()).one()
-        if load.state is not LoadState.IN_PROGRESS:
-            raise IllegalTransition("load.error.not_running", load=load.id, state=load.state.value)
+        check_load_transition(load.state, LoadState.FAILED, load.id)
         load.state = LoadState.FAILED
         load.failure_key = "load.error.interrupted"
         load.failure_params = {}

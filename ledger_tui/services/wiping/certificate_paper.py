@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ledger_tui.db.models.wipes import CertificateKind, ErasureCertificate
+from ledger_tui.db.models.wipes import ErasureCertificate
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
+from ledger_tui.domain.wipes import CertificateKind
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.lending.slip_paper import (
     PDF_JOB,
