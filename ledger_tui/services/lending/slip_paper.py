@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +35,7 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.services.auth import require_admin
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, find_slip, show_slip
+from ledger_tui.services.printed import PrintResult
 from ledger_tui.system import printing as cups
 
 if TYPE_CHECKING:  # reportlab loads only when a slip is actually rendered
@@ -52,16 +52,12 @@ PDF_JOB = "file"
 Progress = Callable[[cups.PrinterStatus], None]
 
 
-@dataclass(frozen=True, slots=True)
-class SlipPrintResult:
-    """What the printer said, for the screen: the slip as recorded after printing, the
-    CUPS job, the printer, lp's own reply and the printer's state after the job."""
+class SlipPrintResult(PrintResult[SlipView]):
+    __slots__ = ()
 
-    slip: SlipView
-    job_id: str
-    printer: str
-    answer: str
-    status_text: str
+    @property
+    def slip(self) -> SlipView:
+        return self.record
 
 
 # --- the issuer -----------------------------------------------------------------------
