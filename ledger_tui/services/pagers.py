@@ -31,10 +31,10 @@ __all__ = [
     "trail_pager",
 ]
 
-R_co = TypeVar("R_co", covariant=True)
+R = TypeVar("R")
 
 
-class Pager(Protocol[R_co]):
+class Pager(Protocol[R]):
     """Rows in a fixed order, a page at a time by key (what a `LedgerView` shows)."""
 
     @property
@@ -42,9 +42,9 @@ class Pager(Protocol[R_co]):
         """The filter text the rows match (trimmed)."""
         ...
 
-    def page_after(self, key: Any | None, limit: int) -> list[R_co]: ...
+    def page_after(self, key: Any | None, limit: int) -> list[R]: ...
 
-    def page_before(self, key: Any | None, limit: int) -> list[R_co]: ...
+    def page_before(self, key: Any | None, limit: int) -> list[R]: ...
 
     def count(self) -> int: ...
 
