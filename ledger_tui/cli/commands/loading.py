@@ -116,7 +116,7 @@ def _progress(ctx: Context) -> Callable[[LoadProgress], None] | None:
 
 
 def _load(ctx: Context) -> int:
-    from ledger_tui.domain.errors import Conflict
+    from ledger_tui.cli.commands.lending import check_loan_contract, say_loan_opened
     from ledger_tui.services.lending import loans as lending
     from ledger_tui.services.loading.load import load_medium
 
@@ -127,23 +127,9 @@ def _load(ctx: Context) -> int:
     existing = lending.find_open_loan(ledger, args.medium)
     if existing is None and args.contract is not None:
         opened = lending.create_loan(ledger, actor, args.medium, args.contract)
-        if not ctx.json:
-            ctx.say(
-                "cli.loan.created",
-                loan=opened.id,
-                control_number=opened.control_number,
-                contract=opened.contract_id,
-                due=opened.expected_return.isoformat(),
-            )
-    elif (
-        existing is not None and args.contract is not None and existing.contract_id != args.contract
-    ):
-        raise Conflict(
-            "cli.error.loan_other_contract",
-            control_number=existing.control_number,
-            contract=existing.contract_id,
-            loan=existing.id,
-        )
+        say_loan_opened(ctx, opened)
+    elif existing is not None and args.contract is not None:
+        check_loan_contract(existing, args.contract)
     try:
         result = load_medium(
             ledger,
