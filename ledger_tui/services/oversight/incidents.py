@@ -33,7 +33,7 @@ from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, 
 from ledger_tui.domain.loans import OPEN_STATES, LoanState, check_loan_transition
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.text import clean_text
-from ledger_tui.services.lending.slips import next_form_number
+from ledger_tui.services.form_numbers import next_form_number
 from ledger_tui.services.organisation import get_contract
 from ledger_tui.services.oversight.facts import notification_late
 from ledger_tui.services.oversight.incident_views import (
