@@ -19,7 +19,7 @@ from ledger_tui.db.uow import Actor
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import Lang, t
-from ledger_tui.services import organisation
+from ledger_tui.services import organisation, paper
 from ledger_tui.services.lending import handover, slips
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slip_paper as printing
@@ -74,7 +74,7 @@ def put_on_paper(
             ledger, actor, view.id, path, lang=PAPER_LANG, copies=copies
         )
         _say_slip(ctx, "cli.slip.saved", recorded, path=path)
-        return recorded, {"pdf": path, "printer": recorded.printer, "job_id": printing.PDF_JOB}
+        return recorded, {"pdf": path, "printer": recorded.printer, "job_id": paper.PDF_JOB}
     result = printing.print_slip(
         ledger, actor, view.id, printer=printer, lang=PAPER_LANG, copies=copies
     )
@@ -276,6 +276,6 @@ def slip_cancel(ctx: Context) -> int:
 
 
 def ward_set(ctx: Context) -> int:
-    name = printing.set_ward_name(ctx.ledger, ctx.actor(), ctx.args.name)
+    name = paper.set_ward_name(ctx.ledger, ctx.actor(), ctx.args.name)
     ctx.result({"ward_name": name}, "cli.ward.set", name=name)
     return EXIT_OK

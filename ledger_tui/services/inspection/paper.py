@@ -17,16 +17,16 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.inspection.views import InspectionView, LineView, show_inspection
-from ledger_tui.services.lending.slip_paper import (
+from ledger_tui.services.lending.slip_paper import slip_copies
+from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
+    PrintResult,
     Progress,
     print_or_record,
     save_or_record,
-    slip_copies,
     ward_name,
 )
-from ledger_tui.services.printed import PrintResult
 
 if TYPE_CHECKING:  # reportlab loads only when a record is actually rendered
     from ledger_tui.system.pdf.inspection_record import InspectionLine, InspectionRecord

@@ -21,17 +21,17 @@ from ledger_tui.db.models import AuditEntry, Contract
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, NotFound
 from ledger_tui.i18n import Lang, t
-from ledger_tui.services.lending.slip_paper import (
+from ledger_tui.services.lending.slip_paper import slip_copies
+from ledger_tui.services.oversight.audits import AuditStatus, list_audits
+from ledger_tui.services.oversight.incident_views import IncidentView, show_incident
+from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
     Progress,
     print_or_record,
     save_or_record,
-    slip_copies,
     ward_name,
 )
-from ledger_tui.services.oversight.audits import AuditStatus, list_audits
-from ledger_tui.services.oversight.incident_views import IncidentView, show_incident
 from ledger_tui.system.pdf.dates import form_datetime
 
 if TYPE_CHECKING:  # reportlab loads only when a form is actually rendered
