@@ -50,6 +50,8 @@ def start_lending_in(
     form: SlipForm,
     expected_return: date | None = None,
 ) -> LendingDraft:
+    """Lend `control_number` under `contract_id`: reuse its draft or loaded loan of that
+    contract, or open one, and draft the out-slip; in the caller's unit of work."""
     medium = lending.lock_medium(uow, control_number)
     existing = lending.open_loan_of(uow, medium.id)
     reusable = (
