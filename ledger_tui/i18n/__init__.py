@@ -36,7 +36,7 @@ def set_language(lang: str) -> Lang:
     global _current
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-    _current = lang  # type: ignore[assignment]
+    _current = lang
     return _current
 
 

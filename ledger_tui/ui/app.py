@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from ledger_tui.system.devices.watcher import DeviceWatcher
 
 log = logging.getLogger("ledger_tui.ui")
+
+T = TypeVar("T")
 
 
 class DeviceSeen(Message):
@@ -299,7 +302,7 @@ class LedgerApp(App[int]):
         self.sub_title = f"{actor.name} ({actor.login})"
         for area in AREAS:
             if area not in self._areas:
-                self.add_mode(area, lambda area=area: area_screen(area))
+                self.add_mode(area, partial(area_screen, area))
                 self._areas.add(area)
         self.switch_mode("dashboard")
         self.notify(t("login.welcome", name=actor.name))
@@ -342,6 +345,11 @@ class LedgerApp(App[int]):
             lambda: auth.record_session_event(ledger, actor, "session.locked"), None, what="lock"
         )
         self.push_screen(LockScreen(actor, idle=idle))
+
+    def session(self) -> tuple[Ledger, Actor]:
+        """The open ledger and the operator logged in (screens past login only)."""
+        assert self.ledger is not None and self.actor is not None
+        return self.ledger, self.actor
 
     def unlocked(self) -> None:
         self.locked = False
@@ -424,8 +432,8 @@ class LedgerApp(App[int]):
 
     def call_service(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
         *,
         on_error: Callable[[DomainError], None] | None = None,
         what: str = "service",
@@ -440,8 +448,7 @@ class LedgerApp(App[int]):
 
     @on(ServiceDone)
     def _service_done(self, message: ServiceDone) -> None:
-        if message.on_done is not None:
-            message.on_done(message.result)
+        message.deliver()
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:

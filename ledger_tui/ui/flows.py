@@ -49,9 +49,12 @@ def lend(
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
     if control_number is None:
-        app.push_screen(
-            AskMediumScreen("lend.ask_medium"), lambda number: number and lend(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                lend(app, number)
+
+        app.push_screen(AskMediumScreen("lend.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None
@@ -84,9 +87,12 @@ def take_return(app: LedgerApp, control_number: str | None = None) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
 
     if control_number is None:
-        app.push_screen(
-            AskMediumScreen("return.ask_medium"), lambda number: number and take_return(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                take_return(app, number)
+
+        app.push_screen(AskMediumScreen("return.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None

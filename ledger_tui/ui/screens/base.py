@@ -15,6 +15,8 @@ from ledger_tui.ui.widgets.device_strip import DeviceStrip, strip_text
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from ledger_tui.ui.app import LedgerApp
 
 
@@ -23,6 +25,9 @@ def loop_devices_allowed() -> bool:
 
 
 class AreaScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     AreaScreen .banner { background: $error; color: $text; text-style: bold;
         padding: 0 1; height: auto; }
@@ -34,7 +39,7 @@ class AreaScreen(Screen[None]):
 
     @property
     def desk(self) -> LedgerApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     @property
     def ledger(self) -> Ledger:

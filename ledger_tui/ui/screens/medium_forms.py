@@ -97,8 +97,7 @@ class MediumFormScreen(FormScreen):
             location=values["location"],
             notes=values["notes"],
         )
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         if self.medium is None and self.device is not None:
             device = self.device
             return lambda: register_stick_from_device(ledger, actor, form, device)
@@ -136,8 +135,7 @@ class StateChangeScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:
         if not values["target"]:
             raise InvalidInput("error.field.required", field="target")
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number = self.medium.control_number
         target = MediumState(values["target"])
         reason = values["reason"]
