@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     # while the first screen is already drawn (cold start target 0.5 s).
     from ledger_tui.db.uow import Actor, Ledger
     from ledger_tui.domain.audit import ChainReport
+    from ledger_tui.services.lending.slip_views import SlipView
     from ledger_tui.services.register.devices import DeviceMatch
     from ledger_tui.system.devices.model import DeviceEvent, DeviceSource
     from ledger_tui.system.devices.watcher import DeviceWatcher
@@ -389,7 +390,7 @@ class LedgerApp(App[int]):
             return
         ledger = self.ledger
 
-        def opened(slip: Any) -> None:
+        def opened(slip: SlipView) -> None:
             if ref.audit_hash and slip.entry_hash and ref.audit_hash != slip.entry_hash:
                 self.notify(
                     t("scan.hash_mismatch", number=slip.number), severity="error", timeout=15

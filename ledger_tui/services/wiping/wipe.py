@@ -36,7 +36,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ledger_tui.db.models.wipes import CertificateKind, ErasureCategory, WipeRun, WipeState
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
@@ -245,7 +245,8 @@ def _save_checkpoint(ledger: Ledger, run_id: int, phase: str, offset: int) -> No
             .where(WipeRun.id == run_id, WipeRun.state == WipeState.IN_PROGRESS)
             .values(checkpoint_phase=str(phase), checkpoint_offset=offset, checkpoint_at=uow.now())
         )
-        if done.rowcount == 0:  # type: ignore[attr-defined]
+        assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
+        if done.rowcount == 0:
             raise Conflict("error.wiping.run_not_running", run=run_id)
         uow.commit()
 

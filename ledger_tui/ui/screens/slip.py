@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
@@ -28,6 +29,8 @@ from ledger_tui.ui.widgets.text_field import TextField
 if TYPE_CHECKING:
     from textual import getters
 
+    from ledger_tui.services.lending.slip_paper import SlipPrintResult
+    from ledger_tui.services.lending.slips import CancelResult
     from ledger_tui.ui.app import LedgerApp
 
 
@@ -153,13 +156,13 @@ class SlipScreen(Screen[None]):
         slip_id = self.slip.id
         self._status(t("slip.printing"))
 
-        def printed(result: Any) -> None:
+        def printed(result: SlipPrintResult) -> None:
             self._status(
                 t("slip.printed", printer=result.printer, job=result.job_id, answer=result.answer)
             )
             self.show(result.slip)
 
-        def failed(error: Any) -> None:
+        def failed(error: DomainError) -> None:
             self._status(error.message())
             self.notify(error.message(), severity="error", timeout=10)
 
@@ -202,7 +205,7 @@ class SlipScreen(Screen[None]):
     def action_cancel(self) -> None:
         self.app.push_screen(CancelSlipScreen(self.slip), self._cancelled)
 
-    def _cancelled(self, result: Any) -> None:
+    def _cancelled(self, result: CancelResult | None) -> None:
         if result is None:
             return
         self.notify(t("slip.cancelled", number=result.cancelling.number))
