@@ -130,7 +130,7 @@ class ReportIncidentForm(FormScreen):
     def fields(self) -> list[Field]:
         self.title_text = t("ui.incidents.form.new")
         kinds = [(t(f"incident_kind.{k.value}"), k.value) for k in IncidentKind]
-        first = self.contracts[0][1] if self.contracts else Select.BLANK
+        first = self.contracts[0][1] if self.contracts else Select.NULL
         return [
             Field(
                 "contract",

@@ -108,7 +108,7 @@ class FormScreen(ModalScreen[Any]):
         if isinstance(widget, Checkbox):
             return widget.value
         if isinstance(widget, Select):
-            return None if widget.value is Select.BLANK else widget.value
+            return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, SelectionList):
             return list(widget.selected)
         raise TypeError(widget)
