@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger_tui.cli.parser import build_parser
-from ledger_tui.config import Settings, log_path
+from ledger_tui.config import Settings, SettingsError, log_path, using
 from ledger_tui.i18n import LANGS, current_language, set_language, t
 
 if TYPE_CHECKING:
@@ -52,12 +52,13 @@ def main(argv: list[str] | None = None) -> int:
                 demo=getattr(args, "demo", False),
                 lang=current_language(),
             )
-        except ValueError as bad:  # e.g. a malformed LEDGER_TUI_IDLE_LOCK
-            sys.stderr.write(f"{bad}\n")
+        except SettingsError as bad:  # e.g. a malformed LEDGER_TUI_IDLE_LOCK
+            sys.stderr.write(f"{bad.message()}\n")
             return EXIT_USAGE
         restore = _log_to_file(log_path())
         try:
-            return _run(args, settings)
+            with using(settings):
+                return _run(args, settings)
         finally:
             restore()
     finally:

@@ -12,8 +12,8 @@ import argparse
 
 from ledger_tui.cli.commands import devices as cmd_devices
 from ledger_tui.cli.commands import inspect as cmd_inspect
-from ledger_tui.cli.commands import loading as cmd_loading
 from ledger_tui.cli.grammar import closeout as parser_closeout
+from ledger_tui.cli.grammar import loading as parser_loading
 from ledger_tui.cli.grammar import oversight as parser_oversight
 from ledger_tui.cli.grammar import sheet as parser_sheet
 from ledger_tui.cli.grammar import wipe as parser_wipe
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         area.register_audit(audit, command)
 
     _lending(commands, command, family)
-    cmd_loading.register(commands, command)
+    parser_loading.register(commands, command)
     cmd_devices.register(commands, command)
     cmd_inspect.register(commands, command)
     parser_wipe.register(commands, command, family)

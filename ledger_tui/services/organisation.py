@@ -13,10 +13,12 @@ from ledger_tui.db.models import Contract, Contractor, HandlerDesignation, Secti
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.compliance import DEFAULT_CLAUSES, clean_clauses
 from ledger_tui.domain.contracts import (
+    ContractPhase,
     HandlerRole,
     TransferMethod,
     check_period,
     clean_items,
+    contract_phase,
     designation_valid_on,
 )
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
@@ -155,6 +157,9 @@ class ContractView:
     handlers: list[HandlerView]
     special_terms: list[int] = field(default_factory=lambda: list(DEFAULT_CLAUSES))
     closed_at: datetime | None = None
+
+    def phase_on(self, today: date) -> ContractPhase:
+        return contract_phase(self.period_start, self.period_end, self.closed_at is not None, today)
 
 
 def _checked_values(

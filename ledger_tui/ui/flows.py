@@ -12,14 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.lending import handover
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView
 
 if TYPE_CHECKING:
@@ -60,17 +58,7 @@ def lend(
     assert ledger is not None
 
     def gather() -> tuple[MediumView, list[ContractView]]:
-        medium = media.show_medium(ledger, control_number)
-        today = local_date(ledger.clock())
-        contracts = [
-            c
-            for c in organisation.list_contracts(ledger)
-            if c.period_start <= today <= c.period_end
-            and medium.kind.value in c.allowed_media_kinds
-        ]
-        if not contracts:
-            raise InvalidInput("lend.no_contract")
-        return medium, contracts
+        return handover.contracts_to_lend(ledger, control_number)
 
     def show(found: tuple[MediumView, list[ContractView]]) -> None:
         medium, contracts = found

@@ -41,9 +41,10 @@ from typing import BinaryIO, cast
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.services.lending.loans import (
@@ -459,6 +460,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 for f in item.files
             ]
             uow.session.add(row)
+        check_load_transition(load.state, LoadState.VERIFIED, load.id)
         load.state = LoadState.VERIFIED
         load.detected_serial = job.detected[:200]
         load.wrote_to_stick = True

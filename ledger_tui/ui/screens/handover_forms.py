@@ -138,7 +138,9 @@ class LendFormScreen(FormScreen):
         expected = parse_date(values["expected_return"], "expected_return", required=False)
         ledger, actor = self.app.session()
         number, contract_id = self.medium.control_number, int(values["contract_id"])
-        return lambda: handover.start_lending(ledger, actor, number, contract_id, form, expected)
+        return lambda: (
+            handover.start_lending(ledger, actor, number, contract_id, form, expected).slip
+        )
 
 
 class ReturnFormScreen(FormScreen):

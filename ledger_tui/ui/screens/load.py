@@ -232,7 +232,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
         self.set_focus(None)
 
     def action_notice(self) -> None:
-        from ledger_tui.services.loading.records import password_notice_pdf
+        from ledger_tui.services.loading.records import save_password_notice_pdf
 
         if self.outcome is None:
             return
@@ -241,11 +241,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
         path = Path.home() / f"password-notice-{self.control_number}-{load_id}.pdf"
 
         def save() -> str:
-            pdf = password_notice_pdf(ledger, actor, load_id)
-            from ledger_tui.system.printing import write_pdf
-
-            write_pdf(path, pdf)
-            return str(path)
+            return str(save_password_notice_pdf(ledger, actor, load_id, path))
 
         self.app.call_service(
             save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
