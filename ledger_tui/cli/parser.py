@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = family("audit", "cli.cmd.audit")
     command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
+    recover = command(audit, "recover", "cli.cmd.audit_recover", f"{_LEDGER}:audit_recover")
+    recover.add_argument("--reason", required=True, help=t("cli.opt.recover_reason"))
     for area in (parser_sheet, parser_oversight, parser_closeout):
         area.register_contract(contract, command)
         area.register_audit(audit, command)

@@ -168,6 +168,37 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
         return actor
 
 
+def authenticate_unrecorded(uow: UnitOfWork, login_name: str, password: str) -> Actor:
+    """Check a password inside `uow` without a trail entry: only for the administrator's
+    recovery of a trail that cannot be appended to. Wrong passwords still count towards
+    the lockout (the count is committed; the refusal cannot be on the trail)."""
+    try:
+        login_name = normalise_login(login_name)
+    except InvalidInput:
+        raise AuthError("error.auth.bad_credentials") from None
+    operator = uow.session.scalars(
+        select(Operator).where(Operator.login == login_name).with_for_update()
+    ).one_or_none()
+    if operator is None:
+        _verify(_dummy_hash(), password)
+        raise AuthError("error.auth.bad_credentials")
+    now = uow.now()
+    if is_locked(operator.locked_until, now):
+        assert operator.locked_until is not None
+        raise AuthError("error.auth.locked", until=_local(operator.locked_until))
+    if not _verify(operator.password_hash, password):
+        operator.failed_attempts, operator.locked_until = after_failed_attempt(
+            operator.failed_attempts, now
+        )
+        uow.commit()
+        raise AuthError("error.auth.bad_credentials")
+    if not operator.active:
+        raise AuthError("error.auth.inactive")
+    operator.failed_attempts = 0
+    operator.locked_until = None
+    return _actor(operator)
+
+
 def record_session_event(ledger: Ledger, actor: Actor, action: str) -> None:
     """Trail entries for the workstation lock: `session.locked`, `session.logout`."""
     with ledger.unit_of_work() as uow:

@@ -163,23 +163,23 @@ class LedgerApp(App[int]):
         ledger = self.ledger
         assert ledger is not None
 
-        def check() -> ChainReport:
+        def check() -> tuple[ChainReport, str]:
+            from ledger_tui.services.trail.guard import guard_writes
             from ledger_tui.system.memory import release_free_memory
 
             report = verify_trail(ledger)
             release_free_memory()  # the scan's pages go back to the system
-            return report
+            # On a broken trail this desk's writes stop until an administrator records
+            # a recovery (unless one already acknowledged this fault).
+            return report, guard_writes(ledger, report)
 
         self.call_service(
             check, self.trail_verified, what="verify-trail", group="verify", exclusive=True
         )
 
-    def trail_verified(self, report: ChainReport) -> None:
-        from ledger_tui.services.trail.verify import report_message
-
-        key, params = report_message(report)
-        message = t(key, **params)
-        self.trail_message = "" if report.ok else message
+    def trail_verified(self, outcome: tuple[ChainReport, str]) -> None:
+        report, message = outcome
+        self.trail_message = message
         if not report.ok:
             log.error("audit trail verification failed: %s", report)
             self.notify(t("app.trail_broken", message=message), severity="error", timeout=30)
@@ -445,6 +445,14 @@ class LedgerApp(App[int]):
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:
+        from ledger_tui.domain.errors import TrailBroken
+
+        if isinstance(message.error, TrailBroken):
+            # A write found the trail broken: every screen shows it from now on.
+            self.trail_message = message.error.message()
+            show = getattr(self.screen, "show_trail_status", None)
+            if show is not None:
+                show()
         if message.on_error is not None:
             message.on_error(message.error)
         else:

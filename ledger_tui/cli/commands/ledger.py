@@ -14,6 +14,7 @@ from ledger_tui.services.demo import ledger as demo_ledger
 from ledger_tui.services.ledger.backup import audit_key_path, backup_ledger
 from ledger_tui.services.ledger.export import export as export_rows
 from ledger_tui.services.ledger.export import private_file, record_export
+from ledger_tui.services.trail.recover import recover_trail
 from ledger_tui.services.trail.verify import entry_by_seq, report_message, verify_trail
 
 EXIT_OK = 0
@@ -112,6 +113,31 @@ def audit_verify(ctx: Context) -> int:
                 subject=entry.subject,
             )
     return EXIT_OK if report.ok else EXIT_TRAIL_DAMAGED
+
+
+def audit_recover(ctx: Context) -> int:
+    """An administrator records the recovery of a broken trail (see services.trail.recover)."""
+    login = option(ctx.args, "operator")
+    if not login:
+        raise UsageError("cli.error.operator_required")
+    password = ctx.secret(t("cli.password.operator", login=login))
+    done = recover_trail(ctx.ledger, login, password, ctx.args.reason)
+    fault = t(done.fault, seq=done.fault_seq) if done.fault else t("trail.no_fault")
+    ctx.result(
+        {
+            "seq": done.seq,
+            "old_head_seq": done.old_head_seq,
+            "last_seq": done.last_seq,
+            "fault": done.fault or None,
+            "fault_seq": done.fault_seq,
+        },
+        "cli.audit.recovered",
+        seq=done.seq,
+        old_head="-" if done.old_head_seq is None else done.old_head_seq,
+        last=done.last_seq,
+        fault=fault,
+    )
+    return EXIT_OK
 
 
 def export(ctx: Context) -> int:

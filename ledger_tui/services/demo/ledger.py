@@ -491,6 +491,7 @@ def _remove_demo(url: str, key_dir: Path) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if ledger_id is not None:
         KeyStore(key_dir).path(f"audit-{ledger_id}").unlink(missing_ok=True)
+        (key_dir / f"witness-{ledger_id}.json").unlink(missing_ok=True)
 
 
 def is_demo(ledger: Ledger) -> bool:

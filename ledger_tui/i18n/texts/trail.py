@@ -1,0 +1,114 @@
+"""Texts of the audit trail's protection: refusals on a broken trail, the administrator's
+recovery, the desk witness and checkpoints."""
+
+from __future__ import annotations
+
+_RECOVER_JA = (
+    "管理者が `ledger-tui audit recover --reason 理由` で復旧を記録するまで記録できません。"
+)
+_RECOVER_EN = (
+    "Nothing can be recorded until an administrator records a recovery with "
+    "`ledger-tui audit recover --reason TEXT`."
+)
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "error.trail.no_head": (
+        "監査証跡の署名済みヘッドがありません（削除された可能性）。" + _RECOVER_JA,
+        "The audit trail's signed head is missing (deleted?). " + _RECOVER_EN,
+    ),
+    "error.trail.signature": (
+        "監査証跡ヘッドの署名がこの端末の鍵 {path} で検証できません（ヘッドの改ざん、"
+        "または別の鍵）。" + _RECOVER_JA,
+        "The audit head's signature does not verify under this desk's key {path} (the "
+        "head was altered, or the key is another one). " + _RECOVER_EN,
+    ),
+    "error.trail.head_mismatch": (
+        "監査証跡の末尾（{last}番）が署名済みヘッド（{head}番）と一致しません（削除・"
+        "書き換え・追加）。" + _RECOVER_JA,
+        "The trail's last entry ({last}) is not the one its signed head names ({head}): "
+        "entries were deleted, rewritten or added outside the application. " + _RECOVER_EN,
+    ),
+    "error.trail.wrong_key": (
+        "鍵ファイル {path} ではこの台帳の監査証跡ヘッドを検証できません。別の台帳・端末の"
+        "鍵か、ヘッドが改ざんされています。正しい鍵ファイルをコピーするか、"
+        "`ledger-tui audit verify` で確認してください。",
+        "The key file {path} does not verify this ledger's signed audit head: it is "
+        "another ledger's or desk's key, or the head was forged. Copy the right key file, "
+        "or check with `ledger-tui audit verify`.",
+    ),
+    "error.trail.emptied": (
+        "この台帳は新しくありません（鍵 {path} が既にあるか、データが残っています）が、"
+        "監査証跡が空です。証跡が削除されたため開けません。バックアップから復元してください。",
+        "This ledger is not new (its key {path} already exists, or its tables hold data) "
+        "but its audit trail is empty: the trail was deleted. It is not started again; "
+        "restore it from a backup.",
+    ),
+    "error.trail.broken": (
+        "監査証跡が壊れています: {message} " + _RECOVER_JA,
+        "The audit trail is broken: {message} " + _RECOVER_EN,
+    ),
+    "error.audit.key_damaged": (
+        "監査鍵ファイル {path} が壊れています（長さが違います）。最初の端末またはバックアップ"
+        "から鍵ファイルをコピーしてください。",
+        "The audit key file {path} is damaged (wrong length). Copy it again from the first "
+        "desk or from its backup.",
+    ),
+    "error.trail.nothing_to_recover": (
+        "監査証跡は正常です。復旧の必要はありません。",
+        "The audit trail is intact: there is nothing to recover.",
+    ),
+    "error.trail.reason_required": (
+        "復旧の理由を入力してください。",
+        "Give the reason for the recovery.",
+    ),
+    "trail.warning": (
+        "警告: 監査証跡が壊れています: {message}",
+        "Warning: the audit trail is broken: {message}",
+    ),
+    "trail.acknowledged": (
+        "（{seq}番で管理者が復旧を記録済み）",
+        "(an administrator recorded a recovery at entry {seq})",
+    ),
+    "error.trail.rolled_back": (
+        "台帳が巻き戻されています: この端末は {seen_at} に {seen_seq} 番（{seen_hash}…）の"
+        "署名を確認しましたが、台帳の署名済みヘッドは {head_seq} 番（{head_hash}…）です"
+        "（古い複製の書き戻し、または末尾の削除）。立会記録 {path}。"
+        "バックアップから戻した場合は管理者が `ledger-tui audit recover --reason 理由` で"
+        "欠落を記録してください。",
+        "The ledger was rolled back: this desk saw entry {seen_seq} ({seen_hash}…) signed "
+        "at {seen_at}, but the ledger's signed head is entry {head_seq} ({head_hash}…) (an "
+        "older copy put back, or its tail cut). Desk witness {path}. If a backup was "
+        "restored on purpose, an administrator records the gap with "
+        "`ledger-tui audit recover --reason TEXT`.",
+    ),
+    "error.trail.witness_other": (
+        "台帳の {seen_seq} 番のハッシュ（{stored_hash}…）が、この端末が {seen_at} に確認した"
+        "もの（{seen_hash}…）と違います。署名済みヘッドは {head_seq} 番（{head_hash}…）です"
+        "（巻き戻し後の書き直し）。立会記録 {path}。",
+        "Entry {seen_seq} of the ledger has hash {stored_hash}…, not the {seen_hash}… this "
+        "desk saw signed at {seen_at}; the signed head is entry {head_seq} ({head_hash}…) "
+        "(rolled back and written again). Desk witness {path}.",
+    ),
+    "error.trail.behind": (
+        "台帳が巻き戻されています: この端末は {seen} 番まで署名を確認しましたが、台帳の"
+        "署名済みヘッドは {head} 番です（古い複製の書き戻し、または末尾の削除）。" + _RECOVER_JA,
+        "The ledger was rolled back: this desk saw entry {seen} signed, but the ledger's "
+        "signed head is entry {head} (an older copy put back, or its tail cut). " + _RECOVER_EN,
+    ),
+    "error.trail.witness_damaged": (
+        "この端末の立会記録 {path} が壊れているか改ざんされています。",
+        "This desk's witness file {path} is damaged or was edited.",
+    ),
+    "trail.no_fault": ("異常なし", "no fault"),
+    "cli.cmd.audit_recover": (
+        "壊れた監査証跡の復旧を記録する（管理者）",
+        "record the recovery of a broken audit trail (administrator)",
+    ),
+    "cli.opt.recover_reason": ("復旧の理由", "why the trail is recovered"),
+    "cli.audit.recovered": (
+        "監査証跡の復旧を {seq} 番に記録しました（旧ヘッド {old_head} 番、末尾 {last} 番、"
+        "検証結果: {fault}）。",
+        "Recovery recorded as entry {seq} (old head {old_head}, last entry {last}, "
+        "verification: {fault}).",
+    ),
+}
