@@ -111,4 +111,65 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Recovery recorded as entry {seq} (old head {old_head}, last entry {last}, "
         "verification: {fault}).",
     ),
+    # checkpoints
+    "checkpoint.paper.title": ("監査証跡チェックポイント", "Audit trail checkpoint"),
+    "checkpoint.paper.lead": (
+        "この用紙は、下記の時点で監査証跡が下記の番号・ハッシュの記録を含んでいたことを示します。"
+        "綴じて保管し、`ledger-tui audit verify --checkpoint` またはQRコードの読取りで、"
+        "証跡が今もこの記録を含むことを確認できます。",
+        "This page records that at the time below the audit trail held the entry with the "
+        "number and hash below. File it; `ledger-tui audit verify --checkpoint` or scanning "
+        "its QR code proves the trail still holds that entry.",
+    ),
+    "checkpoint.stamp.operator": ("作成者", "Made by"),
+    "checkpoint.stamp.checker": ("確認者", "Checked by"),
+    "checkpoint.field.ledger": ("台帳", "Ledger"),
+    "checkpoint.field.seq": ("記録番号", "Entry number"),
+    "checkpoint.field.hash": ("記録ハッシュ (SHA-256)", "Entry hash (SHA-256)"),
+    "checkpoint.field.made_at": ("作成日時 (UTC)", "Made at (UTC)"),
+    "checkpoint.field.made_by": ("作成者", "Made by"),
+    "checkpoint.field.signature": ("署名 (HMAC-SHA-256)", "Signature (HMAC-SHA-256)"),
+    "checkpoint.error.exists": (
+        "{path} は既にあります。別のファイル名を指定してください。",
+        "{path} already exists: give another file name.",
+    ),
+    "checkpoint.error.missing": (
+        "チェックポイント {path} がありません。",
+        "No checkpoint file {path}.",
+    ),
+    "checkpoint.error.unreadable": (
+        "{path} はチェックポイントファイルとして読めません。",
+        "{path} cannot be read as a checkpoint file.",
+    ),
+    "checkpoint.ok": (
+        "チェックポイント（{seq}番、{made_at}、{hash}…）は監査証跡に含まれています。",
+        "The checkpoint (entry {seq}, {made_at}, {hash}…) is in the audit trail.",
+    ),
+    "checkpoint.bad.ledger": (
+        "チェックポイントは別の台帳のものです。",
+        "The checkpoint is another ledger's.",
+    ),
+    "checkpoint.bad.signature": (
+        "チェックポイントの署名が無効です（作り替えられたか、鍵が違います）。",
+        "The checkpoint's signature is invalid (made up or altered, or another key).",
+    ),
+    "checkpoint.bad.missing": (
+        "監査証跡にチェックポイントの {seq} 番がありません（{made_at} 以降に巻き戻し・切り詰め）。",
+        "The audit trail has no entry {seq} of the checkpoint (rolled back or cut since {made_at}).",
+    ),
+    "checkpoint.bad.hash": (
+        "監査証跡の {seq} 番のハッシュ（{stored}…）がチェックポイント（{hash}…）と違います"
+        "（{made_at} 以降に書き換え）。",
+        "Audit entry {seq} has hash {stored}…, not the checkpoint's {hash}… (rewritten "
+        "since {made_at}).",
+    ),
+    "cli.cmd.audit_checkpoint": (
+        "監査証跡のチェックポイントを作成・印刷する",
+        "make and print a signed checkpoint of the audit trail",
+    ),
+    "cli.opt.checkpoint_file": ("チェックポイントファイル", "the checkpoint file"),
+    "cli.checkpoint.done": (
+        "チェックポイント {path} を作成しました（{seq}番、{hash}…）。{where} に出力しました。",
+        "Checkpoint {path} written (entry {seq}, {hash}…), printed to {where}.",
+    ),
 }
