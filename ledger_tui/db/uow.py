@@ -63,6 +63,8 @@ class Ledger:
     clock: Clock = field(default=utc_now)
     #: Where this desk keeps its key files (audit key, the key sealing archive passwords).
     key_dir: Path | None = None
+    #: The key sealing archive passwords (derived from the ledger secret).
+    seal_key: bytes | None = None
     #: The file the audit key came from (named by refusals: "this key does not verify").
     key_file: str = ""
     #: Set by a desk whose full trail verification failed (and no administrator's
@@ -192,6 +194,12 @@ class UnitOfWork:
             raise RuntimeError("rebase_head outside an administrator's recovery")
         head = self._lock_head()
         head.seq, head.entry_hash = seq, entry_hash
+
+    def rekey(self, new_key: bytes) -> None:
+        """Check the head under the ledger's current key, then sign from now on with
+        `new_key` (adopting the ledger secret; the caller records why)."""
+        self._lock_head()
+        self.ledger.audit_key = new_key
 
     def lock_genesis(self) -> None:
         """Serialise desks creating the same new ledger (SQLite: BEGIN IMMEDIATE holds)."""

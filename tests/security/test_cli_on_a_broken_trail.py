@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ledger_tui.system.secrets.keys import KeyStore
+from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name
 from tests.integration.test_cli import Cli
 
 
@@ -47,7 +47,7 @@ def test_a_corrupted_head_is_a_clear_refusal(admin_cli: Cli) -> None:
 
 def test_an_empty_key_file_is_named(admin_cli: Cli, key_dir: Path) -> None:
     (ledger_id,) = admin_cli.sql("SELECT value FROM ledger_meta WHERE key = 'ledger_id'")[0]
-    path = KeyStore(key_dir).path(f"audit-{ledger_id}")
+    path = KeyStore(key_dir).path(ledger_secret_name(ledger_id))
     path.write_bytes(b"")
     result = admin_cli("--lang", "en", "contractor", "list")
     assert result.code not in (0, 70)

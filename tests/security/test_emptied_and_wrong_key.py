@@ -11,7 +11,7 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import TrailBroken
 from ledger_tui.services.ledger.bootstrap import open_ledger
 from ledger_tui.services.trail.verify import verify_trail
-from ledger_tui.system.secrets.keys import KeyStore
+from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name
 from tests.conftest import FakeClock
 from tests.security.forgery import execute, fill
 
@@ -47,9 +47,9 @@ def test_a_desk_with_the_wrong_key_is_refused_at_open(
 ) -> None:
     fill(ledger, admin, 2)
     other = tmp_path / "other-desk-keys"
-    KeyStore(other).load_or_create(f"audit-{ledger.ledger_id}")
+    KeyStore(other).load_or_create(ledger_secret_name(ledger.ledger_id))
     with pytest.raises(TrailBroken) as refused:
         open_ledger(db_url, other, clock=clock)
-    path = str(KeyStore(other).path(f"audit-{ledger.ledger_id}"))
+    path = str(KeyStore(other).path(ledger_secret_name(ledger.ledger_id)))
     assert path in refused.value.message("en") and path in refused.value.message("ja")
     assert verify_trail(ledger).ok  # the head is untouched: the right desk still verifies

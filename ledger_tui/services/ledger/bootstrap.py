@@ -17,7 +17,16 @@ from ledger_tui.db.uow import SYSTEM, Clock, Ledger, utc_now
 from ledger_tui.domain import audit as chain
 from ledger_tui.domain.errors import DomainError, TrailBroken
 from ledger_tui.services.trail.witness import attach_witness
-from ledger_tui.system.secrets.keys import KeyMissing, KeyStore
+from ledger_tui.system.secrets.keys import (
+    AUDIT_HEAD,
+    PASSWORD_SEAL,
+    KeyMissing,
+    KeyStore,
+    derive_key,
+    ledger_secret_name,
+    legacy_audit_key_name,
+)
+from ledger_tui.system.secrets.witness import Witness, WitnessDamaged
 
 log = logging.getLogger(__name__)
 
@@ -66,53 +75,123 @@ def open_ledger(
         has_entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
         head = session.get(AuditHead, 1)
     store = KeyStore(key_dir)
-    key_name = f"audit-{ledger_id}"
-    key_path = store.path(key_name)
-    key_existed = key_path.exists()
+    secret_name = ledger_secret_name(ledger_id)
+    secret_path = store.path(secret_name)
+    legacy_path = store.path(legacy_audit_key_name(ledger_id))
+    key_existed = secret_path.exists() or legacy_path.exists()
+    legacy: bytes | None = None
+    made_secret = False
     try:
-        key = store.load(key_name) if has_entries else store.load_or_create(key_name)
+        if secret_path.exists():
+            secret = store.load(secret_name)
+        elif legacy_path.exists():
+            # A ledger from before the ledger secret: its audit key file becomes it.
+            secret = legacy = store.load(legacy_audit_key_name(ledger_id))
+        elif has_entries:
+            raise KeyMissing(secret_path)
+        else:
+            secret = store.load_or_create(secret_name)
+            made_secret = True
     except KeyMissing as missing:
         engine.dispose()
         raise DomainError("error.audit.key_missing", path=str(missing.path)) from None
     except ValueError:  # a damaged (e.g. empty) key file
         engine.dispose()
-        raise DomainError("error.audit.key_damaged", path=str(key_path)) from None
+        damaged = secret_path if secret_path.exists() else legacy_path
+        raise DomainError("error.audit.key_damaged", path=str(damaged)) from None
     ledger = Ledger(
         engine=engine,
         ledger_id=ledger_id,
-        audit_key=key,
+        audit_key=derive_key(secret, AUDIT_HEAD),
+        seal_key=derive_key(secret, PASSWORD_SEAL),
         clock=clock,
         key_dir=key_dir,
-        key_file=str(key_path),
+        key_file=str(secret_path),
     )
     try:
+        if legacy is not None and head is not None and has_entries:
+            _adopt_secret(ledger, store, legacy, head, check_head)
+        signed = (head.seq, head.entry_hash) if head is not None and has_entries else None
         if check_head and head is not None and has_entries:
             if not chain.head_signature_ok(
-                key, ledger_id, head.seq, head.entry_hash, head.signature
+                ledger.audit_key, ledger_id, head.seq, head.entry_hash, head.signature
             ):
-                raise TrailBroken("error.trail.wrong_key", path=str(key_path))
-        signed = (head.seq, head.entry_hash) if head is not None and has_entries else None
+                raise TrailBroken("error.trail.wrong_key", path=str(secret_path))
         attach_witness(ledger, signed, check=check_head)
-        if not has_entries:
-            _start_trail(ledger, name, fresh=created or not key_existed)
+        if not has_entries and not _start_trail(ledger, name, fresh=created or not key_existed):
+            _joined_new_ledger(ledger, secret_path if made_secret else None)
     except BaseException:
         engine.dispose()
         raise
     return ledger
 
 
+def _adopt_secret(
+    ledger: Ledger, store: KeyStore, legacy: bytes, head: AuditHead, check_head: bool
+) -> None:
+    """Turn a ledger from before the ledger secret into one with it: its old audit key
+    file's bytes become the ledger secret (every desk holding the old key derives the
+    same keys), the head is signed again under the derived key in a recorded entry
+    (`ledger.secret_adopted`) and so is this desk's witness."""
+    derived = ledger.audit_key
+    args = (ledger.ledger_id, head.seq, head.entry_hash, head.signature)
+    if chain.head_signature_ok(derived, *args):
+        pass  # another desk of this ledger adopted it already
+    elif chain.head_signature_ok(legacy, *args):
+        old_witness = Witness(store.directory, ledger.ledger_id, legacy)
+        try:
+            seen = old_witness.seen()
+        except WitnessDamaged:
+            seen = None
+        ledger.audit_key = legacy
+        with ledger.unit_of_work() as uow:
+            uow.rekey(derived)
+            uow.record(
+                SYSTEM,
+                "ledger.secret_adopted",
+                f"ledger:{ledger.ledger_id}",
+                secret_file=store.path(ledger_secret_name(ledger.ledger_id)).name,
+            )
+            uow.commit()
+        if seen is not None:
+            Witness(store.directory, ledger.ledger_id, derived).saw(*seen, force=True)
+        head.seq, head.entry_hash = uow.recorded[-1].seq, uow.recorded[-1].entry_hash
+        head.signature = chain.sign_head(derived, ledger.ledger_id, head.seq, head.entry_hash)
+    elif check_head:
+        raise TrailBroken(
+            "error.trail.wrong_key", path=str(store.path(legacy_audit_key_name(ledger.ledger_id)))
+        )
+    else:
+        return  # `audit verify` reports the signature; nothing is adopted
+    store.create(ledger_secret_name(ledger.ledger_id), legacy)
+
+
+def _joined_new_ledger(ledger: Ledger, made: Path | None) -> None:
+    """Another desk created this ledger while this one opened it: this desk's key must
+    verify its head, or the ledger secret was not copied from that desk."""
+    with ledger.read_session() as session:
+        head = session.get(AuditHead, 1)
+    if head is not None and chain.head_signature_ok(
+        ledger.audit_key, ledger.ledger_id, head.seq, head.entry_hash, head.signature
+    ):
+        return
+    if made is not None:
+        made.unlink(missing_ok=True)  # a secret of its own would only mislead
+    raise DomainError("error.audit.key_missing", path=ledger.key_file)
+
+
 #: Tables whose rows mean a ledger has been used (a new ledger has none of them).
 _USED_TABLES = ("operators", "sections", "contractors", "contracts", "media")
 
 
-def _start_trail(ledger: Ledger, name: str, *, fresh: bool) -> None:
+def _start_trail(ledger: Ledger, name: str, *, fresh: bool) -> bool:
     """Record `ledger.created` on a new ledger. A ledger that is not new (its key existed
     before, its head or its tables hold data) but has no trail entries lost its trail:
     refuse rather than start it again as if nothing had happened."""
     with ledger.unit_of_work(genesis=True) as uow:
         uow.lock_genesis()
         if uow.last_entry() is not None:  # another desk created it a moment ago
-            return
+            return False
         used = uow.session.get(AuditHead, 1) is not None or any(
             uow.session.execute(text(f"SELECT 1 FROM {table} LIMIT 1")).first()
             for table in _USED_TABLES
@@ -124,6 +203,7 @@ def _start_trail(ledger: Ledger, name: str, *, fresh: bool) -> None:
         uow.record(SYSTEM, "ledger.created", f"ledger:{ledger.ledger_id}", dialect=ledger.dialect)
         uow.commit()
     log.info("created ledger %s on %s", ledger.ledger_id, ledger.dialect)
+    return True
 
 
 def ledger_name(ledger: Ledger) -> str:
