@@ -18,10 +18,10 @@ from typing import Protocol, Self
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta
+from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta, Operator
 from ledger_tui.domain import audit as chain
-from ledger_tui.domain.errors import DomainError, TrailBroken
-from ledger_tui.domain.operators import Role
+from ledger_tui.domain.errors import DomainError, SessionEnded, TrailBroken
+from ledger_tui.domain.operators import Role, is_locked
 
 Clock = Callable[[], datetime]
 
@@ -51,6 +51,17 @@ class TrailWitness(Protocol):
     def seen(self) -> tuple[int, str] | None: ...
 
     def saw(self, seq: int, entry_hash: str, force: bool = False) -> None: ...
+
+
+def check_active(session: Session, actor: Actor, now: datetime) -> None:
+    """`SessionEnded` if the acting operator was disabled or locked meanwhile."""
+    if actor.operator_id is None:
+        return
+    row = session.execute(
+        select(Operator.active, Operator.locked_until).where(Operator.id == actor.operator_id)
+    ).first()
+    if row is None or not row[0] or is_locked(row[1], now):
+        raise SessionEnded("error.auth.session_ended", login=actor.login)
 
 
 @dataclass
@@ -96,6 +107,7 @@ class UnitOfWork:
         self._recovery = recovery
         self._session: Session | None = None
         self._head: AuditHead | None = None
+        self._active: set[int] = set()
         self.recorded: list[AuditEntry] = []
 
     @property
@@ -161,6 +173,13 @@ class UnitOfWork:
             self._head = head
         return self._head
 
+    def ensure_active(self, actor: Actor) -> None:
+        """Refuse an operator disabled or locked meanwhile (`SessionEnded`)."""
+        if actor.operator_id is None or actor.operator_id in self._active:
+            return
+        check_active(self.session, actor, self.now())
+        self._active.add(actor.operator_id)
+
     def last_entry(self) -> tuple[int, str] | None:
         """(seq, hash) of the newest stored entry, or None on an empty trail."""
         row = self.session.execute(
@@ -207,7 +226,10 @@ class UnitOfWork:
             self.session.execute(text("SELECT pg_advisory_xact_lock(7240113)"))
 
     def record(self, actor: Actor, action: str, subject: str, **details: object) -> AuditEntry:
-        """Append one trail entry in this transaction. `details` must hold no personal data."""
+        """Append one trail entry in this transaction. `details` must hold no personal data.
+        The acting operator must still be active and not locked (checked once per unit of
+        work: an account disabled on another desk stops working at its next action)."""
+        self.ensure_active(actor)
         head = self._lock_head()
         seq = head.seq + 1
         moment = self.now()

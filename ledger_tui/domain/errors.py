@@ -47,3 +47,8 @@ class IllegalTransition(DomainError):
 class TrailBroken(DomainError):
     """The audit trail does not hold (its signed head, or its chain): nothing is appended
     until an administrator's recorded recovery (`ledger-tui audit recover`)."""
+
+
+class SessionEnded(AuthError):
+    """The acting operator was disabled or locked meanwhile (on any desk): the session
+    ends here, and the desk goes back to its login screen."""

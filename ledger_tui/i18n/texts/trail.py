@@ -111,6 +111,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Recovery recorded as entry {seq} (old head {old_head}, last entry {last}, "
         "verification: {fault}).",
     ),
+    "error.auth.session_ended": (
+        "{login} のアカウントは無効化またはロックされました。ログインし直してください。",
+        "The account {login} was disabled or locked: log in again.",
+    ),
     # checkpoints
     "checkpoint.paper.title": ("監査証跡チェックポイント", "Audit trail checkpoint"),
     "checkpoint.paper.lead": (
