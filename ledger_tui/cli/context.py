@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ledger_tui.cli.output import Table, dumps, width
+from ledger_tui.cli.output import SafeWriter, Table, dumps, escape_controls, width
 from ledger_tui.config import Settings
 from ledger_tui.i18n import t
 
@@ -53,7 +53,7 @@ def option(args: argparse.Namespace, name: str, default: Any = None) -> Any:
 class Context:
     settings: Settings
     args: argparse.Namespace
-    out: TextIO = field(default_factory=lambda: sys.stdout)
+    out: TextIO = field(default_factory=lambda: SafeWriter(sys.stdout))  # type: ignore[arg-type,return-value]
     _ledger: Ledger | None = None
     _actor: Actor | None = None
 
@@ -100,7 +100,7 @@ class Context:
         report = verify_trail(ledger, workers=len(os.sched_getaffinity(0)))
         warning = guard_writes(ledger, report)
         if warning:
-            sys.stderr.write(t("trail.warning", message=warning) + "\n")
+            sys.stderr.write(escape_controls(t("trail.warning", message=warning)) + "\n")
 
     def close(self) -> None:
         if self._ledger is not None:

@@ -130,11 +130,13 @@ def _run_tui(ctx: Context) -> int:
 
 
 def _error(as_json: bool, key: str, message: str, code: int) -> None:
+    from ledger_tui.cli.output import escape_controls
+
     if as_json:
         line = json.dumps({"error": key, "message": message, "exit": code}, ensure_ascii=False)
     else:
         line = message
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(escape_controls(line) + "\n")
 
 
 def _silence_stdout() -> None:

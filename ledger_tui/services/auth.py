@@ -21,6 +21,7 @@ from ledger_tui.domain.operators import (
     is_locked,
     normalise_login,
 )
+from ledger_tui.domain.text import clean_text
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -64,8 +65,7 @@ def _new_operator(
     uow: UnitOfWork, login: str, name: str, role: Role, password: str, section_code: str
 ) -> Operator:
     login = normalise_login(login)
-    if not name.strip():
-        raise InvalidInput("error.field.required", field="name")
+    name = clean_text(name, "name", 200, required=True)
     check_password_strength(password)
     if uow.session.scalar(select(Operator.id).where(Operator.login == login)) is not None:
         raise Conflict("error.operator.duplicate", login=login)

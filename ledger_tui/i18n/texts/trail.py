@@ -115,6 +115,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{login} のアカウントは無効化またはロックされました。ログインし直してください。",
         "The account {login} was disabled or locked: log in again.",
     ),
+    "error.field.control_characters": (
+        "制御文字（エスケープ等）は入力できません。",
+        "Control characters (escape and the like) cannot be entered.",
+    ),
     # checkpoints
     "checkpoint.paper.title": ("監査証跡チェックポイント", "Audit trail checkpoint"),
     "checkpoint.paper.lead": (
