@@ -123,7 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
 
     audit = family("audit", "cli.cmd.audit")
-    command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
+    verify = command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
+    verify.add_argument(
+        "--checkpoint", metavar="FILE", action="append", help=t("cli.opt.checkpoint_file")
+    )
+    checkpoint = command(
+        audit, "checkpoint", "cli.cmd.audit_checkpoint", f"{_LEDGER}:audit_checkpoint"
+    )
+    checkpoint.add_argument("output", metavar="FILE", help=t("cli.opt.checkpoint_file"))
+    checkpoint.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
+    checkpoint.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
+    recover = command(audit, "recover", "cli.cmd.audit_recover", f"{_LEDGER}:audit_recover")
+    recover.add_argument("--reason", required=True, help=t("cli.opt.recover_reason"))
     for area in (parser_sheet, parser_oversight, parser_closeout):
         area.register_contract(contract, command)
         area.register_audit(audit, command)

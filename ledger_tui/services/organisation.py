@@ -90,9 +90,9 @@ def add_contractor(
             raise Conflict("error.contractor.duplicate", name=name)
         contractor = Contractor(
             name=name,
-            address=address.strip(),
-            phone=phone.strip(),
-            notes=notes.strip(),
+            address=clean_text(address, "address", 400),
+            phone=clean_text(phone, "phone", 40),
+            notes=clean_text(notes, "notes", 2000),
             created_at=uow.now(),
         )
         uow.session.add(contractor)
@@ -207,7 +207,7 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
             title=title,
             section=section,
             contractor=contractor,
-            purpose=form.purpose.strip(),
+            purpose=clean_text(form.purpose, "purpose", 2000),
             period_start=form.period_start,
             period_end=form.period_end,
             provided_items=clean_items(form.provided_items),

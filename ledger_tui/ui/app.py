@@ -167,23 +167,23 @@ class LedgerApp(App[int]):
         ledger = self.ledger
         assert ledger is not None
 
-        def check() -> ChainReport:
+        def check() -> tuple[ChainReport, str]:
+            from ledger_tui.services.trail.guard import guard_writes
             from ledger_tui.system.memory import release_free_memory
 
             report = verify_trail(ledger)
             release_free_memory()  # the scan's pages go back to the system
-            return report
+            # On a broken trail this desk's writes stop until an administrator records
+            # a recovery (unless one already acknowledged this fault).
+            return report, guard_writes(ledger, report)
 
         self.call_service(
             check, self.trail_verified, what="verify-trail", group="verify", exclusive=True
         )
 
-    def trail_verified(self, report: ChainReport) -> None:
-        from ledger_tui.services.trail.verify import report_message
-
-        key, params = report_message(report)
-        message = t(key, **params)
-        self.trail_message = "" if report.ok else message
+    def trail_verified(self, outcome: tuple[ChainReport, str]) -> None:
+        report, message = outcome
+        self.trail_message = message
         if not report.ok:
             log.error("audit trail verification failed: %s", report)
             self.notify(t("app.trail_broken", message=message), severity="error", timeout=30)
@@ -310,18 +310,27 @@ class LedgerApp(App[int]):
 
     def logout(self) -> None:
         from ledger_tui.services import auth
-        from ledger_tui.ui.screens.session import LoginScreen
 
         actor, ledger = self.actor, self.ledger
         self.actor = None
-        self.locked = False
-        self.sub_title = t("app.not_logged_in")
         if actor is not None and ledger is not None:
             self.call_service(
                 lambda: auth.record_session_event(ledger, actor, "session.logout"),
                 None,
                 what="logout",
             )
+        self._back_to_login()
+
+    def _back_to_login(self, reason: str = "") -> None:
+        """Close every area and show the login screen (with `reason`, when the session
+        was ended for the operator: account disabled or locked meanwhile)."""
+        from ledger_tui.ui.screens.session import LoginScreen
+
+        if reason:
+            log.warning("session ended: %s", reason)
+        self.actor = None
+        self.locked = False
+        self.sub_title = t("app.not_logged_in")
 
         async def reset() -> None:
             await self.switch_mode("session")
@@ -331,6 +340,8 @@ class LedgerApp(App[int]):
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.push_screen(LoginScreen())
+            if reason:
+                self.notify(reason, severity="error", timeout=30)
 
         self.call_later(reset)
 
@@ -441,7 +452,19 @@ class LedgerApp(App[int]):
         group: str = "service",
         exclusive: bool = False,
     ) -> Worker[None]:
-        """Run one service call in a thread worker; its outcome comes back as a message."""
+        """Run one service call in a thread worker; its outcome comes back as a message.
+        While an operator is logged in, each call first checks the account is still
+        active and not locked (disabled on another desk: the desk drops to login)."""
+        actor, ledger = self.actor, self.ledger
+        if actor is not None and ledger is not None and actor.operator_id is not None:
+            call = fn
+
+            def fn() -> Any:
+                from ledger_tui.services.auth import ensure_active
+
+                ensure_active(ledger, actor)
+                return call()
+
         work = service_work(self.post_message, fn, on_done, on_error, what)
         return self.run_worker(
             work, thread=True, group=group, exclusive=exclusive, exit_on_error=False, name=what
@@ -453,6 +476,19 @@ class LedgerApp(App[int]):
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:
+        from ledger_tui.domain.errors import SessionEnded, TrailBroken
+
+        if isinstance(message.error, SessionEnded):
+            if self.actor is not None:
+                self._back_to_login(message.error.message())
+            return
+
+        if isinstance(message.error, TrailBroken):
+            # A write found the trail broken: every screen shows it from now on.
+            self.trail_message = message.error.message()
+            show = getattr(self.screen, "show_trail_status", None)
+            if show is not None:
+                show()
         if message.on_error is not None:
             message.on_error(message.error)
         else:

@@ -163,8 +163,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "audit.bad.no_head": ("監査証跡のヘッドがありません。", "The audit head is missing."),
     "error.audit.key_missing": (
-        "監査鍵 {path} がありません。最初の端末から鍵ファイルをコピーしてください。",
-        "The audit key {path} is missing. Copy the key file from the first desk.",
+        "台帳の秘密鍵 {path} がありません。この台帳を作成した端末（またはそのバックアップ）から"
+        "鍵ファイルをコピーしてください。",
+        "The ledger secret {path} is missing. Copy the file from the desk that created "
+        "this ledger (or from its backup).",
     ),
     # state names
     "state.registered": ("登録済（未確認）", "registered"),

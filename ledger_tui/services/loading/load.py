@@ -84,7 +84,7 @@ from ledger_tui.system.archive.writer import (
 )
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
-from ledger_tui.system.secrets.sealing import seal, seal_key_name
+from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
 
 __all__ = [
     "LoadPlan",
@@ -192,6 +192,28 @@ def key_store(ledger: Ledger) -> KeyStore:
     if ledger.key_dir is None:
         raise DomainError("load.error.no_key_dir")
     return KeyStore(ledger.key_dir)
+
+
+def seal_key(ledger: Ledger) -> bytes:
+    """The key sealing archive passwords: derived from the ledger secret, so every desk
+    holding the secret opens every desk's sealed passwords."""
+    if ledger.seal_key is None:
+        raise DomainError("load.error.no_key_dir")
+    return ledger.seal_key
+
+
+def unseal_keys(ledger: Ledger) -> list[bytes]:
+    """Keys a sealed password may be under: the ledger secret's, then (passwords sealed
+    before the ledger secret) this desk's old `password-seal-<id>` key file."""
+    keys = [seal_key(ledger)]
+    store = key_store(ledger)
+    legacy = seal_key_name(ledger.ledger_id)
+    if store.path(legacy).exists():
+        try:
+            keys.append(store.load(legacy))
+        except ValueError:
+            pass  # a damaged old key file opens nothing
+    return keys
 
 
 # --- step 1: the load is on record before the stick is touched ------------------------
@@ -371,8 +393,7 @@ def _write_and_verify(
     progress: LoadProgressFn | None,
     cancel: threading.Event | None,
 ) -> list[_Written]:
-    keys = key_store(job.ledger)
-    key_name = seal_key_name(job.ledger.ledger_id)
+    key = seal_key(job.ledger)
     done: list[_Written] = []
     names = archive_names(job.control_number, [a.split_key for a in archives])
     writing = PhaseReporter(progress, "write", sum(a.planned.size for a in archives), len(archives))
@@ -380,7 +401,7 @@ def _write_and_verify(
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         password = generate_password()
-        sealed = seal(keys, key_name, password, seal_context(job.load_id, name))
+        sealed = seal_with(key, password, seal_context(job.load_id, name))
         writing.begin_archive(name, index)
         manifest = _write(job, name, archive, password, writing, cancel)
         done.append(_Written(name, archive, manifest, password, sealed))

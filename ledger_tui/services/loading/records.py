@@ -26,10 +26,10 @@ from ledger_tui.domain.media import MediumState, allowed_targets
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
 from ledger_tui.services.lending.loans import lock_medium_by_id
-from ledger_tui.services.loading.load import key_store, seal_context
+from ledger_tui.services.loading.load import seal_context, unseal_keys
 from ledger_tui.services.register.media import move_medium
 from ledger_tui.system.archive.errors import DetailedError
-from ledger_tui.system.secrets.sealing import seal_key_name, unseal
+from ledger_tui.system.secrets.sealing import unseal_with
 
 NOTICE_FORM = "password_notice"
 
@@ -156,11 +156,8 @@ def _archive(load: Load, archive_name: str | None) -> LoadArchive:
 
 def unseal_archive_password(ledger: Ledger, archive: LoadArchive) -> str:
     """The archive's password (the caller logs the retrieval in its unit of work)."""
-    return unseal(
-        key_store(ledger),
-        seal_key_name(ledger.ledger_id),
-        archive.sealed_password,
-        seal_context(archive.load_id, archive.name),
+    return unseal_with(
+        unseal_keys(ledger), archive.sealed_password, seal_context(archive.load_id, archive.name)
     )
 
 
