@@ -50,6 +50,7 @@ from ledger_tui.domain.slips import (
 from ledger_tui.domain.wareki import fiscal_year, form_number
 from ledger_tui.services.lending.loans import lock_loan, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
+from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
 
 #: The counter name under which handover slips are numbered (R7-0042).
@@ -133,6 +134,8 @@ def _draft(
     ledger: Ledger, actor: Actor, loan_id: int, form: SlipForm, direction: SlipDirection
 ) -> SlipView:
     operator_id = _operator_id(actor)
+    if direction is SlipDirection.OUT:
+        recover_interrupted_loads(ledger)
     with ledger.unit_of_work() as uow:
         loan, medium = lock_loan(uow, loan_id)
         contract = loan.contract
@@ -240,7 +243,13 @@ def _check_direction(
             raise IllegalTransition(
                 "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
             )
-        check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+        check_medium_can_go_out(
+            medium.kind,
+            medium.state,
+            loan.state,
+            medium.control_number,
+            unfinished_load(uow, loan.id),
+        )
         return None
     if loan.state is not LoanState.OUT:
         raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
@@ -259,6 +268,7 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
     takes effect. A wrong code is refused, counted and logged; after
     MAX_CONFIRM_ATTEMPTS wrong codes the slip must be cancelled and drafted again."""
     _operator_id(actor)
+    recover_interrupted_loads(ledger)  # a stick whose load was killed never goes out
     with ledger.unit_of_work() as uow:
         slip = get_slip(uow, slip_id, lock=True)
         check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
@@ -284,7 +294,13 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
         reason = f"slip.{slip.direction.value}"
         if slip.direction is SlipDirection.OUT:
             check_loan_transition(loan.state, LoanState.OUT, loan.id)
-            check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+            check_medium_can_go_out(
+                medium.kind,
+                medium.state,
+                loan.state,
+                medium.control_number,
+                unfinished_load(uow, loan.id),
+            )
             move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
             slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
         else:
