@@ -326,6 +326,8 @@ def _check_device(job: LoadJob) -> StickIdentity:
 def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
     assert job.stick is not None
     needed, free = _needed_bytes(archives), job.stick.free_bytes()
+    if needed > free and job.stick.read_only():  # made read-only since the device check
+        raise StickReadOnly(job.device)
     if needed > free:
         raise StickRefused("load.stick.no_room", device=job.device, needed=needed, free=free)
 
