@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ledger_tui.cli.grammar.args import count
 from ledger_tui.i18n import t
 
 if TYPE_CHECKING:
@@ -42,16 +43,6 @@ SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]
 
 
-def _count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(t("error.field.integer"))
-    return number
-
-
 def register(commands: SubParsers, command: Command) -> None:
     """Add `load` and `intake` to the command line (called by `cli.parser`)."""
     load = command(commands, "load", "cli.cmd.load", f"{_HERE}:load")
@@ -59,12 +50,10 @@ def register(commands: SubParsers, command: Command) -> None:
     load.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
     load.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
     load.add_argument("--split-column", metavar="NAME", help=t("cli.opt.split_column"))
-    load.add_argument("--contract", type=_count, metavar="ID", help=t("cli.opt.load_contract"))
-    load.add_argument("--expect-count", type=_count, metavar="N", help=t("cli.opt.expect_count"))
+    load.add_argument("--contract", type=count, metavar="ID", help=t("cli.opt.load_contract"))
+    load.add_argument("--expect-count", type=count, metavar="N", help=t("cli.opt.expect_count"))
     load.add_argument("--plan", action="store_true", help=t("cli.opt.load_plan"))
-    load.add_argument(
-        "--load", dest="load_id", type=_count, metavar="ID", help=t("cli.opt.load_id")
-    )
+    load.add_argument("--load", dest="load_id", type=count, metavar="ID", help=t("cli.opt.load_id"))
     load.add_argument("--archive", metavar="NAME", help=t("cli.opt.archive"))
     load.add_argument("--pdf", metavar="PATH", help=t("cli.opt.notice_pdf"))
 

@@ -20,6 +20,7 @@ from ledger_tui.domain.media import (
     normalise_control_number,
     normalise_usb_id,
 )
+from ledger_tui.domain.numbers import BIGINT_MAX, check_whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +74,8 @@ def _clean(form: MediumForm) -> MediumForm:
     for name, limit in _LIMITS.items():
         if len(values[name]) > limit:
             raise InvalidInput("error.field.too_long", field=name, limit=limit)
-    if form.capacity_bytes is not None and form.capacity_bytes < 0:
-        raise InvalidInput("error.field.integer", field="capacity_bytes")
+    if form.capacity_bytes is not None:
+        check_whole(form.capacity_bytes, "capacity_bytes", BIGINT_MAX)
     if kind is MediumKind.PAPER_CASE and not values["seal_number"]:
         raise InvalidInput("error.medium.seal_required", field="seal_number")
     return replace(
