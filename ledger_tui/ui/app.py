@@ -151,6 +151,7 @@ class LedgerApp(App[int]):
             lambda: auth.needs_first_admin(ledger), self._first_run_needed, what="first-run-check"
         )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
+        self.call_service(lambda: _recover_loads(ledger), None, what="recover-loads")
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
@@ -512,6 +513,14 @@ def _recover_wipes(ledger: Ledger) -> list[int]:
     from ledger_tui.services.wiping.wipe import recover_interrupted_wipes
 
     return recover_interrupted_wipes(ledger)
+
+
+def _recover_loads(ledger: Ledger) -> list[int]:
+    """A load cut short by a crash is failed as interrupted; its stick goes to 'wipe
+    pending' and is never lent before a verified wipe."""
+    from ledger_tui.services.loading.interrupted import recover_interrupted_loads
+
+    return recover_interrupted_loads(ledger)
 
 
 def make_app(settings: Settings, ledger: Ledger | None = None, **kwargs: Any) -> LedgerApp:

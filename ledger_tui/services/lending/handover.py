@@ -28,6 +28,7 @@ from ledger_tui.services.lending.slip_views import (
     slips_of_loan,
 )
 from ledger_tui.services.lending.slips import SlipForm
+from ledger_tui.services.loading.interrupted import recover_interrupted_loads
 from ledger_tui.services.organisation import ContractView
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView
@@ -65,7 +66,21 @@ def start_lending_in(
     return LendingDraft(loan, slip, True)
 
 
-start_lending = in_transaction(start_lending_in)
+_start_lending = in_transaction(start_lending_in)
+
+
+def start_lending(
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    contract_id: int,
+    form: SlipForm,
+    expected_return: date | None = None,
+) -> LendingDraft:
+    """`start_lending_in` in one unit of work, after marking loads killed mid-write as
+    interrupted (a stick whose load did not finish never goes out)."""
+    recover_interrupted_loads(ledger)
+    return _start_lending(ledger, actor, control_number, contract_id, form, expected_return)
 
 
 def contracts_to_lend(ledger: Ledger, control_number: str) -> tuple[MediumView, list[ContractView]]:
