@@ -107,7 +107,7 @@ def test_a_sheet_from_the_command_line(
 
     shown = _json(cli("sheet", "show", contract, "--json"))
     assert len(shown["rows"]) == 21 and [r["position"] for r in shown["withdrawn"]] == [3]
-    assert shown["summary"] == {"met": 1, "not_met": 1, "not_applicable": 0, "unchecked": 14}
+    assert shown["summary"] == {"met": 1, "not_met": 1, "not_applicable": 0, "unchecked": 19}
     assert shown["rows"][1]["history"][0]["note"] == "金庫の施錠なし"
     text = cli("sheet", "show", contract)
     assert text.code == 0 and "金庫の施錠なし" in text.out and "（取下げ）3." in text.out

@@ -173,3 +173,25 @@ def test_printed_through_cups(
     printed = test_printer.output_of(result.job_id)
     assert pdftools.ink_fraction(pdftools.render(printed, 1, 50, tmp_path)) > 0.01
     assert [row["job"] for row in _printed(w)] == [result.job_id]
+
+
+def test_unchecked_items_are_open_items_on_paper(
+    sqlite_world: World, save_pdf: Callable[[bytes, str], Path]
+) -> None:
+    w = sqlite_world
+    rows = sheets.start_sheet(
+        w.ledger, w.admin, w.law_firm_contract_id, SheetTemplate.LAW_FIRM
+    ).rows
+    pdf = save_pdf(sheet_document(w.ledger, w.law_firm_contract_id), "unchecked")
+    text = "".join(pdftools.text(pdf).split())
+    open_part = text[text.index("未済項目") :]
+    assert not open_part.startswith("未済項目なし")
+    for row in rows:
+        assert f"{row.position}." in open_part
+    assert open_part.count("（未確認）") == len(rows)
+    for row in rows:
+        sheets.check_item(w.ledger, w.operator, row.item_id, CheckStatus.MET, DAY)
+    text = "".join(
+        pdftools.text(save_pdf(sheet_document(w.ledger, w.law_firm_contract_id), "met")).split()
+    )
+    assert "（未確認）" not in text and "なし" in text[text.rindex("未済項目") :]

@@ -55,6 +55,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "確認記録票 {position}. {label} が未達成です（{since} 確認）",
         "Sheet item {position}. {label} is not met (checked {since})",
     ),
+    "closeout.blocker.sheet_missing": (
+        "確認記録票が作成されていません（委託先の履行状況が確認されていません）",
+        "No confirmation record sheet: the contractor's measures were never checked",
+    ),
+    "closeout.blocker.sheet_unchecked": (
+        "確認記録票 {position}. {label} が未確認です",
+        "Sheet item {position}. {label} was never checked",
+    ),
     "closeout.blocker.incident_open": (
         "事故報告 {number}（{incident_kind}）が未終結です",
         "Incident {number} ({incident_kind}) is still open",
