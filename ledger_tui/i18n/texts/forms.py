@@ -22,6 +22,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "form.issuer": ("発行", "Issued by"),
     "form.audit_hash": ("監査記録ハッシュ", "Audit entry hash"),
     "form.cancelled_mark": ("取消", "CANCELLED"),
+    "form.reprint_mark": ("再印刷", "REPRINT"),
     "form.empty": ("なし", "none"),
     "form.count": ("{count}件", "{count} records"),
     "form.list_separator": ("、", ", "),
