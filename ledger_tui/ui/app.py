@@ -51,6 +51,9 @@ class DeviceSeen(Message):
 
 AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators", "inspection")
 
+#: How often the desk asks the ledger whether another desk committed something.
+CHANGE_POLL_SECONDS = 2.0
+
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
 SCAN_KEY_GAP = 0.08
 SCAN_PREFIX = "LTUI."
@@ -109,6 +112,9 @@ class LedgerApp(App[int]):
         self.devices: dict[str, DeviceMatch] = {}
         self.devices_ready = False
         self._watcher: DeviceWatcher | None = None
+        #: The ledger's change mark (trail head sequence) the screens last showed.
+        self._change_mark: int | None = None
+        self._polling = False
 
     # --- start-up -----------------------------------------------------------------
 
@@ -147,6 +153,7 @@ class LedgerApp(App[int]):
             lambda: auth.needs_first_admin(ledger), self._first_run_needed, what="first-run-check"
         )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
+        self.set_interval(CHANGE_POLL_SECONDS, self.ledger_changed, name="change-poll")
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
@@ -241,6 +248,61 @@ class LedgerApp(App[int]):
         show = getattr(self.screen, "show_devices", None)
         if show is not None:
             show()
+
+    def ledger_changed(self) -> None:
+        """Something may have been committed (by this desk or another): read the cheap
+        change mark, and when it moved, match the inserted sticks afresh and let the
+        screen on top refresh what it shows."""
+        ledger = self.ledger
+        if ledger is None or self.actor is None or self._polling:
+            return
+        from ledger_tui.services.ledger.changes import change_mark
+
+        self._polling = True
+        self.call_service(
+            lambda: change_mark(ledger),
+            self._change_seen,
+            on_error=self._change_unseen,
+            what="change-poll",
+            group="change-poll",
+        )
+
+    def _change_unseen(self, error: DomainError) -> None:
+        self._polling = False
+
+    def _change_seen(self, mark: int) -> None:
+        self._polling = False
+        if mark == self._change_mark:
+            return
+        first = self._change_mark is None
+        self._change_mark = mark
+        if self.devices:
+            self._rematch_devices()
+        refresh = getattr(self.screen, "ledger_changed", None)
+        if refresh is not None and not first:
+            refresh()
+
+    def _rematch_devices(self) -> None:
+        """The inserted sticks matched to the register as it is now (never stale)."""
+        from ledger_tui.services.register.devices import match_device
+
+        ledger, infos = self.ledger, [m.device for m in self.devices.values()]
+        assert ledger is not None
+
+        def rematched(matches: list[DeviceMatch]) -> None:
+            for match in matches:
+                if match.device.node in self.devices:  # not pulled meanwhile
+                    self.devices[match.device.node] = match
+            show = getattr(self.screen, "show_devices", None)
+            if show is not None:
+                show()
+
+        self.call_service(
+            lambda: [match_device(ledger, info) for info in infos],
+            rematched,
+            what="devices-rematch",
+            group="devices-rematch",
+        )
 
     def _announce(self, match: DeviceMatch) -> None:
         from ledger_tui.services.register.devices import MatchOutcome
@@ -442,6 +504,8 @@ class LedgerApp(App[int]):
     def _service_done(self, message: ServiceDone) -> None:
         if message.on_done is not None:
             message.on_done(message.result)
+        if message.on_done != self._change_seen:
+            self.ledger_changed()  # this desk's own change shows at once
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:

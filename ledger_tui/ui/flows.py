@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
-from ledger_tui.services import organisation
+from ledger_tui.services import journey, organisation
 from ledger_tui.services.lending import handover
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
@@ -43,9 +43,8 @@ def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
     app.push_screen(CounterScreen(slip), confirmed)
 
 
-def lend(
-    app: LedgerApp, control_number: str | None = None, record_count: int | None = None
-) -> None:
+def lend(app: LedgerApp, control_number: str | None = None) -> None:
+    """Lend a medium: a loaded stick under its load's contract with the load's count."""
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
     if control_number is None:
@@ -56,24 +55,21 @@ def lend(
     ledger = app.ledger
     assert ledger is not None
 
-    def gather() -> tuple[MediumView, list[ContractView]]:
+    def gather() -> tuple[MediumView, list[ContractView], int | None]:
         medium = media.show_medium(ledger, control_number)
-        today = local_date(ledger.clock())
-        contracts = [
-            c
-            for c in organisation.list_contracts(ledger)
-            if c.period_start <= today <= c.period_end
-            and medium.kind.value in c.allowed_media_kinds
-        ]
+        contracts = journey.lendable_contracts(ledger, medium.kind)
+        step = journey.medium_next_step(ledger, control_number)
+        if step.contract_id is not None:  # loaded (or drafted) for one contract: that one
+            contracts = [c for c in contracts if c.id == step.contract_id]
         if not contracts:
             raise InvalidInput("lend.no_contract")
-        return medium, contracts
+        return medium, contracts, step.loaded_records
 
-    def show(found: tuple[MediumView, list[ContractView]]) -> None:
-        medium, contracts = found
+    def show(found: tuple[MediumView, list[ContractView], int | None]) -> None:
+        medium, contracts, loaded = found
         today = local_date(ledger.clock())
         app.push_screen(
-            LendFormScreen(medium, contracts, today, record_count),
+            LendFormScreen(medium, contracts, today, loaded),
             lambda slip: _counter_then_slip(app, slip),
         )
 
@@ -110,3 +106,21 @@ def open_slip(app: LedgerApp, slip: SlipView) -> None:
     from ledger_tui.ui.screens.slip import SlipScreen
 
     app.push_screen(SlipScreen(slip))
+
+
+def open_slip_by_id(app: LedgerApp, slip_id: int, counter: bool = False) -> None:
+    """The slip waiting for its next hand; a draft goes to the counter view first."""
+    from ledger_tui.services.lending.slip_views import show_slip
+
+    ledger = app.ledger
+    assert ledger is not None
+    if counter:
+        app.call_service(
+            lambda: show_slip(ledger, slip_id),
+            lambda slip: _counter_then_slip(app, slip),
+            what="slip-counter",
+        )
+    else:
+        app.call_service(
+            lambda: show_slip(ledger, slip_id), lambda slip: open_slip(app, slip), what="slip-open"
+        )

@@ -168,58 +168,69 @@ def create_loan(
     """Open a draft loan of a blank medium under a contract that allows its kind."""
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
-        contract = open_contract(uow, contract_id)
-        today = local_date(uow.now())
-        if today > contract.period_end:
-            raise InvalidInput(
-                "error.loan.contract_ended",
-                field="contract_id",
-                end=contract.period_end.isoformat(),
-            )
-        if medium.kind.value not in contract.allowed_media_kinds:
-            raise InvalidInput(
-                "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
-            )
-        busy = open_loan_of(uow, medium.id)
-        if busy is not None:
-            raise Conflict(
-                "error.loan.medium_busy", control_number=medium.control_number, loan=busy.id
-            )
-        if medium.state is not MediumState.BLANK:
-            raise IllegalTransition(
-                "error.loan.medium_not_blank",
-                control_number=medium.control_number,
-                state=medium.state.value,
-            )
-        expected = expected_return or default_expected_return(contract.period_end)
-        check_expected_return(expected, today, contract.period_start, contract.period_end)
-        now = uow.now()
-        loan = Loan(
-            medium=medium,
-            contract=contract,
-            state=LoanState.DRAFT,
-            expected_return=expected,
-            created_by=actor.operator_id,
-            created_at=now,
-            updated_at=now,
-        )
-        uow.session.add(loan)
-        number = medium.control_number  # the failed flush below expires every object
-        try:
-            uow.session.flush()
-        except IntegrityError:
-            # Only reachable if the row lock was bypassed; the index still holds.
-            raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
-        uow.record(
-            actor,
-            "loan.created",
-            f"loan:{loan.id}",
-            medium=medium.control_number,
-            contract=contract.id,
-            expected_return=expected.isoformat(),
-        )
+        loan = open_draft_loan(uow, actor, medium, contract_id, expected_return)
         uow.commit()
-        return loan_view(loan, today)
+        return loan_view(loan, local_date(uow.now()))
+
+
+def open_draft_loan(
+    uow: UnitOfWork,
+    actor: Actor,
+    medium: Medium,
+    contract_id: int,
+    expected_return: date | None = None,
+) -> Loan:
+    """The draft loan of a blank, locked medium, inside the caller's unit of work (the
+    lend wizard, or an encrypted load for a contract). The caller commits."""
+    contract = open_contract(uow, contract_id)
+    today = local_date(uow.now())
+    if today > contract.period_end:
+        raise InvalidInput(
+            "error.loan.contract_ended",
+            field="contract_id",
+            end=contract.period_end.isoformat(),
+        )
+    if medium.kind.value not in contract.allowed_media_kinds:
+        raise InvalidInput(
+            "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
+        )
+    busy = open_loan_of(uow, medium.id)
+    if busy is not None:
+        raise Conflict("error.loan.medium_busy", control_number=medium.control_number, loan=busy.id)
+    if medium.state is not MediumState.BLANK:
+        raise IllegalTransition(
+            "error.loan.medium_not_blank",
+            control_number=medium.control_number,
+            state=medium.state.value,
+        )
+    expected = expected_return or default_expected_return(contract.period_end)
+    check_expected_return(expected, today, contract.period_start, contract.period_end)
+    now = uow.now()
+    loan = Loan(
+        medium=medium,
+        contract=contract,
+        state=LoanState.DRAFT,
+        expected_return=expected,
+        created_by=actor.operator_id,
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(loan)
+    number = medium.control_number  # the failed flush below expires every object
+    try:
+        uow.session.flush()
+    except IntegrityError:
+        # Only reachable if the row lock was bypassed; the index still holds.
+        raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
+    uow.record(
+        actor,
+        "loan.created",
+        f"loan:{loan.id}",
+        medium=medium.control_number,
+        contract=contract.id,
+        expected_return=expected.isoformat(),
+    )
+    return loan
 
 
 def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
@@ -93,10 +93,29 @@ class LoadScreen(_JobScreen):
         Binding("l", "lend", "cmd.lend", show=False),
     ]
 
+    def __init__(
+        self,
+        control_number: str,
+        device: str | None,
+        contracts: list[tuple[str, int]] | None = None,
+    ) -> None:
+        super().__init__(control_number, device)
+        #: (title, id) of the contracts to choose from when no loan was drafted yet.
+        self.contracts = contracts or []
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
             yield Static(t("load.title", control_number=self.control_number), classes="section")
+            if self.contracts:
+                yield Label(t("load.field.contract"), classes="section")
+                yield Select(
+                    [(title, str(cid)) for title, cid in self.contracts],
+                    value=str(self.contracts[0][1]),
+                    allow_blank=False,
+                    compact=True,
+                    id="contract",
+                )
             yield Label(t("job.device"), classes="section")
             yield TextField(value=self.device, id="device")
             yield Label(t("load.files"), classes="section")
@@ -165,6 +184,7 @@ class LoadScreen(_JobScreen):
         app: Any = self.app
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
+        contract_id = int(self.query_one("#contract", Select).value) if self.contracts else None
         self.run_job(
             lambda: load_medium(
                 app.ledger,
@@ -173,6 +193,7 @@ class LoadScreen(_JobScreen):
                 device,
                 files,
                 split_column=plan.split_column,
+                contract_id=contract_id,
                 expected_records=plan.total_records,
                 progress=lambda p: self.post_message(JobProgressed(p)),
                 cancel=self.cancel,
@@ -236,11 +257,7 @@ class LoadScreen(_JobScreen):
 
         if self.outcome is not None:
             self.app.pop_screen()
-            flows.lend(
-                self.app,
-                self.control_number,  # type: ignore[arg-type]
-                record_count=self.outcome.total_records,
-            )
+            flows.lend(self.app, self.control_number)  # type: ignore[arg-type]
 
 
 class IntakeScreen(_JobScreen):
@@ -261,14 +278,24 @@ class IntakeScreen(_JobScreen):
             yield Static("", id="result")
         yield LocalizedFooter()
 
+    BINDINGS = [Binding("ctrl+s", "start", "job.start")]
+
     def on_mount(self) -> None:
         self.query_one("#dest" if self.device else "#device", Input).focus()
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it starts the intake."""
+        if event.input.id != "password":
+            self.focus_next()
+            return
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the intake: once, on an explicit request, never again on this screen."""
         from ledger_tui.services.loading.intake import intake_returned
 
-        if self.running:
+        if self.running or self.outcome is not None:
             return
         app: Any = self.app
         device = self.query_one("#device", Input).value.strip()

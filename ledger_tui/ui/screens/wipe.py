@@ -50,6 +50,7 @@ class WipeScreen(Screen[None]):
         self.running = False
         self.outcome: Any = None
         self.allowed = False
+        self.certificate_printed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -203,9 +204,14 @@ class WipeScreen(Screen[None]):
             return
         app: Any = self.app
         cert_id = self.outcome.certificate.id
+
+        def printed(result: Any) -> None:
+            self.certificate_printed = True
+            self.notify(t("wipe.cert_printed", printer=getattr(result, "printer", "")))
+
         app.call_service(
             lambda: print_certificate(app.ledger, app.actor, cert_id),
-            lambda r: self.notify(t("wipe.cert_printed", printer=getattr(r, "printer", ""))),
+            printed,
             what="certificate-print",
         )
 

@@ -129,6 +129,20 @@ class LedgerView(Widget, can_focus=True):
         self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
         self._changed()
 
+    def show_key(self, key: Any) -> None:
+        """Refetch the window around the row with `key` (e.g. the one just saved) and put
+        the cursor on it; the first row when it is not in the ledger (filtered out)."""
+        if self.pager is None:
+            return
+        size = self.page_size
+        before = self.pager.page_before(key, size // 2)
+        if before:
+            self.rows = before + self.pager.page_after(before[-1].key, size - len(before))
+        else:
+            self.rows = self.pager.page_after(None, size)
+        self.cursor = next((i for i, r in enumerate(self.rows) if r.key == key), 0)
+        self._changed()
+
     def on_resize(self) -> None:
         if self.pager is None:
             return

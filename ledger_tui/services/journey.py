@@ -1,0 +1,136 @@
+"""The next step of a medium in its custody cycle (`domain.journey`), read from the
+ledger in one session, with what the screen needs to take it (the loan, the slip
+waiting for the next hand, the count of the load)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ledger_tui.db.models import HandoverSlip, Loan, Medium
+from ledger_tui.db.models.loads import Intake, IntakeOutcome, Load, LoadState
+from ledger_tui.db.uow import Ledger
+from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.journey import Situation, Step, next_step
+from ledger_tui.domain.loans import LoanState
+from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.slips import SlipState
+from ledger_tui.services.organisation import ContractView, list_contracts
+
+__all__ = [
+    "NextStep",
+    "Step",
+    "lendable_contracts",
+    "loaded_records",
+    "medium_next_step",
+    "next_steps",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    control_number: str
+    kind: MediumKind
+    state: MediumState
+    step: Step
+    loan_id: int | None = None
+    contract_id: int | None = None
+    #: The slip waiting for the next hand (confirm, print, stamp).
+    slip_id: int | None = None
+    #: Records of the verified load of the open loan (the out-slip's count).
+    loaded_records: int | None = None
+
+
+def loaded_records(session: Session, loan_id: int) -> int | None:
+    """The record count of the loan's verified load (its manifest), None if never
+    loaded. The out-slip of a loaded stick carries this count."""
+    return session.scalar(
+        select(func.sum(Load.record_count)).where(
+            Load.loan_id == loan_id, Load.state == LoadState.VERIFIED
+        )
+    )
+
+
+def _live_slip(session: Session, loan_id: int) -> HandoverSlip | None:
+    return session.scalars(
+        select(HandoverSlip)
+        .where(
+            HandoverSlip.loan_id == loan_id,
+            HandoverSlip.state != SlipState.CANCELLED,
+            HandoverSlip.cancels_slip_id.is_(None),
+        )
+        .order_by(HandoverSlip.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _step_of(session: Session, medium: Medium) -> NextStep:
+    loan = session.scalars(
+        select(Loan).where(Loan.medium_id == medium.id, Loan.state != LoanState.CLOSED)
+    ).one_or_none()
+    if loan is None:
+        situation = Situation(medium.kind, medium.state)
+        return NextStep(medium.control_number, medium.kind, medium.state, next_step(situation))
+    slip = _live_slip(session, loan.id)
+    waiting = slip if slip is not None and slip.state is not SlipState.STAMPED else None
+    records = loaded_records(session, loan.id)
+    intake = session.scalar(
+        select(Intake.id)
+        .where(Intake.loan_id == loan.id, Intake.outcome == IntakeOutcome.VERIFIED)
+        .limit(1)
+    )
+    situation = Situation(
+        medium.kind,
+        medium.state,
+        loan.state,
+        waiting.state if waiting is not None else None,
+        loaded=records is not None,
+        intake_done=intake is not None,
+    )
+    return NextStep(
+        medium.control_number,
+        medium.kind,
+        medium.state,
+        next_step(situation),
+        loan.id,
+        loan.contract_id,
+        waiting.id if waiting is not None else None,
+        records,
+    )
+
+
+def medium_next_step(ledger: Ledger, control_number: str) -> NextStep:
+    """What the desk does next with this medium."""
+    number = normalise_control_number(control_number)
+    with ledger.read_session() as session:
+        medium = session.scalars(
+            select(Medium).where(Medium.control_number == number)
+        ).one_or_none()
+        if medium is None:
+            raise NotFound("error.medium.not_found", control_number=number)
+        return _step_of(session, medium)
+
+
+def next_steps(ledger: Ledger, control_numbers: list[str]) -> dict[str, NextStep]:
+    """The next step of several media at once (the inserted sticks)."""
+    with ledger.read_session() as session:
+        media = session.scalars(
+            select(Medium).where(Medium.control_number.in_(control_numbers))
+        ).all()
+        return {m.control_number: _step_of(session, m) for m in media}
+
+
+def lendable_contracts(ledger: Ledger, kind: MediumKind) -> list[ContractView]:
+    """Contracts a medium of this kind may be loaded for or lent under today: running,
+    not closed, allowing the kind."""
+    today = local_date(ledger.clock())
+    return [
+        c
+        for c in list_contracts(ledger)
+        if c.period_start <= today <= c.period_end
+        and c.closed_at is None
+        and kind.value in c.allowed_media_kinds
+    ]
