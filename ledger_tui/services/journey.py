@@ -5,11 +5,20 @@ waiting for the next hand, the count of the load)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from ledger_tui.db.models import HandoverSlip, Loan, Medium
+from ledger_tui.db.models import (
+    Contract,
+    Contractor,
+    HandlerDesignation,
+    HandoverSlip,
+    Loan,
+    Medium,
+    Section,
+)
 from ledger_tui.db.models.loads import Intake, IntakeOutcome, Load, LoadState
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import local_date
@@ -19,14 +28,18 @@ from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.services.organisation import ContractView, list_contracts
+from ledger_tui.services.oversight import targets
+from ledger_tui.services.oversight.targets import Target
 
 __all__ = [
     "NextStep",
+    "SetupItem",
     "Step",
     "lendable_contracts",
     "loaded_records",
     "medium_next_step",
     "next_steps",
+    "setup_checklist",
 ]
 
 
@@ -134,3 +147,39 @@ def lendable_contracts(ledger: Ledger, kind: MediumKind) -> list[ContractView]:
         and c.closed_at is None
         and kind.value in c.allowed_media_kinds
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class SetupItem:
+    """One thing a new desk sets up before its first lend, and where it is done."""
+
+    key: str  # catalogue key of the item's text (setup.*)
+    done: bool
+    target: Target
+
+
+def setup_checklist(ledger: Ledger) -> list[SetupItem]:
+    """What an empty ledger needs before its first lend, in order (section, contractor,
+    contract, handler, medium, first wipe, first lend); empty once anything was lent."""
+    with ledger.read_session() as session:
+
+        def some(stmt: Select[Any]) -> bool:
+            return session.scalar(stmt.limit(1)) is not None
+
+        if some(select(Loan.id)):
+            return []
+        ready = (MediumState.BLANK, MediumState.LOADED)
+        facts = [
+            ("setup.section", some(select(Section.id)), targets.CONTRACTS),
+            ("setup.contractor", some(select(Contractor.id)), targets.CONTRACTS),
+            ("setup.contract", some(select(Contract.id)), targets.CONTRACTS),
+            ("setup.handler", some(select(HandlerDesignation.id)), targets.CONTRACTS),
+            ("setup.medium", some(select(Medium.id)), targets.REGISTER),
+            (
+                "setup.first_wipe",
+                some(select(Medium.id).where(Medium.state.in_(ready))),
+                targets.REGISTER,
+            ),
+            ("setup.first_lend", False, targets.REGISTER),
+        ]
+    return [SetupItem(key, done, Target(screen)) for key, done, screen in facts]

@@ -122,11 +122,14 @@ class LedgerApp(App[int]):
         self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
         self.sub_title = t("app.not_logged_in")
         self.set_interval(1.0, self._check_idle, name="idle-lock")
-        from ledger_tui.ui.screens.session import LoginScreen
+        from ledger_tui.system.first_run import embedded_ledger_without_admin
+        from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         # The login screen is drawn at once; the ledger opens meanwhile in a worker and
         # replaces it with the first-run screen if the ledger has no administrator yet.
-        self.push_screen(LoginScreen())
+        # A new embedded ledger is known at once: its set-up shows without a login flash.
+        first_run = embedded_ledger_without_admin(self.settings.db_url)
+        self.push_screen(FirstRunScreen() if first_run else LoginScreen())
         # Open after the first paint: the worker's imports would otherwise compete with
         # drawing the login screen for the interpreter.
         self.set_timer(0.15, self._start_open)
@@ -160,6 +163,8 @@ class LedgerApp(App[int]):
 
         if needed and isinstance(self.screen, LoginScreen):
             self.switch_screen(FirstRunScreen())
+        elif not needed and isinstance(self.screen, FirstRunScreen):
+            self.switch_screen(LoginScreen())  # another desk set the ledger up meanwhile
         elif isinstance(self.screen, LoginScreen):
             self.screen.ledger_ready()
 

@@ -149,6 +149,9 @@ async def test_full_lend_and_return_cycle(
         back.query_one("#field-mismatch_explanation", Input).value = "1件は転居先不明で破棄"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # the contractor confirms both counts, the difference and its explanation
+        shown = str(app.screen.query_one("#reconciliation").render())
+        assert "480件" in shown and "差異 -1件" in shown and "転居先不明" in shown, shown
         await _counter_confirm(pilot, app, "SV01")
         back_number = await _printed_then_stamped(pilot, app)
 

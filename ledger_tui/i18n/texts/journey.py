@@ -66,6 +66,33 @@ TEXTS: dict[str, tuple[str, str]] = {
         "格納なしで貸し出す（回収用の空のUSBメモリ、データは紙で手交など）",
         "lend a stick without a load (empty, for collection; the data handed on paper)",
     ),
+    "counter.out_count": ("提供時の件数", "Records handed out"),
+    "counter.out_count.value": ("{count}件", "{count}"),
+    "counter.difference.none": ("差異なし", "no difference"),
+    "counter.difference": ("差異 {difference}件", "difference {difference}"),
+    "counter.explanation": ("理由: {text}", "Explanation: {text}"),
+    "first_run.password_rule": (
+        "{minimum}文字以上（長い文を推奨）",
+        "At least {minimum} characters (a long phrase is best)",
+    ),
+    # the first-run checklist on an empty ledger's dashboard
+    "dash.setup": ("はじめに: 最初の貸出までの準備", "Getting started: before the first lend"),
+    "setup.section": ("課を登録（F6 → k）", "Add a section (F6 → k)"),
+    "setup.contractor": ("委託先を登録（F6 → c）", "Add a contractor (F6 → c)"),
+    "setup.contract": ("委託契約を登録（F6 → n）", "Add a contract (F6 → n)"),
+    "setup.handler": (
+        "委託先の取扱者を指定（F6 → h）",
+        "Designate the contractor's handler (F6 → h)",
+    ),
+    "setup.medium": (
+        "媒体を登録（F3 → i 挿入したUSBメモリ、a 手入力）",
+        "Register a medium (F3 → i the inserted stick, a by hand)",
+    ),
+    "setup.first_wipe": ("初回消去で空を確認（F3 → n）", "First wipe, verified empty (F3 → n)"),
+    "setup.first_lend": (
+        "格納して貸出（F3 → n 次の手順）",
+        "Load and lend (F3 → n next step)",
+    ),
     "load.field.contract": ("委託契約", "Contract"),
     "devices.pick.title": ("対象の媒体を選んでください", "Choose the stick"),
     "devices.none_registered": (

@@ -102,6 +102,7 @@ class LoadScreen(_JobScreen):
         super().__init__(control_number, device)
         #: (title, id) of the contracts to choose from when no loan was drafted yet.
         self.contracts = contracts or []
+        self.plan: Any = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,7 +130,6 @@ class LoadScreen(_JobScreen):
         yield LocalizedFooter()
 
     def on_mount(self) -> None:
-        self.plan: Any = None
         self.query_one("#files" if self.device else "#device", Input).focus()
 
     @on(Input.Submitted)
@@ -144,6 +144,14 @@ class LoadScreen(_JobScreen):
             self._plan()
         else:
             self._start()
+
+    @on(Input.Changed, "#files, #split")
+    def _sources_changed(self) -> None:
+        """Changed files or split column: the counts shown no longer hold; the next
+        Enter counts again before anything can start."""
+        if self.plan is not None and not self.running and self.outcome is None:
+            self.plan = None
+            self.query_one("#plan", Static).update("")
 
     def _sources(self) -> list[str]:
         return self.query_one("#files", Input).value.split()
@@ -184,7 +192,8 @@ class LoadScreen(_JobScreen):
         app: Any = self.app
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
-        contract_id = int(self.query_one("#contract", Select).value) if self.contracts else None
+        chosen = self.query_one("#contract", Select).value if self.contracts else None
+        contract_id = int(str(chosen)) if chosen is not None else None
         self.run_job(
             lambda: load_medium(
                 app.ledger,

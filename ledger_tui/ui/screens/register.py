@@ -180,7 +180,11 @@ class RegisterScreen(LedgerAreaScreen):
         if len(matches) == 1:
             then(matches[0])
             return
-        self.app.push_screen(PickStickScreen(matches), lambda m: m is not None and then(m))
+        def picked(match: DeviceMatch | None) -> None:
+            if match is not None:
+                then(match)
+
+        self.app.push_screen(PickStickScreen(matches), picked)
 
     def _node_of(self, serial: str) -> str | None:
         """The inserted device whose serial is this medium's (matched afresh: a stick
@@ -238,11 +242,10 @@ class RegisterScreen(LedgerAreaScreen):
                 raise InvalidInput("lend.no_contract")
             return [(c.title, c.id) for c in contracts]
 
-        self.desk.call_service(
-            gather,
-            lambda contracts: self.app.push_screen(LoadScreen(control_number, node, contracts)),
-            what="load-start",
-        )
+        def show(contracts: list[tuple[str, int]] | None) -> None:
+            self.app.push_screen(LoadScreen(control_number, node, contracts))
+
+        self.desk.call_service(gather, show, what="load-start")
 
     def _open_intake(self, control_number: str, node: str | None) -> None:
         from ledger_tui.ui.screens.load import IntakeScreen

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.operators import MIN_PASSWORD_LENGTH
 from ledger_tui.i18n import t
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
@@ -188,6 +189,9 @@ class FirstRunScreen(_SessionScreen):
             yield Label(t("first_run.name"), classes="field-label")
             yield TextField(id="name")
             yield Label(t("login.password"), classes="field-label")
+            yield Static(
+                t("first_run.password_rule", minimum=MIN_PASSWORD_LENGTH), id="password-rule"
+            )
             yield TextField(id="password", password=True)
             yield Label(t("first_run.password2"), classes="field-label")
             yield TextField(id="password2", password=True)
@@ -217,7 +221,9 @@ class FirstRunScreen(_SessionScreen):
             self.query_one("#session-error", Label).update(t("first_run.mismatch"))
             return
         ledger = self.desk.ledger
-        assert ledger is not None
+        if ledger is None:  # drawn before the ledger was open: submit again once it is
+            self.query_one("#session-error", Label).update(t("login.opening"))
+            return
         from ledger_tui.services import auth
 
         self.desk.call_service(
