@@ -163,6 +163,8 @@ class LedgerApp(App[int]):
 
         if needed and isinstance(self.screen, LoginScreen):
             self.switch_screen(FirstRunScreen())
+        elif needed and isinstance(self.screen, FirstRunScreen):
+            self.screen.ledger_ready()
         elif not needed and isinstance(self.screen, FirstRunScreen):
             self.switch_screen(LoginScreen())  # another desk set the ledger up meanwhile
         elif isinstance(self.screen, LoginScreen):

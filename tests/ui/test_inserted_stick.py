@@ -30,7 +30,9 @@ async def test_w_wipes_the_inserted_stick_not_the_highlighted_row(
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     # the paper case sorts first: it is the highlighted row when the register opens
     media.register_medium(
-        sqlite_ledger, admin, media.MediumForm("A-紙-001", kind=MediumKind.PAPER_CASE)
+        sqlite_ledger,
+        admin,
+        media.MediumForm("A-紙-001", kind=MediumKind.PAPER_CASE, seal_number="S-001"),
     )
     media.register_medium(sqlite_ledger, admin, media.MediumForm("税-USB-001", serial="SER0001"))
     media.register_medium(sqlite_ledger, admin, media.MediumForm("税-USB-002", serial="SER0002"))
@@ -84,4 +86,23 @@ async def test_the_strip_follows_the_register(
         register = app.screen
         assert isinstance(register, RegisterScreen)
         await wait_until(pilot, lambda: register.view.current.state == "blank")
-        assert "更新" in str(register.query_one("#status").render())
+        assert "更新" in str(register.query_one(".area-title").render())
+
+
+async def test_lists_show_what_another_desk_committed(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    media.register_medium(sqlite_ledger, admin, media.MediumForm("税-USB-001", serial="S1"))
+    app = app_factory()
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("f3")
+        register = app.screen
+        assert isinstance(register, RegisterScreen)
+        await wait_until(pilot, lambda: register.view.rows)
+        # another desk registers a medium that sorts first: it shows without a keystroke
+        media.register_medium(sqlite_ledger, admin, media.MediumForm("A-USB-001", serial="S0"))
+        await wait_until(pilot, lambda: register.view.rows[0].control_number == "A-USB-001")
+        await wait_until(pilot, lambda: "2件" in str(register.query_one("#status").render()))

@@ -147,7 +147,8 @@ async def _navigate_all(pilot, app: LedgerApp) -> dict[str, str]:  # type: ignor
     for key in ("f3", "f4", "f5", "f6", "f7", "f8", "f9", "f2"):
         await pilot.press(key)
         await settle(pilot)
-        titles[key] = str(app.screen.query_one(".area-title", Static).render())
+        title = str(app.screen.query_one(".area-title", Static).render())
+        titles[key] = title.split("  (")[0]  # ledger lists add when their rows were read
     return titles
 
 

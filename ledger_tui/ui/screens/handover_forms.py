@@ -128,7 +128,7 @@ class LendFormScreen(FormScreen):
         if self.record_count is not None:
             # The load counted the records it wrote and read back: not typed here.
             field.widget.disabled = True
-            field.label = t("lend.loaded_count", count=self.record_count)
+            field.label = t("lend.loaded_count")
         return field
 
     def _without_load_field(self) -> list[Field]:

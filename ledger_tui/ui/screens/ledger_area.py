@@ -75,7 +75,7 @@ class LedgerAreaScreen(AreaScreen):
         super().on_screen_resume()
         if self.view.pager is not None:
             self.view.reload()
-            self.refreshed_at = datetime.now().astimezone()
+            self._refreshed()
             self.after_load(self.view.pager)
 
     @on(Input.Changed, "#filter")
@@ -117,5 +117,12 @@ class LedgerAreaScreen(AreaScreen):
         if text != self.filter_text:
             return  # a newer keystroke is on its way
         self.view.set_pager(pager, rows)
-        self.refreshed_at = datetime.now().astimezone()
+        self._refreshed()
         self.after_load(pager)
+
+    def _refreshed(self) -> None:
+        """The rows shown were just read: the title line says when."""
+        self.refreshed_at = datetime.now().astimezone()
+        if self.area_title_key:
+            stamp = t("list.refreshed", time=self.refreshed_at.strftime("%H:%M:%S"))
+            self.query_one(".area-title", Static).update(f"{t(self.area_title_key)}  ({stamp})")

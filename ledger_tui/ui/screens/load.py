@@ -57,6 +57,7 @@ class _JobScreen(Screen[None]):
     def run_job(self, call: Any) -> None:
         self.running = True
         self.cancel.clear()
+        self.refresh_bindings()
         self._work(call)
 
     @work(thread=True, exclusive=True, group="job", exit_on_error=False)
@@ -212,7 +213,7 @@ class LoadScreen(_JobScreen):
     def progress_line(self, p: Any) -> str:
         return t(
             "load.running",
-            phase=p.phase,
+            phase=t("load.phase." + str(p.phase)),
             archive=p.archive,
             index=p.index,
             archives=p.archives,
@@ -289,6 +290,11 @@ class IntakeScreen(_JobScreen):
 
     BINDINGS = [Binding("ctrl+s", "start", "job.start")]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":  # offered only while it can still start
+            return not self.running and self.outcome is None
+        return True
+
     def on_mount(self) -> None:
         self.query_one("#dest" if self.device else "#device", Input).focus()
 
@@ -329,6 +335,7 @@ class IntakeScreen(_JobScreen):
 
     def on_job_finished(self, message: JobFinished) -> None:
         self.running = False
+        self.refresh_bindings()
         result = self.query_one("#result", Static)
         if message.outcome is None:
             result.update(self.failure_text("intake.failed", message.error))

@@ -180,6 +180,7 @@ class RegisterScreen(LedgerAreaScreen):
         if len(matches) == 1:
             then(matches[0])
             return
+
         def picked(match: DeviceMatch | None) -> None:
             if match is not None:
                 then(match)
@@ -276,8 +277,6 @@ class RegisterScreen(LedgerAreaScreen):
         parts = []
         if self.total is not None:
             parts.append(t("register.count", total=f"{self.total:,}"))
-        if self.refreshed_at is not None:
-            parts.append(t("list.refreshed", time=self.refreshed_at.strftime("%H:%M:%S")))
         step = self.next_step
         if step is not None:
             parts.append(

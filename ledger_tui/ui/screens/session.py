@@ -178,7 +178,12 @@ class LoginScreen(_SessionScreen):
 
 
 class FirstRunScreen(_SessionScreen):
-    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "nav.quit"),
+        # Enter goes on as the key arrives, so keys typed ahead in one burst land in
+        # the next field (as in every form), not all in the first one.
+        Binding("enter", "next_field", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="box"):
@@ -202,8 +207,21 @@ class FirstRunScreen(_SessionScreen):
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "password2":
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":  # on the button, Enter is the button's
+            return isinstance(self.focused, Input)
+        return True
+
+    _pending = False
+
+    def ledger_ready(self) -> None:
+        """Called by the app once the ledger is open (and still has no administrator)."""
+        if self._pending:
+            self._pending = False
+            self.submit()
+
+    def action_next_field(self) -> None:
+        if self.focused is self.query_one("#password2", Input):
             self.submit()
         else:
             self.focus_next()
@@ -221,7 +239,8 @@ class FirstRunScreen(_SessionScreen):
             self.query_one("#session-error", Label).update(t("first_run.mismatch"))
             return
         ledger = self.desk.ledger
-        if ledger is None:  # drawn before the ledger was open: submit again once it is
+        if ledger is None:  # drawn before the ledger was open: submitted once it is
+            self._pending = True
             self.query_one("#session-error", Label).update(t("login.opening"))
             return
         from ledger_tui.services import auth
