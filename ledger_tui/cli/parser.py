@@ -253,6 +253,7 @@ def _lending(commands: SubParsers, command: Command, family: Family) -> None:
     lend.add_argument(
         "--expected-return", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.expected_return")
     )
+    lend.add_argument("--without-load", action="store_true", help=t("cli.opt.without_load"))
     _slip_form(lend, "cli.opt.items_out")
 
     back = command(commands, "return", "cli.cmd.return", f"{_LENDING}:take_back")

@@ -55,6 +55,11 @@ class DeviceSeen(Message):
 
 AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators", "inspection")
 
+#: How often the desk asks the ledger whether another desk committed something.
+CHANGE_POLL_SECONDS = 2.0
+#: The worker (and timer) name of the poll; its own result does not trigger another.
+CHANGE_POLL = "change-poll"
+
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
 SCAN_KEY_GAP = 0.08
 SCAN_PREFIX = "LTUI."
@@ -113,6 +118,9 @@ class LedgerApp(App[int]):
         self.devices: dict[str, DeviceMatch] = {}
         self.devices_ready = False
         self._watcher: DeviceWatcher | None = None
+        #: The ledger's change mark (trail head sequence) the screens last showed.
+        self._change_mark: int | None = None
+        self._polling = False
 
     # --- start-up -----------------------------------------------------------------
 
@@ -120,11 +128,14 @@ class LedgerApp(App[int]):
         self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
         self.sub_title = t("app.not_logged_in")
         self.set_interval(1.0, self._check_idle, name="idle-lock")
-        from ledger_tui.ui.screens.session import LoginScreen
+        from ledger_tui.system.first_run import embedded_ledger_without_admin
+        from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         # The login screen is drawn at once; the ledger opens meanwhile in a worker and
         # replaces it with the first-run screen if the ledger has no administrator yet.
-        self.push_screen(LoginScreen())
+        # A new embedded ledger is known at once: its set-up shows without a login flash.
+        first_run = embedded_ledger_without_admin(self.settings.db_url)
+        self.push_screen(FirstRunScreen() if first_run else LoginScreen())
         # Open after the first paint: the worker's imports would otherwise compete with
         # drawing the login screen for the interpreter.
         self.set_timer(0.15, self._start_open)
@@ -152,12 +163,17 @@ class LedgerApp(App[int]):
         )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
         self.call_service(lambda: _recover_loads(ledger), None, what="recover-loads")
+        self.set_interval(CHANGE_POLL_SECONDS, self.ledger_changed, name=CHANGE_POLL)
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         if needed and isinstance(self.screen, LoginScreen):
             self.switch_screen(FirstRunScreen())
+        elif needed and isinstance(self.screen, FirstRunScreen):
+            self.screen.ledger_ready()
+        elif not needed and isinstance(self.screen, FirstRunScreen):
+            self.switch_screen(LoginScreen())  # another desk set the ledger up meanwhile
         elif isinstance(self.screen, LoginScreen):
             self.screen.ledger_ready()
 
@@ -246,6 +262,61 @@ class LedgerApp(App[int]):
         show = getattr(self.screen, "show_devices", None)
         if show is not None:
             show()
+
+    def ledger_changed(self) -> None:
+        """Something may have been committed (by this desk or another): read the cheap
+        change mark, and when it moved, match the inserted sticks afresh and let the
+        screen on top refresh what it shows."""
+        ledger = self.ledger
+        if ledger is None or self.actor is None or self._polling:
+            return
+        from ledger_tui.services.ledger.changes import change_mark
+
+        self._polling = True
+        self.call_service(
+            lambda: change_mark(ledger),
+            self._change_seen,
+            on_error=self._change_unseen,
+            what=CHANGE_POLL,
+            group=CHANGE_POLL,
+        )
+
+    def _change_unseen(self, error: DomainError) -> None:
+        self._polling = False
+
+    def _change_seen(self, mark: int) -> None:
+        self._polling = False
+        if mark == self._change_mark:
+            return
+        first = self._change_mark is None
+        self._change_mark = mark
+        if self.devices:
+            self._rematch_devices()
+        refresh = getattr(self.screen, "ledger_changed", None)
+        if refresh is not None and not first:
+            refresh()
+
+    def _rematch_devices(self) -> None:
+        """The inserted sticks matched to the register as it is now (never stale)."""
+        from ledger_tui.services.register.devices import match_device
+
+        ledger, infos = self.ledger, [m.device for m in self.devices.values()]
+        assert ledger is not None
+
+        def rematched(matches: list[DeviceMatch]) -> None:
+            for match in matches:
+                if match.device.node in self.devices:  # not pulled meanwhile
+                    self.devices[match.device.node] = match
+            show = getattr(self.screen, "show_devices", None)
+            if show is not None:
+                show()
+
+        self.call_service(
+            lambda: [match_device(ledger, info) for info in infos],
+            rematched,
+            what="devices-rematch",
+            group="devices-rematch",
+        )
 
     def _announce(self, match: DeviceMatch) -> None:
         from ledger_tui.services.register.devices import MatchOutcome
@@ -474,6 +545,8 @@ class LedgerApp(App[int]):
     @on(ServiceDone)
     def _service_done(self, message: ServiceDone) -> None:
         message.deliver()
+        if message.what != CHANGE_POLL:
+            self.ledger_changed()  # this desk's own change shows at once
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:

@@ -116,51 +116,22 @@ def _progress(ctx: Context) -> Callable[[LoadProgress], None] | None:
 
 
 def _load(ctx: Context) -> int:
-    from ledger_tui.domain.errors import Conflict
-    from ledger_tui.services.lending import loans as lending
     from ledger_tui.services.loading.load import load_medium
 
     args = ctx.args
-    actor = ctx.actor()
-    ledger = ctx.ledger
-    opened = None
-    existing = lending.find_open_loan(ledger, args.medium)
-    if existing is None and args.contract is not None:
-        opened = lending.create_loan(ledger, actor, args.medium, args.contract)
-        if not ctx.json:
-            ctx.say(
-                "cli.loan.created",
-                loan=opened.id,
-                control_number=opened.control_number,
-                contract=opened.contract_id,
-                due=opened.expected_return.isoformat(),
-            )
-    elif (
-        existing is not None and args.contract is not None and existing.contract_id != args.contract
-    ):
-        raise Conflict(
-            "cli.error.loan_other_contract",
-            control_number=existing.control_number,
-            contract=existing.contract_id,
-            loan=existing.id,
-        )
-    try:
-        result = load_medium(
-            ledger,
-            actor,
-            args.medium,
-            args.device,
-            args.files,
-            split_column=args.split_column,
-            expected_records=args.expect_count,
-            progress=_progress(ctx),
-        )
-    except BaseException:
-        if opened is not None:  # a failed load leaves no loan behind that nobody asked for
-            lending.withdraw_loan(ledger, actor, opened.id)
-            if not ctx.json:
-                ctx.say("cli.loan.withdrawn", loan=opened.id)
-        raise
+    # With --contract a blank stick's draft loan opens with the load (and is withdrawn
+    # again if the load fails).
+    result = load_medium(
+        ctx.ledger,
+        ctx.actor(),
+        args.medium,
+        args.device,
+        args.files,
+        split_column=args.split_column,
+        contract_id=args.contract,
+        expected_records=args.expect_count,
+        progress=_progress(ctx),
+    )
     _say_loaded(ctx, result)
     return EXIT_OK
 

@@ -27,6 +27,7 @@ from ledger_tui.db.models import FormCounter, HandlerDesignation, HandoverSlip, 
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
+from ledger_tui.domain.journey import check_loaded_before_lending
 from ledger_tui.domain.loans import (
     LoanState,
     check_loan_transition,
@@ -48,7 +49,7 @@ from ledger_tui.domain.slips import (
     check_transfer,
 )
 from ledger_tui.domain.wareki import fiscal_year, form_number
-from ledger_tui.services.lending.loans import lock_loan, set_loan_state
+from ledger_tui.services.lending.loans import loaded_records, lock_loan, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
 from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
@@ -72,6 +73,9 @@ class SlipForm:
     mismatch_explanation: str = ""
     #: Date and time of the hand-over (aware); default: now.
     handed_at: datetime | None = None
+    #: Out-slips only: the operator says this stick goes out without the contract's
+    #: data loaded (empty, for collection; the data handed on paper).
+    without_load: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +184,8 @@ def _draft(
     free_text = check_text(form.free_text, "free_text")
     items = check_items(form.items, allowed, free_text)
     count = check_count(form.record_count)
+    if direction is SlipDirection.OUT:
+        _check_content_loaded(uow, loan, medium, form, count)
     explanation = check_text(form.mismatch_explanation, "mismatch_explanation")
     mismatch = out_slip is not None and check_reconciliation(
         count, out_slip.record_count, explanation
@@ -234,8 +240,28 @@ def _draft(
         count=count,
         method=method.value,
         count_mismatch=mismatch,
+        **({"without_load": True} if form.without_load else {}),
     )
     return build_view(uow.session, slip)
+
+
+def _check_content_loaded(
+    uow: UnitOfWork, loan: Loan, medium: Medium, form: SlipForm, count: int
+) -> None:
+    """A stick goes out with the contract's data loaded (unless the operator says it goes
+    out without), and the out-slip counts what the load wrote and read back, not a
+    number typed at the desk."""
+    check_loaded_before_lending(
+        medium.kind,
+        medium.state,
+        bool(loan.contract.provided_items),
+        form.without_load,
+        medium.control_number,
+    )
+    if loan.state is LoanState.LOADED:
+        loaded = loaded_records(uow.session, loan.id)
+        if loaded is not None and count != loaded:
+            raise InvalidInput("error.slip.count_not_loaded", field="record_count", loaded=loaded)
 
 
 def _check_direction(

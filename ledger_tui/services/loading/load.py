@@ -55,6 +55,7 @@ from ledger_tui.services.lending.loans import (
     lock_loan,
     lock_medium,
     mark_loaded,
+    open_draft_loan,
     open_loan_of,
 )
 from ledger_tui.services.loading.interrupted import (
@@ -230,7 +231,12 @@ def unseal_keys(ledger: Ledger) -> list[bytes]:
 
 
 def _begin(
-    ledger: Ledger, actor: Actor, control_number: str, device: str, split_column: str | None
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    device: str,
+    split_column: str | None,
+    contract_id: int | None = None,
 ) -> LoadJob:
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
@@ -241,8 +247,19 @@ def _begin(
                 control_number=medium.control_number,
             )
         loan = open_loan_of(uow, medium.id)
+        opened = loan is None and contract_id is not None
+        if opened:
+            # A blank stick is loaded for a contract: its draft loan opens here, in the
+            # same unit of work as the load's record (a refused load opens nothing; a
+            # failed one withdraws it again).
+            assert contract_id is not None
+            loan = open_draft_loan(uow, actor, medium, contract_id)
         if loan is None:
             raise IllegalTransition("load.error.no_loan", control_number=medium.control_number)
+        if contract_id is not None and loan.contract_id != contract_id:
+            raise Conflict(
+                "load.error.other_contract", control_number=medium.control_number, loan=loan.id
+            )
         if loan.state is not LoanState.DRAFT:
             raise IllegalTransition(
                 "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
@@ -280,7 +297,15 @@ def _begin(
         )
         uow.session.add(load)
         job = LoadJob(
-            ledger, actor, 0, loan.id, medium.id, medium.control_number, medium.serial, device
+            ledger,
+            actor,
+            0,
+            loan.id,
+            medium.id,
+            medium.control_number,
+            medium.serial,
+            device,
+            opened_loan=opened,
         )
         try:
             uow.session.flush()
@@ -560,11 +585,13 @@ def load_medium(
     files: Sequence[str | os.PathLike[str]],
     *,
     split_column: str | None = None,
+    contract_id: int | None = None,
     expected_records: int | None = None,
     progress: LoadProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> LoadResult:
-    """Load `files` onto the stick at `device_path` for the medium's draft loan.
+    """Load `files` onto the stick at `device_path` for the medium's draft loan, or,
+    with `contract_id`, for a new draft loan under that contract opened with the load.
 
     `expected_records` (the total the operator confirmed from `plan_load`) refuses the
     load when the files changed since. Raises a `DomainError` for every refusal and
@@ -572,7 +599,7 @@ def load_medium(
     """
     started = time.monotonic()
     recover_interrupted_loads(ledger)
-    job = _begin(ledger, actor, control_number, str(device_path), split_column)
+    job = _begin(ledger, actor, control_number, str(device_path), split_column, contract_id)
     with LIVE_LOADS.running(job.load_id):
         return _run(job, files, split_column, expected_records, progress, cancel, started)
 

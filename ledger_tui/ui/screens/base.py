@@ -63,6 +63,10 @@ class AreaScreen(Screen[None]):
         self.show_trail_status()
         self.show_devices()
 
+    def ledger_changed(self) -> None:
+        """The ledger changed (this desk or another): show it as on coming back."""
+        self.on_screen_resume()
+
     def show_devices(self) -> None:
         """Redraw the inserted-devices strip (the app calls this on every event)."""
         desk = self.desk
