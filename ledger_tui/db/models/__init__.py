@@ -20,6 +20,7 @@ from ledger_tui.db.models.core import (
     LedgerMeta,
     Loan,
     Medium,
+    MediumStateCount,
     Operator,
     Section,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "Loan",
     "Medium",
     "MediumDisposal",
+    "MediumStateCount",
     "Operator",
     "Section",
     "SeenHow",

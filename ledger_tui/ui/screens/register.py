@@ -57,6 +57,11 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
     ]
 
 
+#: The register counts matches up to this many and then says "more than" (typing never
+#: waits on a count of a million rows).
+COUNT_CAP = 1_000
+
+
 class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
@@ -84,7 +89,7 @@ class RegisterScreen(LedgerAreaScreen):
 
     def after_load(self, pager: KeysetPager[Any]) -> None:
         self.desk.call_service(
-            lambda: (pager.needle, pager.count()),
+            lambda: (pager.needle, pager.count(cap=COUNT_CAP)),
             self._counted,
             what="register-count",
             group="register-count",
@@ -94,7 +99,9 @@ class RegisterScreen(LedgerAreaScreen):
     def _counted(self, result: tuple[str, int]) -> None:
         needle, total = result
         if needle == self.filter_text.strip():
-            self.query_one("#status", Static).update(t("register.count", total=f"{total:,}"))
+            key = "register.count_over" if total > COUNT_CAP else "register.count"
+            shown = min(total, COUNT_CAP)
+            self.query_one("#status", Static).update(t(key, total=f"{shown:,}"))
 
     # actions -----------------------------------------------------------------------
 
