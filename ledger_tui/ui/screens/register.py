@@ -63,6 +63,11 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
     ]
 
 
+#: The register counts matches up to this many and then says "more than" (typing never
+#: waits on a count of a million rows).
+COUNT_CAP = 1_000
+
+
 class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
@@ -93,7 +98,7 @@ class RegisterScreen(LedgerAreaScreen):
 
     def after_load(self, pager: Pager[Any]) -> None:
         self.desk.call_service(
-            lambda: (pager.needle, pager.count()),
+            lambda: (pager.needle, pager.count(cap=COUNT_CAP)),
             self._counted,
             what="register-count",
             group="register-count",
@@ -276,7 +281,8 @@ class RegisterScreen(LedgerAreaScreen):
     def _show_status(self) -> None:
         parts = []
         if self.total is not None:
-            parts.append(t("register.count", total=f"{self.total:,}"))
+            key = "register.count_over" if self.total > COUNT_CAP else "register.count"
+            parts.append(t(key, total=f"{min(self.total, COUNT_CAP):,}"))
         step = self.next_step
         if step is not None:
             parts.append(
