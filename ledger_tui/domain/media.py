@@ -119,7 +119,9 @@ def normalise_control_number(raw: str) -> str:
     value = raw.strip().translate(_FULLWIDTH_TO_ASCII)
     if not value:
         raise InvalidInput("error.field.required", field="control_number")
-    if len(value) > _CONTROL_NUMBER_MAX or any(ch.isspace() for ch in value):
+    if len(value) > _CONTROL_NUMBER_MAX or any(
+        ch.isspace() or not ch.isprintable() for ch in value
+    ):
         raise InvalidInput("error.medium.control_number_format", field="control_number")
     return value
 

@@ -44,6 +44,7 @@ def _slip_form(args: argparse.Namespace, handler: int, explanation: str = "") ->
         free_text=args.text,
         notes=args.notes,
         mismatch_explanation=explanation,
+        without_load=getattr(args, "without_load", False),
     )
 
 

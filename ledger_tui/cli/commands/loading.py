@@ -83,7 +83,7 @@ def _say_plan(ctx: Context, plan: LoadPlan) -> None:
                 "cli.load.plan_file",
                 name=planned.name,
                 records=planned.records,
-                encoding=planned.encoding or "-",
+                encoding=t(f"archive.csv.encoding.{planned.encoding}") if planned.encoding else "-",
                 size=planned.size,
             )
     ctx.say("cli.load.plan_total", records=plan.total_records, archives=len(plan.archives))
@@ -116,37 +116,22 @@ def _progress(ctx: Context) -> Callable[[LoadProgress], None] | None:
 
 
 def _load(ctx: Context) -> int:
-    from ledger_tui.cli.commands.lending import check_loan_contract, say_loan_opened
-    from ledger_tui.services.lending import loans as lending
     from ledger_tui.services.loading.load import load_medium
 
     args = ctx.args
-    actor = ctx.actor()
-    ledger = ctx.ledger
-    opened = None
-    existing = lending.find_open_loan(ledger, args.medium)
-    if existing is None and args.contract is not None:
-        opened = lending.create_loan(ledger, actor, args.medium, args.contract)
-        say_loan_opened(ctx, opened)
-    elif existing is not None and args.contract is not None:
-        check_loan_contract(existing, args.contract)
-    try:
-        result = load_medium(
-            ledger,
-            actor,
-            args.medium,
-            args.device,
-            args.files,
-            split_column=args.split_column,
-            expected_records=args.expect_count,
-            progress=_progress(ctx),
-        )
-    except BaseException:
-        if opened is not None:  # a failed load leaves no loan behind that nobody asked for
-            lending.withdraw_loan(ledger, actor, opened.id)
-            if not ctx.json:
-                ctx.say("cli.loan.withdrawn", loan=opened.id)
-        raise
+    # With --contract a blank stick's draft loan opens with the load (and is withdrawn
+    # again if the load fails).
+    result = load_medium(
+        ctx.ledger,
+        ctx.actor(),
+        args.medium,
+        args.device,
+        args.files,
+        split_column=args.split_column,
+        contract_id=args.contract,
+        expected_records=args.expect_count,
+        progress=_progress(ctx),
+    )
     _say_loaded(ctx, result)
     return EXIT_OK
 

@@ -5,8 +5,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.field.required": ("必須項目です。", "This field is required."),
     "error.field.date": ("日付は YYYY-MM-DD で入力してください。", "Enter the date as YYYY-MM-DD."),
     "error.field.integer": (
-        "0以上の整数を入力してください。",
-        "Enter a whole number of 0 or more.",
+        "0以上 {limit:,} 以下の整数を入力してください。",
+        "Enter a whole number from 0 to {limit:,}.",
     ),
     "error.field.too_long": (
         "{limit}文字以内で入力してください。",
@@ -163,8 +163,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "audit.bad.no_head": ("監査証跡のヘッドがありません。", "The audit head is missing."),
     "error.audit.key_missing": (
-        "監査鍵 {path} がありません。最初の端末から鍵ファイルをコピーしてください。",
-        "The audit key {path} is missing. Copy the key file from the first desk.",
+        "台帳の秘密鍵 {path} がありません。この台帳を作成した端末（またはそのバックアップ）から"
+        "鍵ファイルをコピーしてください。",
+        "The ledger secret {path} is missing. Copy the file from the desk that created "
+        "this ledger (or from its backup).",
     ),
     # state names
     "state.registered": ("登録済（未確認）", "registered"),

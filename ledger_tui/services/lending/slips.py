@@ -25,6 +25,7 @@ from ledger_tui.db.models import HandlerDesignation, HandoverSlip, Loan, Medium
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
+from ledger_tui.domain.journey import check_loaded_before_lending
 from ledger_tui.domain.loans import (
     LoanState,
     check_loan_transition,
@@ -46,8 +47,9 @@ from ledger_tui.domain.slips import (
     check_transfer,
 )
 from ledger_tui.services.form_numbers import next_form_number
-from ledger_tui.services.lending.loans import lock_loan, set_loan_state
+from ledger_tui.services.lending.loans import loaded_records, lock_loan, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
+from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
 
 #: The counter name under which handover slips are numbered (R7-0042).
@@ -69,6 +71,9 @@ class SlipForm:
     mismatch_explanation: str = ""
     #: Date and time of the hand-over (aware); default: now.
     handed_at: datetime | None = None
+    #: Out-slips only: the operator says this stick goes out without the contract's
+    #: data loaded (empty, for collection; the data handed on paper).
+    without_load: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +112,16 @@ def draft_back_slip_in(uow: UnitOfWork, actor: Actor, loan_id: int, form: SlipFo
     return _draft(uow, actor, loan_id, form, SlipDirection.BACK)
 
 
-draft_out_slip = in_transaction(draft_out_slip_in)
+_draft_out_slip = in_transaction(draft_out_slip_in)
+
+
+def draft_out_slip(ledger: Ledger, actor: Actor, loan_id: int, form: SlipForm) -> SlipView:
+    """`draft_out_slip_in` in a unit of work of its own, after marking loads killed
+    mid-write as interrupted (a stick whose load did not finish never goes out)."""
+    recover_interrupted_loads(ledger)
+    return _draft_out_slip(ledger, actor, loan_id, form)
+
+
 draft_back_slip = in_transaction(draft_back_slip_in)
 
 
@@ -148,6 +162,8 @@ def _draft(
     free_text = check_text(form.free_text, "free_text")
     items = check_items(form.items, allowed, free_text)
     count = check_count(form.record_count)
+    if direction is SlipDirection.OUT:
+        _check_content_loaded(uow, loan, medium, form, count)
     explanation = check_text(form.mismatch_explanation, "mismatch_explanation")
     mismatch = out_slip is not None and check_reconciliation(
         count, out_slip.record_count, explanation
@@ -202,8 +218,28 @@ def _draft(
         count=count,
         method=method.value,
         count_mismatch=mismatch,
+        **({"without_load": True} if form.without_load else {}),
     )
     return build_view(uow.session, slip)
+
+
+def _check_content_loaded(
+    uow: UnitOfWork, loan: Loan, medium: Medium, form: SlipForm, count: int
+) -> None:
+    """A stick goes out with the contract's data loaded (unless the operator says it goes
+    out without), and the out-slip counts what the load wrote and read back, not a
+    number typed at the desk."""
+    check_loaded_before_lending(
+        medium.kind,
+        medium.state,
+        bool(loan.contract.provided_items),
+        form.without_load,
+        medium.control_number,
+    )
+    if loan.state is LoanState.LOADED:
+        loaded = loaded_records(uow.session, loan.id)
+        if loaded is not None and count != loaded:
+            raise InvalidInput("error.slip.count_not_loaded", field="record_count", loaded=loaded)
 
 
 def _check_direction(
@@ -220,7 +256,13 @@ def _check_direction(
             raise IllegalTransition(
                 "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
             )
-        check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+        check_medium_can_go_out(
+            medium.kind,
+            medium.state,
+            loan.state,
+            medium.control_number,
+            unfinished_load(uow, loan.id),
+        )
         return None
     if loan.state is not LoanState.OUT:
         raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
@@ -239,6 +281,7 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
     takes effect. A wrong code is refused, counted and logged; after
     MAX_CONFIRM_ATTEMPTS wrong codes the slip must be cancelled and drafted again."""
     _operator_id(actor)
+    recover_interrupted_loads(ledger)  # a stick whose load was killed never goes out
     with ledger.unit_of_work() as uow:
         slip = get_slip(uow, slip_id, lock=True)
         check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
@@ -264,7 +307,13 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
         reason = f"slip.{slip.direction.value}"
         if slip.direction is SlipDirection.OUT:
             check_loan_transition(loan.state, LoanState.OUT, loan.id)
-            check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+            check_medium_can_go_out(
+                medium.kind,
+                medium.state,
+                loan.state,
+                medium.control_number,
+                unfinished_load(uow, loan.id),
+            )
             move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
             slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
         else:

@@ -3,7 +3,7 @@ contractors. (Contracts number in the tens, so a DataTable is the right tool her
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -150,7 +150,7 @@ class ContractsScreen(AreaScreen):
             return self.contracts[table.cursor_row]
         return None
 
-    def _after(self, message_key: str) -> Any:
+    def _after(self, message_key: str) -> Callable[[object], None]:
         def done(result: object) -> None:
             if result is not None:
                 self.notify(t(message_key))

@@ -5,6 +5,7 @@ build the pager from the filter text (which may be refused with a message)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from textual import on
@@ -34,6 +35,8 @@ class LedgerAreaScreen(AreaScreen):
     ledger_id = "ledger"
     filter_key = ""
     empty_key = ""
+    #: When the rows shown were read (the status line says so).
+    refreshed_at: datetime | None = None
 
     def columns(self) -> list[Column[Any]]:
         raise NotImplementedError
@@ -72,6 +75,8 @@ class LedgerAreaScreen(AreaScreen):
         super().on_screen_resume()
         if self.view.pager is not None:
             self.view.reload()
+            self._refreshed()
+            self.after_load(self.view.pager)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -112,4 +117,12 @@ class LedgerAreaScreen(AreaScreen):
         if text != self.filter_text:
             return  # a newer keystroke is on its way
         self.view.set_pager(pager, rows)
+        self._refreshed()
         self.after_load(pager)
+
+    def _refreshed(self) -> None:
+        """The rows shown were just read: the title line says when."""
+        self.refreshed_at = datetime.now().astimezone()
+        if self.area_title_key:
+            stamp = t("list.refreshed", time=self.refreshed_at.strftime("%H:%M:%S"))
+            self.query_one(".area-title", Static).update(f"{t(self.area_title_key)}  ({stamp})")

@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Select
 
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.media import MediumKind, MediumState, manual_targets
+from ledger_tui.domain.numbers import BIGINT_MAX
 from ledger_tui.i18n import t
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumForm, MediumView
@@ -79,14 +80,13 @@ class MediumFormScreen(FormScreen):
             model=values["model"],
             serial=values["serial"],
             usb_id=values["usb_id"],
-            capacity_bytes=parse_int(values["capacity_bytes"], "capacity_bytes"),
+            capacity_bytes=parse_int(values["capacity_bytes"], "capacity_bytes", limit=BIGINT_MAX),
             hardware_lock=bool(values["hardware_lock"]),
             seal_number=values["seal_number"],
             location=values["location"],
             notes=values["notes"],
         )
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         if self.medium is None and self.device is not None:
             device = self.device
             return lambda: register_stick_from_device(ledger, actor, form, device)
@@ -118,8 +118,7 @@ class StateChangeScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:
         if not values["target"]:
             raise InvalidInput("error.field.required", field="target")
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number = self.medium.control_number
         target = MediumState(values["target"])
         reason = values["reason"]
