@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from ledger_tui import config
 from ledger_tui.db.models import LedgerMeta
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
@@ -77,6 +78,16 @@ def set_ward_name(ledger: Ledger, actor: Actor, name: str) -> str:
         )
         uow.commit()
     return name
+
+
+def copies_to_print(copies: int | None = None) -> int:
+    """`copies` (1 to the printing limit), else the settings' copies of a form
+    (`LEDGER_TUI_SLIP_COPIES`, default 2: one for each party)."""
+    if copies is None:
+        return config.current().slip_copies
+    if isinstance(copies, bool) or not 1 <= copies <= cups.MAX_COPIES:
+        raise InvalidInput("error.print.copies", field="copies", maximum=cups.MAX_COPIES)
+    return copies
 
 
 # --- the two routes to paper -------------------------------------------------------------

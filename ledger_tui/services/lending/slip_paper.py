@@ -24,9 +24,8 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
-from ledger_tui import config
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.domain.errors import DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
 from ledger_tui.services.lending import slips
@@ -35,12 +34,12 @@ from ledger_tui.services.paper import (
     PDF_JOB,
     PrintResult,
     Progress,
+    copies_to_print,
     print_or_record,
     save_or_record,
     status_text,
     ward_name,
 )
-from ledger_tui.system import printing as cups
 
 if TYPE_CHECKING:  # reportlab loads only when a slip is actually rendered
     from ledger_tui.system.pdf.handover_slip import HandoverSlip
@@ -55,15 +54,6 @@ class SlipPrintResult(PrintResult[SlipView]):
 
 
 # --- the printed form -------------------------------------------------------------------
-
-
-def slip_copies(copies: int | None = None) -> int:
-    """`copies`, else the settings' slip copies (`LEDGER_TUI_SLIP_COPIES`, default 2)."""
-    if copies is None:
-        return config.current().slip_copies
-    if isinstance(copies, bool) or not 1 <= copies <= cups.MAX_COPIES:
-        raise InvalidInput("error.print.copies", field="copies", maximum=cups.MAX_COPIES)
-    return copies
 
 
 def check_printable(view: SlipView) -> None:
@@ -122,7 +112,7 @@ def _document(ledger: Ledger, view: SlipView, lang: Lang, copies: int | None) ->
     from ledger_tui.system.pdf.handover_slip import render_handover_slip
 
     check_printable(view)
-    count = slip_copies(copies)
+    count = copies_to_print(copies)
     # The reason lives on the cancelling slip, the explanation on the cancelled one:
     # each prints both.
     reason = (
