@@ -66,7 +66,7 @@ def _slip_form(values: dict[str, Any], explanation: str = "") -> SlipForm:
     )
 
 
-class LendFormScreen(FormScreen):
+class LendFormScreen(FormScreen[SlipView]):
     """Medium → contract → handler → content and count → method: drafts the out-slip."""
 
     def __init__(
@@ -141,7 +141,7 @@ class LendFormScreen(FormScreen):
         return lambda: handover.start_lending(ledger, actor, number, contract_id, form, expected)
 
 
-class ReturnFormScreen(FormScreen):
+class ReturnFormScreen(FormScreen[SlipView]):
     """Take a medium back: handler, collected items, count (compared with the out-slip)."""
 
     def __init__(
@@ -187,7 +187,7 @@ class ReturnFormScreen(FormScreen):
         return lambda: handover.start_return(ledger, actor, number, form)
 
 
-class AskMediumScreen(FormScreen):
+class AskMediumScreen(FormScreen[str]):
     """One field: the control number (typed or scanned) of the medium to lend or take back."""
 
     def __init__(self, title_key: str) -> None:

@@ -30,7 +30,7 @@ MANUAL_TARGETS = frozenset(
 )
 
 
-class MediumFormScreen(FormScreen):
+class MediumFormScreen(FormScreen[MediumView]):
     def __init__(
         self, medium: MediumView | MediumForm | None, device: DeviceInfo | None = None
     ) -> None:
@@ -107,7 +107,7 @@ class MediumFormScreen(FormScreen):
         return lambda: media.edit_medium(ledger, actor, number, form, version)
 
 
-class StateChangeScreen(FormScreen):
+class StateChangeScreen(FormScreen[MediumView]):
     def __init__(self, medium: MediumView) -> None:
         super().__init__()
         self.medium = medium
