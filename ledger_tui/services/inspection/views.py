@@ -17,17 +17,11 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.inspections import (
-    Expectation,
-    Inspection,
-    InspectionLine,
-    InspectionState,
-    LineResult,
-    SeenHow,
-)
+from ledger_tui.db.models.inspections import Inspection, InspectionLine
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.inspections import Expectation, InspectionState, LineResult, SeenHow
 from ledger_tui.domain.media import MediumKind, MediumState
 
 

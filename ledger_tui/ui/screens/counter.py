@@ -38,6 +38,23 @@ def _method_text(slip: SlipView) -> str:
     return t("transfer." + slip.transfer_method.value) + detail
 
 
+def return_reconciliation(slip: SlipView) -> list[tuple[str, str]]:
+    """On a return: the count that went out, the difference and its explanation — what
+    the contractor's officer confirms along with the count coming back."""
+    if slip.out_record_count is None:
+        return []
+    difference = slip.record_count - slip.out_record_count
+    value = t("counter.out_count.value", count=f"{slip.out_record_count:,}")
+    value += f"（{slip.out_slip_number}）" if slip.out_slip_number else ""
+    if difference == 0:
+        value += "  " + t("counter.difference.none")
+    else:
+        value += "  " + t("counter.difference", difference=f"{difference:+,}")
+        if slip.mismatch_explanation:
+            value += "\n" + t("counter.explanation", text=slip.mismatch_explanation)
+    return [(t("counter.out_count"), value)]
+
+
 class CounterScreen(ModalScreen[SlipView | None]):
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
@@ -83,6 +100,9 @@ class CounterScreen(ModalScreen[SlipView | None]):
                     yield Static(value, classes="value")
                 yield Label(t("counter.count"), classes="label")
                 yield Digits(f"{s.record_count:,}", id="count")
+                for label, value in return_reconciliation(s):
+                    yield Label(label, classes="label")
+                    yield Static(value, classes="value", id="reconciliation")
                 yield Label(t("counter.method"), classes="label")
                 yield Static(_method_text(s), classes="value")
             yield Static(t("counter.code"), classes="code-prompt")

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
@@ -76,6 +76,7 @@ class _JobScreen(Screen[None], Generic[R]):
     def run_job(self, call: Callable[[], R]) -> None:
         self.running = True
         self.cancel.clear()
+        self.refresh_bindings()
         self._work(call)
 
     @work(thread=True, exclusive=True, group="job", exit_on_error=False)
@@ -112,10 +113,30 @@ class LoadScreen(_JobScreen["LoadResult"]):
         Binding("l", "lend", "cmd.lend", show=False),
     ]
 
+    def __init__(
+        self,
+        control_number: str,
+        device: str | None,
+        contracts: list[tuple[str, int]] | None = None,
+    ) -> None:
+        super().__init__(control_number, device)
+        #: (title, id) of the contracts to choose from when no loan was drafted yet.
+        self.contracts = contracts or []
+        self.plan: LoadPlan | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
             yield Static(t("load.title", control_number=self.control_number), classes="section")
+            if self.contracts:
+                yield Label(t("load.field.contract"), classes="section")
+                yield Select(
+                    [(title, str(cid)) for title, cid in self.contracts],
+                    value=str(self.contracts[0][1]),
+                    allow_blank=False,
+                    compact=True,
+                    id="contract",
+                )
             yield Label(t("job.device"), classes="section")
             yield TextField(value=self.device, id="device")
             yield Label(t("load.files"), classes="section")
@@ -129,7 +150,6 @@ class LoadScreen(_JobScreen["LoadResult"]):
         yield LocalizedFooter()
 
     def on_mount(self) -> None:
-        self.plan: LoadPlan | None = None
         self.query_one("#files" if self.device else "#device", Input).focus()
 
     @on(Input.Submitted)
@@ -144,6 +164,14 @@ class LoadScreen(_JobScreen["LoadResult"]):
             self._plan()
         else:
             self._start()
+
+    @on(Input.Changed, "#files, #split")
+    def _sources_changed(self) -> None:
+        """Changed files or split column: the counts shown no longer hold; the next
+        Enter counts again before anything can start."""
+        if self.plan is not None and not self.running and self.outcome is None:
+            self.plan = None
+            self.query_one("#plan", Static).update("")
 
     def _sources(self) -> list[str]:
         return self.query_one("#files", Input).value.split()
@@ -165,7 +193,10 @@ class LoadScreen(_JobScreen["LoadResult"]):
         self.plan = plan
         text = Text(t("load.plan") + "\n", style="bold")
         for archive in plan.archives:
-            names = "、".join(f.name for f in archive.files)
+            names = "、".join(  # the detected encoding, for the operator to confirm
+                f.name + (f" [{t(f'archive.csv.encoding.{f.encoding}')}]" if f.encoding else "")
+                for f in archive.files
+            )
             text.append(
                 t(
                     "load.plan.line",
@@ -185,6 +216,8 @@ class LoadScreen(_JobScreen["LoadResult"]):
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
         assert plan is not None
+        chosen = self.query_one("#contract", Select).value if self.contracts else None
+        contract_id = int(str(chosen)) if chosen is not None else None
         self.run_job(
             lambda: load_medium(
                 ledger,
@@ -193,6 +226,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
                 device,
                 files,
                 split_column=plan.split_column,
+                contract_id=contract_id,
                 expected_records=plan.total_records,
                 progress=self.progress,
                 cancel=self.cancel,
@@ -202,7 +236,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
     def progress_line(self, p: LoadProgress) -> str:
         return t(
             "load.running",
-            phase=p.phase,
+            phase=t("load.phase." + str(p.phase)),
             archive=p.archive,
             index=p.index,
             archives=p.archives,
@@ -232,7 +266,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
         self.set_focus(None)
 
     def action_notice(self) -> None:
-        from ledger_tui.services.loading.records import password_notice_pdf
+        from ledger_tui.services.loading.records import save_password_notice_pdf
 
         if self.outcome is None:
             return
@@ -241,11 +275,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
         path = Path.home() / f"password-notice-{self.control_number}-{load_id}.pdf"
 
         def save() -> str:
-            pdf = password_notice_pdf(ledger, actor, load_id)
-            from ledger_tui.system.printing import write_pdf
-
-            write_pdf(path, pdf)
-            return str(path)
+            return str(save_password_notice_pdf(ledger, actor, load_id, path))
 
         self.app.call_service(
             save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
@@ -256,11 +286,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
 
         if self.outcome is not None:
             self.app.pop_screen()
-            flows.lend(
-                self.app,
-                self.control_number,
-                record_count=self.outcome.total_records,
-            )
+            flows.lend(self.app, self.control_number)
 
 
 class IntakeScreen(_JobScreen["IntakeResult"]):
@@ -281,14 +307,29 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
             yield Static("", id="result")
         yield LocalizedFooter()
 
+    BINDINGS = [Binding("ctrl+s", "start", "job.start")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":  # offered only while it can still start
+            return not self.running and self.outcome is None
+        return True
+
     def on_mount(self) -> None:
         self.query_one("#dest" if self.device else "#device", Input).focus()
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it starts the intake."""
+        if event.input.id != "password":
+            self.focus_next()
+            return
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the intake: once, on an explicit request, never again on this screen."""
         from ledger_tui.services.loading.intake import intake_returned
 
-        if self.running:
+        if self.running or self.outcome is not None:
             return
         ledger, actor = self.app.session()
         device = self.query_one("#device", Input).value.strip()
@@ -313,6 +354,7 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
 
     def on_job_finished(self, message: JobFinished[IntakeResult]) -> None:
         self.running = False
+        self.refresh_bindings()
         result = self.query_one("#result", Static)
         if message.outcome is None:
             result.update(self.failure_text("intake.failed", message.error))

@@ -61,6 +61,7 @@ class WipeScreen(Screen[None]):
         self.running = False
         self.outcome: WipeOutcome | None = None
         self.allowed = False
+        self.certificate_printed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -215,15 +216,23 @@ class WipeScreen(Screen[None]):
     # --- certificate ----------------------------------------------------------------
 
     def action_print_certificate(self) -> None:
-        from ledger_tui.services.wiping.certificate_paper import print_certificate
+        from ledger_tui.services.wiping.certificate_paper import (
+            CertificatePrintResult,
+            print_certificate,
+        )
 
         if self.outcome is None:
             return
         ledger, actor = self.app.session()
         cert_id = self.outcome.certificate.id
+
+        def printed(result: CertificatePrintResult) -> None:
+            self.certificate_printed = True
+            self.notify(t("wipe.cert_printed", printer=result.printer))
+
         self.app.call_service(
             lambda: print_certificate(ledger, actor, cert_id),
-            lambda r: self.notify(t("wipe.cert_printed", printer=getattr(r, "printer", ""))),
+            printed,
             what="certificate-print",
         )
 
