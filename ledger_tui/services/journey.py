@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ledger_tui.db.models import (
@@ -19,15 +19,14 @@ from ledger_tui.db.models import (
     Medium,
     Section,
 )
-from ledger_tui.db.models.loads import Intake, IntakeOutcome, Load, LoadState
+from ledger_tui.db.models.loads import Intake, IntakeOutcome
 from ledger_tui.db.uow import Ledger
-from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.journey import Situation, Step, next_step
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.domain.slips import SlipState
-from ledger_tui.services.organisation import ContractView, list_contracts
+from ledger_tui.services.lending.loans import loaded_records
 from ledger_tui.services.oversight import targets
 from ledger_tui.services.oversight.targets import Target
 
@@ -35,7 +34,6 @@ __all__ = [
     "NextStep",
     "SetupItem",
     "Step",
-    "lendable_contracts",
     "loaded_records",
     "medium_next_step",
     "next_steps",
@@ -55,16 +53,6 @@ class NextStep:
     slip_id: int | None = None
     #: Records of the verified load of the open loan (the out-slip's count).
     loaded_records: int | None = None
-
-
-def loaded_records(session: Session, loan_id: int) -> int | None:
-    """The record count of the loan's verified load (its manifest), None if never
-    loaded. The out-slip of a loaded stick carries this count."""
-    return session.scalar(
-        select(func.sum(Load.record_count)).where(
-            Load.loan_id == loan_id, Load.state == LoadState.VERIFIED
-        )
-    )
 
 
 def _live_slip(session: Session, loan_id: int) -> HandoverSlip | None:
@@ -134,19 +122,6 @@ def next_steps(ledger: Ledger, control_numbers: list[str]) -> dict[str, NextStep
             select(Medium).where(Medium.control_number.in_(control_numbers))
         ).all()
         return {m.control_number: _step_of(session, m) for m in media}
-
-
-def lendable_contracts(ledger: Ledger, kind: MediumKind) -> list[ContractView]:
-    """Contracts a medium of this kind may be loaded for or lent under today: running,
-    not closed, allowing the kind."""
-    today = local_date(ledger.clock())
-    return [
-        c
-        for c in list_contracts(ledger)
-        if c.period_start <= today <= c.period_end
-        and c.closed_at is None
-        and kind.value in c.allowed_media_kinds
-    ]
 
 
 @dataclass(frozen=True, slots=True)

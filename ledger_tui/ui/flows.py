@@ -12,14 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
 from ledger_tui.services import journey, organisation
 from ledger_tui.services.lending import handover
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView
 
 if TYPE_CHECKING:
@@ -48,22 +46,19 @@ def lend(app: LedgerApp, control_number: str | None = None) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
     if control_number is None:
-        app.push_screen(
-            AskMediumScreen("lend.ask_medium"), lambda number: number and lend(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                lend(app, number)
+
+        app.push_screen(AskMediumScreen("lend.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None
 
     def gather() -> tuple[MediumView, list[ContractView], int | None]:
-        medium = media.show_medium(ledger, control_number)
-        contracts = journey.lendable_contracts(ledger, medium.kind)
-        step = journey.medium_next_step(ledger, control_number)
-        if step.contract_id is not None:  # loaded (or drafted) for one contract: that one
-            contracts = [c for c in contracts if c.id == step.contract_id]
-        if not contracts:
-            raise InvalidInput("lend.no_contract")
-        return medium, contracts, step.loaded_records
+        medium, contracts = handover.contracts_to_lend(ledger, control_number)
+        return medium, contracts, journey.medium_next_step(ledger, control_number).loaded_records
 
     def show(found: tuple[MediumView, list[ContractView], int | None]) -> None:
         medium, contracts, loaded = found
@@ -80,9 +75,12 @@ def take_return(app: LedgerApp, control_number: str | None = None) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
 
     if control_number is None:
-        app.push_screen(
-            AskMediumScreen("return.ask_medium"), lambda number: number and take_return(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                take_return(app, number)
+
+        app.push_screen(AskMediumScreen("return.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None

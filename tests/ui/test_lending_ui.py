@@ -184,7 +184,7 @@ async def test_scanning_a_slip_qr_opens_it(
             items=("氏名",),
             without_load=True,
         ),
-    )
+    ).slip
     slip = slips.confirm_at_counter(world, admin, slip.id, "SV01")
     assert slip.entry_hash
     app = app_factory()

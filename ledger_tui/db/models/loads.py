@@ -18,7 +18,6 @@ and the CLI help say so.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
@@ -38,20 +37,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger_tui.db.base import Base, UTCDateTime, enum_type
+from ledger_tui.domain.loads import (
+    IntakeOutcome,
+    LoadState,
+)
 from ledger_tui.domain.loans import LoanState
-
-
-class LoadState(enum.StrEnum):
-    IN_PROGRESS = "in_progress"
-    VERIFIED = "verified"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-class IntakeOutcome(enum.StrEnum):
-    VERIFIED = "verified"
-    FAILED = "failed"
-
 
 #: At most one load of a loan runs at a time (two desks, one stick).
 _RUNNING = text("state = 'in_progress'")

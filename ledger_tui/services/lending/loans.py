@@ -17,14 +17,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVarTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
-from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.db.models.loads import Load
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
     LoanState,
     check_expected_return,
@@ -138,6 +140,16 @@ def lock_loan(uow: UnitOfWork, loan_id: int) -> tuple[Loan, Medium]:
     return get_loan(uow, loan_id, lock=True), medium
 
 
+def loaded_records(session: Session, loan_id: int) -> int | None:
+    """The record count of the loan's verified load (its manifest), None if never
+    loaded. The out-slip of a loaded stick carries this count."""
+    return session.scalar(
+        select(func.sum(Load.record_count)).where(
+            Load.loan_id == loan_id, Load.state == LoadState.VERIFIED
+        )
+    )
+
+
 def open_loan_of(uow: UnitOfWork, medium_id: int) -> Loan | None:
     return uow.session.scalars(
         select(Loan).where(Loan.medium_id == medium_id, Loan.state != LoanState.CLOSED)
@@ -158,30 +170,15 @@ def set_loan_state(uow: UnitOfWork, loan: Loan, target: LoanState) -> LoanState:
 # --- user actions -------------------------------------------------------------------
 
 
-def create_loan(
-    ledger: Ledger,
+def create_loan_in(
+    uow: UnitOfWork,
     actor: Actor,
     control_number: str,
     contract_id: int,
     expected_return: date | None = None,
 ) -> LoanView:
     """Open a draft loan of a blank medium under a contract that allows its kind."""
-    with ledger.unit_of_work() as uow:
-        medium = lock_medium(uow, control_number)
-        loan = open_draft_loan(uow, actor, medium, contract_id, expected_return)
-        uow.commit()
-        return loan_view(loan, local_date(uow.now()))
-
-
-def open_draft_loan(
-    uow: UnitOfWork,
-    actor: Actor,
-    medium: Medium,
-    contract_id: int,
-    expected_return: date | None = None,
-) -> Loan:
-    """The draft loan of a blank, locked medium, inside the caller's unit of work (the
-    lend wizard, or an encrypted load for a contract). The caller commits."""
+    medium = lock_medium(uow, control_number)
     contract = open_contract(uow, contract_id)
     today = local_date(uow.now())
     if today > contract.period_end:
@@ -230,7 +227,10 @@ def open_draft_loan(
         contract=contract.id,
         expected_return=expected.isoformat(),
     )
-    return loan
+    return loan_view(loan, today)
+
+
+create_loan = in_transaction(create_loan_in)
 
 
 def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:

@@ -41,16 +41,18 @@ from typing import BinaryIO, cast
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.services.lending.loans import (
+    create_loan_in,
+    get_loan,
     lock_loan,
     lock_medium,
     mark_loaded,
-    open_draft_loan,
     open_loan_of,
 )
 from ledger_tui.services.loading.job import LoadJob, fail_load
@@ -84,7 +86,7 @@ from ledger_tui.system.archive.writer import (
 )
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
-from ledger_tui.system.secrets.sealing import seal, seal_key_name
+from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
 
 __all__ = [
     "LoadPlan",
@@ -194,6 +196,28 @@ def key_store(ledger: Ledger) -> KeyStore:
     return KeyStore(ledger.key_dir)
 
 
+def seal_key(ledger: Ledger) -> bytes:
+    """The key sealing archive passwords: derived from the ledger secret, so every desk
+    holding the secret opens every desk's sealed passwords."""
+    if ledger.seal_key is None:
+        raise DomainError("load.error.no_key_dir")
+    return ledger.seal_key
+
+
+def unseal_keys(ledger: Ledger) -> list[bytes]:
+    """Keys a sealed password may be under: the ledger secret's, then (passwords sealed
+    before the ledger secret) this desk's old `password-seal-<id>` key file."""
+    keys = [seal_key(ledger)]
+    store = key_store(ledger)
+    legacy = seal_key_name(ledger.ledger_id)
+    if store.path(legacy).exists():
+        try:
+            keys.append(store.load(legacy))
+        except ValueError:
+            pass  # a damaged old key file opens nothing
+    return keys
+
+
 # --- step 1: the load is on record before the stick is touched ------------------------
 
 
@@ -220,7 +244,7 @@ def _begin(
             # same unit of work as the load's record (a refused load opens nothing; a
             # failed one withdraws it again).
             assert contract_id is not None
-            loan = open_draft_loan(uow, actor, medium, contract_id)
+            loan = get_loan(uow, create_loan_in(uow, actor, medium.control_number, contract_id).id)
         if loan is None:
             raise IllegalTransition("load.error.no_loan", control_number=medium.control_number)
         if contract_id is not None and loan.contract_id != contract_id:
@@ -395,8 +419,7 @@ def _write_and_verify(
     progress: LoadProgressFn | None,
     cancel: threading.Event | None,
 ) -> list[_Written]:
-    keys = key_store(job.ledger)
-    key_name = seal_key_name(job.ledger.ledger_id)
+    key = seal_key(job.ledger)
     done: list[_Written] = []
     names = archive_names(job.control_number, [a.split_key for a in archives])
     writing = PhaseReporter(progress, "write", sum(a.planned.size for a in archives), len(archives))
@@ -404,7 +427,7 @@ def _write_and_verify(
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         password = generate_password()
-        sealed = seal(keys, key_name, password, seal_context(job.load_id, name))
+        sealed = seal_with(key, password, seal_context(job.load_id, name))
         writing.begin_archive(name, index)
         manifest = _write(job, name, archive, password, writing, cancel)
         done.append(_Written(name, archive, manifest, password, sealed))
@@ -484,6 +507,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 for f in item.files
             ]
             uow.session.add(row)
+        check_load_transition(load.state, LoadState.VERIFIED, load.id)
         load.state = LoadState.VERIFIED
         load.detected_serial = job.detected[:200]
         load.wrote_to_stick = True

@@ -20,6 +20,7 @@ from ledger_tui.domain.media import (
     normalise_control_number,
     normalise_usb_id,
 )
+from ledger_tui.domain.text import clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class MediumView:
     weak_identity: bool = False
 
 
+NOTES_LIMIT = 4000
 _LIMITS = {"vendor": 100, "model": 100, "serial": 200, "seal_number": 60, "location": 200}
 
 
@@ -69,10 +71,7 @@ def _clean(form: MediumForm) -> MediumForm:
         kind = MediumKind(form.kind)
     except ValueError:
         raise InvalidInput("error.medium.kind", field="kind") from None
-    values = {name: getattr(form, name).strip() for name in _LIMITS}
-    for name, limit in _LIMITS.items():
-        if len(values[name]) > limit:
-            raise InvalidInput("error.field.too_long", field=name, limit=limit)
+    values = {name: clean_text(getattr(form, name), name, limit) for name, limit in _LIMITS.items()}
     if form.capacity_bytes is not None and form.capacity_bytes < 0:
         raise InvalidInput("error.field.integer", field="capacity_bytes")
     if kind is MediumKind.PAPER_CASE and not values["seal_number"]:
@@ -82,7 +81,7 @@ def _clean(form: MediumForm) -> MediumForm:
         control_number=normalise_control_number(form.control_number),
         kind=kind,
         usb_id=normalise_usb_id(form.usb_id),
-        notes=form.notes.strip(),
+        notes=clean_text(form.notes, "notes", NOTES_LIMIT),
         **values,
     )
 

@@ -9,14 +9,14 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ledger_tui.db.paging import KeysetPager, MediaPager, MediaRow
 from ledger_tui.domain.clock import format_local
-from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.journey import Step
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import journey
 from ledger_tui.services.journey import NextStep
+from ledger_tui.services.lending import handover
+from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
 from ledger_tui.services.register.devices import DeviceMatch
 from ledger_tui.services.register.media import MediumView
@@ -88,10 +88,10 @@ class RegisterScreen(LedgerAreaScreen):
     def columns(self) -> list[Column[MediaRow]]:
         return media_columns()
 
-    def make_pager(self, text: str) -> MediaPager:
-        return MediaPager(self.ledger.engine, text)
+    def make_pager(self, text: str) -> Pager[MediaRow]:
+        return media_pager(self.ledger, text)
 
-    def after_load(self, pager: KeysetPager[Any]) -> None:
+    def after_load(self, pager: Pager[Any]) -> None:
         self.desk.call_service(
             lambda: (pager.needle, pager.count()),
             self._counted,
@@ -235,12 +235,9 @@ class RegisterScreen(LedgerAreaScreen):
         ledger = self.ledger
 
         def gather() -> list[tuple[str, int]] | None:
-            step = journey.medium_next_step(ledger, control_number)
-            if step.loan_id is not None:
+            if journey.medium_next_step(ledger, control_number).loan_id is not None:
                 return None  # loaded for its loan's contract
-            contracts = journey.lendable_contracts(ledger, step.kind)
-            if not contracts:
-                raise InvalidInput("lend.no_contract")
+            _, contracts = handover.contracts_to_lend(ledger, control_number)
             return [(c.title, c.id) for c in contracts]
 
         def show(contracts: list[tuple[str, int]] | None) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +24,11 @@ from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.i18n import t
 from ledger_tui.ui.widgets.text_field import TextField
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ledger_tui.ui.app import LedgerApp
+
 
 @dataclass
 class Field:
@@ -34,6 +39,9 @@ class Field:
 
 class FormScreen(ModalScreen[Any]):
     """Base of every add/edit form."""
+
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -100,7 +108,7 @@ class FormScreen(ModalScreen[Any]):
         if isinstance(widget, Checkbox):
             return widget.value
         if isinstance(widget, Select):
-            return None if widget.value is Select.BLANK else widget.value
+            return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, SelectionList):
             return list(widget.selected)
         raise TypeError(widget)
@@ -122,11 +130,12 @@ class FormScreen(ModalScreen[Any]):
 
     def show_error(self, error: DomainError) -> None:
         message = error.message()
-        target = f"#error-{error.field}" if isinstance(error, InvalidInput) else ""
+        field = error.field if isinstance(error, InvalidInput) else None
+        target = f"#error-{field}" if isinstance(error, InvalidInput) else ""
         if target and self.query(target):
             self._say(target, message)
             self._say("#form-error", t("form.fix_errors"))
-            self.query_one(f"#field-{error.field}").focus()
+            self.query_one(f"#field-{field}").focus()
         else:
             self._say("#form-error", message)
 
@@ -140,7 +149,7 @@ class FormScreen(ModalScreen[Any]):
         self.app.call_service(
             call,
             self.dismiss,
-            on_error=self.show_error,  # type: ignore[attr-defined]
+            on_error=self.show_error,
             what=type(self).__name__,
         )
 
