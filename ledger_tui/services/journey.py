@@ -19,10 +19,11 @@ from ledger_tui.db.models import (
     Medium,
     Section,
 )
-from ledger_tui.db.models.loads import Intake, IntakeOutcome
+from ledger_tui.db.models.loads import Intake
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.journey import Situation, Step, next_step
+from ledger_tui.domain.loads import IntakeOutcome
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.domain.slips import SlipState
