@@ -21,6 +21,7 @@ from ledger_tui.cli.grammar.args import (
     Command,
     Family,
     SubParsers,
+    byte_count,
     copies,
     count,
     iso_date,
@@ -237,7 +238,7 @@ def _media_add(add: argparse.ArgumentParser) -> None:
         ("notes", "cli.opt.notes"),
     ):
         add.add_argument(f"--{name}", default="", help=t(key))
-    add.add_argument("--capacity", type=count, metavar="BYTES", help=t("cli.opt.capacity"))
+    add.add_argument("--capacity", type=byte_count, metavar="BYTES", help=t("cli.opt.capacity"))
     add.add_argument("--hardware-lock", action="store_true", help=t("cli.opt.hardware_lock"))
 
 

@@ -21,20 +21,24 @@ from ledger_tui.db.models import (
 )
 from ledger_tui.db.models.loads import Intake
 from ledger_tui.db.uow import Ledger
-from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.errors import InvalidInput, NotFound
 from ledger_tui.domain.journey import Situation, Step, next_step
 from ledger_tui.domain.loads import IntakeOutcome
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.services.lending.loans import loaded_records
+from ledger_tui.services.organisation import ContractView, list_contracts
 from ledger_tui.services.oversight import targets
 from ledger_tui.services.oversight.targets import Target
+from ledger_tui.services.register.media import MediumView
 
 __all__ = [
     "NextStep",
     "SetupItem",
     "Step",
+    "lendable_contracts",
     "loaded_records",
     "medium_next_step",
     "next_steps",
@@ -123,6 +127,43 @@ def next_steps(ledger: Ledger, control_numbers: list[str]) -> dict[str, NextStep
             select(Medium).where(Medium.control_number.in_(control_numbers))
         ).all()
         return {m.control_number: _step_of(session, m) for m in media}
+
+
+def lendable_contracts(ledger: Ledger, kind: MediumKind) -> list[ContractView]:
+    """Contracts a medium of this kind may be loaded for or lent under today: running,
+    not closed, allowing the kind."""
+    today = local_date(ledger.clock())
+    return [
+        c
+        for c in list_contracts(ledger)
+        if c.period_start <= today <= c.period_end
+        and c.closed_at is None
+        and kind.value in c.allowed_media_kinds
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class LendChoices:
+    """What the lend form offers for one medium."""
+
+    medium: MediumView
+    contracts: list[ContractView]
+    loaded_records: int | None
+
+
+def lend_choices(ledger: Ledger, control_number: str) -> LendChoices:
+    """The contracts the medium may be lent under today (`handover.contracts_to_lend`),
+    narrowed to the contract it was loaded (or drafted) for, with the load's count;
+    refused with `lend.no_contract` when none is left."""
+    from ledger_tui.services.lending import handover
+
+    medium, contracts = handover.contracts_to_lend(ledger, control_number)
+    step = medium_next_step(ledger, control_number)
+    if step.contract_id is not None:
+        contracts = [c for c in contracts if c.id == step.contract_id]
+    if not contracts:
+        raise InvalidInput("lend.no_contract")
+    return LendChoices(medium, contracts, step.loaded_records)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from ledger_tui.domain.contracts import (
 )
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.media import MediumKind
+from ledger_tui.domain.numbers import check_whole
 from ledger_tui.domain.text import clean_text
 from ledger_tui.services.auth import require_admin
 
@@ -180,8 +181,7 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
     require_admin(actor)
     title = _required(form.title, "title", 300)
     check_period(form.period_start, form.period_end)
-    if form.planned_record_count < 0:
-        raise InvalidInput("error.field.integer", field="planned_record_count")
+    check_whole(form.planned_record_count, "planned_record_count")
     kinds = _checked_values(
         form.allowed_media_kinds, MediumKind, "error.contract.media_kind", "allowed_media_kinds"
     )

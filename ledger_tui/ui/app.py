@@ -57,6 +57,8 @@ AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "opera
 
 #: How often the desk asks the ledger whether another desk committed something.
 CHANGE_POLL_SECONDS = 2.0
+#: The worker (and timer) name of the poll; its own result does not trigger another.
+CHANGE_POLL = "change-poll"
 
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
 SCAN_KEY_GAP = 0.08
@@ -119,7 +121,6 @@ class LedgerApp(App[int]):
         #: The ledger's change mark (trail head sequence) the screens last showed.
         self._change_mark: int | None = None
         self._polling = False
-        self._poll_answered = False
 
     # --- start-up -----------------------------------------------------------------
 
@@ -161,7 +162,8 @@ class LedgerApp(App[int]):
             lambda: auth.needs_first_admin(ledger), self._first_run_needed, what="first-run-check"
         )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
-        self.set_interval(CHANGE_POLL_SECONDS, self.ledger_changed, name="change-poll")
+        self.call_service(lambda: _recover_loads(ledger), None, what="recover-loads")
+        self.set_interval(CHANGE_POLL_SECONDS, self.ledger_changed, name=CHANGE_POLL)
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
@@ -278,8 +280,8 @@ class LedgerApp(App[int]):
             lambda: change_mark(ledger),
             self._change_seen,
             on_error=self._change_unseen,
-            what="change-poll",
-            group="change-poll",
+            what=CHANGE_POLL,
+            group=CHANGE_POLL,
         )
 
     def _change_unseen(self, error: DomainError) -> None:
@@ -287,7 +289,6 @@ class LedgerApp(App[int]):
 
     def _change_seen(self, mark: int) -> None:
         self._polling = False
-        self._poll_answered = True  # the poll's own answer does not ask again
         if mark == self._change_mark:
             return
         first = self._change_mark is None
@@ -546,9 +547,8 @@ class LedgerApp(App[int]):
 
     @on(ServiceDone)
     def _service_done(self, message: ServiceDone) -> None:
-        self._poll_answered = False
         message.deliver()
-        if not self._poll_answered:
+        if message.what != CHANGE_POLL:
             self.ledger_changed()  # this desk's own change shows at once
 
     @on(ServiceRefused)
@@ -589,6 +589,14 @@ def _recover_wipes(ledger: Ledger) -> list[int]:
     from ledger_tui.services.wiping.wipe import recover_interrupted_wipes
 
     return recover_interrupted_wipes(ledger)
+
+
+def _recover_loads(ledger: Ledger) -> list[int]:
+    """A load cut short by a crash is failed as interrupted; its stick goes to 'wipe
+    pending' and is never lent before a verified wipe."""
+    from ledger_tui.services.loading.interrupted import recover_interrupted_loads
+
+    return recover_interrupted_loads(ledger)
 
 
 def make_app(settings: Settings, ledger: Ledger | None = None, **kwargs: Any) -> LedgerApp:

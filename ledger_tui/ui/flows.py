@@ -18,7 +18,6 @@ from ledger_tui.services.lending import handover
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.services.register.media import MediumView
 
 if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp
@@ -56,15 +55,13 @@ def lend(app: LedgerApp, control_number: str | None = None) -> None:
     ledger = app.ledger
     assert ledger is not None
 
-    def gather() -> tuple[MediumView, list[ContractView], int | None]:
-        medium, contracts = handover.contracts_to_lend(ledger, control_number)
-        return medium, contracts, journey.medium_next_step(ledger, control_number).loaded_records
+    def gather() -> journey.LendChoices:
+        return journey.lend_choices(ledger, control_number)
 
-    def show(found: tuple[MediumView, list[ContractView], int | None]) -> None:
-        medium, contracts, loaded = found
+    def show(found: journey.LendChoices) -> None:
         today = local_date(ledger.clock())
         app.push_screen(
-            LendFormScreen(medium, contracts, today, loaded),
+            LendFormScreen(found.medium, found.contracts, today, found.loaded_records),
             lambda slip: _counter_then_slip(app, slip),
         )
 

@@ -23,9 +23,10 @@ T = TypeVar("T")
 class ServiceDone(Message):
     """A service call returned; `deliver()` hands its result to the caller's callback."""
 
-    def __init__(self, deliver: Callable[[], object]) -> None:
+    def __init__(self, deliver: Callable[[], object], what: str = "service") -> None:
         super().__init__()
         self.deliver = deliver
+        self.what = what
 
 
 class ServiceRefused(Message):
@@ -65,6 +66,6 @@ def service_work(
                 if on_done is not None:
                     on_done(result)
 
-            post(ServiceDone(deliver))
+            post(ServiceDone(deliver, what))
 
     return work

@@ -171,12 +171,12 @@ def test_medium_must_be_ready_to_go_out(world: World) -> None:
         "loaded for this loan",
     )
     media.change_state(ledger, actor, "税-USB-001", MediumState.WIPE_PENDING, "test")
-    refused(
+    refused(  # the refusal names what resolves it: the wipe
         IllegalTransition,
         _draft_out(world, loan.id),
-        "error.lending.medium_not_ready",
-        "wipe_pending",
-        "cannot go out",
+        "error.lending.needs_wipe",
+        "登録簿で w",
+        "ledger-tui wipe --medium 税-USB-001",
     )
     # Drafted while blank, made dirty before the counter: the confirmation refuses.
     loan2 = world.loan("税-USB-002")
@@ -185,9 +185,9 @@ def test_medium_must_be_ready_to_go_out(world: World) -> None:
     refused(
         IllegalTransition,
         lambda: slips.confirm_at_counter(ledger, actor, slip.id, "RESP01"),  # type: ignore[attr-defined]
-        "error.lending.medium_not_ready",
+        "error.lending.needs_wipe",
         "税-USB-002",
-        "blank",
+        "Wipe it first",
     )
     assert lending.show_loan(ledger, loan2.id).state is LoanState.DRAFT
     assert verify_trail(ledger).ok

@@ -100,3 +100,7 @@ def test_register_pages_by_key_and_filters_through_the_index(ledger: Ledger, adm
         "税-USB-010",
     ]
     assert MediaPager(ledger.engine, "B-02").count() == 5  # short needle, LIKE path
+    # A capped count stops after cap + 1 rows: "more than 3", not a scan of every match.
+    assert buffalo.count(cap=3) == 4
+    assert buffalo.count(cap=10) == 5
+    assert MediaPager(ledger.engine, "B-0").count(cap=2) == 3

@@ -200,7 +200,7 @@ def test_refusals_before_any_load_row(make_desk: DeskMaker, tmp_path: Path) -> N
     )
     with pytest.raises(IllegalTransition) as refused:
         _load(desk, files)
-    assert refused.value.key == "load.error.medium_not_blank"
+    assert refused.value.key == "load.error.needs_wipe"
     with desk.ledger.read_session() as session:
         assert session.scalars(select(Load)).all() == []
 

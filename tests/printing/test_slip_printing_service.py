@@ -205,9 +205,14 @@ def test_save_pdf_marks_printed_then_records_reprints(
     )
     again = printing.save_slip_pdf(ledger, actor, lent.id, target)
     assert (again.state, again.print_count) == (SlipState.PRINTED, 2)
+    assert "再印刷" not in pdftools.text(target)  # printed again before stamping: no mark
     slips.mark_stamped(ledger, actor, lent.id)
     stamped = printing.save_slip_pdf(ledger, actor, lent.id, tmp_path / "copy.pdf")
     assert stamped.state is SlipState.STAMPED and stamped.print_count == 2
+    # the stamped original stays the only original: every page of the copy says 再印刷
+    pages = pdftools.page_count(tmp_path / "copy.pdf")
+    for page in range(1, pages + 1):
+        assert "再印刷" in pdftools.text(tmp_path / "copy.pdf", page, page)
     [reprint] = _trail(ledger, "slip.reprinted")
     assert _details(reprint) == {"printer": "pdf:copy.pdf", "job": "file", "state": "stamped"}
     assert [_details(e)["copy"] for e in _trail(ledger, "slip.printed")] == [1, 2]

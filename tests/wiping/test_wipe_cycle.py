@@ -140,6 +140,9 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     ):
         assert expected in flat, expected
     assert "Purge" not in flat
+    # the tool row speaks the paper's language
+    assert "ledger_tui消去機能" in "".join(flat.split()) and "全バイト読み戻し照合" in flat
+    assert "keystream" not in flat and "every byte read back" not in flat
     codes = pdftools.qr_codes(pdftools.render(pdf, 1, 150))
     assert codes == [f"LTUI.ERASE.R7-0002.{issued['_hash']}"]
 

@@ -83,7 +83,7 @@ def _say_plan(ctx: Context, plan: LoadPlan) -> None:
                 "cli.load.plan_file",
                 name=planned.name,
                 records=planned.records,
-                encoding=planned.encoding or "-",
+                encoding=t(f"archive.csv.encoding.{planned.encoding}") if planned.encoding else "-",
                 size=planned.size,
             )
     ctx.say("cli.load.plan_total", records=plan.total_records, archives=len(plan.archives))

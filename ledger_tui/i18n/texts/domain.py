@@ -5,8 +5,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.field.required": ("必須項目です。", "This field is required."),
     "error.field.date": ("日付は YYYY-MM-DD で入力してください。", "Enter the date as YYYY-MM-DD."),
     "error.field.integer": (
-        "0以上の整数を入力してください。",
-        "Enter a whole number of 0 or more.",
+        "0以上 {limit:,} 以下の整数を入力してください。",
+        "Enter a whole number from 0 to {limit:,}.",
     ),
     "error.field.too_long": (
         "{limit}文字以内で入力してください。",

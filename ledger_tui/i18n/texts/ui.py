@@ -93,6 +93,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Filter (control number, vendor, serial, location…)",
     ),
     "register.count": ("{total}件", "{total} media"),
+    "register.count_over": ("{total}件以上", "more than {total} media"),
     "register.add": ("登録", "Add"),
     "register.edit": ("編集", "Edit"),
     "register.state": ("状態変更", "Change state"),

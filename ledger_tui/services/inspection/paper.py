@@ -58,9 +58,12 @@ def _note(line: LineView, lang: Lang) -> str:
 def _line(line: LineView, lang: Lang) -> InspectionLine:
     from ledger_tui.system.pdf.inspection_record import Finding, InspectionLine
 
+    finding = Finding(line.status.value)
+    if finding is Finding.FOUND and line.discrepancy:
+        finding = Finding.ANOMALY  # seen, but not where or as the register has it
     return InspectionLine(
         control_number=line.control_number or "—",
-        finding=Finding(line.status.value),
+        finding=finding,
         kind=line.medium_kind,
         register_state=line.register_state,
         note=_note(line, lang),

@@ -20,14 +20,10 @@ from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services import organisation
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slips
-from ledger_tui.services.lending.loans import EndedContractRow, LoanView
-from ledger_tui.services.lending.slip_views import (
-    SlipView,
-    count_mismatches,
-    count_slips_in,
-    slips_of_loan,
-)
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.lending.slip_views import SlipView, slips_of_loan
 from ledger_tui.services.lending.slips import SlipForm
+from ledger_tui.services.loading.interrupted import recover_interrupted_loads
 from ledger_tui.services.organisation import ContractView
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView
@@ -65,13 +61,26 @@ def start_lending_in(
     return LendingDraft(loan, slip, True)
 
 
-start_lending = in_transaction(start_lending_in)
+_start_lending = in_transaction(start_lending_in)
+
+
+def start_lending(
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    contract_id: int,
+    form: SlipForm,
+    expected_return: date | None = None,
+) -> LendingDraft:
+    """`start_lending_in` in one unit of work, after marking loads killed mid-write as
+    interrupted (a stick whose load did not finish never goes out)."""
+    recover_interrupted_loads(ledger)
+    return _start_lending(ledger, actor, control_number, contract_id, form, expected_return)
 
 
 def contracts_to_lend(ledger: Ledger, control_number: str) -> tuple[MediumView, list[ContractView]]:
-    """The medium and the contracts it can be lent (or loaded) under today (the lend and
-    load forms' choice); a medium already drafted or loaded for a contract goes out
-    under that one only. Refused with `lend.no_contract` when there is none."""
+    """The medium and the contracts it can be lent under today (the lend form's
+    choice); refused with `lend.no_contract` when there is none."""
     medium = media.show_medium(ledger, control_number)
     today = local_date(ledger.clock())
     contracts = [
@@ -79,9 +88,6 @@ def contracts_to_lend(ledger: Ledger, control_number: str) -> tuple[MediumView, 
         for c in organisation.list_contracts(ledger)
         if lends_today(c.phase_on(today), medium.kind.value, c.allowed_media_kinds)
     ]
-    loan = lending.find_open_loan(ledger, control_number)
-    if loan is not None:
-        contracts = [c for c in contracts if c.id == loan.contract_id]
     if not contracts:
         raise InvalidInput("lend.no_contract")
     return medium, contracts
@@ -105,26 +111,3 @@ def loan_to_return(ledger: Ledger, control_number: str) -> tuple[LoanView, SlipV
 def start_return(ledger: Ledger, actor: Actor, control_number: str, form: SlipForm) -> SlipView:
     loan, _ = loan_to_return(ledger, control_number)
     return slips.draft_back_slip(ledger, actor, loan.id, form)
-
-
-@dataclass(frozen=True, slots=True)
-class LendingOverview:
-    """What the dashboard shows about lending."""
-
-    open_loans: int
-    overdue: list[LoanView]
-    ended_with_media_out: list[EndedContractRow]
-    count_mismatches: int
-    to_print_or_stamp: int
-
-
-def lending_overview(ledger: Ledger) -> LendingOverview:
-    loans = lending.open_loans(ledger)
-    waiting = count_slips_in(ledger, (SlipState.CONFIRMED, SlipState.PRINTED))
-    return LendingOverview(
-        open_loans=len(loans),
-        overdue=[loan for loan in loans if loan.overdue_days > 0],
-        ended_with_media_out=lending.ended_contracts_with_media_out(ledger),
-        count_mismatches=len(count_mismatches(ledger)),
-        to_print_or_stamp=waiting,
-    )

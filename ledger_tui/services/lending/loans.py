@@ -22,11 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
-from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
-from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
     LoanState,
     check_expected_return,
@@ -140,16 +138,6 @@ def lock_loan(uow: UnitOfWork, loan_id: int) -> tuple[Loan, Medium]:
     return get_loan(uow, loan_id, lock=True), medium
 
 
-def loaded_records(session: Session, loan_id: int) -> int | None:
-    """The record count of the loan's verified load (its manifest), None if never
-    loaded. The out-slip of a loaded stick carries this count."""
-    return session.scalar(
-        select(func.sum(Load.record_count)).where(
-            Load.loan_id == loan_id, Load.state == LoadState.VERIFIED
-        )
-    )
-
-
 def open_loan_of(uow: UnitOfWork, medium_id: int) -> Loan | None:
     return uow.session.scalars(
         select(Loan).where(Loan.medium_id == medium_id, Loan.state != LoanState.CLOSED)
@@ -179,6 +167,22 @@ def create_loan_in(
 ) -> LoanView:
     """Open a draft loan of a blank medium under a contract that allows its kind."""
     medium = lock_medium(uow, control_number)
+    loan = open_draft_loan(uow, actor, medium, contract_id, expected_return)
+    return loan_view(loan, local_date(uow.now()))
+
+
+create_loan = in_transaction(create_loan_in)
+
+
+def open_draft_loan(
+    uow: UnitOfWork,
+    actor: Actor,
+    medium: Medium,
+    contract_id: int,
+    expected_return: date | None = None,
+) -> Loan:
+    """The draft loan of a blank, locked medium, inside the caller's unit of work (the
+    lend wizard, or an encrypted load for a contract). The caller commits."""
     contract = open_contract(uow, contract_id)
     today = local_date(uow.now())
     if today > contract.period_end:
@@ -227,10 +231,7 @@ def create_loan_in(
         contract=contract.id,
         expected_return=expected.isoformat(),
     )
-    return loan_view(loan, today)
-
-
-create_loan = in_transaction(create_loan_in)
+    return loan
 
 
 def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
@@ -321,6 +322,19 @@ def close_loan_after_wipe(
     return loan
 
 
+def loaded_records(session: Session, loan_id: int) -> int | None:
+    """The record count of the loan's verified load (its manifest), None if never
+    loaded. The out-slip of a loaded stick carries this count."""
+    from ledger_tui.db.models.loads import Load
+    from ledger_tui.domain.loads import LoadState
+
+    return session.scalar(
+        select(func.sum(Load.record_count)).where(
+            Load.loan_id == loan_id, Load.state == LoadState.VERIFIED
+        )
+    )
+
+
 # --- queries for the screens ----------------------------------------------------------
 
 _LOAN_PARTS = (
@@ -364,6 +378,18 @@ def open_loans(ledger: Ledger, overdue_only: bool = False) -> list[LoanView]:
     with ledger.read_session() as session:
         views = [loan_view(loan, today) for loan in _loans(session, stmt)]
     return sorted(views, key=lambda v: (-v.overdue_days, v.expected_return, v.id))
+
+
+def overdue_loans(ledger: Ledger, today: date, limit: int) -> list[LoanView]:
+    """The `limit` most overdue loans (out, past their expected return), most days first."""
+    stmt = (
+        select(Loan)
+        .where(Loan.state == LoanState.OUT, Loan.expected_return < today)
+        .order_by(Loan.expected_return, Loan.id)
+        .limit(limit)
+    )
+    with ledger.read_session() as session:
+        return [loan_view(loan, today) for loan in _loans(session, stmt)]
 
 
 def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:

@@ -149,6 +149,7 @@ def handover_slip_form(
         cancelled_by=view.cancelled_by_number or "",
         cancels=view.cancels_number or "",
         cancel_reason=view.cancel_reason or cancel_reason,
+        reprint=view.state is SlipState.STAMPED,
     )
 
 

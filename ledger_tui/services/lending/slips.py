@@ -51,6 +51,7 @@ from ledger_tui.domain.slips import (
 from ledger_tui.domain.wareki import fiscal_year, form_number
 from ledger_tui.services.lending.loans import loaded_records, lock_loan, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
+from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
 
 #: The counter name under which handover slips are numbered (R7-0042).
@@ -133,7 +134,16 @@ def draft_back_slip_in(uow: UnitOfWork, actor: Actor, loan_id: int, form: SlipFo
     return _draft(uow, actor, loan_id, form, SlipDirection.BACK)
 
 
-draft_out_slip = in_transaction(draft_out_slip_in)
+_draft_out_slip = in_transaction(draft_out_slip_in)
+
+
+def draft_out_slip(ledger: Ledger, actor: Actor, loan_id: int, form: SlipForm) -> SlipView:
+    """`draft_out_slip_in` in a unit of work of its own, after marking loads killed
+    mid-write as interrupted (a stick whose load did not finish never goes out)."""
+    recover_interrupted_loads(ledger)
+    return _draft_out_slip(ledger, actor, loan_id, form)
+
+
 draft_back_slip = in_transaction(draft_back_slip_in)
 
 
@@ -268,7 +278,13 @@ def _check_direction(
             raise IllegalTransition(
                 "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
             )
-        check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+        check_medium_can_go_out(
+            medium.kind,
+            medium.state,
+            loan.state,
+            medium.control_number,
+            unfinished_load(uow, loan.id),
+        )
         return None
     if loan.state is not LoanState.OUT:
         raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
@@ -287,6 +303,7 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
     takes effect. A wrong code is refused, counted and logged; after
     MAX_CONFIRM_ATTEMPTS wrong codes the slip must be cancelled and drafted again."""
     _operator_id(actor)
+    recover_interrupted_loads(ledger)  # a stick whose load was killed never goes out
     with ledger.unit_of_work() as uow:
         slip = get_slip(uow, slip_id, lock=True)
         check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
@@ -312,7 +329,13 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
         reason = f"slip.{slip.direction.value}"
         if slip.direction is SlipDirection.OUT:
             check_loan_transition(loan.state, LoanState.OUT, loan.id)
-            check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+            check_medium_can_go_out(
+                medium.kind,
+                medium.state,
+                loan.state,
+                medium.control_number,
+                unfinished_load(uow, loan.id),
+            )
             move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
             slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
         else:

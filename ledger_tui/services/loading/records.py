@@ -21,13 +21,11 @@ from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput, NotFound
-from ledger_tui.domain.loads import LoadState, check_load_transition
-from ledger_tui.domain.media import MediumState, allowed_targets
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
-from ledger_tui.services.lending.loans import lock_medium_by_id
+from ledger_tui.services.loading.interrupted import resolve_load
 from ledger_tui.services.loading.load import seal_context, unseal_keys
-from ledger_tui.services.register.media import move_medium
 from ledger_tui.system.archive.errors import DetailedError
 from ledger_tui.system.secrets.sealing import unseal_with
 
@@ -260,41 +258,8 @@ def save_password_notice_pdf(
 
 
 def resolve_interrupted_load(ledger: Ledger, actor: Actor, load_id: int) -> LoadView:
-    """Close a load left "in_progress" by a crash: failed (load.error.interrupted), and
-    its stick to wipe_pending, since whatever it wrote is unknown."""
-    with ledger.unit_of_work() as uow:
-        medium_id = uow.session.scalar(select(Load.medium_id).where(Load.id == load_id))
-        if medium_id is None:
-            raise NotFound("load.error.not_found", load=load_id)
-        medium = lock_medium_by_id(uow, medium_id)
-        load = uow.session.scalars(select(Load).where(Load.id == load_id).with_for_update()).one()
-        check_load_transition(load.state, LoadState.FAILED, load.id)
-        load.state = LoadState.FAILED
-        load.failure_key = "load.error.interrupted"
-        load.failure_params = {}
-        load.wrote_to_stick = True
-        load.finished_at = uow.now()
-        if medium.state is MediumState.BLANK and MediumState.WIPE_PENDING in allowed_targets(
-            medium.state
-        ):
-            move_medium(
-                uow,
-                actor,
-                medium,
-                MediumState.WIPE_PENDING,
-                "load.failed",
-                loan=load.loan_id,
-                load=load.id,
-            )
-        uow.record(
-            actor,
-            "load.failed",
-            f"load:{load.id}",
-            loan=load.loan_id,
-            medium=medium.control_number,
-            reason=load.failure_key,
-            wrote=True,
-            medium_state=medium.state.value,
-        )
-        uow.commit()
+    """Close a load left "in_progress" by a crash whose desk will not come back: failed
+    (load.error.interrupted), and its stick to wipe_pending, since whatever it wrote is
+    unknown (`loading.interrupted`, which also finds such loads by itself)."""
+    resolve_load(ledger, actor, load_id)
     return show_load(ledger, load_id)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ledger_tui.db.models import Medium
+from ledger_tui.db.models import Medium, MediumStateCount
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
 from ledger_tui.domain.media import (
@@ -20,6 +22,7 @@ from ledger_tui.domain.media import (
     normalise_control_number,
     normalise_usb_id,
 )
+from ledger_tui.domain.numbers import BIGINT_MAX, check_whole
 from ledger_tui.domain.text import clean_text
 
 
@@ -71,9 +74,11 @@ def _clean(form: MediumForm) -> MediumForm:
         kind = MediumKind(form.kind)
     except ValueError:
         raise InvalidInput("error.medium.kind", field="kind") from None
-    values = {name: clean_text(getattr(form, name), name, limit) for name, limit in _LIMITS.items()}
-    if form.capacity_bytes is not None and form.capacity_bytes < 0:
-        raise InvalidInput("error.field.integer", field="capacity_bytes")
+    values: dict[str, Any] = {
+        name: clean_text(getattr(form, name), name, limit) for name, limit in _LIMITS.items()
+    }
+    if form.capacity_bytes is not None:
+        check_whole(form.capacity_bytes, "capacity_bytes", BIGINT_MAX)
     if kind is MediumKind.PAPER_CASE and not values["seal_number"]:
         raise InvalidInput("error.medium.seal_required", field="seal_number")
     return replace(
@@ -280,11 +285,14 @@ def find_by_serial(ledger: Ledger, serial: str) -> MediumView | None:
 
 
 def count_by_state(ledger: Ledger) -> dict[MediumState, int]:
-    from sqlalchemy import func
-
+    """Media per state, from the counters the database keeps (nine rows, not a count of
+    the register)."""
     with ledger.read_session() as session:
-        rows = session.execute(select(Medium.state, func.count()).group_by(Medium.state)).all()
+        return counts_by_state(session)
+
+
+def counts_by_state(session: Session) -> dict[MediumState, int]:
     counts = {state: 0 for state in MediumState}
-    for state, count in rows:
+    for state, count in session.execute(select(MediumStateCount.state, MediumStateCount.count)):
         counts[MediumState(state)] = int(count)
     return counts

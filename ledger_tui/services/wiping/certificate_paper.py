@@ -14,6 +14,7 @@ Printing runs outside the unit of work that records it, for the reasons given in
 from __future__ import annotations
 
 import os
+import re
 import threading
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,6 @@ from ledger_tui.system import printing as cups
 if TYPE_CHECKING:  # reportlab loads only when a certificate is actually rendered
     from reportlab.platypus import Flowable
 
-    from ledger_tui.system.pdf.erasure_certificate import ErasedMedium
     from ledger_tui.system.pdf.erasure_certificate import ErasureCertificate as WipeForm
     from ledger_tui.system.pdf.layout import Issuer
     from ledger_tui.system.pdf.tables import Field
@@ -98,6 +98,17 @@ def _filesystem_text(view: CertificateView, lang: Lang) -> str:
     )
 
 
+_TOOL = re.compile(r"^ledger_tui wipe (?P<version>[^,]+), .*\(cryptography (?P<crypto>[^)]+)\)")
+
+
+def tool_text(tool: str, maker: str, lang: Lang) -> str:
+    """The wipe tool and the file-system maker in the paper's language: the ledger keeps
+    the tool's own (English) description; a description it does not know prints as is."""
+    match = _TOOL.match(tool)
+    text = t("certificate.tool", lang, **match.groupdict()) if match else tool
+    return t("certificate.tool_and_maker", lang, tool=text, maker=maker) if maker else text
+
+
 def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
     """The shared erasure-certificate form's data from a wipe's certificate."""
     from ledger_tui.system.pdf.erasure_certificate import (
@@ -115,8 +126,7 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
         filesystem=_filesystem_text(view, lang),
     )
     # The file-system maker's version; the checkers' are in the ledger (`fs_tools`).
-    maker = run.fs_tools.split("; ")[0]
-    tool = f"{run.tool} / {maker}" if maker else run.tool
+    tool = tool_text(run.tool, run.fs_tools.split("; ")[0], lang)
     return ErasureCertificate(
         number=view.number,
         issued_at=view.issued_at,
@@ -149,54 +159,78 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
     )
 
 
-def _erased_medium(view: CertificateView) -> ErasedMedium:
-    from ledger_tui.system.pdf.erasure_certificate import ErasedMedium
+def _medium_fields(view: CertificateView, lang: Lang) -> list[Field]:
+    """The medium's rows of a disposal paper: only those it has (a paper case has no
+    make, serial or capacity; its seal is what identifies it)."""
+    from ledger_tui.system.pdf.erasure_certificate import capacity_text
+    from ledger_tui.system.pdf.tables import Field
 
-    return ErasedMedium(
-        view.control_number,
-        view.medium_kind,
-        view.medium_vendor,
-        view.medium_model,
-        view.medium_serial,
-        view.capacity_bytes,
+    medium = t("slip.group.medium", lang)
+    rows = [
+        Field(t("slip.field.control_number", lang), view.control_number, medium, large=True),
+        Field(t("slip.field.kind", lang), t(f"kind.{view.medium_kind.value}", lang), medium),
+    ]
+    optional = (
+        ("erasure.field.make", view.medium_vendor),
+        ("erasure.field.model", view.medium_model),
+        ("slip.field.serial", view.medium_serial),
+        ("erasure.field.capacity", capacity_text(view.capacity_bytes)),
     )
+    rows += [Field(t(key, lang), value, medium) for key, value in optional if value]
+    return rows
 
 
 def _disposal_fields(view: CertificateView, issuer: Issuer, lang: Lang) -> list[Field]:
+    """A shredding certificate: how and when it was destroyed (NIST Destroy). A return
+    to the section's files: when the papers went back, no erasure rows at all."""
     from ledger_tui.system.pdf.dates import form_date
-    from ledger_tui.system.pdf.erasure_certificate import medium_fields
     from ledger_tui.system.pdf.tables import Field
 
     disposal = view.disposal
     assert disposal is not None
-    method, people = t("erasure.group.method", lang), t("erasure.group.people", lang)
-    if view.category is not None:
-        category = t(
-            "erasure.category", lang, category=t(f"erasure.category.{view.category.value}", lang)
-        )
+    use, people = t("erasure.group.use", lang), t("erasure.group.people", lang)
+    returned = view.kind is CertificateKind.RETURN_TO_FILE
+    fields = [
+        Field(t("erasure.field.issuer_section", lang), f"{issuer.ward} {issuer.section}"),
+        *_medium_fields(view, lang),
+        Field(t("slip.field.contract_title", lang), view.contract_title, use),
+        Field(t("slip.group.contractor", lang), view.contractor_name, use),
+        Field(
+            t("erasure.field.loan", lang), t("form.list_separator", lang).join(view.loan_slips), use
+        ),
+    ]
+    if returned:
+        done = t("certificate.return.group", lang)
+        fields += [
+            Field(t("certificate.return.where", lang), view.section_name or issuer.section, done),
+            Field(
+                t("certificate.return.returned_on", lang),
+                form_date(disposal.performed_on, lang),
+                done,
+            ),
+        ]
     else:
-        category = t("certificate.category.none", lang)
-    head = medium_fields(
-        issuer,
-        _erased_medium(view),
-        view.contract_title,
-        view.contractor_name,
-        view.loan_slips,
-        lang,
-    )
+        method = t("certificate.destroy.group", lang)
+        category = (
+            t("erasure.category", lang, category=t(f"erasure.category.{view.category.value}", lang))
+            if view.category is not None
+            else t("certificate.category.none", lang)
+        )
+        fields += [
+            Field(
+                t("certificate.destroy.method", lang),
+                t(f"disposal.method.{disposal.method.value}", lang),
+                method,
+            ),
+            Field(t("erasure.field.category", lang), category, method, large=True),
+            Field(
+                t("certificate.destroy.performed_on", lang),
+                form_date(disposal.performed_on, lang),
+                method,
+            ),
+        ]
     return [
-        *head,
-        Field(
-            t("erasure.field.method", lang),
-            t(f"disposal.method.{disposal.method.value}", lang),
-            method,
-        ),
-        Field(t("erasure.field.category", lang), category, method, large=True),
-        Field(
-            t("certificate.field.performed_on", lang),
-            form_date(disposal.performed_on, lang),
-            method,
-        ),
+        *fields,
         Field(t("erasure.field.operator", lang), view.operator_name, people),
         Field(t("erasure.field.witness", lang), disposal.witness, people),
         Field(t("certificate.field.notes", lang), disposal.notes or t("form.empty", lang)),
@@ -218,7 +252,7 @@ def _disposal_document(view: CertificateView, issuer: Issuer, lang: Lang, copies
 
     returned = view.kind is CertificateKind.RETURN_TO_FILE
     frame = FormFrame(
-        title=t("certificate.return.title" if returned else "erasure.title", lang),
+        title=t("certificate.return.title" if returned else "certificate.destroy.title", lang),
         number=view.number,
         issued_on=local_day(view.issued_at),
         issuer=issuer,

@@ -193,7 +193,10 @@ class LoadScreen(_JobScreen["LoadResult"]):
         self.plan = plan
         text = Text(t("load.plan") + "\n", style="bold")
         for archive in plan.archives:
-            names = "、".join(f.name for f in archive.files)
+            names = "、".join(  # the detected encoding, for the operator to confirm
+                f.name + (f" [{t(f'archive.csv.encoding.{f.encoding}')}]" if f.encoding else "")
+                for f in archive.files
+            )
             text.append(
                 t(
                     "load.plan.line",

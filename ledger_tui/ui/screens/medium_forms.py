@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Select
 
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.media import MediumKind, MediumState, manual_targets
+from ledger_tui.domain.numbers import BIGINT_MAX
 from ledger_tui.i18n import t
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumForm, MediumView
@@ -79,7 +80,7 @@ class MediumFormScreen(FormScreen):
             model=values["model"],
             serial=values["serial"],
             usb_id=values["usb_id"],
-            capacity_bytes=parse_int(values["capacity_bytes"], "capacity_bytes"),
+            capacity_bytes=parse_int(values["capacity_bytes"], "capacity_bytes", limit=BIGINT_MAX),
             hardware_lock=bool(values["hardware_lock"]),
             seal_number=values["seal_number"],
             location=values["location"],

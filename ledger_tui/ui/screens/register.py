@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from ledger_tui.domain.clock import format_local
+from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.journey import Step
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import journey
 from ledger_tui.services.journey import NextStep
-from ledger_tui.services.lending import handover
 from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
 from ledger_tui.services.register.devices import DeviceMatch
@@ -63,6 +63,11 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
     ]
 
 
+#: The register counts matches up to this many and then says "more than" (typing never
+#: waits on a count of a million rows).
+COUNT_CAP = 1_000
+
+
 class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
@@ -93,7 +98,7 @@ class RegisterScreen(LedgerAreaScreen):
 
     def after_load(self, pager: Pager[Any]) -> None:
         self.desk.call_service(
-            lambda: (pager.needle, pager.count()),
+            lambda: (pager.needle, pager.count(cap=COUNT_CAP)),
             self._counted,
             what="register-count",
             group="register-count",
@@ -241,9 +246,12 @@ class RegisterScreen(LedgerAreaScreen):
         ledger = self.ledger
 
         def gather() -> list[tuple[str, int]] | None:
-            if journey.medium_next_step(ledger, control_number).loan_id is not None:
+            step = journey.medium_next_step(ledger, control_number)
+            if step.loan_id is not None:
                 return None  # loaded for its loan's contract
-            _, contracts = handover.contracts_to_lend(ledger, control_number)
+            contracts = journey.lendable_contracts(ledger, step.kind)
+            if not contracts:
+                raise InvalidInput("lend.no_contract")
             return [(c.title, c.id) for c in contracts]
 
         def show(contracts: list[tuple[str, int]] | None) -> None:
@@ -279,7 +287,8 @@ class RegisterScreen(LedgerAreaScreen):
     def _show_status(self) -> None:
         parts = []
         if self.total is not None:
-            parts.append(t("register.count", total=f"{self.total:,}"))
+            key = "register.count_over" if self.total > COUNT_CAP else "register.count"
+            parts.append(t(key, total=f"{min(self.total, COUNT_CAP):,}"))
         step = self.next_step
         if step is not None:
             parts.append(

@@ -216,16 +216,19 @@ class WipeScreen(Screen[None]):
     # --- certificate ----------------------------------------------------------------
 
     def action_print_certificate(self) -> None:
-        from ledger_tui.services.wiping.certificate_paper import print_certificate
+        from ledger_tui.services.wiping.certificate_paper import (
+            CertificatePrintResult,
+            print_certificate,
+        )
 
         if self.outcome is None:
             return
         ledger, actor = self.app.session()
         cert_id = self.outcome.certificate.id
 
-        def printed(result: object) -> None:
+        def printed(result: CertificatePrintResult) -> None:
             self.certificate_printed = True
-            self.notify(t("wipe.cert_printed", printer=getattr(result, "printer", "")))
+            self.notify(t("wipe.cert_printed", printer=result.printer))
 
         self.app.call_service(
             lambda: print_certificate(ledger, actor, cert_id),

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from ledger_tui.domain.errors import DomainError, InvalidInput
+from ledger_tui.domain.numbers import INT_MAX, check_whole
 from ledger_tui.i18n import t
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -216,15 +217,15 @@ def parse_date(text: str, field: str, required: bool = True) -> date | None:
         raise InvalidInput("error.field.date", field=field) from None
 
 
-def parse_int(text: str, field: str, required: bool = False) -> int | None:
+def parse_int(text: str, field: str, required: bool = False, limit: int = INT_MAX) -> int | None:
     if not text:
         if required:
             raise InvalidInput("error.field.required", field=field)
         return None
     cleaned = text.replace(",", "").replace("_", "")
-    if not cleaned.isdigit():
-        raise InvalidInput("error.field.integer", field=field)
-    return int(cleaned)
+    if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > len(str(limit)):
+        raise InvalidInput("error.field.integer", field=field, limit=limit)
+    return check_whole(int(cleaned), field, limit)
 
 
 def split_items(text: str) -> list[str]:
