@@ -161,8 +161,8 @@ async def drive_cycle(
     await keys.press("escape")
     assert media.show_medium(ledger, CONTROL).state is MediumState.BLANK
     # the strip follows the register: the stick shows blank now (never stale)
-    blank = t("state.blank")
-    await wait_until(pilot, lambda: f"{CONTROL}（{blank}）" in _strip(app))
+    blank = t("devices.strip.known", control_number=CONTROL, state=t("state.blank"))
+    await wait_until(pilot, lambda: blank in _strip(app))
 
     # encrypted load for the contract (no loan drafted beforehand)
     await keys.press("n")

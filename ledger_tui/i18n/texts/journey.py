@@ -91,6 +91,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Load and lend (F3 → n next step)",
     ),
     "load.field.contract": ("委託契約", "Contract"),
+    "devices.strip.known": ("{control_number}（{state}）", "{control_number} ({state})"),
     "devices.pick.title": ("対象の媒体を選んでください", "Choose the stick"),
     "devices.none_registered": (
         "登録済のUSBメモリが挿入されていません。",
