@@ -214,10 +214,12 @@ class RegisterScreen(LedgerAreaScreen):
             m for m in self._inserted() if m.outcome is MatchOutcome.KNOWN and m.medium is not None
         ]
         if known:
-            self._pick(
-                known,
-                lambda m: then(m.medium.control_number, m.device.node),  # type: ignore[union-attr]
-            )
+
+            def chosen(match: DeviceMatch) -> None:
+                assert match.medium is not None  # only sticks matched to a medium are offered
+                then(match.medium.control_number, match.device.node)
+
+            self._pick(known, chosen)
             return
         row = self.view.current
         if row is None or row.kind != MediumKind.USB.value:
