@@ -174,6 +174,12 @@ class RegisterScreen(LedgerAreaScreen):
 
     # --- the inserted stick -------------------------------------------------------------
 
+    def stick_inserted(self, match: DeviceMatch) -> None:
+        """A registered stick was inserted: its row is highlighted, so its next step is
+        one `n` away (the app calls this on every new insertion)."""
+        if match.medium is not None and self.view.pager is not None:
+            self.view.show_key(match.medium.control_number)
+
     def _inserted(self) -> list[DeviceMatch]:
         devices = self.desk.devices
         return [devices[node] for node in sorted(devices)]
