@@ -296,7 +296,9 @@ def test_demo_reset_recreates(cli: Cli, key_dir: Path) -> None:
     assert len(listed) == len(demo.MEDIA)
     assert cli("audit", "verify").code == 0
     new_keys = set(key_dir.iterdir())
-    assert len(new_keys) == 1 and not old_keys & new_keys  # the old demo's key went too
+    # The new demo's ledger secret and desk witness; the old demo's went with it.
+    assert not old_keys & new_keys
+    assert sorted(p.suffix for p in new_keys) == [".json", ".key"], new_keys
 
 
 def test_demo_flag_creates_the_separate_demo_ledger(
