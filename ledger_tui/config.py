@@ -32,6 +32,17 @@ def key_dir() -> Path:
     return Path(override) if override else data_dir() / "keys"
 
 
+def desk_identity() -> str:
+    """Who records, from where: "host/desk name" (`LEDGER_TUI_DESK`, e.g. 窓口1; the host
+    alone when unset). On every trail entry and as PostgreSQL's application_name."""
+    import socket
+
+    host = socket.gethostname()[:60]
+    name = " ".join(os.environ.get("LEDGER_TUI_DESK", "").split())[:50]
+    text = f"{host}/{name}" if name else host
+    return "".join(ch for ch in text if ch.isprintable())
+
+
 def log_path() -> Path:
     return data_dir() / "ledger-tui.log"
 
