@@ -87,6 +87,10 @@ class Context:
                 self._check_trail(ledger)
             if self.settings.demo and is_empty(ledger):
                 build_demo(ledger)
+            if option(self.args, "operator") and not self.trail_tool:
+                # A password given is always checked, by reads too (a wrong one counts
+                # towards the lockout), not only by the commands that write.
+                self.actor()
         return self._ledger
 
     def _check_trail(self, ledger: Ledger) -> None:
@@ -116,9 +120,13 @@ class Context:
             if not login:
                 raise UsageError("cli.error.operator_required")
             password = self.secret(t("cli.password.operator", login=login))
-            from ledger_tui.services.auth import login as authenticate
+            from ledger_tui.services import auth
 
-            self._actor = authenticate(self.ledger, login, password)
+            ledger = self.ledger
+            if ledger.trail_fault is not None:  # reads go on; no login can be recorded
+                self._actor = auth.login_unrecorded(ledger, login, password)
+            else:
+                self._actor = auth.login(ledger, login, password)
         return self._actor
 
     def actor_or_system(self) -> Actor:
