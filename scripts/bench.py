@@ -3,7 +3,7 @@
 issue's target and, where one makes sense, a ratio against a reference measured in the
 same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--only start|trail|slips|wipe|devices|load ...]
+    .venv/bin/python scripts/bench.py [--only start|trail|slips|wipe|devices|load|cycle ...]
                                        [--entries 1000000] [--slips 1000000] [--json]
 
 Uses scratch ledgers and loop devices in a temporary folder; nothing else is touched.
@@ -39,7 +39,7 @@ from bench_trail import (
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
-ALL = ("start", "trail", "slips", "wipe", "devices", "load")
+ALL = ("start", "trail", "slips", "wipe", "devices", "load", "cycle")
 
 
 def table(rows: list[Row]) -> str:
@@ -192,6 +192,34 @@ def bench_load_stick_rows() -> list[Row]:
     ]
 
 
+def bench_cycle_rows() -> list[Row]:
+    """Keys (besides typed text) the operator presses for one stick's whole custody
+    cycle, as the pilot test tests/ui/test_custody_cycle.py drives it on a loop device
+    and a private CUPS queue (run through scripts/test.sh, which starts the queue)."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory(prefix="ledger-cycle-") as tmp:
+        report = Path(tmp) / "keys.json"
+        subprocess.run(
+            [str(root / "scripts" / "test.sh"), "tests/ui/test_custody_cycle.py", "-q"],
+            cwd=root,
+            env={**os.environ, "LEDGER_TUI_CYCLE_KEYS_FILE": str(report)},
+            check=True,
+            capture_output=True,
+        )
+        counts = json.loads(report.read_text())
+    return [
+        Row(
+            f"custody cycle keys ({lang})",
+            float(counts[lang]["keys"]),
+            "keys",
+            "<= 40",
+            counts[lang]["keys"] <= 40,
+            " ".join(counts[lang]["log"])[:60],
+        )
+        for lang in ("ja", "en")
+    ]
+
+
 def guarded(name: str, rows: list[Row], run: Any) -> None:
     """Run one benchmark section; a failure is reported as a row, not a lost table."""
     try:
@@ -258,6 +286,8 @@ def main() -> int:
         if "load" in wanted:
             guarded("load", rows, bench_load_rows)
             guarded("load at stick speed", rows, bench_load_stick_rows)
+        if "cycle" in wanted:
+            guarded("cycle", rows, bench_cycle_rows)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:

@@ -13,7 +13,7 @@ import getpass
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from ledger_tui.cli.output import SafeWriter, Table, dumps, escape_controls, width
 from ledger_tui.config import Settings
@@ -53,7 +53,7 @@ def option(args: argparse.Namespace, name: str, default: Any = None) -> Any:
 class Context:
     settings: Settings
     args: argparse.Namespace
-    out: TextIO = field(default_factory=lambda: SafeWriter(sys.stdout))  # type: ignore[arg-type,return-value]
+    out: TextIO = field(default_factory=lambda: cast("TextIO", SafeWriter(sys.stdout)))
     _ledger: Ledger | None = None
     _actor: Actor | None = None
 

@@ -12,8 +12,8 @@ import argparse
 
 from ledger_tui.cli.commands import devices as cmd_devices
 from ledger_tui.cli.commands import inspect as cmd_inspect
-from ledger_tui.cli.commands import loading as cmd_loading
 from ledger_tui.cli.grammar import closeout as parser_closeout
+from ledger_tui.cli.grammar import loading as parser_loading
 from ledger_tui.cli.grammar import oversight as parser_oversight
 from ledger_tui.cli.grammar import sheet as parser_sheet
 from ledger_tui.cli.grammar import wipe as parser_wipe
@@ -21,6 +21,7 @@ from ledger_tui.cli.grammar.args import (
     Command,
     Family,
     SubParsers,
+    byte_count,
     copies,
     count,
     iso_date,
@@ -140,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         area.register_audit(audit, command)
 
     _lending(commands, command, family)
-    cmd_loading.register(commands, command)
+    parser_loading.register(commands, command)
     cmd_devices.register(commands, command)
     cmd_inspect.register(commands, command)
     parser_wipe.register(commands, command, family)
@@ -237,7 +238,7 @@ def _media_add(add: argparse.ArgumentParser) -> None:
         ("notes", "cli.opt.notes"),
     ):
         add.add_argument(f"--{name}", default="", help=t(key))
-    add.add_argument("--capacity", type=count, metavar="BYTES", help=t("cli.opt.capacity"))
+    add.add_argument("--capacity", type=byte_count, metavar="BYTES", help=t("cli.opt.capacity"))
     add.add_argument("--hardware-lock", action="store_true", help=t("cli.opt.hardware_lock"))
 
 
@@ -252,6 +253,7 @@ def _lending(commands: SubParsers, command: Command, family: Family) -> None:
     lend.add_argument(
         "--expected-return", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.expected_return")
     )
+    lend.add_argument("--without-load", action="store_true", help=t("cli.opt.without_load"))
     _slip_form(lend, "cli.opt.items_out")
 
     back = command(commands, "return", "cli.cmd.return", f"{_LENDING}:take_back")

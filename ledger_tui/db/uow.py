@@ -4,16 +4,24 @@
 manager; services call `uow.record(...)` to append to the audit trail inside the same
 transaction as their change, and `uow.commit()` at the end. Leaving the block without
 commit rolls everything back, trail entries included.
+
+Services compose: a step that others build on takes the unit of work and never commits
+(its name ends in `_in`, e.g. `create_loan_in(uow, ...)`); its entry point for the
+front ends, `create_loan = in_transaction(create_loan_in)`, takes the `Ledger`, opens
+one unit of work, runs the step and commits. An action of several steps (lend: open the
+loan, draft the out-slip) calls the steps inside its own single unit of work, so it
+commits all of them or none.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Concatenate, ParamSpec, Protocol, Self, TypeVar
 
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
@@ -24,6 +32,8 @@ from ledger_tui.domain.errors import DomainError, SessionEnded, TrailBroken
 from ledger_tui.domain.operators import Role, is_locked
 
 Clock = Callable[[], datetime]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def utc_now() -> datetime:
@@ -275,3 +285,19 @@ class UnitOfWork:
             self.session.add(LedgerMeta(key=key, value=value))
         else:
             row.value = value
+
+
+def in_transaction(
+    step: Callable[Concatenate[UnitOfWork, P], R],
+) -> Callable[Concatenate[Ledger, P], R]:
+    """The entry point of a service step: one unit of work around the step, committed
+    when the step returns, rolled back (trail entries included) when it raises."""
+
+    @functools.wraps(step)
+    def entry(ledger: Ledger, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with ledger.unit_of_work() as uow:
+            result = step(uow, *args, **kwargs)
+            uow.commit()
+            return result
+
+    return entry

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -33,11 +34,14 @@ if TYPE_CHECKING:
     # while the first screen is already drawn (cold start target 0.5 s).
     from ledger_tui.db.uow import Actor, Ledger
     from ledger_tui.domain.audit import ChainReport
+    from ledger_tui.services.lending.slip_views import SlipView
     from ledger_tui.services.register.devices import DeviceMatch
     from ledger_tui.system.devices.model import DeviceEvent, DeviceSource
     from ledger_tui.system.devices.watcher import DeviceWatcher
 
 log = logging.getLogger("ledger_tui.ui")
+
+T = TypeVar("T")
 
 
 class DeviceSeen(Message):
@@ -50,6 +54,11 @@ class DeviceSeen(Message):
 
 
 AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators", "inspection")
+
+#: How often the desk asks the ledger whether another desk committed something.
+CHANGE_POLL_SECONDS = 2.0
+#: The worker (and timer) name of the poll; its own result does not trigger another.
+CHANGE_POLL = "change-poll"
 
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
 SCAN_KEY_GAP = 0.08
@@ -109,6 +118,9 @@ class LedgerApp(App[int]):
         self.devices: dict[str, DeviceMatch] = {}
         self.devices_ready = False
         self._watcher: DeviceWatcher | None = None
+        #: The ledger's change mark (trail head sequence) the screens last showed.
+        self._change_mark: int | None = None
+        self._polling = False
 
     # --- start-up -----------------------------------------------------------------
 
@@ -116,11 +128,14 @@ class LedgerApp(App[int]):
         self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
         self.sub_title = t("app.not_logged_in")
         self.set_interval(1.0, self._check_idle, name="idle-lock")
-        from ledger_tui.ui.screens.session import LoginScreen
+        from ledger_tui.system.first_run import embedded_ledger_without_admin
+        from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         # The login screen is drawn at once; the ledger opens meanwhile in a worker and
         # replaces it with the first-run screen if the ledger has no administrator yet.
-        self.push_screen(LoginScreen())
+        # A new embedded ledger is known at once: its set-up shows without a login flash.
+        first_run = embedded_ledger_without_admin(self.settings.db_url)
+        self.push_screen(FirstRunScreen() if first_run else LoginScreen())
         # Open after the first paint: the worker's imports would otherwise compete with
         # drawing the login screen for the interpreter.
         self.set_timer(0.15, self._start_open)
@@ -147,12 +162,18 @@ class LedgerApp(App[int]):
             lambda: auth.needs_first_admin(ledger), self._first_run_needed, what="first-run-check"
         )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
+        self.call_service(lambda: _recover_loads(ledger), None, what="recover-loads")
+        self.set_interval(CHANGE_POLL_SECONDS, self.ledger_changed, name=CHANGE_POLL)
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         if needed and isinstance(self.screen, LoginScreen):
             self.switch_screen(FirstRunScreen())
+        elif needed and isinstance(self.screen, FirstRunScreen):
+            self.screen.ledger_ready()
+        elif not needed and isinstance(self.screen, FirstRunScreen):
+            self.switch_screen(LoginScreen())  # another desk set the ledger up meanwhile
         elif isinstance(self.screen, LoginScreen):
             self.screen.ledger_ready()
 
@@ -242,6 +263,61 @@ class LedgerApp(App[int]):
         if show is not None:
             show()
 
+    def ledger_changed(self) -> None:
+        """Something may have been committed (by this desk or another): read the cheap
+        change mark, and when it moved, match the inserted sticks afresh and let the
+        screen on top refresh what it shows."""
+        ledger = self.ledger
+        if ledger is None or self.actor is None or self._polling:
+            return
+        from ledger_tui.services.ledger.changes import change_mark
+
+        self._polling = True
+        self.call_service(
+            lambda: change_mark(ledger),
+            self._change_seen,
+            on_error=self._change_unseen,
+            what=CHANGE_POLL,
+            group=CHANGE_POLL,
+        )
+
+    def _change_unseen(self, error: DomainError) -> None:
+        self._polling = False
+
+    def _change_seen(self, mark: int) -> None:
+        self._polling = False
+        if mark == self._change_mark:
+            return
+        first = self._change_mark is None
+        self._change_mark = mark
+        if self.devices:
+            self._rematch_devices()
+        refresh = getattr(self.screen, "ledger_changed", None)
+        if refresh is not None and not first:
+            refresh()
+
+    def _rematch_devices(self) -> None:
+        """The inserted sticks matched to the register as it is now (never stale)."""
+        from ledger_tui.services.register.devices import match_device
+
+        ledger, infos = self.ledger, [m.device for m in self.devices.values()]
+        assert ledger is not None
+
+        def rematched(matches: list[DeviceMatch]) -> None:
+            for match in matches:
+                if match.device.node in self.devices:  # not pulled meanwhile
+                    self.devices[match.device.node] = match
+            show = getattr(self.screen, "show_devices", None)
+            if show is not None:
+                show()
+
+        self.call_service(
+            lambda: [match_device(ledger, info) for info in infos],
+            rematched,
+            what="devices-rematch",
+            group="devices-rematch",
+        )
+
     def _announce(self, match: DeviceMatch) -> None:
         from ledger_tui.services.register.devices import MatchOutcome
         from ledger_tui.ui.screens.dialogs import ErrorDialog
@@ -299,7 +375,7 @@ class LedgerApp(App[int]):
         self.sub_title = f"{actor.name} ({actor.login})"
         for area in AREAS:
             if area not in self._areas:
-                self.add_mode(area, lambda area=area: area_screen(area))
+                self.add_mode(area, partial(area_screen, area))
                 self._areas.add(area)
         self.switch_mode("dashboard")
         self.notify(t("login.welcome", name=actor.name))
@@ -354,6 +430,11 @@ class LedgerApp(App[int]):
         )
         self.push_screen(LockScreen(actor, idle=idle))
 
+    def session(self) -> tuple[Ledger, Actor]:
+        """The open ledger and the operator logged in (screens past login only)."""
+        assert self.ledger is not None and self.actor is not None
+        return self.ledger, self.actor
+
     def unlocked(self) -> None:
         self.locked = False
         self.last_activity = self.monotonic()
@@ -392,7 +473,7 @@ class LedgerApp(App[int]):
             return
         ledger = self.ledger
 
-        def opened(slip: Any) -> None:
+        def opened(slip: SlipView) -> None:
             if ref.audit_hash and slip.entry_hash and ref.audit_hash != slip.entry_hash:
                 self.notify(
                     t("scan.hash_mismatch", number=slip.number), severity="error", timeout=15
@@ -435,8 +516,8 @@ class LedgerApp(App[int]):
 
     def call_service(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
         *,
         on_error: Callable[[DomainError], None] | None = None,
         what: str = "service",
@@ -463,8 +544,9 @@ class LedgerApp(App[int]):
 
     @on(ServiceDone)
     def _service_done(self, message: ServiceDone) -> None:
-        if message.on_done is not None:
-            message.on_done(message.result)
+        message.deliver()
+        if message.what != CHANGE_POLL:
+            self.ledger_changed()  # this desk's own change shows at once
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:
@@ -504,6 +586,14 @@ def _recover_wipes(ledger: Ledger) -> list[int]:
     from ledger_tui.services.wiping.wipe import recover_interrupted_wipes
 
     return recover_interrupted_wipes(ledger)
+
+
+def _recover_loads(ledger: Ledger) -> list[int]:
+    """A load cut short by a crash is failed as interrupted; its stick goes to 'wipe
+    pending' and is never lent before a verified wipe."""
+    from ledger_tui.services.loading.interrupted import recover_interrupted_loads
+
+    return recover_interrupted_loads(ledger)
 
 
 def make_app(settings: Settings, ledger: Ledger | None = None, **kwargs: Any) -> LedgerApp:

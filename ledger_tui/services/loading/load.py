@@ -4,7 +4,11 @@ archives, are read back and verified, and only then is the loan "loaded".
 `load_medium` runs the whole job and is safe to interrupt at any point:
 1. In its own committed unit of work, before the stick is touched: the medium is a
    registered, blank USB stick with an open draft loan and no other load running; the
-   load is recorded "in_progress" (`load.started`).
+   load is recorded "in_progress" (`load.started`) with the process running it and a
+   heartbeat, written every `HEARTBEAT_EVERY` while it runs (`services.runs`, as a wipe
+   run's). A load killed mid-write is found by `recover_interrupted_loads` (at the
+   desk's start, before every load and every lending): failed as "interrupted", its
+   stick wipe pending.
 2. The device is checked: the registered stick (serial), not read-only, a filesystem
    we can write, empty, with room for the archives.
 3. The files are read and counted (CSV held in memory, other files streamed); one
@@ -41,16 +45,23 @@ from typing import BinaryIO, cast
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.services.lending.loans import (
     lock_loan,
     lock_medium,
     mark_loaded,
+    open_draft_loan,
     open_loan_of,
+)
+from ledger_tui.services.loading.interrupted import (
+    LIVE_LOADS,
+    Heartbeat,
+    recover_interrupted_loads,
 )
 from ledger_tui.services.loading.job import LoadJob, fail_load
 from ledger_tui.services.loading.plan import (
@@ -73,6 +84,7 @@ from ledger_tui.services.loading.stick import (
     identify_stick,
     mounted_read_only,
 )
+from ledger_tui.services.runs import Runner
 from ledger_tui.system.archive.errors import StickReadOnly
 from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
 from ledger_tui.system.archive.writer import (
@@ -219,7 +231,12 @@ def unseal_keys(ledger: Ledger) -> list[bytes]:
 
 
 def _begin(
-    ledger: Ledger, actor: Actor, control_number: str, device: str, split_column: str | None
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    device: str,
+    split_column: str | None,
+    contract_id: int | None = None,
 ) -> LoadJob:
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
@@ -230,12 +247,25 @@ def _begin(
                 control_number=medium.control_number,
             )
         loan = open_loan_of(uow, medium.id)
+        opened = loan is None and contract_id is not None
+        if opened:
+            # A blank stick is loaded for a contract: its draft loan opens here, in the
+            # same unit of work as the load's record (a refused load opens nothing; a
+            # failed one withdraws it again).
+            assert contract_id is not None
+            loan = open_draft_loan(uow, actor, medium, contract_id)
         if loan is None:
             raise IllegalTransition("load.error.no_loan", control_number=medium.control_number)
+        if contract_id is not None and loan.contract_id != contract_id:
+            raise Conflict(
+                "load.error.other_contract", control_number=medium.control_number, loan=loan.id
+            )
         if loan.state is not LoanState.DRAFT:
             raise IllegalTransition(
                 "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
             )
+        if medium.state is MediumState.WIPE_PENDING:
+            raise IllegalTransition("load.error.needs_wipe", control_number=medium.control_number)
         if medium.state is not MediumState.BLANK:
             raise IllegalTransition(
                 "load.error.medium_not_blank",
@@ -250,6 +280,7 @@ def _begin(
         attempt = (
             uow.session.scalar(select(func.max(Load.attempt)).where(Load.loan_id == loan.id)) or 0
         ) + 1
+        now, runner = uow.now(), Runner.here()
         load = Load(
             loan_id=loan.id,
             medium_id=medium.id,
@@ -259,11 +290,22 @@ def _begin(
             state=LoadState.IN_PROGRESS,
             failure_params={},
             split_column=(split_column or "").strip()[:200],
-            started_at=uow.now(),
+            started_at=now,
+            heartbeat_at=now,
+            runner_host=runner.host,
+            runner_pid=runner.pid,
         )
         uow.session.add(load)
         job = LoadJob(
-            ledger, actor, 0, loan.id, medium.id, medium.control_number, medium.serial, device
+            ledger,
+            actor,
+            0,
+            loan.id,
+            medium.id,
+            medium.control_number,
+            medium.serial,
+            device,
+            opened_loan=opened,
         )
         try:
             uow.session.flush()
@@ -279,8 +321,15 @@ def _begin(
             attempt=attempt,
             device=device,
             split_column=load.split_column,
+            runner_host=runner.host,
+            runner_pid=runner.pid,
         )
-        uow.commit()
+        LIVE_LOADS.add(load.id)  # before the commit: from then on the row is visible
+        try:
+            uow.commit()
+        except BaseException:
+            LIVE_LOADS.forget(load.id)
+            raise
     return job
 
 
@@ -325,6 +374,8 @@ def _check_device(job: LoadJob) -> StickIdentity:
 def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
     assert job.stick is not None
     needed, free = _needed_bytes(archives), job.stick.free_bytes()
+    if needed > free and job.stick.read_only():  # made read-only since the device check
+        raise StickReadOnly(job.device)
     if needed > free:
         raise StickRefused("load.stick.no_room", device=job.device, needed=needed, free=free)
 
@@ -480,6 +531,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 for f in item.files
             ]
             uow.session.add(row)
+        check_load_transition(load.state, LoadState.VERIFIED, load.id)
         load.state = LoadState.VERIFIED
         load.detected_serial = job.detected[:200]
         load.wrote_to_stick = True
@@ -533,18 +585,46 @@ def load_medium(
     files: Sequence[str | os.PathLike[str]],
     *,
     split_column: str | None = None,
+    contract_id: int | None = None,
     expected_records: int | None = None,
     progress: LoadProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> LoadResult:
-    """Load `files` onto the stick at `device_path` for the medium's draft loan.
+    """Load `files` onto the stick at `device_path` for the medium's draft loan, or,
+    with `contract_id`, for a new draft loan under that contract opened with the load.
 
     `expected_records` (the total the operator confirmed from `plan_load`) refuses the
     load when the files changed since. Raises a `DomainError` for every refusal and
     failure (after recording it, see the module docstring); `Cancelled` on cancel.
     """
     started = time.monotonic()
-    job = _begin(ledger, actor, control_number, str(device_path), split_column)
+    recover_interrupted_loads(ledger)
+    job = _begin(ledger, actor, control_number, str(device_path), split_column, contract_id)
+    with LIVE_LOADS.running(job.load_id):
+        return _run(job, files, split_column, expected_records, progress, cancel, started)
+
+
+def _beating(job: LoadJob, progress: LoadProgressFn | None) -> LoadProgressFn:
+    """The progress callback, writing the load's heartbeat on the way."""
+    heartbeat = Heartbeat(job.ledger, job.load_id)
+
+    def report(step: LoadProgress) -> None:
+        heartbeat.beat()
+        if progress is not None:
+            progress(step)
+
+    return report
+
+
+def _run(
+    job: LoadJob,
+    files: Sequence[str | os.PathLike[str]],
+    split_column: str | None,
+    expected_records: int | None,
+    progress: LoadProgressFn | None,
+    cancel: threading.Event | None,
+    started: float,
+) -> LoadResult:
     try:
         _check_device(job)
         archives = prepare_load(files, split_column)
@@ -554,7 +634,7 @@ def load_medium(
                 "load.error.count_changed", field="files", expected=expected_records, found=total
             )
         _check_room(job, archives)
-        written = _write_and_verify(job, archives, progress, cancel)
+        written = _write_and_verify(job, archives, _beating(job, progress), cancel)
         loaded = _commit_verified(job, written)
     except BaseException as error:
         fail_load(job, error)

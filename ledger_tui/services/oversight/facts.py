@@ -107,6 +107,38 @@ def unmet_items(session: Session, contract_ids: Collection[int] | None = None) -
     return facts
 
 
+@dataclass(frozen=True, slots=True)
+class UncheckedFact:
+    item_id: int
+    position: int
+    label: str
+
+
+def sheet_started(session: Session, contract_id: int) -> bool:
+    """Whether the contract has a confirmation record sheet (any item, even withdrawn)."""
+    return (
+        session.scalar(select(SheetItem.id).where(SheetItem.contract_id == contract_id).limit(1))
+        is not None
+    )
+
+
+def unchecked_items(session: Session, contract_id: int) -> list[UncheckedFact]:
+    """Active sheet items never checked: unchecked is not met."""
+    stmt = (
+        select(SheetItem)
+        .where(
+            SheetItem.contract_id == contract_id,
+            SheetItem.active.is_(True),
+            ~SheetItem.checks.any(),
+        )
+        .order_by(SheetItem.position, SheetItem.id)
+    )
+    return [
+        UncheckedFact(item.id, item.position, item_label(item.code, item.label))
+        for item in session.scalars(stmt)
+    ]
+
+
 def audited_years(session: Session, contract_id: int) -> set[int]:
     """Fiscal years in which an audit of the contract was done."""
     return set(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,6 +21,7 @@ from ledger_tui.domain.media import (
     normalise_control_number,
     normalise_usb_id,
 )
+from ledger_tui.domain.numbers import BIGINT_MAX, check_whole
 from ledger_tui.domain.text import clean_text
 
 
@@ -71,9 +73,11 @@ def _clean(form: MediumForm) -> MediumForm:
         kind = MediumKind(form.kind)
     except ValueError:
         raise InvalidInput("error.medium.kind", field="kind") from None
-    values = {name: clean_text(getattr(form, name), name, limit) for name, limit in _LIMITS.items()}
-    if form.capacity_bytes is not None and form.capacity_bytes < 0:
-        raise InvalidInput("error.field.integer", field="capacity_bytes")
+    values: dict[str, Any] = {
+        name: clean_text(getattr(form, name), name, limit) for name, limit in _LIMITS.items()
+    }
+    if form.capacity_bytes is not None:
+        check_whole(form.capacity_bytes, "capacity_bytes", BIGINT_MAX)
     if kind is MediumKind.PAPER_CASE and not values["seal_number"]:
         raise InvalidInput("error.medium.seal_required", field="seal_number")
     return replace(

@@ -16,6 +16,7 @@ from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.inspection.views import LastInspection, last_inspection_summary
+from ledger_tui.services.journey import SetupItem, setup_checklist
 from ledger_tui.services.lending.handover import LendingOverview, lending_overview
 from ledger_tui.services.oversight.obligations import Obligation, Severity, obligations
 from ledger_tui.services.register import media
@@ -44,6 +45,7 @@ class DashboardFacts:
     lending: LendingOverview
     last_inspection: LastInspection | None
     obligations: list[Obligation]
+    setup: list[SetupItem]
 
 
 def lending_text(o: LendingOverview) -> Text:
@@ -108,10 +110,15 @@ class DashboardScreen(AreaScreen):
     DashboardScreen .panel-title { text-style: bold; }
     DashboardScreen #panels { height: auto; }
     DashboardScreen #obligations { height: auto; max-height: 12; }
+    DashboardScreen #setup { height: auto; }
+    DashboardScreen .panel.-hidden { display: none; }
     """
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
+        with Vertical(classes="panel -hidden", id="setup-panel"):
+            yield Static(t("dash.setup"), classes="panel-title")
+            yield DataTable(id="setup", cursor_type="row", show_header=False)
         with Vertical(classes="panel", id="obligations-panel"):
             yield Static(t("dash.obligations"), classes="panel-title")
             yield DataTable(id="obligations", cursor_type="row", show_header=False)
@@ -133,7 +140,9 @@ class DashboardScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.obligations: list[Obligation] = []
+        self.setup: list[SetupItem] = []
         self.query_one("#obligations", DataTable).add_columns("", "")
+        self.query_one("#setup", DataTable).add_columns("", "")
         self.action_refresh()
         self.show_trail_status()
 
@@ -152,6 +161,7 @@ class DashboardScreen(AreaScreen):
                 lending_overview(ledger),
                 last_inspection_summary(ledger),
                 obligations(ledger, today),
+                setup_checklist(ledger),
             )
 
         self.desk.call_service(facts, self._show, what="dashboard")
@@ -174,9 +184,28 @@ class DashboardScreen(AreaScreen):
             table.add_row(*obligation_cells(item), key=str(index))
         if not facts.obligations:
             table.add_row(Text(""), Text(t("obligation.none"), style="green"))
+        self._show_setup(facts.setup)
+
+    def _show_setup(self, items: list[SetupItem]) -> None:
+        """An empty ledger: what to set up before the first lend, the next one focused."""
+        self.setup = items
+        self.query_one("#setup-panel").set_class(not items, "-hidden")
+        table = self.query_one("#setup", DataTable)
+        table.clear()
+        for index, item in enumerate(items):
+            mark = Text("✓", style="green") if item.done else Text("☐", style="bold yellow")
+            table.add_row(mark, Text(t(item.key), style="dim" if item.done else ""), key=str(index))
+        todo = next((i for i, item in enumerate(items) if not item.done), None)
+        if todo is not None:
+            table.move_cursor(row=todo)
+            if not self.obligations:  # nothing owed yet: Enter opens the next set-up step
+                table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         index = event.cursor_row
+        if event.data_table.id == "setup" and 0 <= index < len(self.setup):
+            open_target(self.desk, self.setup[index].target)
+            return
         if event.data_table.id == "obligations" and 0 <= index < len(self.obligations):
             target = self.obligations[index].target
             if target is not None:
