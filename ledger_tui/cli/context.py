@@ -119,10 +119,12 @@ class Context:
             login = option(self.args, "operator")
             if not login:
                 raise UsageError("cli.error.operator_required")
+            ledger = self.ledger  # opening it checks a given password (the call below)
+            if self._actor is not None:
+                return self._actor
             password = self.secret(t("cli.password.operator", login=login))
             from ledger_tui.services import auth
 
-            ledger = self.ledger
             if ledger.trail_fault is not None:  # reads go on; no login can be recorded
                 self._actor = auth.login_unrecorded(ledger, login, password)
             else:
