@@ -3,8 +3,9 @@
 issue's target and, where one makes sense, a ratio against a reference measured in the
 same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--only start|trail|slips|wipe|devices|load|cycle ...]
+    .venv/bin/python scripts/bench.py [--only start|scale|trail|slips|wipe|devices|load|cycle ...]
                                        [--entries 1000000] [--slips 1000000] [--json]
+                                       [--sizes 10000,100000,1000000] [--pg URL]
 
 Uses scratch ledgers and loop devices in a temporary folder; nothing else is touched.
 The wipe, load and devices benchmarks need root (loop devices, umockdev).
@@ -39,7 +40,7 @@ from bench_trail import (
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
-ALL = ("start", "trail", "slips", "wipe", "devices", "load", "cycle")
+ALL = ("start", "scale", "trail", "slips", "wipe", "devices", "load", "cycle")
 
 
 def table(rows: list[Row]) -> str:
@@ -65,6 +66,8 @@ def _rows_from_dicts(items: list[dict[str, Any]]) -> list[Row]:
             str(d.get("unit", "")),
             str(d.get("target", "")),
             d.get("ok"),
+            str(d.get("reference", "")),
+            d.get("ratio"),
         )
         for d in items
     ]
@@ -236,6 +239,10 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=1_000_000, help="trail entries")
     parser.add_argument("--slips", type=int, default=1_000_000, help="slips to seed")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="the scale ladder (rows per rung)"
+    )
+    parser.add_argument("--pg", default="", help="also run the scale ladder on PostgreSQL")
     parser.add_argument("--only", action="append", default=[], choices=ALL)
     args = parser.parse_args()
     wanted = set(args.only) or set(ALL)
@@ -248,6 +255,13 @@ def main() -> int:
         actor = auth.create_first_admin(ledger, "admin", "Admin", "admin-password-1")
         if "start" in wanted:
             guarded("start", rows, lambda: bench_cold_start(url, keys))
+        if "scale" in wanted:
+            from bench_scale import bench_scale
+
+            sizes = tuple(int(s) for s in args.sizes.split(","))
+            guarded("scale", rows, lambda: _rows_from_dicts(bench_scale(sizes)))
+            if args.pg:
+                guarded("scale pg", rows, lambda: _rows_from_dicts(bench_scale(sizes, args.pg)))
         if "trail" in wanted:
 
             def trail() -> list[Row]:

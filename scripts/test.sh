@@ -28,8 +28,8 @@ check() {
   fi
 }
 if [ "${LEDGER_TUI_STATIC:-1}" != "0" ]; then
-  check "ruff check" "$VENV/bin/ruff" check --quiet .
-  check "ruff format --check" "$VENV/bin/ruff" format --check --quiet .
+  check "ruff check" "$VENV/bin/ruff" check .
+  check "ruff format --check" "$VENV/bin/ruff" format --check .
   check "mypy --strict ledger_tui" "$VENV/bin/mypy" --strict ledger_tui
   check "lint-imports" "$VENV/bin/lint-imports" --no-cache
 fi

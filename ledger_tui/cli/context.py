@@ -76,7 +76,6 @@ class Context:
     @property
     def ledger(self) -> Ledger:
         if self._ledger is None:
-            from ledger_tui.services.demo.ledger import build_demo, is_empty
             from ledger_tui.services.ledger.bootstrap import open_ledger
 
             ledger = open_ledger(
@@ -85,8 +84,12 @@ class Context:
             self._ledger = ledger
             if not self.trail_tool:
                 self._check_trail(ledger)
-            if self.settings.demo and is_empty(ledger):
-                build_demo(ledger)
+            if self.settings.demo:
+                # Only a demo ledger pays for the demo builder's imports.
+                from ledger_tui.services.demo.ledger import build_demo, is_empty
+
+                if is_empty(ledger):
+                    build_demo(ledger)
             if option(self.args, "operator") and not self.trail_tool:
                 # A password given is always checked, by reads too (a wrong one counts
                 # towards the lockout), not only by the commands that write.

@@ -15,6 +15,8 @@ from ledger_tui.db.models import AuditEntry, Medium
 SEARCH_TABLE_PREFIXES = ("media_fts", "audit_fts")
 SEARCH_INDEXES = ("ix_media_search_trgm", "ix_audit_search_trgm")
 MIN_TRIGRAM = 3
+#: Greater than any character: `x < prefix + _LAST_CHAR` bounds a prefix range.
+_LAST_CHAR = "\U0010ffff"
 _ROWID = column("rowid", Integer)
 
 MEDIA_TEXT_COLUMNS: tuple[InstrumentedAttribute[str], ...] = (
@@ -69,8 +71,18 @@ def _pg_concat(columns: tuple[InstrumentedAttribute[str], ...]) -> ColumnElement
 
 
 def media_filter(dialect: str, needle: str) -> ColumnElement[bool]:
+    """Media whose text holds `needle`. One or two characters are too short for either
+    trigram index (a substring match would read the whole register for a rare needle):
+    they match the start of the control number, read from its index."""
     needle = needle.strip()
-    if dialect == "sqlite" and len(needle) >= MIN_TRIGRAM:
+    if len(needle) < MIN_TRIGRAM:
+        start = needle.upper()
+        # Code-point order (SQLite's BINARY; "C" on PostgreSQL, whatever the database's
+        # collation) makes the range exactly the numbers that start with `start`.
+        number = Medium.control_number
+        key = number.collate("C") if dialect == "postgresql" else number
+        return and_(key >= start, key < start + _LAST_CHAR)
+    if dialect == "sqlite":
         return Medium.id.in_(
             text("SELECT rowid FROM media_fts WHERE media_fts MATCH :media_q")
             .bindparams(media_q=_fts_phrase(needle))

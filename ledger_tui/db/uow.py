@@ -300,4 +300,6 @@ def in_transaction(
             uow.commit()
             return result
 
+    entry.__name__ = step.__name__.removesuffix("_in")
+    entry.__qualname__ = step.__qualname__.removesuffix("_in")
     return entry

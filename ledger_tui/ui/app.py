@@ -259,6 +259,9 @@ class LedgerApp(App[int]):
             self.devices[event.node] = match
             if new and not event.initial:
                 self._announce(match)
+                follow = getattr(self.screen, "stick_inserted", None)
+                if follow is not None:
+                    follow(match)
         show = getattr(self.screen, "show_devices", None)
         if show is not None:
             show()

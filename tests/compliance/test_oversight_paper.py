@@ -15,10 +15,10 @@ from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.compliance import IncidentKind
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.services import auth
-from ledger_tui.services.lending.slip_paper import set_ward_name
 from ledger_tui.services.oversight import audits, incidents
 from ledger_tui.services.oversight import paper as oversight_paper
 from ledger_tui.services.oversight.incidents import IncidentForm
+from ledger_tui.services.paper import set_ward_name
 from tests.compliance.oversight_world import World, build_world, tokyo, trail
 from tests.conftest import ADMIN_PASSWORD
 from tests.printing import conftest as printing

@@ -16,9 +16,9 @@ from sqlalchemy import select
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.domain.compliance import CheckStatus, SheetTemplate
 from ledger_tui.domain.errors import Conflict, DomainError
-from ledger_tui.services.lending.slip_paper import set_ward_name
 from ledger_tui.services.oversight import sheets
 from ledger_tui.services.oversight.sheet_paper import print_sheet, save_sheet_pdf, sheet_document
+from ledger_tui.services.paper import set_ward_name
 from tests.compliance.world import World
 from tests.printing import pdftools
 from tests.printing.conftest import TestPrinter

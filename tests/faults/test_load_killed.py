@@ -25,8 +25,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ledger_tui.db.models.loads import Load, LoadState
+from ledger_tui.db.models.loads import Load
 from ledger_tui.domain.errors import Conflict, IllegalTransition
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending import loans as lending

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models.loads import LoadState
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services.loading.load import load_medium

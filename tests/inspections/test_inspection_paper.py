@@ -22,7 +22,7 @@ from ledger_tui.services.inspection.paper import (
     save_inspection_pdf,
 )
 from ledger_tui.services.inspection.walk import finish_inspection, record_seen, start_inspection
-from ledger_tui.services.lending.slip_paper import set_ward_name
+from ledger_tui.services.paper import set_ward_name
 from tests.conftest import ADMIN_PASSWORD
 from tests.inspections.conftest import build_register
 from tests.printing import pdftools

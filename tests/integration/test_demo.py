@@ -24,8 +24,8 @@ from ledger_tui.services.demo import ledger as demo
 from ledger_tui.services.ledger.bootstrap import open_ledger
 from ledger_tui.services.ledger.export import audit_rows
 from ledger_tui.services.lending import loans as lending
-from ledger_tui.services.lending.slip_paper import ward_name
 from ledger_tui.services.lending.slip_views import SlipView, count_mismatches, show_slip
+from ledger_tui.services.paper import ward_name
 from ledger_tui.services.register import media
 from ledger_tui.services.trail.verify import verify_trail
 from tests.conftest import FakeClock

@@ -20,7 +20,7 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import AuthError, DomainError, IllegalTransition, InvalidInput
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.slips import SlipState
-from ledger_tui.services import auth
+from ledger_tui.services import auth, paper
 from ledger_tui.services.lending import slip_paper as printing
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, show_slip
@@ -107,11 +107,11 @@ def test_the_ward_name_is_set_once_by_an_admin(
     auth.add_operator(ledger, world.actor, "desk", "窓口 花子", "desk-password-456", Role.OPERATOR)
     desk = auth.login(ledger, "desk", "desk-password-456")
     with pytest.raises(AuthError):
-        printing.set_ward_name(ledger, desk, "杉並区")
+        paper.set_ward_name(ledger, desk, "杉並区")
     with pytest.raises(InvalidInput):
-        printing.set_ward_name(ledger, world.actor, "  ")
-    assert printing.set_ward_name(ledger, world.actor, " 杉並区 ") == "杉並区"
-    assert printing.ward_name(ledger) == "杉並区"
+        paper.set_ward_name(ledger, world.actor, "  ")
+    assert paper.set_ward_name(ledger, world.actor, " 杉並区 ") == "杉並区"
+    assert paper.ward_name(ledger) == "杉並区"
     [entry] = _trail(ledger, "ledger.ward_name")
     assert _details(entry) == {"name": "杉並区", "previous": ""}
     text = _flat(pdftools.text(save_pdf(printing.slip_document(ledger, lent.id), "slip")))

@@ -73,6 +73,12 @@ def _strip(app: LedgerApp) -> str:
     return str(app.screen.query_one("#device-strip").render())
 
 
+def _unfilled(app: LedgerApp) -> list[str]:
+    """Texts on the screen with a catalogue placeholder left unfilled ({count})."""
+    texts = [str(w.render()) for w in app.screen.query(Static)]
+    return [text for text in texts if "{" in text and "}" in text]
+
+
 def _status(app: LedgerApp) -> str:
     return str(app.screen.query_one("#status").render())
 
@@ -155,8 +161,8 @@ async def drive_cycle(
     await keys.press("escape")
     assert media.show_medium(ledger, CONTROL).state is MediumState.BLANK
     # the strip follows the register: the stick shows blank now (never stale)
-    blank = t("state.blank")
-    await wait_until(pilot, lambda: f"{CONTROL}（{blank}）" in _strip(app))
+    blank = t("devices.strip.known", control_number=CONTROL, state=t("state.blank"))
+    await wait_until(pilot, lambda: blank in _strip(app))
 
     # encrypted load for the contract (no loan drafted beforehand)
     await keys.press("n")
@@ -177,6 +183,7 @@ async def drive_cycle(
     lend = app.screen
     count = lend.query_one("#field-record_count", Input)
     assert count.value == "12" and count.disabled
+    assert _unfilled(app) == []
     await keys.press("ctrl+s")
     await _counter_print_stamp(app, pilot, keys)
     assert media.show_medium(ledger, CONTROL).state is MediumState.LENT
@@ -214,6 +221,7 @@ async def drive_cycle(
 
 async def _counter_print_stamp(app: LedgerApp, pilot: Pilot[Any], keys: Keys) -> None:
     await wait_until(pilot, lambda: isinstance(app.screen, CounterScreen))
+    assert _unfilled(app) == []
     await keys.type(RESPONSIBLE_CODE)
     await keys.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, SlipScreen))

@@ -57,6 +57,8 @@ async def test_w_wipes_the_inserted_stick_not_the_highlighted_row(
         # two sticks inserted: the operator picks, nothing is taken silently
         devices.insert(make_stick("SER0001", node="/dev/sdb", usb_id=None))
         await wait_until(pilot, lambda: "税-USB-001" in _strip(app))
+        # the register highlights the stick just inserted: `n` is its next step
+        assert register.view.current.control_number == "税-USB-001"
         await pilot.press("w")
         await settle(pilot)
         assert isinstance(app.screen, PickStickScreen)

@@ -24,9 +24,6 @@ import pytest
 
 import ledger_tui
 from ledger_tui import i18n
-from ledger_tui.db.models.inspections import InspectionState, LineResult, SeenHow
-from ledger_tui.db.models.loads import LoadState
-from ledger_tui.db.models.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.domain.compliance import (
     AuditKind,
     CheckStatus,
@@ -36,10 +33,13 @@ from ledger_tui.domain.compliance import (
     SheetTemplate,
 )
 from ledger_tui.domain.contracts import HandlerRole, TransferMethod
+from ledger_tui.domain.inspections import InspectionState, LineResult, SeenHow
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.slips import SlipDirection, SlipState
+from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.i18n import CATALOGUE, MissingText, t
 from ledger_tui.services.oversight.audits import AuditStatus
 from ledger_tui.services.wiping.wipe import WipeStage

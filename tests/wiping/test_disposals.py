@@ -18,8 +18,7 @@ from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCate
 from ledger_tui.services import auth
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media
-from ledger_tui.services.wiping import certificate_paper, certificates
-from ledger_tui.services.wiping import wipe as wiping
+from ledger_tui.services.wiping import certificate_paper, certificates, disposals
 from tests.integration.lending_world import World
 from tests.printing import pdftools
 from tests.wiping.helpers import assert_trail_ok, lent_and_returned, trail
@@ -34,7 +33,7 @@ def test_a_returned_cdr_is_shredded_and_certified(
 ) -> None:
     loan = lent_and_returned(world, "税-CD-001")
     assert world.medium_state("税-CD-001") is MediumState.WIPE_PENDING
-    cert = wiping.destroy_medium(
+    cert = disposals.destroy_medium(
         world.ledger,
         world.actor,
         "税-CD-001",
@@ -90,7 +89,7 @@ def test_a_paper_case_returned_to_file_is_blank_again_and_claims_no_erasure(
     world: World, tmp_path: Path, pdf_tools: None
 ) -> None:
     lent_and_returned(world, "税-CASE-001")
-    cert = wiping.destroy_medium(
+    cert = disposals.destroy_medium(
         world.ledger,
         world.actor,
         "税-CASE-001",
@@ -123,36 +122,40 @@ def test_a_paper_case_returned_to_file_is_blank_again_and_claims_no_erasure(
 def test_disposal_refusals(world: World) -> None:
     ledger, actor = world.ledger, world.actor
     with pytest.raises(InvalidInput) as caught:  # a stick is wiped, not filed
-        wiping.destroy_medium(ledger, actor, "税-USB-001", method="return_to_file", witness="山田")
+        disposals.destroy_medium(
+            ledger, actor, "税-USB-001", method="return_to_file", witness="山田"
+        )
     assert caught.value.key == "error.disposal.not_for_kind"
     with pytest.raises(InvalidInput):  # a CD-R cannot be "returned to file"
-        wiping.destroy_medium(ledger, actor, "税-CD-001", method="return_to_file", witness="山田")
+        disposals.destroy_medium(
+            ledger, actor, "税-CD-001", method="return_to_file", witness="山田"
+        )
     loan, _ = world.lend("税-CD-001")
     with pytest.raises(IllegalTransition) as refused:
-        wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田")
+        disposals.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田")
     assert refused.value.key == "error.wiping.loan_out"
     world.take_back(loan.id)
     with pytest.raises(InvalidInput) as future:
-        wiping.destroy_medium(
+        disposals.destroy_medium(
             ledger, actor, "税-CD-001", method="shred", witness="山田", day=date(2025, 6, 2)
         )
     assert future.value.key == "error.disposal.future_date"
     with pytest.raises(InvalidInput) as missing:
-        wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness=" ")
+        disposals.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness=" ")
     assert missing.value.field == "witness"
     with pytest.raises(InvalidInput):
-        wiping.destroy_medium(ledger, actor, "税-CD-001", method="burn", witness="山田")
+        disposals.destroy_medium(ledger, actor, "税-CD-001", method="burn", witness="山田")
     with pytest.raises(NotFound):
-        wiping.destroy_medium(ledger, actor, "税-CD-999", method="shred", witness="山田")
+        disposals.destroy_medium(ledger, actor, "税-CD-999", method="shred", witness="山田")
     with pytest.raises(IllegalTransition) as blank_case:  # nothing in it to dispose of
-        wiping.destroy_medium(ledger, actor, "税-CASE-001", method="shred", witness="山田")
+        disposals.destroy_medium(ledger, actor, "税-CASE-001", method="shred", witness="山田")
     assert blank_case.value.key == "error.disposal.state"
     assert certificates.list_certificates(ledger) == []  # nothing was issued
-    shredded = wiping.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田")
+    shredded = disposals.destroy_medium(ledger, actor, "税-CD-001", method="shred", witness="山田")
     assert shredded.loan_id == loan.id  # the returned loan it ended
     # A new CD-R spoiled at the desk (never lent) may be destroyed too.
     media.register_medium(ledger, actor, media.MediumForm("税-CD-002", kind=MediumKind.CDR))
-    spoiled = wiping.destroy_medium(ledger, actor, "税-CD-002", method="shred", witness="山田")
+    spoiled = disposals.destroy_medium(ledger, actor, "税-CD-002", method="shred", witness="山田")
     assert spoiled.loan_id is None and spoiled.loan_slips == ()
     assert world.medium_state("税-CD-002") is MediumState.DESTROYED
     assert [c.number for c in certificates.list_certificates(ledger)] == ["R7-0002", "R7-0001"]
@@ -162,7 +165,7 @@ def test_disposal_refusals(world: World) -> None:
 def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> None:
     ledger, actor = world.ledger, world.actor
     auth.add_operator(ledger, actor, "desk", "窓口 花子", "desk-password-456", Role.OPERATOR, "TAX")
-    row = wiping.record_contractor_erasure(
+    row = disposals.record_contractor_erasure(
         ledger,
         actor,
         world.contract_id,
@@ -178,11 +181,11 @@ def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> No
     [entry] = trail(ledger, "contractor_erasure.recorded")
     assert entry["_subject"] == f"contract:{world.contract_id}"
     assert entry["certificate_number"] == "TS-2025-0031" and entry["witness"] == "desk"
-    assert wiping.list_contractor_erasures(ledger, world.contract_id) == [row]
-    assert wiping.list_contractor_erasures(ledger, world.other_contract_id) == []
+    assert disposals.list_contractor_erasures(ledger, world.contract_id) == [row]
+    assert disposals.list_contractor_erasures(ledger, world.other_contract_id) == []
 
     with pytest.raises(Conflict):
-        wiping.record_contractor_erasure(
+        disposals.record_contractor_erasure(
             ledger,
             actor,
             world.contract_id,
@@ -192,7 +195,7 @@ def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> No
             witness_login="desk",
         )
     with pytest.raises(NotFound) as nobody:
-        wiping.record_contractor_erasure(
+        disposals.record_contractor_erasure(
             ledger,
             actor,
             world.contract_id,
@@ -203,7 +206,7 @@ def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> No
         )
     assert nobody.value.key == "error.contractor_erasure.witness"
     with pytest.raises(InvalidInput) as early:
-        wiping.record_contractor_erasure(
+        disposals.record_contractor_erasure(
             ledger,
             actor,
             world.contract_id,
@@ -214,7 +217,7 @@ def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> No
         )
     assert early.value.key == "error.contractor_erasure.before_contract"
     with pytest.raises(NotFound):
-        wiping.record_contractor_erasure(
+        disposals.record_contractor_erasure(
             ledger,
             actor,
             999,

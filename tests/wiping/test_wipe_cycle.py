@@ -15,7 +15,7 @@ from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.wipes import CertificateKind, ErasureCategory, WipeState
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media
-from ledger_tui.services.wiping import certificate_paper, certificates
+from ledger_tui.services.wiping import certificate_paper, certificates, guards
 from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.wiping.records import wipe_runs_of_medium
 from ledger_tui.system.stick.wipe import Phase, WipeMethod, WipeProgress
@@ -35,7 +35,7 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     stick = stick_factory("税-USB-101", size_mib=40)  # >= 33 MiB: FAT32
     ledger = world.ledger
     assert media.show_medium(ledger, stick.control_number).state is MediumState.REGISTERED
-    assert wiping.wipe_guards(ledger, stick.control_number, stick.device) == []
+    assert guards.wipe_guards(ledger, stick.control_number, stick.device) == []
 
     first = wiping.wipe_medium(ledger, world.actor, stick.control_number, stick.device)
     assert first.run.state is WipeState.VERIFIED and first.closed_loan_id is None

@@ -18,7 +18,7 @@ import pytest
 from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.domain.errors import Conflict, IllegalTransition
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.media import MediumKind, MediumState, check_manual_move
 from ledger_tui.domain.wipes import WipeState
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media
@@ -298,14 +298,14 @@ def test_a_stick_becomes_blank_only_through_a_verified_wipe(
         world.ledger, world.actor, stick.control_number, MediumState.WIPE_PENDING, "新規購入品"
     )
     with pytest.raises(IllegalTransition) as caught:
-        wiping.check_manual_move(MediumKind.USB, MediumState.BLANK, stick.control_number)
+        check_manual_move(MediumKind.USB, MediumState.BLANK, stick.control_number)
     assert "消去と検証が完了したとき" in caught.value.message("ja")
     with pytest.raises(IllegalTransition):  # the register's manual move applies the rule
         media.change_state(
             world.ledger, world.actor, stick.control_number, MediumState.BLANK, "by hand"
         )
-    wiping.check_manual_move(MediumKind.CDR, MediumState.BLANK, "税-CD-001")  # not a stick
-    wiping.check_manual_move(MediumKind.USB, MediumState.RETIRED, stick.control_number)
+    check_manual_move(MediumKind.CDR, MediumState.BLANK, "税-CD-001")  # not a stick
+    check_manual_move(MediumKind.USB, MediumState.RETIRED, stick.control_number)
     assert world.medium_state(stick.control_number) is MediumState.WIPE_PENDING
     assert (
         wiping.wipe_medium(world.ledger, world.actor, stick.control_number, stick.device).run.state

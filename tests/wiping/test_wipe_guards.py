@@ -16,6 +16,7 @@ from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.wipes import WipeState
 from ledger_tui.services.register import media
+from ledger_tui.services.wiping import guards
 from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.wiping.records import list_wipe_runs
 from tests.conftest import LoopDevice
@@ -26,7 +27,7 @@ from tests.wiping.helpers import assert_trail_ok, trail
 
 def _refused(world: World, control_number: str, device: str, key: str, *keys: str) -> DomainError:
     """The screen lists `key` (and `keys`) and the attempt raises `key`, on the trail."""
-    listed = wiping.wipe_guards(world.ledger, control_number, device)
+    listed = guards.wipe_guards(world.ledger, control_number, device)
     assert [refusal.key for refusal in listed] == [key, *keys]
     before, runs = len(trail(world.ledger, "wipe.refused")), list_wipe_runs(world.ledger)
     with pytest.raises(DomainError) as caught:
@@ -116,7 +117,7 @@ def test_a_partition_instead_of_the_whole_stick(
     )
     error = _refused(world, "税-USB-302", partition, "error.wipe.partition")
     assert disk in error.message("ja")
-    assert wiping.wipe_guards(world.ledger, "税-USB-302", disk) == []
+    assert guards.wipe_guards(world.ledger, "税-USB-302", disk) == []
 
 
 def test_a_missing_device_and_the_worst_reasons_first(
@@ -160,7 +161,7 @@ def test_a_second_wipe_while_one_runs(
             )
         )
         uow.commit()
-    _refused_running = wiping.wipe_guards(ledger, stick.control_number, stick.device)
+    _refused_running = guards.wipe_guards(ledger, stick.control_number, stick.device)
     assert [r.key for r in _refused_running] == ["error.wiping.already_running"]
     with pytest.raises(DomainError) as caught:
         wiping.wipe_medium(ledger, sqlite_world.actor, stick.control_number, stick.device)

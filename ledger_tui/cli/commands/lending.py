@@ -19,7 +19,7 @@ from ledger_tui.db.uow import Actor
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import Lang, t
-from ledger_tui.services import organisation
+from ledger_tui.services import organisation, paper
 from ledger_tui.services.lending import handover, slips
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slip_paper as printing
@@ -75,7 +75,7 @@ def put_on_paper(
             ledger, actor, view.id, path, lang=PAPER_LANG, copies=copies
         )
         _say_slip(ctx, "cli.slip.saved", recorded, path=path)
-        return recorded, {"pdf": path, "printer": recorded.printer, "job_id": printing.PDF_JOB}
+        return recorded, {"pdf": path, "printer": recorded.printer, "job_id": paper.PDF_JOB}
     result = printing.print_slip(
         ledger, actor, view.id, printer=printer, lang=PAPER_LANG, copies=copies
     )
@@ -147,20 +147,37 @@ def _counter_and_paper(ctx: Context, actor: Actor, loan: LoanView, view: SlipVie
 # --- lend and return --------------------------------------------------------------------
 
 
-def _check_open_loan(ctx: Context) -> None:
-    """The medium's open loan, if any (e.g. a stick already loaded for it), must be of
-    this contract, and `--expected-return` applies to a new loan only."""
-    args = ctx.args
-    existing = lending.find_open_loan(ctx.ledger, args.medium)
-    if existing is None:
-        return
-    if existing.contract_id != args.contract:
+def check_loan_contract(existing: LoanView, contract_id: int) -> None:
+    """The medium's open loan (e.g. a stick already loaded for it) must be of this
+    contract (`lend` and `load --contract`)."""
+    if existing.contract_id != contract_id:
         raise Conflict(
             "cli.error.loan_other_contract",
             control_number=existing.control_number,
             contract=existing.contract_id,
             loan=existing.id,
         )
+
+
+def say_loan_opened(ctx: Context, loan: LoanView) -> None:
+    if not ctx.json:
+        ctx.say(
+            "cli.loan.created",
+            loan=loan.id,
+            control_number=loan.control_number,
+            contract=loan.contract_id,
+            due=loan.expected_return.isoformat(),
+        )
+
+
+def _check_open_loan(ctx: Context) -> None:
+    """The medium's open loan, if any, must be of this contract, and
+    `--expected-return` applies to a new loan only."""
+    args = ctx.args
+    existing = lending.find_open_loan(ctx.ledger, args.medium)
+    if existing is None:
+        return
+    check_loan_contract(existing, args.contract)
     if args.expected_return is not None and args.expected_return != existing.expected_return:
         raise InvalidInput(
             "cli.error.loan_due_differs",
@@ -187,14 +204,8 @@ def lend(ctx: Context) -> int:
         args.expected_return,
     )
     loan, view = started.loan, started.slip
-    if started.loan_opened and not ctx.json:
-        ctx.say(
-            "cli.loan.created",
-            loan=loan.id,
-            control_number=loan.control_number,
-            contract=loan.contract_id,
-            due=loan.expected_return.isoformat(),
-        )
+    if started.loan_opened:
+        say_loan_opened(ctx, loan)
     _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.out"))
     return _counter_and_paper(ctx, actor, loan, view)
 
@@ -266,6 +277,6 @@ def slip_cancel(ctx: Context) -> int:
 
 
 def ward_set(ctx: Context) -> int:
-    name = printing.set_ward_name(ctx.ledger, ctx.actor(), ctx.args.name)
+    name = paper.set_ward_name(ctx.ledger, ctx.actor(), ctx.args.name)
     ctx.result({"ward_name": name}, "cli.ward.set", name=name)
     return EXIT_OK

@@ -20,6 +20,7 @@ from ledger_tui.db.models.core import (
     LedgerMeta,
     Loan,
     Medium,
+    MediumStateCount,
     Operator,
     Section,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "Loan",
     "Medium",
     "MediumDisposal",
+    "MediumStateCount",
     "Operator",
     "Section",
     "SheetCheck",

@@ -57,17 +57,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "格納なしで貸出（回収用の空媒体）",
         "Out without a load (empty, for collection)",
     ),
-    "lend.loaded_count": (
-        "格納件数 {count}件（格納の記録から）",
-        "{count} records loaded (from the load's record)",
-    ),
+    "lend.loaded_count": ("件数（格納の記録）", "Records (as loaded)"),
     "list.refreshed": ("{time} 更新", "as of {time}"),
     "cli.opt.without_load": (
         "格納なしで貸し出す（回収用の空のUSBメモリ、データは紙で手交など）",
         "lend a stick without a load (empty, for collection; the data handed on paper)",
     ),
     "counter.out_count": ("提供時の件数", "Records handed out"),
-    "counter.out_count.value": ("{count}件", "{count}"),
+    "counter.out_count.value": ("{count}件（{number}）", "{count} ({number})"),
     "counter.difference.none": ("差異なし", "no difference"),
     "counter.difference": ("差異 {difference}件", "difference {difference}"),
     "counter.explanation": ("理由: {text}", "Explanation: {text}"),
@@ -94,6 +91,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Load and lend (F3 → n next step)",
     ),
     "load.field.contract": ("委託契約", "Contract"),
+    "devices.strip.known": ("{control_number}（{state}）", "{control_number} ({state})"),
     "devices.pick.title": ("対象の媒体を選んでください", "Choose the stick"),
     "devices.none_registered": (
         "登録済のUSBメモリが挿入されていません。",

@@ -36,7 +36,7 @@ from ledger_tui.services.demo.lending import (
     tell,
 )
 from ledger_tui.services.ledger.bootstrap import LEDGER_ID, LEDGER_NAME, open_ledger
-from ledger_tui.services.lending.slip_paper import set_ward_name
+from ledger_tui.services.paper import set_ward_name
 from ledger_tui.services.register import media
 from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name, legacy_audit_key_name
 

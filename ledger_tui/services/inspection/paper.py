@@ -17,16 +17,16 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.inspection.views import InspectionView, LineView, show_inspection
-from ledger_tui.services.lending.slip_paper import (
+from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
+    PrintResult,
     Progress,
+    copies_to_print,
     print_or_record,
     save_or_record,
-    slip_copies,
     ward_name,
 )
-from ledger_tui.services.printed import PrintResult
 
 if TYPE_CHECKING:  # reportlab loads only when a record is actually rendered
     from ledger_tui.system.pdf.inspection_record import InspectionLine, InspectionRecord
@@ -97,7 +97,7 @@ def _document(ledger: Ledger, view: InspectionView, lang: Lang, copies: int) -> 
     from ledger_tui.system.pdf.inspection_record import render_inspection_record
 
     form = inspection_record_form(view, ward_name(ledger, lang), lang)
-    return render_inspection_record(form, lang, slip_copies(copies))
+    return render_inspection_record(form, lang, copies_to_print(copies))
 
 
 def inspection_document(

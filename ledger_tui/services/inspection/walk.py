@@ -38,6 +38,7 @@ from ledger_tui.domain.inspections import (
     check_inspection_transition,
 )
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.services.form_numbers import next_form_number
 from ledger_tui.services.inspection.views import (
     InspectionReport,
     InspectionView,
@@ -47,7 +48,6 @@ from ledger_tui.services.inspection.views import (
     report_of,
     show_inspection,
 )
-from ledger_tui.services.lending.slips import next_form_number
 from ledger_tui.system.devices.model import is_weak_serial
 
 #: The counter under which inspection records are numbered (R7-0003).

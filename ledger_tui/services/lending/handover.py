@@ -20,13 +20,8 @@ from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services import organisation
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slips
-from ledger_tui.services.lending.loans import EndedContractRow, LoanView
-from ledger_tui.services.lending.slip_views import (
-    SlipView,
-    count_mismatches,
-    count_slips_in,
-    slips_of_loan,
-)
+from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.lending.slip_views import SlipView, slips_of_loan
 from ledger_tui.services.lending.slips import SlipForm
 from ledger_tui.services.loading.interrupted import recover_interrupted_loads
 from ledger_tui.services.organisation import ContractView
@@ -51,6 +46,8 @@ def start_lending_in(
     form: SlipForm,
     expected_return: date | None = None,
 ) -> LendingDraft:
+    """Lend `control_number` under `contract_id`: reuse its draft or loaded loan of that
+    contract, or open one, and draft the out-slip; in the caller's unit of work."""
     medium = lending.lock_medium(uow, control_number)
     existing = lending.open_loan_of(uow, medium.id)
     reusable = (
@@ -116,26 +113,3 @@ def loan_to_return(ledger: Ledger, control_number: str) -> tuple[LoanView, SlipV
 def start_return(ledger: Ledger, actor: Actor, control_number: str, form: SlipForm) -> SlipView:
     loan, _ = loan_to_return(ledger, control_number)
     return slips.draft_back_slip(ledger, actor, loan.id, form)
-
-
-@dataclass(frozen=True, slots=True)
-class LendingOverview:
-    """What the dashboard shows about lending."""
-
-    open_loans: int
-    overdue: list[LoanView]
-    ended_with_media_out: list[EndedContractRow]
-    count_mismatches: int
-    to_print_or_stamp: int
-
-
-def lending_overview(ledger: Ledger) -> LendingOverview:
-    loans = lending.open_loans(ledger)
-    waiting = count_slips_in(ledger, (SlipState.CONFIRMED, SlipState.PRINTED))
-    return LendingOverview(
-        open_loans=len(loans),
-        overdue=[loan for loan in loans if loan.overdue_days > 0],
-        ended_with_media_out=lending.ended_contracts_with_media_out(ledger),
-        count_mismatches=len(count_mismatches(ledger)),
-        to_print_or_stamp=waiting,
-    )

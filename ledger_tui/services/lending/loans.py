@@ -380,6 +380,18 @@ def open_loans(ledger: Ledger, overdue_only: bool = False) -> list[LoanView]:
     return sorted(views, key=lambda v: (-v.overdue_days, v.expected_return, v.id))
 
 
+def overdue_loans(ledger: Ledger, today: date, limit: int) -> list[LoanView]:
+    """The `limit` most overdue loans (out, past their expected return), most days first."""
+    stmt = (
+        select(Loan)
+        .where(Loan.state == LoanState.OUT, Loan.expected_return < today)
+        .order_by(Loan.expected_return, Loan.id)
+        .limit(limit)
+    )
+    with ledger.read_session() as session:
+        return [loan_view(loan, today) for loan in _loans(session, stmt)]
+
+
 def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:
     """Contracts whose period ended while some of their media are still out (red)."""
     today = local_date(ledger.clock())

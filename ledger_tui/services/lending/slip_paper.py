@@ -22,34 +22,27 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledger_tui import config
-from ledger_tui.db.models import LedgerMeta
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.domain.errors import DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.domain.slips import SlipDirection, SlipState
-from ledger_tui.i18n import Lang, t
-from ledger_tui.services.auth import require_admin
+from ledger_tui.i18n import Lang
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, find_slip, show_slip
-from ledger_tui.services.printed import PrintResult
-from ledger_tui.system import printing as cups
+from ledger_tui.services.paper import (
+    PDF_JOB,
+    PrintResult,
+    Progress,
+    copies_to_print,
+    print_or_record,
+    save_or_record,
+    status_text,
+    ward_name,
+)
 
 if TYPE_CHECKING:  # reportlab loads only when a slip is actually rendered
     from ledger_tui.system.pdf.handover_slip import HandoverSlip
-
-#: ledger_meta key of the ward's name, printed bottom left on every form.
-WARD_NAME_KEY = "ward_name"
-WARD_NAME_LIMIT = 100
-#: How many labelled copies one slip prints (区控, 委託先控, 控3, ...).
-#: The printer and job recorded for a slip written to a file instead of printed.
-PDF_PRINTER_PREFIX = "pdf:"
-PDF_JOB = "file"
-
-Progress = Callable[[cups.PrinterStatus], None]
 
 
 class SlipPrintResult(PrintResult[SlipView]):
@@ -60,45 +53,7 @@ class SlipPrintResult(PrintResult[SlipView]):
         return self.record
 
 
-# --- the issuer -----------------------------------------------------------------------
-
-
-def ward_name(ledger: Ledger, lang: Lang | None = None) -> str:
-    """The ward printed as issuer; a visible placeholder until an admin sets it."""
-    with ledger.read_session() as session:
-        row = session.get(LedgerMeta, WARD_NAME_KEY)
-    return row.value if row is not None else t("slip_print.ward_unset", lang)
-
-
-def set_ward_name(ledger: Ledger, actor: Actor, name: str) -> str:
-    """Set the ward's name printed on every form (admin; configured once per ledger)."""
-    require_admin(actor)
-    name = " ".join(name.split())
-    if not name:
-        raise InvalidInput("error.field.required", field="ward_name")
-    if len(name) > WARD_NAME_LIMIT:
-        raise InvalidInput("error.field.too_long", field="ward_name", limit=WARD_NAME_LIMIT)
-    with ledger.unit_of_work() as uow:
-        previous = uow.meta(WARD_NAME_KEY) or ""
-        uow.set_meta(WARD_NAME_KEY, name)
-        # An organisation's name, never a person's: fit for the trail.
-        uow.record(
-            actor, "ledger.ward_name", f"ledger:{ledger.ledger_id}", name=name, previous=previous
-        )
-        uow.commit()
-    return name
-
-
 # --- the printed form -------------------------------------------------------------------
-
-
-def slip_copies(copies: int | None = None) -> int:
-    """`copies`, else the settings' slip copies (`LEDGER_TUI_SLIP_COPIES`, default 2)."""
-    if copies is None:
-        return config.current().slip_copies
-    if isinstance(copies, bool) or not 1 <= copies <= cups.MAX_COPIES:
-        raise InvalidInput("error.print.copies", field="copies", maximum=cups.MAX_COPIES)
-    return copies
 
 
 def check_printable(view: SlipView) -> None:
@@ -157,7 +112,7 @@ def _document(ledger: Ledger, view: SlipView, lang: Lang, copies: int | None) ->
     from ledger_tui.system.pdf.handover_slip import render_handover_slip
 
     check_printable(view)
-    count = slip_copies(copies)
+    count = copies_to_print(copies)
     # The reason lives on the cancelling slip, the explanation on the cancelled one:
     # each prints both.
     reason = (
@@ -261,85 +216,3 @@ def save_slip_pdf(
         data, path, lambda name, failure: _record_failure(ledger, actor, view, name, failure)
     )
     return _record_printed(ledger, actor, view, printer, PDF_JOB)
-
-
-#: Records a failed attempt on the trail: (printer or "pdf:<file>", the error).
-FailureRecorder = Callable[[str, DomainError], None]
-
-
-def print_or_record(
-    data: bytes,
-    printer: str | None,
-    title: str,
-    on_failure: FailureRecorder,
-    *,
-    wait_timeout: float = 30.0,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> cups.PrintJob:
-    """Print on `printer` (the default one when None) and wait for the job — every form's
-    way to paper: a failure is handed to `on_failure` to go on the trail, then raised.
-    The caller records the print itself once this returns."""
-    name = printer or ""
-    try:
-        name = name or cups.default_printer()
-        return send_and_wait(
-            data, name, title, wait_timeout=wait_timeout, progress=progress, cancel=cancel
-        )
-    except DomainError as failure:
-        on_failure(name, failure)
-        raise
-
-
-def save_or_record(
-    data: bytes, path: str | os.PathLike[str], on_failure: FailureRecorder
-) -> tuple[str, Path]:
-    """Write the PDF to `path` (owner-only) instead of printing; returns the pseudo printer
-    a saved form is recorded under ("pdf:<file name>") and the file written. A failure is
-    handed to `on_failure`, then raised."""
-    printer = f"{PDF_PRINTER_PREFIX}{Path(path).name}"
-    try:
-        return printer, cups.write_pdf(path, data)
-    except DomainError as failure:
-        on_failure(printer, failure)
-        raise
-
-
-def send_and_wait(
-    data: bytes,
-    printer: str,
-    title: str,
-    *,
-    wait_timeout: float = 30.0,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> cups.PrintJob:
-    """Send a PDF to CUPS and wait until the job is done — the one way every form
-    (slip, certificate, inspection record) reaches paper. A timeout, CUPS going away or
-    the operator's cancel cancels the job, so no paper can come out later that the
-    ledger does not know of; the error is raised for the caller to record."""
-    job = cups.print_pdf(data, printer=printer, title=title)
-    try:
-        finished = cups.wait_for_job(job, wait_timeout, cancel=cancel, progress=progress)
-    except BaseException:  # a timeout, CUPS gone, or the operator's Ctrl-C
-        _cancel_quietly(job)
-        raise
-    if not finished:
-        raise DomainError("error.slip_print.cancelled", job=job.job_id)
-    return job
-
-
-def _cancel_quietly(job: cups.PrintJob) -> None:
-    try:
-        cups.cancel_job(job)
-    except DomainError:
-        pass  # CUPS is unreachable: the timeout already names the printer's state
-
-
-def status_text(printer: str, lang: Lang) -> str:
-    """The printer's state after the job, for the screen; empty if CUPS will not say
-    (the job itself finished, so that is no reason to report a failure)."""
-    try:
-        return cups.printer_status(printer).describe(lang)
-    except DomainError:
-        return ""

@@ -16,14 +16,12 @@ from __future__ import annotations
 import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ledger_tui.db.models import FormCounter, HandlerDesignation, HandoverSlip, Loan, Medium
+from ledger_tui.db.models import HandlerDesignation, HandoverSlip, Loan, Medium
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
@@ -48,7 +46,7 @@ from ledger_tui.domain.slips import (
     check_text,
     check_transfer,
 )
-from ledger_tui.domain.wareki import fiscal_year, form_number
+from ledger_tui.services.form_numbers import next_form_number
 from ledger_tui.services.lending.loans import loaded_records, lock_loan, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
 from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
@@ -82,26 +80,6 @@ class SlipForm:
 class CancelResult:
     cancelled: SlipView
     cancelling: SlipView
-
-
-def next_form_number(uow: UnitOfWork, form: str, day: date) -> tuple[str, int, int]:
-    """(number, fiscal year, sequence) for a form dated `day`; the sequence restarts on
-    1 April. The counter row is created once per fiscal year (a concurrent creator is
-    ignored) and incremented under its row lock, so two desks never get one number."""
-    year = fiscal_year(day)
-    insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
-    uow.session.execute(
-        insert(FormCounter)
-        .values(form=form, fiscal_year=year, last_sequence=0)
-        .on_conflict_do_nothing()
-    )
-    sequence = uow.session.execute(
-        update(FormCounter)
-        .where(FormCounter.form == form, FormCounter.fiscal_year == year)
-        .values(last_sequence=FormCounter.last_sequence + 1)
-        .returning(FormCounter.last_sequence)
-    ).scalar_one()
-    return form_number(day, sequence), year, sequence
 
 
 def _operator_id(actor: Actor) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ledger_tui.db.models import Medium
 from ledger_tui.db.models.loads import Load
@@ -62,7 +62,8 @@ class Heartbeat:
                 .where(Load.id == self._load_id, Load.state == LoadState.IN_PROGRESS)
                 .values(heartbeat_at=uow.now())
             )
-            if done.rowcount == 0:  # type: ignore[attr-defined]
+            assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
+            if done.rowcount == 0:
                 raise Conflict("load.error.no_longer_running_here", load=self._load_id)
             uow.commit()
         self._last = now

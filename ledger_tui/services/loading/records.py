@@ -210,8 +210,8 @@ def save_password_notice_pdf(
     numbered (e.g. R7-0003) and logged as a retrieval; its QR code carries the number
     and the trail entry's hash. The file is written inside the unit of work: a notice
     that could not be written takes no number and leaves no trail entry."""
-    from ledger_tui.services.lending.slip_paper import ward_name
-    from ledger_tui.services.lending.slips import next_form_number
+    from ledger_tui.services.form_numbers import next_form_number
+    from ledger_tui.services.paper import ward_name
     from ledger_tui.system.pdf.layout import Issuer
     from ledger_tui.system.pdf.password_notice import PasswordNotice, render_password_notice
     from ledger_tui.system.printing import write_pdf

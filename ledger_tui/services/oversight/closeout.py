@@ -152,12 +152,12 @@ def _duty_blockers(session: Session, contract: Contract, today: date) -> list[Bl
                 BlockerKind.CONTRACTOR_ERASURE_MISSING, here, contractor=contract.contractor.name
             )
         )
-    if Duty.HANDLER_DESIGNATION in duties and not facts.has_responsible_handler(
-        session, contract.id
+    if Duty.HANDLER_DESIGNATION in duties and contract.id not in facts.with_responsible_handler(
+        session, [contract.id]
     ):
         found.append(_blocker(BlockerKind.HANDLER_DESIGNATION_MISSING, here))
     if Duty.ANNUAL_AUDIT in duties:
-        done = facts.audited_years(session, contract.id)
+        done = facts.audited_years(session, [contract.id])[contract.id]
         for year in facts.years_run(contract, today):
             if year not in done:
                 found.append(

@@ -18,18 +18,18 @@ from ledger_tui.domain.compliance import CheckStatus, format_clauses
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.wareki import fiscal_year_text
 from ledger_tui.i18n import Lang, t
-from ledger_tui.services.lending.slip_paper import (
+from ledger_tui.services.organisation import show_contract
+from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
+from ledger_tui.services.oversight.sheet_views import show_sheet
+from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
+    PrintResult,
     Progress,
     print_or_record,
     save_or_record,
     ward_name,
 )
-from ledger_tui.services.organisation import show_contract
-from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
-from ledger_tui.services.oversight.sheet_views import show_sheet
-from ledger_tui.services.printed import PrintResult
 from ledger_tui.system.pdf.dates import form_date, form_date_short, form_datetime
 
 if TYPE_CHECKING:

@@ -34,7 +34,7 @@ from ledger_tui.domain.loans import OPEN_STATES, LoanState, check_loan_transitio
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.numbers import check_whole
 from ledger_tui.domain.text import clean_text
-from ledger_tui.services.lending.slips import next_form_number
+from ledger_tui.services.form_numbers import next_form_number
 from ledger_tui.services.organisation import get_contract
 from ledger_tui.services.oversight.facts import notification_late
 from ledger_tui.services.oversight.incident_views import (

@@ -21,17 +21,17 @@ from ledger_tui.db.models import AuditEntry, Contract
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, NotFound
 from ledger_tui.i18n import Lang, t
-from ledger_tui.services.lending.slip_paper import (
+from ledger_tui.services.oversight.audits import AuditStatus, list_audits
+from ledger_tui.services.oversight.incident_views import IncidentView, show_incident
+from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
     Progress,
+    copies_to_print,
     print_or_record,
     save_or_record,
-    slip_copies,
     ward_name,
 )
-from ledger_tui.services.oversight.audits import AuditStatus, list_audits
-from ledger_tui.services.oversight.incident_views import IncidentView, show_incident
 from ledger_tui.system.pdf.dates import form_datetime
 
 if TYPE_CHECKING:  # reportlab loads only when a form is actually rendered
@@ -115,7 +115,7 @@ def incident_document(
 
     view = show_incident(ledger, number_or_id)
     form = incident_report_form(view, ward_name(ledger, lang), lang)
-    return render_incident_report(form, lang, slip_copies(copies))
+    return render_incident_report(form, lang, copies_to_print(copies))
 
 
 # --- audit history --------------------------------------------------------------------
@@ -177,7 +177,7 @@ def audit_history_document(
     from ledger_tui.system.pdf.audit_history import render_audit_history
 
     return render_audit_history(
-        audit_history_form(ledger, contract_id, lang), lang, slip_copies(copies)
+        audit_history_form(ledger, contract_id, lang), lang, copies_to_print(copies)
     )
 
 

@@ -28,12 +28,12 @@ from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.wareki import ERAS, fiscal_year_prefix, fiscal_year_text
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.ledger.export import private_file
-from ledger_tui.services.lending.slip_paper import ward_name
 from ledger_tui.services.oversight.closeout_views import (
     CloseOutSummary,
     closeout_summary,
     contracts_of_year,
 )
+from ledger_tui.services.paper import ward_name
 from ledger_tui.system import printing as cups
 
 CONTRACT_COLUMNS = (

@@ -19,18 +19,18 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, DomainError
 from ledger_tui.i18n import Lang
-from ledger_tui.services.lending.slip_paper import (
+from ledger_tui.services.organisation import show_contract
+from ledger_tui.services.oversight.sheet_views import SheetView, sheet_subject, show_sheet
+from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
+    PrintResult,
     Progress,
     print_or_record,
     save_or_record,
     status_text,
     ward_name,
 )
-from ledger_tui.services.organisation import show_contract
-from ledger_tui.services.oversight.sheet_views import SheetView, sheet_subject, show_sheet
-from ledger_tui.services.printed import PrintResult
 
 if TYPE_CHECKING:  # reportlab loads only when a sheet is actually rendered
     from ledger_tui.system.pdf.confirmation_sheet import ConfirmationSheet

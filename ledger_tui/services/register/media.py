@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ledger_tui.db.models import Medium
+from ledger_tui.db.models import Medium, MediumStateCount
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
 from ledger_tui.domain.media import (
@@ -284,11 +285,14 @@ def find_by_serial(ledger: Ledger, serial: str) -> MediumView | None:
 
 
 def count_by_state(ledger: Ledger) -> dict[MediumState, int]:
-    from sqlalchemy import func
-
+    """Media per state, from the counters the database keeps (nine rows, not a count of
+    the register)."""
     with ledger.read_session() as session:
-        rows = session.execute(select(Medium.state, func.count()).group_by(Medium.state)).all()
+        return counts_by_state(session)
+
+
+def counts_by_state(session: Session) -> dict[MediumState, int]:
     counts = {state: 0 for state in MediumState}
-    for state, count in rows:
+    for state, count in session.execute(select(MediumStateCount.state, MediumStateCount.count)):
         counts[MediumState(state)] = int(count)
     return counts

@@ -135,7 +135,7 @@ def checkpoint_paper(ledger: Ledger, point: Checkpoint, lang: Lang) -> bytes:
     from datetime import datetime
 
     from ledger_tui.services.ledger.bootstrap import ledger_name
-    from ledger_tui.services.lending.slip_paper import ward_name
+    from ledger_tui.services.paper import ward_name
     from ledger_tui.system.pdf.layout import Issuer
     from ledger_tui.system.pdf.trail_checkpoint import CheckpointPaper, render_checkpoint
 
@@ -173,7 +173,7 @@ def output_checkpoint(
 ) -> str:
     """Print the checkpoint's page (or save it as a PDF); a failure goes on the trail.
     Returns the printer (or "pdf:<file>") it went to."""
-    from ledger_tui.services.lending.slip_paper import print_or_record, save_or_record
+    from ledger_tui.services.paper import print_or_record, save_or_record
 
     data = checkpoint_paper(ledger, point, lang)
 

@@ -25,15 +25,15 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.domain.wipes import CertificateKind
 from ledger_tui.i18n import Lang, t
-from ledger_tui.services.lending.slip_paper import (
+from ledger_tui.services.paper import (
     PDF_JOB,
+    PrintResult,
     Progress,
     print_or_record,
     save_or_record,
     status_text,
     ward_name,
 )
-from ledger_tui.services.printed import PrintResult
 from ledger_tui.services.wiping.certificates import CertificateView, show_certificate
 from ledger_tui.system import printing as cups
 

@@ -26,7 +26,7 @@ from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, normalise_control_number
 from ledger_tui.domain.slips import SlipState, normalise_slip_number
 from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCategory
-from ledger_tui.services.lending.slips import next_form_number
+from ledger_tui.services.form_numbers import next_form_number
 from ledger_tui.services.wiping.records import WipeRunView, run_view
 
 #: The counter name under which certificates are numbered (at most 20 characters).

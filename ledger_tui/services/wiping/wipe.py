@@ -41,7 +41,6 @@ from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
 from ledger_tui.domain.media import (
     MediumState,
-    check_manual_move,
     normalise_control_number,
 )
 from ledger_tui.domain.wipes import (
@@ -60,16 +59,10 @@ from ledger_tui.services.wiping.certificates import (
     lock_returned_loan,
     show_certificate,
 )
-from ledger_tui.services.wiping.disposals import (
-    destroy_medium,
-    list_contractor_erasures,
-    record_contractor_erasure,
-)
 from ledger_tui.services.wiping.guards import (
     WipeTarget,
     check_target,
     record_refusal,
-    wipe_guards,
     wipe_target,
 )
 from ledger_tui.services.wiping.records import WipeRunView, show_wipe_run
@@ -93,13 +86,8 @@ __all__ = [
     "WipeOutcome",
     "WipeStage",
     "WipeTarget",
-    "check_manual_move",
-    "destroy_medium",
     "failure_reason",
-    "list_contractor_erasures",
-    "record_contractor_erasure",
     "recover_interrupted_wipes",
-    "wipe_guards",
     "wipe_medium",
     "wipe_target",
 ]

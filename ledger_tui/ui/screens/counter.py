@@ -44,8 +44,11 @@ def return_reconciliation(slip: SlipView) -> list[tuple[str, str]]:
     if slip.out_record_count is None:
         return []
     difference = slip.record_count - slip.out_record_count
-    value = t("counter.out_count.value", count=f"{slip.out_record_count:,}")
-    value += f"（{slip.out_slip_number}）" if slip.out_slip_number else ""
+    value = t(
+        "counter.out_count.value",
+        count=f"{slip.out_record_count:,}",
+        number=slip.out_slip_number or "—",
+    )
     if difference == 0:
         value += "  " + t("counter.difference.none")
     else:

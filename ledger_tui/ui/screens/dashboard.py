@@ -3,23 +3,18 @@ media by state, running contracts, lending, and the audit trail's verification."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
-from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
-from ledger_tui.services import organisation
-from ledger_tui.services.inspection.views import LastInspection, last_inspection_summary
-from ledger_tui.services.journey import SetupItem, setup_checklist
-from ledger_tui.services.lending.handover import LendingOverview, lending_overview
-from ledger_tui.services.oversight.obligations import Obligation, Severity, obligations
-from ledger_tui.services.register import media
+from ledger_tui.services.inspection.views import LastInspection
+from ledger_tui.services.journey import SetupItem
+from ledger_tui.services.oversight.dashboard import DashboardFacts, LendingOverview, dashboard_facts
+from ledger_tui.services.oversight.obligations import Obligation, Severity
 from ledger_tui.services.trail.verify import report_message
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
@@ -38,16 +33,6 @@ STATE_STYLE = {
 }
 
 
-@dataclass(frozen=True)
-class DashboardFacts:
-    counts: dict[MediumState, int]
-    running_contracts: int
-    lending: LendingOverview
-    last_inspection: LastInspection | None
-    obligations: list[Obligation]
-    setup: list[SetupItem]
-
-
 def lending_text(o: LendingOverview) -> Text:
     """Obligations first: contracts ended with media out (red), overdue loans, counts."""
     text = Text()
@@ -56,9 +41,9 @@ def lending_text(o: LendingOverview) -> Text:
             t("dash.ended_out", title=row.contract_title, count=len(row.control_numbers)) + "\n",
             style="bold red",
         )
-    style = "bold red" if o.overdue else "green"
-    text.append(t("dash.overdue", count=len(o.overdue)) + "\n", style=style)
-    for loan in o.overdue[:5]:
+    style = "bold red" if o.overdue_count else "green"
+    text.append(t("dash.overdue", count=o.overdue_count) + "\n", style=style)
+    for loan in o.overdue:
         text.append(
             f"  {loan.control_number}  {loan.contractor_name}  "
             + t("loans.overdue", days=loan.overdue_days)
@@ -152,19 +137,7 @@ class DashboardScreen(AreaScreen):
 
     def action_refresh(self) -> None:
         ledger = self.ledger
-
-        def facts() -> DashboardFacts:
-            today = local_date(ledger.clock())
-            return DashboardFacts(
-                media.count_by_state(ledger),
-                organisation.count_running_contracts(ledger, today),
-                lending_overview(ledger),
-                last_inspection_summary(ledger),
-                obligations(ledger, today),
-                setup_checklist(ledger),
-            )
-
-        self.desk.call_service(facts, self._show, what="dashboard")
+        self.desk.call_service(lambda: dashboard_facts(ledger), self._show, what="dashboard")
 
     def _show(self, facts: DashboardFacts) -> None:
         lines = []

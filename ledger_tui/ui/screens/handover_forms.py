@@ -68,7 +68,7 @@ def _slip_form(values: dict[str, Any], explanation: str = "") -> SlipForm:
     )
 
 
-class LendFormScreen(FormScreen):
+class LendFormScreen(FormScreen[SlipView]):
     """Medium → contract → handler → content and count → method: drafts the out-slip."""
 
     def __init__(
@@ -161,7 +161,7 @@ class LendFormScreen(FormScreen):
         )
 
 
-class ReturnFormScreen(FormScreen):
+class ReturnFormScreen(FormScreen[SlipView]):
     """Take a medium back: handler, collected items, count (compared with the out-slip)."""
 
     def __init__(
@@ -207,7 +207,7 @@ class ReturnFormScreen(FormScreen):
         return lambda: handover.start_return(ledger, actor, number, form)
 
 
-class AskMediumScreen(FormScreen):
+class AskMediumScreen(FormScreen[str]):
     """One field: the control number (typed or scanned) of the medium to lend or take back."""
 
     def __init__(self, title_key: str) -> None:

@@ -344,7 +344,7 @@ class InspectionScreen(AreaScreen):
             self.say(t("insp.pdf_saved", path=str(path)))
 
 
-class InspectionPdfScreen(SavePdfScreen):
+class InspectionPdfScreen(SavePdfScreen[Path]):
     """Where to save the finished inspection's record."""
 
     def __init__(self, view: InspectionView, ledger: Ledger, actor: Actor) -> None:

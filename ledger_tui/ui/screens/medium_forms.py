@@ -19,7 +19,7 @@ from ledger_tui.ui.widgets.form import Field, FormScreen, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 
 
-class MediumFormScreen(FormScreen):
+class MediumFormScreen(FormScreen[MediumView]):
     def __init__(
         self, medium: MediumView | MediumForm | None, device: DeviceInfo | None = None
     ) -> None:
@@ -96,7 +96,7 @@ class MediumFormScreen(FormScreen):
         return lambda: media.edit_medium(ledger, actor, number, form, version)
 
 
-class StateChangeScreen(FormScreen):
+class StateChangeScreen(FormScreen[MediumView]):
     def __init__(self, medium: MediumView) -> None:
         super().__init__()
         self.medium = medium

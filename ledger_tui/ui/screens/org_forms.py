@@ -15,10 +15,12 @@ from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.operators import Role
 from ledger_tui.i18n import t
 from ledger_tui.services import auth, organisation
+from ledger_tui.services.auth import OperatorView
 from ledger_tui.services.organisation import (
     ContractForm,
     ContractorView,
     ContractView,
+    HandlerView,
     SectionView,
 )
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int, split_items
@@ -35,7 +37,7 @@ def _input(
     )
 
 
-class SectionFormScreen(FormScreen):
+class SectionFormScreen(FormScreen[SectionView]):
     title_text = ""
 
     def fields(self) -> list[Field]:
@@ -47,7 +49,7 @@ class SectionFormScreen(FormScreen):
         return lambda: organisation.add_section(ledger, actor, values["code"], values["name"])
 
 
-class ContractorFormScreen(FormScreen):
+class ContractorFormScreen(FormScreen[ContractorView]):
     def fields(self) -> list[Field]:
         self.title_text = t("contractor.form.title")
         return [
@@ -63,7 +65,7 @@ class ContractorFormScreen(FormScreen):
         )
 
 
-class ContractFormScreen(FormScreen):
+class ContractFormScreen(FormScreen[ContractView]):
     def __init__(self, sections: list[SectionView], contractors: list[ContractorView]) -> None:
         super().__init__()
         self.sections = sections
@@ -131,7 +133,7 @@ class ContractFormScreen(FormScreen):
         return lambda: organisation.add_contract(ledger, actor, form)
 
 
-class HandlerFormScreen(FormScreen):
+class HandlerFormScreen(FormScreen[HandlerView]):
     def __init__(self, contract: ContractView, today: date) -> None:
         super().__init__()
         self.contract = contract
@@ -157,7 +159,7 @@ class HandlerFormScreen(FormScreen):
             _input("reported_on", "handler.field.reported", value=self.today.isoformat()),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], HandlerView]:
         valid_from = parse_date(values["valid_from"], "valid_from")
         valid_to = parse_date(values["valid_to"], "valid_to", required=False)
         reported = parse_date(values["reported_on"], "reported_on")
@@ -177,7 +179,7 @@ class HandlerFormScreen(FormScreen):
         )
 
 
-class OperatorFormScreen(FormScreen):
+class OperatorFormScreen(FormScreen[OperatorView]):
     def __init__(self, sections: list[SectionView]) -> None:
         super().__init__()
         self.sections = sections
@@ -201,7 +203,7 @@ class OperatorFormScreen(FormScreen):
             _input("password", "login.password", password=True),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], OperatorView]:
         ledger, actor = self.app.session()
         return lambda: auth.add_operator(
             ledger,
@@ -214,7 +216,7 @@ class OperatorFormScreen(FormScreen):
         )
 
 
-class PasswordResetScreen(FormScreen):
+class PasswordResetScreen(FormScreen[str]):
     def __init__(self, login: str) -> None:
         super().__init__()
         self.login = login

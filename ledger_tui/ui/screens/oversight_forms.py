@@ -13,7 +13,8 @@ from ledger_tui.domain.compliance import AuditKind, IncidentKind
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
 from ledger_tui.services.oversight import audits, incidents
-from ledger_tui.services.oversight.incidents import IncidentForm
+from ledger_tui.services.oversight.audits import AuditView
+from ledger_tui.services.oversight.incidents import IncidentForm, IncidentView
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -39,7 +40,7 @@ def parse_moment(text: str, field: str, required: bool = False) -> datetime | No
 # --- audits -----------------------------------------------------------------------------
 
 
-class PlanAuditForm(FormScreen):
+class PlanAuditForm(FormScreen[AuditView]):
     def __init__(self, contract_id: int, today: date) -> None:
         super().__init__()
         self.contract_id, self.today = contract_id, today
@@ -57,7 +58,7 @@ class PlanAuditForm(FormScreen):
             _input("auditor", "ui.field.auditor"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], AuditView]:
         planned = parse_date(values["planned_on"], "planned_on")
         assert planned is not None
         ledger, actor = self.app.session()
@@ -66,7 +67,7 @@ class PlanAuditForm(FormScreen):
         )
 
 
-class RecordAuditForm(FormScreen):
+class RecordAuditForm(FormScreen[AuditView]):
     """Record an audit done: the planned one highlighted, or one not planned."""
 
     def __init__(self, contract_id: int, today: date, audit: audits.AuditView | None) -> None:
@@ -83,7 +84,7 @@ class RecordAuditForm(FormScreen):
             _input("follow_ups", "ui.field.follow_ups"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], AuditView]:
         done = parse_date(values["done_on"], "done_on")
         assert done is not None
         ledger, actor = self.app.session()
@@ -100,7 +101,7 @@ class RecordAuditForm(FormScreen):
         )
 
 
-class CloseFollowUpsForm(FormScreen):
+class CloseFollowUpsForm(FormScreen[AuditView]):
     def __init__(self, audit_id: int, today: date) -> None:
         super().__init__()
         self.audit_id, self.today = audit_id, today
@@ -112,7 +113,7 @@ class CloseFollowUpsForm(FormScreen):
             _input("note", "ui.field.note"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], AuditView]:
         on = parse_date(values["on"], "on")
         assert on is not None
         ledger, actor = self.app.session()
@@ -122,7 +123,7 @@ class CloseFollowUpsForm(FormScreen):
 # --- incidents --------------------------------------------------------------------------
 
 
-class ReportIncidentForm(FormScreen):
+class ReportIncidentForm(FormScreen[IncidentView]):
     def __init__(self, contracts: list[tuple[str, int]], now: datetime) -> None:
         super().__init__()
         self.contracts, self.now = contracts, now
@@ -152,7 +153,7 @@ class ReportIncidentForm(FormScreen):
             _input("records_affected", "ui.field.records"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], IncidentView]:
         if values["contract"] is None:
             raise InvalidInput("error.field.required", field="contract")
         discovered = parse_moment(values["discovered_at"], "discovered_at", required=True)
@@ -173,7 +174,7 @@ class ReportIncidentForm(FormScreen):
         return lambda: incidents.report_incident(ledger, actor, form)
 
 
-class UpdateIncidentForm(FormScreen):
+class UpdateIncidentForm(FormScreen[IncidentView]):
     """Record what came later; blank fields stay as they are."""
 
     def __init__(self, incident: incidents.IncidentView) -> None:
@@ -191,7 +192,7 @@ class UpdateIncidentForm(FormScreen):
             _input("records_affected", "ui.field.records"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], IncidentView]:
         notified = parse_moment(values["notified_at"], "notified_at")
         report_on = parse_date(values["written_report_on"], "written_report_on", required=False)
         records = parse_int(values["records_affected"], "records_affected")
@@ -210,7 +211,7 @@ class UpdateIncidentForm(FormScreen):
         )
 
 
-class CloseIncidentForm(FormScreen):
+class CloseIncidentForm(FormScreen[IncidentView]):
     def __init__(self, incident_id: int, found: bool = False) -> None:
         super().__init__()
         self.incident_id, self.found = incident_id, found
@@ -219,7 +220,7 @@ class CloseIncidentForm(FormScreen):
         self.title_text = t("ui.incidents.form.found" if self.found else "ui.incidents.form.close")
         return [_input("note", "ui.field.note")]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], IncidentView]:
         ledger, actor = self.app.session()
         if self.found:
             return lambda: incidents.medium_found(ledger, actor, self.incident_id, values["note"])

@@ -63,6 +63,11 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
     ]
 
 
+#: The register counts matches up to this many and then says "more than" (typing never
+#: waits on a count of a million rows).
+COUNT_CAP = 1_000
+
+
 class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
@@ -93,7 +98,7 @@ class RegisterScreen(LedgerAreaScreen):
 
     def after_load(self, pager: Pager[Any]) -> None:
         self.desk.call_service(
-            lambda: (pager.needle, pager.count()),
+            lambda: (pager.needle, pager.count(cap=COUNT_CAP)),
             self._counted,
             what="register-count",
             group="register-count",
@@ -169,6 +174,12 @@ class RegisterScreen(LedgerAreaScreen):
 
     # --- the inserted stick -------------------------------------------------------------
 
+    def stick_inserted(self, match: DeviceMatch) -> None:
+        """A registered stick was inserted: its row is highlighted, so its next step is
+        one `n` away (the app calls this on every new insertion)."""
+        if match.medium is not None and self.view.pager is not None:
+            self.view.show_key(match.medium.control_number)
+
     def _inserted(self) -> list[DeviceMatch]:
         devices = self.desk.devices
         return [devices[node] for node in sorted(devices)]
@@ -203,10 +214,12 @@ class RegisterScreen(LedgerAreaScreen):
             m for m in self._inserted() if m.outcome is MatchOutcome.KNOWN and m.medium is not None
         ]
         if known:
-            self._pick(
-                known,
-                lambda m: then(m.medium.control_number, m.device.node),  # type: ignore[union-attr]
-            )
+
+            def chosen(match: DeviceMatch) -> None:
+                assert match.medium is not None  # only sticks matched to a medium are offered
+                then(match.medium.control_number, match.device.node)
+
+            self._pick(known, chosen)
             return
         row = self.view.current
         if row is None or row.kind != MediumKind.USB.value:
@@ -276,7 +289,8 @@ class RegisterScreen(LedgerAreaScreen):
     def _show_status(self) -> None:
         parts = []
         if self.total is not None:
-            parts.append(t("register.count", total=f"{self.total:,}"))
+            key = "register.count_over" if self.total > COUNT_CAP else "register.count"
+            parts.append(t(key, total=f"{min(self.total, COUNT_CAP):,}"))
         step = self.next_step
         if step is not None:
             parts.append(

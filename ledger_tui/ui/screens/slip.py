@@ -212,7 +212,7 @@ class SlipScreen(Screen[None]):
         self.show(result.cancelled)
 
 
-class CancelSlipScreen(FormScreen):
+class CancelSlipScreen(FormScreen["CancelResult"]):
     def __init__(self, slip: SlipView) -> None:
         super().__init__()
         self.slip = slip
@@ -221,13 +221,13 @@ class CancelSlipScreen(FormScreen):
     def fields(self) -> list[Field]:
         return [Field("reason", t("slip.cancel.reason"), TextField(compact=True))]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], CancelResult]:
         ledger, actor = self.app.session()
         slip_id, reason = self.slip.id, values["reason"]
         return lambda: slips.cancel_slip(ledger, actor, slip_id, reason)
 
 
-class SlipPdfScreen(SavePdfScreen):
+class SlipPdfScreen(SavePdfScreen[tuple[str, SlipView]]):
     def __init__(self, slip: SlipView, ledger: Ledger, actor: Actor) -> None:
         from ledger_tui.services.lending.slip_paper import save_slip_pdf
 

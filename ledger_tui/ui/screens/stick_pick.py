@@ -17,7 +17,8 @@ def stick_label(match: DeviceMatch) -> str:
     info = match.device
     if match.medium is not None:
         state = t("state." + match.medium.state.value)
-        return f"{match.medium.control_number}（{state}）  {info.node}"
+        known = t("devices.strip.known", control_number=match.medium.control_number, state=state)
+        return f"{known}  {info.node}"
     return f"{info.vendor or '?'} {info.model or ''}  S/N {info.serial or '—'}  {info.node}"
 
 

@@ -26,7 +26,11 @@ def strip_text(matches: list[DeviceMatch], source: str, ready: bool) -> Text:
     for m in matches:
         info = m.device
         if m.outcome is MatchOutcome.KNOWN and m.medium is not None:
-            label = f"{m.medium.control_number}（{t('state.' + m.medium.state.value)}）"
+            label = t(
+                "devices.strip.known",
+                control_number=m.medium.control_number,
+                state=t("state." + m.medium.state.value),
+            )
             if m.loan is not None:
                 label += " " + t("devices.strip.loan", state=t("state.loan." + m.loan.state.value))
         elif m.outcome is MatchOutcome.MISMATCH:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
     from ledger_tui.ui.app import LedgerApp
 
+R = TypeVar("R")
+
 
 @dataclass
 class Field:
@@ -38,8 +40,9 @@ class Field:
     widget: Widget
 
 
-class FormScreen(ModalScreen[Any]):
-    """Base of every add/edit form."""
+class FormScreen(ModalScreen[R]):
+    """Base of every add/edit form; `R` is what its service call returns (the screen's
+    result, None when cancelled)."""
 
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
@@ -77,7 +80,7 @@ class FormScreen(ModalScreen[Any]):
     def fields(self) -> list[Field]:
         raise NotImplementedError
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], R]:
         """Turn the field values into the service call to run (in a worker)."""
         raise NotImplementedError
 
@@ -180,12 +183,12 @@ class FormScreen(ModalScreen[Any]):
             self.focus_next()
 
 
-class SavePdfScreen(FormScreen):
+class SavePdfScreen(FormScreen[R]):
     """Where to save a printed form as PDF: one path, defaulting to the home folder.
     `save(path)` is the service call that renders, writes and records it; the screen is
     dismissed with its result."""
 
-    def __init__(self, title: str, file_name: str, save: Callable[[Path], Any]) -> None:
+    def __init__(self, title: str, file_name: str, save: Callable[[Path], R]) -> None:
         super().__init__()
         self.title_text = title
         self.file_name, self.save = file_name, save
@@ -199,7 +202,7 @@ class SavePdfScreen(FormScreen):
             )
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], R]:
         if not values["path"]:
             raise InvalidInput("error.field.required", field="path")
         path, save = Path(values["path"]), self.save
