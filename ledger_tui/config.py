@@ -41,6 +41,7 @@ TZ_ENV = "LEDGER_TUI_TZ"
 PRINTER_ENV = "LEDGER_TUI_PRINTER"
 SLIP_COPIES_ENV = "LEDGER_TUI_SLIP_COPIES"
 LOOP_DEVICES_ENV = "LEDGER_TUI_ALLOW_LOOP_DEVICES"
+DESK_ENV = "LEDGER_TUI_DESK"
 
 
 class SettingsError(InvalidInput):
@@ -60,6 +61,17 @@ def default_db_url(demo: bool = False, environ: Mapping[str, str] = os.environ) 
 def key_dir(environ: Mapping[str, str] = os.environ) -> Path:
     override = environ.get(KEY_DIR_ENV)
     return Path(override) if override else data_dir(environ) / "keys"
+
+
+def desk_identity() -> str:
+    """Who records, from where: "host/desk name" (`LEDGER_TUI_DESK`, e.g. 窓口1; the host
+    alone when unset). On every trail entry and as PostgreSQL's application_name."""
+    import socket
+
+    host = socket.gethostname()[:60]
+    name = current().desk_name
+    text = f"{host}/{name}" if name else host
+    return "".join(ch for ch in text if ch.isprintable())
 
 
 def log_path() -> Path:
@@ -104,6 +116,14 @@ def _env_loop_devices() -> bool:
     return os.environ.get(LOOP_DEVICES_ENV, "") == "1"
 
 
+def _desk_name(environ: Mapping[str, str]) -> str:
+    return " ".join(environ.get(DESK_ENV, "").split())[:50]
+
+
+def _env_desk_name() -> str:
+    return _desk_name(os.environ)
+
+
 @dataclass(frozen=True)
 class Settings:
     db_url: str
@@ -119,6 +139,8 @@ class Settings:
     slip_copies: int = field(default_factory=_env_slip_copies)
     #: Tests and demos only: loop devices stand in for USB sticks (a loud banner shows).
     allow_loop_devices: bool = field(default_factory=_env_loop_devices)
+    #: This desk's name, recorded with the host on each trail entry (e.g. 窓口1).
+    desk_name: str = field(default_factory=_env_desk_name)
 
     @classmethod
     def resolve(
@@ -145,6 +167,7 @@ class Settings:
             printer=environ.get(PRINTER_ENV, "").strip(),
             slip_copies=_integer(environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES),
             allow_loop_devices=environ.get(LOOP_DEVICES_ENV, "") == "1",
+            desk_name=_desk_name(environ),
         )
 
 

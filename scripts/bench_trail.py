@@ -26,6 +26,7 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain import audit as chain
 
 ROOT = Path(__file__).resolve().parents[1]
+DESK = "desk-host-01/窓口1"  # every real entry names its desk (in its hash)
 
 
 @dataclass
@@ -64,7 +65,7 @@ def seed_trail(ledger: Ledger, count: int, chunk: int = 10_000) -> float:
             subject = f"medium:税-USB-{seq % 997:03d}"
             details = chain.canonical_details({"n": seq % 13, "state": "blank"})
             digest = chain.entry_hash(
-                seq, chain.canonical_time(moment), "bench", action, subject, details, prev
+                seq, chain.canonical_time(moment), "bench", action, subject, details, prev, DESK
             )
             rows.append(
                 {
@@ -77,6 +78,7 @@ def seed_trail(ledger: Ledger, count: int, chunk: int = 10_000) -> float:
                     "details": details,
                     "prev_hash": prev,
                     "entry_hash": digest,
+                    "desk": DESK,
                 }
             )
             prev = digest

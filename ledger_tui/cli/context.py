@@ -90,6 +90,10 @@ class Context:
 
                 if is_empty(ledger):
                     build_demo(ledger)
+            if option(self.args, "operator") and not self.trail_tool:
+                # A password given is always checked, by reads too (a wrong one counts
+                # towards the lockout), not only by the commands that write.
+                self.actor()
         return self._ledger
 
     def _check_trail(self, ledger: Ledger) -> None:
@@ -118,10 +122,16 @@ class Context:
             login = option(self.args, "operator")
             if not login:
                 raise UsageError("cli.error.operator_required")
+            ledger = self.ledger  # opening it checks a given password (the call below)
+            if self._actor is not None:
+                return self._actor
             password = self.secret(t("cli.password.operator", login=login))
-            from ledger_tui.services.auth import login as authenticate
+            from ledger_tui.services import auth
 
-            self._actor = authenticate(self.ledger, login, password)
+            if ledger.trail_fault is not None:  # reads go on; no login can be recorded
+                self._actor = auth.login_unrecorded(ledger, login, password)
+            else:
+                self._actor = auth.login(ledger, login, password)
         return self._actor
 
     def actor_or_system(self) -> Actor:

@@ -21,8 +21,9 @@ from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
 
 #: Control characters a terminal would act on (ESC, BEL, CR, CSI...): every output of
-#: the command line shows them as \\u001b and the like instead (line feed and tab stay).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: the command line shows them as \\u001b and the like instead (line feed, tab and the CR
+#: of a CRLF line end, as CSV writes, stay).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 def escape_controls(text: str) -> str:

@@ -58,7 +58,9 @@ def check_address(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, application_name: str = "", **kwargs: Any) -> Engine:
+    """The engine for a ledger URL; on PostgreSQL `application_name` names the desk in
+    pg_stat_activity and the server's log."""
     url = check_address(url)
     path = sqlite_path(url)
     if path is not None:
@@ -69,6 +71,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine
+    if application_name:
+        connect_args = dict(kwargs.pop("connect_args", {}))
+        # PostgreSQL keeps 63 printable ASCII bytes of it: 窓口1 becomes \u7a93\u53e31.
+        name = application_name.encode("ascii", "backslashreplace")[:63].decode()
+        connect_args.setdefault("application_name", name)
+        kwargs["connect_args"] = connect_args
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

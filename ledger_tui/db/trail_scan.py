@@ -20,12 +20,14 @@ _PAYLOAD = {
     "sqlite": (
         "CAST(seq || char(30) || substr(recorded_at, 1, 10) || 'T' || "
         "substr(recorded_at, 12) || '+00:00' || char(30) || actor || char(30) || action || "
-        "char(30) || subject || char(30) || details || char(30) || prev_hash AS BLOB)"
+        "char(30) || subject || char(30) || details || char(30) || prev_hash || "
+        "CASE WHEN desk = '' THEN '' ELSE char(30) || desk END AS BLOB)"
     ),
     "postgresql": (
         "convert_to(seq::text || chr(30) || to_char(recorded_at AT TIME ZONE 'UTC', "
         '\'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"\') || chr(30) || actor || chr(30) || '
-        "action || chr(30) || subject || chr(30) || details || chr(30) || prev_hash, 'UTF8')"
+        "action || chr(30) || subject || chr(30) || details || chr(30) || prev_hash || "
+        "CASE WHEN desk = '' THEN '' ELSE chr(30) || desk END, 'UTF8')"
     ),
 }
 

@@ -84,6 +84,8 @@ class Ledger:
     clock: Clock = field(default=utc_now)
     #: Where this desk keeps its key files (audit key, the key sealing archive passwords).
     key_dir: Path | None = None
+    #: Which desk this is ("host/desk name"), recorded on each trail entry.
+    desk: str = ""
     #: The key sealing archive passwords (derived from the ledger secret).
     seal_key: bytes | None = None
     #: The file the audit key came from (named by refusals: "this key does not verify").
@@ -252,6 +254,7 @@ class UnitOfWork:
             subject,
             details_text,
             head.entry_hash,
+            self.ledger.desk,
         )
         entry = AuditEntry(
             seq=seq,
@@ -263,6 +266,7 @@ class UnitOfWork:
             details=details_text,
             prev_hash=head.entry_hash,
             entry_hash=digest,
+            desk=self.ledger.desk,
         )
         self.session.add(entry)
         head.seq = seq

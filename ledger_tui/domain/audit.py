@@ -39,9 +39,13 @@ def entry_hash(
     subject: str,
     details: str,
     prev_hash: str,
+    desk: str = "",
 ) -> str:
-    """SHA-256 over the canonical encoding of one entry, chained to `prev_hash`."""
+    """SHA-256 over the canonical encoding of one entry, chained to `prev_hash`; the desk
+    that recorded it is appended when known (entries from before it have none)."""
     payload = _SEP.join((str(seq), recorded_at, actor, action, subject, details, prev_hash))
+    if desk:
+        payload += _SEP + desk
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

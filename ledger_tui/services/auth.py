@@ -201,6 +201,15 @@ def authenticate_unrecorded(uow: UnitOfWork, login_name: str, password: str) -> 
     return _actor(operator)
 
 
+def login_unrecorded(ledger: Ledger, login_name: str, password: str) -> Actor:
+    """Check a password on a ledger whose trail is broken (nothing can be recorded; the
+    caller may only read): wrong passwords still count towards the lockout."""
+    with ledger.unit_of_work() as uow:
+        actor = authenticate_unrecorded(uow, login_name, password)
+        uow.commit()
+        return actor
+
+
 def ensure_active(ledger: Ledger, actor: Actor) -> None:
     """Before each of the desk's service calls: the operator is still active and not
     locked (`SessionEnded` otherwise; an account disabled on another desk stops here)."""

@@ -472,6 +472,9 @@ class LedgerApp(App[int]):
         if isinstance(focused, Input) and focused.value.endswith(payload):
             focused.value = focused.value[: -len(payload)]  # the scanner typed into it
         ref = parse_qr_payload(payload)
+        if ref is not None and ref.kind == "CHECKPOINT" and self.ledger is not None:
+            self._scanned_checkpoint(ref.number, ref.audit_hash)
+            return
         if ref is None or ref.kind != "SLIP" or self.ledger is None:
             return
         ledger = self.ledger
@@ -486,6 +489,25 @@ class LedgerApp(App[int]):
             flows.open_slip(self, slip)
 
         self.call_service(lambda: find_slip(ledger, ref.number), opened, what="scan-slip")
+
+    def _scanned_checkpoint(self, number: str, audit_hash: str) -> None:
+        """A checkpoint page scanned: does the trail still hold its entry with its hash?"""
+        from ledger_tui.services.trail.checkpoint import scanned_checkpoint_held
+
+        ledger = self.ledger
+        assert ledger is not None
+
+        def shown(held: bool) -> None:
+            key = "checkpoint.scan.held" if held else "checkpoint.scan.not_held"
+            self.notify(
+                t(key, number=number),
+                severity="information" if held else "error",
+                timeout=8 if held else 30,
+            )
+
+        self.call_service(
+            lambda: scanned_checkpoint_held(ledger, number, audit_hash), shown, what="scan-cp"
+        )
 
     def _check_idle(self) -> None:
         limit = self.settings.idle_lock_seconds

@@ -63,7 +63,10 @@ def service_work(
         else:
 
             def deliver() -> None:
-                if on_done is not None:
+                # A result whose screen is gone (e.g. the desk dropped to login meanwhile)
+                # is dropped rather than handed to widgets no longer there.
+                owner = getattr(on_done, "__self__", None)
+                if on_done is not None and getattr(owner, "is_attached", True):
                     on_done(result)
 
             post(ServiceDone(deliver, what))

@@ -119,7 +119,14 @@ def test_rewritten_chain_with_recomputed_hashes_fails_on_the_head(
     for e in entries:
         seq = e.seq
         digest = chain.entry_hash(
-            seq, chain.canonical_time(e.recorded_at), e.actor, e.action, e.subject, e.details, prev
+            seq,
+            chain.canonical_time(e.recorded_at),
+            e.actor,
+            e.action,
+            e.subject,
+            e.details,
+            prev,
+            e.desk,
         )
         _exec(
             ledger,

@@ -277,7 +277,7 @@ def test_demo_command_refuses_a_real_ledger(admin_cli: Cli) -> None:
 
 def test_demo_reset_recreates(cli: Cli, key_dir: Path) -> None:
     assert cli("demo").code == 0
-    old_keys = set(key_dir.iterdir())
+    old_keys = set(key_dir.glob("*.key"))
     added = cli(
         "--operator",
         "demo",

@@ -5,3 +5,4 @@ reported, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from tests.integration.test_cli import admin_cli, cli  # noqa: F401  (fixtures)
+from tests.ui.conftest import _reset_language  # noqa: F401  (autouse: pilots set the language)

@@ -35,6 +35,7 @@ def rechain(ledger: Ledger) -> tuple[int, str]:
             e.subject,
             e.details,
             prev,
+            e.desk,
         )
         execute(
             ledger,

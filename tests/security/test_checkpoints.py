@@ -8,7 +8,9 @@ import json
 import subprocess
 from pathlib import Path
 
+from ledger_tui.db.uow import Actor, Ledger
 from tests.integration.test_cli import Cli
+from tests.security.forgery import execute
 
 
 def test_a_checkpoint_is_printed_and_proves_the_trail_later(
@@ -50,3 +52,20 @@ def test_a_made_up_checkpoint_proves_nothing(admin_cli: Cli, tmp_path: Path) -> 
     point.write_text(json.dumps(data))
     result = admin_cli("--lang", "en", "audit", "verify", "--checkpoint", str(point))
     assert result.code == 1 and "signature is invalid" in result.out
+
+
+def test_scanning_a_checkpoint_page_checks_it_against_the_trail(
+    ledger: Ledger, admin: Actor, tmp_path: Path
+) -> None:
+    from ledger_tui.services.trail.checkpoint import make_checkpoint, scanned_checkpoint_held
+    from ledger_tui.system.pdf.qr import FormReference, parse_qr_payload, qr_payload
+    from ledger_tui.system.pdf.trail_checkpoint import QR_KIND
+
+    point = make_checkpoint(ledger, admin, tmp_path / "cp.json")
+    scanned = parse_qr_payload(
+        qr_payload(FormReference(QR_KIND, f"CP-{point.seq}", point.entry_hash))
+    )
+    assert scanned is not None
+    assert scanned_checkpoint_held(ledger, scanned.number, scanned.audit_hash)
+    execute(ledger, "DELETE FROM audit_entries WHERE seq >= :s", s=point.seq)
+    assert not scanned_checkpoint_held(ledger, scanned.number, scanned.audit_hash)

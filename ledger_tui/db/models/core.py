@@ -187,6 +187,8 @@ class AuditEntry(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))
+    #: The desk that recorded it: "host/desk name" (in the hash when not empty).
+    desk: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
 
 Index("ix_audit_entries_action_seq", AuditEntry.action, AuditEntry.seq)

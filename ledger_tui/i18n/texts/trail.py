@@ -171,6 +171,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Audit entry {seq} has hash {stored}…, not the checkpoint's {hash}… (rewritten "
         "since {made_at}).",
     ),
+    "checkpoint.scan.held": (
+        "チェックポイント {number} は監査証跡に含まれています。",
+        "Checkpoint {number} is held by the audit trail.",
+    ),
+    "checkpoint.scan.not_held": (
+        "チェックポイント {number} が監査証跡にありません（巻き戻しまたは書き換え）。"
+        "`ledger-tui audit verify` で確認してください。",
+        "Checkpoint {number} is NOT in the audit trail (rolled back or rewritten). "
+        "Check with `ledger-tui audit verify`.",
+    ),
     "cli.cmd.audit_checkpoint": (
         "監査証跡のチェックポイントを作成・印刷する",
         "make and print a signed checkpoint of the audit trail",

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ledger_tui.config import desk_identity
 from ledger_tui.db.engine import make_engine
 from ledger_tui.db.migrate import upgrade_to_head
 from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta
@@ -68,7 +69,8 @@ def open_ledger(
     with `check_head=False`, which `audit verify` and `audit recover` use to report and
     repair), and when a ledger that is not new has lost its whole trail.
     """
-    engine = make_engine(url)
+    desk = desk_identity()
+    engine = make_engine(url, application_name=f"ledger-tui {desk}")
     upgrade_to_head(engine)
     with Session(engine) as session:
         ledger_id, created = _ensure_ledger_id(session)
@@ -107,6 +109,7 @@ def open_ledger(
         clock=clock,
         key_dir=key_dir,
         key_file=str(secret_path),
+        desk=desk,
     )
     try:
         if legacy is not None and head is not None and has_entries:

@@ -13,6 +13,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain import audit as chain
@@ -113,6 +115,19 @@ def verify_checkpoint(ledger: Ledger, point: Checkpoint) -> CheckpointCheck:
     if stored != point.entry_hash:
         return CheckpointCheck(False, "checkpoint.bad.hash", stored)
     return CheckpointCheck(True, "checkpoint.ok", stored)
+
+
+def scanned_checkpoint_held(ledger: Ledger, number: str, audit_hash: str) -> bool:
+    """A checkpoint page's QR code read at the desk (`CP-<seq>` and the entry's hash):
+    does the trail still hold that entry with that hash?"""
+    seq_text = number.removeprefix("CP-")
+    if not seq_text.isdigit() or not audit_hash:
+        return False
+    with ledger.read_session() as session:
+        stored = session.scalar(
+            select(AuditEntry.entry_hash).where(AuditEntry.seq == int(seq_text))
+        )
+    return stored is not None and hmac.compare_digest(stored, audit_hash)
 
 
 def checkpoint_paper(ledger: Ledger, point: Checkpoint, lang: Lang) -> bytes:
