@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ledger_tui.domain.contracts import TransferMethod
+from ledger_tui.domain.media import MediumKind
 from ledger_tui.system.pdf.erasure_certificate import (
     SanitisationCategory,
     duration_text,
@@ -50,6 +52,35 @@ def test_password_notice(save_pdf: SavePdf) -> None:
     fonts = pdftools.fonts(pdf)
     assert all(row["emb"] == "yes" for row in fonts)
     assert any("Mono" in row["name"] for row in fonts)  # the password in a monospace
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "detail", "control", "expected"),
+    [
+        (MediumKind.CDR, TransferMethod.REGISTERED_MAIL, "1234-5678-9012", "税-CD-007", "CD-R"),
+        (None, TransferMethod.EMAIL, "bengoshi@example.jp", "", "メール"),
+    ],
+)
+def test_one_password_notice_form_for_every_medium_and_transfer(
+    save_pdf: SavePdf,
+    kind: MediumKind | None,
+    method: TransferMethod,
+    detail: str,
+    control: str,
+    expected: str,
+) -> None:
+    notice = replace(
+        password_notice(),
+        control_number=control,
+        medium_kind=kind,
+        transfer_method=method,
+        transfer_detail=detail,
+    )
+    pdf = save_pdf(render_password_notice(notice), f"notice-{method.value}")
+    text = pdftools.text(pdf)
+    assert expected in text and detail in text and "受け渡し方法" in text
+    assert ("管理番号" in text) is bool(control)
+    assert "Xk3p 9QwZ 2mTr 7VhN" in text and pdftools.page_count(pdf) == 1
 
 
 def test_password_notice_qr_never_holds_the_password(save_pdf: SavePdf) -> None:

@@ -24,7 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Spacer
 
 from ledger_tui.i18n import Lang, t
 from ledger_tui.system.pdf.dates import form_date
@@ -48,8 +48,12 @@ FOOTER_HEIGHT = 9 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 STAMP_SIZE = 21 * mm
 STAMP_LABEL_HEIGHT = 6 * mm
-QR_SIZE = 24 * mm
+QR_SIZE = 30 * mm  # 4-module quiet zone included; decodes from a 100 dpi scan
 SIGNATURE_GAP = 7 * mm
+#: Less room than this above the signature block: the last content starts a new page.
+MIN_SPLIT_ROOM = 12 * mm
+#: Slack between the last content and the signature block (rounding in the frame).
+KEEP_MARGIN = 1 * mm
 
 Anchor = Literal["left", "centre", "right"]
 
@@ -377,6 +381,50 @@ def _draw_stamp_role(canvas: Canvas, role: str, font: str, centre: float) -> Non
         canvas.drawCentredString(centre, middle + offset, line)
 
 
+class KeepTail(Flowable):
+    """The body's last content: wherever it ends, the signature block (stamp boxes, QR)
+    must fit below it on the same page. Too long for this page with that room, it
+    splits leaving the room free at the bottom of its last part; unsplittable, it goes
+    to the next page whole. So no page ever carries the stamp boxes alone."""
+
+    def __init__(self, content: Flowable, reserve: float) -> None:
+        super().__init__()
+        self.content = content
+        self.reserve = reserve
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = self.content.wrap(avail_width, avail_height)
+        self.width = width
+        self.height = height if height + self.reserve <= avail_height else height + self.reserve
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        room = avail_height - self.reserve
+        if room < MIN_SPLIT_ROOM:
+            return []  # next page
+        parts = self.content.split(avail_width, room)
+        if len(parts) < 2 or parts[0].wrap(avail_width, room)[1] <= 0:
+            return []  # nothing of it fits here with the room for the signature
+        return [*parts[:-1], KeepTail(parts[-1], self.reserve)]
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.content.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.content.getSpaceAfter())
+
+
+def keep_tail(story: list[Flowable], reserve: float) -> list[Flowable]:
+    """`story` with its last real content (not a spacer) kept with what follows."""
+    for index in range(len(story) - 1, -1, -1):
+        if not isinstance(story[index], Spacer):
+            return [*story[:index], KeepTail(story[index], reserve), *story[index + 1 :]]
+    return story
+
+
 BodyFactory = Callable[[FormStyles], list[Flowable]]
 
 
@@ -422,8 +470,9 @@ def render_form(frame: FormFrame, body: BodyFactory) -> bytes:
         if index:
             story.append(PageBreak())
         story.append(_CopyStart(index))
-        story.extend(body(styles))
-        story.append(SignatureBlock(frame, styles))
+        signature = SignatureBlock(frame, styles)
+        story.extend(keep_tail(body(styles), signature.needed + KEEP_MARGIN))
+        story.append(signature)
     chrome = partial(_draw_copy_chrome, frame=frame, styles=styles)
     doc.build(story, canvasmaker=partial(FormCanvas, chrome=chrome))
     return buffer.getvalue()

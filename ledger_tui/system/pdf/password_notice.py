@@ -12,6 +12,8 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from ledger_tui.domain.contracts import TransferMethod
+from ledger_tui.domain.media import MediumKind
 from ledger_tui.i18n import Lang, t
 from ledger_tui.system.pdf.dates import form_datetime, local_day
 from ledger_tui.system.pdf.layout import (
@@ -43,6 +45,12 @@ class PasswordNotice:
     issued_by: str  # the ward handler who sends the notice (通知者)
     slip_number: str = ""  # the handover slip of the medium, if already issued
     audit_hash: str = ""
+    #: What carries the archive, as data so every medium and transfer can use the one
+    #: form: a USB stick by hand, a CD-R by registered mail, an e-mail attachment (no
+    #: medium: `control_number` empty). Printed when given.
+    medium_kind: MediumKind | None = None
+    transfer_method: TransferMethod | None = None
+    transfer_detail: str = ""  # tracking number, seal number, e-mail address
 
 
 def password_groups(password: str, size: int = GROUP) -> str:
@@ -72,8 +80,19 @@ def notice_fields(notice: PasswordNotice, lang: Lang, styles: FormStyles) -> lis
     fields = [
         Field(t("slip.field.contract_title", lang), notice.contract_title, contract),
         Field(t("slip.group.contractor", lang), notice.contractor, contract),
-        Field(t("slip.field.control_number", lang), notice.control_number, large=True),
     ]
+    if notice.control_number:
+        fields.append(
+            Field(t("slip.field.control_number", lang), notice.control_number, large=True)
+        )
+    if notice.medium_kind is not None:
+        fields.append(
+            Field(t("slip.field.kind", lang), t(f"kind.{notice.medium_kind.value}", lang))
+        )
+    if notice.transfer_method is not None:
+        method = t(f"transfer.{notice.transfer_method.value}", lang)
+        detail = f"{method}　{notice.transfer_detail}" if notice.transfer_detail else method
+        fields.append(Field(t("slip.field.transfer", lang), detail))
     if notice.slip_number:
         fields.append(Field(t("notice.field.related_slip", lang), notice.slip_number))
     fields += [

@@ -54,7 +54,7 @@ def parse_qr_payload(text: str) -> FormReference | None:
     return FormReference(kind, number, audit_hash)
 
 
-QUIET_ZONE = 2  # modules of white around the code (the page margin adds more)
+QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
 
 
 def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:

@@ -30,6 +30,23 @@ CELL_PADDING = 4.5
 
 StyleCommand = tuple[Any, ...]  # reportlab's TableStyle entries mix names, cells, values
 
+#: A row is cut across pages only when it cannot fit even a nearly empty page (a value
+#: longer than a page, e.g. hundreds of item names or a 2000-character note); every
+#: other row moves whole to the next page.
+ROW_SPLIT_MIN_AVAILABLE = 190 * mm
+
+
+class FormTable(Table):
+    """A table whose cells never break across pages unless one is taller than a page."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.splitInRow = 0
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts or availHeight < ROW_SPLIT_MIN_AVAILABLE:
+            return parts
+        self.splitInRow = 1
+        return list(super().split(availWidth, availHeight))
+
 
 @dataclass(frozen=True, slots=True)
 class Field:
@@ -96,9 +113,9 @@ def field_table(
             )
         commands += [("SPAN", (0, row), (0, end)), ("BACKGROUND", (0, row), (1, end), LABEL_FILL)]
         row = end + 1
-    # splitInRow: a value longer than a page (hundreds of item names) continues on the
-    # next page instead of failing the layout.
-    table = Table(data, colWidths=[GROUP_WIDTH, LABEL_WIDTH, value_width], splitInRow=1)
+    # A row moves whole to the next page; only a value longer than a page (hundreds of
+    # item names) continues inside its cell (FormTable).
+    table = FormTable(data, colWidths=[GROUP_WIDTH, LABEL_WIDTH, value_width])
     table.setStyle(
         TableStyle(
             [
@@ -166,6 +183,6 @@ def data_table(
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
     ]
     commands += [("BACKGROUND", (0, index + 1), (-1, index + 1), FLAG_FILL) for index in flagged]
-    table = Table(data, colWidths=list(col_widths), repeatRows=1, splitInRow=1)
+    table = FormTable(data, colWidths=list(col_widths), repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
