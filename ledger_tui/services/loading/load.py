@@ -35,6 +35,8 @@ of `load --json`); they are never logged. `load_records` retrieves them later, l
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import threading
 import time
@@ -66,6 +68,7 @@ from ledger_tui.services.loading.plan import (
     LoadPlan,
     PreparedArchive,
     archive_names,
+    check_split_column_name,
     plan_load,
     prepare_load,
 )
@@ -451,6 +454,15 @@ def _loaded_archive(written: _Written) -> LoadedArchive:
     )
 
 
+def split_digest(ledger: Ledger, split_key: str | None) -> str | None:
+    """What the ledger keeps of a split key: a keyed hash (the key itself, an area or
+    perhaps a person, stays inside the encrypted archive's manifest)."""
+    if split_key is None:
+        return None
+    mac = hmac.new(ledger.audit_key, f"split:{split_key}".encode(), hashlib.sha256)
+    return "h:" + mac.hexdigest()[:32]
+
+
 def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedArchive]:
     loaded = [_loaded_archive(w) for w in written]
     with job.ledger.unit_of_work() as uow:
@@ -467,7 +479,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 format=item.format,
                 size=item.size,
                 sha256=item.sha256,
-                split_key=item.split_key,
+                split_key=split_digest(job.ledger, item.split_key),
                 sealed_password=archive.sealed,
                 record_count=item.records,
             )
@@ -506,16 +518,16 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
             medium=job.control_number,
             records=load.record_count,
             bytes=load.total_bytes,
-            archives=[_trail_archive(a) for a in loaded],
+            archives=[_trail_archive(job.ledger, a) for a in loaded],
         )
         uow.commit()
     return loaded
 
 
-def _trail_archive(archive: LoadedArchive) -> dict[str, object]:
+def _trail_archive(ledger: Ledger, archive: LoadedArchive) -> dict[str, object]:
     return {
         "name": archive.name,
-        "split_key": archive.split_key,
+        "split_key": split_digest(ledger, archive.split_key),
         "size": archive.size,
         "sha256": archive.sha256,
         "records": archive.records,
@@ -548,6 +560,7 @@ def load_medium(
     failure (after recording it, see the module docstring); `Cancelled` on cancel.
     """
     started = time.monotonic()
+    check_split_column_name(split_column)
     recover_interrupted_loads(ledger)
     job = _begin(ledger, actor, control_number, str(device_path), split_column)
     with LIVE_LOADS.running(job.load_id):
