@@ -114,3 +114,11 @@ def test_the_plan_names_the_detected_encoding(sqlite_cli: Cli, tmp_path: Path) -
     done = sqlite_cli("--lang", "en", "load", "--plan", str(source))
     assert done.code == 0, done.err
     assert "(EUC-JP," in done.out
+
+
+def test_a_huge_csv_is_refused_before_it_is_read(sqlite_cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "huge.csv"
+    with open(source, "wb") as handle:
+        handle.truncate(2 << 30)  # 2 GiB, sparse: reading it would take seconds and GBs
+    done = sqlite_cli("--lang", "en", "load", "--plan", str(source))
+    _assert_clear(done, 3, "more than can be counted")

@@ -81,6 +81,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "同じ名前のファイル「{file}」が2つあります。",
         "Two files are named '{file}'.",
     ),
+    "load.error.csv_too_large": (
+        "CSV ファイル「{file}」は {size:,} バイトあり、件数を数えられる上限（{limit:,} バイト）を超えています。ファイルを分けてください。",
+        (
+            "The CSV file '{file}' has {size:,} bytes, more than can be counted ({limit:,} "
+            "bytes). Split the file."
+        ),
+    ),
     "load.error.split_needs_csv": (
         "分割できるのは CSV ファイルだけです（「{file}」）。分割しない場合は分割列を指定しないでください。",
         "Only CSV files can be split ('{file}'). To load without splitting, give no column.",

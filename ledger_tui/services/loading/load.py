@@ -71,6 +71,7 @@ from ledger_tui.services.loading.plan import (
     check_split_column_name,
     plan_load,
     prepare_load,
+    source_bytes,
 )
 from ledger_tui.services.loading.progress import (
     LoadProgress,
@@ -326,9 +327,20 @@ def _check_device(job: LoadJob) -> StickIdentity:
     return identity
 
 
+def _check_room_for(job: LoadJob, size: int, files: int) -> None:
+    """The sources' sizes (from the file system, before a byte is read) against the
+    stick's free space."""
+    _need_room(job, size + size // 1000 + files * _PER_FILE_OVERHEAD + _PER_ARCHIVE_OVERHEAD)
+
+
 def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
+    """What will be written (split parts, names) against the stick's free space."""
+    _need_room(job, _needed_bytes(archives))
+
+
+def _need_room(job: LoadJob, needed: int) -> None:
     assert job.stick is not None
-    needed, free = _needed_bytes(archives), job.stick.free_bytes()
+    free = job.stick.free_bytes()
     if needed > free and job.stick.read_only():  # made read-only since the device check
         raise StickReadOnly(job.device)
     if needed > free:
@@ -590,6 +602,7 @@ def _run(
 ) -> LoadResult:
     try:
         _check_device(job)
+        _check_room_for(job, source_bytes(files), len(files))  # before a byte is read
         archives = prepare_load(files, split_column)
         total = sum(a.planned.records for a in archives)
         if expected_records is not None and total != expected_records:

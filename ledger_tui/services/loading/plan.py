@@ -41,6 +41,8 @@ from ledger_tui.system.archive.errors import BadEntryName, SourceError
 from ledger_tui.system.archive.zipformat import entry_name_problem
 
 MAX_SPLIT_ARCHIVES = 50
+#: A CSV is counted (and split) in memory: a bigger one is refused before it is read.
+MAX_CSV_BYTES = 128 << 20
 #: Column names that hold a resident's personal data, never an area or investigator.
 PERSONAL_COLUMNS = frozenset(
     {
@@ -211,8 +213,27 @@ def _check_names(paths: Sequence[Path]) -> None:
         seen.add(path.name.casefold())
 
 
-def _whole(path: Path) -> PreparedFile:
+def _csv_size(path: Path) -> int:
+    """The size of a CSV, refused before it is read when it is too big to count."""
     size = _size(path)
+    if size > MAX_CSV_BYTES:
+        raise InvalidInput(
+            "load.error.csv_too_large",
+            field="files",
+            file=path.name,
+            size=size,
+            limit=MAX_CSV_BYTES,
+        )
+    return size
+
+
+def source_bytes(files: Sequence[str | os.PathLike[str]]) -> int:
+    """The sources' total size, from the file system (nothing is read)."""
+    return sum(_size(Path(f)) for f in files)
+
+
+def _whole(path: Path) -> PreparedFile:
+    size = _csv_size(path) if is_csv(path.name) else _size(path)
     if not is_csv(path.name):
         return PreparedFile(PlannedFile(path.name, path.name, size, 1, "file", None), None, path)
     data = _read(path)
@@ -228,9 +249,10 @@ def _split(paths: Sequence[Path], column: str) -> list[PreparedArchive]:
     splits: list[tuple[Path, CsvSplit]] = []
     keys: list[str] = []
     for path in paths:
-        _size(path)
         if not is_csv(path.name):
+            _size(path)
             raise InvalidInput("load.error.split_needs_csv", field="files", file=path.name)
+        _csv_size(path)
         split = split_csv_by_column(io.BytesIO(_read(path)), path.name, column)
         splits.append((path, split))
         keys += [part.key for part in split.parts if part.key not in keys]
