@@ -69,7 +69,40 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return _postgres_engine(url, **kwargs)
+
+
+def _postgres_engine(url: str, **kwargs: Any) -> Engine:
+    """A small pool (a desk needs two or three connections; twenty desks must fit in
+    PostgreSQL's default 100, or sit behind PgBouncer), a connect timeout, TCP
+    keepalives, and lock and statement timeouts set per transaction (SET LOCAL works
+    behind PgBouncer's transaction pooling too)."""
+    from ledger_tui.config import DatabaseTimeouts
+
+    limits = DatabaseTimeouts.from_env()
+    connect_args = {
+        "connect_timeout": limits.connect,
+        "keepalives": 1,
+        "keepalives_idle": limits.keepalive,
+        "keepalives_interval": max(1, limits.keepalive // 3),
+        "keepalives_count": 3,
+        "application_name": "ledger-tui",
+        **kwargs.pop("connect_args", {}),
+    }
+    kwargs.setdefault("pool_size", limits.pool)
+    kwargs.setdefault("max_overflow", limits.pool)
+    kwargs.setdefault("pool_timeout", limits.lock)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    settings = (
+        f"SET LOCAL lock_timeout = {limits.lock * 1000}; "
+        f"SET LOCAL statement_timeout = {limits.statement * 1000}"
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(settings)
+
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.events import Event, InputEvent, Key
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker
 
@@ -109,6 +110,11 @@ class LedgerApp(App[int]):
         self.devices: dict[str, DeviceMatch] = {}
         self.devices_ready = False
         self._watcher: DeviceWatcher | None = None
+        self._open_attempts = 0
+        self._retry_left = 0
+        self._retry_timer: Timer | None = None
+        #: Seconds before each new attempt to open a ledger that cannot be reached.
+        self.retry_delays: tuple[int, ...] = (2, 4, 8, 15, 30)
 
     # --- start-up -----------------------------------------------------------------
 
@@ -127,9 +133,35 @@ class LedgerApp(App[int]):
 
     def _start_open(self) -> None:
         if self.ledger is None:
-            self.call_service(self._open, self._opened, on_error=self._fatal, what="open")
+            self.call_service(self._open, self._opened, on_error=self._open_refused, what="open")
         else:
             self._opened(self.ledger)
+
+    def _open_refused(self, error: DomainError) -> None:
+        """A ledger that cannot be reached now (the server is down or restarting) is
+        tried again with a visible countdown; anything else ends the desk."""
+        if error.key not in RETRY_OPEN:
+            self._fatal(error)
+            return
+        self._open_attempts += 1
+        delays = self.retry_delays
+        self._retry_left = delays[min(self._open_attempts, len(delays)) - 1]
+        self._show_retry()
+        self._retry_timer = self.set_interval(1.0, self._retry_tick, name="open-retry")
+
+    def _show_retry(self) -> None:
+        self.sub_title = t("db.retrying", seconds=self._retry_left, attempt=self._open_attempts)
+
+    def _retry_tick(self) -> None:
+        self._retry_left -= 1
+        if self._retry_left > 0:
+            self._show_retry()
+            return
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        self.sub_title = t("app.not_logged_in")
+        self._start_open()
 
     def _open(self) -> Ledger:
         from ledger_tui.services.ledger.bootstrap import open_ledger
@@ -461,6 +493,17 @@ class LedgerApp(App[int]):
                 + f"\n\n{type(message.error).__name__}: {message.error}"
             )
         )
+
+
+#: Ledger failures that may pass (the server is starting, restarting, busy): retried.
+RETRY_OPEN = frozenset(
+    {
+        "db.error.unreachable",
+        "db.error.closed",
+        "db.error.lock_timeout",
+        "db.error.statement_timeout",
+    }
+)
 
 
 def _recover_wipes(ledger: Ledger) -> list[int]:

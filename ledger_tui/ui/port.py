@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from textual.message import Message
 
+from ledger_tui.db.errors import classify
 from ledger_tui.domain.errors import DomainError
 
 log = logging.getLogger("ledger_tui.ui")
@@ -56,8 +57,13 @@ def service_work(
             log.warning("refused: %s: %s", what, error.message("en"))
             post(ServiceRefused(error, on_error))
         except Exception as error:
-            log.exception("unexpected error in %s", what)
-            post(ServiceCrashed(error))
+            known = classify(error)  # the database failed in a way the operator can act on
+            if known is None:
+                log.exception("unexpected error in %s", what)
+                post(ServiceCrashed(error))
+            else:
+                log.warning("ledger unavailable in %s: %s (%s)", what, known.key, known.detail)
+                post(ServiceRefused(known, on_error))
         else:
             post(ServiceDone(result, on_done))
 

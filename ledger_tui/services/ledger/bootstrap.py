@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger_tui.db.engine import make_engine
-from ledger_tui.db.migrate import upgrade_to_head
+from ledger_tui.db.migrate import HEADS, migration_lock, prepare_schema
 from ledger_tui.db.models import AuditEntry, LedgerMeta
 from ledger_tui.db.uow import SYSTEM, Clock, Ledger, utc_now
 from ledger_tui.domain.errors import DomainError
@@ -41,14 +41,31 @@ def _ensure_ledger_id(session: Session) -> tuple[str, bool]:
         return row.value, False
 
 
-def open_ledger(url: str, key_dir: Path, *, clock: Clock = utc_now, name: str = "") -> Ledger:
-    """Create or upgrade the schema to head, then open the ledger with its audit key.
+def open_ledger(
+    url: str,
+    key_dir: Path,
+    *,
+    clock: Clock = utc_now,
+    name: str = "",
+    upgrade: bool | None = None,
+) -> Ledger:
+    """Create the schema of a new ledger (or, with `upgrade`, bring an older one to this
+    desk's version), then open the ledger with its audit key. By default the embedded
+    SQLite ledger is upgraded at start and a shared PostgreSQL one never is: an older
+    schema is refused until `ledger-tui upgrade`, a newer one always
+    (`db.migrate.prepare_schema`, `db.errors.LedgerUnavailable`).
 
     Raises `DomainError('error.audit.key_missing')` when the trail already has entries
     but this desk lacks the key file that signs its head.
     """
     engine = make_engine(url)
-    upgrade_to_head(engine)
+    if upgrade is None:
+        upgrade = engine.dialect.name == "sqlite"
+    try:
+        before = prepare_schema(engine, upgrade=upgrade)
+    except BaseException:
+        engine.dispose()
+        raise
     with Session(engine) as session:
         ledger_id, created = _ensure_ledger_id(session)
         has_entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
@@ -64,12 +81,24 @@ def open_ledger(url: str, key_dir: Path, *, clock: Clock = utc_now, name: str = 
         raise DomainError("error.audit.key_missing", path=str(missing.path)) from None
     ledger = Ledger(engine=engine, ledger_id=ledger_id, audit_key=key, clock=clock, key_dir=key_dir)
     if created or not has_entries:
+        with migration_lock(engine), ledger.unit_of_work() as uow:  # one desk starts the trail
+            if not uow.session.scalar(select(func.count()).select_from(AuditEntry)):
+                if name:
+                    uow.set_meta(LEDGER_NAME, name)
+                uow.record(SYSTEM, "ledger.created", f"ledger:{ledger_id}", dialect=ledger.dialect)
+                uow.commit()
+                log.info("created ledger %s on %s", ledger_id, ledger.dialect)
+    elif before:  # an existing ledger was brought to this desk's version
         with ledger.unit_of_work() as uow:
-            if name:
-                uow.set_meta(LEDGER_NAME, name)
-            uow.record(SYSTEM, "ledger.created", f"ledger:{ledger_id}", dialect=ledger.dialect)
+            uow.record(
+                SYSTEM,
+                "ledger.upgraded",
+                f"ledger:{ledger_id}",
+                previous=sorted(before),
+                schema=sorted(HEADS),
+            )
             uow.commit()
-        log.info("created ledger %s on %s", ledger_id, ledger.dialect)
+        log.warning("upgraded ledger %s from %s to %s", ledger_id, sorted(before), sorted(HEADS))
     return ledger
 
 
