@@ -217,6 +217,8 @@ class LedgerApp(App[int]):
             log.error("audit trail verification failed: %s", report)
             self.notify(t("app.trail_broken", message=message), severity="error", timeout=30)
         self.trail_report = report
+        if not self.screen_stack:  # the desk is closing: no screen to tell
+            return
         show = getattr(self.screen, "show_trail_status", None)
         if show is not None:
             show()
