@@ -82,10 +82,20 @@ def _language(argv: list[str]) -> str:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from ledger_tui.cli.context import Context, UsageError
     from ledger_tui.db.errors import LedgerUnavailable, classify
+    from ledger_tui.db.waiting import on_waiting
     from ledger_tui.domain.errors import AuthError, DomainError
 
     ctx = Context(settings, args)
     json_errors = ctx.json
+    told: list[bool] = []
+
+    def waiting() -> None:  # once per command, on stderr (stdout may be JSON)
+        if not told:
+            told.append(True)
+            sys.stderr.write(t("db.waiting") + "\n")
+            sys.stderr.flush()
+
+    stop_listening = on_waiting(waiting)
     try:
         if args.run is None:
             return _run_tui(ctx)
@@ -122,6 +132,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         _error(json_errors, "cli.error.unexpected", message, EXIT_SOFTWARE)
         return EXIT_SOFTWARE
     finally:
+        stop_listening()
         ctx.close()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from ledger_tui.db.errors import bad_address
+from ledger_tui.db.waiting import watch_waits
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: The drivers a ledger runs on (postgresql:// is taken as psycopg 3).
@@ -68,6 +69,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             raise bad_address(url, "db.reason.not_writable") from None
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
+        watch_waits(engine)
         return engine
     return _postgres_engine(url, **kwargs)
 
@@ -102,6 +104,7 @@ def _postgres_engine(url: str, **kwargs: Any) -> Engine:
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql(settings)
 
+    watch_waits(engine)
     return engine
 
 

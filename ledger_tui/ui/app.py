@@ -8,6 +8,7 @@ the operator's work in place; the lock screen is pushed on top of whatever is op
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -111,6 +112,7 @@ class LedgerApp(App[int]):
         self.devices_ready = False
         self._watcher: DeviceWatcher | None = None
         self._open_attempts = 0
+        self._stop_waiting: Callable[[], None] | None = None
         self._retry_left = 0
         self._retry_timer: Timer | None = None
         #: Seconds before each new attempt to open a ledger that cannot be reached.
@@ -163,15 +165,23 @@ class LedgerApp(App[int]):
         self.sub_title = t("app.not_logged_in")
         self._start_open()
 
+    def _waiting_for_another_desk(self) -> None:
+        """From the lock watch's timer thread: say so on the screen."""
+        with contextlib.suppress(RuntimeError):  # the desk is closing
+            self.call_from_thread(self.notify, t("db.waiting"), timeout=5)
+
     def _open(self) -> Ledger:
         from ledger_tui.services.ledger.bootstrap import open_ledger
 
         return open_ledger(self.settings.db_url, self.settings.key_dir)
 
     def _opened(self, ledger: Ledger) -> None:
+        from ledger_tui.db.waiting import on_waiting
         from ledger_tui.services import auth
 
         self.ledger = ledger
+        if self._stop_waiting is None:  # "waiting for another desk…" when a lock takes long
+            self._stop_waiting = on_waiting(self._waiting_for_another_desk)
         self.call_service(self._name_ledger, self._named, what="ledger-name")
         self.check_trail()
         self.start_device_watch()
@@ -304,6 +314,9 @@ class LedgerApp(App[int]):
         super()._handle_exception(error)
 
     def on_unmount(self) -> None:
+        if self._stop_waiting is not None:
+            self._stop_waiting()
+            self._stop_waiting = None
         if self._watcher is not None:
             self._watcher.stop()
 

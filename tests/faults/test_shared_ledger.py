@@ -117,13 +117,15 @@ def test_a_lock_held_by_another_desk_gives_up_with_a_clear_message(
         stdin=f"{ADMIN_PASSWORD}\n",
     )
     assert done.code == 0, done.err
-    monkeypatch.setenv("LEDGER_TUI_PG_LOCK_TIMEOUT", "1")
+    monkeypatch.setenv("LEDGER_TUI_PG_LOCK_TIMEOUT", "3")
     other = create_engine(normalise_url(admin_cli.db_url))
     with other.connect() as desk:
         desk.execute(text("SELECT * FROM audit_head FOR UPDATE"))  # and it hangs there
         done = admin_cli.as_admin("--lang", "en", "section", "add", "KAI", "会計課")
         assert done.code == 14, done.err
-        assert "Another desk held the same ledger records" in done.err
+        waited, gave_up = done.err.strip().splitlines()
+        assert waited == "Waiting for another desk…"  # after a second, then the clear give-up
+        assert "Another desk held the same ledger records" in gave_up
         desk.rollback()
     other.dispose()
     assert admin_cli.as_admin("section", "add", "KAI", "会計課").code == 0  # nothing half-kept
