@@ -3,8 +3,9 @@
 issue's target and, where one makes sense, a ratio against a reference measured in the
 same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--only start|trail|slips|wipe|devices|load ...]
+    .venv/bin/python scripts/bench.py [--only start|scale|trail|slips|wipe|devices|load|cycle ...]
                                        [--entries 1000000] [--slips 1000000] [--json]
+                                       [--sizes 10000,100000,1000000] [--pg URL]
 
 Uses scratch ledgers and loop devices in a temporary folder; nothing else is touched.
 The wipe, load and devices benchmarks need root (loop devices, umockdev).
@@ -39,7 +40,7 @@ from bench_trail import (
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
-ALL = ("start", "trail", "slips", "wipe", "devices", "load")
+ALL = ("start", "scale", "trail", "slips", "wipe", "devices", "load", "cycle")
 
 
 def table(rows: list[Row]) -> str:
@@ -65,6 +66,8 @@ def _rows_from_dicts(items: list[dict[str, Any]]) -> list[Row]:
             str(d.get("unit", "")),
             str(d.get("target", "")),
             d.get("ok"),
+            str(d.get("reference", "")),
+            d.get("ratio"),
         )
         for d in items
     ]
@@ -192,6 +195,34 @@ def bench_load_stick_rows() -> list[Row]:
     ]
 
 
+def bench_cycle_rows() -> list[Row]:
+    """Keys (besides typed text) the operator presses for one stick's whole custody
+    cycle, as the pilot test tests/ui/test_custody_cycle.py drives it on a loop device
+    and a private CUPS queue (run through scripts/test.sh, which starts the queue)."""
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory(prefix="ledger-cycle-") as tmp:
+        report = Path(tmp) / "keys.json"
+        subprocess.run(
+            [str(root / "scripts" / "test.sh"), "tests/ui/test_custody_cycle.py", "-q"],
+            cwd=root,
+            env={**os.environ, "LEDGER_TUI_CYCLE_KEYS_FILE": str(report)},
+            check=True,
+            capture_output=True,
+        )
+        counts = json.loads(report.read_text())
+    return [
+        Row(
+            f"custody cycle keys ({lang})",
+            float(counts[lang]["keys"]),
+            "keys",
+            "<= 40",
+            counts[lang]["keys"] <= 40,
+            " ".join(counts[lang]["log"])[:60],
+        )
+        for lang in ("ja", "en")
+    ]
+
+
 def guarded(name: str, rows: list[Row], run: Any) -> None:
     """Run one benchmark section; a failure is reported as a row, not a lost table."""
     try:
@@ -208,6 +239,10 @@ def main() -> int:
     parser.add_argument("--entries", type=int, default=1_000_000, help="trail entries")
     parser.add_argument("--slips", type=int, default=1_000_000, help="slips to seed")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="the scale ladder (rows per rung)"
+    )
+    parser.add_argument("--pg", default="", help="also run the scale ladder on PostgreSQL")
     parser.add_argument("--only", action="append", default=[], choices=ALL)
     args = parser.parse_args()
     wanted = set(args.only) or set(ALL)
@@ -220,6 +255,13 @@ def main() -> int:
         actor = auth.create_first_admin(ledger, "admin", "Admin", "admin-password-1")
         if "start" in wanted:
             guarded("start", rows, lambda: bench_cold_start(url, keys))
+        if "scale" in wanted:
+            from bench_scale import bench_scale
+
+            sizes = tuple(int(s) for s in args.sizes.split(","))
+            guarded("scale", rows, lambda: _rows_from_dicts(bench_scale(sizes)))
+            if args.pg:
+                guarded("scale pg", rows, lambda: _rows_from_dicts(bench_scale(sizes, args.pg)))
         if "trail" in wanted:
 
             def trail() -> list[Row]:
@@ -258,6 +300,8 @@ def main() -> int:
         if "load" in wanted:
             guarded("load", rows, bench_load_rows)
             guarded("load at stick speed", rows, bench_load_stick_rows)
+        if "cycle" in wanted:
+            guarded("cycle", rows, bench_cycle_rows)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from ledger_tui.db.engine import normalise_url
 from ledger_tui.db.migrate import upgrade_to_head
 from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.i18n import set_strict
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
@@ -28,6 +29,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 ADMIN_PASSWORD = "admin-password-123"
 
 os.environ.setdefault("LEDGER_TUI_TZ", "Asia/Tokyo")
+# A text key missing from the catalogue fails the test that reaches it, here and in the
+# CLI and app processes the tests start (the product shows the key and carries on).
+os.environ["LEDGER_TUI_STRICT_TEXTS"] = "1"
+set_strict(True)
 
 
 @pytest.hookimpl(hookwrapper=True)

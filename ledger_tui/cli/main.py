@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger_tui.cli.parser import build_parser
-from ledger_tui.config import Settings, log_path
+from ledger_tui.config import Settings, SettingsError, log_path, using
 from ledger_tui.i18n import LANGS, current_language, set_language, t
 
 if TYPE_CHECKING:
     from ledger_tui.cli.context import Context
     from ledger_tui.db.errors import LedgerUnavailable
 
+EXIT_TRAIL_BROKEN = 1
 EXIT_USAGE = 2
 EXIT_REFUSED = 3
 EXIT_AUTH = 4
@@ -56,12 +57,13 @@ def main(argv: list[str] | None = None) -> int:
                 demo=getattr(args, "demo", False),
                 lang=current_language(),
             )
-        except ValueError as bad:  # e.g. a malformed LEDGER_TUI_IDLE_LOCK
-            sys.stderr.write(f"{bad}\n")
+        except SettingsError as bad:  # e.g. a malformed LEDGER_TUI_IDLE_LOCK
+            sys.stderr.write(f"{bad.message()}\n")
             return EXIT_USAGE
         restore = _log_to_file(log_path())
         try:
-            return _run(args, settings)
+            with using(settings):
+                return _run(args, settings)
         finally:
             restore()
     finally:
@@ -82,8 +84,7 @@ def _language(argv: list[str]) -> str:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from ledger_tui.cli.context import Context, UsageError
     from ledger_tui.db.errors import LedgerUnavailable, classify
-    from ledger_tui.db.waiting import on_waiting
-    from ledger_tui.domain.errors import AuthError, DomainError
+    from ledger_tui.domain.errors import AuthError, DomainError, TrailBroken
 
     ctx = Context(settings, args)
     json_errors = ctx.json
@@ -95,7 +96,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             sys.stderr.write(t("db.waiting") + "\n")
             sys.stderr.flush()
 
-    stop_listening = on_waiting(waiting)
+    from ledger_tui.services.ledger.bootstrap import on_lock_wait
+
+    stop_listening = on_lock_wait(waiting)
     try:
         if args.run is None:
             return _run_tui(ctx)
@@ -106,6 +109,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     except UsageError as usage:
         _error(json_errors, usage.key, usage.message(), EXIT_USAGE)
         return EXIT_USAGE
+    except TrailBroken as broken:
+        log.error("audit trail broken: %s (%s)", broken.key, broken.message("en"))
+        _error(json_errors, broken.key, broken.message(), EXIT_TRAIL_BROKEN)
+        return EXIT_TRAIL_BROKEN
     except LedgerUnavailable as unavailable:
         return _ledger_error(json_errors, unavailable)
     except AuthError as refused:
@@ -154,11 +161,13 @@ def _run_tui(ctx: Context) -> int:
 
 
 def _error(as_json: bool, key: str, message: str, code: int) -> None:
+    from ledger_tui.cli.output import escape_controls
+
     if as_json:
         line = json.dumps({"error": key, "message": message, "exit": code}, ensure_ascii=False)
     else:
         line = message
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(escape_controls(line) + "\n")
 
 
 def _silence_stdout() -> None:

@@ -97,8 +97,14 @@ class KeysetPager(Generic[R]):
         """The `limit` rows just before `key` (the last rows when `key` is None), in order."""
         return list(reversed(self._fetch(key, limit, forward=False)))
 
-    def count(self) -> int:
-        stmt = select(func.count()).select_from(self._filtered(self._base()).subquery())
+    def count(self, cap: int | None = None) -> int:
+        """The number of rows matching the filter; with `cap`, counting stops after
+        `cap + 1` rows (a result above `cap` means "more than `cap`"), so a count of a
+        common needle costs no more than a page or so of index reads."""
+        rows = self._filtered(self._base())
+        if cap is not None:
+            rows = rows.limit(cap + 1)
+        stmt = select(func.count()).select_from(rows.subquery())
         with Session(self.engine) as session:
             return int(session.scalar(stmt) or 0)
 

@@ -6,7 +6,8 @@ Alembic's model comparison skips them (`is_search_object`).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Integer, and_, column, literal_column, or_, text
+from sqlalchemy import Column, ColumnElement, Integer, and_, column, literal_column, or_, text
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.selectable import TextualSelect
 
 from ledger_tui.db.models import AuditEntry, Medium
@@ -14,9 +15,11 @@ from ledger_tui.db.models import AuditEntry, Medium
 SEARCH_TABLE_PREFIXES = ("media_fts", "audit_fts")
 SEARCH_INDEXES = ("ix_media_search_trgm", "ix_audit_search_trgm")
 MIN_TRIGRAM = 3
+#: Greater than any character: `x < prefix + _LAST_CHAR` bounds a prefix range.
+_LAST_CHAR = "\U0010ffff"
 _ROWID = column("rowid", Integer)
 
-MEDIA_TEXT_COLUMNS = (
+MEDIA_TEXT_COLUMNS: tuple[InstrumentedAttribute[str], ...] = (
     Medium.control_number,
     Medium.vendor,
     Medium.model,
@@ -25,7 +28,11 @@ MEDIA_TEXT_COLUMNS = (
     Medium.seal_number,
     Medium.notes,
 )
-AUDIT_TEXT_COLUMNS = (AuditEntry.actor, AuditEntry.action, AuditEntry.subject)
+AUDIT_TEXT_COLUMNS: tuple[InstrumentedAttribute[str], ...] = (
+    AuditEntry.actor,
+    AuditEntry.action,
+    AuditEntry.subject,
+)
 
 
 def is_search_object(type_: str, name: str | None) -> bool:
@@ -46,20 +53,36 @@ def _fts_phrase(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def _like_any(columns: tuple[ColumnElement[str], ...], needle: str) -> ColumnElement[bool]:
+def _like_any(columns: tuple[InstrumentedAttribute[str], ...], needle: str) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(needle)}%"
     return or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
-def _pg_concat(columns: tuple[ColumnElement[str], ...]) -> ColumnElement[str]:
+def _qualified_name(attribute: InstrumentedAttribute[str]) -> str:
+    column = attribute.expression
+    assert isinstance(column, Column)
+    return f"{column.table.name}.{column.name}"
+
+
+def _pg_concat(columns: tuple[InstrumentedAttribute[str], ...]) -> ColumnElement[str]:
     # Must match the indexed expression in the migration exactly.
-    names = " || ' ' || ".join(f"{c.table.name}.{c.name}" for c in columns)  # type: ignore[attr-defined]
+    names = " || ' ' || ".join(_qualified_name(c) for c in columns)
     return literal_column(f"({names})")
 
 
 def media_filter(dialect: str, needle: str) -> ColumnElement[bool]:
+    """Media whose text holds `needle`. One or two characters are too short for either
+    trigram index (a substring match would read the whole register for a rare needle):
+    they match the start of the control number, read from its index."""
     needle = needle.strip()
-    if dialect == "sqlite" and len(needle) >= MIN_TRIGRAM:
+    if len(needle) < MIN_TRIGRAM:
+        start = needle.upper()
+        # Code-point order (SQLite's BINARY; "C" on PostgreSQL, whatever the database's
+        # collation) makes the range exactly the numbers that start with `start`.
+        number = Medium.control_number
+        key = number.collate("C") if dialect == "postgresql" else number
+        return and_(key >= start, key < start + _LAST_CHAR)
+    if dialect == "sqlite":
         return Medium.id.in_(
             text("SELECT rowid FROM media_fts WHERE media_fts MATCH :media_q")
             .bindparams(media_q=_fts_phrase(needle))

@@ -30,41 +30,57 @@ class SheetTemplate(enum.StrEnum):
     LAW_FIRM = "law_firm"  # an office working on PCs only, no field visits
 
 
-#: Every measure the seeds ask of a contractor, in the order of the report's list.
+#: The servicer's measures: seed 000's 受託事業者に行わせる情報保護対策 item by item
+#: (operational 1-8, the PC's system measures 1(1)-(5), the tablet's 2(1)-(7)), then
+#: special-terms clause 18 (staff training), which the desk also tracks on the sheet.
 #: Codes are stable identifiers; the wording on screen and paper comes from the
-#: catalogue (`measure.<code>`) and may be rewritten per contract.
-MEASURES: tuple[str, ...] = (
-    "handlers_reported",  # 取扱責任者及び取扱者をあらかじめ指定し報告
-    "safe_storage",  # USBメモリは施錠できる金庫に保管、執務室から持ち出さない
-    "id_during_visits",  # 調査時の身分証明・名札の携帯
-    "tablet_locked_bag",  # タブレットは施錠可能なカバンで持ち運び
-    "pc_anti_theft",  # パソコンの盗難防止対策
-    "stick_returned",  # USBメモリの返還
-    "erasure_certificate",  # PC・タブレットの消去と証明書の提出
-    "slip_confirmation",  # 受け渡し票の内容確認
-    "network_separation",  # 外部ネットワークからの分離・FW/IDS
-    "antivirus_current",  # 最新のウイルス対策・更新プログラム
-    "id_password",  # ID/パスワードによる認証・アクセス制御
-    "stored_data_encrypted",  # 保存データのパスワード付与・暗号化
-    "log_management",  # ログ管理
-    "per_investigator_split",  # 調査員毎のデータ分割
-    "remote_wipe",  # リモート消去等
-    "staff_training",  # 従事者への教育
+#: catalogue (`measure.<code>`, the seed's own words) and may be rewritten per contract.
+SERVICER_MEASURES: tuple[str, ...] = (
+    "handlers_reported",  # 運用1 取扱責任者及び取扱者をあらかじめ指定し報告
+    "safe_storage",  # 運用2 USBメモリは施錠できる金庫に保管、執務室から持ち出さない
+    "id_during_visits",  # 運用3 調査時の身分証明・名札の携帯
+    "tablet_locked_bag",  # 運用4 タブレットは施錠可能なカバンで持ち運び
+    "pc_anti_theft",  # 運用5 パソコンの盗難防止対策
+    "stick_returned",  # 運用6 USBメモリの返還
+    "erasure_certificate",  # 運用7 PC・タブレットの立会消去と証明書の提出
+    "slip_confirmation",  # 運用8 受け渡し票の内容確認
+    "network_separation",  # システム1(1) インターネットからの分割・FW/IDS/IPS
+    "antivirus_current",  # システム1(2) 最新のウイルス対策・更新プログラム
+    "id_password",  # システム1(3) ID/パスワードによる認証・アクセス制御
+    "stored_data_encrypted",  # システム1(4) パソコン内データの暗号化
+    "log_management",  # システム1(5) ログ管理
+    "tablet_network_limit",  # システム2(1) Wi-fi等の外部ネットワークとの接続制限
+    "tablet_antivirus",  # システム2(2) タブレットのウイルス対策・更新プログラム
+    "tablet_screen_lock",  # システム2(3) 認証、自動画面ロック、覗き見防止
+    "per_investigator_split",  # システム2(4) 調査員毎のデータ分割
+    "tablet_data_encrypted",  # システム2(5) タブレット内データの暗号化
+    "tablet_no_output",  # システム2(6) データ出力・印刷その他の機能を使用不可
+    "remote_wipe",  # システム2(7) リモート消去等
+    "staff_training",  # 特記事項18 従事者への教育
 )
 
-#: Measures that exist only where field investigators carry tablets.
-FIELD_ONLY: frozenset[str] = frozenset(
-    {
-        "id_during_visits",
-        "tablet_locked_bag",
-        "per_investigator_split",
-        "remote_wipe",
-    }
+#: The law firm's measures: seed 004's list item by item (operational 1-5, system 1-5),
+#: then clause 18.
+LAW_FIRM_MEASURES: tuple[str, ...] = (
+    "handlers_reported",  # 運用1
+    "provided_info_safe",  # 運用2 提供された情報は施錠できる金庫に保管
+    "mail_registered",  # 運用3 対象者への送付物は書留若しくは弁護士指定の方法
+    "media_returned_pc_erased",  # 運用4 CD-R等の返還、パソコンの消去と消去証明書
+    "handover_record",  # 運用5 確認書による記録、書留郵便・鍵付きケース・メールのパスワード
+    "pc_user_authentication",  # システム1 取り扱える者の特定、ID・パスワード等の利用認証
+    "firewall",  # システム2 FW/IDS/IPS等の保護対策
+    "pc_antivirus",  # システム3 最新のウイルス対策・更新プログラム
+    "access_control",  # システム4 パソコン内の個人情報へのアクセス制御
+    "log_management_enforced",  # システム5 ログ管理の徹底
+    "staff_training",  # 特記事項18
 )
+
+#: Every measure code a template uses, each once, in order of first appearance.
+MEASURES: tuple[str, ...] = tuple(dict.fromkeys(SERVICER_MEASURES + LAW_FIRM_MEASURES))
 
 TEMPLATES: dict[SheetTemplate, tuple[str, ...]] = {
-    SheetTemplate.SERVICER: MEASURES,
-    SheetTemplate.LAW_FIRM: tuple(m for m in MEASURES if m not in FIELD_ONLY),
+    SheetTemplate.SERVICER: SERVICER_MEASURES,
+    SheetTemplate.LAW_FIRM: LAW_FIRM_MEASURES,
 }
 
 #: Code of an item the desk wrote itself (its label is the item's own text).

@@ -12,7 +12,8 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -35,11 +36,14 @@ if TYPE_CHECKING:
     # while the first screen is already drawn (cold start target 0.5 s).
     from ledger_tui.db.uow import Actor, Ledger
     from ledger_tui.domain.audit import ChainReport
+    from ledger_tui.services.lending.slip_views import SlipView
     from ledger_tui.services.register.devices import DeviceMatch
     from ledger_tui.system.devices.model import DeviceEvent, DeviceSource
     from ledger_tui.system.devices.watcher import DeviceWatcher
 
 log = logging.getLogger("ledger_tui.ui")
+
+T = TypeVar("T")
 
 
 class DeviceSeen(Message):
@@ -52,6 +56,11 @@ class DeviceSeen(Message):
 
 
 AREAS = ("dashboard", "register", "loans", "slips", "contracts", "trail", "operators", "inspection")
+
+#: How often the desk asks the ledger whether another desk committed something.
+CHANGE_POLL_SECONDS = 2.0
+#: The worker (and timer) name of the poll; its own result does not trigger another.
+CHANGE_POLL = "change-poll"
 
 #: A keyboard-wedge scanner types a whole code within a few ms per key; a person does not.
 SCAN_KEY_GAP = 0.08
@@ -117,6 +126,9 @@ class LedgerApp(App[int]):
         self._retry_timer: Timer | None = None
         #: Seconds before each new attempt to open a ledger that cannot be reached.
         self.retry_delays: tuple[int, ...] = (2, 4, 8, 15, 30)
+        #: The ledger's change mark (trail head sequence) the screens last showed.
+        self._change_mark: int | None = None
+        self._polling = False
 
     # --- start-up -----------------------------------------------------------------
 
@@ -124,11 +136,14 @@ class LedgerApp(App[int]):
         self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
         self.sub_title = t("app.not_logged_in")
         self.set_interval(1.0, self._check_idle, name="idle-lock")
-        from ledger_tui.ui.screens.session import LoginScreen
+        from ledger_tui.system.first_run import embedded_ledger_without_admin
+        from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         # The login screen is drawn at once; the ledger opens meanwhile in a worker and
         # replaces it with the first-run screen if the ledger has no administrator yet.
-        self.push_screen(LoginScreen())
+        # A new embedded ledger is known at once: its set-up shows without a login flash.
+        first_run = embedded_ledger_without_admin(self.settings.db_url)
+        self.push_screen(FirstRunScreen() if first_run else LoginScreen())
         # Open after the first paint: the worker's imports would otherwise compete with
         # drawing the login screen for the interpreter.
         self.set_timer(0.15, self._start_open)
@@ -176,12 +191,13 @@ class LedgerApp(App[int]):
         return open_ledger(self.settings.db_url, self.settings.key_dir)
 
     def _opened(self, ledger: Ledger) -> None:
-        from ledger_tui.db.waiting import on_waiting
         from ledger_tui.services import auth
 
         self.ledger = ledger
         if self._stop_waiting is None:  # "waiting for another desk…" when a lock takes long
-            self._stop_waiting = on_waiting(self._waiting_for_another_desk)
+            from ledger_tui.services.ledger.bootstrap import on_lock_wait
+
+            self._stop_waiting = on_lock_wait(self._waiting_for_another_desk)
         self.call_service(self._name_ledger, self._named, what="ledger-name")
         self.check_trail()
         self.start_device_watch()
@@ -190,12 +206,17 @@ class LedgerApp(App[int]):
         )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
         self.call_service(lambda: _recover_loads(ledger), None, what="recover-loads")
+        self.set_interval(CHANGE_POLL_SECONDS, self.ledger_changed, name=CHANGE_POLL)
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
 
         if needed and isinstance(self.screen, LoginScreen):
             self.switch_screen(FirstRunScreen())
+        elif needed and isinstance(self.screen, FirstRunScreen):
+            self.screen.ledger_ready()
+        elif not needed and isinstance(self.screen, FirstRunScreen):
+            self.switch_screen(LoginScreen())  # another desk set the ledger up meanwhile
         elif isinstance(self.screen, LoginScreen):
             self.screen.ledger_ready()
 
@@ -206,23 +227,23 @@ class LedgerApp(App[int]):
         ledger = self.ledger
         assert ledger is not None
 
-        def check() -> ChainReport:
+        def check() -> tuple[ChainReport, str]:
+            from ledger_tui.services.trail.guard import guard_writes
             from ledger_tui.system.memory import release_free_memory
 
             report = verify_trail(ledger)
             release_free_memory()  # the scan's pages go back to the system
-            return report
+            # On a broken trail this desk's writes stop until an administrator records
+            # a recovery (unless one already acknowledged this fault).
+            return report, guard_writes(ledger, report)
 
         self.call_service(
             check, self.trail_verified, what="verify-trail", group="verify", exclusive=True
         )
 
-    def trail_verified(self, report: ChainReport) -> None:
-        from ledger_tui.services.trail.verify import report_message
-
-        key, params = report_message(report)
-        message = t(key, **params)
-        self.trail_message = "" if report.ok else message
+    def trail_verified(self, outcome: tuple[ChainReport, str]) -> None:
+        report, message = outcome
+        self.trail_message = message
         if not report.ok:
             log.error("audit trail verification failed: %s", report)
             self.notify(t("app.trail_broken", message=message), severity="error", timeout=30)
@@ -287,6 +308,61 @@ class LedgerApp(App[int]):
         if show is not None:
             show()
 
+    def ledger_changed(self) -> None:
+        """Something may have been committed (by this desk or another): read the cheap
+        change mark, and when it moved, match the inserted sticks afresh and let the
+        screen on top refresh what it shows."""
+        ledger = self.ledger
+        if ledger is None or self.actor is None or self._polling:
+            return
+        from ledger_tui.services.ledger.changes import change_mark
+
+        self._polling = True
+        self.call_service(
+            lambda: change_mark(ledger),
+            self._change_seen,
+            on_error=self._change_unseen,
+            what=CHANGE_POLL,
+            group=CHANGE_POLL,
+        )
+
+    def _change_unseen(self, error: DomainError) -> None:
+        self._polling = False
+
+    def _change_seen(self, mark: int) -> None:
+        self._polling = False
+        if mark == self._change_mark:
+            return
+        first = self._change_mark is None
+        self._change_mark = mark
+        if self.devices:
+            self._rematch_devices()
+        refresh = getattr(self.screen, "ledger_changed", None)
+        if refresh is not None and not first:
+            refresh()
+
+    def _rematch_devices(self) -> None:
+        """The inserted sticks matched to the register as it is now (never stale)."""
+        from ledger_tui.services.register.devices import match_device
+
+        ledger, infos = self.ledger, [m.device for m in self.devices.values()]
+        assert ledger is not None
+
+        def rematched(matches: list[DeviceMatch]) -> None:
+            for match in matches:
+                if match.device.node in self.devices:  # not pulled meanwhile
+                    self.devices[match.device.node] = match
+            show = getattr(self.screen, "show_devices", None)
+            if show is not None:
+                show()
+
+        self.call_service(
+            lambda: [match_device(ledger, info) for info in infos],
+            rematched,
+            what="devices-rematch",
+            group="devices-rematch",
+        )
+
     def _announce(self, match: DeviceMatch) -> None:
         from ledger_tui.services.register.devices import MatchOutcome
         from ledger_tui.ui.screens.dialogs import ErrorDialog
@@ -347,25 +423,34 @@ class LedgerApp(App[int]):
         self.sub_title = f"{actor.name} ({actor.login})"
         for area in AREAS:
             if area not in self._areas:
-                self.add_mode(area, lambda area=area: area_screen(area))
+                self.add_mode(area, partial(area_screen, area))
                 self._areas.add(area)
         self.switch_mode("dashboard")
         self.notify(t("login.welcome", name=actor.name))
 
     def logout(self) -> None:
         from ledger_tui.services import auth
-        from ledger_tui.ui.screens.session import LoginScreen
 
         actor, ledger = self.actor, self.ledger
         self.actor = None
-        self.locked = False
-        self.sub_title = t("app.not_logged_in")
         if actor is not None and ledger is not None:
             self.call_service(
                 lambda: auth.record_session_event(ledger, actor, "session.logout"),
                 None,
                 what="logout",
             )
+        self._back_to_login()
+
+    def _back_to_login(self, reason: str = "") -> None:
+        """Close every area and show the login screen (with `reason`, when the session
+        was ended for the operator: account disabled or locked meanwhile)."""
+        from ledger_tui.ui.screens.session import LoginScreen
+
+        if reason:
+            log.warning("session ended: %s", reason)
+        self.actor = None
+        self.locked = False
+        self.sub_title = t("app.not_logged_in")
 
         async def reset() -> None:
             await self.switch_mode("session")
@@ -375,6 +460,8 @@ class LedgerApp(App[int]):
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.push_screen(LoginScreen())
+            if reason:
+                self.notify(reason, severity="error", timeout=30)
 
         self.call_later(reset)
 
@@ -390,6 +477,11 @@ class LedgerApp(App[int]):
             lambda: auth.record_session_event(ledger, actor, "session.locked"), None, what="lock"
         )
         self.push_screen(LockScreen(actor, idle=idle))
+
+    def session(self) -> tuple[Ledger, Actor]:
+        """The open ledger and the operator logged in (screens past login only)."""
+        assert self.ledger is not None and self.actor is not None
+        return self.ledger, self.actor
 
     def unlocked(self) -> None:
         self.locked = False
@@ -429,7 +521,7 @@ class LedgerApp(App[int]):
             return
         ledger = self.ledger
 
-        def opened(slip: Any) -> None:
+        def opened(slip: SlipView) -> None:
             if ref.audit_hash and slip.entry_hash and ref.audit_hash != slip.entry_hash:
                 self.notify(
                     t("scan.hash_mismatch", number=slip.number), severity="error", timeout=15
@@ -472,15 +564,27 @@ class LedgerApp(App[int]):
 
     def call_service(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
         *,
         on_error: Callable[[DomainError], None] | None = None,
         what: str = "service",
         group: str = "service",
         exclusive: bool = False,
     ) -> Worker[None]:
-        """Run one service call in a thread worker; its outcome comes back as a message."""
+        """Run one service call in a thread worker; its outcome comes back as a message.
+        While an operator is logged in, each call first checks the account is still
+        active and not locked (disabled on another desk: the desk drops to login)."""
+        actor, ledger = self.actor, self.ledger
+        if actor is not None and ledger is not None and actor.operator_id is not None:
+            call = fn
+
+            def fn() -> Any:
+                from ledger_tui.services.auth import ensure_active
+
+                ensure_active(ledger, actor)
+                return call()
+
         work = service_work(self.post_message, fn, on_done, on_error, what)
         return self.run_worker(
             work, thread=True, group=group, exclusive=exclusive, exit_on_error=False, name=what
@@ -488,11 +592,25 @@ class LedgerApp(App[int]):
 
     @on(ServiceDone)
     def _service_done(self, message: ServiceDone) -> None:
-        if message.on_done is not None:
-            message.on_done(message.result)
+        message.deliver()
+        if message.what != CHANGE_POLL:
+            self.ledger_changed()  # this desk's own change shows at once
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:
+        from ledger_tui.domain.errors import SessionEnded, TrailBroken
+
+        if isinstance(message.error, SessionEnded):
+            if self.actor is not None:
+                self._back_to_login(message.error.message())
+            return
+
+        if isinstance(message.error, TrailBroken):
+            # A write found the trail broken: every screen shows it from now on.
+            self.trail_message = message.error.message()
+            show = getattr(self.screen, "show_trail_status", None)
+            if show is not None:
+                show()
         if message.on_error is not None:
             message.on_error(message.error)
         else:

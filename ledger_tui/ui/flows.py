@@ -12,15 +12,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
-from ledger_tui.services import organisation
+from ledger_tui.services import journey, organisation
 from ledger_tui.services.lending import handover
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.services.register import media
-from ledger_tui.services.register.media import MediumView
 
 if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp
@@ -43,37 +40,28 @@ def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
     app.push_screen(CounterScreen(slip), confirmed)
 
 
-def lend(
-    app: LedgerApp, control_number: str | None = None, record_count: int | None = None
-) -> None:
+def lend(app: LedgerApp, control_number: str | None = None) -> None:
+    """Lend a medium: a loaded stick under its load's contract with the load's count."""
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
     if control_number is None:
-        app.push_screen(
-            AskMediumScreen("lend.ask_medium"), lambda number: number and lend(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                lend(app, number)
+
+        app.push_screen(AskMediumScreen("lend.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None
 
-    def gather() -> tuple[MediumView, list[ContractView]]:
-        medium = media.show_medium(ledger, control_number)
-        today = local_date(ledger.clock())
-        contracts = [
-            c
-            for c in organisation.list_contracts(ledger)
-            if c.period_start <= today <= c.period_end
-            and medium.kind.value in c.allowed_media_kinds
-        ]
-        if not contracts:
-            raise InvalidInput("lend.no_contract")
-        return medium, contracts
+    def gather() -> journey.LendChoices:
+        return journey.lend_choices(ledger, control_number)
 
-    def show(found: tuple[MediumView, list[ContractView]]) -> None:
-        medium, contracts = found
+    def show(found: journey.LendChoices) -> None:
         today = local_date(ledger.clock())
         app.push_screen(
-            LendFormScreen(medium, contracts, today, record_count),
+            LendFormScreen(found.medium, found.contracts, today, found.loaded_records),
             lambda slip: _counter_then_slip(app, slip),
         )
 
@@ -84,9 +72,12 @@ def take_return(app: LedgerApp, control_number: str | None = None) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
 
     if control_number is None:
-        app.push_screen(
-            AskMediumScreen("return.ask_medium"), lambda number: number and take_return(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                take_return(app, number)
+
+        app.push_screen(AskMediumScreen("return.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None
@@ -110,3 +101,21 @@ def open_slip(app: LedgerApp, slip: SlipView) -> None:
     from ledger_tui.ui.screens.slip import SlipScreen
 
     app.push_screen(SlipScreen(slip))
+
+
+def open_slip_by_id(app: LedgerApp, slip_id: int, counter: bool = False) -> None:
+    """The slip waiting for its next hand; a draft goes to the counter view first."""
+    from ledger_tui.services.lending.slip_views import show_slip
+
+    ledger = app.ledger
+    assert ledger is not None
+    if counter:
+        app.call_service(
+            lambda: show_slip(ledger, slip_id),
+            lambda slip: _counter_then_slip(app, slip),
+            what="slip-counter",
+        )
+    else:
+        app.call_service(
+            lambda: show_slip(ledger, slip_id), lambda slip: open_slip(app, slip), what="slip-open"
+        )

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual.message import Message
 
-from ledger_tui.db.errors import classify
 from ledger_tui.domain.errors import DomainError
 
 log = logging.getLogger("ledger_tui.ui")
@@ -22,10 +21,12 @@ T = TypeVar("T")
 
 
 class ServiceDone(Message):
-    def __init__(self, result: Any, on_done: Callable[[Any], None] | None) -> None:
+    """A service call returned; `deliver()` hands its result to the caller's callback."""
+
+    def __init__(self, deliver: Callable[[], object], what: str = "service") -> None:
         super().__init__()
-        self.result = result
-        self.on_done = on_done
+        self.deliver = deliver
+        self.what = what
 
 
 class ServiceRefused(Message):
@@ -42,9 +43,9 @@ class ServiceCrashed(Message):
 
 
 def service_work(
-    post: Callable[[Message], Any],
+    post: Callable[[Message], object],
     fn: Callable[[], T],
-    on_done: Callable[[T], None] | None,
+    on_done: Callable[[T], object] | None,
     on_error: Callable[[DomainError], None] | None,
     what: str,
 ) -> Callable[[], None]:
@@ -57,7 +58,9 @@ def service_work(
             log.warning("refused: %s: %s", what, error.message("en"))
             post(ServiceRefused(error, on_error))
         except Exception as error:
-            known = classify(error)  # the database failed in a way the operator can act on
+            from ledger_tui.services.ledger.bootstrap import explain_failure
+
+            known = explain_failure(error)  # a database failure the operator can act on
             if known is None:
                 log.exception("unexpected error in %s", what)
                 post(ServiceCrashed(error))
@@ -65,6 +68,11 @@ def service_work(
                 log.warning("ledger unavailable in %s: %s (%s)", what, known.key, known.detail)
                 post(ServiceRefused(known, on_error))
         else:
-            post(ServiceDone(result, on_done))
+
+            def deliver() -> None:
+                if on_done is not None:
+                    on_done(result)
+
+            post(ServiceDone(deliver, what))
 
     return work

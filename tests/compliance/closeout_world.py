@@ -59,6 +59,7 @@ class Desk:
             record_count=count,
             transfer_method="hand",
             free_text="転出者リスト",
+            without_load=True,
         )
 
     def handler_id(self) -> int:

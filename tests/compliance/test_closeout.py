@@ -12,10 +12,11 @@ from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry, Contract
 from ledger_tui.db.uow import Ledger
-from ledger_tui.domain.compliance import CheckStatus, IncidentKind
+from ledger_tui.domain.compliance import CheckStatus, IncidentKind, SheetTemplate
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition
 from ledger_tui.services import organisation
 from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.oversight import sheets
 from ledger_tui.services.oversight.closeout import (
     BlockerKind,
     CloseOutBlocked,
@@ -42,11 +43,16 @@ def kinds(desk: Desk, today: date | None = None) -> list[BlockerKind]:
 def satisfy_duties(desk: Desk) -> None:
     desk.erasure()
     desk.audit(done_on=date(2025, 5, 25))
+    desk.sheet_item(CheckStatus.MET, code="handlers_reported")
 
 
 def test_a_fresh_contract_is_blocked_only_by_its_duties(desk: Desk) -> None:
     blockers = closeout_blockers(desk.ledger, desk.contract_id)
-    assert [b.kind for b in blockers] == [B.CONTRACTOR_ERASURE_MISSING, B.AUDIT_MISSING]
+    assert [b.kind for b in blockers] == [
+        B.CONTRACTOR_ERASURE_MISSING,
+        B.AUDIT_MISSING,
+        B.SHEET_MISSING,
+    ]
     assert "株式会社東京サービサー" in blockers[0].message("ja")
     assert blockers[1].params["prefix"] == "R7" and blockers[1].target is not None
     assert blockers[1].target.screen == "audits"
@@ -132,6 +138,28 @@ def test_sheet_item_not_met_blocks_until_a_later_check_says_met(desk: Desk) -> N
     assert kinds(desk) == []
 
 
+def test_no_sheet_or_an_unchecked_item_blocks_unchecked_is_not_met(desk: Desk) -> None:
+    desk.erasure()
+    desk.audit(done_on=date(2025, 5, 25))
+    blockers = closeout_blockers(desk.ledger, desk.contract_id)
+    assert [b.kind for b in blockers] == [B.SHEET_MISSING]
+    assert "確認記録票が作成されていません" in blockers[0].message("ja")
+    assert blockers[0].target is not None and blockers[0].target.screen == "sheet"
+    with pytest.raises(CloseOutBlocked):
+        close_contract(desk.ledger, desk.admin, desk.contract_id)
+    sheets.start_sheet(desk.ledger, desk.admin, desk.contract_id, SheetTemplate.LAW_FIRM)
+    blockers = closeout_blockers(desk.ledger, desk.contract_id)
+    assert [b.kind for b in blockers] == [B.SHEET_UNCHECKED] * 11
+    assert "1. 取扱責任者及び取扱者" in blockers[0].message("ja")
+    assert "未確認" in blockers[0].message("ja")
+    with pytest.raises(CloseOutBlocked) as refused:
+        close_contract(desk.ledger, desk.admin, desk.contract_id)
+    assert refused.value.params["count"] == 11
+    for row in sheets.show_sheet(desk.ledger, desk.contract_id).rows:
+        sheets.check_item(desk.ledger, desk.admin, row.item_id, CheckStatus.MET, date(2025, 5, 20))
+    assert kinds(desk) == []
+
+
 def test_handler_designation_missing_on_a_contract_without_one(compliance_world: World) -> None:
     ledger, admin = compliance_world.ledger, compliance_world.admin
     contract = organisation.add_contract(
@@ -147,7 +175,8 @@ def test_handler_designation_missing_on_a_contract_without_one(compliance_world:
         ),
     )
     found = [b.kind for b in closeout_blockers(ledger, contract.id)]
-    assert found == [B.HANDLER_DESIGNATION_MISSING]  # no 11/12 or 15-17 in its terms
+    # no 11/12 or 15-17 in its terms
+    assert found == [B.HANDLER_DESIGNATION_MISSING, B.SHEET_MISSING]
     organisation.add_handler(
         ledger,
         admin,
@@ -171,14 +200,13 @@ def test_handler_designation_missing_on_a_contract_without_one(compliance_world:
         None,
         date(2025, 5, 1),
     )
-    assert closeout_blockers(ledger, contract.id) == []
+    assert [b.kind for b in closeout_blockers(ledger, contract.id)] == [B.SHEET_MISSING]
 
 
 def test_an_audit_is_owed_for_every_fiscal_year_the_contract_ran(
     desk: Desk, clock: FakeClock
 ) -> None:
-    desk.erasure()
-    desk.audit(done_on=date(2025, 5, 25))
+    satisfy_duties(desk)
     assert kinds(desk) == []
     # 31 March 2026 is still fiscal year R7; 1 April 2026 is R8 but the contract ended.
     assert kinds(desk, date(2026, 3, 31)) == []
@@ -204,10 +232,11 @@ def test_close_refused_then_allowed_then_never_twice(desk: Desk, ledger: Ledger)
     desk.cycle(CDR)
     with pytest.raises(CloseOutBlocked) as refused:
         close_contract(ledger, desk.admin, desk.contract_id)
-    assert refused.value.params["count"] == 2
+    assert refused.value.params["count"] == 3
     assert [b.kind for b in refused.value.blockers] == [
         B.CONTRACTOR_ERASURE_MISSING,
         B.AUDIT_MISSING,
+        B.SHEET_MISSING,
     ]
     assert "2" in refused.value.message("en") and "erasure" in refused.value.message("en")
     with pytest.raises(AuthError):

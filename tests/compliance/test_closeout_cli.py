@@ -12,9 +12,11 @@ import pytest
 
 from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.compliance import CheckStatus, SheetTemplate
 from ledger_tui.domain.wareki import fiscal_year, fiscal_year_prefix
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.ledger.bootstrap import open_ledger
+from ledger_tui.services.oversight import sheets
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ADMIN_PASSWORD, Cli
 from tests.printing import conftest as printing_fixtures
@@ -27,7 +29,8 @@ TODAY = local_date(utc_now())
 
 @pytest.fixture
 def org(admin_cli: Cli, key_dir: Path) -> Cli:
-    """Contract 1 carries no trackable duty; contract 2 carries all 21 special terms."""
+    """Contract 1 carries no trackable duty and a checked sheet; contract 2 carries all 21
+    special terms and no sheet."""
     ledger = open_ledger(admin_cli.db_url, key_dir)
     try:
         admin = auth.login(ledger, "admin", ADMIN_PASSWORD)
@@ -46,6 +49,9 @@ def org(admin_cli: Cli, key_dir: Path) -> Cli:
                     special_terms=terms,
                 ),
             )
+        # contract 1's sheet, every measure checked: nothing but its sheet is owed
+        for row in sheets.start_sheet(ledger, admin, 1, SheetTemplate.LAW_FIRM).rows:
+            sheets.check_item(ledger, admin, row.item_id, CheckStatus.MET, TODAY)
     finally:
         ledger.engine.dispose()
     return admin_cli
@@ -55,14 +61,20 @@ def test_blockers_and_a_refused_close(org: Cli) -> None:
     done = org("contract", "blockers", "2", "--json")
     assert done.code == 0, done.err
     kinds = [b["kind"] for b in done.json()]  # type: ignore[union-attr]
-    assert kinds == ["contractor_erasure_missing", "handler_designation_missing", "audit_missing"]
+    assert kinds == [
+        "contractor_erasure_missing",
+        "handler_designation_missing",
+        "audit_missing",
+        "sheet_missing",
+    ]
     refused = org.as_admin("contract", "close", "2", "--json")
     assert refused.code == 3
     body = refused.json()
-    assert body["closed"] is False and len(body["blockers"]) == 3  # type: ignore[index]
+    assert body["closed"] is False and len(body["blockers"]) == 4  # type: ignore[index]
     assert body["blockers"][2]["target"]["screen"] == "audits"  # type: ignore[index]
+    assert body["blockers"][3]["target"]["screen"] == "sheet"  # type: ignore[index]
     plain = org.as_admin("contract", "close", "2")
-    assert plain.code == 3 and "3" in plain.err and "監査" in plain.err
+    assert plain.code == 3 and "4" in plain.err and "監査" in plain.err
 
 
 def test_close_saves_the_summary_and_refuses_a_second_close(

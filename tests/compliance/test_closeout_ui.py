@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
 from ledger_tui.db.uow import Ledger
+from ledger_tui.domain.compliance import CheckStatus
 from ledger_tui.services import auth
 from ledger_tui.services.oversight.closeout_views import closeout_summary
 from ledger_tui.ui.app import LedgerApp
@@ -57,15 +58,16 @@ async def test_closeout_screen_lists_blockers_then_closes(
     app = app_factory()
     async with _logged_in(app) as pilot:
         await app.push_screen(CloseOutScreen(desk.contract_id))
-        await wait_until(pilot, lambda: len(rows(app, "#blockers")) == 2)
+        await wait_until(pilot, lambda: len(rows(app, "#blockers")) == 3)
         listed = rows(app, "#blockers")
-        assert "消去証明書" in listed[0] and "監査" in listed[1]
+        assert "消去証明書" in listed[0] and "監査" in listed[1] and "確認記録票" in listed[2]
         assert app.screen.query_one("#confirm", Input).has_class("-hidden")
         await pilot.press("enter")  # the erasure certificate is recorded under contracts
         await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
 
         desk.erasure()
         desk.audit(done_on=date(2025, 5, 25))
+        desk.sheet_item(CheckStatus.MET, code="handlers_reported")
         app.action_area("dashboard")  # back to the close-out screen, which reloads
         await wait_until(
             pilot,
@@ -148,6 +150,7 @@ async def test_contracts_area_shows_terms_and_state_and_opens_each_compliance_sc
             await wait_until(pilot, lambda: isinstance(app.screen, ContractsScreen))
         desk.erasure()
         desk.audit(done_on=date(2025, 5, 25))
+        desk.sheet_item(CheckStatus.MET, code="handlers_reported")
         close_contract(sqlite_ledger, desk.admin, desk.contract_id)
         app.screen.load()  # type: ignore[attr-defined]
         await wait_until(pilot, lambda: "完了（" in detail())

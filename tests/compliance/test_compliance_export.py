@@ -40,6 +40,7 @@ def closed(desk: Desk) -> None:
     desk.cycle(CDR)
     desk.erasure()
     desk.audit(done_on=date(2025, 5, 25))
+    desk.sheet_item(CheckStatus.MET, code="handlers_reported")
     close_contract(desk.ledger, desk.admin, desk.contract_id)
 
 
@@ -128,6 +129,41 @@ def test_an_open_contract_prints_as_not_closed(desk: Desk, tmp_path: Path, pdf_t
     path = tmp_path / "open.pdf"
     path.write_bytes(summary_document(desk.ledger, desk.contract_id, "en"))
     assert "(not closed)" in pdftools.text(path)
+    assert "Contract status report" in pdftools.text(path)
+
+
+def test_an_open_contracts_report_is_a_status_report_with_its_handlers_and_sheet(
+    desk: Desk, tmp_path: Path, pdf_tools: None
+) -> None:
+    desk.lend(USB1)
+    desk.sheet_item(CheckStatus.NOT_MET, code="safe_storage")
+    path = tmp_path / "open.pdf"
+    path.write_bytes(summary_document(desk.ledger, desk.contract_id))
+    text = "".join(pdftools.text(path).split())
+    assert "契約状況報告" in text and "契約完了報告" not in text
+    assert "完了したことを報告します" not in text
+    assert "第1〜21項" in text and "・" not in text.split("特記事項")[1][:20]
+    assert "令和7年5月1日（2025-05-01）～令和8年3月31日（2026-03-31）" in text
+    assert "取扱責任者・取扱者" in text and "取扱責任者" in text
+    for handler in organisation.show_contract(desk.ledger, desk.contract_id).handlers:
+        assert "".join(handler.person_name.split()) in text
+    assert "確認記録票の確認結果" in text and "区が貸与したUSBメモリ" in text
+
+
+def test_reports_count_only_slips_that_took_effect(desk: Desk, tmp_path: Path) -> None:
+    from ledger_tui.services.lending import loans as lending
+    from ledger_tui.services.lending import slips
+    from ledger_tui.services.oversight.closeout_views import closeout_summary
+
+    desk.lend(USB1, count=7)
+    draft_loan = lending.create_loan(desk.ledger, desk.admin, CDR, desk.contract_id)
+    slips.draft_out_slip(desk.ledger, desk.admin, draft_loan.id, desk.form(8))  # never confirmed
+    summary = closeout_summary(desk.ledger, desk.contract_id)
+    assert summary.records_out == 7 and summary.slip_count == 1
+    path = tmp_path / "year.csv"
+    export_year(desk.ledger, desk.admin, 2025, "csv", path)
+    row = next(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+    assert (row["slips"], row["records_out"]) == ("1", "7")
 
 
 def test_year_report_pdf_runs_onto_several_numbered_pages(

@@ -110,6 +110,34 @@ def test_incident_report_reads_back(
     assert any("INCIDENT" in c and "R7-0001" in c and view.entry_hash in c for c in codes), codes
 
 
+def test_a_late_first_notice_is_marked_with_hours_to_one_decimal(
+    world: World, save_pdf: Callable[[bytes, str], Path]
+) -> None:
+    on_time = _incident(world)
+    assert "第一報遅延" not in _flat(
+        save_pdf(oversight_paper.incident_document(world.ledger, on_time), "on-time")
+    )
+    late = incidents.report_incident(
+        world.ledger,
+        world.actor,
+        IncidentForm(
+            contract_id=world.contract_id,
+            kind=IncidentKind.LEAK,
+            discovered_at=tokyo(2025, 5, 30, 9),
+            notified_at=tokyo(2025, 5, 31, 10, 45),  # 25 hours 45 minutes later
+            notified_by="山田 太郎",
+            description="誤送信",
+        ),
+    )
+    text = _flat(save_pdf(oversight_paper.incident_document(world.ledger, late.id), "late"))
+    assert "発見から25.8時間" in text
+    assert "第一報遅延" in text and "24時間超" in text
+    english = pdftools.text(
+        save_pdf(oversight_paper.incident_document(world.ledger, late.id, lang="en"), "late-en")
+    )
+    assert "NOTIFIED LATE" in " ".join(english.split())
+
+
 def test_audit_history_reads_back(
     world: World, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
 ) -> None:

@@ -44,7 +44,7 @@ def test_a_sheet_from_the_command_line(
     empty = cli("sheet", "show", contract)
     assert empty.code == 0 and "sheet start" in empty.out
     started = _json(cli.as_admin("sheet", "start", contract, "--template", "servicer", "--json"))
-    assert len(started["rows"]) == 16 and started["summary"]["unchecked"] == 16
+    assert len(started["rows"]) == 21 and started["summary"]["unchecked"] == 21
     again = cli.as_admin("sheet", "start", contract, "--template", "law_firm", "--json")
     assert again.code == 3 and '"sheet.error.already_started"' in again.err
 
@@ -97,7 +97,7 @@ def test_a_sheet_from_the_command_line(
     not_admin = _as_operator(cli, "sheet", "item-add", contract, "独自項目")
     assert not_admin.code == 4
     added = _json(cli.as_admin("sheet", "item-add", contract, "鍵の管理簿を備えている", "--json"))
-    assert (added["position"], added["code"]) == (17, "custom")
+    assert (added["position"], added["code"]) == (22, "custom")
     reworded = _json(cli.as_admin("sheet", "item-reword", contract, "17", "鍵管理簿あり", "--json"))
     assert reworded["label"] == "鍵管理簿あり"
     withdrawn = cli.as_admin("sheet", "item-withdraw", contract, "3", "--reason", "現地調査なし")
@@ -106,8 +106,8 @@ def test_a_sheet_from_the_command_line(
     assert on_withdrawn.code == 3
 
     shown = _json(cli("sheet", "show", contract, "--json"))
-    assert len(shown["rows"]) == 16 and [r["position"] for r in shown["withdrawn"]] == [3]
-    assert shown["summary"] == {"met": 1, "not_met": 1, "not_applicable": 0, "unchecked": 14}
+    assert len(shown["rows"]) == 21 and [r["position"] for r in shown["withdrawn"]] == [3]
+    assert shown["summary"] == {"met": 1, "not_met": 1, "not_applicable": 0, "unchecked": 19}
     assert shown["rows"][1]["history"][0]["note"] == "金庫の施錠なし"
     text = cli("sheet", "show", contract)
     assert text.code == 0 and "金庫の施錠なし" in text.out and "（取下げ）3." in text.out

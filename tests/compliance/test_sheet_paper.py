@@ -80,12 +80,12 @@ def test_the_sheet_reads_back(
         "確認者印",
         "承認者印",
         "区控",
-        "済1件未1件該当なし1件未確認13件",
+        "済1件未1件該当なし1件未確認18件",
     ):
         assert expected in text, expected
     assert "".join(view.rows[1].label.split()) in text
     assert all(font["emb"] == "yes" for font in pdftools.fonts(pdf))
-    assert pdftools.page_count(pdf) == 1  # all 16 measures and the stamp boxes on one A4
+    assert pdftools.page_count(pdf) <= 2  # 21 measures in the seed's words
     png = pdftools.render(pdf, 1, 200, tmp_path)
     assert pdftools.ink_fraction(pdftools.render(pdf, 1, 50, tmp_path)) > 0.01
     latest = _sheet_hashes(w)[-1]
@@ -101,7 +101,7 @@ def test_english_sheet(sqlite_world: World, save_pdf: Callable[[bytes, str], Pat
     _checked(w)
     text = pdftools.text(save_pdf(sheet_document(w.ledger, w.servicer_contract_id, "en"), "en"))
     assert "Confirmation Record Sheet" in text and "Not met" in text
-    assert "Lent stick kept in a locked safe" in " ".join(text.split())
+    assert "USB sticks lent by the ward are kept in a lockable safe" in " ".join(text.split())
 
 
 def test_long_sheet_runs_onto_two_numbered_pages(
@@ -121,7 +121,7 @@ def test_long_sheet_runs_onto_two_numbered_pages(
     assert f"{pages}/{pages}" in "".join(pdftools.text(pdf, pages, pages).split())
     # the table header repeats on the next page
     assert "確認項目" in pdftools.text(pdf, 2, 2)
-    assert "16." in "".join(pdftools.text(pdf).split())
+    assert "21." in "".join(pdftools.text(pdf).split())
 
 
 def test_no_sheet_no_paper(sqlite_world: World, tmp_path: Path) -> None:
@@ -173,3 +173,25 @@ def test_printed_through_cups(
     printed = test_printer.output_of(result.job_id)
     assert pdftools.ink_fraction(pdftools.render(printed, 1, 50, tmp_path)) > 0.01
     assert [row["job"] for row in _printed(w)] == [result.job_id]
+
+
+def test_unchecked_items_are_open_items_on_paper(
+    sqlite_world: World, save_pdf: Callable[[bytes, str], Path]
+) -> None:
+    w = sqlite_world
+    rows = sheets.start_sheet(
+        w.ledger, w.admin, w.law_firm_contract_id, SheetTemplate.LAW_FIRM
+    ).rows
+    pdf = save_pdf(sheet_document(w.ledger, w.law_firm_contract_id), "unchecked")
+    text = "".join(pdftools.text(pdf).split())
+    open_part = text[text.index("未済項目") :]
+    assert not open_part.startswith("未済項目なし")
+    for row in rows:
+        assert f"{row.position}." in open_part
+    assert open_part.count("（未確認）") == len(rows)
+    for row in rows:
+        sheets.check_item(w.ledger, w.operator, row.item_id, CheckStatus.MET, DAY)
+    text = "".join(
+        pdftools.text(save_pdf(sheet_document(w.ledger, w.law_firm_contract_id), "met")).split()
+    )
+    assert "（未確認）" not in text and "なし" in text[text.rindex("未済項目") :]

@@ -14,7 +14,6 @@ from ledger_tui.db.models.compliance import SheetItem
 from ledger_tui.domain.compliance import (
     CUSTOM_MEASURE,
     DEFAULT_CLAUSES,
-    MEASURES,
     TEMPLATES,
     CheckStatus,
     Duty,
@@ -53,19 +52,19 @@ def test_start_from_each_template(compliance_world: World) -> None:
     w = compliance_world
     servicer = _start(w)
     law_firm = _start(w, w.law_firm_contract_id, SheetTemplate.LAW_FIRM)
-    assert [r.code for r in servicer.rows] == list(MEASURES)
-    assert [r.position for r in servicer.rows] == list(range(1, len(MEASURES) + 1))
+    assert [r.code for r in servicer.rows] == list(TEMPLATES[SheetTemplate.SERVICER])
+    assert [r.position for r in servicer.rows] == list(range(1, len(servicer.rows) + 1))
     assert [r.code for r in law_firm.rows] == list(TEMPLATES[SheetTemplate.LAW_FIRM])
     assert "remote_wipe" not in {r.code for r in law_firm.rows}
     assert servicer.rows[0].label == t("measure.handlers_reported")
-    assert servicer.summary.unchecked == len(MEASURES) and servicer.summary.met == 0
+    assert servicer.summary.unchecked == len(servicer.rows) and servicer.summary.met == 0
     assert servicer.contract_title == "転出者滞納整理業務委託"
     assert servicer.contractor_name == "株式会社東京サービサー"
     assert servicer.section_name == "税務課" and servicer.started
     started = _trail(w, "sheet.started")
     assert started[0] == {
         "template": "servicer",
-        "items": 16,
+        "items": 21,
         "subject": f"contract:{w.servicer_contract_id}",
     }
     assert servicer.audit_hash  # ties the paper to the trail
@@ -85,7 +84,7 @@ def test_start_refused_twice_and_for_operators(compliance_world: World) -> None:
         sheets.start_sheet(w.ledger, w.admin, w.law_firm_contract_id, "bank")
     with pytest.raises(NotFound):
         sheets.start_sheet(w.ledger, w.admin, 999, SheetTemplate.SERVICER)
-    assert len(sheets.show_sheet(w.ledger, w.servicer_contract_id).rows) == 16
+    assert len(sheets.show_sheet(w.ledger, w.servicer_contract_id).rows) == 21
 
 
 def test_not_started_sheet_is_empty(compliance_world: World) -> None:
@@ -222,7 +221,7 @@ def test_current_status_is_latest_by_date_then_entry(compliance_world: World) ->
     assert row.status is NOT_MET and row.note == "名簿に誤り"
     assert row.checked_by == "管理 一郎" and len(row.history) == 4
     view = sheets.show_sheet(w.ledger, w.servicer_contract_id)
-    assert view.summary.not_met == 1 and view.summary.unchecked == 15
+    assert view.summary.not_met == 1 and view.summary.unchecked == 20
     assert [r.item_id for r in view.open_items] == [item]
 
 
@@ -238,7 +237,7 @@ def test_summary_counts(compliance_world: World) -> None:
         2,
         1,
         1,
-        12,
+        17,
     )
 
 

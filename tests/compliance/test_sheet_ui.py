@@ -51,7 +51,7 @@ async def test_marking_an_item_not_met_then_met(
         await login(pilot, OPERATOR_LOGIN, OPERATOR_PASSWORD)
         await app.push_screen(SheetScreen(world.servicer_contract_id))
         await wait_until(pilot, lambda: "転出者滞納整理業務委託" in _text(app, "#sheet-header"))
-        assert "未確認 16件" in _text(app, "#sheet-summary")
+        assert "未確認 21件" in _text(app, "#sheet-summary")
         assert "yellow" in str(_status_cell(app, 1).style)  # unchecked
         await pilot.press("down")  # item 2: the safe
         await pilot.press("n")
@@ -125,7 +125,7 @@ async def test_admin_starts_a_sheet_and_sets_terms(
             pilot,
             lambda: (
                 isinstance(app.screen, SheetScreen)
-                and "未確認 12件" in _text(app, "#sheet-summary")
+                and "未確認 11件" in _text(app, "#sheet-summary")
             ),
         )
 

@@ -119,8 +119,15 @@ def test_an_idle_desk_goes_on_after_a_restart_and_a_saving_one_is_told(
 async def test_a_desk_started_while_the_server_is_down_opens_when_it_returns(
     up: Cluster, key_dir: Path
 ) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(up.url.replace("postgresql://", "postgresql+psycopg://"))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("CREATE DATABASE started_while_down"))  # a ledger of its own
+    admin.dispose()
     up.stop()
-    settings = Settings(db_url=up.url, key_dir=key_dir, lang="en")
+    url = up.url.rsplit("/", 1)[0] + "/started_while_down"
+    settings = Settings(db_url=url, key_dir=key_dir, lang="en")
     app = make_app(settings, None, monotonic=FakeMonotonic(), device_source=FakeSource())
     app.retry_delays = (1, 1, 1)
     async with app.run_test(size=(120, 40)) as pilot:

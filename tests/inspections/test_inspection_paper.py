@@ -86,6 +86,28 @@ def test_the_record_reads_back(
     assert any("INSP" in code and "R7-0001" in code and finish_hash in code for code in codes)
 
 
+def test_on_loan_but_found_in_the_safe_is_its_own_marked_and_counted_result(
+    sqlite_ledger: Ledger, desk: Actor, save_pdf: Callable[[bytes, str], Path]
+) -> None:
+    inspection = start_inspection(sqlite_ledger, desk).id
+    record_seen(sqlite_ledger, desk, inspection, control_number="税-USB-001")
+    record_seen(sqlite_ledger, desk, inspection, control_number="税-USB-002")  # lent out
+    finish_inspection(sqlite_ledger, desk, inspection)
+    pdf = save_pdf(inspection_document(sqlite_ledger, inspection), "anomaly")
+    text = "".join(pdftools.text(pdf).split())
+    row = text[text.index("税-USB-002") :][:60]
+    assert "台帳不一致※" in row and "台帳上は貸出中" in row
+    assert "所在確認" not in row
+    assert "台帳不一致1件" in text
+    assert "所在確認1件" in text  # only 税-USB-001 is a plain find
+    english = " ".join(
+        pdftools.text(
+            save_pdf(inspection_document(sqlite_ledger, inspection, lang="en"), "en")
+        ).split()
+    )
+    assert "AGAINST" in english and "against the register 1" in english
+
+
 def test_an_open_inspection_does_not_print(
     sqlite_ledger: Ledger, desk: Actor, tmp_path: Path
 ) -> None:

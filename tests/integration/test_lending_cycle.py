@@ -248,7 +248,11 @@ def test_numbers_restart_on_1_april(ledger: Ledger, admin: Actor, clock: FakeClo
         date(2026, 2, 20),
     )
     form = slips.SlipForm(
-        handler_id=person.id, record_count=3, transfer_method="hand", items=("氏名",)
+        handler_id=person.id,
+        record_count=3,
+        transfer_method="hand",
+        items=("氏名",),
+        without_load=True,
     )
 
     def draft(control_number: str) -> str:

@@ -60,6 +60,7 @@ def test_contracts_that_ended_with_media_still_out(world: World, clock: FakeCloc
                 record_count=4,
                 transfer_method="hand",
                 items=("氏名", "住所"),
+                without_load=True,
             ),
         )
         slips.confirm_at_counter(world.ledger, world.actor, slip.id, "LAW001")

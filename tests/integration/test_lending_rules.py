@@ -150,8 +150,19 @@ def test_loan_needs_a_blank_medium_of_an_allowed_kind(world: World, clock: FakeC
 def test_medium_must_be_ready_to_go_out(world: World) -> None:
     ledger, actor = world.ledger, world.actor
     loan = world.loan()
-    # Loaded from the register by hand, not by this loan's load: it stays at the desk.
-    media.change_state(ledger, actor, "税-USB-001", MediumState.LOADED, "test")
+    # Loaded outside this loan's load (the register refuses that move by hand, so the
+    # test makes it directly): it stays at the desk.
+    with ledger.unit_of_work() as uow:
+        stick = media.get_medium(uow, "税-USB-001")
+        media.move_medium(uow, actor, stick, MediumState.LOADED, "test")
+        uow.commit()
+    refused(
+        IllegalTransition,
+        lambda: media.change_state(ledger, actor, "税-USB-002", MediumState.LOADED, "by hand"),
+        "error.medium.not_manual",
+        "手作業",
+        "by hand",
+    )
     refused(
         IllegalTransition,
         _draft_out(world, loan.id),

@@ -100,3 +100,13 @@ def test_register_pages_by_key_and_filters_through_the_index(ledger: Ledger, adm
         "税-USB-010",
     ]
     assert MediaPager(ledger.engine, "B-02").count() == 5  # short needle, LIKE path
+    # A capped count stops after cap + 1 rows: "more than 3", not a scan of every match.
+    assert buffalo.count(cap=3) == 4
+    assert buffalo.count(cap=10) == 5
+    assert MediaPager(ledger.engine, "B-0").count(cap=2) == 3
+    # One or two characters match the start of the control number (from its index),
+    # not anywhere in the text: a rare short needle never reads the whole register.
+    assert MediaPager(ledger.engine, "税-").count() == 25
+    assert MediaPager(ledger.engine, "税").count() == 25
+    assert MediaPager(ledger.engine, "SB").count() == 0
+    assert MediaPager(ledger.engine, "USB").count() == 25  # three: anywhere, by trigrams

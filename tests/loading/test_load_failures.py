@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, NotFound
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending import loans as lending

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ledger_tui import config
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import AuthError, DomainError, IllegalTransition, InvalidInput
@@ -172,14 +173,14 @@ def test_copies_from_the_argument_or_the_environment(
 ) -> None:
     one = save_pdf(printing.slip_document(world.ledger, lent.id, copies=1), "one")
     assert pdftools.page_count(one) == 1
-    monkeypatch.setenv(printing.COPIES_ENV, "3")
+    monkeypatch.setenv(config.SLIP_COPIES_ENV, "3")
     three = save_pdf(printing.slip_document(world.ledger, lent.id), "three")
     assert pdftools.page_count(three) == 3 and "控3" in pdftools.text(three, 3, 3)
-    monkeypatch.setenv(printing.COPIES_ENV, "zero")
+    monkeypatch.setenv(config.SLIP_COPIES_ENV, "zero")
     with pytest.raises(InvalidInput) as bad_env:
         printing.slip_document(world.ledger, lent.id)
-    assert bad_env.value.key == "error.slip_print.copies_env"
-    assert printing.COPIES_ENV in bad_env.value.message("ja")
+    assert bad_env.value.key == "error.settings.integer"
+    assert config.SLIP_COPIES_ENV in bad_env.value.message("ja")
     with pytest.raises(InvalidInput) as bad:
         printing.slip_document(world.ledger, lent.id, copies=0)
     assert bad.value.key == "error.print.copies"
@@ -204,9 +205,14 @@ def test_save_pdf_marks_printed_then_records_reprints(
     )
     again = printing.save_slip_pdf(ledger, actor, lent.id, target)
     assert (again.state, again.print_count) == (SlipState.PRINTED, 2)
+    assert "再印刷" not in pdftools.text(target)  # printed again before stamping: no mark
     slips.mark_stamped(ledger, actor, lent.id)
     stamped = printing.save_slip_pdf(ledger, actor, lent.id, tmp_path / "copy.pdf")
     assert stamped.state is SlipState.STAMPED and stamped.print_count == 2
+    # the stamped original stays the only original: every page of the copy says 再印刷
+    pages = pdftools.page_count(tmp_path / "copy.pdf")
+    for page in range(1, pages + 1):
+        assert "再印刷" in pdftools.text(tmp_path / "copy.pdf", page, page)
     [reprint] = _trail(ledger, "slip.reprinted")
     assert _details(reprint) == {"printer": "pdf:copy.pdf", "job": "file", "state": "stamped"}
     assert [_details(e)["copy"] for e in _trail(ledger, "slip.printed")] == [1, 2]

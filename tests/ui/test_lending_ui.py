@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static
 
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.loans import LoanState
@@ -126,6 +126,11 @@ async def test_full_lend_and_return_cycle(
         form.query_one("#field-record_count", Input).value = "480"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # a blank stick whose contract hands data out is refused unless said explicitly
+        assert "格納されていません" in str(form.query_one("#form-error").render())
+        form.query_one("#field-without_load", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         await _counter_confirm(pilot, app, "SV01")
         out_number = await _printed_then_stamped(pilot, app)
         assert out_number == "R7-0001"
@@ -144,6 +149,9 @@ async def test_full_lend_and_return_cycle(
         back.query_one("#field-mismatch_explanation", Input).value = "1件は転居先不明で破棄"
         await pilot.press("ctrl+s")
         await settle(pilot)
+        # the contractor confirms both counts, the difference and its explanation
+        shown = str(app.screen.query_one("#reconciliation").render())
+        assert "480件" in shown and "差異 -1件" in shown and "転居先不明" in shown, shown
         await _counter_confirm(pilot, app, "SV01")
         back_number = await _printed_then_stamped(pilot, app)
 
@@ -169,8 +177,14 @@ async def test_scanning_a_slip_qr_opens_it(
         admin,
         "税-USB-001",
         1,
-        SlipForm(handler_id=1, record_count=12, transfer_method="hand", items=("氏名",)),
-    )
+        SlipForm(
+            handler_id=1,
+            record_count=12,
+            transfer_method="hand",
+            items=("氏名",),
+            without_load=True,
+        ),
+    ).slip
     slip = slips.confirm_at_counter(world, admin, slip.id, "SV01")
     assert slip.entry_hash
     app = app_factory()

@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy import func, select
 from textual.widgets import Input, Static
 
+from ledger_tui.db.models.loads import Intake
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending import loans as lending
@@ -87,7 +89,10 @@ async def test_intake_screen(
         assert isinstance(screen, IntakeScreen)
         screen.query_one("#dest", Input).value = str(dest)
         screen.query_one("#dest", Input).focus()
-        await pilot.press("enter")
+        await pilot.press("enter")  # Enter in a field moves on; nothing starts yet
+        await settle(pilot)
+        assert screen.query_one("#password", Input).has_focus and not screen.running
+        await pilot.press("enter")  # Enter on the last field starts the intake
         await wait_until(
             pilot,
             lambda: (
@@ -97,6 +102,11 @@ async def test_intake_screen(
         )
         result = str(screen.query_one("#result", Static).render())
         assert "12" in result and "一致しています" in result, result
+        screen.query_one("#password", Input).focus()
+        await pilot.press("enter", "enter", "ctrl+s")  # a done intake never runs again
+        await settle(pilot)
+    with sqlite_desk.ledger.read_session() as session:
+        assert session.scalar(select(func.count(Intake.id))) == 1
     written = [p for p in dest.rglob("*") if p.is_file()]
     assert written and all(p.stat().st_mode & 0o077 == 0 for p in written)
     assert verify_trail(sqlite_desk.ledger).ok

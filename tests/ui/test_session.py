@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Label, Static
+from textual.widgets._footer import FooterKey
 
 from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Actor, Ledger
@@ -55,6 +56,19 @@ async def test_first_run_creates_the_administrator_and_logs_in(
         assert isinstance(app.screen, DashboardScreen)
         assert app.actor is not None and app.actor.is_admin
     assert not auth.needs_first_admin(sqlite_ledger)
+
+
+async def test_a_new_ledger_shows_its_set_up_at_once_with_the_password_rule(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        # the first screen drawn, before the ledger has even been asked: no login flash
+        assert isinstance(app.screen, FirstRunScreen)
+        rule = str(app.screen.query_one("#password-rule").render())
+        assert "12文字以上" in rule
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
 
 
 async def test_login_wrong_password_then_lockout_shown(
@@ -134,7 +148,8 @@ async def _navigate_all(pilot, app: LedgerApp) -> dict[str, str]:  # type: ignor
     for key in ("f3", "f4", "f5", "f6", "f7", "f8", "f9", "f2"):
         await pilot.press(key)
         await settle(pilot)
-        titles[key] = str(app.screen.query_one(".area-title", Static).render())
+        title = str(app.screen.query_one(".area-title", Static).render())
+        titles[key] = title.split("  (")[0]  # ledger lists add when their rows were read
     return titles
 
 
@@ -235,3 +250,16 @@ async def test_login_typed_before_the_ledger_is_open_goes_through(
             app.post_message(events.Key(key, ch))
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
         assert app.actor is not None and app.actor.login == "admin"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ja", "操作一覧"), ("en", "Commands")])
+async def test_the_footer_names_the_command_palette_in_the_language(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, lang: str, text: str
+) -> None:
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    app = app_factory(lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        palette = app.screen.query_one(".-command-palette", FooterKey)
+        assert palette.description == text

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
+from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.services import auth
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media
@@ -61,7 +61,9 @@ def test_a_returned_cdr_is_shredded_and_certified(
     pdf.write_bytes(certificate_paper.certificate_document(world.ledger, cert.id))
     flat = _flat(pdf)
     for expected in (
-        "データ消去証明書",
+        "媒体破壊証明書",
+        "破壊方法",
+        "破壊日",
         "No. R7-0001",
         "物理的に破壊",
         "税-CD-001",
@@ -77,6 +79,7 @@ def test_a_returned_cdr_is_shredded_and_certified(
     ):
         assert expected in flat, expected
     assert "Clear" not in flat and "Purge" not in flat
+    assert "データ消去証明書" not in flat and "消去方法" not in flat
     assert pdftools.page_count(pdf) == 1
     assert pdftools.qr_codes(pdftools.render(pdf, 1, 150)) == [
         f"LTUI.ERASE.R7-0001.{issued['_hash']}"
@@ -104,11 +107,14 @@ def test_a_paper_case_returned_to_file_is_blank_again_and_claims_no_erasure(
         "媒体返却記録（原課保管）",
         "原課の簿冊に戻した",
         "紙（鍵付きケース）",
-        "対象外（消去ではなく原課への返却）",
-        "書類を原課の簿冊に返却",
+        "返却先（原課）",
+        "返却日",
     ):
         assert expected in flat, expected
     assert "NIST" not in flat and "データ消去証明書" not in flat
+    # only a return's own fields: no erasure method or category, no empty medium rows
+    for absent in ("消去方法", "消去区分", "シリアル", "容量", "メーカー"):
+        assert absent not in flat, absent
     assert pdftools.page_count(pdf) == 2 and "委託先控" in pdftools.text(pdf, 2, 2)
     world.lend("税-CASE-001")  # the empty case goes out again
     assert_trail_ok(world.ledger)

@@ -10,9 +10,9 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ledger_tui.db.models.wipes import CertificateKind, ErasureCategory, WipeState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
+from ledger_tui.domain.wipes import CertificateKind, ErasureCategory, WipeState
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media
 from ledger_tui.services.wiping import certificate_paper, certificates
@@ -140,6 +140,9 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     ):
         assert expected in flat, expected
     assert "Purge" not in flat
+    # the tool row speaks the paper's language
+    assert "ledger_tui消去機能" in "".join(flat.split()) and "全バイト読み戻し照合" in flat
+    assert "keystream" not in flat and "every byte read back" not in flat
     codes = pdftools.qr_codes(pdftools.render(pdf, 1, 150))
     assert codes == [f"LTUI.ERASE.R7-0002.{issued['_hash']}"]
 

@@ -13,19 +13,16 @@ with one of those names is given as ./password.
 stick with the loan's sealed passwords; `--contractor-password` reads the contractor's
 own password from standard input (after the operator's, with --password-stdin).
 
-This module's top level imports only argparse and the catalogue: the parser registers
-these commands at start-up, the services load when a command runs.
+The grammar is in `cli.grammar.loading`; the services load when a command runs.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from ledger_tui.cli.grammar.args import count
 from ledger_tui.i18n import t
 
 if TYPE_CHECKING:
@@ -36,37 +33,7 @@ if TYPE_CHECKING:
     from ledger_tui.services.loading.progress import LoadProgress
 
 EXIT_OK = 0
-_HERE = "ledger_tui.cli.commands.loading"
 ACTIONS = ("password", "notice", "show", "resolve")
-
-SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]
-
-
-def register(commands: SubParsers, command: Command) -> None:
-    """Add `load` and `intake` to the command line (called by `cli.parser`)."""
-    load = command(commands, "load", "cli.cmd.load", f"{_HERE}:load")
-    load.add_argument("files", nargs="+", metavar="FILE", help=t("cli.opt.load_files"))
-    load.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
-    load.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
-    load.add_argument("--split-column", metavar="NAME", help=t("cli.opt.split_column"))
-    load.add_argument("--contract", type=count, metavar="ID", help=t("cli.opt.load_contract"))
-    load.add_argument("--expect-count", type=count, metavar="N", help=t("cli.opt.expect_count"))
-    load.add_argument("--plan", action="store_true", help=t("cli.opt.load_plan"))
-    load.add_argument("--load", dest="load_id", type=count, metavar="ID", help=t("cli.opt.load_id"))
-    load.add_argument("--archive", metavar="NAME", help=t("cli.opt.archive"))
-    load.add_argument("--pdf", metavar="PATH", help=t("cli.opt.notice_pdf"))
-
-    intake = command(commands, "intake", "cli.cmd.intake", f"{_HERE}:intake")
-    intake.add_argument(
-        "--medium", required=True, metavar="CONTROL_NO", help=t("cli.opt.control_number")
-    )
-    intake.add_argument("--device", required=True, metavar="PATH", help=t("cli.opt.device"))
-    intake.add_argument("--dest", metavar="DIR", help=t("cli.opt.intake_dest"))
-    intake.add_argument(
-        "--contractor-password", action="store_true", help=t("cli.opt.contractor_password")
-    )
-
 
 # --- load -------------------------------------------------------------------------------
 
@@ -149,51 +116,22 @@ def _progress(ctx: Context) -> Callable[[LoadProgress], None] | None:
 
 
 def _load(ctx: Context) -> int:
-    from ledger_tui.domain.errors import Conflict
-    from ledger_tui.services.lending import loans as lending
     from ledger_tui.services.loading.load import load_medium
 
     args = ctx.args
-    actor = ctx.actor()
-    ledger = ctx.ledger
-    opened = None
-    existing = lending.find_open_loan(ledger, args.medium)
-    if existing is None and args.contract is not None:
-        opened = lending.create_loan(ledger, actor, args.medium, args.contract)
-        if not ctx.json:
-            ctx.say(
-                "cli.loan.created",
-                loan=opened.id,
-                control_number=opened.control_number,
-                contract=opened.contract_id,
-                due=opened.expected_return.isoformat(),
-            )
-    elif (
-        existing is not None and args.contract is not None and existing.contract_id != args.contract
-    ):
-        raise Conflict(
-            "cli.error.loan_other_contract",
-            control_number=existing.control_number,
-            contract=existing.contract_id,
-            loan=existing.id,
-        )
-    try:
-        result = load_medium(
-            ledger,
-            actor,
-            args.medium,
-            args.device,
-            args.files,
-            split_column=args.split_column,
-            expected_records=args.expect_count,
-            progress=_progress(ctx),
-        )
-    except BaseException:
-        if opened is not None:  # a failed load leaves no loan behind that nobody asked for
-            lending.withdraw_loan(ledger, actor, opened.id)
-            if not ctx.json:
-                ctx.say("cli.loan.withdrawn", loan=opened.id)
-        raise
+    # With --contract a blank stick's draft loan opens with the load (and is withdrawn
+    # again if the load fails).
+    result = load_medium(
+        ctx.ledger,
+        ctx.actor(),
+        args.medium,
+        args.device,
+        args.files,
+        split_column=args.split_column,
+        contract_id=args.contract,
+        expected_records=args.expect_count,
+        progress=_progress(ctx),
+    )
     _say_loaded(ctx, result)
     return EXIT_OK
 
@@ -244,15 +182,14 @@ def _load_password(ctx: Context) -> int:
 
 def _load_notice(ctx: Context) -> int:
     from ledger_tui.cli.context import UsageError
-    from ledger_tui.services.loading.records import password_notice_pdf
-    from ledger_tui.system.printing import write_pdf
+    from ledger_tui.services.loading.records import save_password_notice_pdf
 
     load_id = _need_load_id(ctx)
     if not ctx.args.pdf:
         raise UsageError("cli.error.notice_pdf_required")
-    data = password_notice_pdf(ctx.ledger, ctx.actor(), load_id, ctx.args.archive)
-    path = Path(ctx.args.pdf)
-    write_pdf(path, data)
+    path = save_password_notice_pdf(
+        ctx.ledger, ctx.actor(), load_id, Path(ctx.args.pdf), ctx.args.archive
+    )
     ctx.result(
         {"load_id": load_id, "archive": ctx.args.archive, "pdf": path},
         "cli.load.notice_saved",

@@ -8,7 +8,6 @@ from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
-from ledger_tui.services.ledger.export import MEDIA_COLUMNS, ExportFormat, media_rows, write_rows
 from ledger_tui.services.register import media
 
 EXIT_OK = 0
@@ -45,6 +44,13 @@ def add(ctx: Context) -> int:
 
 
 def listing(ctx: Context) -> int:
+    from ledger_tui.services.ledger.export import (
+        MEDIA_COLUMNS,
+        ExportFormat,
+        media_rows,
+        write_rows,
+    )
+
     limit: int | None = ctx.args.limit
     rows = media_rows(ctx.ledger, LIST_PAGE, ctx.args.filter)
     if ctx.json:

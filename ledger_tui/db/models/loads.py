@@ -19,7 +19,6 @@ column that looks personal (氏名, 住所, a different value on every row) is r
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
@@ -39,20 +38,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger_tui.db.base import Base, UTCDateTime, enum_type
+from ledger_tui.domain.loads import (
+    IntakeOutcome,
+    LoadState,
+)
 from ledger_tui.domain.loans import LoanState
-
-
-class LoadState(enum.StrEnum):
-    IN_PROGRESS = "in_progress"
-    VERIFIED = "verified"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-class IntakeOutcome(enum.StrEnum):
-    VERIFIED = "verified"
-    FAILED = "failed"
-
 
 #: At most one load of a loan runs at a time (two desks, one stick).
 _RUNNING = text("state = 'in_progress'")

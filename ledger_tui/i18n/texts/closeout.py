@@ -55,6 +55,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "確認記録票 {position}. {label} が未達成です（{since} 確認）",
         "Sheet item {position}. {label} is not met (checked {since})",
     ),
+    "closeout.blocker.sheet_missing": (
+        "確認記録票が作成されていません（委託先の履行状況が確認されていません）",
+        "No confirmation record sheet: the contractor's measures were never checked",
+    ),
+    "closeout.blocker.sheet_unchecked": (
+        "確認記録票 {position}. {label} が未確認です",
+        "Sheet item {position}. {label} was never checked",
+    ),
     "closeout.blocker.incident_open": (
         "事故報告 {number}（{incident_kind}）が未終結です",
         "Incident {number} ({incident_kind}) is still open",
@@ -207,6 +215,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "handover slips, audits and incidents were checked.",
     ),
     "closeout.paper.not_closed": ("（未完了）", "(not closed)"),
+    "closeout.paper.status_title": ("契約状況報告", "Contract status report"),
+    "closeout.paper.status_lead": (
+        "下記の委託契約（実施中）について、貸与媒体の返却・消去、受け渡し票、監査及び事故の現在の状況を報告します。",
+        "The state of the contract below, still running: return and erasure of the media, "
+        "handover slips, audits and incidents as of today.",
+    ),
+    "closeout.period": ("{start} ～ {end}", "{start} to {end}"),
+    "closeout.clauses": ("第{clauses}項", "Clauses {clauses}"),
+    "closeout.section.handlers": (
+        "取扱責任者・取扱者（特記事項第13項）",
+        "Designated responsible person and handlers (clause 13)",
+    ),
+    "closeout.section.sheet": ("確認記録票の確認結果", "Confirmation record sheet results"),
+    "closeout.col.handler_name": ("氏名", "Name"),
+    "closeout.col.handler_role": ("区分", "Role"),
+    "closeout.col.handler_period": ("指定期間", "Period"),
+    "closeout.col.handler_reported": ("報告日", "Reported"),
+    "closeout.handler_period": ("{start} ～ {end}", "{start} to {end}"),
     "closeout.field.contract": ("件名", "Contract"),
     "closeout.field.section": ("担当課", "Section"),
     "closeout.field.contractor": ("委託先", "Contractor"),

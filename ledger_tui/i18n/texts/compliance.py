@@ -4,70 +4,126 @@ Area-specific texts (sheet, audits, incidents, close-out, obligations) live in t
 modules."""
 
 TEXTS: dict[str, tuple[str, str]] = {
-    # measures of the confirmation record sheet (確認記録票)
+    # measures of the confirmation record sheet (確認記録票): the seeds' own words
     "measure.handlers_reported": (
-        "取扱責任者及び取扱者をあらかじめ指定し、区に報告している",
-        "Responsible person and handlers designated in advance and reported to the ward",
+        "取扱責任者及び取扱者をあらかじめ指定し、区に報告させる。",
+        "The responsible person and the handlers are designated in advance and reported to the ward.",
     ),
     "measure.safe_storage": (
-        "貸与USBメモリを施錠できる金庫（キャビネット）に保管し、執務室から持ち出していない",
-        "Lent stick kept in a locked safe (cabinet) and never taken out of the office",
+        "区が貸与したUSBメモリは施錠できる金庫（キャビネット）に保管させ、執務室から持ち出させない。",
+        "The USB sticks lent by the ward are kept in a lockable safe (cabinet) and never taken out of the office.",
     ),
     "measure.id_during_visits": (
-        "調査時に身分証明・名札及び区の受託業務であることがわかるものを携帯している",
-        "Identification, name badge and proof of the ward's commission carried on visits",
+        "調査時には、身分証明・名札及び区からの受託業務であることがわかるものを携帯させる。",
+        "On visits, identification, a name badge and proof of working on the ward's commission are carried.",
     ),
     "measure.tablet_locked_bag": (
-        "タブレット端末を施錠可能なカバンで持ち運び、未使用時は施錠付きキャビネットに保管している",
-        "Tablets carried in a lockable bag and kept in a locked cabinet when unused",
+        "調査時に使用するタブレット端末は、施錠可能なカバンに入れて持ち運びさせる。また、未使用時は、施錠付きキャビネットに保管させる。",
+        "Tablets used on visits are carried in a lockable bag and kept in a locked cabinet when not in use.",
     ),
     "measure.pc_anti_theft": (
-        "パソコンにセキュリティワイヤー又は施錠管理等の盗難防止対策を講じている",
-        "PCs protected against theft (security wire or locked office)",
+        "委託先の電磁的媒体（パソコン）は、セキュリティワイヤー又は執務室の施錠管理等による盗難防止対策を講じさせる。",
+        "The contractor's PCs are protected against theft by a security wire or a locked office.",
     ),
     "measure.stick_returned": (
-        "業務終了後、個人情報を記録したUSBメモリを区に返還している",
-        "The stick holding personal data returned to the ward at the end of the work",
+        "個人情報データを記録した記憶媒体（USBメモリ）は、業務終了後、区に返還させる。",
+        "The storage media (USB sticks) holding personal data are returned to the ward at the end of the work.",
     ),
     "measure.erasure_certificate": (
-        "パソコン・タブレットの個人情報を職員立会のもと消去し、証明書を提出している",
-        "PC/tablet copies erased in the presence of ward staff, certificate submitted",
+        "電磁的媒体（受託者パソコン及びタブレット）に保管した個人情報については、受託業務の終了後、区職員立会のもとに復元できないようデータを消去し、その証明書を提出させる。",
+        "Personal data kept on the contractor's PCs and tablets is erased beyond recovery in the presence of ward staff at the end of the work, and a certificate is submitted.",
     ),
     "measure.slip_confirmation": (
-        "受け渡し票の内容（日時、取扱者、情報の内容、件数）を確認している",
-        "Handover slip contents (date/time, handler, content, count) confirmed",
+        "次に掲げる時には、区の職員が記録した受け渡し票の内容（日時、取扱者、情報の内容、件数）を確認させ、履歴を追跡できるようにさせる。(1) 区の職員が個人情報データ（USBメモリ）を委託先に提供する時 (2) 委託先が区から提供した個人情報データ（USBメモリ）を区の職員に返却する時",
+        "The contents of the handover slip recorded by ward staff (date and time, handler, content, count) are confirmed so the history can be traced: (1) when ward staff provide personal data (USB stick) to the contractor; (2) when the contractor returns it to ward staff.",
     ),
     "measure.network_separation": (
-        "インターネットからの分離、ファイアウォール/IDS/IPS等の保護対策を講じている",
-        "Separated from the internet; firewall / IDS / IPS in place",
+        "委託先パソコン：外部ネットワークからの不正接続や内部からの情報漏洩がないよう、インターネットからの分割、ファイアウォール/IDS/IPS 等の保護対策を講じる。",
+        "Contractor PC: separated from the internet, firewall / IDS / IPS against intrusion from outside and leaks from inside.",
     ),
     "measure.antivirus_current": (
-        "最新のウイルス対策及び更新プログラムを適用している",
-        "Current antivirus and updates applied",
+        "委託先パソコン：ウイルス感染等がないよう、最新のウイルス対策及び最新の更新プログラムを適用させる。",
+        "Contractor PC: current antivirus and the latest updates applied.",
     ),
     "measure.id_password": (
-        "操作できる者を限定し、ID/パスワードによる認証とアクセス制御を行っている",
-        "Operators limited; ID/password authentication and access control",
+        "委託先パソコン：パソコンを操作できる者を限定し、ID/パスワードによる認証を行うとともに、パソコン内に保存した個人情報へのアクセス制御を行う。",
+        "Contractor PC: operators limited, ID/password authentication, access control on the personal data stored.",
     ),
     "measure.stored_data_encrypted": (
-        "保存した個人情報データにパスワードを付与し暗号化している",
-        "Stored personal data password-protected and encrypted",
+        "委託先パソコン：パソコン内の個人情報データには、パスワードを付与し暗号化する。",
+        "Contractor PC: personal data on the PC password-protected and encrypted.",
     ),
     "measure.log_management": (
-        "漏えい防止のためログ管理を徹底している",
-        "Logs managed to prevent leaks",
+        "委託先パソコン：個人情報の漏えい防止対策としてログ管理を徹底する。",
+        "Contractor PC: logs kept thoroughly to prevent leaks of personal data.",
+    ),
+    "measure.tablet_network_limit": (
+        "調査員用タブレット：Wi-fi 等の外部ネットワークとの接続制限を実施させる。",
+        "Investigator tablet: connections to Wi-Fi and other outside networks restricted.",
+    ),
+    "measure.tablet_antivirus": (
+        "調査員用タブレット：ウイルス感染等がないよう、最新のウイルス対策及び最新の更新プログラムを適用させる。",
+        "Investigator tablet: current antivirus and the latest updates applied.",
+    ),
+    "measure.tablet_screen_lock": (
+        "調査員用タブレット：タブレットを操作できる者を限定し、ID/パスワードによる認証を行うと共に、未操作時の自動画面ロックや覗き見防止対策を徹底する。",
+        "Investigator tablet: operators limited, ID/password authentication, automatic screen lock when idle and privacy screens.",
     ),
     "measure.per_investigator_split": (
-        "調査員毎にデータを分割し、担当地域以外の情報の閲覧を制限している",
-        "Data split per investigator; each sees only their own area",
+        "調査員用タブレット：調査員毎にデータを分割し、担当地域以外の情報の閲覧を制限する。",
+        "Investigator tablet: data split per investigator; no one sees other areas.",
+    ),
+    "measure.tablet_data_encrypted": (
+        "調査員用タブレット：タブレット内の個人情報データには、パスワードを付与し暗号化する。",
+        "Investigator tablet: personal data on the tablet password-protected and encrypted.",
+    ),
+    "measure.tablet_no_output": (
+        "調査員用タブレット：タブレットは、調査対象個人情報の確認及び調査内容の記録のみに使用し、データ出力及び印刷、その他の機能を使用不可とする。",
+        "Investigator tablet: used only to look up the people surveyed and record the survey; data output, printing and other functions disabled.",
     ),
     "measure.remote_wipe": (
-        "盗難・紛失に備えリモート消去等の対策を講じている",
-        "Remote wipe or similar in place against theft or loss",
+        "調査員用タブレット：盗難・紛失等に備えリモート消去等の対策を講じる。",
+        "Investigator tablet: remote wipe or similar in place against theft or loss.",
+    ),
+    "measure.provided_info_safe": (
+        "提供された情報は施錠できる金庫（キャビネット）に保管させる。",
+        "The information provided is kept in a lockable safe (cabinet).",
+    ),
+    "measure.mail_registered": (
+        "対象者への送付物については、書留若しくは弁護士指定の方法により行わせる。",
+        "Mail to the people concerned goes by registered post or a method the lawyer designates.",
+    ),
+    "measure.media_returned_pc_erased": (
+        "個人情報を記録した媒体（CD-R等）は、委託期間終了後、区に返還させる。また、委託先のパソコンに保管した個人情報は、データを消去し、個人情報消去証明書を提出させる。",
+        "Media holding personal data (CD-R etc.) are returned to the ward after the contract period; personal data on the contractor's PCs is erased and an erasure certificate submitted.",
+    ),
+    "measure.handover_record": (
+        "区との個人情報データの受け渡しにあたっては、確認書により記録をとらせる。郵送の場合は書留郵便により行わせ、手渡しの場合は鍵付きケースにより行わせる。メールの場合は、個人情報を含むファイルにパスワードを付すよう、徹底させる。",
+        "Every handover with the ward is recorded on a confirmation; by post as registered mail, by hand in a locked case, by e-mail with the files password-protected.",
+    ),
+    "measure.pc_user_authentication": (
+        "委託先のパソコンを取り扱うことができる者を特定し、ID、パスワード等によりパソコンの利用認証を行わせる。",
+        "The people who may use the contractor's PCs are named and authenticated by ID and password.",
+    ),
+    "measure.firewall": (
+        "外部ネットワークからの不正接続や内部からの情報漏洩がないよう、ファイアウォール/IDS/IPS 等の保護対策を講じさせる。",
+        "Firewall / IDS / IPS against intrusion from outside and leaks from inside.",
+    ),
+    "measure.pc_antivirus": (
+        "ウイルス感染等がないよう、最新のウイルス対策及び最新の更新プログラムを適用させる。",
+        "Current antivirus and the latest updates applied.",
+    ),
+    "measure.access_control": (
+        "パソコン内に保存した個人情報へのアクセス制御を行わせる。",
+        "Access control on the personal data stored on the PCs.",
+    ),
+    "measure.log_management_enforced": (
+        "個人情報の漏えい防止対策としてログ管理を徹底させる。",
+        "Logs kept thoroughly to prevent leaks of personal data.",
     ),
     "measure.staff_training": (
-        "従事者に個人情報の適正な管理及び情報セキュリティの教育を実施している",
-        "Staff trained in personal-data handling and information security",
+        "（特記事項第18項）乙は、乙の従事者に対する個人情報の適正な管理及び情報セキュリティに関する教育を実施するとともに、区個人情報保護条例について周知するものとする。",
+        "(Special terms, clause 18) The contractor trains its staff in the proper handling of personal data and information security and makes the ward's personal information protection ordinance known to them.",
     ),
     # check statuses (printed as 済 / 未 / 該当なし)
     "check_status.met": ("済", "Met"),

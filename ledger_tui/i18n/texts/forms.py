@@ -22,6 +22,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "form.issuer": ("発行", "Issued by"),
     "form.audit_hash": ("監査記録ハッシュ", "Audit entry hash"),
     "form.cancelled_mark": ("取消", "CANCELLED"),
+    "form.reprint_mark": ("再印刷", "REPRINT"),
     "form.empty": ("なし", "none"),
     "form.count": ("{count}件", "{count} records"),
     "form.list_separator": ("、", ", "),
@@ -176,8 +177,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "inspection.field.inspector": ("点検者", "Inspector"),
     "inspection.field.summary": ("点検結果", "Summary"),
     "inspection.summary": (
-        "所在確認 {found}件　貸出中 {on_loan}件　所在不明 {missing}件　台帳外 {unexpected}件",
-        "found {found} · on loan {on_loan} · missing {missing} · not in register {unexpected}",
+        "所在確認 {found}件　貸出中 {on_loan}件　所在不明 {missing}件　台帳外 {unexpected}件"
+        "　台帳不一致 {anomaly}件",
+        "found {found} · on loan {on_loan} · missing {missing} · not in register {unexpected}"
+        " · against the register {anomaly}",
     ),
     "inspection.col.no": ("No.", "No."),
     "inspection.col.control_number": ("管理番号", "Control no."),
@@ -189,6 +192,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "inspection.finding.missing": ("所在不明", "MISSING"),
     "inspection.finding.on_loan": ("貸出中", "out on loan"),
     "inspection.finding.unexpected": ("台帳外", "not in register"),
+    "inspection.finding.anomaly": ("台帳不一致", "AGAINST REGISTER"),
+    "inspection.flag_mark": (" ※", " *"),
     "inspection.stamp.inspector": ("点検者印", "Inspector"),
     "inspection.stamp.checker": ("確認者印", "Checker"),
     # printing and PDF errors

@@ -11,8 +11,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "load.phase.intake": ("読み取り", "reading"),
     # refusals before the stick is touched
     "load.error.no_loan": (
-        "媒体 {control_number} には貸出（準備中）がありません。先に貸出を作成してください。",
-        "Medium {control_number} has no open loan. Create the loan first.",
+        "媒体 {control_number} の格納先の委託契約を選んでください。",
+        "Choose the contract whose data go onto medium {control_number}.",
     ),
     "load.error.loan_not_draft": (
         "貸出 {loan} は「{state}」です。格納できるのは準備中の貸出だけです。",

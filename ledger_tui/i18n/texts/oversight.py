@@ -229,6 +229,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{moment} ({hours} h after discovery) by {by}",
     ),
     "incident.value.not_notified": ("未受領", "Not yet"),
+    "incident.value.late_mark": (
+        "　【第一報遅延：発見から24時間超（特記事項第19項）】",
+        "  [NOTIFIED LATE: more than 24 h after discovery (special terms, clause 19)]",
+    ),
     "incident.value.records": ("{count}件", "{count}"),
     "incident.value.closed": ("{moment} {note}", "{moment} {note}"),
     # --- paper

@@ -28,6 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.logout": ("ログアウト", "Log out"),
     "nav.quit": ("終了", "Quit"),
     "nav.back": ("戻る", "Back"),
+    "nav.palette": ("操作一覧", "Commands"),
     "cmd.dashboard.help": ("件数と証跡の状態を表示", "Counts and trail status"),
     "cmd.register.help": ("媒体の一覧・登録・編集", "List, register and edit media"),
     "cmd.add_medium": ("媒体を登録", "Register a medium"),
@@ -88,10 +89,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     # register
     "register.screen_title": ("USBメモリ管理台帳", "Media register"),
     "register.filter": (
-        "絞り込み（管理番号・メーカー・シリアル・保管場所…）",
-        "Filter (control number, vendor, serial, location…)",
+        "絞り込み（3文字から全項目・1〜2文字は管理番号の先頭）",
+        "Filter (3+ characters: every field; 1–2: start of control number)",
     ),
     "register.count": ("{total}件", "{total} media"),
+    "register.count_over": ("{total}件以上", "more than {total} media"),
     "register.add": ("登録", "Add"),
     "register.edit": ("編集", "Edit"),
     "register.state": ("状態変更", "Change state"),

@@ -70,5 +70,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "load.notice": ("パスワード通知書", "Password notice"),
     "job.device": ("デバイス", "Device"),
-    "job.start_hint": ("Enter で開始、Ctrl+X で中止", "Enter starts, Ctrl+X stops"),
+    "job.start_hint": (
+        "Enter で次の欄へ。最後の欄の Enter（または Ctrl+S）で開始、Ctrl+X で中止",
+        "Enter goes to the next field; Enter on the last one (or Ctrl+S) starts, Ctrl+X stops",
+    ),
+    "job.start": ("開始", "Start"),
 }

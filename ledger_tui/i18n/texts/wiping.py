@@ -45,6 +45,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "消去中に予期しないエラー（{kind}）が起きました。媒体は消去待ちのままです。",
         "An unexpected error ({kind}) stopped the wipe. The medium stays wipe pending.",
     ),
+    "error.wiping.illegal_transition": (
+        "消去の記録 {run} は「{current}」から「{target}」へ移せません。",
+        "Wipe run {run} cannot move from '{current}' to '{target}'.",
+    ),
     "error.wiping.interrupted": (
         "消去が途中で止まりました（端末の停止またはUSBメモリの抜去。最後の記録: {phase}、{offset:,} バイト）。媒体は消去待ちのままです。最初からやり直してください。",
         "The wipe stopped part-way (the workstation stopped or the stick was pulled; last checkpoint: {phase}, {offset:,} bytes). The medium stays wipe pending; start the wipe again.",
@@ -127,6 +131,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "We certify that the medium below was physically destroyed so that the information on it cannot be recovered.",
     ),
     "certificate.return.title": ("媒体返却記録（原課保管）", "Return-to-File Record"),
+    "certificate.return.group": ("返却", "Return"),
+    "certificate.return.where": ("返却先（原課）", "Returned to"),
+    "certificate.return.returned_on": ("返却日", "Returned on"),
+    "certificate.destroy.title": ("媒体破壊証明書", "Media Destruction Certificate"),
+    "certificate.destroy.group": ("破壊", "Destruction"),
+    "certificate.destroy.method": ("破壊方法", "Method"),
+    "certificate.destroy.performed_on": ("破壊日", "Destroyed on"),
+    "certificate.tool": (
+        "ledger_tui 消去機能 {version}（AES-256-CTR 擬似乱数による上書き、"
+        "cryptography {crypto}、O_DIRECT、全バイト読み戻し照合）",
+        "ledger_tui wipe {version} (AES-256-CTR keystream overwrite, "
+        "cryptography {crypto}, O_DIRECT, every byte read back)",
+    ),
+    "certificate.tool_and_maker": ("{tool}／初期化：{maker}", "{tool} / formatted with {maker}"),
     "certificate.return.lead": (
         "下記の媒体に収めた書類を、委託先から返却を受けた後、原課の簿冊に戻したことを記録します。",
         "We record that the papers in the medium below, returned by the contractor, were put back into the section's files.",

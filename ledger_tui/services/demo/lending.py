@@ -103,6 +103,8 @@ class Hand:
             free_text=self.text,
             notes=self.notes,
             mismatch_explanation=self.explanation,
+            # the demo's sticks carry no real data: they go out without a load
+            without_load=True,
         )
 
 

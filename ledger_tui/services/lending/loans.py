@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVarTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
-from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import (
@@ -158,68 +158,80 @@ def set_loan_state(uow: UnitOfWork, loan: Loan, target: LoanState) -> LoanState:
 # --- user actions -------------------------------------------------------------------
 
 
-def create_loan(
-    ledger: Ledger,
+def create_loan_in(
+    uow: UnitOfWork,
     actor: Actor,
     control_number: str,
     contract_id: int,
     expected_return: date | None = None,
 ) -> LoanView:
     """Open a draft loan of a blank medium under a contract that allows its kind."""
-    with ledger.unit_of_work() as uow:
-        medium = lock_medium(uow, control_number)
-        contract = open_contract(uow, contract_id)
-        today = local_date(uow.now())
-        if today > contract.period_end:
-            raise InvalidInput(
-                "error.loan.contract_ended",
-                field="contract_id",
-                end=contract.period_end.isoformat(),
-            )
-        if medium.kind.value not in contract.allowed_media_kinds:
-            raise InvalidInput(
-                "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
-            )
-        busy = open_loan_of(uow, medium.id)
-        if busy is not None:
-            raise Conflict(
-                "error.loan.medium_busy", control_number=medium.control_number, loan=busy.id
-            )
-        if medium.state is not MediumState.BLANK:
-            raise IllegalTransition(
-                "error.loan.medium_not_blank",
-                control_number=medium.control_number,
-                state=medium.state.value,
-            )
-        expected = expected_return or default_expected_return(contract.period_end)
-        check_expected_return(expected, today, contract.period_start, contract.period_end)
-        now = uow.now()
-        loan = Loan(
-            medium=medium,
-            contract=contract,
-            state=LoanState.DRAFT,
-            expected_return=expected,
-            created_by=actor.operator_id,
-            created_at=now,
-            updated_at=now,
+    medium = lock_medium(uow, control_number)
+    loan = open_draft_loan(uow, actor, medium, contract_id, expected_return)
+    return loan_view(loan, local_date(uow.now()))
+
+
+create_loan = in_transaction(create_loan_in)
+
+
+def open_draft_loan(
+    uow: UnitOfWork,
+    actor: Actor,
+    medium: Medium,
+    contract_id: int,
+    expected_return: date | None = None,
+) -> Loan:
+    """The draft loan of a blank, locked medium, inside the caller's unit of work (the
+    lend wizard, or an encrypted load for a contract). The caller commits."""
+    contract = open_contract(uow, contract_id)
+    today = local_date(uow.now())
+    if today > contract.period_end:
+        raise InvalidInput(
+            "error.loan.contract_ended",
+            field="contract_id",
+            end=contract.period_end.isoformat(),
         )
-        uow.session.add(loan)
-        number = medium.control_number  # the failed flush below expires every object
-        try:
-            uow.session.flush()
-        except IntegrityError:
-            # Only reachable if the row lock was bypassed; the index still holds.
-            raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
-        uow.record(
-            actor,
-            "loan.created",
-            f"loan:{loan.id}",
-            medium=medium.control_number,
-            contract=contract.id,
-            expected_return=expected.isoformat(),
+    if medium.kind.value not in contract.allowed_media_kinds:
+        raise InvalidInput(
+            "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
         )
-        uow.commit()
-        return loan_view(loan, today)
+    busy = open_loan_of(uow, medium.id)
+    if busy is not None:
+        raise Conflict("error.loan.medium_busy", control_number=medium.control_number, loan=busy.id)
+    if medium.state is not MediumState.BLANK:
+        raise IllegalTransition(
+            "error.loan.medium_not_blank",
+            control_number=medium.control_number,
+            state=medium.state.value,
+        )
+    expected = expected_return or default_expected_return(contract.period_end)
+    check_expected_return(expected, today, contract.period_start, contract.period_end)
+    now = uow.now()
+    loan = Loan(
+        medium=medium,
+        contract=contract,
+        state=LoanState.DRAFT,
+        expected_return=expected,
+        created_by=actor.operator_id,
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(loan)
+    number = medium.control_number  # the failed flush below expires every object
+    try:
+        uow.session.flush()
+    except IntegrityError:
+        # Only reachable if the row lock was bypassed; the index still holds.
+        raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
+    uow.record(
+        actor,
+        "loan.created",
+        f"loan:{loan.id}",
+        medium=medium.control_number,
+        contract=contract.id,
+        expected_return=expected.isoformat(),
+    )
+    return loan
 
 
 def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
@@ -310,6 +322,19 @@ def close_loan_after_wipe(
     return loan
 
 
+def loaded_records(session: Session, loan_id: int) -> int | None:
+    """The record count of the loan's verified load (its manifest), None if never
+    loaded. The out-slip of a loaded stick carries this count."""
+    from ledger_tui.db.models.loads import Load
+    from ledger_tui.domain.loads import LoadState
+
+    return session.scalar(
+        select(func.sum(Load.record_count)).where(
+            Load.loan_id == loan_id, Load.state == LoadState.VERIFIED
+        )
+    )
+
+
 # --- queries for the screens ----------------------------------------------------------
 
 _LOAN_PARTS = (
@@ -353,6 +378,18 @@ def open_loans(ledger: Ledger, overdue_only: bool = False) -> list[LoanView]:
     with ledger.read_session() as session:
         views = [loan_view(loan, today) for loan in _loans(session, stmt)]
     return sorted(views, key=lambda v: (-v.overdue_days, v.expected_return, v.id))
+
+
+def overdue_loans(ledger: Ledger, today: date, limit: int) -> list[LoanView]:
+    """The `limit` most overdue loans (out, past their expected return), most days first."""
+    stmt = (
+        select(Loan)
+        .where(Loan.state == LoanState.OUT, Loan.expected_return < today)
+        .order_by(Loan.expected_return, Loan.id)
+        .limit(limit)
+    )
+    with ledger.read_session() as session:
+        return [loan_view(loan, today) for loan in _loans(session, stmt)]
 
 
 def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ledger_tui.db.models import Medium
-from ledger_tui.db.models.loads import Load, LoadState
+from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, IllegalTransition, NotFound
+from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.media import MediumState, allowed_targets
 from ledger_tui.services.lending.loans import lock_medium_by_id
 from ledger_tui.services.register.media import move_medium
@@ -61,7 +62,8 @@ class Heartbeat:
                 .where(Load.id == self._load_id, Load.state == LoadState.IN_PROGRESS)
                 .values(heartbeat_at=uow.now())
             )
-            if done.rowcount == 0:  # type: ignore[attr-defined]
+            assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
+            if done.rowcount == 0:
                 raise Conflict("load.error.no_longer_running_here", load=self._load_id)
             uow.commit()
         self._last = now
@@ -83,6 +85,7 @@ def _dead(load: Load, now: datetime, stale_after: timedelta) -> bool:
 def _mark_interrupted(uow: UnitOfWork, actor: Actor, load: Load, medium: Medium) -> None:
     """The load failed as interrupted, its medium to wipe pending (in the caller's unit
     of work, which holds the medium's and the load's row locks)."""
+    check_load_transition(load.state, LoadState.FAILED, load.id)
     load.state = LoadState.FAILED
     load.failure_key = INTERRUPTED
     load.failure_params = {"heartbeat": (load.heartbeat_at or load.started_at).isoformat()}

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from ledger_tui.db.models import Medium
-from ledger_tui.db.models.loads import Load, LoadState
+from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.loads import LoadState, check_load_transition
+from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState, allowed_targets
-from ledger_tui.services.lending.loans import lock_medium_by_id
+from ledger_tui.services.lending.loans import get_loan, lock_medium_by_id, set_loan_state
 from ledger_tui.services.register.media import move_medium
 from ledger_tui.system.archive.errors import Cancelled, StickError
 from ledger_tui.system.stick.fatfs import Stick
@@ -46,6 +48,8 @@ class LoadJob:
     detected: str = ""  # the serial read from the device
     wrote: bool = False  # anything reached the stick
     written: list[str] = field(default_factory=list)  # archives this load wrote to
+    #: The load opened its loan (for a contract): a failed load withdraws it again.
+    opened_loan: bool = False
 
 
 def failure_reason(error: BaseException) -> tuple[str, dict[str, object]]:
@@ -88,6 +92,7 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
         ).one()
         if load.state is not LoadState.IN_PROGRESS:
             return
+        check_load_transition(load.state, state, load.id)
         load.state = state
         load.failure_key = key[:80]
         load.failure_params = params
@@ -95,6 +100,10 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
         load.detected_serial = job.detected[:200]
         load.finished_at = uow.now()
         _needs_wipe(uow, job, medium, state)
+        if job.opened_loan:  # a failed load leaves no loan behind that nobody asked for
+            loan = get_loan(uow, job.loan_id, lock=True)
+            set_loan_state(uow, loan, LoanState.CLOSED)
+            uow.record(job.actor, "loan.withdrawn", f"loan:{loan.id}", medium=job.control_number)
         uow.record(
             job.actor,
             f"load.{state.value}",

@@ -47,15 +47,17 @@ from typing import BinaryIO, cast
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.services.lending.loans import (
     lock_loan,
     lock_medium,
     mark_loaded,
+    open_draft_loan,
     open_loan_of,
 )
 from ledger_tui.services.loading.interrupted import (
@@ -97,7 +99,7 @@ from ledger_tui.system.archive.writer import (
 )
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
-from ledger_tui.system.secrets.sealing import seal, seal_key_name
+from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
 
 __all__ = [
     "LoadPlan",
@@ -207,11 +209,38 @@ def key_store(ledger: Ledger) -> KeyStore:
     return KeyStore(ledger.key_dir)
 
 
+def seal_key(ledger: Ledger) -> bytes:
+    """The key sealing archive passwords: derived from the ledger secret, so every desk
+    holding the secret opens every desk's sealed passwords."""
+    if ledger.seal_key is None:
+        raise DomainError("load.error.no_key_dir")
+    return ledger.seal_key
+
+
+def unseal_keys(ledger: Ledger) -> list[bytes]:
+    """Keys a sealed password may be under: the ledger secret's, then (passwords sealed
+    before the ledger secret) this desk's old `password-seal-<id>` key file."""
+    keys = [seal_key(ledger)]
+    store = key_store(ledger)
+    legacy = seal_key_name(ledger.ledger_id)
+    if store.path(legacy).exists():
+        try:
+            keys.append(store.load(legacy))
+        except ValueError:
+            pass  # a damaged old key file opens nothing
+    return keys
+
+
 # --- step 1: the load is on record before the stick is touched ------------------------
 
 
 def _begin(
-    ledger: Ledger, actor: Actor, control_number: str, device: str, split_column: str | None
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    device: str,
+    split_column: str | None,
+    contract_id: int | None = None,
 ) -> LoadJob:
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
@@ -222,8 +251,19 @@ def _begin(
                 control_number=medium.control_number,
             )
         loan = open_loan_of(uow, medium.id)
+        opened = loan is None and contract_id is not None
+        if opened:
+            # A blank stick is loaded for a contract: its draft loan opens here, in the
+            # same unit of work as the load's record (a refused load opens nothing; a
+            # failed one withdraws it again).
+            assert contract_id is not None
+            loan = open_draft_loan(uow, actor, medium, contract_id)
         if loan is None:
             raise IllegalTransition("load.error.no_loan", control_number=medium.control_number)
+        if contract_id is not None and loan.contract_id != contract_id:
+            raise Conflict(
+                "load.error.other_contract", control_number=medium.control_number, loan=loan.id
+            )
         if loan.state is not LoanState.DRAFT:
             raise IllegalTransition(
                 "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
@@ -261,7 +301,15 @@ def _begin(
         )
         uow.session.add(load)
         job = LoadJob(
-            ledger, actor, 0, loan.id, medium.id, medium.control_number, medium.serial, device
+            ledger,
+            actor,
+            0,
+            loan.id,
+            medium.id,
+            medium.control_number,
+            medium.serial,
+            device,
+            opened_loan=opened,
         )
         try:
             uow.session.flush()
@@ -410,8 +458,7 @@ def _write_and_verify(
     progress: LoadProgressFn | None,
     cancel: threading.Event | None,
 ) -> list[_Written]:
-    keys = key_store(job.ledger)
-    key_name = seal_key_name(job.ledger.ledger_id)
+    key = seal_key(job.ledger)
     done: list[_Written] = []
     names = archive_names(job.control_number, [a.split_key for a in archives])
     writing = PhaseReporter(progress, "write", sum(a.planned.size for a in archives), len(archives))
@@ -419,7 +466,7 @@ def _write_and_verify(
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         password = generate_password()
-        sealed = seal(keys, key_name, password, seal_context(job.load_id, name))
+        sealed = seal_with(key, password, seal_context(job.load_id, name))
         writing.begin_archive(name, index)
         manifest = _write(job, name, archive, password, writing, cancel)
         done.append(_Written(name, archive, manifest, password, sealed))
@@ -508,6 +555,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 for f in item.files
             ]
             uow.session.add(row)
+        check_load_transition(load.state, LoadState.VERIFIED, load.id)
         load.state = LoadState.VERIFIED
         load.detected_serial = job.detected[:200]
         load.wrote_to_stick = True
@@ -561,11 +609,13 @@ def load_medium(
     files: Sequence[str | os.PathLike[str]],
     *,
     split_column: str | None = None,
+    contract_id: int | None = None,
     expected_records: int | None = None,
     progress: LoadProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> LoadResult:
-    """Load `files` onto the stick at `device_path` for the medium's draft loan.
+    """Load `files` onto the stick at `device_path` for the medium's draft loan, or,
+    with `contract_id`, for a new draft loan under that contract opened with the load.
 
     `expected_records` (the total the operator confirmed from `plan_load`) refuses the
     load when the files changed since. Raises a `DomainError` for every refusal and
@@ -574,7 +624,7 @@ def load_medium(
     started = time.monotonic()
     check_split_column_name(split_column)
     recover_interrupted_loads(ledger)
-    job = _begin(ledger, actor, control_number, str(device_path), split_column)
+    job = _begin(ledger, actor, control_number, str(device_path), split_column, contract_id)
     with LIVE_LOADS.running(job.load_id):
         return _run(job, files, split_column, expected_records, progress, cancel, started)
 

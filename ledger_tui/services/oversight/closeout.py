@@ -51,7 +51,9 @@ class BlockerKind(enum.StrEnum):
     CONTRACTOR_ERASURE_MISSING = "contractor_erasure_missing"
     HANDLER_DESIGNATION_MISSING = "handler_designation_missing"
     AUDIT_MISSING = "audit_missing"
+    SHEET_MISSING = "sheet_missing"
     SHEET_UNMET = "sheet_unmet"
+    SHEET_UNCHECKED = "sheet_unchecked"
     INCIDENT_OPEN = "incident_open"
     SLIP_UNSTAMPED = "slip_unstamped"
 
@@ -150,12 +152,12 @@ def _duty_blockers(session: Session, contract: Contract, today: date) -> list[Bl
                 BlockerKind.CONTRACTOR_ERASURE_MISSING, here, contractor=contract.contractor.name
             )
         )
-    if Duty.HANDLER_DESIGNATION in duties and not facts.has_responsible_handler(
-        session, contract.id
+    if Duty.HANDLER_DESIGNATION in duties and contract.id not in facts.with_responsible_handler(
+        session, [contract.id]
     ):
         found.append(_blocker(BlockerKind.HANDLER_DESIGNATION_MISSING, here))
     if Duty.ANNUAL_AUDIT in duties:
-        done = facts.audited_years(session, contract.id)
+        done = facts.audited_years(session, [contract.id])[contract.id]
         for year in facts.years_run(contract, today):
             if year not in done:
                 found.append(
@@ -181,6 +183,24 @@ def _record_blockers(session: Session, contract: Contract) -> list[Blocker]:
         )
         for item in facts.unmet_items(session, [contract.id])
     ]
+    found += [
+        _blocker(
+            BlockerKind.SHEET_UNCHECKED,
+            Target(targets.SHEET, ref_id=item.item_id, contract_id=contract.id),
+            item=item.item_id,
+            position=item.position,
+            label=item.label,
+        )
+        for item in facts.unchecked_items(session, contract.id)
+    ]
+    if not facts.sheet_started(session, contract.id):
+        found.insert(
+            0,
+            _blocker(
+                BlockerKind.SHEET_MISSING,
+                Target(targets.SHEET, ref_id=contract.id, contract_id=contract.id),
+            ),
+        )
     found += [
         _blocker(
             BlockerKind.INCIDENT_OPEN,

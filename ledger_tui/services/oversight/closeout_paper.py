@@ -1,4 +1,5 @@
-"""Putting the close-out summary (契約完了報告) on paper, the way certificates go
+"""Putting the close-out summary (契約完了報告; 契約状況報告 while the contract is open) on
+paper, the way certificates go
 (`services.certificate_paper`): render the A4 form from the ledger, print through CUPS
 and wait for the printer, and only then record it (`contract.summary_printed`); or
 save the PDF instead (`--pdf`). A failed attempt is kept as `contract.summary_print_failed`.
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.compliance import CheckStatus, format_clauses
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.wareki import fiscal_year_text
 from ledger_tui.i18n import Lang, t
@@ -25,18 +26,22 @@ from ledger_tui.services.lending.slip_paper import (
     save_or_record,
     ward_name,
 )
+from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
-from ledger_tui.system.pdf.dates import form_date_short, form_datetime
+from ledger_tui.services.oversight.sheet_views import show_sheet
+from ledger_tui.services.printed import PrintResult
+from ledger_tui.system.pdf.dates import form_date, form_date_short, form_datetime
 
 if TYPE_CHECKING:
     from ledger_tui.system.pdf.closeout_summary import CloseOutPaper, PaperTable
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryPrintResult:
-    summary: CloseOutSummary
-    job_id: str
-    printer: str
+class SummaryPrintResult(PrintResult[CloseOutSummary]):
+    __slots__ = ()
+
+    @property
+    def summary(self) -> CloseOutSummary:
+        return self.record
 
 
 def _year(year: int, lang: Lang) -> str:
@@ -143,6 +148,64 @@ def _tables(s: CloseOutSummary, lang: Lang) -> tuple[PaperTable, ...]:
     return loans, erasures, audits, incidents
 
 
+def clause_ranges(clauses: tuple[int, ...] | list[int], lang: Lang) -> str:
+    """Clauses as ranges: 第1〜21項 on Japanese paper, 1-21 on English; runs joined by 、."""
+    runs = format_clauses(list(clauses)).split(",")
+    if lang != "ja":
+        return ", ".join(runs)
+    return "、".join(run.replace("-", "〜") for run in runs)
+
+
+def _sheet_table(ledger: Ledger, contract_id: int, lang: Lang) -> PaperTable:
+    from ledger_tui.system.pdf.closeout_summary import PaperTable
+    from ledger_tui.system.pdf.confirmation_sheet import status_text
+
+    sheet = show_sheet(ledger, contract_id, lang)
+    return PaperTable(
+        t("closeout.section.sheet", lang),
+        tuple(t(f"sheet.paper.col.{n}", lang) for n in ("no", "measure", "status", "checked_on")),
+        tuple(
+            (
+                str(row.position),
+                row.label,
+                status_text(row.status, lang),
+                form_date_short(row.checked_on, lang),
+            )
+            for row in sheet.rows
+        ),
+        (10, 112, 20, 28),
+        tuple(i for i, row in enumerate(sheet.rows) if row.status in (None, CheckStatus.NOT_MET)),
+    )
+
+
+def _handlers_table(ledger: Ledger, contract_id: int, lang: Lang) -> PaperTable:
+    from ledger_tui.system.pdf.closeout_summary import PaperTable
+
+    handlers = show_contract(ledger, contract_id).handlers
+    return PaperTable(
+        t("closeout.section.handlers", lang),
+        tuple(
+            t(f"closeout.col.{n}", lang)
+            for n in ("handler_name", "handler_role", "handler_period", "handler_reported")
+        ),
+        tuple(
+            (
+                h.person_name,
+                t(f"handler_role.{h.role.value}", lang),
+                t(
+                    "closeout.handler_period",
+                    lang,
+                    start=form_date_short(h.valid_from, lang),
+                    end=form_date_short(h.valid_to, lang),
+                ),
+                form_date_short(h.reported_on, lang),
+            )
+            for h in handlers
+        ),
+        (40, 30, 70, 30),
+    )
+
+
 def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang = "ja") -> CloseOutPaper:
     from ledger_tui.system.pdf.closeout_summary import CloseOutPaper
     from ledger_tui.system.pdf.layout import Issuer
@@ -158,9 +221,17 @@ def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang = "ja") -> Clos
         (t("closeout.field.contractor", lang), s.contractor_name),
         (
             t("closeout.field.period", lang),
-            f"{form_date_short(s.period_start, lang)} - {form_date_short(s.period_end, lang)}",
+            t(
+                "closeout.period",
+                lang,
+                start=form_date(s.period_start, lang),
+                end=form_date(s.period_end, lang),
+            ),
         ),
-        (t("closeout.field.special_terms", lang), "・".join(str(n) for n in s.special_terms)),
+        (
+            t("closeout.field.special_terms", lang),
+            t("closeout.clauses", lang, clauses=clause_ranges(s.special_terms, lang)),
+        ),
         (
             t("closeout.field.totals", lang),
             t(
@@ -181,8 +252,13 @@ def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang = "ja") -> Clos
         issued,
         Issuer(ward_name(ledger, lang), s.section_name),
         fields,
-        _tables(s, lang),
+        (
+            _handlers_table(ledger, s.contract_id, lang),
+            _sheet_table(ledger, s.contract_id, lang),
+            *_tables(s, lang),
+        ),
         s.close_hash,
+        closed=s.closed_at is not None,
     )
 
 

@@ -27,6 +27,9 @@ from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services.oversight.facts import unmet_items
 
+#: Slip states in which a handover took place.
+TOOK_EFFECT = frozenset({SlipState.CONFIRMED, SlipState.PRINTED, SlipState.STAMPED})
+
 
 @dataclass(frozen=True, slots=True)
 class LoanLine:
@@ -121,11 +124,9 @@ class CloseOutSummary:
 
 
 def _loan_line(loan: Loan, slips: Sequence[HandoverSlip], certs: tuple[str, ...]) -> LoanLine:
-    live = {
-        s.direction: s
-        for s in slips
-        if s.state is not SlipState.CANCELLED and s.cancels_slip_id is None
-    }
+    # Only slips that took effect count: confirmed at the counter (or printed, stamped);
+    # a draft never handed over and a cancelled slip or its cancelling slip do not.
+    live = {s.direction: s for s in slips if s.state in TOOK_EFFECT and s.cancels_slip_id is None}
     out, back = live.get(SlipDirection.OUT), live.get(SlipDirection.BACK)
     unstamped = sum(
         s.state in (SlipState.DRAFT, SlipState.CONFIRMED, SlipState.PRINTED) for s in slips

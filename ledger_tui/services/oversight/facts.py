@@ -107,29 +107,60 @@ def unmet_items(session: Session, contract_ids: Collection[int] | None = None) -
     return facts
 
 
-def audited_years(session: Session, contract_id: int) -> set[int]:
-    """Fiscal years in which an audit of the contract was done."""
-    return set(
-        session.scalars(
-            select(ContractAudit.fiscal_year).where(
-                ContractAudit.contract_id == contract_id, ContractAudit.done_on.is_not(None)
-            )
-        )
+@dataclass(frozen=True, slots=True)
+class UncheckedFact:
+    item_id: int
+    position: int
+    label: str
+
+
+def sheet_started(session: Session, contract_id: int) -> bool:
+    """Whether the contract has a confirmation record sheet (any item, even withdrawn)."""
+    return (
+        session.scalar(select(SheetItem.id).where(SheetItem.contract_id == contract_id).limit(1))
+        is not None
     )
 
 
-def planned_audit(session: Session, contract_id: int, year: int) -> date | None:
-    """The earliest planned (not yet done) audit of the contract in fiscal year `year`."""
-    return session.scalar(
-        select(ContractAudit.planned_on)
+def unchecked_items(session: Session, contract_id: int) -> list[UncheckedFact]:
+    """Active sheet items never checked: unchecked is not met."""
+    stmt = (
+        select(SheetItem)
         .where(
-            ContractAudit.contract_id == contract_id,
-            ContractAudit.fiscal_year == year,
-            ContractAudit.done_on.is_(None),
+            SheetItem.contract_id == contract_id,
+            SheetItem.active.is_(True),
+            ~SheetItem.checks.any(),
         )
-        .order_by(ContractAudit.planned_on)
-        .limit(1)
+        .order_by(SheetItem.position, SheetItem.id)
     )
+    return [
+        UncheckedFact(item.id, item.position, item_label(item.code, item.label))
+        for item in session.scalars(stmt)
+    ]
+
+
+def audited_years(session: Session, contract_ids: Collection[int]) -> dict[int, set[int]]:
+    """Per contract, the fiscal years in which an audit of it was done (one query)."""
+    found: dict[int, set[int]] = {contract_id: set() for contract_id in contract_ids}
+    rows = session.execute(
+        select(ContractAudit.contract_id, ContractAudit.fiscal_year).where(
+            ContractAudit.contract_id.in_(list(found)), ContractAudit.done_on.is_not(None)
+        )
+    )
+    for contract_id, year in rows:
+        found[contract_id].add(year)
+    return found
+
+
+def planned_audits(session: Session, contract_ids: Collection[int]) -> dict[tuple[int, int], date]:
+    """Per (contract, fiscal year), the earliest planned audit not yet done (one query)."""
+    rows = session.execute(
+        select(ContractAudit.contract_id, ContractAudit.fiscal_year, ContractAudit.planned_on)
+        .where(ContractAudit.contract_id.in_(list(contract_ids)), ContractAudit.done_on.is_(None))
+        .order_by(ContractAudit.planned_on.desc())
+    )
+    # Latest first, so the earliest of each (contract, year) is written last and kept.
+    return {(contract_id, year): planned for contract_id, year, planned in rows if planned}
 
 
 def years_run(contract: Contract, today: date) -> list[int]:
@@ -175,18 +206,18 @@ def open_incidents(
     return facts
 
 
-def has_responsible_handler(session: Session, contract_id: int) -> bool:
-    """Clause 13: a responsible person (取扱責任者) was ever designated and reported."""
-    return (
-        session.scalar(
-            select(HandlerDesignation.id)
+def with_responsible_handler(session: Session, contract_ids: Collection[int]) -> set[int]:
+    """Clause 13: the contracts (of those given) for which a responsible person
+    (取扱責任者) was ever designated and reported (one query)."""
+    return set(
+        session.scalars(
+            select(HandlerDesignation.contract_id)
             .where(
-                HandlerDesignation.contract_id == contract_id,
+                HandlerDesignation.contract_id.in_(list(contract_ids)),
                 HandlerDesignation.role == HandlerRole.RESPONSIBLE,
             )
-            .limit(1)
+            .distinct()
         )
-        is not None
     )
 
 

@@ -19,11 +19,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
+from ledger_tui.db.models.core import WAITING_SLIP
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import CheckStatus, Duty, duties_of
@@ -35,6 +37,7 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.services.inspection.views import last_inspection_summary
 from ledger_tui.services.oversight import facts, targets
 from ledger_tui.services.oversight.targets import Target
+from ledger_tui.services.register.media import counts_by_state
 
 #: A register not inspected within this many days is stale (a quarterly 点検).
 INSPECTION_INTERVAL_DAYS = 90
@@ -186,15 +189,18 @@ def _contracts(session: Session, today: date) -> list[Obligation]:
     open_contracts = session.scalars(
         select(Contract).where(Contract.closed_at.is_(None)).order_by(Contract.id)
     ).all()
+    open_ids = [c.id for c in open_contracts]
+    audited = facts.audited_years(session, open_ids)
+    planned_on = facts.planned_audits(session, open_ids)
     for contract in open_contracts:
         here = Target(targets.AUDITS, ref_id=contract.id, contract_id=contract.id)
         if Duty.ANNUAL_AUDIT in duties_of(list(contract.special_terms)):
-            done = facts.audited_years(session, contract.id)
+            done = audited[contract.id]
             for year in facts.years_run(contract, today):
                 if year in done:
                     continue
                 due = facts.audit_due_on(contract, year)
-                planned = facts.planned_audit(session, contract.id, year)
+                planned = planned_on.get((contract.id, year))
                 found.append(
                     _make(
                         ObligationKind.AUDIT_DUE,
@@ -248,14 +254,13 @@ def _duties(session: Session, running: list[Contract], today: date) -> list[Obli
     contractor's staff training confirmed on the sheet (clause 18)."""
     found = []
     sheets = facts.sheet_statuses(session, [c.id for c in running])
+    responsible = facts.with_responsible_handler(session, [c.id for c in running])
     for contract in running:
         duties = duties_of(list(contract.special_terms))
         due = contract.period_start
         severity = Severity.RED if due < today else Severity.YELLOW
         sheet = Target(targets.SHEET, ref_id=contract.id, contract_id=contract.id)
-        if Duty.HANDLER_DESIGNATION in duties and not facts.has_responsible_handler(
-            session, contract.id
-        ):
+        if Duty.HANDLER_DESIGNATION in duties and contract.id not in responsible:
             found.append(
                 _make(
                     ObligationKind.HANDLER_MISSING,
@@ -291,19 +296,26 @@ def _duties(session: Session, running: list[Contract], today: date) -> list[Obli
 
 
 def _slips(session: Session, today: date) -> list[Obligation]:
-    rows = session.execute(
-        select(
-            HandoverSlip.id,
-            HandoverSlip.number,
-            HandoverSlip.state,
-            HandoverSlip.handed_at,
-            HandoverSlip.contract_id,
-            Medium.control_number,
-        )
-        .join(Medium, Medium.id == HandoverSlip.medium_id)
-        .where(HandoverSlip.state.in_((SlipState.CONFIRMED, SlipState.PRINTED)))
-        .order_by(HandoverSlip.handed_at, HandoverSlip.id)
-    ).all()
+    # The few slips waiting, by their partial index; each medium by its key. Not joined:
+    # a join lets the planner walk every medium instead of the handful wanted.
+    control_number = (
+        select(Medium.control_number).where(Medium.id == HandoverSlip.medium_id).scalar_subquery()
+    )
+    rows = cast(
+        "list[tuple[int, str, SlipState, datetime, int, str]]",
+        session.execute(
+            select(
+                HandoverSlip.id,
+                HandoverSlip.number,
+                HandoverSlip.state,
+                HandoverSlip.handed_at,
+                HandoverSlip.contract_id,
+                control_number,
+            )
+            .where(WAITING_SLIP)
+            .order_by(HandoverSlip.handed_at, HandoverSlip.id)
+        ).all(),
+    )
     return [
         _make(
             ObligationKind.SLIP_UNSTAMPED,
@@ -320,10 +332,7 @@ def _slips(session: Session, today: date) -> list[Obligation]:
 
 
 def _inspection(ledger: Ledger, session: Session, today: date) -> list[Obligation]:
-    held = (
-        session.scalar(select(func.count(Medium.id)).where(Medium.state.not_in(list(TERMINAL))))
-        or 0
-    )
+    held = sum(n for state, n in counts_by_state(session).items() if state not in TERMINAL)
     if not held:
         return []
     last = last_inspection_summary(ledger)

@@ -96,6 +96,7 @@ def incident_report_form(view: IncidentView, ward: str, lang: Lang = "ja") -> In
         notified_at=view.notified_at,
         notified_by=view.notified_by,
         notification_hours=view.notification_hours,
+        late_notification=view.late_notification,
         description=view.description,
         records_affected=view.records_affected,
         measures_taken=view.measures_taken,

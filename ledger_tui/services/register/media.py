@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ledger_tui.db.models import Medium
+from ledger_tui.db.models import Medium, MediumStateCount
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
 from ledger_tui.domain.media import (
@@ -21,6 +23,7 @@ from ledger_tui.domain.media import (
     normalise_usb_id,
 )
 from ledger_tui.domain.numbers import BIGINT_MAX, check_whole
+from ledger_tui.domain.text import clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class MediumView:
     weak_identity: bool = False
 
 
+NOTES_LIMIT = 4000
 _LIMITS = {"vendor": 100, "model": 100, "serial": 200, "seal_number": 60, "location": 200}
 
 
@@ -70,10 +74,9 @@ def _clean(form: MediumForm) -> MediumForm:
         kind = MediumKind(form.kind)
     except ValueError:
         raise InvalidInput("error.medium.kind", field="kind") from None
-    values = {name: getattr(form, name).strip() for name in _LIMITS}
-    for name, limit in _LIMITS.items():
-        if len(values[name]) > limit:
-            raise InvalidInput("error.field.too_long", field=name, limit=limit)
+    values: dict[str, Any] = {
+        name: clean_text(getattr(form, name), name, limit) for name, limit in _LIMITS.items()
+    }
     if form.capacity_bytes is not None:
         check_whole(form.capacity_bytes, "capacity_bytes", BIGINT_MAX)
     if kind is MediumKind.PAPER_CASE and not values["seal_number"]:
@@ -83,7 +86,7 @@ def _clean(form: MediumForm) -> MediumForm:
         control_number=normalise_control_number(form.control_number),
         kind=kind,
         usb_id=normalise_usb_id(form.usb_id),
-        notes=form.notes.strip(),
+        notes=clean_text(form.notes, "notes", NOTES_LIMIT),
         **values,
     )
 
@@ -282,11 +285,14 @@ def find_by_serial(ledger: Ledger, serial: str) -> MediumView | None:
 
 
 def count_by_state(ledger: Ledger) -> dict[MediumState, int]:
-    from sqlalchemy import func
-
+    """Media per state, from the counters the database keeps (nine rows, not a count of
+    the register)."""
     with ledger.read_session() as session:
-        rows = session.execute(select(Medium.state, func.count()).group_by(Medium.state)).all()
+        return counts_by_state(session)
+
+
+def counts_by_state(session: Session) -> dict[MediumState, int]:
     counts = {state: 0 for state in MediumState}
-    for state, count in rows:
+    for state, count in session.execute(select(MediumStateCount.state, MediumStateCount.count)):
         counts[MediumState(state)] = int(count)
     return counts

@@ -14,15 +14,16 @@ Printing runs outside the unit of work that records it, for the reasons given in
 from __future__ import annotations
 
 import os
+import re
 import threading
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ledger_tui.db.models.wipes import CertificateKind, ErasureCertificate
+from ledger_tui.db.models.wipes import ErasureCertificate
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
+from ledger_tui.domain.wipes import CertificateKind
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.lending.slip_paper import (
     PDF_JOB,
@@ -32,6 +33,7 @@ from ledger_tui.services.lending.slip_paper import (
     status_text,
     ward_name,
 )
+from ledger_tui.services.printed import PrintResult
 from ledger_tui.services.wiping.certificates import CertificateView, show_certificate
 from ledger_tui.system import printing as cups
 
@@ -47,13 +49,12 @@ DEFAULT_COPIES = 1
 _FILESYSTEMS = {"vfat32": "FAT32", "vfat16": "FAT16", "exfat": "exFAT"}
 
 
-@dataclass(frozen=True, slots=True)
-class CertificatePrintResult:
-    certificate: CertificateView
-    job_id: str
-    printer: str
-    answer: str
-    status_text: str
+class CertificatePrintResult(PrintResult[CertificateView]):
+    __slots__ = ()
+
+    @property
+    def certificate(self) -> CertificateView:
+        return self.record
 
 
 # --- the printed form -------------------------------------------------------------------
@@ -97,6 +98,17 @@ def _filesystem_text(view: CertificateView, lang: Lang) -> str:
     )
 
 
+_TOOL = re.compile(r"^ledger_tui wipe (?P<version>[^,]+), .*\(cryptography (?P<crypto>[^)]+)\)")
+
+
+def tool_text(tool: str, maker: str, lang: Lang) -> str:
+    """The wipe tool and the file-system maker in the paper's language: the ledger keeps
+    the tool's own (English) description; a description it does not know prints as is."""
+    match = _TOOL.match(tool)
+    text = t("certificate.tool", lang, **match.groupdict()) if match else tool
+    return t("certificate.tool_and_maker", lang, tool=text, maker=maker) if maker else text
+
+
 def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
     """The shared erasure-certificate form's data from a wipe's certificate."""
     from ledger_tui.system.pdf.erasure_certificate import (
@@ -114,8 +126,7 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
         filesystem=_filesystem_text(view, lang),
     )
     # The file-system maker's version; the checkers' are in the ledger (`fs_tools`).
-    maker = run.fs_tools.split("; ")[0]
-    tool = f"{run.tool} / {maker}" if maker else run.tool
+    tool = tool_text(run.tool, run.fs_tools.split("; ")[0], lang)
     return ErasureCertificate(
         number=view.number,
         issued_at=view.issued_at,
@@ -148,45 +159,78 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
     )
 
 
-def _disposal_fields(view: CertificateView, issuer: Issuer, lang: Lang) -> list[Field]:
-    from ledger_tui.system.pdf.dates import form_date
+def _medium_fields(view: CertificateView, lang: Lang) -> list[Field]:
+    """The medium's rows of a disposal paper: only those it has (a paper case has no
+    make, serial or capacity; its seal is what identifies it)."""
     from ledger_tui.system.pdf.erasure_certificate import capacity_text
+    from ledger_tui.system.pdf.tables import Field
+
+    medium = t("slip.group.medium", lang)
+    rows = [
+        Field(t("slip.field.control_number", lang), view.control_number, medium, large=True),
+        Field(t("slip.field.kind", lang), t(f"kind.{view.medium_kind.value}", lang), medium),
+    ]
+    optional = (
+        ("erasure.field.make", view.medium_vendor),
+        ("erasure.field.model", view.medium_model),
+        ("slip.field.serial", view.medium_serial),
+        ("erasure.field.capacity", capacity_text(view.capacity_bytes)),
+    )
+    rows += [Field(t(key, lang), value, medium) for key, value in optional if value]
+    return rows
+
+
+def _disposal_fields(view: CertificateView, issuer: Issuer, lang: Lang) -> list[Field]:
+    """A shredding certificate: how and when it was destroyed (NIST Destroy). A return
+    to the section's files: when the papers went back, no erasure rows at all."""
+    from ledger_tui.system.pdf.dates import form_date
     from ledger_tui.system.pdf.tables import Field
 
     disposal = view.disposal
     assert disposal is not None
-    medium, use = t("slip.group.medium", lang), t("erasure.group.use", lang)
-    method, people = t("erasure.group.method", lang), t("erasure.group.people", lang)
-    if view.category is not None:
-        category = t(
-            "erasure.category", lang, category=t(f"erasure.category.{view.category.value}", lang)
-        )
-    else:
-        category = t("certificate.category.none", lang)
-    return [
+    use, people = t("erasure.group.use", lang), t("erasure.group.people", lang)
+    returned = view.kind is CertificateKind.RETURN_TO_FILE
+    fields = [
         Field(t("erasure.field.issuer_section", lang), f"{issuer.ward} {issuer.section}"),
-        Field(t("slip.field.control_number", lang), view.control_number, medium, large=True),
-        Field(t("slip.field.kind", lang), t(f"kind.{view.medium_kind.value}", lang), medium),
-        Field(t("erasure.field.make", lang), view.medium_vendor, medium),
-        Field(t("erasure.field.model", lang), view.medium_model, medium),
-        Field(t("slip.field.serial", lang), view.medium_serial, medium),
-        Field(t("erasure.field.capacity", lang), capacity_text(view.capacity_bytes), medium),
+        *_medium_fields(view, lang),
         Field(t("slip.field.contract_title", lang), view.contract_title, use),
         Field(t("slip.group.contractor", lang), view.contractor_name, use),
         Field(
             t("erasure.field.loan", lang), t("form.list_separator", lang).join(view.loan_slips), use
         ),
-        Field(
-            t("erasure.field.method", lang),
-            t(f"disposal.method.{disposal.method.value}", lang),
-            method,
-        ),
-        Field(t("erasure.field.category", lang), category, method, large=True),
-        Field(
-            t("certificate.field.performed_on", lang),
-            form_date(disposal.performed_on, lang),
-            method,
-        ),
+    ]
+    if returned:
+        done = t("certificate.return.group", lang)
+        fields += [
+            Field(t("certificate.return.where", lang), view.section_name or issuer.section, done),
+            Field(
+                t("certificate.return.returned_on", lang),
+                form_date(disposal.performed_on, lang),
+                done,
+            ),
+        ]
+    else:
+        method = t("certificate.destroy.group", lang)
+        category = (
+            t("erasure.category", lang, category=t(f"erasure.category.{view.category.value}", lang))
+            if view.category is not None
+            else t("certificate.category.none", lang)
+        )
+        fields += [
+            Field(
+                t("certificate.destroy.method", lang),
+                t(f"disposal.method.{disposal.method.value}", lang),
+                method,
+            ),
+            Field(t("erasure.field.category", lang), category, method, large=True),
+            Field(
+                t("certificate.destroy.performed_on", lang),
+                form_date(disposal.performed_on, lang),
+                method,
+            ),
+        ]
+    return [
+        *fields,
         Field(t("erasure.field.operator", lang), view.operator_name, people),
         Field(t("erasure.field.witness", lang), disposal.witness, people),
         Field(t("certificate.field.notes", lang), disposal.notes or t("form.empty", lang)),
@@ -208,7 +252,7 @@ def _disposal_document(view: CertificateView, issuer: Issuer, lang: Lang, copies
 
     returned = view.kind is CertificateKind.RETURN_TO_FILE
     frame = FormFrame(
-        title=t("certificate.return.title" if returned else "erasure.title", lang),
+        title=t("certificate.return.title" if returned else "certificate.destroy.title", lang),
         number=view.number,
         issued_on=local_day(view.issued_at),
         issuer=issuer,

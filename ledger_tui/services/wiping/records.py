@@ -11,10 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Medium
-from ledger_tui.db.models.wipes import WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.media import normalise_control_number
+from ledger_tui.domain.wipes import WipeState
 from ledger_tui.i18n import Lang, t
 
 

@@ -34,15 +34,21 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
-from ledger_tui.db.models.wipes import CertificateKind, ErasureCategory, WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
 from ledger_tui.domain.media import (
     MediumState,
     check_manual_move,
     normalise_control_number,
+)
+from ledger_tui.domain.wipes import (
+    CertificateKind,
+    ErasureCategory,
+    WipeState,
+    check_wipe_transition,
 )
 from ledger_tui.services.lending.loans import close_loan_after_wipe, lock_medium_by_id
 from ledger_tui.services.register.media import move_medium
@@ -235,7 +241,8 @@ def _save_checkpoint(ledger: Ledger, run_id: int, phase: str, offset: int) -> No
             .where(WipeRun.id == run_id, WipeRun.state == WipeState.IN_PROGRESS)
             .values(checkpoint_phase=str(phase), checkpoint_offset=offset, checkpoint_at=uow.now())
         )
-        if done.rowcount == 0:  # type: ignore[attr-defined]
+        assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
+        if done.rowcount == 0:
             raise Conflict("error.wiping.run_not_running", run=run_id)
         uow.commit()
 
@@ -302,6 +309,7 @@ def _record_success(
         loan = lock_returned_loan(uow, medium.id)
         drawn = draw_number(uow)  # the form counter before the trail head
         _fill_run(run, result, filesystem)
+        check_wipe_transition(run.state, WipeState.VERIFIED, run.id)
         run.state = WipeState.VERIFIED
         run.checkpoint_phase, run.checkpoint_at = MKFS_PHASE if filesystem else "", uow.now()
         run.failure_key, run.failure_params = "", {}
@@ -376,6 +384,7 @@ def _record_failure(
             return  # another desk recorded it as interrupted meanwhile: leave that
         if result is not None:  # verified, but the file system or the record failed
             _fill_run(run, result, None)
+        check_wipe_transition(run.state, state, run.id)
         run.state, run.finished_at = state, uow.now()
         run.failure_key, run.failure_params = key, params
         run.errors = [*(run.errors or []), *_failure_rows(error)]
@@ -496,6 +505,7 @@ def recover_interrupted_wipes(ledger: Ledger, *, stale_after: timedelta = STALE_
             run = _lock_run(uow, run_id)
             if run.state is not WipeState.IN_PROGRESS:
                 continue
+            check_wipe_transition(run.state, WipeState.INTERRUPTED, run.id)
             run.state = WipeState.INTERRUPTED
             run.failure_key = "error.wiping.interrupted"
             run.failure_params = {

@@ -1,4 +1,5 @@
-"""契約完了報告 (contract close-out summary): one contract's loans, slips, counts out and
+"""契約完了報告 (contract close-out summary; 契約状況報告 for a contract still open): one
+contract's designated handlers, confirmation sheet results, loans, slips, counts out and
 back, certificates, the contractor's erasures, audits and incidents, on A4 with stamp
 boxes and a QR code naming the contract and the `contract.closed` trail entry's hash.
 
@@ -43,6 +44,8 @@ class CloseOutPaper:
     fields: tuple[tuple[str, str], ...]  # label, value
     tables: tuple[PaperTable, ...]
     audit_hash: str = ""
+    #: A closed contract's paper is the 契約完了報告; an open one's a 契約状況報告.
+    closed: bool = True
 
 
 def tables_flow(tables: Sequence[PaperTable], styles: FormStyles, empty: str) -> list[Flowable]:
@@ -66,7 +69,7 @@ def tables_flow(tables: Sequence[PaperTable], styles: FormStyles, empty: str) ->
 
 def render_closeout_summary(paper: CloseOutPaper, lang: Lang = "ja", copies: int = 1) -> bytes:
     frame = FormFrame(
-        title=t("closeout.paper.title", lang),
+        title=t("closeout.paper.title" if paper.closed else "closeout.paper.status_title", lang),
         number=paper.number,
         issued_on=paper.issued_on,
         issuer=paper.issuer,
@@ -83,7 +86,10 @@ def render_closeout_summary(paper: CloseOutPaper, lang: Lang = "ja", copies: int
     def body(styles: FormStyles) -> list[Flowable]:
         fields = [Field(label, value) for label, value in paper.fields]
         return [
-            para(t("closeout.paper.lead", lang), styles.lead),
+            para(
+                t("closeout.paper.lead" if paper.closed else "closeout.paper.status_lead", lang),
+                styles.lead,
+            ),
             field_table(fields, styles, CONTENT_WIDTH, dense=True),
             *tables_flow(paper.tables, styles, t("closeout.none", lang)),
         ]

@@ -1,7 +1,8 @@
 """確認記録票 (confirmation record sheet): for one contract, each protective measure the
 contractor must take, its current status (済 / 未 / 該当なし, or 未確認 when never
-checked), the date it was checked, by whom, and the note; then the open items (未) and
-the stamp boxes. Long sheets run onto more pages with the table header repeated."""
+checked), the date it was checked, by whom, and the note; then the open items (未 and
+未確認: unchecked is not met) and the stamp boxes. Long sheets run onto more pages
+with the table header repeated."""
 
 from __future__ import annotations
 
@@ -79,11 +80,30 @@ def summary_text(sheet: ConfirmationSheet, lang: Lang) -> str:
     )
 
 
+def is_open(line: SheetLine) -> bool:
+    """Not met, or never checked: an unchecked measure is not a met one."""
+    return line.status is None or line.status is CheckStatus.NOT_MET
+
+
+#: An open item repeats the start of its measure's wording (the table above has it all).
+OPEN_LABEL_CHARS = 24
+
+
+def short_label(label: str) -> str:
+    return label if len(label) <= OPEN_LABEL_CHARS else label[:OPEN_LABEL_CHARS] + "…"
+
+
 def open_items_text(sheet: ConfirmationSheet, lang: Lang) -> str:
     lines = [
-        t("sheet.paper.open_item", lang, position=line.position, label=line.label, note=line.note)
+        t(
+            "sheet.paper.open_item",
+            lang,
+            position=line.position,
+            label=short_label(line.label),
+            note=line.note or status_text(line.status, lang),
+        )
         for line in sheet.lines
-        if line.status is CheckStatus.NOT_MET
+        if is_open(line)
     ]
     return "\n".join(lines) if lines else t("sheet.paper.no_open_items", lang)
 

@@ -78,6 +78,7 @@ class HandoverSlip:
     cancelled_by: str = ""  # number of the slip that cancelled this one: prints 取消
     cancels: str = ""  # this is a cancelling slip (取消票) for that number
     cancel_reason: str = ""
+    reprint: bool = False  # the slip was stamped already: this paper is a 再印刷
 
 
 _DETAIL_KEYS = {
@@ -193,6 +194,7 @@ def render_handover_slip(slip: HandoverSlip, lang: Lang = "ja", copies: int = 2)
         ),
         reference=FormReference(QR_KIND, slip.number, slip.audit_hash),
         cancelled=bool(slip.cancelled_by),
+        reprint=slip.reprint,
     )
 
     def body(styles: FormStyles) -> list[Flowable]:

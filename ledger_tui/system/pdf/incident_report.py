@@ -48,19 +48,30 @@ class IncidentReport:
     written_report_on: date | None
     closed: str = ""  # closing moment and note, when closed
     audit_hash: str = ""
+    #: Clause 19: the first notice came (or is still missing) more than 24 hours after
+    #: the discovery; printed as a mark beside the notice.
+    late_notification: bool = False
+
+
+def hours_text(hours: float) -> str:
+    """A duration in hours to one decimal: 25.75 hours print as 25.8."""
+    return f"{hours:.1f}"
 
 
 def _notified(report: IncidentReport, lang: Lang) -> str:
     if report.notified_at is None:
-        return t("incident.value.not_notified", lang)
-    hours = f"{report.notification_hours or 0:.1f}"
-    return t(
-        "incident.value.notified",
-        lang,
-        moment=form_datetime(report.notified_at, lang),
-        hours=hours,
-        by=report.notified_by,
-    )
+        text = t("incident.value.not_notified", lang)
+    else:
+        text = t(
+            "incident.value.notified",
+            lang,
+            moment=form_datetime(report.notified_at, lang),
+            hours=hours_text(report.notification_hours or 0),
+            by=report.notified_by,
+        )
+    if report.late_notification:
+        text += t("incident.value.late_mark", lang)
+    return text
 
 
 def incident_fields(report: IncidentReport, lang: Lang) -> list[Field]:

@@ -1,5 +1,6 @@
 """点検記録 (inspection record): on a date, an inspector checked every registered medium
-against the register: found, out on loan, missing, or found but not in the register."""
+against the register: found, out on loan, missing, found but not in the register, or
+found against the register (an anomaly: e.g. on loan by the register but in the safe)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ class Finding(enum.StrEnum):
     ON_LOAN = "on_loan"
     MISSING = "missing"
     UNEXPECTED = "unexpected"  # on the shelf but not in the register
+    #: Found, but not as the register has it (on loan, destroyed, another seal): its own
+    #: result, marked and counted, never a plain 所在確認.
+    ANOMALY = "anomaly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,10 @@ class InspectionRecord:
     audit_hash: str = ""
 
 
+#: Findings that need someone's attention: shaded and marked ※ on paper.
+FLAGGED = frozenset({Finding.MISSING, Finding.UNEXPECTED, Finding.ANOMALY})
+
+
 def inspection_rows(record: InspectionRecord, lang: Lang) -> list[list[str]]:
     return [
         [
@@ -57,7 +65,8 @@ def inspection_rows(record: InspectionRecord, lang: Lang) -> list[list[str]]:
             line.control_number,
             t(f"kind.{line.kind.value}", lang) if line.kind else "",
             t(f"state.{line.register_state.value}", lang) if line.register_state else "",
-            t(f"inspection.finding.{line.finding.value}", lang),
+            t(f"inspection.finding.{line.finding.value}", lang)
+            + (t("inspection.flag_mark", lang) if line.finding in FLAGGED else ""),
             line.note,
         ]
         for index, line in enumerate(record.lines, start=1)
@@ -85,11 +94,7 @@ def render_inspection_record(record: InspectionRecord, lang: Lang = "ja", copies
         for name in ("no", "control_number", "kind", "register_state", "finding", "note")
     ]
 
-    flagged = [
-        index
-        for index, line in enumerate(record.lines)
-        if line.finding in (Finding.MISSING, Finding.UNEXPECTED)
-    ]
+    flagged = [index for index, line in enumerate(record.lines) if line.finding in FLAGGED]
 
     def body(styles: FormStyles) -> list[Flowable]:
         summary = [

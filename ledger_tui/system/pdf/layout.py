@@ -91,6 +91,9 @@ class FormFrame:
     stamp_roles: tuple[str, ...] = ()
     reference: FormReference | None = None
     cancelled: bool = False
+    #: A reprint of paper already stamped: 再印刷 in a box beside the title, so the
+    #: copy is never taken for the stamped original.
+    reprint: bool = False
 
 
 def draw_heavy_text(
@@ -156,14 +159,12 @@ def _draw_page_header(
     width = draw_heavy_text(
         canvas, frame.title, PAGE_WIDTH / 2, title_y, font, size, "centre", weight=0.45
     )
-    if frame.cancelled:
-        _draw_cancel_stamp(
-            canvas,
-            font,
-            t("form.cancelled_mark", frame.lang),
-            PAGE_WIDTH / 2 + width / 2 + 4 * mm,
-            title_y - 2.2 * mm,
-        )
+    marks = [(t("form.cancelled_mark", frame.lang), CANCEL_RED)] if frame.cancelled else []
+    if frame.reprint:
+        marks.append((t("form.reprint_mark", frame.lang), INK))
+    x = PAGE_WIDTH / 2 + width / 2 + 4 * mm
+    for mark, color in marks:
+        x += _draw_cancel_stamp(canvas, font, mark, x, title_y - 2.2 * mm, color) + 2 * mm
 
 
 def _draw_cancel_watermark(canvas: Canvas, font: str, mark: str) -> None:
@@ -178,12 +179,15 @@ def _draw_cancel_watermark(canvas: Canvas, font: str, mark: str) -> None:
     canvas.restoreState()
 
 
-def _draw_cancel_stamp(canvas: Canvas, font: str, mark: str, x: float, y: float) -> None:
+def _draw_cancel_stamp(
+    canvas: Canvas, font: str, mark: str, x: float, y: float, color: colors.Color = CANCEL_RED
+) -> float:
+    """A double-ruled box with `mark` (取消, 再印刷) at (x, y); returns its width."""
     size = 12.5
     width = stringWidth(mark, font, size) + 5 * mm
     height = 8.5 * mm
     canvas.saveState()
-    canvas.setStrokeColor(CANCEL_RED)
+    canvas.setStrokeColor(color)
     canvas.setLineWidth(1.3)
     canvas.rect(x, y, width, height)
     canvas.setLineWidth(0.5)
@@ -196,10 +200,11 @@ def _draw_cancel_stamp(canvas: Canvas, font: str, mark: str, x: float, y: float)
         font,
         size,
         "centre",
-        CANCEL_RED,
+        color,
         weight=0.3,
     )
     canvas.restoreState()
+    return width
 
 
 def _draw_copy_chrome(
@@ -253,7 +258,7 @@ class FormCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append((dict(self.__dict__), self._copy))
-        self._startPage()  # type: ignore[attr-defined, unused-ignore]  # private in the stubs
+        self._startPage()  # type: ignore[attr-defined]  # private: not in the stubs
 
     def save(self) -> None:
         totals = Counter(copy for _, copy in self._pages)

@@ -268,7 +268,7 @@ class Stick:
         counting = CountingWriter(process.stdin, flusher.wrote)
         failure: BaseException | None = None
         try:
-            yield counting  # type: ignore[misc]
+            yield counting  # type: ignore[misc]  # a raw stream: typeshed makes no RawIOBase a BinaryIO
         except BaseException as error:
             failure = error
         with contextlib.suppress(OSError):

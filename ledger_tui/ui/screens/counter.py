@@ -7,6 +7,8 @@ the screen can be changed from here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Vertical
@@ -20,6 +22,11 @@ from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.ui.widgets.text_field import TextField
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ledger_tui.ui.app import LedgerApp
+
 
 def _medium_text(slip: SlipView) -> str:
     serial = f"  S/N {slip.medium_serial}" if slip.medium_serial else ""
@@ -31,7 +38,27 @@ def _method_text(slip: SlipView) -> str:
     return t("transfer." + slip.transfer_method.value) + detail
 
 
+def return_reconciliation(slip: SlipView) -> list[tuple[str, str]]:
+    """On a return: the count that went out, the difference and its explanation — what
+    the contractor's officer confirms along with the count coming back."""
+    if slip.out_record_count is None:
+        return []
+    difference = slip.record_count - slip.out_record_count
+    value = t("counter.out_count.value", count=f"{slip.out_record_count:,}")
+    value += f"（{slip.out_slip_number}）" if slip.out_slip_number else ""
+    if difference == 0:
+        value += "  " + t("counter.difference.none")
+    else:
+        value += "  " + t("counter.difference", difference=f"{difference:+,}")
+        if slip.mismatch_explanation:
+            value += "\n" + t("counter.explanation", text=slip.mismatch_explanation)
+    return [(t("counter.out_count"), value)]
+
+
 class CounterScreen(ModalScreen[SlipView | None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     CounterScreen { align: center middle; background: $background 95%; }
     CounterScreen > Vertical { width: 100; height: auto; padding: 1 4;
@@ -73,6 +100,9 @@ class CounterScreen(ModalScreen[SlipView | None]):
                     yield Static(value, classes="value")
                 yield Label(t("counter.count"), classes="label")
                 yield Digits(f"{s.record_count:,}", id="count")
+                for label, value in return_reconciliation(s):
+                    yield Label(label, classes="label")
+                    yield Static(value, classes="value", id="reconciliation")
                 yield Label(t("counter.method"), classes="label")
                 yield Static(_method_text(s), classes="value")
             yield Static(t("counter.code"), classes="code-prompt")
@@ -87,9 +117,9 @@ class CounterScreen(ModalScreen[SlipView | None]):
         event.stop()
         code = event.value
         event.input.value = ""
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         slip_id = self.slip.id
-        self.app.call_service(  # type: ignore[attr-defined]
+        self.app.call_service(
             lambda: slips.confirm_at_counter(ledger, actor, slip_id, code),
             self.dismiss,
             on_error=self._refused,

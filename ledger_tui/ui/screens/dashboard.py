@@ -3,22 +3,18 @@ media by state, running contracts, lending, and the audit trail's verification."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
-from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
-from ledger_tui.services import organisation
-from ledger_tui.services.inspection.views import LastInspection, last_inspection_summary
-from ledger_tui.services.lending.handover import LendingOverview, lending_overview
-from ledger_tui.services.oversight.obligations import Obligation, Severity, obligations
-from ledger_tui.services.register import media
+from ledger_tui.services.inspection.views import LastInspection
+from ledger_tui.services.journey import SetupItem
+from ledger_tui.services.oversight.dashboard import DashboardFacts, LendingOverview, dashboard_facts
+from ledger_tui.services.oversight.obligations import Obligation, Severity
 from ledger_tui.services.trail.verify import report_message
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
@@ -37,15 +33,6 @@ STATE_STYLE = {
 }
 
 
-@dataclass(frozen=True)
-class DashboardFacts:
-    counts: dict[MediumState, int]
-    running_contracts: int
-    lending: LendingOverview
-    last_inspection: LastInspection | None
-    obligations: list[Obligation]
-
-
 def lending_text(o: LendingOverview) -> Text:
     """Obligations first: contracts ended with media out (red), overdue loans, counts."""
     text = Text()
@@ -54,9 +41,9 @@ def lending_text(o: LendingOverview) -> Text:
             t("dash.ended_out", title=row.contract_title, count=len(row.control_numbers)) + "\n",
             style="bold red",
         )
-    style = "bold red" if o.overdue else "green"
-    text.append(t("dash.overdue", count=len(o.overdue)) + "\n", style=style)
-    for loan in o.overdue[:5]:
+    style = "bold red" if o.overdue_count else "green"
+    text.append(t("dash.overdue", count=o.overdue_count) + "\n", style=style)
+    for loan in o.overdue:
         text.append(
             f"  {loan.control_number}  {loan.contractor_name}  "
             + t("loans.overdue", days=loan.overdue_days)
@@ -108,10 +95,15 @@ class DashboardScreen(AreaScreen):
     DashboardScreen .panel-title { text-style: bold; }
     DashboardScreen #panels { height: auto; }
     DashboardScreen #obligations { height: auto; max-height: 12; }
+    DashboardScreen #setup { height: auto; }
+    DashboardScreen .panel.-hidden { display: none; }
     """
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
+        with Vertical(classes="panel -hidden", id="setup-panel"):
+            yield Static(t("dash.setup"), classes="panel-title")
+            yield DataTable(id="setup", cursor_type="row", show_header=False)
         with Vertical(classes="panel", id="obligations-panel"):
             yield Static(t("dash.obligations"), classes="panel-title")
             yield DataTable(id="obligations", cursor_type="row", show_header=False)
@@ -133,7 +125,9 @@ class DashboardScreen(AreaScreen):
 
     def on_mount(self) -> None:
         self.obligations: list[Obligation] = []
+        self.setup: list[SetupItem] = []
         self.query_one("#obligations", DataTable).add_columns("", "")
+        self.query_one("#setup", DataTable).add_columns("", "")
         self.action_refresh()
         self.show_trail_status()
 
@@ -143,18 +137,7 @@ class DashboardScreen(AreaScreen):
 
     def action_refresh(self) -> None:
         ledger = self.ledger
-
-        def facts() -> DashboardFacts:
-            today = local_date(ledger.clock())
-            return DashboardFacts(
-                media.count_by_state(ledger),
-                organisation.count_running_contracts(ledger, today),
-                lending_overview(ledger),
-                last_inspection_summary(ledger),
-                obligations(ledger, today),
-            )
-
-        self.desk.call_service(facts, self._show, what="dashboard")
+        self.desk.call_service(lambda: dashboard_facts(ledger), self._show, what="dashboard")
 
     def _show(self, facts: DashboardFacts) -> None:
         lines = []
@@ -174,9 +157,28 @@ class DashboardScreen(AreaScreen):
             table.add_row(*obligation_cells(item), key=str(index))
         if not facts.obligations:
             table.add_row(Text(""), Text(t("obligation.none"), style="green"))
+        self._show_setup(facts.setup)
+
+    def _show_setup(self, items: list[SetupItem]) -> None:
+        """An empty ledger: what to set up before the first lend, the next one focused."""
+        self.setup = items
+        self.query_one("#setup-panel").set_class(not items, "-hidden")
+        table = self.query_one("#setup", DataTable)
+        table.clear()
+        for index, item in enumerate(items):
+            mark = Text("✓", style="green") if item.done else Text("☐", style="bold yellow")
+            table.add_row(mark, Text(t(item.key), style="dim" if item.done else ""), key=str(index))
+        todo = next((i for i, item in enumerate(items) if not item.done), None)
+        if todo is not None:
+            table.move_cursor(row=todo)
+            if not self.obligations:  # nothing owed yet: Enter opens the next set-up step
+                table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         index = event.cursor_row
+        if event.data_table.id == "setup" and 0 <= index < len(self.setup):
+            open_target(self.desk, self.setup[index].target)
+            return
         if event.data_table.id == "obligations" and 0 <= index < len(self.obligations):
             target = self.obligations[index].target
             if target is not None:

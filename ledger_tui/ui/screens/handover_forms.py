@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 
 from textual import on
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Checkbox, Input, Select, SelectionList
 
 from ledger_tui.domain.contracts import designation_valid_on
 from ledger_tui.domain.errors import InvalidInput
+from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import handover
 from ledger_tui.services.lending.loans import LoanView
@@ -42,7 +43,7 @@ def _select(name: str, key: str, options: list[tuple[str, str]], value: str | No
         options,
         compact=True,
         allow_blank=value is None,
-        **({"value": value} if value is not None else {}),
+        value=Select.NULL if value is None else value,
     )
     return Field(name, t(key), select)
 
@@ -63,10 +64,11 @@ def _slip_form(values: dict[str, Any], explanation: str = "") -> SlipForm:
         free_text=values["free_text"],
         notes=values["notes"],
         mismatch_explanation=explanation,
+        without_load=bool(values.get("without_load")),
     )
 
 
-class LendFormScreen(FormScreen):
+class LendFormScreen(FormScreen[SlipView]):
     """Medium → contract → handler → content and count → method: drafts the out-slip."""
 
     def __init__(
@@ -105,11 +107,8 @@ class LendFormScreen(FormScreen):
             ),
             Field("items", t("lend.field.items"), items),
             _input("free_text", "lend.field.free_text"),
-            _input(
-                "record_count",
-                "lend.field.count",
-                "" if self.record_count is None else str(self.record_count),
-            ),
+            self._count_field(),
+            *self._without_load_field(),
             _select(
                 "transfer_method", "lend.field.method", methods, methods[0][1] if methods else None
             ),
@@ -119,6 +118,25 @@ class LendFormScreen(FormScreen):
             ),
             _input("notes", "lend.field.notes"),
         ]
+
+    def _count_field(self) -> Field:
+        field = _input(
+            "record_count",
+            "lend.field.count",
+            "" if self.record_count is None else str(self.record_count),
+        )
+        if self.record_count is not None:
+            # The load counted the records it wrote and read back: not typed here.
+            field.widget.disabled = True
+            field.label = t("lend.loaded_count")
+        return field
+
+    def _without_load_field(self) -> list[Field]:
+        """A blank stick goes out without a load only when the operator says so."""
+        blank_stick = self.medium.kind is MediumKind.USB and self.medium.state is MediumState.BLANK
+        if not blank_stick:
+            return []
+        return [Field("without_load", t("lend.field.without_load"), Checkbox(compact=True))]
 
     @on(Select.Changed, "#field-contract_id")
     def _contract_changed(self, event: Select.Changed) -> None:
@@ -136,12 +154,14 @@ class LendFormScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SlipView]:
         form = _slip_form(values)
         expected = parse_date(values["expected_return"], "expected_return", required=False)
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number, contract_id = self.medium.control_number, int(values["contract_id"])
-        return lambda: handover.start_lending(ledger, actor, number, contract_id, form, expected)
+        return lambda: (
+            handover.start_lending(ledger, actor, number, contract_id, form, expected).slip
+        )
 
 
-class ReturnFormScreen(FormScreen):
+class ReturnFormScreen(FormScreen[SlipView]):
     """Take a medium back: handler, collected items, count (compared with the out-slip)."""
 
     def __init__(
@@ -182,12 +202,12 @@ class ReturnFormScreen(FormScreen):
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SlipView]:
         form = _slip_form(values, values["mismatch_explanation"])
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number = self.loan.control_number
         return lambda: handover.start_return(ledger, actor, number, form)
 
 
-class AskMediumScreen(FormScreen):
+class AskMediumScreen(FormScreen[str]):
     """One field: the control number (typed or scanned) of the medium to lend or take back."""
 
     def __init__(self, title_key: str) -> None:
@@ -200,6 +220,6 @@ class AskMediumScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], str]:
         from ledger_tui.services.register import media
 
-        ledger = self.app.ledger  # type: ignore[attr-defined]
+        ledger, _ = self.app.session()
         number = values["control_number"]
         return lambda: media.show_medium(ledger, number).control_number

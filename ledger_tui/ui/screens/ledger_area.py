@@ -5,6 +5,7 @@ build the pager from the filter text (which may be refused with a message)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from textual import on
@@ -12,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from ledger_tui.db.paging import KeysetPager
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.services.pagers import Pager
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 from ledger_tui.ui.widgets.text_field import TextField
@@ -34,15 +35,17 @@ class LedgerAreaScreen(AreaScreen):
     ledger_id = "ledger"
     filter_key = ""
     empty_key = ""
+    #: When the rows shown were read (the status line says so).
+    refreshed_at: datetime | None = None
 
     def columns(self) -> list[Column[Any]]:
         raise NotImplementedError
 
-    def make_pager(self, text: str) -> KeysetPager[Any]:
+    def make_pager(self, text: str) -> Pager[Any]:
         """Runs in a worker: the pager for this filter text (may raise DomainError)."""
         raise NotImplementedError
 
-    def after_load(self, pager: KeysetPager[Any]) -> None:
+    def after_load(self, pager: Pager[Any]) -> None:
         """Hook: the view now shows `pager`'s first page."""
 
     def compose(self) -> ComposeResult:
@@ -72,6 +75,8 @@ class LedgerAreaScreen(AreaScreen):
         super().on_screen_resume()
         if self.view.pager is not None:
             self.view.reload()
+            self._refreshed()
+            self.after_load(self.view.pager)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -90,7 +95,7 @@ class LedgerAreaScreen(AreaScreen):
     def load(self, text: str) -> None:
         size = self.view.page_size
 
-        def fetch() -> tuple[str, KeysetPager[Any], list[Any]]:
+        def fetch() -> tuple[str, Pager[Any], list[Any]]:
             pager = self.make_pager(text)
             return text, pager, pager.page_after(None, size)
 
@@ -107,9 +112,17 @@ class LedgerAreaScreen(AreaScreen):
     def _refused(self, error: DomainError) -> None:
         self.query_one("#status", Static).update(error.message())
 
-    def _loaded(self, result: tuple[str, KeysetPager[Any], list[Any]]) -> None:
+    def _loaded(self, result: tuple[str, Pager[Any], list[Any]]) -> None:
         text, pager, rows = result
         if text != self.filter_text:
             return  # a newer keystroke is on its way
         self.view.set_pager(pager, rows)
+        self._refreshed()
         self.after_load(pager)
+
+    def _refreshed(self) -> None:
+        """The rows shown were just read: the title line says when."""
+        self.refreshed_at = datetime.now().astimezone()
+        if self.area_title_key:
+            stamp = t("list.refreshed", time=self.refreshed_at.strftime("%H:%M:%S"))
+            self.query_one(".area-title", Static).update(f"{t(self.area_title_key)}  ({stamp})")

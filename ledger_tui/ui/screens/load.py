@@ -9,8 +9,9 @@ compare with the back-slip."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -18,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
@@ -27,8 +28,22 @@ from ledger_tui.ui.port import log
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class _JobScreen(Screen[None]):
+    from ledger_tui.services.loading.intake import IntakeResult
+    from ledger_tui.services.loading.load import LoadResult
+    from ledger_tui.services.loading.plan import LoadPlan
+    from ledger_tui.services.loading.progress import LoadProgress
+    from ledger_tui.ui.app import LedgerApp
+
+R = TypeVar("R")
+
+
+class _JobScreen(Screen[None], Generic[R]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     _JobScreen #job { padding: 1 2; }
     _JobScreen .section { text-style: bold; margin-top: 1; }
@@ -44,23 +59,28 @@ class _JobScreen(Screen[None]):
         self.device = device or ""
         self.cancel = threading.Event()
         self.running = False
-        self.outcome: Any = None
+        self.outcome: R | None = None
 
-    def progress_line(self, p: Any) -> str:
+    def progress_line(self, p: LoadProgress) -> str:
         raise NotImplementedError
 
-    def on_job_progressed(self, message: JobProgressed) -> None:
+    def on_job_progressed(self, message: JobProgressed[LoadProgress]) -> None:
         p = message.progress
         self.query_one("#bar", ProgressBar).update(total=max(1, p.total), progress=p.done)
         self.query_one("#progress-text", Static).update(self.progress_line(p))
 
-    def run_job(self, call: Any) -> None:
+    def progress(self, p: LoadProgress) -> None:
+        """The job's progress callback (runs in the worker thread)."""
+        self.post_message(JobProgressed(p))
+
+    def run_job(self, call: Callable[[], R]) -> None:
         self.running = True
         self.cancel.clear()
+        self.refresh_bindings()
         self._work(call)
 
     @work(thread=True, exclusive=True, group="job", exit_on_error=False)
-    def _work(self, call: Any) -> None:
+    def _work(self, call: Callable[[], R]) -> None:
         try:
             outcome = call()
         except DomainError as error:
@@ -87,16 +107,36 @@ class _JobScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class LoadScreen(_JobScreen):
+class LoadScreen(_JobScreen["LoadResult"]):
     BINDINGS = [
         Binding("n", "notice", "load.notice", show=False),
         Binding("l", "lend", "cmd.lend", show=False),
     ]
 
+    def __init__(
+        self,
+        control_number: str,
+        device: str | None,
+        contracts: list[tuple[str, int]] | None = None,
+    ) -> None:
+        super().__init__(control_number, device)
+        #: (title, id) of the contracts to choose from when no loan was drafted yet.
+        self.contracts = contracts or []
+        self.plan: LoadPlan | None = None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
             yield Static(t("load.title", control_number=self.control_number), classes="section")
+            if self.contracts:
+                yield Label(t("load.field.contract"), classes="section")
+                yield Select(
+                    [(title, str(cid)) for title, cid in self.contracts],
+                    value=str(self.contracts[0][1]),
+                    allow_blank=False,
+                    compact=True,
+                    id="contract",
+                )
             yield Label(t("job.device"), classes="section")
             yield TextField(value=self.device, id="device")
             yield Label(t("load.files"), classes="section")
@@ -110,7 +150,6 @@ class LoadScreen(_JobScreen):
         yield LocalizedFooter()
 
     def on_mount(self) -> None:
-        self.plan: Any = None
         self.query_one("#files" if self.device else "#device", Input).focus()
 
     @on(Input.Submitted)
@@ -126,6 +165,14 @@ class LoadScreen(_JobScreen):
         else:
             self._start()
 
+    @on(Input.Changed, "#files, #split")
+    def _sources_changed(self) -> None:
+        """Changed files or split column: the counts shown no longer hold; the next
+        Enter counts again before anything can start."""
+        if self.plan is not None and not self.running and self.outcome is None:
+            self.plan = None
+            self.query_one("#plan", Static).update("")
+
     def _sources(self) -> list[str]:
         return self.query_one("#files", Input).value.split()
 
@@ -135,14 +182,14 @@ class LoadScreen(_JobScreen):
         files, split = self._sources(), self.query_one("#split", Input).value.strip() or None
         self.app.call_service(
             lambda: plan_load(files, split),
-            self._planned,  # type: ignore[attr-defined]
+            self._planned,
             on_error=lambda e: self.query_one("#plan", Static).update(
                 Text(e.message(), style="bold red")
             ),
             what="load-plan",
         )
 
-    def _planned(self, plan: Any) -> None:
+    def _planned(self, plan: LoadPlan) -> None:
         self.plan = plan
         text = Text(t("load.plan") + "\n", style="bold")
         for archive in plan.archives:
@@ -165,27 +212,31 @@ class LoadScreen(_JobScreen):
     def _start(self) -> None:
         from ledger_tui.services.loading.load import load_medium
 
-        app: Any = self.app
+        ledger, actor = self.app.session()
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
+        assert plan is not None
+        chosen = self.query_one("#contract", Select).value if self.contracts else None
+        contract_id = int(str(chosen)) if chosen is not None else None
         self.run_job(
             lambda: load_medium(
-                app.ledger,
-                app.actor,
+                ledger,
+                actor,
                 self.control_number,
                 device,
                 files,
                 split_column=plan.split_column,
+                contract_id=contract_id,
                 expected_records=plan.total_records,
-                progress=lambda p: self.post_message(JobProgressed(p)),
+                progress=self.progress,
                 cancel=self.cancel,
             )
         )
 
-    def progress_line(self, p: Any) -> str:
+    def progress_line(self, p: LoadProgress) -> str:
         return t(
             "load.running",
-            phase=p.phase,
+            phase=t("load.phase." + str(p.phase)),
             archive=p.archive,
             index=p.index,
             archives=p.archives,
@@ -194,7 +245,7 @@ class LoadScreen(_JobScreen):
             rate=human_size(p.rate),
         )
 
-    def on_job_finished(self, message: JobFinished) -> None:
+    def on_job_finished(self, message: JobFinished[LoadResult]) -> None:
         from ledger_tui.system.secrets.passwords import reading_aid
 
         self.running = False
@@ -215,22 +266,18 @@ class LoadScreen(_JobScreen):
         self.set_focus(None)
 
     def action_notice(self) -> None:
-        from ledger_tui.services.loading.records import password_notice_pdf
+        from ledger_tui.services.loading.records import save_password_notice_pdf
 
         if self.outcome is None:
             return
-        app: Any = self.app
+        ledger, actor = self.app.session()
         load_id = self.outcome.load_id
         path = Path.home() / f"password-notice-{self.control_number}-{load_id}.pdf"
 
         def save() -> str:
-            pdf = password_notice_pdf(app.ledger, app.actor, load_id)
-            from ledger_tui.system.printing import write_pdf
+            return str(save_password_notice_pdf(ledger, actor, load_id, path))
 
-            write_pdf(path, pdf)
-            return str(path)
-
-        app.call_service(
+        self.app.call_service(
             save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
         )
 
@@ -239,14 +286,10 @@ class LoadScreen(_JobScreen):
 
         if self.outcome is not None:
             self.app.pop_screen()
-            flows.lend(
-                self.app,
-                self.control_number,  # type: ignore[arg-type]
-                record_count=self.outcome.total_records,
-            )
+            flows.lend(self.app, self.control_number)
 
 
-class IntakeScreen(_JobScreen):
+class IntakeScreen(_JobScreen["IntakeResult"]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
@@ -264,38 +307,54 @@ class IntakeScreen(_JobScreen):
             yield Static("", id="result")
         yield LocalizedFooter()
 
+    BINDINGS = [Binding("ctrl+s", "start", "job.start")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":  # offered only while it can still start
+            return not self.running and self.outcome is None
+        return True
+
     def on_mount(self) -> None:
         self.query_one("#dest" if self.device else "#device", Input).focus()
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it starts the intake."""
+        if event.input.id != "password":
+            self.focus_next()
+            return
+        self.action_start()
+
+    def action_start(self) -> None:
+        """Start the intake: once, on an explicit request, never again on this screen."""
         from ledger_tui.services.loading.intake import intake_returned
 
-        if self.running:
+        if self.running or self.outcome is not None:
             return
-        app: Any = self.app
+        ledger, actor = self.app.session()
         device = self.query_one("#device", Input).value.strip()
         dest = self.query_one("#dest", Input).value.strip() or None
         password = self.query_one("#password", Input).value or None
         self.run_job(
             lambda: intake_returned(
-                app.ledger,
-                app.actor,
+                ledger,
+                actor,
                 self.control_number,
                 device,
                 password=password,
                 dest_dir=Path(dest) if dest else None,
-                progress=lambda p: self.post_message(JobProgressed(p)),
+                progress=self.progress,
                 cancel=self.cancel,
             )
         )
 
-    def progress_line(self, p: Any) -> str:
-        done, total = getattr(p, "done", 0), getattr(p, "total", 0)
+    def progress_line(self, p: LoadProgress) -> str:
+        done, total = p.done, p.total
         return f"{human_size(done)} / {human_size(total)}"
 
-    def on_job_finished(self, message: JobFinished) -> None:
+    def on_job_finished(self, message: JobFinished[IntakeResult]) -> None:
         self.running = False
+        self.refresh_bindings()
         result = self.query_one("#result", Static)
         if message.outcome is None:
             result.update(self.failure_text("intake.failed", message.error))

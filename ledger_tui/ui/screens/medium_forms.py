@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import Checkbox, Select
 
 from ledger_tui.domain.errors import InvalidInput
-from ledger_tui.domain.media import MediumKind, MediumState, allowed_targets
+from ledger_tui.domain.media import MediumKind, MediumState, manual_targets
 from ledger_tui.domain.numbers import BIGINT_MAX
 from ledger_tui.i18n import t
 from ledger_tui.services.register import media
@@ -18,20 +18,8 @@ from ledger_tui.system.devices.model import DeviceInfo
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 
-#: Moves an operator may make by hand from the register; the others belong to
-#: workflows (lending, loading, wiping) that record their own evidence.
-MANUAL_TARGETS = frozenset(
-    {
-        MediumState.WIPE_PENDING,
-        MediumState.BLANK,
-        MediumState.DESTROYED,
-        MediumState.LOST,
-        MediumState.RETIRED,
-    }
-)
 
-
-class MediumFormScreen(FormScreen):
+class MediumFormScreen(FormScreen[MediumView]):
     def __init__(
         self, medium: MediumView | MediumForm | None, device: DeviceInfo | None = None
     ) -> None:
@@ -98,8 +86,7 @@ class MediumFormScreen(FormScreen):
             location=values["location"],
             notes=values["notes"],
         )
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         if self.medium is None and self.device is not None:
             device = self.device
             return lambda: register_stick_from_device(ledger, actor, form, device)
@@ -109,20 +96,14 @@ class MediumFormScreen(FormScreen):
         return lambda: media.edit_medium(ledger, actor, number, form, version)
 
 
-class StateChangeScreen(FormScreen):
+class StateChangeScreen(FormScreen[MediumView]):
     def __init__(self, medium: MediumView) -> None:
         super().__init__()
         self.medium = medium
         self.title_text = t("medium.state.title", control_number=medium.control_number)
 
     def fields(self) -> list[Field]:
-        targets = [
-            s
-            for s in MediumState
-            if s in allowed_targets(self.medium.state)
-            and s in MANUAL_TARGETS
-            and not (s is MediumState.BLANK and self.medium.kind is MediumKind.USB)
-        ]
+        targets = manual_targets(self.medium.kind, self.medium.state)
         options = [(t("state." + s.value), s.value) for s in targets]
         select: Select[str] = Select(
             options,
@@ -137,8 +118,7 @@ class StateChangeScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:
         if not values["target"]:
             raise InvalidInput("error.field.required", field="target")
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number = self.medium.control_number
         target = MediumState(values["target"])
         reason = values["reason"]

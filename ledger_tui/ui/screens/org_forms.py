@@ -15,18 +15,16 @@ from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.operators import Role
 from ledger_tui.i18n import t
 from ledger_tui.services import auth, organisation
+from ledger_tui.services.auth import OperatorView
 from ledger_tui.services.organisation import (
     ContractForm,
     ContractorView,
     ContractView,
+    HandlerView,
     SectionView,
 )
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int, split_items
 from ledger_tui.ui.widgets.text_field import TextField
-
-
-def _desk(screen: FormScreen) -> tuple[Any, Any]:
-    return screen.app.ledger, screen.app.actor  # type: ignore[attr-defined]
 
 
 def _input(
@@ -39,7 +37,7 @@ def _input(
     )
 
 
-class SectionFormScreen(FormScreen):
+class SectionFormScreen(FormScreen[SectionView]):
     title_text = ""
 
     def fields(self) -> list[Field]:
@@ -47,11 +45,11 @@ class SectionFormScreen(FormScreen):
         return [_input("code", "section.field.code"), _input("name", "section.field.name")]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SectionView]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: organisation.add_section(ledger, actor, values["code"], values["name"])
 
 
-class ContractorFormScreen(FormScreen):
+class ContractorFormScreen(FormScreen[ContractorView]):
     def fields(self) -> list[Field]:
         self.title_text = t("contractor.form.title")
         return [
@@ -61,13 +59,13 @@ class ContractorFormScreen(FormScreen):
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], ContractorView]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: organisation.add_contractor(
             ledger, actor, values["name"], values["address"], values["phone"]
         )
 
 
-class ContractFormScreen(FormScreen):
+class ContractFormScreen(FormScreen[ContractView]):
     def __init__(self, sections: list[SectionView], contractors: list[ContractorView]) -> None:
         super().__init__()
         self.sections = sections
@@ -131,11 +129,11 @@ class ContractFormScreen(FormScreen):
             or 0,
             special_terms=parse_clauses(values["special_terms"]),
         )
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: organisation.add_contract(ledger, actor, form)
 
 
-class HandlerFormScreen(FormScreen):
+class HandlerFormScreen(FormScreen[HandlerView]):
     def __init__(self, contract: ContractView, today: date) -> None:
         super().__init__()
         self.contract = contract
@@ -161,12 +159,12 @@ class HandlerFormScreen(FormScreen):
             _input("reported_on", "handler.field.reported", value=self.today.isoformat()),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], HandlerView]:
         valid_from = parse_date(values["valid_from"], "valid_from")
         valid_to = parse_date(values["valid_to"], "valid_to", required=False)
         reported = parse_date(values["reported_on"], "reported_on")
         assert valid_from is not None and reported is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         contract_id = self.contract.id
         return lambda: organisation.add_handler(
             ledger,
@@ -181,7 +179,7 @@ class HandlerFormScreen(FormScreen):
         )
 
 
-class OperatorFormScreen(FormScreen):
+class OperatorFormScreen(FormScreen[OperatorView]):
     def __init__(self, sections: list[SectionView]) -> None:
         super().__init__()
         self.sections = sections
@@ -205,8 +203,8 @@ class OperatorFormScreen(FormScreen):
             _input("password", "login.password", password=True),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
-        ledger, actor = _desk(self)
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], OperatorView]:
+        ledger, actor = self.app.session()
         return lambda: auth.add_operator(
             ledger,
             actor,
@@ -218,7 +216,7 @@ class OperatorFormScreen(FormScreen):
         )
 
 
-class PasswordResetScreen(FormScreen):
+class PasswordResetScreen(FormScreen[str]):
     def __init__(self, login: str) -> None:
         super().__init__()
         self.login = login
@@ -228,7 +226,7 @@ class PasswordResetScreen(FormScreen):
         return [_input("password", "login.password", password=True)]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], str]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         login = self.login
 
         def reset() -> str:

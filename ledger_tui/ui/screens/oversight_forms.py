@@ -13,13 +13,10 @@ from ledger_tui.domain.compliance import AuditKind, IncidentKind
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.i18n import t
 from ledger_tui.services.oversight import audits, incidents
-from ledger_tui.services.oversight.incidents import IncidentForm
+from ledger_tui.services.oversight.audits import AuditView
+from ledger_tui.services.oversight.incidents import IncidentForm, IncidentView
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
-
-
-def _desk(screen: FormScreen) -> tuple[Any, Any]:
-    return screen.app.ledger, screen.app.actor  # type: ignore[attr-defined]
 
 
 def _input(name: str, label_key: str, value: str = "") -> Field:
@@ -43,7 +40,7 @@ def parse_moment(text: str, field: str, required: bool = False) -> datetime | No
 # --- audits -----------------------------------------------------------------------------
 
 
-class PlanAuditForm(FormScreen):
+class PlanAuditForm(FormScreen[AuditView]):
     def __init__(self, contract_id: int, today: date) -> None:
         super().__init__()
         self.contract_id, self.today = contract_id, today
@@ -61,16 +58,16 @@ class PlanAuditForm(FormScreen):
             _input("auditor", "ui.field.auditor"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], AuditView]:
         planned = parse_date(values["planned_on"], "planned_on")
         assert planned is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: audits.plan_audit(
             ledger, actor, self.contract_id, planned, kind=values["kind"], auditor=values["auditor"]
         )
 
 
-class RecordAuditForm(FormScreen):
+class RecordAuditForm(FormScreen[AuditView]):
     """Record an audit done: the planned one highlighted, or one not planned."""
 
     def __init__(self, contract_id: int, today: date, audit: audits.AuditView | None) -> None:
@@ -87,10 +84,10 @@ class RecordAuditForm(FormScreen):
             _input("follow_ups", "ui.field.follow_ups"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], AuditView]:
         done = parse_date(values["done_on"], "done_on")
         assert done is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         audit_id = self.audit.id if self.audit else None
         return lambda: audits.record_audit(
             ledger,
@@ -104,7 +101,7 @@ class RecordAuditForm(FormScreen):
         )
 
 
-class CloseFollowUpsForm(FormScreen):
+class CloseFollowUpsForm(FormScreen[AuditView]):
     def __init__(self, audit_id: int, today: date) -> None:
         super().__init__()
         self.audit_id, self.today = audit_id, today
@@ -116,17 +113,17 @@ class CloseFollowUpsForm(FormScreen):
             _input("note", "ui.field.note"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], AuditView]:
         on = parse_date(values["on"], "on")
         assert on is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: audits.close_follow_ups(ledger, actor, self.audit_id, on, values["note"])
 
 
 # --- incidents --------------------------------------------------------------------------
 
 
-class ReportIncidentForm(FormScreen):
+class ReportIncidentForm(FormScreen[IncidentView]):
     def __init__(self, contracts: list[tuple[str, int]], now: datetime) -> None:
         super().__init__()
         self.contracts, self.now = contracts, now
@@ -134,7 +131,7 @@ class ReportIncidentForm(FormScreen):
     def fields(self) -> list[Field]:
         self.title_text = t("ui.incidents.form.new")
         kinds = [(t(f"incident_kind.{k.value}"), k.value) for k in IncidentKind]
-        first = self.contracts[0][1] if self.contracts else Select.BLANK
+        first = self.contracts[0][1] if self.contracts else Select.NULL
         return [
             Field(
                 "contract",
@@ -156,7 +153,7 @@ class ReportIncidentForm(FormScreen):
             _input("records_affected", "ui.field.records"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], IncidentView]:
         if values["contract"] is None:
             raise InvalidInput("error.field.required", field="contract")
         discovered = parse_moment(values["discovered_at"], "discovered_at", required=True)
@@ -173,11 +170,11 @@ class ReportIncidentForm(FormScreen):
             notified_by=values["notified_by"],
             records_affected=parse_int(values["records_affected"], "records_affected"),
         )
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: incidents.report_incident(ledger, actor, form)
 
 
-class UpdateIncidentForm(FormScreen):
+class UpdateIncidentForm(FormScreen[IncidentView]):
     """Record what came later; blank fields stay as they are."""
 
     def __init__(self, incident: incidents.IncidentView) -> None:
@@ -195,11 +192,11 @@ class UpdateIncidentForm(FormScreen):
             _input("records_affected", "ui.field.records"),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], IncidentView]:
         notified = parse_moment(values["notified_at"], "notified_at")
         report_on = parse_date(values["written_report_on"], "written_report_on", required=False)
         records = parse_int(values["records_affected"], "records_affected")
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         incident_id = self.incident.id
         return lambda: incidents.update_incident(
             ledger,
@@ -214,7 +211,7 @@ class UpdateIncidentForm(FormScreen):
         )
 
 
-class CloseIncidentForm(FormScreen):
+class CloseIncidentForm(FormScreen[IncidentView]):
     def __init__(self, incident_id: int, found: bool = False) -> None:
         super().__init__()
         self.incident_id, self.found = incident_id, found
@@ -223,8 +220,8 @@ class CloseIncidentForm(FormScreen):
         self.title_text = t("ui.incidents.form.found" if self.found else "ui.incidents.form.close")
         return [_input("note", "ui.field.note")]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
-        ledger, actor = _desk(self)
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], IncidentView]:
+        ledger, actor = self.app.session()
         if self.found:
             return lambda: incidents.medium_found(ledger, actor, self.incident_id, values["note"])
         return lambda: incidents.close_incident(ledger, actor, self.incident_id, values["note"])

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ledger_tui.db.paging import KeysetPager, MediaPager, MediaRow
 from ledger_tui.domain.clock import format_local
-from ledger_tui.domain.media import MediumState
+from ledger_tui.domain.errors import InvalidInput
+from ledger_tui.domain.journey import Step
+from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
+from ledger_tui.services import journey
+from ledger_tui.services.journey import NextStep
+from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
+from ledger_tui.services.register.devices import DeviceMatch
 from ledger_tui.services.register.media import MediumView
 from ledger_tui.ui.screens.dashboard import STATE_STYLE
 from ledger_tui.ui.screens.dialogs import DetailDialog
@@ -57,6 +63,11 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
     ]
 
 
+#: The register counts matches up to this many and then says "more than" (typing never
+#: waits on a count of a million rows).
+COUNT_CAP = 1_000
+
+
 class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
@@ -70,21 +81,24 @@ class RegisterScreen(LedgerAreaScreen):
         Binding("o", "load", "cmd.load", id="register.load"),
         Binding("k", "intake", "cmd.intake", id="register.intake"),
         Binding("r", "take_return", "cmd.return", id="register.return"),
+        Binding("n", "next_step", "cmd.next_step", id="register.next"),
     ]
 
     ledger_id = "media"
     filter_key = "register.filter"
     empty_key = "register.empty"
+    total: int | None = None
+    next_step: NextStep | None = None
 
     def columns(self) -> list[Column[MediaRow]]:
         return media_columns()
 
-    def make_pager(self, text: str) -> MediaPager:
-        return MediaPager(self.ledger.engine, text)
+    def make_pager(self, text: str) -> Pager[MediaRow]:
+        return media_pager(self.ledger, text)
 
-    def after_load(self, pager: KeysetPager[Any]) -> None:
+    def after_load(self, pager: Pager[Any]) -> None:
         self.desk.call_service(
-            lambda: (pager.needle, pager.count()),
+            lambda: (pager.needle, pager.count(cap=COUNT_CAP)),
             self._counted,
             what="register-count",
             group="register-count",
@@ -94,7 +108,8 @@ class RegisterScreen(LedgerAreaScreen):
     def _counted(self, result: tuple[str, int]) -> None:
         needle, total = result
         if needle == self.filter_text.strip():
-            self.query_one("#status", Static).update(t("register.count", total=f"{total:,}"))
+            self.total = total
+            self._show_status()
 
     # actions -----------------------------------------------------------------------
 
@@ -130,18 +145,21 @@ class RegisterScreen(LedgerAreaScreen):
         )
 
     def action_register_device(self) -> None:
-        """Register the inserted, unregistered stick with its detected identity."""
+        """Register the inserted, unregistered stick with its detected identity (several
+        inserted: the operator picks)."""
         from ledger_tui.services.register.devices import MatchOutcome
-        from ledger_tui.services.register.media import MediumForm
-        from ledger_tui.ui.screens.medium_forms import MediumFormScreen
 
-        unknown = [
-            m.device for m in self.desk.devices.values() if m.outcome is MatchOutcome.UNKNOWN
-        ]
+        unknown = [m for m in self._inserted() if m.outcome is MatchOutcome.UNKNOWN]
         if not unknown:
             self.notify(t("devices.none"))
             return
-        info = unknown[0]
+        self._pick(unknown, self._register_stick)
+
+    def _register_stick(self, match: DeviceMatch) -> None:
+        from ledger_tui.services.register.media import MediumForm
+        from ledger_tui.ui.screens.medium_forms import MediumFormScreen
+
+        info = match.device
         # No note pre-filled: a weakly identified stick needs the operator's own note.
         prefill = MediumForm(
             control_number="",
@@ -154,44 +172,172 @@ class RegisterScreen(LedgerAreaScreen):
         )
         self.app.push_screen(MediumFormScreen(prefill, device=info), self._saved)
 
+    # --- the inserted stick -------------------------------------------------------------
+
+    def _inserted(self) -> list[DeviceMatch]:
+        devices = self.desk.devices
+        return [devices[node] for node in sorted(devices)]
+
+    def _pick(self, matches: list[DeviceMatch], then: Callable[[DeviceMatch], None]) -> None:
+        """One stick: that one; several: the operator picks."""
+        from ledger_tui.ui.screens.stick_pick import PickStickScreen
+
+        if len(matches) == 1:
+            then(matches[0])
+            return
+
+        def picked(match: DeviceMatch | None) -> None:
+            if match is not None:
+                then(match)
+
+        self.app.push_screen(PickStickScreen(matches), picked)
+
+    def _node_of(self, serial: str) -> str | None:
+        """The inserted device whose serial is this medium's (matched afresh: a stick
+        registered a moment ago is still 'unknown' in the strip's last reading)."""
+        if not serial:
+            return None
+        return next((m.device.node for m in self._inserted() if m.device.serial == serial), None)
+
+    def _on_inserted_stick(self, then: Callable[[str, str | None], None]) -> None:
+        """Jobs act on the inserted stick matched to the register; with none inserted, on
+        the highlighted stick, whose device the operator then types (expert fallback)."""
+        from ledger_tui.services.register.devices import MatchOutcome
+
+        known = [
+            m for m in self._inserted() if m.outcome is MatchOutcome.KNOWN and m.medium is not None
+        ]
+        if known:
+
+            def chosen(match: DeviceMatch) -> None:
+                assert match.medium is not None  # only sticks matched to a medium are offered
+                then(match.medium.control_number, match.device.node)
+
+            self._pick(known, chosen)
+            return
+        row = self.view.current
+        if row is None or row.kind != MediumKind.USB.value:
+            self.notify(t("devices.none_registered"))
+            return
+        then(row.control_number, self._node_of(row.serial))
+
     def action_wipe(self) -> None:
-        """Wipe the selected medium, on the device where it is inserted (if it is)."""
+        """Wipe the inserted stick (as matched to the register)."""
+        self._on_inserted_stick(self._open_wipe)
+
+    def action_load(self) -> None:
+        self._on_inserted_stick(self._open_load)
+
+    def action_intake(self) -> None:
+        self._on_inserted_stick(self._open_intake)
+
+    def _open_wipe(self, control_number: str, node: str | None) -> None:
         from ledger_tui.ui.screens.wipe import WipeScreen
 
+        self.app.push_screen(WipeScreen(control_number, node))
+
+    def _open_load(self, control_number: str, node: str | None) -> None:
+        from ledger_tui.ui.screens.load import LoadScreen
+
+        ledger = self.ledger
+
+        def gather() -> list[tuple[str, int]] | None:
+            step = journey.medium_next_step(ledger, control_number)
+            if step.loan_id is not None:
+                return None  # loaded for its loan's contract
+            contracts = journey.lendable_contracts(ledger, step.kind)
+            if not contracts:
+                raise InvalidInput("lend.no_contract")
+            return [(c.title, c.id) for c in contracts]
+
+        def show(contracts: list[tuple[str, int]] | None) -> None:
+            self.app.push_screen(LoadScreen(control_number, node, contracts))
+
+        self.desk.call_service(gather, show, what="load-start")
+
+    def _open_intake(self, control_number: str, node: str | None) -> None:
+        from ledger_tui.ui.screens.load import IntakeScreen
+
+        self.app.push_screen(IntakeScreen(control_number, node))
+
+    # --- the next step of the highlighted medium ----------------------------------------
+
+    @on(LedgerView.Highlighted, "#media")
+    def _highlighted(self, event: LedgerView.Highlighted) -> None:
+        ledger, number = self.ledger, event.row.control_number
+        self.desk.call_service(
+            lambda: journey.medium_next_step(ledger, number),
+            self._show_step,
+            on_error=lambda _: None,
+            what="register-next",
+            group="register-next",
+        )
+
+    def _show_step(self, step: NextStep) -> None:
+        current = self.view.current
+        if current is None or current.control_number != step.control_number:
+            return
+        self.next_step = step
+        self._show_status()
+
+    def _show_status(self) -> None:
+        parts = []
+        if self.total is not None:
+            key = "register.count_over" if self.total > COUNT_CAP else "register.count"
+            parts.append(t(key, total=f"{min(self.total, COUNT_CAP):,}"))
+        step = self.next_step
+        if step is not None:
+            parts.append(
+                t(
+                    "journey.next",
+                    control_number=step.control_number,
+                    state=t("state." + step.state.value),
+                    step=t("step." + step.step.value),
+                )
+                + f"  [{t('journey.next_key')}]"
+            )
+        self.query_one("#status", Static).update("  ".join(parts))
+
+    def action_next_step(self) -> None:
+        """The one action that moves the highlighted medium on in its cycle."""
         row = self.view.current
         if row is None:
             return
-        self.app.push_screen(
-            WipeScreen(row.control_number, self._inserted_node(row.control_number))
+        ledger, number = self.ledger, row.control_number
+        self.desk.call_service(
+            lambda: journey.medium_next_step(ledger, number),
+            lambda step: self._take_step(step, row.serial),
+            what="next-step",
         )
 
-    def _inserted_node(self, control_number: str) -> str | None:
-        return next(
-            (
-                m.device.node
-                for m in self.desk.devices.values()
-                if m.medium is not None and m.medium.control_number == control_number
-            ),
-            None,
-        )
+    def _take_step(self, step: NextStep, serial: str) -> None:
+        from ledger_tui.ui import flows
 
-    def action_load(self) -> None:
-        from ledger_tui.ui.screens.load import LoadScreen
-
-        row = self.view.current
-        if row is not None:
-            self.app.push_screen(
-                LoadScreen(row.control_number, self._inserted_node(row.control_number))
-            )
-
-    def action_intake(self) -> None:
-        from ledger_tui.ui.screens.load import IntakeScreen
-
-        row = self.view.current
-        if row is not None:
-            self.app.push_screen(
-                IntakeScreen(row.control_number, self._inserted_node(row.control_number))
-            )
+        number, node = step.control_number, self._node_of(serial)
+        match step.step:
+            case Step.FIRST_WIPE | Step.WIPE:
+                self._open_wipe(number, node)
+            case Step.LOAD:
+                self._open_load(number, node)
+            case Step.INTAKE:
+                self._open_intake(number, node)
+            case Step.LEND:
+                flows.lend(self.desk, number)
+            case Step.RETURN:
+                flows.take_return(self.desk, number)
+            case Step.CONFIRM | Step.PRINT | Step.STAMP:
+                assert step.slip_id is not None
+                flows.open_slip_by_id(self.desk, step.slip_id, counter=step.step is Step.CONFIRM)
+            case Step.DESTROY:
+                self.notify(t("journey.destroy_hint", control_number=number))
+            case Step.NONE:
+                self.notify(
+                    t(
+                        "journey.nothing",
+                        control_number=number,
+                        state=t("state." + step.state.value),
+                    )
+                )
 
     def action_lend(self) -> None:
         from ledger_tui.ui import flows
@@ -219,5 +365,6 @@ class RegisterScreen(LedgerAreaScreen):
         if result is None:
             return
         self.notify(t("medium.saved", control_number=result.control_number))
-        self.view.reload()
+        self.view.show_key(result.control_number)
         self.view.focus()
+        self.desk.ledger_changed()

@@ -12,11 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.operators import MIN_PASSWORD_LENGTH
 from ledger_tui.i18n import t
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from ledger_tui.db.uow import Actor
     from ledger_tui.ui.app import LedgerApp
 
@@ -29,6 +32,9 @@ class SessionBaseScreen(Screen[None]):
 
 
 class _SessionScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     _SessionScreen { align: center middle; }
     _SessionScreen .box { width: 64; height: auto; border: thick $primary;
@@ -43,7 +49,7 @@ class _SessionScreen(Screen[None]):
 
     @property
     def desk(self) -> LedgerApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def show_error(self, error: DomainError) -> None:
         self.query_one("#session-error", Label).update(error.message())
@@ -64,8 +70,8 @@ class LoginField(TextField):
     LoginField.-routing { color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.route_to: Input | None = None
 
     def _route(self, target: Input | None) -> None:
@@ -90,7 +96,9 @@ class LoginField(TextField):
         event.prevent_default()
         if event.key == "enter":
             self._route(None)
-            self.screen.submit()  # type: ignore[attr-defined]
+            screen = self.screen
+            if isinstance(screen, LoginScreen):
+                screen.submit()
         elif event.key == "backspace":
             target.value = target.value[:-1]
         elif event.key in ("escape", "up"):
@@ -177,7 +185,12 @@ class LoginScreen(_SessionScreen):
 
 
 class FirstRunScreen(_SessionScreen):
-    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "nav.quit"),
+        # Enter goes on as the key arrives, so keys typed ahead in one burst land in
+        # the next field (as in every form), not all in the first one.
+        Binding("enter", "next_field", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="box"):
@@ -188,6 +201,9 @@ class FirstRunScreen(_SessionScreen):
             yield Label(t("first_run.name"), classes="field-label")
             yield TextField(id="name")
             yield Label(t("login.password"), classes="field-label")
+            yield Static(
+                t("first_run.password_rule", minimum=MIN_PASSWORD_LENGTH), id="password-rule"
+            )
             yield TextField(id="password", password=True)
             yield Label(t("first_run.password2"), classes="field-label")
             yield TextField(id="password2", password=True)
@@ -198,8 +214,21 @@ class FirstRunScreen(_SessionScreen):
     def on_mount(self) -> None:
         self.query_one("#login", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "password2":
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":  # on the button, Enter is the button's
+            return isinstance(self.focused, Input)
+        return True
+
+    _pending = False
+
+    def ledger_ready(self) -> None:
+        """Called by the app once the ledger is open (and still has no administrator)."""
+        if self._pending:
+            self._pending = False
+            self.submit()
+
+    def action_next_field(self) -> None:
+        if self.focused is self.query_one("#password2", Input):
             self.submit()
         else:
             self.focus_next()
@@ -217,7 +246,10 @@ class FirstRunScreen(_SessionScreen):
             self.query_one("#session-error", Label).update(t("first_run.mismatch"))
             return
         ledger = self.desk.ledger
-        assert ledger is not None
+        if ledger is None:  # drawn before the ledger was open: submitted once it is
+            self._pending = True
+            self.query_one("#session-error", Label).update(t("login.opening"))
+            return
         from ledger_tui.services import auth
 
         self.desk.call_service(

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from textual.widgets import Select, SelectionList
 from textual.widgets.selection_list import Selection
@@ -15,18 +16,20 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.compliance import CLAUSES, CheckStatus, SheetTemplate
 from ledger_tui.i18n import t
 from ledger_tui.services.oversight import sheet_paper, sheets
-from ledger_tui.services.oversight.sheet_views import SheetRow
+from ledger_tui.services.oversight.sheet_views import SheetRow, SheetView
 from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen, parse_date
 from ledger_tui.ui.widgets.text_field import TextField
 
+R = TypeVar("R")
 
-class _SheetForm(FormScreen):
+
+class _SheetForm(FormScreen[R]):
     def __init__(self, ledger: Ledger, actor: Actor) -> None:
         super().__init__()
         self.ledger, self.actor = ledger, actor
 
 
-class CheckForm(_SheetForm):
+class CheckForm(_SheetForm[SheetRow]):
     """Record the highlighted item as met / not met / not applicable."""
 
     def __init__(
@@ -59,7 +62,7 @@ class CheckForm(_SheetForm):
         return lambda: sheets.check_item(ledger, actor, item, status, day, note)
 
 
-class StartForm(_SheetForm):
+class StartForm(_SheetForm[SheetView]):
     def __init__(self, ledger: Ledger, actor: Actor, contract_id: int) -> None:
         super().__init__(ledger, actor)
         self.contract_id = contract_id
@@ -77,7 +80,7 @@ class StartForm(_SheetForm):
             )
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], object]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], SheetView]:
         ledger, actor, contract, template = (
             self.ledger,
             self.actor,
@@ -87,7 +90,7 @@ class StartForm(_SheetForm):
         return lambda: sheets.start_sheet(ledger, actor, contract, template)
 
 
-class LabelForm(_SheetForm):
+class LabelForm(_SheetForm[SheetRow]):
     """A new item's wording (row None) or new wording for the highlighted one."""
 
     def __init__(
@@ -114,7 +117,7 @@ class LabelForm(_SheetForm):
         return lambda: sheets.reword_item(ledger, actor, item, label)
 
 
-class WithdrawForm(_SheetForm):
+class WithdrawForm(_SheetForm[SheetRow]):
     def __init__(self, ledger: Ledger, actor: Actor, row: SheetRow) -> None:
         super().__init__(ledger, actor)
         self.row = row
@@ -128,7 +131,7 @@ class WithdrawForm(_SheetForm):
         return lambda: sheets.withdraw_item(ledger, actor, item, reason)
 
 
-class TermsForm(_SheetForm):
+class TermsForm(_SheetForm[list[int]]):
     """Which special-terms clauses apply, each shown with its title."""
 
     def __init__(self, ledger: Ledger, actor: Actor, contract_id: int, current: list[int]) -> None:
@@ -150,7 +153,7 @@ class TermsForm(_SheetForm):
         return lambda: sheets.set_special_terms(ledger, actor, contract, chosen)
 
 
-class SheetPdfForm(SavePdfScreen):
+class SheetPdfForm(SavePdfScreen[Path]):
     def __init__(self, ledger: Ledger, actor: Actor, contract_id: int) -> None:
         super().__init__(
             t("sheet.ui.pdf_title"),

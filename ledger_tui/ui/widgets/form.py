@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +25,13 @@ from ledger_tui.domain.numbers import INT_MAX, check_whole
 from ledger_tui.i18n import t
 from ledger_tui.ui.widgets.text_field import TextField
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ledger_tui.ui.app import LedgerApp
+
+R = TypeVar("R")
+
 
 @dataclass
 class Field:
@@ -33,8 +40,12 @@ class Field:
     widget: Widget
 
 
-class FormScreen(ModalScreen[Any]):
-    """Base of every add/edit form."""
+class FormScreen(ModalScreen[R]):
+    """Base of every add/edit form; `R` is what its service call returns (the screen's
+    result, None when cancelled)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -69,7 +80,7 @@ class FormScreen(ModalScreen[Any]):
     def fields(self) -> list[Field]:
         raise NotImplementedError
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], R]:
         """Turn the field values into the service call to run (in a worker)."""
         raise NotImplementedError
 
@@ -101,7 +112,7 @@ class FormScreen(ModalScreen[Any]):
         if isinstance(widget, Checkbox):
             return widget.value
         if isinstance(widget, Select):
-            return None if widget.value is Select.BLANK else widget.value
+            return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, SelectionList):
             return list(widget.selected)
         raise TypeError(widget)
@@ -123,11 +134,12 @@ class FormScreen(ModalScreen[Any]):
 
     def show_error(self, error: DomainError) -> None:
         message = error.message()
-        target = f"#error-{error.field}" if isinstance(error, InvalidInput) else ""
+        field = error.field if isinstance(error, InvalidInput) else None
+        target = f"#error-{field}" if isinstance(error, InvalidInput) else ""
         if target and self.query(target):
             self._say(target, message)
             self._say("#form-error", t("form.fix_errors"))
-            self.query_one(f"#field-{error.field}").focus()
+            self.query_one(f"#field-{field}").focus()
         else:
             self._say("#form-error", message)
 
@@ -141,7 +153,7 @@ class FormScreen(ModalScreen[Any]):
         self.app.call_service(
             call,
             self.dismiss,
-            on_error=self.show_error,  # type: ignore[attr-defined]
+            on_error=self.show_error,
             what=type(self).__name__,
         )
 
@@ -171,12 +183,12 @@ class FormScreen(ModalScreen[Any]):
             self.focus_next()
 
 
-class SavePdfScreen(FormScreen):
+class SavePdfScreen(FormScreen[R]):
     """Where to save a printed form as PDF: one path, defaulting to the home folder.
     `save(path)` is the service call that renders, writes and records it; the screen is
     dismissed with its result."""
 
-    def __init__(self, title: str, file_name: str, save: Callable[[Path], Any]) -> None:
+    def __init__(self, title: str, file_name: str, save: Callable[[Path], R]) -> None:
         super().__init__()
         self.title_text = title
         self.file_name, self.save = file_name, save
@@ -190,7 +202,7 @@ class SavePdfScreen(FormScreen):
             )
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], R]:
         if not values["path"]:
             raise InvalidInput("error.field.required", field="path")
         path, save = Path(values["path"]), self.save

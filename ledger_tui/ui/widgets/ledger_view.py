@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ledger_tui.db.paging import KeysetPager
+from ledger_tui.services.pagers import Pager
 
 R = TypeVar("R")
 
@@ -91,7 +91,7 @@ class LedgerView(Widget, can_focus=True):
     def __init__(
         self,
         columns: Sequence[Column[Any]],
-        pager: KeysetPager[Any] | None = None,
+        pager: Pager[Any] | None = None,
         empty_text: str = "",
         *,
         id: str | None = None,
@@ -101,6 +101,9 @@ class LedgerView(Widget, can_focus=True):
         self.pager = pager
         self.rows: list[Any] = []
         self.empty_text = empty_text
+        #: The window starts at the ledger's first row (new rows there show on reload).
+        self._at_top = True
+        self._top_key: Any = None
 
     # --- data ---------------------------------------------------------------------
 
@@ -108,7 +111,7 @@ class LedgerView(Widget, can_focus=True):
     def page_size(self) -> int:
         return max(1, self.size.height - 1)
 
-    def set_pager(self, pager: KeysetPager[Any], rows: list[Any] | None = None) -> None:
+    def set_pager(self, pager: Pager[Any], rows: list[Any] | None = None) -> None:
         """Show a new pager (e.g. after the filter changed); `rows` may be pre-fetched."""
         self.pager = pager
         self.rows = rows if rows is not None else pager.page_after(None, self.page_size)
@@ -116,17 +119,36 @@ class LedgerView(Widget, can_focus=True):
         self._changed()
 
     def reload(self) -> None:
-        """Refetch the window from its first row (after an edit elsewhere)."""
+        """Refetch the window from its first row (after an edit elsewhere); a window at
+        the top of the ledger stays at the top, so rows added there show."""
         if self.pager is None:
             return
-        if not self.rows:
+        current = self.current.key if self.current is not None else None
+        if not self.rows or self._at_top:
             self.rows = self.pager.page_after(None, self.page_size)
         else:
             first = self.rows[0]
             before = self.pager.page_before(first.key, 1)
             anchor = before[-1].key if before else None
             self.rows = self.pager.page_after(anchor, self.page_size)
-        self.cursor = min(self.cursor, max(0, len(self.rows) - 1))
+        keys = [r.key for r in self.rows]
+        # the cursor stays on its row when that row is still in the window
+        self.cursor = keys.index(current) if current in keys else min(self.cursor, len(keys) - 1)
+        self.cursor = max(0, self.cursor)
+        self._changed()
+
+    def show_key(self, key: Any) -> None:
+        """Refetch the window around the row with `key` (e.g. the one just saved) and put
+        the cursor on it; the first row when it is not in the ledger (filtered out)."""
+        if self.pager is None:
+            return
+        size = self.page_size
+        before = self.pager.page_before(key, size // 2)
+        if before:
+            self.rows = before + self.pager.page_after(before[-1].key, size - len(before))
+        else:
+            self.rows = self.pager.page_after(None, size)
+        self.cursor = next((i for i, r in enumerate(self.rows) if r.key == key), 0)
         self._changed()
 
     def on_resize(self) -> None:
@@ -147,6 +169,12 @@ class LedgerView(Widget, can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def _changed(self) -> None:
+        first = self.rows[0].key if self.rows else None
+        if first != self._top_key or first is None:  # one keyset probe per new window
+            self._top_key = first
+            self._at_top = first is None or (
+                self.pager is not None and not self.pager.page_before(first, 1)
+            )
         self.refresh()
         if self.current is not None:
             self.post_message(self.Highlighted(self, self.current))
