@@ -125,6 +125,39 @@ def _env_desk_name() -> str:
 
 
 @dataclass(frozen=True)
+class DatabaseTimeouts:
+    """How long a desk waits on a shared (PostgreSQL) ledger, in seconds:
+    `LEDGER_TUI_PG_CONNECT_TIMEOUT` (connecting), `LEDGER_TUI_PG_LOCK_TIMEOUT` (a row
+    another desk holds), `LEDGER_TUI_PG_STATEMENT_TIMEOUT` (any one statement),
+    `LEDGER_TUI_PG_KEEPALIVE` (TCP keepalive idle time: a dead server or desk is noticed),
+    `LEDGER_TUI_PG_POOL` (connections a desk keeps; a TUI needs two or three)."""
+
+    connect: int = 5
+    lock: int = 10
+    statement: int = 60
+    keepalive: int = 30
+    pool: int = 3
+
+    @classmethod
+    def from_env(cls) -> DatabaseTimeouts:
+        def read(name: str, default: int) -> int:
+            raw = os.environ.get(f"LEDGER_TUI_PG_{name}", "").strip()
+            if not raw:
+                return default
+            if not raw.isdigit() or not 0 < int(raw) <= 86_400:
+                raise ValueError(f"LEDGER_TUI_PG_{name} must be a whole number of 1-86400")
+            return int(raw)
+
+        return cls(
+            connect=read("CONNECT_TIMEOUT", cls.connect),
+            lock=read("LOCK_TIMEOUT", cls.lock),
+            statement=read("STATEMENT_TIMEOUT", cls.statement),
+            keepalive=read("KEEPALIVE", cls.keepalive),
+            pool=read("POOL", cls.pool),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     db_url: str
     key_dir: Path

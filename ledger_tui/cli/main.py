@@ -88,6 +88,17 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     ctx = Context(settings, args)
     json_errors = ctx.json
+    told: list[bool] = []
+
+    def waiting() -> None:  # once per command, on stderr (stdout may be JSON)
+        if not told:
+            told.append(True)
+            sys.stderr.write(t("db.waiting") + "\n")
+            sys.stderr.flush()
+
+    from ledger_tui.services.ledger.bootstrap import on_lock_wait
+
+    stop_listening = on_lock_wait(waiting)
     try:
         if args.run is None:
             return _run_tui(ctx)
@@ -128,6 +139,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         _error(json_errors, "cli.error.unexpected", message, EXIT_SOFTWARE)
         return EXIT_SOFTWARE
     finally:
+        stop_listening()
         ctx.close()
 
 

@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--admin", metavar="LOGIN", help=t("cli.opt.init_admin"))
     init.add_argument("--name", help=t("cli.opt.init_name"))
 
+    command(commands, "upgrade", "cli.cmd.upgrade", f"{_LEDGER}:upgrade")
+
     demo = command(commands, "demo", "cli.cmd.demo", f"{_LEDGER}:demo")
     demo.add_argument("--reset", action="store_true", help=t("cli.opt.demo_reset"))
 

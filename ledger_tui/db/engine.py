@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from ledger_tui.db.errors import bad_address
+from ledger_tui.db.waiting import watch_waits
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 #: The drivers a ledger runs on (postgresql:// is taken as psycopg 3).
@@ -70,14 +71,45 @@ def make_engine(url: str, application_name: str = "", **kwargs: Any) -> Engine:
             raise bad_address(url, "db.reason.not_writable") from None
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
+        watch_waits(engine)
         return engine
-    if application_name:
-        connect_args = dict(kwargs.pop("connect_args", {}))
-        # PostgreSQL keeps 63 printable ASCII bytes of it: 窓口1 becomes \u7a93\u53e31.
-        name = application_name.encode("ascii", "backslashreplace")[:63].decode()
-        connect_args.setdefault("application_name", name)
-        kwargs["connect_args"] = connect_args
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return _postgres_engine(url, application_name, **kwargs)
+
+
+def _postgres_engine(url: str, application_name: str, **kwargs: Any) -> Engine:
+    """A small pool (a desk needs two or three connections; twenty desks must fit in
+    PostgreSQL's default 100, or sit behind PgBouncer), a connect timeout, TCP
+    keepalives, and lock and statement timeouts set per transaction (SET LOCAL works
+    behind PgBouncer's transaction pooling too)."""
+    from ledger_tui.config import DatabaseTimeouts
+
+    limits = DatabaseTimeouts.from_env()
+    # PostgreSQL keeps 63 printable ASCII bytes of it: 窓口1 becomes \u7a93\u53e31.
+    name = (application_name or "ledger-tui").encode("ascii", "backslashreplace")[:63].decode()
+    connect_args = {
+        "connect_timeout": limits.connect,
+        "keepalives": 1,
+        "keepalives_idle": limits.keepalive,
+        "keepalives_interval": max(1, limits.keepalive // 3),
+        "keepalives_count": 3,
+        "application_name": name,
+        **kwargs.pop("connect_args", {}),
+    }
+    kwargs.setdefault("pool_size", limits.pool)
+    kwargs.setdefault("max_overflow", limits.pool)
+    kwargs.setdefault("pool_timeout", limits.lock)
+    engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    settings = (
+        f"SET LOCAL lock_timeout = {limits.lock * 1000}; "
+        f"SET LOCAL statement_timeout = {limits.statement * 1000}"
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql(settings)
+
+    watch_waits(engine)
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -8,6 +8,7 @@ the operator's work in place; the lock screen is pushed on top of whatever is op
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -20,6 +21,7 @@ from textual.binding import Binding
 from textual.events import Event, InputEvent, Key
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import Worker
 
@@ -118,6 +120,12 @@ class LedgerApp(App[int]):
         self.devices: dict[str, DeviceMatch] = {}
         self.devices_ready = False
         self._watcher: DeviceWatcher | None = None
+        self._open_attempts = 0
+        self._stop_waiting: Callable[[], None] | None = None
+        self._retry_left = 0
+        self._retry_timer: Timer | None = None
+        #: Seconds before each new attempt to open a ledger that cannot be reached.
+        self.retry_delays: tuple[int, ...] = (2, 4, 8, 15, 30)
         #: The ledger's change mark (trail head sequence) the screens last showed.
         self._change_mark: int | None = None
         self._polling = False
@@ -142,9 +150,40 @@ class LedgerApp(App[int]):
 
     def _start_open(self) -> None:
         if self.ledger is None:
-            self.call_service(self._open, self._opened, on_error=self._fatal, what="open")
+            self.call_service(self._open, self._opened, on_error=self._open_refused, what="open")
         else:
             self._opened(self.ledger)
+
+    def _open_refused(self, error: DomainError) -> None:
+        """A ledger that cannot be reached now (the server is down or restarting) is
+        tried again with a visible countdown; anything else ends the desk."""
+        if error.key not in RETRY_OPEN:
+            self._fatal(error)
+            return
+        self._open_attempts += 1
+        delays = self.retry_delays
+        self._retry_left = delays[min(self._open_attempts, len(delays)) - 1]
+        self._show_retry()
+        self._retry_timer = self.set_interval(1.0, self._retry_tick, name="open-retry")
+
+    def _show_retry(self) -> None:
+        self.sub_title = t("db.retrying", seconds=self._retry_left, attempt=self._open_attempts)
+
+    def _retry_tick(self) -> None:
+        self._retry_left -= 1
+        if self._retry_left > 0:
+            self._show_retry()
+            return
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        self.sub_title = t("app.not_logged_in")
+        self._start_open()
+
+    def _waiting_for_another_desk(self) -> None:
+        """From the lock watch's timer thread: say so on the screen."""
+        with contextlib.suppress(RuntimeError):  # the desk is closing
+            self.call_from_thread(self.notify, t("db.waiting"), timeout=5)
 
     def _open(self) -> Ledger:
         from ledger_tui.services.ledger.bootstrap import open_ledger
@@ -155,6 +194,10 @@ class LedgerApp(App[int]):
         from ledger_tui.services import auth
 
         self.ledger = ledger
+        if self._stop_waiting is None:  # "waiting for another desk…" when a lock takes long
+            from ledger_tui.services.ledger.bootstrap import on_lock_wait
+
+            self._stop_waiting = on_lock_wait(self._waiting_for_another_desk)
         self.call_service(self._name_ledger, self._named, what="ledger-name")
         self.check_trail()
         self.start_device_watch()
@@ -205,6 +248,8 @@ class LedgerApp(App[int]):
             log.error("audit trail verification failed: %s", report)
             self.notify(t("app.trail_broken", message=message), severity="error", timeout=30)
         self.trail_report = report
+        if not self.screen_stack:  # the desk is closing: no screen to tell
+            return
         show = getattr(self.screen, "show_trail_status", None)
         if show is not None:
             show()
@@ -348,6 +393,9 @@ class LedgerApp(App[int]):
         super()._handle_exception(error)
 
     def on_unmount(self) -> None:
+        if self._stop_waiting is not None:
+            self._stop_waiting()
+            self._stop_waiting = None
         if self._watcher is not None:
             self._watcher.stop()
 
@@ -603,6 +651,17 @@ class LedgerApp(App[int]):
                 + f"\n\n{type(message.error).__name__}: {message.error}"
             )
         )
+
+
+#: Ledger failures that may pass (the server is starting, restarting, busy): retried.
+RETRY_OPEN = frozenset(
+    {
+        "db.error.unreachable",
+        "db.error.closed",
+        "db.error.lock_timeout",
+        "db.error.statement_timeout",
+    }
+)
 
 
 def _recover_wipes(ledger: Ledger) -> list[int]:

@@ -58,8 +58,15 @@ def service_work(
             log.warning("refused: %s: %s", what, error.message("en"))
             post(ServiceRefused(error, on_error))
         except Exception as error:
-            log.exception("unexpected error in %s", what)
-            post(ServiceCrashed(error))
+            from ledger_tui.services.ledger.bootstrap import explain_failure
+
+            known = explain_failure(error)  # a database failure the operator can act on
+            if known is None:
+                log.exception("unexpected error in %s", what)
+                post(ServiceCrashed(error))
+            else:
+                log.warning("ledger unavailable in %s: %s (%s)", what, known.key, known.detail)
+                post(ServiceRefused(known, on_error))
         else:
 
             def deliver() -> None:

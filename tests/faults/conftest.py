@@ -44,9 +44,12 @@ class Desk:
         mark_verified_wipe(self.ledger, self.actor, number)
         return lending.create_loan(self.ledger, self.actor, number, self.contract_id)
 
-    def out_form(self) -> slips.SlipForm:
+    def out_form(self, records: int = 1) -> slips.SlipForm:
         return slips.SlipForm(
-            handler_id=self.handler_id, record_count=1, transfer_method="hand", items=("住所",)
+            handler_id=self.handler_id,
+            record_count=records,
+            transfer_method="hand",
+            items=("住所",),
         )
 
     def medium_state(self, number: str) -> media.MediumState:

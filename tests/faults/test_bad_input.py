@@ -92,3 +92,33 @@ def test_a_ledger_file_that_cannot_be_made(sqlite_cli: Cli, tmp_path: Path) -> N
     url = f"sqlite:///{blocked}/ledger.sqlite3"  # a folder inside a plain file
     done = sqlite_cli("--lang", "en", "--db", url, "media", "list", db=False)
     _assert_clear(done, 2, "cannot be created or written")
+
+
+def test_a_personal_split_column_is_refused_on_the_command_line(
+    sqlite_cli: Cli, tmp_path: Path
+) -> None:
+    source = tmp_path / "住所録.csv"
+    rows = "".join(f"新宿,山田 太郎{i}\r\n" for i in range(10))
+    source.write_bytes(("地区,氏名\r\n" + rows).encode("utf-8"))
+    done = sqlite_cli("--lang", "en", "load", "--plan", "--split-column", "氏名", str(source))
+    _assert_clear(done, 3, "holds personal data")
+    assert "山田" not in done.err
+
+
+def test_the_plan_names_the_detected_encoding(sqlite_cli: Cli, tmp_path: Path) -> None:
+    """An EUC-JP file whose bytes are also valid Shift_JIS is shown as EUC-JP."""
+    source = tmp_path / "list.csv"
+    names = ["山田", "佐藤", "高橋", "新宿", "大久保", "戸山", "番地", "調査", "有無"]
+    text = "番地,氏名\r\n" + "".join(f"{a},{b}\r\n" for a in names for b in names[:5])
+    source.write_bytes(text.encode("euc_jp"))
+    done = sqlite_cli("--lang", "en", "load", "--plan", str(source))
+    assert done.code == 0, done.err
+    assert "(EUC-JP," in done.out
+
+
+def test_a_huge_csv_is_refused_before_it_is_read(sqlite_cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "huge.csv"
+    with open(source, "wb") as handle:
+        handle.truncate(2 << 30)  # 2 GiB, sparse: reading it would take seconds and GBs
+    done = sqlite_cli("--lang", "en", "load", "--plan", str(source))
+    _assert_clear(done, 3, "more than can be counted")

@@ -129,8 +129,8 @@ def _latest_load(desk: Desk, loan_id: int) -> Load | None:
         ).first()
 
 
-def _lend(desk: Desk, loan_id: int) -> None:
-    slip = slips.draft_out_slip(desk.ledger, desk.actor, loan_id, desk.out_form())
+def _lend(desk: Desk, loan_id: int, records: int = 1) -> None:
+    slip = slips.draft_out_slip(desk.ledger, desk.actor, loan_id, desk.out_form(records))
     slips.confirm_at_counter(desk.ledger, desk.actor, slip.id, HANDLER_CODE)
 
 
@@ -144,7 +144,7 @@ def _check_complete(desk: Desk, number: str, device: LoopDevice, load: Load) -> 
         password = retrieve_password(desk.ledger, desk.actor, load.id, archive.name)
         with Stick(device.path).open(archive.name) as handle:
             assert ArchiveReader(handle).extract_all(password).archive_sha256 == archive.sha256
-    _lend(desk, load.loan_id)
+    _lend(desk, load.loan_id, load.record_count)  # the out-slip carries the loaded count
     assert desk.medium_state(number) is MediumState.LENT
 
 

@@ -16,6 +16,7 @@ from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
+from ledger_tui.services.loading import load as load_module
 from ledger_tui.services.loading.load import load_medium
 from ledger_tui.services.loading.progress import LoadProgress
 from ledger_tui.services.loading.records import loads_of_loan
@@ -115,3 +116,25 @@ def test_mtools_saying_disk_full_on_a_read_only_stick_means_read_only(
     with _read_only(device):
         assert isinstance(stick._classify("Disk full\n"), StickReadOnly)
         assert isinstance(stick._classify(said), StickReadOnly)
+
+
+def test_sources_bigger_than_the_stick_are_refused_before_a_byte_is_read(
+    fault_desk: Desk, fat_stick: StickMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk = fault_desk
+    device = fat_stick("small", 16)
+    loan = desk.blank_stick(device, "税-USB-351")
+    big = tmp_path / "scan.bin"
+    with open(big, "wb") as handle:
+        handle.truncate(2 << 30)
+
+    def never(*_args: object) -> None:
+        raise AssertionError("the sources were read")
+
+    monkeypatch.setattr(load_module, "prepare_load", never)
+    with pytest.raises(DomainError) as refused:
+        load_medium(desk.ledger, desk.actor, "税-USB-351", device.path, [big])
+    assert refused.value.key == "load.stick.no_room"
+    (load,) = loads_of_loan(desk.ledger, loan.id)
+    assert (load.failure_key, load.wrote_to_stick) == ("load.stick.no_room", False)
+    assert desk.medium_state("税-USB-351") is MediumState.BLANK

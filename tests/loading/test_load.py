@@ -18,7 +18,7 @@ from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
-from ledger_tui.services.loading.load import load_medium, plan_load
+from ledger_tui.services.loading.load import load_medium, plan_load, split_digest
 from ledger_tui.services.loading.progress import LoadProgress
 from ledger_tui.services.loading.records import (
     loads_of_loan,
@@ -126,7 +126,7 @@ def test_split_gives_each_investigator_an_archive_and_password(
     )
 
     names = [a.name for a in result.archives]
-    assert names == [f"税-USB-101_{area}.zip" for area in AREAS]
+    assert names == [f"税-USB-101_0{n}.zip" for n in (1, 2, 3)]  # numbers, never the keys
     assert len({a.password for a in result.archives}) == 3
     assert [a.records for a in result.archives] == [11, 10, 10]
     assert sorted(f.name for f in desk.stick.list_files()) == sorted(names)
@@ -139,16 +139,19 @@ def test_split_gives_each_investigator_an_archive_and_password(
         out = tmp_path / f"out{index}"
         done = run_7z(seven_zip, "x", f"-p{archive.password}", f"-o{out}", copy)
         assert done.returncode == 0, done.stdout + done.stderr
-        (part,) = list(out.iterdir())
-        assert part.name == f"住所録_{archive.split_key}.csv"
+        part, manifest = sorted(out.iterdir(), key=lambda p: p.name != f"住所録_0{index + 1}.csv")
+        assert part.name == f"住所録_0{index + 1}.csv"
+        said = manifest.read_text("utf-8-sig")
+        assert manifest.name == "MANIFEST.txt" and f"値 / value: {archive.split_key}" in said
         lines = part.read_text("utf-8").splitlines()
         assert lines[0].startswith("地区,") and len(lines) == archive.records + 1
         assert {line.split(",")[0] for line in lines[1:]} == {archive.split_key}
     view = show_load(desk.ledger, result.load_id)
     assert view.split_column == "地区"
     assert [(a.split_key, a.records) for a in view.archives] == [
-        (a.split_key, a.records) for a in result.archives
+        (split_digest(desk.ledger, a.split_key), a.records) for a in result.archives
     ]
+    assert all(a.split_key and a.split_key.startswith("h:") for a in view.archives)
 
 
 def test_counts_utf8_bom_and_cp932(sqlite_desk: Desk, tmp_path: Path) -> None:

@@ -218,3 +218,45 @@ def test_describing_something_that_is_no_block_device(tmp_path: Path) -> None:
     (tmp_path / "file").write_bytes(b"x")
     with pytest.raises(NotABlockDevice):
         describe_device(str(tmp_path / "file"))
+
+
+def _loop_over(path: str) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["losetup", "--find", "--show", path], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def _detach(device: str) -> None:
+    import subprocess
+
+    subprocess.run(["losetup", "-d", device], check=False, capture_output=True)
+
+
+def test_loop_devices_sharing_a_mounted_file_system_are_refused_at_any_depth(
+    mounted_loop: tuple[str, Path], allow_loop_devices: None
+) -> None:
+    """A loop device stacked on the mounted loop device, one over the same backing file,
+    and one stacked on that: each would overwrite the mounted file system."""
+    device, mountpoint = mounted_loop
+    on_device = _loop_over(device)
+    try:
+        same_file = _loop_over(str(backing_file(device)))
+        try:
+            deeper = _loop_over(on_device)
+            try:
+                for stacked in (on_device, same_file, deeper):
+                    facts = describe_device(stacked)
+                    assert facts.mounts, stacked
+                    with pytest.raises(DeviceMounted) as caught:
+                        check_wipe_target(facts, facts.serial)
+                    assert str(mountpoint) in caught.value.message("en")
+                # and the mounted device knows what is stacked on it
+                assert Path(on_device).name in describe_device(device).holders
+            finally:
+                _detach(deeper)
+        finally:
+            _detach(same_file)
+    finally:
+        _detach(on_device)

@@ -59,6 +59,22 @@ def init(ctx: Context) -> int:
     return EXIT_OK
 
 
+def upgrade(ctx: Context) -> int:
+    """Bring a ledger (a shared one above all: desks never do it at start) to this desk's
+    schema version, under the migration lock; the trail records it."""
+    from ledger_tui.services.ledger.bootstrap import open_ledger, schema_versions
+
+    ledger = open_ledger(ctx.settings.db_url, ctx.settings.key_dir, upgrade=True)
+    try:
+        if ctx.json:
+            ctx.emit({"url": ctx.shown_url, "schema": schema_versions()})
+        else:
+            ctx.say("cli.upgrade.done", url=ctx.shown_url, schema=", ".join(schema_versions()))
+    finally:
+        ledger.engine.dispose()
+    return EXIT_OK
+
+
 def demo(ctx: Context) -> int:
     settings = Settings.resolve(db=option(ctx.args, "db"), demo=True, lang=ctx.settings.lang)
     url = display_url(settings.db_url)

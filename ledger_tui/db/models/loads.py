@@ -11,10 +11,10 @@ counts and encodings. An `Intake` records one reading of a returned stick: its
 `IntakeArchive`s and `IntakeFile`s, verified or failed with the reason, and where the
 decrypted files went (or that they were only verified and counted).
 
-No personal data lives in these rows. The split key (`LoadArchive.split_key`) is the
-value of the split column, stored as given: the split column must therefore be an area
-or investigator column (e.g. 地区 = 新宿), never a name or address column; the screen
-and the CLI help say so.
+No personal data lives in these rows. A split load's archives are named by number; the
+split column's value of each (`LoadArchive.split_key`) is kept only as a keyed hash
+("h:..."), the value itself only in the manifest inside the encrypted archive; a split
+column that looks personal (氏名, 住所, a different value on every row) is refused.
 """
 
 from __future__ import annotations
@@ -105,8 +105,8 @@ class LoadArchive(Base):
     format: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
-    #: The split column's value for this archive (an area code, never a name); None
-    #: when the load was not split.
+    #: A keyed hash of the split column's value for this archive ("h:" + 32 hex; the
+    #: value is only in the archive's manifest); None when the load was not split.
     split_key: Mapped[str | None] = mapped_column(String(200))
     #: `system.sealing` token, context "load:<load id>:<archive name>".
     sealed_password: Mapped[str] = mapped_column(Text)

@@ -77,6 +77,14 @@ TEXTS: dict[str, tuple[str, str]] = {
             "run `ledger-tui upgrade`."
         ),
     ),
+    "cli.cmd.upgrade": (
+        "台帳をこの版のスキーマに更新する（共有の台帳は起動時には更新しません）",
+        "upgrade the ledger to this version's schema (a shared ledger is never upgraded at start)",
+    ),
+    "cli.upgrade.done": (
+        "台帳 {url} はスキーマ {schema} です。",
+        "The ledger {url} is at schema {schema}.",
+    ),
     "db.waiting": (
         "別の端末の処理を待っています…",
         "Waiting for another desk…",

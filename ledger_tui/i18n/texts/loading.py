@@ -81,6 +81,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "同じ名前のファイル「{file}」が2つあります。",
         "Two files are named '{file}'.",
     ),
+    "load.error.csv_too_large": (
+        "CSV ファイル「{file}」は {size:,} バイトあり、件数を数えられる上限（{limit:,} バイト）を超えています。ファイルを分けてください。",
+        (
+            "The CSV file '{file}' has {size:,} bytes, more than can be counted ({limit:,} "
+            "bytes). Split the file."
+        ),
+    ),
     "load.error.split_needs_csv": (
         "分割できるのは CSV ファイルだけです（「{file}」）。分割しない場合は分割列を指定しないでください。",
         "Only CSV files can be split ('{file}'). To load without splitting, give no column.",
@@ -96,9 +103,20 @@ TEXTS: dict[str, tuple[str, str]] = {
             "investigator column only, never a name or address column."
         ),
     ),
-    "load.error.split_key_clash": (
-        "分割した書庫の名前「{name}」が重なります。分割列の値を確認してください。",
-        "Two split archives would both be named '{name}'. Check the split column's values.",
+    "load.error.split_personal_column": (
+        "列「{column}」は個人の情報（氏名・住所など）の列のため、分割には使えません。分割に使えるのは地区や調査員の列だけです。",
+        (
+            "The column '{column}' holds personal data (a name, an address...) and cannot "
+            "split a load. Split by an area or investigator column only."
+        ),
+    ),
+    "load.error.split_unique_values": (
+        "列「{column}」は行ごとに値が違うため（氏名や住所の列と考えられます）、分割には使えません。分割に使えるのは地区や調査員の列だけです。",
+        (
+            "The column '{column}' has a different value on every row (it looks like a name "
+            "or address column) and cannot split a load. Split by an area or investigator "
+            "column only."
+        ),
     ),
     # the stick
     "load.stick.missing": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from ledger_tui.config import desk_identity
 from ledger_tui.db.engine import make_engine
-from ledger_tui.db.migrate import upgrade_to_head
+from ledger_tui.db.errors import LedgerUnavailable
+from ledger_tui.db.migrate import HEADS, prepare_schema
 from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta
 from ledger_tui.db.uow import SYSTEM, Clock, Ledger, utc_now
 from ledger_tui.domain import audit as chain
@@ -60,8 +62,13 @@ def open_ledger(
     clock: Clock = utc_now,
     name: str = "",
     check_head: bool = True,
+    upgrade: bool | None = None,
 ) -> Ledger:
-    """Create or upgrade the schema to head, then open the ledger with its audit key.
+    """Create the schema of a new ledger (or, with `upgrade`, bring an older one to this
+    desk's version), then open the ledger with its audit key. By default the embedded
+    SQLite ledger is upgraded at start and a shared PostgreSQL one never is: an older
+    schema is refused until `ledger-tui upgrade`, a newer one always
+    (`db.migrate.prepare_schema`, `db.errors.LedgerUnavailable`).
 
     Raises `DomainError('error.audit.key_missing')` when the trail already has entries
     but this desk lacks the key file that signs its head; `TrailBroken` when this desk's
@@ -71,7 +78,13 @@ def open_ledger(
     """
     desk = desk_identity()
     engine = make_engine(url, application_name=f"ledger-tui {desk}")
-    upgrade_to_head(engine)
+    if upgrade is None:
+        upgrade = engine.dialect.name == "sqlite"
+    try:
+        before = prepare_schema(engine, upgrade=upgrade)
+    except BaseException:
+        engine.dispose()
+        raise
     with Session(engine) as session:
         ledger_id, created = _ensure_ledger_id(session)
         has_entries = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
@@ -123,10 +136,45 @@ def open_ledger(
         attach_witness(ledger, signed, check=check_head)
         if not has_entries and not _start_trail(ledger, name, fresh=created or not key_existed):
             _joined_new_ledger(ledger, secret_path if made_secret else None)
+        if before and has_entries:  # an existing ledger brought to this desk's version
+            _record_upgrade(ledger, before)
     except BaseException:
         engine.dispose()
         raise
     return ledger
+
+
+def schema_versions() -> list[str]:
+    """This desk's schema version(s), for the front ends to show."""
+    return sorted(HEADS)
+
+
+def explain_failure(error: BaseException) -> LedgerUnavailable | None:
+    """The operator's reading of a database failure (`db.errors.classify`), or None."""
+    from ledger_tui.db.errors import classify
+
+    return classify(error)
+
+
+def on_lock_wait(listener: Callable[[], None]) -> Callable[[], None]:
+    """Tell a front end when a desk has waited a second for another desk's lock
+    (`db.waiting`); returns the function that stops telling it."""
+    from ledger_tui.db.waiting import on_waiting
+
+    return on_waiting(listener)
+
+
+def _record_upgrade(ledger: Ledger, before: frozenset[str]) -> None:
+    with ledger.unit_of_work() as uow:
+        uow.record(
+            SYSTEM,
+            "ledger.upgraded",
+            f"ledger:{ledger.ledger_id}",
+            previous=sorted(before),
+            schema=sorted(HEADS),
+        )
+        uow.commit()
+    log.warning("upgraded ledger %s from %s to %s", ledger.ledger_id, sorted(before), sorted(HEADS))
 
 
 def _adopt_secret(

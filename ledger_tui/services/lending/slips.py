@@ -242,6 +242,17 @@ def _check_content_loaded(
             raise InvalidInput("error.slip.count_not_loaded", field="record_count", loaded=loaded)
 
 
+def _check_can_go_out(uow: UnitOfWork, loan: Loan, medium: Medium) -> None:
+    """The medium may go out under this loan (and no load of it is unfinished)."""
+    check_medium_can_go_out(
+        medium.kind,
+        medium.state,
+        loan.state,
+        medium.control_number,
+        unfinished_load(uow, loan.id),
+    )
+
+
 def _check_direction(
     uow: UnitOfWork,
     loan: Loan,
@@ -256,13 +267,7 @@ def _check_direction(
             raise IllegalTransition(
                 "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
             )
-        check_medium_can_go_out(
-            medium.kind,
-            medium.state,
-            loan.state,
-            medium.control_number,
-            unfinished_load(uow, loan.id),
-        )
+        _check_can_go_out(uow, loan, medium)
         return None
     if loan.state is not LoanState.OUT:
         raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
@@ -307,13 +312,7 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
         reason = f"slip.{slip.direction.value}"
         if slip.direction is SlipDirection.OUT:
             check_loan_transition(loan.state, LoanState.OUT, loan.id)
-            check_medium_can_go_out(
-                medium.kind,
-                medium.state,
-                loan.state,
-                medium.control_number,
-                unfinished_load(uow, loan.id),
-            )
+            _check_can_go_out(uow, loan, medium)
             move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
             slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
         else:

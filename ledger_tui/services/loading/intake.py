@@ -46,7 +46,7 @@ from ledger_tui.services.loading.job import failure_reason
 from ledger_tui.services.loading.progress import LoadProgressFn, PhaseReporter
 from ledger_tui.services.loading.records import unseal_archive_password
 from ledger_tui.services.loading.stick import detected_serial, identify_stick
-from ledger_tui.system.archive.csvcount import count_records, is_csv
+from ledger_tui.system.archive.csvcount import MANIFEST_NAME, count_records, is_csv
 from ledger_tui.system.archive.errors import WrongPassword
 from ledger_tui.system.archive.reader import ArchiveContents, ArchiveReader
 from ledger_tui.system.stick.fatfs import Stick
@@ -216,7 +216,7 @@ def _file_results(
     results = []
     for entry in contents.entries:
         encoding = None
-        records = 1
+        records = 0 if entry.name == MANIFEST_NAME else 1  # a split's manifest: no record
         buffer = extraction.buffers.get((name, entry.name))
         if is_csv(entry.name) and buffer is not None:
             counted = count_records(io.BytesIO(buffer.getvalue()), entry.name)

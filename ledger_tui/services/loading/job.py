@@ -4,8 +4,9 @@ On any failure or cancel the load deletes what it wrote to the stick (where the 
 still lets it), records the load failed or cancelled with the reason's text key (no
 personal data: keys, file and device names, numbers) in one unit of work, and moves the
 medium blank -> wipe_pending when anything reached the stick. Should recording itself
-fail (the database went away), the load stays "in_progress" until an operator resolves
-it (`load_records.resolve_interrupted_load`); the original error is what is raised.
+fail (the database went away), the load stays "in_progress" until it is found
+interrupted (`loading.interrupted`: at the desk's start, before the next load or
+lending) or an operator resolves it (`load resolve`); the original error is raised.
 """
 
 from __future__ import annotations

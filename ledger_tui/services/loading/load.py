@@ -35,6 +35,8 @@ of `load --json`); they are never logged. `load_records` retrieves them later, l
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import threading
 import time
@@ -68,8 +70,10 @@ from ledger_tui.services.loading.plan import (
     LoadPlan,
     PreparedArchive,
     archive_names,
+    check_split_column_name,
     plan_load,
     prepare_load,
+    source_bytes,
 )
 from ledger_tui.services.loading.progress import (
     LoadProgress,
@@ -371,9 +375,20 @@ def _check_device(job: LoadJob) -> StickIdentity:
     return identity
 
 
+def _check_room_for(job: LoadJob, size: int, files: int) -> None:
+    """The sources' sizes (from the file system, before a byte is read) against the
+    stick's free space."""
+    _need_room(job, size + size // 1000 + files * _PER_FILE_OVERHEAD + _PER_ARCHIVE_OVERHEAD)
+
+
 def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
+    """What will be written (split parts, names) against the stick's free space."""
+    _need_room(job, _needed_bytes(archives))
+
+
+def _need_room(job: LoadJob, needed: int) -> None:
     assert job.stick is not None
-    needed, free = _needed_bytes(archives), job.stick.free_bytes()
+    free = job.stick.free_bytes()
     if needed > free and job.stick.read_only():  # made read-only since the device check
         raise StickReadOnly(job.device)
     if needed > free:
@@ -498,6 +513,15 @@ def _loaded_archive(written: _Written) -> LoadedArchive:
     )
 
 
+def split_digest(ledger: Ledger, split_key: str | None) -> str | None:
+    """What the ledger keeps of a split key: a keyed hash (the key itself, an area or
+    perhaps a person, stays inside the encrypted archive's manifest)."""
+    if split_key is None:
+        return None
+    mac = hmac.new(ledger.audit_key, f"split:{split_key}".encode(), hashlib.sha256)
+    return "h:" + mac.hexdigest()[:32]
+
+
 def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedArchive]:
     loaded = [_loaded_archive(w) for w in written]
     with job.ledger.unit_of_work() as uow:
@@ -514,7 +538,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 format=item.format,
                 size=item.size,
                 sha256=item.sha256,
-                split_key=item.split_key,
+                split_key=split_digest(job.ledger, item.split_key),
                 sealed_password=archive.sealed,
                 record_count=item.records,
             )
@@ -554,16 +578,16 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
             medium=job.control_number,
             records=load.record_count,
             bytes=load.total_bytes,
-            archives=[_trail_archive(a) for a in loaded],
+            archives=[_trail_archive(job.ledger, a) for a in loaded],
         )
         uow.commit()
     return loaded
 
 
-def _trail_archive(archive: LoadedArchive) -> dict[str, object]:
+def _trail_archive(ledger: Ledger, archive: LoadedArchive) -> dict[str, object]:
     return {
         "name": archive.name,
-        "split_key": archive.split_key,
+        "split_key": split_digest(ledger, archive.split_key),
         "size": archive.size,
         "sha256": archive.sha256,
         "records": archive.records,
@@ -598,6 +622,7 @@ def load_medium(
     failure (after recording it, see the module docstring); `Cancelled` on cancel.
     """
     started = time.monotonic()
+    check_split_column_name(split_column)
     recover_interrupted_loads(ledger)
     job = _begin(ledger, actor, control_number, str(device_path), split_column, contract_id)
     with LIVE_LOADS.running(job.load_id):
@@ -627,6 +652,7 @@ def _run(
 ) -> LoadResult:
     try:
         _check_device(job)
+        _check_room_for(job, source_bytes(files), len(files))  # before a byte is read
         archives = prepare_load(files, split_column)
         total = sum(a.planned.records for a in archives)
         if expected_records is not None and total != expected_records:

@@ -11,6 +11,7 @@ Counting rule (shown on the slip as 件数):
   and when both legacy encodings do, charset-normalizer tells which one reads as
   Japanese. The encoding is reported for the operator to confirm. Undecodable text,
   NUL characters and an unterminated quote are errors naming the file and line.
+- The manifest of a split archive (`MANIFEST_NAME`) counts as none.
 - Any other file counts as 1 record.
 
 Everything stays in memory (CSV files at stake are at most tens of MB): the split never
@@ -35,6 +36,9 @@ _LEGACY = frozenset({"cp932", "euc_jp"})
 _SAMPLE = 256 * 1024
 _BOM = codecs.BOM_UTF8
 _CHUNK = 1 << 20
+#: The manifest a split load puts in each archive (which column and value it holds):
+#: not a record of anyone.
+MANIFEST_NAME = "MANIFEST.txt"
 
 
 class CsvError(DetailedError):
@@ -151,6 +155,8 @@ def _rows(data: bytes, name: str) -> tuple[str, Iterator[tuple[int, list[str]]]]
 
 def count_records(stream: BinaryIO, name: str) -> RecordCount:
     """Count the records of one file by the rule in this module's docstring."""
+    if name == MANIFEST_NAME:
+        return RecordCount(name, 0, "manifest", None)
     if not is_csv(name):
         return RecordCount(name, 1, "file", None)
     encoding, rows = _rows(_data(stream), name)

@@ -142,7 +142,9 @@ class DeviceFacts:
     size_bytes: int
     mounts: tuple[MountEntry, ...]  # on the disk, its partitions, or devices stacked on them
     swaps: tuple[str, ...]
-    holders: tuple[str, ...]  # device-mapper / md devices built on top of it
+    #: device-mapper / md devices built on top of it, and devices sharing its bytes
+    #: through loop devices (stacked on it, under it, or over the same file)
+    holders: tuple[str, ...]
 
     @property
     def system_mounts(self) -> tuple[MountEntry, ...]:
@@ -184,6 +186,60 @@ def _family(disk: str) -> tuple[list[str], list[str]]:
             stacked.append(name)
             pending.extend(_listdir(f"{SYSFS_BLOCK}/{name}/holders"))
     return own, stacked
+
+
+def _loop_backings() -> dict[str, tuple[int, int, bool]]:
+    """Every attached loop device: (st_dev or rdev, inode, is a block device) of its
+    backing file, so that two loop devices over the same bytes are found."""
+    found = {}
+    for name in _listdir(SYSFS_BLOCK):
+        backing = _read_sysfs(f"{SYSFS_BLOCK}/{name}/loop/backing_file")
+        if not backing:
+            continue
+        try:
+            info = os.stat(backing.removesuffix(" (deleted)"))
+        except OSError:
+            continue
+        block = stat.S_ISBLK(info.st_mode)
+        found[name] = (info.st_rdev, 0, True) if block else (info.st_dev, info.st_ino, False)
+    return found
+
+
+def _kin(names: list[str]) -> list[str]:
+    """Block devices sharing bytes with `names` through loop devices, at any depth: a
+    loop device whose backing file is one of them, the device a loop device stands on,
+    and loop devices over the same backing file (with their partitions and holders)."""
+    backings = _loop_backings()
+    rdevs = {
+        name: os.makedev(*map(int, devnum.split(":")))
+        for name, devnum in (
+            (n, _read_sysfs(f"{SYSFS_BLOCK}/{n}/dev")) for n in _listdir(SYSFS_BLOCK)
+        )
+        if devnum and ":" in devnum
+    }
+    by_rdev = {number: name for name, number in rdevs.items()}
+    seen, pending, found = set(names), list(names), []
+    while pending:
+        name = pending.pop()
+        related = []
+        mine = backings.get(name)
+        if mine is not None and mine[2]:
+            related.append(by_rdev.get(mine[0], ""))  # the device this loop stands on
+        for other, backing in backings.items():
+            if backing[2] and backing[0] == rdevs.get(name):
+                related.append(other)  # a loop device over this device
+            elif mine is not None and not mine[2] and backing == mine:
+                related.append(other)  # a loop device over the same file
+        for other in related:
+            if not other or other in seen:
+                continue
+            own, stacked = _family(other)
+            for member in own + stacked:
+                if member not in seen:
+                    seen.add(member)
+                    found.append(member)
+                    pending.append(member)
+    return found
 
 
 def _listdir(path: str) -> list[str]:
@@ -297,6 +353,7 @@ def describe_device(node: str, *, properties: Mapping[str, str] | None = None) -
         serial = loop_serial(backing)
     sectors = _read_sysfs(f"{base}/size") or "0"
     own, stacked = _family(disk)
+    stacked += [name for name in _kin(own + stacked) if name not in stacked]
     devnums = _devnums(own + stacked)
     return DeviceFacts(
         node=node,
