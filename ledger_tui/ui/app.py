@@ -336,12 +336,13 @@ class LedgerApp(App[int]):
         self._polling = False
         if mark == self._change_mark:
             return
-        first = self._change_mark is None
+        # The first answer refreshes too: a change committed between the screen's
+        # first read and this desk's first look must not stay unseen.
         self._change_mark = mark
         if self.devices:
             self._rematch_devices()
         refresh = getattr(self.screen, "ledger_changed", None)
-        if refresh is not None and not first:
+        if refresh is not None:
             refresh()
 
     def _rematch_devices(self) -> None:

@@ -84,7 +84,7 @@ async def test_the_strip_follows_the_register(
         # another desk (here: a service call outside this app) wipes it: the strip and
         # the register row follow within the poll, without leaving the screen
         mark_verified_wipe(sqlite_ledger, admin, "税-USB-001")
-        await wait_until(pilot, lambda: "税-USB-001（空（確認済））" in _strip(app))
+        await wait_until(pilot, lambda: "税-USB-001（空（確認済））" in _strip(app), rounds=600)
         register = app.screen
         assert isinstance(register, RegisterScreen)
         await wait_until(pilot, lambda: register.view.current.state == "blank")
@@ -106,5 +106,7 @@ async def test_lists_show_what_another_desk_committed(
         await wait_until(pilot, lambda: register.view.rows)
         # another desk registers a medium that sorts first: it shows without a keystroke
         media.register_medium(sqlite_ledger, admin, media.MediumForm("A-USB-001", serial="S0"))
-        await wait_until(pilot, lambda: register.view.rows[0].control_number == "A-USB-001")
+        await wait_until(
+            pilot, lambda: register.view.rows[0].control_number == "A-USB-001", rounds=600
+        )
         await wait_until(pilot, lambda: "2件" in str(register.query_one("#status").render()))

@@ -103,7 +103,9 @@ class DashboardScreen(AreaScreen):
         yield from self.compose_frame_top()
         with Vertical(classes="panel -hidden", id="setup-panel"):
             yield Static(t("dash.setup"), classes="panel-title")
-            yield DataTable(id="setup", cursor_type="row", show_header=False)
+            setup: DataTable[Text] = DataTable(id="setup", cursor_type="row", show_header=False)
+            setup.can_focus = False  # hidden until the ledger needs it: never takes focus
+            yield setup
         with Vertical(classes="panel", id="obligations-panel"):
             yield Static(t("dash.obligations"), classes="panel-title")
             yield DataTable(id="obligations", cursor_type="row", show_header=False)
@@ -164,6 +166,7 @@ class DashboardScreen(AreaScreen):
         self.setup = items
         self.query_one("#setup-panel").set_class(not items, "-hidden")
         table = self.query_one("#setup", DataTable)
+        table.can_focus = bool(items)
         table.clear()
         for index, item in enumerate(items):
             mark = Text("✓", style="green") if item.done else Text("☐", style="bold yellow")
