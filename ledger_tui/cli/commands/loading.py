@@ -57,6 +57,8 @@ def register(commands: SubParsers, command: Command) -> None:
     load = command(commands, "load", "cli.cmd.load", f"{_HERE}:load")
     load.add_argument("files", nargs="+", metavar="FILE", help=t("cli.opt.load_files"))
     load.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    load.add_argument("--transfer", type=_count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
+    load.add_argument("--outbox", metavar="DIR", help=t("cli.opt.outbox"))
     load.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
     load.add_argument("--split-column", metavar="NAME", help=t("cli.opt.split_column"))
     load.add_argument("--contract", type=_count, metavar="ID", help=t("cli.opt.load_contract"))
@@ -69,10 +71,10 @@ def register(commands: SubParsers, command: Command) -> None:
     load.add_argument("--pdf", metavar="PATH", help=t("cli.opt.notice_pdf"))
 
     intake = command(commands, "intake", "cli.cmd.intake", f"{_HERE}:intake")
-    intake.add_argument(
-        "--medium", required=True, metavar="CONTROL_NO", help=t("cli.opt.control_number")
-    )
-    intake.add_argument("--device", required=True, metavar="PATH", help=t("cli.opt.device"))
+    intake.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    intake.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
+    intake.add_argument("--transfer", type=_count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
+    intake.add_argument("--file", metavar="PATH", help=t("cli.opt.returned_file"))
     intake.add_argument("--dest", metavar="DIR", help=t("cli.opt.intake_dest"))
     intake.add_argument(
         "--contractor-password", action="store_true", help=t("cli.opt.contractor_password")
@@ -90,9 +92,31 @@ def load(ctx: Context) -> int:
         return _plan(ctx)
     from ledger_tui.cli.context import UsageError
 
+    if args.transfer is not None:
+        if not args.outbox or args.medium or args.device:
+            raise UsageError("cli.error.transfer_needs_outbox")
+        return _load_transfer(ctx)
     if not args.medium or not args.device:
         raise UsageError("cli.error.load_needs_medium_device")
     return _load(ctx)
+
+
+def _load_transfer(ctx: Context) -> int:
+    from ledger_tui.services.loading.load import load_transfer
+
+    args = ctx.args
+    result = load_transfer(
+        ctx.ledger,
+        ctx.actor(),
+        args.transfer,
+        args.outbox,
+        args.files,
+        split_column=args.split_column,
+        expected_records=args.expect_count,
+        progress=_progress(ctx),
+    )
+    _say_loaded(ctx, result)
+    return EXIT_OK
 
 
 def _plan(ctx: Context) -> int:
@@ -162,6 +186,7 @@ def _progress(ctx: Context) -> Callable[[LoadProgress], None] | None:
 def _load(ctx: Context) -> int:
     from ledger_tui.domain.errors import Conflict
     from ledger_tui.services.lending import loans as lending
+    from ledger_tui.services.lending.loans import due_text
     from ledger_tui.services.loading.load import load_medium
 
     args = ctx.args
@@ -177,7 +202,7 @@ def _load(ctx: Context) -> int:
                 loan=opened.id,
                 control_number=opened.control_number,
                 contract=opened.contract_id,
-                due=opened.expected_return.isoformat(),
+                due=due_text(opened.expected_return),
             )
     elif (
         existing is not None and args.contract is not None and existing.contract_id != args.contract
@@ -312,22 +337,39 @@ def _load_resolve(ctx: Context) -> int:
 
 
 def intake(ctx: Context) -> int:
-    from ledger_tui.services.loading.intake import intake_returned
+    from ledger_tui.cli.context import UsageError
+    from ledger_tui.services.loading.intake import intake_file, intake_returned
 
     args = ctx.args
+    by_file = args.transfer is not None or args.file
+    if by_file and (args.transfer is None or not args.file or args.medium or args.device):
+        raise UsageError("cli.error.intake_transfer_file")
+    if not by_file and (not args.medium or not args.device):
+        raise UsageError("cli.error.intake_medium_device")
     actor = ctx.actor()
     password = ctx.secret(t("cli.password.contractor")) if args.contractor_password else None
     if args.dest and not ctx.json:
         ctx.say("intake.warning.plaintext", path=args.dest)
-    result = intake_returned(
-        ctx.ledger,
-        actor,
-        args.medium,
-        args.device,
-        password=password,
-        dest_dir=args.dest,
-        progress=_progress(ctx),
-    )
+    if by_file:
+        result = intake_file(
+            ctx.ledger,
+            actor,
+            args.transfer,
+            args.file,
+            password=password,
+            dest_dir=args.dest,
+            progress=_progress(ctx),
+        )
+    else:
+        result = intake_returned(
+            ctx.ledger,
+            actor,
+            args.medium,
+            args.device,
+            password=password,
+            dest_dir=args.dest,
+            progress=_progress(ctx),
+        )
     _say_intake(ctx, result)
     return EXIT_OK
 

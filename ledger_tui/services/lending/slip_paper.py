@@ -168,6 +168,7 @@ def handover_slip_form(
         cancelled_by=view.cancelled_by_number or "",
         cancels=view.cancels_number or "",
         cancel_reason=view.cancel_reason or cancel_reason,
+        files=tuple(form.SlipFile(f.name, f.size, f.sha256) for f in view.files),
     )
 
 

@@ -22,7 +22,7 @@ from ledger_tui.domain.errors import IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.media import MediumState, allowed_targets
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
-from ledger_tui.services.lending.loans import lock_medium_by_id
+from ledger_tui.services.lending.loans import loan_label, lock_medium_by_id
 from ledger_tui.services.loading.load import key_store, seal_context
 from ledger_tui.services.register.media import move_medium
 from ledger_tui.system.archive.errors import DetailedError
@@ -112,7 +112,7 @@ def _get_load(session: Session, load_id: int) -> Load:
 def _control_number(session: Session, load: Load) -> str:
     loan = session.get(Loan, load.loan_id)
     assert loan is not None
-    return loan.medium.control_number
+    return loan_label(loan)
 
 
 def show_load(ledger: Ledger, load_id: int) -> LoadView:
@@ -228,7 +228,7 @@ def password_notice_pdf(
             "load.password_retrieved",
             f"load:{load.id}",
             loan=loan.id,
-            medium=loan.medium.control_number,
+            medium=loan.medium.control_number if loan.medium else None,
             archive=archive.name,
             purpose="notice",
             notice=number,
@@ -240,7 +240,7 @@ def password_notice_pdf(
             issuer=Issuer(ward, contract.section.name),
             contract_title=contract.title,
             contractor=contract.contractor.name,
-            control_number=loan.medium.control_number,
+            control_number=loan_label(loan),
             archive_names=(archive.name,),
             password=password,
             issued_by=actor.name or actor.login,

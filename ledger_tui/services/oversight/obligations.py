@@ -33,6 +33,7 @@ from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wareki import fiscal_year_prefix
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.inspection.views import last_inspection_summary
+from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.oversight import facts, targets
 from ledger_tui.services.oversight.targets import Target
 
@@ -148,15 +149,15 @@ def _loans_out(session: Session, today: date) -> list[Obligation]:
     ending: dict[int, list[Loan]] = {}
     for loan in loans:
         contract = loan.contract
-        if loan.expected_return < today:
+        if loan.expected_return is not None and loan.expected_return < today:
             found.append(
                 _make(
                     ObligationKind.RETURN_OVERDUE,
                     Severity.RED,
                     loan.expected_return,
                     today,
-                    Target(targets.LOANS, loan.medium.control_number, loan.id, contract.id),
-                    control_number=loan.medium.control_number,
+                    Target(targets.LOANS, loan_label(loan), loan.id, contract.id),
+                    control_number=loan_label(loan),
                     title=contract.title,
                     contractor=contract.contractor.name,
                 )
@@ -165,7 +166,7 @@ def _loans_out(session: Session, today: date) -> list[Obligation]:
             ending.setdefault(contract.id, []).append(loan)
     for group in ending.values():
         contract = group[0].contract
-        numbers = sorted(loan.medium.control_number for loan in group)
+        numbers = sorted(loan_label(loan) for loan in group)
         found.append(
             _make(
                 ObligationKind.CONTRACT_ENDING,
@@ -299,8 +300,10 @@ def _slips(session: Session, today: date) -> list[Obligation]:
             HandoverSlip.handed_at,
             HandoverSlip.contract_id,
             Medium.control_number,
+            HandoverSlip.transfer_method,
+            HandoverSlip.loan_id,
         )
-        .join(Medium, Medium.id == HandoverSlip.medium_id)
+        .outerjoin(Medium, Medium.id == HandoverSlip.medium_id)  # e-mail slips too
         .where(HandoverSlip.state.in_((SlipState.CONFIRMED, SlipState.PRINTED)))
         .order_by(HandoverSlip.handed_at, HandoverSlip.id)
     ).all()
@@ -313,9 +316,9 @@ def _slips(session: Session, today: date) -> list[Obligation]:
             Target(targets.SLIPS, number, slip_id, contract_id),
             "print" if state is SlipState.CONFIRMED else "stamp",
             number=number,
-            control_number=control_number,
+            control_number=control_number or t(f"transfer.channel.{method.value}", loan=loan_id),
         )
-        for slip_id, number, state, handed, contract_id, control_number in rows
+        for slip_id, number, state, handed, contract_id, control_number, method, loan_id in rows
     ]
 
 

@@ -22,6 +22,8 @@ from ledger_tui.ui.widgets.text_field import TextField
 
 
 def _medium_text(slip: SlipView) -> str:
+    if slip.medium_kind is None:  # a transfer without a medium: what names it
+        return f"{slip.control_number}（{t('transfer.no_medium')}）"
     serial = f"  S/N {slip.medium_serial}" if slip.medium_serial else ""
     return f"{slip.control_number}（{t('kind.' + slip.medium_kind.value)}）{serial}"
 

@@ -56,11 +56,11 @@ class LoansScreen(AreaScreen):
         for loan in loans:
             overdue = t("loans.overdue", days=loan.overdue_days) if loan.overdue_days > 0 else ""
             table.add_row(
-                loan.control_number,
+                loan.label(),
                 loan.contract_title,
                 loan.contractor_name,
                 t("state.loan." + loan.state.value),
-                loan.expected_return.isoformat(),
+                loan.expected_return.isoformat() if loan.expected_return else "—",
                 overdue,
                 key=str(loan.id),
             )
