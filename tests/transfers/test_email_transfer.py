@@ -236,3 +236,21 @@ def test_a_locked_case_travels_under_its_registered_seal(law: LawFirm) -> None:
     same = slips.confirm_at_counter(ledger, actor, back.id, LAW_CODE)
     assert same.loan_state is LoanState.BACK
     assert verify_trail(ledger).ok
+
+
+def test_downgrade_below_0011_drops_transfers_without_a_medium(law: LawFirm) -> None:
+    from alembic import command
+
+    from ledger_tui.db.migrate import alembic_config
+
+    ledger, actor = law.ledger, law.actor
+    transfer = lending.create_transfer(ledger, actor, law.contract_id, "registered_mail")
+    out = slips.draft_out_slip(ledger, actor, transfer.id, law.form("registered_mail", "1-2-3"))
+    slips.cancel_slip(ledger, actor, out.id, "取り下げ")
+    kept = lending.create_loan(ledger, actor, "教-CD-001", law.contract_id)
+    command.downgrade(alembic_config(ledger.engine), "0007")
+    with ledger.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT id, medium_id FROM loans ORDER BY id").all()
+    assert [row[0] for row in rows] == [kept.id] and rows[0][1] is not None
+    command.upgrade(alembic_config(ledger.engine), "head")
+    assert lending.show_loan(ledger, kept.id).control_number == "教-CD-001"

@@ -193,3 +193,31 @@ def test_transfer_usage_and_refusals(desk: Cli, tmp_path: Path) -> None:
         "load", "--transfer", str(mail["id"]), "--outbox", str(tmp_path), str(tmp_path / "x")
     )
     assert not_email.code == 3 and "メール送付" in not_email.err
+
+
+def test_cdr_load_on_the_command_line(desk: Cli, tmp_path: Path, seven_zip: Path) -> None:
+    added = desk.as_admin("media", "add", "教-CD-002", "--kind", "cdr")
+    assert added.code == 0, added.err
+    image = tmp_path / "disc.iso"
+    source = address_csv(tmp_path / "一覧.csv", 2)
+    loaded = ok(
+        desk.as_admin(
+            "--json",
+            "load",
+            "--medium",
+            "教-CD-002",
+            "--device",
+            str(image),
+            "--contract",
+            "1",
+            str(source),
+        )
+    )
+    assert loaded["archives"][0]["name"] == "教-CD-002.zip"
+    assert "教-CD-002.zip" in run_7z(seven_zip, "l", image).stdout
+    shown = ok(desk("--json", "load", "show", "--load", str(loaded["load_id"])))
+    assert shown["state"] == "verified"
+    busy = desk.as_admin(
+        "load", "--medium", "教-CD-002", "--device", str(image), "--contract", "1", str(source)
+    )
+    assert busy.code == 3

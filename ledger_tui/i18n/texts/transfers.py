@@ -194,4 +194,36 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ディスク {disc} に {name} がありません。",
         "The disc {disc} does not hold {name}.",
     ),
+    # --- screens --------------------------------------------------------------------------
+    "cmd.send_without_medium": ("メール・書留で送付", "Send by e-mail / registered mail"),
+    "transfer.start_title": (
+        "媒体を使わない受け渡し（メール・書留郵便）",
+        "Transfer without a medium (e-mail, registered mail)",
+    ),
+    "transfer.field.channel": ("送付方法", "Sent by"),
+    "transfer.field.recipient": ("送信先アドレス", "Recipient's address"),
+    "transfer.outbox": (
+        "送付用フォルダ（メールソフトはここからファイルを添付します）",
+        "Outbox folder (the mail client attaches the file from here)",
+    ),
+    "transfer.returned_file": (
+        "メールで返却されたファイル（保存した場所）",
+        "File returned by e-mail (where it was saved)",
+    ),
+    "transfer.no_contract": (
+        "メール・書留郵便での受け渡しを認める実施中の契約がありません。",
+        "No running contract allows e-mail or registered mail.",
+    ),
+    "transfer.intake_hint": (
+        "媒体の返却データは台帳（F3）で媒体を選んで k で受け入れます。",
+        "Data returned on a medium is taken in from the register (F3), k on the medium.",
+    ),
+    "transfer.confirm_sent.out": (
+        "受け渡し票 {number}：{method}（{detail}）を送付しましたか？ y で送付済みとして確定し、印刷します。",
+        "Slip {number}: was the {method} ({detail}) sent? y confirms it as sent and prints it.",
+    ),
+    "transfer.confirm_sent.back": (
+        "受け渡し票 {number}：{method}（{detail}）で返却を受領しましたか？ y で受領として確定し、印刷します。",
+        "Slip {number}: did the return by {method} ({detail}) arrive? y confirms it and prints it.",
+    ),
 }

@@ -490,7 +490,12 @@ def _remove_demo(url: str, key_dir: Path) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if ledger_id is not None:
-        KeyStore(key_dir).path(f"audit-{ledger_id}").unlink(missing_ok=True)
+        from ledger_tui.system.secrets.sealing import seal_key_name
+
+        keys = KeyStore(key_dir)
+        keys.path(f"audit-{ledger_id}").unlink(missing_ok=True)
+        # The demo's e-mail transfer sealed its file's password under this ledger's key.
+        keys.path(seal_key_name(ledger_id)).unlink(missing_ok=True)
 
 
 def is_demo(ledger: Ledger) -> bool:

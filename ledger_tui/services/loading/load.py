@@ -49,7 +49,7 @@ from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.services.lending.loans import (
     lock_loan_and_medium,
     lock_medium,
@@ -591,17 +591,39 @@ def load_medium(
     progress: LoadProgressFn | None = None,
     cancel: threading.Event | None = None,
 ) -> LoadResult:
-    """Load `files` onto the stick at `device_path` for the medium's draft loan.
+    """Load `files` onto the stick at `device_path` for the medium's draft loan (a CD-R:
+    onto the burner or image file `device_path`, see `load_disc`).
 
     `expected_records` (the total the operator confirmed from `plan_load`) refuses the
     load when the files changed since. Raises a `DomainError` for every refusal and
     failure (after recording it, see the module docstring); `Cancelled` on cancel.
     """
+    if _kind_of(ledger, control_number) is MediumKind.CDR:  # a CD-R is burned, not copied
+        return load_disc(
+            ledger,
+            actor,
+            control_number,
+            device_path,
+            files,
+            split_column=split_column,
+            expected_records=expected_records,
+            progress=progress,
+            cancel=cancel,
+        )
     started = time.monotonic()
     job = _begin(ledger, actor, control_number, str(device_path), split_column)
     return _run(
         job, _check_device, files, split_column, expected_records, progress, cancel, started
     )
+
+
+def _kind_of(ledger: Ledger, control_number: str) -> MediumKind | None:
+    with ledger.read_session() as session:
+        return session.scalar(
+            select(Medium.kind).where(
+                Medium.control_number == normalise_control_number(control_number)
+            )
+        )
 
 
 def load_disc(

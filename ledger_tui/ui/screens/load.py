@@ -38,10 +38,15 @@ class _JobScreen(Screen[None]):
     """
     BINDINGS = [Binding("escape", "leave", "nav.back"), Binding("ctrl+x", "stop", "wipe.cancel")]
 
-    def __init__(self, control_number: str, device: str | None) -> None:
+    def __init__(
+        self, control_number: str, device: str | None, transfer: int | None = None
+    ) -> None:
         super().__init__()
         self.control_number = control_number
         self.device = device or ""
+        #: A transfer without a medium (its loan id): the archive goes to an outbox
+        #: folder, or (intake) comes back as a file saved from the mail.
+        self.transfer = transfer
         self.cancel = threading.Event()
         self.running = False
         self.outcome: Any = None
@@ -97,7 +102,10 @@ class LoadScreen(_JobScreen):
         yield Header()
         with VerticalScroll(id="job"):
             yield Static(t("load.title", control_number=self.control_number), classes="section")
-            yield Label(t("job.device"), classes="section")
+            yield Label(
+                t("transfer.outbox" if self.transfer is not None else "job.device"),
+                classes="section",
+            )
             yield TextField(value=self.device, id="device")
             yield Label(t("load.files"), classes="section")
             yield TextField(id="files")
@@ -160,11 +168,27 @@ class LoadScreen(_JobScreen):
         self.query_one("#plan", Static).update(text)
 
     def _start(self) -> None:
-        from ledger_tui.services.loading.load import load_medium
+        from ledger_tui.services.loading.load import load_medium, load_transfer
 
         app: Any = self.app
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
+        transfer = self.transfer
+        if transfer is not None:
+            self.run_job(
+                lambda: load_transfer(
+                    app.ledger,
+                    app.actor,
+                    transfer,
+                    device,
+                    files,
+                    split_column=plan.split_column,
+                    expected_records=plan.total_records,
+                    progress=lambda p: self.post_message(JobProgressed(p)),
+                    cancel=self.cancel,
+                )
+            )
+            return
         self.run_job(
             lambda: load_medium(
                 app.ledger,
@@ -234,6 +258,14 @@ class LoadScreen(_JobScreen):
     def action_lend(self) -> None:
         from ledger_tui.ui import flows
 
+        if self.outcome is not None and self.transfer is not None:
+            self.app.pop_screen()
+            flows.lend_transfer(
+                self.app,  # type: ignore[arg-type]
+                self.transfer,
+                record_count=self.outcome.total_records,
+            )
+            return
         if self.outcome is not None:
             self.app.pop_screen()
             flows.lend(
@@ -248,7 +280,10 @@ class IntakeScreen(_JobScreen):
         yield Header()
         with VerticalScroll(id="job"):
             yield Static(t("intake.title", control_number=self.control_number), classes="section")
-            yield Label(t("job.device"), classes="section")
+            yield Label(
+                t("transfer.returned_file" if self.transfer is not None else "job.device"),
+                classes="section",
+            )
             yield TextField(value=self.device, id="device")
             yield Label(t("intake.dest"), classes="section")
             yield Static(t("intake.warning.plaintext", path="…"), id="warning")
@@ -266,7 +301,7 @@ class IntakeScreen(_JobScreen):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        from ledger_tui.services.loading.intake import intake_returned
+        from ledger_tui.services.loading.intake import intake_file, intake_returned
 
         if self.running:
             return
@@ -274,6 +309,21 @@ class IntakeScreen(_JobScreen):
         device = self.query_one("#device", Input).value.strip()
         dest = self.query_one("#dest", Input).value.strip() or None
         password = self.query_one("#password", Input).value or None
+        transfer = self.transfer
+        if transfer is not None:
+            self.run_job(
+                lambda: intake_file(
+                    app.ledger,
+                    app.actor,
+                    transfer,
+                    device,
+                    password=password,
+                    dest_dir=Path(dest) if dest else None,
+                    progress=lambda p: self.post_message(JobProgressed(p)),
+                    cancel=self.cancel,
+                )
+            )
+            return
         self.run_job(
             lambda: intake_returned(
                 app.ledger,

@@ -127,4 +127,28 @@ def downgrade() -> None:
         batch_op.drop_column("seal_mismatch")
     with op.batch_alter_table("loans", recreate="never") as batch_op:
         batch_op.drop_column("channel")
+    _drop_transfers_without_medium()
     _set_nullable(False)
+
+
+def _drop_transfers_without_medium() -> None:
+    """The older schema cannot hold a transfer without a medium: its rows go (a
+    downgrade is for tearing a ledger down, e.g. the demo's reset)."""
+    loans = "SELECT id FROM loans WHERE medium_id IS NULL"
+    intakes = f"SELECT id FROM intakes WHERE loan_id IN ({loans})"
+    loads = f"SELECT id FROM loads WHERE loan_id IN ({loans})"
+    archives = f"SELECT id FROM load_archives WHERE load_id IN ({loads})"
+    for statement in (
+        "DELETE FROM intake_files WHERE intake_archive_id IN"
+        f" (SELECT id FROM intake_archives WHERE intake_id IN ({intakes}))",
+        f"DELETE FROM intake_archives WHERE intake_id IN ({intakes})",
+        f"DELETE FROM intakes WHERE loan_id IN ({loans})",
+        f"DELETE FROM load_files WHERE archive_id IN ({archives})",
+        f"DELETE FROM load_archives WHERE load_id IN ({loads})",
+        f"DELETE FROM loads WHERE loan_id IN ({loans})",
+        "UPDATE handover_slips SET out_slip_id = NULL, cancels_slip_id = NULL"
+        f" WHERE loan_id IN ({loans})",
+        f"DELETE FROM handover_slips WHERE loan_id IN ({loans})",
+        "DELETE FROM loans WHERE medium_id IS NULL",
+    ):
+        op.execute(statement)
