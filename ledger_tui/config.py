@@ -1,39 +1,107 @@
-"""Where things live and what the desk has configured (typed settings).
+"""The desk's settings: one typed object, read from the environment once at start,
+validated with a message in both languages, and passed down.
 
 Resolution order for the ledger URL: `--db URL`, then `LEDGER_TUI_DB`, then the embedded
 SQLite file in the platformdirs data folder. Keys live in `<data>/keys` unless
-`LEDGER_TUI_KEY_DIR` says otherwise.
+`LEDGER_TUI_KEY_DIR` says otherwise. Every variable is listed in README.md ("Settings").
+
+The front end's start (`cli.main`) resolves the settings once and installs them with
+`using(settings)`: the clock takes its time zone from them, and the printer, the slip
+copies and the loop-device switch are read from `current()`. Code run without a start
+(library use, tests) gets settings resolved from the environment as it stands.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
 
+from ledger_tui.domain import clock
+from ledger_tui.domain.errors import InvalidInput
+
 APP_NAME = "ledger-tui"
 DEFAULT_IDLE_LOCK_SECONDS = 300
+DEFAULT_TIME_ZONE = "Asia/Tokyo"
+DEFAULT_SLIP_COPIES = 2
+#: The most copies one print job may ask for (a typo must not print a ream).
+MAX_COPIES = 20
+
+DB_ENV = "LEDGER_TUI_DB"
+DATA_DIR_ENV = "LEDGER_TUI_DATA_DIR"
+KEY_DIR_ENV = "LEDGER_TUI_KEY_DIR"
+LANG_ENV = "LEDGER_TUI_LANG"
+IDLE_LOCK_ENV = "LEDGER_TUI_IDLE_LOCK"
+TZ_ENV = "LEDGER_TUI_TZ"
+PRINTER_ENV = "LEDGER_TUI_PRINTER"
+SLIP_COPIES_ENV = "LEDGER_TUI_SLIP_COPIES"
+LOOP_DEVICES_ENV = "LEDGER_TUI_ALLOW_LOOP_DEVICES"
 
 
-def data_dir() -> Path:
-    override = os.environ.get("LEDGER_TUI_DATA_DIR")
+class SettingsError(InvalidInput):
+    """A setting in the environment is malformed; the message names it and its value."""
+
+
+def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    override = environ.get(DATA_DIR_ENV)
     return Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False))
 
 
-def default_db_url(demo: bool = False) -> str:
+def default_db_url(demo: bool = False, environ: Mapping[str, str] = os.environ) -> str:
     name = "demo.sqlite3" if demo else "ledger.sqlite3"
-    return f"sqlite:///{data_dir() / name}"
+    return f"sqlite:///{data_dir(environ) / name}"
 
 
-def key_dir() -> Path:
-    override = os.environ.get("LEDGER_TUI_KEY_DIR")
-    return Path(override) if override else data_dir() / "keys"
+def key_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    override = environ.get(KEY_DIR_ENV)
+    return Path(override) if override else data_dir(environ) / "keys"
 
 
 def log_path() -> Path:
     return data_dir() / "ledger-tui.log"
+
+
+def _integer(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise SettingsError("error.settings.integer", env=name, value=raw, low=low, high=high)
+    return value
+
+
+def _time_zone(environ: Mapping[str, str]) -> str:
+    name = environ.get(TZ_ENV, "").strip() or DEFAULT_TIME_ZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError("error.settings.time_zone", env=TZ_ENV, value=name) from None
+    return name
+
+
+def _env_time_zone() -> str:
+    return _time_zone(os.environ)
+
+
+def _env_printer() -> str:
+    return os.environ.get(PRINTER_ENV, "").strip()
+
+
+def _env_slip_copies() -> int:
+    return _integer(os.environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES)
+
+
+def _env_loop_devices() -> bool:
+    return os.environ.get(LOOP_DEVICES_ENV, "") == "1"
 
 
 @dataclass(frozen=True)
@@ -43,6 +111,14 @@ class Settings:
     lang: str = "ja"
     idle_lock_seconds: int = DEFAULT_IDLE_LOCK_SECONDS
     demo: bool = False
+    #: The desk's time zone (dates on screen and paper, fiscal years).
+    time_zone: str = field(default_factory=_env_time_zone)
+    #: The CUPS queue for paper; "" means the CUPS default destination.
+    printer: str = field(default_factory=_env_printer)
+    #: Copies of a handover slip (one for each party).
+    slip_copies: int = field(default_factory=_env_slip_copies)
+    #: Tests and demos only: loop devices stand in for USB sticks (a loud banner shows).
+    allow_loop_devices: bool = field(default_factory=_env_loop_devices)
 
     @classmethod
     def resolve(
@@ -51,15 +127,46 @@ class Settings:
         demo: bool = False,
         lang: str | None = None,
         idle_lock_seconds: int | None = None,
+        environ: Mapping[str, str] = os.environ,
     ) -> Settings:
-        url = db or (None if demo else os.environ.get("LEDGER_TUI_DB")) or default_db_url(demo)
+        """Read every setting from the environment once; raise `SettingsError` with a
+        message in both languages for a malformed value."""
+        url = db or (None if demo else environ.get(DB_ENV)) or default_db_url(demo, environ)
         idle = idle_lock_seconds
         if idle is None:
-            idle = int(os.environ.get("LEDGER_TUI_IDLE_LOCK", DEFAULT_IDLE_LOCK_SECONDS))
+            idle = _integer(environ, IDLE_LOCK_ENV, DEFAULT_IDLE_LOCK_SECONDS, 0, 86_400)
         return cls(
             db_url=url,
-            key_dir=key_dir(),
-            lang=lang or os.environ.get("LEDGER_TUI_LANG", "ja"),
+            key_dir=key_dir(environ),
+            lang=lang or environ.get(LANG_ENV, "ja"),
             idle_lock_seconds=idle,
             demo=demo,
+            time_zone=_time_zone(environ),
+            printer=environ.get(PRINTER_ENV, "").strip(),
+            slip_copies=_integer(environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES),
+            allow_loop_devices=environ.get(LOOP_DEVICES_ENV, "") == "1",
         )
+
+
+_installed: Settings | None = None
+
+
+def current() -> Settings:
+    """The settings installed at start; without a start, the environment's as it stands."""
+    if _installed is not None:
+        return _installed
+    return Settings.resolve()
+
+
+@contextmanager
+def using(settings: Settings) -> Iterator[Settings]:
+    """Install `settings` for the process while the block runs (the front end's start)."""
+    global _installed
+    previous, previous_zone = _installed, clock.configured_zone()
+    _installed = settings
+    clock.set_local_zone(ZoneInfo(settings.time_zone))
+    try:
+        yield settings
+    finally:
+        _installed = previous
+        clock.set_local_zone(previous_zone)

@@ -3,7 +3,7 @@
 issue's target and, where one makes sense, a ratio against a reference measured in the
 same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--only start|trail|slips|wipe|devices|load ...]
+    .venv/bin/python scripts/bench.py [--only start|trail|slips|wipe|devices|load|cdr ...]
                                        [--entries 1000000] [--slips 1000000] [--json]
 
 Uses scratch ledgers and loop devices in a temporary folder; nothing else is touched.
@@ -39,7 +39,7 @@ from bench_trail import (
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
-ALL = ("start", "trail", "slips", "wipe", "devices", "load")
+ALL = ("start", "trail", "slips", "wipe", "devices", "load", "cdr")
 
 
 def table(rows: list[Row]) -> str:
@@ -192,6 +192,23 @@ def bench_load_stick_rows() -> list[Row]:
     ]
 
 
+def bench_cdr_rows() -> list[Row]:
+    from bench_cdr import bench_cdr
+
+    return [
+        Row(
+            str(d["name"]),
+            float(d["value"]),
+            str(d["unit"]),
+            str(d["target"]),
+            d["ok"],
+            str(d["reference"]),
+            float(d["ratio"]),
+        )
+        for d in bench_cdr()
+    ]
+
+
 def guarded(name: str, rows: list[Row], run: Any) -> None:
     """Run one benchmark section; a failure is reported as a row, not a lost table."""
     try:
@@ -258,6 +275,8 @@ def main() -> int:
         if "load" in wanted:
             guarded("load", rows, bench_load_rows)
             guarded("load at stick speed", rows, bench_load_stick_rows)
+        if "cdr" in wanted:
+            guarded("cdr", rows, bench_cdr_rows)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:

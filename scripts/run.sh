@@ -14,9 +14,9 @@ done
 [ -n "${LEDGER_TUI_DB:-}" ] && case "$LEDGER_TUI_DB" in postgres*) extras="postgres" ;; esac
 
 # Printed forms embed IPAexGothic (DejaVu Sans Mono for passwords); printing goes through lp.
-# Sticks are written without mounting through mtools; libnettle makes the archive XOR fast.
+# Sticks are written without mounting through mtools.
 ensure_debs fonts-ipaexfont-gothic fonts-dejavu-core cups-client mtools dosfstools \
-  exfatprogs libnettle8 \
+  exfatprogs \
   || log "some Debian packages could not be installed (printing, stick writing need them)"
 ensure_venv "$extras"
 if [ "${1:-}" = "--demo" ]; then

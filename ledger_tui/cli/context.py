@@ -13,9 +13,9 @@ import getpass
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from ledger_tui.cli.output import Table, dumps, width
+from ledger_tui.cli.output import SafeWriter, Table, dumps, escape_controls, width
 from ledger_tui.config import Settings
 from ledger_tui.i18n import t
 
@@ -53,7 +53,7 @@ def option(args: argparse.Namespace, name: str, default: Any = None) -> Any:
 class Context:
     settings: Settings
     args: argparse.Namespace
-    out: TextIO = field(default_factory=lambda: sys.stdout)
+    out: TextIO = field(default_factory=lambda: cast("TextIO", SafeWriter(sys.stdout)))
     _ledger: Ledger | None = None
     _actor: Actor | None = None
 
@@ -68,16 +68,39 @@ class Context:
     # --- the ledger --------------------------------------------------------------------
 
     @property
+    def trail_tool(self) -> bool:
+        """`audit verify` and `audit recover` open a ledger whose head does not hold, to
+        report it and to repair it; every other command is refused on it."""
+        return str(getattr(self.args, "run", "")).endswith((":audit_verify", ":audit_recover"))
+
+    @property
     def ledger(self) -> Ledger:
         if self._ledger is None:
             from ledger_tui.services.demo.ledger import build_demo, is_empty
             from ledger_tui.services.ledger.bootstrap import open_ledger
 
-            ledger = open_ledger(self.settings.db_url, self.settings.key_dir)
+            ledger = open_ledger(
+                self.settings.db_url, self.settings.key_dir, check_head=not self.trail_tool
+            )
             self._ledger = ledger
+            if not self.trail_tool:
+                self._check_trail(ledger)
             if self.settings.demo and is_empty(ledger):
                 build_demo(ledger)
         return self._ledger
+
+    def _check_trail(self, ledger: Ledger) -> None:
+        """Verify the whole trail before the command: on a broken trail writes are refused
+        (as on the desk) and reads go on with a warning on stderr."""
+        import os
+
+        from ledger_tui.services.trail.guard import guard_writes
+        from ledger_tui.services.trail.verify import verify_trail
+
+        report = verify_trail(ledger, workers=len(os.sched_getaffinity(0)))
+        warning = guard_writes(ledger, report)
+        if warning:
+            sys.stderr.write(escape_controls(t("trail.warning", message=warning)) + "\n")
 
     def close(self) -> None:
         if self._ledger is not None:

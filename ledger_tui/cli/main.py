@@ -1,8 +1,11 @@
 """`ledger-tui`: the desk application (no command) and the scriptable command line.
 
-Exit codes: 0 done; 1 the audit trail is damaged; 2 usage error; 3 refused by a rule
-(DomainError); 4 authentication or permission refused; 70 unexpected error (logged with
-its traceback to the log file, one line on stderr; users never see a traceback).
+Exit codes: 0 done; 1 the audit trail is damaged; 2 usage error (a bad --db address
+too); 3 refused by a rule (DomainError); 4 authentication or permission refused; 10-16
+the ledger's database failed in a known way (`db.errors.EXIT_CODES`: unreachable, login
+refused, TLS refused, connection closed, another desk's lock, schema newer, schema
+older); 70 unexpected error (logged with its traceback to the log file, one line on
+stderr; users never see a traceback).
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger_tui.cli.parser import build_parser
-from ledger_tui.config import Settings, log_path
+from ledger_tui.config import Settings, SettingsError, log_path, using
 from ledger_tui.i18n import LANGS, current_language, set_language, t
 
 if TYPE_CHECKING:
     from ledger_tui.cli.context import Context
+    from ledger_tui.db.errors import LedgerUnavailable
 
+EXIT_TRAIL_BROKEN = 1
 EXIT_USAGE = 2
 EXIT_REFUSED = 3
 EXIT_AUTH = 4
@@ -52,12 +57,13 @@ def main(argv: list[str] | None = None) -> int:
                 demo=getattr(args, "demo", False),
                 lang=current_language(),
             )
-        except ValueError as bad:  # e.g. a malformed LEDGER_TUI_IDLE_LOCK
-            sys.stderr.write(f"{bad}\n")
+        except SettingsError as bad:  # e.g. a malformed LEDGER_TUI_IDLE_LOCK
+            sys.stderr.write(f"{bad.message()}\n")
             return EXIT_USAGE
         restore = _log_to_file(log_path())
         try:
-            return _run(args, settings)
+            with using(settings):
+                return _run(args, settings)
         finally:
             restore()
     finally:
@@ -77,7 +83,8 @@ def _language(argv: list[str]) -> str:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from ledger_tui.cli.context import Context, UsageError
-    from ledger_tui.domain.errors import AuthError, DomainError
+    from ledger_tui.db.errors import LedgerUnavailable, classify
+    from ledger_tui.domain.errors import AuthError, DomainError, TrailBroken
 
     ctx = Context(settings, args)
     json_errors = ctx.json
@@ -91,6 +98,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     except UsageError as usage:
         _error(json_errors, usage.key, usage.message(), EXIT_USAGE)
         return EXIT_USAGE
+    except TrailBroken as broken:
+        log.error("audit trail broken: %s (%s)", broken.key, broken.message("en"))
+        _error(json_errors, broken.key, broken.message(), EXIT_TRAIL_BROKEN)
+        return EXIT_TRAIL_BROKEN
+    except LedgerUnavailable as unavailable:
+        return _ledger_error(json_errors, unavailable)
     except AuthError as refused:
         log.warning("authentication refused: %s (%s)", refused.key, refused.message("en"))
         _error(json_errors, refused.key, refused.message(), EXIT_AUTH)
@@ -107,12 +120,23 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as crash:
+        known = classify(crash)
+        if known is not None:
+            return _ledger_error(json_errors, known)
         log.exception("unexpected error in command %s", getattr(args, "run", None))
         message = t("cli.error.unexpected", kind=type(crash).__name__, log=log_path())
         _error(json_errors, "cli.error.unexpected", message, EXIT_SOFTWARE)
         return EXIT_SOFTWARE
     finally:
         ctx.close()
+
+
+def _ledger_error(as_json: bool, error: LedgerUnavailable) -> int:
+    """The ledger's database failed in a known way: its own message and exit code; the
+    driver's text only in the log."""
+    log.warning("ledger unavailable: %s (%s) %s", error.key, error.message("en"), error.detail)
+    _error(as_json, error.key, error.message(), error.exit_code)
+    return error.exit_code
 
 
 def _run_tui(ctx: Context) -> int:
@@ -125,11 +149,13 @@ def _run_tui(ctx: Context) -> int:
 
 
 def _error(as_json: bool, key: str, message: str, code: int) -> None:
+    from ledger_tui.cli.output import escape_controls
+
     if as_json:
         line = json.dumps({"error": key, "message": message, "exit": code}, ensure_ascii=False)
     else:
         line = message
-    sys.stderr.write(line + "\n")
+    sys.stderr.write(escape_controls(line) + "\n")
 
 
 def _silence_stdout() -> None:

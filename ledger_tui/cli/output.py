@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -18,6 +19,37 @@ from typing import Any, TextIO
 
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
+
+#: Control characters a terminal would act on (ESC, BEL, CR, CSI...): every output of
+#: the command line shows them as \\u001b and the like instead (line feed and tab stay).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """`text` with each control character written as a visible `\\uXXXX` (also a valid
+    escape inside a JSON string, so JSON output stays JSON)."""
+    return _CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+class SafeWriter:
+    """A text stream that escapes control characters: stored text (a contractor's name,
+    a medium's notes) can never drive the terminal of whoever lists it."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(escape_controls(text))
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
 
 
 def jsonable(value: Any) -> Any:

@@ -12,8 +12,8 @@ import argparse
 
 from ledger_tui.cli.commands import devices as cmd_devices
 from ledger_tui.cli.commands import inspect as cmd_inspect
-from ledger_tui.cli.commands import loading as cmd_loading
 from ledger_tui.cli.grammar import closeout as parser_closeout
+from ledger_tui.cli.grammar import loading as parser_loading
 from ledger_tui.cli.grammar import oversight as parser_oversight
 from ledger_tui.cli.grammar import sheet as parser_sheet
 from ledger_tui.cli.grammar import wipe as parser_wipe
@@ -21,6 +21,7 @@ from ledger_tui.cli.grammar.args import (
     Command,
     Family,
     SubParsers,
+    byte_count,
     copies,
     count,
     iso_date,
@@ -123,13 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
 
     audit = family("audit", "cli.cmd.audit")
-    command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
+    verify = command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
+    verify.add_argument(
+        "--checkpoint", metavar="FILE", action="append", help=t("cli.opt.checkpoint_file")
+    )
+    checkpoint = command(
+        audit, "checkpoint", "cli.cmd.audit_checkpoint", f"{_LEDGER}:audit_checkpoint"
+    )
+    checkpoint.add_argument("output", metavar="FILE", help=t("cli.opt.checkpoint_file"))
+    checkpoint.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
+    checkpoint.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
+    recover = command(audit, "recover", "cli.cmd.audit_recover", f"{_LEDGER}:audit_recover")
+    recover.add_argument("--reason", required=True, help=t("cli.opt.recover_reason"))
     for area in (parser_sheet, parser_oversight, parser_closeout):
         area.register_contract(contract, command)
         area.register_audit(audit, command)
 
     _lending(commands, command, family)
-    cmd_loading.register(commands, command)
+    parser_loading.register(commands, command)
     cmd_devices.register(commands, command)
     cmd_inspect.register(commands, command)
     parser_wipe.register(commands, command, family)
@@ -226,8 +238,11 @@ def _media_add(add: argparse.ArgumentParser) -> None:
         ("notes", "cli.opt.notes"),
     ):
         add.add_argument(f"--{name}", default="", help=t(key))
-    add.add_argument("--capacity", type=count, metavar="BYTES", help=t("cli.opt.capacity"))
+    add.add_argument("--capacity", type=byte_count, metavar="BYTES", help=t("cli.opt.capacity"))
     add.add_argument("--hardware-lock", action="store_true", help=t("cli.opt.hardware_lock"))
+    add.add_argument(
+        "--lock-kind", choices=("none", "keypad", "software"), help=t("cli.opt.lock_kind")
+    )
 
 
 # --- lending, returns and handover slips ------------------------------------------------

@@ -8,8 +8,13 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from ledger_tui.db.errors import bad_address
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+#: The drivers a ledger runs on (postgresql:// is taken as psycopg 3).
+_DRIVERS = frozenset({"sqlite", "sqlite+pysqlite", "postgresql+psycopg"})
 
 
 def normalise_url(url: str) -> str:
@@ -37,11 +42,30 @@ def prepare_sqlite_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def check_address(url: str) -> str:
+    """The `--db` address, normalised, if it can name a ledger: SQLite (a file, not a
+    folder) or PostgreSQL; `LedgerUnavailable('db.error.bad_address')` otherwise."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError:
+        raise bad_address(url, "db.reason.unparsable") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql") or parsed.drivername not in _DRIVERS:
+        raise bad_address(url, "db.reason.scheme")
+    path = sqlite_path(url)
+    if path is not None and path.is_dir():
+        raise bad_address(url, "db.reason.directory")
+    return parsed.render_as_string(hide_password=False)
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    url = normalise_url(url)
+    url = check_address(url)
     path = sqlite_path(url)
     if path is not None:
-        prepare_sqlite_file(path)
+        try:
+            prepare_sqlite_file(path)
+        except OSError:
+            raise bad_address(url, "db.reason.not_writable") from None
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine

@@ -6,7 +6,8 @@ Alembic's model comparison skips them (`is_search_object`).
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Integer, and_, column, literal_column, or_, text
+from sqlalchemy import Column, ColumnElement, Integer, and_, column, literal_column, or_, text
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.selectable import TextualSelect
 
 from ledger_tui.db.models import AuditEntry, Medium
@@ -16,7 +17,7 @@ SEARCH_INDEXES = ("ix_media_search_trgm", "ix_audit_search_trgm")
 MIN_TRIGRAM = 3
 _ROWID = column("rowid", Integer)
 
-MEDIA_TEXT_COLUMNS = (
+MEDIA_TEXT_COLUMNS: tuple[InstrumentedAttribute[str], ...] = (
     Medium.control_number,
     Medium.vendor,
     Medium.model,
@@ -25,7 +26,11 @@ MEDIA_TEXT_COLUMNS = (
     Medium.seal_number,
     Medium.notes,
 )
-AUDIT_TEXT_COLUMNS = (AuditEntry.actor, AuditEntry.action, AuditEntry.subject)
+AUDIT_TEXT_COLUMNS: tuple[InstrumentedAttribute[str], ...] = (
+    AuditEntry.actor,
+    AuditEntry.action,
+    AuditEntry.subject,
+)
 
 
 def is_search_object(type_: str, name: str | None) -> bool:
@@ -46,14 +51,20 @@ def _fts_phrase(value: str) -> str:
     return '"' + value.replace('"', '""') + '"'
 
 
-def _like_any(columns: tuple[ColumnElement[str], ...], needle: str) -> ColumnElement[bool]:
+def _like_any(columns: tuple[InstrumentedAttribute[str], ...], needle: str) -> ColumnElement[bool]:
     pattern = f"%{_escape_like(needle)}%"
     return or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
-def _pg_concat(columns: tuple[ColumnElement[str], ...]) -> ColumnElement[str]:
+def _qualified_name(attribute: InstrumentedAttribute[str]) -> str:
+    column = attribute.expression
+    assert isinstance(column, Column)
+    return f"{column.table.name}.{column.name}"
+
+
+def _pg_concat(columns: tuple[InstrumentedAttribute[str], ...]) -> ColumnElement[str]:
     # Must match the indexed expression in the migration exactly.
-    names = " || ' ' || ".join(f"{c.table.name}.{c.name}" for c in columns)  # type: ignore[attr-defined]
+    names = " || ' ' || ".join(_qualified_name(c) for c in columns)
     return literal_column(f"({names})")
 
 

@@ -4,25 +4,36 @@
 manager; services call `uow.record(...)` to append to the audit trail inside the same
 transaction as their change, and `uow.commit()` at the end. Leaving the block without
 commit rolls everything back, trail entries included.
+
+Services compose: a step that others build on takes the unit of work and never commits
+(its name ends in `_in`, e.g. `create_loan_in(uow, ...)`); its entry point for the
+front ends, `create_loan = in_transaction(create_loan_in)`, takes the `Ledger`, opens
+one unit of work, runs the step and commits. An action of several steps (lend: open the
+loan, draft the out-slip) calls the steps inside its own single unit of work, so it
+commits all of them or none.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Concatenate, ParamSpec, Protocol, Self, TypeVar
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
-from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta
+from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta, Operator
 from ledger_tui.domain import audit as chain
-from ledger_tui.domain.operators import Role
+from ledger_tui.domain.errors import DomainError, SessionEnded, TrailBroken
+from ledger_tui.domain.operators import Role, is_locked
 
 Clock = Callable[[], datetime]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def utc_now() -> datetime:
@@ -46,6 +57,23 @@ class Actor:
 SYSTEM = Actor(login="system", role=Role.ADMIN)
 
 
+class TrailWitness(Protocol):
+    def seen(self) -> tuple[int, str] | None: ...
+
+    def saw(self, seq: int, entry_hash: str, force: bool = False) -> None: ...
+
+
+def check_active(session: Session, actor: Actor, now: datetime) -> None:
+    """`SessionEnded` if the acting operator was disabled or locked meanwhile."""
+    if actor.operator_id is None:
+        return
+    row = session.execute(
+        select(Operator.active, Operator.locked_until).where(Operator.id == actor.operator_id)
+    ).first()
+    if row is None or not row[0] or is_locked(row[1], now):
+        raise SessionEnded("error.auth.session_ended", login=actor.login)
+
+
 @dataclass
 class Ledger:
     """An open ledger: the engine, the key that signs the audit head, and the clock."""
@@ -56,13 +84,26 @@ class Ledger:
     clock: Clock = field(default=utc_now)
     #: Where this desk keeps its key files (audit key, the key sealing archive passwords).
     key_dir: Path | None = None
+    #: The key sealing archive passwords (derived from the ledger secret).
+    seal_key: bytes | None = None
+    #: The file the audit key came from (named by refusals: "this key does not verify").
+    key_file: str = ""
+    #: Set by a desk whose full trail verification failed (and no administrator's
+    #: recovery acknowledges the fault): every write is then refused with it.
+    trail_fault: DomainError | None = None
+    #: The desk witness (outside the database): told the last entry each unit of work
+    #: commits, it keeps the highest one this desk has seen signed.
+    witness: TrailWitness | None = None
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self)
+    def unit_of_work(self, *, genesis: bool = False, recovery: bool = False) -> UnitOfWork:
+        """One transaction. `genesis` (only `open_ledger` on a new ledger) may start the
+        trail; `recovery` (only the administrator's `audit recover`) may append to a trail
+        whose head does not hold. Every other unit of work checks the head first."""
+        return UnitOfWork(self, genesis=genesis, recovery=recovery)
 
     def read_session(self) -> Session:
         """A session for read-only queries (screens paging the ledgers)."""
@@ -70,10 +111,13 @@ class Ledger:
 
 
 class UnitOfWork:
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, *, genesis: bool = False, recovery: bool = False) -> None:
         self.ledger = ledger
+        self._genesis = genesis
+        self._recovery = recovery
         self._session: Session | None = None
         self._head: AuditHead | None = None
+        self._active: set[int] = set()
         self.recorded: list[AuditEntry] = []
 
     @property
@@ -113,6 +157,9 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+        if self.recorded and self.ledger.witness is not None:
+            last = self.recorded[-1]
+            self.ledger.witness.saw(last.seq, last.entry_hash, force=self._recovery)
 
     def rollback(self) -> None:
         self.session.rollback()
@@ -120,19 +167,79 @@ class UnitOfWork:
         self.recorded = []
 
     def _lock_head(self) -> AuditHead:
-        """Take the trail's head under lock: FOR UPDATE on PostgreSQL; on SQLite the
-        transaction already holds the write lock (BEGIN IMMEDIATE)."""
+        """Take the trail's head under lock (FOR UPDATE on PostgreSQL; on SQLite the
+        transaction already holds the write lock: BEGIN IMMEDIATE) and check it before
+        anything is appended: its signature verifies under this desk's key and it names
+        the last stored entry. A write on top of a head that does not hold would re-sign
+        whatever the database now contains (laundering a forged chain), so it is refused."""
         if self._head is None:
             stmt = select(AuditHead).where(AuditHead.id == 1).with_for_update()
             head = self.session.scalars(stmt).one_or_none()
+            if not self._recovery:
+                self._check_head(head)
             if head is None:
                 head = AuditHead(id=1, seq=0, entry_hash=chain.GENESIS_HASH, signature="")
                 self.session.add(head)
             self._head = head
         return self._head
 
+    def ensure_active(self, actor: Actor) -> None:
+        """Refuse an operator disabled or locked meanwhile (`SessionEnded`)."""
+        if actor.operator_id is None or actor.operator_id in self._active:
+            return
+        check_active(self.session, actor, self.now())
+        self._active.add(actor.operator_id)
+
+    def last_entry(self) -> tuple[int, str] | None:
+        """(seq, hash) of the newest stored entry, or None on an empty trail."""
+        row = self.session.execute(
+            select(AuditEntry.seq, AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1)
+        ).first()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def _check_head(self, head: AuditHead | None) -> None:
+        if self.ledger.trail_fault is not None:
+            raise self.ledger.trail_fault
+        last = self.last_entry()
+        if head is None:
+            if last is None and self._genesis:
+                return
+            raise TrailBroken("error.trail.no_head")
+        if not chain.head_signature_ok(
+            self.ledger.audit_key, self.ledger.ledger_id, head.seq, head.entry_hash, head.signature
+        ):
+            raise TrailBroken("error.trail.signature", path=self.ledger.key_file)
+        if last != (head.seq, head.entry_hash):
+            raise TrailBroken(
+                "error.trail.head_mismatch", head=head.seq, last=last[0] if last else 0
+            )
+        seen = self.ledger.witness.seen() if self.ledger.witness is not None else None
+        if seen is not None and seen[0] > head.seq:  # put back while this desk was open
+            raise TrailBroken("error.trail.behind", seen=seen[0], head=head.seq)
+
+    def rebase_head(self, seq: int, entry_hash: str) -> None:
+        """Recovery only: the next entry follows the stored entry (seq, hash)."""
+        if not self._recovery:
+            raise RuntimeError("rebase_head outside an administrator's recovery")
+        head = self._lock_head()
+        head.seq, head.entry_hash = seq, entry_hash
+
+    def rekey(self, new_key: bytes) -> None:
+        """Check the head under the ledger's current key, then sign from now on with
+        `new_key` (adopting the ledger secret; the caller records why)."""
+        self._lock_head()
+        self.ledger.audit_key = new_key
+
+    def lock_genesis(self) -> None:
+        """Serialise desks creating the same new ledger (SQLite: BEGIN IMMEDIATE holds)."""
+        if self.dialect == "postgresql":
+            self.session.execute(text("SELECT pg_advisory_xact_lock(7240113)"))
+
     def record(self, actor: Actor, action: str, subject: str, **details: object) -> AuditEntry:
-        """Append one trail entry in this transaction. `details` must hold no personal data."""
+        """Append one trail entry in this transaction. `details` must hold no personal data.
+        The acting operator must still be active and not locked (checked once per unit of
+        work: an account disabled on another desk stops working at its next action)."""
+        self.ensure_active(actor)
         head = self._lock_head()
         seq = head.seq + 1
         moment = self.now()
@@ -174,3 +281,19 @@ class UnitOfWork:
             self.session.add(LedgerMeta(key=key, value=value))
         else:
             row.value = value
+
+
+def in_transaction(
+    step: Callable[Concatenate[UnitOfWork, P], R],
+) -> Callable[Concatenate[Ledger, P], R]:
+    """The entry point of a service step: one unit of work around the step, committed
+    when the step returns, rolled back (trail entries included) when it raises."""
+
+    @functools.wraps(step)
+    def entry(ledger: Ledger, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with ledger.unit_of_work() as uow:
+            result = step(uow, *args, **kwargs)
+            uow.commit()
+            return result
+
+    return entry

@@ -1,14 +1,27 @@
-"""The desk's local time zone (Tokyo by default; `LEDGER_TUI_TZ` overrides)."""
+"""The desk's local time zone: Tokyo unless the settings (`LEDGER_TUI_TZ`) name another,
+installed once at start by `config.using`."""
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+TOKYO = ZoneInfo("Asia/Tokyo")
+_zone: ZoneInfo | None = None
+
+
+def set_local_zone(zone: ZoneInfo | None) -> None:
+    """Install the desk's zone (None: back to Tokyo). Called by `config.using` only."""
+    global _zone
+    _zone = zone
+
+
+def configured_zone() -> ZoneInfo | None:
+    return _zone
+
 
 def local_zone() -> ZoneInfo:
-    return ZoneInfo(os.environ.get("LEDGER_TUI_TZ", "Asia/Tokyo"))
+    return _zone or TOKYO
 
 
 def local(moment: datetime) -> datetime:

@@ -20,6 +20,35 @@ class TransferMethod(enum.StrEnum):
     EMAIL = "email"  # メール (password-protected file)
 
 
+class ContractPhase(enum.StrEnum):
+    """Where a contract stands on a day (the values are the screen's text keys)."""
+
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    ENDED = "ended"  # the period is over; media may still be out
+    CLOSED = "closed"  # closed out: nothing more happens under it
+
+
+def contract_phase(
+    period_start: date, period_end: date, closed: bool, today: date
+) -> ContractPhase:
+    if closed:
+        return ContractPhase.CLOSED
+    if today > period_end:
+        return ContractPhase.ENDED
+    if today < period_start:
+        return ContractPhase.NOT_STARTED
+    return ContractPhase.RUNNING
+
+
+def lends_today(phase: ContractPhase, medium_kind: str, allowed_media_kinds: list[str]) -> bool:
+    """Can a medium of this kind be handed out under the contract today? The lend
+    service's own checks refuse the rest: a closed contract (`open_contract`), an ended
+    one and a kind it does not allow (`create_loan`), a slip dated before the period
+    (`check_slip_date`)."""
+    return phase is ContractPhase.RUNNING and medium_kind in allowed_media_kinds
+
+
 def check_period(start: date, end: date, field: str = "period_end") -> None:
     if end < start:
         raise InvalidInput("error.period.end_before_start", field=field)

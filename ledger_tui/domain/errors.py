@@ -42,3 +42,13 @@ class AuthError(DomainError):
 
 class IllegalTransition(DomainError):
     """A medium (or later a loan) was asked to make a move its state table does not allow."""
+
+
+class TrailBroken(DomainError):
+    """The audit trail does not hold (its signed head, or its chain): nothing is appended
+    until an administrator's recorded recovery (`ledger-tui audit recover`)."""
+
+
+class SessionEnded(AuthError):
+    """The acting operator was disabled or locked meanwhile (on any desk): the session
+    ends here, and the desk goes back to its login screen."""

@@ -70,9 +70,22 @@ OUT_FROM: dict[MediumKind, frozenset[MediumState]] = {
 
 
 def check_medium_can_go_out(
-    kind: MediumKind, medium_state: MediumState, loan_state: LoanState, control_number: str
+    kind: MediumKind,
+    medium_state: MediumState,
+    loan_state: LoanState,
+    control_number: str,
+    unfinished_load: int | None = None,
 ) -> None:
-    """Blank, or (a stick) loaded for this loan; anything else stays at the desk."""
+    """Blank, or (a stick) loaded for this loan; anything else stays at the desk. A stick
+    whose load has not finished (`unfinished_load`, running or killed) never goes out:
+    it may carry an archive whose password was never stored. Each refusal names what
+    resolves it."""
+    if unfinished_load is not None:
+        raise IllegalTransition(
+            "error.lending.load_unfinished", control_number=control_number, load=unfinished_load
+        )
+    if medium_state is MediumState.WIPE_PENDING:
+        raise IllegalTransition("error.lending.needs_wipe", control_number=control_number)
     allowed = OUT_FROM[kind]
     loaded_here = medium_state is MediumState.LOADED and loan_state is L.LOADED
     blank_here = medium_state is MediumState.BLANK and loan_state is L.DRAFT

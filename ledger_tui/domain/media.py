@@ -79,13 +79,39 @@ def check_transition(current: MediumState, target: MediumState, control_number: 
         )
 
 
-def check_manual_move(kind: MediumKind, target: MediumState, control_number: str) -> None:
-    """A move an operator makes by hand from the register: a USB stick never becomes
-    blank that way — only a complete, verified wipe may say it is empty."""
+#: Moves an operator may make by hand from the register; the others belong to
+#: workflows (lending, loading, wiping) that record their own evidence.
+MANUAL_TARGETS: frozenset[MediumState] = frozenset(
+    {S.WIPE_PENDING, S.BLANK, S.DESTROYED, S.LOST, S.RETIRED}
+)
+
+
+def _manual_move_refusal(kind: MediumKind, target: MediumState) -> str | None:
+    if target not in MANUAL_TARGETS:
+        return "error.medium.not_manual"
     if kind is MediumKind.USB and target is S.BLANK:
-        raise IllegalTransition(
-            "error.wiping.blank_needs_verified_wipe", control_number=control_number
-        )
+        # Only a complete, verified wipe may say a stick is empty.
+        return "error.wiping.blank_needs_verified_wipe"
+    return None
+
+
+def manual_targets(kind: MediumKind, current: MediumState) -> list[MediumState]:
+    """The states an operator may move a medium to by hand from the register: what the
+    table allows from `current` and `check_manual_move` accepts."""
+    return [
+        s
+        for s in MediumState
+        if s in TRANSITIONS[current] and _manual_move_refusal(kind, s) is None
+    ]
+
+
+def check_manual_move(kind: MediumKind, target: MediumState, control_number: str) -> None:
+    """A move an operator makes by hand from the register: only to a manual target (the
+    other moves belong to workflows that record their evidence), and a USB stick never
+    becomes blank that way. The table itself is checked by the move."""
+    refusal = _manual_move_refusal(kind, target)
+    if refusal is not None:
+        raise IllegalTransition(refusal, control_number=control_number, target=target.value)
 
 
 def allowed_targets(current: MediumState) -> frozenset[MediumState]:
@@ -101,7 +127,9 @@ def normalise_control_number(raw: str) -> str:
     value = raw.strip().translate(_FULLWIDTH_TO_ASCII)
     if not value:
         raise InvalidInput("error.field.required", field="control_number")
-    if len(value) > _CONTROL_NUMBER_MAX or any(ch.isspace() for ch in value):
+    if len(value) > _CONTROL_NUMBER_MAX or any(
+        ch.isspace() or not ch.isprintable() for ch in value
+    ):
         raise InvalidInput("error.medium.control_number_format", field="control_number")
     return value
 

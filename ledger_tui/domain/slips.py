@@ -14,6 +14,7 @@ from datetime import date
 
 from ledger_tui.domain.contracts import TransferMethod, clean_items, designation_valid_on
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput
+from ledger_tui.domain.numbers import check_whole
 
 #: Wrong handler codes in a row after which a slip can no longer be confirmed.
 MAX_CONFIRM_ATTEMPTS = 5
@@ -176,9 +177,7 @@ def check_items(items: Sequence[str], allowed: Sequence[str], free_text: str) ->
 
 
 def check_count(count: int) -> int:
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-        raise InvalidInput("error.field.integer", field="record_count")
-    return count
+    return check_whole(count, "record_count")
 
 
 def check_text(value: str, field: str, limit: int = TEXT_LIMIT) -> str:

@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from ledger_tui.db.models import Operator, Section
-from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
+from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork, check_active
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.errors import AuthError, Conflict, InvalidInput, NotFound
 from ledger_tui.domain.operators import (
@@ -21,6 +21,7 @@ from ledger_tui.domain.operators import (
     is_locked,
     normalise_login,
 )
+from ledger_tui.domain.text import clean_text
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
@@ -64,8 +65,7 @@ def _new_operator(
     uow: UnitOfWork, login: str, name: str, role: Role, password: str, section_code: str
 ) -> Operator:
     login = normalise_login(login)
-    if not name.strip():
-        raise InvalidInput("error.field.required", field="name")
+    name = clean_text(name, "name", 200, required=True)
     check_password_strength(password)
     if uow.session.scalar(select(Operator.id).where(Operator.login == login)) is not None:
         raise Conflict("error.operator.duplicate", login=login)
@@ -127,8 +127,10 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
     except InvalidInput:
         raise AuthError("error.auth.bad_credentials") from None
     with ledger.unit_of_work() as uow:
+        # Under lock: concurrent wrong passwords are counted one after the other (read
+        # without it, sixty at once on PostgreSQL left the count at 3, unlocked).
         operator = uow.session.scalars(
-            select(Operator).where(Operator.login == login_name)
+            select(Operator).where(Operator.login == login_name).with_for_update()
         ).one_or_none()
         if operator is None:
             _verify(_dummy_hash(), password)
@@ -166,6 +168,46 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
         uow.record(actor, "auth.login", f"operator:{operator.login}")
         uow.commit()
         return actor
+
+
+def authenticate_unrecorded(uow: UnitOfWork, login_name: str, password: str) -> Actor:
+    """Check a password inside `uow` without a trail entry: only for the administrator's
+    recovery of a trail that cannot be appended to. Wrong passwords still count towards
+    the lockout (the count is committed; the refusal cannot be on the trail)."""
+    try:
+        login_name = normalise_login(login_name)
+    except InvalidInput:
+        raise AuthError("error.auth.bad_credentials") from None
+    operator = uow.session.scalars(
+        select(Operator).where(Operator.login == login_name).with_for_update()
+    ).one_or_none()
+    if operator is None:
+        _verify(_dummy_hash(), password)
+        raise AuthError("error.auth.bad_credentials")
+    now = uow.now()
+    if is_locked(operator.locked_until, now):
+        assert operator.locked_until is not None
+        raise AuthError("error.auth.locked", until=_local(operator.locked_until))
+    if not _verify(operator.password_hash, password):
+        operator.failed_attempts, operator.locked_until = after_failed_attempt(
+            operator.failed_attempts, now
+        )
+        uow.commit()
+        raise AuthError("error.auth.bad_credentials")
+    if not operator.active:
+        raise AuthError("error.auth.inactive")
+    operator.failed_attempts = 0
+    operator.locked_until = None
+    return _actor(operator)
+
+
+def ensure_active(ledger: Ledger, actor: Actor) -> None:
+    """Before each of the desk's service calls: the operator is still active and not
+    locked (`SessionEnded` otherwise; an account disabled on another desk stops here)."""
+    if actor.operator_id is None:
+        return
+    with ledger.read_session() as session:
+        check_active(session, actor, ledger.clock())
 
 
 def record_session_event(ledger: Ledger, actor: Actor, action: str) -> None:

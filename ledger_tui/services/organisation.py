@@ -13,14 +13,17 @@ from ledger_tui.db.models import Contract, Contractor, HandlerDesignation, Secti
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.compliance import DEFAULT_CLAUSES, clean_clauses
 from ledger_tui.domain.contracts import (
+    ContractPhase,
     HandlerRole,
     TransferMethod,
     check_period,
     clean_items,
+    contract_phase,
     designation_valid_on,
 )
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.media import MediumKind
+from ledger_tui.domain.numbers import check_whole
 from ledger_tui.domain.text import clean_text
 from ledger_tui.services.auth import require_admin
 
@@ -88,9 +91,9 @@ def add_contractor(
             raise Conflict("error.contractor.duplicate", name=name)
         contractor = Contractor(
             name=name,
-            address=address.strip(),
-            phone=phone.strip(),
-            notes=notes.strip(),
+            address=clean_text(address, "address", 400),
+            phone=clean_text(phone, "phone", 40),
+            notes=clean_text(notes, "notes", 2000),
             created_at=uow.now(),
         )
         uow.session.add(contractor)
@@ -156,6 +159,9 @@ class ContractView:
     special_terms: list[int] = field(default_factory=lambda: list(DEFAULT_CLAUSES))
     closed_at: datetime | None = None
 
+    def phase_on(self, today: date) -> ContractPhase:
+        return contract_phase(self.period_start, self.period_end, self.closed_at is not None, today)
+
 
 def _checked_values(
     values: list[str], enum_type: type[MediumKind] | type[TransferMethod], key: str, field_name: str
@@ -175,8 +181,7 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
     require_admin(actor)
     title = _required(form.title, "title", 300)
     check_period(form.period_start, form.period_end)
-    if form.planned_record_count < 0:
-        raise InvalidInput("error.field.integer", field="planned_record_count")
+    check_whole(form.planned_record_count, "planned_record_count")
     kinds = _checked_values(
         form.allowed_media_kinds, MediumKind, "error.contract.media_kind", "allowed_media_kinds"
     )
@@ -202,7 +207,7 @@ def add_contract(ledger: Ledger, actor: Actor, form: ContractForm) -> ContractVi
             title=title,
             section=section,
             contractor=contractor,
-            purpose=form.purpose.strip(),
+            purpose=clean_text(form.purpose, "purpose", 2000),
             period_start=form.period_start,
             period_end=form.period_end,
             provided_items=clean_items(form.provided_items),

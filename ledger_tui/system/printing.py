@@ -19,12 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ledger_tui import config
 from ledger_tui.domain.errors import DomainError, InvalidInput, NotFound
 from ledger_tui.i18n import Lang, t
 
-PRINTER_ENV = "LEDGER_TUI_PRINTER"
+PRINTER_ENV = config.PRINTER_ENV
 COMMAND_TIMEOUT = 20.0  # seconds for one lp/lpstat call; cupsd answers in milliseconds
-MAX_COPIES = 20
+MAX_COPIES = config.MAX_COPIES
 
 _REQUEST_ID = re.compile(r"request id is (\S+)")
 _NO_SUCH = ("does not exist", "invalid destination", "unknown printer")
@@ -114,7 +115,7 @@ def scheduler_running() -> bool:
 
 def default_printer() -> str:
     """`LEDGER_TUI_PRINTER`, else the CUPS default destination."""
-    configured = os.environ.get(PRINTER_ENV, "").strip()
+    configured = config.current().printer
     if configured:
         return configured
     result = _run(["lpstat", "-d"])

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -33,11 +34,14 @@ if TYPE_CHECKING:
     # while the first screen is already drawn (cold start target 0.5 s).
     from ledger_tui.db.uow import Actor, Ledger
     from ledger_tui.domain.audit import ChainReport
+    from ledger_tui.services.lending.slip_views import SlipView
     from ledger_tui.services.register.devices import DeviceMatch
     from ledger_tui.system.devices.model import DeviceEvent, DeviceSource
     from ledger_tui.system.devices.watcher import DeviceWatcher
 
 log = logging.getLogger("ledger_tui.ui")
+
+T = TypeVar("T")
 
 
 class DeviceSeen(Message):
@@ -147,6 +151,7 @@ class LedgerApp(App[int]):
             lambda: auth.needs_first_admin(ledger), self._first_run_needed, what="first-run-check"
         )
         self.call_service(lambda: _recover_wipes(ledger), None, what="recover-wipes")
+        self.call_service(lambda: _recover_loads(ledger), None, what="recover-loads")
 
     def _first_run_needed(self, needed: bool) -> None:
         from ledger_tui.ui.screens.session import FirstRunScreen, LoginScreen
@@ -163,23 +168,23 @@ class LedgerApp(App[int]):
         ledger = self.ledger
         assert ledger is not None
 
-        def check() -> ChainReport:
+        def check() -> tuple[ChainReport, str]:
+            from ledger_tui.services.trail.guard import guard_writes
             from ledger_tui.system.memory import release_free_memory
 
             report = verify_trail(ledger)
             release_free_memory()  # the scan's pages go back to the system
-            return report
+            # On a broken trail this desk's writes stop until an administrator records
+            # a recovery (unless one already acknowledged this fault).
+            return report, guard_writes(ledger, report)
 
         self.call_service(
             check, self.trail_verified, what="verify-trail", group="verify", exclusive=True
         )
 
-    def trail_verified(self, report: ChainReport) -> None:
-        from ledger_tui.services.trail.verify import report_message
-
-        key, params = report_message(report)
-        message = t(key, **params)
-        self.trail_message = "" if report.ok else message
+    def trail_verified(self, outcome: tuple[ChainReport, str]) -> None:
+        report, message = outcome
+        self.trail_message = message
         if not report.ok:
             log.error("audit trail verification failed: %s", report)
             self.notify(t("app.trail_broken", message=message), severity="error", timeout=30)
@@ -299,25 +304,34 @@ class LedgerApp(App[int]):
         self.sub_title = f"{actor.name} ({actor.login})"
         for area in AREAS:
             if area not in self._areas:
-                self.add_mode(area, lambda area=area: area_screen(area))
+                self.add_mode(area, partial(area_screen, area))
                 self._areas.add(area)
         self.switch_mode("dashboard")
         self.notify(t("login.welcome", name=actor.name))
 
     def logout(self) -> None:
         from ledger_tui.services import auth
-        from ledger_tui.ui.screens.session import LoginScreen
 
         actor, ledger = self.actor, self.ledger
         self.actor = None
-        self.locked = False
-        self.sub_title = t("app.not_logged_in")
         if actor is not None and ledger is not None:
             self.call_service(
                 lambda: auth.record_session_event(ledger, actor, "session.logout"),
                 None,
                 what="logout",
             )
+        self._back_to_login()
+
+    def _back_to_login(self, reason: str = "") -> None:
+        """Close every area and show the login screen (with `reason`, when the session
+        was ended for the operator: account disabled or locked meanwhile)."""
+        from ledger_tui.ui.screens.session import LoginScreen
+
+        if reason:
+            log.warning("session ended: %s", reason)
+        self.actor = None
+        self.locked = False
+        self.sub_title = t("app.not_logged_in")
 
         async def reset() -> None:
             await self.switch_mode("session")
@@ -327,6 +341,8 @@ class LedgerApp(App[int]):
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.push_screen(LoginScreen())
+            if reason:
+                self.notify(reason, severity="error", timeout=30)
 
         self.call_later(reset)
 
@@ -342,6 +358,11 @@ class LedgerApp(App[int]):
             lambda: auth.record_session_event(ledger, actor, "session.locked"), None, what="lock"
         )
         self.push_screen(LockScreen(actor, idle=idle))
+
+    def session(self) -> tuple[Ledger, Actor]:
+        """The open ledger and the operator logged in (screens past login only)."""
+        assert self.ledger is not None and self.actor is not None
+        return self.ledger, self.actor
 
     def unlocked(self) -> None:
         self.locked = False
@@ -381,7 +402,7 @@ class LedgerApp(App[int]):
             return
         ledger = self.ledger
 
-        def opened(slip: Any) -> None:
+        def opened(slip: SlipView) -> None:
             if ref.audit_hash and slip.entry_hash and ref.audit_hash != slip.entry_hash:
                 self.notify(
                     t("scan.hash_mismatch", number=slip.number), severity="error", timeout=15
@@ -424,15 +445,27 @@ class LedgerApp(App[int]):
 
     def call_service(
         self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None = None,
         *,
         on_error: Callable[[DomainError], None] | None = None,
         what: str = "service",
         group: str = "service",
         exclusive: bool = False,
     ) -> Worker[None]:
-        """Run one service call in a thread worker; its outcome comes back as a message."""
+        """Run one service call in a thread worker; its outcome comes back as a message.
+        While an operator is logged in, each call first checks the account is still
+        active and not locked (disabled on another desk: the desk drops to login)."""
+        actor, ledger = self.actor, self.ledger
+        if actor is not None and ledger is not None and actor.operator_id is not None:
+            call = fn
+
+            def fn() -> Any:
+                from ledger_tui.services.auth import ensure_active
+
+                ensure_active(ledger, actor)
+                return call()
+
         work = service_work(self.post_message, fn, on_done, on_error, what)
         return self.run_worker(
             work, thread=True, group=group, exclusive=exclusive, exit_on_error=False, name=what
@@ -440,11 +473,23 @@ class LedgerApp(App[int]):
 
     @on(ServiceDone)
     def _service_done(self, message: ServiceDone) -> None:
-        if message.on_done is not None:
-            message.on_done(message.result)
+        message.deliver()
 
     @on(ServiceRefused)
     def _service_refused(self, message: ServiceRefused) -> None:
+        from ledger_tui.domain.errors import SessionEnded, TrailBroken
+
+        if isinstance(message.error, SessionEnded):
+            if self.actor is not None:
+                self._back_to_login(message.error.message())
+            return
+
+        if isinstance(message.error, TrailBroken):
+            # A write found the trail broken: every screen shows it from now on.
+            self.trail_message = message.error.message()
+            show = getattr(self.screen, "show_trail_status", None)
+            if show is not None:
+                show()
         if message.on_error is not None:
             message.on_error(message.error)
         else:
@@ -468,6 +513,14 @@ def _recover_wipes(ledger: Ledger) -> list[int]:
     from ledger_tui.services.wiping.wipe import recover_interrupted_wipes
 
     return recover_interrupted_wipes(ledger)
+
+
+def _recover_loads(ledger: Ledger) -> list[int]:
+    """A load cut short by a crash is failed as interrupted; its stick goes to 'wipe
+    pending' and is never lent before a verified wipe."""
+    from ledger_tui.services.loading.interrupted import recover_interrupted_loads
+
+    return recover_interrupted_loads(ledger)
 
 
 def make_app(settings: Settings, ledger: Ledger | None = None, **kwargs: Any) -> LedgerApp:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.contracts import TransferMethod
-from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.slips import REMOTE
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
@@ -23,7 +22,6 @@ from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView
 
 if TYPE_CHECKING:
@@ -145,25 +143,18 @@ def lend(
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
     if control_number is None:
-        app.push_screen(
-            AskMediumScreen("lend.ask_medium"), lambda number: number and lend(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                lend(app, number)
+
+        app.push_screen(AskMediumScreen("lend.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None
 
     def gather() -> tuple[MediumView, list[ContractView]]:
-        medium = media.show_medium(ledger, control_number)
-        today = local_date(ledger.clock())
-        contracts = [
-            c
-            for c in organisation.list_contracts(ledger)
-            if c.period_start <= today <= c.period_end
-            and medium.kind.value in c.allowed_media_kinds
-        ]
-        if not contracts:
-            raise InvalidInput("lend.no_contract")
-        return medium, contracts
+        return handover.contracts_to_lend(ledger, control_number)
 
     def show(found: tuple[MediumView, list[ContractView]]) -> None:
         medium, contracts = found
@@ -182,9 +173,12 @@ def take_return(
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
 
     if control_number is None and transfer is None:
-        app.push_screen(
-            AskMediumScreen("return.ask_medium"), lambda number: number and take_return(app, number)
-        )
+
+        def asked(number: str | None) -> None:
+            if number:
+                take_return(app, number)
+
+        app.push_screen(AskMediumScreen("return.ask_medium"), asked)
         return
     ledger = app.ledger
     assert ledger is not None

@@ -3,9 +3,12 @@ reports that collapse to the latest under a flood, and the outcome or the error.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Generic, TypeVar
 
 from textual.message import Message
+
+P = TypeVar("P")
+R = TypeVar("R")
 
 
 def human_size(n: float) -> str:
@@ -16,8 +19,8 @@ def human_size(n: float) -> str:
     return str(n)
 
 
-class JobProgressed(Message):
-    def __init__(self, progress: Any) -> None:
+class JobProgressed(Message, Generic[P]):
+    def __init__(self, progress: P) -> None:
         super().__init__()
         self.progress = progress
 
@@ -31,8 +34,8 @@ class JobStaged(Message):
         self.stage = stage
 
 
-class JobFinished(Message):
-    def __init__(self, outcome: Any = None, error: BaseException | None = None) -> None:
+class JobFinished(Message, Generic[R]):
+    def __init__(self, outcome: R | None = None, error: BaseException | None = None) -> None:
         super().__init__()
         self.outcome = outcome
         self.error = error

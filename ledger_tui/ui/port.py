@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual.message import Message
 
@@ -21,10 +21,11 @@ T = TypeVar("T")
 
 
 class ServiceDone(Message):
-    def __init__(self, result: Any, on_done: Callable[[Any], None] | None) -> None:
+    """A service call returned; `deliver()` hands its result to the caller's callback."""
+
+    def __init__(self, deliver: Callable[[], object]) -> None:
         super().__init__()
-        self.result = result
-        self.on_done = on_done
+        self.deliver = deliver
 
 
 class ServiceRefused(Message):
@@ -41,9 +42,9 @@ class ServiceCrashed(Message):
 
 
 def service_work(
-    post: Callable[[Message], Any],
+    post: Callable[[Message], object],
     fn: Callable[[], T],
-    on_done: Callable[[T], None] | None,
+    on_done: Callable[[T], object] | None,
     on_error: Callable[[DomainError], None] | None,
     what: str,
 ) -> Callable[[], None]:
@@ -59,6 +60,11 @@ def service_work(
             log.exception("unexpected error in %s", what)
             post(ServiceCrashed(error))
         else:
-            post(ServiceDone(result, on_done))
+
+            def deliver() -> None:
+                if on_done is not None:
+                    on_done(result)
+
+            post(ServiceDone(deliver))
 
     return work

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from ledger_tui.system.archive import crypto as archive_crypto
 from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
 from ledger_tui.system.archive.writer import ArchiveSource, write_archive
 from ledger_tui.system.stick.fatfs import Stick
@@ -113,7 +112,7 @@ def measure(size_mib: int = 200, runs: int = 3) -> dict[str, float]:
 
 def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    print(f"xor backend: {archive_crypto.xor_backend()}, {size} MiB incompressible")
+    print(f"{size} MiB incompressible")
     for key, value in measure(size).items():
         print(f"{key:>24}: {value:8.3f}")
 

@@ -105,7 +105,7 @@ def test_written_rows_are_counted_in_any_encoding(
     data = _rfc4180([header, *rows], line_end).encode(encoding)
     records, detected = _count(data)
     assert records == len(rows)
-    assert detected in ("utf-8-sig", "utf-8", "cp932")
+    assert detected in ("utf-8-sig", "utf-8", "cp932", "euc_jp")
     if encoding == "utf-8-sig" or (encoding == "utf-8" and not data.isascii()):
         assert detected == encoding
 
@@ -162,3 +162,17 @@ def test_part_file_names_are_safe_on_windows() -> None:
 def test_user_defined_characters_stay_shift_jis() -> None:
     # 外字 (user-defined kanji in names) sit at 0xF040.. in CP932
     assert _count("氏名\r\n".encode("cp932") + b"\xf0\x40\xf0\x41\r\n") == (1, "cp932")
+
+
+#: Kanji whose EUC-JP bytes are also valid Shift_JIS (half-width katakana pairs): such a
+#: file decodes both ways, and used to be taken for Shift_JIS.
+_BOTH_WAYS = ["山田", "佐藤", "高橋", "新宿", "大久保", "戸山", "番地", "調査", "有無"]
+
+
+def test_euc_jp_that_also_decodes_as_shift_jis_is_told_apart() -> None:
+    text = "番地,氏名\r\n" + "".join(f"{a},{b}\r\n" for a in _BOTH_WAYS for b in _BOTH_WAYS[:5])
+    data = text.encode("euc_jp")
+    data.decode("cp932")  # the trap: valid Shift_JIS, as half-width katakana
+    assert _count(data) == (len(_BOTH_WAYS) * 5, "euc_jp")
+    assert _count(text.encode("cp932")) == (len(_BOTH_WAYS) * 5, "cp932")
+    assert _count("氏名,住所\r\n山田,東京都新宿区\r\n".encode("euc_jp")) == (1, "euc_jp")

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.inspections import Expectation, LineResult, SeenHow
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
+from ledger_tui.domain.inspections import Expectation, LineResult, SeenHow
 from ledger_tui.services.inspection.views import (
     InspectionView,
     LineView,

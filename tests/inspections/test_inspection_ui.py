@@ -11,9 +11,9 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from ledger_tui.db.models.inspections import LineResult
 from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Ledger
+from ledger_tui.domain.inspections import LineResult
 from ledger_tui.services import auth
 from ledger_tui.services.inspection.views import open_inspection, show_inspection
 from ledger_tui.system.devices.fake import FakeSource, make_stick

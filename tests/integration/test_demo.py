@@ -303,10 +303,7 @@ def test_demo_reset_recreates(cli: Cli, key_dir: Path) -> None:
     assert len(listed) == len(demo.MEDIA)
     assert cli("audit", "verify").code == 0
     new_keys = set(key_dir.iterdir())
-    # The old demo's keys went too; the new one has its audit key and the key sealing its
-    # e-mail transfer's password.
-    assert not old_keys & new_keys
-    assert sorted(k.name.split("-")[0] for k in new_keys) == ["audit", "password"]
+    assert new_keys and not old_keys & new_keys  # the old demo's keys went too
 
 
 def test_demo_flag_creates_the_separate_demo_ledger(

@@ -150,8 +150,19 @@ def test_loan_needs_a_blank_medium_of_an_allowed_kind(world: World, clock: FakeC
 def test_medium_must_be_ready_to_go_out(world: World) -> None:
     ledger, actor = world.ledger, world.actor
     loan = world.loan()
-    # Loaded from the register by hand, not by this loan's load: it stays at the desk.
-    media.change_state(ledger, actor, "税-USB-001", MediumState.LOADED, "test")
+    # Loaded outside this loan's load (the register refuses that move by hand, so the
+    # test makes it directly): it stays at the desk.
+    with ledger.unit_of_work() as uow:
+        stick = media.get_medium(uow, "税-USB-001")
+        media.move_medium(uow, actor, stick, MediumState.LOADED, "test")
+        uow.commit()
+    refused(
+        IllegalTransition,
+        lambda: media.change_state(ledger, actor, "税-USB-002", MediumState.LOADED, "by hand"),
+        "error.medium.not_manual",
+        "手作業",
+        "by hand",
+    )
     refused(
         IllegalTransition,
         _draft_out(world, loan.id),
@@ -160,12 +171,12 @@ def test_medium_must_be_ready_to_go_out(world: World) -> None:
         "loaded for this loan",
     )
     media.change_state(ledger, actor, "税-USB-001", MediumState.WIPE_PENDING, "test")
-    refused(
+    refused(  # the refusal names what resolves it: the wipe
         IllegalTransition,
         _draft_out(world, loan.id),
-        "error.lending.medium_not_ready",
-        "wipe_pending",
-        "cannot go out",
+        "error.lending.needs_wipe",
+        "登録簿で w",
+        "ledger-tui wipe --medium 税-USB-001",
     )
     # Drafted while blank, made dirty before the counter: the confirmation refuses.
     loan2 = world.loan("税-USB-002")
@@ -174,9 +185,9 @@ def test_medium_must_be_ready_to_go_out(world: World) -> None:
     refused(
         IllegalTransition,
         lambda: slips.confirm_at_counter(ledger, actor, slip.id, "RESP01"),  # type: ignore[attr-defined]
-        "error.lending.medium_not_ready",
+        "error.lending.needs_wipe",
         "税-USB-002",
-        "blank",
+        "Wipe it first",
     )
     assert lending.show_loan(ledger, loan2.id).state is LoanState.DRAFT
     assert verify_trail(ledger).ok

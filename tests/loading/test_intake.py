@@ -16,8 +16,9 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.loads import Intake, IntakeArchive, IntakeOutcome
+from ledger_tui.db.models.loads import Intake, IntakeArchive
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.loads import IntakeOutcome
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending import slips

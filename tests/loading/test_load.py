@@ -9,18 +9,21 @@ import hashlib
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive
+from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.loading.load import load_medium, plan_load
 from ledger_tui.services.loading.progress import LoadProgress
 from ledger_tui.services.loading.records import (
     loads_of_loan,
-    password_notice_pdf,
     retrieve_password,
+    save_password_notice_pdf,
     show_load,
 )
 from ledger_tui.services.trail import verify as audit
@@ -170,9 +173,15 @@ def test_password_retrieval_is_logged_each_time(sqlite_desk: Desk, tmp_path: Pat
     password = result.archives[0].password
     for _ in range(2):
         assert retrieve_password(desk.ledger, desk.actor, result.load_id) == password
-    pdf = password_notice_pdf(desk.ledger, desk.actor, result.load_id, result.archives[0].name)
-    notice = tmp_path / "notice.pdf"
-    notice.write_bytes(pdf)
+    # a notice that cannot be written takes no number and is not logged
+    with pytest.raises(DomainError):
+        save_password_notice_pdf(
+            desk.ledger, desk.actor, result.load_id, tmp_path / "no-such-dir" / "n.pdf"
+        )
+    notice = save_password_notice_pdf(
+        desk.ledger, desk.actor, result.load_id, tmp_path / "notice.pdf", result.archives[0].name
+    )
+    assert notice.stat().st_mode & 0o777 == 0o600
     printed = "".join(pdftools.text(notice).split())
     assert result.archives[0].name in printed
     # Printed with its hyphens; pdftotext drops the one where the line wraps.

@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import select
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, NotFound
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending import loans as lending
@@ -199,7 +200,7 @@ def test_refusals_before_any_load_row(make_desk: DeskMaker, tmp_path: Path) -> N
     )
     with pytest.raises(IllegalTransition) as refused:
         _load(desk, files)
-    assert refused.value.key == "load.error.medium_not_blank"
+    assert refused.value.key == "load.error.needs_wipe"
     with desk.ledger.read_session() as session:
         assert session.scalars(select(Load)).all() == []
 

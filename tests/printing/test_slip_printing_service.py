@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from ledger_tui import config
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import AuthError, DomainError, IllegalTransition, InvalidInput
@@ -172,14 +173,14 @@ def test_copies_from_the_argument_or_the_environment(
 ) -> None:
     one = save_pdf(printing.slip_document(world.ledger, lent.id, copies=1), "one")
     assert pdftools.page_count(one) == 1
-    monkeypatch.setenv(printing.COPIES_ENV, "3")
+    monkeypatch.setenv(config.SLIP_COPIES_ENV, "3")
     three = save_pdf(printing.slip_document(world.ledger, lent.id), "three")
     assert pdftools.page_count(three) == 3 and "控3" in pdftools.text(three, 3, 3)
-    monkeypatch.setenv(printing.COPIES_ENV, "zero")
+    monkeypatch.setenv(config.SLIP_COPIES_ENV, "zero")
     with pytest.raises(InvalidInput) as bad_env:
         printing.slip_document(world.ledger, lent.id)
-    assert bad_env.value.key == "error.slip_print.copies_env"
-    assert printing.COPIES_ENV in bad_env.value.message("ja")
+    assert bad_env.value.key == "error.settings.integer"
+    assert config.SLIP_COPIES_ENV in bad_env.value.message("ja")
     with pytest.raises(InvalidInput) as bad:
         printing.slip_document(world.ledger, lent.id, copies=0)
     assert bad.value.key == "error.print.copies"

@@ -20,7 +20,7 @@ from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slips
 from ledger_tui.services.loading.load import load_disc
-from ledger_tui.services.loading.records import password_notice_pdf
+from ledger_tui.services.loading.records import save_password_notice_pdf
 from ledger_tui.services.trail.verify import verify_trail
 from ledger_tui.services.wiping.disposals import destroy_medium
 from ledger_tui.system.stick import disc
@@ -79,8 +79,7 @@ def test_load_a_cdr_image_read_it_back_and_open_it_with_7zip(
     assert run_7z(seven_zip, "t", "-pwrong", copied).returncode != 0
 
     # The password notice for the CD-R, then out by hand and back; the disc is shredded.
-    notice_pdf = tmp_path / "notice.pdf"
-    notice_pdf.write_bytes(password_notice_pdf(ledger, actor, result.load_id))
+    notice_pdf = save_password_notice_pdf(ledger, actor, result.load_id, tmp_path / "n.pdf")
     notice = "".join(pdftools.text(notice_pdf).split())
     assert archive.password.replace("-", "") in notice.replace("-", "")
     out_slip = slips.draft_out_slip(ledger, actor, loan.id, law.form("hand"))

@@ -170,7 +170,7 @@ async def test_scanning_a_slip_qr_opens_it(
         "税-USB-001",
         1,
         SlipForm(handler_id=1, record_count=12, transfer_method="hand", items=("氏名",)),
-    )
+    ).slip
     slip = slips.confirm_at_counter(world, admin, slip.id, "SV01")
     assert slip.entry_hash
     app = app_factory()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Label, Static
+from textual.widgets._footer import FooterKey
 
 from ledger_tui.db.paging import TrailPager
 from ledger_tui.db.uow import Actor, Ledger
@@ -235,3 +236,16 @@ async def test_login_typed_before_the_ledger_is_open_goes_through(
             app.post_message(events.Key(key, ch))
         await wait_until(pilot, lambda: isinstance(app.screen, DashboardScreen))
         assert app.actor is not None and app.actor.login == "admin"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("ja", "操作一覧"), ("en", "Commands")])
+async def test_the_footer_names_the_command_palette_in_the_language(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, lang: str, text: str
+) -> None:
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    app = app_factory(lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        palette = app.screen.query_one(".-command-palette", FooterKey)
+        assert palette.description == text

@@ -8,12 +8,15 @@ import pytest
 
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput
 from ledger_tui.domain.media import (
+    MANUAL_TARGETS,
     TERMINAL,
     TRANSITIONS,
     MediumKind,
     MediumState,
+    check_manual_move,
     check_transition,
     initial_state,
+    manual_targets,
     normalise_control_number,
     normalise_usb_id,
 )
@@ -75,3 +78,28 @@ def test_usb_ids_are_checked() -> None:
     assert normalise_usb_id("0781:55AB") == "0781:55ab"
     with pytest.raises(InvalidInput):
         normalise_usb_id("781:5583")
+
+
+def test_manual_moves_are_one_rule_for_the_register_screen_and_the_service() -> None:
+    # a blank stick: never loaded or lent by hand, never made blank by hand
+    stick = manual_targets(MediumKind.USB, MediumState.BLANK)
+    assert stick == [
+        MediumState.WIPE_PENDING,
+        MediumState.DESTROYED,
+        MediumState.LOST,
+        MediumState.RETIRED,
+    ]
+    # a CD-R waiting for its check may be declared blank by hand
+    assert MediumState.BLANK in manual_targets(MediumKind.CDR, MediumState.WIPE_PENDING)
+    assert manual_targets(MediumKind.USB, MediumState.LENT) == [MediumState.LOST]
+    for kind in MediumKind:
+        for current in MediumState:
+            for target in MediumState:
+                offered = target in manual_targets(kind, current)
+                try:
+                    check_manual_move(kind, target, "X-1")
+                    accepted = target in TRANSITIONS[current]
+                except IllegalTransition:
+                    accepted = False
+                assert offered == accepted, (kind, current, target)
+                assert not offered or target in MANUAL_TARGETS

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
+from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.services import auth
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media

@@ -10,9 +10,9 @@ import subprocess
 import threading
 from pathlib import Path
 
-from ledger_tui.db.models.wipes import CertificateKind, ErasureCategory, WipeState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
+from ledger_tui.domain.wipes import CertificateKind, ErasureCategory, WipeState
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media
 from ledger_tui.services.wiping import certificate_paper, certificates

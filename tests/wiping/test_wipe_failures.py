@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models.wipes import WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.domain.errors import Conflict, IllegalTransition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.wipes import WipeState
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.register import media
 from ledger_tui.services.wiping import wipe as wiping

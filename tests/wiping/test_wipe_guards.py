@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ledger_tui.db.models.wipes import WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.media import MediumState
+from ledger_tui.domain.wipes import WipeState
 from ledger_tui.services.register import media
 from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.wiping.records import list_wipe_runs

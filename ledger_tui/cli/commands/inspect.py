@@ -87,7 +87,7 @@ def _finding(line: LineView) -> str:
 
 
 def start(ctx: Context) -> int:
-    from ledger_tui.db.models.inspections import LineResult
+    from ledger_tui.domain.inspections import LineResult
     from ledger_tui.services.inspection.walk import start_inspection
 
     view = start_inspection(ctx.ledger, ctx.actor(), ctx.args.notes)
@@ -203,7 +203,7 @@ def show(ctx: Context) -> int:
 
 def _show_text(ctx: Context, view: InspectionView) -> None:
     from ledger_tui.cli import output
-    from ledger_tui.db.models.inspections import LineResult
+    from ledger_tui.domain.inspections import LineResult
     from ledger_tui.services.inspection.views import counts_text_key
 
     counts = view.counts

@@ -7,13 +7,21 @@ from pathlib import Path
 
 from ledger_tui.cli.context import Context, UsageError, display_url, option
 from ledger_tui.config import Settings
+from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import format_local
-from ledger_tui.i18n import t
+from ledger_tui.i18n import current_language, t
 from ledger_tui.services import auth
 from ledger_tui.services.demo import ledger as demo_ledger
 from ledger_tui.services.ledger.backup import audit_key_path, backup_ledger
 from ledger_tui.services.ledger.export import export as export_rows
 from ledger_tui.services.ledger.export import private_file, record_export
+from ledger_tui.services.trail.checkpoint import (
+    make_checkpoint,
+    output_checkpoint,
+    read_checkpoint,
+    verify_checkpoint,
+)
+from ledger_tui.services.trail.recover import recover_trail
 from ledger_tui.services.trail.verify import entry_by_seq, report_message, verify_trail
 
 EXIT_OK = 0
@@ -111,7 +119,73 @@ def audit_verify(ctx: Context) -> int:
                 action=entry.action,
                 subject=entry.subject,
             )
-    return EXIT_OK if report.ok else EXIT_TRAIL_DAMAGED
+    held = _checkpoints(ctx, ledger, option(ctx.args, "checkpoint") or [])
+    return EXIT_OK if report.ok and held else EXIT_TRAIL_DAMAGED
+
+
+def _checkpoints(ctx: Context, ledger: Ledger, files: list[str]) -> bool:
+    """`audit verify --checkpoint FILE`: does the trail still hold each checkpoint?"""
+    all_held = True
+    for name in files:
+        point = read_checkpoint(Path(name))
+        check = verify_checkpoint(ledger, point)
+        all_held = all_held and check.held
+        params = {
+            "seq": point.seq,
+            "made_at": point.made_at,
+            "hash": point.entry_hash[:16],
+            "stored": (check.stored_hash or "")[:16],
+        }
+        if ctx.json:
+            ctx.emit({"checkpoint": name, "held": check.held, "reason": check.reason, **params})
+        else:
+            ctx.say(check.reason, **params)
+    return all_held
+
+
+def audit_checkpoint(ctx: Context) -> int:
+    actor = ctx.actor()
+    ledger = ctx.ledger
+    path = Path(ctx.args.output)
+    point = make_checkpoint(ledger, actor, path)
+    pdf = Path(ctx.args.pdf) if ctx.args.pdf else None
+    where = output_checkpoint(
+        ledger, actor, point, printer=ctx.args.printer, pdf=pdf, lang=current_language()
+    )
+    ctx.result(
+        {"path": path, "seq": point.seq, "hash": point.entry_hash, "printer": where},
+        "cli.checkpoint.done",
+        path=path,
+        seq=point.seq,
+        hash=point.entry_hash[:16],
+        where=where,
+    )
+    return EXIT_OK
+
+
+def audit_recover(ctx: Context) -> int:
+    """An administrator records the recovery of a broken trail (see services.trail.recover)."""
+    login = option(ctx.args, "operator")
+    if not login:
+        raise UsageError("cli.error.operator_required")
+    password = ctx.secret(t("cli.password.operator", login=login))
+    done = recover_trail(ctx.ledger, login, password, ctx.args.reason)
+    fault = t(done.fault, seq=done.fault_seq) if done.fault else t("trail.no_fault")
+    ctx.result(
+        {
+            "seq": done.seq,
+            "old_head_seq": done.old_head_seq,
+            "last_seq": done.last_seq,
+            "fault": done.fault or None,
+            "fault_seq": done.fault_seq,
+        },
+        "cli.audit.recovered",
+        seq=done.seq,
+        old_head="-" if done.old_head_seq is None else done.old_head_seq,
+        last=done.last_seq,
+        fault=fault,
+    )
+    return EXIT_OK
 
 
 def export(ctx: Context) -> int:

@@ -20,9 +20,9 @@ from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput, NotFou
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services import organisation
+from ledger_tui.services.lending import handover, slips
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slip_paper as printing
-from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.loans import LoanView, due_text, held_state
 from ledger_tui.services.lending.slip_views import SlipView, find_slip
 
@@ -154,32 +154,13 @@ def _counter_and_paper(ctx: Context, actor: Actor, loan: LoanView, view: SlipVie
 # --- lend and return --------------------------------------------------------------------
 
 
-def _loan_for(ctx: Context, actor: Actor) -> tuple[LoanView, bool]:
-    """The medium's open loan under this contract (e.g. a stick already loaded for it),
-    or a new one; True when it was opened now."""
-    args, ledger = ctx.args, ctx.ledger
-    if args.transfer is not None:  # a transfer without a medium, opened by `transfer open`
-        transfer = lending.show_loan(ledger, args.transfer)
-        if transfer.contract_id != args.contract:
-            raise Conflict(
-                "cli.error.loan_other_contract",
-                control_number=transfer.label(),
-                contract=transfer.contract_id,
-                loan=transfer.id,
-            )
-        return transfer, False
-    existing = lending.find_open_loan(ledger, args.medium)
+def _check_open_loan(ctx: Context) -> None:
+    """The medium's open loan, if any (e.g. a stick already loaded for it), must be of
+    this contract, and `--expected-return` applies to a new loan only."""
+    args = ctx.args
+    existing = lending.find_open_loan(ctx.ledger, args.medium)
     if existing is None:
-        loan = lending.create_loan(ledger, actor, args.medium, args.contract, args.expected_return)
-        if not ctx.json:
-            ctx.say(
-                "cli.loan.created",
-                loan=loan.id,
-                control_number=loan.control_number,
-                contract=loan.contract_id,
-                due=due_text(loan.expected_return),
-            )
-        return loan, True
+        return
     if existing.contract_id != args.contract:
         raise Conflict(
             "cli.error.loan_other_contract",
@@ -195,7 +176,6 @@ def _loan_for(ctx: Context, actor: Actor) -> tuple[LoanView, bool]:
             loan=existing.id,
             due=due_text(existing.expected_return),
         )
-    return existing, False
 
 
 def lend(ctx: Context) -> int:
@@ -204,17 +184,44 @@ def lend(ctx: Context) -> int:
     actor = ctx.actor()
     ledger = ctx.ledger
     handler = organisation.handler_by_code(ledger, args.contract, args.handler)
-    loan, opened = _loan_for(ctx, actor)
-    try:
-        view = slips.draft_out_slip(ledger, actor, loan.id, _slip_form(args, handler))
-    except DomainError:
-        if opened:  # a refused slip leaves no loan behind that nobody asked for
-            lending.withdraw_loan(ledger, actor, loan.id)
-            if not ctx.json:
-                ctx.say("cli.loan.withdrawn", loan=loan.id)
-        raise
+    if args.transfer is not None:
+        return _lend_transfer(ctx, actor, handler)
+    _check_open_loan(ctx)
+    started = handover.start_lending(
+        ledger,
+        actor,
+        args.medium,
+        args.contract,
+        _slip_form(args, handler),
+        args.expected_return,
+    )
+    loan, view = started.loan, started.slip
+    if started.loan_opened and not ctx.json:
+        ctx.say(
+            "cli.loan.created",
+            loan=loan.id,
+            control_number=loan.control_number,
+            contract=loan.contract_id,
+            due=due_text(loan.expected_return),
+        )
     _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.out"))
     return _counter_and_paper(ctx, actor, loan, view)
+
+
+def _lend_transfer(ctx: Context, actor: Actor, handler: int) -> int:
+    """The out-slip of a transfer without a medium, opened by `transfer open`."""
+    args, ledger = ctx.args, ctx.ledger
+    transfer = lending.show_loan(ledger, args.transfer)
+    if transfer.contract_id != args.contract:
+        raise Conflict(
+            "cli.error.loan_other_contract",
+            control_number=transfer.label(),
+            contract=transfer.contract_id,
+            loan=transfer.id,
+        )
+    view = slips.draft_out_slip(ledger, actor, transfer.id, _slip_form(args, handler))
+    _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.out"))
+    return _counter_and_paper(ctx, actor, transfer, view)
 
 
 def take_back(ctx: Context) -> int:

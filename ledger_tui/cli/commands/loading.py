@@ -13,17 +13,15 @@ with one of those names is given as ./password.
 stick with the loan's sealed passwords; `--contractor-password` reads the contractor's
 own password from standard input (after the operator's, with --password-stdin).
 
-This module's top level imports only argparse and the catalogue: the parser registers
-these commands at start-up, the services load when a command runs.
+The grammar is in `cli.grammar.loading`; the services load when a command runs.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 from ledger_tui.i18n import t
 
@@ -35,51 +33,7 @@ if TYPE_CHECKING:
     from ledger_tui.services.loading.progress import LoadProgress
 
 EXIT_OK = 0
-_HERE = "ledger_tui.cli.commands.loading"
 ACTIONS = ("password", "notice", "show", "resolve")
-
-SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]
-
-
-def _count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(t("error.field.integer"))
-    return number
-
-
-def register(commands: SubParsers, command: Command) -> None:
-    """Add `load` and `intake` to the command line (called by `cli.parser`)."""
-    load = command(commands, "load", "cli.cmd.load", f"{_HERE}:load")
-    load.add_argument("files", nargs="+", metavar="FILE", help=t("cli.opt.load_files"))
-    load.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
-    load.add_argument("--transfer", type=_count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
-    load.add_argument("--outbox", metavar="DIR", help=t("cli.opt.outbox"))
-    load.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
-    load.add_argument("--split-column", metavar="NAME", help=t("cli.opt.split_column"))
-    load.add_argument("--contract", type=_count, metavar="ID", help=t("cli.opt.load_contract"))
-    load.add_argument("--expect-count", type=_count, metavar="N", help=t("cli.opt.expect_count"))
-    load.add_argument("--plan", action="store_true", help=t("cli.opt.load_plan"))
-    load.add_argument(
-        "--load", dest="load_id", type=_count, metavar="ID", help=t("cli.opt.load_id")
-    )
-    load.add_argument("--archive", metavar="NAME", help=t("cli.opt.archive"))
-    load.add_argument("--pdf", metavar="PATH", help=t("cli.opt.notice_pdf"))
-
-    intake = command(commands, "intake", "cli.cmd.intake", f"{_HERE}:intake")
-    intake.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
-    intake.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
-    intake.add_argument("--transfer", type=_count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
-    intake.add_argument("--file", metavar="PATH", help=t("cli.opt.returned_file"))
-    intake.add_argument("--dest", metavar="DIR", help=t("cli.opt.intake_dest"))
-    intake.add_argument(
-        "--contractor-password", action="store_true", help=t("cli.opt.contractor_password")
-    )
-
 
 # --- load -------------------------------------------------------------------------------
 
@@ -151,7 +105,7 @@ def _say_plan(ctx: Context, plan: LoadPlan) -> None:
                 "cli.load.plan_file",
                 name=planned.name,
                 records=planned.records,
-                encoding=planned.encoding or "-",
+                encoding=t(f"archive.csv.encoding.{planned.encoding}") if planned.encoding else "-",
                 size=planned.size,
             )
     ctx.say("cli.load.plan_total", records=plan.total_records, archives=len(plan.archives))
@@ -280,15 +234,14 @@ def _load_password(ctx: Context) -> int:
 
 def _load_notice(ctx: Context) -> int:
     from ledger_tui.cli.context import UsageError
-    from ledger_tui.services.loading.records import password_notice_pdf
-    from ledger_tui.system.printing import write_pdf
+    from ledger_tui.services.loading.records import save_password_notice_pdf
 
     load_id = _need_load_id(ctx)
     if not ctx.args.pdf:
         raise UsageError("cli.error.notice_pdf_required")
-    data = password_notice_pdf(ctx.ledger, ctx.actor(), load_id, ctx.args.archive)
-    path = Path(ctx.args.pdf)
-    write_pdf(path, data)
+    path = save_password_notice_pdf(
+        ctx.ledger, ctx.actor(), load_id, Path(ctx.args.pdf), ctx.args.archive
+    )
     ctx.result(
         {"load_id": load_id, "archive": ctx.args.archive, "pdf": path},
         "cli.load.notice_saved",

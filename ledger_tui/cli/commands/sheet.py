@@ -79,8 +79,8 @@ def _show_text(ctx: Context, view: SheetView) -> None:
     table = output.Table(ctx.out, headers, widths)
     for row in cells:
         table.row(row)
-    for row in view.withdrawn:
-        ctx.say("cli.sheet.withdrawn_row", position=row.position, label=row.label)
+    for gone in view.withdrawn:
+        ctx.say("cli.sheet.withdrawn_row", position=gone.position, label=gone.label)
 
 
 def start(ctx: Context) -> int:

@@ -6,7 +6,6 @@ from itertools import islice
 
 from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
-from ledger_tui.db.paging import SlipFilter
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import t
@@ -15,6 +14,7 @@ from ledger_tui.services.ledger.export import SLIP_COLUMNS, ExportFormat, slip_r
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending.loans import due_text
 from ledger_tui.services.lending.slip_views import SlipView, find_slip
+from ledger_tui.services.pagers import SlipFilter
 
 EXIT_OK = 0
 #: A listing reads the slip ledger this many rows at a time (keyset pages).

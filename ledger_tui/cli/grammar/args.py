@@ -7,7 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeAlias
 
+from ledger_tui.domain.numbers import BIGINT_MAX, INT_MAX
 from ledger_tui.i18n import t
+
+#: Copies of one form printed at once.
+MAX_COPIES = 20
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]
@@ -23,20 +27,25 @@ def iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(t("error.field.date")) from None
 
 
-def count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(t("error.field.integer"))
+def count(value: str, limit: int = INT_MAX) -> int:
+    """A whole number from 0 to `limit` (an id, a count), bounded before it goes near
+    the database."""
+    text = value.strip()
+    number = int(text) if text.isascii() and text.isdigit() and len(text) <= 20 else -1
+    if not 0 <= number <= limit:
+        raise argparse.ArgumentTypeError(t("error.field.integer", limit=limit))
     return number
 
 
+def byte_count(value: str) -> int:
+    """A size in bytes (a stick's capacity)."""
+    return count(value, BIGINT_MAX)
+
+
 def copies(value: str) -> int:
-    number = count(value)
+    number = count(value, MAX_COPIES)
     if number < 1:
-        raise argparse.ArgumentTypeError(t("error.field.integer"))
+        raise argparse.ArgumentTypeError(t("error.field.integer", limit=MAX_COPIES))
     return number
 
 

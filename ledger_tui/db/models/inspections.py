@@ -15,7 +15,6 @@ text key beside the result.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
@@ -23,36 +22,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger_tui.db.base import Base, UTCDateTime, enum_type
 from ledger_tui.db.models.core import Operator
+from ledger_tui.domain.inspections import (
+    Expectation,
+    InspectionState,
+    LineResult,
+    SeenHow,
+)
 from ledger_tui.domain.media import MediumKind, MediumState
-
-
-class InspectionState(enum.StrEnum):
-    OPEN = "open"
-    FINISHED = "finished"
-
-
-class Expectation(enum.StrEnum):
-    """Where the register said the medium was when the inspection started."""
-
-    PRESENT = "present"  # in the ward: must be seen
-    ON_LOAN = "on_loan"  # lent to a contractor: expected absent
-
-
-class LineResult(enum.StrEnum):
-    """The same values as the printed form's findings (system.pdf.inspection_record)."""
-
-    FOUND = "found"
-    MISSING = "missing"
-    UNEXPECTED = "unexpected"
-    ON_LOAN = "on_loan"
-
-
-class SeenHow(enum.StrEnum):
-    INSERTED = "inserted"  # a stick recognised by its serial when inserted
-    TYPED = "typed"  # control number typed
-    SCANNED = "scanned"  # control number read by a barcode scanner
-    SEAL = "seal"  # a CD-R or paper case checked by its seal number
-
 
 #: One open inspection at a time: two desks starting at once cannot both win.
 _OPEN = text("state = 'open'")

@@ -1,8 +1,9 @@
 """ORM models of encrypted loads onto sticks and of the intake of what comes back.
 
 A `Load` is one attempt to write a loan's data onto its stick: who, which device (and
-the serial detected on it), when, how it ended (in_progress, verified, failed,
-cancelled, with the reason's text key and parameters) and what it wrote. Its
+the serial detected on it), which process runs it and its heartbeat, when, how it ended
+(in_progress, verified, failed, cancelled, with the reason's text key and parameters;
+a load killed mid-write is found later and failed as "interrupted") and what it wrote. Its
 `LoadArchive`s (one, or one per investigator when the CSV was split) carry name, size,
 SHA-256, record count and the archive password sealed at rest (`system.sealing`, never
 in plaintext); their `LoadFile`s the plaintext files' names, sizes, SHA-256, record
@@ -18,7 +19,6 @@ and the CLI help say so.
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
@@ -38,26 +38,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger_tui.db.base import Base, UTCDateTime, enum_type
+from ledger_tui.domain.loads import (
+    IntakeOutcome,
+    LoadState,
+    LoadTarget,
+)
 from ledger_tui.domain.loans import LoanState
 
-
-class LoadState(enum.StrEnum):
-    IN_PROGRESS = "in_progress"
-    VERIFIED = "verified"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-class LoadTarget(enum.StrEnum):
-    STICK = "stick"
-    DISC = "disc"
-    FOLDER = "folder"
-
-
-class IntakeOutcome(enum.StrEnum):
-    VERIFIED = "verified"
-    FAILED = "failed"
-
+__all__ = ["IntakeOutcome", "LoadState", "LoadTarget"]
 
 #: At most one load of a loan runs at a time (two desks, one stick).
 _RUNNING = text("state = 'in_progress'")
@@ -107,6 +95,11 @@ class Load(Base):
     total_bytes: Mapped[int] = mapped_column(BigInteger, default=0)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Which process runs it and its heartbeat (`services.runs`), so that a load killed
+    #: mid-write is told from a live one and found interrupted.
+    runner_host: Mapped[str] = mapped_column(String(100), default="")
+    runner_pid: Mapped[int] = mapped_column(Integer, default=0)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     archives: Mapped[list[LoadArchive]] = relationship(
         back_populates="load", order_by="LoadArchive.id"

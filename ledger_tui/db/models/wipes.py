@@ -16,7 +16,6 @@ officer (never residents); they are kept here for the certificate, never in the 
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from typing import Any
 
@@ -39,34 +38,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ledger_tui.db.base import Base, UTCDateTime, enum_type
 from ledger_tui.db.models.core import Contract, Loan, Medium, Operator
-
-
-class WipeState(enum.StrEnum):
-    IN_PROGRESS = "in_progress"
-    VERIFIED = "verified"
-    FAILED = "failed"
-    INTERRUPTED = "interrupted"
-    CANCELLED = "cancelled"
-
-
-class CertificateKind(enum.StrEnum):
-    WIPE = "wipe"
-    DESTROY = "destroy"
-    RETURN_TO_FILE = "return_to_file"
-
-
-class ErasureCategory(enum.StrEnum):
-    """NIST SP 800-88 sanitisation category, printed as given on the certificate."""
-
-    CLEAR = "clear"
-    PURGE = "purge"
-    DESTROY = "destroy"
-
-
-class DisposalMethod(enum.StrEnum):
-    SHRED = "shred"  # physical destruction (shredder for paper and discs)
-    RETURN_TO_FILE = "return_to_file"  # the papers go back into the section's files
-
+from ledger_tui.domain.wipes import (
+    CertificateKind,
+    DisposalMethod,
+    ErasureCategory,
+    WipeState,
+)
 
 #: At most one wipe of a medium runs at a time (two desks, one stick).
 _RUNNING = text("state = 'in_progress'")

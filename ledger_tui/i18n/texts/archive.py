@@ -166,6 +166,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "archive.csv.encoding.utf-8-sig": ("UTF-8（BOM付き）", "UTF-8 with BOM"),
     "archive.csv.encoding.utf-8": ("UTF-8", "UTF-8"),
     "archive.csv.encoding.cp932": ("Shift_JIS", "Shift_JIS"),
+    "archive.csv.encoding.euc_jp": ("EUC-JP", "EUC-JP"),
     # sealed passwords
     "archive.seal.key_missing": (
         "パスワード保管用の鍵（{name}）が見つかりません。鍵ファイルを戻してください。",

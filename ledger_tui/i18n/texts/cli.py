@@ -189,12 +189,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.key_reminder": (
         (
-            "監査鍵ファイル {path} は台帳とは別にバックアップしてください"
-            "（鍵がないと監査証跡を検証できません）。"
+            "台帳の秘密鍵ファイル {path} は台帳とは別にバックアップし、この台帳を使う"
+            "すべての端末に同じファイルをコピーしてください（鍵がないと監査証跡の検証も、"
+            "保管されたパスワードの取り出しもできません）。"
         ),
         (
-            "Back up the audit key file {path} separately from the ledger "
-            "(without it the audit trail cannot be verified)."
+            "Back up the ledger secret {path} separately from the ledger, and copy this one "
+            "file to every desk of this ledger (without it the audit trail cannot be "
+            "verified nor sealed archive passwords opened)."
         ),
     ),
     "cli.demo.done": ("デモ台帳を作成しました: {url}", "The demo ledger is ready: {url}"),

@@ -5,8 +5,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.field.required": ("必須項目です。", "This field is required."),
     "error.field.date": ("日付は YYYY-MM-DD で入力してください。", "Enter the date as YYYY-MM-DD."),
     "error.field.integer": (
-        "0以上の整数を入力してください。",
-        "Enter a whole number of 0 or more.",
+        "0以上 {limit:,} 以下の整数を入力してください。",
+        "Enter a whole number from 0 to {limit:,}.",
     ),
     "error.field.too_long": (
         "{limit}文字以内で入力してください。",
@@ -20,6 +20,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.medium.illegal_transition": (
         "媒体 {control_number} は「{current}」から「{target}」へ移せません。",
         "Medium {control_number} cannot move from '{current}' to '{target}'.",
+    ),
+    "error.settings.integer": (
+        "環境変数 {env} の値「{value}」は使えません（{low}〜{high}の整数）。",
+        "{env}={value} is not valid (a whole number from {low} to {high}).",
+    ),
+    "error.settings.time_zone": (
+        "環境変数 {env} の値「{value}」はタイムゾーン名ではありません（例: Asia/Tokyo）。",
+        "{env}={value} is not a time zone name (e.g. Asia/Tokyo).",
+    ),
+    "error.medium.not_manual": (
+        "媒体 {control_number} は台帳から手作業で「{target}」にはできません（貸出・格納・消去の手続きで移ります）。",
+        "Medium {control_number} cannot be moved to '{target}' by hand (lending, loading and wiping do that).",
     ),
     "error.medium.control_number_format": (
         "管理番号は空白を含まない40文字以内で入力してください。",
@@ -151,8 +163,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "audit.bad.no_head": ("監査証跡のヘッドがありません。", "The audit head is missing."),
     "error.audit.key_missing": (
-        "監査鍵 {path} がありません。最初の端末から鍵ファイルをコピーしてください。",
-        "The audit key {path} is missing. Copy the key file from the first desk.",
+        "台帳の秘密鍵 {path} がありません。この台帳を作成した端末（またはそのバックアップ）から"
+        "鍵ファイルをコピーしてください。",
+        "The ledger secret {path} is missing. Copy the file from the desk that created "
+        "this ledger (or from its backup).",
     ),
     # state names
     "state.registered": ("登録済（未確認）", "registered"),

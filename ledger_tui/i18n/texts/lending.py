@@ -58,6 +58,28 @@ TEXTS: dict[str, tuple[str, str]] = {
             "or loaded for this loan; a CD-R or paper case must be blank)."
         ),
     ),
+    "error.lending.load_unfinished": (
+        (
+            "媒体 {control_number} への格納（{load}）が終わっていないため貸し出せません。"
+            "格納の終了を待ってください。格納していた端末が止まっている場合は "
+            "ledger-tui load resolve --load {load} で解消し、消去（登録簿で w）してください。"
+        ),
+        (
+            "Medium {control_number} cannot go out: its load ({load}) has not finished. Wait "
+            "for it; if the desk running it stopped, resolve it with "
+            "`ledger-tui load resolve --load {load}`, then wipe the stick (w in the register)."
+        ),
+    ),
+    "error.lending.needs_wipe": (
+        (
+            "媒体 {control_number} は消去待ちのため貸し出せません。先に消去してください"
+            "（登録簿で w、または ledger-tui wipe --medium {control_number} --device 装置）。"
+        ),
+        (
+            "Medium {control_number} is waiting for its wipe and cannot go out. Wipe it first "
+            "(w in the register, or `ledger-tui wipe --medium {control_number} --device PATH`)."
+        ),
+    ),
     "error.slip.not_found": ("受け渡し票 {ref} はありません。", "No handover slip {ref}."),
     "error.slip.illegal_transition": (
         "受け渡し票 {number} は「{current}」から「{target}」へ移せません。",

@@ -22,11 +22,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "媒体 {control_number} は「{state}」です。格納できるのは消去済（空）のUSBメモリだけです。",
         "Medium {control_number} is '{state}'. Only a blank (wiped) stick can be loaded.",
     ),
-    "load.error.running": (
-        "貸出 {loan} の格納（{load}）が実行中です。終わるまで待つか、中断された格納を解消してください。",
+    "load.error.needs_wipe": (
+        "媒体 {control_number} は消去待ちです（前回の格納が終わらなかったなど）。先に消去してください（登録簿で w、または ledger-tui wipe --medium {control_number} --device 装置）。",
         (
-            "A load ({load}) of loan {loan} is running. Wait for it, or resolve the interrupted "
-            "load."
+            "Medium {control_number} is waiting for its wipe (an earlier load did not finish, "
+            "for instance). Wipe it first (w in the register, or "
+            "`ledger-tui wipe --medium {control_number} --device PATH`)."
+        ),
+    ),
+    "load.error.running": (
+        "貸出 {loan} の格納（{load}）が実行中です。終わるまで待ってください。格納していた端末が止まっている場合は ledger-tui load resolve --load {load} で解消してください。",
+        (
+            "A load ({load}) of loan {loan} is running. Wait for it; if the desk running it "
+            "stopped, resolve it with `ledger-tui load resolve --load {load}`."
+        ),
+    ),
+    "load.error.no_longer_running_here": (
+        "格納 {load} は別の端末で中断として記録されました。この格納は止めます。USBメモリを消去してから格納し直してください。",
+        (
+            "Load {load} was recorded as interrupted by another desk, so it stops here. Wipe "
+            "the stick, then load it again."
         ),
     ),
     "load.error.running_concurrent": (
@@ -53,8 +68,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The load stopped on an unexpected error ({kind}). See the log.",
     ),
     "load.error.interrupted": (
-        "格納が中断されました（プログラムまたは端末の停止）。",
-        "The load was interrupted (the program or the workstation stopped).",
+        "格納が中断されました（プログラムまたは端末の停止）。USBメモリは消去待ちです。消去してから格納し直してください（登録簿で w）。",
+        (
+            "The load was interrupted (the program or the workstation stopped). The stick "
+            "waits for its wipe; wipe it, then load again (w in the register)."
+        ),
     ),
     # the files
     "load.error.no_files": ("格納するファイルを選んでください。", "Choose the files to load."),

@@ -4,10 +4,6 @@ its refusals."""
 TEXTS: dict[str, tuple[str, str]] = {
     # printed bottom left until an administrator sets the ward's name (ward set NAME)
     "slip_print.ward_unset": ("（区名未設定）", "(ward name not set)"),
-    "error.slip_print.copies_env": (
-        "環境変数 {env} の値「{value}」は部数として使えません（1〜{maximum}の整数）。",
-        "{env}={value} is not a number of copies (a whole number from 1 to {maximum}).",
-    ),
     "error.slip_print.cancelled": (
         "印刷を取りやめました（ジョブ {job} は取り消されました）。",
         "Printing was stopped (job {job} was cancelled).",

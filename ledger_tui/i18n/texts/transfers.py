@@ -226,4 +226,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "受け渡し票 {number}：{method}（{detail}）で返却を受領しましたか？ y で受領として確定し、印刷します。",
         "Slip {number}: did the return by {method} ({detail}) arrive? y confirms it and prints it.",
     ),
+    # --- password-lock sticks ---------------------------------------------------------------
+    "lock_kind.none": ("なし", "none"),
+    "lock_kind.keypad": ("キーパッド式（本体でPIN入力）", "keypad (PIN typed on the stick)"),
+    "lock_kind.software": (
+        "ソフトウェア式（専用ツールで解除）",
+        "software (the vendor's unlock tool)",
+    ),
+    "cli.opt.lock_kind": (
+        "ロックの種類（none: なし、keypad: キーパッド式、software: ソフトウェア式）",
+        "lock kind (none, keypad: PIN on the stick, software: the vendor's unlock tool)",
+    ),
+    "cli.field.lock_kind": ("ロックの種類", "Lock kind"),
+    "error.medium.lock_kind": (
+        "ロックの種類が正しくありません（USBメモリのみ: none / keypad / software）。",
+        "Unknown lock kind (USB sticks only: none, keypad or software).",
+    ),
+    "certificate.vendor_key_reset.done": (
+        "製品の初期化（暗号鍵リセット）：実施（操作者の申告による。区分は上書き消去の Clear のまま）",
+        "Vendor initialisation (key reset): performed (as attested by the operator; the category stays Clear)",
+    ),
+    "certificate.vendor_key_reset.not_done": (
+        "製品の初期化（暗号鍵リセット）：実施せず（操作者の申告）",
+        "Vendor initialisation (key reset): not performed (as attested by the operator)",
+    ),
+    "cli.opt.vendor_key_reset": (
+        "パスワードロック付きUSBメモリ：製品の初期化（暗号鍵リセット）も実施したか（yes / no、操作者の申告として記録）",
+        "hardware-lock stick: was the vendor's initialisation (key reset) also performed (yes / no; recorded as attested)",
+    ),
 }

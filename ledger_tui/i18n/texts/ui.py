@@ -28,6 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.logout": ("ログアウト", "Log out"),
     "nav.quit": ("終了", "Quit"),
     "nav.back": ("戻る", "Back"),
+    "nav.palette": ("操作一覧", "Commands"),
     "cmd.dashboard.help": ("件数と証跡の状態を表示", "Counts and trail status"),
     "cmd.register.help": ("媒体の一覧・登録・編集", "List, register and edit media"),
     "cmd.add_medium": ("媒体を登録", "Register a medium"),

@@ -45,6 +45,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "消去中に予期しないエラー（{kind}）が起きました。媒体は消去待ちのままです。",
         "An unexpected error ({kind}) stopped the wipe. The medium stays wipe pending.",
     ),
+    "error.wiping.illegal_transition": (
+        "消去の記録 {run} は「{current}」から「{target}」へ移せません。",
+        "Wipe run {run} cannot move from '{current}' to '{target}'.",
+    ),
     "error.wiping.interrupted": (
         "消去が途中で止まりました（端末の停止またはUSBメモリの抜去。最後の記録: {phase}、{offset:,} バイト）。媒体は消去待ちのままです。最初からやり直してください。",
         "The wipe stopped part-way (the workstation stopped or the stick was pulled; last checkpoint: {phase}, {offset:,} bytes). The medium stays wipe pending; start the wipe again.",

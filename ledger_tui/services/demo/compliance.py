@@ -15,6 +15,7 @@ What it leaves:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from ledger_tui.db.uow import Ledger
@@ -35,7 +36,7 @@ def _check_sheet(
     contract_id: int,
     on: date,
     template: SheetTemplate,
-    open_items: dict[str, tuple[CheckStatus | None, str]],
+    open_items: Mapping[str, tuple[CheckStatus | None, str]],
 ) -> None:
     sheets.start_sheet(ledger, cast.admin, contract_id, template)
     for row in sheets.show_sheet(ledger, contract_id).rows:

@@ -38,7 +38,7 @@ from ledger_tui.services.demo.lending import (
 from ledger_tui.services.ledger.bootstrap import LEDGER_ID, LEDGER_NAME, open_ledger
 from ledger_tui.services.lending.slip_paper import set_ward_name
 from ledger_tui.services.register import media
-from ledger_tui.system.secrets.keys import KeyStore
+from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name, legacy_audit_key_name
 
 DEMO_MARK = "demo"
 DEMO_NAME = "デモ台帳"
@@ -490,12 +490,9 @@ def _remove_demo(url: str, key_dir: Path) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     if ledger_id is not None:
-        from ledger_tui.system.secrets.sealing import seal_key_name
-
-        keys = KeyStore(key_dir)
-        keys.path(f"audit-{ledger_id}").unlink(missing_ok=True)
-        # The demo's e-mail transfer sealed its file's password under this ledger's key.
-        keys.path(seal_key_name(ledger_id)).unlink(missing_ok=True)
+        for name in (ledger_secret_name(ledger_id), legacy_audit_key_name(ledger_id)):
+            KeyStore(key_dir).path(name).unlink(missing_ok=True)
+        (key_dir / f"witness-{ledger_id}.json").unlink(missing_ok=True)
 
 
 def is_demo(ledger: Ledger) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,17 +26,18 @@ from ledger_tui.services.lending.slip_paper import (
     slip_copies,
     ward_name,
 )
+from ledger_tui.services.printed import PrintResult
 
 if TYPE_CHECKING:  # reportlab loads only when a record is actually rendered
     from ledger_tui.system.pdf.inspection_record import InspectionLine, InspectionRecord
 
 
-@dataclass(frozen=True, slots=True)
-class InspectionPrintResult:
-    inspection: InspectionView
-    job_id: str
-    printer: str
-    answer: str
+class InspectionPrintResult(PrintResult[InspectionView]):
+    __slots__ = ()
+
+    @property
+    def inspection(self) -> InspectionView:
+        return self.record
 
 
 def _note(line: LineView, lang: Lang) -> str:

@@ -13,21 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from ledger_tui.db.models import AuditEntry
-from ledger_tui.db.models.inspections import (
-    Expectation,
-    Inspection,
-    InspectionLine,
-    InspectionState,
-    LineResult,
-    SeenHow,
-)
+from ledger_tui.db.models.inspections import Inspection, InspectionLine
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.inspections import Expectation, InspectionState, LineResult, SeenHow
 from ledger_tui.domain.media import MediumKind, MediumState
 
 
@@ -205,10 +199,10 @@ def report_of(view: InspectionView) -> InspectionReport:
     )
 
 
-def _load(session: Session, where: object) -> Inspection | None:
+def _load(session: Session, where: ColumnElement[bool]) -> Inspection | None:
     stmt = (
         select(Inspection)
-        .where(where)  # type: ignore[arg-type]
+        .where(where)
         .options(selectinload(Inspection.lines), selectinload(Inspection.inspector))
     )
     return session.scalars(stmt).one_or_none()

@@ -20,14 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import Medium
-from ledger_tui.db.models.inspections import (
-    Expectation,
-    Inspection,
-    InspectionLine,
-    InspectionState,
-    LineResult,
-    SeenHow,
-)
+from ledger_tui.db.models.inspections import Inspection, InspectionLine
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import (
@@ -36,6 +29,13 @@ from ledger_tui.domain.errors import (
     IllegalTransition,
     InvalidInput,
     NotFound,
+)
+from ledger_tui.domain.inspections import (
+    Expectation,
+    InspectionState,
+    LineResult,
+    SeenHow,
+    check_inspection_transition,
 )
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.services.inspection.views import (
@@ -353,6 +353,7 @@ def finish_inspection(
                 )
         if notes is not None:
             inspection.notes = _checked_note(notes, "notes")
+        check_inspection_transition(inspection.state, InspectionState.FINISHED, inspection.number)
         inspection.state = InspectionState.FINISHED
         inspection.finished_at = uow.now()
         uow.session.flush()

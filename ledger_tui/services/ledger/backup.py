@@ -23,7 +23,7 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
 from ledger_tui.services.ledger.export import create_owner_only
-from ledger_tui.system.secrets.keys import KeyStore
+from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,8 @@ class BackupResult:
 
 
 def audit_key_path(ledger: Ledger, key_dir: Path) -> Path:
-    return KeyStore(key_dir).path(f"audit-{ledger.ledger_id}")
+    """The ledger secret's file (the audit and sealing keys are derived from it)."""
+    return KeyStore(key_dir).path(ledger_secret_name(ledger.ledger_id))
 
 
 def backup_ledger(ledger: Ledger, actor: Actor, dest: Path, key_dir: Path) -> BackupResult:

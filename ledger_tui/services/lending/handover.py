@@ -1,10 +1,9 @@
 """The desk's two hand-over actions as single calls: lend a medium out, take it back.
 
 `start_lending` opens the loan (or reuses the medium's draft or loaded loan under the
-same contract) and drafts the out-slip; if the draft is refused, a loan opened by this
-call is withdrawn again, so a refused form leaves no open loan behind (both steps stay
-on the trail). `start_return` finds the medium's loan that is out and drafts the
-back-slip. Both return the draft slip for the counter view.
+same contract) and drafts the out-slip in ONE unit of work: if the draft is refused or
+fails, nothing of it stays, neither the loan nor a trail entry. `start_return` finds
+the medium's loan that is out and drafts the back-slip.
 """
 
 from __future__ import annotations
@@ -12,18 +11,62 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.errors import DomainError, NotFound
+from ledger_tui.domain.contracts import lends_today
+from ledger_tui.domain.errors import InvalidInput, NotFound
 from ledger_tui.domain.loans import CHANNELS, LoanState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services import organisation
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.loans import EndedContractRow, LoanView
-from ledger_tui.services.lending.slip_views import SlipView, count_mismatches, slips_of_loan
+from ledger_tui.services.lending.slip_views import (
+    SlipView,
+    count_mismatches,
+    count_slips_in,
+    slips_of_loan,
+)
 from ledger_tui.services.lending.slips import SlipForm
+from ledger_tui.services.loading.interrupted import recover_interrupted_loads
 from ledger_tui.services.organisation import ContractView
+from ledger_tui.services.register import media
+from ledger_tui.services.register.media import MediumView
+
+
+@dataclass(frozen=True, slots=True)
+class LendingDraft:
+    """A lend started: its loan (opened now, or reused) and the draft out-slip."""
+
+    loan: LoanView
+    slip: SlipView
+    loan_opened: bool
+
+
+def start_lending_in(
+    uow: UnitOfWork,
+    actor: Actor,
+    control_number: str,
+    contract_id: int,
+    form: SlipForm,
+    expected_return: date | None = None,
+) -> LendingDraft:
+    medium = lending.lock_medium(uow, control_number)
+    existing = lending.open_loan_of(uow, medium.id)
+    reusable = (
+        existing is not None
+        and existing.contract_id == contract_id
+        and existing.state in (LoanState.DRAFT, LoanState.LOADED)
+    )
+    if existing is not None and reusable:
+        slip = slips.draft_out_slip_in(uow, actor, existing.id, form)
+        return LendingDraft(lending.loan_view(existing, local_date(uow.now())), slip, False)
+    loan = lending.create_loan_in(uow, actor, medium.control_number, contract_id, expected_return)
+    slip = slips.draft_out_slip_in(uow, actor, loan.id, form)
+    return LendingDraft(loan, slip, True)
+
+
+_start_lending = in_transaction(start_lending_in)
 
 
 def start_lending(
@@ -33,22 +76,26 @@ def start_lending(
     contract_id: int,
     form: SlipForm,
     expected_return: date | None = None,
-) -> SlipView:
-    existing = lending.find_open_loan(ledger, control_number)
-    reusable = (
-        existing is not None
-        and existing.contract_id == contract_id
-        and existing.state in (LoanState.DRAFT, LoanState.LOADED)
-    )
-    if reusable:
-        assert existing is not None
-        return slips.draft_out_slip(ledger, actor, existing.id, form)
-    loan = lending.create_loan(ledger, actor, control_number, contract_id, expected_return)
-    try:
-        return slips.draft_out_slip(ledger, actor, loan.id, form)
-    except DomainError:
-        lending.withdraw_loan(ledger, actor, loan.id)
-        raise
+) -> LendingDraft:
+    """`start_lending_in` in one unit of work, after marking loads killed mid-write as
+    interrupted (a stick whose load did not finish never goes out)."""
+    recover_interrupted_loads(ledger)
+    return _start_lending(ledger, actor, control_number, contract_id, form, expected_return)
+
+
+def contracts_to_lend(ledger: Ledger, control_number: str) -> tuple[MediumView, list[ContractView]]:
+    """The medium and the contracts it can be lent under today (the lend form's
+    choice); refused with `lend.no_contract` when there is none."""
+    medium = media.show_medium(ledger, control_number)
+    today = local_date(ledger.clock())
+    contracts = [
+        c
+        for c in organisation.list_contracts(ledger)
+        if lends_today(c.phase_on(today), medium.kind.value, c.allowed_media_kinds)
+    ]
+    if not contracts:
+        raise InvalidInput("lend.no_contract")
+    return medium, contracts
 
 
 def loan_to_return(
@@ -107,13 +154,8 @@ class LendingOverview:
 
 
 def lending_overview(ledger: Ledger) -> LendingOverview:
-    from ledger_tui.db.paging import SlipFilter, SlipPager
-
     loans = lending.open_loans(ledger)
-    waiting = sum(
-        SlipPager(ledger.engine, slip_filter=SlipFilter(state=state)).count()
-        for state in (SlipState.CONFIRMED, SlipState.PRINTED)
-    )
+    waiting = count_slips_in(ledger, (SlipState.CONFIRMED, SlipState.PRINTED))
     return LendingOverview(
         open_loans=len(loans),
         overdue=[loan for loan in loans if loan.overdue_days > 0],

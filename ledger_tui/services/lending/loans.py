@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
-from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
@@ -204,68 +204,67 @@ def set_loan_state(uow: UnitOfWork, loan: Loan, target: LoanState) -> LoanState:
 # --- user actions -------------------------------------------------------------------
 
 
-def create_loan(
-    ledger: Ledger,
+def create_loan_in(
+    uow: UnitOfWork,
     actor: Actor,
     control_number: str,
     contract_id: int,
     expected_return: date | None = None,
 ) -> LoanView:
     """Open a draft loan of a blank medium under a contract that allows its kind."""
-    with ledger.unit_of_work() as uow:
-        medium = lock_medium(uow, control_number)
-        contract = open_contract(uow, contract_id)
-        today = local_date(uow.now())
-        if today > contract.period_end:
-            raise InvalidInput(
-                "error.loan.contract_ended",
-                field="contract_id",
-                end=contract.period_end.isoformat(),
-            )
-        if medium.kind.value not in contract.allowed_media_kinds:
-            raise InvalidInput(
-                "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
-            )
-        busy = open_loan_of(uow, medium.id)
-        if busy is not None:
-            raise Conflict(
-                "error.loan.medium_busy", control_number=medium.control_number, loan=busy.id
-            )
-        if medium.state is not MediumState.BLANK:
-            raise IllegalTransition(
-                "error.loan.medium_not_blank",
-                control_number=medium.control_number,
-                state=medium.state.value,
-            )
-        expected = expected_return or default_expected_return(contract.period_end)
-        check_expected_return(expected, today, contract.period_start, contract.period_end)
-        now = uow.now()
-        loan = Loan(
-            medium=medium,
-            contract=contract,
-            state=LoanState.DRAFT,
-            expected_return=expected,
-            created_by=actor.operator_id,
-            created_at=now,
-            updated_at=now,
+    medium = lock_medium(uow, control_number)
+    contract = open_contract(uow, contract_id)
+    today = local_date(uow.now())
+    if today > contract.period_end:
+        raise InvalidInput(
+            "error.loan.contract_ended",
+            field="contract_id",
+            end=contract.period_end.isoformat(),
         )
-        uow.session.add(loan)
-        number = medium.control_number  # the failed flush below expires every object
-        try:
-            uow.session.flush()
-        except IntegrityError:
-            # Only reachable if the row lock was bypassed; the index still holds.
-            raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
-        uow.record(
-            actor,
-            "loan.created",
-            f"loan:{loan.id}",
-            medium=medium.control_number,
-            contract=contract.id,
-            expected_return=expected.isoformat(),
+    if medium.kind.value not in contract.allowed_media_kinds:
+        raise InvalidInput(
+            "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
         )
-        uow.commit()
-        return loan_view(loan, today)
+    busy = open_loan_of(uow, medium.id)
+    if busy is not None:
+        raise Conflict("error.loan.medium_busy", control_number=medium.control_number, loan=busy.id)
+    if medium.state is not MediumState.BLANK:
+        raise IllegalTransition(
+            "error.loan.medium_not_blank",
+            control_number=medium.control_number,
+            state=medium.state.value,
+        )
+    expected = expected_return or default_expected_return(contract.period_end)
+    check_expected_return(expected, today, contract.period_start, contract.period_end)
+    now = uow.now()
+    loan = Loan(
+        medium=medium,
+        contract=contract,
+        state=LoanState.DRAFT,
+        expected_return=expected,
+        created_by=actor.operator_id,
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(loan)
+    number = medium.control_number  # the failed flush below expires every object
+    try:
+        uow.session.flush()
+    except IntegrityError:
+        # Only reachable if the row lock was bypassed; the index still holds.
+        raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
+    uow.record(
+        actor,
+        "loan.created",
+        f"loan:{loan.id}",
+        medium=medium.control_number,
+        contract=contract.id,
+        expected_return=expected.isoformat(),
+    )
+    return loan_view(loan, today)
+
+
+create_loan = in_transaction(create_loan_in)
 
 
 def create_transfer(ledger: Ledger, actor: Actor, contract_id: int, channel: str) -> LoanView:

@@ -23,10 +23,10 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ledger_tui import config
 from ledger_tui.db.models import LedgerMeta
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition, InvalidInput
@@ -35,6 +35,7 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.services.auth import require_admin
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, find_slip, show_slip
+from ledger_tui.services.printed import PrintResult
 from ledger_tui.system import printing as cups
 
 if TYPE_CHECKING:  # reportlab loads only when a slip is actually rendered
@@ -44,8 +45,6 @@ if TYPE_CHECKING:  # reportlab loads only when a slip is actually rendered
 WARD_NAME_KEY = "ward_name"
 WARD_NAME_LIMIT = 100
 #: How many labelled copies one slip prints (区控, 委託先控, 控3, ...).
-COPIES_ENV = "LEDGER_TUI_SLIP_COPIES"
-DEFAULT_COPIES = 2
 #: The printer and job recorded for a slip written to a file instead of printed.
 PDF_PRINTER_PREFIX = "pdf:"
 PDF_JOB = "file"
@@ -53,16 +52,12 @@ PDF_JOB = "file"
 Progress = Callable[[cups.PrinterStatus], None]
 
 
-@dataclass(frozen=True, slots=True)
-class SlipPrintResult:
-    """What the printer said, for the screen: the slip as recorded after printing, the
-    CUPS job, the printer, lp's own reply and the printer's state after the job."""
+class SlipPrintResult(PrintResult[SlipView]):
+    __slots__ = ()
 
-    slip: SlipView
-    job_id: str
-    printer: str
-    answer: str
-    status_text: str
+    @property
+    def slip(self) -> SlipView:
+        return self.record
 
 
 # --- the issuer -----------------------------------------------------------------------
@@ -98,23 +93,9 @@ def set_ward_name(ledger: Ledger, actor: Actor, name: str) -> str:
 
 
 def slip_copies(copies: int | None = None) -> int:
-    """`copies`, else `LEDGER_TUI_SLIP_COPIES`, else 2; from 1 to the printing limit."""
+    """`copies`, else the settings' slip copies (`LEDGER_TUI_SLIP_COPIES`, default 2)."""
     if copies is None:
-        raw = os.environ.get(COPIES_ENV, "").strip()
-        if not raw:
-            return DEFAULT_COPIES
-        try:
-            copies = int(raw)
-        except ValueError:
-            copies = 0
-        if not 1 <= copies <= cups.MAX_COPIES:
-            raise InvalidInput(
-                "error.slip_print.copies_env",
-                field="copies",
-                env=COPIES_ENV,
-                value=raw,
-                maximum=cups.MAX_COPIES,
-            )
+        return config.current().slip_copies
     if isinstance(copies, bool) or not 1 <= copies <= cups.MAX_COPIES:
         raise InvalidInput("error.print.copies", field="copies", maximum=cups.MAX_COPIES)
     return copies

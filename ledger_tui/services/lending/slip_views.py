@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger_tui.db.models import AuditEntry, HandoverSlip
@@ -231,3 +231,10 @@ def count_mismatches(ledger: Ledger) -> list[SlipView]:
             .order_by(HandoverSlip.handed_at.desc(), HandoverSlip.id.desc())
         ).all()
         return [build_view(session, slip) for slip in slips]
+
+
+def count_slips_in(ledger: Ledger, states: tuple[SlipState, ...]) -> int:
+    """How many slips are in one of `states` (e.g. confirmed or printed: to print or stamp)."""
+    with ledger.read_session() as session:
+        stmt = select(func.count()).select_from(HandoverSlip).where(HandoverSlip.state.in_(states))
+        return int(session.scalar(stmt) or 0)

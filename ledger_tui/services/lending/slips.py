@@ -24,11 +24,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import FormCounter, HandlerDesignation, HandoverSlip, Loan, Medium
-from ledger_tui.db.models.loads import Load, LoadState
-from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.db.models.loads import Load
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
     LoanState,
     check_loan_transition,
@@ -55,6 +56,7 @@ from ledger_tui.domain.slips import (
 from ledger_tui.domain.wareki import fiscal_year, form_number
 from ledger_tui.services.lending.loans import lock_loan_and_medium, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
+from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
 
 #: The counter name under which handover slips are numbered (R7-0042).
@@ -124,123 +126,134 @@ def _live_slip(uow: UnitOfWork, loan_id: int, direction: SlipDirection) -> Hando
 # --- drafting -----------------------------------------------------------------------
 
 
-def draft_out_slip(ledger: Ledger, actor: Actor, loan_id: int, form: SlipForm) -> SlipView:
+def draft_out_slip_in(uow: UnitOfWork, actor: Actor, loan_id: int, form: SlipForm) -> SlipView:
     """Draft the slip that hands the loan's medium to the contractor (提供)."""
-    return _draft(ledger, actor, loan_id, form, SlipDirection.OUT)
+    return _draft(uow, actor, loan_id, form, SlipDirection.OUT)
 
 
-def draft_back_slip(ledger: Ledger, actor: Actor, loan_id: int, form: SlipForm) -> SlipView:
+def draft_back_slip_in(uow: UnitOfWork, actor: Actor, loan_id: int, form: SlipForm) -> SlipView:
     """Draft the slip that takes the loan's medium back from the contractor (返却)."""
-    return _draft(ledger, actor, loan_id, form, SlipDirection.BACK)
+    return _draft(uow, actor, loan_id, form, SlipDirection.BACK)
+
+
+_draft_out_slip = in_transaction(draft_out_slip_in)
+
+
+def draft_out_slip(ledger: Ledger, actor: Actor, loan_id: int, form: SlipForm) -> SlipView:
+    """`draft_out_slip_in` in a unit of work of its own, after marking loads killed
+    mid-write as interrupted (a stick whose load did not finish never goes out)."""
+    recover_interrupted_loads(ledger)
+    return _draft_out_slip(ledger, actor, loan_id, form)
+
+
+draft_back_slip = in_transaction(draft_back_slip_in)
 
 
 def _draft(
-    ledger: Ledger, actor: Actor, loan_id: int, form: SlipForm, direction: SlipDirection
+    uow: UnitOfWork, actor: Actor, loan_id: int, form: SlipForm, direction: SlipDirection
 ) -> SlipView:
     operator_id = _operator_id(actor)
-    with ledger.unit_of_work() as uow:
-        loan, medium = lock_loan_and_medium(uow, loan_id)
-        contract = loan.contract
-        handed_at = form.handed_at or uow.now()
-        if handed_at.tzinfo is None:
-            raise InvalidInput("error.field.date", field="handed_at")
-        day = local_date(handed_at)
-        out_slip = _check_direction(uow, loan, medium, direction, handed_at)
-        # A medium that comes back late must still be taken in: a back-slip may be
-        # dated after the contract ended, with the handler designated on its last day.
-        late = direction is SlipDirection.BACK and day > contract.period_end
-        check_slip_date(
-            day if not late else contract.period_end, contract.period_start, contract.period_end
+    loan, medium = lock_loan_and_medium(uow, loan_id)
+    contract = loan.contract
+    handed_at = form.handed_at or uow.now()
+    if handed_at.tzinfo is None:
+        raise InvalidInput("error.field.date", field="handed_at")
+    day = local_date(handed_at)
+    out_slip = _check_direction(uow, loan, medium, direction, handed_at)
+    # A medium that comes back late must still be taken in: a back-slip may be
+    # dated after the contract ended, with the handler designated on its last day.
+    late = direction is SlipDirection.BACK and day > contract.period_end
+    check_slip_date(
+        day if not late else contract.period_end, contract.period_start, contract.period_end
+    )
+    handler = uow.session.get(HandlerDesignation, form.handler_id)
+    if handler is None:
+        raise InvalidInput(
+            "error.slip.handler_not_designated", field="handler_id", day=day.isoformat()
         )
-        handler = uow.session.get(HandlerDesignation, form.handler_id)
-        if handler is None:
-            raise InvalidInput(
-                "error.slip.handler_not_designated", field="handler_id", day=day.isoformat()
-            )
-        check_handler_designated(
-            handler.valid_from,
-            handler.valid_to,
-            contract.period_end if late else day,
-            handler.contract_id == contract.id,
-        )
-        method, detail = check_transfer(
-            form.transfer_method, form.transfer_detail, contract.allowed_transfer_methods
-        )
-        check_carrier(method, medium is not None, loan.channel, direction is SlipDirection.OUT)
-        allowed = (
-            contract.provided_items if direction is SlipDirection.OUT else contract.collected_items
-        )
-        free_text = check_text(form.free_text, "free_text")
-        items = check_items(form.items, allowed, free_text)
-        count = check_count(form.record_count)
-        explanation = check_text(form.mismatch_explanation, "mismatch_explanation")
-        mismatch = out_slip is not None and check_reconciliation(
-            count, out_slip.record_count, explanation
-        )
-        seal_mismatch = check_seal(
-            method,
-            detail,
-            medium.seal_number if medium is not None else "",
-            direction is SlipDirection.OUT,
-            explanation,
-        )
-        if method is TransferMethod.EMAIL and direction is SlipDirection.OUT:
-            _check_file_ready(uow, loan)
-        live = _live_slip(uow, loan.id, direction)
-        if live is not None:
-            raise Conflict("error.slip.live_exists", loan=loan.id, number=live.number)
-        number, year, sequence = next_form_number(uow, SLIP_FORM, day)
-        now = uow.now()
-        slip = HandoverSlip(
-            number=number,
-            fiscal_year=year,
-            sequence=sequence,
-            direction=direction,
-            state=SlipState.DRAFT,
-            loan=loan,
-            medium=medium,
-            contract=contract,
-            handler=handler,
-            ward_operator_id=operator_id,
-            handed_at=handed_at,
-            items=items,
-            free_text=free_text,
-            record_count=count,
-            transfer_method=method,
-            transfer_detail=detail,
-            notes=check_text(form.notes, "notes"),
-            expected_return=loan.expected_return if out_slip is None else None,
-            out_slip=out_slip,
-            count_mismatch=mismatch,
-            seal_mismatch=seal_mismatch,
-            mismatch_explanation=explanation if mismatch or seal_mismatch else "",
-            confirm_attempts=0,
-            created_at=now,
-            updated_at=now,
-        )
-        uow.session.add(slip)
-        try:
-            uow.session.flush()
-        except IntegrityError:
-            # (not loan.id: the failed flush expired every object)
-            raise Conflict("error.slip.live_exists_concurrent", loan=loan_id) from None
-        uow.record(
-            actor,
-            "slip.drafted",
-            f"slip:{number}",
-            loan=loan.id,
-            direction=direction.value,
-            medium=medium.control_number if medium is not None else None,
-            contract=contract.id,
-            handler=handler.id,
-            items=items,
-            count=count,
-            method=method.value,
-            count_mismatch=mismatch,
-            seal_mismatch=seal_mismatch,
-        )
-        uow.commit()
-        return build_view(uow.session, slip)
+    check_handler_designated(
+        handler.valid_from,
+        handler.valid_to,
+        contract.period_end if late else day,
+        handler.contract_id == contract.id,
+    )
+    method, detail = check_transfer(
+        form.transfer_method, form.transfer_detail, contract.allowed_transfer_methods
+    )
+    check_carrier(method, medium is not None, loan.channel, direction is SlipDirection.OUT)
+    allowed = (
+        contract.provided_items if direction is SlipDirection.OUT else contract.collected_items
+    )
+    free_text = check_text(form.free_text, "free_text")
+    items = check_items(form.items, allowed, free_text)
+    count = check_count(form.record_count)
+    explanation = check_text(form.mismatch_explanation, "mismatch_explanation")
+    mismatch = out_slip is not None and check_reconciliation(
+        count, out_slip.record_count, explanation
+    )
+    seal_mismatch = check_seal(
+        method,
+        detail,
+        medium.seal_number if medium is not None else "",
+        direction is SlipDirection.OUT,
+        explanation,
+    )
+    if method is TransferMethod.EMAIL and direction is SlipDirection.OUT:
+        _check_file_ready(uow, loan)
+    live = _live_slip(uow, loan.id, direction)
+    if live is not None:
+        raise Conflict("error.slip.live_exists", loan=loan.id, number=live.number)
+    number, year, sequence = next_form_number(uow, SLIP_FORM, day)
+    now = uow.now()
+    slip = HandoverSlip(
+        number=number,
+        fiscal_year=year,
+        sequence=sequence,
+        direction=direction,
+        state=SlipState.DRAFT,
+        loan=loan,
+        medium=medium,
+        contract=contract,
+        handler=handler,
+        ward_operator_id=operator_id,
+        handed_at=handed_at,
+        items=items,
+        free_text=free_text,
+        record_count=count,
+        transfer_method=method,
+        transfer_detail=detail,
+        notes=check_text(form.notes, "notes"),
+        expected_return=loan.expected_return if out_slip is None else None,
+        out_slip=out_slip,
+        count_mismatch=mismatch,
+        seal_mismatch=seal_mismatch,
+        mismatch_explanation=explanation if mismatch or seal_mismatch else "",
+        confirm_attempts=0,
+        created_at=now,
+        updated_at=now,
+    )
+    uow.session.add(slip)
+    try:
+        uow.session.flush()
+    except IntegrityError:
+        # (not loan.id: the failed flush expired every object)
+        raise Conflict("error.slip.live_exists_concurrent", loan=loan_id) from None
+    uow.record(
+        actor,
+        "slip.drafted",
+        f"slip:{number}",
+        loan=loan.id,
+        direction=direction.value,
+        medium=medium.control_number if medium is not None else None,
+        contract=contract.id,
+        handler=handler.id,
+        items=items,
+        count=count,
+        method=method.value,
+        count_mismatch=mismatch,
+        seal_mismatch=seal_mismatch,
+    )
+    return build_view(uow.session, slip)
 
 
 def _check_direction(
@@ -258,7 +271,13 @@ def _check_direction(
                 "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
             )
         if medium is not None:
-            check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+            check_medium_can_go_out(
+                medium.kind,
+                medium.state,
+                loan.state,
+                medium.control_number,
+                unfinished_load(uow, loan.id),
+            )
         return None
     if loan.state is not LoanState.OUT:
         raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
@@ -286,6 +305,7 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
     takes effect. A wrong code is refused, counted and logged; after
     MAX_CONFIRM_ATTEMPTS wrong codes the slip must be cancelled and drafted again."""
     _operator_id(actor)
+    recover_interrupted_loads(ledger)  # a stick whose load was killed never goes out
     with ledger.unit_of_work() as uow:
         slip = get_slip(uow, slip_id, lock=True)
         check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
@@ -334,7 +354,13 @@ def _take_effect(uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: b
     if slip.direction is SlipDirection.OUT:
         check_loan_transition(loan.state, LoanState.OUT, loan.id)
         if medium is not None:
-            check_medium_can_go_out(medium.kind, medium.state, loan.state, medium.control_number)
+            check_medium_can_go_out(
+                medium.kind,
+                medium.state,
+                loan.state,
+                medium.control_number,
+                unfinished_load(uow, loan.id),
+            )
             move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
         slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
     else:

@@ -34,17 +34,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ledger_tui.db.models import HandoverSlip, Loan, Medium
-from ledger_tui.db.models.loads import (
-    Intake,
-    IntakeArchive,
-    IntakeFile,
-    IntakeOutcome,
-    Load,
-    LoadArchive,
-    LoadState,
-)
+from ledger_tui.db.models.loads import Intake, IntakeArchive, IntakeFile, Load, LoadArchive
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import IllegalTransition, NotFound
+from ledger_tui.domain.loads import IntakeOutcome, LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import normalise_control_number
 from ledger_tui.domain.slips import SlipDirection, SlipState

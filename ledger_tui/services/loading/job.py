@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from ledger_tui.db.models import Medium
-from ledger_tui.db.models.loads import Load, LoadState
+from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.media import MediumState, allowed_targets
 from ledger_tui.services.lending.loans import lock_medium_by_id
 from ledger_tui.services.register.media import move_medium
@@ -91,6 +92,7 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
         ).one()
         if load.state is not LoadState.IN_PROGRESS:
             return
+        check_load_transition(load.state, state, load.id)
         load.state = state
         load.failure_key = key[:80]
         load.failure_params = params

@@ -4,7 +4,11 @@ archives, are read back and verified, and only then is the loan "loaded".
 `load_medium` runs the whole job and is safe to interrupt at any point:
 1. In its own committed unit of work, before the stick is touched: the medium is a
    registered, blank USB stick with an open draft loan and no other load running; the
-   load is recorded "in_progress" (`load.started`).
+   load is recorded "in_progress" (`load.started`) with the process running it and a
+   heartbeat, written every `HEARTBEAT_EVERY` while it runs (`services.runs`, as a wipe
+   run's). A load killed mid-write is found by `recover_interrupted_loads` (at the
+   desk's start, before every load and every lending): failed as "interrupted", its
+   stick wipe pending.
 2. The device is checked: the registered stick (serial), not read-only, a filesystem
    we can write, empty, with room for the archives.
 3. The files are read and counted (CSV held in memory, other files streamed); one
@@ -44,10 +48,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import Medium
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile, LoadState, LoadTarget
+from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
+from ledger_tui.domain.loads import LoadState, LoadTarget, check_load_transition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.services.lending.loans import (
@@ -55,6 +60,11 @@ from ledger_tui.services.lending.loans import (
     lock_medium,
     mark_loaded,
     open_loan_of,
+)
+from ledger_tui.services.loading.interrupted import (
+    LIVE_LOADS,
+    Heartbeat,
+    recover_interrupted_loads,
 )
 from ledger_tui.services.loading.job import LoadJob, fail_load
 from ledger_tui.services.loading.plan import (
@@ -77,6 +87,7 @@ from ledger_tui.services.loading.stick import (
     identify_stick,
     mounted_read_only,
 )
+from ledger_tui.services.runs import Runner
 from ledger_tui.system.archive.errors import StickReadOnly
 from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
 from ledger_tui.system.archive.writer import (
@@ -87,7 +98,7 @@ from ledger_tui.system.archive.writer import (
 )
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
-from ledger_tui.system.secrets.sealing import seal, seal_key_name
+from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
 from ledger_tui.system.stick.disc import DEFAULT_BURNER, DiscStore, check_target
 from ledger_tui.system.stick.folder import Folder
 
@@ -201,6 +212,28 @@ def key_store(ledger: Ledger) -> KeyStore:
     return KeyStore(ledger.key_dir)
 
 
+def seal_key(ledger: Ledger) -> bytes:
+    """The key sealing archive passwords: derived from the ledger secret, so every desk
+    holding the secret opens every desk's sealed passwords."""
+    if ledger.seal_key is None:
+        raise DomainError("load.error.no_key_dir")
+    return ledger.seal_key
+
+
+def unseal_keys(ledger: Ledger) -> list[bytes]:
+    """Keys a sealed password may be under: the ledger secret's, then (passwords sealed
+    before the ledger secret) this desk's old `password-seal-<id>` key file."""
+    keys = [seal_key(ledger)]
+    store = key_store(ledger)
+    legacy = seal_key_name(ledger.ledger_id)
+    if store.path(legacy).exists():
+        try:
+            keys.append(store.load(legacy))
+        except ValueError:
+            pass  # a damaged old key file opens nothing
+    return keys
+
+
 # --- step 1: the load is on record before the stick is touched ------------------------
 
 
@@ -228,6 +261,8 @@ def _begin(
             raise IllegalTransition(
                 "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
             )
+        if medium.state is MediumState.WIPE_PENDING:
+            raise IllegalTransition("load.error.needs_wipe", control_number=medium.control_number)
         if medium.state is not MediumState.BLANK:
             raise IllegalTransition(
                 "load.error.medium_not_blank",
@@ -238,7 +273,7 @@ def _begin(
         job = LoadJob(
             ledger, actor, load.id, loan.id, medium.id, medium.control_number, medium.serial, device
         )
-        uow.commit()
+        _commit_live(uow, load.id)
     return job
 
 
@@ -260,7 +295,7 @@ def _begin_transfer(
             )
         load = _new_load(uow, actor, loan.id, None, outbox, split_column, LoadTarget.FOLDER)
         job = LoadJob(ledger, actor, load.id, loan.id, None, transfer_stem(loan.id), "", outbox)
-        uow.commit()
+        _commit_live(uow, load.id)
     return job
 
 
@@ -282,6 +317,7 @@ def _new_load(
     attempt = (
         uow.session.scalar(select(func.max(Load.attempt)).where(Load.loan_id == loan_id)) or 0
     ) + 1
+    now, runner = uow.now(), Runner.here()
     load = Load(
         loan_id=loan_id,
         medium_id=medium.id if medium is not None else None,
@@ -292,7 +328,10 @@ def _new_load(
         state=LoadState.IN_PROGRESS,
         failure_params={},
         split_column=(split_column or "").strip()[:200],
-        started_at=uow.now(),
+        started_at=now,
+        heartbeat_at=now,
+        runner_host=runner.host,
+        runner_pid=runner.pid,
     )
     uow.session.add(load)
     try:
@@ -309,8 +348,20 @@ def _new_load(
         device=device,
         target=target.value,
         split_column=load.split_column,
+        runner_host=runner.host,
+        runner_pid=runner.pid,
     )
     return load
+
+
+def _commit_live(uow: UnitOfWork, load_id: int) -> None:
+    """Commit the started load, known to this process as live from before the commit."""
+    LIVE_LOADS.add(load_id)  # before the commit: from then on the row is visible
+    try:
+        uow.commit()
+    except BaseException:
+        LIVE_LOADS.forget(load_id)
+        raise
 
 
 def _check_folder(job: LoadJob) -> None:
@@ -363,6 +414,8 @@ def _check_device(job: LoadJob) -> StickIdentity:
 def _check_room(job: LoadJob, archives: Sequence[PreparedArchive]) -> None:
     assert job.stick is not None
     needed, free = _needed_bytes(archives), job.stick.free_bytes()
+    if needed > free and job.stick.read_only():  # made read-only since the device check
+        raise StickReadOnly(job.device)
     if needed > free:
         raise StickRefused("load.stick.no_room", device=job.device, needed=needed, free=free)
 
@@ -430,8 +483,7 @@ def _write_and_verify(
     progress: LoadProgressFn | None,
     cancel: threading.Event | None,
 ) -> list[_Written]:
-    keys = key_store(job.ledger)
-    key_name = seal_key_name(job.ledger.ledger_id)
+    key = seal_key(job.ledger)
     done: list[_Written] = []
     names = archive_names(job.control_number, [a.split_key for a in archives])
     writing = PhaseReporter(progress, "write", sum(a.planned.size for a in archives), len(archives))
@@ -439,7 +491,7 @@ def _write_and_verify(
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         password = generate_password()
-        sealed = seal(keys, key_name, password, seal_context(job.load_id, name))
+        sealed = seal_with(key, password, seal_context(job.load_id, name))
         writing.begin_archive(name, index)
         manifest = _write(job, name, archive, password, writing, cancel)
         done.append(_Written(name, archive, manifest, password, sealed))
@@ -521,6 +573,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 for f in item.files
             ]
             uow.session.add(row)
+        check_load_transition(load.state, LoadState.VERIFIED, load.id)
         load.state = LoadState.VERIFIED
         if job.disc is not None and job.disc.session is not None:
             session = job.disc.session
@@ -611,10 +664,12 @@ def load_medium(
             cancel=cancel,
         )
     started = time.monotonic()
+    recover_interrupted_loads(ledger)
     job = _begin(ledger, actor, control_number, str(device_path), split_column)
-    return _run(
-        job, _check_device, files, split_column, expected_records, progress, cancel, started
-    )
+    with LIVE_LOADS.running(job.load_id):
+        return _run(
+            job, _check_device, files, split_column, expected_records, progress, cancel, started
+        )
 
 
 def _kind_of(ledger: Ledger, control_number: str) -> MediumKind | None:
@@ -646,8 +701,12 @@ def load_disc(
     recorded with the load. A disc whose burn began but did not verify is spent: it goes
     to wipe_pending, i.e. to its witnessed shredding."""
     started = time.monotonic()
+    recover_interrupted_loads(ledger)
     job = _begin(ledger, actor, control_number, str(target), split_column, LoadTarget.DISC)
-    with tempfile.TemporaryDirectory(prefix="ledger-tui-cdr-") as staging:
+    with (
+        LIVE_LOADS.running(job.load_id),
+        tempfile.TemporaryDirectory(prefix="ledger-tui-cdr-") as staging,
+    ):
         os.mkdir(os.path.join(staging, "disc"), 0o700)
 
         def check(job: LoadJob) -> None:
@@ -676,10 +735,24 @@ def load_transfer(
     written, read back and verified against the manifest; passwords sealed the same way.
     The transfer goes draft -> loaded; the out-slip then records the file."""
     started = time.monotonic()
+    recover_interrupted_loads(ledger)
     job = _begin_transfer(ledger, actor, loan_id, str(outbox), split_column)
-    return _run(
-        job, _check_folder, files, split_column, expected_records, progress, cancel, started
-    )
+    with LIVE_LOADS.running(job.load_id):
+        return _run(
+            job, _check_folder, files, split_column, expected_records, progress, cancel, started
+        )
+
+
+def _beating(job: LoadJob, progress: LoadProgressFn | None) -> LoadProgressFn:
+    """The progress callback, writing the load's heartbeat on the way."""
+    heartbeat = Heartbeat(job.ledger, job.load_id)
+
+    def report(step: LoadProgress) -> None:
+        heartbeat.beat()
+        if progress is not None:
+            progress(step)
+
+    return report
 
 
 def _run(
@@ -701,7 +774,7 @@ def _run(
                 "load.error.count_changed", field="files", expected=expected_records, found=total
             )
         _check_room(job, archives)
-        written = _write_and_verify(job, archives, progress, cancel)
+        written = _write_and_verify(job, archives, _beating(job, progress), cancel)
         loaded = _commit_verified(job, written)
     except BaseException as error:
         fail_load(job, error)

@@ -8,25 +8,27 @@ the same unit of work that returns or prints the password: no retrieval goes unl
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ledger_tui.db.models import HandoverSlip, Loan
-from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
+from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput, NotFound
-from ledger_tui.domain.media import MediumState, allowed_targets
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
-from ledger_tui.services.lending.loans import loan_label, lock_medium_by_id
-from ledger_tui.services.loading.load import key_store, seal_context
-from ledger_tui.services.register.media import move_medium
+from ledger_tui.services.lending.loans import loan_label
+from ledger_tui.services.loading.interrupted import resolve_load
+from ledger_tui.services.loading.load import seal_context, unseal_keys
 from ledger_tui.system.archive.errors import DetailedError
-from ledger_tui.system.secrets.sealing import seal_key_name, unseal
+from ledger_tui.system.secrets.sealing import unseal_with
 
 NOTICE_FORM = "password_notice"
 
@@ -153,11 +155,8 @@ def _archive(load: Load, archive_name: str | None) -> LoadArchive:
 
 def unseal_archive_password(ledger: Ledger, archive: LoadArchive) -> str:
     """The archive's password (the caller logs the retrieval in its unit of work)."""
-    return unseal(
-        key_store(ledger),
-        seal_key_name(ledger.ledger_id),
-        archive.sealed_password,
-        seal_context(archive.load_id, archive.name),
+    return unseal_with(
+        unseal_keys(ledger), archive.sealed_password, seal_context(archive.load_id, archive.name)
     )
 
 
@@ -199,20 +198,24 @@ def _out_slip_number(uow: UnitOfWork, loan_id: int) -> str:
     return number or ""
 
 
-def password_notice_pdf(
+def save_password_notice_pdf(
     ledger: Ledger,
     actor: Actor,
     load_id: int,
+    path: str | os.PathLike[str],
     archive_name: str | None = None,
     *,
     lang: Lang = "ja",
-) -> bytes:
-    """The パスワード通知書 of one archive as an A4 PDF, numbered (e.g. R7-0003) and
-    logged as a retrieval; its QR code carries the number and the trail entry's hash."""
+) -> Path:
+    """Write the パスワード通知書 of one archive to `path` as an A4 PDF (owner-only),
+    numbered (e.g. R7-0003) and logged as a retrieval; its QR code carries the number
+    and the trail entry's hash. The file is written inside the unit of work: a notice
+    that could not be written takes no number and leaves no trail entry."""
     from ledger_tui.services.lending.slip_paper import ward_name
     from ledger_tui.services.lending.slips import next_form_number
     from ledger_tui.system.pdf.layout import Issuer
     from ledger_tui.system.pdf.password_notice import PasswordNotice, render_password_notice
+    from ledger_tui.system.printing import write_pdf
 
     ward = ward_name(ledger, lang)
     with ledger.unit_of_work() as uow:
@@ -247,51 +250,17 @@ def password_notice_pdf(
             slip_number=_out_slip_number(uow, loan.id),
             audit_hash=entry.entry_hash,
         )
-        data = render_password_notice(notice, lang)
+        written = write_pdf(path, render_password_notice(notice, lang))
         uow.commit()
-        return data
+        return written
 
 
 # --- an interrupted load ---------------------------------------------------------------
 
 
 def resolve_interrupted_load(ledger: Ledger, actor: Actor, load_id: int) -> LoadView:
-    """Close a load left "in_progress" by a crash: failed (load.error.interrupted), and
-    its stick to wipe_pending, since whatever it wrote is unknown."""
-    with ledger.unit_of_work() as uow:
-        medium_id = uow.session.scalar(select(Load.medium_id).where(Load.id == load_id))
-        if medium_id is None:
-            raise NotFound("load.error.not_found", load=load_id)
-        medium = lock_medium_by_id(uow, medium_id)
-        load = uow.session.scalars(select(Load).where(Load.id == load_id).with_for_update()).one()
-        if load.state is not LoadState.IN_PROGRESS:
-            raise IllegalTransition("load.error.not_running", load=load.id, state=load.state.value)
-        load.state = LoadState.FAILED
-        load.failure_key = "load.error.interrupted"
-        load.failure_params = {}
-        load.wrote_to_stick = True
-        load.finished_at = uow.now()
-        if medium.state is MediumState.BLANK and MediumState.WIPE_PENDING in allowed_targets(
-            medium.state
-        ):
-            move_medium(
-                uow,
-                actor,
-                medium,
-                MediumState.WIPE_PENDING,
-                "load.failed",
-                loan=load.loan_id,
-                load=load.id,
-            )
-        uow.record(
-            actor,
-            "load.failed",
-            f"load:{load.id}",
-            loan=load.loan_id,
-            medium=medium.control_number,
-            reason=load.failure_key,
-            wrote=True,
-            medium_state=medium.state.value,
-        )
-        uow.commit()
+    """Close a load left "in_progress" by a crash whose desk will not come back: failed
+    (load.error.interrupted), and its stick to wipe_pending, since whatever it wrote is
+    unknown (`loading.interrupted`, which also finds such loads by itself)."""
+    resolve_load(ledger, actor, load_id)
     return show_load(ledger, load_id)

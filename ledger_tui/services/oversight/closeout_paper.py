@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -26,17 +25,19 @@ from ledger_tui.services.lending.slip_paper import (
     ward_name,
 )
 from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
+from ledger_tui.services.printed import PrintResult
 from ledger_tui.system.pdf.dates import form_date_short, form_datetime
 
 if TYPE_CHECKING:
     from ledger_tui.system.pdf.closeout_summary import CloseOutPaper, PaperTable
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryPrintResult:
-    summary: CloseOutSummary
-    job_id: str
-    printer: str
+class SummaryPrintResult(PrintResult[CloseOutSummary]):
+    __slots__ = ()
+
+    @property
+    def summary(self) -> CloseOutSummary:
+        return self.record
 
 
 def _year(year: int, lang: Lang) -> str:

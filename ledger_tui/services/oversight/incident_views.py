@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from ledger_tui.db.models import AuditEntry, Contract, HandlerDesignation
 from ledger_tui.db.models.compliance import Incident
@@ -128,7 +129,7 @@ def incident_view(session: Session, incident: Incident, now: datetime) -> Incide
     )
 
 
-def _loaded() -> list[object]:
+def _loaded() -> list[LoaderOption]:
     return [
         selectinload(Incident.contract).selectinload(Contract.contractor),
         selectinload(Incident.contract).selectinload(Contract.section),
@@ -139,7 +140,7 @@ def _loaded() -> list[object]:
 
 def show_incident(ledger: Ledger, number_or_id: str | int) -> IncidentView:
     """One incident by its number (R7-0001) or its id."""
-    stmt = select(Incident).options(*_loaded())  # type: ignore[arg-type]
+    stmt = select(Incident).options(*_loaded())
     if isinstance(number_or_id, int) or str(number_or_id).isdigit():
         stmt = stmt.where(Incident.id == int(number_or_id))
     else:
@@ -155,7 +156,7 @@ def list_incidents(
     ledger: Ledger, open_only: bool = False, contract_id: int | None = None
 ) -> list[IncidentView]:
     """Open incidents first, each group newest discovery first."""
-    stmt = select(Incident).options(*_loaded())  # type: ignore[arg-type]
+    stmt = select(Incident).options(*_loaded())
     if open_only:
         stmt = stmt.where(Incident.state == IncidentState.OPEN)
     if contract_id is not None:

@@ -32,6 +32,7 @@ from ledger_tui.domain.compliance import (
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import OPEN_STATES, LoanState, check_loan_transition
 from ledger_tui.domain.media import MediumState
+from ledger_tui.domain.numbers import check_whole
 from ledger_tui.domain.text import clean_text
 from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.lending.slips import next_form_number
@@ -88,9 +89,7 @@ def aware(moment: datetime) -> datetime:
 
 
 def _count(value: int | None) -> int | None:
-    if value is not None and (isinstance(value, bool) or value < 0):
-        raise InvalidInput("error.field.integer", field="records_affected")
-    return value
+    return None if value is None else check_whole(value, "records_affected")
 
 
 def _not_future(moment: datetime, now: datetime, name: str) -> datetime:

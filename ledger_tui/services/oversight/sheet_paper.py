@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,18 +30,18 @@ from ledger_tui.services.lending.slip_paper import (
 )
 from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight.sheet_views import SheetView, sheet_subject, show_sheet
+from ledger_tui.services.printed import PrintResult
 
 if TYPE_CHECKING:  # reportlab loads only when a sheet is actually rendered
     from ledger_tui.system.pdf.confirmation_sheet import ConfirmationSheet
 
 
-@dataclass(frozen=True, slots=True)
-class SheetPrintResult:
-    sheet: SheetView
-    job_id: str
-    printer: str
-    answer: str
-    status_text: str
+class SheetPrintResult(PrintResult[SheetView]):
+    __slots__ = ()
+
+    @property
+    def sheet(self) -> SheetView:
+        return self.record
 
 
 def sheet_reference(contract_id: int) -> str:

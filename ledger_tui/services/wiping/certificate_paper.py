@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ledger_tui.db.models.wipes import CertificateKind, ErasureCertificate
+from ledger_tui.db.models.wipes import ErasureCertificate
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
+from ledger_tui.domain.wipes import CertificateKind
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.lending.slip_paper import (
     PDF_JOB,
@@ -32,12 +32,14 @@ from ledger_tui.services.lending.slip_paper import (
     status_text,
     ward_name,
 )
+from ledger_tui.services.printed import PrintResult
 from ledger_tui.services.wiping.certificates import CertificateView, show_certificate
 from ledger_tui.system import printing as cups
 
 if TYPE_CHECKING:  # reportlab loads only when a certificate is actually rendered
     from reportlab.platypus import Flowable
 
+    from ledger_tui.system.pdf.erasure_certificate import ErasedMedium
     from ledger_tui.system.pdf.erasure_certificate import ErasureCertificate as WipeForm
     from ledger_tui.system.pdf.layout import Issuer
     from ledger_tui.system.pdf.tables import Field
@@ -47,13 +49,12 @@ DEFAULT_COPIES = 1
 _FILESYSTEMS = {"vfat32": "FAT32", "vfat16": "FAT16", "exfat": "exFAT"}
 
 
-@dataclass(frozen=True, slots=True)
-class CertificatePrintResult:
-    certificate: CertificateView
-    job_id: str
-    printer: str
-    answer: str
-    status_text: str
+class CertificatePrintResult(PrintResult[CertificateView]):
+    __slots__ = ()
+
+    @property
+    def certificate(self) -> CertificateView:
+        return self.record
 
 
 # --- the printed form -------------------------------------------------------------------
@@ -113,6 +114,9 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
         verification=t(f"certificate.verification.{run.verification}", lang),
         filesystem=_filesystem_text(view, lang),
     )
+    if run.vendor_key_reset is not None:  # beside the verified overwrite, as attested
+        answer = "done" if run.vendor_key_reset else "not_done"
+        method += "\n" + t(f"certificate.vendor_key_reset.{answer}", lang)
     # The file-system maker's version; the checkers' are in the ledger (`fs_tools`).
     maker = run.fs_tools.split("; ")[0]
     tool = f"{run.tool} / {maker}" if maker else run.tool
@@ -148,14 +152,26 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
     )
 
 
+def _erased_medium(view: CertificateView) -> ErasedMedium:
+    from ledger_tui.system.pdf.erasure_certificate import ErasedMedium
+
+    return ErasedMedium(
+        view.control_number,
+        view.medium_kind,
+        view.medium_vendor,
+        view.medium_model,
+        view.medium_serial,
+        view.capacity_bytes,
+    )
+
+
 def _disposal_fields(view: CertificateView, issuer: Issuer, lang: Lang) -> list[Field]:
     from ledger_tui.system.pdf.dates import form_date
-    from ledger_tui.system.pdf.erasure_certificate import capacity_text
+    from ledger_tui.system.pdf.erasure_certificate import medium_fields
     from ledger_tui.system.pdf.tables import Field
 
     disposal = view.disposal
     assert disposal is not None
-    medium, use = t("slip.group.medium", lang), t("erasure.group.use", lang)
     method, people = t("erasure.group.method", lang), t("erasure.group.people", lang)
     if view.category is not None:
         category = t(
@@ -163,19 +179,16 @@ def _disposal_fields(view: CertificateView, issuer: Issuer, lang: Lang) -> list[
         )
     else:
         category = t("certificate.category.none", lang)
+    head = medium_fields(
+        issuer,
+        _erased_medium(view),
+        view.contract_title,
+        view.contractor_name,
+        view.loan_slips,
+        lang,
+    )
     return [
-        Field(t("erasure.field.issuer_section", lang), f"{issuer.ward} {issuer.section}"),
-        Field(t("slip.field.control_number", lang), view.control_number, medium, large=True),
-        Field(t("slip.field.kind", lang), t(f"kind.{view.medium_kind.value}", lang), medium),
-        Field(t("erasure.field.make", lang), view.medium_vendor, medium),
-        Field(t("erasure.field.model", lang), view.medium_model, medium),
-        Field(t("slip.field.serial", lang), view.medium_serial, medium),
-        Field(t("erasure.field.capacity", lang), capacity_text(view.capacity_bytes), medium),
-        Field(t("slip.field.contract_title", lang), view.contract_title, use),
-        Field(t("slip.group.contractor", lang), view.contractor_name, use),
-        Field(
-            t("erasure.field.loan", lang), t("form.list_separator", lang).join(view.loan_slips), use
-        ),
+        *head,
         Field(
             t("erasure.field.method", lang),
             t(f"disposal.method.{disposal.method.value}", lang),

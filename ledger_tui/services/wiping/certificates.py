@@ -18,20 +18,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import AuditEntry, Contract, HandoverSlip, Loan, Medium, Operator
-from ledger_tui.db.models.wipes import (
-    CertificateKind,
-    DisposalMethod,
-    ErasureCategory,
-    ErasureCertificate,
-    MediumDisposal,
-    WipeRun,
-)
+from ledger_tui.db.models.wipes import ErasureCertificate, MediumDisposal, WipeRun
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, normalise_control_number
 from ledger_tui.domain.slips import SlipState, normalise_slip_number
+from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.services.lending.slips import next_form_number
 from ledger_tui.services.wiping.records import WipeRunView, run_view
 

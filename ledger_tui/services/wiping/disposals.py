@@ -22,13 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ledger_tui.db.models import Contract, Operator
-from ledger_tui.db.models.wipes import (
-    CertificateKind,
-    ContractorErasure,
-    DisposalMethod,
-    ErasureCategory,
-    MediumDisposal,
-)
+from ledger_tui.db.models.wipes import ContractorErasure, MediumDisposal
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
@@ -36,6 +30,7 @@ from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import normalise_login
 from ledger_tui.domain.text import clean_text
+from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.services.lending.loans import close_loan_after_wipe, lock_medium, open_loan_of
 from ledger_tui.services.organisation import get_contract
 from ledger_tui.services.register.media import move_medium

@@ -19,11 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger_tui.db.models import Loan, Medium
-from ledger_tui.db.models.wipes import WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import Conflict, DomainError, NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.wipes import WipeState
 from ledger_tui.system.stick.blockdev import (
     DeviceFacts,
     DeviceMissing,

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import enum
 import logging
-import os
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -36,9 +34,9 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
-from ledger_tui.db.models.wipes import CertificateKind, ErasureCategory, WipeRun, WipeState
+from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
 from ledger_tui.domain.media import (
@@ -46,8 +44,15 @@ from ledger_tui.domain.media import (
     check_manual_move,
     normalise_control_number,
 )
+from ledger_tui.domain.wipes import (
+    CertificateKind,
+    ErasureCategory,
+    WipeState,
+    check_wipe_transition,
+)
 from ledger_tui.services.lending.loans import close_loan_after_wipe, lock_medium_by_id
 from ledger_tui.services.register.media import move_medium
+from ledger_tui.services.runs import STALE_AFTER, LiveRuns, Runner, is_dead
 from ledger_tui.services.wiping.certificates import (
     CertificateView,
     draw_number,
@@ -102,14 +107,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 CHECKPOINT_EVERY = 64 * MIB
-#: A run on another workstation whose heartbeat is older than this is taken as dead.
-STALE_AFTER = timedelta(minutes=10)
 WITNESS_LIMIT = 200
 MKFS_PHASE = "mkfs"
 
 #: Runs this process is executing right now: its own "in_progress" rows are alive.
-_active: set[int] = set()
-_active_lock = threading.Lock()
+_active = LiveRuns()
 
 
 class WipeStage(enum.StrEnum):
@@ -178,13 +180,14 @@ def _begin(
     witness: str,
     method: WipeMethod,
     verification: Verification,
+    vendor_key_reset: bool | None = None,
 ) -> _Started:
     with ledger.unit_of_work() as uow:
         target, medium, _ = check_target(uow.session, number, device_path, lock=True)
         if not target.refusals and medium is not None and target.facts is not None:
             if medium.state is not MediumState.WIPE_PENDING:
                 move_medium(uow, actor, medium, MediumState.WIPE_PENDING, "wipe.started")
-            now = uow.now()
+            now, runner = uow.now(), Runner.here()
             run = WipeRun(
                 medium=medium,
                 loan_id=target.loan_id,
@@ -201,8 +204,10 @@ def _begin(
                 checkpoint_offset=0,
                 checkpoint_at=now,
                 device_bytes=target.facts.size_bytes,
-                runner_host=socket.gethostname(),
-                runner_pid=os.getpid(),
+                runner_host=runner.host,
+                runner_pid=runner.pid,
+                # Operator-attested, not verified; only a hardware-lock stick has a key.
+                vendor_key_reset=vendor_key_reset if medium.hardware_lock else None,
             )
             uow.session.add(run)
             uow.session.flush()
@@ -215,22 +220,17 @@ def _begin(
                 method=method.value,
                 loan=target.loan_id,
                 device_bytes=target.facts.size_bytes,
+                vendor_key_reset=run.vendor_key_reset,
             )
-            with _active_lock:  # before the commit: from then on the row is visible
-                _active.add(run.id)
+            _active.add(run.id)  # before the commit: from then on the row is visible
             try:
                 uow.commit()
             except BaseException:
-                _forget(run.id)
+                _active.forget(run.id)
                 raise
             return _Started(run.id, number, now)
     record_refusal(ledger, actor, number, device_path, target.refusals)
     raise target.refusals[0]
-
-
-def _forget(run_id: int) -> None:
-    with _active_lock:
-        _active.discard(run_id)
 
 
 # --- 2. checkpoints ---------------------------------------------------------------------
@@ -245,7 +245,8 @@ def _save_checkpoint(ledger: Ledger, run_id: int, phase: str, offset: int) -> No
             .where(WipeRun.id == run_id, WipeRun.state == WipeState.IN_PROGRESS)
             .values(checkpoint_phase=str(phase), checkpoint_offset=offset, checkpoint_at=uow.now())
         )
-        if done.rowcount == 0:  # type: ignore[attr-defined]
+        assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
+        if done.rowcount == 0:
             raise Conflict("error.wiping.run_not_running", run=run_id)
         uow.commit()
 
@@ -312,6 +313,7 @@ def _record_success(
         loan = lock_returned_loan(uow, medium.id)
         drawn = draw_number(uow)  # the form counter before the trail head
         _fill_run(run, result, filesystem)
+        check_wipe_transition(run.state, WipeState.VERIFIED, run.id)
         run.state = WipeState.VERIFIED
         run.checkpoint_phase, run.checkpoint_at = MKFS_PHASE if filesystem else "", uow.now()
         run.failure_key, run.failure_params = "", {}
@@ -386,6 +388,7 @@ def _record_failure(
             return  # another desk recorded it as interrupted meanwhile: leave that
         if result is not None:  # verified, but the file system or the record failed
             _fill_run(run, result, None)
+        check_wipe_transition(run.state, state, run.id)
         run.state, run.finished_at = state, uow.now()
         run.failure_key, run.failure_params = key, params
         run.errors = [*(run.errors or []), *_failure_rows(error)]
@@ -434,6 +437,7 @@ def wipe_medium(
     compare_bytes: bool = True,
     checkpoint_every: int = CHECKPOINT_EVERY,
     chunk_size: int = DEFAULT_CHUNK,
+    vendor_key_reset: bool | None = None,
 ) -> WipeOutcome:
     """Wipe the registered stick `control_number` on `device_path`, verify every byte,
     make a fresh file system labelled with the control number, and certify it (see the
@@ -445,9 +449,11 @@ def wipe_medium(
     recover_interrupted_wipes(ledger)
     _report(stage, WipeStage.CHECKING)
     verification = Verification.BYTES if compare_bytes else Verification.GMAC
-    started = _begin(ledger, actor, number, device_path, witness, chosen, verification)
+    started = _begin(
+        ledger, actor, number, device_path, witness, chosen, verification, vendor_key_reset
+    )
     result: WipeResult | None = None
-    try:
+    with _active.running(started.run_id):
         try:
             _report(stage, WipeStage.WIPING)
             result = wipe_device(
@@ -471,8 +477,6 @@ def wipe_medium(
         except BaseException as error:
             _record_failure_logged(ledger, actor, started, error, result)
             raise
-    finally:
-        _forget(started.run_id)
     _report(stage, WipeStage.DONE)
     notes = tuple(filesystem.notes()) if filesystem is not None else ()
     return WipeOutcome(
@@ -486,29 +490,10 @@ def wipe_medium(
 # --- crash recovery -------------------------------------------------------------------------
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a killed child its parent has not reaped yet is a zombie: dead all the same
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            return handle.read().rsplit(")", 1)[-1].split()[0] != "Z"
-    except OSError:
-        return True
-
-
 def _is_dead(run: WipeRun, now: datetime, stale_after: timedelta) -> bool:
-    if run.runner_host == socket.gethostname():
-        if run.runner_pid == os.getpid():
-            with _active_lock:
-                return run.id not in _active
-        if not _process_alive(run.runner_pid):
-            return True
     heartbeat = run.checkpoint_at or run.started_at
-    return now - heartbeat > stale_after
+    runner = Runner(run.runner_host, run.runner_pid)
+    return is_dead(_active, run.id, runner, heartbeat, now, stale_after)
 
 
 def recover_interrupted_wipes(ledger: Ledger, *, stale_after: timedelta = STALE_AFTER) -> list[int]:
@@ -527,6 +512,7 @@ def recover_interrupted_wipes(ledger: Ledger, *, stale_after: timedelta = STALE_
             run = _lock_run(uow, run_id)
             if run.state is not WipeState.IN_PROGRESS:
                 continue
+            check_wipe_transition(run.state, WipeState.INTERRUPTED, run.id)
             run.state = WipeState.INTERRUPTED
             run.failure_key = "error.wiping.interrupted"
             run.failure_params = {

@@ -7,9 +7,10 @@ Counting rule (shown on the slip as 件数):
   records, wherever they are, so a trailing newline or trailing blank lines change
   nothing. The encoding is detected by trying UTF-8 with BOM (only when the BOM is
   there), UTF-8, then Shift_JIS (as Windows code page 932, which adds NEC/IBM
-  characters such as ① and ㈱); the first that decodes the whole file wins and is
-  reported. Undecodable text, NUL characters and an unterminated quote are errors
-  naming the file and line.
+  characters such as ① and ㈱) and EUC-JP; UTF-8 wins when it decodes the whole file,
+  and when both legacy encodings do, charset-normalizer tells which one reads as
+  Japanese. The encoding is reported for the operator to confirm. Undecodable text,
+  NUL characters and an unterminated quote are errors naming the file and line.
 - Any other file counts as 1 record.
 
 Everything stays in memory (CSV files at stake are at most tens of MB): the split never
@@ -28,7 +29,10 @@ from typing import BinaryIO
 
 from ledger_tui.system.archive.errors import DetailedError
 
-ENCODINGS = ("utf-8-sig", "utf-8", "cp932")
+ENCODINGS = ("utf-8-sig", "utf-8", "cp932", "euc_jp")
+_LEGACY = frozenset({"cp932", "euc_jp"})
+#: How much of a file charset-normalizer reads to tell Shift_JIS from EUC-JP.
+_SAMPLE = 256 * 1024
 _BOM = codecs.BOM_UTF8
 _CHUNK = 1 << 20
 
@@ -79,21 +83,47 @@ def _line_of(data: bytes, offset: int) -> int:
 _NOT_SHIFT_JIS = re.compile("[\x80\uf8f0-\uf8f3]")
 
 
+def _decodes(data: bytes, encoding: str) -> int | None:
+    """None when `data` is text in `encoding`; else the line where it stops being so."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        return _line_of(data, error.start)
+    stray = _NOT_SHIFT_JIS.search(text) if encoding == "cp932" else None
+    return text.count("\n", 0, stray.start()) + 1 if stray else None
+
+
+def _likelier(data: bytes, encodings: list[str]) -> str:
+    """Of legacy encodings that all decode `data` (EUC-JP kanji are often valid
+    Shift_JIS half-width kana too), the one whose text reads as Japanese."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:_SAMPLE], cp_isolation=encodings).best()
+    if best is not None and best.encoding in encodings:
+        return str(best.encoding)
+    return encodings[0]
+
+
 def detect_encoding(data: bytes, name: str) -> str:
-    """The first of ENCODINGS that decodes all of `data`; `CsvError` when none does."""
+    """The encoding of `data`: UTF-8 (with BOM when there is one) when it decodes;
+    else Shift_JIS (cp932) or EUC-JP, whichever decodes (charset-normalizer choosing
+    when both do); `CsvError` naming the line when none does. The plan shows the
+    encoding for the operator to confirm."""
     candidates = ENCODINGS if data.startswith(_BOM) else ENCODINGS[1:]
     furthest = 1
+    legacy: list[str] = []
     for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as error:
-            furthest = max(furthest, _line_of(data, error.start))
-            continue
-        stray = _NOT_SHIFT_JIS.search(text) if encoding == "cp932" else None
-        if stray:
-            furthest = max(furthest, text.count("\n", 0, stray.start()) + 1)
-            continue
-        return encoding
+        stops = _decodes(data, encoding)
+        if stops is not None:
+            furthest = max(furthest, stops)
+        elif encoding in _LEGACY:
+            legacy.append(encoding)
+        else:
+            return encoding
+    if len(legacy) > 1:
+        return _likelier(data, legacy)
+    if legacy:
+        return legacy[0]
     raise CsvError("archive.csv.undecodable", file=name, line=furthest)
 
 

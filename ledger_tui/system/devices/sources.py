@@ -42,7 +42,7 @@ class _UdevSession:
     probe: ProbeFs | None = None  # udev's blkid builtin already set ID_FS_*
 
     def __init__(self) -> None:
-        import pyudev  # type: ignore[import-untyped]
+        import pyudev
 
         self._pyudev = pyudev
         self._context = pyudev.Context()

@@ -6,6 +6,7 @@ overwrite, Purge only for a documented cryptographic erase, Destroy for destruct
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -83,27 +84,42 @@ def _verification_text(cert: ErasureCertificate, lang: Lang) -> str:
     return t("erasure.verified_ok" if cert.verified else "erasure.verified_failed", lang)
 
 
-def certificate_fields(cert: ErasureCertificate, lang: Lang) -> list[Field]:
-    medium = t("slip.group.medium", lang)
-    use, method = t("erasure.group.use", lang), t("erasure.group.method", lang)
-    verification, timing = t("erasure.group.verification", lang), t("erasure.group.time", lang)
-    people = t("erasure.group.people", lang)
-    seconds = (cert.finished_at - cert.started_at).total_seconds()
-    rate = cert.bytes_written / seconds / 1e6 if seconds > 0 else 0.0
-    m = cert.medium
+def medium_fields(
+    issuer: Issuer,
+    m: ErasedMedium,
+    contract_title: str,
+    contractor: str,
+    loan_slips: Sequence[str],
+    lang: Lang,
+) -> list[Field]:
+    """The rows both certificates (erasure, disposal) open with: the issuing section,
+    the medium, and the contract and loan it served."""
+    medium, use = t("slip.group.medium", lang), t("erasure.group.use", lang)
     return [
-        Field(t("erasure.field.issuer_section", lang), f"{cert.issuer.ward} {cert.issuer.section}"),
+        Field(t("erasure.field.issuer_section", lang), f"{issuer.ward} {issuer.section}"),
         Field(t("slip.field.control_number", lang), m.control_number, medium, large=True),
         Field(t("slip.field.kind", lang), t(f"kind.{m.kind.value}", lang), medium),
         Field(t("erasure.field.make", lang), m.make, medium),
         Field(t("erasure.field.model", lang), m.model, medium),
         Field(t("slip.field.serial", lang), m.serial, medium),
         Field(t("erasure.field.capacity", lang), capacity_text(m.capacity_bytes), medium),
-        Field(t("slip.field.contract_title", lang), cert.contract_title, use),
-        Field(t("slip.group.contractor", lang), cert.contractor, use),
-        Field(
-            t("erasure.field.loan", lang), t("form.list_separator", lang).join(cert.loan_slips), use
-        ),
+        Field(t("slip.field.contract_title", lang), contract_title, use),
+        Field(t("slip.group.contractor", lang), contractor, use),
+        Field(t("erasure.field.loan", lang), t("form.list_separator", lang).join(loan_slips), use),
+    ]
+
+
+def certificate_fields(cert: ErasureCertificate, lang: Lang) -> list[Field]:
+    method = t("erasure.group.method", lang)
+    verification, timing = t("erasure.group.verification", lang), t("erasure.group.time", lang)
+    people = t("erasure.group.people", lang)
+    seconds = (cert.finished_at - cert.started_at).total_seconds()
+    rate = cert.bytes_written / seconds / 1e6 if seconds > 0 else 0.0
+    head = medium_fields(
+        cert.issuer, cert.medium, cert.contract_title, cert.contractor, cert.loan_slips, lang
+    )
+    return [
+        *head,
         Field(t("erasure.field.method", lang), cert.method, method),
         Field(
             t("erasure.field.category", lang),

@@ -253,7 +253,7 @@ class FormCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append((dict(self.__dict__), self._copy))
-        self._startPage()  # type: ignore[attr-defined, unused-ignore]  # private in the stubs
+        self._startPage()  # type: ignore[attr-defined]  # private: not in the stubs
 
     def save(self) -> None:
         totals = Counter(copy for _, copy in self._pages)

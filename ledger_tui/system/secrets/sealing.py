@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
+from collections.abc import Sequence
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -41,7 +42,11 @@ def _aad(context: str) -> bytes:
 
 def seal(keys: KeyStore, key_name: str, password: str, context: str) -> str:
     """Encrypt `password` for storage; creates the key file on first use."""
-    key = keys.load_or_create(key_name)
+    return seal_with(keys.load_or_create(key_name), password, context)
+
+
+def seal_with(key: bytes, password: str, context: str) -> str:
+    """Encrypt `password` for storage under `key` (the ledger secret's sealing key)."""
     nonce = secrets.token_bytes(_NONCE)
     sealed = AESGCM(key).encrypt(nonce, password.encode("utf-8"), _aad(context))
     return f"{VERSION}.{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
@@ -55,6 +60,12 @@ def unseal(keys: KeyStore, key_name: str, token: str, context: str) -> str:
         raise SealError("archive.seal.key_missing", name=key_name) from None
     except ValueError:
         raise SealError("archive.seal.broken") from None
+    return unseal_with([key], token, context)
+
+
+def unseal_with(keys: Sequence[bytes], token: str, context: str) -> str:
+    """The password sealed in `token` for `context` under one of `keys` (the ledger
+    secret's sealing key, then an older per-desk key file's)."""
     version, _, body = token.partition(".")
     try:
         if version != VERSION:
@@ -62,7 +73,12 @@ def unseal(keys: KeyStore, key_name: str, token: str, context: str) -> str:
         raw = base64.urlsafe_b64decode(body.encode("ascii"))
         if len(raw) <= _NONCE:
             raise ValueError("short")
-        plain = AESGCM(key).decrypt(raw[:_NONCE], raw[_NONCE:], _aad(context))
-        return plain.decode("utf-8")
-    except (ValueError, binascii.Error, InvalidTag, UnicodeError):
+    except (ValueError, binascii.Error):
         raise SealError("archive.seal.broken") from None
+    for key in keys:
+        try:
+            plain = AESGCM(key).decrypt(raw[:_NONCE], raw[_NONCE:], _aad(context))
+            return plain.decode("utf-8")
+        except (InvalidTag, UnicodeError):
+            continue
+    raise SealError("archive.seal.broken")

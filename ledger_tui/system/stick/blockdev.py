@@ -244,7 +244,7 @@ def _swaps_on(devnums: Mapping[str, str]) -> tuple[str, ...]:
 
 def _udev_properties(node: str) -> dict[str, str]:
     try:
-        import pyudev  # type: ignore[import-untyped]
+        import pyudev
     except ImportError:
         return {}
     try:

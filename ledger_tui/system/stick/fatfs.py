@@ -32,6 +32,7 @@ from ledger_tui.system.archive.errors import (
     StickError,
     StickFileExists,
     StickFileMissing,
+    StickIOError,
     StickReadOnly,
     StickToolFailed,
     UnknownFilesystem,
@@ -160,14 +161,20 @@ class Stick:
         return result
 
     def _classify(self, stderr: str, *, default_vanished: bool = False) -> StickError:
+        """The real cause first (the device gone, its read-only flag), then what mtools
+        said: a write refused by a read-only stick also makes mtools say "disk full"."""
         text = stderr.lower()
         device = str(self.device)
-        if "no space left" in text or "no free cluster" in text or "disk full" in text:
-            return DiskFull(device)
+        if not self.device.exists():
+            return DeviceVanished(device)
         if "read-only" in text or "operation not permitted" in text or self.read_only():
             return StickReadOnly(device)
-        if not self.device.exists() or "boot sector" in text or "no such device" in text:
+        if "boot sector" in text or "no such device" in text:
             return DeviceVanished(device)
+        if "input/output error" in text and readable(self.device):
+            return StickIOError(device)
+        if "no space left" in text or "no free cluster" in text or "disk full" in text:
+            return DiskFull(device)
         if default_vanished and not readable(self.device):
             return DeviceVanished(device)
         return StickToolFailed(
@@ -199,7 +206,9 @@ class Stick:
             return info.f_bavail * info.f_frsize
         out = self._mtools("mdir", "-a", "-i", str(self.device), "::/").stdout.decode()
         found = re.search(r"([\d ]+) bytes free", out)
-        return int(found.group(1).replace(" ", "")) if found else 0
+        if found is None:  # never "no room" for a listing that says nothing of room
+            raise self._classify("", default_vanished=True)
+        return int(found.group(1).replace(" ", ""))
 
     def delete(self, name: str) -> None:
         _check_name(self.device, name)
@@ -259,7 +268,7 @@ class Stick:
         counting = CountingWriter(process.stdin, flusher.wrote)
         failure: BaseException | None = None
         try:
-            yield counting  # type: ignore[misc]
+            yield counting  # type: ignore[misc]  # a raw stream: typeshed makes no RawIOBase a BinaryIO
         except BaseException as error:
             failure = error
         with contextlib.suppress(OSError):

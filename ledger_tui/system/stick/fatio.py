@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, TYPE_CHECKING, BinaryIO
 
 from ledger_tui.system.archive.errors import (
     DeviceVanished,
@@ -18,6 +18,9 @@ from ledger_tui.system.archive.errors import (
     StickFileExists,
     stick_os_error,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
 
 CHUNK = 1 << 20
 
@@ -75,7 +78,7 @@ class ExtentFile(io.RawIOBase):
     def tell(self) -> int:
         return self._pos
 
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
         view = memoryview(buffer).cast("B")
         want = min(len(view), self._size - self._pos)
         done = 0
@@ -108,12 +111,13 @@ class CountingWriter(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+    def write(self, data: ReadableBuffer, /) -> int:
+        written = memoryview(data).nbytes
         self._target.write(data)
-        self.count += len(data)
+        self.count += written
         if self._on_write is not None:
             self._on_write(self.count)
-        return len(data)
+        return written
 
 
 class DeviceFlusher:

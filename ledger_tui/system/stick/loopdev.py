@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 
-ENV_VAR = "LEDGER_TUI_ALLOW_LOOP_DEVICES"
+from ledger_tui import config
+
+ENV_VAR = config.LOOP_DEVICES_ENV
 
 
 def loop_devices_allowed() -> bool:
-    """True only when the environment variable is exactly "1" (read on every call)."""
-    return os.environ.get(ENV_VAR, "") == "1"
+    """The settings' switch: the variable is exactly "1"."""
+    return config.current().allow_loop_devices
 
 
 def loop_serial(backing_file: str) -> str:

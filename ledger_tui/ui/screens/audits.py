@@ -5,7 +5,7 @@ follow-ups, P prints the 監査記録. Escape goes back."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,7 +67,7 @@ class AuditsScreen(AreaScreen):
         table.focus()
 
     @property
-    def today(self) -> Any:
+    def today(self) -> date:
         return local_date(self.ledger.clock())
 
     def refresh_list(self, select_id: int | None = None) -> None:

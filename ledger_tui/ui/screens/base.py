@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -11,18 +10,20 @@ from textual.widgets import Header, Static
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.i18n import t
+from ledger_tui.system.stick.loopdev import loop_devices_allowed
 from ledger_tui.ui.widgets.device_strip import DeviceStrip, strip_text
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from ledger_tui.ui.app import LedgerApp
 
 
-def loop_devices_allowed() -> bool:
-    return os.environ.get("LEDGER_TUI_ALLOW_LOOP_DEVICES") == "1"
-
-
 class AreaScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     AreaScreen .banner { background: $error; color: $text; text-style: bold;
         padding: 0 1; height: auto; }
@@ -34,7 +35,7 @@ class AreaScreen(Screen[None]):
 
     @property
     def desk(self) -> LedgerApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     @property
     def ledger(self) -> Ledger:

@@ -3,7 +3,7 @@ contractors. (Contracts number in the tens, so a DataTable is the right tool her
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import format_local, local_date
 from ledger_tui.domain.compliance import format_clauses
+from ledger_tui.domain.contracts import ContractPhase
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.organisation import ContractView
@@ -137,14 +138,10 @@ class ContractsScreen(AreaScreen):
             )
 
     def _state(self, c: ContractView) -> str:
-        if c.closed_at is not None:
+        phase = c.phase_on(local_date(self.ledger.clock()))
+        if phase is ContractPhase.CLOSED and c.closed_at is not None:
             return t("contracts.state.closed", on=format_local(c.closed_at))
-        today = local_date(self.ledger.clock())
-        if today > c.period_end:
-            return t("contracts.state.ended")
-        if today < c.period_start:
-            return t("contracts.state.not_started")
-        return t("contracts.state.running")
+        return t(f"contracts.state.{phase.value}")
 
     @property
     def selected(self) -> ContractView | None:
@@ -153,7 +150,7 @@ class ContractsScreen(AreaScreen):
             return self.contracts[table.cursor_row]
         return None
 
-    def _after(self, message_key: str) -> Any:
+    def _after(self, message_key: str) -> Callable[[object], None]:
         def done(result: object) -> None:
             if result is not None:
                 self.notify(t(message_key))

@@ -7,6 +7,8 @@ the screen can be changed from here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Grid, Vertical
@@ -19,6 +21,11 @@ from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.ui.widgets.text_field import TextField
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ledger_tui.ui.app import LedgerApp
 
 
 def _medium_text(slip: SlipView) -> str:
@@ -34,6 +41,9 @@ def _method_text(slip: SlipView) -> str:
 
 
 class CounterScreen(ModalScreen[SlipView | None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     CounterScreen { align: center middle; background: $background 95%; }
     CounterScreen > Vertical { width: 100; height: auto; padding: 1 4;
@@ -89,9 +99,9 @@ class CounterScreen(ModalScreen[SlipView | None]):
         event.stop()
         code = event.value
         event.input.value = ""
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         slip_id = self.slip.id
-        self.app.call_service(  # type: ignore[attr-defined]
+        self.app.call_service(
             lambda: slips.confirm_at_counter(ledger, actor, slip_id, code),
             self.dismiss,
             on_error=self._refused,

@@ -42,7 +42,7 @@ def _select(name: str, key: str, options: list[tuple[str, str]], value: str | No
         options,
         compact=True,
         allow_blank=value is None,
-        **({"value": value} if value is not None else {}),
+        value=Select.NULL if value is None else value,
     )
     return Field(name, t(key), select)
 
@@ -136,9 +136,11 @@ class LendFormScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SlipView]:
         form = _slip_form(values)
         expected = parse_date(values["expected_return"], "expected_return", required=False)
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number, contract_id = self.medium.control_number, int(values["contract_id"])
-        return lambda: handover.start_lending(ledger, actor, number, contract_id, form, expected)
+        return lambda: (
+            handover.start_lending(ledger, actor, number, contract_id, form, expected).slip
+        )
 
 
 class ReturnFormScreen(FormScreen):
@@ -182,7 +184,7 @@ class ReturnFormScreen(FormScreen):
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SlipView]:
         form = _slip_form(values, values["mismatch_explanation"])
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number = self.loan.control_number
         transfer = None if self.loan.has_medium else self.loan.id
         return lambda: handover.start_return(ledger, actor, number, form, transfer)
@@ -201,6 +203,6 @@ class AskMediumScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], str]:
         from ledger_tui.services.register import media
 
-        ledger = self.app.ledger  # type: ignore[attr-defined]
+        ledger, _ = self.app.session()
         number = values["control_number"]
         return lambda: media.show_medium(ledger, number).control_number

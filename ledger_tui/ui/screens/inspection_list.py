@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ledger_tui.db.models.inspections import LineResult
 from ledger_tui.domain.clock import local
+from ledger_tui.domain.inspections import LineResult
 from ledger_tui.i18n import t
 from ledger_tui.services.inspection.views import LineView, status_key
 from ledger_tui.ui.widgets.ledger_view import Column

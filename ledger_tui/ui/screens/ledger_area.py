@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from ledger_tui.db.paging import KeysetPager
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.services.pagers import Pager
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 from ledger_tui.ui.widgets.text_field import TextField
@@ -38,11 +38,11 @@ class LedgerAreaScreen(AreaScreen):
     def columns(self) -> list[Column[Any]]:
         raise NotImplementedError
 
-    def make_pager(self, text: str) -> KeysetPager[Any]:
+    def make_pager(self, text: str) -> Pager[Any]:
         """Runs in a worker: the pager for this filter text (may raise DomainError)."""
         raise NotImplementedError
 
-    def after_load(self, pager: KeysetPager[Any]) -> None:
+    def after_load(self, pager: Pager[Any]) -> None:
         """Hook: the view now shows `pager`'s first page."""
 
     def compose(self) -> ComposeResult:
@@ -90,7 +90,7 @@ class LedgerAreaScreen(AreaScreen):
     def load(self, text: str) -> None:
         size = self.view.page_size
 
-        def fetch() -> tuple[str, KeysetPager[Any], list[Any]]:
+        def fetch() -> tuple[str, Pager[Any], list[Any]]:
             pager = self.make_pager(text)
             return text, pager, pager.page_after(None, size)
 
@@ -107,7 +107,7 @@ class LedgerAreaScreen(AreaScreen):
     def _refused(self, error: DomainError) -> None:
         self.query_one("#status", Static).update(error.message())
 
-    def _loaded(self, result: tuple[str, KeysetPager[Any], list[Any]]) -> None:
+    def _loaded(self, result: tuple[str, Pager[Any], list[Any]]) -> None:
         text, pager, rows = result
         if text != self.filter_text:
             return  # a newer keystroke is on its way

@@ -9,8 +9,9 @@ compare with the back-slip."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -27,8 +28,22 @@ from ledger_tui.ui.port import log
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
+if TYPE_CHECKING:
+    from textual import getters
 
-class _JobScreen(Screen[None]):
+    from ledger_tui.services.loading.intake import IntakeResult
+    from ledger_tui.services.loading.load import LoadResult
+    from ledger_tui.services.loading.plan import LoadPlan
+    from ledger_tui.services.loading.progress import LoadProgress
+    from ledger_tui.ui.app import LedgerApp
+
+R = TypeVar("R")
+
+
+class _JobScreen(Screen[None], Generic[R]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     _JobScreen #job { padding: 1 2; }
     _JobScreen .section { text-style: bold; margin-top: 1; }
@@ -49,23 +64,27 @@ class _JobScreen(Screen[None]):
         self.transfer = transfer
         self.cancel = threading.Event()
         self.running = False
-        self.outcome: Any = None
+        self.outcome: R | None = None
 
-    def progress_line(self, p: Any) -> str:
+    def progress_line(self, p: LoadProgress) -> str:
         raise NotImplementedError
 
-    def on_job_progressed(self, message: JobProgressed) -> None:
+    def on_job_progressed(self, message: JobProgressed[LoadProgress]) -> None:
         p = message.progress
         self.query_one("#bar", ProgressBar).update(total=max(1, p.total), progress=p.done)
         self.query_one("#progress-text", Static).update(self.progress_line(p))
 
-    def run_job(self, call: Any) -> None:
+    def progress(self, p: LoadProgress) -> None:
+        """The job's progress callback (runs in the worker thread)."""
+        self.post_message(JobProgressed(p))
+
+    def run_job(self, call: Callable[[], R]) -> None:
         self.running = True
         self.cancel.clear()
         self._work(call)
 
     @work(thread=True, exclusive=True, group="job", exit_on_error=False)
-    def _work(self, call: Any) -> None:
+    def _work(self, call: Callable[[], R]) -> None:
         try:
             outcome = call()
         except DomainError as error:
@@ -92,7 +111,7 @@ class _JobScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class LoadScreen(_JobScreen):
+class LoadScreen(_JobScreen["LoadResult"]):
     BINDINGS = [
         Binding("n", "notice", "load.notice", show=False),
         Binding("l", "lend", "cmd.lend", show=False),
@@ -118,7 +137,7 @@ class LoadScreen(_JobScreen):
         yield LocalizedFooter()
 
     def on_mount(self) -> None:
-        self.plan: Any = None
+        self.plan: LoadPlan | None = None
         self.query_one("#files" if self.device else "#device", Input).focus()
 
     @on(Input.Submitted)
@@ -143,18 +162,21 @@ class LoadScreen(_JobScreen):
         files, split = self._sources(), self.query_one("#split", Input).value.strip() or None
         self.app.call_service(
             lambda: plan_load(files, split),
-            self._planned,  # type: ignore[attr-defined]
+            self._planned,
             on_error=lambda e: self.query_one("#plan", Static).update(
                 Text(e.message(), style="bold red")
             ),
             what="load-plan",
         )
 
-    def _planned(self, plan: Any) -> None:
+    def _planned(self, plan: LoadPlan) -> None:
         self.plan = plan
         text = Text(t("load.plan") + "\n", style="bold")
         for archive in plan.archives:
-            names = "、".join(f.name for f in archive.files)
+            names = "、".join(  # the detected encoding, for the operator to confirm
+                f.name + (f" [{t(f'archive.csv.encoding.{f.encoding}')}]" if f.encoding else "")
+                for f in archive.files
+            )
             text.append(
                 t(
                     "load.plan.line",
@@ -170,40 +192,41 @@ class LoadScreen(_JobScreen):
     def _start(self) -> None:
         from ledger_tui.services.loading.load import load_medium, load_transfer
 
-        app: Any = self.app
+        ledger, actor = self.app.session()
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
+        assert plan is not None
         transfer = self.transfer
         if transfer is not None:
             self.run_job(
                 lambda: load_transfer(
-                    app.ledger,
-                    app.actor,
+                    ledger,
+                    actor,
                     transfer,
                     device,
                     files,
                     split_column=plan.split_column,
                     expected_records=plan.total_records,
-                    progress=lambda p: self.post_message(JobProgressed(p)),
+                    progress=self.progress,
                     cancel=self.cancel,
                 )
             )
             return
         self.run_job(
             lambda: load_medium(
-                app.ledger,
-                app.actor,
+                ledger,
+                actor,
                 self.control_number,
                 device,
                 files,
                 split_column=plan.split_column,
                 expected_records=plan.total_records,
-                progress=lambda p: self.post_message(JobProgressed(p)),
+                progress=self.progress,
                 cancel=self.cancel,
             )
         )
 
-    def progress_line(self, p: Any) -> str:
+    def progress_line(self, p: LoadProgress) -> str:
         return t(
             "load.running",
             phase=p.phase,
@@ -215,7 +238,7 @@ class LoadScreen(_JobScreen):
             rate=human_size(p.rate),
         )
 
-    def on_job_finished(self, message: JobFinished) -> None:
+    def on_job_finished(self, message: JobFinished[LoadResult]) -> None:
         from ledger_tui.system.secrets.passwords import reading_aid
 
         self.running = False
@@ -236,22 +259,18 @@ class LoadScreen(_JobScreen):
         self.set_focus(None)
 
     def action_notice(self) -> None:
-        from ledger_tui.services.loading.records import password_notice_pdf
+        from ledger_tui.services.loading.records import save_password_notice_pdf
 
         if self.outcome is None:
             return
-        app: Any = self.app
+        ledger, actor = self.app.session()
         load_id = self.outcome.load_id
         path = Path.home() / f"password-notice-{self.control_number}-{load_id}.pdf"
 
         def save() -> str:
-            pdf = password_notice_pdf(app.ledger, app.actor, load_id)
-            from ledger_tui.system.printing import write_pdf
+            return str(save_password_notice_pdf(ledger, actor, load_id, path))
 
-            write_pdf(path, pdf)
-            return str(path)
-
-        app.call_service(
+        self.app.call_service(
             save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
         )
 
@@ -261,7 +280,7 @@ class LoadScreen(_JobScreen):
         if self.outcome is not None and self.transfer is not None:
             self.app.pop_screen()
             flows.lend_transfer(
-                self.app,  # type: ignore[arg-type]
+                self.app,
                 self.transfer,
                 record_count=self.outcome.total_records,
             )
@@ -270,12 +289,12 @@ class LoadScreen(_JobScreen):
             self.app.pop_screen()
             flows.lend(
                 self.app,
-                self.control_number,  # type: ignore[arg-type]
+                self.control_number,
                 record_count=self.outcome.total_records,
             )
 
 
-class IntakeScreen(_JobScreen):
+class IntakeScreen(_JobScreen["IntakeResult"]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
@@ -305,7 +324,7 @@ class IntakeScreen(_JobScreen):
 
         if self.running:
             return
-        app: Any = self.app
+        ledger, actor = self.app.session()
         device = self.query_one("#device", Input).value.strip()
         dest = self.query_one("#dest", Input).value.strip() or None
         password = self.query_one("#password", Input).value or None
@@ -313,35 +332,35 @@ class IntakeScreen(_JobScreen):
         if transfer is not None:
             self.run_job(
                 lambda: intake_file(
-                    app.ledger,
-                    app.actor,
+                    ledger,
+                    actor,
                     transfer,
                     device,
                     password=password,
                     dest_dir=Path(dest) if dest else None,
-                    progress=lambda p: self.post_message(JobProgressed(p)),
+                    progress=self.progress,
                     cancel=self.cancel,
                 )
             )
             return
         self.run_job(
             lambda: intake_returned(
-                app.ledger,
-                app.actor,
+                ledger,
+                actor,
                 self.control_number,
                 device,
                 password=password,
                 dest_dir=Path(dest) if dest else None,
-                progress=lambda p: self.post_message(JobProgressed(p)),
+                progress=self.progress,
                 cancel=self.cancel,
             )
         )
 
-    def progress_line(self, p: Any) -> str:
-        done, total = getattr(p, "done", 0), getattr(p, "total", 0)
+    def progress_line(self, p: LoadProgress) -> str:
+        done, total = p.done, p.total
         return f"{human_size(done)} / {human_size(total)}"
 
-    def on_job_finished(self, message: JobFinished) -> None:
+    def on_job_finished(self, message: JobFinished[IntakeResult]) -> None:
         self.running = False
         result = self.query_one("#result", Static)
         if message.outcome is None:

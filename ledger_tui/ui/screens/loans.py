@@ -94,22 +94,22 @@ class LoansScreen(AreaScreen):
             self.notify(t("transfer.intake_hint"), severity="warning")
 
     def action_open(self) -> None:
-        from ledger_tui.services.lending.slip_views import slips_of_loan
+        from ledger_tui.services.lending.slip_views import SlipView, slips_of_loan
 
         loan = self.selected
         if loan is None:
             return
         ledger = self.ledger
 
-        def latest() -> object:
+        def latest() -> SlipView | None:
             found = slips_of_loan(ledger, loan.id)
             return found[-1] if found else None
 
-        self.desk.call_service(
-            latest,
-            lambda s: s and flows.open_slip(self.desk, s),  # type: ignore[arg-type]
-            what="loan-slips",
-        )
+        def opened(slip: SlipView | None) -> None:
+            if slip:
+                flows.open_slip(self.desk, slip)
+
+        self.desk.call_service(latest, opened, what="loan-slips")
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()

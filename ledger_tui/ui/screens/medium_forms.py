@@ -8,7 +8,8 @@ from typing import Any
 from textual.widgets import Checkbox, Select
 
 from ledger_tui.domain.errors import InvalidInput
-from ledger_tui.domain.media import MediumKind, MediumState, allowed_targets
+from ledger_tui.domain.media import MediumKind, MediumState, manual_targets
+from ledger_tui.domain.numbers import BIGINT_MAX
 from ledger_tui.i18n import t
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumForm, MediumView
@@ -16,18 +17,6 @@ from ledger_tui.services.register.weak_identity import register_stick_from_devic
 from ledger_tui.system.devices.model import DeviceInfo
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
-
-#: Moves an operator may make by hand from the register; the others belong to
-#: workflows (lending, loading, wiping) that record their own evidence.
-MANUAL_TARGETS = frozenset(
-    {
-        MediumState.WIPE_PENDING,
-        MediumState.BLANK,
-        MediumState.DESTROYED,
-        MediumState.LOST,
-        MediumState.RETIRED,
-    }
-)
 
 
 class MediumFormScreen(FormScreen):
@@ -91,14 +80,13 @@ class MediumFormScreen(FormScreen):
             model=values["model"],
             serial=values["serial"],
             usb_id=values["usb_id"],
-            capacity_bytes=parse_int(values["capacity_bytes"], "capacity_bytes"),
+            capacity_bytes=parse_int(values["capacity_bytes"], "capacity_bytes", limit=BIGINT_MAX),
             hardware_lock=bool(values["hardware_lock"]),
             seal_number=values["seal_number"],
             location=values["location"],
             notes=values["notes"],
         )
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         if self.medium is None and self.device is not None:
             device = self.device
             return lambda: register_stick_from_device(ledger, actor, form, device)
@@ -115,13 +103,7 @@ class StateChangeScreen(FormScreen):
         self.title_text = t("medium.state.title", control_number=medium.control_number)
 
     def fields(self) -> list[Field]:
-        targets = [
-            s
-            for s in MediumState
-            if s in allowed_targets(self.medium.state)
-            and s in MANUAL_TARGETS
-            and not (s is MediumState.BLANK and self.medium.kind is MediumKind.USB)
-        ]
+        targets = manual_targets(self.medium.kind, self.medium.state)
         options = [(t("state." + s.value), s.value) for s in targets]
         select: Select[str] = Select(
             options,
@@ -136,8 +118,7 @@ class StateChangeScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:
         if not values["target"]:
             raise InvalidInput("error.field.required", field="target")
-        ledger = self.app.ledger  # type: ignore[attr-defined]
-        actor = self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         number = self.medium.control_number
         target = MediumState(values["target"])
         reason = values["reason"]

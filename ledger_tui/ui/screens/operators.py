@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -17,7 +19,7 @@ class OperatorsScreen(AreaScreen):
 
     BINDINGS = [
         Binding("a", "add", "cmd.add_operator", id="operators.add"),
-        Binding("t", "toggle", "operators.toggle", id="operators.toggle"),
+        Binding("t", "toggle_active", "operators.toggle", id="operators.toggle"),
         Binding("p", "reset", "operators.reset", id="operators.reset"),
     ]
 
@@ -40,7 +42,7 @@ class OperatorsScreen(AreaScreen):
         table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("add", "toggle", "reset"):
+        if action in ("add", "toggle_active", "reset"):
             return self.actor.is_admin
         return True
 
@@ -67,7 +69,7 @@ class OperatorsScreen(AreaScreen):
             return self.operators[table.cursor_row]
         return None
 
-    def _done(self, key: str) -> object:
+    def _done(self, key: str) -> Callable[[object], None]:
         def done(result: object) -> None:
             if result is not None:
                 login = getattr(result, "login", result)
@@ -84,11 +86,11 @@ class OperatorsScreen(AreaScreen):
             lambda: organisation.list_sections(ledger),
             lambda sections: self.app.push_screen(
                 OperatorFormScreen(sections), self._done("operator.added")
-            ),  # type: ignore[arg-type]
+            ),
             what="operator-form",
         )
 
-    def action_toggle(self) -> None:
+    def action_toggle_active(self) -> None:
         op = self.selected
         if op is None:
             return
@@ -100,7 +102,7 @@ class OperatorsScreen(AreaScreen):
 
         self.desk.call_service(
             toggle,
-            self._done("operator.updated"),  # type: ignore[arg-type]
+            self._done("operator.updated"),
             what="operator-toggle",
         )
 
@@ -109,4 +111,4 @@ class OperatorsScreen(AreaScreen):
 
         op = self.selected
         if op is not None:
-            self.app.push_screen(PasswordResetScreen(op.login), self._done("operator.updated"))  # type: ignore[arg-type]
+            self.app.push_screen(PasswordResetScreen(op.login), self._done("operator.updated"))

@@ -25,10 +25,6 @@ from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int,
 from ledger_tui.ui.widgets.text_field import TextField
 
 
-def _desk(screen: FormScreen) -> tuple[Any, Any]:
-    return screen.app.ledger, screen.app.actor  # type: ignore[attr-defined]
-
-
 def _input(
     name: str, label_key: str, value: str = "", password: bool = False, placeholder: str = ""
 ) -> Field:
@@ -47,7 +43,7 @@ class SectionFormScreen(FormScreen):
         return [_input("code", "section.field.code"), _input("name", "section.field.name")]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SectionView]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: organisation.add_section(ledger, actor, values["code"], values["name"])
 
 
@@ -61,7 +57,7 @@ class ContractorFormScreen(FormScreen):
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], ContractorView]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: organisation.add_contractor(
             ledger, actor, values["name"], values["address"], values["phone"]
         )
@@ -131,7 +127,7 @@ class ContractFormScreen(FormScreen):
             or 0,
             special_terms=parse_clauses(values["special_terms"]),
         )
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: organisation.add_contract(ledger, actor, form)
 
 
@@ -166,7 +162,7 @@ class HandlerFormScreen(FormScreen):
         valid_to = parse_date(values["valid_to"], "valid_to", required=False)
         reported = parse_date(values["reported_on"], "reported_on")
         assert valid_from is not None and reported is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         contract_id = self.contract.id
         return lambda: organisation.add_handler(
             ledger,
@@ -206,7 +202,7 @@ class OperatorFormScreen(FormScreen):
         ]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: auth.add_operator(
             ledger,
             actor,
@@ -228,7 +224,7 @@ class PasswordResetScreen(FormScreen):
         return [_input("password", "login.password", password=True)]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], str]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         login = self.login
 
         def reset() -> str:

@@ -18,10 +18,6 @@ from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 
 
-def _desk(screen: FormScreen) -> tuple[Any, Any]:
-    return screen.app.ledger, screen.app.actor  # type: ignore[attr-defined]
-
-
 def _input(name: str, label_key: str, value: str = "") -> Field:
     return Field(name, t(label_key), TextField(value=value, compact=True))
 
@@ -64,7 +60,7 @@ class PlanAuditForm(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         planned = parse_date(values["planned_on"], "planned_on")
         assert planned is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: audits.plan_audit(
             ledger, actor, self.contract_id, planned, kind=values["kind"], auditor=values["auditor"]
         )
@@ -90,7 +86,7 @@ class RecordAuditForm(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         done = parse_date(values["done_on"], "done_on")
         assert done is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         audit_id = self.audit.id if self.audit else None
         return lambda: audits.record_audit(
             ledger,
@@ -119,7 +115,7 @@ class CloseFollowUpsForm(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
         on = parse_date(values["on"], "on")
         assert on is not None
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: audits.close_follow_ups(ledger, actor, self.audit_id, on, values["note"])
 
 
@@ -134,7 +130,7 @@ class ReportIncidentForm(FormScreen):
     def fields(self) -> list[Field]:
         self.title_text = t("ui.incidents.form.new")
         kinds = [(t(f"incident_kind.{k.value}"), k.value) for k in IncidentKind]
-        first = self.contracts[0][1] if self.contracts else Select.BLANK
+        first = self.contracts[0][1] if self.contracts else Select.NULL
         return [
             Field(
                 "contract",
@@ -173,7 +169,7 @@ class ReportIncidentForm(FormScreen):
             notified_by=values["notified_by"],
             records_affected=parse_int(values["records_affected"], "records_affected"),
         )
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         return lambda: incidents.report_incident(ledger, actor, form)
 
 
@@ -199,7 +195,7 @@ class UpdateIncidentForm(FormScreen):
         notified = parse_moment(values["notified_at"], "notified_at")
         report_on = parse_date(values["written_report_on"], "written_report_on", required=False)
         records = parse_int(values["records_affected"], "records_affected")
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         incident_id = self.incident.id
         return lambda: incidents.update_incident(
             ledger,
@@ -224,7 +220,7 @@ class CloseIncidentForm(FormScreen):
         return [_input("note", "ui.field.note")]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
-        ledger, actor = _desk(self)
+        ledger, actor = self.app.session()
         if self.found:
             return lambda: incidents.medium_found(ledger, actor, self.incident_id, values["note"])
         return lambda: incidents.close_incident(ledger, actor, self.incident_id, values["note"])

@@ -8,10 +8,10 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ledger_tui.db.paging import KeysetPager, MediaPager, MediaRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
+from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView
 from ledger_tui.ui.screens.dashboard import STATE_STYLE
@@ -49,6 +49,7 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
         (t("medium.field.usb_id"), m.usb_id),
         (t("medium.field.capacity_bytes"), capacity),
         (t("medium.field.hardware_lock"), t("common.yes" if m.hardware_lock else "common.no")),
+        (t("cli.field.lock_kind"), t(f"lock_kind.{m.lock_kind.value}")),
         (t("medium.field.seal_number"), m.seal_number),
         (t("medium.field.location"), m.location),
         (t("medium.field.notes"), m.notes),
@@ -79,10 +80,10 @@ class RegisterScreen(LedgerAreaScreen):
     def columns(self) -> list[Column[MediaRow]]:
         return media_columns()
 
-    def make_pager(self, text: str) -> MediaPager:
-        return MediaPager(self.ledger.engine, text)
+    def make_pager(self, text: str) -> Pager[MediaRow]:
+        return media_pager(self.ledger, text)
 
-    def after_load(self, pager: KeysetPager[Any]) -> None:
+    def after_load(self, pager: Pager[Any]) -> None:
         self.desk.call_service(
             lambda: (pager.needle, pager.count()),
             self._counted,

@@ -17,6 +17,8 @@ from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from ledger_tui.db.uow import Actor
     from ledger_tui.ui.app import LedgerApp
 
@@ -29,6 +31,9 @@ class SessionBaseScreen(Screen[None]):
 
 
 class _SessionScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     _SessionScreen { align: center middle; }
     _SessionScreen .box { width: 64; height: auto; border: thick $primary;
@@ -43,7 +48,7 @@ class _SessionScreen(Screen[None]):
 
     @property
     def desk(self) -> LedgerApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     def show_error(self, error: DomainError) -> None:
         self.query_one("#session-error", Label).update(error.message())
@@ -64,8 +69,8 @@ class LoginField(TextField):
     LoginField.-routing { color: $text-muted; }
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.route_to: Input | None = None
 
     def _route(self, target: Input | None) -> None:
@@ -90,7 +95,9 @@ class LoginField(TextField):
         event.prevent_default()
         if event.key == "enter":
             self._route(None)
-            self.screen.submit()  # type: ignore[attr-defined]
+            screen = self.screen
+            if isinstance(screen, LoginScreen):
+                screen.submit()
         elif event.key == "backspace":
             target.value = target.value[:-1]
         elif event.key in ("escape", "up"):

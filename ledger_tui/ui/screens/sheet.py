@@ -11,6 +11,7 @@ PDF. Escape goes back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -184,7 +185,7 @@ class SheetScreen(AreaScreen):
     def action_leave(self) -> None:
         self.app.pop_screen()
 
-    def _after(self, message_key: str) -> Any:
+    def _after(self, message_key: str) -> Callable[[object], None]:
         def done(result: object) -> None:
             if result is not None:
                 self.say(t(message_key))

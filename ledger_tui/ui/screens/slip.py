@@ -4,7 +4,7 @@ save as PDF, mark stamped, cancel by a cancelling slip."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
@@ -24,6 +25,13 @@ from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen
 from ledger_tui.ui.widgets.text_field import TextField
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ledger_tui.services.lending.slip_paper import SlipPrintResult
+    from ledger_tui.services.lending.slips import CancelResult
+    from ledger_tui.ui.app import LedgerApp
 
 
 def slip_lines(s: SlipView) -> list[tuple[str, str]]:
@@ -61,6 +69,9 @@ def slip_lines(s: SlipView) -> list[tuple[str, str]]:
 
 
 class SlipScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     SlipScreen #slip { padding: 1 2; height: 1fr; }
     SlipScreen #print-status { padding: 0 2; height: auto; color: $text-muted; }
@@ -118,10 +129,11 @@ class SlipScreen(Screen[None]):
         return allowed.get(action, True)
 
     def _reload(self, _: object = None) -> None:
-        ledger, slip_id = self.app.ledger, self.slip.id  # type: ignore[attr-defined]
+        ledger, _ = self.app.session()
+        slip_id = self.slip.id
         self.app.call_service(
             lambda: show_slip(ledger, slip_id),
-            self.show,  # type: ignore[attr-defined]
+            self.show,
             what="slip-show",
         )
 
@@ -140,36 +152,30 @@ class SlipScreen(Screen[None]):
     def action_print(self) -> None:
         from ledger_tui.services.lending.slip_paper import print_slip
 
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         slip_id = self.slip.id
         self._status(t("slip.printing"))
 
-        def printed(result: Any) -> None:
+        def printed(result: SlipPrintResult) -> None:
             self._status(
                 t("slip.printed", printer=result.printer, job=result.job_id, answer=result.answer)
             )
             self.show(result.slip)
 
-        def failed(error: Any) -> None:
+        def failed(error: DomainError) -> None:
             self._status(error.message())
             self.notify(error.message(), severity="error", timeout=10)
 
         self.app.call_service(
             lambda: print_slip(ledger, actor, slip_id),
-            printed,  # type: ignore[attr-defined]
+            printed,
             on_error=failed,
             what="slip-print",
         )
 
     def action_pdf(self) -> None:
-        self.app.push_screen(
-            SlipPdfScreen(
-                self.slip,
-                self.app.ledger,  # type: ignore[attr-defined]
-                self.app.actor,
-            ),  # type: ignore[attr-defined]
-            self._pdf_saved,
-        )
+        ledger, actor = self.app.session()
+        self.app.push_screen(SlipPdfScreen(self.slip, ledger, actor), self._pdf_saved)
 
     def _pdf_saved(self, result: tuple[str, SlipView] | None) -> None:
         if result is not None:
@@ -181,7 +187,7 @@ class SlipScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+            ledger, actor = self.app.session()
             slip_id = self.slip.id
 
             def done(slip: SlipView) -> None:
@@ -190,7 +196,7 @@ class SlipScreen(Screen[None]):
 
             self.app.call_service(
                 lambda: slips.mark_stamped(ledger, actor, slip_id),
-                done,  # type: ignore[attr-defined]
+                done,
                 what="slip-stamp",
             )
 
@@ -199,7 +205,7 @@ class SlipScreen(Screen[None]):
     def action_cancel(self) -> None:
         self.app.push_screen(CancelSlipScreen(self.slip), self._cancelled)
 
-    def _cancelled(self, result: Any) -> None:
+    def _cancelled(self, result: CancelResult | None) -> None:
         if result is None:
             return
         self.notify(t("slip.cancelled", number=result.cancelling.number))
@@ -216,7 +222,7 @@ class CancelSlipScreen(FormScreen):
         return [Field("reason", t("slip.cancel.reason"), TextField(compact=True))]
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], Any]:
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         slip_id, reason = self.slip.id, values["reason"]
         return lambda: slips.cancel_slip(ledger, actor, slip_id, reason)
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from textual import on
 
-from ledger_tui.db.paging import SlipPager, SlipRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
-from ledger_tui.services.lending.slip_search import parse_slip_query
 from ledger_tui.services.lending.slip_views import show_slip
+from ledger_tui.services.pagers import Pager, SlipRow, slip_pager
 from ledger_tui.ui import flows
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
@@ -51,9 +50,8 @@ class SlipLedgerScreen(LedgerAreaScreen):
     def columns(self) -> list[Column[SlipRow]]:
         return slip_columns()
 
-    def make_pager(self, text: str) -> SlipPager:
-        query = parse_slip_query(self.ledger, text)
-        return SlipPager(self.ledger.engine, query.needle, query.slip_filter)
+    def make_pager(self, text: str) -> Pager[SlipRow]:
+        return slip_pager(self.ledger, text)
 
     @on(LedgerView.Selected, "#slips")
     def _open(self, event: LedgerView.Selected) -> None:

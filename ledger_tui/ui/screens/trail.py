@@ -7,9 +7,9 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Static
 
-from ledger_tui.db.paging import TrailPager, TrailRow
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
+from ledger_tui.services.pagers import Pager, TrailRow, trail_pager
 from ledger_tui.services.trail.verify import TrailEntry, entry_by_seq, report_message
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
@@ -39,8 +39,8 @@ class TrailScreen(LedgerAreaScreen):
     def columns(self) -> list[Column[TrailRow]]:
         return trail_columns()
 
-    def make_pager(self, text: str) -> TrailPager:
-        return TrailPager(self.ledger.engine, text)
+    def make_pager(self, text: str) -> Pager[TrailRow]:
+        return trail_pager(self.ledger, text)
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()

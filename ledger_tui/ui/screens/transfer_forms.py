@@ -62,7 +62,7 @@ class TransferStartScreen(FormScreen):
     def submit_values(self, values: dict[str, Any]) -> Callable[[], LoanView]:
         if not values["channel"]:
             raise InvalidInput("error.field.required", field="channel")
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         contract_id, channel = int(values["contract_id"]), str(values["channel"])
         return lambda: lending.create_transfer(ledger, actor, contract_id, channel)
 
@@ -111,6 +111,6 @@ class TransferSlipScreen(FormScreen):
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], SlipView]:
         form = _slip_form(values)
-        ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
+        ledger, actor = self.app.session()
         loan_id = self.loan.id
         return lambda: slips.draft_out_slip(ledger, actor, loan_id, form)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -24,8 +24,19 @@ from ledger_tui.ui.port import log
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ledger_tui.services.wiping.guards import WipeTarget
+    from ledger_tui.services.wiping.wipe import WipeOutcome, WipeStage
+    from ledger_tui.system.stick.wipe import WipeProgress
+    from ledger_tui.ui.app import LedgerApp
+
 
 class WipeScreen(Screen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
+
     DEFAULT_CSS = """
     WipeScreen #wipe { padding: 1 2; }
     WipeScreen .section { text-style: bold; margin-top: 1; }
@@ -48,7 +59,7 @@ class WipeScreen(Screen[None]):
         self.device = device
         self.cancel = threading.Event()
         self.running = False
-        self.outcome: Any = None
+        self.outcome: WipeOutcome | None = None
         self.allowed = False
 
     def compose(self) -> ComposeResult:
@@ -89,14 +100,15 @@ class WipeScreen(Screen[None]):
     def check(self) -> None:
         from ledger_tui.services.wiping.guards import wipe_target
 
-        ledger, number, device = self.app.ledger, self.control_number, self.device  # type: ignore[attr-defined]
+        ledger, _ = self.app.session()
+        number, device = self.control_number, self.device
         self.app.call_service(
-            lambda: wipe_target(ledger, number, device or ""),  # type: ignore[attr-defined]
+            lambda: wipe_target(ledger, number, device or ""),
             self._checked,
             what="wipe-check",
         )
 
-    def _checked(self, target: Any) -> None:
+    def _checked(self, target: WipeTarget) -> None:
         self.allowed = target.allowed
         text = Text()
         if target.allowed:
@@ -128,17 +140,23 @@ class WipeScreen(Screen[None]):
     def run_wipe(self, witness: str) -> None:
         from ledger_tui.services.wiping.wipe import wipe_medium
 
-        app: Any = self.app
+        def progress(p: WipeProgress) -> None:
+            self.post_message(JobProgressed(p))
+
+        def stage(s: WipeStage) -> None:
+            self.post_message(JobStaged(str(s)))
+
         try:
+            ledger, actor = self.app.session()
             outcome = wipe_medium(
-                app.ledger,
-                app.actor,
+                ledger,
+                actor,
                 self.control_number,
                 self.device or "",
                 witness=witness,
                 cancel=self.cancel,
-                progress=lambda p: self.post_message(JobProgressed(p)),
-                stage=lambda s: self.post_message(JobStaged(str(s))),
+                progress=progress,
+                stage=stage,
             )
         except DomainError as error:
             log.warning("wipe refused or failed: %s", error.message("en"))
@@ -149,7 +167,7 @@ class WipeScreen(Screen[None]):
         else:
             self.post_message(JobFinished(outcome=outcome))
 
-    def on_job_progressed(self, message: JobProgressed) -> None:
+    def on_job_progressed(self, message: JobProgressed[WipeProgress]) -> None:
         p = message.progress
         bar = self.query_one("#bar", ProgressBar)
         bar.update(total=max(1, p.bytes_total), progress=p.bytes_done)
@@ -170,7 +188,7 @@ class WipeScreen(Screen[None]):
     def on_job_staged(self, message: JobStaged) -> None:
         self.query_one("#result", Static).update(t("wipe.stage." + message.stage))
 
-    def on_job_finished(self, message: JobFinished) -> None:
+    def on_job_finished(self, message: JobFinished[WipeOutcome]) -> None:
         self.running = False
         result = self.query_one("#result", Static)
         if message.outcome is not None:
@@ -201,10 +219,10 @@ class WipeScreen(Screen[None]):
 
         if self.outcome is None:
             return
-        app: Any = self.app
+        ledger, actor = self.app.session()
         cert_id = self.outcome.certificate.id
-        app.call_service(
-            lambda: print_certificate(app.ledger, app.actor, cert_id),
+        self.app.call_service(
+            lambda: print_certificate(ledger, actor, cert_id),
             lambda r: self.notify(t("wipe.cert_printed", printer=getattr(r, "printer", ""))),
             what="certificate-print",
         )
@@ -214,11 +232,11 @@ class WipeScreen(Screen[None]):
 
         if self.outcome is None:
             return
-        app: Any = self.app
+        ledger, actor = self.app.session()
         cert = self.outcome.certificate
         path = Path.home() / f"erasure-{cert.number}.pdf"
-        app.call_service(
-            lambda: save_certificate_pdf(app.ledger, app.actor, cert.id, path),
+        self.app.call_service(
+            lambda: save_certificate_pdf(ledger, actor, cert.id, path),
             lambda _: self.notify(t("wipe.cert_saved", path=str(path))),
             what="certificate-pdf",
         )

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,8 +21,14 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
 
 from ledger_tui.domain.errors import DomainError, InvalidInput
+from ledger_tui.domain.numbers import INT_MAX, check_whole
 from ledger_tui.i18n import t
 from ledger_tui.ui.widgets.text_field import TextField
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ledger_tui.ui.app import LedgerApp
 
 
 @dataclass
@@ -34,6 +40,9 @@ class Field:
 
 class FormScreen(ModalScreen[Any]):
     """Base of every add/edit form."""
+
+    if TYPE_CHECKING:
+        app = getters.app(LedgerApp)
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -100,7 +109,7 @@ class FormScreen(ModalScreen[Any]):
         if isinstance(widget, Checkbox):
             return widget.value
         if isinstance(widget, Select):
-            return None if widget.value is Select.BLANK else widget.value
+            return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, SelectionList):
             return list(widget.selected)
         raise TypeError(widget)
@@ -122,11 +131,12 @@ class FormScreen(ModalScreen[Any]):
 
     def show_error(self, error: DomainError) -> None:
         message = error.message()
-        target = f"#error-{error.field}" if isinstance(error, InvalidInput) else ""
+        field = error.field if isinstance(error, InvalidInput) else None
+        target = f"#error-{field}" if isinstance(error, InvalidInput) else ""
         if target and self.query(target):
             self._say(target, message)
             self._say("#form-error", t("form.fix_errors"))
-            self.query_one(f"#field-{error.field}").focus()
+            self.query_one(f"#field-{field}").focus()
         else:
             self._say("#form-error", message)
 
@@ -140,7 +150,7 @@ class FormScreen(ModalScreen[Any]):
         self.app.call_service(
             call,
             self.dismiss,
-            on_error=self.show_error,  # type: ignore[attr-defined]
+            on_error=self.show_error,
             what=type(self).__name__,
         )
 
@@ -207,15 +217,15 @@ def parse_date(text: str, field: str, required: bool = True) -> date | None:
         raise InvalidInput("error.field.date", field=field) from None
 
 
-def parse_int(text: str, field: str, required: bool = False) -> int | None:
+def parse_int(text: str, field: str, required: bool = False, limit: int = INT_MAX) -> int | None:
     if not text:
         if required:
             raise InvalidInput("error.field.required", field=field)
         return None
     cleaned = text.replace(",", "").replace("_", "")
-    if not cleaned.isdigit():
-        raise InvalidInput("error.field.integer", field=field)
-    return int(cleaned)
+    if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > len(str(limit)):
+        raise InvalidInput("error.field.integer", field=field, limit=limit)
+    return check_whole(int(cleaned), field, limit)
 
 
 def split_items(text: str) -> list[str]:

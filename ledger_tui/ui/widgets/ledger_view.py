@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ledger_tui.db.paging import KeysetPager
+from ledger_tui.services.pagers import Pager
 
 R = TypeVar("R")
 
@@ -91,7 +91,7 @@ class LedgerView(Widget, can_focus=True):
     def __init__(
         self,
         columns: Sequence[Column[Any]],
-        pager: KeysetPager[Any] | None = None,
+        pager: Pager[Any] | None = None,
         empty_text: str = "",
         *,
         id: str | None = None,
@@ -108,7 +108,7 @@ class LedgerView(Widget, can_focus=True):
     def page_size(self) -> int:
         return max(1, self.size.height - 1)
 
-    def set_pager(self, pager: KeysetPager[Any], rows: list[Any] | None = None) -> None:
+    def set_pager(self, pager: Pager[Any], rows: list[Any] | None = None) -> None:
         """Show a new pager (e.g. after the filter changed); `rows` may be pre-fetched."""
         self.pager = pager
         self.rows = rows if rows is not None else pager.page_after(None, self.page_size)

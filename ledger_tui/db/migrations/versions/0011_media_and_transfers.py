@@ -43,7 +43,7 @@ def _enum(name: str, *values: str) -> sa.Enum:
 
 def _sqlite_set_nullable(table: str, columns: tuple[str, ...], nullable: bool) -> None:
     bind = op.get_bind()
-    sql = bind.exec_driver_sql(
+    sql: str = bind.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
     ).scalar_one()
     for column in columns:
@@ -52,7 +52,7 @@ def _sqlite_set_nullable(table: str, columns: tuple[str, ...], nullable: bool) -
         sql, count = pattern.subn(replacement, sql, count=1)
         if count != 1:
             raise RuntimeError(f"column {table}.{column} not found in its schema")
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    version: int = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
     bind.exec_driver_sql("PRAGMA writable_schema = ON")
     bind.exec_driver_sql(
         "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?", (sql, table)

@@ -1,0 +1,94 @@
+"""Bad input through the real command line: each case gets a clear message (in the
+language asked for) and its own non-zero exit code, with no traceback, and nothing is
+stored (the ledger's trail is as long as before)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.integration import test_cli as shared
+from tests.integration.test_cli import Cli, Result
+
+cli, sqlite_cli, admin_cli = shared.cli, shared.sqlite_cli, shared.admin_cli
+
+HUGE = "99999999999999999999"
+
+
+def _trail_length(cli: Cli) -> int:
+    return int(cli.sql("SELECT count(*) FROM audit_entries")[0][0])  # type: ignore[arg-type]
+
+
+def _assert_clear(done: Result, code: int, *said: str) -> None:
+    assert done.code == code, (done.code, done.err)
+    for words in said:
+        assert words in done.err, done.err
+    assert "Traceback" not in done.err and "Error" not in done.err.split(":")[0]
+
+
+NUMBERS = {
+    "lend --count": (
+        "lend",
+        "--medium",
+        "税-USB-001",
+        "--contract",
+        "1",
+        "--handler",
+        "SV01",
+        "--count",
+        HUGE,
+        "--method",
+        "hand",
+    ),
+    "media add --capacity": ("media", "add", "税-USB-009", "--capacity", "1" * 23),
+    "contract show": ("contract", "show", HUGE),
+    "load show --load": ("load", "show", "--load", HUGE),
+    "media list --limit": ("media", "list", "--limit", HUGE),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NUMBERS))
+def test_numbers_out_of_range_are_refused_at_input(admin_cli: Cli, case: str) -> None:
+    before = _trail_length(admin_cli)
+    done = admin_cli.as_admin("--lang", "en", *NUMBERS[case])
+    _assert_clear(done, 2, "Enter a whole number from 0 to ")
+    assert _trail_length(admin_cli) == before
+
+
+def test_a_number_in_range_that_names_nothing_is_not_found(admin_cli: Cli) -> None:
+    done = admin_cli.as_admin("--lang", "en", "contract", "show", "2147483647")
+    assert done.code == 3, done.err
+
+
+def test_numbers_are_bounded_in_japanese_too(admin_cli: Cli) -> None:
+    done = admin_cli.as_admin("media", "list", "--limit", HUGE)
+    _assert_clear(done, 2, "0以上 2,147,483,647 以下の整数")
+
+
+ADDRESSES = {
+    "unreachable host": ("postgresql://ledger@127.0.0.1:1/ledger", 10, "Cannot reach"),
+    "mysql scheme": ("mysql://ledger@localhost/ledger", 2, "only SQLite and PostgreSQL"),
+    "a directory": ("sqlite:////tmp", 2, "a folder, not a file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ADDRESSES))
+def test_bad_ledger_addresses(sqlite_cli: Cli, case: str) -> None:
+    url, code, said = ADDRESSES[case]
+    done = sqlite_cli("--lang", "en", "--db", url, "media", "list", db=False)
+    _assert_clear(done, code, said)
+
+
+def test_bad_address_as_json(sqlite_cli: Cli) -> None:
+    done = sqlite_cli("--json", "--db", "mysql://x@h/db", "media", "list", db=False)
+    assert done.code == 2
+    assert '"error": "db.error.bad_address"' in done.err
+
+
+def test_a_ledger_file_that_cannot_be_made(sqlite_cli: Cli, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    url = f"sqlite:///{blocked}/ledger.sqlite3"  # a folder inside a plain file
+    done = sqlite_cli("--lang", "en", "--db", url, "media", "list", db=False)
+    _assert_clear(done, 2, "cannot be created or written")
