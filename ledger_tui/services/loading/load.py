@@ -103,6 +103,7 @@ from ledger_tui.system.stick.disc import DEFAULT_BURNER, DiscStore, check_target
 from ledger_tui.system.stick.folder import Folder
 
 __all__ = [
+    "DEFAULT_BURNER",
     "LoadPlan",
     "LoadProgress",
     "LoadResult",

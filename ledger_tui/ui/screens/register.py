@@ -177,13 +177,16 @@ class RegisterScreen(LedgerAreaScreen):
         )
 
     def action_load(self) -> None:
+        from ledger_tui.services.loading.load import DEFAULT_BURNER
         from ledger_tui.ui.screens.load import LoadScreen
 
         row = self.view.current
         if row is not None:
-            self.app.push_screen(
-                LoadScreen(row.control_number, self._inserted_node(row.control_number))
+            # A CD-R is burned on the desk's burner (or, typed instead, an image file).
+            device = (
+                DEFAULT_BURNER if row.kind == "cdr" else self._inserted_node(row.control_number)
             )
+            self.app.push_screen(LoadScreen(row.control_number, device))
 
     def action_intake(self) -> None:
         from ledger_tui.ui.screens.load import IntakeScreen
