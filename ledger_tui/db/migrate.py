@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest revision of every branch of `migrations/versions`.
-HEADS = frozenset({"0015"})
+HEADS = frozenset({"0016"})
 
 
 def alembic_config(engine: Engine) -> Config:
