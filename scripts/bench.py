@@ -3,7 +3,7 @@
 issue's target and, where one makes sense, a ratio against a reference measured in the
 same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--only start|scale|trail|slips|wipe|devices|load|cycle ...]
+    .venv/bin/python scripts/bench.py [--only start|scale|trail|slips|wipe|devices|load|cycle|cdr]
                                        [--entries 1000000] [--slips 1000000] [--json]
                                        [--sizes 10000,100000,1000000] [--pg URL]
 
@@ -40,7 +40,7 @@ from bench_trail import (
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
-ALL = ("start", "scale", "trail", "slips", "wipe", "devices", "load", "cycle")
+ALL = ("start", "scale", "trail", "slips", "wipe", "devices", "load", "cycle", "cdr")
 
 
 def table(rows: list[Row]) -> str:
@@ -223,6 +223,23 @@ def bench_cycle_rows() -> list[Row]:
     ]
 
 
+def bench_cdr_rows() -> list[Row]:
+    from bench_cdr import bench_cdr
+
+    return [
+        Row(
+            str(d["name"]),
+            float(d["value"]),
+            str(d["unit"]),
+            str(d["target"]),
+            d["ok"],
+            str(d["reference"]),
+            float(d["ratio"]),
+        )
+        for d in bench_cdr()
+    ]
+
+
 def guarded(name: str, rows: list[Row], run: Any) -> None:
     """Run one benchmark section; a failure is reported as a row, not a lost table."""
     try:
@@ -302,6 +319,8 @@ def main() -> int:
             guarded("load at stick speed", rows, bench_load_stick_rows)
         if "cycle" in wanted:
             guarded("cycle", rows, bench_cycle_rows)
+        if "cdr" in wanted:
+            guarded("cdr", rows, bench_cdr_rows)
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
     else:

@@ -242,6 +242,9 @@ def _media_add(add: argparse.ArgumentParser) -> None:
         add.add_argument(f"--{name}", default="", help=t(key))
     add.add_argument("--capacity", type=byte_count, metavar="BYTES", help=t("cli.opt.capacity"))
     add.add_argument("--hardware-lock", action="store_true", help=t("cli.opt.hardware_lock"))
+    add.add_argument(
+        "--lock-kind", choices=("none", "keypad", "software"), help=t("cli.opt.lock_kind")
+    )
 
 
 # --- lending, returns and handover slips ------------------------------------------------
@@ -268,6 +271,16 @@ def _lending(commands: SubParsers, command: Command, family: Family) -> None:
     confirm = command(slip, "confirm", "cli.cmd.slip_confirm", f"{_LENDING}:slip_confirm")
     _number(confirm)
     confirm.add_argument("--code", required=True, help=t("cli.opt.confirm_code"))
+    _number(command(slip, "sent", "cli.cmd.slip_sent", f"{_LENDING}:slip_sent"))
+
+    transfer = family("transfer", "cli.cmd.transfer")
+    opening = command(transfer, "open", "cli.cmd.transfer_open", f"{_LENDING}:transfer_open")
+    opening.add_argument(
+        "--contract", required=True, type=count, metavar="ID", help=t("cli.opt.contract_id")
+    )
+    opening.add_argument(
+        "--channel", required=True, choices=("email", "registered_mail"), help=t("cli.opt.channel")
+    )
     printing = command(slip, "print", "cli.cmd.slip_print", f"{_LENDING}:slip_print")
     _number(printing)
     where = printing.add_mutually_exclusive_group()
@@ -312,9 +325,8 @@ def _number(sub: argparse.ArgumentParser) -> None:
 
 def _slip_form(sub: argparse.ArgumentParser, items_key: str) -> None:
     """What `lend` and `return` share: the slip's content, the counter code, printing."""
-    sub.add_argument(
-        "--medium", required=True, metavar="CONTROL_NO", help=t("cli.opt.control_number")
-    )
+    sub.add_argument("--medium", default="", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    sub.add_argument("--transfer", type=count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
     sub.add_argument("--handler", required=True, metavar="CODE", help=t("cli.opt.handler"))
     sub.add_argument(
         "--count", required=True, type=count, metavar="N", help=t("cli.opt.record_count")
@@ -325,6 +337,7 @@ def _slip_form(sub: argparse.ArgumentParser, items_key: str) -> None:
     sub.add_argument("--text", default="", metavar="FREE", help=t("cli.opt.free_text"))
     sub.add_argument("--notes", default="", metavar="TEXT", help=t("cli.opt.notes"))
     sub.add_argument("--confirm-code", metavar="CODE", help=t("cli.opt.counter_code"))
+    sub.add_argument("--sent", action="store_true", help=t("cli.opt.sent"))
     paper = sub.add_mutually_exclusive_group()
     paper.add_argument("--print", dest="print_slip", action="store_true", help=t("cli.opt.print"))
     paper.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))

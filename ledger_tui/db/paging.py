@@ -20,6 +20,7 @@ from ledger_tui.db.models import AuditEntry, Contract, HandlerDesignation, Hando
 from ledger_tui.domain.clock import local_zone
 from ledger_tui.domain.media import normalise_control_number
 from ledger_tui.domain.slips import SlipDirection, SlipState, normalise_slip_number
+from ledger_tui.i18n import t
 
 K = TypeVar("K")
 #: SQLAlchemy 2.1 types a select by its column types; pagers mix any columns.
@@ -202,6 +203,11 @@ def _local_midnight_utc(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=local_zone()).astimezone(UTC)
 
 
+def _transfer_label(method: Any, loan_id: int) -> str:
+    """What names a slip without a medium in the ledger (メール送付 No.12)."""
+    return t(f"transfer.channel.{method.value}", loan=loan_id)
+
+
 class SlipPager(KeysetPager[SlipRow]):
     """The slip ledger, newest hand-over first ("after" means older), keyed by
     (handed_at, id). `needle` is a slip number as typed or scanned."""
@@ -226,8 +232,11 @@ class SlipPager(KeysetPager[SlipRow]):
                 HandoverSlip.record_count,
                 HandoverSlip.count_mismatch,
                 HandoverSlip.cancels_slip_id,
+                HandoverSlip.transfer_method,
+                HandoverSlip.loan_id,
             )
-            .join(Medium, Medium.id == HandoverSlip.medium_id)
+            # A transfer without a medium has a slip too (e-mail, registered mail).
+            .outerjoin(Medium, Medium.id == HandoverSlip.medium_id)
             .join(Contract, Contract.id == HandoverSlip.contract_id)
             .join(HandlerDesignation, HandlerDesignation.id == HandoverSlip.handler_id)
         )
@@ -277,7 +286,7 @@ class SlipPager(KeysetPager[SlipRow]):
             str(row[3].value),
             str(row[4].value),
             row[0],
-            row[5],
+            row[5] if row[5] is not None else _transfer_label(row[11], row[12]),
             row[6],
             row[7],
             row[8],

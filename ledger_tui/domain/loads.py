@@ -20,6 +20,14 @@ class LoadState(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class LoadTarget(enum.StrEnum):
+    """Where a load writes its archives."""
+
+    STICK = "stick"
+    DISC = "disc"  # a CD-R on the burner, or its image file
+    FOLDER = "folder"  # the outbox of an e-mail transfer
+
+
 class IntakeOutcome(enum.StrEnum):
     VERIFIED = "verified"
     FAILED = "failed"

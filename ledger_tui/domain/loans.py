@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput
 from ledger_tui.domain.media import MediumKind, MediumState
 
@@ -63,7 +64,7 @@ def check_loan_transition(current: LoanState, target: LoanState, loan_id: int) -
 #: blank (for the contractor to collect data on) or loaded for this very loan.
 OUT_FROM: dict[MediumKind, frozenset[MediumState]] = {
     MediumKind.USB: frozenset({MediumState.BLANK, MediumState.LOADED}),
-    MediumKind.CDR: frozenset({MediumState.BLANK}),
+    MediumKind.CDR: frozenset({MediumState.BLANK, MediumState.LOADED}),
     MediumKind.PAPER_CASE: frozenset({MediumState.BLANK}),
 }
 
@@ -134,8 +135,32 @@ def check_expected_return(
         )
 
 
-def overdue_days(state: LoanState, expected_return: date, today: date) -> int:
-    """Days past the expected return of a medium still with the contractor."""
-    if state is not L.OUT or expected_return >= today:
+#: How a transfer without a medium travels. Hand-over and a locked case carry a medium
+#: (a stick, a CD-R, the case itself); an e-mail carries a password-protected file and
+#: registered mail an envelope of papers, neither of which comes back.
+CHANNELS: frozenset[TransferMethod] = frozenset(
+    {TransferMethod.EMAIL, TransferMethod.REGISTERED_MAIL}
+)
+
+
+def check_channel(channel: str, allowed: list[str]) -> TransferMethod:
+    """A transfer without a medium goes by e-mail or registered mail, as the contract allows."""
+    try:
+        method = TransferMethod(channel)
+    except ValueError:
+        raise InvalidInput(
+            "error.contract.transfer_method", field="channel", value=channel
+        ) from None
+    if method not in CHANNELS:
+        raise InvalidInput("error.loan.channel_needs_medium", field="channel", method=method.value)
+    if method.value not in allowed:
+        raise InvalidInput("error.slip.method_not_allowed", field="channel", method=method.value)
+    return method
+
+
+def overdue_days(state: LoanState, expected_return: date | None, today: date) -> int:
+    """Days past the expected return of a medium still with the contractor (a transfer
+    without a medium is never overdue: nothing is due back)."""
+    if state is not L.OUT or expected_return is None or expected_return >= today:
         return 0
     return (today - expected_return).days

@@ -19,6 +19,14 @@ class MediumKind(enum.StrEnum):
     PAPER_CASE = "paper_case"
 
 
+class LockKind(enum.StrEnum):
+    """How a stick is unlocked before the workstation sees its data."""
+
+    NONE = "none"
+    KEYPAD = "keypad"  # PIN typed on the stick itself (works on any OS)
+    SOFTWARE = "software"  # the vendor's unlock tool on the stick's CD-ROM unit
+
+
 class MediumState(enum.StrEnum):
     REGISTERED = "registered"
     WIPE_PENDING = "wipe_pending"

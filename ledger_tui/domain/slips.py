@@ -50,10 +50,17 @@ TRANSITIONS: dict[SlipState, frozenset[SlipState]] = {
 #: be marked cancelled by a cancelling slip; its content never changes).
 FROZEN: frozenset[SlipState] = frozenset({S.STAMPED, S.CANCELLED})
 
-#: Transfer methods whose detail (tracking number, seal number) must be written down.
+#: Transfer methods whose detail (tracking number, seal number, recipient address) must
+#: be written down.
 DETAIL_REQUIRED: frozenset[TransferMethod] = frozenset(
-    {TransferMethod.REGISTERED_MAIL, TransferMethod.LOCKED_CASE}
+    {TransferMethod.REGISTERED_MAIL, TransferMethod.LOCKED_CASE, TransferMethod.EMAIL}
 )
+_DETAIL_KEYS = {
+    TransferMethod.REGISTERED_MAIL: "error.slip.tracking_required",
+    TransferMethod.LOCKED_CASE: "error.slip.seal_required",
+    TransferMethod.EMAIL: "error.slip.recipient_required",
+}
+_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def check_slip_transition(current: SlipState, target: SlipState, number: str) -> None:
@@ -82,15 +89,78 @@ def check_transfer(method: str, detail: str, allowed: Sequence[str]) -> tuple[Tr
         )
     detail = detail.strip()
     if chosen in DETAIL_REQUIRED and not detail:
-        key = (
-            "error.slip.tracking_required"
-            if chosen is TransferMethod.REGISTERED_MAIL
-            else "error.slip.seal_required"
-        )
-        raise InvalidInput(key, field="transfer_detail")
+        raise InvalidInput(_DETAIL_KEYS[chosen], field="transfer_detail")
     if len(detail) > DETAIL_LIMIT:
         raise InvalidInput("error.field.too_long", field="transfer_detail", limit=DETAIL_LIMIT)
+    if chosen is TransferMethod.EMAIL and not _ADDRESS.match(detail):
+        raise InvalidInput("error.slip.recipient_format", field="transfer_detail")
     return chosen, detail
+
+
+#: Methods by which a slip travels without anyone at the counter: the operator confirms
+#: that it was sent (or arrived) instead of the contractor's officer typing a code.
+REMOTE: frozenset[TransferMethod] = frozenset(
+    {TransferMethod.EMAIL, TransferMethod.REGISTERED_MAIL}
+)
+
+
+def check_carrier(
+    method: TransferMethod, has_medium: bool, channel: TransferMethod | None, out: bool
+) -> None:
+    """An e-mail carries a file, never a medium; a transfer without a medium goes out by
+    its own channel and comes back by e-mail or registered mail."""
+    if has_medium:
+        if method is TransferMethod.EMAIL:
+            raise InvalidInput("error.slip.email_carries_no_medium", field="transfer_method")
+        return
+    if method not in REMOTE:
+        raise InvalidInput(
+            "error.slip.method_needs_medium", field="transfer_method", method=method.value
+        )
+    if out and channel is not None and method is not channel:
+        raise InvalidInput(
+            "error.slip.method_not_channel",
+            field="transfer_method",
+            method=method.value,
+            channel=channel.value,
+        )
+
+
+def normalise_seal(raw: str) -> str:
+    return raw.strip().translate(_FULLWIDTH_TO_ASCII).upper()
+
+
+def check_seal(
+    method: TransferMethod, detail: str, registered: str, out: bool, explanation: str
+) -> bool:
+    """A locked case travels under the seal the register names. Out: another seal is
+    refused. Back: a different seal (broken, replaced) is taken in only with a written
+    explanation and flagged; returns True then."""
+    if method is not TransferMethod.LOCKED_CASE or not registered.strip():
+        return False
+    if normalise_seal(detail) == normalise_seal(registered):
+        return False
+    if out:
+        raise InvalidInput(
+            "error.slip.seal_not_registered",
+            field="transfer_detail",
+            given=detail,
+            registered=registered,
+        )
+    if not explanation.strip():
+        raise InvalidInput(
+            "error.slip.seal_mismatch_explanation",
+            field="mismatch_explanation",
+            given=detail,
+            registered=registered,
+        )
+    return True
+
+
+def check_remote_confirmation(method: TransferMethod, number: str) -> None:
+    """Only a slip sent by e-mail or registered mail is confirmed without the counter."""
+    if method not in REMOTE:
+        raise IllegalTransition("error.slip.needs_counter", number=number, method=method.value)
 
 
 def check_items(items: Sequence[str], allowed: Sequence[str], free_text: str) -> list[str]:

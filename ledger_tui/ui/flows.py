@@ -9,12 +9,16 @@ Each step's service call runs in a worker; a refusal keeps the operator on that 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.contracts import TransferMethod
+from ledger_tui.domain.slips import REMOTE
 from ledger_tui.i18n import t
 from ledger_tui.services import journey, organisation
-from ledger_tui.services.lending import handover
+from ledger_tui.services.lending import handover, slips
+from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
@@ -29,6 +33,9 @@ def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
 
     if slip is None:
         return
+    if slip.transfer_method in REMOTE:  # e-mail, registered mail: nobody at the counter
+        _sent_then_slip(app, slip)
+        return
 
     def confirmed(done: SlipView | None) -> None:
         # Confirmed: print at once. Left without confirming: the draft waits in the
@@ -38,6 +45,95 @@ def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
             app.notify(t("counter.confirmed"))
 
     app.push_screen(CounterScreen(slip), confirmed)
+
+
+def _sent_then_slip(app: LedgerApp, slip: SlipView) -> None:
+    """The operator confirms that the e-mail or the registered mail went out (or that its
+    return arrived); the slip then prints as one confirmed at the counter."""
+    from ledger_tui.ui.screens.dialogs import ConfirmDialog
+    from ledger_tui.ui.screens.slip import SlipScreen
+
+    ledger, actor = app.ledger, app.actor
+    assert ledger is not None and actor is not None
+    key = f"transfer.confirm_sent.{slip.direction.value}"
+
+    def answered(yes: bool | None) -> None:
+        if not yes:  # the draft waits in the slip screen
+            app.push_screen(SlipScreen(slip))
+            return
+
+        def printed(done: SlipView) -> None:
+            app.push_screen(SlipScreen(done, autoprint=True))
+
+        app.call_service(
+            lambda: slips.confirm_sent(ledger, actor, slip.id), printed, what="slip-sent"
+        )
+
+    question = t(
+        key,
+        number=slip.number,
+        method=t(f"transfer.{slip.transfer_method.value}"),
+        detail=slip.transfer_detail,
+    )
+    app.push_screen(ConfirmDialog(question), answered)
+
+
+def send_without_medium(app: LedgerApp) -> None:
+    """E-mail or registered mail without a medium: contract and channel, then (e-mail)
+    the password-protected file in the outbox folder, then the slip."""
+    from ledger_tui.ui.screens.load import LoadScreen
+    from ledger_tui.ui.screens.transfer_forms import TransferStartScreen
+
+    ledger = app.ledger
+    assert ledger is not None
+
+    def opened(loan: LoanView | None) -> None:
+        if loan is None:
+            return
+        if loan.channel is TransferMethod.EMAIL:
+            app.push_screen(LoadScreen(loan.label(), str(default_outbox()), transfer=loan.id))
+        else:
+            lend_transfer(app, loan.id)
+
+    def show(contracts: list[ContractView]) -> None:
+        if not contracts:
+            app.notify(t("transfer.no_contract"), severity="warning")
+            return
+        app.push_screen(TransferStartScreen(contracts), opened)
+
+    app.call_service(lambda: handover.transfer_contracts(ledger), show, what="transfer-start")
+
+
+def default_outbox() -> Path:
+    """Where the mail client attaches the file from, unless the operator names a folder."""
+    return Path.home() / "outbox"
+
+
+def lend_transfer(app: LedgerApp, loan_id: int, record_count: int | None = None) -> None:
+    from ledger_tui.ui.screens.transfer_forms import TransferSlipScreen
+
+    ledger = app.ledger
+    assert ledger is not None
+
+    def gather() -> tuple[LoanView, ContractView]:
+        loan = lending.show_loan(ledger, loan_id)
+        return loan, organisation.show_contract(ledger, loan.contract_id)
+
+    def show(found: tuple[LoanView, ContractView]) -> None:
+        loan, contract = found
+        today = local_date(ledger.clock())
+        app.push_screen(
+            TransferSlipScreen(loan, contract, today, record_count),
+            lambda slip: _counter_then_slip(app, slip),
+        )
+
+    app.call_service(gather, show, what="transfer-lend")
+
+
+def intake_transfer(app: LedgerApp, loan: LoanView) -> None:
+    from ledger_tui.ui.screens.load import IntakeScreen
+
+    app.push_screen(IntakeScreen(loan.label(), None, transfer=loan.id))
 
 
 def lend(app: LedgerApp, control_number: str | None = None) -> None:
@@ -68,10 +164,12 @@ def lend(app: LedgerApp, control_number: str | None = None) -> None:
     app.call_service(gather, show, what="lend-start")
 
 
-def take_return(app: LedgerApp, control_number: str | None = None) -> None:
+def take_return(
+    app: LedgerApp, control_number: str | None = None, transfer: int | None = None
+) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
 
-    if control_number is None:
+    if control_number is None and transfer is None:
 
         def asked(number: str | None) -> None:
             if number:
@@ -83,7 +181,7 @@ def take_return(app: LedgerApp, control_number: str | None = None) -> None:
     assert ledger is not None
 
     def gather() -> tuple[LoanView, SlipView | None, ContractView]:
-        loan, out_slip = handover.loan_to_return(ledger, control_number)
+        loan, out_slip = handover.loan_to_return(ledger, control_number or "", transfer)
         return loan, out_slip, organisation.show_contract(ledger, loan.contract_id)
 
     def show(found: tuple[LoanView, SlipView | None, ContractView]) -> None:

@@ -134,7 +134,7 @@ def test_demo_survey_stays_inside_the_fiscal_year(
         c.id: (c.period_start, c.period_end) for c in organisation.list_contracts(sqlite_ledger)
     }
     slips = _all_slips(sqlite_ledger)
-    assert len(slips) == 12
+    assert len(slips) == 14
     for slip in slips:
         first, last = periods[slip.contract_id]
         assert first <= slip.handed_at_local.date() <= last and slip.handed_at <= today
@@ -153,8 +153,8 @@ def test_demo_lending(ledger: Ledger, clock: FakeClock) -> None:
     for slip in slips:
         by_medium.setdefault(slip.control_number, []).append(slip)
     assert Counter(s.state for s in slips) == {
-        SlipState.STAMPED: 8,
-        SlipState.PRINTED: 1,
+        SlipState.STAMPED: 9,
+        SlipState.PRINTED: 2,
         SlipState.CONFIRMED: 1,
         SlipState.DRAFT: 1,
         SlipState.CANCELLED: 1,
@@ -200,6 +200,13 @@ def test_demo_lending(ledger: Ledger, clock: FakeClock) -> None:
     [draft] = by_medium["教-CASE-001"]
     assert draft.state is SlipState.DRAFT and draft.entry_hash is None
     assert media.show_medium(ledger, "教-CASE-001").state is MediumState.BLANK
+    # ... and an e-mail with a password-protected file: no medium, nothing due back.
+    [(sent, reply)] = [v for k, v in by_medium.items() if k.startswith("メール送付")]
+    assert sent.transfer_method is TransferMethod.EMAIL and sent.medium_kind is None
+    assert sent.expected_return is None and sent.state is SlipState.STAMPED
+    assert [f.records for f in sent.files] == [4] and sent.transfer_detail.endswith(".example.jp")
+    assert reply.direction is SlipDirection.BACK and reply.state is SlipState.PRINTED
+    assert reply.loan_state is LoanState.BACK
     [lent] = by_medium["税-USB-001"]
     assert lent.state is SlipState.STAMPED and lent.loan_state is LoanState.OUT
 

@@ -316,10 +316,11 @@ def test_load_hooks(world: World) -> None:
     slips.confirm_at_counter(ledger, actor, slip.id, RESPONSIBLE_CODE)
     assert world.medium_state("税-USB-001") is MediumState.LENT
 
-    cd_loan = world.loan("税-CD-001")
-    with ledger.unit_of_work() as uow, pytest.raises(InvalidInput) as not_usb:
-        lending.mark_loaded(uow, actor, cd_loan.id)
-    assert "税-CD-001" in not_usb.value.message("ja")
+    # A CD-R is loaded (burned) like a stick; a paper case is not.
+    case_loan = world.loan("税-CASE-001")
+    with ledger.unit_of_work() as uow, pytest.raises(InvalidInput) as not_loadable:
+        lending.mark_loaded(uow, actor, case_loan.id)
+    assert "税-CASE-001" in not_loadable.value.message("ja")
 
     stick = world.loan("税-USB-002")
     with ledger.unit_of_work() as uow:

@@ -151,7 +151,11 @@ def test_back_slip_with_matching_counts(save_pdf: SavePdf) -> None:
     "method,detail,printed",
     [
         (TransferMethod.LOCKED_CASE, "S-000123", "鍵付きケース（封印番号 S-000123）"),
-        (TransferMethod.EMAIL, "list.zip", "メール（パスワード付きファイル）（ファイル list.zip）"),
+        (
+            TransferMethod.EMAIL,
+            "houmu@example.jp",
+            "メール（パスワード付きファイル）（送信先 houmu@example.jp）",
+        ),
         (TransferMethod.HAND, "", "手渡し"),
     ],
 )

@@ -68,7 +68,7 @@ def test_a_loan_cannot_be_closed_while_the_medium_is_out() -> None:
         (MediumKind.USB, MediumState.WIPE_PENDING, L.DRAFT, False),
         (MediumKind.USB, MediumState.REGISTERED, L.DRAFT, False),
         (MediumKind.CDR, MediumState.BLANK, L.DRAFT, True),
-        (MediumKind.CDR, MediumState.LOADED, L.LOADED, False),
+        (MediumKind.CDR, MediumState.LOADED, L.LOADED, True),  # burned for this loan
         (MediumKind.PAPER_CASE, MediumState.BLANK, L.DRAFT, True),
         (MediumKind.PAPER_CASE, MediumState.LENT, L.OUT, False),
     ],

@@ -23,7 +23,7 @@ from ledger_tui.services import organisation, paper
 from ledger_tui.services.lending import handover, slips
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slip_paper as printing
-from ledger_tui.services.lending.loans import LoanView
+from ledger_tui.services.lending.loans import LoanView, due_text, held_state
 from ledger_tui.services.lending.slip_views import SlipView, find_slip
 
 EXIT_OK = 0
@@ -49,8 +49,12 @@ def _slip_form(args: argparse.Namespace, handler: int, explanation: str = "") ->
 
 
 def _check_print_needs_confirm(args: argparse.Namespace) -> None:
-    if (args.print_slip or args.pdf) and not args.confirm_code:
+    if args.confirm_code and args.sent:
+        raise UsageError("cli.error.code_or_sent")
+    if (args.print_slip or args.pdf) and not (args.confirm_code or args.sent):
         raise UsageError("cli.error.print_needs_confirm")
+    if not args.medium and args.transfer is None:
+        raise UsageError("cli.error.medium_or_transfer")
 
 
 def _say_slip(ctx: Context, key: str, view: SlipView, **params: object) -> None:
@@ -115,15 +119,19 @@ def _counter_and_paper(ctx: Context, actor: Actor, loan: LoanView, view: SlipVie
     args, ledger = ctx.args, ctx.ledger
     paper: dict[str, Any] | None = None
     try:
-        if args.confirm_code:
-            view = slips.confirm_at_counter(ledger, actor, view.id, args.confirm_code)
+        if args.confirm_code or args.sent:
+            view = (
+                slips.confirm_sent(ledger, actor, view.id)
+                if args.sent
+                else slips.confirm_at_counter(ledger, actor, view.id, args.confirm_code)
+            )
             loan = lending.show_loan(ledger, loan.id)
             _say_slip(
                 ctx,
                 "cli.slip.confirmed",
                 view,
-                control_number=loan.control_number,
-                state=t(f"state.{loan.medium_state.value}"),
+                control_number=loan.label(),
+                state=held_state(loan),
             )
             if args.print_slip or args.pdf:
                 view, paper = put_on_paper(ctx, actor, view, printer=args.printer, pdf=args.pdf)
@@ -166,7 +174,7 @@ def say_loan_opened(ctx: Context, loan: LoanView) -> None:
             loan=loan.id,
             control_number=loan.control_number,
             contract=loan.contract_id,
-            due=loan.expected_return.isoformat(),
+            due=due_text(loan.expected_return),
         )
 
 
@@ -184,7 +192,7 @@ def _check_open_loan(ctx: Context) -> None:
             field="expected_return",
             control_number=existing.control_number,
             loan=existing.id,
-            due=existing.expected_return.isoformat(),
+            due=due_text(existing.expected_return),
         )
 
 
@@ -194,6 +202,8 @@ def lend(ctx: Context) -> int:
     actor = ctx.actor()
     ledger = ctx.ledger
     handler = organisation.handler_by_code(ledger, args.contract, args.handler)
+    if args.transfer is not None:
+        return _lend_transfer(ctx, actor, handler)
     _check_open_loan(ctx)
     started = handover.start_lending(
         ledger,
@@ -210,12 +220,32 @@ def lend(ctx: Context) -> int:
     return _counter_and_paper(ctx, actor, loan, view)
 
 
+def _lend_transfer(ctx: Context, actor: Actor, handler: int) -> int:
+    """The out-slip of a transfer without a medium, opened by `transfer open`."""
+    args, ledger = ctx.args, ctx.ledger
+    transfer = lending.show_loan(ledger, args.transfer)
+    if transfer.contract_id != args.contract:
+        raise Conflict(
+            "cli.error.loan_other_contract",
+            control_number=transfer.label(),
+            contract=transfer.contract_id,
+            loan=transfer.id,
+        )
+    view = slips.draft_out_slip(ledger, actor, transfer.id, _slip_form(args, handler))
+    _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.out"))
+    return _counter_and_paper(ctx, actor, transfer, view)
+
+
 def take_back(ctx: Context) -> int:
     args = ctx.args
     _check_print_needs_confirm(args)
     actor = ctx.actor()
     ledger = ctx.ledger
-    loan = lending.find_open_loan(ledger, args.medium)
+    loan = (
+        lending.show_loan(ledger, args.transfer)
+        if args.transfer is not None
+        else lending.find_open_loan(ledger, args.medium)
+    )
     if loan is None:
         raise NotFound("cli.error.no_open_loan", control_number=args.medium.strip())
     handler = organisation.handler_by_code(ledger, loan.contract_id, args.handler)
@@ -239,7 +269,36 @@ def slip_confirm(ctx: Context) -> int:
         "cli.slip.confirmed",
         number=view.number,
         control_number=loan.control_number,
-        state=t(f"state.{loan.medium_state.value}"),
+        state=held_state(loan),
+    )
+    return EXIT_OK
+
+
+def slip_sent(ctx: Context) -> int:
+    """An e-mail or registered-mail slip went out (or its return arrived)."""
+    actor = ctx.actor()
+    ledger = ctx.ledger
+    view = slips.confirm_sent(ledger, actor, find_slip(ledger, ctx.args.number).id)
+    loan = lending.show_loan(ledger, view.loan_id)
+    ctx.result(
+        view,
+        "cli.slip.confirmed",
+        number=view.number,
+        control_number=loan.label(),
+        state=held_state(loan),
+    )
+    return EXIT_OK
+
+
+def transfer_open(ctx: Context) -> int:
+    """Open a transfer without a medium (e-mail, registered mail of papers)."""
+    loan = lending.create_transfer(ctx.ledger, ctx.actor(), ctx.args.contract, ctx.args.channel)
+    ctx.result(
+        loan,
+        "cli.transfer.opened",
+        loan=loan.id,
+        label=loan.label(),
+        contract=loan.contract_id,
     )
     return EXIT_OK
 

@@ -46,9 +46,31 @@ def load(ctx: Context) -> int:
         return _plan(ctx)
     from ledger_tui.cli.context import UsageError
 
+    if args.transfer is not None:
+        if not args.outbox or args.medium or args.device:
+            raise UsageError("cli.error.transfer_needs_outbox")
+        return _load_transfer(ctx)
     if not args.medium or not args.device:
         raise UsageError("cli.error.load_needs_medium_device")
     return _load(ctx)
+
+
+def _load_transfer(ctx: Context) -> int:
+    from ledger_tui.services.loading.load import load_transfer
+
+    args = ctx.args
+    result = load_transfer(
+        ctx.ledger,
+        ctx.actor(),
+        args.transfer,
+        args.outbox,
+        args.files,
+        split_column=args.split_column,
+        expected_records=args.expect_count,
+        progress=_progress(ctx),
+    )
+    _say_loaded(ctx, result)
+    return EXIT_OK
 
 
 def _plan(ctx: Context) -> int:
@@ -238,22 +260,39 @@ def _load_resolve(ctx: Context) -> int:
 
 
 def intake(ctx: Context) -> int:
-    from ledger_tui.services.loading.intake import intake_returned
+    from ledger_tui.cli.context import UsageError
+    from ledger_tui.services.loading.intake import intake_file, intake_returned
 
     args = ctx.args
+    by_file = args.transfer is not None or args.file
+    if by_file and (args.transfer is None or not args.file or args.medium or args.device):
+        raise UsageError("cli.error.intake_transfer_file")
+    if not by_file and (not args.medium or not args.device):
+        raise UsageError("cli.error.intake_medium_device")
     actor = ctx.actor()
     password = ctx.secret(t("cli.password.contractor")) if args.contractor_password else None
     if args.dest and not ctx.json:
         ctx.say("intake.warning.plaintext", path=args.dest)
-    result = intake_returned(
-        ctx.ledger,
-        actor,
-        args.medium,
-        args.device,
-        password=password,
-        dest_dir=args.dest,
-        progress=_progress(ctx),
-    )
+    if by_file:
+        result = intake_file(
+            ctx.ledger,
+            actor,
+            args.transfer,
+            args.file,
+            password=password,
+            dest_dir=args.dest,
+            progress=_progress(ctx),
+        )
+    else:
+        result = intake_returned(
+            ctx.ledger,
+            actor,
+            args.medium,
+            args.device,
+            password=password,
+            dest_dir=args.dest,
+            progress=_progress(ctx),
+        )
     _say_intake(ctx, result)
     return EXIT_OK
 

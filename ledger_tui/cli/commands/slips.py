@@ -12,6 +12,7 @@ from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.ledger.export import SLIP_COLUMNS, ExportFormat, slip_rows, write_rows
 from ledger_tui.services.lending import loans as lending
+from ledger_tui.services.lending.loans import due_text
 from ledger_tui.services.lending.slip_views import SlipView, find_slip
 from ledger_tui.services.pagers import SlipFilter
 
@@ -72,7 +73,7 @@ def _slip_fields(v: SlipView, cancel_reason: str) -> list[tuple[str, str]]:
             t(
                 "cli.slip.value.medium",
                 control_number=v.control_number,
-                kind=t(f"kind.{v.medium_kind.value}"),
+                kind=t(f"kind.{v.medium_kind.value}") if v.medium_kind else t("transfer.no_medium"),
                 serial=v.medium_serial,
             ),
         ),
@@ -239,7 +240,7 @@ def loans_list(ctx: Context) -> int:
             str(r.id),
             t(f"loan_state.{r.state.value}"),
             r.control_number,
-            r.expected_return.isoformat(),
+            due_text(r.expected_return),
             str(r.overdue_days) if r.overdue_days else "",
             r.contractor_name,
             r.contract_title,

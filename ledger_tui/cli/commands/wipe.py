@@ -97,6 +97,9 @@ def wipe(ctx: Context) -> int:
             make_fs=not args.no_mkfs,
             fs=args.fs,
             compare_bytes=args.verify == "bytes",
+            vendor_key_reset=None
+            if args.vendor_key_reset is None
+            else args.vendor_key_reset == "yes",
         )
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -21,6 +21,8 @@ def register(commands: SubParsers, command: Command) -> None:
     load = command(commands, "load", "cli.cmd.load", f"{_LOADING}:load")
     load.add_argument("files", nargs="+", metavar="FILE", help=t("cli.opt.load_files"))
     load.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    load.add_argument("--transfer", type=count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
+    load.add_argument("--outbox", metavar="DIR", help=t("cli.opt.outbox"))
     load.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
     load.add_argument("--split-column", metavar="NAME", help=t("cli.opt.split_column"))
     load.add_argument("--contract", type=count, metavar="ID", help=t("cli.opt.load_contract"))
@@ -31,10 +33,10 @@ def register(commands: SubParsers, command: Command) -> None:
     load.add_argument("--pdf", metavar="PATH", help=t("cli.opt.notice_pdf"))
 
     intake = command(commands, "intake", "cli.cmd.intake", f"{_LOADING}:intake")
-    intake.add_argument(
-        "--medium", required=True, metavar="CONTROL_NO", help=t("cli.opt.control_number")
-    )
-    intake.add_argument("--device", required=True, metavar="PATH", help=t("cli.opt.device"))
+    intake.add_argument("--medium", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    intake.add_argument("--device", metavar="PATH", help=t("cli.opt.device"))
+    intake.add_argument("--transfer", type=count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
+    intake.add_argument("--file", metavar="PATH", help=t("cli.opt.returned_file"))
     intake.add_argument("--dest", metavar="DIR", help=t("cli.opt.intake_dest"))
     intake.add_argument(
         "--contractor-password", action="store_true", help=t("cli.opt.contractor_password")

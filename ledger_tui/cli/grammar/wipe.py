@@ -29,6 +29,9 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
     wipe.add_argument("--device", required=True, metavar="PATH", help=t("cli.opt.wipe_device"))
     wipe.add_argument("--witness", default="", metavar="NAME", help=t("cli.opt.wipe_witness"))
     wipe.add_argument(
+        "--vendor-key-reset", choices=("yes", "no"), help=t("cli.opt.vendor_key_reset")
+    )
+    wipe.add_argument(
         "--method",
         choices=CHOICES_WIPE_METHOD,
         default=CHOICES_WIPE_METHOD[0],

@@ -27,7 +27,7 @@ from ledger_tui.db.base import Base, BigId, UTCDateTime, enum_type
 from ledger_tui.domain.contracts import HandlerRole, TransferMethod
 from ledger_tui.domain.errors import IllegalTransition
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.media import LockKind, MediumKind, MediumState
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.slips import FROZEN as FROZEN_SLIP_STATES
 from ledger_tui.domain.slips import SlipDirection, SlipState
@@ -149,6 +149,10 @@ class Medium(Base):
     usb_id: Mapped[str] = mapped_column(String(9), default="")
     capacity_bytes: Mapped[int | None] = mapped_column(BigInteger)
     hardware_lock: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: How the stick is unlocked: none, keypad (PIN on the stick), software (vendor tool).
+    lock_kind: Mapped[LockKind] = mapped_column(
+        enum_type(LockKind, "lock_kind"), default=LockKind.NONE, server_default="none"
+    )
     #: Serial empty or generic: registered from the device only with an explicit note.
     weak_identity: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
@@ -237,17 +241,23 @@ class Loan(Base):
         Index("ix_loans_state_expected_return", "state", "expected_return"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"), index=True)
+    #: None for a transfer without a medium (e-mail, registered mail of papers).
+    medium_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"), index=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
     state: Mapped[LoanState] = mapped_column(enum_type(LoanState, "loan_state"))
-    expected_return: Mapped[date] = mapped_column(Date)
+    #: None for a transfer without a medium: nothing is lent, nothing comes back.
+    expected_return: Mapped[date | None] = mapped_column(Date)
+    #: How a transfer without a medium travels (email, registered_mail); None with a medium.
+    channel: Mapped[TransferMethod | None] = mapped_column(
+        enum_type(TransferMethod, "transfer_method")
+    )
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    medium: Mapped[Medium] = relationship()
+    medium: Mapped[Medium | None] = relationship()
     contract: Mapped[Contract] = relationship()
 
 
@@ -288,7 +298,8 @@ class HandoverSlip(Base):
     state: Mapped[SlipState] = mapped_column(enum_type(SlipState, "slip_state"))
     loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"), index=True)
     # Denormalised from the loan so that each slip-ledger filter has its own index.
-    medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"))
+    #: None for a transfer without a medium (e-mail, registered mail of papers).
+    medium_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"))
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"))
     handler_id: Mapped[int] = mapped_column(ForeignKey("handler_designations.id"))
     ward_operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
@@ -305,6 +316,11 @@ class HandoverSlip(Base):
     out_slip_id: Mapped[int | None] = mapped_column(ForeignKey("handover_slips.id"))
     count_mismatch: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     mismatch_explanation: Mapped[str] = mapped_column(Text, default="")
+    #: A locked case came back under a seal other than the register's (explained in
+    #: `mismatch_explanation`).
+    seal_mismatch: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     cancels_slip_id: Mapped[int | None] = mapped_column(ForeignKey("handover_slips.id"))
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     #: What the confirmation changed, so that a cancellation can undo exactly that.
@@ -324,7 +340,7 @@ class HandoverSlip(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     loan: Mapped[Loan] = relationship()
-    medium: Mapped[Medium] = relationship()
+    medium: Mapped[Medium | None] = relationship()
     contract: Mapped[Contract] = relationship()
     handler: Mapped[HandlerDesignation] = relationship()
     ward_operator: Mapped[Operator] = relationship()

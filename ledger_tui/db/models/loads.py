@@ -41,8 +41,11 @@ from ledger_tui.db.base import Base, UTCDateTime, enum_type
 from ledger_tui.domain.loads import (
     IntakeOutcome,
     LoadState,
+    LoadTarget,
 )
 from ledger_tui.domain.loans import LoanState
+
+__all__ = ["IntakeOutcome", "LoadState", "LoadTarget"]
 
 #: At most one load of a loan runs at a time (two desks, one stick).
 _RUNNING = text("state = 'in_progress'")
@@ -65,12 +68,21 @@ class Load(Base):
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"), index=True)
-    medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"), index=True)
+    #: None for a transfer without a medium (the archive went to a folder for e-mail).
+    medium_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"), index=True)
     attempt: Mapped[int] = mapped_column(Integer)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     device_node: Mapped[str] = mapped_column(String(200))
     #: The serial read from the device (a loop device's backing file), "" before the check.
     detected_serial: Mapped[str] = mapped_column(String(200), default="")
+    #: Where the archives went: stick, disc (a CD-R or its image file), folder (e-mail).
+    target: Mapped[LoadTarget] = mapped_column(
+        enum_type(LoadTarget, "load_target"), default=LoadTarget.STICK, server_default="stick"
+    )
+    #: A disc's session: ISO volume id, image size and SHA-256 ("" / None otherwise).
+    volume_id: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    image_size: Mapped[int | None] = mapped_column(BigInteger)
+    image_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
     state: Mapped[LoadState] = mapped_column(enum_type(LoadState, "load_state"), index=True)
     #: Text key of why it failed (e.g. archive.stick.disk_full) and its parameters.
     failure_key: Mapped[str] = mapped_column(String(80), default="")
@@ -140,7 +152,8 @@ class Intake(Base):
     __tablename__ = "intakes"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     loan_id: Mapped[int] = mapped_column(ForeignKey("loans.id"), index=True)
-    medium_id: Mapped[int] = mapped_column(ForeignKey("media.id"))
+    #: None for a return by e-mail (the archive was taken in from a file).
+    medium_id: Mapped[int | None] = mapped_column(ForeignKey("media.id"))
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
     outcome: Mapped[IntakeOutcome] = mapped_column(enum_type(IntakeOutcome, "intake_outcome"))

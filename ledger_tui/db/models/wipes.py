@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Date,
     Float,
@@ -109,6 +110,9 @@ class WipeRun(Base):
     #: Which process runs it, so a crash on this workstation is told from a live wipe.
     runner_host: Mapped[str] = mapped_column(String(100), default="")
     runner_pid: Mapped[int] = mapped_column(Integer, default=0)
+    #: Hardware-lock sticks: whether the operator says the vendor's full initialisation
+    #: (key reset) was also performed (operator-attested, not verified); None: not asked.
+    vendor_key_reset: Mapped[bool | None] = mapped_column(Boolean)
 
     medium: Mapped[Medium] = relationship()
     loan: Mapped[Loan | None] = relationship()

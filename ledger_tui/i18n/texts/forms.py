@@ -62,7 +62,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slip.field.transfer": ("受け渡し方法", "Transfer method"),
     "slip.transfer.tracking": ("追跡番号 {value}", "tracking no. {value}"),
     "slip.transfer.seal": ("封印番号 {value}", "seal no. {value}"),
-    "slip.transfer.file": ("ファイル {value}", "file {value}"),
     "slip.transfer.detail": ("{method}（{detail}）", "{method} ({detail})"),
     "slip.field.expected_return": ("返却予定日", "Expected return"),
     "slip.group.reconciliation": ("件数照合", "Count check"),

@@ -16,7 +16,9 @@ What the story leaves (by control number):
 - 税-USB-002: an out-slip stamped then cancelled by a cancelling slip (stamped), and
   the corrected out-slip printed but not yet stamped;
 - 教-CASE-002: a locked case confirmed at the counter, not yet printed;
-- 教-CASE-001: an out-slip drafted, awaiting the counter confirmation (still blank).
+- 教-CASE-001: an out-slip drafted, awaiting the counter confirmation (still blank);
+- an e-mail transfer without a medium to the law firm: the password-protected file made,
+  sent (stamped), and the firm's reply by e-mail recorded (printed, not yet stamped).
 """
 
 from __future__ import annotations
@@ -133,6 +135,17 @@ class Story:
             view = slips.mark_stamped(self.ledger, actor, view.id)
         return view
 
+    def sent(self, actor: Actor, view: SlipView, *, stamped: bool = True) -> SlipView:
+        """An e-mail or registered mail confirmed as sent by the desk, printed, stamped."""
+        self.clock.step()
+        view = slips.confirm_sent(self.ledger, actor, view.id)
+        self.clock.step()
+        view = slips.mark_printed(self.ledger, actor, view.id, DEMO_PRINTER, DEMO_JOB)
+        if stamped:
+            self.clock.step(5)
+            view = slips.mark_stamped(self.ledger, actor, view.id)
+        return view
+
     def lend(
         self,
         actor: Actor,
@@ -234,6 +247,7 @@ def tell(ledger: Ledger, clock: StoryClock, cast: StoryCast, today: date) -> Non
     )
 
     _cancel_and_correct(story, desk, survey, today)
+    _email_transfer(story, admin, dunning, today)
 
     story.at(dunning, today, 10, 30)
     story.lend(
@@ -246,7 +260,7 @@ def tell(ledger: Ledger, clock: StoryClock, cast: StoryCast, today: date) -> Non
             "locked_case",
             ("氏名", "経過・交渉記録"),
             text="交渉記録の写し",
-            detail="No.0452",
+            detail="封印 No.0452",
         ),
         printed=False,
         stamped=False,
@@ -256,9 +270,65 @@ def tell(ledger: Ledger, clock: StoryClock, cast: StoryCast, today: date) -> Non
         admin,
         dunning,
         "教-CASE-001",
-        Hand("LAW02", 1, "locked_case", ("氏名", "住所（戸籍）"), detail="No.0451"),
+        Hand("LAW02", 1, "locked_case", ("氏名", "住所（戸籍）"), detail="封印 No.0451"),
         confirmed=False,
     )
+
+
+#: The law firm's e-mail addresses in the demo (fictitious; example.jp is reserved).
+LAW_FIRM_MAIL = "houmu@sample-law.example.jp"
+WARD_MAIL = "kyouiku-chousei@city.example.jp"
+_DEMO_DEBTORS = (
+    "氏名,住所（戸籍）,生年月日,連絡先,債権金額",
+    "見本 一郎,東京都新宿区西新宿二丁目8番1号,1990-04-01,03-0000-0001,480000",
+    "見本 二郎,東京都新宿区歌舞伎町一丁目4番1号,1991-05-02,03-0000-0002,360000",
+    "見本 花子,東京都新宿区高田馬場一丁目1番1号,1992-06-03,03-0000-0003,240000",
+    "見本 桜,東京都新宿区四谷一丁目1番地,1993-07-04,03-0000-0004,120000",
+)
+
+
+def _email_transfer(story: Story, admin: Actor, dunning: StoryContract, today: date) -> None:
+    """Seed 004: "メールの場合は、個人情報を含むファイルにパスワードを付す". The file is made
+    in a scratch outbox (only the encrypted archive is ever written) and sent; the
+    firm's negotiation records come back by e-mail."""
+    import tempfile
+    from pathlib import Path
+
+    from ledger_tui.services.loading.load import load_transfer
+
+    ledger = story.ledger
+    story.at(dunning, today - timedelta(days=9), 14)
+    transfer = lending.create_transfer(ledger, admin, dunning.id, "email")
+    with tempfile.TemporaryDirectory(prefix="ledger-tui-demo-") as scratch:
+        source = Path(scratch) / "督促対象者一覧.csv"
+        source.write_text("\r\n".join(_DEMO_DEBTORS) + "\r\n", encoding="utf-8")
+        outbox = Path(scratch) / "outbox"
+        outbox.mkdir()
+        story.clock.step()
+        load_transfer(ledger, admin, transfer.id, outbox, [source])
+    out = Hand(
+        "LAW01",
+        4,
+        "email",
+        ("氏名", "住所（戸籍）", "債権金額"),
+        text="督促対象者一覧（追加分）",
+        detail=LAW_FIRM_MAIL,
+        notes="パスワードは電話で取扱責任者に通知",
+    )
+    story.clock.step()
+    view = slips.draft_out_slip(ledger, admin, transfer.id, out.form(dunning))
+    story.sent(admin, view)
+    story.at(dunning, today - timedelta(days=3), 10)
+    back = Hand(
+        "LAW01",
+        4,
+        "email",
+        (),
+        text="交渉経過報告（暗号化ファイル）",
+        detail=WARD_MAIL,
+    )
+    view = slips.draft_back_slip(ledger, admin, transfer.id, back.form(dunning))
+    story.sent(admin, view, stamped=False)
 
 
 def _cancel_and_correct(story: Story, desk: Actor, survey: StoryContract, today: date) -> None:

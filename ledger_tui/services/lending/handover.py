@@ -15,7 +15,7 @@ from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.contracts import lends_today
 from ledger_tui.domain.errors import InvalidInput, NotFound
-from ledger_tui.domain.loans import LoanState
+from ledger_tui.domain.loans import CHANNELS, LoanState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services import organisation
 from ledger_tui.services.lending import loans as lending
@@ -95,9 +95,16 @@ def contracts_to_lend(ledger: Ledger, control_number: str) -> tuple[MediumView, 
     return medium, contracts
 
 
-def loan_to_return(ledger: Ledger, control_number: str) -> tuple[LoanView, SlipView | None]:
-    """The medium's loan that is out, with its out-slip (for the count to compare)."""
-    loan = lending.find_open_loan(ledger, control_number)
+def loan_to_return(
+    ledger: Ledger, control_number: str, loan_id: int | None = None
+) -> tuple[LoanView, SlipView | None]:
+    """The medium's loan that is out (or the transfer `loan_id` without a medium), with
+    its out-slip (for the count to compare)."""
+    loan = (
+        lending.show_loan(ledger, loan_id)
+        if loan_id is not None
+        else lending.find_open_loan(ledger, control_number)
+    )
     if loan is None or loan.state is not LoanState.OUT:
         raise NotFound("error.handover.not_out", control_number=control_number)
     out_slips = [
@@ -110,6 +117,23 @@ def loan_to_return(ledger: Ledger, control_number: str) -> tuple[LoanView, SlipV
     return loan, (out_slips[-1] if out_slips else None)
 
 
-def start_return(ledger: Ledger, actor: Actor, control_number: str, form: SlipForm) -> SlipView:
-    loan, _ = loan_to_return(ledger, control_number)
+def start_return(
+    ledger: Ledger, actor: Actor, control_number: str, form: SlipForm, loan_id: int | None = None
+) -> SlipView:
+    loan, _ = loan_to_return(ledger, control_number, loan_id)
     return slips.draft_back_slip(ledger, actor, loan.id, form)
+
+
+def transfer_contracts(ledger: Ledger) -> list[ContractView]:
+    """Running contracts that allow a transfer without a medium (e-mail, registered mail)."""
+    today = local_date(ledger.clock())
+    return [
+        c
+        for c in organisation.list_contracts(ledger)
+        if c.period_start <= today <= c.period_end
+        and c.closed_at is None
+        and CHANNEL_VALUES & set(c.allowed_transfer_methods)
+    ]
+
+
+CHANNEL_VALUES = frozenset(m.value for m in CHANNELS)

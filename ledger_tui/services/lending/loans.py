@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session, joinedload
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loans import (
     LoanState,
+    check_channel,
     check_expected_return,
     check_loan_transition,
     default_expected_return,
@@ -34,6 +36,7 @@ from ledger_tui.domain.loans import (
 )
 from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.domain.slips import SlipState
+from ledger_tui.i18n import Lang, t
 from ledger_tui.services.organisation import open_contract
 from ledger_tui.services.register.media import move_medium
 
@@ -42,22 +45,36 @@ Ts = TypeVarTuple("Ts")
 
 @dataclass(frozen=True, slots=True)
 class LoanView:
+    """One loan. A transfer without a medium (e-mail, registered mail of papers) has no
+    medium (`medium_id` None, `control_number` ""), no expected return, and a `channel`."""
+
     id: int
     state: LoanState
-    medium_id: int
+    medium_id: int | None
     control_number: str
-    medium_kind: MediumKind
+    medium_kind: MediumKind | None
     medium_serial: str
-    medium_state: MediumState
+    medium_state: MediumState | None
     contract_id: int
     contract_title: str
     section_name: str
     contractor_name: str
     period_end: date
-    expected_return: date
+    expected_return: date | None
     overdue_days: int
     created_at: datetime
     closed_at: datetime | None
+    channel: TransferMethod | None = None
+
+    @property
+    def has_medium(self) -> bool:
+        return self.medium_id is not None
+
+    def label(self, lang: Lang | None = None) -> str:
+        """The medium's control number, or what a transfer without one is (メール送付)."""
+        if self.channel is None:
+            return self.control_number
+        return t(f"transfer.channel.{self.channel.value}", lang, loan=self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +96,11 @@ def loan_view(loan: Loan, today: date) -> LoanView:
     return LoanView(
         id=loan.id,
         state=loan.state,
-        medium_id=medium.id,
-        control_number=medium.control_number,
-        medium_kind=medium.kind,
-        medium_serial=medium.serial,
-        medium_state=medium.state,
+        medium_id=medium.id if medium else None,
+        control_number=medium.control_number if medium else "",
+        medium_kind=medium.kind if medium else None,
+        medium_serial=medium.serial if medium else "",
+        medium_state=medium.state if medium else None,
         contract_id=contract.id,
         contract_title=contract.title,
         section_name=contract.section.name,
@@ -93,7 +110,28 @@ def loan_view(loan: Loan, today: date) -> LoanView:
         overdue_days=overdue_days(loan.state, loan.expected_return, today),
         created_at=loan.created_at,
         closed_at=loan.closed_at,
+        channel=loan.channel,
     )
+
+
+def due_text(expected_return: date | None, lang: Lang | None = None) -> str:
+    """The expected return as shown, or that nothing comes back (no medium)."""
+    return expected_return.isoformat() if expected_return else t("transfer.no_return", lang)
+
+
+def held_state(loan: LoanView, lang: Lang | None = None) -> str:
+    """The medium's state, or the loan's for a transfer without a medium."""
+    if loan.medium_state is None:
+        return t(f"loan_state.{loan.state.value}", lang)
+    return t(f"state.{loan.medium_state.value}", lang)
+
+
+def loan_label(loan: Loan, lang: Lang | None = None) -> str:
+    """What names a loan on a screen or in a message: its medium or its channel."""
+    if loan.medium is not None:
+        return loan.medium.control_number
+    channel = loan.channel.value if loan.channel else "email"
+    return t(f"transfer.channel.{channel}", lang, loan=loan.id)
 
 
 # --- building blocks other services use inside their unit of work -------------------
@@ -127,15 +165,23 @@ def get_loan(uow: UnitOfWork, loan_id: int, lock: bool = False) -> Loan:
     return loan
 
 
-def lock_loan(uow: UnitOfWork, loan_id: int) -> tuple[Loan, Medium]:
-    """Lock the loan's medium, then the loan. Every lending action takes its locks in
-    this order (a slip before both), and so does the wipe, which holds the medium when
-    it closes the loan: two desks wait for each other but never deadlock."""
-    medium_id = uow.session.scalar(select(Loan.medium_id).where(Loan.id == loan_id))
-    if medium_id is None:
+def lock_loan_and_medium(uow: UnitOfWork, loan_id: int) -> tuple[Loan, Medium | None]:
+    """Lock the loan's medium (if it has one), then the loan. Every lending action takes
+    its locks in this order (a slip before both), and so does the wipe, which holds the
+    medium when it closes the loan: two desks wait for each other but never deadlock."""
+    found = uow.session.execute(select(Loan.medium_id).where(Loan.id == loan_id)).one_or_none()
+    if found is None:
         raise NotFound("error.loan.not_found", ref=loan_id)
-    medium = lock_medium_by_id(uow, medium_id)
+    medium = lock_medium_by_id(uow, found[0]) if found[0] is not None else None
     return get_loan(uow, loan_id, lock=True), medium
+
+
+def lock_loan(uow: UnitOfWork, loan_id: int) -> tuple[Loan, Medium]:
+    """`lock_loan_and_medium` for a loan that must have a medium."""
+    loan, medium = lock_loan_and_medium(uow, loan_id)
+    if medium is None:
+        raise IllegalTransition("error.loan.no_medium", loan=loan.id)
+    return loan, medium
 
 
 def open_loan_of(uow: UnitOfWork, medium_id: int) -> Loan | None:
@@ -234,6 +280,45 @@ def open_draft_loan(
     return loan
 
 
+def create_transfer(ledger: Ledger, actor: Actor, contract_id: int, channel: str) -> LoanView:
+    """Open a draft transfer without a medium under a contract that allows its channel:
+    an e-mail with a password-protected file, or papers by registered mail. Nothing is
+    lent and nothing is due back; the slip records how it travelled."""
+    with ledger.unit_of_work() as uow:
+        contract = open_contract(uow, contract_id)
+        today = local_date(uow.now())
+        if today > contract.period_end:
+            raise InvalidInput(
+                "error.loan.contract_ended",
+                field="contract_id",
+                end=contract.period_end.isoformat(),
+            )
+        method = check_channel(channel, contract.allowed_transfer_methods)
+        now = uow.now()
+        loan = Loan(
+            medium=None,
+            contract=contract,
+            state=LoanState.DRAFT,
+            expected_return=None,
+            channel=method,
+            created_by=actor.operator_id,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.session.add(loan)
+        uow.session.flush()
+        uow.record(
+            actor,
+            "loan.created",
+            f"loan:{loan.id}",
+            medium=None,
+            channel=method.value,
+            contract=contract.id,
+        )
+        uow.commit()
+        return loan_view(loan, today)
+
+
 def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
     """Close a draft loan opened by mistake (no live slips). The medium is untouched."""
     with ledger.unit_of_work() as uow:
@@ -252,7 +337,12 @@ def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
         if live is not None:
             raise Conflict("error.loan.has_slips", loan=loan.id)
         set_loan_state(uow, loan, LoanState.CLOSED)
-        uow.record(actor, "loan.withdrawn", f"loan:{loan.id}", medium=loan.medium.control_number)
+        uow.record(
+            actor,
+            "loan.withdrawn",
+            f"loan:{loan.id}",
+            medium=loan.medium.control_number if loan.medium else None,
+        )
         uow.commit()
         return loan_view(loan, local_date(uow.now()))
 
@@ -260,21 +350,32 @@ def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
 # --- hooks for later issues (encrypted load, wipe) ------------------------------------
 
 
+#: Media an encrypted archive is written onto: a stick, a CD-R.
+LOADABLE: frozenset[MediumKind] = frozenset({MediumKind.USB, MediumKind.CDR})
+
+
 def mark_loaded(uow: UnitOfWork, actor: Actor, loan_id: int, **details: object) -> Loan:
     """The encrypted load finished on the loan's stick: loan draft -> loaded, medium
     blank -> loaded. Runs in the caller's unit of work; `details` (archive names,
     hashes, sizes; never personal data) go into the trail. The caller commits."""
-    loan, medium = lock_loan(uow, loan_id)
-    if medium.kind is not MediumKind.USB:
+    loan, medium = lock_loan_and_medium(uow, loan_id)
+    if medium is not None and medium.kind not in LOADABLE:
         raise InvalidInput(
             "error.loan.load_needs_usb",
             field="control_number",
             control_number=medium.control_number,
         )
     check_loan_transition(loan.state, LoanState.LOADED, loan.id)
-    move_medium(uow, actor, medium, MediumState.LOADED, "loan.loaded", loan=loan.id)
+    if medium is not None:
+        move_medium(uow, actor, medium, MediumState.LOADED, "loan.loaded", loan=loan.id)
     set_loan_state(uow, loan, LoanState.LOADED)
-    uow.record(actor, "loan.loaded", f"loan:{loan.id}", medium=medium.control_number, **details)
+    uow.record(
+        actor,
+        "loan.loaded",
+        f"loan:{loan.id}",
+        medium=medium.control_number if medium is not None else None,
+        **details,
+    )
     return loan
 
 
@@ -398,7 +499,11 @@ def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:
     stmt = (
         select(Loan)
         .join(Loan.contract)
-        .where(Loan.state == LoanState.OUT, Contract.period_end < today)
+        .where(
+            Loan.state == LoanState.OUT,
+            Loan.medium_id.is_not(None),
+            Contract.period_end < today,
+        )
     )
     grouped: dict[int, list[Loan]] = {}
     with ledger.read_session() as session:
@@ -407,7 +512,7 @@ def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:
         rows = []
         for loans in grouped.values():
             contract = loans[0].contract
-            loans.sort(key=lambda loan: loan.medium.control_number)
+            loans.sort(key=loan_label)
             rows.append(
                 EndedContractRow(
                     contract_id=contract.id,
@@ -416,7 +521,7 @@ def ended_contracts_with_media_out(ledger: Ledger) -> list[EndedContractRow]:
                     contractor_name=contract.contractor.name,
                     period_end=contract.period_end,
                     days_since_end=(today - contract.period_end).days,
-                    control_numbers=tuple(loan.medium.control_number for loan in loans),
+                    control_numbers=tuple(loan_label(loan) for loan in loans),
                     loan_ids=tuple(loan.id for loan in loans),
                 )
             )

@@ -105,6 +105,7 @@ def handover_slip_form(
         cancels=view.cancels_number or "",
         cancel_reason=view.cancel_reason or cancel_reason,
         reprint=view.state is SlipState.STAMPED,
+        files=tuple(form.SlipFile(f.name, f.size, f.sha256) for f in view.files),
     )
 
 

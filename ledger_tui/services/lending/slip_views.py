@@ -18,6 +18,17 @@ from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.slips import SlipDirection, SlipState, normalise_slip_number
+from ledger_tui.services.lending.loans import loan_label
+
+
+@dataclass(frozen=True, slots=True)
+class SlipFile:
+    """A password-protected file an e-mail carries: name, size and SHA-256."""
+
+    name: str
+    size: int
+    sha256: str
+    records: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +52,9 @@ class SlipView:
     contractor_handler_id: int
     contractor_handler_name: str
     contractor_handler_role: HandlerRole
+    #: The medium's control number, or (no medium) what names the transfer.
     control_number: str
-    medium_kind: MediumKind
+    medium_kind: MediumKind | None
     medium_serial: str
     items: tuple[str, ...]
     free_text: str
@@ -53,6 +65,7 @@ class SlipView:
     out_slip_number: str | None
     out_record_count: int | None
     count_mismatch: bool
+    seal_mismatch: bool
     mismatch_explanation: str
     notes: str
     handed_at: datetime
@@ -71,6 +84,13 @@ class SlipView:
     #: Hash of the trail entry that confirmed the slip (or made the cancelling slip):
     #: printed in the QR code with the number. None while the slip is a draft.
     entry_hash: str | None
+    #: The files an e-mail carried (out-slip of an e-mail transfer); the password went
+    #: separately by another channel.
+    files: tuple[SlipFile, ...] = ()
+
+    @property
+    def has_medium(self) -> bool:
+        return self.medium_kind is not None
 
     @property
     def is_cancelling(self) -> bool:
@@ -85,6 +105,26 @@ def get_slip(uow: UnitOfWork, slip_id: int, lock: bool = False) -> HandoverSlip:
     if slip is None:
         raise NotFound("error.slip.not_found", ref=slip_id)
     return slip
+
+
+def _email_files(session: Session, slip: HandoverSlip) -> tuple[SlipFile, ...]:
+    """The archives of the transfer's verified load: what the e-mail carried."""
+    if slip.transfer_method is not TransferMethod.EMAIL or slip.direction is SlipDirection.BACK:
+        return ()
+    from ledger_tui.db.models.loads import Load, LoadArchive, LoadState
+
+    load_id = session.scalar(
+        select(Load.id)
+        .where(Load.loan_id == slip.loan_id, Load.state == LoadState.VERIFIED)
+        .order_by(Load.id.desc())
+        .limit(1)
+    )
+    if load_id is None:
+        return ()
+    rows = session.scalars(
+        select(LoadArchive).where(LoadArchive.load_id == load_id).order_by(LoadArchive.id)
+    ).all()
+    return tuple(SlipFile(r.name, r.size, r.sha256, r.record_count) for r in rows)
 
 
 def build_view(session: Session, slip: HandoverSlip) -> SlipView:
@@ -115,9 +155,9 @@ def build_view(session: Session, slip: HandoverSlip) -> SlipView:
         contractor_handler_id=handler.id,
         contractor_handler_name=handler.person_name,
         contractor_handler_role=handler.role,
-        control_number=medium.control_number,
-        medium_kind=medium.kind,
-        medium_serial=medium.serial,
+        control_number=medium.control_number if medium else loan_label(slip.loan),
+        medium_kind=medium.kind if medium else None,
+        medium_serial=medium.serial if medium else "",
         items=tuple(slip.items),
         free_text=slip.free_text,
         record_count=slip.record_count,
@@ -127,6 +167,7 @@ def build_view(session: Session, slip: HandoverSlip) -> SlipView:
         out_slip_number=out_slip.number if out_slip else None,
         out_record_count=out_slip.record_count if out_slip else None,
         count_mismatch=slip.count_mismatch,
+        seal_mismatch=slip.seal_mismatch,
         mismatch_explanation=slip.mismatch_explanation,
         notes=slip.notes,
         handed_at=slip.handed_at,
@@ -143,6 +184,7 @@ def build_view(session: Session, slip: HandoverSlip) -> SlipView:
         cancelled_by_number=cancelled_by,
         cancel_reason=slip.cancel_reason,
         entry_hash=entry_hash,
+        files=_email_files(session, slip),
     )
 
 

@@ -22,10 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import HandlerDesignation, HandoverSlip, Loan, Medium
+from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
 from ledger_tui.domain.journey import check_loaded_before_lending
+from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
     LoanState,
     check_loan_transition,
@@ -37,17 +40,20 @@ from ledger_tui.domain.slips import (
     MAX_CONFIRM_ATTEMPTS,
     SlipDirection,
     SlipState,
+    check_carrier,
     check_count,
     check_handler_designated,
     check_items,
     check_reconciliation,
+    check_remote_confirmation,
+    check_seal,
     check_slip_date,
     check_slip_transition,
     check_text,
     check_transfer,
 )
 from ledger_tui.services.form_numbers import next_form_number
-from ledger_tui.services.lending.loans import loaded_records, lock_loan, set_loan_state
+from ledger_tui.services.lending.loans import loaded_records, lock_loan_and_medium, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
 from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
@@ -129,7 +135,7 @@ def _draft(
     uow: UnitOfWork, actor: Actor, loan_id: int, form: SlipForm, direction: SlipDirection
 ) -> SlipView:
     operator_id = _operator_id(actor)
-    loan, medium = lock_loan(uow, loan_id)
+    loan, medium = lock_loan_and_medium(uow, loan_id)
     contract = loan.contract
     handed_at = form.handed_at or uow.now()
     if handed_at.tzinfo is None:
@@ -156,6 +162,7 @@ def _draft(
     method, detail = check_transfer(
         form.transfer_method, form.transfer_detail, contract.allowed_transfer_methods
     )
+    check_carrier(method, medium is not None, loan.channel, direction is SlipDirection.OUT)
     allowed = (
         contract.provided_items if direction is SlipDirection.OUT else contract.collected_items
     )
@@ -168,6 +175,15 @@ def _draft(
     mismatch = out_slip is not None and check_reconciliation(
         count, out_slip.record_count, explanation
     )
+    seal_mismatch = check_seal(
+        method,
+        detail,
+        medium.seal_number if medium is not None else "",
+        direction is SlipDirection.OUT,
+        explanation,
+    )
+    if method is TransferMethod.EMAIL and direction is SlipDirection.OUT:
+        _check_file_ready(uow, loan)
     live = _live_slip(uow, loan.id, direction)
     if live is not None:
         raise Conflict("error.slip.live_exists", loan=loan.id, number=live.number)
@@ -194,7 +210,8 @@ def _draft(
         expected_return=loan.expected_return if out_slip is None else None,
         out_slip=out_slip,
         count_mismatch=mismatch,
-        mismatch_explanation=explanation if mismatch else "",
+        seal_mismatch=seal_mismatch,
+        mismatch_explanation=explanation if mismatch or seal_mismatch else "",
         confirm_attempts=0,
         created_at=now,
         updated_at=now,
@@ -211,31 +228,33 @@ def _draft(
         f"slip:{number}",
         loan=loan.id,
         direction=direction.value,
-        medium=medium.control_number,
+        medium=medium.control_number if medium is not None else None,
         contract=contract.id,
         handler=handler.id,
         items=items,
         count=count,
         method=method.value,
         count_mismatch=mismatch,
+        seal_mismatch=seal_mismatch,
         **({"without_load": True} if form.without_load else {}),
     )
     return build_view(uow.session, slip)
 
 
 def _check_content_loaded(
-    uow: UnitOfWork, loan: Loan, medium: Medium, form: SlipForm, count: int
+    uow: UnitOfWork, loan: Loan, medium: Medium | None, form: SlipForm, count: int
 ) -> None:
     """A stick goes out with the contract's data loaded (unless the operator says it goes
     out without), and the out-slip counts what the load wrote and read back, not a
-    number typed at the desk."""
-    check_loaded_before_lending(
-        medium.kind,
-        medium.state,
-        bool(loan.contract.provided_items),
-        form.without_load,
-        medium.control_number,
-    )
+    number typed at the desk. (A transfer without a medium: see `_check_file_ready`.)"""
+    if medium is not None:
+        check_loaded_before_lending(
+            medium.kind,
+            medium.state,
+            bool(loan.contract.provided_items),
+            form.without_load,
+            medium.control_number,
+        )
     if loan.state is LoanState.LOADED:
         loaded = loaded_records(uow.session, loan.id)
         if loaded is not None and count != loaded:
@@ -256,7 +275,7 @@ def _check_can_go_out(uow: UnitOfWork, loan: Loan, medium: Medium) -> None:
 def _check_direction(
     uow: UnitOfWork,
     loan: Loan,
-    medium: Medium,
+    medium: Medium | None,
     direction: SlipDirection,
     handed_at: datetime,
 ) -> HandoverSlip | None:
@@ -267,7 +286,8 @@ def _check_direction(
             raise IllegalTransition(
                 "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
             )
-        _check_can_go_out(uow, loan, medium)
+        if medium is not None:
+            _check_can_go_out(uow, loan, medium)
         return None
     if loan.state is not LoanState.OUT:
         raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
@@ -276,6 +296,15 @@ def _check_direction(
     if handed_at < out_slip.handed_at:
         raise InvalidInput("error.slip.back_before_out", field="handed_at", number=out_slip.number)
     return out_slip
+
+
+def _check_file_ready(uow: UnitOfWork, loan: Loan) -> None:
+    """An e-mail carries the password-protected file the desk made for this transfer."""
+    made = uow.session.scalar(
+        select(Load.id).where(Load.loan_id == loan.id, Load.state == LoadState.VERIFIED).limit(1)
+    )
+    if made is None or loan.state is not LoanState.LOADED:
+        raise IllegalTransition("error.slip.email_file_missing", loan=loan.id)
 
 
 # --- counter confirmation, printing, stamping ----------------------------------------
@@ -308,37 +337,60 @@ def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code:
             raise AuthError(
                 "error.slip.wrong_code", attempts=slip.confirm_attempts, limit=MAX_CONFIRM_ATTEMPTS
             )
-        loan, medium = lock_loan(uow, slip.loan_id)
-        reason = f"slip.{slip.direction.value}"
-        if slip.direction is SlipDirection.OUT:
-            check_loan_transition(loan.state, LoanState.OUT, loan.id)
-            _check_can_go_out(uow, loan, medium)
-            move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
-            slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
-        else:
-            check_loan_transition(loan.state, LoanState.BACK, loan.id)
-            move_medium(uow, actor, medium, MediumState.RETURNED, reason, slip=slip.number)
-            move_medium(uow, actor, medium, MediumState.WIPE_PENDING, reason, slip=slip.number)
-            slip.prior_loan_state = set_loan_state(uow, loan, LoanState.BACK)
-        now = uow.now()
-        slip.state = SlipState.CONFIRMED
-        slip.confirmed_at = slip.updated_at = now
-        uow.session.flush()  # bumps the medium's version: the mark of this slip's effect
-        slip.effect_medium_version = medium.version
-        entry = uow.record(
-            actor,
-            "slip.confirmed",
-            f"slip:{slip.number}",
-            loan=loan.id,
-            direction=slip.direction.value,
-            medium=medium.control_number,
-            handler=slip.handler_id,
-            count=slip.record_count,
-            loan_state=loan.state.value,
-        )
-        slip.confirm_seq = entry.seq
+        _take_effect(uow, actor, slip, remote=False)
         uow.commit()
         return build_view(uow.session, slip)
+
+
+def confirm_sent(ledger: Ledger, actor: Actor, slip_id: int) -> SlipView:
+    """The operator confirms that a slip sent by e-mail or registered mail went out (or
+    that such a return arrived): nobody stands at the counter to type a handler code.
+    The slip then takes effect like one confirmed at the counter."""
+    _operator_id(actor)
+    with ledger.unit_of_work() as uow:
+        slip = get_slip(uow, slip_id, lock=True)
+        check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
+        check_remote_confirmation(slip.transfer_method, slip.number)
+        _take_effect(uow, actor, slip, remote=True)
+        uow.commit()
+        return build_view(uow.session, slip)
+
+
+def _take_effect(uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: bool) -> None:
+    """The confirmed slip moves its loan (and medium): out -> lent; back -> returned and
+    waiting for its wipe. A transfer without a medium only moves its loan."""
+    loan, medium = lock_loan_and_medium(uow, slip.loan_id)
+    reason = f"slip.{slip.direction.value}"
+    if slip.direction is SlipDirection.OUT:
+        check_loan_transition(loan.state, LoanState.OUT, loan.id)
+        if medium is not None:
+            _check_can_go_out(uow, loan, medium)
+            move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
+        slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
+    else:
+        check_loan_transition(loan.state, LoanState.BACK, loan.id)
+        if medium is not None:
+            move_medium(uow, actor, medium, MediumState.RETURNED, reason, slip=slip.number)
+            move_medium(uow, actor, medium, MediumState.WIPE_PENDING, reason, slip=slip.number)
+        slip.prior_loan_state = set_loan_state(uow, loan, LoanState.BACK)
+    now = uow.now()
+    slip.state = SlipState.CONFIRMED
+    slip.confirmed_at = slip.updated_at = now
+    uow.session.flush()  # bumps the medium's version: the mark of this slip's effect
+    slip.effect_medium_version = medium.version if medium is not None else None
+    entry = uow.record(
+        actor,
+        "slip.confirmed",
+        f"slip:{slip.number}",
+        loan=loan.id,
+        direction=slip.direction.value,
+        medium=medium.control_number if medium is not None else None,
+        handler=slip.handler_id,
+        count=slip.record_count,
+        loan_state=loan.state.value,
+        remote=remote,
+    )
+    slip.confirm_seq = entry.seq
 
 
 def mark_printed(ledger: Ledger, actor: Actor, slip_id: int, printer: str, job_id: str) -> SlipView:
@@ -412,7 +464,7 @@ def cancel_slip(ledger: Ledger, actor: Actor, slip_id: int, reason: str) -> Canc
         if slip.cancels_slip_id is not None:
             raise IllegalTransition("error.slip.cancelling_slip", number=slip.number)
         check_slip_transition(slip.state, SlipState.CANCELLED, slip.number)
-        loan, medium = lock_loan(uow, slip.loan_id)
+        loan, medium = lock_loan_and_medium(uow, slip.loan_id)
         now = uow.now()
         # The number before any trail entry: every writer takes the form counter before
         # the trail head, so two desks never wait for each other in opposite order.
@@ -462,7 +514,7 @@ def cancel_slip(ledger: Ledger, actor: Actor, slip_id: int, reason: str) -> Canc
             direction=slip.direction.value,
             state_before=state_before.value,
             loan_state=loan.state.value,
-            medium_state=medium.state.value,
+            medium_state=medium.state.value if medium is not None else None,
         )
         cancelling.confirm_seq = entry.seq
         uow.commit()
@@ -470,13 +522,24 @@ def cancel_slip(ledger: Ledger, actor: Actor, slip_id: int, reason: str) -> Canc
 
 
 def _undo_effect(
-    uow: UnitOfWork, actor: Actor, slip: HandoverSlip, loan: Loan, medium: Medium
+    uow: UnitOfWork, actor: Actor, slip: HandoverSlip, loan: Loan, medium: Medium | None
 ) -> None:
     """Put the loan and the medium back where the slip's confirmation found them."""
     if slip.direction is SlipDirection.OUT:
         back = _live_slip(uow, loan.id, SlipDirection.BACK)
         if back is not None:
             raise Conflict("error.slip.cancel_back_first", number=back.number)
+    if medium is None:  # a transfer without a medium: only the loan moved
+        expected = LoanState.OUT if slip.direction is SlipDirection.OUT else LoanState.BACK
+        if loan.state is not expected:
+            raise Conflict("error.slip.effect_superseded", control_number=f"loan:{loan.id}")
+        prior = (
+            slip.prior_loan_state or LoanState.DRAFT
+            if slip.direction is SlipDirection.OUT
+            else LoanState.OUT
+        )
+        set_loan_state(uow, loan, prior)
+        return
     if medium.version != slip.effect_medium_version:
         raise Conflict("error.slip.effect_superseded", control_number=medium.control_number)
     if slip.direction is SlipDirection.OUT:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from ledger_tui.db.models import HandoverSlip, Loan, Medium
 from ledger_tui.db.models.loads import Intake, IntakeArchive, IntakeFile, Load, LoadArchive
@@ -41,6 +41,7 @@ from ledger_tui.domain.loads import IntakeOutcome, LoadState
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import normalise_control_number
 from ledger_tui.domain.slips import SlipDirection, SlipState
+from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.loading.intake_files import Extraction, IntakeRefused, check_destination
 from ledger_tui.services.loading.job import failure_reason
 from ledger_tui.services.loading.progress import LoadProgressFn, PhaseReporter
@@ -49,13 +50,14 @@ from ledger_tui.services.loading.stick import detected_serial, identify_stick
 from ledger_tui.system.archive.csvcount import MANIFEST_NAME, count_records, is_csv
 from ledger_tui.system.archive.errors import WrongPassword
 from ledger_tui.system.archive.reader import ArchiveContents, ArchiveReader
-from ledger_tui.system.stick.fatfs import Stick
+from ledger_tui.system.stick.folder import ArchiveStore, SingleFile
 
 __all__ = [
     "IntakeArchiveResult",
     "IntakeFileResult",
     "IntakeRefused",
     "IntakeResult",
+    "intake_file",
     "intake_returned",
 ]
 
@@ -115,7 +117,7 @@ class _Loaded:
 class _Context:
     loan_id: int
     loan_state: LoanState
-    medium_id: int
+    medium_id: int | None  # None: a return by e-mail, taken in from a file
     control_number: str
     serial: str
     loaded: dict[str, _Loaded]
@@ -138,30 +140,44 @@ def _context(ledger: Ledger, control_number: str) -> _Context:
         ).one_or_none()
         if loan is None:
             raise NotFound("intake.error.no_loan", control_number=number)
-        archives = session.scalars(
-            select(LoadArchive)
-            .join(Load)
-            .where(Load.loan_id == loan.id, Load.state == LoadState.VERIFIED)
-            .options(selectinload(LoadArchive.files))
-            .order_by(LoadArchive.id)
-        ).all()
-        slip = session.execute(
-            select(HandoverSlip.id, HandoverSlip.number, HandoverSlip.record_count).where(
-                HandoverSlip.loan_id == loan.id,
-                HandoverSlip.direction == SlipDirection.BACK,
-                HandoverSlip.state != SlipState.CANCELLED,
-                HandoverSlip.cancels_slip_id.is_(None),
-            )
-        ).one_or_none()
-        context = _Context(
-            loan.id,
-            loan.state,
-            medium.id,
-            medium.control_number,
-            medium.serial,
-            {a.name: _Loaded(a, {f.name: f.sha256 for f in a.files}) for a in archives},
-            (slip[0], slip[1], slip[2]) if slip is not None else None,
+        return _loan_context(session, loan, medium)
+
+
+def _transfer_context(ledger: Ledger, loan_id: int) -> _Context:
+    with ledger.read_session() as session:
+        loan = session.get(Loan, loan_id)
+        if loan is None:
+            raise NotFound("error.loan.not_found", ref=loan_id)
+        if loan.medium_id is not None:
+            raise IllegalTransition("intake.error.transfer_has_medium", loan=loan.id)
+        return _loan_context(session, loan, None)
+
+
+def _loan_context(session: Session, loan: Loan, medium: Medium | None) -> _Context:
+    archives = session.scalars(
+        select(LoadArchive)
+        .join(Load)
+        .where(Load.loan_id == loan.id, Load.state == LoadState.VERIFIED)
+        .options(selectinload(LoadArchive.files))
+        .order_by(LoadArchive.id)
+    ).all()
+    slip = session.execute(
+        select(HandoverSlip.id, HandoverSlip.number, HandoverSlip.record_count).where(
+            HandoverSlip.loan_id == loan.id,
+            HandoverSlip.direction == SlipDirection.BACK,
+            HandoverSlip.state != SlipState.CANCELLED,
+            HandoverSlip.cancels_slip_id.is_(None),
         )
+    ).one_or_none()
+    context = _Context(
+        loan.id,
+        loan.state,
+        medium.id if medium is not None else None,
+        medium.control_number if medium is not None else loan_label(loan),
+        medium.serial if medium is not None else "",
+        {a.name: _Loaded(a, {f.name: f.sha256 for f in a.files}) for a in archives},
+        (slip[0], slip[1], slip[2]) if slip is not None else None,
+    )
     return context
 
 
@@ -239,7 +255,7 @@ def _file_results(
 
 def _take_archive(
     ledger: Ledger,
-    stick: Stick,
+    stick: ArchiveStore,
     name: str,
     size: int,
     context: _Context,
@@ -277,7 +293,7 @@ def _take_archive(
 # --- the stick as a whole ------------------------------------------------------------------
 
 
-def _archives_on(stick: Stick, context: _Context) -> list[tuple[str, int]]:
+def _archives_on(stick: ArchiveStore, context: _Context) -> list[tuple[str, int]]:
     found = stick.list_files()
     for item in found:
         if not item.name.lower().endswith(ARCHIVE_SUFFIX):
@@ -299,6 +315,26 @@ def _archives_on(stick: Stick, context: _Context) -> list[tuple[str, int]]:
     return [(item.name, item.size) for item in found]
 
 
+def _check_out(context: _Context) -> None:
+    if context.loan_state not in (LoanState.OUT, LoanState.BACK):
+        raise IllegalTransition(
+            "intake.error.loan_not_out", loan=context.loan_id, state=context.loan_state.value
+        )
+
+
+def _returned_file(path: str, context: _Context) -> ArchiveStore:
+    """A return by e-mail: the one archive the contractor sent, saved from the mail."""
+    _check_out(context)
+    file = Path(path)
+    if not file.is_file():
+        raise IntakeRefused("intake.error.file_missing", file=file.name or path)
+    if not file.name.lower().endswith(ARCHIVE_SUFFIX):
+        raise IntakeRefused(
+            "intake.error.unexpected_file", file=file.name, control_number=context.control_number
+        )
+    return SingleFile(file)
+
+
 def returned_count(archives: Sequence[IntakeArchiveResult]) -> int:
     files = [f for a in archives for f in a.files]
     changed = [f for f in files if not f.unchanged]
@@ -314,14 +350,15 @@ def _run(
     progress: LoadProgressFn | None,
     cancel: threading.Event | None,
 ) -> None:
-    context.detected = detected_serial(device)
-    identity = identify_stick(device, context.serial, context.control_number)
-    if context.loan_state not in (LoanState.OUT, LoanState.BACK):
-        raise IllegalTransition(
-            "intake.error.loan_not_out", loan=context.loan_id, state=context.loan_state.value
-        )
-    stick = identity.stick
-    found = _archives_on(stick, context)
+    if context.medium_id is None:
+        stick: ArchiveStore = _returned_file(device, context)
+        found = [(item.name, item.size) for item in stick.list_files()]
+    else:
+        context.detected = detected_serial(device)
+        identity = identify_stick(device, context.serial, context.control_number)
+        _check_out(context)
+        stick = identity.stick
+        found = _archives_on(stick, context)
     reporter = PhaseReporter(progress, "intake", sum(size for _, size in found), len(found))
     for index, (name, size) in enumerate(sorted(found), 1):
         reporter.begin_archive(name, index)
@@ -446,6 +483,32 @@ def _record(
         return intake.id, returned, matches
 
 
+def intake_file(
+    ledger: Ledger,
+    actor: Actor,
+    loan_id: int,
+    file_path: str | os.PathLike[str],
+    *,
+    password: str | None = None,
+    dest_dir: str | os.PathLike[str] | None = None,
+    progress: LoadProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> IntakeResult:
+    """Take in the archive a contractor returned by e-mail (saved from the mail client
+    as `file_path`) for a transfer without a medium: opened, verified, counted and
+    compared with the back-slip, exactly as the archives of a returned stick."""
+    return _intake(
+        ledger,
+        actor,
+        _transfer_context(ledger, loan_id),
+        str(file_path),
+        password,
+        dest_dir,
+        progress,
+        cancel,
+    )
+
+
 def intake_returned(
     ledger: Ledger,
     actor: Actor,
@@ -459,9 +522,29 @@ def intake_returned(
 ) -> IntakeResult:
     """Take in the archives on the returned stick of the medium's open loan (see the
     module docstring). `password` is the contractor's, when they chose their own."""
+    return _intake(
+        ledger,
+        actor,
+        _context(ledger, control_number),
+        str(device_path),
+        password,
+        dest_dir,
+        progress,
+        cancel,
+    )
+
+
+def _intake(
+    ledger: Ledger,
+    actor: Actor,
+    context: _Context,
+    device: str,
+    password: str | None,
+    dest_dir: str | os.PathLike[str] | None,
+    progress: LoadProgressFn | None,
+    cancel: threading.Event | None,
+) -> IntakeResult:
     destination = check_destination(dest_dir)
-    context = _context(ledger, control_number)
-    device = str(device_path)
     extraction = Extraction(destination)
     try:
         _run(ledger, context, device, password, extraction, progress, cancel)

@@ -82,7 +82,7 @@ def _dead(load: Load, now: datetime, stale_after: timedelta) -> bool:
     return is_dead(LIVE_LOADS, load.id, runner, heartbeat, now, stale_after)
 
 
-def _mark_interrupted(uow: UnitOfWork, actor: Actor, load: Load, medium: Medium) -> None:
+def _mark_interrupted(uow: UnitOfWork, actor: Actor, load: Load, medium: Medium | None) -> None:
     """The load failed as interrupted, its medium to wipe pending (in the caller's unit
     of work, which holds the medium's and the load's row locks)."""
     check_load_transition(load.state, LoadState.FAILED, load.id)
@@ -91,8 +91,10 @@ def _mark_interrupted(uow: UnitOfWork, actor: Actor, load: Load, medium: Medium)
     load.failure_params = {"heartbeat": (load.heartbeat_at or load.started_at).isoformat()}
     load.wrote_to_stick = True  # unknown: taken as written
     load.finished_at = uow.now()
-    if medium.state is not MediumState.WIPE_PENDING and MediumState.WIPE_PENDING in (
-        allowed_targets(medium.state)
+    if (
+        medium is not None  # a transfer's outbox file: no medium to wipe
+        and medium.state is not MediumState.WIPE_PENDING
+        and MediumState.WIPE_PENDING in allowed_targets(medium.state)
     ):
         move_medium(
             uow,
@@ -108,21 +110,21 @@ def _mark_interrupted(uow: UnitOfWork, actor: Actor, load: Load, medium: Medium)
         "load.interrupted",
         f"load:{load.id}",
         loan=load.loan_id,
-        medium=medium.control_number,
+        medium=medium.control_number if medium is not None else None,
         reason=INTERRUPTED,
         runner_host=load.runner_host,
         runner_pid=load.runner_pid,
         heartbeat=load.failure_params["heartbeat"],
-        medium_state=medium.state.value,
+        medium_state=medium.state.value if medium is not None else None,
     )
 
 
-def _lock(uow: UnitOfWork, load_id: int) -> tuple[Load, Medium]:
-    """The medium, then the load: the lending lock order."""
-    medium_id = uow.session.scalar(select(Load.medium_id).where(Load.id == load_id))
-    if medium_id is None:
+def _lock(uow: UnitOfWork, load_id: int) -> tuple[Load, Medium | None]:
+    """The medium (if the load has one), then the load: the lending lock order."""
+    found = uow.session.execute(select(Load.medium_id).where(Load.id == load_id)).one_or_none()
+    if found is None:
         raise NotFound("load.error.not_found", load=load_id)
-    medium = lock_medium_by_id(uow, medium_id)
+    medium = lock_medium_by_id(uow, found[0]) if found[0] is not None else None
     load = uow.session.scalars(
         select(Load)
         .where(Load.id == load_id)

@@ -27,7 +27,8 @@ from ledger_tui.domain.media import MediumState, allowed_targets
 from ledger_tui.services.lending.loans import get_loan, lock_medium_by_id, set_loan_state
 from ledger_tui.services.register.media import move_medium
 from ledger_tui.system.archive.errors import Cancelled, StickError
-from ledger_tui.system.stick.fatfs import Stick
+from ledger_tui.system.stick.disc import DiscStore
+from ledger_tui.system.stick.folder import ArchiveStore
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +41,19 @@ class LoadJob:
     actor: Actor
     load_id: int
     loan_id: int
-    medium_id: int
+    medium_id: int | None  # None: a transfer without a medium (the archive went to a folder)
     control_number: str
     serial: str  # the register's
     device: str
-    stick: Stick | None = None
+    stick: ArchiveStore | None = None
     detected: str = ""  # the serial read from the device
     wrote: bool = False  # anything reached the stick
     written: list[str] = field(default_factory=list)  # archives this load wrote to
     #: The load opened its loan (for a contract): a failed load withdraws it again.
     opened_loan: bool = False
+    #: A CD-R: what was burned (None until the burn finished), and whether the burn
+    #: began (a disc that was burned at all is spent: it goes to its shredding).
+    disc: DiscStore | None = None
 
 
 def failure_reason(error: BaseException) -> tuple[str, dict[str, object]]:
@@ -86,7 +90,7 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
         else LoadState.FAILED
     )
     with job.ledger.unit_of_work() as uow:
-        medium = lock_medium_by_id(uow, job.medium_id)
+        medium = lock_medium_by_id(uow, job.medium_id) if job.medium_id is not None else None
         load = uow.session.scalars(
             select(Load).where(Load.id == job.load_id).with_for_update()
         ).one()
@@ -99,7 +103,8 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
         load.wrote_to_stick = job.wrote
         load.detected_serial = job.detected[:200]
         load.finished_at = uow.now()
-        _needs_wipe(uow, job, medium, state)
+        if medium is not None:
+            _needs_wipe(uow, job, medium, state)
         if job.opened_loan:  # a failed load leaves no loan behind that nobody asked for
             loan = get_loan(uow, job.loan_id, lock=True)
             set_loan_state(uow, loan, LoanState.CLOSED)
@@ -109,18 +114,19 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
             f"load.{state.value}",
             f"load:{load.id}",
             loan=job.loan_id,
-            medium=job.control_number,
+            medium=job.control_number if medium is not None else None,
             reason=key,
             wrote=job.wrote,
-            medium_state=medium.state.value,
+            medium_state=medium.state.value if medium is not None else None,
         )
         uow.commit()
 
 
 def _needs_wipe(uow: UnitOfWork, job: LoadJob, medium: Medium, state: LoadState) -> None:
     """A stick that received anything goes to wipe_pending (the register: "needs wipe")."""
+    touched = job.disc.burn_started if job.disc is not None else job.wrote
     if (
-        job.wrote
+        touched
         and medium.state is not MediumState.WIPE_PENDING
         and MediumState.WIPE_PENDING in allowed_targets(medium.state)
     ):

@@ -38,23 +38,27 @@ import contextlib
 import hashlib
 import hmac
 import os
+import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ledger_tui.db.models import Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
+from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
-from ledger_tui.domain.loads import LoadState, check_load_transition
+from ledger_tui.domain.loads import LoadState, LoadTarget, check_load_transition
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
 from ledger_tui.services.lending.loans import (
-    lock_loan,
+    lock_loan_and_medium,
     lock_medium,
     mark_loaded,
     open_draft_loan,
@@ -73,7 +77,6 @@ from ledger_tui.services.loading.plan import (
     check_split_column_name,
     plan_load,
     prepare_load,
-    source_bytes,
 )
 from ledger_tui.services.loading.progress import (
     LoadProgress,
@@ -100,14 +103,19 @@ from ledger_tui.system.archive.writer import (
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
 from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
+from ledger_tui.system.stick.disc import DEFAULT_BURNER, DiscStore, check_target
+from ledger_tui.system.stick.folder import Folder
 
 __all__ = [
+    "DEFAULT_BURNER",
     "LoadPlan",
     "LoadProgress",
     "LoadResult",
     "LoadedArchive",
     "LoadedFile",
+    "load_disc",
     "load_medium",
+    "load_transfer",
     "plan_load",
     "seal_context",
 ]
@@ -240,13 +248,16 @@ def _begin(
     control_number: str,
     device: str,
     split_column: str | None,
+    *,
+    target: LoadTarget = LoadTarget.STICK,
     contract_id: int | None = None,
 ) -> LoadJob:
     with ledger.unit_of_work() as uow:
         medium = lock_medium(uow, control_number)
-        if medium.kind is not MediumKind.USB:
+        wanted = MediumKind.USB if target is LoadTarget.STICK else MediumKind.CDR
+        if medium.kind is not wanted:
             raise InvalidInput(
-                "error.loan.load_needs_usb",
+                "error.loan.load_needs_usb" if target is LoadTarget.STICK else "load.error.not_cdr",
                 field="control_number",
                 control_number=medium.control_number,
             )
@@ -276,34 +287,11 @@ def _begin(
                 control_number=medium.control_number,
                 state=medium.state.value,
             )
-        running = uow.session.scalar(
-            select(Load.id).where(Load.loan_id == loan.id, Load.state == LoadState.IN_PROGRESS)
-        )
-        if running is not None:
-            raise Conflict("load.error.running", loan=loan.id, load=running)
-        attempt = (
-            uow.session.scalar(select(func.max(Load.attempt)).where(Load.loan_id == loan.id)) or 0
-        ) + 1
-        now, runner = uow.now(), Runner.here()
-        load = Load(
-            loan_id=loan.id,
-            medium_id=medium.id,
-            attempt=attempt,
-            operator_id=actor.operator_id,
-            device_node=device[:200],
-            state=LoadState.IN_PROGRESS,
-            failure_params={},
-            split_column=(split_column or "").strip()[:200],
-            started_at=now,
-            heartbeat_at=now,
-            runner_host=runner.host,
-            runner_pid=runner.pid,
-        )
-        uow.session.add(load)
+        load = _new_load(uow, actor, loan.id, medium, device, split_column, target)
         job = LoadJob(
             ledger,
             actor,
-            0,
+            load.id,
             loan.id,
             medium.id,
             medium.control_number,
@@ -311,30 +299,104 @@ def _begin(
             device,
             opened_loan=opened,
         )
-        try:
-            uow.session.flush()
-        except IntegrityError:  # another desk started a load of this loan a moment ago
-            raise Conflict("load.error.running_concurrent", loan=job.loan_id) from None
-        job.load_id = load.id
-        uow.record(
-            actor,
-            "load.started",
-            f"load:{load.id}",
-            loan=loan.id,
-            medium=medium.control_number,
-            attempt=attempt,
-            device=device,
-            split_column=load.split_column,
-            runner_host=runner.host,
-            runner_pid=runner.pid,
-        )
-        LIVE_LOADS.add(load.id)  # before the commit: from then on the row is visible
-        try:
-            uow.commit()
-        except BaseException:
-            LIVE_LOADS.forget(load.id)
-            raise
+        _commit_live(uow, load.id)
     return job
+
+
+def transfer_stem(loan_id: int) -> str:
+    """What an e-mail transfer's archive is called (transfer-0012.zip): no medium names it."""
+    return f"transfer-{loan_id:04d}"
+
+
+def _begin_transfer(
+    ledger: Ledger, actor: Actor, loan_id: int, outbox: str, split_column: str | None
+) -> LoadJob:
+    with ledger.unit_of_work() as uow:
+        loan, medium = lock_loan_and_medium(uow, loan_id)
+        if medium is not None or loan.channel is not TransferMethod.EMAIL:
+            raise IllegalTransition("load.error.not_email_transfer", loan=loan.id)
+        if loan.state is not LoanState.DRAFT:
+            raise IllegalTransition(
+                "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
+            )
+        load = _new_load(uow, actor, loan.id, None, outbox, split_column, LoadTarget.FOLDER)
+        job = LoadJob(ledger, actor, load.id, loan.id, None, transfer_stem(loan.id), "", outbox)
+        _commit_live(uow, load.id)
+    return job
+
+
+def _new_load(
+    uow: UnitOfWork,
+    actor: Actor,
+    loan_id: int,
+    medium: Medium | None,
+    device: str,
+    split_column: str | None,
+    target: LoadTarget,
+) -> Load:
+    """The load on record ("in_progress", `load.started`) before anything is written."""
+    running = uow.session.scalar(
+        select(Load.id).where(Load.loan_id == loan_id, Load.state == LoadState.IN_PROGRESS)
+    )
+    if running is not None:
+        raise Conflict("load.error.running", loan=loan_id, load=running)
+    attempt = (
+        uow.session.scalar(select(func.max(Load.attempt)).where(Load.loan_id == loan_id)) or 0
+    ) + 1
+    now, runner = uow.now(), Runner.here()
+    load = Load(
+        loan_id=loan_id,
+        medium_id=medium.id if medium is not None else None,
+        attempt=attempt,
+        operator_id=actor.operator_id,
+        device_node=device[:200],
+        target=target,
+        state=LoadState.IN_PROGRESS,
+        failure_params={},
+        split_column=(split_column or "").strip()[:200],
+        started_at=now,
+        heartbeat_at=now,
+        runner_host=runner.host,
+        runner_pid=runner.pid,
+    )
+    uow.session.add(load)
+    try:
+        uow.session.flush()
+    except IntegrityError:  # another desk started a load of this loan a moment ago
+        raise Conflict("load.error.running_concurrent", loan=loan_id) from None
+    uow.record(
+        actor,
+        "load.started",
+        f"load:{load.id}",
+        loan=loan_id,
+        medium=medium.control_number if medium is not None else None,
+        attempt=attempt,
+        device=device,
+        target=target.value,
+        split_column=load.split_column,
+        runner_host=runner.host,
+        runner_pid=runner.pid,
+    )
+    return load
+
+
+def _commit_live(uow: UnitOfWork, load_id: int) -> None:
+    """Commit the started load, known to this process as live from before the commit."""
+    LIVE_LOADS.add(load_id)  # before the commit: from then on the row is visible
+    try:
+        uow.commit()
+    except BaseException:
+        LIVE_LOADS.forget(load_id)
+        raise
+
+
+def _check_folder(job: LoadJob) -> None:
+    folder = Folder(job.device)
+    if not folder.path.is_dir():
+        raise StickRefused("load.folder.missing", folder=job.device)
+    if folder.read_only():
+        raise StickReadOnly(job.device)
+    job.stick = folder
 
 
 # --- step 2: the device ------------------------------------------------------------------
@@ -471,6 +533,8 @@ def _write_and_verify(
         manifest = _write(job, name, archive, password, writing, cancel)
         done.append(_Written(name, archive, manifest, password, sealed))
     writing.finish()
+    if job.disc is not None:  # the archives go onto the CD-R; the check reads the disc
+        job.disc.burn()
     verifying = PhaseReporter(progress, "verify", sum(w.manifest.size for w in done), len(done))
     for index, written in enumerate(done, 1):
         if cancel is not None and cancel.is_set():
@@ -525,7 +589,7 @@ def split_digest(ledger: Ledger, split_key: str | None) -> str | None:
 def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedArchive]:
     loaded = [_loaded_archive(w) for w in written]
     with job.ledger.unit_of_work() as uow:
-        lock_loan(uow, job.loan_id)  # medium, then loan: the lending lock order
+        lock_loan_and_medium(uow, job.loan_id)  # medium, then loan: the lending lock order
         load = uow.session.scalars(
             select(Load).where(Load.id == job.load_id).with_for_update()
         ).one()
@@ -557,6 +621,11 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
             uow.session.add(row)
         check_load_transition(load.state, LoadState.VERIFIED, load.id)
         load.state = LoadState.VERIFIED
+        if job.disc is not None and job.disc.session is not None:
+            session = job.disc.session
+            load.volume_id = session.volume_id
+            load.image_size = session.size
+            load.image_sha256 = session.sha256
         load.detected_serial = job.detected[:200]
         load.wrote_to_stick = True
         load.record_count = sum(a.records for a in loaded)
@@ -575,13 +644,21 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
             "load.verified",
             f"load:{load.id}",
             loan=job.loan_id,
-            medium=job.control_number,
+            medium=job.control_number if job.medium_id is not None else None,
+            target=load.target.value,
+            disc=_trail_disc(load),
             records=load.record_count,
             bytes=load.total_bytes,
             archives=[_trail_archive(job.ledger, a) for a in loaded],
         )
         uow.commit()
     return loaded
+
+
+def _trail_disc(load: Load) -> dict[str, object] | None:
+    if load.target is not LoadTarget.DISC:
+        return None
+    return {"volume_id": load.volume_id, "size": load.image_size, "sha256": load.image_sha256}
 
 
 def _trail_archive(ledger: Ledger, archive: LoadedArchive) -> dict[str, object]:
@@ -615,18 +692,116 @@ def load_medium(
     cancel: threading.Event | None = None,
 ) -> LoadResult:
     """Load `files` onto the stick at `device_path` for the medium's draft loan, or,
-    with `contract_id`, for a new draft loan under that contract opened with the load.
+    with `contract_id`, for a new draft loan under that contract opened with the load (a
+    CD-R: onto the burner or image file `device_path`, see `load_disc`).
 
     `expected_records` (the total the operator confirmed from `plan_load`) refuses the
     load when the files changed since. Raises a `DomainError` for every refusal and
     failure (after recording it, see the module docstring); `Cancelled` on cancel.
     """
+    if _kind_of(ledger, control_number) is MediumKind.CDR:  # a CD-R is burned, not copied
+        return load_disc(
+            ledger,
+            actor,
+            control_number,
+            device_path,
+            files,
+            split_column=split_column,
+            contract_id=contract_id,
+            expected_records=expected_records,
+            progress=progress,
+            cancel=cancel,
+        )
     started = time.monotonic()
     check_split_column_name(split_column)
     recover_interrupted_loads(ledger)
-    job = _begin(ledger, actor, control_number, str(device_path), split_column, contract_id)
+    job = _begin(
+        ledger, actor, control_number, str(device_path), split_column, contract_id=contract_id
+    )
     with LIVE_LOADS.running(job.load_id):
-        return _run(job, files, split_column, expected_records, progress, cancel, started)
+        return _run(
+            job, _check_device, files, split_column, expected_records, progress, cancel, started
+        )
+
+
+def _kind_of(ledger: Ledger, control_number: str) -> MediumKind | None:
+    with ledger.read_session() as session:
+        return session.scalar(
+            select(Medium.kind).where(
+                Medium.control_number == normalise_control_number(control_number)
+            )
+        )
+
+
+def load_disc(
+    ledger: Ledger,
+    actor: Actor,
+    control_number: str,
+    target: str | os.PathLike[str] = DEFAULT_BURNER,
+    files: Sequence[str | os.PathLike[str]] = (),
+    *,
+    split_column: str | None = None,
+    contract_id: int | None = None,
+    expected_records: int | None = None,
+    progress: LoadProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> LoadResult:
+    """Load `files` onto the CD-R `control_number` for its draft loan: the same AES-256
+    archives a stick gets, in an ISO 9660 + Joliet image written with xorriso to the
+    burner `target` (default /dev/sr0) or to an image file where the desk has none; the
+    disc is read back (the image's SHA-256, then every archive from the disc against its
+    manifest) before the loan is "loaded". The session (volume id, size, SHA-256) is
+    recorded with the load. A disc whose burn began but did not verify is spent: it goes
+    to wipe_pending, i.e. to its witnessed shredding."""
+    started = time.monotonic()
+    recover_interrupted_loads(ledger)
+    job = _begin(
+        ledger,
+        actor,
+        control_number,
+        str(target),
+        split_column,
+        target=LoadTarget.DISC,
+        contract_id=contract_id,
+    )
+    with (
+        LIVE_LOADS.running(job.load_id),
+        tempfile.TemporaryDirectory(prefix="ledger-tui-cdr-") as staging,
+    ):
+        os.mkdir(os.path.join(staging, "disc"), 0o700)
+
+        def check(job: LoadJob) -> None:
+            check_target(job.device)
+            volume = f"LEDGER_L{job.load_id:06d}"
+            job.disc = DiscStore(Path(staging) / "disc", job.device, volume)
+            job.stick = job.disc
+
+        return _run(job, check, files, split_column, expected_records, progress, cancel, started)
+
+
+def load_transfer(
+    ledger: Ledger,
+    actor: Actor,
+    loan_id: int,
+    outbox: str | os.PathLike[str],
+    files: Sequence[str | os.PathLike[str]],
+    *,
+    split_column: str | None = None,
+    expected_records: int | None = None,
+    progress: LoadProgressFn | None = None,
+    cancel: threading.Event | None = None,
+) -> LoadResult:
+    """Make the password-protected file(s) of an e-mail transfer in the folder `outbox`
+    (where the mail client attaches them from): the same AES-256 archives a stick gets,
+    written, read back and verified against the manifest; passwords sealed the same way.
+    The transfer goes draft -> loaded; the out-slip then records the file."""
+    started = time.monotonic()
+    recover_interrupted_loads(ledger)
+    job = _begin_transfer(ledger, actor, loan_id, str(outbox), split_column)
+    with LIVE_LOADS.running(job.load_id):
+        return _run(
+            job, _check_folder, files, split_column, expected_records, progress, cancel, started
+        )
 
 
 def _beating(job: LoadJob, progress: LoadProgressFn | None) -> LoadProgressFn:
@@ -643,6 +818,7 @@ def _beating(job: LoadJob, progress: LoadProgressFn | None) -> LoadProgressFn:
 
 def _run(
     job: LoadJob,
+    check: Callable[[LoadJob], object],
     files: Sequence[str | os.PathLike[str]],
     split_column: str | None,
     expected_records: int | None,
@@ -651,8 +827,7 @@ def _run(
     started: float,
 ) -> LoadResult:
     try:
-        _check_device(job)
-        _check_room_for(job, source_bytes(files), len(files))  # before a byte is read
+        check(job)
         archives = prepare_load(files, split_column)
         total = sum(a.planned.records for a in archives)
         if expected_records is not None and total != expected_records:

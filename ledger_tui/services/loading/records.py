@@ -24,6 +24,7 @@ from ledger_tui.domain.errors import IllegalTransition, InvalidInput, NotFound
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
+from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.loading.interrupted import resolve_load
 from ledger_tui.services.loading.load import seal_context, unseal_keys
 from ledger_tui.system.archive.errors import DetailedError
@@ -113,7 +114,7 @@ def _get_load(session: Session, load_id: int) -> Load:
 def _control_number(session: Session, load: Load) -> str:
     loan = session.get(Loan, load.loan_id)
     assert loan is not None
-    return loan.medium.control_number
+    return loan_label(loan)
 
 
 def show_load(ledger: Ledger, load_id: int) -> LoadView:
@@ -230,7 +231,7 @@ def save_password_notice_pdf(
             "load.password_retrieved",
             f"load:{load.id}",
             loan=loan.id,
-            medium=loan.medium.control_number,
+            medium=loan.medium.control_number if loan.medium else None,
             archive=archive.name,
             purpose="notice",
             notice=number,
@@ -242,7 +243,7 @@ def save_password_notice_pdf(
             issuer=Issuer(ward, contract.section.name),
             contract_title=contract.title,
             contractor=contract.contractor.name,
-            control_number=loan.medium.control_number,
+            control_number=loan_label(loan),
             archive_names=(archive.name,),
             password=password,
             issued_by=actor.name or actor.login,

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Contract, HandoverSlip, Loan
 from ledger_tui.db.models.wipes import ContractorErasure
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import Duty, duties_of
 from ledger_tui.domain.errors import Conflict, IllegalTransition, NotFound
@@ -35,6 +35,7 @@ from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wareki import fiscal_year_prefix
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.auth import require_admin
+from ledger_tui.services.lending.loans import loan_label, set_loan_state
 from ledger_tui.services.oversight import facts, targets
 from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
 from ledger_tui.services.oversight.targets import Target
@@ -97,6 +98,21 @@ def _loan_blockers(session: Session, contract: Contract) -> list[Blocker]:
     found = []
     for loan in loans:
         medium = loan.medium
+        if medium is None:
+            # A transfer without a medium: nothing comes back once it went out (the
+            # contractor's erasure certificate covers the data); a draft still blocks.
+            if loan.state in (LoanState.DRAFT, LoanState.LOADED):
+                label = loan_label(loan)
+                found.append(
+                    _blocker(
+                        BlockerKind.LOAN_NOT_OUT,
+                        Target(targets.LOANS, label, loan.id),
+                        control_number=label,
+                        loan=loan.id,
+                        state=t(f"loan_state.{loan.state.value}"),
+                    )
+                )
+            continue
         if medium.state is MediumState.LOST:
             continue  # covered by its loss/theft incident
         number = medium.control_number
@@ -106,7 +122,9 @@ def _loan_blockers(session: Session, contract: Contract) -> list[Blocker]:
                     BlockerKind.MEDIA_OUT,
                     Target(targets.LOANS, number, loan.id),
                     control_number=number,
-                    expected_return=loan.expected_return.isoformat(),
+                    expected_return=loan.expected_return.isoformat()
+                    if loan.expected_return
+                    else "",
                 )
             )
         elif loan.state is LoanState.BACK:
@@ -253,6 +271,25 @@ def closeout_blockers(ledger: Ledger, contract_id: int, today: date | None = Non
         return blockers_of(session, _contract(session, contract_id), day)
 
 
+def _close_transfers(uow: UnitOfWork, actor: Actor, contract: Contract) -> None:
+    """Transfers without a medium that went out (and perhaps came back) close with the
+    contract: there is no medium whose wipe would close them."""
+    open_transfers = uow.session.scalars(
+        select(Loan)
+        .where(
+            Loan.contract_id == contract.id,
+            Loan.medium_id.is_(None),
+            Loan.state.in_((LoanState.OUT, LoanState.BACK)),
+        )
+        .with_for_update()
+    ).all()
+    for loan in open_transfers:
+        if loan.state is LoanState.OUT:
+            set_loan_state(uow, loan, LoanState.BACK)
+        set_loan_state(uow, loan, LoanState.CLOSED)
+        uow.record(actor, "loan.closed", f"loan:{loan.id}", medium=None, reason="contract.closed")
+
+
 def close_contract(ledger: Ledger, actor: Actor, contract_id: int) -> CloseOutSummary:
     """Mark the contract closed (admin only) once nothing blocks it; `contract.closed`."""
     require_admin(actor)
@@ -266,6 +303,7 @@ def close_contract(ledger: Ledger, actor: Actor, contract_id: int) -> CloseOutSu
         loans = uow.session.scalar(
             select(Loan.id).where(Loan.contract_id == contract.id).order_by(Loan.id.desc()).limit(1)
         )
+        _close_transfers(uow, actor, contract)
         contract.closed_at = uow.now()
         contract.closed_by = actor.operator_id
         entry = uow.record(actor, "contract.closed", f"contract:{contract.id}", last_loan=loans)

@@ -81,7 +81,9 @@ def _tables(s: CloseOutSummary, lang: Lang) -> tuple[PaperTable, ...]:
         tuple(
             (
                 ln.control_number,
-                t(f"kind.{ln.medium_kind.value}", lang),
+                t(f"kind.{ln.medium_kind.value}", lang)
+                if ln.medium_kind
+                else t("transfer.no_medium", lang),
                 ln.out_slip,
                 ln.back_slip,
                 _count(ln.out_count),

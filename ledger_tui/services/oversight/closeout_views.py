@@ -25,6 +25,7 @@ from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.slips import SlipDirection, SlipState
+from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.oversight.facts import unmet_items
 
 #: Slip states in which a handover took place.
@@ -35,8 +36,8 @@ TOOK_EFFECT = frozenset({SlipState.CONFIRMED, SlipState.PRINTED, SlipState.STAMP
 class LoanLine:
     loan_id: int
     control_number: str
-    medium_kind: MediumKind
-    medium_state: MediumState
+    medium_kind: MediumKind | None
+    medium_state: MediumState | None
     state: LoanState
     out_slip: str
     back_slip: str
@@ -133,9 +134,9 @@ def _loan_line(loan: Loan, slips: Sequence[HandoverSlip], certs: tuple[str, ...]
     )
     return LoanLine(
         loan_id=loan.id,
-        control_number=loan.medium.control_number,
-        medium_kind=loan.medium.kind,
-        medium_state=loan.medium.state,
+        control_number=loan_label(loan),
+        medium_kind=loan.medium.kind if loan.medium else None,
+        medium_state=loan.medium.state if loan.medium else None,
         state=loan.state,
         out_slip=out.number if out else "",
         back_slip=back.number if back else "",

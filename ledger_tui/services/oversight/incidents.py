@@ -35,6 +35,7 @@ from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.numbers import check_whole
 from ledger_tui.domain.text import clean_text
 from ledger_tui.services.form_numbers import next_form_number
+from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.organisation import get_contract
 from ledger_tui.services.oversight.facts import notification_late
 from ledger_tui.services.oversight.incident_views import (
@@ -147,7 +148,7 @@ def _loan_and_medium(uow: UnitOfWork, form: IncidentForm) -> tuple[Loan | None, 
         raise InvalidInput(
             "incident.error.loan_contract",
             field="medium",
-            control_number=loan.medium.control_number,
+            control_number=loan_label(loan),
             contract=loan.contract_id,
         )
     return loan, medium

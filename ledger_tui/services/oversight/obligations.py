@@ -29,12 +29,14 @@ from ledger_tui.db.models.core import WAITING_SLIP
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import CheckStatus, Duty, duties_of
+from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import TERMINAL, MediumState
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wareki import fiscal_year_prefix
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.inspection.views import last_inspection_summary
+from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.oversight import facts, targets
 from ledger_tui.services.oversight.targets import Target
 from ledger_tui.services.register.media import counts_by_state
@@ -151,15 +153,15 @@ def _loans_out(session: Session, today: date) -> list[Obligation]:
     ending: dict[int, list[Loan]] = {}
     for loan in loans:
         contract = loan.contract
-        if loan.expected_return < today:
+        if loan.expected_return is not None and loan.expected_return < today:
             found.append(
                 _make(
                     ObligationKind.RETURN_OVERDUE,
                     Severity.RED,
                     loan.expected_return,
                     today,
-                    Target(targets.LOANS, loan.medium.control_number, loan.id, contract.id),
-                    control_number=loan.medium.control_number,
+                    Target(targets.LOANS, loan_label(loan), loan.id, contract.id),
+                    control_number=loan_label(loan),
                     title=contract.title,
                     contractor=contract.contractor.name,
                 )
@@ -168,7 +170,7 @@ def _loans_out(session: Session, today: date) -> list[Obligation]:
             ending.setdefault(contract.id, []).append(loan)
     for group in ending.values():
         contract = group[0].contract
-        numbers = sorted(loan.medium.control_number for loan in group)
+        numbers = sorted(loan_label(loan) for loan in group)
         found.append(
             _make(
                 ObligationKind.CONTRACT_ENDING,
@@ -297,12 +299,14 @@ def _duties(session: Session, running: list[Contract], today: date) -> list[Obli
 
 def _slips(session: Session, today: date) -> list[Obligation]:
     # The few slips waiting, by their partial index; each medium by its key. Not joined:
-    # a join lets the planner walk every medium instead of the handful wanted.
+    # a join lets the planner walk every medium instead of the handful wanted. A transfer
+    # without a medium (e-mail, registered mail, locked case) has no control number: the
+    # scalar subquery yields NULL and the slip is named by its channel.
     control_number = (
         select(Medium.control_number).where(Medium.id == HandoverSlip.medium_id).scalar_subquery()
     )
     rows = cast(
-        "list[tuple[int, str, SlipState, datetime, int, str]]",
+        "list[tuple[int, str, SlipState, datetime, int, str | None, TransferMethod, int]]",
         session.execute(
             select(
                 HandoverSlip.id,
@@ -311,6 +315,8 @@ def _slips(session: Session, today: date) -> list[Obligation]:
                 HandoverSlip.handed_at,
                 HandoverSlip.contract_id,
                 control_number,
+                HandoverSlip.transfer_method,
+                HandoverSlip.loan_id,
             )
             .where(WAITING_SLIP)
             .order_by(HandoverSlip.handed_at, HandoverSlip.id)
@@ -325,9 +331,9 @@ def _slips(session: Session, today: date) -> list[Obligation]:
             Target(targets.SLIPS, number, slip_id, contract_id),
             "print" if state is SlipState.CONFIRMED else "stamp",
             number=number,
-            control_number=control_number,
+            control_number=control_number or t(f"transfer.channel.{method.value}", loan=loan_id),
         )
-        for slip_id, number, state, handed, contract_id, control_number in rows
+        for slip_id, number, state, handed, contract_id, control_number, method, loan_id in rows
     ]
 
 

@@ -14,6 +14,7 @@ from ledger_tui.db.models import Medium, MediumStateCount
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
 from ledger_tui.domain.media import (
+    LockKind,
     MediumKind,
     MediumState,
     check_manual_move,
@@ -41,6 +42,8 @@ class MediumForm:
     seal_number: str = ""
     location: str = ""
     notes: str = ""
+    #: none / keypad / software; "" derives it from `hardware_lock` (keypad or none).
+    lock_kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class MediumView:
     version: int
     extra: dict[str, str] = field(default_factory=dict)
     weak_identity: bool = False
+    lock_kind: LockKind = LockKind.NONE
 
 
 NOTES_LIMIT = 4000
@@ -81,14 +85,33 @@ def _clean(form: MediumForm) -> MediumForm:
         check_whole(form.capacity_bytes, "capacity_bytes", BIGINT_MAX)
     if kind is MediumKind.PAPER_CASE and not values["seal_number"]:
         raise InvalidInput("error.medium.seal_required", field="seal_number")
+    lock = _lock_kind(form)
     return replace(
         form,
+        lock_kind=lock.value,
+        hardware_lock=lock is not LockKind.NONE if kind is MediumKind.USB else form.hardware_lock,
         control_number=normalise_control_number(form.control_number),
         kind=kind,
         usb_id=normalise_usb_id(form.usb_id),
         notes=clean_text(form.notes, "notes", NOTES_LIMIT),
         **values,
     )
+
+
+def _lock_kind(form: MediumForm) -> LockKind:
+    """The stick's lock: as given, or keypad when only "hardware lock" was ticked. Only a
+    USB stick has one."""
+    try:
+        given = LockKind(form.lock_kind) if form.lock_kind else None
+    except ValueError:
+        raise InvalidInput("error.medium.lock_kind", field="lock_kind") from None
+    if MediumKind(form.kind) is not MediumKind.USB:
+        if given not in (None, LockKind.NONE):
+            raise InvalidInput("error.medium.lock_kind", field="lock_kind")
+        return LockKind.NONE
+    if given is None:
+        return LockKind.KEYPAD if form.hardware_lock else LockKind.NONE
+    return given
 
 
 def view(medium: Medium) -> MediumView:
@@ -110,6 +133,7 @@ def view(medium: Medium) -> MediumView:
         updated_at=medium.updated_at,
         version=medium.version,
         weak_identity=medium.weak_identity,
+        lock_kind=medium.lock_kind,
     )
 
 
@@ -159,6 +183,7 @@ def register_medium(
             usb_id=form.usb_id,
             capacity_bytes=form.capacity_bytes,
             hardware_lock=form.hardware_lock,
+            lock_kind=LockKind(form.lock_kind),
             seal_number=form.seal_number,
             location=form.location,
             notes=form.notes,
@@ -175,6 +200,7 @@ def register_medium(
             f"medium:{medium.control_number}",
             kind=medium.kind.value,
             state=medium.state.value,
+            lock_kind=medium.lock_kind.value,
             **({"weak_identity": True} if weak_identity else {}),
         )
         uow.commit()
@@ -185,6 +211,7 @@ def edit_medium(
     ledger: Ledger, actor: Actor, control_number: str, form: MediumForm, expected_version: int
 ) -> MediumView:
     """Change the register entry; `expected_version` refuses an edit over another desk's."""
+    given_lock = form.lock_kind
     form = _clean(form)
     with ledger.unit_of_work() as uow:
         medium = get_medium(uow, control_number)
@@ -192,6 +219,8 @@ def edit_medium(
             raise Conflict("error.medium.concurrent_edit", control_number=medium.control_number)
         if form.kind != medium.kind:
             raise InvalidInput("error.medium.kind", field="kind")
+        if not given_lock and form.hardware_lock == medium.hardware_lock:
+            form = replace(form, lock_kind=medium.lock_kind.value)  # a form without the kind
         _check_unique(uow, form, medium.id, serial_unique=not medium.weak_identity)
         if medium.weak_identity and not form.notes:  # the note is what identifies it
             raise InvalidInput("error.medium.weak_identity_note", field="notes")
@@ -205,6 +234,7 @@ def edit_medium(
                 "usb_id",
                 "capacity_bytes",
                 "hardware_lock",
+                "lock_kind",
                 "seal_number",
                 "location",
                 "notes",
@@ -212,7 +242,8 @@ def edit_medium(
             if getattr(medium, name) != getattr(form, name)
         ]
         for name in changed:
-            setattr(medium, name, getattr(form, name))
+            value = getattr(form, name)
+            setattr(medium, name, LockKind(value) if name == "lock_kind" else value)
         if not changed:
             return view(medium)
         medium.updated_at = uow.now()

@@ -125,6 +125,9 @@ def wipe_form(view: CertificateView, issuer: Issuer, lang: Lang) -> WipeForm:
         verification=t(f"certificate.verification.{run.verification}", lang),
         filesystem=_filesystem_text(view, lang),
     )
+    if run.vendor_key_reset is not None:  # beside the verified overwrite, as attested
+        answer = "done" if run.vendor_key_reset else "not_done"
+        method += "\n" + t(f"certificate.vendor_key_reset.{answer}", lang)
     # The file-system maker's version; the checkers' are in the ledger (`fs_tools`).
     tool = tool_text(run.tool, run.fs_tools.split("; ")[0], lang)
     return ErasureCertificate(

@@ -58,6 +58,9 @@ class WipeRunView:
     #: The workstation and process that ran (or runs) it.
     runner_host: str
     runner_pid: int
+    #: Hardware-lock sticks: the operator says the vendor's full initialisation (key
+    #: reset) was also done (True) or not (False); None when not asked.
+    vendor_key_reset: bool | None = None
 
     @property
     def duration_seconds(self) -> float | None:
@@ -115,6 +118,7 @@ def run_view(run: WipeRun) -> WipeRunView:
         failure_params=dict(run.failure_params or {}),
         runner_host=run.runner_host,
         runner_pid=run.runner_pid,
+        vendor_key_reset=run.vendor_key_reset,
     )
 
 

@@ -168,6 +168,7 @@ def _begin(
     witness: str,
     method: WipeMethod,
     verification: Verification,
+    vendor_key_reset: bool | None = None,
 ) -> _Started:
     with ledger.unit_of_work() as uow:
         target, medium, _ = check_target(uow.session, number, device_path, lock=True)
@@ -193,6 +194,8 @@ def _begin(
                 device_bytes=target.facts.size_bytes,
                 runner_host=runner.host,
                 runner_pid=runner.pid,
+                # Operator-attested, not verified; only a hardware-lock stick has a key.
+                vendor_key_reset=vendor_key_reset if medium.hardware_lock else None,
             )
             uow.session.add(run)
             uow.session.flush()
@@ -205,6 +208,7 @@ def _begin(
                 method=method.value,
                 loan=target.loan_id,
                 device_bytes=target.facts.size_bytes,
+                vendor_key_reset=run.vendor_key_reset,
             )
             _active.add(run.id)  # before the commit: from then on the row is visible
             try:
@@ -421,6 +425,7 @@ def wipe_medium(
     compare_bytes: bool = True,
     checkpoint_every: int = CHECKPOINT_EVERY,
     chunk_size: int = DEFAULT_CHUNK,
+    vendor_key_reset: bool | None = None,
 ) -> WipeOutcome:
     """Wipe the registered stick `control_number` on `device_path`, verify every byte,
     make a fresh file system labelled with the control number, and certify it (see the
@@ -432,7 +437,9 @@ def wipe_medium(
     recover_interrupted_wipes(ledger)
     _report(stage, WipeStage.CHECKING)
     verification = Verification.BYTES if compare_bytes else Verification.GMAC
-    started = _begin(ledger, actor, number, device_path, witness, chosen, verification)
+    started = _begin(
+        ledger, actor, number, device_path, witness, chosen, verification, vendor_key_reset
+    )
     result: WipeResult | None = None
     with _active.running(started.run_id):
         try:

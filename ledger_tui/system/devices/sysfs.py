@@ -145,9 +145,21 @@ def _udev_name(props: Mapping[str, str], key: str) -> str | None:
     return _first(_decode_enc(props.get(f"{key}_ENC")), plain.replace("_", " ") if plain else None)
 
 
+def is_cdrom_unit(sys_path: str, props: Mapping[str, str]) -> bool:
+    """The read-only CD-ROM unit a software-unlock stick presents beside its disk unit
+    (it holds the vendor's unlock tool): never a medium, never a target of anything."""
+    return (
+        props.get("ID_TYPE") == "cd"
+        or props.get("ID_CDROM") == "1"
+        or os.path.basename(sys_path).startswith("sr")
+    )
+
+
 def is_stick_candidate(sys_path: str, props: Mapping[str, str]) -> bool:
     """Whole disk on the USB bus, or an attached loop device while those are allowed."""
     if props.get("DEVTYPE", "disk") != "disk" or props.get("SUBSYSTEM", "block") != "block":
+        return False
+    if is_cdrom_unit(sys_path, props):
         return False
     if os.path.basename(sys_path).startswith("loop"):
         return loop_devices_allowed() and bool(read_attr(f"{sys_path}/loop/backing_file"))

@@ -39,9 +39,21 @@ class SlipDirection(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SlipMedium:
+    """The medium handed over; `kind` None for a transfer without a medium, whose
+    `control_number` then names the transfer."""
+
     control_number: str
-    kind: MediumKind
+    kind: MediumKind | None
     serial: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SlipFile:
+    """A password-protected file sent by e-mail."""
+
+    name: str
+    size: int
+    sha256: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +91,14 @@ class HandoverSlip:
     cancels: str = ""  # this is a cancelling slip (取消票) for that number
     cancel_reason: str = ""
     reprint: bool = False  # the slip was stamped already: this paper is a 再印刷
+    #: An e-mail's files (the password goes separately by another channel).
+    files: tuple[SlipFile, ...] = ()
 
 
 _DETAIL_KEYS = {
     TransferMethod.REGISTERED_MAIL: "slip.transfer.tracking",
     TransferMethod.LOCKED_CASE: "slip.transfer.seal",
-    TransferMethod.EMAIL: "slip.transfer.file",
+    TransferMethod.EMAIL: "slip.transfer.recipient",
 }
 
 
@@ -139,6 +153,28 @@ def _cancellation_fields(slip: HandoverSlip, lang: Lang) -> list[Field]:
     return [head, Field(t("slip.field.cancel_reason", lang), slip.cancel_reason, group)]
 
 
+def _medium_fields(slip: HandoverSlip, lang: Lang, group: str) -> list[Field]:
+    medium = slip.medium
+    if medium.kind is None:
+        fields = [
+            Field(t("slip.field.control_number", lang), medium.control_number, group),
+            Field(t("slip.field.kind", lang), t("transfer.no_medium", lang), group),
+        ]
+        if slip.files:
+            lines = [
+                t("transfer.file_line", lang, name=f.name, size=f"{f.size:,}", sha256=f.sha256)
+                for f in slip.files
+            ]
+            lines.append(t("transfer.password_separately", lang))
+            fields.append(Field(t("slip.field.files", lang), "\n".join(lines), group))
+        return fields
+    return [
+        Field(t("slip.field.control_number", lang), medium.control_number, group, large=True),
+        Field(t("slip.field.kind", lang), t(f"kind.{medium.kind.value}", lang), group),
+        Field(t("slip.field.serial", lang), medium.serial, group),
+    ]
+
+
 def slip_fields(slip: HandoverSlip, lang: Lang) -> list[Field]:
     role = t(f"handler_role.{slip.contractor_handler_role.value}", lang)
     contract, contractor = t("slip.group.contract", lang), t("slip.group.contractor", lang)
@@ -156,9 +192,7 @@ def slip_fields(slip: HandoverSlip, lang: Lang) -> list[Field]:
             contractor,
         ),
         Field(t("slip.field.ward_handler", lang), slip.ward_handler, ward),
-        Field(t("slip.field.control_number", lang), slip.medium.control_number, medium, large=True),
-        Field(t("slip.field.kind", lang), t(f"kind.{slip.medium.kind.value}", lang), medium),
-        Field(t("slip.field.serial", lang), slip.medium.serial, medium),
+        *_medium_fields(slip, lang, medium),
         Field(t("slip.field.content", lang), _content_text(slip, lang), min_height=12 * mm),
         Field(
             t("slip.field.count", lang), t("form.count", lang, count=slip.record_count), large=True
@@ -166,9 +200,12 @@ def slip_fields(slip: HandoverSlip, lang: Lang) -> list[Field]:
         Field(t("slip.field.transfer", lang), transfer_text(slip, lang)),
     ]
     if slip.direction is SlipDirection.OUT:
-        fields.append(
-            Field(t("slip.field.expected_return", lang), form_date(slip.expected_return, lang))
+        due = (
+            form_date(slip.expected_return, lang)
+            if slip.medium.kind is not None
+            else t("transfer.no_return", lang)
         )
+        fields.append(Field(t("slip.field.expected_return", lang), due))
     fields += _reconciliation_fields(slip, lang)
     if slip.cancels:  # a cancelling slip says first what it cancels
         fields[1:1] = _cancellation_fields(slip, lang)

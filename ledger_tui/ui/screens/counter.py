@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 
 def _medium_text(slip: SlipView) -> str:
+    if slip.medium_kind is None:  # a transfer without a medium: what names it
+        return f"{slip.control_number}（{t('transfer.no_medium')}）"
     serial = f"  S/N {slip.medium_serial}" if slip.medium_serial else ""
     return f"{slip.control_number}（{t('kind.' + slip.medium_kind.value)}）{serial}"
 

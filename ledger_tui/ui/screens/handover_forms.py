@@ -172,7 +172,7 @@ class ReturnFormScreen(FormScreen[SlipView]):
         self.out_slip = out_slip
         self.contract = contract
         self.today = today
-        self.title_text = t("return.title", control_number=loan.control_number)
+        self.title_text = t("return.title", control_number=loan.label())
         if out_slip is not None:
             self.title_text += "\n" + t(
                 "lend.out_count", count=out_slip.record_count, number=out_slip.number
@@ -204,7 +204,8 @@ class ReturnFormScreen(FormScreen[SlipView]):
         form = _slip_form(values, values["mismatch_explanation"])
         ledger, actor = self.app.session()
         number = self.loan.control_number
-        return lambda: handover.start_return(ledger, actor, number, form)
+        transfer = None if self.loan.has_medium else self.loan.id
+        return lambda: handover.start_return(ledger, actor, number, form, transfer)
 
 
 class AskMediumScreen(FormScreen[str]):

@@ -53,10 +53,15 @@ class _JobScreen(Screen[None], Generic[R]):
     """
     BINDINGS = [Binding("escape", "leave", "nav.back"), Binding("ctrl+x", "stop", "wipe.cancel")]
 
-    def __init__(self, control_number: str, device: str | None) -> None:
+    def __init__(
+        self, control_number: str, device: str | None, transfer: int | None = None
+    ) -> None:
         super().__init__()
         self.control_number = control_number
         self.device = device or ""
+        #: A transfer without a medium (its loan id): the archive goes to an outbox
+        #: folder, or (intake) comes back as a file saved from the mail.
+        self.transfer = transfer
         self.cancel = threading.Event()
         self.running = False
         self.outcome: R | None = None
@@ -118,8 +123,9 @@ class LoadScreen(_JobScreen["LoadResult"]):
         control_number: str,
         device: str | None,
         contracts: list[tuple[str, int]] | None = None,
+        transfer: int | None = None,
     ) -> None:
-        super().__init__(control_number, device)
+        super().__init__(control_number, device, transfer)
         #: (title, id) of the contracts to choose from when no loan was drafted yet.
         self.contracts = contracts or []
         self.plan: LoadPlan | None = None
@@ -137,7 +143,10 @@ class LoadScreen(_JobScreen["LoadResult"]):
                     compact=True,
                     id="contract",
                 )
-            yield Label(t("job.device"), classes="section")
+            yield Label(
+                t("transfer.outbox" if self.transfer is not None else "job.device"),
+                classes="section",
+            )
             yield TextField(value=self.device, id="device")
             yield Label(t("load.files"), classes="section")
             yield TextField(id="files")
@@ -210,12 +219,28 @@ class LoadScreen(_JobScreen["LoadResult"]):
         self.query_one("#plan", Static).update(text)
 
     def _start(self) -> None:
-        from ledger_tui.services.loading.load import load_medium
+        from ledger_tui.services.loading.load import load_medium, load_transfer
 
         ledger, actor = self.app.session()
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
         assert plan is not None
+        transfer = self.transfer
+        if transfer is not None:
+            self.run_job(
+                lambda: load_transfer(
+                    ledger,
+                    actor,
+                    transfer,
+                    device,
+                    files,
+                    split_column=plan.split_column,
+                    expected_records=plan.total_records,
+                    progress=self.progress,
+                    cancel=self.cancel,
+                )
+            )
+            return
         chosen = self.query_one("#contract", Select).value if self.contracts else None
         contract_id = int(str(chosen)) if chosen is not None else None
         self.run_job(
@@ -284,6 +309,14 @@ class LoadScreen(_JobScreen["LoadResult"]):
     def action_lend(self) -> None:
         from ledger_tui.ui import flows
 
+        if self.outcome is not None and self.transfer is not None:
+            self.app.pop_screen()
+            flows.lend_transfer(
+                self.app,
+                self.transfer,
+                record_count=self.outcome.total_records,
+            )
+            return
         if self.outcome is not None:
             self.app.pop_screen()
             flows.lend(self.app, self.control_number)
@@ -294,7 +327,10 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
         yield Header()
         with VerticalScroll(id="job"):
             yield Static(t("intake.title", control_number=self.control_number), classes="section")
-            yield Label(t("job.device"), classes="section")
+            yield Label(
+                t("transfer.returned_file" if self.transfer is not None else "job.device"),
+                classes="section",
+            )
             yield TextField(value=self.device, id="device")
             yield Label(t("intake.dest"), classes="section")
             yield Static(t("intake.warning.plaintext", path="…"), id="warning")
@@ -327,7 +363,7 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
 
     def action_start(self) -> None:
         """Start the intake: once, on an explicit request, never again on this screen."""
-        from ledger_tui.services.loading.intake import intake_returned
+        from ledger_tui.services.loading.intake import intake_file, intake_returned
 
         if self.running or self.outcome is not None:
             return
@@ -335,6 +371,21 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
         device = self.query_one("#device", Input).value.strip()
         dest = self.query_one("#dest", Input).value.strip() or None
         password = self.query_one("#password", Input).value or None
+        transfer = self.transfer
+        if transfer is not None:
+            self.run_job(
+                lambda: intake_file(
+                    ledger,
+                    actor,
+                    transfer,
+                    device,
+                    password=password,
+                    dest_dir=Path(dest) if dest else None,
+                    progress=self.progress,
+                    cancel=self.cancel,
+                )
+            )
+            return
         self.run_job(
             lambda: intake_returned(
                 ledger,

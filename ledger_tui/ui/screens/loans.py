@@ -19,6 +19,8 @@ class LoansScreen(AreaScreen):
     BINDINGS = [
         Binding("l", "lend", "cmd.lend", id="loans.lend"),
         Binding("r", "take_return", "cmd.return", id="loans.return"),
+        Binding("m", "send", "cmd.send_without_medium", id="loans.send"),
+        Binding("k", "intake", "cmd.intake", id="loans.intake"),
         Binding("enter", "open", "register.open", show=False),
     ]
 
@@ -56,11 +58,11 @@ class LoansScreen(AreaScreen):
         for loan in loans:
             overdue = t("loans.overdue", days=loan.overdue_days) if loan.overdue_days > 0 else ""
             table.add_row(
-                loan.control_number,
+                loan.label(),
                 loan.contract_title,
                 loan.contractor_name,
                 t("state.loan." + loan.state.value),
-                loan.expected_return.isoformat(),
+                loan.expected_return.isoformat() if loan.expected_return else "—",
                 overdue,
                 key=str(loan.id),
             )
@@ -75,7 +77,21 @@ class LoansScreen(AreaScreen):
 
     def action_take_return(self) -> None:
         loan = self.selected
+        if loan is not None and not loan.has_medium:
+            flows.take_return(self.desk, transfer=loan.id)
+            return
         flows.take_return(self.desk, loan.control_number if loan else None)
+
+    def action_send(self) -> None:
+        flows.send_without_medium(self.desk)
+
+    def action_intake(self) -> None:
+        """A transfer's return by e-mail is taken in from the saved file."""
+        loan = self.selected
+        if loan is not None and not loan.has_medium:
+            flows.intake_transfer(self.desk, loan)
+        else:
+            self.notify(t("transfer.intake_hint"), severity="warning")
 
     def action_open(self) -> None:
         from ledger_tui.services.lending.slip_views import SlipView, slips_of_loan

@@ -16,6 +16,7 @@ from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import journey
 from ledger_tui.services.journey import NextStep
+from ledger_tui.services.loading.load import DEFAULT_BURNER as _BURNER
 from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
 from ledger_tui.services.register.devices import DeviceMatch
@@ -55,6 +56,7 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
         (t("medium.field.usb_id"), m.usb_id),
         (t("medium.field.capacity_bytes"), capacity),
         (t("medium.field.hardware_lock"), t("common.yes" if m.hardware_lock else "common.no")),
+        (t("cli.field.lock_kind"), t(f"lock_kind.{m.lock_kind.value}")),
         (t("medium.field.seal_number"), m.seal_number),
         (t("medium.field.location"), m.location),
         (t("medium.field.notes"), m.notes),
@@ -232,6 +234,11 @@ class RegisterScreen(LedgerAreaScreen):
         self._on_inserted_stick(self._open_wipe)
 
     def action_load(self) -> None:
+        row = self.view.current
+        if row is not None and row.kind == MediumKind.CDR.value:
+            # A CD-R is burned on the desk's burner (or, typed instead, an image file).
+            self._open_load(row.control_number, _BURNER)
+            return
         self._on_inserted_stick(self._open_load)
 
     def action_intake(self) -> None:
@@ -324,7 +331,7 @@ class RegisterScreen(LedgerAreaScreen):
             case Step.FIRST_WIPE | Step.WIPE:
                 self._open_wipe(number, node)
             case Step.LOAD:
-                self._open_load(number, node)
+                self._open_load(number, _BURNER if step.kind is MediumKind.CDR else node)
             case Step.INTAKE:
                 self._open_intake(number, node)
             case Step.LEND:

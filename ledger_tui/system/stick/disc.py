@@ -1,0 +1,221 @@
+"""CD-Rs: the archives go onto a disc as an ISO 9660 image with Joliet names (Japanese
+file names read on Windows), written with `xorriso` to the burner (`/dev/sr0`) or, where
+the desk has none, to an image file; then the disc is read back.
+
+The image is made from a staging folder that holds only the encrypted archives. On a
+burner the image is made in a temporary file next to the staging folder and burned with
+xorriso's cdrecord emulation; for an image file it is written in place. The read-back
+reads the disc (or the image file), not the staging folder: the first `size` bytes must
+hash to the image's SHA-256, and each archive is read from its extent on the disc.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import re
+import stat
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ledger_tui.system.archive.errors import DetailedError
+from ledger_tui.system.stick.fatio import CHUNK, ExtentFile, StickFile, drop_cached
+
+SECTOR = 2048
+DEFAULT_BURNER = "/dev/sr0"
+_REPORT = re.compile(r"^File data lba:\s*\d+\s*,\s*(\d+)\s*,\s*\d+\s*,\s*(\d+)\s*,\s*'(.*)'\s*$")
+
+
+class DiscError(DetailedError):
+    """Making, burning or reading back a disc failed; the message names the disc."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiscSession:
+    """What was written: the volume id, the image's size and SHA-256, and where."""
+
+    volume_id: str
+    size: int
+    sha256: str
+    target: str
+
+
+def is_burner(target: str) -> bool:
+    try:
+        return stat.S_ISBLK(os.stat(target).st_mode)
+    except OSError:
+        return False
+
+
+def check_target(target: str) -> None:
+    """A burner that exists, or an image file that does not exist yet in a folder that does."""
+    path = Path(target)
+    if target.startswith("/dev/"):
+        if not is_burner(target):
+            raise DiscError("load.disc.no_burner", device=target)
+        return
+    if path.exists():
+        raise DiscError("load.disc.image_exists", path=target)
+    if not path.parent.is_dir():
+        raise DiscError("load.disc.no_folder", path=target)
+
+
+def _run(args: list[str], target: str) -> None:
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        lines = [ln for ln in (done.stderr or done.stdout).splitlines() if ln.strip()]
+        raise DiscError("load.disc.tool_failed", disc=target, detail=(lines or ["xorriso"])[-1])
+
+
+def make_image(staging: Path, image: Path, volume_id: str) -> None:
+    _run(
+        [
+            "xorriso",
+            "-as",
+            "mkisofs",
+            "-quiet",
+            "-J",
+            "-joliet-long",
+            "-V",
+            volume_id,
+            "-o",
+            str(image),
+            str(staging),
+        ],
+        str(image),
+    )
+
+
+def sha256_of(path: Path | str, size: int | None = None) -> tuple[int, str]:
+    """Bytes read and their SHA-256 (the first `size` bytes, or all of it)."""
+    digest = hashlib.sha256()
+    total = 0
+    with open(path, "rb", buffering=0) as handle:
+        drop_cached(handle.fileno())
+        while size is None or total < size:
+            want = CHUNK if size is None else min(CHUNK, size - total)
+            chunk = handle.read(want)
+            if not chunk:
+                break
+            digest.update(chunk)
+            total += len(chunk)
+    return total, digest.hexdigest()
+
+
+def write_disc(staging: Path, target: str, volume_id: str) -> DiscSession:
+    """Make the image of `staging` and put it on `target` (burner or image file)."""
+    if not is_burner(target):
+        make_image(staging, Path(target), volume_id)
+        size, digest = sha256_of(target)
+        return DiscSession(volume_id, size, digest, target)
+    image = staging.parent / f"{volume_id}.iso"
+    try:
+        make_image(staging, image, volume_id)
+        size, digest = sha256_of(image)
+        _run(["xorriso", "-as", "cdrecord", f"dev={target}", "-sao", str(image)], target)
+    finally:
+        with contextlib.suppress(OSError):
+            image.unlink()
+    return DiscSession(volume_id, size, digest, target)
+
+
+def check_read_back(session: DiscSession) -> None:
+    """The disc holds the image byte for byte (a short or failed burn is refused)."""
+    try:
+        size, digest = sha256_of(session.target, session.size)
+    except OSError as error:
+        raise DiscError(
+            "load.disc.unreadable", disc=session.target, detail=error.strerror or str(error)
+        ) from error
+    if size != session.size:
+        raise DiscError("load.disc.short", disc=session.target, size=size, expected=session.size)
+    if digest != session.sha256:
+        raise DiscError("load.disc.mismatch", disc=session.target)
+
+
+def disc_files(disc: str) -> dict[str, tuple[int, int]]:
+    """The files on the disc: name -> (byte offset, size), from xorriso's report."""
+    done = subprocess.run(
+        ["xorriso", "-indev", disc, "-find", "/", "-type", "f", "-exec", "report_lba", "--"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+        raise DiscError("load.disc.tool_failed", disc=disc, detail=(lines or ["xorriso"])[-1])
+    found = {}
+    for line in done.stdout.splitlines():
+        match = _REPORT.match(line.strip())
+        if match:
+            lba, size, name = match.groups()
+            found[name.lstrip("/")] = (int(lba) * SECTOR, int(size))
+    return found
+
+
+@contextlib.contextmanager
+def open_on_disc(disc: str, name: str) -> Iterator[BinaryIO]:
+    """The archive `name` read from its extent on the disc (seekable, read only)."""
+    where = disc_files(disc).get(name)
+    if where is None:
+        raise DiscError("load.disc.file_missing", disc=disc, name=name)
+    offset, size = where
+    fd = os.open(disc, os.O_RDONLY)
+    try:
+        drop_cached(fd)
+        raw = ExtentFile(fd, [(offset, size)], size, Path(disc))
+        yield io.BufferedReader(raw, buffer_size=CHUNK)
+    finally:
+        os.close(fd)
+
+
+#: What a 700 MB CD-R holds (80 minutes, 360,000 sectors), less room for the file system.
+CDR_BYTES = 360_000 * SECTOR - 4 * 1024 * 1024
+
+
+class DiscStore:
+    """The load's view of a CD-R: archives are written to a staging folder, `burn` puts
+    them on the disc, and from then on they are read from the disc itself."""
+
+    def __init__(self, staging: Path, target: str, volume_id: str) -> None:
+        from ledger_tui.system.stick.folder import Folder
+
+        self.staging = Folder(staging)
+        self.target = target
+        self.volume_id = volume_id
+        self.session: DiscSession | None = None
+        self.burn_started = False
+
+    def read_only(self) -> bool:
+        return False
+
+    def list_files(self) -> list[StickFile]:
+        return self.staging.list_files()
+
+    def free_bytes(self) -> int:
+        used = sum(f.size for f in self.staging.list_files())
+        return max(0, CDR_BYTES - used)
+
+    def delete(self, name: str) -> None:
+        if self.session is None:  # once burned, a CD-R keeps what it holds
+            self.staging.delete(name)
+
+    def writer(self, name: str) -> contextlib.AbstractContextManager[BinaryIO]:
+        return self.staging.writer(name)
+
+    def burn(self) -> DiscSession:
+        """Write the image onto the disc and check it reads back byte for byte."""
+        self.burn_started = True
+        self.session = write_disc(self.staging.path, self.target, self.volume_id)
+        check_read_back(self.session)
+        return self.session
+
+    def open(self, name: str) -> contextlib.AbstractContextManager[BinaryIO]:
+        if self.session is None:
+            return self.staging.open(name)
+        return open_on_disc(self.target, name)

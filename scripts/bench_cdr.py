@@ -1,0 +1,104 @@
+"""CD-R benchmark: the desk's disc write + read-back verification of an encrypted
+archive, against `xorriso` writing the same archive into an image plainly.
+
+Both sides start from the same staging folder holding one AES-256 archive (made once,
+not timed) and write an ISO 9660 + Joliet image file on the same file system. The
+desk's side is `disc.write_disc` (the image and its SHA-256) plus `check_read_back`
+(the whole image read again and hashed) plus the archive read from its extent on the
+image and verified against its manifest (decrypted, authenticated, every file hashed);
+the reference is the bare `xorriso -as mkisofs` run. Best of `rounds` each.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
+from ledger_tui.system.archive.writer import ArchiveSource, write_archive
+from ledger_tui.system.stick import disc
+
+PASSWORD = "BENCH-CDR0-PASS-WORD-AAAA-BBBB-CCCC-DDDD"
+
+
+def _incompressible(path: Path, size_mib: int) -> None:
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    stream = Cipher(algorithms.AES(os.urandom(32)), modes.CTR(bytes(16))).encryptor()
+    with path.open("wb") as out:
+        for _ in range(size_mib):
+            out.write(stream.update(bytes(1 << 20)))
+
+
+def _best(rounds: int, run: Any) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def bench_cdr(size_mib: int = 200, rounds: int = 3) -> list[dict[str, Any]]:
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-cdr-") as folder:
+        base = Path(folder)
+        source = base / "data.bin"
+        _incompressible(source, size_mib)
+        staging = base / "staging"
+        staging.mkdir()
+        name = "教-CD-001.zip"
+        with source.open("rb") as plain, (staging / name).open("wb") as out:
+            manifest = write_archive(
+                [ArchiveSource("data.bin", plain, source.stat().st_size)],
+                out,
+                PASSWORD,
+                archive_name=name,
+            )
+        image = base / "disc.iso"
+
+        def desk() -> None:
+            image.unlink(missing_ok=True)
+            session = disc.write_disc(staging, str(image), "LEDGER_BENCH")
+            disc.check_read_back(session)
+            with disc.open_on_disc(str(image), name) as handle:
+                contents = ArchiveReader(handle, archive_name=name).extract_all(PASSWORD)
+            verify_against_manifest(contents, manifest)
+
+        def plain() -> None:
+            image.unlink(missing_ok=True)
+            subprocess.run(
+                [
+                    "xorriso",
+                    "-as",
+                    "mkisofs",
+                    "-quiet",
+                    "-J",
+                    "-joliet-long",
+                    "-V",
+                    "LEDGER_BENCH",
+                    "-o",
+                    str(image),
+                    str(staging),
+                ],
+                check=True,
+                capture_output=True,
+            )
+
+        reference = _best(rounds, plain)
+        ours = _best(rounds, desk)
+    ratio = ours / reference
+    return [
+        {
+            "name": f"CD-R image write + verify, {size_mib} MiB",
+            "value": ours,
+            "unit": "s",
+            "target": "<= 1.15x",
+            "ok": ratio <= 1.15,
+            "reference": f"xorriso plain {reference:.2f} s",
+            "ratio": ratio,
+        }
+    ]
