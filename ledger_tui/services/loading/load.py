@@ -77,6 +77,7 @@ from ledger_tui.services.loading.plan import (
     check_split_column_name,
     plan_load,
     prepare_load,
+    source_bytes,
 )
 from ledger_tui.services.loading.progress import (
     LoadProgress,
@@ -828,6 +829,7 @@ def _run(
 ) -> LoadResult:
     try:
         check(job)
+        _check_room_for(job, source_bytes(files), len(files))  # before a byte is read
         archives = prepare_load(files, split_column)
         total = sum(a.planned.records for a in archives)
         if expected_records is not None and total != expected_records:
