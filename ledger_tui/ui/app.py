@@ -8,6 +8,7 @@ the operator's work in place; the lock screen is pushed on top of whatever is op
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -20,12 +21,11 @@ from textual.events import Event, InputEvent, Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
-from textual.worker import Worker
 
-from ledger_tui.config import Settings, log_path
+from ledger_tui.config import Settings
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
-from ledger_tui.ui.port import ServiceCrashed, ServiceDone, ServiceRefused, service_work
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.screens.session import SessionBaseScreen
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ SCAN_KEY_GAP = 0.08
 SCAN_PREFIX = "LTUI."
 
 
-class LedgerApp(App[int]):
+class LedgerApp(ServiceCalls, App[int]):
     """Keyboard-driven desk application over one ledger."""
 
     CSS_PATH = "app.tcss"
@@ -299,7 +299,7 @@ class LedgerApp(App[int]):
         self.sub_title = f"{actor.name} ({actor.login})"
         for area in AREAS:
             if area not in self._areas:
-                self.add_mode(area, lambda area=area: area_screen(area))
+                self.add_mode(area, functools.partial(area_screen, area))
                 self._areas.add(area)
         self.switch_mode("dashboard")
         self.notify(t("login.welcome", name=actor.name))
@@ -419,47 +419,6 @@ class LedgerApp(App[int]):
 
             yield from desk_commands(self)
         yield from super().get_system_commands(screen)
-
-    # --- the UI port --------------------------------------------------------------
-
-    def call_service(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        *,
-        on_error: Callable[[DomainError], None] | None = None,
-        what: str = "service",
-        group: str = "service",
-        exclusive: bool = False,
-    ) -> Worker[None]:
-        """Run one service call in a thread worker; its outcome comes back as a message."""
-        work = service_work(self.post_message, fn, on_done, on_error, what)
-        return self.run_worker(
-            work, thread=True, group=group, exclusive=exclusive, exit_on_error=False, name=what
-        )
-
-    @on(ServiceDone)
-    def _service_done(self, message: ServiceDone) -> None:
-        if message.on_done is not None:
-            message.on_done(message.result)
-
-    @on(ServiceRefused)
-    def _service_refused(self, message: ServiceRefused) -> None:
-        if message.on_error is not None:
-            message.on_error(message.error)
-        else:
-            self.notify(message.error.message(), severity="error", timeout=8)
-
-    @on(ServiceCrashed)
-    def _service_crashed(self, message: ServiceCrashed) -> None:
-        from ledger_tui.ui.screens.dialogs import ErrorDialog
-
-        self.push_screen(
-            ErrorDialog(
-                t("app.unexpected_error", path=str(log_path()))
-                + f"\n\n{type(message.error).__name__}: {message.error}"
-            )
-        )
 
 
 def _recover_wipes(ledger: Ledger) -> list[int]:

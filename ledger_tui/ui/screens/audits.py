@@ -81,7 +81,7 @@ class AuditsScreen(AreaScreen):
                 [d for d in audits.audit_status(ledger, today) if d.contract_id == contract_id],
             )
 
-        self.desk.call_service(facts, lambda found: self._show(*found, select_id), what="audits")
+        self.call_service(facts, lambda found: self._show(*found, select_id), what="audits")
 
     def _show(
         self, title: str, rows: list[AuditView], due: list[audits.AuditDue], select_id: int | None
@@ -162,7 +162,7 @@ class AuditsScreen(AreaScreen):
 
     def action_print(self) -> None:
         ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
-        self.desk.call_service(
+        self.call_service(
             lambda: oversight_paper.print_audit_history(ledger, actor, contract_id),
             lambda _: self.notify(t("ui.audits.printed")),
             what="audit.print",

@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.i18n import t
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.device_strip import DeviceStrip, strip_text
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 
@@ -22,7 +23,7 @@ def loop_devices_allowed() -> bool:
     return os.environ.get("LEDGER_TUI_ALLOW_LOOP_DEVICES") == "1"
 
 
-class AreaScreen(Screen[None]):
+class AreaScreen(ServiceCalls, Screen[None]):
     DEFAULT_CSS = """
     AreaScreen .banner { background: $error; color: $text; text-style: bold;
         padding: 0 1; height: auto; }

@@ -64,7 +64,7 @@ class CloseOutScreen(AreaScreen):
             found = [] if summary.closed_at else closeout.closeout_blockers(ledger, contract_id)
             return summary, found
 
-        self.desk.call_service(read, self._show, what="closeout")
+        self.call_service(read, self._show, what="closeout")
 
     def _show(self, result: tuple[CloseOutSummary, list[Blocker]]) -> None:
         self.summary, self.blockers = result
@@ -123,7 +123,7 @@ class CloseOutScreen(AreaScreen):
             self.notify(error.message(), severity="error", timeout=8)
             self.load()
 
-        self.desk.call_service(
+        self.call_service(
             lambda: closeout.close_contract(ledger, actor, contract_id),
             done,
             on_error=refused,
@@ -134,7 +134,7 @@ class CloseOutScreen(AreaScreen):
         if self.summary is None or self.summary.closed_at is None:
             return
         ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
-        self.desk.call_service(
+        self.call_service(
             lambda: closeout_paper.print_summary(ledger, actor, contract_id),
             lambda r: self.notify(t("closeout.screen.printed", printer=r.printer)),
             what="closeout.print",
@@ -154,7 +154,7 @@ class CloseOutScreen(AreaScreen):
             self.query_one("#pdf-path", Input).add_class("-hidden")
             self.notify(t("closeout.screen.saved", path=str(path)))
 
-        self.desk.call_service(
+        self.call_service(
             lambda: closeout_paper.save_summary_pdf(ledger, actor, contract_id, path),
             saved,
             what="closeout.save",

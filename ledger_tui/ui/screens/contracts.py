@@ -79,7 +79,7 @@ class ContractsScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: organisation.list_contracts(ledger), self._loaded, what="contracts"
         )
 
@@ -165,7 +165,7 @@ class ContractsScreen(AreaScreen):
         from ledger_tui.ui.screens.org_forms import ContractFormScreen
 
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: (organisation.list_sections(ledger), organisation.list_contractors(ledger)),
             lambda lists: self.app.push_screen(
                 ContractFormScreen(*lists), self._after("contract.added")

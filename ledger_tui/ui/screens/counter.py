@@ -18,6 +18,7 @@ from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.text_field import TextField
 
 
@@ -31,7 +32,7 @@ def _method_text(slip: SlipView) -> str:
     return t("transfer." + slip.transfer_method.value) + detail
 
 
-class CounterScreen(ModalScreen[SlipView | None]):
+class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
     DEFAULT_CSS = """
     CounterScreen { align: center middle; background: $background 95%; }
     CounterScreen > Vertical { width: 100; height: auto; padding: 1 4;
@@ -89,7 +90,7 @@ class CounterScreen(ModalScreen[SlipView | None]):
         event.input.value = ""
         ledger, actor = self.app.ledger, self.app.actor  # type: ignore[attr-defined]
         slip_id = self.slip.id
-        self.app.call_service(  # type: ignore[attr-defined]
+        self.call_service(
             lambda: slips.confirm_at_counter(ledger, actor, slip_id, code),
             self.dismiss,
             on_error=self._refused,

@@ -154,7 +154,7 @@ class DashboardScreen(AreaScreen):
                 obligations(ledger, today),
             )
 
-        self.desk.call_service(facts, self._show, what="dashboard")
+        self.call_service(facts, self._show, what="dashboard")
 
     def _show(self, facts: DashboardFacts) -> None:
         lines = []

@@ -108,7 +108,7 @@ class IncidentsScreen(AreaScreen):
     def refresh_list(self, select_id: int | None = None) -> None:
         """Reload the incidents in a worker, then show them (open first)."""
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: incidents.list_incidents(ledger),
             lambda rows: self._show(rows, select_id),
             what="incidents",
@@ -170,7 +170,7 @@ class IncidentsScreen(AreaScreen):
             contracts = [(f"{c.id} {c.title}", c.id) for c in found]
             self.app.push_screen(ReportIncidentForm(contracts, now), self._saved)
 
-        self.desk.call_service(lambda: list_contracts(ledger), ask, what="contracts")
+        self.call_service(lambda: list_contracts(ledger), ask, what="contracts")
 
     def action_update(self) -> None:
         v = self.highlighted()
@@ -192,7 +192,7 @@ class IncidentsScreen(AreaScreen):
         if v is None:
             return
         ledger, actor, number = self.ledger, self.actor, v.number
-        self.desk.call_service(
+        self.call_service(
             lambda: oversight_paper.print_incident(ledger, actor, number),
             lambda _: self.notify(t("ui.incidents.printed", number=number)),
             what="incident.print",

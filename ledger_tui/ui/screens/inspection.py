@@ -94,7 +94,7 @@ class InspectionScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#seen", Input).focus()
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: open_inspection(ledger), self.show_inspection, what="inspection-open"
         )
 
@@ -203,7 +203,7 @@ class InspectionScreen(AreaScreen):
             return line, show_inspection(ledger, inspection_id)
 
         typed = control_number is not None or how is SeenHow.SEAL
-        self.desk.call_service(
+        self.call_service(
             work,
             lambda done: self._recorded(done, typed),
             on_error=self._refused,
@@ -280,7 +280,7 @@ class InspectionScreen(AreaScreen):
             self.say(t("insp.started", number=view.number))
             self.show_inspection(view)
 
-        self.desk.call_service(
+        self.call_service(
             lambda: inspections.start_inspection(ledger, actor),
             started,
             on_error=self._refused,
@@ -305,7 +305,7 @@ class InspectionScreen(AreaScreen):
                 )
                 self.show_inspection(report.inspection)
 
-            self.desk.call_service(
+            self.call_service(
                 lambda: inspections.finish_inspection(ledger, actor, view.id),
                 finished,
                 on_error=self._refused,
@@ -326,7 +326,7 @@ class InspectionScreen(AreaScreen):
         def printed(result: inspection_paper.InspectionPrintResult) -> None:
             self.say(t("insp.printed", printer=result.printer, job=result.job_id))
 
-        self.desk.call_service(
+        self.call_service(
             lambda: inspection_paper.print_inspection(ledger, actor, view.id),
             printed,
             on_error=self._refused,

@@ -95,7 +95,7 @@ class LedgerAreaScreen(AreaScreen):
             return text, pager, pager.page_after(None, size)
 
         self.query_one("#status", Static).update("")
-        self.desk.call_service(
+        self.call_service(
             fetch,
             self._loaded,
             on_error=self._refused,

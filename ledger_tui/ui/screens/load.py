@@ -8,86 +8,41 @@ compare with the back-slip."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.ui.jobs import JobFinished, JobProgressed, human_size
-from ledger_tui.ui.port import log
+from ledger_tui.ui.jobs import JobScreen, human_size
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
 
-class _JobScreen(Screen[None]):
+class _LoadingScreen(JobScreen):
     DEFAULT_CSS = """
-    _JobScreen #job { padding: 1 2; }
-    _JobScreen .section { text-style: bold; margin-top: 1; }
-    _JobScreen Input { width: 90; }
-    _JobScreen #plan, #result { height: auto; margin-top: 1; }
-    _JobScreen #progress-text { height: auto; }
+    _LoadingScreen #job { padding: 1 2; }
+    _LoadingScreen .section { text-style: bold; margin-top: 1; }
+    _LoadingScreen Input { width: 90; }
+    _LoadingScreen #plan, _LoadingScreen #result { height: auto; margin-top: 1; }
+    _LoadingScreen #progress-text { height: auto; }
     """
-    BINDINGS = [Binding("escape", "leave", "nav.back"), Binding("ctrl+x", "stop", "wipe.cancel")]
 
-    def __init__(self, control_number: str, device: str | None) -> None:
-        super().__init__()
-        self.control_number = control_number
-        self.device = device or ""
-        self.cancel = threading.Event()
-        self.running = False
-        self.outcome: Any = None
+    def show_progress(self, p: Any) -> None:
+        self.query_one("#bar", ProgressBar).update(total=max(1, p.total), progress=p.done)
+        self.query_one("#progress-text", Static).update(self.progress_line(p))
 
     def progress_line(self, p: Any) -> str:
         raise NotImplementedError
 
-    def on_job_progressed(self, message: JobProgressed) -> None:
-        p = message.progress
-        self.query_one("#bar", ProgressBar).update(total=max(1, p.total), progress=p.done)
-        self.query_one("#progress-text", Static).update(self.progress_line(p))
 
-    def run_job(self, call: Any) -> None:
-        self.running = True
-        self.cancel.clear()
-        self._work(call)
-
-    @work(thread=True, exclusive=True, group="job", exit_on_error=False)
-    def _work(self, call: Any) -> None:
-        try:
-            outcome = call()
-        except DomainError as error:
-            log.warning("job refused or failed: %s", error.message("en"))
-            self.post_message(JobFinished(error=error))
-        except Exception as error:
-            log.exception("unexpected error in a load or intake")
-            self.post_message(JobFinished(error=error))
-        else:
-            self.post_message(JobFinished(outcome=outcome))
-
-    def failure_text(self, key: str, error: BaseException | None) -> Text:
-        message = error.message() if isinstance(error, DomainError) else type(error).__name__
-        return Text(t(key, message=message), style="bold red")
-
-    def action_stop(self) -> None:
-        if self.running:
-            self.cancel.set()
-
-    def action_leave(self) -> None:
-        if self.running:
-            self.cancel.set()
-            return
-        self.app.pop_screen()
-
-
-class LoadScreen(_JobScreen):
+class LoadScreen(_LoadingScreen):
     BINDINGS = [
         Binding("n", "notice", "load.notice", show=False),
         Binding("l", "lend", "cmd.lend", show=False),
@@ -133,9 +88,9 @@ class LoadScreen(_JobScreen):
         from ledger_tui.services.loading.load import plan_load
 
         files, split = self._sources(), self.query_one("#split", Input).value.strip() or None
-        self.app.call_service(
+        self.call_service(
             lambda: plan_load(files, split),
-            self._planned,  # type: ignore[attr-defined]
+            self._planned,
             on_error=lambda e: self.query_one("#plan", Static).update(
                 Text(e.message(), style="bold red")
             ),
@@ -174,9 +129,12 @@ class LoadScreen(_JobScreen):
                 files,
                 split_column=plan.split_column,
                 expected_records=plan.total_records,
-                progress=lambda p: self.post_message(JobProgressed(p)),
+                progress=self.report,
                 cancel=self.cancel,
-            )
+            ),
+            self._loaded,
+            self._load_failed,
+            what="load",
         )
 
     def progress_line(self, p: Any) -> str:
@@ -191,16 +149,15 @@ class LoadScreen(_JobScreen):
             rate=human_size(p.rate),
         )
 
-    def on_job_finished(self, message: JobFinished) -> None:
+    def _load_failed(self, error: DomainError) -> None:
+        self.query_one("#result", Static).update(self.failure_text("load.failed", error))
+        self.plan = None
+
+    def _loaded(self, outcome: Any) -> None:
         from ledger_tui.system.secrets.passwords import reading_aid
 
-        self.running = False
         result = self.query_one("#result", Static)
-        if message.outcome is None:
-            result.update(self.failure_text("load.failed", message.error))
-            self.plan = None
-            return
-        self.outcome = outcome = message.outcome
+        self.outcome = outcome
         text = Text(t("load.done", records=outcome.total_records) + "\n", style="bold green")
         for archive in outcome.archives:
             text.append(t("load.password", archive=archive.name) + "\n", style="bold")
@@ -227,7 +184,7 @@ class LoadScreen(_JobScreen):
             write_pdf(path, pdf)
             return str(path)
 
-        app.call_service(
+        self.call_service(
             save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
         )
 
@@ -235,15 +192,12 @@ class LoadScreen(_JobScreen):
         from ledger_tui.ui import flows
 
         if self.outcome is not None:
-            self.app.pop_screen()
-            flows.lend(
-                self.app,
-                self.control_number,  # type: ignore[arg-type]
-                record_count=self.outcome.total_records,
-            )
+            app: Any = self.app
+            self.dismiss()
+            flows.lend(app, self.control_number, record_count=self.outcome.total_records)
 
 
-class IntakeScreen(_JobScreen):
+class IntakeScreen(_LoadingScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
@@ -282,22 +236,23 @@ class IntakeScreen(_JobScreen):
                 device,
                 password=password,
                 dest_dir=Path(dest) if dest else None,
-                progress=lambda p: self.post_message(JobProgressed(p)),
+                progress=self.report,
                 cancel=self.cancel,
-            )
+            ),
+            self._taken_in,
+            lambda error: self.query_one("#result", Static).update(
+                self.failure_text("intake.failed", error)
+            ),
+            what="intake",
         )
 
     def progress_line(self, p: Any) -> str:
         done, total = getattr(p, "done", 0), getattr(p, "total", 0)
         return f"{human_size(done)} / {human_size(total)}"
 
-    def on_job_finished(self, message: JobFinished) -> None:
-        self.running = False
+    def _taken_in(self, r: Any) -> None:
         result = self.query_one("#result", Static)
-        if message.outcome is None:
-            result.update(self.failure_text("intake.failed", message.error))
-            return
-        self.outcome = r = message.outcome
+        self.outcome = r
         if r.back_slip_count is None:
             compare = t("intake.no_slip")
         elif r.count_matches:

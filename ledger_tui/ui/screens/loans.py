@@ -47,7 +47,7 @@ class LoansScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(lambda: lending.open_loans(ledger), self._loaded, what="loans")
+        self.call_service(lambda: lending.open_loans(ledger), self._loaded, what="loans")
 
     def _loaded(self, loans: list[LoanView]) -> None:
         self.loans = loans
@@ -89,7 +89,7 @@ class LoansScreen(AreaScreen):
             found = slips_of_loan(ledger, loan.id)
             return found[-1] if found else None
 
-        self.desk.call_service(
+        self.call_service(
             latest,
             lambda s: s and flows.open_slip(self.desk, s),  # type: ignore[arg-type]
             what="loan-slips",

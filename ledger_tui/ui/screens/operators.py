@@ -46,7 +46,7 @@ class OperatorsScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(lambda: auth.list_operators(ledger), self._loaded, what="operators")
+        self.call_service(lambda: auth.list_operators(ledger), self._loaded, what="operators")
 
     def _loaded(self, operators: list[OperatorView]) -> None:
         self.operators = operators
@@ -80,7 +80,7 @@ class OperatorsScreen(AreaScreen):
         from ledger_tui.ui.screens.org_forms import OperatorFormScreen
 
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: organisation.list_sections(ledger),
             lambda sections: self.app.push_screen(
                 OperatorFormScreen(sections), self._done("operator.added")
@@ -98,7 +98,7 @@ class OperatorsScreen(AreaScreen):
             auth.set_operator_active(ledger, actor, op.login, not op.active)
             return op.login
 
-        self.desk.call_service(
+        self.call_service(
             toggle,
             self._done("operator.updated"),  # type: ignore[arg-type]
             what="operator-toggle",

@@ -83,7 +83,7 @@ class RegisterScreen(LedgerAreaScreen):
         return MediaPager(self.ledger.engine, text)
 
     def after_load(self, pager: KeysetPager[Any]) -> None:
-        self.desk.call_service(
+        self.call_service(
             lambda: (pager.needle, pager.count()),
             self._counted,
             what="register-count",
@@ -110,7 +110,7 @@ class RegisterScreen(LedgerAreaScreen):
         if row is None:
             return
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: media.show_medium(ledger, row.control_number),
             lambda m: self.app.push_screen(MediumFormScreen(m), self._saved),
             what="medium-edit",
@@ -123,7 +123,7 @@ class RegisterScreen(LedgerAreaScreen):
         if row is None:
             return
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: media.show_medium(ledger, row.control_number),
             lambda m: self.app.push_screen(StateChangeScreen(m), self._saved),
             what="medium-state",
@@ -209,7 +209,7 @@ class RegisterScreen(LedgerAreaScreen):
     def _open(self, event: LedgerView.Selected) -> None:
         ledger = self.ledger
         number = event.row.control_number
-        self.desk.call_service(
+        self.call_service(
             lambda: media.show_medium(ledger, number),
             lambda m: self.app.push_screen(DetailDialog(m.control_number, medium_pairs(m))),
             what="medium-show",

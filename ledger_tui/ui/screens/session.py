@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -28,7 +29,7 @@ class SessionBaseScreen(Screen[None]):
         yield Static(t("app.title"), id="backdrop")
 
 
-class _SessionScreen(Screen[None]):
+class _SessionScreen(ServiceCalls, Screen[None]):
     DEFAULT_CSS = """
     _SessionScreen { align: center middle; }
     _SessionScreen .box { width: 64; height: auto; border: thick $primary;
@@ -160,7 +161,7 @@ class LoginScreen(_SessionScreen):
 
         ledger = self.desk.ledger
         assert ledger is not None
-        self.desk.call_service(
+        self.call_service(
             lambda: auth.login(ledger, login, password),
             self._done,
             on_error=self._refused,
@@ -220,7 +221,7 @@ class FirstRunScreen(_SessionScreen):
         assert ledger is not None
         from ledger_tui.services import auth
 
-        self.desk.call_service(
+        self.call_service(
             lambda: auth.create_first_admin(
                 ledger, values["login"], values["name"], values["password"]
             ),
@@ -280,7 +281,7 @@ class LockScreen(_SessionScreen):
         login = self.actor.login
         from ledger_tui.services import auth
 
-        self.desk.call_service(
+        self.call_service(
             lambda: auth.login(ledger, login, password),
             self._done,
             on_error=self.show_error,

@@ -105,7 +105,7 @@ class SheetScreen(AreaScreen):
 
     def reload(self) -> None:
         ledger, contract = self.ledger, self.contract_id
-        self.desk.call_service(
+        self.call_service(
             lambda: sheets.show_sheet(ledger, contract),
             self.show_sheet,
             on_error=self._refused,
@@ -260,7 +260,7 @@ class SheetScreen(AreaScreen):
                 TermsForm(ledger, actor, contract, current), self._after("sheet.ui.terms_set")
             )
 
-        self.desk.call_service(
+        self.call_service(
             lambda: show_contract(ledger, contract).special_terms,
             opened,
             on_error=self._refused,
@@ -274,7 +274,7 @@ class SheetScreen(AreaScreen):
         def printed(result: sheet_paper.SheetPrintResult) -> None:
             self.say(t("sheet.ui.printed", printer=result.printer, job=result.job_id))
 
-        self.desk.call_service(
+        self.call_service(
             lambda: sheet_paper.print_sheet(ledger, actor, contract),
             printed,
             on_error=self._refused,

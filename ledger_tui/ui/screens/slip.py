@@ -19,6 +19,7 @@ from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, show_slip
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.screens.counter import CounterScreen, _medium_text, _method_text
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.widgets.footer import LocalizedFooter
@@ -60,7 +61,7 @@ def slip_lines(s: SlipView) -> list[tuple[str, str]]:
     return lines
 
 
-class SlipScreen(Screen[None]):
+class SlipScreen(ServiceCalls, Screen[None]):
     DEFAULT_CSS = """
     SlipScreen #slip { padding: 1 2; height: 1fr; }
     SlipScreen #print-status { padding: 0 2; height: auto; color: $text-muted; }
@@ -119,9 +120,9 @@ class SlipScreen(Screen[None]):
 
     def _reload(self, _: object = None) -> None:
         ledger, slip_id = self.app.ledger, self.slip.id  # type: ignore[attr-defined]
-        self.app.call_service(
+        self.call_service(
             lambda: show_slip(ledger, slip_id),
-            self.show,  # type: ignore[attr-defined]
+            self.show,
             what="slip-show",
         )
 
@@ -154,22 +155,16 @@ class SlipScreen(Screen[None]):
             self._status(error.message())
             self.notify(error.message(), severity="error", timeout=10)
 
-        self.app.call_service(
+        self.call_service(
             lambda: print_slip(ledger, actor, slip_id),
-            printed,  # type: ignore[attr-defined]
+            printed,
             on_error=failed,
             what="slip-print",
         )
 
     def action_pdf(self) -> None:
-        self.app.push_screen(
-            SlipPdfScreen(
-                self.slip,
-                self.app.ledger,  # type: ignore[attr-defined]
-                self.app.actor,
-            ),  # type: ignore[attr-defined]
-            self._pdf_saved,
-        )
+        app: Any = self.app
+        app.push_screen(SlipPdfScreen(self.slip, app.ledger, app.actor), self._pdf_saved)
 
     def _pdf_saved(self, result: tuple[str, SlipView] | None) -> None:
         if result is not None:
@@ -188,9 +183,9 @@ class SlipScreen(Screen[None]):
                 self.show(slip)
                 self.notify(t("slip.stamped"))
 
-            self.app.call_service(
+            self.call_service(
                 lambda: slips.mark_stamped(ledger, actor, slip_id),
-                done,  # type: ignore[attr-defined]
+                done,
                 what="slip-stamp",
             )
 

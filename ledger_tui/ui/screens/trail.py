@@ -64,9 +64,7 @@ class TrailScreen(LedgerAreaScreen):
     def _open(self, event: LedgerView.Selected) -> None:
         ledger = self.ledger
         seq = event.row.seq
-        self.desk.call_service(
-            lambda: entry_by_seq(ledger, seq), self._show_entry, what="trail-entry"
-        )
+        self.call_service(lambda: entry_by_seq(ledger, seq), self._show_entry, what="trail-entry")
 
     def _show_entry(self, entry: TrailEntry | None) -> None:
         if entry is None:

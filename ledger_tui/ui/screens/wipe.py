@@ -5,27 +5,24 @@ messages; Stop sets the engine's cancel event."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.ui.jobs import JobFinished, JobProgressed, JobStaged, human_size
-from ledger_tui.ui.port import log
+from ledger_tui.ui.jobs import JobScreen, JobStaged, human_size
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
 
-class WipeScreen(Screen[None]):
+class WipeScreen(JobScreen):
     DEFAULT_CSS = """
     WipeScreen #wipe { padding: 1 2; }
     WipeScreen .section { text-style: bold; margin-top: 1; }
@@ -36,19 +33,12 @@ class WipeScreen(Screen[None]):
     WipeScreen #result { height: auto; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("escape", "leave", "nav.back"),
-        Binding("ctrl+x", "stop", "wipe.cancel"),
         Binding("p", "print_certificate", "slip.print", show=False),
         Binding("f", "save_certificate", "slip.pdf", show=False),
     ]
 
     def __init__(self, control_number: str, device: str | None) -> None:
-        super().__init__()
-        self.control_number = control_number
-        self.device = device
-        self.cancel = threading.Event()
-        self.running = False
-        self.outcome: Any = None
+        super().__init__(control_number, device)
         self.allowed = False
 
     def compose(self) -> ComposeResult:
@@ -90,10 +80,12 @@ class WipeScreen(Screen[None]):
         from ledger_tui.services.wiping.guards import wipe_target
 
         ledger, number, device = self.app.ledger, self.control_number, self.device  # type: ignore[attr-defined]
-        self.app.call_service(
-            lambda: wipe_target(ledger, number, device or ""),  # type: ignore[attr-defined]
+        self.call_service(
+            lambda: wipe_target(ledger, number, device or ""),
             self._checked,
             what="wipe-check",
+            group="wipe-check",
+            exclusive=True,
         )
 
     def _checked(self, target: Any) -> None:
@@ -120,37 +112,32 @@ class WipeScreen(Screen[None]):
             error.update(t("wipe.confirm_mismatch"))
             return
         error.update("")
-        self.running = True
-        self.cancel.clear()
         self.run_wipe(self.query_one("#witness", Input).value.strip())
 
-    @work(thread=True, exclusive=True, group="wipe", exit_on_error=False)
     def run_wipe(self, witness: str) -> None:
         from ledger_tui.services.wiping.wipe import wipe_medium
 
         app: Any = self.app
-        try:
-            outcome = wipe_medium(
+        self.run_job(
+            lambda: wipe_medium(
                 app.ledger,
                 app.actor,
                 self.control_number,
-                self.device or "",
+                self.device,
                 witness=witness,
                 cancel=self.cancel,
-                progress=lambda p: self.post_message(JobProgressed(p)),
-                stage=lambda s: self.post_message(JobStaged(str(s))),
-            )
-        except DomainError as error:
-            log.warning("wipe refused or failed: %s", error.message("en"))
-            self.post_message(JobFinished(error=error))
-        except Exception as error:
-            log.exception("unexpected error during a wipe")
-            self.post_message(JobFinished(error=error))
-        else:
-            self.post_message(JobFinished(outcome=outcome))
+                progress=self.report,
+                stage=self._staged,
+            ),
+            self._wiped,
+            self._wipe_failed,
+            what="wipe",
+        )
 
-    def on_job_progressed(self, message: JobProgressed) -> None:
-        p = message.progress
+    def _staged(self, stage: object) -> None:
+        self.post_message(JobStaged(str(stage)))
+
+    def show_progress(self, p: Any) -> None:
         bar = self.query_one("#bar", ProgressBar)
         bar.update(total=max(1, p.bytes_total), progress=p.bytes_done)
         eta = f"{p.eta_seconds:,.0f}s" if p.eta_seconds is not None else "—"
@@ -170,29 +157,16 @@ class WipeScreen(Screen[None]):
     def on_job_staged(self, message: JobStaged) -> None:
         self.query_one("#result", Static).update(t("wipe.stage." + message.stage))
 
-    def on_job_finished(self, message: JobFinished) -> None:
-        self.running = False
+    def _wiped(self, outcome: Any) -> None:
+        self.outcome = outcome
+        number = outcome.certificate.number
         result = self.query_one("#result", Static)
-        if message.outcome is not None:
-            self.outcome = message.outcome
-            number = message.outcome.certificate.number
-            result.update(Text(t("wipe.done", number=number), style="bold green"))
-            self.set_focus(None)  # p / f act on the certificate, not type into a field
-            return
-        error = message.error
-        text = error.message() if isinstance(error, DomainError) else f"{type(error).__name__}"
-        result.update(Text(t("wipe.failed", message=text), style="bold red"))
+        result.update(Text(t("wipe.done", number=number), style="bold green"))
+        self.set_focus(None)  # p / f act on the certificate, not type into a field
+
+    def _wipe_failed(self, error: DomainError) -> None:
+        self.query_one("#result", Static).update(self.failure_text("wipe.failed", error))
         self.check()
-
-    def action_stop(self) -> None:
-        if self.running:
-            self.cancel.set()
-
-    def action_leave(self) -> None:
-        if self.running:
-            self.cancel.set()  # the worker ends at the next chunk and records the stop
-            return
-        self.app.pop_screen()
 
     # --- certificate ----------------------------------------------------------------
 
@@ -203,7 +177,7 @@ class WipeScreen(Screen[None]):
             return
         app: Any = self.app
         cert_id = self.outcome.certificate.id
-        app.call_service(
+        self.call_service(
             lambda: print_certificate(app.ledger, app.actor, cert_id),
             lambda r: self.notify(t("wipe.cert_printed", printer=getattr(r, "printer", ""))),
             what="certificate-print",
@@ -217,7 +191,7 @@ class WipeScreen(Screen[None]):
         app: Any = self.app
         cert = self.outcome.certificate
         path = Path.home() / f"erasure-{cert.number}.pdf"
-        app.call_service(
+        self.call_service(
             lambda: save_certificate_pdf(app.ledger, app.actor, cert.id, path),
             lambda _: self.notify(t("wipe.cert_saved", path=str(path))),
             what="certificate-pdf",

@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.i18n import t
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.text_field import TextField
 
 
@@ -32,7 +33,7 @@ class Field:
     widget: Widget
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(ServiceCalls, ModalScreen[Any]):
     """Base of every add/edit form."""
 
     DEFAULT_CSS = """
@@ -122,11 +123,12 @@ class FormScreen(ModalScreen[Any]):
 
     def show_error(self, error: DomainError) -> None:
         message = error.message()
-        target = f"#error-{error.field}" if isinstance(error, InvalidInput) else ""
-        if target and self.query(target):
+        field = error.field if isinstance(error, InvalidInput) else ""
+        target = f"#error-{field}"
+        if field and self.query(target):
             self._say(target, message)
             self._say("#form-error", t("form.fix_errors"))
-            self.query_one(f"#field-{error.field}").focus()
+            self.query_one(f"#field-{field}").focus()
         else:
             self._say("#form-error", message)
 
@@ -137,10 +139,10 @@ class FormScreen(ModalScreen[Any]):
         except DomainError as error:
             self.show_error(error)
             return
-        self.app.call_service(
+        self.call_service(
             call,
             self.dismiss,
-            on_error=self.show_error,  # type: ignore[attr-defined]
+            on_error=self.show_error,
             what=type(self).__name__,
         )
 
