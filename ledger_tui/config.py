@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 APP_NAME = "ledger-tui"
 DEFAULT_IDLE_LOCK_SECONDS = 300
@@ -32,6 +32,16 @@ def key_dir() -> Path:
     return Path(override) if override else data_dir() / "keys"
 
 
+def config_dir() -> Path:
+    override = os.environ.get("LEDGER_TUI_CONFIG_DIR")
+    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def keys_path() -> Path:
+    """The operator's key settings (`[keys]` binding id = "key,key"; see the README)."""
+    return config_dir() / "keys.toml"
+
+
 def log_path() -> Path:
     return data_dir() / "ledger-tui.log"
 
@@ -43,6 +53,8 @@ class Settings:
     lang: str = "ja"
     idle_lock_seconds: int = DEFAULT_IDLE_LOCK_SECONDS
     demo: bool = False
+    #: The key settings file; None (tests, snapshots) keeps the default keys.
+    keys_file: Path | None = None
 
     @classmethod
     def resolve(
@@ -62,4 +74,5 @@ class Settings:
             lang=lang or os.environ.get("LEDGER_TUI_LANG", "ja"),
             idle_lock_seconds=idle,
             demo=demo,
+            keys_file=keys_path(),
         )

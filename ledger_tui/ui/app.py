@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.events import Event, InputEvent, Key
 from textual.message import Message
 from textual.screen import Screen
@@ -25,10 +24,13 @@ from textual.widgets import Input
 from ledger_tui.config import Settings
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.screens.session import SessionBaseScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     # Imported for types only: the database and device layers load in the background
     # while the first screen is already drawn (cold start target 0.5 s).
     from ledger_tui.db.uow import Actor, Ledger
@@ -65,24 +67,7 @@ class LedgerApp(ServiceCalls, App[int]):
     DEFAULT_MODE = "session"
     MODES = {"session": SessionBaseScreen}
 
-    BINDINGS = [
-        Binding("f2", "area('dashboard')", "nav.dashboard", id="nav.dashboard"),
-        Binding("f3", "area('register')", "nav.register", id="nav.register"),
-        Binding("f4", "area('loans')", "nav.loans", id="nav.loans"),
-        Binding("f5", "area('slips')", "nav.slips", id="nav.slips"),
-        Binding("f6", "area('contracts')", "nav.contracts", id="nav.contracts"),
-        Binding("f7", "area('trail')", "nav.trail", id="nav.trail"),
-        Binding("f8", "area('operators')", "nav.operators", id="nav.operators"),
-        Binding("f9", "area('inspection')", "nav.inspection", id="nav.inspection"),
-        Binding("ctrl+l", "lock", "nav.lock", id="nav.lock"),
-        Binding("ctrl+q", "quit", "nav.quit", id="nav.quit", priority=True),
-        # Tab moves focus as the key arrives, before the keys typed after it are handed
-        # out: as Textual's screen binding it moved focus only on its way back up from the
-        # field, and keys of the same burst (a quick typist on a busy machine, a barcode
-        # reader) had already gone into the field being left.
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -109,10 +94,15 @@ class LedgerApp(ServiceCalls, App[int]):
         self.devices: dict[str, DeviceMatch] = {}
         self.devices_ready = False
         self._watcher: DeviceWatcher | None = None
+        self._device_note: Notification | None = None
 
     # --- start-up -----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.settings.keys_file is not None:
+            from ledger_tui.ui.keys import load_keymap
+
+            self.set_keymap(load_keymap(self.settings.keys_file))
         self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
         self.sub_title = t("app.not_logged_in")
         self.set_interval(1.0, self._check_idle, name="idle-lock")
@@ -252,15 +242,28 @@ class LedgerApp(ServiceCalls, App[int]):
                 ErrorDialog(t("devices.notify.mismatch", node=node, reason=t(match.reason)))
             )
         elif match.outcome is MatchOutcome.UNKNOWN:
-            self.notify(t("devices.notify.unknown", node=node), timeout=10)
+            self.device_notice(t("devices.notify.unknown", node=node))
         elif match.medium is not None:
-            self.notify(
+            self.device_notice(
                 t(
                     "devices.notify.known",
                     control_number=match.medium.control_number,
                     state=t("state." + match.medium.state.value),
                 )
             )
+
+    def device_notice(self, message: str) -> None:
+        """One compact notice about inserted sticks: each replaces the one before, so a
+        handful of insertions never stacks up over the form being filled in (the device
+        strip keeps the full picture)."""
+        from textual.notifications import Notification
+
+        old = self._device_note
+        if old is not None and old in self._notifications:
+            self._unnotify(old, refresh=False)
+        self._device_note = Notification(message, "", "information", 8)
+        self._notifications.add(self._device_note)  # as App._on_notify, but at once
+        self._refresh_notifications()
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual ends the app on an exception no handler caught; keep its context in
@@ -414,11 +417,27 @@ class LedgerApp(ServiceCalls, App[int]):
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if self.actor is not None and not self.locked:
-            from ledger_tui.ui.commands import desk_commands
+        return ()  # the palette's commands all come from the keys table (palette.py)
 
-            yield from desk_commands(self)
-        yield from super().get_system_commands(screen)
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from ledger_tui.ui.palette import DeskPalette
+
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(DeskPalette())
+
+    def action_help(self) -> None:
+        from ledger_tui.config import keys_path
+        from ledger_tui.ui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "area_title_key", "") or ""
+        name = t(title) if title else str(self.sub_title or self.title)
+        path = self.settings.keys_file or keys_path()
+        self.push_screen(HelpScreen(screen, name, str(path)))
 
 
 def _recover_wipes(ledger: Ledger) -> list[int]:

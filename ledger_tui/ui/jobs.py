@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.port import ServiceCalls
 
 T = TypeVar("T")
@@ -51,10 +51,12 @@ class JobScreen(ServiceCalls, Screen[None]):
     """A screen that runs one long job at a time. Esc or Ctrl+X stops a running job (it
     ends at the engine's next check and records the stop); Esc leaves an idle screen."""
 
-    BINDINGS = [
-        Binding("escape", "leave", "nav.back", id="job.leave"),
-        Binding("ctrl+x", "stop", "wipe.cancel", id="job.stop"),
-    ]
+    BINDINGS = bindings("job")
+    DEFAULT_CSS = """
+    JobScreen ProgressBar { display: none; }
+    JobScreen.-started ProgressBar { display: block; }
+    JobScreen Input { max-width: 100%; }
+    """
 
     def __init__(self, control_number: str, device: str | None) -> None:
         super().__init__()
@@ -73,6 +75,7 @@ class JobScreen(ServiceCalls, Screen[None]):
     ) -> None:
         """Start `call` (the service call, given `self.cancel` and `self.report`)."""
         self.cancel.clear()
+        self.add_class("-started")  # the progress bar shows from the first job on
         self._set_running(True)
 
         def done(outcome: T) -> None:

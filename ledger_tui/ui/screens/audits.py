@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import local_date
@@ -17,6 +16,7 @@ from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight import audits
 from ledger_tui.services.oversight import paper as oversight_paper
 from ledger_tui.services.oversight.audits import AuditStatus, AuditView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.oversight_forms import (
     CloseFollowUpsForm,
@@ -27,14 +27,7 @@ from ledger_tui.ui.widgets.form import SavePdfScreen
 
 
 class AuditsScreen(AreaScreen):
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "nav.back"),
-        Binding("n", "plan", "ui.audits.plan", id="audits.plan"),
-        Binding("r", "record", "ui.audits.record", id="audits.record"),
-        Binding("c", "close_follow_ups", "ui.audits.close", id="audits.close"),
-        Binding("p", "print", "ui.audits.print", id="audits.print"),
-        Binding("ctrl+s", "pdf", "ui.pdf_save", id="audits.pdf"),
-    ]
+    BINDINGS = bindings("audits")
 
     DEFAULT_CSS = """
     AuditsScreen #audits-header, AuditsScreen #audits-due { padding: 0 1; height: auto; }

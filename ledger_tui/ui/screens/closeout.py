@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from ledger_tui.domain.clock import format_local
@@ -16,17 +15,14 @@ from ledger_tui.i18n import t
 from ledger_tui.services.oversight import closeout, closeout_paper
 from ledger_tui.services.oversight.closeout import Blocker
 from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
 from ledger_tui.ui.widgets.text_field import TextField
 
 
 class CloseOutScreen(AreaScreen):
-    BINDINGS = [
-        Binding("escape", "back", "cmd.closeout_back", id="closeout.back"),
-        Binding("p", "print_summary", "cmd.closeout_print", id="closeout.print"),
-        Binding("s", "save_summary", "cmd.closeout_save", id="closeout.save"),
-    ]
+    BINDINGS = bindings("closeout")
     DEFAULT_CSS = """
     CloseOutScreen #closeout-status { padding: 0 1; height: auto; }
     CloseOutScreen #blockers { height: 1fr; }

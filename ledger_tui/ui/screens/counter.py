@@ -8,8 +8,7 @@ the screen can be changed from here.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Center, Grid, Vertical
+from textual.containers import Center, Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Input, Label, Static
 
@@ -18,6 +17,7 @@ from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -35,8 +35,8 @@ def _method_text(slip: SlipView) -> str:
 class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
     DEFAULT_CSS = """
     CounterScreen { align: center middle; background: $background 95%; }
-    CounterScreen > Vertical { width: 100; height: auto; padding: 1 4;
-        border: double $accent; background: $surface; }
+    CounterScreen > VerticalScroll { width: 100; max-width: 100%; height: auto;
+        max-height: 100%; padding: 1 4; border: double $accent; background: $surface; }
     CounterScreen .counter-title { text-style: bold; content-align: center middle;
         width: 100%; color: $accent; margin-bottom: 1; }
     CounterScreen Grid { grid-size: 2; grid-columns: 22 1fr; grid-gutter: 1 2;
@@ -48,7 +48,7 @@ class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
     CounterScreen #code { width: 40; }
     CounterScreen #counter-error { color: $error; text-style: bold; height: auto; }
     """
-    BINDINGS = [Binding("escape", "close", "nav.back")]
+    BINDINGS = bindings("counter")
 
     def __init__(self, slip: SlipView) -> None:
         super().__init__()
@@ -58,7 +58,7 @@ class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
         s = self.slip
         role = t("handler_role." + s.contractor_handler_role.value)
         content = "、".join(s.items) + (f"\n{s.free_text}" if s.free_text else "")
-        with Vertical():
+        with VerticalScroll():  # at 80×24 it scrolls; the code field stays in sight
             yield Static(
                 t(f"counter.title.{s.direction.value}") + f"  {s.number}", classes="counter-title"
             )

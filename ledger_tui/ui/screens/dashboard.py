@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
@@ -20,6 +19,7 @@ from ledger_tui.services.lending.handover import LendingOverview, lending_overvi
 from ledger_tui.services.oversight.obligations import Obligation, Severity, obligations
 from ledger_tui.services.register import media
 from ledger_tui.services.trail.verify import report_message
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
 from ledger_tui.ui.widgets.ledger_view import fit
@@ -100,7 +100,7 @@ def inspection_text(last: LastInspection | None) -> Text:
 
 class DashboardScreen(AreaScreen):
     area_title_key = "dash.title"
-    BINDINGS = [Binding("r", "refresh", "dash.refresh", show=False)]
+    BINDINGS = bindings("dashboard")
 
     DEFAULT_CSS = """
     DashboardScreen .panel { border: round $primary; padding: 0 1; height: auto;

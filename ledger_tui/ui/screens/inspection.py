@@ -18,7 +18,6 @@ from typing import Any, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
@@ -38,6 +37,7 @@ from ledger_tui.services.inspection.views import (
     show_inspection,
     status_key,
 )
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.screens.inspection_list import (
@@ -55,14 +55,7 @@ from ledger_tui.ui.widgets.text_field import TextField
 class InspectionScreen(AreaScreen):
     area_title_key = "insp.screen_title"
 
-    BINDINGS = [
-        Binding("ctrl+n", "start", "insp.bind.start", id="inspection.start"),
-        Binding("ctrl+f", "finish", "insp.bind.finish", id="inspection.finish"),
-        Binding("ctrl+o", "print", "insp.bind.print", id="inspection.print"),
-        Binding("ctrl+s", "pdf", "insp.bind.pdf", id="inspection.pdf"),
-        Binding("ctrl+t", "cycle_filter", "insp.bind.filter", id="inspection.filter"),
-        Binding("escape", "focus_input", show=False),
-    ]
+    BINDINGS = bindings("inspection")
 
     DEFAULT_CSS = """
     InspectionScreen #insp-header, InspectionScreen #insp-counts { padding: 0 1; height: auto; }

@@ -9,22 +9,19 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from ledger_tui.db.paging import KeysetPager
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 from ledger_tui.ui.widgets.text_field import TextField
 
 
 class LedgerAreaScreen(AreaScreen):
-    BINDINGS = [
-        Binding("slash", "filter", "register.filter_key"),
-        Binding("escape", "focus_list", show=False),
-    ]
+    BINDINGS = bindings("ledger")
 
     DEFAULT_CSS = """
     LedgerAreaScreen #filter { margin: 0 1; }

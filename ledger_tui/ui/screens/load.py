@@ -14,13 +14,13 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
 from ledger_tui.ui.jobs import JobScreen, human_size
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -43,10 +43,7 @@ class _LoadingScreen(JobScreen):
 
 
 class LoadScreen(_LoadingScreen):
-    BINDINGS = [
-        Binding("n", "notice", "load.notice", show=False),
-        Binding("l", "lend", "cmd.lend", show=False),
-    ]
+    BINDINGS = bindings("load")
 
     def compose(self) -> ComposeResult:
         yield Header()

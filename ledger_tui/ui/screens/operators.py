@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ledger_tui.i18n import t
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.auth import OperatorView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 
 
 class OperatorsScreen(AreaScreen):
     area_title_key = "operators.title"
 
-    BINDINGS = [
-        Binding("a", "add", "cmd.add_operator", id="operators.add"),
-        Binding("t", "toggle", "operators.toggle", id="operators.toggle"),
-        Binding("p", "reset", "operators.reset", id="operators.reset"),
-    ]
+    BINDINGS = bindings("operators")
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on
-from textual.binding import Binding
 from textual.widgets import Static
 
 from ledger_tui.db.paging import KeysetPager, MediaPager, MediaRow
@@ -14,6 +13,7 @@ from ledger_tui.domain.media import MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.dashboard import STATE_STYLE
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
@@ -60,17 +60,7 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
 class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
-    BINDINGS = [
-        Binding("a", "add", "register.add", id="register.add"),
-        Binding("e", "edit", "register.edit", id="register.edit"),
-        Binding("s", "state", "register.state", id="register.state"),
-        Binding("i", "register_device", "cmd.register_device", id="register.device"),
-        Binding("l", "lend", "cmd.lend", id="register.lend"),
-        Binding("w", "wipe", "cmd.wipe", id="register.wipe"),
-        Binding("o", "load", "cmd.load", id="register.load"),
-        Binding("k", "intake", "cmd.intake", id="register.intake"),
-        Binding("r", "take_return", "cmd.return", id="register.return"),
-    ]
+    BINDINGS = bindings("register")
 
     ledger_id = "media"
     filter_key = "register.filter"
@@ -95,6 +85,11 @@ class RegisterScreen(LedgerAreaScreen):
         needle, total = result
         if needle == self.filter_text.strip():
             self.query_one("#status", Static).update(t("register.count", total=f"{total:,}"))
+
+    def palette_subject(self) -> str | None:
+        """The medium the palette's register actions act on (the highlighted row)."""
+        row = self.view.current
+        return row.control_number if row is not None else None
 
     # actions -----------------------------------------------------------------------
 

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
@@ -110,7 +110,7 @@ class LoginField(TextField):
 
 
 class LoginScreen(_SessionScreen):
-    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    BINDINGS = bindings("session")
     #: Login and password submitted before the ledger was open, waiting for it.
     _pending: tuple[str, str] | None = None
 
@@ -178,7 +178,7 @@ class LoginScreen(_SessionScreen):
 
 
 class FirstRunScreen(_SessionScreen):
-    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    BINDINGS = bindings("session")
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="box"):
@@ -238,7 +238,7 @@ class FirstRunScreen(_SessionScreen):
 class LockScreen(_SessionScreen):
     """Covers the desk; the same operator's password unlocks it and the work is kept."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    BINDINGS = bindings("session")
 
     def __init__(self, actor: Actor, idle: bool = False) -> None:
         super().__init__()

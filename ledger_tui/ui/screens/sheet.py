@@ -16,7 +16,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import local_date
@@ -26,6 +25,7 @@ from ledger_tui.i18n import t
 from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight import sheet_paper, sheets
 from ledger_tui.services.oversight.sheet_views import SheetRow, SheetView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.sheet_forms import (
     CheckForm,
@@ -57,20 +57,7 @@ def status_cell(status: CheckStatus | None) -> Text:
 class SheetScreen(AreaScreen):
     area_title_key = "sheet.ui.title"
 
-    BINDINGS = [
-        Binding("escape", "leave", "nav.back", id="sheet.back"),
-        Binding("m", "met", "sheet.bind.met", id="sheet.met"),
-        Binding("n", "not_met", "sheet.bind.not_met", id="sheet.not_met"),
-        Binding("a", "not_applicable", "sheet.bind.not_applicable", id="sheet.na"),
-        Binding("h", "history", "sheet.bind.history", id="sheet.history"),
-        Binding("ctrl+n", "start", "sheet.bind.start", id="sheet.start"),
-        Binding("i", "add_item", "sheet.bind.add", id="sheet.add"),
-        Binding("r", "reword_item", "sheet.bind.reword", id="sheet.reword"),
-        Binding("w", "withdraw_item", "sheet.bind.withdraw", id="sheet.withdraw"),
-        Binding("t", "terms", "sheet.bind.terms", id="sheet.terms"),
-        Binding("ctrl+o", "print", "sheet.bind.print", id="sheet.print"),
-        Binding("ctrl+s", "pdf", "sheet.bind.pdf", id="sheet.pdf"),
-    ]
+    BINDINGS = bindings("sheet")
 
     DEFAULT_CSS = """
     SheetScreen #sheet-header, SheetScreen #sheet-summary { padding: 0 1; height: auto; }

@@ -8,7 +8,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -19,6 +18,7 @@ from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, show_slip
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.screens.counter import CounterScreen, _medium_text, _method_text
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
@@ -66,14 +66,7 @@ class SlipScreen(ServiceCalls, Screen[None]):
     SlipScreen #slip { padding: 1 2; height: 1fr; }
     SlipScreen #print-status { padding: 0 2; height: auto; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "nav.back"),
-        Binding("c", "counter", "slip.counter"),
-        Binding("p", "print", "slip.print"),
-        Binding("f", "pdf", "slip.pdf"),
-        Binding("s", "stamp", "slip.stamp"),
-        Binding("x", "cancel", "slip.cancel"),
-    ]
+    BINDINGS = bindings("slip")
 
     def __init__(self, slip: SlipView, autoprint: bool = False) -> None:
         super().__init__()

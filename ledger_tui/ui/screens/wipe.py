@@ -11,13 +11,13 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
 from ledger_tui.ui.jobs import JobScreen, JobStaged, human_size
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -32,10 +32,7 @@ class WipeScreen(JobScreen):
     WipeScreen #progress-text { height: auto; }
     WipeScreen #result { height: auto; margin-top: 1; }
     """
-    BINDINGS = [
-        Binding("p", "print_certificate", "slip.print", show=False),
-        Binding("f", "save_certificate", "slip.pdf", show=False),
-    ]
+    BINDINGS = bindings("wipe")
 
     def __init__(self, control_number: str, device: str | None) -> None:
         super().__init__(control_number, device)
