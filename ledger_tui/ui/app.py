@@ -282,7 +282,7 @@ class LedgerApp(ServiceCalls, App[int]):
         return ledger_name(self.ledger)
 
     def _named(self, name: str) -> None:
-        if name:
+        if name and not self.settings.demo:  # the demo says so in the screen's language
             self.title = f"{t('app.title')} — {name}"
 
     def _fatal(self, error: DomainError) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Digits, Input, Label, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.wareki import wareki_datetime
-from ledger_tui.i18n import t
+from ledger_tui.i18n import current_language, t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.ui.keys import bindings
@@ -22,9 +22,22 @@ from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.text_field import TextField
 
 
+def paren(text: str) -> str:
+    """An aside in brackets: full-width on a Japanese screen, ASCII on an English one."""
+    return f"（{text}）" if current_language() == "ja" else f" ({text})"
+
+
 def _medium_text(slip: SlipView) -> str:
     serial = f"  S/N {slip.medium_serial}" if slip.medium_serial else ""
-    return f"{slip.control_number}（{t('kind.' + slip.medium_kind.value)}）{serial}"
+    return f"{slip.control_number}{paren(t('kind.' + slip.medium_kind.value))}{serial}"
+
+
+def _when_text(slip: SlipView) -> str:
+    """和暦 on a Japanese screen; an English screen reads the western date."""
+    moment = slip.handed_at_local
+    if current_language() == "ja":
+        return wareki_datetime(moment)
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _method_text(slip: SlipView) -> str:
@@ -64,9 +77,9 @@ class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
             )
             with Grid():
                 for label, value in (
-                    ("counter.when", wareki_datetime(s.handed_at_local)),
+                    ("counter.when", _when_text(s)),
                     ("counter.ward", s.ward_handler_name),
-                    ("counter.contractor", f"{s.contractor_handler_name}（{role}）"),
+                    ("counter.contractor", s.contractor_handler_name + paren(role)),
                     ("counter.medium", _medium_text(s)),
                     ("counter.content", content),
                 ):

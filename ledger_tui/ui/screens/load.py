@@ -137,7 +137,7 @@ class LoadScreen(_LoadingScreen):
     def progress_line(self, p: Any) -> str:
         return t(
             "load.running",
-            phase=p.phase,
+            phase=t("load.phase." + p.phase),
             archive=p.archive,
             index=p.index,
             archives=p.archives,

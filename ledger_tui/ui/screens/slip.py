@@ -14,13 +14,18 @@ from textual.widgets import Header, Static
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.slips import SlipState
-from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, show_slip
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.port import ServiceCalls
-from ledger_tui.ui.screens.counter import CounterScreen, _medium_text, _method_text
+from ledger_tui.ui.screens.counter import (
+    CounterScreen,
+    _medium_text,
+    _method_text,
+    _when_text,
+    paren,
+)
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen
@@ -31,11 +36,11 @@ def slip_lines(s: SlipView) -> list[tuple[str, str]]:
     role = t("handler_role." + s.contractor_handler_role.value)
     lines = [
         (t("slip.state"), t("state.slip." + s.state.value)),
-        (t("counter.when"), wareki_datetime(s.handed_at_local)),
-        (t("col.contract"), f"{s.contract_title}（{s.section_name}）"),
+        (t("counter.when"), _when_text(s)),
+        (t("col.contract"), s.contract_title + paren(s.section_name)),
         (t("contracts.contractor"), s.contractor_name),
         (t("counter.ward"), s.ward_handler_name),
-        (t("counter.contractor"), f"{s.contractor_handler_name}（{role}）"),
+        (t("counter.contractor"), s.contractor_handler_name + paren(role)),
         (t("counter.medium"), _medium_text(s)),
         (t("counter.content"), "、".join(s.items) + (f" / {s.free_text}" if s.free_text else "")),
         (t("counter.count"), f"{s.record_count:,}"),
