@@ -83,11 +83,11 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
             priority=True,
         ),
     ),
-    "session": (
-        K("session.quit", "ctrl+q", "app.quit", "nav.quit", "keys.quit.help"),
+    "session": (K("session.quit", "ctrl+q", "app.quit", "nav.quit", "keys.quit.help"),),
+    "first_run": (
         # Enter goes on as the key arrives, so keys typed ahead in one burst land in
         # the next field (as in every form), not all in the first one.
-        K("session.next", "enter", "next_field", "keys.next_field", show=False, priority=True),
+        K("first_run.next", "enter", "next_field", "keys.next_field", show=False, priority=True),
     ),
     "list": (
         K("list.up", "up", "cursor(-1)", "keys.list.up", show=False),
@@ -210,6 +210,7 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
         K("load.notice", "n", "notice", "load.notice", show=False),
         K("load.lend", "l", "lend", "cmd.lend", "cmd.lend.help", show=False),
     ),
+    "stick_pick": (K("stick_pick.cancel", "escape", "cancel", "form.cancel"),),
     "intake": (K("intake.start", "ctrl+s", "start", "job.start"),),
     "wipe": (
         K("wipe.print", "p", "print_certificate", "slip.print", show=False),
@@ -282,6 +283,7 @@ PLACES = {
     "counter": "keys.place.counter",
     "job": "keys.place.job",
     "load": "keys.place.load",
+    "stick_pick": "keys.place.dialogs",
     "intake": "cmd.intake",
     "wipe": "keys.place.wipe",
     "audits": "cmd.audits",
@@ -290,6 +292,7 @@ PLACES = {
     "sheet": "cmd.sheet",
     "form": "keys.place.forms",
     "session": "keys.place.login",
+    "first_run": "keys.place.login",
     "error": "keys.place.dialogs",
     "confirm": "keys.place.dialogs",
     "detail": "keys.place.dialogs",

@@ -186,7 +186,7 @@ class LoginScreen(_SessionScreen):
 
 
 class FirstRunScreen(_SessionScreen):
-    BINDINGS = bindings("session")
+    BINDINGS = [*bindings("session"), *bindings("first_run")]
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="box"):
