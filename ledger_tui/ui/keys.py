@@ -66,7 +66,7 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
         K("nav.trail", "f7", "area('trail')", "nav.trail", "cmd.trail.help"),
         K("nav.operators", "f8", "area('operators')", "nav.operators", "cmd.operators.help"),
         K("nav.inspection", "f9", "area('inspection')", "nav.inspection", "cmd.inspection.help"),
-        K("nav.palette", "ctrl+p", "command_palette", "keys.palette", "keys.palette.help"),
+        K("nav.palette", "ctrl+p", "command_palette", "nav.palette", "keys.palette.help"),
         K("nav.lock", "ctrl+l", "lock", "nav.lock", "cmd.lock.help"),
         K("nav.quit", "ctrl+q", "quit", "nav.quit", "keys.quit.help", priority=True),
         # Tab moves focus as the key arrives, before the keys typed after it are handed

@@ -5,7 +5,6 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str]] = {
     "keys.help": ("ヘルプ", "Help"),
     "keys.help.help": ("この画面で使えるキーの一覧", "The keys of this screen"),
-    "keys.palette": ("コマンド", "Commands"),
     "keys.palette.help": (
         "コマンドパレット: 名前で操作を探して実行",
         "Command palette: find an action by name and run it",
