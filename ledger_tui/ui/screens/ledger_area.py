@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from ledger_tui.domain.clock import local
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
 from ledger_tui.services.pagers import Pager
@@ -119,7 +120,8 @@ class LedgerAreaScreen(AreaScreen):
 
     def _refreshed(self) -> None:
         """The rows shown were just read: the title line says when."""
-        self.refreshed_at = datetime.now().astimezone()
+        ledger = self.app.ledger  # its clock: fixed in tests and snapshots
+        self.refreshed_at = local(ledger.clock()) if ledger else datetime.now().astimezone()
         if self.area_title_key:
             stamp = t("list.refreshed", time=self.refreshed_at.strftime("%H:%M:%S"))
             self.query_one(".area-title", Static).update(f"{t(self.area_title_key)}  ({stamp})")
