@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
 
 from ledger_tui.domain import clock
 from ledger_tui.domain.errors import InvalidInput
@@ -72,6 +72,16 @@ def desk_identity() -> str:
     name = current().desk_name
     text = f"{host}/{name}" if name else host
     return "".join(ch for ch in text if ch.isprintable())
+
+
+def config_dir() -> Path:
+    override = os.environ.get("LEDGER_TUI_CONFIG_DIR")
+    return Path(override) if override else Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def keys_path() -> Path:
+    """The operator's key settings (`[keys]` binding id = "key,key"; see the README)."""
+    return config_dir() / "keys.toml"
 
 
 def log_path() -> Path:
@@ -174,6 +184,8 @@ class Settings:
     allow_loop_devices: bool = field(default_factory=_env_loop_devices)
     #: This desk's name, recorded with the host on each trail entry (e.g. 窓口1).
     desk_name: str = field(default_factory=_env_desk_name)
+    #: The key settings file; None (tests, snapshots) keeps the default keys.
+    keys_file: Path | None = None
 
     @classmethod
     def resolve(
@@ -201,6 +213,7 @@ class Settings:
             slip_copies=_integer(environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES),
             allow_loop_devices=environ.get(LOOP_DEVICES_ENV, "") == "1",
             desk_name=_desk_name(environ),
+            keys_file=keys_path(),
         )
 
 

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from ledger_tui.i18n import Lang, t
+
+#: Enum parameters of a message are shown by their label, never as the stored code
+#: ("lent", "registered"): the catalogue prefix of each enum's labels, by class name.
+LABELS = {
+    "MediumState": "state.",
+    "LoanState": "state.loan.",
+    "SlipState": "state.slip.",
+    "MediumKind": "kind.",
+    "TransferMethod": "transfer.",
+    "HandlerRole": "handler_role.",
+    "SlipDirection": "direction.",
+}
+
+
+def shown(value: object, lang: Lang | None = None) -> object:
+    """A message parameter as the operator reads it."""
+    if isinstance(value, Enum) and type(value).__name__ in LABELS:
+        return t(LABELS[type(value).__name__] + str(value.value), lang)
+    return value
 
 
 class DomainError(Exception):
@@ -14,7 +35,7 @@ class DomainError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: Lang | None = None) -> str:
-        return t(self.key, lang, **self.params)
+        return t(self.key, lang, **{name: shown(v, lang) for name, v in self.params.items()})
 
     def __str__(self) -> str:
         return self.message()

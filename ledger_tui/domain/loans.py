@@ -55,8 +55,8 @@ def check_loan_transition(current: LoanState, target: LoanState, loan_id: int) -
         raise IllegalTransition(
             "error.loan.illegal_transition",
             loan=loan_id,
-            current=current.value,
-            target=target.value,
+            current=current,
+            target=target,
         )
 
 
@@ -93,7 +93,7 @@ def check_medium_can_go_out(
         raise IllegalTransition(
             "error.lending.medium_not_ready",
             control_number=control_number,
-            state=medium_state.value,
+            state=medium_state,
         )
 
 
@@ -113,8 +113,8 @@ def check_medium_undo(current: MediumState, target: MediumState, control_number:
         raise IllegalTransition(
             "error.medium.illegal_transition",
             control_number=control_number,
-            current=current.value,
-            target=target.value,
+            current=current,
+            target=target,
         )
 
 

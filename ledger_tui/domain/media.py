@@ -74,8 +74,8 @@ def check_transition(current: MediumState, target: MediumState, control_number: 
         raise IllegalTransition(
             "error.medium.illegal_transition",
             control_number=control_number,
-            current=current.value,
-            target=target.value,
+            current=current,
+            target=target,
         )
 
 

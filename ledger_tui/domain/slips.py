@@ -66,12 +66,12 @@ _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def check_slip_transition(current: SlipState, target: SlipState, number: str) -> None:
     if target not in TRANSITIONS[current]:
         if current in FROZEN:
-            raise IllegalTransition("error.slip.immutable", number=number, state=current.value)
+            raise IllegalTransition("error.slip.immutable", number=number, state=current)
         raise IllegalTransition(
             "error.slip.illegal_transition",
             number=number,
-            current=current.value,
-            target=target.value,
+            current=current,
+            target=target,
         )
 
 

@@ -17,21 +17,22 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.events import Event, InputEvent, Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
-from textual.worker import Worker
 
-from ledger_tui.config import Settings, log_path
+from ledger_tui.config import Settings
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
-from ledger_tui.ui.port import ServiceCrashed, ServiceDone, ServiceRefused, service_work
+from ledger_tui.ui.keys import bindings
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.screens.session import SessionBaseScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import Notification
+
     # Imported for types only: the database and device layers load in the background
     # while the first screen is already drawn (cold start target 0.5 s).
     from ledger_tui.db.uow import Actor, Ledger
@@ -67,7 +68,7 @@ SCAN_KEY_GAP = 0.08
 SCAN_PREFIX = "LTUI."
 
 
-class LedgerApp(App[int]):
+class LedgerApp(ServiceCalls, App[int]):
     """Keyboard-driven desk application over one ledger."""
 
     CSS_PATH = "app.tcss"
@@ -76,24 +77,7 @@ class LedgerApp(App[int]):
     DEFAULT_MODE = "session"
     MODES = {"session": SessionBaseScreen}
 
-    BINDINGS = [
-        Binding("f2", "area('dashboard')", "nav.dashboard", id="nav.dashboard"),
-        Binding("f3", "area('register')", "nav.register", id="nav.register"),
-        Binding("f4", "area('loans')", "nav.loans", id="nav.loans"),
-        Binding("f5", "area('slips')", "nav.slips", id="nav.slips"),
-        Binding("f6", "area('contracts')", "nav.contracts", id="nav.contracts"),
-        Binding("f7", "area('trail')", "nav.trail", id="nav.trail"),
-        Binding("f8", "area('operators')", "nav.operators", id="nav.operators"),
-        Binding("f9", "area('inspection')", "nav.inspection", id="nav.inspection"),
-        Binding("ctrl+l", "lock", "nav.lock", id="nav.lock"),
-        Binding("ctrl+q", "quit", "nav.quit", id="nav.quit", priority=True),
-        # Tab moves focus as the key arrives, before the keys typed after it are handed
-        # out: as Textual's screen binding it moved focus only on its way back up from the
-        # field, and keys of the same burst (a quick typist on a busy machine, a barcode
-        # reader) had already gone into the field being left.
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -129,10 +113,15 @@ class LedgerApp(App[int]):
         #: The ledger's change mark (trail head sequence) the screens last showed.
         self._change_mark: int | None = None
         self._polling = False
+        self._device_note: Notification | None = None
 
     # --- start-up -----------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.settings.keys_file is not None:
+            from ledger_tui.ui.keys import load_keymap
+
+            self.set_keymap(load_keymap(self.settings.keys_file))
         self.title = t("app.title") + (f" — {t('app.demo')}" if self.settings.demo else "")
         self.sub_title = t("app.not_logged_in")
         self.set_interval(1.0, self._check_idle, name="idle-lock")
@@ -377,15 +366,28 @@ class LedgerApp(App[int]):
                 ErrorDialog(t("devices.notify.mismatch", node=node, reason=t(match.reason)))
             )
         elif match.outcome is MatchOutcome.UNKNOWN:
-            self.notify(t("devices.notify.unknown", node=node), timeout=10)
+            self.device_notice(t("devices.notify.unknown", node=node))
         elif match.medium is not None:
-            self.notify(
+            self.device_notice(
                 t(
                     "devices.notify.known",
                     control_number=match.medium.control_number,
                     state=t("state." + match.medium.state.value),
                 )
             )
+
+    def device_notice(self, message: str) -> None:
+        """One compact notice about inserted sticks: each replaces the one before, so a
+        handful of insertions never stacks up over the form being filled in (the device
+        strip keeps the full picture)."""
+        from textual.notifications import Notification
+
+        old = self._device_note
+        if old is not None and old in self._notifications:
+            self._unnotify(old, refresh=False)
+        self._device_note = Notification(message, "", "information", 8)
+        self._notifications.add(self._device_note)  # as App._on_notify, but at once
+        self._refresh_notifications()
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual ends the app on an exception no handler caught; keep its context in
@@ -407,7 +409,7 @@ class LedgerApp(App[int]):
         return ledger_name(self.ledger)
 
     def _named(self, name: str) -> None:
-        if name:
+        if name and not self.settings.demo:  # the demo says so in the screen's language
             self.title = f"{t('app.title')} — {name}"
 
     def _fatal(self, error: DomainError) -> None:
@@ -579,79 +581,49 @@ class LedgerApp(App[int]):
             return bool(self.actor and self.actor.is_admin)
         return True
 
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if self.actor is not None and not self.locked:
-            from ledger_tui.ui.commands import desk_commands
-
-            yield from desk_commands(self)
-        yield from super().get_system_commands(screen)
-
-    # --- the UI port --------------------------------------------------------------
-
-    def call_service(
-        self,
-        fn: Callable[[], T],
-        on_done: Callable[[T], object] | None = None,
-        *,
-        on_error: Callable[[DomainError], None] | None = None,
-        what: str = "service",
-        group: str = "service",
-        exclusive: bool = False,
-    ) -> Worker[None]:
-        """Run one service call in a thread worker; its outcome comes back as a message.
-        While an operator is logged in, each call first checks the account is still
-        active and not locked (disabled on another desk: the desk drops to login)."""
-        actor, ledger = self.actor, self.ledger
-        if actor is not None and ledger is not None and actor.operator_id is not None:
-            call = fn
-
-            def fn() -> Any:
-                from ledger_tui.services.auth import ensure_active
-
-                ensure_active(ledger, actor)
-                return call()
-
-        work = service_work(self.post_message, fn, on_done, on_error, what)
-        return self.run_worker(
-            work, thread=True, group=group, exclusive=exclusive, exit_on_error=False, name=what
-        )
-
-    @on(ServiceDone)
-    def _service_done(self, message: ServiceDone) -> None:
-        message.deliver()
-        if message.what != CHANGE_POLL:
+    def service_done(self, what: str) -> None:
+        """After each service call this desk made (but the change poll's own)."""
+        if what != CHANGE_POLL:
             self.ledger_changed()  # this desk's own change shows at once
 
-    @on(ServiceRefused)
-    def _service_refused(self, message: ServiceRefused) -> None:
+    def service_refused(self, error: DomainError) -> bool:
+        """The app's part of a refusal: True when the session ended (back to login)."""
         from ledger_tui.domain.errors import SessionEnded, TrailBroken
 
-        if isinstance(message.error, SessionEnded):
+        if isinstance(error, SessionEnded):
             if self.actor is not None:
-                self._back_to_login(message.error.message())
-            return
-
-        if isinstance(message.error, TrailBroken):
+                self._back_to_login(error.message())
+            return True
+        if isinstance(error, TrailBroken):
             # A write found the trail broken: every screen shows it from now on.
-            self.trail_message = message.error.message()
+            self.trail_message = error.message()
             show = getattr(self.screen, "show_trail_status", None)
             if show is not None:
                 show()
-        if message.on_error is not None:
-            message.on_error(message.error)
-        else:
-            self.notify(message.error.message(), severity="error", timeout=8)
+        return False
 
-    @on(ServiceCrashed)
-    def _service_crashed(self, message: ServiceCrashed) -> None:
-        from ledger_tui.ui.screens.dialogs import ErrorDialog
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        return ()  # the palette's commands all come from the keys table (palette.py)
 
-        self.push_screen(
-            ErrorDialog(
-                t("app.unexpected_error", path=str(log_path()))
-                + f"\n\n{type(message.error).__name__}: {message.error}"
-            )
-        )
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from ledger_tui.ui.palette import DeskPalette
+
+        if not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(DeskPalette())
+
+    def action_help(self) -> None:
+        from ledger_tui.config import keys_path
+        from ledger_tui.ui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        title = getattr(screen, "area_title_key", "") or ""
+        name = t(title) if title else str(self.sub_title or self.title)
+        path = self.settings.keys_file or keys_path()
+        self.push_screen(HelpScreen(screen, name, str(path)))
 
 
 #: Ledger failures that may pass (the server is starting, restarting, busy): retried.

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from ledger_tui.config import Settings
 from ledger_tui.db.uow import Ledger
 from ledger_tui.i18n import set_language
 from ledger_tui.system.devices.fake import FakeSource
 from ledger_tui.ui.app import LedgerApp, make_app
+from ledger_tui.ui.port import calls_in_flight
 
 
 class FakeMonotonic:
@@ -54,9 +57,17 @@ def app_factory(
 
 
 async def settle(pilot: Pilot[object]) -> None:
-    """Wait until every worker is done and its messages are handled."""
+    """Wait until every worker is done and its messages are handled. (A worker of a
+    screen that has gone is cancelled at once while its thread finishes the call: wait for
+    the thread too.)"""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        for _ in range(3000):
+            if not calls_in_flight():
+                break
+            await pilot.pause(0.01)
         await pilot.pause()
 
 

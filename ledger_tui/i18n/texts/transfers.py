@@ -196,6 +196,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- screens --------------------------------------------------------------------------
     "cmd.send_without_medium": ("メール・書留で送付", "Send by e-mail / registered mail"),
+    "cmd.send_without_medium.help": (
+        "媒体なしの送付（パスワード付きファイルのメール送付・書留郵送）を始めます。",
+        "Start a transfer without a medium (a password-protected file by e-mail, or registered mail).",
+    ),
     "transfer.start_title": (
         "媒体を使わない受け渡し（メール・書留郵便）",
         "Transfer without a medium (e-mail, registered mail)",

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import local_date
@@ -17,6 +16,7 @@ from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight import audits
 from ledger_tui.services.oversight import paper as oversight_paper
 from ledger_tui.services.oversight.audits import AuditStatus, AuditView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.oversight_forms import (
     CloseFollowUpsForm,
@@ -27,14 +27,7 @@ from ledger_tui.ui.widgets.form import SavePdfScreen
 
 
 class AuditsScreen(AreaScreen):
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "nav.back"),
-        Binding("n", "plan", "ui.audits.plan", id="audits.plan"),
-        Binding("r", "record", "ui.audits.record", id="audits.record"),
-        Binding("c", "close_follow_ups", "ui.audits.close", id="audits.close"),
-        Binding("p", "print", "ui.audits.print", id="audits.print"),
-        Binding("ctrl+s", "pdf", "ui.pdf_save", id="audits.pdf"),
-    ]
+    BINDINGS = bindings("audits")
 
     DEFAULT_CSS = """
     AuditsScreen #audits-header, AuditsScreen #audits-due { padding: 0 1; height: auto; }
@@ -81,7 +74,7 @@ class AuditsScreen(AreaScreen):
                 [d for d in audits.audit_status(ledger, today) if d.contract_id == contract_id],
             )
 
-        self.desk.call_service(facts, lambda found: self._show(*found, select_id), what="audits")
+        self.call_service(facts, lambda found: self._show(*found, select_id), what="audits")
 
     def _show(
         self, title: str, rows: list[AuditView], due: list[audits.AuditDue], select_id: int | None
@@ -162,7 +155,7 @@ class AuditsScreen(AreaScreen):
 
     def action_print(self) -> None:
         ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
-        self.desk.call_service(
+        self.call_service(
             lambda: oversight_paper.print_audit_history(ledger, actor, contract_id),
             lambda _: self.notify(t("ui.audits.printed")),
             what="audit.print",

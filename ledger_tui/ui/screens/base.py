@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.i18n import t
 from ledger_tui.system.stick.loopdev import loop_devices_allowed
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.device_strip import DeviceStrip, strip_text
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp
 
 
-class AreaScreen(Screen[None]):
+class AreaScreen(ServiceCalls, Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
 

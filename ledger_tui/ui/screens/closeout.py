@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from ledger_tui.domain.clock import format_local
@@ -16,17 +15,14 @@ from ledger_tui.i18n import t
 from ledger_tui.services.oversight import closeout, closeout_paper
 from ledger_tui.services.oversight.closeout import Blocker
 from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
 from ledger_tui.ui.widgets.text_field import TextField
 
 
 class CloseOutScreen(AreaScreen):
-    BINDINGS = [
-        Binding("escape", "back", "cmd.closeout_back", id="closeout.back"),
-        Binding("p", "print_summary", "cmd.closeout_print", id="closeout.print"),
-        Binding("s", "save_summary", "cmd.closeout_save", id="closeout.save"),
-    ]
+    BINDINGS = bindings("closeout")
     DEFAULT_CSS = """
     CloseOutScreen #closeout-status { padding: 0 1; height: auto; }
     CloseOutScreen #blockers { height: 1fr; }
@@ -64,7 +60,7 @@ class CloseOutScreen(AreaScreen):
             found = [] if summary.closed_at else closeout.closeout_blockers(ledger, contract_id)
             return summary, found
 
-        self.desk.call_service(read, self._show, what="closeout")
+        self.call_service(read, self._show, what="closeout")
 
     def _show(self, result: tuple[CloseOutSummary, list[Blocker]]) -> None:
         self.summary, self.blockers = result
@@ -123,7 +119,7 @@ class CloseOutScreen(AreaScreen):
             self.notify(error.message(), severity="error", timeout=8)
             self.load()
 
-        self.desk.call_service(
+        self.call_service(
             lambda: closeout.close_contract(ledger, actor, contract_id),
             done,
             on_error=refused,
@@ -134,7 +130,7 @@ class CloseOutScreen(AreaScreen):
         if self.summary is None or self.summary.closed_at is None:
             return
         ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
-        self.desk.call_service(
+        self.call_service(
             lambda: closeout_paper.print_summary(ledger, actor, contract_id),
             lambda r: self.notify(t("closeout.screen.printed", printer=r.printer)),
             what="closeout.print",
@@ -154,7 +150,7 @@ class CloseOutScreen(AreaScreen):
             self.query_one("#pdf-path", Input).add_class("-hidden")
             self.notify(t("closeout.screen.saved", path=str(path)))
 
-        self.desk.call_service(
+        self.call_service(
             lambda: closeout_paper.save_summary_pdf(ledger, actor, contract_id, path),
             saved,
             what="closeout.save",

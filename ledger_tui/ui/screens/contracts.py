@@ -8,7 +8,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
@@ -18,6 +17,7 @@ from ledger_tui.domain.contracts import ContractPhase
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.organisation import ContractView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 
 ADMIN_ACTIONS = {"add_contract", "add_handler", "add_section", "add_contractor"}
@@ -26,16 +26,7 @@ ADMIN_ACTIONS = {"add_contract", "add_handler", "add_section", "add_contractor"}
 class ContractsScreen(AreaScreen):
     area_title_key = "contracts.title"
 
-    BINDINGS = [
-        Binding("n", "add_contract", "cmd.add_contract", id="contracts.add"),
-        Binding("h", "add_handler", "cmd.add_handler", id="contracts.handler"),
-        Binding("k", "add_section", "cmd.add_section", id="contracts.section"),
-        Binding("c", "add_contractor", "cmd.add_contractor", id="contracts.contractor"),
-        Binding("s", "sheet", "cmd.sheet", id="contracts.sheet"),
-        Binding("a", "audits", "cmd.audits", id="contracts.audits"),
-        Binding("i", "incidents", "cmd.incidents", id="contracts.incidents"),
-        Binding("x", "closeout", "cmd.closeout", id="contracts.closeout"),
-    ]
+    BINDINGS = bindings("contracts")
 
     DEFAULT_CSS = """
     ContractsScreen #contracts { height: 1fr; }
@@ -80,7 +71,7 @@ class ContractsScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: organisation.list_contracts(ledger), self._loaded, what="contracts"
         )
 
@@ -162,7 +153,7 @@ class ContractsScreen(AreaScreen):
         from ledger_tui.ui.screens.org_forms import ContractFormScreen
 
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: (organisation.list_sections(ledger), organisation.list_contractors(ledger)),
             lambda lists: self.app.push_screen(
                 ContractFormScreen(*lists), self._after("contract.added")

@@ -10,16 +10,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Center, Grid, Vertical
+from textual.containers import Center, Grid, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Digits, Input, Label, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.wareki import wareki_datetime
-from ledger_tui.i18n import t
+from ledger_tui.i18n import current_language, t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView
+from ledger_tui.ui.keys import bindings
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -28,11 +29,24 @@ if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp
 
 
+def paren(text: str) -> str:
+    """An aside in brackets: full-width on a Japanese screen, ASCII on an English one."""
+    return f"（{text}）" if current_language() == "ja" else f" ({text})"
+
+
 def _medium_text(slip: SlipView) -> str:
     if slip.medium_kind is None:  # a transfer without a medium: what names it
         return f"{slip.control_number}（{t('transfer.no_medium')}）"
     serial = f"  S/N {slip.medium_serial}" if slip.medium_serial else ""
-    return f"{slip.control_number}（{t('kind.' + slip.medium_kind.value)}）{serial}"
+    return f"{slip.control_number}{paren(t('kind.' + slip.medium_kind.value))}{serial}"
+
+
+def _when_text(slip: SlipView) -> str:
+    """和暦 on a Japanese screen; an English screen reads the western date."""
+    moment = slip.handed_at_local
+    if current_language() == "ja":
+        return wareki_datetime(moment)
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _method_text(slip: SlipView) -> str:
@@ -60,14 +74,14 @@ def return_reconciliation(slip: SlipView) -> list[tuple[str, str]]:
     return [(t("counter.out_count"), value)]
 
 
-class CounterScreen(ModalScreen[SlipView | None]):
+class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
 
     DEFAULT_CSS = """
     CounterScreen { align: center middle; background: $background 95%; }
-    CounterScreen > Vertical { width: 100; height: auto; padding: 1 4;
-        border: double $accent; background: $surface; }
+    CounterScreen > VerticalScroll { width: 100; max-width: 100%; height: auto;
+        max-height: 100%; padding: 1 4; border: double $accent; background: $surface; }
     CounterScreen .counter-title { text-style: bold; content-align: center middle;
         width: 100%; color: $accent; margin-bottom: 1; }
     CounterScreen Grid { grid-size: 2; grid-columns: 22 1fr; grid-gutter: 1 2;
@@ -79,7 +93,7 @@ class CounterScreen(ModalScreen[SlipView | None]):
     CounterScreen #code { width: 40; }
     CounterScreen #counter-error { color: $error; text-style: bold; height: auto; }
     """
-    BINDINGS = [Binding("escape", "close", "nav.back")]
+    BINDINGS = bindings("counter")
 
     def __init__(self, slip: SlipView) -> None:
         super().__init__()
@@ -89,15 +103,15 @@ class CounterScreen(ModalScreen[SlipView | None]):
         s = self.slip
         role = t("handler_role." + s.contractor_handler_role.value)
         content = "、".join(s.items) + (f"\n{s.free_text}" if s.free_text else "")
-        with Vertical():
+        with VerticalScroll():  # at 80×24 it scrolls; the code field stays in sight
             yield Static(
                 t(f"counter.title.{s.direction.value}") + f"  {s.number}", classes="counter-title"
             )
             with Grid():
                 for label, value in (
-                    ("counter.when", wareki_datetime(s.handed_at_local)),
+                    ("counter.when", _when_text(s)),
                     ("counter.ward", s.ward_handler_name),
-                    ("counter.contractor", f"{s.contractor_handler_name}（{role}）"),
+                    ("counter.contractor", s.contractor_handler_name + paren(role)),
                     ("counter.medium", _medium_text(s)),
                     ("counter.content", content),
                 ):
@@ -124,7 +138,7 @@ class CounterScreen(ModalScreen[SlipView | None]):
         event.input.value = ""
         ledger, actor = self.app.session()
         slip_id = self.slip.id
-        self.app.call_service(
+        self.call_service(
             lambda: slips.confirm_at_counter(ledger, actor, slip_id, code),
             self.dismiss,
             on_error=self._refused,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
@@ -16,6 +15,7 @@ from ledger_tui.services.journey import SetupItem
 from ledger_tui.services.oversight.dashboard import DashboardFacts, LendingOverview, dashboard_facts
 from ledger_tui.services.oversight.obligations import Obligation, Severity
 from ledger_tui.services.trail.verify import report_message
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.targets import open_target
 from ledger_tui.ui.widgets.ledger_view import fit
@@ -87,7 +87,7 @@ def inspection_text(last: LastInspection | None) -> Text:
 
 class DashboardScreen(AreaScreen):
     area_title_key = "dash.title"
-    BINDINGS = [Binding("r", "refresh", "dash.refresh", show=False)]
+    BINDINGS = bindings("dashboard")
 
     DEFAULT_CSS = """
     DashboardScreen .panel { border: round $primary; padding: 0 1; height: auto;
@@ -139,7 +139,7 @@ class DashboardScreen(AreaScreen):
 
     def action_refresh(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(lambda: dashboard_facts(ledger), self._show, what="dashboard")
+        self.call_service(lambda: dashboard_facts(ledger), self._show, what="dashboard")
 
     def _show(self, facts: DashboardFacts) -> None:
         lines = []

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ledger_tui.i18n import t
+from ledger_tui.ui.keys import bindings
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -19,7 +19,7 @@ class ErrorDialog(ModalScreen[None]):
         background: $surface; padding: 1 2; }
     ErrorDialog .title { text-style: bold; color: $error; }
     """
-    BINDINGS = [Binding("escape,enter", "close", "common.close")]
+    BINDINGS = bindings("error")
 
     def __init__(self, message: str) -> None:
         super().__init__()
@@ -51,10 +51,7 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Horizontal { height: auto; align-horizontal: right; margin-top: 1; }
     ConfirmDialog Button { margin-left: 2; }
     """
-    BINDINGS = [
-        Binding("y", "answer(True)", "form.yes"),
-        Binding("n,escape", "answer(False)", "form.no"),
-    ]
+    BINDINGS = bindings("confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -84,7 +81,7 @@ class DetailDialog(ModalScreen[None]):
     DetailDialog .title { text-style: bold; margin-bottom: 1; }
     DetailDialog .pair { height: auto; }
     """
-    BINDINGS = [Binding("escape,enter", "close", "common.close")]
+    BINDINGS = bindings("detail")
 
     def __init__(self, title: str, pairs: list[tuple[str, str]]) -> None:
         super().__init__()

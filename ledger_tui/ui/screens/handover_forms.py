@@ -19,6 +19,7 @@ from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.lending.slips import SlipForm
 from ledger_tui.services.organisation import ContractView, HandlerView
 from ledger_tui.services.register.media import MediumView
+from ledger_tui.ui.screens.counter import paren
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -27,7 +28,7 @@ def _handlers(contract: ContractView, day: date) -> list[tuple[str, str]]:
     valid: list[HandlerView] = [
         h for h in contract.handlers if designation_valid_on(h.valid_from, h.valid_to, day)
     ]
-    return [(f"{h.person_name}（{t('handler_role.' + h.role.value)}）", str(h.id)) for h in valid]
+    return [(h.person_name + paren(t("handler_role." + h.role.value)), str(h.id)) for h in valid]
 
 
 def _methods(contract: ContractView) -> list[tuple[str, str]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import format_local, local
@@ -17,6 +16,7 @@ from ledger_tui.services.organisation import ContractView, list_contracts
 from ledger_tui.services.oversight import incidents
 from ledger_tui.services.oversight import paper as oversight_paper
 from ledger_tui.services.oversight.incidents import IncidentView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.oversight_forms import (
     CloseIncidentForm,
@@ -67,15 +67,7 @@ def detail_text(v: IncidentView) -> str:
 
 
 class IncidentsScreen(AreaScreen):
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "nav.back"),
-        Binding("n", "report", "ui.incidents.new", id="incidents.new"),
-        Binding("u", "update", "ui.incidents.update", id="incidents.update"),
-        Binding("f", "found", "ui.incidents.found", id="incidents.found"),
-        Binding("c", "close", "ui.incidents.close", id="incidents.close"),
-        Binding("p", "print", "ui.incidents.print", id="incidents.print"),
-        Binding("ctrl+s", "pdf", "ui.pdf_save", id="incidents.pdf"),
-    ]
+    BINDINGS = bindings("incidents")
 
     DEFAULT_CSS = """
     IncidentsScreen #incidents { height: 1fr; }
@@ -108,7 +100,7 @@ class IncidentsScreen(AreaScreen):
     def refresh_list(self, select_id: int | None = None) -> None:
         """Reload the incidents in a worker, then show them (open first)."""
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: incidents.list_incidents(ledger),
             lambda rows: self._show(rows, select_id),
             what="incidents",
@@ -170,7 +162,7 @@ class IncidentsScreen(AreaScreen):
             contracts = [(f"{c.id} {c.title}", c.id) for c in found]
             self.app.push_screen(ReportIncidentForm(contracts, now), self._saved)
 
-        self.desk.call_service(lambda: list_contracts(ledger), ask, what="contracts")
+        self.call_service(lambda: list_contracts(ledger), ask, what="contracts")
 
     def action_update(self) -> None:
         v = self.highlighted()
@@ -192,7 +184,7 @@ class IncidentsScreen(AreaScreen):
         if v is None:
             return
         ledger, actor, number = self.ledger, self.actor, v.number
-        self.desk.call_service(
+        self.call_service(
             lambda: oversight_paper.print_incident(ledger, actor, number),
             lambda _: self.notify(t("ui.incidents.printed", number=number)),
             what="incident.print",

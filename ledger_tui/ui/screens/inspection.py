@@ -18,7 +18,6 @@ from typing import Any, cast
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
@@ -38,6 +37,7 @@ from ledger_tui.services.inspection.views import (
     show_inspection,
     status_key,
 )
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.screens.inspection_list import (
@@ -55,14 +55,7 @@ from ledger_tui.ui.widgets.text_field import TextField
 class InspectionScreen(AreaScreen):
     area_title_key = "insp.screen_title"
 
-    BINDINGS = [
-        Binding("ctrl+n", "start", "insp.bind.start", id="inspection.start"),
-        Binding("ctrl+f", "finish", "insp.bind.finish", id="inspection.finish"),
-        Binding("ctrl+o", "print", "insp.bind.print", id="inspection.print"),
-        Binding("ctrl+s", "pdf", "insp.bind.pdf", id="inspection.pdf"),
-        Binding("ctrl+t", "cycle_filter", "insp.bind.filter", id="inspection.filter"),
-        Binding("escape", "focus_input", show=False),
-    ]
+    BINDINGS = bindings("inspection")
 
     DEFAULT_CSS = """
     InspectionScreen #insp-header, InspectionScreen #insp-counts { padding: 0 1; height: auto; }
@@ -94,7 +87,7 @@ class InspectionScreen(AreaScreen):
     def on_mount(self) -> None:
         self.query_one("#seen", Input).focus()
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: open_inspection(ledger), self.show_inspection, what="inspection-open"
         )
 
@@ -203,7 +196,7 @@ class InspectionScreen(AreaScreen):
             return line, show_inspection(ledger, inspection_id)
 
         typed = control_number is not None or how is SeenHow.SEAL
-        self.desk.call_service(
+        self.call_service(
             work,
             lambda done: self._recorded(done, typed),
             on_error=self._refused,
@@ -280,7 +273,7 @@ class InspectionScreen(AreaScreen):
             self.say(t("insp.started", number=view.number))
             self.show_inspection(view)
 
-        self.desk.call_service(
+        self.call_service(
             lambda: inspections.start_inspection(ledger, actor),
             started,
             on_error=self._refused,
@@ -305,7 +298,7 @@ class InspectionScreen(AreaScreen):
                 )
                 self.show_inspection(report.inspection)
 
-            self.desk.call_service(
+            self.call_service(
                 lambda: inspections.finish_inspection(ledger, actor, view.id),
                 finished,
                 on_error=self._refused,
@@ -326,7 +319,7 @@ class InspectionScreen(AreaScreen):
         def printed(result: inspection_paper.InspectionPrintResult) -> None:
             self.say(t("insp.printed", printer=result.printer, job=result.job_id))
 
-        self.desk.call_service(
+        self.call_service(
             lambda: inspection_paper.print_inspection(ledger, actor, view.id),
             printed,
             on_error=self._refused,

@@ -10,22 +10,20 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input, Static
 
+from ledger_tui.domain.clock import local
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
 from ledger_tui.services.pagers import Pager
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 from ledger_tui.ui.widgets.text_field import TextField
 
 
 class LedgerAreaScreen(AreaScreen):
-    BINDINGS = [
-        Binding("slash", "filter", "register.filter_key"),
-        Binding("escape", "focus_list", show=False),
-    ]
+    BINDINGS = bindings("ledger")
 
     DEFAULT_CSS = """
     LedgerAreaScreen #filter { margin: 0 1; }
@@ -100,7 +98,7 @@ class LedgerAreaScreen(AreaScreen):
             return text, pager, pager.page_after(None, size)
 
         self.query_one("#status", Static).update("")
-        self.desk.call_service(
+        self.call_service(
             fetch,
             self._loaded,
             on_error=self._refused,
@@ -122,7 +120,8 @@ class LedgerAreaScreen(AreaScreen):
 
     def _refreshed(self) -> None:
         """The rows shown were just read: the title line says when."""
-        self.refreshed_at = datetime.now().astimezone()
+        ledger = self.app.ledger  # its clock: fixed in tests and snapshots
+        self.refreshed_at = local(ledger.clock()) if ledger else datetime.now().astimezone()
         if self.area_title_key:
             stamp = t("list.refreshed", time=self.refreshed_at.strftime("%H:%M:%S"))
             self.query_one(".area-title", Static).update(f"{t(self.area_title_key)}  ({stamp})")

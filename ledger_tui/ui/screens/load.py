@@ -8,23 +8,19 @@ compare with the back-slip."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.ui.jobs import JobFinished, JobProgressed, human_size
-from ledger_tui.ui.port import log
+from ledger_tui.ui.jobs import JobScreen, human_size
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -37,86 +33,37 @@ if TYPE_CHECKING:
     from ledger_tui.services.loading.progress import LoadProgress
     from ledger_tui.ui.app import LedgerApp
 
-R = TypeVar("R")
 
-
-class _JobScreen(Screen[None], Generic[R]):
+class _LoadingScreen(JobScreen):
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
 
     DEFAULT_CSS = """
-    _JobScreen #job { padding: 1 2; }
-    _JobScreen .section { text-style: bold; margin-top: 1; }
-    _JobScreen Input { width: 90; }
-    _JobScreen #plan, #result { height: auto; margin-top: 1; }
-    _JobScreen #progress-text { height: auto; }
+    _LoadingScreen #job { padding: 1 2; }
+    _LoadingScreen .section { text-style: bold; margin-top: 1; }
+    _LoadingScreen Input { width: 90; }
+    _LoadingScreen #plan, _LoadingScreen #result { height: auto; margin-top: 1; }
+    _LoadingScreen #progress-text { height: auto; }
     """
-    BINDINGS = [Binding("escape", "leave", "nav.back"), Binding("ctrl+x", "stop", "wipe.cancel")]
 
     def __init__(
         self, control_number: str, device: str | None, transfer: int | None = None
     ) -> None:
-        super().__init__()
-        self.control_number = control_number
-        self.device = device or ""
+        super().__init__(control_number, device)
         #: A transfer without a medium (its loan id): the archive goes to an outbox
         #: folder, or (intake) comes back as a file saved from the mail.
         self.transfer = transfer
-        self.cancel = threading.Event()
-        self.running = False
-        self.outcome: R | None = None
+
+    def show_progress(self, p: LoadProgress) -> None:
+        self.query_one("#bar", ProgressBar).update(total=max(1, p.total), progress=p.done)
+        self.query_one("#progress-text", Static).update(self.progress_line(p))
 
     def progress_line(self, p: LoadProgress) -> str:
         raise NotImplementedError
 
-    def on_job_progressed(self, message: JobProgressed[LoadProgress]) -> None:
-        p = message.progress
-        self.query_one("#bar", ProgressBar).update(total=max(1, p.total), progress=p.done)
-        self.query_one("#progress-text", Static).update(self.progress_line(p))
 
-    def progress(self, p: LoadProgress) -> None:
-        """The job's progress callback (runs in the worker thread)."""
-        self.post_message(JobProgressed(p))
-
-    def run_job(self, call: Callable[[], R]) -> None:
-        self.running = True
-        self.cancel.clear()
-        self.refresh_bindings()
-        self._work(call)
-
-    @work(thread=True, exclusive=True, group="job", exit_on_error=False)
-    def _work(self, call: Callable[[], R]) -> None:
-        try:
-            outcome = call()
-        except DomainError as error:
-            log.warning("job refused or failed: %s", error.message("en"))
-            self.post_message(JobFinished(error=error))
-        except Exception as error:
-            log.exception("unexpected error in a load or intake")
-            self.post_message(JobFinished(error=error))
-        else:
-            self.post_message(JobFinished(outcome=outcome))
-
-    def failure_text(self, key: str, error: BaseException | None) -> Text:
-        message = error.message() if isinstance(error, DomainError) else type(error).__name__
-        return Text(t(key, message=message), style="bold red")
-
-    def action_stop(self) -> None:
-        if self.running:
-            self.cancel.set()
-
-    def action_leave(self) -> None:
-        if self.running:
-            self.cancel.set()
-            return
-        self.app.pop_screen()
-
-
-class LoadScreen(_JobScreen["LoadResult"]):
-    BINDINGS = [
-        Binding("n", "notice", "load.notice", show=False),
-        Binding("l", "lend", "cmd.lend", show=False),
-    ]
+class LoadScreen(_LoadingScreen):
+    BINDINGS = bindings("load")
 
     def __init__(
         self,
@@ -189,7 +136,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
         from ledger_tui.services.loading.load import plan_load
 
         files, split = self._sources(), self.query_one("#split", Input).value.strip() or None
-        self.app.call_service(
+        self.call_service(
             lambda: plan_load(files, split),
             self._planned,
             on_error=lambda e: self.query_one("#plan", Static).update(
@@ -236,9 +183,12 @@ class LoadScreen(_JobScreen["LoadResult"]):
                     files,
                     split_column=plan.split_column,
                     expected_records=plan.total_records,
-                    progress=self.progress,
+                    progress=self.report,
                     cancel=self.cancel,
-                )
+                ),
+                self._loaded,
+                self._load_failed,
+                what="load",
             )
             return
         chosen = self.query_one("#contract", Select).value if self.contracts else None
@@ -253,9 +203,12 @@ class LoadScreen(_JobScreen["LoadResult"]):
                 split_column=plan.split_column,
                 contract_id=contract_id,
                 expected_records=plan.total_records,
-                progress=self.progress,
+                progress=self.report,
                 cancel=self.cancel,
-            )
+            ),
+            self._loaded,
+            self._load_failed,
+            what="load",
         )
 
     def progress_line(self, p: LoadProgress) -> str:
@@ -270,16 +223,15 @@ class LoadScreen(_JobScreen["LoadResult"]):
             rate=human_size(p.rate),
         )
 
-    def on_job_finished(self, message: JobFinished[LoadResult]) -> None:
+    def _load_failed(self, error: DomainError) -> None:
+        self.query_one("#result", Static).update(self.failure_text("load.failed", error))
+        self.plan = None
+
+    def _loaded(self, outcome: LoadResult) -> None:
         from ledger_tui.system.secrets.passwords import reading_aid
 
-        self.running = False
         result = self.query_one("#result", Static)
-        if message.outcome is None:
-            result.update(self.failure_text("load.failed", message.error))
-            self.plan = None
-            return
-        self.outcome = outcome = message.outcome
+        self.outcome = outcome
         text = Text(t("load.done", records=outcome.total_records) + "\n", style="bold green")
         for archive in outcome.archives:
             text.append(t("load.password", archive=archive.name) + "\n", style="bold")
@@ -302,7 +254,7 @@ class LoadScreen(_JobScreen["LoadResult"]):
         def save() -> str:
             return str(save_password_notice_pdf(ledger, actor, load_id, path))
 
-        self.app.call_service(
+        self.call_service(
             save, lambda p: self.notify(t("load.notice_saved", path=p)), what="password-notice"
         )
 
@@ -318,11 +270,12 @@ class LoadScreen(_JobScreen["LoadResult"]):
             )
             return
         if self.outcome is not None:
-            self.app.pop_screen()
-            flows.lend(self.app, self.control_number)
+            app: Any = self.app
+            self.dismiss()
+            flows.lend(app, self.control_number)
 
 
-class IntakeScreen(_JobScreen["IntakeResult"]):
+class IntakeScreen(_LoadingScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="job"):
@@ -343,12 +296,12 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
             yield Static("", id="result")
         yield LocalizedFooter()
 
-    BINDINGS = [Binding("ctrl+s", "start", "job.start")]
+    BINDINGS = bindings("intake")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":  # offered only while it can still start
             return not self.running and self.outcome is None
-        return True
+        return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
         self.query_one("#dest" if self.device else "#device", Input).focus()
@@ -381,9 +334,14 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
                     device,
                     password=password,
                     dest_dir=Path(dest) if dest else None,
-                    progress=self.progress,
+                    progress=self.report,
                     cancel=self.cancel,
-                )
+                ),
+                self._taken_in,
+                lambda error: self.query_one("#result", Static).update(
+                    self.failure_text("intake.failed", error)
+                ),
+                what="intake",
             )
             return
         self.run_job(
@@ -394,23 +352,23 @@ class IntakeScreen(_JobScreen["IntakeResult"]):
                 device,
                 password=password,
                 dest_dir=Path(dest) if dest else None,
-                progress=self.progress,
+                progress=self.report,
                 cancel=self.cancel,
-            )
+            ),
+            self._taken_in,
+            lambda error: self.query_one("#result", Static).update(
+                self.failure_text("intake.failed", error)
+            ),
+            what="intake",
         )
 
     def progress_line(self, p: LoadProgress) -> str:
         done, total = p.done, p.total
         return f"{human_size(done)} / {human_size(total)}"
 
-    def on_job_finished(self, message: JobFinished[IntakeResult]) -> None:
-        self.running = False
-        self.refresh_bindings()
+    def _taken_in(self, r: IntakeResult) -> None:
         result = self.query_one("#result", Static)
-        if message.outcome is None:
-            result.update(self.failure_text("intake.failed", message.error))
-            return
-        self.outcome = r = message.outcome
+        self.outcome = r
         if r.back_slip_count is None:
             compare = t("intake.no_slip")
         elif r.count_matches:

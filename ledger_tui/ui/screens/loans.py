@@ -4,25 +4,19 @@ tens at most, so a DataTable is the right tool.)"""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.ui import flows
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 
 
 class LoansScreen(AreaScreen):
     area_title_key = "loans.title"
-    BINDINGS = [
-        Binding("l", "lend", "cmd.lend", id="loans.lend"),
-        Binding("r", "take_return", "cmd.return", id="loans.return"),
-        Binding("m", "send", "cmd.send_without_medium", id="loans.send"),
-        Binding("k", "intake", "cmd.intake", id="loans.intake"),
-        Binding("enter", "open", "register.open", show=False),
-    ]
+    BINDINGS = bindings("loans")
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
@@ -49,7 +43,7 @@ class LoansScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(lambda: lending.open_loans(ledger), self._loaded, what="loans")
+        self.call_service(lambda: lending.open_loans(ledger), self._loaded, what="loans")
 
     def _loaded(self, loans: list[LoanView]) -> None:
         self.loans = loans
@@ -71,6 +65,10 @@ class LoansScreen(AreaScreen):
     def selected(self) -> LoanView | None:
         table = self.query_one("#loans", DataTable)
         return self.loans[table.cursor_row] if 0 <= table.cursor_row < len(self.loans) else None
+
+    def palette_subject(self) -> str | None:
+        loan = self.selected
+        return loan.control_number if loan is not None else None
 
     def action_lend(self) -> None:
         flows.lend(self.desk)
@@ -109,7 +107,7 @@ class LoansScreen(AreaScreen):
             if slip:
                 flows.open_slip(self.desk, slip)
 
-        self.desk.call_service(latest, opened, what="loan-slips")
+        self.call_service(latest, opened, what="loan-slips")
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()

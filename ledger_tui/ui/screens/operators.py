@@ -5,23 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from ledger_tui.i18n import t
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.auth import OperatorView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 
 
 class OperatorsScreen(AreaScreen):
     area_title_key = "operators.title"
 
-    BINDINGS = [
-        Binding("a", "add", "cmd.add_operator", id="operators.add"),
-        Binding("t", "toggle_active", "operators.toggle", id="operators.toggle"),
-        Binding("p", "reset", "operators.reset", id="operators.reset"),
-    ]
+    BINDINGS = bindings("operators")
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
@@ -48,7 +44,7 @@ class OperatorsScreen(AreaScreen):
 
     def load(self) -> None:
         ledger = self.ledger
-        self.desk.call_service(lambda: auth.list_operators(ledger), self._loaded, what="operators")
+        self.call_service(lambda: auth.list_operators(ledger), self._loaded, what="operators")
 
     def _loaded(self, operators: list[OperatorView]) -> None:
         self.operators = operators
@@ -82,7 +78,7 @@ class OperatorsScreen(AreaScreen):
         from ledger_tui.ui.screens.org_forms import OperatorFormScreen
 
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: organisation.list_sections(ledger),
             lambda sections: self.app.push_screen(
                 OperatorFormScreen(sections), self._done("operator.added")
@@ -100,7 +96,7 @@ class OperatorsScreen(AreaScreen):
             auth.set_operator_active(ledger, actor, op.login, not op.active)
             return op.login
 
-        self.desk.call_service(
+        self.call_service(
             toggle,
             self._done("operator.updated"),
             what="operator-toggle",

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import on
-from textual.binding import Binding
 from textual.widgets import Static
 
 from ledger_tui.domain.clock import format_local
@@ -21,6 +20,7 @@ from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
 from ledger_tui.services.register.devices import DeviceMatch
 from ledger_tui.services.register.media import MediumView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.dashboard import STATE_STYLE
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
@@ -73,18 +73,7 @@ COUNT_CAP = 1_000
 class RegisterScreen(LedgerAreaScreen):
     area_title_key = "register.screen_title"
 
-    BINDINGS = [
-        Binding("a", "add", "register.add", id="register.add"),
-        Binding("e", "edit", "register.edit", id="register.edit"),
-        Binding("s", "state", "register.state", id="register.state"),
-        Binding("i", "register_device", "cmd.register_device", id="register.device"),
-        Binding("l", "lend", "cmd.lend", id="register.lend"),
-        Binding("w", "wipe", "cmd.wipe", id="register.wipe"),
-        Binding("o", "load", "cmd.load", id="register.load"),
-        Binding("k", "intake", "cmd.intake", id="register.intake"),
-        Binding("r", "take_return", "cmd.return", id="register.return"),
-        Binding("n", "next_step", "cmd.next_step", id="register.next"),
-    ]
+    BINDINGS = bindings("register")
 
     ledger_id = "media"
     filter_key = "register.filter"
@@ -99,7 +88,7 @@ class RegisterScreen(LedgerAreaScreen):
         return media_pager(self.ledger, text)
 
     def after_load(self, pager: Pager[Any]) -> None:
-        self.desk.call_service(
+        self.call_service(
             lambda: (pager.needle, pager.count(cap=COUNT_CAP)),
             self._counted,
             what="register-count",
@@ -112,6 +101,11 @@ class RegisterScreen(LedgerAreaScreen):
         if needle == self.filter_text.strip():
             self.total = total
             self._show_status()
+
+    def palette_subject(self) -> str | None:
+        """The medium the palette's register actions act on (the highlighted row)."""
+        row = self.view.current
+        return row.control_number if row is not None else None
 
     # actions -----------------------------------------------------------------------
 
@@ -127,7 +121,7 @@ class RegisterScreen(LedgerAreaScreen):
         if row is None:
             return
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: media.show_medium(ledger, row.control_number),
             lambda m: self.app.push_screen(MediumFormScreen(m), self._saved),
             what="medium-edit",
@@ -140,7 +134,7 @@ class RegisterScreen(LedgerAreaScreen):
         if row is None:
             return
         ledger = self.ledger
-        self.desk.call_service(
+        self.call_service(
             lambda: media.show_medium(ledger, row.control_number),
             lambda m: self.app.push_screen(StateChangeScreen(m), self._saved),
             what="medium-state",
@@ -266,7 +260,7 @@ class RegisterScreen(LedgerAreaScreen):
         def show(contracts: list[tuple[str, int]] | None) -> None:
             self.app.push_screen(LoadScreen(control_number, node, contracts))
 
-        self.desk.call_service(gather, show, what="load-start")
+        self.call_service(gather, show, what="load-start")
 
     def _open_intake(self, control_number: str, node: str | None) -> None:
         from ledger_tui.ui.screens.load import IntakeScreen
@@ -278,7 +272,7 @@ class RegisterScreen(LedgerAreaScreen):
     @on(LedgerView.Highlighted, "#media")
     def _highlighted(self, event: LedgerView.Highlighted) -> None:
         ledger, number = self.ledger, event.row.control_number
-        self.desk.call_service(
+        self.call_service(
             lambda: journey.medium_next_step(ledger, number),
             self._show_step,
             on_error=lambda _: None,
@@ -317,7 +311,7 @@ class RegisterScreen(LedgerAreaScreen):
         if row is None:
             return
         ledger, number = self.ledger, row.control_number
-        self.desk.call_service(
+        self.call_service(
             lambda: journey.medium_next_step(ledger, number),
             lambda step: self._take_step(step, row.serial),
             what="next-step",
@@ -368,7 +362,7 @@ class RegisterScreen(LedgerAreaScreen):
     def _open(self, event: LedgerView.Selected) -> None:
         ledger = self.ledger
         number = event.row.control_number
-        self.desk.call_service(
+        self.call_service(
             lambda: media.show_medium(ledger, number),
             lambda m: self.app.push_screen(DetailDialog(m.control_number, medium_pairs(m))),
             what="medium-show",

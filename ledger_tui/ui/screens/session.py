@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
@@ -14,6 +13,8 @@ from textual.widgets import Button, Input, Label, Static
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.operators import MIN_PASSWORD_LENGTH
 from ledger_tui.i18n import t
+from ledger_tui.ui.keys import bindings
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -31,7 +32,7 @@ class SessionBaseScreen(Screen[None]):
         yield Static(t("app.title"), id="backdrop")
 
 
-class _SessionScreen(Screen[None]):
+class _SessionScreen(ServiceCalls, Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
 
@@ -117,7 +118,7 @@ class LoginField(TextField):
 
 
 class LoginScreen(_SessionScreen):
-    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    BINDINGS = bindings("session")
     #: Login and password submitted before the ledger was open, waiting for it.
     _pending: tuple[str, str] | None = None
 
@@ -168,7 +169,7 @@ class LoginScreen(_SessionScreen):
 
         ledger = self.desk.ledger
         assert ledger is not None
-        self.desk.call_service(
+        self.call_service(
             lambda: auth.login(ledger, login, password),
             self._done,
             on_error=self._refused,
@@ -185,12 +186,7 @@ class LoginScreen(_SessionScreen):
 
 
 class FirstRunScreen(_SessionScreen):
-    BINDINGS = [
-        Binding("ctrl+q", "app.quit", "nav.quit"),
-        # Enter goes on as the key arrives, so keys typed ahead in one burst land in
-        # the next field (as in every form), not all in the first one.
-        Binding("enter", "next_field", show=False, priority=True),
-    ]
+    BINDINGS = [*bindings("session"), *bindings("first_run")]
 
     def compose(self) -> ComposeResult:
         with Center(), Vertical(classes="box"):
@@ -252,7 +248,7 @@ class FirstRunScreen(_SessionScreen):
             return
         from ledger_tui.services import auth
 
-        self.desk.call_service(
+        self.call_service(
             lambda: auth.create_first_admin(
                 ledger, values["login"], values["name"], values["password"]
             ),
@@ -269,7 +265,7 @@ class FirstRunScreen(_SessionScreen):
 class LockScreen(_SessionScreen):
     """Covers the desk; the same operator's password unlocks it and the work is kept."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "nav.quit")]
+    BINDINGS = bindings("session")
 
     def __init__(self, actor: Actor, idle: bool = False) -> None:
         super().__init__()
@@ -312,7 +308,7 @@ class LockScreen(_SessionScreen):
         login = self.actor.login
         from ledger_tui.services import auth
 
-        self.desk.call_service(
+        self.call_service(
             lambda: auth.login(ledger, login, password),
             self._done,
             on_error=self.show_error,

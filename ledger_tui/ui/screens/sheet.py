@@ -17,7 +17,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.clock import local_date
@@ -27,6 +26,7 @@ from ledger_tui.i18n import t
 from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight import sheet_paper, sheets
 from ledger_tui.services.oversight.sheet_views import SheetRow, SheetView
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.sheet_forms import (
     CheckForm,
@@ -58,20 +58,7 @@ def status_cell(status: CheckStatus | None) -> Text:
 class SheetScreen(AreaScreen):
     area_title_key = "sheet.ui.title"
 
-    BINDINGS = [
-        Binding("escape", "leave", "nav.back", id="sheet.back"),
-        Binding("m", "met", "sheet.bind.met", id="sheet.met"),
-        Binding("n", "not_met", "sheet.bind.not_met", id="sheet.not_met"),
-        Binding("a", "not_applicable", "sheet.bind.not_applicable", id="sheet.na"),
-        Binding("h", "history", "sheet.bind.history", id="sheet.history"),
-        Binding("ctrl+n", "start", "sheet.bind.start", id="sheet.start"),
-        Binding("i", "add_item", "sheet.bind.add", id="sheet.add"),
-        Binding("r", "reword_item", "sheet.bind.reword", id="sheet.reword"),
-        Binding("w", "withdraw_item", "sheet.bind.withdraw", id="sheet.withdraw"),
-        Binding("t", "terms", "sheet.bind.terms", id="sheet.terms"),
-        Binding("ctrl+o", "print", "sheet.bind.print", id="sheet.print"),
-        Binding("ctrl+s", "pdf", "sheet.bind.pdf", id="sheet.pdf"),
-    ]
+    BINDINGS = bindings("sheet")
 
     DEFAULT_CSS = """
     SheetScreen #sheet-header, SheetScreen #sheet-summary { padding: 0 1; height: auto; }
@@ -106,7 +93,7 @@ class SheetScreen(AreaScreen):
 
     def reload(self) -> None:
         ledger, contract = self.ledger, self.contract_id
-        self.desk.call_service(
+        self.call_service(
             lambda: sheets.show_sheet(ledger, contract),
             self.show_sheet,
             on_error=self._refused,
@@ -261,7 +248,7 @@ class SheetScreen(AreaScreen):
                 TermsForm(ledger, actor, contract, current), self._after("sheet.ui.terms_set")
             )
 
-        self.desk.call_service(
+        self.call_service(
             lambda: show_contract(ledger, contract).special_terms,
             opened,
             on_error=self._refused,
@@ -275,7 +262,7 @@ class SheetScreen(AreaScreen):
         def printed(result: sheet_paper.SheetPrintResult) -> None:
             self.say(t("sheet.ui.printed", printer=result.printer, job=result.job_id))
 
-        self.desk.call_service(
+        self.call_service(
             lambda: sheet_paper.print_sheet(ledger, actor, contract),
             printed,
             on_error=self._refused,

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
@@ -16,11 +15,18 @@ from textual.widgets import Header, Static
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.slips import SlipState
-from ledger_tui.domain.wareki import wareki_datetime
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.slip_views import SlipView, show_slip
-from ledger_tui.ui.screens.counter import CounterScreen, _medium_text, _method_text
+from ledger_tui.ui.keys import bindings
+from ledger_tui.ui.port import ServiceCalls
+from ledger_tui.ui.screens.counter import (
+    CounterScreen,
+    _medium_text,
+    _method_text,
+    _when_text,
+    paren,
+)
 from ledger_tui.ui.screens.dialogs import ConfirmDialog
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.form import Field, FormScreen, SavePdfScreen
@@ -38,11 +44,11 @@ def slip_lines(s: SlipView) -> list[tuple[str, str]]:
     role = t("handler_role." + s.contractor_handler_role.value)
     lines = [
         (t("slip.state"), t("state.slip." + s.state.value)),
-        (t("counter.when"), wareki_datetime(s.handed_at_local)),
-        (t("col.contract"), f"{s.contract_title}（{s.section_name}）"),
+        (t("counter.when"), _when_text(s)),
+        (t("col.contract"), s.contract_title + paren(s.section_name)),
         (t("contracts.contractor"), s.contractor_name),
         (t("counter.ward"), s.ward_handler_name),
-        (t("counter.contractor"), f"{s.contractor_handler_name}（{role}）"),
+        (t("counter.contractor"), s.contractor_handler_name + paren(role)),
         (t("counter.medium"), _medium_text(s)),
         (t("counter.content"), "、".join(s.items) + (f" / {s.free_text}" if s.free_text else "")),
         (t("counter.count"), f"{s.record_count:,}"),
@@ -68,7 +74,7 @@ def slip_lines(s: SlipView) -> list[tuple[str, str]]:
     return lines
 
 
-class SlipScreen(Screen[None]):
+class SlipScreen(ServiceCalls, Screen[None]):
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
 
@@ -76,14 +82,7 @@ class SlipScreen(Screen[None]):
     SlipScreen #slip { padding: 1 2; height: 1fr; }
     SlipScreen #print-status { padding: 0 2; height: auto; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "nav.back"),
-        Binding("c", "counter", "slip.counter"),
-        Binding("p", "print", "slip.print"),
-        Binding("f", "pdf", "slip.pdf"),
-        Binding("s", "stamp", "slip.stamp"),
-        Binding("x", "cancel", "slip.cancel"),
-    ]
+    BINDINGS = bindings("slip")
 
     def __init__(self, slip: SlipView, autoprint: bool = False) -> None:
         super().__init__()
@@ -166,7 +165,7 @@ class SlipScreen(Screen[None]):
             self._status(error.message())
             self.notify(error.message(), severity="error", timeout=10)
 
-        self.app.call_service(
+        self.call_service(
             lambda: print_slip(ledger, actor, slip_id),
             printed,
             on_error=failed,
@@ -194,7 +193,7 @@ class SlipScreen(Screen[None]):
                 self.show(slip)
                 self.notify(t("slip.stamped"))
 
-            self.app.call_service(
+            self.call_service(
                 lambda: slips.mark_stamped(ledger, actor, slip_id),
                 done,
                 what="slip-stamp",

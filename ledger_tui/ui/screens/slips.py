@@ -56,7 +56,7 @@ class SlipLedgerScreen(LedgerAreaScreen):
     @on(LedgerView.Selected, "#slips")
     def _open(self, event: LedgerView.Selected) -> None:
         ledger, slip_id = self.ledger, event.row.id
-        self.desk.call_service(
+        self.call_service(
             lambda: show_slip(ledger, slip_id),
             lambda s: flows.open_slip(self.desk, s),
             what="slip-open",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -11,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ledger_tui.i18n import t
 from ledger_tui.services.register.devices import DeviceMatch
+from ledger_tui.ui.keys import bindings
 
 
 def stick_label(match: DeviceMatch) -> str:
@@ -32,7 +32,7 @@ class PickStickScreen(ModalScreen[DeviceMatch | None]):
     PickStickScreen .title { text-style: bold; margin-bottom: 1; }
     PickStickScreen OptionList { height: auto; max-height: 12; }
     """
-    BINDINGS = [Binding("escape", "cancel", "form.cancel")]
+    BINDINGS = bindings("stick_pick")
 
     def __init__(self, matches: list[DeviceMatch]) -> None:
         super().__init__()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import on
-from textual.binding import Binding
 from textual.widgets import Static
 
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
 from ledger_tui.services.pagers import Pager, TrailRow, trail_pager
 from ledger_tui.services.trail.verify import TrailEntry, entry_by_seq, report_message
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
@@ -32,9 +32,7 @@ class TrailScreen(LedgerAreaScreen):
     ledger_id = "trail"
     filter_key = "trail.filter"
 
-    BINDINGS = [
-        Binding("v", "verify", "trail.verify", id="trail.verify"),
-    ]
+    BINDINGS = bindings("trail")
 
     def columns(self) -> list[Column[TrailRow]]:
         return trail_columns()
@@ -64,9 +62,7 @@ class TrailScreen(LedgerAreaScreen):
     def _open(self, event: LedgerView.Selected) -> None:
         ledger = self.ledger
         seq = event.row.seq
-        self.desk.call_service(
-            lambda: entry_by_seq(ledger, seq), self._show_entry, what="trail-entry"
-        )
+        self.call_service(lambda: entry_by_seq(ledger, seq), self._show_entry, what="trail-entry")
 
     def _show_entry(self, entry: TrailEntry | None) -> None:
         if entry is None:

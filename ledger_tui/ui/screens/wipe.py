@@ -5,22 +5,19 @@ messages; Stop sets the engine's cancel event."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.ui.jobs import JobFinished, JobProgressed, JobStaged, human_size
-from ledger_tui.ui.port import log
+from ledger_tui.ui.jobs import JobScreen, JobStaged, human_size
+from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
 
@@ -33,7 +30,7 @@ if TYPE_CHECKING:
     from ledger_tui.ui.app import LedgerApp
 
 
-class WipeScreen(Screen[None]):
+class WipeScreen(JobScreen):
     if TYPE_CHECKING:
         app = getters.app(LedgerApp)
 
@@ -46,20 +43,10 @@ class WipeScreen(Screen[None]):
     WipeScreen #progress-text { height: auto; }
     WipeScreen #result { height: auto; margin-top: 1; }
     """
-    BINDINGS = [
-        Binding("escape", "leave", "nav.back"),
-        Binding("ctrl+x", "stop", "wipe.cancel"),
-        Binding("p", "print_certificate", "slip.print", show=False),
-        Binding("f", "save_certificate", "slip.pdf", show=False),
-    ]
+    BINDINGS = bindings("wipe")
 
     def __init__(self, control_number: str, device: str | None) -> None:
-        super().__init__()
-        self.control_number = control_number
-        self.device = device
-        self.cancel = threading.Event()
-        self.running = False
-        self.outcome: WipeOutcome | None = None
+        super().__init__(control_number, device)
         self.allowed = False
         self.certificate_printed = False
 
@@ -103,10 +90,12 @@ class WipeScreen(Screen[None]):
 
         ledger, _ = self.app.session()
         number, device = self.control_number, self.device
-        self.app.call_service(
+        self.call_service(
             lambda: wipe_target(ledger, number, device or ""),
             self._checked,
             what="wipe-check",
+            group="wipe-check",
+            exclusive=True,
         )
 
     def _checked(self, target: WipeTarget) -> None:
@@ -133,43 +122,32 @@ class WipeScreen(Screen[None]):
             error.update(t("wipe.confirm_mismatch"))
             return
         error.update("")
-        self.running = True
-        self.cancel.clear()
         self.run_wipe(self.query_one("#witness", Input).value.strip())
 
-    @work(thread=True, exclusive=True, group="wipe", exit_on_error=False)
     def run_wipe(self, witness: str) -> None:
         from ledger_tui.services.wiping.wipe import wipe_medium
 
-        def progress(p: WipeProgress) -> None:
-            self.post_message(JobProgressed(p))
-
-        def stage(s: WipeStage) -> None:
-            self.post_message(JobStaged(str(s)))
-
-        try:
-            ledger, actor = self.app.session()
-            outcome = wipe_medium(
+        ledger, actor = self.app.session()
+        self.run_job(
+            lambda: wipe_medium(
                 ledger,
                 actor,
                 self.control_number,
-                self.device or "",
+                self.device,
                 witness=witness,
                 cancel=self.cancel,
-                progress=progress,
-                stage=stage,
-            )
-        except DomainError as error:
-            log.warning("wipe refused or failed: %s", error.message("en"))
-            self.post_message(JobFinished(error=error))
-        except Exception as error:
-            log.exception("unexpected error during a wipe")
-            self.post_message(JobFinished(error=error))
-        else:
-            self.post_message(JobFinished(outcome=outcome))
+                progress=self.report,
+                stage=self._staged,
+            ),
+            self._wiped,
+            self._wipe_failed,
+            what="wipe",
+        )
 
-    def on_job_progressed(self, message: JobProgressed[WipeProgress]) -> None:
-        p = message.progress
+    def _staged(self, stage: WipeStage) -> None:
+        self.post_message(JobStaged(str(stage)))
+
+    def show_progress(self, p: WipeProgress) -> None:
         bar = self.query_one("#bar", ProgressBar)
         bar.update(total=max(1, p.bytes_total), progress=p.bytes_done)
         eta = f"{p.eta_seconds:,.0f}s" if p.eta_seconds is not None else "—"
@@ -189,29 +167,16 @@ class WipeScreen(Screen[None]):
     def on_job_staged(self, message: JobStaged) -> None:
         self.query_one("#result", Static).update(t("wipe.stage." + message.stage))
 
-    def on_job_finished(self, message: JobFinished[WipeOutcome]) -> None:
-        self.running = False
+    def _wiped(self, outcome: WipeOutcome) -> None:
+        self.outcome = outcome
+        number = outcome.certificate.number
         result = self.query_one("#result", Static)
-        if message.outcome is not None:
-            self.outcome = message.outcome
-            number = message.outcome.certificate.number
-            result.update(Text(t("wipe.done", number=number), style="bold green"))
-            self.set_focus(None)  # p / f act on the certificate, not type into a field
-            return
-        error = message.error
-        text = error.message() if isinstance(error, DomainError) else f"{type(error).__name__}"
-        result.update(Text(t("wipe.failed", message=text), style="bold red"))
+        result.update(Text(t("wipe.done", number=number), style="bold green"))
+        self.set_focus(None)  # p / f act on the certificate, not type into a field
+
+    def _wipe_failed(self, error: DomainError) -> None:
+        self.query_one("#result", Static).update(self.failure_text("wipe.failed", error))
         self.check()
-
-    def action_stop(self) -> None:
-        if self.running:
-            self.cancel.set()
-
-    def action_leave(self) -> None:
-        if self.running:
-            self.cancel.set()  # the worker ends at the next chunk and records the stop
-            return
-        self.app.pop_screen()
 
     # --- certificate ----------------------------------------------------------------
 
@@ -230,7 +195,7 @@ class WipeScreen(Screen[None]):
             self.certificate_printed = True
             self.notify(t("wipe.cert_printed", printer=result.printer))
 
-        self.app.call_service(
+        self.call_service(
             lambda: print_certificate(ledger, actor, cert_id),
             printed,
             what="certificate-print",
@@ -244,7 +209,7 @@ class WipeScreen(Screen[None]):
         ledger, actor = self.app.session()
         cert = self.outcome.certificate
         path = Path.home() / f"erasure-{cert.number}.pdf"
-        self.app.call_service(
+        self.call_service(
             lambda: save_certificate_pdf(ledger, actor, cert.id, path),
             lambda _: self.notify(t("wipe.cert_saved", path=str(path))),
             what="certificate-pdf",

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
@@ -23,6 +22,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.domain.numbers import INT_MAX, check_whole
 from ledger_tui.i18n import t
+from ledger_tui.ui.keys import bindings
+from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class Field:
     widget: Widget
 
 
-class FormScreen(ModalScreen[R]):
+class FormScreen(ServiceCalls, ModalScreen[R]):
     """Base of every add/edit form; `R` is what its service call returns (the screen's
     result, None when cancelled)."""
 
@@ -49,10 +50,11 @@ class FormScreen(ModalScreen[R]):
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
-    FormScreen > VerticalScroll {
-        width: 96; max-height: 90%; height: auto;
-        border: thick $primary; background: $surface; padding: 1 2;
+    FormScreen > Vertical {
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 2;
     }
+    FormScreen #form-fields { height: auto; max-height: 60vh; }
     FormScreen .form-title { text-style: bold; margin-bottom: 1; }
     FormScreen .field-row { height: auto; margin-bottom: 1; }
     FormScreen .field-label { width: 30; color: $text-muted; }
@@ -65,15 +67,11 @@ class FormScreen(ModalScreen[R]):
     FormScreen .field-error.-empty, FormScreen .form-error.-empty { display: none; }
     FormScreen .form-error { color: $error; margin-top: 1; height: auto; }
     FormScreen .buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    FormScreen .buttons Button { min-width: 10; }
     FormScreen .buttons Button { margin-left: 2; }
     """
 
-    BINDINGS = [
-        Binding("escape", "cancel", "form.cancel"),
-        Binding("ctrl+s", "submit", "form.save"),
-        # Enter in a text field goes on as the key arrives (see `action_next_field`).
-        Binding("enter", "next_field", show=False, priority=True),
-    ]
+    BINDINGS = bindings("form")
 
     title_text = ""
 
@@ -86,18 +84,25 @@ class FormScreen(ModalScreen[R]):
 
     def compose(self) -> ComposeResult:
         self._fields = self.fields()
-        with VerticalScroll():
+        # The fields scroll; the title, the form's error and the buttons (with their
+        # keys) stay in sight however small the terminal.
+        with Vertical():
             yield Static(self.title_text, classes="form-title")
-            for field in self._fields:
-                field.widget.id = f"field-{field.name}"
-                with Horizontal(classes="field-row"):
-                    yield Label(field.label, classes="field-label")
-                    yield field.widget
-                yield Label("", id=f"error-{field.name}", classes="field-error -empty")
+            with VerticalScroll(id="form-fields"):
+                for field in self._fields:
+                    field.widget.id = f"field-{field.name}"
+                    if isinstance(field.widget, Select) and field.widget.prompt == "Select":
+                        field.widget.prompt = t("form.select")  # Textual's own is English
+                    with Horizontal(classes="field-row"):
+                        yield Label(field.label, classes="field-label")
+                        yield field.widget
+                    yield Label("", id=f"error-{field.name}", classes="field-error -empty")
             yield Label("", id="form-error", classes="form-error -empty")
             with Horizontal(classes="buttons"):
-                yield Button(t("form.cancel"), id="cancel")
-                yield Button(t("form.save"), id="save", variant="primary")
+                yield Button(f"{t('form.cancel')} (Esc)", id="cancel", compact=True)
+                yield Button(
+                    f"{t('form.save')} (Ctrl+S)", id="save", variant="primary", compact=True
+                )
 
     def on_mount(self) -> None:
         if self._fields:
@@ -134,12 +139,13 @@ class FormScreen(ModalScreen[R]):
 
     def show_error(self, error: DomainError) -> None:
         message = error.message()
-        field = error.field if isinstance(error, InvalidInput) else None
-        target = f"#error-{field}" if isinstance(error, InvalidInput) else ""
-        if target and self.query(target):
+        field = error.field if isinstance(error, InvalidInput) else ""
+        target = f"#error-{field}"
+        if field and self.query(target):
             self._say(target, message)
             self._say("#form-error", t("form.fix_errors"))
             self.query_one(f"#field-{field}").focus()
+            self.call_after_refresh(self.query_one(target).scroll_visible)
         else:
             self._say("#form-error", message)
 
@@ -150,7 +156,7 @@ class FormScreen(ModalScreen[R]):
         except DomainError as error:
             self.show_error(error)
             return
-        self.app.call_service(
+        self.call_service(
             call,
             self.dismiss,
             on_error=self.show_error,

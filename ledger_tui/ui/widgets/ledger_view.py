@@ -14,7 +14,6 @@ from typing import Any, Generic, TypeVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +21,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ledger_tui.services.pagers import Pager
+from ledger_tui.ui.keys import bindings
 
 R = TypeVar("R")
 
@@ -50,15 +50,7 @@ class LedgerView(Widget, can_focus=True):
     LedgerView { height: 1fr; }
     """
 
-    BINDINGS = [
-        Binding("up", "cursor(-1)", show=False),
-        Binding("down", "cursor(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "edge(-1)", show=False),
-        Binding("end", "edge(1)", show=False),
-        Binding("enter", "select", show=False),
-    ]
+    BINDINGS = bindings("list")
 
     HEADER = Style(bold=True, reverse=True)
     CURSOR = Style(reverse=True)

@@ -1,0 +1,138 @@
+"""Every screen of the desk, walked over the demo ledger on a fixed clock through the app
+factory, in Japanese and in English, at 80×24 and at 160×45:
+
+- it speaks its language: no catalogue key, no internal code (a state, kind or method as
+  stored) and no text of the other language (nor a 和暦 date on an English screen);
+- it looks as it did: a snapshot (pytest-textual-snapshot's SVG) per screen, so a layout
+  regression fails CI. After an intended change of a screen:
+  `./scripts/test.sh tests/ui/test_every_screen.py --snapshot-update`, then look at the SVGs
+  in `tests/ui/__snapshots__/`.
+
+One walk per language and size (not one app per screen) keeps this affordable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+import pytest
+from pytest_textual_snapshot import SVGImageExtension, normalize_svg
+from syrupy.assertion import SnapshotAssertion
+from textual.widgets import Input
+
+from ledger_tui.domain import contracts, loans, media, slips
+from ledger_tui.i18n import CATALOGUE
+from ledger_tui.ui.app import LedgerApp
+from tests.ui.conftest import settle
+from tests.ui.walk import SCREENS, demo_app, demo_template, log_in, open_screen, screen_text  # noqa: F401
+
+SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
+
+_ENUMS: list[type[Enum]] = [
+    value
+    for module in (contracts, loans, media, slips)
+    for value in vars(module).values()
+    if isinstance(value, type) and issubclass(value, Enum) and value.__module__ == module.__name__
+]
+#: Codes as stored, which an operator must never read on a Japanese screen.
+CODES = {str(m.value) for enum in _ENUMS for m in enum if isinstance(m.value, str)}
+KEYS = {key for key in CATALOGUE if "." in key}
+ENGLISH = {en for _, en in CATALOGUE.values() if len(en.split()) >= 2 and "{" not in en}
+JAPANESE = {
+    ja
+    for ja, _ in CATALOGUE.values()
+    if len(ja) >= 3 and "{" not in ja and re.search(r"[\u3040-\u30ff]", ja)
+}
+#: Known and not yet fixed (issue 14): the trail view shows each entry's stored action
+#: code and its details as JSON. Only that kind of problem, only on that screen, is let
+#: through; anything else on it still fails.
+PENDING = {
+    "trail": ("code ",),
+    # Data, not a text of the screen: the demo incident's description mentions a password.
+    "incidents": ("japanese 'パスワード'",),
+}
+#: Screens whose picture is not yet steady from run to run (their DataTable sizes its
+#: columns after the rows arrive, at a moment the walk does not yet wait for): checked for
+#: their language only, until that wait is found.
+UNSTEADY = frozenset({"audits", "closeout"})
+WAREKI = re.compile(r"(令和|平成)\s*(\d+|元)年")
+
+
+def problems(text: str, lang: str) -> list[str]:
+    words = set(re.findall(r"(?<![\w/-])[a-z][a-z_]*(?:\.[a-z_]+)+", text))
+    found = [f"key {w}" for w in sorted(words & KEYS)]
+    if lang == "ja":
+        codes = set(re.findall(r"(?<![\w/.-])[a-z][a-z_]+(?![\w/.-])", text))
+        found += [f"code {w}" for w in sorted(codes & CODES)]
+        found += [f"english {e!r}" for e in sorted(ENGLISH) if e in text]
+    else:
+        found += [f"japanese {j!r}" for j in sorted(JAPANESE) if j in text]
+        found += [f"wareki {m.group(0)!r}" for m in WAREKI.finditer(text)]
+    return found
+
+
+async def _back_to_the_desk(app: LedgerApp) -> None:
+    while len(app.screen_stack) > 1:
+        await app.pop_screen()
+    await app.switch_mode("dashboard")
+
+
+@pytest.fixture
+def snapshot_svg(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    return snapshot.use_extension(SVGImageExtension)
+
+
+@pytest.mark.timeout(1800)
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_every_screen(
+    demo_app: Callable[[str], LedgerApp],  # noqa: F811
+    snapshot_svg: SnapshotAssertion,
+    lang: str,
+    size: str,
+) -> None:
+    app = demo_app(lang)
+    language: dict[str, list[str]] = {}
+    looks: dict[str, bool] = {}
+
+    async def look(name: str) -> None:
+        for field in app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the snapshot random
+        # As pytest-textual-snapshot's own `snap_compare` does before its screenshot, and
+        # once more: a DataTable sizes its columns to the rows only when idle.
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+        # The screen has settled when two pictures in a row are the same (a table sizes
+        # its columns when idle; a list fills after its worker).
+        svg: Any = None
+        for _ in range(40):
+            previous, svg = svg, app.export_screenshot(title=app.title)
+            if previous is not None and normalize_svg(previous) == normalize_svg(svg):
+                break
+            await pilot.pause(0.05)
+        language[name] = problems(screen_text(app), lang)
+        if name not in UNSTEADY:
+            looks[name] = svg == snapshot_svg(name=name)
+
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await open_screen(pilot, "login")
+        await look("login")
+        await log_in(pilot)
+        for name, opener in SCREENS.items():
+            await opener(pilot, app)
+            await settle(pilot)
+            await look(name)
+            app.clear_notifications()
+            if name != "lock":
+                await _back_to_the_desk(app)
+                await settle(pilot)
+    left = {
+        name: [p for p in found if not p.startswith(PENDING.get(name, ()))]
+        for name, found in language.items()
+    }
+    assert {name: found for name, found in left.items() if found} == {}
+    assert [name for name, same in looks.items() if not same] == []
