@@ -50,8 +50,10 @@ JAPANESE = {
 #: through; anything else on it still fails.
 PENDING = {
     "trail": ("code ",),
-    # Data, not a text of the screen: the demo incident's description mentions a password.
+    # Data, not a text of the screen: the demo incident's description and the demo
+    # e-mail slip's notes (how the password went) mention a password.
     "incidents": ("japanese 'パスワード'",),
+    "slip": ("japanese 'パスワード'",),
 }
 #: Screens whose picture is not yet steady from run to run (their DataTable sizes its
 #: columns after the rows arrive, at a moment the walk does not yet wait for): checked for
