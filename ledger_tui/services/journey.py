@@ -21,24 +21,22 @@ from ledger_tui.db.models import (
 )
 from ledger_tui.db.models.loads import Intake
 from ledger_tui.db.uow import Ledger
-from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.errors import InvalidInput, NotFound
+from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.journey import Situation, Step, next_step
 from ledger_tui.domain.loads import IntakeOutcome
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.services.lending.loans import loaded_records
-from ledger_tui.services.organisation import ContractView, list_contracts
+from ledger_tui.services.organisation import ContractView
 from ledger_tui.services.oversight import targets
 from ledger_tui.services.oversight.targets import Target
-from ledger_tui.services.register.media import MediumView
+from ledger_tui.services.register.media import MediumView, medium_by_number
 
 __all__ = [
     "NextStep",
     "SetupItem",
     "Step",
-    "lendable_contracts",
     "loaded_records",
     "medium_next_step",
     "next_steps",
@@ -110,14 +108,8 @@ def _step_of(session: Session, medium: Medium) -> NextStep:
 
 def medium_next_step(ledger: Ledger, control_number: str) -> NextStep:
     """What the desk does next with this medium."""
-    number = normalise_control_number(control_number)
     with ledger.read_session() as session:
-        medium = session.scalars(
-            select(Medium).where(Medium.control_number == number)
-        ).one_or_none()
-        if medium is None:
-            raise NotFound("error.medium.not_found", control_number=number)
-        return _step_of(session, medium)
+        return _step_of(session, medium_by_number(session, control_number))
 
 
 def next_steps(ledger: Ledger, control_numbers: list[str]) -> dict[str, NextStep]:
@@ -127,19 +119,6 @@ def next_steps(ledger: Ledger, control_numbers: list[str]) -> dict[str, NextStep
             select(Medium).where(Medium.control_number.in_(control_numbers))
         ).all()
         return {m.control_number: _step_of(session, m) for m in media}
-
-
-def lendable_contracts(ledger: Ledger, kind: MediumKind) -> list[ContractView]:
-    """Contracts a medium of this kind may be loaded for or lent under today: running,
-    not closed, allowing the kind."""
-    today = local_date(ledger.clock())
-    return [
-        c
-        for c in list_contracts(ledger)
-        if c.period_start <= today <= c.period_end
-        and c.closed_at is None
-        and kind.value in c.allowed_media_kinds
-    ]
 
 
 @dataclass(frozen=True, slots=True)

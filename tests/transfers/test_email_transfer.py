@@ -255,3 +255,12 @@ def test_downgrade_below_0011_drops_transfers_without_a_medium(law: LawFirm) -> 
     assert [row[0] for row in rows] == [kept.id] and rows[0][1] is not None
     command.upgrade(alembic_config(ledger.engine), "heads")
     assert lending.show_loan(ledger, kept.id).control_number == "教-CD-001"
+
+
+def test_open_loans_list_transfers_with_no_return_date_beside_media(law: LawFirm) -> None:
+    """The loans area (F4) sorts by expected return: a transfer has none and comes last,
+    instead of failing to compare a date with nothing."""
+    ledger, actor = law.ledger, law.actor
+    transfer = lending.create_transfer(ledger, actor, law.contract_id, "registered_mail")
+    disc = lending.create_loan(ledger, actor, "教-CD-001", law.contract_id)
+    assert [loan.id for loan in lending.open_loans(ledger)] == [disc.id, transfer.id]

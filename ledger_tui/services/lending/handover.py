@@ -16,6 +16,7 @@ from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.contracts import lends_today
 from ledger_tui.domain.errors import InvalidInput, NotFound
 from ledger_tui.domain.loans import CHANNELS, LoanState
+from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services import organisation
 from ledger_tui.services.lending import loans as lending
@@ -80,16 +81,21 @@ def start_lending(
     return _start_lending(ledger, actor, control_number, contract_id, form, expected_return)
 
 
+def lendable_contracts(ledger: Ledger, kind: MediumKind) -> list[ContractView]:
+    """The contracts a medium of this kind may be loaded for or lent under today."""
+    today = local_date(ledger.clock())
+    return [
+        c
+        for c in organisation.list_contracts(ledger)
+        if lends_today(c.phase_on(today), kind.value, c.allowed_media_kinds)
+    ]
+
+
 def contracts_to_lend(ledger: Ledger, control_number: str) -> tuple[MediumView, list[ContractView]]:
     """The medium and the contracts it can be lent under today (the lend form's
     choice); refused with `lend.no_contract` when there is none."""
     medium = media.show_medium(ledger, control_number)
-    today = local_date(ledger.clock())
-    contracts = [
-        c
-        for c in organisation.list_contracts(ledger)
-        if lends_today(c.phase_on(today), medium.kind.value, c.allowed_media_kinds)
-    ]
+    contracts = lendable_contracts(ledger, medium.kind)
     if not contracts:
         raise InvalidInput("lend.no_contract")
     return medium, contracts

@@ -478,7 +478,16 @@ def open_loans(ledger: Ledger, overdue_only: bool = False) -> list[LoanView]:
         stmt = stmt.where(Loan.state == LoanState.OUT, Loan.expected_return < today)
     with ledger.read_session() as session:
         views = [loan_view(loan, today) for loan in _loans(session, stmt)]
-    return sorted(views, key=lambda v: (-v.overdue_days, v.expected_return, v.id))
+    # A transfer without a medium has no expected return: it sorts after every date.
+    return sorted(
+        views,
+        key=lambda v: (
+            -v.overdue_days,
+            v.expected_return is None,
+            v.expected_return or today,
+            v.id,
+        ),
+    )
 
 
 def overdue_loans(ledger: Ledger, today: date, limit: int) -> list[LoanView]:

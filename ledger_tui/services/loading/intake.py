@@ -39,7 +39,6 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import IllegalTransition, NotFound
 from ledger_tui.domain.loads import IntakeOutcome, LoadState
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import normalise_control_number
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.loading.intake_files import Extraction, IntakeRefused, check_destination
@@ -47,6 +46,7 @@ from ledger_tui.services.loading.job import failure_reason
 from ledger_tui.services.loading.progress import LoadProgressFn, PhaseReporter
 from ledger_tui.services.loading.records import unseal_archive_password
 from ledger_tui.services.loading.stick import detected_serial, identify_stick
+from ledger_tui.services.register.media import medium_by_number
 from ledger_tui.system.archive.csvcount import MANIFEST_NAME, count_records, is_csv
 from ledger_tui.system.archive.errors import WrongPassword
 from ledger_tui.system.archive.reader import ArchiveContents, ArchiveReader
@@ -128,18 +128,13 @@ class _Context:
 
 
 def _context(ledger: Ledger, control_number: str) -> _Context:
-    number = normalise_control_number(control_number)
     with ledger.read_session() as session:
-        medium = session.scalars(
-            select(Medium).where(Medium.control_number == number)
-        ).one_or_none()
-        if medium is None:
-            raise NotFound("error.medium.not_found", control_number=number)
+        medium = medium_by_number(session, control_number)
         loan = session.scalars(
             select(Loan).where(Loan.medium_id == medium.id, Loan.state != LoanState.CLOSED)
         ).one_or_none()
         if loan is None:
-            raise NotFound("intake.error.no_loan", control_number=number)
+            raise NotFound("intake.error.no_loan", control_number=medium.control_number)
         return _loan_context(session, loan, medium)
 
 

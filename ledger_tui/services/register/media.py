@@ -137,14 +137,17 @@ def view(medium: Medium) -> MediumView:
     )
 
 
-def get_medium(uow: UnitOfWork, control_number: str) -> Medium:
+def medium_by_number(session: Session, control_number: str) -> Medium:
+    """The medium with this control number (as typed or scanned), or NotFound."""
     number = normalise_control_number(control_number)
-    medium = uow.session.scalars(
-        select(Medium).where(Medium.control_number == number)
-    ).one_or_none()
+    medium = session.scalars(select(Medium).where(Medium.control_number == number)).one_or_none()
     if medium is None:
         raise NotFound("error.medium.not_found", control_number=number)
     return medium
+
+
+def get_medium(uow: UnitOfWork, control_number: str) -> Medium:
+    return medium_by_number(uow.session, control_number)
 
 
 def _check_unique(

@@ -15,6 +15,7 @@ from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import journey
 from ledger_tui.services.journey import NextStep
+from ledger_tui.services.lending import handover
 from ledger_tui.services.loading.load import DEFAULT_BURNER as _BURNER
 from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
@@ -252,7 +253,7 @@ class RegisterScreen(LedgerAreaScreen):
             step = journey.medium_next_step(ledger, control_number)
             if step.loan_id is not None:
                 return None  # loaded for its loan's contract
-            contracts = journey.lendable_contracts(ledger, step.kind)
+            contracts = handover.lendable_contracts(ledger, step.kind)
             if not contracts:
                 raise InvalidInput("lend.no_contract")
             return [(c.title, c.id) for c in contracts]
