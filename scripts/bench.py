@@ -30,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_trail import (
     Row,
-    bench_cold_start,
     bench_trail_rss,
     bench_trail_screen,
     bench_verify,
@@ -271,7 +270,10 @@ def main() -> int:
         ledger = open_ledger(url, keys)
         actor = auth.create_first_admin(ledger, "admin", "Admin", "admin-password-1")
         if "start" in wanted:
+            from bench_start import bench_cli_read, bench_cold_start
+
             guarded("start", rows, lambda: bench_cold_start(url, keys))
+            guarded("cli", rows, lambda: bench_cli_read(ledger, actor, url, keys))
         if "scale" in wanted:
             from bench_scale import bench_scale
 

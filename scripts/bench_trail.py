@@ -134,64 +134,6 @@ def bench_verify(ledger: Ledger) -> list[Row]:
     ]
 
 
-def bench_cold_start(db_url: str, key_dir: Path) -> list[Row]:
-    """Time from exec to the login screen drawn, in a real pty (pexpect), with the
-    package's bytecode compiled as `scripts/run.sh` leaves it."""
-    import compileall
-
-    import pexpect
-
-    import ledger_tui
-
-    compileall.compile_dir(Path(ledger_tui.__file__).parent, quiet=1)
-
-    env = dict(
-        os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color", LEDGER_TUI_IDLE_LOCK="0"
-    )
-    exe = shutil.which("ledger-tui", path=str(Path(sys.executable).parent)) or "ledger-tui"
-
-    def once(argv: list[str], expect: str) -> float:
-        started = time.perf_counter()
-        child = pexpect.spawn(
-            argv[0], argv[1:], env=env, dimensions=(40, 120), encoding="utf-8", timeout=30
-        )
-        child.expect(expect)
-        elapsed = time.perf_counter() - started
-        child.terminate(force=True)
-        return elapsed
-
-    runs = [once([exe, "--db", db_url], "ログイン名") for _ in range(5)]
-    start = sorted(runs)[len(runs) // 2]
-    bare = [
-        once(
-            [
-                sys.executable,
-                "-c",
-                "from textual.app import App\n"
-                "from textual.widgets import Static\n"
-                "class A(App):\n"
-                "    def compose(self):\n"
-                "        yield Static('ready-mark')\n"
-                "A().run()",
-            ],
-            "ready-mark",
-        )
-        for _ in range(5)
-    ]
-    ref = sorted(bare)[len(bare) // 2]
-    return [
-        Row(
-            "cold start to login screen",
-            start * 1000,
-            "ms",
-            "<= 500",
-            start <= 0.5,
-            f"empty Textual app {ref * 1000:.0f} ms",
-            start / ref,
-        )
-    ]
-
-
 def bench_trail_screen(ledger: Ledger, key_dir: Path, actor: Actor) -> list[Row]:
     """Open the trail, page down and type a filter keystroke in the real app (headless)."""
     from ledger_tui.config import Settings

@@ -184,7 +184,7 @@ class LedgerApp(ServiceCalls, App[int]):
 
         self.ledger = ledger
         if self._stop_waiting is None:  # "waiting for another desk…" when a lock takes long
-            from ledger_tui.services.ledger.bootstrap import on_lock_wait
+            from ledger_tui.services.ledger.waiting import on_lock_wait
 
             self._stop_waiting = on_lock_wait(self._waiting_for_another_desk)
         self.call_service(self._name_ledger, self._named, what="ledger-name")
