@@ -133,9 +133,11 @@ class LedgerApp(ServiceCalls, App[int]):
         # A new embedded ledger is known at once: its set-up shows without a login flash.
         first_run = embedded_ledger_without_admin(self.settings.db_url)
         self.push_screen(FirstRunScreen() if first_run else LoginScreen())
-        # Open after the first paint: the worker's imports would otherwise compete with
-        # drawing the login screen for the interpreter.
-        self.set_timer(0.15, self._start_open)
+
+    def on_ready(self) -> None:
+        """The first frame is written: now open the ledger (the worker's imports would
+        otherwise compete with drawing the login screen for the interpreter)."""
+        self._start_open()
 
     def _start_open(self) -> None:
         if self.ledger is None:
