@@ -293,6 +293,23 @@ def main() -> int:
                 ]
 
             guarded("trail", rows, trail)
+            if args.pg:
+
+                def trail_pg() -> list[Row]:
+                    from bench_scale import _fresh_pg_database
+
+                    pg_url = _fresh_pg_database(args.pg, "ledger_bench_trail")
+                    pg_ledger = open_ledger(pg_url, base / "pg-keys")
+                    auth.create_first_admin(pg_ledger, "admin", "Admin", "admin-password-1")
+                    seconds = seed_trail(pg_ledger, args.entries)
+                    found = [
+                        Row(f"seed {args.entries:,} trail entries (PostgreSQL)", seconds, "s"),
+                        *bench_verify(pg_ledger, " on PostgreSQL"),
+                    ]
+                    pg_ledger.engine.dispose()
+                    return found
+
+                guarded("trail pg", rows, trail_pg)
         if "slips" in wanted:
 
             def slips() -> list[Row]:
