@@ -3,9 +3,10 @@
 issue's target and, where one makes sense, a ratio against a reference measured in the
 same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--only start|scale|trail|slips|wipe|devices|load|cycle|cdr]
-                                       [--entries 1000000] [--slips 1000000] [--json]
-                                       [--sizes 10000,100000,1000000] [--pg URL]
+    .venv/bin/python scripts/bench.py
+        [--only start|scale|trail|keys|slips|wipe|devices|load|cycle|cdr]
+        [--entries 1000000] [--slips 1000000] [--json]
+        [--sizes 10000,100000,1000000] [--pg URL]
 
 Uses scratch ledgers and loop devices in a temporary folder; nothing else is touched.
 The wipe, load and devices benchmarks need root (loop devices, umockdev).
@@ -39,7 +40,7 @@ from bench_trail import (
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
-ALL = ("start", "scale", "trail", "slips", "wipe", "devices", "load", "cycle", "cdr")
+ALL = ("start", "scale", "trail", "keys", "slips", "wipe", "devices", "load", "cycle", "cdr")
 
 
 def table(rows: list[Row]) -> str:
@@ -281,12 +282,20 @@ def main() -> int:
             guarded("scale", rows, lambda: _rows_from_dicts(bench_scale(sizes)))
             if args.pg:
                 guarded("scale pg", rows, lambda: _rows_from_dicts(bench_scale(sizes, args.pg)))
+        seeded: list[Row] = []
+
+        def seed() -> list[Row]:
+            if not seeded:
+                seconds = seed_trail(ledger, args.entries)
+                seeded.append(Row(f"seed {args.entries:,} trail entries", seconds, "s"))
+                return list(seeded)
+            return []
+
         if "trail" in wanted:
 
             def trail() -> list[Row]:
-                seconds = seed_trail(ledger, args.entries)
                 return [
-                    Row(f"seed {args.entries:,} trail entries", seconds, "s"),
+                    *seed(),
                     *bench_verify(ledger),
                     *bench_trail_screen(ledger, keys, actor),
                     *bench_trail_rss(url, keys, "admin", "admin-password-1"),
@@ -310,6 +319,14 @@ def main() -> int:
                     return found
 
                 guarded("trail pg", rows, trail_pg)
+        if "keys" in wanted:
+            from bench_keys import bench_keys
+
+            def keys_rows() -> list[Row]:
+                label = f" ({args.entries:,} entries)"
+                return [*seed(), *bench_keys(ledger, keys, actor, label)]
+
+            guarded("keys", rows, keys_rows)
         if "slips" in wanted:
 
             def slips() -> list[Row]:
