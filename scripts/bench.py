@@ -119,6 +119,50 @@ def bench_wipe_rows() -> list[Row]:
     ]
 
 
+def bench_nwipe_rows() -> list[Row]:
+    """nwipe (one PRNG pass, verified) against the engine's whole wipe (one random pass,
+    every byte read back) on the same scratch loop device, when nwipe is installed."""
+    import shutil
+    import time
+
+    from ledger_tui.system.stick.wipe import wipe_device
+
+    nwipe = shutil.which("nwipe")
+    if nwipe is None:
+        return [Row("nwipe reference: not installed (apt-get install nwipe)", 0.0, "")]
+    with scratch_loop(512) as device:
+        started = time.perf_counter()
+        wipe_device(device)
+        ours = time.perf_counter() - started
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                nwipe,
+                "--autonuke",
+                "--nogui",
+                "--method=random",
+                "--verify=last",
+                "--rounds=1",
+                "--noblank",
+                device,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        theirs = time.perf_counter() - started
+    return [
+        Row(
+            "whole wipe + verify vs nwipe (512 MiB)",
+            ours,
+            "s",
+            "<= 1.0x",
+            ours <= theirs,
+            f"nwipe random + verify {theirs:.2f} s",
+            ours / theirs,
+        )
+    ]
+
+
 def bench_wipe_stick_rows() -> list[Row]:
     """The same comparison with the loop device held to a real stick's speed."""
     from bench_throttle import stick_speed
@@ -347,6 +391,7 @@ def main() -> int:
     if os.geteuid() == 0:
         if "wipe" in wanted:
             guarded("wipe", rows, bench_wipe_rows)
+            guarded("nwipe", rows, bench_nwipe_rows)
             guarded("wipe at stick speed", rows, bench_wipe_stick_rows)
         if "devices" in wanted:
             guarded("devices", rows, bench_devices_rows)
