@@ -142,6 +142,7 @@ async def test_the_desk_shows_waiting_for_another_desk_on_screen(
     logs in (a login is on the trail): after a second the screen says so, and the login
     goes through once the other desk lets go."""
     from textual.widgets import Input
+    from textual.widgets._toast import Toast
 
     from ledger_tui.config import Settings
     from ledger_tui.services import auth
@@ -157,7 +158,7 @@ async def test_the_desk_shows_waiting_for_another_desk_on_screen(
     other = create_engine(normalise_url(empty_pg))
     waiting = "Waiting for another desk…"
     try:
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
             await settle(pilot)
             with other.connect() as desk:
@@ -172,8 +173,10 @@ async def test_the_desk_shows_waiting_for_another_desk_on_screen(
                     if waiting in [str(n.message) for n in app._notifications]:
                         break
                 await pilot.pause(0.2)  # the toast is drawn
-                shown = app.export_screenshot().replace("\xa0", " ").replace("&#160;", " ")
-                assert waiting in shown  # on the screen, as a notice
+                toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+                assert any(waiting in toast for toast in toasts), toasts  # on the screen
+                shown = app.export_screenshot().replace("&#160;", " ")
+                assert waiting in shown
                 assert isinstance(app.screen, LoginScreen)  # still waiting, not failed
                 desk.rollback()
             await wait_until(pilot, lambda: not isinstance(app.screen, LoginScreen))
