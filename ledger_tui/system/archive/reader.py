@@ -41,7 +41,8 @@ from ledger_tui.system.archive.errors import (
 )
 from ledger_tui.system.archive.progress import ProgressFn, ProgressMeter
 from ledger_tui.system.archive.worker import OrderedWorker, Prefetcher
-from ledger_tui.system.archive.writer import ArchiveManifest
+from ledger_tui.system.archive.writer import DEPTH, ArchiveManifest
+from ledger_tui.system.memory import one_heap
 
 CHUNK = 1 << 20
 _TAIL = 65_557  # largest end record with a maximal comment
@@ -313,8 +314,13 @@ class ArchiveReader:
             seen.add(folded)
         meter = ProgressMeter(progress, sum(e.compressed_size for e in self.files()), cancel)
         results = []
+        one_heap()  # chunks freed by another thread than made them: one heap keeps it bounded
         prefetch = Prefetcher(self._stream, self.size, CHUNK)
-        with contextlib.closing(prefetch), OrderedWorker() as worker, OrderedWorker() as raw_worker:
+        with (
+            contextlib.closing(prefetch),
+            OrderedWorker(DEPTH) as worker,
+            OrderedWorker(DEPTH) as raw_worker,
+        ):
             hasher = _SequentialHash(prefetch, raw_worker)
 
             def read(offset: int, size: int) -> bytes:
