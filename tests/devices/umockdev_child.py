@@ -2,7 +2,7 @@
 `umockdev-wrapper .venv/bin/python tests/devices/umockdev_child.py`.
 
 It opens a umockdev test bed and obeys JSON commands read line by line on stdin
-(`add`, `remove`, `list`, `choose`, `watch`, `stop`, `quit`), answering with JSON lines
+(`add`, `unlock`, `remove`, `list`, `choose`, `watch`, `stop`, `quit`), answering with JSON lines
 on stdout. While watching, the real `PyudevSource` runs in the real `DeviceWatcher`, and
 every event it delivers is printed with `called_at` (time.monotonic() inside the
 callback), so the parent can measure the delay from `sent_at` (just before the test bed
@@ -62,9 +62,14 @@ def main() -> int:
             make = ata_disk if command.pop("kind", "usb") == "ata" else usb_stick
             disk = make(**command)
             sent_at = time.monotonic()
-            testbed.add(disk.description)  # emits "add" itself
+            testbed.insert(disk)  # emits "add" itself
             disks[disk.name] = disk
             say(op="added", name=disk.name, sys_path=disk.sys_path, sent_at=sent_at)
+        elif op == "unlock":
+            disk = disks[command["name"]]
+            sent_at = time.monotonic()
+            testbed.medium_change(disk, command.get("sectors", 31_266_816))
+            say(op="unlocked", name=disk.name, sent_at=sent_at)
         elif op == "remove":
             disk = disks.pop(command["name"])
             sent_at = time.monotonic()

@@ -98,6 +98,13 @@ class WipeScreen(JobScreen):
             exclusive=True,
         )
 
+    def show_devices(self) -> None:
+        """A stick arrived, left or was unlocked (the app calls this on every device
+        event): the checks are made afresh, so a locked stick's refusal goes as soon as
+        its password is entered, without re-inserting it."""
+        if self.device and not self.running and self.outcome is None:
+            self.check()
+
     def _checked(self, target: WipeTarget) -> None:
         self.allowed = target.allowed
         text = Text()
