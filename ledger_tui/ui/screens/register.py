@@ -51,6 +51,7 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
         (t("medium.field.control_number"), m.control_number),
         (t("medium.field.kind"), t("kind." + m.kind.value)),
         (t("medium.field.state"), t("state." + m.state.value)),
+        *media.out_of_service_rows(m),
         (t("medium.field.vendor"), m.vendor),
         (t("medium.field.model"), m.model),
         (t("medium.field.serial"), m.serial),
