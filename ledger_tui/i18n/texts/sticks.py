@@ -56,4 +56,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "容量偽装の疑い（消去の読み戻しで判明）。貸出・書込み不可、破砕処分",
         "suspected counterfeit capacity (found by the wipe's read-back); never lent or loaded: destroy",
     ),
+    # --- the key-reset question on the wipe screen ------------------------------------------
+    "wipe.key_reset": (
+        "パスワードロック付きUSBメモリ：製品の初期化（暗号鍵リセット）も実施しましたか"
+        "（操作者の申告として記録。未回答なら証明書に記載しません）",
+        "Hardware-lock stick: was the vendor's initialisation (key reset) also performed? "
+        "(Recorded as the operator's attestation; left unanswered, the certificate omits it.)",
+    ),
+    "wipe.key_reset.yes": ("実施した", "performed"),
+    "wipe.key_reset.no": ("実施していない", "not performed"),
 }
