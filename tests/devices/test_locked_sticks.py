@@ -96,3 +96,15 @@ def test_an_empty_card_reader_is_no_locked_stick(umockdev: UmockdevChild) -> Non
     _until(umockdev, "add", lambda info: info["locked"])
     assert [(e["action"], e["node"]) for e in umockdev.events()] == []
     assert [d["node"] for d in umockdev.request("list", "listed")["devices"]] == [SDB]
+
+
+def test_sysfs_alone_groups_them_too(umockdev: UmockdevChild) -> None:
+    """Where no udev daemon runs (kernel uevents), no ID_* properties help: the USB
+    device's units in sysfs, the CD-ROM unit's name and SCSI type, its serial."""
+    umockdev.request("add", "added", name="sdb", lock="software")
+    umockdev.request("add", "added", name="sdd", port=2, lock="keypad", serial="KEYPAD0001")
+    listed = umockdev.request("list", "listed", kernel=True)["devices"]
+    assert [(d["node"], d["serial"], d["locked"], d["unlock_unit"]) for d in listed] == [
+        (SDB, SERIAL, True, "/dev/sr0"),
+        ("/dev/sdd", "KEYPAD0001", True, None),
+    ]

@@ -21,7 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ledger_tui.system.devices.model import DeviceEvent
-from ledger_tui.system.devices.sources import PyudevSource, choose_source
+from ledger_tui.system.devices.sources import KernelUeventSource, PyudevSource, choose_source
 from ledger_tui.system.devices.watcher import DeviceWatcher
 from tests.devices.umockdev_testbed import MockDisk, Testbed, ata_disk, usb_stick
 
@@ -76,7 +76,8 @@ def main() -> int:
             testbed.remove_disk(disk)
             say(op="removed", name=disk.name, sent_at=sent_at)
         elif op == "list":
-            say(op="listed", devices=[info.as_dict() for info in PyudevSource().list_present()])
+            source = KernelUeventSource() if command.get("kernel") else PyudevSource()
+            say(op="listed", devices=[info.as_dict() for info in source.list_present()])
         elif op == "choose":
             source, key = choose_source()
             say(op="chosen", source=type(source).__name__, key=key)
