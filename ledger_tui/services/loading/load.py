@@ -59,7 +59,12 @@ from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
 from ledger_tui.domain.loads import LoadState, LoadTarget, check_load_transition
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.media import (
+    MediumKind,
+    MediumState,
+    check_in_service,
+    normalise_control_number,
+)
 from ledger_tui.services.lending.loans import (
     lock_loan_and_medium,
     lock_medium,
@@ -285,6 +290,7 @@ def _begin(
             raise IllegalTransition(
                 "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
             )
+        check_in_service(medium.out_of_service, medium.control_number)
         if medium.state is MediumState.WIPE_PENDING:
             raise IllegalTransition("load.error.needs_wipe", control_number=medium.control_number)
         if medium.state is not MediumState.BLANK:

@@ -260,7 +260,10 @@ class ArchiveReader:
         try:
             done = 0
             while done < length:
-                block = read(offset + done, min(CHUNK, length - done))
+                # Blocks end on CHUNK boundaries of the archive: the prefetcher's chunks
+                # then pass through whole instead of being joined from two (a copy each).
+                at = offset + done
+                block = read(at, min(CHUNK - at % CHUNK, length - done))
                 if not block:
                     raise corrupt("cut_short")
                 done += len(block)
