@@ -614,13 +614,11 @@ class Wiper:
 
     def _probe(self, offset: int) -> bytes:
         """PROBE bytes read from the device at `offset` (aligned, inside `direct_end`)."""
-        with mmap.mmap(-1, PROBE) as buffer:
-            view = memoryview(buffer)
-            try:
-                self._transfer(view, offset, False, self._fd)
-                return view.tobytes()
-            finally:
-                view.release()
+        # Not closed by hand: a failed read's traceback still holds views of it (closing
+        # would raise BufferError over the OSError); the collector frees it.
+        buffer = mmap.mmap(-1, PROBE)
+        self._transfer(memoryview(buffer), offset, False, self._fd)
+        return bytes(buffer)
 
     def _expected_at(self, pattern: Pattern, offset: int) -> bytes:
         expected = bytearray(PROBE)
@@ -655,6 +653,8 @@ class Wiper:
                 return mismatch  # nothing kept at all: a dead stick, not a smaller one
             step = max(PROBE, (last - first) // SAMPLES // PROBE * PROBE)
             samples = range(first, last + 1, step)
+            if len(samples) < 3:
+                return mismatch  # a bad block near the end: too little left to tell
             if all(self._probe(at) != self._expected_at(pattern, at) for at in samples):
                 return CounterfeitCapacity(mismatch.phase, mismatch.offset, self.size, None)
         except OSError:
