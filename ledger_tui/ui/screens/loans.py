@@ -55,7 +55,7 @@ class LoansScreen(AreaScreen):
                 loan.label(),
                 loan.contract_title,
                 loan.contractor_name,
-                t("state.loan." + loan.state.value),
+                loan.state_label(),
                 loan.expected_return.isoformat() if loan.expected_return else "—",
                 overdue,
                 key=str(loan.id),
