@@ -28,8 +28,8 @@ async def test_loans_show_a_transfer_by_its_own_states(
         ]
         assert len(email) == 1, rows
         # the demo's e-mail transfer: sent, and the firm's reply by e-mail recorded
-        assert email[0][3] == t("state.transfer.back")
+        assert email[0][1] == t("state.transfer.back")
         media = [r for r in rows if r is not email[0]]
-        assert {r[3] for r in media} <= {
+        assert {r[1] for r in media} <= {
             t("state.loan." + s) for s in ("draft", "loaded", "out", "back")
         }

@@ -21,7 +21,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{control_number} ({state}) next: {step}",
     ),
     "journey.step_slip": ("{step}（受け渡し票 {number}）", "{step} (slip {number})"),
-    "journey.next_key": ("n 次の手順", "n next step"),
     "cmd.next_step": ("次の手順", "Next step"),
     "cmd.next_step.help": (
         "選択中（または挿入中）の媒体の次の手順を開く",

@@ -302,8 +302,7 @@ class RegisterScreen(LedgerAreaScreen):
                     state=t("state." + step.state.value),
                     step=step_text(step),
                 )
-                + f"  [{t('journey.next_key')}]"
-            )
+            )  # (its key, n, is in the footer)
         self.query_one("#status", Static).update("  ".join(parts))
 
     def action_next_step(self) -> None:
