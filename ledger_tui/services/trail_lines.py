@@ -52,6 +52,9 @@ class TrailLine:
     code: str
 
 
+#: A detail value longer than this goes after the shorter ones.
+_LONG = 24
+
 #: Details that are row ids with no name worth a query (the subject names their owner).
 _HIDDEN = frozenset({"audit_id", "item_id", "runner_pid"})
 
@@ -228,14 +231,16 @@ def _label(name: str) -> str:
 def details_text(details: Mapping[str, Any], names: _Names | None = None) -> str:
     """The details as "label: value" pairs; empty values and bare ids left out."""
     names = names or _Names()
-    parts = []
+    short: list[str] = []
+    long: list[str] = []
     for name, value in details.items():
         if name in _HIDDEN:
             continue
         shown = _value(name, value, names)
-        if shown:
-            parts.append(t("trail.field_value", label=_label(name), value=shown))
-    return "  ".join(parts)
+        if shown:  # long texts (a measure, a list of items) last: the rest stays in sight
+            part = t("trail.field_value", label=_label(name), value=shown)
+            (long if len(shown) > _LONG else short).append(part)
+    return "  ".join(short + long)
 
 
 def _subject(subject: str, names: _Names) -> str:
