@@ -62,6 +62,11 @@ PENDING = {
 #: columns after the rows arrive, at a moment the walk does not yet wait for): checked for
 #: their language only, until that wait is found.
 UNSTEADY = frozenset({"audits", "closeout"})
+#: A thing named by its row id (「貸出 9」, "load 3"): the desk names it by what the
+#: operator knows (control number, slip number, contract title).
+ROW_ID = re.compile(
+    r"(?:貸出|格納|消去記録|受入) \d+(?![\d-])|\b(?:[Ll]oan|[Ll]oad|[Ww]ipe run) \d+\b"
+)
 WAREKI = re.compile(r"(令和|平成)\s*(\d+|元)年")
 
 
@@ -70,6 +75,7 @@ def problems(text: str, lang: str) -> list[str]:
     found = [f"key {w}" for w in sorted(words & KEYS)]
     found += [f"action {w}" for w in sorted(words & ACTIONS)]
     found += [f"json {m.group(0)}" for m in JSON.finditer(text)]
+    found += [f"row id {m.group(0)!r}" for m in ROW_ID.finditer(text)]
     if lang == "ja":
         codes = set(re.findall(r"(?<![\w/.-])[a-z][a-z_]+(?![\w/.-])", text))
         found += [f"code {w}" for w in sorted(codes & CODES)]
