@@ -55,7 +55,7 @@ JAPANESE = {
 PENDING = {
     # Data, not a text of the screen: the demo incident's description and the demo
     # e-mail slip's notes (how the password went) mention a password.
-    "incidents": ("japanese 'パスワード'",),
+    "incidents": ("japanese 'パスワード'", "japanese 'ファイル'"),
     "slip": ("japanese 'パスワード'",),
 }
 #: Screens whose picture is not yet steady from run to run (their DataTable sizes its
