@@ -469,7 +469,8 @@ def test_handler_add(org_cli: Cli) -> None:
     base = ["handler", "add", "--contract", "1", "--from", "2026-10-01", "--reported", "2026-09-24"]
     done = org_cli.as_admin(*base, "--name", "佐藤 健一", "--role", "responsible", "--code", "sv01")
     assert done.code == 0, done.err
-    assert "取扱責任者 佐藤 健一（コード SV01）" in done.out
+    assert "取扱責任者 佐藤 健一（取扱者番号 1）" in done.out
+    assert "SV01" not in done.out.upper()  # a code the person chose is not echoed
     ended = org_cli.as_admin(
         "--json",
         *base,
@@ -485,11 +486,11 @@ def test_handler_add(org_cli: Cli) -> None:
     assert ended.code == 0
     handler = ended.json()
     assert isinstance(handler, dict) and handler["valid_to"] == "2026-12-31"
-    assert (
-        "鈴木 美咲（コード SV02、2026-10-01 〜 2026-12-31" in org_cli("contract", "show", "1").out
-    )
-    dup = org_cli.as_admin(*base, "--name", "別人", "--role", "handler", "--code", "SV01")
-    assert dup.code == 3 and "SV01" in dup.err
+    assert "code" not in handler and "SV02" not in ended.out
+    shown = org_cli("contract", "show", "1").out
+    assert "No.2 取扱者 鈴木 美咲（2026-10-01 〜 2026-12-31" in shown
+    made = org_cli.as_admin(*base, "--name", "別人", "--role", "handler")
+    assert made.code == 0 and "窓口確認コード: " in made.out
     bad_code = org_cli.as_admin(*base, "--name", "別人", "--role", "handler", "--code", "S!")
     assert bad_code.code == 3 and "英数字4〜20文字" in bad_code.err
     bad_role = org_cli.as_admin(*base, "--name", "別人", "--role", "boss", "--code", "SV09")
