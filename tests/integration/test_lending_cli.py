@@ -269,6 +269,7 @@ def test_lend_refusals(desk: Cli) -> None:
             "1",
             "--method",
             "hand",
+            anonymous=True,
         ).code
         == 2
     )  # no --operator

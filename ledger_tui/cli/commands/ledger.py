@@ -217,7 +217,7 @@ def audit_recover(ctx: Context) -> int:
 
 def export(ctx: Context) -> int:
     args = ctx.args
-    actor = ctx.actor_or_system()
+    actor = ctx.actor()  # reading the ledger out needs an operator
     ledger = ctx.ledger
     if not args.output:
         rows = export_rows(ledger, args.target, args.format, ctx.out, args.bom)

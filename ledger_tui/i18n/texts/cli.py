@@ -309,6 +309,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.section_ref": ("{name}（{code}）", "{name} ({code})"),
     "cli.valid_open": ("{start} から", "from {start}"),
     # --- errors -----------------------------------------------------------------------
+    "cli.error.operator_to_read": (
+        "台帳を読むには係員のログインが必要です（画面と同じ）。--operator LOGIN と --password-stdin を付け、"
+        "パスワードを標準入力の1行目に渡してください（誰でも実行できるのは audit verify だけです）。",
+        "Reading the ledger needs an operator, as on the desk: add --operator LOGIN and "
+        "--password-stdin with the password on the first line of standard input (only "
+        "audit verify is open to anyone).",
+    ),
     "cli.error.operator_required": (
         "この操作には --operator LOGIN と --password-stdin が必要です。",
         "This command needs --operator LOGIN and --password-stdin.",
