@@ -26,6 +26,7 @@ from ledger_tui.system.pdf.handover_slip import (
 )
 from ledger_tui.system.pdf.incident_report import IncidentReport, render_incident_report
 from ledger_tui.system.pdf.inspection_record import render_inspection_record
+from ledger_tui.system.pdf.media_register import render_media_register
 from tests.printing import pdftools, samples
 
 #: The last words of a form's last field: the page that carries them carries the stamps.
@@ -184,3 +185,33 @@ def test_inspection_records_of_any_length(
     record = replace(record, lines=(*lines[:-1], last))
     pdf = save_pdf(render_inspection_record(record, "ja"), f"inspection-{media}")
     check_copies(pdf, 1, "点検者印", tmp_path)
+
+
+@pytest.mark.parametrize("loans", [1, 30])
+def test_a_register_with_every_text_at_its_limit(
+    loans: int, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
+    """Media with the longest make, model, serial and location the register takes, lent
+    under the longest contract title and contractor name to the longest handler name;
+    the last medium has `loans` loans, so its table runs across pages."""
+    sheet = samples.register_sheet(12)
+    loan = replace(
+        samples.register_loans(3)[0],
+        contract=long_text(300, "件名終わり"),
+        contractor=long_text(200, "委託先終わり"),
+        handler=long_text(200, "取扱者終わり"),
+    )
+    entry = replace(
+        sheet.entries[-1],  # type: ignore[index]
+        make_model=long_text(100, "製造元") + " " + long_text(100, "型番"),
+        serial="S" * 200,
+        location=long_text(200, "保管場所終わり"),
+        loans=(*(loan,) * (loans - 1), replace(loan, handler=long_text(200))),
+    )
+    sheet = replace(sheet, entries=(*sheet.entries, entry), count=13)  # type: ignore[misc]
+    pdf = save_pdf(render_media_register(sheet, "ja"), f"long-register-{loans}")
+    texts = check_copies(pdf, 1, "確認者印", tmp_path)
+    assert all("管理番号" in text and "受け渡し票" in text for text in texts)
+    assert sum("保管場所終わり" in text for text in texts) == 1
+    # a loan row this long is taller than a landscape page: at most two pages each
+    assert pdftools.page_count(pdf) <= 3 + 2 * loans

@@ -1,0 +1,133 @@
+"""The USBメモリ管理台帳 printed from the ledger: every medium with every loan it served
+(out slip, handler, count, back slip, the certificate that ended it), per section or for
+the whole ward, A4 landscape; read a page of media at a time; printing is on the trail.
+SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from ledger_tui.services import organisation
+from ledger_tui.services.register import media
+from ledger_tui.services.register.register_paper import (
+    print_register,
+    register_entries,
+    save_register_pdf,
+)
+from ledger_tui.services.wiping import disposals
+from tests.integration.lending_world import World
+from tests.printing import pdftools
+from tests.printing.conftest import TestPrinter
+from tests.wiping.helpers import assert_trail_ok, lent_and_returned, trail
+
+
+def _flat(pdf: Path) -> str:
+    return "".join(pdftools.text(pdf).split())
+
+
+def _history(world: World) -> None:
+    """税-CD-001: lent, returned and shredded (R7-0001); then 税-USB-001 lent and still out."""
+    lent_and_returned(world, "税-CD-001")
+    disposals.destroy_medium(
+        world.ledger, world.actor, "税-CD-001", method="shred", witness="山田 太郎"
+    )
+    world.lend("税-USB-001", record_count=321)
+
+
+def test_the_register_lists_every_loan_of_every_medium(
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
+    _history(world)
+    entries = {entry.control_number: entry for entry in register_entries(world.ledger)}
+    assert sorted(entries) == ["税-CASE-001", "税-CD-001", "税-USB-001", "税-USB-002", "税-USB-003"]
+    [cd] = entries["税-CD-001"].loans
+    assert (cd.out_slip, cd.back_slip, cd.count, cd.back_count) == ("R7-0001", "R7-0002", 500, 500)
+    assert cd.handler == "山田 太郎" and cd.contract == "転出者滞納整理業務委託"
+    assert (cd.end_kind, cd.certificate, cd.open) == ("destroy", "R7-0001", False)
+    [usb] = entries["税-USB-001"].loans
+    assert usb.out_slip == "R7-0003" and usb.count == 321 and usb.back_slip == "" and usb.open
+    assert entries["税-USB-002"].loans == ()
+
+    result = save_register_pdf(world.ledger, world.actor, tmp_path / "register.pdf")
+    pdf = Path(result.path)
+    assert pdftools.page_size_mm(pdf) == (297, 210)
+    flat = _flat(pdf)
+    for expected in (
+        "USBメモリ管理台帳",
+        "区全体（全課）",
+        "登録媒体5件",
+        "R7-0001",
+        "R7-0002",
+        "R7-0003",
+        "物理破壊",
+        "321",
+        "（未了）",
+        "山田太郎",
+        "株式会社東京サービサー",
+    ):
+        assert expected in flat, expected
+    [printed] = trail(world.ledger, "register.printed")
+    assert printed["number"] == result.number and printed["media"] == 5
+    assert printed["printer"] == "pdf:register.pdf"
+    assert_trail_ok(world.ledger)
+
+
+def test_a_sections_register_holds_the_media_of_its_contracts(
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
+    _history(world)
+    organisation.add_section(world.ledger, world.actor, "EDU", "教育調整課")
+    assert [e.control_number for e in register_entries(world.ledger, "EDU")] == []
+    served = [e.control_number for e in register_entries(world.ledger, "TAX")]
+    assert served == ["税-CD-001", "税-USB-001"]
+    result = save_register_pdf(world.ledger, world.actor, tmp_path / "tax.pdf", "TAX")
+    flat = _flat(Path(result.path))
+    assert "対象：税務課" in flat and "登録媒体2件" in flat and "税-USB-002" not in flat
+    assert trail(world.ledger, "register.printed")[0]["_subject"] == "register:section:TAX"
+
+
+def test_a_large_register_is_read_a_page_at_a_time(world: World) -> None:
+    for n in range(4, 131):
+        media.register_medium(
+            world.ledger, world.actor, media.MediumForm(f"税-USB-{n:03d}", serial=f"SN{n}")
+        )
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "FROM media" in statement:
+            statements.append(statement)
+
+    event.listen(world.ledger.engine, "before_cursor_execute", seen)
+    try:
+        rows = register_entries(world.ledger, page=20)
+        first = next(rows)
+        assert first.control_number == "税-CASE-001"
+        assert len(statements) == 1  # one page read, not the register
+        numbers = [first.control_number, *(e.control_number for e in rows)]
+    finally:
+        event.remove(world.ledger.engine, "before_cursor_execute", seen)
+    assert len(numbers) == 132 and numbers == sorted(numbers)
+    assert all("LIMIT" in statement for statement in statements)
+    assert len(statements) == 7  # 132 media, 20 a page
+
+
+def test_printing_the_register_through_cups(
+    world: World, test_printer: TestPrinter, pdf_tools: None
+) -> None:
+    _history(world)
+    result = print_register(world.ledger, world.actor, printer=test_printer.name)
+    assert result.record.media == 5 and result.job_id
+    [printed] = trail(world.ledger, "register.printed")
+    assert printed["printer"] == test_printer.name and printed["job"] == result.job_id
+    out = test_printer.output_of(result.job_id)
+    assert result.record.number in _flat(out)  # cups-pdf re-encodes the Japanese text
+
+
+def test_dates_are_in_the_ledger(world: World) -> None:
+    _history(world)
+    [cd] = next(e for e in register_entries(world.ledger) if e.control_number == "税-CD-001").loans
+    assert cd.ended_on == date(2025, 6, 1)
