@@ -121,6 +121,22 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
         K("register.intake", "k", "intake", "cmd.intake", "cmd.intake.help", anywhere=True),
         K("register.return", "r", "take_return", "cmd.return", "cmd.return.help", anywhere=True),
         K("register.next", "n", "next_step", "cmd.next_step", "cmd.next_step.help"),
+        K(
+            "register.print",
+            "p",
+            "print_register",
+            "cmd.print_register",
+            "cmd.print_register.help",
+            anywhere=True,
+        ),
+        K(
+            "register.pdf",
+            "f",
+            "save_register",
+            "cmd.save_register",
+            "cmd.print_register.help",
+            show=False,
+        ),
     ),
     "loans": (
         K("loans.lend", "l", "lend", "cmd.lend", "cmd.lend.help", anywhere=True),

@@ -19,10 +19,15 @@ from ledger_tui.services.register.register_paper import (
     save_register_pdf,
 )
 from ledger_tui.services.wiping import disposals
+from tests.compliance import test_oversight_cli as oversight_cli
 from tests.integration.lending_world import World
+from tests.integration.test_cli import Cli
 from tests.printing import pdftools
 from tests.printing.conftest import TestPrinter
 from tests.wiping.helpers import assert_trail_ok, lent_and_returned, trail
+
+# the command-line desk: contract 1 of 税務課 with 税-USB-001 lent (fixtures bound here)
+cli, admin_cli, desk = oversight_cli.cli, oversight_cli.admin_cli, oversight_cli.desk
 
 
 def _flat(pdf: Path) -> str:
@@ -131,3 +136,16 @@ def test_dates_are_in_the_ledger(world: World) -> None:
     _history(world)
     [cd] = next(e for e in register_entries(world.ledger) if e.control_number == "税-CD-001").loans
     assert cd.ended_on == date(2025, 6, 1)
+
+
+def test_media_print_on_the_command_line(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
+    pdf = tmp_path / "register.pdf"
+    result = desk.as_admin("media", "print", "--pdf", str(pdf))
+    assert result.code == 0, result.err
+    assert "USBメモリ管理台帳" in result.out and "1件" in result.out
+    flat = _flat(pdf)
+    assert "税-USB-001" in flat and "山田太郎" in flat and "（未了）" in flat
+    by_section = desk.as_admin("media", "print", "--section", "TAX", "--pdf", str(pdf), "--json")
+    assert by_section.code == 0 and by_section.json()["media"] == 1  # type: ignore[index]
+    unknown = desk.as_admin("media", "print", "--section", "NOPE", "--pdf", str(pdf))
+    assert unknown.code == 3 and "NOPE" in unknown.err
