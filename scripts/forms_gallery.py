@@ -6,8 +6,8 @@
 Builds a fresh demo ledger in a temporary folder (never the desk's own ledger), then
 prints, through the same service functions the desk uses, the USBメモリ管理台帳 (the
 ward's and each section's), each handover slip that took effect, every erasure /
-destruction / return certificate, each contract's 確認記録票, 監査記録 and 契約完了報告
-(or 契約状況報告), each incident's 事故報告書, each finished inspection's 点検記録 and the
+destruction / return certificate, each contractor erasure's 消去立会確認書, each
+contract's 確認記録票, 監査記録 and 契約完了報告 (or 契約状況報告), each incident's 事故報告書, each finished inspection's 点検記録 and the
 fiscal year's report. Each PDF lands in `--out` with its pages as PNG (`pdftoppm`),
 listed at the end: open them and look at every page.
 """
@@ -45,6 +45,8 @@ from ledger_tui.services.oversight.sheet_views import show_sheet
 from ledger_tui.services.register.register_paper import register_document
 from ledger_tui.services.wiping.certificate_paper import certificate_document
 from ledger_tui.services.wiping.certificates import list_certificates
+from ledger_tui.services.wiping.disposals import list_contractor_erasures
+from ledger_tui.services.wiping.erasure_witness import witness_number, witness_record_document
 
 Render = Callable[[], bytes]
 
@@ -89,6 +91,13 @@ def forms(ledger: Ledger, lang: Lang) -> list[tuple[str, Render]]:
             )
         )
         found.append((f"report-C{c:04d}", lambda c=c: summary_document(ledger, c, lang)))
+    for erasure in list_contractor_erasures(ledger):
+        found.append(
+            (
+                f"witness-{witness_number(erasure.contract_id, erasure.id)}",
+                lambda i=erasure.id: witness_record_document(ledger, i, lang=lang),
+            )
+        )
     for incident in list_incidents(ledger):
         found.append(
             (
