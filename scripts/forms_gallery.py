@@ -4,12 +4,13 @@
     .venv/bin/python scripts/forms_gallery.py [--out gallery] [--dpi 60] [--lang ja|en]
 
 Builds a fresh demo ledger in a temporary folder (never the desk's own ledger), then
-prints, through the same service functions the desk uses, the USBメモリ管理台帳 (the
+prints, through the same service functions the desk uses: the USBメモリ管理台帳 (the
 ward's and each section's), each handover slip that took effect, every erasure /
 destruction / return certificate, each contractor erasure's 消去立会確認書, each
-contract's 確認記録票, 監査記録 and 契約完了報告 (or 契約状況報告), each incident's 事故報告書, each finished inspection's 点検記録 and the
-fiscal year's report. Each PDF lands in `--out` with its pages as PNG (`pdftoppm`),
-listed at the end: open them and look at every page.
+contract's 確認記録票, 監査記録 and 契約完了報告 (or 契約状況報告), each incident's
+事故報告書, each finished inspection's 点検記録 and the fiscal year's report. Each PDF
+lands in `--out` with its pages as PNG (`pdftoppm`), listed at the end: open them and
+look at every page.
 """
 
 from __future__ import annotations
