@@ -260,6 +260,42 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "witness.paper.stamp.witness": ("区 立会者印", "Ward: witness"),
     "witness.paper.stamp.checker": ("区 確認者印", "Ward: checker"),
+    "cli.cmd.contractor_erasure_device": (
+        "委託先の消去記録に、立会いのもと消去した機器を1台追加する",
+        "add one device erased under the ward's witness to a contractor erasure",
+    ),
+    "cli.cmd.contractor_erasure_print": (
+        "消去立会確認書を印刷する",
+        "print the witnessed erasure record",
+    ),
+    "cli.opt.erasure_id": ("委託先の消去記録のID", "id of the contractor erasure record"),
+    "cli.opt.device_kind": ("機器の種類", "kind of device"),
+    "cli.opt.maker_model": ("メーカー・型番", "make and model"),
+    "cli.opt.device_serial": ("シリアル番号", "serial number"),
+    "cli.opt.erased_data": ("消去したデータ", "what was erased"),
+    "cli.opt.erase_method": ("消去方法・ツール", "method and tool"),
+    "cli.opt.erased_at": (
+        "消去日時 YYYY-MM-DDTHH:MM",
+        "when it was erased, YYYY-MM-DDTHH:MM",
+    ),
+    "cli.opt.erased_by": ("消去した委託先の担当者", "the contractor's person who erased it"),
+    "cli.opt.erasure_check": ("消去後の状況確認の結果", "the ward's check after the erasure"),
+    "cli.opt.check_note": (
+        "確認の内容（データ残存時は必須）",
+        "what the check found (required when data was left)",
+    ),
+    "cli.contractor_erasure.device_recorded": (
+        "消去記録 {erasure} に機器 {position} を記録しました（{check}）。",
+        "Device {position} recorded on erasure {erasure} ({check}).",
+    ),
+    "cli.contractor_erasure.saved": (
+        "消去立会確認書 {number} を {path} に保存しました。",
+        "Witnessed erasure record {number} saved to {path}.",
+    ),
+    "cli.contractor_erasure.printed": (
+        "消去立会確認書 {number} を {printer} に送りました（ジョブ {job}）。",
+        "Witnessed erasure record {number} sent to {printer} (job {job}).",
+    ),
     # --- command line: help -----------------------------------------------------------------
     "cli.cmd.wipe": (
         "返却されたUSBメモリを消去・検証して初期化し、消去証明書を発行する",
@@ -373,10 +409,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Recorded {method} of {control_number}; certificate {number} issued.",
     ),
     "cli.contractor_erasure.recorded": (
-        "委託 {contract} の委託先消去証明書 {number}（{day}、立会 {witness}）を記録しました。",
-        "Recorded contractor erasure certificate {number} of contract {contract} ({day}, witnessed by {witness}).",
+        "委託 {contract} の委託先消去証明書 {number}（{day}、立会 {witness}）を消去記録 {id} として記録しました。",
+        "Recorded contractor erasure certificate {number} of contract {contract} ({day}, witnessed by {witness}) as erasure record {id}.",
     ),
     "cli.certificate_field.number": ("証明書番号", "Number"),
+    "cli.certificate_field.erasure": ("消去記録", "Erasure"),
     "cli.certificate_field.kind": ("種別", "Kind"),
     "cli.certificate_field.category": ("消去区分", "Category"),
     "cli.certificate_field.issued_at": ("発行", "Issued"),

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, joinedload
 from ledger_tui.db.models import AuditEntry, Contract, Operator
 from ledger_tui.db.models.wipes import ContractorErasedDevice, ContractorErasure
 from ledger_tui.db.uow import Actor, Ledger
-from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.clock import local_date, local_zone
 from ledger_tui.domain.errors import DomainError, InvalidInput, NotFound
 from ledger_tui.domain.operators import normalise_login
 from ledger_tui.domain.text import clean_text
@@ -150,19 +150,22 @@ def record_erased_device(
         " ".join(form.contractor_person.split()), "contractor_person", NAME_LIMIT, required=True
     )
     note = clean_text(form.check_note, "check_note", NOTE_LIMIT)
+    erased_at = form.erased_at
+    if erased_at.tzinfo is None:  # typed at the desk: the desk's wall clock
+        erased_at = erased_at.replace(tzinfo=local_zone())
     if check is ErasureCheck.DATA_LEFT and not note:
         raise InvalidInput("error.contractor_erasure.check_note", field="check_note")
     with ledger.unit_of_work() as uow:
         erasure = uow.session.get(ContractorErasure, erasure_id)
         if erasure is None:
             raise NotFound("error.contractor_erasure.not_found", erasure=erasure_id)
-        if form.erased_at > uow.now():
+        if erased_at > uow.now():
             raise InvalidInput(
                 "error.contractor_erasure.future",
                 field="erased_at",
-                moment=form.erased_at.isoformat(timespec="minutes"),
+                moment=erased_at.isoformat(timespec="minutes"),
             )
-        if local_date(form.erased_at) < erasure.contract.period_start:
+        if local_date(erased_at) < erasure.contract.period_start:
             raise InvalidInput(
                 "error.contractor_erasure.before_contract",
                 field="erased_at",
@@ -188,7 +191,7 @@ def record_erased_device(
             serial=serial,
             erased_data=erased_data,
             method=method,
-            erased_at=form.erased_at,
+            erased_at=erased_at,
             contractor_person=person,
             witness_operator=witness,
             check_result=check,
