@@ -7,10 +7,10 @@ Builds a fresh demo ledger in a temporary folder (never the desk's own ledger), 
 prints, through the same service functions the desk uses: the USBメモリ管理台帳 (the
 ward's and each section's), each handover slip that took effect, every erasure /
 destruction / return certificate, each contractor erasure's 消去立会確認書, each
-contract's 確認記録票, 監査記録 and 契約完了報告 (or 契約状況報告), each incident's
-事故報告書, each finished inspection's 点検記録 and the fiscal year's report. Each PDF
-lands in `--out` with its pages as PNG (`pdftoppm`), listed at the end: open them and
-look at every page.
+contract's 特記事項（別紙）, 指定報告, 確認記録票, 監査記録 and 契約完了報告 (or
+契約状況報告), each incident's 事故報告書, each finished inspection's 点検記録 and the
+fiscal year's report. Each PDF lands in `--out` with its pages as PNG (`pdftoppm`),
+listed at the end: open them and look at every page.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from ledger_tui.services.oversight.incident_views import list_incidents
 from ledger_tui.services.oversight.reports import year_document
 from ledger_tui.services.oversight.sheet_paper import sheet_document
 from ledger_tui.services.oversight.sheet_views import show_sheet
+from ledger_tui.services.oversight.terms_paper import ContractPaper, contract_paper_document
 from ledger_tui.services.register.register_paper import register_document
 from ledger_tui.services.wiping.certificate_paper import certificate_document
 from ledger_tui.services.wiping.certificates import list_certificates
@@ -92,6 +93,13 @@ def forms(ledger: Ledger, lang: Lang) -> list[tuple[str, Render]]:
             )
         )
         found.append((f"report-C{c:04d}", lambda c=c: summary_document(ledger, c, lang)))
+        for paper in ContractPaper:
+            found.append(
+                (
+                    f"{paper.value}-C{c:04d}",
+                    lambda c=c, p=paper: contract_paper_document(ledger, c, p, lang=lang),
+                )
+            )
     for erasure in list_contractor_erasures(ledger):
         found.append(
             (

@@ -190,6 +190,20 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
             anywhere=True,
         ),
         K(
+            "contracts.terms_paper",
+            "p",
+            "terms_paper",
+            "cmd.terms_paper",
+            "cmd.contract_paper.help",
+        ),
+        K(
+            "contracts.handlers_paper",
+            "r",
+            "handlers_paper",
+            "cmd.handlers_paper",
+            "cmd.contract_paper.help",
+        ),
+        K(
             "contracts.closeout",
             "x",
             "closeout",

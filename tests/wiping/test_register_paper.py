@@ -149,3 +149,21 @@ def test_media_print_on_the_command_line(desk: Cli, tmp_path: Path, pdf_tools: N
     assert by_section.code == 0 and by_section.json()["media"] == 1  # type: ignore[index]
     unknown = desk.as_admin("media", "print", "--section", "NOPE", "--pdf", str(pdf))
     assert unknown.code == 3 and "NOPE" in unknown.err
+
+
+def test_contract_papers_on_the_command_line(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
+    terms = tmp_path / "terms.pdf"
+    result = desk.as_admin("contract", "print", "1", "--paper", "terms", "--pdf", str(terms))
+    assert result.code == 0, result.err
+    assert "特記事項（別紙） T1" in result.out
+    flat = _flat(terms)
+    assert "（基本的事項）" in flat and "21乙は、第1項から第19項まで" in flat
+    handlers = tmp_path / "handlers.pdf"
+    result = desk.as_admin("contract", "print", "1", "--paper", "handlers", "--pdf", str(handlers))
+    assert result.code == 0, result.err
+    flat = _flat(handlers)
+    assert "取扱責任者・取扱者指定報告" in flat and "山田太郎" in flat and "佐藤花子" in flat
+    assert "RESP01" not in flat  # the counter code stays off paper
+    assert (
+        desk.as_admin("contract", "print", "9", "--paper", "terms", "--pdf", str(terms)).code == 3
+    )

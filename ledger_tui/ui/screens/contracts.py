@@ -204,3 +204,35 @@ class ContractsScreen(AreaScreen):
 
         if (contract := self.selected) is not None:
             self.app.push_screen(CloseOutScreen(contract.id), lambda _: self.load())
+
+    # --- the contract's own papers ----------------------------------------------------
+
+    def _save_paper(self, paper: str) -> None:
+        from ledger_tui.services.oversight import terms_paper
+        from ledger_tui.ui.widgets.form import SavePdfScreen
+
+        contract = self.selected
+        if contract is None:
+            return
+        ledger, actor, chosen = self.ledger, self.actor, terms_paper.ContractPaper(paper)
+
+        def saved(result: terms_paper.ContractPrint | None) -> None:
+            if result is not None:
+                self.notify(t("ui.pdf_saved", path=result.path))
+
+        self.app.push_screen(
+            SavePdfScreen(
+                t(f"contract_paper.{chosen.value}"),
+                f"{terms_paper.paper_number(chosen, contract.id)}.pdf",
+                lambda path: terms_paper.save_contract_paper_pdf(
+                    ledger, actor, contract.id, chosen, path
+                ),
+            ),
+            saved,
+        )
+
+    def action_terms_paper(self) -> None:
+        self._save_paper("terms")
+
+    def action_handlers_paper(self) -> None:
+        self._save_paper("handlers")
