@@ -269,15 +269,16 @@ def test_each_erased_device_is_witnessed_and_printed(
     assert unexplained.value.key == "error.contractor_erasure.check_note"
     with pytest.raises(InvalidInput):
         erasure_witness.record_erased_device(ledger, actor, erasure.id, replace(form, kind="phone"))
+    limits = erasure_witness
     longest = replace(
         form,
-        maker_model=long_text(200),
-        serial="S" * 200,
-        erased_data=long_text(200),
-        method=long_text(100),
-        contractor_person=long_text(60),
+        maker_model=long_text(limits.NAME_LIMIT, "型番終わり"),
+        serial="S" * limits.SERIAL_LIMIT,
+        erased_data=long_text(limits.DATA_LIMIT, "データ終わり"),
+        method=long_text(limits.METHOD_LIMIT, "方法終わり"),
+        contractor_person=long_text(limits.NAME_LIMIT, "実施者終わり"),
         check="data_left",
-        check_note=long_text(200),
+        check_note=long_text(limits.NOTE_LIMIT),
     )
     for _ in range(5):
         erasure_witness.record_erased_device(ledger, actor, erasure.id, longest)
@@ -290,7 +291,10 @@ def test_each_erased_device_is_witnessed_and_printed(
     done = erasure_witness.save_witness_record_pdf(ledger, actor, erasure.id, tmp_path / "w.pdf")
     pdf = Path(done.path)
     texts = check_copies(pdf, 2, "区確認者印", tmp_path)
+    assert pdftools.page_count(pdf) <= 2 * 6  # six devices, every text at its limit
     flat = "".join(texts)
+    for end in ("型番終わり", "データ終わり", "実施者終わり"):
+        assert flat.count(end) == 2 * 5, end  # every row whole, in both copies
     assert "電磁的媒体の消去立会確認書" in flat and "TS-2025-0031" in flat
     assert "6台うち確認済1台データ残存5台" in flat
     assert trail(ledger, "contractor_erasure.printed")[0]["number"] == done.number

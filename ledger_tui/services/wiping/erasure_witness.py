@@ -46,11 +46,13 @@ from ledger_tui.services.paper import (
 if TYPE_CHECKING:  # reportlab loads only when a form is actually rendered
     from ledger_tui.system.pdf.erasure_witness import ErasureWitnessRecord
 
-NAME_LIMIT = 200
-SERIAL_LIMIT = 200
-DATA_LIMIT = 1000
-METHOD_LIMIT = 400
-NOTE_LIMIT = 1000
+#: Limits that keep one device's row shorter than a page of the 立会確認書 (its narrow
+#: columns hold about ten characters a line), so no row is ever cut across pages.
+NAME_LIMIT = 100
+SERIAL_LIMIT = 100
+DATA_LIMIT = 300
+METHOD_LIMIT = 200
+NOTE_LIMIT = 300
 
 
 @dataclass(frozen=True, slots=True)
