@@ -278,6 +278,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "terms.paper.field.period": ("契約期間", "Contract period"),
     "terms.paper.period": ("{start} 〜 {end}", "{start} to {end}"),
     "terms.paper.heading": ("（{heading}）", "({heading})"),
+    # the seeds' headings where they differ from the clause's short label (11 heads 11-12,
+    # 15 heads 15-17)
+    "clause.seed_heading.11": ("資料等の返還等", "Return of materials"),
+    "clause.seed_heading.13": (
+        "個人情報を取り扱う従事者の指定",
+        "Designation of the staff handling personal information",
+    ),
+    "clause.seed_heading.15": ("監査等", "Audits"),
     "terms.paper.stamp.ward": ("区（甲）確認印", "Ward"),
     "terms.paper.stamp.contractor": ("委託先（乙）印", "Contractor"),
     "handlers.paper.title": ("取扱責任者・取扱者 指定報告", "Designated Handlers Report"),

@@ -20,6 +20,10 @@ from sqlalchemy import or_, select
 
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.compliance import (
+    CLAUSES_UNDER_PREVIOUS_HEADING,
+    CLAUSES_WITH_SEED_HEADING,
+)
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.organisation import ContractView, show_contract
@@ -99,6 +103,15 @@ def _heading(
     )
 
 
+def _heading_of(clause: int, lang: Lang) -> str:
+    """The seed's heading above `clause`; "" under the heading of the clause before."""
+    if clause in CLAUSES_UNDER_PREVIOUS_HEADING:
+        return ""
+    if clause in CLAUSES_WITH_SEED_HEADING:
+        return t(f"clause.seed_heading.{clause}", lang)
+    return t(f"clause.{clause}", lang)
+
+
 def contract_paper_document(
     ledger: Ledger,
     contract_id: int,
@@ -121,7 +134,7 @@ def contract_paper_document(
     count = copies_to_print(copies)
     if chosen is ContractPaper.TERMS:
         clauses = [
-            Clause(n, t(f"clause.{n}", lang), t(f"clause.text.{n}", lang))
+            Clause(n, _heading_of(n, lang), t(f"clause.text.{n}", lang))
             for n in sorted(view.special_terms)
         ]
         return render_special_terms(head, clauses, lang, count)

@@ -45,7 +45,7 @@ class ContractHeading:
 @dataclass(frozen=True, slots=True)
 class Clause:
     number: int
-    heading: str
+    heading: str  # "" when it stands under the heading of the clause before
     text: str
 
 
@@ -110,10 +110,10 @@ def render_special_terms(
         ]
         for clause in clauses:
             # One cell per clause: the heading never stays behind on the page before.
-            cell = [
-                para(t("terms.paper.heading", lang, heading=clause.heading), styles.label),
-                para(f"{clause.number}　{clause.text}", styles.value),
-            ]
+            cell = [para(f"{clause.number}　{clause.text}", styles.value)]
+            if clause.heading:  # "" under the heading of the clause before
+                heading = t("terms.paper.heading", lang, heading=clause.heading)
+                cell.insert(0, para(heading, styles.label))
             table = FormTable([[cell]], colWidths=[CONTENT_WIDTH])
             table.setStyle(
                 TableStyle(
