@@ -60,8 +60,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Enter when the first notification came.",
     ),
     "incident.error.loan_medium": (
-        "媒体 {control_number} は貸出 {loan} の媒体ではありません。",
-        "Medium {control_number} is not the medium of loan {loan}.",
+        "媒体 {control_number} はこの貸出（{medium}）の媒体ではありません。",
+        "Medium {control_number} is not the medium of this loan ({medium}).",
     ),
     "incident.error.loan_contract": (
         "媒体 {control_number} は別の委託契約（{contract}）で貸出中です。",
@@ -223,7 +223,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "incident.field.report": ("報告書受領日", "Written report received"),
     "incident.field.closed": ("完了", "Closed"),
     "incident.field.flags": ("注意", "Flags"),
-    "incident.value.loan": ("貸出 {loan}（{state}）", "Loan {loan} ({state})"),
+    "incident.value.loan": (
+        "{medium} の貸出（{state}）",
+        "Loan of {medium} ({state})",
+    ),
     "incident.value.notified": (
         "{moment}（発見から{hours}時間） {by}",
         "{moment} ({hours} h after discovery) by {by}",

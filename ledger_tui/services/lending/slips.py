@@ -53,7 +53,12 @@ from ledger_tui.domain.slips import (
     check_transfer,
 )
 from ledger_tui.services.form_numbers import next_form_number
-from ledger_tui.services.lending.loans import loaded_records, lock_loan_and_medium, set_loan_state
+from ledger_tui.services.lending.loans import (
+    loaded_records,
+    loan_label,
+    lock_loan_and_medium,
+    set_loan_state,
+)
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
 from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
@@ -186,7 +191,7 @@ def _draft(
         _check_file_ready(uow, loan)
     live = _live_slip(uow, loan.id, direction)
     if live is not None:
-        raise Conflict("error.slip.live_exists", loan=loan.id, number=live.number)
+        raise Conflict("error.slip.live_exists", medium=loan_label(loan), number=live.number)
     number, year, sequence = next_form_number(uow, SLIP_FORM, day)
     now = uow.now()
     slip = HandoverSlip(
@@ -216,12 +221,12 @@ def _draft(
         created_at=now,
         updated_at=now,
     )
+    name = loan_label(loan)  # (read before the flush: a failed flush expires every object)
     uow.session.add(slip)
     try:
         uow.session.flush()
     except IntegrityError:
-        # (not loan.id: the failed flush expired every object)
-        raise Conflict("error.slip.live_exists_concurrent", loan=loan_id) from None
+        raise Conflict("error.slip.live_exists_concurrent", medium=name) from None
     uow.record(
         actor,
         "slip.drafted",
@@ -284,13 +289,15 @@ def _check_direction(
     if direction is SlipDirection.OUT:
         if loan.state not in (LoanState.DRAFT, LoanState.LOADED):
             raise IllegalTransition(
-                "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
+                "error.slip.loan_not_ready", medium=loan_label(loan), state=loan.state
             )
         if medium is not None:
             _check_can_go_out(uow, loan, medium)
         return None
     if loan.state is not LoanState.OUT:
-        raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
+        raise IllegalTransition(
+            "error.slip.loan_not_out", medium=loan_label(loan), state=loan.state
+        )
     out_slip = _live_slip(uow, loan.id, SlipDirection.OUT)
     assert out_slip is not None, "a loan that is out has a live out-slip"
     if handed_at < out_slip.handed_at:
@@ -304,7 +311,7 @@ def _check_file_ready(uow: UnitOfWork, loan: Loan) -> None:
         select(Load.id).where(Load.loan_id == loan.id, Load.state == LoadState.VERIFIED).limit(1)
     )
     if made is None or loan.state is not LoanState.LOADED:
-        raise IllegalTransition("error.slip.email_file_missing", loan=loan.id)
+        raise IllegalTransition("error.slip.email_file_missing", medium=loan_label(loan))
 
 
 # --- counter confirmation, printing, stamping ----------------------------------------
@@ -362,13 +369,13 @@ def _take_effect(uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: b
     loan, medium = lock_loan_and_medium(uow, slip.loan_id)
     reason = f"slip.{slip.direction.value}"
     if slip.direction is SlipDirection.OUT:
-        check_loan_transition(loan.state, LoanState.OUT, loan.id)
+        check_loan_transition(loan.state, LoanState.OUT, loan_label(loan))
         if medium is not None:
             _check_can_go_out(uow, loan, medium)
             move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
         slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
     else:
-        check_loan_transition(loan.state, LoanState.BACK, loan.id)
+        check_loan_transition(loan.state, LoanState.BACK, loan_label(loan))
         if medium is not None:
             move_medium(uow, actor, medium, MediumState.RETURNED, reason, slip=slip.number)
             move_medium(uow, actor, medium, MediumState.WIPE_PENDING, reason, slip=slip.number)

@@ -29,8 +29,9 @@ class ContractsScreen(AreaScreen):
     BINDINGS = bindings("contracts")
 
     DEFAULT_CSS = """
-    ContractsScreen #contracts { height: 1fr; }
-    ContractsScreen #detail { height: auto; padding: 0 1; border-top: solid $primary; }
+    ContractsScreen #contracts { height: 1fr; min-height: 5; }
+    ContractsScreen #detail { height: auto; max-height: 60%; overflow-y: auto;
+        padding: 0 1; border-top: solid $primary; }
     ContractsScreen #handlers { height: auto; max-height: 12; }
     """
 
