@@ -204,6 +204,13 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
             "cmd.contract_paper.help",
         ),
         K(
+            "contracts.erasure_paper",
+            "e",
+            "erasure_paper",
+            "cmd.erasure_paper",
+            "cmd.erasure_paper.help",
+        ),
+        K(
             "contracts.closeout",
             "x",
             "closeout",

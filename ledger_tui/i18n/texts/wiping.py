@@ -208,6 +208,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contractor_device.other": ("その他の電磁的媒体", "Other medium"),
     "erasure_check.confirmed": ("復元できないことを確認", "Confirmed: nothing restorable"),
     "erasure_check.data_left": ("データ残存（再消去要）", "Data left (erase again)"),
+    "cmd.erasure_paper": ("消去立会確認書", "Erasure record"),
+    "cmd.erasure_paper.help": (
+        "選んだ契約の最新の委託先消去の消去立会確認書をPDFに保存",
+        "Save the witnessed erasure record of the highlighted contract's latest contractor erasure as PDF",
+    ),
+    "ui.erasure_paper.none": (
+        "この契約には委託先の消去記録がありません（ledger-tui contractor-erasure add）。",
+        "This contract has no contractor erasure yet (ledger-tui contractor-erasure add).",
+    ),
     # 消去立会確認書 (paper)
     "witness.paper.title": ("電磁的媒体の消去立会確認書", "Witnessed Erasure Record"),
     "witness.paper.lead": (

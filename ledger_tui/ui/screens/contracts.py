@@ -237,3 +237,40 @@ class ContractsScreen(AreaScreen):
 
     def action_handlers_paper(self) -> None:
         self._save_paper("handlers")
+
+    def action_erasure_paper(self) -> None:
+        """The 消去立会確認書 of the highlighted contract's latest contractor erasure."""
+        from ledger_tui.services.wiping import disposals, erasure_witness
+        from ledger_tui.ui.widgets.form import SavePdfScreen
+
+        contract = self.selected
+        if contract is None:
+            return
+        ledger, actor = self.ledger, self.actor
+
+        def saved(result: erasure_witness.WitnessPrint | None) -> None:
+            if result is not None:
+                self.notify(t("ui.pdf_saved", path=result.path))
+
+        def chosen(erasures: list[disposals.ContractorErasureView]) -> None:
+            if not erasures:
+                self.notify(t("ui.erasure_paper.none"))
+                return
+            latest = erasures[0]
+            number = erasure_witness.witness_number(latest.contract_id, latest.id)
+            self.app.push_screen(
+                SavePdfScreen(
+                    t("cmd.erasure_paper"),
+                    f"{number}.pdf",
+                    lambda path: erasure_witness.save_witness_record_pdf(
+                        ledger, actor, latest.id, path
+                    ),
+                ),
+                saved,
+            )
+
+        self.call_service(
+            lambda: disposals.list_contractor_erasures(ledger, contract.id),
+            chosen,
+            what="erasure-paper",
+        )
