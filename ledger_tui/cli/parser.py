@@ -239,6 +239,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     listing.add_argument("--limit", type=count, metavar="N", help=t("cli.opt.limit"))
     show = command(medium, "show", "cli.cmd.media_show", f"{_MEDIA}:show")
     show.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    sheet = command(medium, "print", "cli.cmd.media_print", f"{_MEDIA}:print_register")
+    sheet.add_argument("--section", default="", metavar="CODE", help=t("cli.opt.register_section"))
+    where = sheet.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
+    where.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
 
     audit = family("audit", "cli.cmd.audit")
     verify = command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")

@@ -89,6 +89,11 @@ CUSTOM_MEASURE = "custom"
 #: The special-terms clauses (特記事項) of the seeds, numbered 1..21.
 CLAUSES: tuple[int, ...] = tuple(range(1, 22))
 DEFAULT_CLAUSES: tuple[int, ...] = CLAUSES
+#: Clauses printed under the heading of the clause before them, as in the seeds' 特記事項
+#: (12 under 資料等の返還等, 16 and 17 under 監査等).
+CLAUSES_UNDER_PREVIOUS_HEADING = frozenset({12, 16, 17})
+#: Clauses whose heading in the seeds differs from their short label (`clause.<n>`).
+CLAUSES_WITH_SEED_HEADING = frozenset({11, 13, 15})
 
 
 class Duty(enum.StrEnum):

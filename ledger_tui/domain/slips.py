@@ -49,6 +49,9 @@ TRANSITIONS: dict[SlipState, frozenset[SlipState]] = {
 #: States in which nothing on the slip may change any more (a stamped slip may still
 #: be marked cancelled by a cancelling slip; its content never changes).
 FROZEN: frozenset[SlipState] = frozenset({S.STAMPED, S.CANCELLED})
+#: Slip states in which a handover took place (a draft never did; a cancelled slip
+#: was undone by its cancelling slip).
+TOOK_EFFECT: frozenset[SlipState] = frozenset({S.CONFIRMED, S.PRINTED, S.STAMPED})
 
 #: Transfer methods whose detail (tracking number, seal number, recipient address) must
 #: be written down.

@@ -61,3 +61,20 @@ def check_wipe_transition(current: WipeState, target: WipeState, control_number:
             current=current,
             target=target,
         )
+
+
+class ContractorDeviceKind(enum.StrEnum):
+    """A contractor's device erased under the ward's witness (seed 000: 受託者パソコン
+    及びタブレット; seed 004: the firm's PCs)."""
+
+    PC = "pc"
+    TABLET = "tablet"
+    OTHER = "other"
+
+
+class ErasureCheck(enum.StrEnum):
+    """The ward's 消去後の状況確認 of one device: the witness saw that nothing can be
+    restored, or found data left (the device is erased again, as a new line)."""
+
+    CONFIRMED = "confirmed"
+    DATA_LEFT = "data_left"

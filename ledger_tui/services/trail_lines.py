@@ -66,7 +66,7 @@ _VALUE_LABELS: dict[str, tuple[str, ...]] = {
     "loan_state": ("state.loan.",),
     "state_before": ("state.slip.",),
     "direction": ("direction.",),
-    "kind": ("kind.", "incident_kind.", "audit_kind.", "certificate_kind."),
+    "kind": ("kind.", "incident_kind.", "audit_kind.", "certificate_kind.", "contractor_device."),
     "lock_kind": ("lock_kind.",),
     "role": ("handler_role.", "role."),
     "method": ("transfer.", "disposal.method.", "wipe.method."),
@@ -81,6 +81,8 @@ _VALUE_LABELS: dict[str, tuple[str, ...]] = {
     "fields": ("medium.field.",),
     "outcome": ("load.state.",),
     "code": ("measure.",),
+    "check": ("erasure_check.",),
+    "paper": ("contract_paper.",),
 }
 
 

@@ -48,6 +48,15 @@ def page_count(pdf: Path) -> int:
     raise AssertionError(f"pdfinfo gave no page count for {pdf}")
 
 
+def page_size_mm(pdf: Path) -> tuple[int, int]:
+    """The first page's width and height in whole millimetres."""
+    for line in _run("pdfinfo", str(pdf)).splitlines():
+        if line.startswith("Page size:"):
+            width, height = (float(word) for word in line.split()[2:5:2])
+            return round(width / 72 * 25.4), round(height / 72 * 25.4)
+    raise AssertionError(f"pdfinfo gave no page size for {pdf}")
+
+
 def render(pdf: Path, page: int = 1, dpi: int = 50, into: Path | None = None) -> Path:
     """Page `page` as a PNG in `into` (default: beside the PDF)."""
     prefix = (into or pdf.parent) / f"{pdf.name}-p{page}-{dpi}dpi"

@@ -94,10 +94,39 @@ def erasure_certificate() -> ErasureCertificate:
     )
 
 
-def register_sheet(media: int = 80) -> MediaRegisterSheet:
-    loan = RegisterLoan(
-        "区外転出者実態調査業務委託", CONTRACTOR, date(2025, 6, 1), date(2025, 9, 30)
+def register_loans(n: int) -> tuple[RegisterLoan, ...]:
+    """A medium's history: every third has a finished cycle and a loan still out."""
+    if n % 3:
+        return ()
+    done = RegisterLoan(
+        "区外転出者実態調査業務委託",
+        CONTRACTOR,
+        "佐藤 健一",
+        HANDED_AT - timedelta(days=120),
+        "R7-0011",
+        512,
+        date(2025, 4, 30),
+        HANDED_AT - timedelta(days=100),
+        "R7-0019",
+        510,
+        "wipe",
+        "R7-0005",
+        date(2025, 5, 2),
     )
+    out = RegisterLoan(
+        "区外転出者実態調査業務委託",
+        CONTRACTOR,
+        "山田 太郎",
+        HANDED_AT,
+        "R7-0042",
+        480,
+        date(2025, 9, 30),
+        open=True,
+    )
+    return (done, out)
+
+
+def register_sheet(media: int = 80) -> MediaRegisterSheet:
     entries = tuple(
         RegisterEntry(
             f"税-USB-{n:03d}",
@@ -107,11 +136,13 @@ def register_sheet(media: int = 80) -> MediaRegisterSheet:
             date(2024, 4, 1) + timedelta(days=n),
             "金庫A-2段",
             MediumState.LENT if n % 3 == 0 else MediumState.BLANK,
-            loan if n % 3 == 0 else None,
+            register_loans(n),
         )
         for n in range(1, media + 1)
     )
-    return MediaRegisterSheet("R7-0200", HANDED_AT, ISSUER, "佐藤 花子", entries, AUDIT_HASH)
+    return MediaRegisterSheet(
+        "REG-200", HANDED_AT, ISSUER, "佐藤 花子", entries, AUDIT_HASH, count=media
+    )
 
 
 def inspection_record() -> InspectionRecord:

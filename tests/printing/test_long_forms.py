@@ -26,6 +26,14 @@ from ledger_tui.system.pdf.handover_slip import (
 )
 from ledger_tui.system.pdf.incident_report import IncidentReport, render_incident_report
 from ledger_tui.system.pdf.inspection_record import render_inspection_record
+from ledger_tui.system.pdf.media_register import render_media_register
+from ledger_tui.system.pdf.special_terms import (
+    Clause,
+    ContractHeading,
+    DesignatedHandler,
+    render_handler_report,
+    render_special_terms,
+)
 from tests.printing import pdftools, samples
 
 #: The last words of a form's last field: the page that carries them carries the stamps.
@@ -184,3 +192,85 @@ def test_inspection_records_of_any_length(
     record = replace(record, lines=(*lines[:-1], last))
     pdf = save_pdf(render_inspection_record(record, "ja"), f"inspection-{media}")
     check_copies(pdf, 1, "点検者印", tmp_path)
+
+
+@pytest.mark.parametrize("loans", [1, 30])
+def test_a_register_with_every_text_at_its_limit(
+    loans: int, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
+    """Media with the longest make, model, serial and location the register takes, lent
+    under the longest contract title and contractor name to the longest handler name;
+    the last medium has `loans` loans, so its table runs across pages."""
+    sheet = samples.register_sheet(12)
+    loan = replace(
+        samples.register_loans(3)[0],
+        contract=long_text(300, "件名終わり"),
+        contractor=long_text(200, "委託先終わり"),
+        handler=long_text(200, "取扱者終わり"),
+    )
+    entry = replace(
+        sheet.entries[-1],  # type: ignore[index]
+        make_model=long_text(100, "製造元") + " " + long_text(100, "型番"),
+        serial="S" * 200,
+        location=long_text(200, "保管場所終わり"),
+        loans=(*(loan,) * (loans - 1), replace(loan, handler=long_text(200))),
+    )
+    sheet = replace(sheet, entries=(*sheet.entries, entry), count=13)  # type: ignore[misc]
+    pdf = save_pdf(render_media_register(sheet, "ja"), f"long-register-{loans}")
+    texts = check_copies(pdf, 1, "確認者印", tmp_path)
+    assert all("管理番号" in text and "受け渡し票" in text for text in texts)
+    assert sum("保管場所終わり" in text for text in texts) == 1
+    # a loan row this long is taller than a landscape page: at most two pages each
+    assert pdftools.page_count(pdf) <= 3 + 2 * loans
+
+
+def _contract_heading(number: str) -> ContractHeading:
+    return ContractHeading(
+        number=number,
+        issued_at=samples.HANDED_AT,
+        issuer=samples.ISSUER,
+        title=long_text(300, "件名終わり"),
+        contractor=long_text(200, "委託先終わり"),
+        period_start=date(2025, 4, 1),
+        period_end=date(2026, 3, 31),
+        audit_hash=samples.AUDIT_HASH,
+    )
+
+
+def test_the_special_terms_attachment_prints_every_clause(
+    save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
+    from ledger_tui.i18n import t
+
+    clauses = [Clause(n, t(f"clause.{n}"), t(f"clause.text.{n}")) for n in range(1, 22)]
+    clauses[-1] = replace(clauses[-1], text=clauses[-1].text + END)
+    pdf = save_pdf(render_special_terms(_contract_heading("T1"), clauses, "ja", 2), "terms")
+    texts = check_copies(pdf, 2, "委託先（乙）印", tmp_path)
+    flat = "".join(texts)
+    assert pdftools.page_count(pdf) <= 2 * 4
+    for heading in ("（基本的事項）", "（秘密の保持）", "（再委託の禁止）", "（損害の賠償）"):
+        assert heading in flat
+    assert "(4)その他区民の個人的秘密が侵害されるおそれがあると甲が認めた事項" in flat
+    assert "新宿区" not in flat  # the seeds' ward is not every ward
+
+
+@pytest.mark.parametrize("handlers", [3, 40])
+def test_the_handler_report_lists_every_designation(
+    handlers: int, save_pdf: Callable[[bytes, str], Path], tmp_path: Path
+) -> None:
+    rows = [
+        DesignatedHandler(
+            long_text(200, f"氏名{n}"),
+            "取扱者",
+            date(2025, 4, 1),
+            None if n % 2 else date(2025, 9, 30),
+            date(2025, 3, 25),
+        )
+        for n in range(1, handlers + 1)
+    ]
+    rows[-1] = replace(rows[-1], name=long_text(200))
+    pdf = save_pdf(render_handler_report(_contract_heading("H1"), rows, "ja", 2), "handlers")
+    texts = check_copies(pdf, 2, "区確認者印", tmp_path)
+    flat = "".join(texts)
+    assert "取扱責任者・取扱者指定報告" in flat and "契約終了まで" in flat
+    assert pdftools.page_count(pdf) <= 2 * (2 + handlers // 3)  # 200-character names

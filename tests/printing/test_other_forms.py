@@ -163,22 +163,32 @@ def test_register_sheet_runs_over_pages_with_the_header_repeated(save_pdf: SaveP
     pdf = save_pdf(render_media_register(register_sheet(80)), "register")
     pages = pdftools.page_count(pdf)
     assert pages >= 3
+    assert pdftools.page_size_mm(pdf) == (297, 210)  # A4 landscape
     first, last = pdftools.text(pdf, 1, 1), pdftools.text(pdf, pages, pages)
-    assert "USBメモリ管理台帳" in first and "令和7年度 80件" in _flat(first)
+    assert "USBメモリ管理台帳" in first and "登録媒体80件" in "".join(first.split())
     assert "税-USB-001" in first and "税-USB-080" in last
-    assert "管理番号" in last and "保管場所" in last  # header row repeated
+    for page in range(1, pages + 1):  # the scope line and the header on every page
+        flat = "".join(pdftools.text(pdf, page, page).split())
+        assert "区全体（全課）" in flat and "管理番号" in flat and "受け渡し票" in flat
     assert re.search(rf"\b{pages}\s*/\s*{pages}\b", last)
     assert "作成者印" in last and "確認者印" in last
     every_page = "".join(pdftools.text(pdf).split())
     assert all(f"税-USB-{n:03d}" in every_page for n in range(1, 81))
-    assert "令和6年4月2日（2024-04-02）" in every_page
-    assert "令和7年6月1日→令和7年9月30日" in every_page  # the current loan
+    assert "令和6年4月2日" in every_page and "（2024-04-02）" in every_page
+    # the history, per medium lent: a finished loan (out, back, wiped with its
+    # certificate), then the loan still out
+    for token in ("R7-0011", "R7-0019", "512", "510", "データ消去", "R7-0005", "令和7年5月2日"):
+        assert every_page.count(token) >= 26, token
+    for token in ("R7-0042", "山田太郎", "480", "（未了）"):
+        assert every_page.count(token) >= 26, token
 
 
 def test_register_sheet_in_english(save_pdf: SavePdf) -> None:
-    flat = _flat(pdftools.text(save_pdf(render_media_register(register_sheet(3), "en"), "r")))
-    assert "Media Register" in flat and "FY2025 (Reiwa 7) · 3 records" in flat
-    assert "2025-06-01 → 2025-09-30" in flat
+    flat = "".join(
+        pdftools.text(save_pdf(render_media_register(register_sheet(3), "en"), "r")).split()
+    )
+    assert "MediaRegister" in flat and "Wholeward(everysection)" in flat
+    assert "3media" in flat and "Wiped" in flat and "(open)" in flat
 
 
 def test_inspection_record(save_pdf: SavePdf) -> None:

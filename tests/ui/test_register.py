@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Label, Select, Static
@@ -264,3 +265,30 @@ async def test_enter_submits_what_was_typed_before_it(
         _burst(app, [("A", "A"), ("1", "1"), ("enter", "\r"), ("B", "B")])
         await settle(pilot)
     assert submitted[-1] == "A1"  # (the first is the login's password)
+
+
+async def test_the_register_is_saved_as_pdf_from_its_screen(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger, tmp_path: Path
+) -> None:
+    from textual.widgets import Input
+
+    from ledger_tui.ui.widgets.form import SavePdfScreen
+    from tests.printing import pdftools
+    from tests.ui.conftest import wait_until
+    from tests.wiping.helpers import trail
+
+    admin = _admin(sqlite_ledger)
+    media.register_medium(sqlite_ledger, admin, media.MediumForm("税-USB-101", serial="SN1"))
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        register = await _open_register(pilot, app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, SavePdfScreen)
+        saved = tmp_path / "register.pdf"
+        app.screen.query_one("#field-path", Input).value = str(saved)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.screen is register and saved.exists())
+    flat = "".join(pdftools.text(saved).split())
+    assert "USBメモリ管理台帳" in flat and "税-USB-101" in flat
+    assert trail(sqlite_ledger, "register.printed")[0]["printer"] == "pdf:register.pdf"

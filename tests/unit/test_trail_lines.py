@@ -35,6 +35,8 @@ _BUILT = {
     "audit.printed",
     "audit.print_failed",
     "audit.recovered",
+    "contract.terms_printed",
+    "contract.handlers_printed",
 }
 
 

@@ -5,6 +5,7 @@ recorded against the contract. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -226,4 +227,75 @@ def test_contractor_erasure_is_recorded_against_the_contract(world: World) -> No
             devices="PC",
             witness_login="desk",
         )
+    assert_trail_ok(ledger)
+
+
+def test_each_erased_device_is_witnessed_and_printed(
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
+    from datetime import UTC, datetime
+
+    from ledger_tui.services.wiping import erasure_witness
+    from tests.printing.test_long_forms import check_copies, long_text
+
+    ledger, actor = world.ledger, world.actor
+    erasure = disposals.record_contractor_erasure(
+        ledger,
+        actor,
+        world.contract_id,
+        certificate_number="TS-2025-0031",
+        erased_on=date(2025, 5, 31),
+        devices="タブレット2台",
+        witness_login=actor.login,
+    )
+    at = datetime(2025, 5, 31, 5, 0, tzinfo=UTC)
+    form = erasure_witness.ErasedDeviceForm(
+        kind="tablet",
+        maker_model="Apple iPad",
+        serial="DMPX01",
+        erased_data="調査記録",
+        method="初期化",
+        erased_at=at,
+        contractor_person="山田 太郎",
+        witness_login=actor.login,
+        check="confirmed",
+    )
+    first = erasure_witness.record_erased_device(ledger, actor, erasure.id, form)
+    assert first.position == 1 and first.witness_name == actor.name
+    with pytest.raises(InvalidInput) as unexplained:
+        erasure_witness.record_erased_device(
+            ledger, actor, erasure.id, replace(form, check="data_left")
+        )
+    assert unexplained.value.key == "error.contractor_erasure.check_note"
+    with pytest.raises(InvalidInput):
+        erasure_witness.record_erased_device(ledger, actor, erasure.id, replace(form, kind="phone"))
+    limits = erasure_witness
+    longest = replace(
+        form,
+        maker_model=long_text(limits.NAME_LIMIT, "型番終わり"),
+        serial="S" * limits.SERIAL_LIMIT,
+        erased_data=long_text(limits.DATA_LIMIT, "データ終わり"),
+        method=long_text(limits.METHOD_LIMIT, "方法終わり"),
+        contractor_person=long_text(limits.NAME_LIMIT, "実施者終わり"),
+        check="data_left",
+        check_note=long_text(limits.NOTE_LIMIT),
+    )
+    for _ in range(5):
+        erasure_witness.record_erased_device(ledger, actor, erasure.id, longest)
+    [*_, last] = erasure_witness.list_erased_devices(ledger, erasure.id)
+    assert last.position == 6
+    [entry, *_] = trail(ledger, "contractor_erasure.device_recorded")
+    assert entry["kind"] == "tablet" and entry["check"] == "confirmed"
+    assert "山田" not in str(entry)  # names stay off the trail
+
+    done = erasure_witness.save_witness_record_pdf(ledger, actor, erasure.id, tmp_path / "w.pdf")
+    pdf = Path(done.path)
+    texts = check_copies(pdf, 2, "区確認者印", tmp_path)
+    assert pdftools.page_count(pdf) <= 2 * 6  # six devices, every text at its limit
+    flat = "".join(texts)
+    for end in ("型番終わり", "データ終わり", "実施者終わり"):
+        assert flat.count(end) == 2 * 5, end  # every row whole, in both copies
+    assert "電磁的媒体の消去立会確認書" in flat and "TS-2025-0031" in flat
+    assert "6台うち確認済1台データ残存5台" in flat
+    assert trail(ledger, "contractor_erasure.printed")[0]["number"] == done.number
     assert_trail_ok(ledger)

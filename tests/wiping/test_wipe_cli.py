@@ -156,7 +156,7 @@ def test_wipe_as_json_and_a_refusal(desk: tuple[Cli, LoopDevice]) -> None:
     assert usage.code == 2
 
 
-def test_contractor_erasure_add_and_list(desk: tuple[Cli, LoopDevice]) -> None:
+def test_contractor_erasure_add_and_list(desk: tuple[Cli, LoopDevice], tmp_path: Path) -> None:
     runner, _ = desk
     added = _ok(
         runner.as_admin(
@@ -192,3 +192,33 @@ def test_contractor_erasure_add_and_list(desk: tuple[Cli, LoopDevice]) -> None:
         "admin",
     )
     assert duplicate.code == 3 and "既に記録されています" in duplicate.err
+
+    # each device, witnessed, then the 立会確認書
+    erasure = str(listed[0]["id"])
+    device = [
+        "contractor-erasure",
+        "device",
+        erasure,
+        "--kind",
+        "tablet",
+        "--maker-model",
+        "Apple iPad",
+        "--erased",
+        "調査記録",
+        "--method",
+        "初期化",
+        "--at",
+        f"{TODAY.isoformat()}T00:05",
+        "--person",
+        "山田 太郎",
+        "--witness",
+        "admin",
+    ]
+    recorded = _ok(runner.as_admin(*device, "--check", "confirmed"))
+    assert "機器 1" in recorded.out and "復元できないことを確認" in recorded.out
+    unexplained = runner.as_admin(*device, "--check", "data_left")
+    assert unexplained.code == 3 and "記入してください" in unexplained.err
+    assert runner.as_admin(*device, "--check", "maybe").code == 2
+    target = str(tmp_path / "witness.pdf")
+    printed = _ok(runner.as_admin("contractor-erasure", "print", erasure, "--pdf", target))
+    assert f"C1-E{erasure}" in printed.out

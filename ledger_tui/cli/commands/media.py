@@ -1,4 +1,4 @@
-"""Commands for the media register (USBメモリ管理台帳): add, list, show."""
+"""Commands for the media register (USBメモリ管理台帳): add, list, show, print."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.i18n import t
-from ledger_tui.services.register import media
+from ledger_tui.services.register import media, register_paper
 
 EXIT_OK = 0
 #: A listing reads the register this many rows at a time (keyset pages, never all at once).
@@ -116,4 +116,30 @@ def show(ctx: Context) -> int:
             (t("cli.field.updated_at"), output.moment(view.updated_at)),
         ],
     )
+    return EXIT_OK
+
+
+def print_register(ctx: Context) -> int:
+    """The USBメモリ管理台帳 (the ward's, or one section's) to CUPS or to a PDF file."""
+    args = ctx.args
+    actor = ctx.actor()
+    section = args.section or None
+    if args.pdf:
+        done = register_paper.save_register_pdf(ctx.ledger, actor, args.pdf, section)
+    else:
+        done = register_paper.print_register(
+            ctx.ledger, actor, section, printer=args.printer
+        ).record
+    if ctx.json:
+        ctx.emit(done)
+    elif done.path:
+        ctx.say("cli.register.saved", number=done.number, media=done.media, path=done.path)
+    else:
+        ctx.say(
+            "cli.register.printed",
+            number=done.number,
+            media=done.media,
+            printer=done.printer,
+            job=done.job_id,
+        )
     return EXIT_OK

@@ -192,3 +192,33 @@ def terms(ctx: Context) -> int:
             duties=t("cli.list_sep").join(t(f"duty.{duty.value}") for duty in duties),
         )
     return EXIT_OK
+
+
+def contract_print(ctx: Context) -> int:
+    """The contract's 特記事項（別紙） or 取扱責任者・取扱者 指定報告 to CUPS or a PDF file."""
+    from ledger_tui.services.oversight import terms_paper
+
+    args = ctx.args
+    actor = ctx.actor()
+    if args.pdf:
+        done = terms_paper.save_contract_paper_pdf(
+            ctx.ledger, actor, args.contract, args.paper, args.pdf
+        )
+    else:
+        done = terms_paper.print_contract_paper(
+            ctx.ledger, actor, args.contract, args.paper, printer=args.printer
+        ).record
+    paper = t(f"contract_paper.{done.paper.value}")
+    if ctx.json:
+        ctx.emit(done)
+    elif done.path:
+        ctx.say("cli.contract_paper.saved", paper=paper, number=done.number, path=done.path)
+    else:
+        ctx.say(
+            "cli.contract_paper.printed",
+            paper=paper,
+            number=done.number,
+            printer=done.printer,
+            job=done.job_id,
+        )
+    return EXIT_OK

@@ -320,7 +320,66 @@ def contractor_erasure_add(ctx: Context) -> int:
         contract=view.contract_id,
         day=view.erased_on.isoformat(),
         witness=view.witness_name,
+        id=view.id,
     )
+    return EXIT_OK
+
+
+def contractor_erasure_device(ctx: Context) -> int:
+    from ledger_tui.services.wiping import erasure_witness
+
+    args = ctx.args
+    view = erasure_witness.record_erased_device(
+        ctx.ledger,
+        ctx.actor(),
+        args.erasure,
+        erasure_witness.ErasedDeviceForm(
+            kind=args.kind,
+            maker_model=args.maker_model,
+            serial=args.serial,
+            erased_data=args.erased,
+            method=args.method,
+            erased_at=args.at,
+            contractor_person=args.person,
+            witness_login=args.witness,
+            check=args.check,
+            check_note=args.check_note,
+        ),
+    )
+    ctx.result(
+        view,
+        "cli.contractor_erasure.device_recorded",
+        erasure=view.erasure_id,
+        position=view.position,
+        check=t(f"erasure_check.{view.check.value}"),
+    )
+    return EXIT_OK
+
+
+def contractor_erasure_print(ctx: Context) -> int:
+    from ledger_tui.services.wiping import erasure_witness
+
+    args = ctx.args
+    actor = ctx.actor()
+    if args.pdf:
+        done = erasure_witness.save_witness_record_pdf(
+            ctx.ledger, actor, args.erasure, args.pdf, copies=args.copies
+        )
+    else:
+        done = erasure_witness.print_witness_record(
+            ctx.ledger, actor, args.erasure, printer=args.printer, copies=args.copies
+        ).record
+    if ctx.json:
+        ctx.emit(done)
+    elif done.path:
+        ctx.say("cli.contractor_erasure.saved", number=done.number, path=done.path)
+    else:
+        ctx.say(
+            "cli.contractor_erasure.printed",
+            number=done.number,
+            printer=done.printer,
+            job=done.job_id,
+        )
     return EXIT_OK
 
 
@@ -332,10 +391,11 @@ def contractor_erasure_list(ctx: Context) -> int:
     if not rows:
         ctx.say("cli.list.empty")
         return EXIT_OK
-    names = ("contract", "contractor_certificate", "erased_on", "witness", "devices")
+    names = ("erasure", "contract", "contractor_certificate", "erased_on", "witness", "devices")
     headers = [t(f"cli.certificate_field.{name}") for name in names]
     cells = [
         [
+            str(r.id),
             str(r.contract_id),
             r.certificate_number,
             r.erased_on.isoformat(),

@@ -1,5 +1,6 @@
 """The grammar of the confirmation record sheet (確認記録票) and special terms (特記事項):
-`sheet start|show|check|item-add|item-reword|item-withdraw|print` and `contract terms`.
+`sheet start|show|check|item-add|item-reword|item-withdraw|print`, `contract terms` and
+`contract print --paper terms|handlers`.
 Handlers live in `cli.cmd_sheet` and load only when they run."""
 
 from __future__ import annotations
@@ -104,6 +105,14 @@ def register_contract(contract: SubParsers, command: Command) -> None:
         metavar="1-10,13,...",
         help=t("cli.opt.terms_set"),
     )
+    paper = command(contract, "print", "cli.cmd.contract_print", f"{_SHEET}:contract_print")
+    _contract_arg(paper)
+    paper.add_argument(
+        "--paper", required=True, choices=("terms", "handlers"), help=t("cli.opt.contract_paper")
+    )
+    where = paper.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
+    where.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
 
 
 def register_audit(audit: SubParsers, command: Command) -> None:

@@ -17,10 +17,14 @@ _WIPE = "ledger_tui.cli.commands.wipe"
 CHOICES_WIPE_METHOD = ("clear_random_verify", "clear_random_zero_verify")
 CHOICES_DISPOSAL = ("shred", "return_to_file")
 CHOICES_FS = ("auto", "vfat", "exfat")
+#: `domain.wipes.ContractorDeviceKind` and `ErasureCheck` values.
+CHOICES_DEVICE = ("pc", "tablet", "other")
+CHOICES_CHECK = ("confirmed", "data_left")
 
 
 def register(commands: SubParsers, command: Command, family: Family) -> None:
     from ledger_tui.cli.grammar.args import copies, count, iso_date
+    from ledger_tui.cli.grammar.oversight import local_datetime
 
     wipe = command(commands, "wipe", "cli.cmd.wipe", f"{_WIPE}:wipe")
     wipe.add_argument(
@@ -97,13 +101,41 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
         metavar="YYYY-MM-DD",
         help=t("cli.opt.contractor_erased_on"),
     )
-    add.add_argument(
-        "--devices", required=True, metavar="TEXT", help=t("cli.opt.contractor_devices")
-    )
+    add.add_argument("--devices", default="", metavar="TEXT", help=t("cli.opt.contractor_devices"))
     add.add_argument(
         "--witness", required=True, metavar="LOGIN", help=t("cli.opt.contractor_witness")
     )
     add.add_argument("--notes", default="", metavar="TEXT", help=t("cli.opt.notes"))
+    device = command(
+        erasure, "device", "cli.cmd.contractor_erasure_device", f"{_WIPE}:contractor_erasure_device"
+    )
+    device.add_argument("erasure", type=count, metavar="ERASURE_ID", help=t("cli.opt.erasure_id"))
+    device.add_argument(
+        "--kind", required=True, choices=CHOICES_DEVICE, help=t("cli.opt.device_kind")
+    )
+    device.add_argument("--maker-model", default="", metavar="TEXT", help=t("cli.opt.maker_model"))
+    device.add_argument("--serial", default="", metavar="TEXT", help=t("cli.opt.device_serial"))
+    device.add_argument("--erased", required=True, metavar="TEXT", help=t("cli.opt.erased_data"))
+    device.add_argument("--method", required=True, metavar="TEXT", help=t("cli.opt.erase_method"))
+    device.add_argument(
+        "--at", required=True, type=local_datetime, metavar="DATETIME", help=t("cli.opt.erased_at")
+    )
+    device.add_argument("--person", required=True, metavar="NAME", help=t("cli.opt.erased_by"))
+    device.add_argument(
+        "--witness", required=True, metavar="LOGIN", help=t("cli.opt.contractor_witness")
+    )
+    device.add_argument(
+        "--check", required=True, choices=CHOICES_CHECK, help=t("cli.opt.erasure_check")
+    )
+    device.add_argument("--check-note", default="", metavar="TEXT", help=t("cli.opt.check_note"))
+    paper = command(
+        erasure, "print", "cli.cmd.contractor_erasure_print", f"{_WIPE}:contractor_erasure_print"
+    )
+    paper.add_argument("erasure", type=count, metavar="ERASURE_ID", help=t("cli.opt.erasure_id"))
+    where = paper.add_mutually_exclusive_group()
+    where.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
+    where.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
+    paper.add_argument("--copies", type=copies, metavar="N", help=t("cli.opt.copies"))
     listed = command(
         erasure, "list", "cli.cmd.contractor_erasure_list", f"{_WIPE}:contractor_erasure_list"
     )

@@ -37,6 +37,7 @@ from ledger_tui.db.models.loads import (
     LoadFile,
 )
 from ledger_tui.db.models.wipes import (
+    ContractorErasedDevice,
     ContractorErasure,
     ErasureCertificate,
     MediumDisposal,
@@ -49,6 +50,7 @@ __all__ = [
     "Contract",
     "ContractAudit",
     "Contractor",
+    "ContractorErasedDevice",
     "ContractorErasure",
     "ErasureCertificate",
     "FormCounter",

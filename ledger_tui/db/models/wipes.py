@@ -40,8 +40,10 @@ from ledger_tui.db.base import Base, UTCDateTime, enum_type
 from ledger_tui.db.models.core import Contract, Loan, Medium, Operator
 from ledger_tui.domain.wipes import (
     CertificateKind,
+    ContractorDeviceKind,
     DisposalMethod,
     ErasureCategory,
+    ErasureCheck,
     WipeState,
 )
 
@@ -201,4 +203,40 @@ class ContractorErasure(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     contract: Mapped[Contract] = relationship()
+    witness_operator: Mapped[Operator] = relationship(foreign_keys=[witness_operator_id])
+    erased_devices: Mapped[list[ContractorErasedDevice]] = relationship(
+        back_populates="erasure", order_by="ContractorErasedDevice.position"
+    )
+
+
+class ContractorErasedDevice(Base):
+    """One device of a contractor erasure, as the ward's witness saw it erased: what it
+    is, what was erased and how, when, by whom, and the witness's 消去後の状況確認
+    (migration 0019). The ward's 立会確認書 prints one row per device."""
+
+    __tablename__ = "contractor_erased_devices"
+    __table_args__ = (UniqueConstraint("erasure_id", "position"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    erasure_id: Mapped[int] = mapped_column(ForeignKey("contractor_erasures.id"), index=True)
+    #: 1, 2, ... in the order recorded (the row number on the paper).
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[ContractorDeviceKind] = mapped_column(
+        enum_type(ContractorDeviceKind, "contractor_device_kind")
+    )
+    maker_model: Mapped[str] = mapped_column(String(200), default="")
+    serial: Mapped[str] = mapped_column(String(200), default="")
+    #: What was erased (e.g. "調査結果フォルダ一式、調査用アプリのデータ").
+    erased_data: Mapped[str] = mapped_column(Text)
+    #: How: the method and the tool (e.g. "上書き消去 3回 / 消去ソフト X 5.2").
+    method: Mapped[str] = mapped_column(String(400))
+    erased_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The contractor's person who erased it (a name, never a resident's).
+    contractor_person: Mapped[str] = mapped_column(String(200))
+    witness_operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    check_result: Mapped[ErasureCheck] = mapped_column(enum_type(ErasureCheck, "erasure_check"))
+    check_note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    erasure: Mapped[ContractorErasure] = relationship(back_populates="erased_devices")
     witness_operator: Mapped[Operator] = relationship(foreign_keys=[witness_operator_id])

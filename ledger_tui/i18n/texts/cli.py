@@ -145,6 +145,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.cmd.media_add": ("媒体を登録する", "register a medium"),
     "cli.cmd.media_list": ("媒体の一覧（管理番号順）", "list media (by control number)"),
     "cli.cmd.media_show": ("媒体の詳細", "show one medium"),
+    "cli.cmd.media_print": (
+        "USBメモリ管理台帳（全媒体と貸出履歴）を印刷する",
+        "print the media register (every medium and its loans)",
+    ),
+    "cli.opt.register_section": (
+        "この課の契約に使われた媒体だけ（省略時は区全体）",
+        "only the media that served this section's contracts (default: the whole ward)",
+    ),
+    "cli.register.printed": (
+        "USBメモリ管理台帳 {number}（{media}件）を {printer} に送りました（ジョブ {job}）。",
+        "Media register {number} ({media} media) sent to {printer} (job {job}).",
+    ),
+    "cli.register.saved": (
+        "USBメモリ管理台帳 {number}（{media}件）を {path} に保存しました。",
+        "Media register {number} ({media} media) saved to {path}.",
+    ),
     "cli.opt.control_number": ("管理番号（例: 税-USB-003）", "control number (e.g. 税-USB-003)"),
     "cli.opt.kind": ("種類（既定: usb）", "kind (default: usb)"),
     "cli.opt.vendor": ("メーカー", "vendor"),

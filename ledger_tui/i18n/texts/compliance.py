@@ -157,6 +157,157 @@ TEXTS: dict[str, tuple[str, str]] = {
     "clause.19": ("事故発生時等における報告", "Incident reporting"),
     "clause.20": ("公表等", "Publication"),
     "clause.21": ("損害の賠償", "Damages"),
+    # special terms (特記事項): each clause's text, as in the seeds (乙 = the contractor, 甲 = the ward)
+    "clause.text.1": (
+        "乙は、個人情報の保護及び情報セキュリティの重要性について十分な認識を持ち、この契約による業務（以下「業務」という。）を行うに当たっては、必要な措置を講じなければならない。",
+        'The contractor shall be fully aware of the importance of protecting personal information and of information security, and shall take the necessary measures in carrying out the work under this contract (the "work").',
+    ),
+    "clause.text.2": (
+        "乙は、業務に関して知り得た個人情報を一切第三者に漏らしてはならない。この契約が終了した後においても同様とする。",
+        "The contractor shall not disclose to any third party personal information learnt in the work, also after this contract has ended.",
+    ),
+    "clause.text.3": (
+        "乙は、業務を行うために個人情報を収集するときは、その利用目的をできる限り特定し、その利用目的を達成するために必要な最小限の範囲内で、公正かつ適正な手段によって収集しなければならない。",
+        "When collecting personal information for the work, the contractor shall specify its purpose as far as possible and collect it by fair and proper means, within the minimum needed for that purpose.",
+    ),
+    "clause.text.4": (
+        "乙は、業務を行うために個人情報を収集するときは、本人に対しその利用目的を明示し、かつ、本人から直接これを収集しなければならない。ただし、甲の承諾があるときは、この限りではない。",
+        "When collecting personal information for the work, the contractor shall state the purpose to the person and collect it from the person directly, unless the ward consents otherwise.",
+    ),
+    "clause.text.5": (
+        "乙は、業務を行うに当たっては、甲の承諾があるときを除き、次に掲げる事項に関する個人情報の収集を行ってはならない。\n(1) 思想、信条及び宗教に関する事項\n(2) 社会的差別の原因となる事実に関する事項\n(3) 犯罪に関する事項\n(4) その他区民の個人的秘密が侵害されるおそれがあると甲が認めた事項",
+        "Unless the ward consents, the contractor shall not collect personal information about:\n(1) thought, creed and religion;\n(2) facts that may cause social discrimination;\n(3) crimes;\n(4) other matters the ward considers may infringe residents' personal secrets.",
+    ),
+    "clause.text.6": (
+        "乙は、業務を行うに当たっては、個人情報を甲が指定した場所の外へ持ち出してはならない。ただし、甲の承諾があるときは、この限りではない。",
+        "The contractor shall not take personal information outside the places the ward designates, unless the ward consents.",
+    ),
+    "clause.text.7": (
+        "乙は、業務に関して知り得た個人情報を、この契約の目的以外に利用し、又は第三者に提供し、若しくは使用させてはならない。",
+        "The contractor shall not use personal information learnt in the work for any purpose other than this contract, nor provide it to or let it be used by a third party.",
+    ),
+    "clause.text.8": (
+        "乙は、業務に伴い取り扱う個人情報について、施錠できる保管庫に保管する等善良な管理者の注意をもって保管及び管理にあたらなければならない。",
+        "The contractor shall keep and manage the personal information it handles with the care of a prudent manager, such as storing it in a lockable cabinet.",
+    ),
+    "clause.text.9": (
+        "乙は、業務を行うために甲から提供され、又は乙が収集した個人情報を複写し、又は複製してはならない。",
+        "The contractor shall not copy or duplicate personal information provided by the ward or collected by the contractor for the work.",
+    ),
+    "clause.text.10": (
+        "乙は、業務を行うに当たって、個人情報を取り扱う業務を一切第三者に委託してはならない。",
+        "The contractor shall not outsource any work handling personal information to a third party.",
+    ),
+    "clause.text.11": (
+        "乙は、業務を行うために甲から提供され、又は乙が収集し、若しくは作成した個人情報が記録された資料等が不要になったとき及び業務終了後は、当該資料等を甲に返還し、又は引き渡し、乙が業務を行うに当たり乙の電子計算機を使用した場合には、当該電子計算機に記録された業務に係る個人情報を消去する。ただし、甲が別に指示したときは、その指示に従う。",
+        "When materials holding personal information provided by the ward, or collected or made by the contractor, are no longer needed and after the work, the contractor shall return or hand them over to the ward, and erase the work's personal information recorded on its own computers, unless the ward instructs otherwise.",
+    ),
+    "clause.text.12": (
+        "乙は、個人情報を消去した場合には、消去をしたことの記録を保存するとともに、甲に対して消去をしたことの証明書を提出するものとする。なお、甲は、必要に応じ、消去の状況について確認を行うものとする。",
+        "Having erased personal information, the contractor shall keep a record of the erasure and submit a certificate of it to the ward; the ward checks the erasure as needed.",
+    ),
+    "clause.text.13": (
+        "乙は、業務を行うに当たっては、個人情報を取り扱わせる取扱責任者及び取扱者を指定し、甲に報告するものとする。",
+        "The contractor shall designate the responsible person and the handlers who handle personal information and report them to the ward.",
+    ),
+    "clause.text.14": (
+        "乙は、甲の求めがあった場合は、業務に関する個人情報の取扱い状況の報告を行うものとする。",
+        "On the ward's request, the contractor shall report how it handles personal information in the work.",
+    ),
+    "clause.text.15": (
+        "甲は、乙に課した情報保護対策（区情報公開・個人情報保護審議会への報告内容等）に基づき、乙が適正に業務を実施していることを立入り調査等により確認するものとする。",
+        "The ward checks, by on-site inspection and the like, that the contractor carries out the work properly under the protection measures imposed on it (as reported to the ward's information disclosure and personal information protection council).",
+    ),
+    "clause.text.16": (
+        "前項による確認は、年度当たり1回以上行うものとする。",
+        "The check of the preceding clause takes place at least once per fiscal year.",
+    ),
+    "clause.text.17": (
+        "乙は、第15項による甲の確認の際には業務の実施状況を明らかにするほか、業務に関する個人情報の管理状況について甲の立入り調査等による監査を受けるものとする。",
+        "At the ward's check under clause 15, the contractor shall show how the work is carried out and accept the ward's audit, including on-site inspection, of how it manages the work's personal information.",
+    ),
+    "clause.text.18": (
+        "乙は、乙の従事者に対する個人情報の適正な管理及び情報セキュリティに関する教育を実施するとともに、区個人情報保護条例について周知するものとする。",
+        "The contractor shall train its staff in the proper management of personal information and information security and make the ward's personal information protection ordinance known to them.",
+    ),
+    "clause.text.19": (
+        "乙は、業務に関する個人情報の取扱いに関して事故が発生し、若しくは発生するおそれがあるとき又は前各項に掲げる事項に違反したときは、速やかに甲に対して通知するとともに、その状況について書面をもって報告し、甲の指示に従うものとする。",
+        "When an incident occurs or may occur in handling the work's personal information, or any of the preceding clauses is breached, the contractor shall notify the ward at once, report the circumstances in writing and follow the ward's instructions.",
+    ),
+    "clause.text.20": (
+        "甲は、乙が前各項に掲げる事項に違反し、又は怠ったときは、乙に対して改善等に向けた指導を行うとともに、その事実を公表することができる。",
+        "When the contractor breaches or neglects any of the preceding clauses, the ward guides it towards improvement and may make the fact public.",
+    ),
+    "clause.text.21": (
+        "乙は、第1項から第19項までに掲げる事項に違反し、又は怠ったことにより甲又は第三者に損害を与えたときは、その損害を賠償するものとする。",
+        "The contractor shall compensate any damage caused to the ward or a third party by breaching or neglecting clauses 1 to 19.",
+    ),
+    # 特記事項（別紙） and 取扱責任者・取扱者 指定報告 (paper)
+    "contract_paper.terms": ("特記事項（別紙）", "special terms"),
+    "contract_paper.handlers": ("取扱責任者・取扱者 指定報告", "designated handlers report"),
+    "cli.cmd.contract_print": (
+        "契約の特記事項（別紙）または取扱責任者・取扱者 指定報告を印刷する",
+        "print the contract's special terms or its designated handlers report",
+    ),
+    "cli.opt.contract_paper": (
+        "terms＝特記事項（別紙）、handlers＝指定報告",
+        "terms = the special terms attachment, handlers = the designated handlers report",
+    ),
+    "cli.contract_paper.saved": (
+        "{paper} {number} を {path} に保存しました。",
+        "Saved the {paper} {number} to {path}.",
+    ),
+    "cli.contract_paper.printed": (
+        "{paper} {number} を {printer} に送りました（ジョブ {job}）。",
+        "Sent the {paper} {number} to {printer} (job {job}).",
+    ),
+    "cmd.terms_paper": ("特記事項（別紙）", "Special terms paper"),
+    "cmd.handlers_paper": ("指定報告", "Handlers report"),
+    "cmd.contract_paper.help": (
+        "選んだ契約の特記事項（別紙）／取扱責任者・取扱者 指定報告をPDFに保存",
+        "Save the highlighted contract's special terms / designated handlers report as PDF",
+    ),
+    "terms.paper.title": ("特記事項（別紙）", "Special Terms (Attachment)"),
+    "terms.paper.lead": (
+        "この契約による業務の個人情報の取扱いについて、乙（受託者）は次の事項を守らなければならない。",
+        "In handling personal information in the work under this contract, the contractor "
+        "shall observe the following terms.",
+    ),
+    "terms.paper.field.contract": ("件名", "Contract"),
+    "terms.paper.field.contractor": ("委託先（乙）", "Contractor"),
+    "terms.paper.field.period": ("契約期間", "Contract period"),
+    "terms.paper.period": ("{start} 〜 {end}", "{start} to {end}"),
+    "terms.paper.heading": ("（{heading}）", "({heading})"),
+    # the seeds' headings where they differ from the clause's short label (11 heads 11-12,
+    # 15 heads 15-17)
+    "clause.seed_heading.11": ("資料等の返還等", "Return of materials"),
+    "clause.seed_heading.13": (
+        "個人情報を取り扱う従事者の指定",
+        "Designation of the staff handling personal information",
+    ),
+    "clause.seed_heading.15": ("監査等", "Audits"),
+    "terms.paper.stamp.ward": ("区（甲）確認印", "Ward"),
+    "terms.paper.stamp.contractor": ("委託先（乙）印", "Contractor"),
+    "handlers.paper.title": ("取扱責任者・取扱者 指定報告", "Designated Handlers Report"),
+    "handlers.paper.lead": (
+        "特記事項第13項に基づき、個人情報を取り扱わせる取扱責任者及び取扱者を次のとおり指定し、報告します。",
+        "Under clause 13 of the special terms, the contractor designates and reports the "
+        "following persons to handle personal information.",
+    ),
+    "handlers.paper.col.no": ("No.", "No."),
+    "handlers.paper.col.name": ("氏名", "Name"),
+    "handlers.paper.col.role": ("区分", "Role"),
+    "handlers.paper.col.valid_from": ("指定期間（開始）", "From"),
+    "handlers.paper.col.valid_to": ("指定期間（終了）", "To"),
+    "handlers.paper.col.reported": ("報告日", "Reported"),
+    "handlers.paper.open_end": ("契約終了まで", "Until the end"),
+    "handlers.paper.none": (
+        "取扱責任者・取扱者はまだ指定されていません。",
+        "No handler has been designated yet.",
+    ),
+    "handlers.paper.stamp.contractor": ("委託先 責任者印", "Contractor"),
+    "handlers.paper.stamp.received": ("区 受付印", "Ward: received"),
+    "handlers.paper.stamp.checker": ("区 確認者印", "Ward: checker"),
     "duty.return_and_erasure": (
         "資料の返還・消去証明（第11・12項）",
         "Return and erasure certificate (11, 12)",

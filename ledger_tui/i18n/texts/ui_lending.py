@@ -6,6 +6,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd.loans.help": ("貸出中の媒体（延滞を先頭に）", "Open loans, overdue first"),
     "cmd.slips.help": ("受け渡し票の一覧・検索", "All handover slips, searchable"),
     "cmd.lend": ("貸出（提供）", "Lend (hand out)"),
+    "cmd.print_register": ("管理台帳を印刷", "Print the register"),
+    "cmd.save_register": ("管理台帳をPDF保存", "Save the register as PDF"),
+    "cmd.print_register.help": (
+        "USBメモリ管理台帳（区全体の全媒体と貸出履歴、A4横）",
+        "The media register: every medium of the ward with its loans (A4 landscape)",
+    ),
+    "ui.register.printed": (
+        "USBメモリ管理台帳 {number}（{media}件）を {printer} で印刷しました。",
+        "Media register {number} ({media} media) printed on {printer}.",
+    ),
     "cmd.lend.help": (
         "媒体を委託先に渡す受け渡し票を作成",
         "Draft the slip that hands a medium out",

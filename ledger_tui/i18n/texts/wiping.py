@@ -182,6 +182,129 @@ TEXTS: dict[str, tuple[str, str]] = {
         "委託 {contract} の消去証明書 {number} は既に記録されています。",
         "Erasure certificate {number} of contract {contract} is already recorded.",
     ),
+    "error.contractor_erasure.not_found": (
+        "委託先の消去記録 {erasure} はありません。",
+        "There is no contractor erasure record {erasure}.",
+    ),
+    "error.contractor_erasure.device_kind": (
+        "機器の種類 {kind} は選べません（{choices}）。",
+        "Device kind {kind} is not one of {choices}.",
+    ),
+    "error.contractor_erasure.check": (
+        "消去後の状況確認 {check} は選べません（{choices}）。",
+        "The check after erasure {check} is not one of {choices}.",
+    ),
+    "error.contractor_erasure.check_note": (
+        "データが残っていた場合は、その内容と対応を記入してください。",
+        "When data was found left, write what was found and what was done.",
+    ),
+    "error.contractor_erasure.future": (
+        "消去日時 {moment} は未来の日時です。",
+        "The erasure time {moment} lies in the future.",
+    ),
+    # 委託先の機器と消去後の状況確認
+    "contractor_device.pc": ("パソコン", "PC"),
+    "contractor_device.tablet": ("タブレット", "Tablet"),
+    "contractor_device.other": ("その他の電磁的媒体", "Other medium"),
+    "erasure_check.confirmed": ("復元できないことを確認", "Confirmed: nothing restorable"),
+    "erasure_check.data_left": ("データ残存（再消去要）", "Data left (erase again)"),
+    "cmd.erasure_paper": ("消去立会確認書", "Erasure record"),
+    "cmd.erasure_paper.help": (
+        "選んだ契約の最新の委託先消去の消去立会確認書をPDFに保存",
+        "Save the witnessed erasure record of the highlighted contract's latest contractor erasure as PDF",
+    ),
+    "ui.erasure_paper.none": (
+        "この契約には委託先の消去記録がありません（ledger-tui contractor-erasure add）。",
+        "This contract has no contractor erasure yet (ledger-tui contractor-erasure add).",
+    ),
+    # 消去立会確認書 (paper)
+    "witness.paper.title": ("電磁的媒体の消去立会確認書", "Witnessed Erasure Record"),
+    "witness.paper.lead": (
+        "委託先の電磁的媒体（パソコン及びタブレット）に保管した個人情報について、受託業務の終了後、"
+        "区職員立会のもとに復元できないよう消去され、消去後の状況を確認したことを記録します。",
+        "The personal data kept on the contractor's devices (PCs and tablets) was erased "
+        "after the work in the presence of ward staff so that it cannot be restored, and "
+        "the state after the erasure was checked, as recorded below.",
+    ),
+    "witness.paper.field.contract": ("件名", "Contract"),
+    "witness.paper.field.contractor": ("委託先", "Contractor"),
+    "witness.paper.field.period": ("契約期間", "Contract period"),
+    "witness.paper.period": ("{start} 〜 {end}", "{start} to {end}"),
+    "witness.paper.field.certificate": (
+        "委託先の消去証明書番号",
+        "Contractor's certificate no.",
+    ),
+    "witness.paper.field.erased_on": ("消去日", "Erased on"),
+    "witness.paper.field.witness": ("区の立会者", "Ward witness"),
+    "witness.paper.field.result": ("消去後の状況確認", "Check after erasure"),
+    "witness.paper.summary": (
+        "{devices}台　うち確認済 {confirmed}台　データ残存 {left}台",
+        "{devices} devices: {confirmed} confirmed, {left} with data left",
+    ),
+    "witness.paper.field.notes": ("備考", "Notes"),
+    "witness.paper.no_devices": (
+        "機器ごとの消去はまだ記録されていません。",
+        "No device has been recorded for this erasure yet.",
+    ),
+    "witness.paper.col.no": ("No.", "No."),
+    "witness.paper.col.device": (
+        "種類\nメーカー・型番\nシリアル番号",
+        "Kind\nmake / model\nserial",
+    ),
+    "witness.paper.col.erased_data": ("消去したデータ", "Data erased"),
+    "witness.paper.col.method": ("消去方法・ツール", "Method / tool"),
+    "witness.paper.col.when_who": (
+        "消去日時\n委託先実施者\n区立会者",
+        "When\ncontractor's person\nward witness",
+    ),
+    "witness.paper.col.check": ("消去後の状況確認", "Check after erasure"),
+    "witness.paper.when_who": (
+        "{when}\n実施：{person}\n立会：{witness}",
+        "{when}\nby {person}\nwitness {witness}",
+    ),
+    "witness.paper.stamp.contractor_person": ("委託先 実施者印", "Contractor: erased by"),
+    "witness.paper.stamp.contractor_responsible": (
+        "委託先 責任者印",
+        "Contractor: responsible",
+    ),
+    "witness.paper.stamp.witness": ("区 立会者印", "Ward: witness"),
+    "witness.paper.stamp.checker": ("区 確認者印", "Ward: checker"),
+    "cli.cmd.contractor_erasure_device": (
+        "委託先の消去記録に、立会いのもと消去した機器を1台追加する",
+        "add one device erased under the ward's witness to a contractor erasure",
+    ),
+    "cli.cmd.contractor_erasure_print": (
+        "消去立会確認書を印刷する",
+        "print the witnessed erasure record",
+    ),
+    "cli.opt.erasure_id": ("委託先の消去記録のID", "id of the contractor erasure record"),
+    "cli.opt.device_kind": ("機器の種類", "kind of device"),
+    "cli.opt.maker_model": ("メーカー・型番", "make and model"),
+    "cli.opt.device_serial": ("シリアル番号", "serial number"),
+    "cli.opt.erased_data": ("消去したデータ", "what was erased"),
+    "cli.opt.erase_method": ("消去方法・ツール", "method and tool"),
+    "cli.opt.erased_at": (
+        "消去日時 YYYY-MM-DDTHH:MM",
+        "when it was erased, YYYY-MM-DDTHH:MM",
+    ),
+    "cli.opt.erased_by": ("消去した委託先の担当者", "the contractor's person who erased it"),
+    "cli.opt.erasure_check": ("消去後の状況確認の結果", "the ward's check after the erasure"),
+    "cli.opt.check_note": (
+        "確認の内容（データ残存時は必須）",
+        "what the check found (required when data was left)",
+    ),
+    "cli.contractor_erasure.device_recorded": (
+        "消去記録 {erasure} に機器 {position} を記録しました（{check}）。",
+        "Device {position} recorded on erasure {erasure} ({check}).",
+    ),
+    "cli.contractor_erasure.saved": (
+        "消去立会確認書 {number} を {path} に保存しました。",
+        "Witnessed erasure record {number} saved to {path}.",
+    ),
+    "cli.contractor_erasure.printed": (
+        "消去立会確認書 {number} を {printer} に送りました（ジョブ {job}）。",
+        "Witnessed erasure record {number} sent to {printer} (job {job}).",
+    ),
     # --- command line: help -----------------------------------------------------------------
     "cli.cmd.wipe": (
         "返却されたUSBメモリを消去・検証して初期化し、消去証明書を発行する",
@@ -295,10 +418,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Recorded {method} of {control_number}; certificate {number} issued.",
     ),
     "cli.contractor_erasure.recorded": (
-        "委託 {contract} の委託先消去証明書 {number}（{day}、立会 {witness}）を記録しました。",
-        "Recorded contractor erasure certificate {number} of contract {contract} ({day}, witnessed by {witness}).",
+        "委託 {contract} の委託先消去証明書 {number}（{day}、立会 {witness}）を消去記録 {id} として記録しました。",
+        "Recorded contractor erasure certificate {number} of contract {contract} ({day}, witnessed by {witness}) as erasure record {id}.",
     ),
     "cli.certificate_field.number": ("証明書番号", "Number"),
+    "cli.certificate_field.erasure": ("消去記録", "Erasure"),
     "cli.certificate_field.kind": ("種別", "Kind"),
     "cli.certificate_field.category": ("消去区分", "Category"),
     "cli.certificate_field.issued_at": ("発行", "Issued"),

@@ -10,7 +10,9 @@ What it leaves:
   follow-up still open; a suspected misdelivery by e-mail, notified within the hour, the
   written report not yet received (red on the dashboard);
 - the ended contract: no audit in its last fiscal year and a stick still out, so its
-  close-out lists blockers.
+  close-out lists blockers; the contractor erased its office PC and two tablets under
+  the desk's witness (one tablet found with data left and erased again), with its own
+  certificate: a 消去立会確認書 to print.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.compliance import CheckStatus, IncidentKind, SheetTemplate
 from ledger_tui.services.demo.lending import StoryCast, StoryClock, on_day
 from ledger_tui.services.oversight import audits, incidents, sheets
+from ledger_tui.services.wiping import disposals, erasure_witness
 
 #: Items left open on the demo sheets: code -> (status or None for unchecked, note).
 _SURVEY_OPEN = {
@@ -84,4 +87,60 @@ def tell_compliance(ledger: Ledger, clock: StoryClock, cast: StoryCast, today: d
             measures_taken="誤送信先へ削除を依頼し、削除した旨の回答をメールで受領。",
         ),
     )
+    _erasure(ledger, cast, today)
     clock.step()
+
+
+def _erasure(ledger: Ledger, cast: StoryCast, today: date) -> None:
+    day = today - timedelta(days=2)
+    erasure = disposals.record_contractor_erasure(
+        ledger,
+        cast.admin,
+        cast.ended.id,
+        certificate_number="TS-消-2026-0012",
+        erased_on=day,
+        devices="事務所PC 1台、調査用タブレット 2台",
+        witness_login=cast.desk.login,
+    )
+    at = on_day(day, 14, 0)
+    tablet = "調査対象者一覧（分割データ）、調査記録・写真"
+    for n, (kind, model, serial, data, check, note) in enumerate(
+        (
+            (
+                "pc",
+                "富士通 LIFEBOOK A5510",
+                "R1X04567",
+                "受託業務フォルダ一式（提供データ・報告書）",
+                "confirmed",
+                "",
+            ),
+            ("tablet", "Apple iPad（第9世代）", "DMPX2K3LQ1GC", tablet, "confirmed", ""),
+            (
+                "tablet",
+                "Apple iPad（第9世代）",
+                "DMPX2K3LQ7HD",
+                tablet,
+                "data_left",
+                "写真アプリのごみ箱に12件残存。ごみ箱を空にし、端末を初期化して再確認した。",
+            ),
+        )
+    ):
+        erasure_witness.record_erased_device(
+            ledger,
+            cast.admin,
+            erasure.id,
+            erasure_witness.ErasedDeviceForm(
+                kind=kind,
+                maker_model=model,
+                serial=serial,
+                erased_data=data,
+                method="専用消去ソフトによる上書き（1回）／端末の初期化"
+                if kind == "tablet"
+                else "専用消去ソフトによる上書き（1回）",
+                erased_at=at + timedelta(minutes=25 * n),
+                contractor_person="田中 誠（取扱責任者）",
+                witness_login=cast.desk.login,
+                check=check,
+                check_note=note,
+            ),
+        )

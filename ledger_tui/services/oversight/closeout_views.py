@@ -24,12 +24,9 @@ from ledger_tui.domain.compliance import AuditKind, IncidentState
 from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
-from ledger_tui.domain.slips import SlipDirection, SlipState
+from ledger_tui.domain.slips import TOOK_EFFECT, SlipDirection, SlipState
 from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.oversight.facts import unmet_items
-
-#: Slip states in which a handover took place.
-TOOK_EFFECT = frozenset({SlipState.CONFIRMED, SlipState.PRINTED, SlipState.STAMPED})
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,7 +216,9 @@ def record_contractor_erasure(
     number = clean_text(
         certificate_number, "certificate_number", CERTIFICATE_NUMBER_LIMIT, required=True
     )
-    devices = clean_text(devices, "devices", DEVICES_LIMIT, required=True)
+    # The devices themselves are recorded one by one (`erasure_witness`); this is the
+    # contractor certificate's own summary, if any.
+    devices = clean_text(devices, "devices", DEVICES_LIMIT)
     notes = clean_text(notes, "notes", NOTES_LIMIT)
     with ledger.unit_of_work() as uow:
         contract = get_contract(uow, contract_id)

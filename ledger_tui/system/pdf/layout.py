@@ -1,4 +1,5 @@
-"""The A4 portrait page every form shares, and the one function that renders a form.
+"""The A4 page every form shares (portrait; landscape for a wide register), and the one
+function that renders a form.
 
 Each page: the copy label (区控 / 委託先控) top left, the form number and issue date top
 right, the title centred. The body (lead sentence, field or data tables) flows through
@@ -13,14 +14,14 @@ from __future__ import annotations
 import enum
 import io
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any, Literal
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -56,6 +57,10 @@ MIN_SPLIT_ROOM = 12 * mm
 KEEP_MARGIN = 1 * mm
 
 Anchor = Literal["left", "centre", "right"]
+#: Builds the flowable a form repeats at the top of every page (see `FormFrame`).
+RunningHead = Callable[[FormStyles], Flowable]
+#: Between the running head and the body.
+RUNNING_HEAD_GAP = 0.0
 
 
 class Copy(enum.StrEnum):
@@ -98,6 +103,20 @@ class FormFrame:
     #: A reprint of paper already stamped: 再印刷 in a box beside the title, so the
     #: copy is never taken for the stamped original.
     reprint: bool = False
+    #: A4 landscape (a register whose rows need the width) instead of portrait.
+    landscape: bool = False
+    #: What every page repeats above the body (a register's summary line and column
+    #: header): drawn by the page itself, so a body streamed in many small tables
+    #: still has its header on every page.
+    running_head: RunningHead | None = None
+
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return landscape(A4) if self.landscape else A4
+
+    @property
+    def content_width(self) -> float:
+        return float(self.page_size[0] - 2 * MARGIN_X)
 
 
 def draw_heavy_text(
@@ -137,8 +156,9 @@ def _draw_page_header(
     canvas: Canvas, doc: BaseDocTemplate, frame: FormFrame, styles: FormStyles
 ) -> None:
     font = styles.fonts.gothic
-    top = PAGE_HEIGHT - MARGIN_TOP
-    right = PAGE_WIDTH - MARGIN_X
+    page_width, page_height = frame.page_size
+    top = page_height - MARGIN_TOP
+    right = page_width - MARGIN_X
     if frame.cancelled:
         _draw_cancel_watermark(canvas, font, t("form.cancelled_mark", frame.lang))
     draw_heavy_text(
@@ -158,15 +178,19 @@ def _draw_page_header(
         top - 10.5 * mm,
         t("form.issued_on", frame.lang, date=form_date(frame.issued_on, frame.lang)),
     )
-    size = fit_size(frame.title, font, TITLE_SIZE, CONTENT_WIDTH - 60 * mm)
+    size = fit_size(frame.title, font, TITLE_SIZE, frame.content_width - 60 * mm)
     title_y = top - 22 * mm
     width = draw_heavy_text(
-        canvas, frame.title, PAGE_WIDTH / 2, title_y, font, size, "centre", weight=0.45
+        canvas, frame.title, page_width / 2, title_y, font, size, "centre", weight=0.45
     )
+    if frame.running_head is not None:
+        head = frame.running_head(styles)
+        _, height = head.wrapOn(canvas, frame.content_width, page_height)
+        head.drawOn(canvas, MARGIN_X, page_height - MARGIN_TOP - HEADER_HEIGHT - height)
     marks = [(t("form.cancelled_mark", frame.lang), CANCEL_RED)] if frame.cancelled else []
     if frame.reprint:
         marks.append((t("form.reprint_mark", frame.lang), INK))
-    x = PAGE_WIDTH / 2 + width / 2 + 4 * mm
+    x = page_width / 2 + width / 2 + 4 * mm
     for mark, color in marks:
         x += _draw_cancel_stamp(canvas, font, mark, x, title_y - 2.2 * mm, color) + 2 * mm
 
@@ -217,7 +241,8 @@ def _draw_copy_chrome(
     """Copy label top left and the footer: drawn once the copy's page count is known."""
     font = styles.fonts.gothic
     label = frame.copy_labels[copy]
-    top = PAGE_HEIGHT - MARGIN_TOP
+    page_width, page_height = frame.page_size
+    top = page_height - MARGIN_TOP
     size = 11.5
     width = stringWidth(label, font, size) + 7 * mm
     height = 8 * mm
@@ -238,10 +263,10 @@ def _draw_copy_chrome(
     canvas.setFont(font, 8.5)
     canvas.setFillColor(MUTED)
     canvas.drawCentredString(
-        PAGE_WIDTH / 2, MARGIN_BOTTOM + 2 * mm, t("form.page", frame.lang, page=page, pages=pages)
+        page_width / 2, MARGIN_BOTTOM + 2 * mm, t("form.page", frame.lang, page=page, pages=pages)
     )
     canvas.drawRightString(
-        PAGE_WIDTH - MARGIN_X, MARGIN_BOTTOM + 2 * mm, f"{frame.number}  {label}"
+        page_width - MARGIN_X, MARGIN_BOTTOM + 2 * mm, f"{frame.number}  {label}"
     )
     canvas.restoreState()
 
@@ -425,7 +450,57 @@ def keep_tail(story: list[Flowable], reserve: float) -> list[Flowable]:
     return story
 
 
-BodyFactory = Callable[[FormStyles], list[Flowable]]
+#: A form's body: a list of flowables, or an iterator of them for a form whose rows
+#: are read from the ledger a page at a time (the register of a large ward).
+BodyFactory = Callable[[FormStyles], list[Flowable] | Iterator[Flowable]]
+#: How many flowables of a streamed body are held ahead of the one being laid out.
+STREAM_AHEAD = 8
+
+
+def _keep_tail_stream(items: Iterator[Flowable], reserve: float) -> Iterator[Flowable]:
+    """`keep_tail` for a body read as it is laid out: what follows the last real
+    content is only known at the end, so spacers wait until a later content comes."""
+    held: list[Flowable] = []  # the last content seen, then the spacers after it
+    for item in items:
+        if isinstance(item, Spacer) or not held:
+            held.append(item)
+            continue
+        yield from held
+        held = [item]
+    yield from keep_tail(held, reserve)
+
+
+class StreamedStory(list[Flowable]):
+    """A story platypus reads from the front as it lays out, filled from an iterator a
+    few flowables ahead: a form of a hundred thousand rows is never held whole (its
+    rows are read, turned into flowables and laid out a chunk at a time)."""
+
+    def __init__(self, parts: Iterable[Flowable]) -> None:
+        super().__init__()
+        self._parts = iter(parts)
+
+    def __len__(self) -> int:
+        while super().__len__() < STREAM_AHEAD:
+            part = next(self._parts, None)
+            if part is None:
+                break
+            self.append(part)
+        return super().__len__()
+
+
+def _story(frame: FormFrame, body: BodyFactory, styles: FormStyles) -> Iterator[Flowable]:
+    for index in range(len(frame.copy_labels)):
+        if index:
+            yield PageBreak()
+        yield _CopyStart(index)
+        signature = SignatureBlock(frame, styles)
+        parts = body(styles)
+        reserve = signature.needed + KEEP_MARGIN
+        if isinstance(parts, list):
+            yield from keep_tail(parts, reserve)
+        else:
+            yield from _keep_tail_stream(parts, reserve)
+        yield signature
 
 
 def render_form(frame: FormFrame, body: BodyFactory) -> bytes:
@@ -433,12 +508,16 @@ def render_form(frame: FormFrame, body: BodyFactory) -> bytes:
     each copy (platypus flowables keep layout state and must not be drawn twice)."""
     styles = form_styles(frame.lang)
     buffer = io.BytesIO()
+    head = 0.0
+    if frame.running_head is not None:
+        head = frame.running_head(styles).wrap(frame.content_width, frame.page_size[1])[1]
+        head += RUNNING_HEAD_GAP
     doc = BaseDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=frame.page_size,
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP + HEADER_HEIGHT,
+        topMargin=MARGIN_TOP + HEADER_HEIGHT + head,
         bottomMargin=MARGIN_BOTTOM + FOOTER_HEIGHT,
         title=f"{frame.title} {frame.number}",
         author=f"{frame.issuer.ward} {frame.issuer.section}",
@@ -461,18 +540,15 @@ def render_form(frame: FormFrame, body: BodyFactory) -> bytes:
     doc.addPageTemplates(
         [
             PageTemplate(
-                "form", [page_frame], onPage=partial(_draw_page_header, frame=frame, styles=styles)
+                "form",
+                [page_frame],
+                onPage=partial(_draw_page_header, frame=frame, styles=styles),
+                pagesize=frame.page_size,
             )
         ]
     )
-    story: list[Flowable] = []
-    for index in range(len(frame.copy_labels)):
-        if index:
-            story.append(PageBreak())
-        story.append(_CopyStart(index))
-        signature = SignatureBlock(frame, styles)
-        story.extend(keep_tail(body(styles), signature.needed + KEEP_MARGIN))
-        story.append(signature)
     chrome = partial(_draw_copy_chrome, frame=frame, styles=styles)
-    doc.build(story, canvasmaker=partial(FormCanvas, chrome=chrome))
+    doc.build(
+        StreamedStory(_story(frame, body, styles)), canvasmaker=partial(FormCanvas, chrome=chrome)
+    )
     return buffer.getvalue()

@@ -39,10 +39,14 @@ ROW_SPLIT_MIN_AVAILABLE = 190 * mm
 class FormTable(Table):
     """A table whose cells never break across pages unless one is taller than a page."""
 
+    #: The room below which a row moves whole to the next page rather than being cut
+    #: (a landscape page's frame is lower: its tables set less).
+    row_split_min = ROW_SPLIT_MIN_AVAILABLE
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self.splitInRow = 0
         parts: list[Flowable] = super().split(availWidth, availHeight)
-        if parts or availHeight < ROW_SPLIT_MIN_AVAILABLE:
+        if parts or availHeight < self.row_split_min:
             return parts
         self.splitInRow = 1
         return list(super().split(availWidth, availHeight))

@@ -240,3 +240,72 @@ class ContractsScreen(AreaScreen):
 
         if (contract := self.selected) is not None:
             self.app.push_screen(CloseOutScreen(contract.id), lambda _: self.load())
+
+    # --- the contract's own papers ----------------------------------------------------
+
+    def _save_paper(self, paper: str) -> None:
+        from ledger_tui.services.oversight import terms_paper
+        from ledger_tui.ui.widgets.form import SavePdfScreen
+
+        contract = self.selected
+        if contract is None:
+            return
+        ledger, actor, chosen = self.ledger, self.actor, terms_paper.ContractPaper(paper)
+
+        def saved(result: terms_paper.ContractPrint | None) -> None:
+            if result is not None:
+                self.notify(t("ui.pdf_saved", path=result.path))
+
+        self.app.push_screen(
+            SavePdfScreen(
+                t(f"contract_paper.{chosen.value}"),
+                f"{terms_paper.paper_number(chosen, contract.id)}.pdf",
+                lambda path: terms_paper.save_contract_paper_pdf(
+                    ledger, actor, contract.id, chosen, path
+                ),
+            ),
+            saved,
+        )
+
+    def action_terms_paper(self) -> None:
+        self._save_paper("terms")
+
+    def action_handlers_paper(self) -> None:
+        self._save_paper("handlers")
+
+    def action_erasure_paper(self) -> None:
+        """The 消去立会確認書 of the highlighted contract's latest contractor erasure."""
+        from ledger_tui.services.wiping import disposals, erasure_witness
+        from ledger_tui.ui.widgets.form import SavePdfScreen
+
+        contract = self.selected
+        if contract is None:
+            return
+        ledger, actor = self.ledger, self.actor
+
+        def saved(result: erasure_witness.WitnessPrint | None) -> None:
+            if result is not None:
+                self.notify(t("ui.pdf_saved", path=result.path))
+
+        def chosen(erasures: list[disposals.ContractorErasureView]) -> None:
+            if not erasures:
+                self.notify(t("ui.erasure_paper.none"))
+                return
+            latest = erasures[0]
+            number = erasure_witness.witness_number(latest.contract_id, latest.id)
+            self.app.push_screen(
+                SavePdfScreen(
+                    t("cmd.erasure_paper"),
+                    f"{number}.pdf",
+                    lambda path: erasure_witness.save_witness_record_pdf(
+                        ledger, actor, latest.id, path
+                    ),
+                ),
+                saved,
+            )
+
+        self.call_service(
+            lambda: disposals.list_contractor_erasures(ledger, contract.id),
+            chosen,
+            what="erasure-paper",
+        )

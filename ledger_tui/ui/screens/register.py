@@ -376,6 +376,37 @@ class RegisterScreen(LedgerAreaScreen):
         row = self.view.current
         flows.take_return(self.desk, row.control_number if row else None)
 
+    def action_print_register(self) -> None:
+        from ledger_tui.services.register import register_paper
+
+        ledger, actor = self.ledger, self.actor
+        self.call_service(
+            lambda: register_paper.print_register(ledger, actor).record,
+            lambda done: self.notify(
+                t("ui.register.printed", number=done.number, media=done.media, printer=done.printer)
+            ),
+            what="register.print",
+        )
+
+    def action_save_register(self) -> None:
+        from ledger_tui.services.register import register_paper
+        from ledger_tui.ui.widgets.form import SavePdfScreen
+
+        ledger, actor = self.ledger, self.actor
+
+        def saved(result: register_paper.RegisterPrint | None) -> None:
+            if result is not None:
+                self.notify(t("ui.pdf_saved", path=result.path))
+
+        self.app.push_screen(
+            SavePdfScreen(
+                t("cmd.save_register"),
+                "media-register.pdf",
+                lambda path: register_paper.save_register_pdf(ledger, actor, path),
+            ),
+            saved,
+        )
+
     @on(LedgerView.Selected, "#media")
     def _open(self, event: LedgerView.Selected) -> None:
         ledger = self.ledger
