@@ -97,7 +97,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "trail.action.loan.loaded": ("貸出に格納", "Loan loaded"),
     "trail.action.loan.withdrawn": ("貸出取下げ", "Loan withdrawn"),
     "trail.action.medium.disposed": ("媒体処分", "Medium disposed of"),
-    "trail.action.medium.out_of_service": ("媒体の使用停止", "Medium out of service"),
     "trail.action.medium.edited": ("媒体編集", "Medium edited"),
     "trail.action.medium.registered": ("媒体登録", "Medium registered"),
     "trail.action.medium.out_of_service": ("媒体の使用停止", "Medium taken out of service"),
