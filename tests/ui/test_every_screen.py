@@ -61,7 +61,7 @@ PENDING = {
 #: Screens whose picture is not yet steady from run to run (their DataTable sizes its
 #: columns after the rows arrive, at a moment the walk does not yet wait for): checked for
 #: their language only, until that wait is found.
-UNSTEADY = frozenset({"audits", "closeout"})
+UNSTEADY = frozenset({"audits", "closeout", "sheet"})
 #: A thing named by its row id (「貸出 9」, "load 3"): the desk names it by what the
 #: operator knows (control number, slip number, contract title).
 ROW_ID = re.compile(
