@@ -133,9 +133,11 @@ class LedgerApp(ServiceCalls, App[int]):
         # A new embedded ledger is known at once: its set-up shows without a login flash.
         first_run = embedded_ledger_without_admin(self.settings.db_url)
         self.push_screen(FirstRunScreen() if first_run else LoginScreen())
-        # Open after the first paint: the worker's imports would otherwise compete with
-        # drawing the login screen for the interpreter.
-        self.set_timer(0.15, self._start_open)
+
+    def on_ready(self) -> None:
+        """The first frame is written: now open the ledger (the worker's imports would
+        otherwise compete with drawing the login screen for the interpreter)."""
+        self._start_open()
 
     def _start_open(self) -> None:
         if self.ledger is None:
@@ -184,7 +186,7 @@ class LedgerApp(ServiceCalls, App[int]):
 
         self.ledger = ledger
         if self._stop_waiting is None:  # "waiting for another desk…" when a lock takes long
-            from ledger_tui.services.ledger.bootstrap import on_lock_wait
+            from ledger_tui.services.ledger.waiting import on_lock_wait
 
             self._stop_waiting = on_lock_wait(self._waiting_for_another_desk)
         self.call_service(self._name_ledger, self._named, what="ledger-name")
@@ -289,7 +291,10 @@ class LedgerApp(ServiceCalls, App[int]):
         elif event.action == "remove" and event.node:
             self.devices.pop(event.node, None)
         elif match is not None and event.node:
-            new = event.node not in self.devices
+            old = self.devices.get(event.node)
+            # A password-lock stick unlocked (its medium appeared) arrives as a stick
+            # then: announced and followed like an insertion, without re-inserting it.
+            new = old is None or (old.device.locked and not match.device.locked)
             self.devices[event.node] = match
             if new and not event.initial:
                 self._announce(match)
@@ -359,9 +364,12 @@ class LedgerApp(ServiceCalls, App[int]):
     def _announce(self, match: DeviceMatch) -> None:
         from ledger_tui.services.register.devices import MatchOutcome
         from ledger_tui.ui.screens.dialogs import ErrorDialog
+        from ledger_tui.ui.widgets.device_strip import locked_name
 
         node = match.device.node
-        if match.outcome is MatchOutcome.MISMATCH:
+        if match.device.locked:
+            self.device_notice(t("devices.notify.locked", name=locked_name(match)))
+        elif match.outcome is MatchOutcome.MISMATCH:
             self.push_screen(
                 ErrorDialog(t("devices.notify.mismatch", node=node, reason=t(match.reason)))
             )

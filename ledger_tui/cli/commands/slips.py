@@ -151,7 +151,7 @@ def slips_list(ctx: Context) -> int:
     slip_filter = SlipFilter(
         control_number=args.medium,
         contract_id=args.contract,
-        handler_id=organisation.find_handler_by_code(ledger, args.handler, args.contract),
+        handler_id=organisation.find_handler(ledger, args.handler, args.contract),
         date_from=args.date_from,
         date_to=args.date_to,
     )

@@ -137,7 +137,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.incident_number": ("事故報告番号（例 R7-0001）", "Incident number (e.g. R7-0001)"),
     "cli.opt.incident_kind": ("事故の種類", "Incident kind"),
     "cli.opt.suspected": ("事故のおそれ", "Suspected only"),
-    "cli.opt.incident_handler": ("関係した取扱者のコード", "Code of a handler involved"),
+    "cli.opt.incident_handler": ("関係した取扱者の番号", "Number of a handler involved"),
     "cli.opt.discovered": ("発見日時（YYYY-MM-DDTHH:MM）", "Discovered at (YYYY-MM-DDTHH:MM)"),
     "cli.opt.occurred": ("発生日時", "Occurred at"),
     "cli.opt.notified": ("第一報の日時", "First notified at"),

@@ -79,6 +79,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "trail.action.medium.disposed": ("媒体処分", "Medium disposed of"),
     "trail.action.medium.edited": ("媒体編集", "Medium edited"),
     "trail.action.medium.registered": ("媒体登録", "Medium registered"),
+    "trail.action.medium.out_of_service": ("媒体の使用停止", "Medium taken out of service"),
     "trail.action.medium.state": ("媒体の状態変更", "Medium state changed"),
     "trail.action.operator.activated": ("職員有効化", "Operator enabled"),
     "trail.action.operator.added": ("職員登録", "Operator added"),

@@ -13,20 +13,20 @@ Queries and the `SlipView` the counter view and the slip PDF read are in
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import HandlerDesignation, HandoverSlip, Loan, Medium
 from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.contracts import TransferMethod
+from ledger_tui.domain.contracts import TransferMethod, normalise_handler_code
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
+from ledger_tui.domain.hashing import verify_secret
 from ledger_tui.domain.journey import check_loaded_before_lending
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
@@ -38,6 +38,7 @@ from ledger_tui.domain.loans import (
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.slips import (
     MAX_CONFIRM_ATTEMPTS,
+    REMOTE,
     SlipDirection,
     SlipState,
     check_carrier,
@@ -205,6 +206,7 @@ def _draft(
         contract=contract,
         handler=handler,
         ward_operator_id=operator_id,
+        desk=uow.ledger.desk,
         handed_at=handed_at,
         items=items,
         free_text=free_text,
@@ -318,35 +320,85 @@ def _check_file_ready(uow: UnitOfWork, loan: Loan) -> None:
 
 
 def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code: str) -> SlipView:
-    """The contractor's officer confirms the slip with their handler code; the slip then
-    takes effect. A wrong code is refused, counted and logged; after
-    MAX_CONFIRM_ATTEMPTS wrong codes the slip must be cancelled and drafted again."""
+    """The contractor's officer confirms the slip with their handler code (checked
+    against its argon2id hash); the slip then takes effect. A wrong code is refused,
+    counted and logged; after MAX_CONFIRM_ATTEMPTS wrong codes the slip must be
+    cancelled and drafted again."""
     _operator_id(actor)
     recover_interrupted_loads(ledger)  # a stick whose load was killed never goes out
     with ledger.unit_of_work() as uow:
         slip = get_slip(uow, slip_id, lock=True)
-        check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
-        if slip.confirm_attempts >= MAX_CONFIRM_ATTEMPTS:
-            raise AuthError("error.slip.too_many_attempts", limit=MAX_CONFIRM_ATTEMPTS)
-        if not hmac.compare_digest(
-            handler_code.strip().upper().encode(), slip.handler.code.encode()
-        ):
-            slip.confirm_attempts += 1
-            slip.updated_at = uow.now()
-            uow.record(
-                actor,
-                "slip.confirm_refused",
-                f"slip:{slip.number}",
-                handler=slip.handler_id,
-                attempts=slip.confirm_attempts,
-            )
-            uow.commit()  # the refusal itself is kept, then reported
-            raise AuthError(
-                "error.slip.wrong_code", attempts=slip.confirm_attempts, limit=MAX_CONFIRM_ATTEMPTS
-            )
-        _take_effect(uow, actor, slip, remote=False)
+        _confirm_with_code(uow, actor, slip, handler_code, terminal=False)
         uow.commit()
         return build_view(uow.session, slip)
+
+
+def pending_at_counter(ledger: Ledger, desk_name: str) -> list[SlipView]:
+    """The slips drafted at this desk that wait for the contractor's code at its counter
+    (oldest first): what the counter terminal shows. `desk_name` is the desk's
+    configured name (`LEDGER_TUI_DESK`), or its whole identity "host/name"."""
+    with ledger.read_session() as session:
+        rows = session.scalars(
+            select(HandoverSlip)
+            .where(HandoverSlip.state == SlipState.DRAFT, *_at_counter_of(desk_name))
+            .order_by(HandoverSlip.handed_at, HandoverSlip.id)
+        ).all()
+        return [build_view(session, slip) for slip in rows]
+
+
+def confirm_at_desk_counter(
+    ledger: Ledger, desk_name: str, slip_id: int, handler_code: str
+) -> SlipView:
+    """The counter terminal's one write: the contractor's officer types their code on
+    the screen and keys facing them. Nobody logs in there; the confirmation is recorded
+    for the operator who drafted the slip at this desk (who must still be active)."""
+    recover_interrupted_loads(ledger)
+    with ledger.unit_of_work() as uow:
+        slip = get_slip(uow, slip_id, lock=True)
+        mine = select(HandoverSlip.id).where(HandoverSlip.id == slip.id, *_at_counter_of(desk_name))
+        if slip.state is SlipState.DRAFT and uow.session.scalar(mine) is None:
+            raise IllegalTransition("error.counter.not_this_desk", number=slip.number)
+        operator = slip.ward_operator
+        actor = Actor(
+            login=operator.login, operator_id=operator.id, role=operator.role, name=operator.name
+        )
+        _confirm_with_code(uow, actor, slip, handler_code, terminal=True)
+        uow.commit()
+        return build_view(uow.session, slip)
+
+
+def _at_counter_of(desk_name: str) -> tuple[ColumnElement[bool], ...]:
+    """A slip for this desk's counter: drafted there (its name, or its whole identity)
+    and confirmed at a counter (not sent by e-mail or registered mail)."""
+    wanted = desk_name.strip()
+    return (
+        HandoverSlip.transfer_method.not_in(REMOTE),
+        or_(HandoverSlip.desk == wanted, HandoverSlip.desk.endswith("/" + wanted, autoescape=True)),
+    )
+
+
+def _confirm_with_code(
+    uow: UnitOfWork, actor: Actor, slip: HandoverSlip, handler_code: str, *, terminal: bool
+) -> None:
+    check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
+    if slip.confirm_attempts >= MAX_CONFIRM_ATTEMPTS:
+        raise AuthError("error.slip.too_many_attempts", limit=MAX_CONFIRM_ATTEMPTS)
+    if not verify_secret(slip.handler.code_hash, normalise_handler_code(handler_code)):
+        slip.confirm_attempts += 1
+        slip.updated_at = uow.now()
+        uow.record(
+            actor,
+            "slip.confirm_refused",
+            f"slip:{slip.number}",
+            handler=slip.handler_id,
+            attempts=slip.confirm_attempts,
+            terminal=terminal,
+        )
+        uow.commit()  # the refusal itself is kept, then reported
+        raise AuthError(
+            "error.slip.wrong_code", attempts=slip.confirm_attempts, limit=MAX_CONFIRM_ATTEMPTS
+        )
+    _take_effect(uow, actor, slip, remote=False, terminal=terminal)
 
 
 def confirm_sent(ledger: Ledger, actor: Actor, slip_id: int) -> SlipView:
@@ -363,7 +415,9 @@ def confirm_sent(ledger: Ledger, actor: Actor, slip_id: int) -> SlipView:
         return build_view(uow.session, slip)
 
 
-def _take_effect(uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: bool) -> None:
+def _take_effect(
+    uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: bool, terminal: bool = False
+) -> None:
     """The confirmed slip moves its loan (and medium): out -> lent; back -> returned and
     waiting for its wipe. A transfer without a medium only moves its loan."""
     loan, medium = lock_loan_and_medium(uow, slip.loan_id)
@@ -396,6 +450,7 @@ def _take_effect(uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: b
         count=slip.record_count,
         loan_state=loan.state.value,
         remote=remote,
+        **({"terminal": True} if terminal else {}),
     )
     slip.confirm_seq = entry.seq
 
