@@ -52,4 +52,4 @@ async def test_slip_ledger_and_trail_filters(
         assert isinstance(trail, TrailScreen)
         await _filter(pilot, trail, "slip.")
         rows = trail.query_one("#trail", LedgerView).rows
-        assert rows and all(r.action.startswith("slip.") for r in rows)
+        assert rows and all(r.code.startswith("slip.") for r in rows)

@@ -61,6 +61,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "trail.action.device.present": ("USBメモリ検出（起動時）", "Stick present at start"),
     "trail.action.device.removed": ("USBメモリ取外し", "Stick removed"),
     "trail.action.handler.designated": ("取扱者指定", "Handler designated"),
+    "trail.action.handler.code_reset": ("取扱者コード再設定", "Handler code reset"),
     "trail.action.incident.closed": ("事故報告完了", "Incident closed"),
     "trail.action.incident.instructions": ("事故: 区の指示", "Incident: instructions"),
     "trail.action.incident.measures": ("事故: 措置", "Incident: measures"),

@@ -104,7 +104,7 @@ class DashboardScreen(AreaScreen):
         yield from self.compose_frame_top()
         # The panels scroll within the space above the footer: at 80×24 they are taller
         # than the screen, and never run on under the footer's keys.
-        with VerticalScroll(id="dash-body"):
+        with VerticalScroll(id="dash-body", can_focus=False):
             with Vertical(classes="panel -hidden", id="setup-panel"):
                 yield Static(t("dash.setup"), classes="panel-title")
                 setup: DataTable[Text] = DataTable(id="setup", cursor_type="row", show_header=False)
