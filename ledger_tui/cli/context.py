@@ -21,7 +21,8 @@ from ledger_tui.i18n import t
 
 if TYPE_CHECKING:  # the database layer loads when a command needs the ledger, so the
     # TUI's login screen (which starts through here) is not kept waiting for SQLAlchemy
-    from ledger_tui.db.uow import Actor, Ledger
+    from ledger_tui.db.uow import Ledger
+    from ledger_tui.domain.operators import Actor
 
 
 class UsageError(Exception):
@@ -111,7 +112,7 @@ class Context:
 
     def close(self) -> None:
         if self._ledger is not None:
-            self._ledger.engine.dispose()
+            self._ledger.close()
             self._ledger = None
 
     # --- who is acting -------------------------------------------------------------------
@@ -136,7 +137,7 @@ class Context:
 
     def actor_or_system(self) -> Actor:
         """The operator when one is named; unattended jobs (backups) act as the system."""
-        from ledger_tui.db.uow import SYSTEM
+        from ledger_tui.domain.operators import SYSTEM
 
         return self.actor() if option(self.args, "operator") else SYSTEM
 

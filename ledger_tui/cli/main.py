@@ -26,7 +26,7 @@ from ledger_tui.i18n import LANGS, current_language, set_language, t
 
 if TYPE_CHECKING:
     from ledger_tui.cli.context import Context
-    from ledger_tui.db.errors import LedgerUnavailable
+    from ledger_tui.domain.errors import LedgerUnavailable
 
 EXIT_TRAIL_BROKEN = 1
 EXIT_USAGE = 2
@@ -83,8 +83,7 @@ def _language(argv: list[str]) -> str:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from ledger_tui.cli.context import Context, UsageError
-    from ledger_tui.db.errors import LedgerUnavailable, classify
-    from ledger_tui.domain.errors import AuthError, DomainError, TrailBroken
+    from ledger_tui.domain.errors import AuthError, DomainError, LedgerUnavailable, TrailBroken
 
     ctx = Context(settings, args)
     json_errors = ctx.json
@@ -96,7 +95,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             sys.stderr.write(t("db.waiting") + "\n")
             sys.stderr.flush()
 
-    from ledger_tui.services.ledger.bootstrap import on_lock_wait
+    from ledger_tui.services.ledger.bootstrap import explain_failure, on_lock_wait
 
     stop_listening = on_lock_wait(waiting)
     try:
@@ -131,7 +130,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as crash:
-        known = classify(crash)
+        known = explain_failure(crash)
         if known is not None:
             return _ledger_error(json_errors, known)
         log.exception("unexpected error in command %s", getattr(args, "run", None))

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
     # Imported for types only: the database and device layers load in the background
     # while the first screen is already drawn (cold start target 0.5 s).
-    from ledger_tui.db.uow import Actor, Ledger
+    from ledger_tui.db.uow import Ledger
     from ledger_tui.domain.audit import ChainReport
+    from ledger_tui.domain.operators import Actor
     from ledger_tui.services.lending.slip_views import SlipView
     from ledger_tui.services.register.devices import DeviceMatch
     from ledger_tui.system.devices.model import DeviceEvent, DeviceSource
@@ -258,7 +259,7 @@ class LedgerApp(ServiceCalls, App[int]):
 
     def _device_event_in_thread(self, event: DeviceEvent) -> None:
         """Runs in the watcher thread: match and record through the services, then post."""
-        from ledger_tui.db.uow import SYSTEM
+        from ledger_tui.domain.operators import SYSTEM
         from ledger_tui.services.register.devices import match_device, record_device_event
 
         ledger = self.ledger
@@ -403,7 +404,7 @@ class LedgerApp(ServiceCalls, App[int]):
             self._watcher.stop()
 
     def _name_ledger(self) -> str:
-        from ledger_tui.services.ledger.bootstrap import ledger_name
+        from ledger_tui.services.paper import ledger_name
 
         assert self.ledger is not None
         return ledger_name(self.ledger)
@@ -648,7 +649,7 @@ def _recover_wipes(ledger: Ledger) -> list[int]:
 def _recover_loads(ledger: Ledger) -> list[int]:
     """A load cut short by a crash is failed as interrupted; its stick goes to 'wipe
     pending' and is never lent before a verified wipe."""
-    from ledger_tui.services.loading.interrupted import recover_interrupted_loads
+    from ledger_tui.services.lending.unfinished_loads import recover_interrupted_loads
 
     return recover_interrupted_loads(ledger)
 

@@ -70,3 +70,23 @@ def test_the_login_screen_starts_without_the_database_layer() -> None:
         check=True,
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_front_ends_take_only_the_open_ledger_from_db() -> None:
+    """The one import of `db` the front ends keep (an ignore in the import contract) is
+    the type of the open ledger they hold and hand to services: nothing else of `db`
+    (no unit of work, no models, no errors) is reachable from a screen or a command."""
+    import ast
+
+    taken: set[tuple[str, str]] = set()
+    for front in ("ui", "cli"):
+        for path in (ROOT / "ledger_tui" / front).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "ledger_tui.db"
+                ):
+                    taken |= {(str(node.module), alias.name) for alias in node.names}
+                elif isinstance(node, ast.Import):
+                    names = {alias.name for alias in node.names}
+                    assert not any(n.startswith("ledger_tui.db") for n in names), path
+    assert taken == {("ledger_tui.db.uow", "Ledger")}

@@ -55,7 +55,7 @@ from ledger_tui.domain.slips import (
 from ledger_tui.services.form_numbers import next_form_number
 from ledger_tui.services.lending.loans import loaded_records, lock_loan_and_medium, set_loan_state
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
-from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
+from ledger_tui.services.lending.unfinished_loads import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
 
 #: The counter name under which handover slips are numbered (R7-0042).

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Ledger
+from ledger_tui.domain.operators import Actor
 from ledger_tui.i18n import t
 from ledger_tui.system.stick.loopdev import loop_devices_allowed
 from ledger_tui.ui.port import ServiceCalls

@@ -21,7 +21,7 @@ from ledger_tui.ui.widgets.text_field import TextField
 if TYPE_CHECKING:
     from textual import getters
 
-    from ledger_tui.db.uow import Actor
+    from ledger_tui.domain.operators import Actor
     from ledger_tui.ui.app import LedgerApp
 
 

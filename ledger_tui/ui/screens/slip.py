@@ -12,8 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.operators import Actor
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
