@@ -173,6 +173,16 @@ def bench_load_rows() -> list[Row]:
         return _rows_from_dicts(bench_load(device))
 
 
+def bench_load_peer_rows() -> list[Row]:
+    """Issue 17: the load of 200 MiB incompressible + a 50 MiB CSV against the 7-Zip
+    pipeline (7zz -mx=0 / -mx=1 + mcopy + read-back), and the peak RSS of the load's
+    child process for that load and for the plan of a 2 GiB CSV."""
+    from bench_load import bench_load_peer
+
+    with scratch_loop(512) as device:
+        return _rows_from_dicts(bench_load_peer(device))
+
+
 def bench_load_stick_rows() -> list[Row]:
     """The same comparison with the loop device held to a real stick's speed."""
     from bench_load import bench_load
@@ -316,6 +326,7 @@ def main() -> int:
             guarded("devices", rows, bench_devices_rows)
         if "load" in wanted:
             guarded("load", rows, bench_load_rows)
+            guarded("load vs 7-Zip", rows, bench_load_peer_rows)
             guarded("load at stick speed", rows, bench_load_stick_rows)
         if "cycle" in wanted:
             guarded("cycle", rows, bench_cycle_rows)

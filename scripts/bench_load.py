@@ -14,8 +14,15 @@ Targets (issue 5): write time <= 1.15x the plain copy, verify speed >= 0.95x the
 read. The best round of each is compared. The figures are page-cache speeds on a loop
 device; a real stick is slower for both sides alike.
 
-Standalone (root): `python scripts/bench_load.py [DEVICE] [--mib N]`; without DEVICE a
-512 MiB loop device over a temporary file is made and detached afterwards.
+`bench_load_peer(device_path)` (issue 17) loads 200 MiB incompressible + a 50 MiB CSV
+in a child process against the like-for-like 7-Zip pipeline (`7zz a -tzip -mem=AES256
+-mx=0` for the incompressible file, then `-mx=1` for the CSV into the same zip, `mcopy`
+onto the stick, read back with SHA-256), in interleaved rounds, medians compared; and
+the child's peak RSS (its VmHWM) for that load and for the plan of a 2 GiB
+CSV, next to the RSS of a child that only imports the load and opens the ledger.
+
+Standalone (root): `python scripts/bench_load.py [DEVICE] [--mib N] [--peer]`; without
+DEVICE a 512 MiB loop device over a temporary file is made and detached afterwards.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -163,9 +171,235 @@ def _load(desk: _Desk, device: str, source: Path) -> tuple[float, float, float, 
 
 
 def _row(
-    name: str, value: float, unit: str, target: str = "", ok: bool | None = None
+    name: str,
+    value: float,
+    unit: str,
+    target: str = "",
+    ok: bool | None = None,
+    reference: str = "",
+    ratio: float | None = None,
 ) -> dict[str, Any]:
-    return {"name": name, "value": round(value, 3), "unit": unit, "target": target, "ok": ok}
+    row = {"name": name, "value": round(value, 3), "unit": unit, "target": target, "ok": ok}
+    if reference or ratio is not None:
+        row |= {"reference": reference, "ratio": None if ratio is None else round(ratio, 3)}
+    return row
+
+
+# --- issue 17: the load against the 7-Zip pipeline, and its peak RSS -----------------
+
+PEER_PASSWORD = "K7MX-3FHT-9ACE-WXYV-K7MX-3FHT-9ACE-WXYV"
+
+
+def _address_csv(path: Path, size_mib: int) -> int:
+    """A tax-system style CSV (UTF-8, CRLF, quoted fields) of about `size_mib` MiB; its
+    record count."""
+    import random
+
+    pick = random.Random(1)
+    rows = [
+        f"{pick.randint(1000000, 9999999)},東京都新宿区西新宿{i % 9 + 1}丁目"
+        f'{pick.randint(1, 30)}番,"ハイツ, {i}号",山田 太郎{i},{pick.randint(10**9, 10**10)}'
+        for i in range(4000)
+    ]
+    block = ("\r\n".join(rows) + "\r\n").encode("utf-8")
+    copies = max(1, (size_mib << 20) // len(block))
+    with path.open("wb") as out:
+        out.write("郵便番号,住所,方書,氏名,電話番号\r\n".encode())
+        for _ in range(copies):
+            out.write(block)
+    return copies * len(rows)
+
+
+def _seven_zip() -> str:
+    import shutil
+
+    for name in ("7zz", "7z"):
+        if shutil.which(name):
+            return name
+    raise RuntimeError("7-Zip (7zz or 7z) is not installed")
+
+
+def _peer(device: str, photos: Path, table: Path, folder: Path) -> float:
+    """7-Zip's AES-256 zip of the same files (-mx=0 then -mx=1), mcopy, read back."""
+    archive = folder / "peer.zip"
+    archive.unlink(missing_ok=True)
+    seven = _seven_zip()
+    started = time.perf_counter()
+    for level, source in (("-mx=0", photos), ("-mx=1", table)):
+        subprocess.run(
+            [
+                seven,
+                "a",
+                "-tzip",
+                "-mem=AES256",
+                level,
+                f"-p{PEER_PASSWORD}",
+                str(archive),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    subprocess.run(
+        ["mcopy", "-o", "-i", device, str(archive), "::/peer.zip"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, **MTOOLS_ENV},
+    )
+    fd = os.open(device, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    _plain_read(device, "peer.zip", hashed=True)
+    elapsed = time.perf_counter() - started
+    from ledger_tui.system.stick.fatfs import Stick
+
+    Stick(device).delete("peer.zip")
+    archive.unlink()
+    return elapsed
+
+
+def _child(*args: str) -> tuple[dict[str, Any], float]:
+    """Run this script as a child with `args`: its JSON answer and its peak RSS (MB).
+
+    The peak is the child's own VmHWM: wait4's ru_maxrss would count the forked copy of
+    this (bigger) process before the child's exec."""
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode(errors="replace")[-2000:])
+    answer = json.loads(done.stdout)
+    return answer, float(answer["peak_rss_kib"]) / 1024
+
+
+def _peak_rss_kib() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def _child_main(mode: str, folder: str, device: str, files: list[str]) -> int:
+    """In the child: only import and open the ledger (idle), the command line's
+    `load --plan` (plan), or the load service (load); print the seconds and the peak."""
+    import contextlib
+    import io
+
+    url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+    answer: dict[str, Any] = {}
+    if mode == "plan":  # as `ledger-tui load --plan FILE` runs it
+        from ledger_tui.cli.main import main as cli
+
+        said = io.StringIO()
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(said):
+            code = cli(["--db", url, "--json", "load", "--plan", *files])
+        answer["seconds"] = time.perf_counter() - started
+        if code != 0:
+            raise RuntimeError(f"load --plan exited {code}")
+        answer["records"] = json.loads(said.getvalue())["records"]
+        answer["peak_rss_kib"] = _peak_rss_kib()
+        print(json.dumps(answer))
+        return 0
+    from ledger_tui.db.uow import Actor
+    from ledger_tui.domain.operators import Role
+    from ledger_tui.services.ledger.bootstrap import open_ledger
+    from ledger_tui.services.loading.load import load_medium
+
+    ledger = open_ledger(url, Path(folder) / "keys")
+    actor = Actor("admin", 1, Role.ADMIN, "Admin")  # bench only: no password hashing
+    started = time.perf_counter()
+    if mode == "load":
+        result = load_medium(ledger, actor, CONTROL, device, files)
+        answer |= {"archive": result.archives[0].name, "records": result.total_records}
+    answer["seconds"] = time.perf_counter() - started
+    answer["peak_rss_kib"] = _peak_rss_kib()
+    print(json.dumps(answer))
+    return 0
+
+
+def _median(values: list[float]) -> float:
+    import statistics
+
+    return statistics.median(values)
+
+
+def bench_load_peer(
+    device_path: str,
+    photos_mib: int = 200,
+    csv_mib: int = 50,
+    rounds: int = 3,
+    plan_gib: int = 2,
+) -> list[dict[str, Any]]:
+    """The load of `photos_mib` incompressible + a `csv_mib` CSV (in a child process)
+    against the 7-Zip pipeline, interleaved rounds, medians; peak RSS of the children."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    os.environ["LEDGER_TUI_ALLOW_LOOP_DEVICES"] = "1"
+    subprocess.run(
+        ["mkfs.vfat", "-F", "32", "-n", "BENCH", device_path], check=True, capture_output=True
+    )
+    loads, peers, load_rss = [], [], []
+    with tempfile.TemporaryDirectory(prefix="bench-load-peer-") as scratch:
+        folder = Path(scratch)
+        photos, table = folder / "photos.bin", folder / "住所録.csv"
+        _incompressible(photos, photos_mib)
+        records = _address_csv(table, csv_mib)
+        desk = _Desk(folder, device_path)
+        desk.ledger.engine.dispose()
+        _, idle_rss = _child("--child", "idle", str(folder), device_path)
+        for _ in range(rounds):
+            peers.append(_peer(device_path, photos, table, folder))
+            answer, rss = _child(
+                "--child", "load", str(folder), device_path, str(photos), str(table)
+            )
+            if answer["records"] != records + 1:
+                raise RuntimeError(f"counted {answer['records']}, made {records} + 1")
+            loads.append(float(answer["seconds"]))
+            load_rss.append(rss)
+            desk.reset(device_path, str(answer["archive"]))
+        big = folder / "big.csv"
+        big_records = _address_csv(big, plan_gib << 10)
+        plan, plan_rss = _child("--child", "plan", str(folder), device_path, str(big))
+        big.unlink()
+        if plan["records"] != big_records:
+            raise RuntimeError(f"planned {plan['records']}, made {big_records}")
+        desk.ledger.engine.dispose()
+    load, peer = _median(loads), _median(peers)
+    ratio = load / peer
+    size = f"{photos_mib} MiB incompressible + {csv_mib} MiB CSV"
+    runs = ", ".join(f"{a:.2f}/{b:.2f}" for a, b in zip(loads, peers, strict=True))
+    return [
+        _row(
+            f"load {size} vs 7-Zip pipeline",
+            load,
+            "s",
+            "<= 1.15x",
+            ratio <= 1.15,
+            f"7zz -mx=0/-mx=1 + mcopy + sha256 read-back {peer:.2f} s (median; runs {runs})",
+            ratio,
+        ),
+        _row(
+            f"peak RSS: load {size} (child)",
+            max(load_rss),
+            "MB",
+            "<= 64",
+            max(load_rss) <= 64,
+            f"imports + ledger only: {idle_rss:.0f} MB",
+            max(load_rss) / idle_rss,
+        ),
+        _row(
+            f"peak RSS: load --plan of a {plan_gib} GiB CSV (child)",
+            plan_rss,
+            "MB",
+            "<= 64",
+            plan_rss <= 64,
+            f"`ledger-tui load --plan` in-process; a load's child with imports + ledger "
+            f"only: {idle_rss:.0f} MB; counted in {plan['seconds']:.1f} s",
+            plan_rss / idle_rss,
+        ),
+        _row("load average (1 min)", os.getloadavg()[0], ""),
+    ]
 
 
 def bench_load(device_path: str, size_mib: int = 200, rounds: int = 3) -> list[dict[str, Any]]:
@@ -214,7 +448,9 @@ def bench_load(device_path: str, size_mib: int = 200, rounds: int = 3) -> list[d
     ]
 
 
-def _with_scratch_loop(size_mib: int) -> list[dict[str, Any]]:
+def _with_scratch_loop(
+    size_mib: int, run: Callable[[str], list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="bench-load-dev-") as folder:
         backing = Path(folder) / "stick.img"
         with open(backing, "wb") as handle:
@@ -226,19 +462,33 @@ def _with_scratch_loop(size_mib: int) -> list[dict[str, Any]]:
             text=True,
         ).stdout.strip()
         try:
-            return bench_load(device, size_mib)
+            return run(device)
         finally:
             subprocess.run(["losetup", "-d", device], check=False)
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--child"]:
+        sys.path.insert(0, str(ROOT))
+        mode, folder, device, *files = sys.argv[2:]
+        return _child_main(mode, folder, device, files)
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("device", nargs="?", help="scratch device (formatted!)")
     parser.add_argument("--mib", type=int, default=200)
+    parser.add_argument("--peer", action="store_true", help="only the 7-Zip and RSS rows")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--plan-gib", type=int, default=2)
     args = parser.parse_args()
-    rows = bench_load(args.device, args.mib) if args.device else _with_scratch_loop(args.mib)
+    if args.peer:
+        rows = _with_scratch_loop(
+            300, lambda device: bench_load_peer(device, rounds=args.rounds, plan_gib=args.plan_gib)
+        )
+    elif args.device:
+        rows = bench_load(args.device, args.mib)
+    else:
+        rows = _with_scratch_loop(args.mib, lambda device: bench_load(device, args.mib))
     print(json.dumps(rows, ensure_ascii=False, indent=2))
     return 0 if all(row["ok"] is not False for row in rows) else 1
 

@@ -114,6 +114,19 @@ def check_manual_move(kind: MediumKind, target: MediumState, control_number: str
         raise IllegalTransition(refusal, control_number=control_number, target=target.value)
 
 
+#: A medium's out-of-service mark (`Medium.out_of_service`): a wipe found the stick keeps
+#: less than it reports (its writes wrap round or are dropped past its real size).
+COUNTERFEIT_CAPACITY = "counterfeit_capacity"
+
+
+def check_in_service(out_of_service: str, control_number: str) -> None:
+    """A medium marked out of service is never lent or loaded again (only destroyed)."""
+    if out_of_service:
+        raise IllegalTransition(
+            f"error.medium.out_of_service.{out_of_service}", control_number=control_number
+        )
+
+
 def allowed_targets(current: MediumState) -> frozenset[MediumState]:
     return TRANSITIONS[current]
 

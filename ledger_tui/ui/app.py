@@ -290,7 +290,10 @@ class LedgerApp(ServiceCalls, App[int]):
         elif event.action == "remove" and event.node:
             self.devices.pop(event.node, None)
         elif match is not None and event.node:
-            new = event.node not in self.devices
+            old = self.devices.get(event.node)
+            # A password-lock stick unlocked (its medium appeared) arrives as a stick
+            # then: announced and followed like an insertion, without re-inserting it.
+            new = old is None or (old.device.locked and not match.device.locked)
             self.devices[event.node] = match
             if new and not event.initial:
                 self._announce(match)
@@ -360,9 +363,12 @@ class LedgerApp(ServiceCalls, App[int]):
     def _announce(self, match: DeviceMatch) -> None:
         from ledger_tui.services.register.devices import MatchOutcome
         from ledger_tui.ui.screens.dialogs import ErrorDialog
+        from ledger_tui.ui.widgets.device_strip import locked_name
 
         node = match.device.node
-        if match.outcome is MatchOutcome.MISMATCH:
+        if match.device.locked:
+            self.device_notice(t("devices.notify.locked", name=locked_name(match)))
+        elif match.outcome is MatchOutcome.MISMATCH:
             self.push_screen(
                 ErrorDialog(t("devices.notify.mismatch", node=node, reason=t(match.reason)))
             )

@@ -259,3 +259,24 @@ def test_writer_needs_no_seekable_destination() -> None:
     data = b"".join(out.parts)
     assert manifest.sha256 == sha256(data)
     verify_against_manifest(_reader(data).extract_all(PASSWORD), manifest)
+
+
+def test_a_tap_sees_every_plaintext_chunk_in_order_and_can_fail_the_archive() -> None:
+    """What the load counts CSV records with, as the bytes stream into the archive."""
+    data = address_csv(20_000)  # several chunks
+    seen: list[bytes] = []
+    source = ArchiveSource("a.csv", io.BytesIO(data), len(data), tap=seen.append)
+    out = io.BytesIO()
+    manifest = write_archive([source], out, PASSWORD, archive_name="t.zip", chunk_size=1 << 16)
+    assert len(seen) > 1 and b"".join(seen) == data
+    assert manifest.entries[0].sha256 == sha256(data)
+
+    class Refused(Exception):
+        pass
+
+    def refuse(chunk: bytes) -> None:
+        raise Refused()
+
+    failing = ArchiveSource("b.csv", io.BytesIO(data), len(data), tap=refuse)
+    with pytest.raises(Refused):
+        write_archive([failing], io.BytesIO(), PASSWORD, archive_name="t.zip")

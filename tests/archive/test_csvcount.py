@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+import itertools
+import tracemalloc
+from typing import BinaryIO, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger_tui.system.archive.csvcount import (
+    CsvCounter,
     CsvError,
     count_records,
     part_file_name,
@@ -176,3 +180,73 @@ def test_euc_jp_that_also_decodes_as_shift_jis_is_told_apart() -> None:
     assert _count(data) == (len(_BOTH_WAYS) * 5, "euc_jp")
     assert _count(text.encode("cp932")) == (len(_BOTH_WAYS) * 5, "cp932")
     assert _count("氏名,住所\r\n山田,東京都新宿区\r\n".encode("euc_jp")) == (1, "euc_jp")
+
+
+# --- streaming ---------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=row,
+    rows=st.lists(row, max_size=20),
+    encoding=st.sampled_from(["utf-8-sig", "utf-8", "cp932"]),
+    line_end=st.sampled_from(["\r\n", "\n", "\r"]),
+    cuts=st.lists(st.integers(min_value=0, max_value=2000), max_size=8),
+)
+def test_any_chunking_gives_the_count_of_the_whole(
+    header: list[str], rows: list[list[str]], encoding: str, line_end: str, cuts: list[int]
+) -> None:
+    """Chunk borders may fall anywhere: inside a quoted field, between CR and LF, inside a
+    multi-byte character or the BOM's first chunk."""
+    data = _rfc4180([header, *rows], line_end).encode(encoding)
+    points = sorted({0, len(data), *(c % (len(data) + 1) for c in cuts)})
+    counter = CsvCounter("a.csv")
+    for start, end in itertools.pairwise(points):
+        counter.feed(data[start:end])
+    assert counter.finish() == count_records(io.BytesIO(data), "a.csv")
+    if line_end != "\r":
+        assert count_records(io.BytesIO(data), "a.csv").records == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("line", "stray_at"),
+    [('2,12" monitor,b,c', 2), ('2,"a"b,c,d', 2), ('2,x,"ok",d\r\n3,"a" ,c,d', 3)],
+)
+def test_a_quote_that_neither_opens_nor_closes_a_field_is_an_error(
+    line: str, stray_at: int
+) -> None:
+    """RFC 4180: a stray quote would silently swallow the lines up to the next one."""
+    with pytest.raises(CsvError) as stray:
+        _count((HEADER + line + "\r\n4,x,y,z\r\n").encode())
+    assert stray.value.key == "archive.csv.malformed"
+    assert stray.value.params["line"] == stray_at
+    assert "neither opens nor closes" in stray.value.message("en")
+
+
+def test_an_unclosed_quote_names_the_line_it_opened_on() -> None:
+    with pytest.raises(CsvError) as quote:
+        _count((HEADER + '1,a,b,c\r\n2,"never closed,b,c\r\n3,x,y,z\r\n').encode())
+    assert quote.value.params["line"] == 3
+
+
+def test_counting_memory_is_bounded_whatever_the_size() -> None:
+    """A 64 MiB CSV counted from a stream: the peak is a few chunks, not the file."""
+    block = (ROWS * 3000).encode("utf-8")  # whole rows, under a chunk
+
+    class Stream:
+        left = 64 << 20
+
+        def read(self, size: int) -> bytes:
+            assert size >= len(block)
+            if self.left <= 0:
+                return b""
+            self.left -= len(block)
+            return block
+
+    tracemalloc.start()
+    try:
+        counted = count_records(cast(BinaryIO, Stream()), "big.csv")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert counted.records > 0 and peak < 16 << 20, peak

@@ -78,6 +78,8 @@ def test_present_sticks_are_listed_with_their_identity(umockdev: UmockdevChild) 
         "mount_points": [],
         "mounted": False,
         "is_loop": False,
+        "locked": False,
+        "unlock_unit": None,
         "weak_identity": False,
     }
     assert (other["serial"], other["vendor"], other["model"]) == (
@@ -163,7 +165,9 @@ def test_empty_or_generic_serial_is_weak_identity(
 def test_non_usb_disks_and_empty_readers_are_ignored(umockdev: UmockdevChild) -> None:
     _watch(umockdev)
     umockdev.request("add", "added", kind="ata", name="sdc")
-    umockdev.request("add", "added", name="sde", port=3, sectors=0)  # card reader, no card
+    umockdev.request(  # a card reader with no card: no medium, and it says it is a reader
+        "add", "added", name="sde", port=3, sectors=0, partitions=[], model="SD Card Reader"
+    )
     # Events arrive in order on one socket: once this stick is reported, the SATA disk
     # and the empty reader have been seen and dropped.
     umockdev.request("add", "added", name="sdb")

@@ -2,7 +2,7 @@
 `umockdev-wrapper .venv/bin/python tests/devices/umockdev_child.py`.
 
 It opens a umockdev test bed and obeys JSON commands read line by line on stdin
-(`add`, `remove`, `list`, `choose`, `watch`, `stop`, `quit`), answering with JSON lines
+(`add`, `unlock`, `remove`, `list`, `choose`, `watch`, `stop`, `quit`), answering with JSON lines
 on stdout. While watching, the real `PyudevSource` runs in the real `DeviceWatcher`, and
 every event it delivers is printed with `called_at` (time.monotonic() inside the
 callback), so the parent can measure the delay from `sent_at` (just before the test bed
@@ -21,7 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ledger_tui.system.devices.model import DeviceEvent
-from ledger_tui.system.devices.sources import PyudevSource, choose_source
+from ledger_tui.system.devices.sources import KernelUeventSource, PyudevSource, choose_source
 from ledger_tui.system.devices.watcher import DeviceWatcher
 from tests.devices.umockdev_testbed import MockDisk, Testbed, ata_disk, usb_stick
 
@@ -62,16 +62,22 @@ def main() -> int:
             make = ata_disk if command.pop("kind", "usb") == "ata" else usb_stick
             disk = make(**command)
             sent_at = time.monotonic()
-            testbed.add(disk.description)  # emits "add" itself
+            testbed.insert(disk)  # emits "add" itself
             disks[disk.name] = disk
             say(op="added", name=disk.name, sys_path=disk.sys_path, sent_at=sent_at)
+        elif op == "unlock":
+            disk = disks[command["name"]]
+            sent_at = time.monotonic()
+            testbed.medium_change(disk, command.get("sectors", 31_266_816))
+            say(op="unlocked", name=disk.name, sent_at=sent_at)
         elif op == "remove":
             disk = disks.pop(command["name"])
             sent_at = time.monotonic()
             testbed.remove_disk(disk)
             say(op="removed", name=disk.name, sent_at=sent_at)
         elif op == "list":
-            say(op="listed", devices=[info.as_dict() for info in PyudevSource().list_present()])
+            source = KernelUeventSource() if command.get("kernel") else PyudevSource()
+            say(op="listed", devices=[info.as_dict() for info in source.list_present()])
         elif op == "choose":
             source, key = choose_source()
             say(op="chosen", source=type(source).__name__, key=key)

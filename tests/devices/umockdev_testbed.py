@@ -32,6 +32,18 @@ _lib.umockdev_testbed_add_from_string.argtypes = [
 _lib.umockdev_testbed_add_from_string.restype = ctypes.c_int
 _lib.umockdev_testbed_uevent.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p]
 _lib.umockdev_testbed_remove_device.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+_lib.umockdev_testbed_set_attribute.argtypes = [
+    ctypes.c_void_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+]
+_lib.umockdev_testbed_set_property.argtypes = [
+    ctypes.c_void_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+]
 _lib.umockdev_testbed_get_sys_dir.argtypes = [ctypes.c_void_p]
 _lib.umockdev_testbed_get_sys_dir.restype = ctypes.c_char_p
 _gobject.g_object_unref.argtypes = [ctypes.c_void_p]
@@ -58,17 +70,43 @@ class Testbed:
     def uevent(self, sys_path: str, action: str) -> None:
         _lib.umockdev_testbed_uevent(self._handle, sys_path.encode(), action.encode())
 
+    def insert(self, disk: MockDisk) -> None:
+        """Plug the disk in: its chain, then the other units of its USB device (a
+        software-unlock stick's CD-ROM unit), each description adding one branch."""
+        self.add(disk.description)
+        for unit in disk.units:
+            self.add(unit.description)
+
+    def medium_change(self, disk: MockDisk, sectors: int) -> None:
+        """What the kernel does when a locked stick is unlocked: the disk unit's size
+        appears and a "change" uevent says the medium changed."""
+        _lib.umockdev_testbed_set_attribute(
+            self._handle, disk.sys_path.encode(), b"size", str(sectors).encode()
+        )
+        _lib.umockdev_testbed_set_property(
+            self._handle, disk.sys_path.encode(), b"DISK_MEDIA_CHANGE", b"1"
+        )
+        self.uevent(disk.sys_path, "change")
+
     def remove_disk(self, disk: MockDisk) -> None:
         """Pull the disk: "remove" for its partitions then the disk (the kernel's order),
         then take the whole device chain out of the test bed."""
+        for unit in disk.units:
+            self.uevent(unit.sys_path, "remove")
+            _lib.umockdev_testbed_remove_device(self._handle, unit.sys_path.encode())
+            _lib.umockdev_testbed_remove_device(self._handle, unit.chain[1].encode())
+            self._unlink(unit.name)
         for path in [*disk.partition_paths, disk.sys_path]:
             self.uevent(path, "remove")
         for path in [*disk.partition_paths, *disk.chain]:
             _lib.umockdev_testbed_remove_device(self._handle, path.encode())
         for name in [disk.name, *(part for part, _, _ in disk.partitions)]:
-            for link in (f"{self.sys_dir}/block/{name}", f"{self.sys_dir}/class/block/{name}"):
-                if os.path.islink(link):
-                    os.unlink(link)
+            self._unlink(name)
+
+    def _unlink(self, name: str) -> None:
+        for link in (f"{self.sys_dir}/block/{name}", f"{self.sys_dir}/class/block/{name}"):
+            if os.path.islink(link):
+                os.unlink(link)
 
     def close(self) -> None:
         _gobject.g_object_unref(self._handle)
@@ -80,6 +118,8 @@ class MockDisk:
     chain: list[str]  # sysfs paths, the disk first, then its parents
     description: str
     partitions: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    #: other units of the same USB device (a software-unlock stick's CD-ROM unit)
+    units: list[MockDisk] = field(default_factory=list)
 
     @property
     def sys_path(self) -> str:
@@ -119,12 +159,21 @@ def usb_stick(
     sectors: int = 31_266_816,
     removable: bool = True,
     partitions: list[tuple[str, str | None, str | None]] | None = None,
+    lock: str | None = None,
+    extra_props: dict[str, str] | None = None,
 ) -> MockDisk:
-    """A USB stick on port 1-`port`; `partitions` are (name, fs type, label)."""
+    """A USB stick on port 1-`port`; `partitions` are (name, fs type, label).
+
+    `lock` makes it a password-lock stick still locked: its disk unit reports no medium
+    (size 0, no partitions); "software" adds the CD-ROM unit with the vendor's unlock
+    tool as LUN 0 of the same USB device (the disk unit is LUN 1), "keypad" has none."""
     host = 5 + port
     usb = f"/sys/devices/pci0000:00/0000:00:14.0/usb1/1-{port}"
     interface = f"{usb}/1-{port}:1.0"
-    scsi = f"{interface}/host{host}/target{host}:0:0/{host}:0:0:0"
+    lun = 1 if lock == "software" else 0
+    scsi = f"{interface}/host{host}/target{host}:0:0/{host}:0:0:{lun}"
+    if lock is not None:
+        sectors, partitions = 0, []
     disk = f"{scsi}/block/{name}"
     number = 16 * (ord(name[-1]) - ord("a"))
     props = {
@@ -139,6 +188,7 @@ def usb_stick(
     }
     if serial:
         props["ID_SERIAL_SHORT"] = serial
+    props.update(extra_props or {})
     parts: list[tuple[str, str | None, str | None]] = (
         partitions if partitions is not None else [(f"{name}1", "vfat", "STICK")]
     )
@@ -184,7 +234,39 @@ def usb_stick(
         + (f"\nA: serial={serial}" if serial else "")
     )
     # The disk comes first: umockdev emits the disk's "add" once its parents exist.
-    return MockDisk(name, [disk, scsi, interface, usb], "\n\n".join(blocks) + "\n", parts)
+    stick = MockDisk(name, [disk, scsi, interface, usb], "\n\n".join(blocks) + "\n", parts)
+    if lock == "software":
+        stick.units.append(_unlock_unit(interface, host, port, props))
+    return stick
+
+
+def _unlock_unit(interface: str, host: int, port: int, props: dict[str, str]) -> MockDisk:
+    """A software-unlock stick's CD-ROM unit (LUN 0): the vendor's unlock tool, read-only,
+    ~1 GB, always with its "medium" in."""
+    name = f"sr{port - 1}"
+    scsi = f"{interface}/host{host}/target{host}:0:0/{host}:0:0:0"
+    disk = f"{scsi}/block/{name}"
+    cd_props = {**props, "ID_TYPE": "cd", "ID_CDROM": "1", "ID_FS_TYPE": "iso9660"}
+    lines = [
+        f"P: {disk.removeprefix('/sys')}",
+        f"N: {name}",
+        f"E: DEVNAME=/dev/{name}",
+        "E: DEVTYPE=disk",
+        "E: SUBSYSTEM=block",
+        "E: MAJOR=11",
+        f"E: MINOR={port - 1}",
+        *(f"E: {key}={value}" for key, value in cd_props.items()),
+        "A: removable=1",
+        "A: ro=1",
+        f"A: size={2 * 1024 * 1024}",
+        f"A: dev=11:{port - 1}",
+    ]
+    scsi_block = (
+        f"P: {scsi.removeprefix('/sys')}\nE: DEVTYPE=scsi_device\nE: SUBSYSTEM=scsi\n"
+        "A: type=5\nA: vendor=Vendor\nA: model=Unlocker CD"
+    )
+    parents = [interface, interface.rsplit("/", 1)[0]]
+    return MockDisk(name, [disk, scsi, *parents], "\n".join(lines) + "\n\n" + scsi_block + "\n")
 
 
 def ata_disk(name: str = "sdc", *, sectors: int = 1_953_525_168) -> MockDisk:

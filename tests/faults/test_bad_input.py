@@ -116,9 +116,24 @@ def test_the_plan_names_the_detected_encoding(sqlite_cli: Cli, tmp_path: Path) -
     assert "(EUC-JP," in done.out
 
 
-def test_a_huge_csv_is_refused_before_it_is_read(sqlite_cli: Cli, tmp_path: Path) -> None:
+def test_a_2_gib_csv_is_counted_as_it_streams_not_refused_for_its_size(
+    sqlite_cli: Cli, tmp_path: Path
+) -> None:
+    """A CSV's size no longer refuses it (a 2 GiB CSV loads if it fits the stick): it is
+    counted chunk by chunk. This one (sparse: all NUL bytes) is refused at its first
+    chunk, naming the line, without the rest being read."""
     source = tmp_path / "huge.csv"
     with open(source, "wb") as handle:
-        handle.truncate(2 << 30)  # 2 GiB, sparse: reading it would take seconds and GBs
+        handle.truncate(2 << 30)  # 2 GiB, sparse: reading it all would take seconds
     done = sqlite_cli("--lang", "en", "load", "--plan", str(source))
-    _assert_clear(done, 3, "more than can be counted")
+    _assert_clear(done, 3, "huge.csv line 1 contains a NUL character")
+
+
+def test_a_huge_csv_to_split_is_refused_before_it_is_read(sqlite_cli: Cli, tmp_path: Path) -> None:
+    """A split holds its CSV in memory: one too big for that is refused from its size (a
+    read would have found the NUL bytes first)."""
+    source = tmp_path / "huge.csv"
+    with open(source, "wb") as handle:
+        handle.truncate(2 << 30)
+    done = sqlite_cli("--lang", "en", "load", "--plan", "--split-column", "地区", str(source))
+    _assert_clear(done, 3, "more than can be split by a column", "without a split column")

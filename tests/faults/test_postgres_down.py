@@ -139,3 +139,54 @@ async def test_a_desk_started_while_the_server_is_down_opens_when_it_returns(
         assert "Trying again" not in str(app.sub_title)
     assert app.ledger is not None
     app.ledger.engine.dispose()
+
+
+async def test_a_logged_in_desk_works_on_after_a_restart_through_the_pilot(
+    up: Cluster, key_dir: Path
+) -> None:
+    """The desk on screen while the server stops and starts: an unlock tried while it is
+    down is told so in the desk's own words (the screen stays), the same unlock after the
+    restart goes through on the same open ledger (its pool reconnects)."""
+    from sqlalchemy import create_engine, text
+    from textual.widgets import Input, Label
+
+    from ledger_tui.ui.screens.session import LockScreen, LoginScreen
+
+    admin = create_engine(up.url.replace("postgresql://", "postgresql+psycopg://"))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("CREATE DATABASE open_through_restart"))
+    admin.dispose()
+    url = up.url.rsplit("/", 1)[0] + "/open_through_restart"
+    ledger = open_ledger(url, key_dir)
+    auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    settings = Settings(db_url=url, key_dir=key_dir, lang="en")
+    app = make_app(settings, ledger, monotonic=FakeMonotonic(), device_source=FakeSource())
+
+    async def unlock() -> None:
+        field = app.screen.query_one("#password", Input)
+        field.value = ADMIN_PASSWORD
+        field.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+            app.screen.query_one("#login", Input).value = "admin"
+            await unlock()  # the login screen's password field, the same way
+            await wait_until(pilot, lambda: app.actor is not None)
+            up.stop()
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+            assert isinstance(app.screen, LockScreen)
+            await unlock()
+            said = str(app.screen.query_one("#session-error", Label).render())
+            assert "database server" in said and "unexpected" not in said.lower(), said
+            assert isinstance(app.screen, LockScreen)
+            up.start()
+            await unlock()
+            await wait_until(pilot, lambda: not isinstance(app.screen, LockScreen))
+            assert app.actor is not None and not app.locked
+        assert verify_trail(ledger).ok
+    finally:
+        ledger.engine.dispose()

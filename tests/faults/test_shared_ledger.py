@@ -133,3 +133,54 @@ def test_a_lock_held_by_another_desk_gives_up_with_a_clear_message(
         desk.rollback()
     other.dispose()
     assert admin_cli.as_admin("section", "add", "KAI", "会計課").code == 0  # nothing half-kept
+
+
+async def test_the_desk_shows_waiting_for_another_desk_on_screen(
+    empty_pg: str, key_dir: Path
+) -> None:
+    """Through the pilot: another desk holds the trail head's row lock while this desk
+    logs in (a login is on the trail): after a second the screen says so, and the login
+    goes through once the other desk lets go."""
+    from textual.widgets import Input
+    from textual.widgets._toast import Toast
+
+    from ledger_tui.config import Settings
+    from ledger_tui.services import auth
+    from ledger_tui.system.devices.fake import FakeSource
+    from ledger_tui.ui.app import make_app
+    from ledger_tui.ui.screens.session import LoginScreen
+    from tests.ui.conftest import FakeMonotonic, settle, wait_until
+
+    ledger = open_ledger(empty_pg, key_dir)
+    auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    settings = Settings(db_url=empty_pg, key_dir=key_dir, lang="en")
+    app = make_app(settings, ledger, monotonic=FakeMonotonic(), device_source=FakeSource())
+    other = create_engine(normalise_url(empty_pg))
+    waiting = "Waiting for another desk…"
+    try:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await wait_until(pilot, lambda: isinstance(app.screen, LoginScreen))
+            await settle(pilot)
+            with other.connect() as desk:
+                desk.execute(text("SELECT * FROM audit_head FOR UPDATE"))  # held
+                screen = app.screen
+                screen.query_one("#login", Input).value = "admin"
+                screen.query_one("#password", Input).value = ADMIN_PASSWORD
+                screen.query_one("#password", Input).focus()
+                await pilot.press("enter")
+                for _ in range(400):  # no settle: the login's worker is waiting
+                    await pilot.pause(0.05)
+                    if waiting in [str(n.message) for n in app._notifications]:
+                        break
+                await pilot.pause(0.2)  # the toast is drawn
+                toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+                assert any(waiting in toast for toast in toasts), toasts  # on the screen
+                shown = app.export_screenshot().replace("&#160;", " ")
+                assert waiting in shown
+                assert isinstance(app.screen, LoginScreen)  # still waiting, not failed
+                desk.rollback()
+            await wait_until(pilot, lambda: not isinstance(app.screen, LoginScreen))
+            assert app.actor is not None and app.actor.login == "admin"
+    finally:
+        other.dispose()
+        ledger.engine.dispose()

@@ -203,6 +203,8 @@ def _usb_stick(**changes: object) -> DeviceFacts:
         ({"holders": ("dm-0",)}, "error.wipe.in_use"),
         ({"serial": None}, "error.wipe.serial_mismatch"),
         ({"serial": "4C530002"}, "error.wipe.serial_mismatch"),
+        ({"size_bytes": 0}, "error.stick.locked"),  # a password-lock stick not yet unlocked
+        ({"is_cdrom_unit": True}, "error.stick.unlock_unit"),  # its unlock tool's unit
     ],
 )
 def test_guards_on_described_usb_sticks(changes: dict[str, object], key: str | None) -> None:

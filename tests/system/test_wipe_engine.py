@@ -174,6 +174,7 @@ def test_a_tampered_byte_is_found_at_its_exact_offset(
         with pytest.raises(VerifyMismatch) as caught:
             wiper.verify_pass(pattern)
     assert caught.value.offset == offset and caught.value.phase is Phase.VERIFY
+    assert type(caught.value) is VerifyMismatch  # one bad byte: no counterfeit capacity
     assert f"{offset:,}" in caught.value.message("en")
     assert "消去は完了していません" in caught.value.message("ja")
 

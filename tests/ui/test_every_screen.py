@@ -60,11 +60,16 @@ PENDING = {
 #: their language only, until that wait is found.
 UNSTEADY = frozenset({"audits", "closeout"})
 WAREKI = re.compile(r"(令和|平成)\s*(\d+|元)年")
+#: A crash shown as the app's unexpected-error dialog, or an exception's bare class name.
+CRASH = tuple(text.split("{")[0] for text in CATALOGUE["app.unexpected_error"])
+EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]*[a-z](?:Error|Exception)\b")
 
 
 def problems(text: str, lang: str) -> list[str]:
     words = set(re.findall(r"(?<![\w/-])[a-z][a-z_]*(?:\.[a-z_]+)+", text))
     found = [f"key {w}" for w in sorted(words & KEYS)]
+    found += [f"crash {c!r}" for c in CRASH if c in text]
+    found += [f"exception {m.group(0)!r}" for m in EXCEPTION.finditer(text)]
     if lang == "ja":
         codes = set(re.findall(r"(?<![\w/.-])[a-z][a-z_]+(?![\w/.-])", text))
         found += [f"code {w}" for w in sorted(codes & CODES)]

@@ -121,6 +121,8 @@ def listing(ctx: Context) -> int:
         if info.weak_identity:
             serial += " " + t("cli.devices.weak")
         capacity = f"{info.capacity_bytes / 1_000_000_000:.1f} GB"
+        if info.locked:  # no medium until its password is entered
+            capacity = t("devices.pick.locked")
         table.row(
             [
                 info.node,

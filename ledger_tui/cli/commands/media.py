@@ -108,6 +108,7 @@ def show(ctx: Context) -> int:
             (t("cli.field.capacity"), output.capacity(view.capacity_bytes)),
             (t("cli.field.hardware_lock"), output.yes_no(view.hardware_lock)),
             (t("cli.field.lock_kind"), t(f"lock_kind.{view.lock_kind.value}")),
+            *media.out_of_service_rows(view),
             (t("cli.field.seal_number"), view.seal_number),
             (t("cli.field.location"), view.location),
             (t("cli.field.notes"), view.notes),

@@ -160,6 +160,9 @@ class Medium(Base):
     seal_number: Mapped[str] = mapped_column(String(60), default="")
     location: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[MediumState] = mapped_column(enum_type(MediumState, "medium_state"), index=True)
+    #: Why the medium may never be lent or loaded again ("" = in service): the text key
+    #: of a wipe that found it keeps less than it reports (counterfeit capacity).
+    out_of_service: Mapped[str] = mapped_column(String(60), default="", server_default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     registered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -96,6 +96,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "archive.detail.stick_name": ("ファイル名が使えません", "the file name cannot be used"),
     "archive.detail.csv_quote": ("引用符が閉じていません", "a quote is never closed"),
+    "archive.detail.csv_stray_quote": (
+        '引用符（"）が項目の始まりでも終わりでもない位置にあります',
+        'a quote (") that neither opens nor closes a field',
+    ),
     "archive.detail.csv_short_row": (
         "分割に使う列の値がありません",
         "no value in the split column",

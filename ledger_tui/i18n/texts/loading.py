@@ -82,10 +82,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Two files are named '{file}'.",
     ),
     "load.error.csv_too_large": (
-        "CSV ファイル「{file}」は {size:,} バイトあり、件数を数えられる上限（{limit:,} バイト）を超えています。ファイルを分けてください。",
+        "CSV ファイル「{file}」は {size:,} バイトあり、列で分割できる上限（{limit:,} バイト）を超えています。分割せずに積み込むか、ファイルを分けてください。",
         (
-            "The CSV file '{file}' has {size:,} bytes, more than can be counted ({limit:,} "
-            "bytes). Split the file."
+            "The CSV file '{file}' has {size:,} bytes, more than can be split by a column "
+            "({limit:,} bytes). Load it without a split column, or split the file."
         ),
     ),
     "load.error.split_needs_csv": (

@@ -34,7 +34,12 @@ from ledger_tui.domain.loans import (
     default_expected_return,
     overdue_days,
 )
-from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.media import (
+    MediumKind,
+    MediumState,
+    check_in_service,
+    normalise_control_number,
+)
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.organisation import open_contract
@@ -244,6 +249,7 @@ def open_draft_loan(
     busy = open_loan_of(uow, medium.id)
     if busy is not None:
         raise Conflict("error.loan.medium_busy", control_number=medium.control_number, loan=busy.id)
+    check_in_service(medium.out_of_service, medium.control_number)
     if medium.state is not MediumState.BLANK:
         raise IllegalTransition(
             "error.loan.medium_not_blank",

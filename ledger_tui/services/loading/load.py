@@ -11,10 +11,13 @@ archives, are read back and verified, and only then is the loan "loaded".
    stick wipe pending.
 2. The device is checked: the registered stick (serial), not read-only, a filesystem
    we can write, empty, with room for the archives.
-3. The files are read and counted (CSV held in memory, other files streamed); one
-   password is generated per archive and sealed at rest; every archive is streamed
-   through AES onto the stick (no plaintext temporary files) and then read back in full
-   and compared with what was written (every file's SHA-256, the archive's SHA-256).
+3. One password is generated per archive and sealed at rest; every archive is streamed
+   from its files through deflate and AES onto the stick (no plaintext temporary files,
+   memory bounded whatever the size), each CSV's records counted as its bytes go past;
+   a count other than the one the operator confirmed fails the load once written (the
+   files changed since the plan). Every archive is then read back in full and compared
+   with what was written (every file's SHA-256, the archive's SHA-256). (A split load
+   reads, splits and counts its CSV in memory first, see `plan`.)
 4. In ONE unit of work: the archives and files with their sealed passwords, the load
    "verified", the loan draft -> loaded and the medium blank -> loaded
    (`lending.mark_loaded`), and the `load.verified` trail entry (names, counts, hashes;
@@ -42,7 +45,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -56,7 +59,12 @@ from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import Conflict, DomainError, IllegalTransition, InvalidInput
 from ledger_tui.domain.loads import LoadState, LoadTarget, check_load_transition
 from ledger_tui.domain.loans import LoanState
-from ledger_tui.domain.media import MediumKind, MediumState, normalise_control_number
+from ledger_tui.domain.media import (
+    MediumKind,
+    MediumState,
+    check_in_service,
+    normalise_control_number,
+)
 from ledger_tui.services.lending.loans import (
     lock_loan_and_medium,
     lock_medium,
@@ -69,6 +77,7 @@ from ledger_tui.services.loading.heartbeat import Heartbeat
 from ledger_tui.services.loading.job import LoadJob, fail_load
 from ledger_tui.services.loading.plan import (
     LoadPlan,
+    PlannedFile,
     PreparedArchive,
     archive_names,
     check_split_column_name,
@@ -90,6 +99,7 @@ from ledger_tui.services.loading.stick import (
     mounted_read_only,
 )
 from ledger_tui.services.runs import Runner
+from ledger_tui.system.archive.csvcount import CsvCounter
 from ledger_tui.system.archive.errors import StickReadOnly
 from ledger_tui.system.archive.reader import ArchiveReader, verify_against_manifest
 from ledger_tui.system.archive.writer import (
@@ -277,6 +287,7 @@ def _begin(
             raise IllegalTransition(
                 "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
             )
+        check_in_service(medium.out_of_service, medium.control_number)
         if medium.state is MediumState.WIPE_PENDING:
             raise IllegalTransition("load.error.needs_wipe", control_number=medium.control_number)
         if medium.state is not MediumState.BLANK:
@@ -465,17 +476,23 @@ def _write(
     password: str,
     reporter: PhaseReporter,
     cancel: threading.Event | None,
-) -> ArchiveManifest:
+) -> tuple[ArchiveManifest, tuple[PlannedFile, ...]]:
+    """Write one archive; its files as counted while they streamed into it."""
     assert job.stick is not None
+    counters: dict[str, CsvCounter] = {}
     with contextlib.ExitStack() as streams:
         sources = []
         for prepared in archive.files:
             stream = streams.enter_context(prepared.open())
+            counter = None
+            if prepared.planned.records is None:  # a CSV counted as it streams past
+                counter = counters[prepared.planned.name] = CsvCounter(prepared.planned.source)
             sources.append(
                 ArchiveSource(
                     prepared.planned.name,
                     cast(BinaryIO, ReportingSource(stream, reporter)),
                     prepared.planned.size,
+                    tap=counter.feed if counter else None,
                 )
             )
         with job.stick.writer(name) as out:
@@ -484,7 +501,16 @@ def _write(
             # the stick needs its wipe and the archive its deletion.
             job.wrote = True
             job.written.append(name)
-            return write_archive(sources, out, password, archive_name=name, cancel=cancel)
+            manifest = write_archive(sources, out, password, archive_name=name, cancel=cancel)
+    files = []
+    for prepared in archive.files:
+        planned = prepared.planned
+        counter = counters.get(planned.name)
+        if counter is not None:
+            counted = counter.finish()
+            planned = replace(planned, records=counted.records, encoding=counted.encoding)
+        files.append(planned)
+    return manifest, tuple(files)
 
 
 def _verify(
@@ -510,11 +536,21 @@ class _Written:
     manifest: ArchiveManifest
     password: str
     sealed: str
+    #: The archive's files with their records as counted while written.
+    files: tuple[PlannedFile, ...]
+
+
+def _check_count(found: int, expected: int | None) -> None:
+    if expected is not None and found != expected:
+        raise InvalidInput(
+            "load.error.count_changed", field="files", expected=expected, found=found
+        )
 
 
 def _write_and_verify(
     job: LoadJob,
     archives: Sequence[PreparedArchive],
+    expected_records: int | None,
     progress: LoadProgressFn | None,
     cancel: threading.Event | None,
 ) -> list[_Written]:
@@ -528,9 +564,10 @@ def _write_and_verify(
         password = generate_password()
         sealed = seal_with(key, password, seal_context(job.load_id, name))
         writing.begin_archive(name, index)
-        manifest = _write(job, name, archive, password, writing, cancel)
-        done.append(_Written(name, archive, manifest, password, sealed))
+        manifest, files = _write(job, name, archive, password, writing, cancel)
+        done.append(_Written(name, archive, manifest, password, sealed, files))
     writing.finish()
+    _check_count(sum(f.records or 0 for w in done for f in w.files), expected_records)
     if job.disc is not None:  # the archives go onto the CD-R; the check reads the disc
         job.disc.burn()
     verifying = PhaseReporter(progress, "verify", sum(w.manifest.size for w in done), len(done))
@@ -549,13 +586,13 @@ def _write_and_verify(
 
 
 def _loaded_archive(written: _Written) -> LoadedArchive:
-    counted = {f.planned.name: f.planned for f in written.archive.files}
+    counted = {f.name: f for f in written.files}
     files = tuple(
         LoadedFile(
             e.name,
             e.size,
             e.sha256,
-            counted[e.name].records,
+            counted[e.name].records or 0,
             counted[e.name].kind,
             counted[e.name].encoding,
             e.method,
@@ -828,13 +865,12 @@ def _run(
         check(job)
         _check_room_for(job, source_bytes(files), len(files))  # before a byte is read
         archives = prepare_load(files, split_column)
-        total = sum(a.planned.records for a in archives)
-        if expected_records is not None and total != expected_records:
-            raise InvalidInput(
-                "load.error.count_changed", field="files", expected=expected_records, found=total
-            )
+        if all(a.planned.counted for a in archives):  # a split: counted before the write
+            _check_count(sum(a.planned.records for a in archives), expected_records)
         _check_room(job, archives)
-        written = _write_and_verify(job, archives, _beating(job, progress), cancel)
+        written = _write_and_verify(
+            job, archives, expected_records, _beating(job, progress), cancel
+        )
         loaded = _commit_verified(job, written)
     except BaseException as error:
         fail_load(job, error)

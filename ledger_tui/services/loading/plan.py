@@ -2,10 +2,12 @@
 area or investigator column) which rows go into which archive.
 
 `plan_load` reads and counts the files for the operator to confirm before anything is
-written; the load reads them again (`prepare_load`) and counts what it actually writes,
-so the counts recorded are those of the bytes in the archive. CSV files and the parts of
-a split are held in memory (CSV exports at stake are tens of MB at most) and never
-written anywhere but into the encrypted archive; other files are streamed from disk.
+written; the load (`prepare_load`, which reads nothing) counts the records of every CSV
+while its bytes stream into the archive, so the counts recorded are those of the bytes
+in the archive. Both stream: memory stays bounded whatever a file's size (a 2 GiB CSV
+loads if it fits the stick). Only a split holds its CSV in memory (its parts are made
+before the archives are written), up to `MAX_SPLIT_CSV_BYTES`; the parts are never
+written anywhere but into the encrypted archives.
 
 The split column must hold an area or investigator code (e.g. 地区), never a name or an
 address. Its values never appear in plain outside the encrypted archives: the archives
@@ -32,6 +34,7 @@ from ledger_tui.system.archive.csvcount import (
     MANIFEST_NAME,
     CsvPart,
     CsvSplit,
+    RecordCount,
     count_records,
     is_csv,
     part_file_name,
@@ -41,8 +44,8 @@ from ledger_tui.system.archive.errors import BadEntryName, SourceError
 from ledger_tui.system.archive.zipformat import entry_name_problem
 
 MAX_SPLIT_ARCHIVES = 50
-#: A CSV is counted (and split) in memory: a bigger one is refused before it is read.
-MAX_CSV_BYTES = 128 << 20
+#: A CSV to split is held in memory: a bigger one is refused before it is read.
+MAX_SPLIT_CSV_BYTES = 128 << 20
 #: Column names that hold a resident's personal data, never an area or investigator.
 PERSONAL_COLUMNS = frozenset(
     {
@@ -75,7 +78,8 @@ class PlannedFile:
     name: str  # the name inside the archive
     source: str  # the source file's name
     size: int
-    records: int
+    #: None until counted: a CSV the load counts while it streams into the archive.
+    records: int | None
     kind: str  # "csv" or "file"
     encoding: str | None
 
@@ -87,7 +91,11 @@ class PlannedArchive:
 
     @property
     def records(self) -> int:
-        return sum(f.records for f in self.files)
+        return sum(f.records or 0 for f in self.files)
+
+    @property
+    def counted(self) -> bool:
+        return all(f.records is not None for f in self.files)
 
     @property
     def size(self) -> int:
@@ -113,7 +121,8 @@ class LoadPlan:
 
 @dataclass(frozen=True, slots=True)
 class PreparedFile:
-    """A planned file with its content: bytes in memory, or a path to stream."""
+    """A planned file with its content: bytes in memory (a split's part), or a path to
+    stream."""
 
     planned: PlannedFile
     data: bytes | None
@@ -183,6 +192,15 @@ def _check_split_column(column: str, keys: Sequence[str], rows: int) -> None:
         raise InvalidInput("load.error.split_unique_values", field="split_column", column=column)
 
 
+def _count(path: Path) -> RecordCount:
+    """A file's records, counted as it streams from disk (memory bounded)."""
+    try:
+        with path.open("rb") as stream:
+            return count_records(stream, path.name)
+    except OSError as error:
+        raise SourceError(path.name, error.strerror or str(error)) from error
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -213,16 +231,16 @@ def _check_names(paths: Sequence[Path]) -> None:
         seen.add(path.name.casefold())
 
 
-def _csv_size(path: Path) -> int:
-    """The size of a CSV, refused before it is read when it is too big to count."""
+def _split_size(path: Path) -> int:
+    """The size of a CSV to split, refused before it is read when it is too big to hold."""
     size = _size(path)
-    if size > MAX_CSV_BYTES:
+    if size > MAX_SPLIT_CSV_BYTES:
         raise InvalidInput(
             "load.error.csv_too_large",
             field="files",
             file=path.name,
             size=size,
-            limit=MAX_CSV_BYTES,
+            limit=MAX_SPLIT_CSV_BYTES,
         )
     return size
 
@@ -232,16 +250,22 @@ def source_bytes(files: Sequence[str | os.PathLike[str]]) -> int:
     return sum(_size(Path(f)) for f in files)
 
 
-def _whole(path: Path) -> PreparedFile:
-    size = _csv_size(path) if is_csv(path.name) else _size(path)
+def _whole(path: Path, *, count: bool) -> PreparedFile:
+    size = _size(path)
     if not is_csv(path.name):
         return PreparedFile(PlannedFile(path.name, path.name, size, 1, "file", None), None, path)
-    data = _read(path)
-    counted = count_records(io.BytesIO(data), path.name)
+    counted = _count(path) if count else None
     return PreparedFile(
-        PlannedFile(path.name, path.name, len(data), counted.records, "csv", counted.encoding),
-        data,
+        PlannedFile(
+            path.name,
+            path.name,
+            size,
+            counted.records if counted else None,
+            "csv",
+            counted.encoding if counted else None,
+        ),
         None,
+        path,
     )
 
 
@@ -252,7 +276,7 @@ def _split(paths: Sequence[Path], column: str) -> list[PreparedArchive]:
         if not is_csv(path.name):
             _size(path)
             raise InvalidInput("load.error.split_needs_csv", field="files", file=path.name)
-        _csv_size(path)
+        _split_size(path)
         split = split_csv_by_column(io.BytesIO(_read(path)), path.name, column)
         splits.append((path, split))
         keys += [part.key for part in split.parts if part.key not in keys]
@@ -303,14 +327,19 @@ def _split(paths: Sequence[Path], column: str) -> list[PreparedArchive]:
 
 
 def prepare_load(
-    files: Sequence[str | os.PathLike[str]], split_column: str | None = None
+    files: Sequence[str | os.PathLike[str]],
+    split_column: str | None = None,
+    *,
+    count: bool = False,
 ) -> list[PreparedArchive]:
-    """Read and count the files; with `split_column`, split every CSV by it."""
+    """The archives to write: with `split_column`, every CSV read and split by it (and
+    so counted); without, nothing is read unless `count` (the plan) asks for the
+    records now; else the load counts each CSV as it streams into its archive."""
     paths = [Path(f) for f in files]
     _check_names(paths)
     column = (split_column or "").strip()
     if not column:
-        return [PreparedArchive(None, tuple(_whole(path) for path in paths))]
+        return [PreparedArchive(None, tuple(_whole(path, count=count) for path in paths))]
     archives = _split(paths, column)
     if not archives:
         raise InvalidInput("load.error.split_empty", field="split_column", column=column)
@@ -319,7 +348,7 @@ def prepare_load(
 
 def plan_load(files: Sequence[str | os.PathLike[str]], split_column: str | None = None) -> LoadPlan:
     """Count the records of `files` (and of each archive when split) for confirmation."""
-    prepared = prepare_load(files, split_column)
+    prepared = prepare_load(files, split_column, count=True)
     column = (split_column or "").strip() or None
     return LoadPlan(
         tuple(Path(f) for f in files), column, tuple(archive.planned for archive in prepared)

@@ -21,6 +21,7 @@ from ledger_tui.system.stick.blockdev import (
     DeviceMissing,
     NotABlockDevice,
     describe_device,
+    lock_refusal,
 )
 from ledger_tui.system.stick.fatfs import Stick, mount_point
 from ledger_tui.system.stick.loopdev import loop_devices_allowed
@@ -48,7 +49,8 @@ def identify_stick(
     """The facts of `device_path`, if it is the stick registered as `control_number`.
 
     Raises `StickRefused` (keys ``load.stick.*``) when it is missing, not a block
-    device, a loop device while those are not allowed, not on USB, this machine's
+    device, a loop device while those are not allowed, a password-lock stick still
+    locked or its unlock tool's CD-ROM unit (``error.stick.*``), not on USB, this machine's
     system disk, or a stick whose serial differs from the register's.
     """
     node = str(device_path)
@@ -61,6 +63,9 @@ def identify_stick(
     detected = (facts.serial or "").strip()
     if facts.is_loop and not loop_devices_allowed():
         raise StickRefused("load.stick.loop_not_allowed", device=node)
+    locked = lock_refusal(facts)
+    if locked is not None:  # a locked stick or its unlock tool: the same words as a wipe's
+        raise StickRefused(locked.key, **locked.params)
     if facts.holds_running_system:
         raise StickRefused("load.stick.system_disk", device=node)
     if not facts.is_loop and facts.bus != "usb":

@@ -25,6 +25,7 @@ from ledger_tui.domain.media import (
 )
 from ledger_tui.domain.numbers import BIGINT_MAX, check_whole
 from ledger_tui.domain.text import clean_text
+from ledger_tui.i18n import t
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ class MediumView:
     extra: dict[str, str] = field(default_factory=dict)
     weak_identity: bool = False
     lock_kind: LockKind = LockKind.NONE
+    #: why it may never be lent or loaded again ("" = in service; see domain.media)
+    out_of_service: str = ""
 
 
 NOTES_LIMIT = 4000
@@ -134,7 +137,15 @@ def view(medium: Medium) -> MediumView:
         version=medium.version,
         weak_identity=medium.weak_identity,
         lock_kind=medium.lock_kind,
+        out_of_service=medium.out_of_service,
     )
+
+
+def out_of_service_rows(m: MediumView) -> list[tuple[str, str]]:
+    """The register's "out of service" row (label, reason), when the medium is marked."""
+    if not m.out_of_service:
+        return []
+    return [(t("medium.field.out_of_service"), t(f"medium.out_of_service.{m.out_of_service}"))]
 
 
 def medium_by_number(session: Session, control_number: str) -> Medium:

@@ -56,6 +56,8 @@ class WipeTarget:
     loan_id: int | None  # the returned loan the wipe will close
     facts: DeviceFacts | None
     refusals: tuple[DomainError, ...]
+    #: a hardware-lock stick: the screen asks whether the vendor's key reset was done
+    hardware_lock: bool = False
 
     @property
     def allowed(self) -> bool:
@@ -143,6 +145,7 @@ def check_target(
         loan_id=back.id if back is not None else None,
         facts=facts,
         refusals=tuple(refusals + on_device),
+        hardware_lock=medium is not None and medium.hardware_lock,
     )
     return target, medium, loan
 

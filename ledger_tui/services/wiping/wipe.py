@@ -13,10 +13,12 @@
    issued (`certificate.issued`, whose hash the paper carries).
 A failure, the operator's cancel or a pulled stick marks the run failed or cancelled
 with the reason's text key and offsets, and raises it again; the medium stays "wipe
-pending". A crash leaves the run "in_progress": `recover_interrupted_wipes` (run at the
-next wipe, and by the application at start) marks it "interrupted" with its last
-checkpoint. The engine's keys live only in its process, so an interrupted run is never
-resumed: the next run starts at byte 0. Only a verified run turns a stick blank.
+pending". A stick found to keep less than it reports (counterfeit capacity) is also
+marked out of service in that unit of work: never lent or loaded again, only destroyed.
+A crash leaves the run "in_progress": `recover_interrupted_wipes` (run at the next
+wipe, and by the application at start) marks it "interrupted" with its last checkpoint.
+The engine's keys live only in its process, so an interrupted run is never resumed: the
+next run starts at byte 0. Only a verified run turns a stick blank.
 
 Threads: the caller's thread runs the engine; `progress` (the engine's `WipeProgress`,
 at most ~10 a second) and `stage` are called on it. A UI posts them as messages.
@@ -40,6 +42,7 @@ from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
 from ledger_tui.domain.media import (
+    COUNTERFEIT_CAPACITY,
     MediumState,
     normalise_control_number,
 )
@@ -70,6 +73,7 @@ from ledger_tui.system.stick.mkfs import FilesystemResult, make_filesystem
 from ledger_tui.system.stick.wipe import (
     DEFAULT_CHUNK,
     MIB,
+    CounterfeitCapacity,
     ProgressReporter,
     Verification,
     WipeCancelled,
@@ -371,6 +375,12 @@ def _record_failure(
     state = WipeState.CANCELLED if cancelled else WipeState.FAILED
     key, params = failure_reason(error)
     with ledger.unit_of_work() as uow:
+        medium = None
+        if isinstance(error, CounterfeitCapacity):  # the lending services' order: medium first
+            medium_id = uow.session.execute(
+                select(WipeRun.medium_id).where(WipeRun.id == started.run_id)
+            ).scalar_one()
+            medium = lock_medium_by_id(uow, medium_id)
         run = _lock_run(uow, started.run_id)
         if run.state is not WipeState.IN_PROGRESS:
             return  # another desk recorded it as interrupted meanwhile: leave that
@@ -392,6 +402,18 @@ def _record_failure(
             phase=params.get("phase"),
             offset=params.get("offset"),
         )
+        if medium is not None:  # a fake-capacity stick: never lent or loaded again
+            medium.out_of_service = COUNTERFEIT_CAPACITY
+            uow.record(
+                actor,
+                "medium.out_of_service",
+                f"medium:{medium.control_number}",
+                reason=COUNTERFEIT_CAPACITY,
+                wipe_run=run.id,
+                reported_bytes=params.get("reported"),
+                real_bytes=params.get("real"),
+                first_bad_offset=params.get("offset"),
+            )
         uow.commit()
 
 

@@ -41,7 +41,8 @@ from ledger_tui.system.archive.errors import (
 )
 from ledger_tui.system.archive.progress import ProgressFn, ProgressMeter
 from ledger_tui.system.archive.worker import OrderedWorker, Prefetcher
-from ledger_tui.system.archive.writer import ArchiveManifest
+from ledger_tui.system.archive.writer import DEPTH, ArchiveManifest
+from ledger_tui.system.memory import one_heap
 
 CHUNK = 1 << 20
 _TAIL = 65_557  # largest end record with a maximal comment
@@ -259,7 +260,10 @@ class ArchiveReader:
         try:
             done = 0
             while done < length:
-                block = read(offset + done, min(CHUNK, length - done))
+                # Blocks end on CHUNK boundaries of the archive: the prefetcher's chunks
+                # then pass through whole instead of being joined from two (a copy each).
+                at = offset + done
+                block = read(at, min(CHUNK - at % CHUNK, length - done))
                 if not block:
                     raise corrupt("cut_short")
                 done += len(block)
@@ -313,8 +317,13 @@ class ArchiveReader:
             seen.add(folded)
         meter = ProgressMeter(progress, sum(e.compressed_size for e in self.files()), cancel)
         results = []
+        one_heap()  # chunks freed by another thread than made them: one heap keeps it bounded
         prefetch = Prefetcher(self._stream, self.size, CHUNK)
-        with contextlib.closing(prefetch), OrderedWorker() as worker, OrderedWorker() as raw_worker:
+        with (
+            contextlib.closing(prefetch),
+            OrderedWorker(DEPTH) as worker,
+            OrderedWorker(DEPTH) as raw_worker,
+        ):
             hasher = _SequentialHash(prefetch, raw_worker)
 
             def read(offset: int, size: int) -> bytes:

@@ -3,9 +3,16 @@
 behind which udev, raw kernel uevents or a fake feed those facts.
 
 A stick is a whole disk (DEVTYPE=disk) on the USB bus (`ID_BUS=usb`, or a USB device
-among its sysfs ancestors) with a medium in it (capacity > 0, so an empty card reader
-is not a stick). A loop device counts too, but only while
-`LEDGER_TUI_ALLOW_LOOP_DEVICES=1` (tests and demos); its serial is its backing file.
+among its sysfs ancestors) with a medium in it (capacity > 0). A loop device counts
+too, but only while `LEDGER_TUI_ALLOW_LOOP_DEVICES=1` (tests and demos); its serial is
+its backing file.
+
+A password-lock stick still locked presents its disk unit with no medium (size 0), and
+a software-unlock one also a read-only CD-ROM unit with the vendor's unlock tool, both
+on one USB device. The units are grouped by that USB device into one `DeviceInfo`
+(`locked`, and `unlock_unit` naming the CD-ROM unit): one physical stick is one entry,
+the CD-ROM unit is never one. An empty card reader (no medium either) is told apart by
+what it says it is (`sysfs.is_card_reader`) and is no stick.
 
 The facts come from udev properties where udev gave them and from sysfs otherwise, so
 the same code describes a stick for `PyudevSource` (udev daemon, or umockdev) and for
@@ -107,6 +114,12 @@ class DeviceInfo:
     partitions: tuple[Partition, ...] = ()
     mount_points: tuple[MountPoint, ...] = ()
     is_loop: bool = False
+    #: a password-lock stick that presents no medium until its password or PIN is
+    #: entered: nothing may be registered, loaded or wiped on it until then
+    locked: bool = False
+    #: the CD-ROM unit of the same USB device holding the vendor's unlock tool (a
+    #: software-unlock stick; it stays there after the unlock): never a target
+    unlock_unit: str | None = None
     weak_identity: bool = field(init=False)  # see is_weak_serial
 
     def __post_init__(self) -> None:

@@ -5,12 +5,14 @@ library redirects /sys)."""
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ledger_tui.system.devices.model import SECTOR, DeviceInfo, MountPoint, Partition
+from ledger_tui.system.stick.blockdev import is_cdrom_unit
 from ledger_tui.system.stick.loopdev import loop_devices_allowed, loop_serial
 
 # --- sysfs -------------------------------------------------------------------------
@@ -145,14 +147,43 @@ def _udev_name(props: Mapping[str, str], key: str) -> str | None:
     return _first(_decode_enc(props.get(f"{key}_ENC")), plain.replace("_", " ") if plain else None)
 
 
-def is_cdrom_unit(sys_path: str, props: Mapping[str, str]) -> bool:
-    """The read-only CD-ROM unit a software-unlock stick presents beside its disk unit
-    (it holds the vendor's unlock tool): never a medium, never a target of anything."""
-    return (
-        props.get("ID_TYPE") == "cd"
-        or props.get("ID_CDROM") == "1"
-        or os.path.basename(sys_path).startswith("sr")
-    )
+def usb_units(usb: str) -> list[str]:
+    """The block units (SCSI LUNs) one USB device presents: its disk unit(s), and a
+    software-unlock stick's CD-ROM unit beside them (usb/1-1:1.0/host6/…/block/sdb)."""
+    return sorted(glob.glob(f"{glob.escape(usb)}/*/host*/target*/*/block/*"))
+
+
+#: What an empty card reader calls itself (a locked stick reports no medium too).
+_READER_WORDS = ("reader", "card", "sd/mmc", "sdxc", "sdhc", "microsd", "compactflash")
+
+
+def is_card_reader(props: Mapping[str, str], *names: str | None) -> bool:
+    """A card reader, by udev's flash-slot flags (ID_DRIVE_FLASH_SD …) or by what its
+    vendor and model strings say: its empty slots report no medium, as a locked stick
+    does, but it is no stick."""
+    if any(key.startswith("ID_DRIVE_FLASH") and value == "1" for key, value in props.items()):
+        return True
+    text = " ".join(name for name in names if name).casefold()
+    return any(word in text for word in _READER_WORDS)
+
+
+@dataclass(frozen=True)
+class UsbGroup:
+    """The other units of a disk's USB device, as far as they decide what it is."""
+
+    unlock_unit: str | None  # the CD-ROM unit's node (software-unlock stick)
+    disk_units: int  # disk units on the device (several: a multi-slot card reader)
+
+
+def usb_group(usb: str) -> UsbGroup:
+    unlock_unit, disks = None, 0
+    for unit in usb_units(usb):
+        props = read_uevent(unit)
+        if is_cdrom_unit(unit, props):
+            unlock_unit = unlock_unit or node_of(unit, props)
+        else:
+            disks += 1
+    return UsbGroup(unlock_unit, disks)
 
 
 def is_stick_candidate(sys_path: str, props: Mapping[str, str]) -> bool:
@@ -186,14 +217,36 @@ def describe_disk(
         return None
     sectors = read_attr(f"{sys_path}/size") or ""
     capacity = int(sectors) * SECTOR if sectors.isdigit() else 0
-    if capacity == 0:
-        return None
     node = node_of(sys_path, props)
     is_loop = os.path.basename(sys_path).startswith("loop")
     usb = None if is_loop else usb_device_dir(sys_path)
 
     def usb_attr(name: str) -> str | None:
         return read_attr(f"{usb}/{name}") if usb else None
+
+    vendor = _first(
+        _udev_name(props, "ID_VENDOR"),
+        usb_attr("manufacturer"),
+        read_attr(f"{sys_path}/device/vendor"),
+    )
+    model = _first(
+        _udev_name(props, "ID_MODEL"),
+        usb_attr("product"),
+        read_attr(f"{sys_path}/device/model"),
+    )
+    group = usb_group(usb) if usb else UsbGroup(None, 1)
+    # No medium: a password-lock stick still locked (its CD-ROM unit beside it, or a
+    # keypad stick: one disk unit that is no card reader), else an empty card reader.
+    locked = capacity == 0 and (
+        group.unlock_unit is not None
+        or (
+            (usb is not None or props.get("ID_BUS") == "usb")
+            and group.disk_units <= 1
+            and not is_card_reader(props, vendor, model, usb_attr("product"))
+        )
+    )
+    if capacity == 0 and not locked:
+        return None
 
     vendor_id = _first(props.get("ID_VENDOR_ID"), usb_attr("idVendor"))
     model_id = _first(props.get("ID_MODEL_ID"), usb_attr("idProduct"))
@@ -206,7 +259,7 @@ def describe_disk(
         part_node = node_of(part_path, part_props)
         devnums[part_node] = read_attr(f"{part_path}/dev")
         volumes.append(_volume(part_node, part_props, probe))
-    if not volumes:
+    if not volumes and not locked:  # a locked unit has nothing to read
         whole = _volume(node, props, probe)
         if whole.fs_type:  # a superfloppy: the file system sits on the disk itself
             volumes.append(whole)
@@ -214,16 +267,8 @@ def describe_disk(
         node=node,
         sys_path=sys_path,
         bus=None if is_loop else (props.get("ID_BUS") or ("usb" if usb else None)),
-        vendor=_first(
-            _udev_name(props, "ID_VENDOR"),
-            usb_attr("manufacturer"),
-            read_attr(f"{sys_path}/device/vendor"),
-        ),
-        model=_first(
-            _udev_name(props, "ID_MODEL"),
-            usb_attr("product"),
-            read_attr(f"{sys_path}/device/model"),
-        ),
+        vendor=vendor,
+        model=model,
         usb_id=f"{vendor_id}:{model_id}".lower() if vendor_id and model_id else None,
         serial=serial,
         capacity_bytes=capacity,
@@ -231,6 +276,8 @@ def describe_disk(
         partitions=tuple(volumes),
         mount_points=mounts_of(devnums, read_mounts() if mounts is None else mounts),
         is_loop=is_loop,
+        locked=locked,
+        unlock_unit=group.unlock_unit,
     )
 
 

@@ -1,8 +1,10 @@
 """The watch loop shared by the udev and the kernel-uevent sources.
 
 Poll the event socket and the mount table together; turn block-device events into
-stick arrivals, departures and changes (`Presence`); re-read everything when events may
-have been lost (socket overflow, ENOBUFS) or a mount changed (mounting sends no uevent).
+stick arrivals, departures and changes (`Presence`: a locked stick getting its medium
+is a change); re-read everything when events may have been lost (socket overflow,
+ENOBUFS), a mount changed (mounting sends no uevent) or a software-unlock stick's
+CD-ROM unit came or went (it changes what the disk unit beside it is).
 A source supplies a `Session` (its view of the OS, one per thread) and nothing else.
 """
 
@@ -27,6 +29,7 @@ from ledger_tui.system.devices.sysfs import (
     is_stick_candidate,
     read_mounts,
 )
+from ledger_tui.system.stick.blockdev import is_cdrom_unit
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +188,13 @@ def _handle_stream(
         _resync(session, presence, callback, seen_at)
         return
     mounts = read_mounts() if raws else []
+    regroup = False
     for raw in raws:
+        if raw.props.get("DEVTYPE") == "disk" and is_cdrom_unit(raw.sys_path, raw.props):
+            # A software-unlock stick's CD-ROM unit: no entry of its own, but it tells
+            # what its disk unit beside it is, so the sticks are described afresh.
+            regroup = True
+            continue
         try:
             event = _handle(session, raw, presence, mounts)
         except Exception as error:  # one bad event (a stick pulled mid-read) must not end watching
@@ -193,6 +202,8 @@ def _handle_stream(
             event = DeviceEvent.failure(error, raw.seen_at)
         if event is not None:
             callback(event)
+    if regroup:
+        _resync(session, presence, callback, seen_at)
 
 
 def _handle(

@@ -145,6 +145,15 @@ class DeviceFacts:
     #: device-mapper / md devices built on top of it, and devices sharing its bytes
     #: through loop devices (stacked on it, under it, or over the same file)
     holders: tuple[str, ...]
+    #: a CD-ROM unit: a software-unlock stick's vendor tool (it shares the stick's USB
+    #: serial, so only this tells it from the stick's disk unit)
+    is_cdrom_unit: bool = False
+
+    @property
+    def locked(self) -> bool:
+        """A USB disk presenting no medium: a password-lock stick not yet unlocked (or
+        an empty card reader): nothing can be read from it or written to it."""
+        return not self.is_partition and self.size_bytes == 0
 
     @property
     def system_mounts(self) -> tuple[MountEntry, ...]:
@@ -335,6 +344,18 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+def is_cdrom_unit(sys_path: str, props: Mapping[str, str]) -> bool:
+    """The read-only CD-ROM unit a software-unlock stick presents beside its disk unit
+    (it holds the vendor's unlock tool): never a medium, never a target of anything.
+    udev says ID_CDROM; the kernel alone names SCSI CD-ROMs sr* (peripheral type 5)."""
+    return (
+        props.get("ID_TYPE") == "cd"
+        or props.get("ID_CDROM") == "1"
+        or os.path.basename(sys_path).startswith("sr")
+        or _read_sysfs(f"{sys_path}/device/type") == "5"
+    )
+
+
 def describe_device(node: str, *, properties: Mapping[str, str] | None = None) -> DeviceFacts:
     """Collect the facts about `node`. `properties` are udev properties the caller already
     has (device monitor, umockdev); without them pyudev is asked, then sysfs."""
@@ -373,6 +394,7 @@ def describe_device(node: str, *, properties: Mapping[str, str] | None = None) -
         mounts=_mounts_on(devnums),
         swaps=_swaps_on(devnums),
         holders=tuple(stacked),
+        is_cdrom_unit=is_cdrom_unit(disk_dir, props),
     )
 
 
@@ -407,6 +429,20 @@ class SerialMismatch(WipeRefused):
     pass
 
 
+class StickLocked(WipeRefused):
+    """A password-lock stick still locked, or its unlock tool's CD-ROM unit."""
+
+
+def lock_refusal(facts: DeviceFacts) -> StickLocked | None:
+    """Why nothing may be written to or read from this unit of a password-lock stick
+    (keys ``error.stick.*``, shared by the wipe, the load and the intake), or None."""
+    if facts.is_cdrom_unit:
+        return StickLocked("error.stick.unlock_unit", device=facts.node)
+    if facts.locked:
+        return StickLocked("error.stick.locked", device=facts.node)
+    return None
+
+
 def wipe_target_refusals(facts: DeviceFacts, expected_serial: str | None) -> list[WipeRefused]:
     """Every reason not to wipe `facts`, worst first; empty means the device may be wiped.
 
@@ -416,6 +452,9 @@ def wipe_target_refusals(facts: DeviceFacts, expected_serial: str | None) -> lis
     device = facts.node
     if facts.is_loop and not loop_devices_allowed():
         refusals.append(LoopDeviceNotAllowed("error.wipe.loop_not_allowed", device=device))
+    locked = lock_refusal(facts)
+    if locked is not None:
+        refusals.append(locked)
     if facts.holds_running_system:
         points = [m.mountpoint for m in facts.system_mounts] + list(facts.swaps)
         refusals.append(

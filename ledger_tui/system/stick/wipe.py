@@ -29,6 +29,7 @@ syscalls release the GIL, so on two cores the device is kept busy all the time.
 from __future__ import annotations
 
 import errno as errno_codes
+import logging
 import mmap
 import os
 import stat
@@ -53,12 +54,16 @@ from ledger_tui.system.stick.blockdev import DeviceMissing
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers import AEADEncryptionContext
 
+log = logging.getLogger(__name__)
+
 MIB = 1024 * 1024
 DEFAULT_CHUNK = 8 * MIB
 VERIFY_BLOCK = 256 * 1024  # compare in cache-sized pieces: keystream and memcmp stay in L2
 BUFFERS = 3  # chunks in flight: one being generated or compared, the others queued
 RETRY_PIECE = 64 * 1024
 REPORT_INTERVAL = 0.1  # seconds between progress reports (at most ~10 per second)
+PROBE = 64 * 1024  # the block read to tell a fake-capacity stick after a mismatch
+SAMPLES = 16  # blocks sampled between the first bad one and the end
 
 
 def tool_name() -> str:
@@ -176,6 +181,27 @@ class WipeIOError(WipeFailed):
 class VerifyMismatch(WipeFailed):
     def __init__(self, phase: Phase, offset: int) -> None:
         super().__init__("error.wipe.verify_mismatch", phase=phase, offset=offset)
+
+
+class CounterfeitCapacity(VerifyMismatch):
+    """The stick holds less than it reports (a fake-capacity stick): what was written
+    past its real size came back at the start (`wrapped_at`: the real size), or was not
+    kept at all from `offset` (the first bad byte) on. It must never be used again."""
+
+    def __init__(self, phase: Phase, offset: int, reported: int, wrapped_at: int | None) -> None:
+        self.wrapped_at = wrapped_at
+        real = wrapped_at if wrapped_at is not None else offset
+        key = "error.wipe.counterfeit_wrapped" if wrapped_at else "error.wipe.counterfeit_short"
+        WipeFailed.__init__(
+            self,
+            key,
+            phase=phase,
+            offset=offset,
+            reported=reported,
+            real=real,
+            reported_gb=f"{reported / 1e9:.2f}",
+            real_gb=f"{real / 1e9:.2f}",
+        )
 
 
 class DeviceBusy(DomainError):
@@ -563,12 +589,17 @@ class Wiper:
 
         # Reads queue up BUFFERS - 1 chunks ahead so the device never waits for a compare.
         reads = {index: read(index) for index in range(min(BUFFERS - 1, len(chunks)))}
-        for index, (offset, size) in enumerate(chunks):
-            reads.pop(index).result()
-            if index + BUFFERS - 1 < len(chunks):
-                reads[index + BUFFERS - 1] = read(index + BUFFERS - 1)
-            self._check(pattern, tags, self._buffers[index % BUFFERS][:size], offset, phase)
-            meter.advance(size)
+        try:
+            for index, (offset, size) in enumerate(chunks):
+                reads.pop(index).result()
+                if index + BUFFERS - 1 < len(chunks):
+                    reads[index + BUFFERS - 1] = read(index + BUFFERS - 1)
+                self._check(pattern, tags, self._buffers[index % BUFFERS][:size], offset, phase)
+                meter.advance(size)
+        except VerifyMismatch as mismatch:
+            for pending in reads.values():  # the probes below read beside them
+                pending.cancel()
+            raise self._diagnose(pattern, mismatch) from None
         if self.direct_end < self.size:
             tail_fd, size = self._tail(), self.size - self.direct_end
             # Drop cached pages so the read reaches the device, not the page cache.
@@ -578,6 +609,57 @@ class Wiper:
             self._compare(pattern.fill_at, memoryview(tail), self.direct_end, phase)
             meter.advance(size)
         return meter.done, meter.rate()
+
+    # --- counterfeit capacity ------------------------------------------------------------
+
+    def _probe(self, offset: int) -> bytes:
+        """PROBE bytes read from the device at `offset` (aligned, inside `direct_end`)."""
+        # Not closed by hand: a failed read's traceback still holds views of it (closing
+        # would raise BufferError over the OSError); the collector frees it.
+        buffer = mmap.mmap(-1, PROBE)
+        self._transfer(memoryview(buffer), offset, False, self._fd)
+        return bytes(buffer)
+
+    def _expected_at(self, pattern: Pattern, offset: int) -> bytes:
+        expected = bytearray(PROBE)
+        pattern.fill_at(offset, expected)
+        return bytes(expected)
+
+    def _diagnose(self, pattern: Pattern, mismatch: VerifyMismatch) -> WipeFailed:
+        """Is the first mismatch of the random pass a fake-capacity stick? Its controller
+        maps the reported size onto less flash: what was written past the real size
+        landed at the start again (the data found at the first bad block is the
+        keystream of a later offset, a power-of-two real size away), or was not kept at
+        all (every block sampled from the first bad one to the end is wrong). Anything
+        else (a few bad blocks, a read error) stays a plain mismatch."""
+        if not isinstance(pattern, RandomPattern) or self.direct_end < 2 * PROBE:
+            return mismatch
+        first = mismatch.offset - mismatch.offset % PROBE
+        last = self.direct_end - self.direct_end % PROBE - PROBE
+        try:
+            found = self._probe(first)
+            real = PROBE
+            while real <= last - first:
+                # The last write that landed on `first` if the flash wraps every `real`.
+                later = first + (last - first) // real * real
+                # ... and `first + real` reads the same cell (a half period would not).
+                if (
+                    found == self._expected_at(pattern, later)
+                    and self._probe(first + real) == found
+                ):
+                    return CounterfeitCapacity(mismatch.phase, mismatch.offset, self.size, real)
+                real *= 2
+            if first == 0:
+                return mismatch  # nothing kept at all: a dead stick, not a smaller one
+            step = max(PROBE, (last - first) // SAMPLES // PROBE * PROBE)
+            samples = range(first, last + 1, step)
+            if len(samples) < 3:
+                return mismatch  # a bad block near the end: too little left to tell
+            if all(self._probe(at) != self._expected_at(pattern, at) for at in samples):
+                return CounterfeitCapacity(mismatch.phase, mismatch.offset, self.size, None)
+        except OSError:
+            log.warning("probing the stick after a mismatch failed", exc_info=True)
+        return mismatch
 
     def _check(
         self, pattern: Pattern, tags: _ChunkTags, view: memoryview, offset: int, phase: Phase

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.journey import Step
-from ledger_tui.domain.media import MediumKind, MediumState
+from ledger_tui.domain.media import LockKind, MediumKind, MediumState
 from ledger_tui.i18n import t
 from ledger_tui.services import journey
 from ledger_tui.services.journey import NextStep
@@ -51,6 +51,7 @@ def medium_pairs(m: MediumView) -> list[tuple[str, str]]:
         (t("medium.field.control_number"), m.control_number),
         (t("medium.field.kind"), t("kind." + m.kind.value)),
         (t("medium.field.state"), t("state." + m.state.value)),
+        *media.out_of_service_rows(m),
         (t("medium.field.vendor"), m.vendor),
         (t("medium.field.model"), m.model),
         (t("medium.field.serial"), m.serial),
@@ -146,9 +147,10 @@ class RegisterScreen(LedgerAreaScreen):
         inserted: the operator picks)."""
         from ledger_tui.services.register.devices import MatchOutcome
 
-        unknown = [m for m in self._inserted() if m.outcome is MatchOutcome.UNKNOWN]
+        unregistered = [m for m in self._inserted() if m.outcome is MatchOutcome.UNKNOWN]
+        unknown = [m for m in unregistered if not m.device.locked]
         if not unknown:
-            self.notify(t("devices.none"))
+            self._none_usable(unregistered, t("devices.none"))
             return
         self._pick(unknown, self._register_stick)
 
@@ -166,6 +168,8 @@ class RegisterScreen(LedgerAreaScreen):
             usb_id=info.usb_id or "",
             capacity_bytes=info.capacity_bytes or None,
             hardware_lock=True,
+            # A CD-ROM unit with the vendor's tool beside the disk: a software-unlock stick.
+            lock_kind=LockKind.SOFTWARE.value if info.unlock_unit else "",
         )
         self.app.push_screen(MediumFormScreen(prefill, device=info), self._saved)
 
@@ -180,6 +184,14 @@ class RegisterScreen(LedgerAreaScreen):
     def _inserted(self) -> list[DeviceMatch]:
         devices = self.desk.devices
         return [devices[node] for node in sorted(devices)]
+
+    def _none_usable(self, inserted: list[DeviceMatch], otherwise: str) -> None:
+        """No inserted stick can be acted on: a locked one says what to do about it."""
+        locked = [m for m in inserted if m.device.locked]
+        if locked:
+            self.notify(t("error.stick.locked", device=locked[0].device.node), severity="warning")
+        else:
+            self.notify(otherwise)
 
     def _pick(self, matches: list[DeviceMatch], then: Callable[[DeviceMatch], None]) -> None:
         """One stick: that one; several: the operator picks."""
@@ -207,9 +219,15 @@ class RegisterScreen(LedgerAreaScreen):
         the highlighted stick, whose device the operator then types (expert fallback)."""
         from ledger_tui.services.register.devices import MatchOutcome
 
+        inserted = self._inserted()
         known = [
-            m for m in self._inserted() if m.outcome is MatchOutcome.KNOWN and m.medium is not None
+            m
+            for m in inserted
+            if m.outcome is MatchOutcome.KNOWN and m.medium is not None and not m.device.locked
         ]
+        if not known and any(m.device.locked for m in inserted):
+            self._none_usable(inserted, "")  # never a job on a locked stick
+            return
         if known:
 
             def chosen(match: DeviceMatch) -> None:

@@ -1,6 +1,8 @@
-"""The wipe screen: every guard check shown, a typed confirmation (the control number),
-a live progress panel (phase, pass, bytes, rate, ETA), Stop, and the erasure
-certificate at the end. The wipe runs in a thread worker that reports through
+"""The wipe screen: every guard check shown, for a hardware-lock stick the question
+whether the vendor's initialisation (key reset) was also performed (recorded as the
+operator's attestation and printed on the certificate), a typed confirmation (the
+control number), a live progress panel (phase, pass, bytes, rate, ETA), Stop, and the
+erasure certificate at the end. The wipe runs in a thread worker that reports through
 messages; Stop sets the engine's cancel event."""
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
@@ -42,6 +44,9 @@ class WipeScreen(JobScreen):
     WipeScreen #wipe-error { color: $error; height: auto; }
     WipeScreen #progress-text { height: auto; }
     WipeScreen #result { height: auto; margin-top: 1; }
+    WipeScreen #key-reset { width: 60; height: auto; }
+    WipeScreen .key-reset { display: none; }
+    WipeScreen.-hardware-lock .key-reset { display: block; }
     """
     BINDINGS = bindings("wipe")
 
@@ -64,6 +69,11 @@ class WipeScreen(JobScreen):
             yield Static(t("wipe.checking"), id="checks")
             yield Label(t("wipe.witness"), classes="section")
             yield TextField(id="witness")
+            # Asked of a hardware-lock stick only (shown once the checks know the medium).
+            yield Label(t("wipe.key_reset"), classes="section key-reset")
+            with RadioSet(id="key-reset", classes="key-reset"):  # none pressed: unanswered
+                yield RadioButton(t("wipe.key_reset.yes"), id="key-reset-yes")
+                yield RadioButton(t("wipe.key_reset.no"), id="key-reset-no")
             yield Label(t("wipe.confirm"), classes="section")
             yield TextField(id="confirm")
             yield Label("", id="wipe-error")
@@ -98,8 +108,16 @@ class WipeScreen(JobScreen):
             exclusive=True,
         )
 
+    def show_devices(self) -> None:
+        """A stick arrived, left or was unlocked (the app calls this on every device
+        event): the checks are made afresh, so a locked stick's refusal goes as soon as
+        its password is entered, without re-inserting it."""
+        if self.device and not self.running and self.outcome is None:
+            self.check()
+
     def _checked(self, target: WipeTarget) -> None:
         self.allowed = target.allowed
+        self.set_class(target.hardware_lock, "-hardware-lock")
         text = Text()
         if target.allowed:
             text.append("✓ " + t("wipe.checks.ok"), style="bold green")
@@ -111,7 +129,21 @@ class WipeScreen(JobScreen):
 
     @on(Input.Submitted, "#witness")
     def _witness_given(self) -> None:
+        key_reset = self.query_one("#key-reset", RadioSet)
+        (key_reset if self.has_class("-hardware-lock") else self.query_one("#confirm")).focus()
+
+    @on(RadioSet.Changed, "#key-reset")
+    def _key_reset_answered(self) -> None:
         self.query_one("#confirm", Input).focus()
+
+    @property
+    def vendor_key_reset(self) -> bool | None:
+        """The operator's answer: was the vendor's initialisation (key reset) performed
+        too? None where not asked (no hardware lock) or left unanswered."""
+        if not self.has_class("-hardware-lock"):
+            return None
+        pressed = self.query_one("#key-reset", RadioSet).pressed_button
+        return None if pressed is None else pressed.id == "key-reset-yes"
 
     @on(Input.Submitted, "#confirm")
     def _confirmed(self, event: Input.Submitted) -> None:
@@ -128,6 +160,7 @@ class WipeScreen(JobScreen):
         from ledger_tui.services.wiping.wipe import wipe_medium
 
         ledger, actor = self.app.session()
+        key_reset = self.vendor_key_reset
         self.run_job(
             lambda: wipe_medium(
                 ledger,
@@ -138,6 +171,7 @@ class WipeScreen(JobScreen):
                 cancel=self.cancel,
                 progress=self.report,
                 stage=self._staged,
+                vendor_key_reset=key_reset,
             ),
             self._wiped,
             self._wipe_failed,

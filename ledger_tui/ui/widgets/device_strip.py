@@ -1,5 +1,6 @@
 """The inserted-devices strip shown on every desk screen: one chip per stick, coloured by
-how it matches the register, plus where the events come from (udev or kernel)."""
+how it matches the register (a password-lock stick still locked: one "locked" chip),
+plus where the events come from (udev or kernel)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ STYLE = {
     MatchOutcome.MISMATCH: "bold white on red",
 }
 
+LOCKED = "bold black on yellow"
+
+
+def locked_name(match: DeviceMatch) -> str:
+    """How a locked stick is named: its control number when its serial is registered."""
+    if match.medium is not None and match.outcome is MatchOutcome.KNOWN:
+        return match.medium.control_number
+    return f"{match.device.node} {match.device.vendor or ''}".strip()
+
 
 def strip_text(matches: list[DeviceMatch], source: str, ready: bool) -> Text:
     text = Text()
@@ -25,6 +35,9 @@ def strip_text(matches: list[DeviceMatch], source: str, ready: bool) -> Text:
         text.append(t("devices.none"), style="dim")
     for m in matches:
         info = m.device
+        if info.locked:  # one entry per stick, whatever units it shows while locked
+            text.append(f" [{t('devices.strip.locked', name=locked_name(m))}] ", style=LOCKED)
+            continue
         if m.outcome is MatchOutcome.KNOWN and m.medium is not None:
             label = t(
                 "devices.strip.known",
