@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 the audit trail is damaged; 2 usage error (a bad --db address
 too); 3 refused by a rule (DomainError); 4 authentication or permission refused; 10-16
-the ledger's database failed in a known way (`db.errors.EXIT_CODES`: unreachable, login
+the ledger's database failed in a known way (`domain.errors.EXIT_CODES`: unreachable, login
 refused, TLS refused, connection closed, another desk's lock, schema newer, schema
 older); 70 unexpected error (logged with its traceback to the log file, one line on
 stderr; users never see a traceback).

@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.events import Event, InputEvent, Key
 from textual.message import Message
 from textual.screen import Screen
@@ -26,8 +26,8 @@ from textual.widgets import Input
 from ledger_tui.config import Settings
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
+from ledger_tui.ui.desk import DeskApp
 from ledger_tui.ui.keys import bindings
-from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.screens.session import SessionBaseScreen
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ SCAN_KEY_GAP = 0.08
 SCAN_PREFIX = "LTUI."
 
 
-class LedgerApp(ServiceCalls, App[int]):
+class LedgerApp(DeskApp):
     """Keyboard-driven desk application over one ledger."""
 
     CSS_PATH = "app.tcss"
@@ -575,6 +575,16 @@ class LedgerApp(ServiceCalls, App[int]):
             self.action_lock(idle=True)
 
     # --- navigation ---------------------------------------------------------------
+
+    def lend(self, control_number: str | None = None) -> None:
+        from ledger_tui.ui import flows
+
+        flows.lend(self, control_number)
+
+    def lend_transfer(self, loan_id: int, record_count: int | None = None) -> None:
+        from ledger_tui.ui import flows
+
+        flows.lend_transfer(self, loan_id, record_count=record_count)
 
     def action_area(self, area: str) -> None:
         if self.actor is None or self.locked:

@@ -90,3 +90,54 @@ def test_the_front_ends_take_only_the_open_ledger_from_db() -> None:
                     names = {alias.name for alias in node.names}
                     assert not any(n.startswith("ledger_tui.db") for n in names), path
     assert taken == {("ledger_tui.db.uow", "Ledger")}
+
+
+def test_no_import_circle_in_the_package() -> None:
+    """No module of the package reaches itself through its imports (type-only imports
+    count too): a circle (the app and its screens, a package and its parts) makes the
+    import order matter and hides which piece builds on which."""
+    import grimp
+
+    graph = grimp.build_graph("ledger_tui")
+    circles: list[list[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+
+    def visit(start: str) -> None:  # Tarjan's strongly connected components, iterative
+        work = [(start, iter(sorted(graph.find_modules_directly_imported_by(start))))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            module, imported = work[-1]
+            step = next(imported, None)
+            if step is not None:
+                if step not in index:
+                    index[step] = low[step] = len(index)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(sorted(graph.find_modules_directly_imported_by(step)))))
+                elif step in on_stack:
+                    low[module] = min(low[module], index[step])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[module])
+            if low[module] == index[module]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == module:
+                        break
+                if len(component) > 1:
+                    circles.append(sorted(component))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    assert len(graph.modules) > 100
+    assert circles == []

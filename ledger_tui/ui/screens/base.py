@@ -19,12 +19,12 @@ from ledger_tui.ui.widgets.footer import LocalizedFooter
 if TYPE_CHECKING:
     from textual import getters
 
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 
 class AreaScreen(ServiceCalls, Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     AreaScreen .banner { background: $error; color: $text; text-style: bold;
@@ -36,7 +36,7 @@ class AreaScreen(ServiceCalls, Screen[None]):
     area_title_key = ""
 
     @property
-    def desk(self) -> LedgerApp:
+    def desk(self) -> DeskApp:
         return self.app
 
     @property
