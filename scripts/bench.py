@@ -3,9 +3,10 @@
 issue's target and, where one makes sense, a ratio against a reference measured in the
 same run. Timings are never asserted in tests; they live here.
 
-    .venv/bin/python scripts/bench.py [--only start|scale|trail|slips|wipe|devices|load|cycle|cdr]
-                                       [--entries 1000000] [--slips 1000000] [--json]
-                                       [--sizes 10000,100000,1000000] [--pg URL]
+    .venv/bin/python scripts/bench.py
+        [--only start|scale|trail|keys|slips|wipe|devices|load|cycle|cdr]
+        [--entries 1000000] [--slips 1000000] [--json]
+        [--sizes 10000,100000,1000000] [--pg URL]
 
 Uses scratch ledgers and loop devices in a temporary folder; nothing else is touched.
 The wipe, load and devices benchmarks need root (loop devices, umockdev).
@@ -30,7 +31,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench_trail import (
     Row,
-    bench_cold_start,
     bench_trail_rss,
     bench_trail_screen,
     bench_verify,
@@ -40,7 +40,7 @@ from bench_trail import (
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
-ALL = ("start", "scale", "trail", "slips", "wipe", "devices", "load", "cycle", "cdr")
+ALL = ("start", "scale", "trail", "keys", "slips", "wipe", "devices", "load", "cycle", "cdr")
 
 
 def table(rows: list[Row]) -> str:
@@ -116,6 +116,50 @@ def bench_wipe_rows() -> list[Row]:
             f"dd {r['dd_read_bytes_per_s'] / 1e6:,.0f} MB/s, {load}",
             r["verify_ratio"],
         ),
+    ]
+
+
+def bench_nwipe_rows() -> list[Row]:
+    """nwipe (one PRNG pass, verified) against the engine's whole wipe (one random pass,
+    every byte read back) on the same scratch loop device, when nwipe is installed."""
+    import shutil
+    import time
+
+    from ledger_tui.system.stick.wipe import wipe_device
+
+    nwipe = shutil.which("nwipe")
+    if nwipe is None:
+        return [Row("nwipe reference: not installed (apt-get install nwipe)", 0.0, "")]
+    with scratch_loop(512) as device:
+        started = time.perf_counter()
+        wipe_device(device)
+        ours = time.perf_counter() - started
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                nwipe,
+                "--autonuke",
+                "--nogui",
+                "--method=random",
+                "--verify=last",
+                "--rounds=1",
+                "--noblank",
+                device,
+            ],
+            check=True,
+            capture_output=True,
+        )
+        theirs = time.perf_counter() - started
+    return [
+        Row(
+            "whole wipe + verify vs nwipe (512 MiB)",
+            ours,
+            "s",
+            "<= 1.0x",
+            ours <= theirs,
+            f"nwipe random + verify {theirs:.2f} s",
+            ours / theirs,
+        )
     ]
 
 
@@ -281,7 +325,10 @@ def main() -> int:
         ledger = open_ledger(url, keys)
         actor = auth.create_first_admin(ledger, "admin", "Admin", "admin-password-1")
         if "start" in wanted:
+            from bench_start import bench_cli_read, bench_cold_start
+
             guarded("start", rows, lambda: bench_cold_start(url, keys))
+            guarded("cli", rows, lambda: bench_cli_read(ledger, actor, url, keys))
         if "scale" in wanted:
             from bench_scale import bench_scale
 
@@ -289,18 +336,51 @@ def main() -> int:
             guarded("scale", rows, lambda: _rows_from_dicts(bench_scale(sizes)))
             if args.pg:
                 guarded("scale pg", rows, lambda: _rows_from_dicts(bench_scale(sizes, args.pg)))
+        seeded: list[Row] = []
+
+        def seed() -> list[Row]:
+            if not seeded:
+                seconds = seed_trail(ledger, args.entries)
+                seeded.append(Row(f"seed {args.entries:,} trail entries", seconds, "s"))
+                return list(seeded)
+            return []
+
         if "trail" in wanted:
 
             def trail() -> list[Row]:
-                seconds = seed_trail(ledger, args.entries)
                 return [
-                    Row(f"seed {args.entries:,} trail entries", seconds, "s"),
+                    *seed(),
                     *bench_verify(ledger),
                     *bench_trail_screen(ledger, keys, actor),
                     *bench_trail_rss(url, keys, "admin", "admin-password-1"),
                 ]
 
             guarded("trail", rows, trail)
+            if args.pg:
+
+                def trail_pg() -> list[Row]:
+                    from bench_scale import _fresh_pg_database
+
+                    pg_url = _fresh_pg_database(args.pg, "ledger_bench_trail")
+                    pg_ledger = open_ledger(pg_url, base / "pg-keys")
+                    auth.create_first_admin(pg_ledger, "admin", "Admin", "admin-password-1")
+                    seconds = seed_trail(pg_ledger, args.entries)
+                    found = [
+                        Row(f"seed {args.entries:,} trail entries (PostgreSQL)", seconds, "s"),
+                        *bench_verify(pg_ledger, " on PostgreSQL"),
+                    ]
+                    pg_ledger.engine.dispose()
+                    return found
+
+                guarded("trail pg", rows, trail_pg)
+        if "keys" in wanted:
+            from bench_keys import bench_keys
+
+            def keys_rows() -> list[Row]:
+                label = f" ({args.entries:,} entries)"
+                return [*seed(), *bench_keys(ledger, keys, actor, label)]
+
+            guarded("keys", rows, keys_rows)
         if "slips" in wanted:
 
             def slips() -> list[Row]:
@@ -321,6 +401,7 @@ def main() -> int:
     if os.geteuid() == 0:
         if "wipe" in wanted:
             guarded("wipe", rows, bench_wipe_rows)
+            guarded("nwipe", rows, bench_nwipe_rows)
             guarded("wipe at stick speed", rows, bench_wipe_stick_rows)
         if "devices" in wanted:
             guarded("devices", rows, bench_devices_rows)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledger_tui.cli.parser import build_parser
+from ledger_tui.cli.parser import parse_command_line
 from ledger_tui.config import Settings, SettingsError, log_path, using
 from ledger_tui.i18n import LANGS, current_language, set_language, t
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         set_language(_language(args_list))
         try:
-            args = build_parser().parse_args(args_list)
+            args = parse_command_line(args_list)
         except SystemExit as stop:  # --help, or a usage error argparse already printed
             return stop.code if isinstance(stop.code, int) else EXIT_USAGE
         try:
@@ -95,7 +95,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             sys.stderr.write(t("db.waiting") + "\n")
             sys.stderr.flush()
 
-    from ledger_tui.services.ledger.bootstrap import explain_failure, on_lock_wait
+    from ledger_tui.services.ledger.waiting import on_lock_wait
 
     stop_listening = on_lock_wait(waiting)
     try:
@@ -130,6 +130,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as crash:
+        from ledger_tui.services.ledger.bootstrap import explain_failure
+
         known = explain_failure(crash)
         if known is not None:
             return _ledger_error(json_errors, known)

@@ -4,11 +4,19 @@ Global options live on a parent parser added to the program and to every command
 suppressed defaults, so they may be written before or after the command. Each command
 names its handler as "module:function" and is imported only when it runs, so `--help`
 and the TUI start without loading the database layer.
+
+Given the command line, `build_parser(argv)` builds in full only the parsers on the path
+of the command being run; every other command is named (for the help listing and
+"invalid choice") but not built: building all ~90 parsers cost more than the rest of a
+read command. A command line whose path cannot be told beforehand (an abbreviated global
+option, say) falls back to the whole grammar (`Unbuilt`).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ledger_tui.cli.commands import devices as cmd_devices
 from ledger_tui.cli.commands import inspect as cmd_inspect
@@ -41,6 +49,102 @@ _LENDING = "ledger_tui.cli.commands.lending"
 _SLIPS = "ledger_tui.cli.commands.slips"
 
 
+#: Global options that take a value (the next word is not a command).
+_VALUED = frozenset({"--db", "--lang", "--operator"})
+
+
+class Unbuilt(Exception):
+    """The command line chose a command that the lean grammar did not build."""
+
+
+class _Sink(argparse.ArgumentParser):
+    """A command's parser while another command runs: takes its grammar, keeps none of it."""
+
+    def __init__(self, **kwargs: Any) -> None:  # no parser state at all: nothing to build
+        pass
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> Any:
+        return None
+
+    def add_argument_group(self, *args: Any, **kwargs: Any) -> Any:
+        return self
+
+    def add_mutually_exclusive_group(self, **kwargs: Any) -> Any:
+        return self
+
+    def set_defaults(self, **kwargs: Any) -> None:
+        pass
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        commands = _Commands(option_strings=[], prog="", parser_class=_Sink)
+        commands.path = ()
+        return commands
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        raise Unbuilt
+
+
+if TYPE_CHECKING:
+    _SubParsersBase = argparse._SubParsersAction[argparse.ArgumentParser]
+else:  # not subscriptable at run time
+    _SubParsersBase = argparse._SubParsersAction
+
+
+class _Commands(_SubParsersBase):
+    """Commands of one level; only the one named by `path` (None: every one) is built."""
+
+    path: tuple[str, ...] | None = None
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        if self.path is None or self.path[:1] == (name,):
+            parser = super().add_parser(name, **kwargs)
+            if isinstance(parser, _Parser):
+                parser.path = None if self.path is None else self.path[1:]
+            return parser
+        if "help" in kwargs:  # listed in the help as a built command would be
+            self._choices_actions.append(self._ChoicesPseudoAction(name, (), kwargs["help"]))
+        sink = _Sink()
+        self._name_parser_map[name] = sink
+        return sink
+
+
+class _Parser(argparse.ArgumentParser):
+    path: tuple[str, ...] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", "parsers", _Commands)
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        commands = super().add_subparsers(**kwargs)
+        assert isinstance(commands, _Commands)
+        commands.path = self.path
+        return commands
+
+
+def command_path(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command words of a command line (e.g. ("media", "show")): at most two words
+    that are neither options nor the value of a global option."""
+    words: list[str] = []
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--" or len(words) == 2:
+            break
+        if token in _VALUED:
+            next(tokens, None)
+        elif not token.startswith("-"):
+            words.append(token)
+    return tuple(words)
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line, read with the lean grammar (the whole one if needed)."""
+    try:
+        return build_parser(argv).parse_args(argv)
+    except Unbuilt:  # the path was guessed wrong (an abbreviated option): the whole one
+        return build_parser().parse_args(argv)
+
+
 def _global_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     group = common.add_argument_group(t("cli.group.global"))
@@ -53,15 +157,17 @@ def _global_options() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The grammar; with `argv`, only the command it names is built (see the module)."""
     common = _global_options()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ledger-tui",
         parents=[common],
         description=t("cli.description"),
         epilog=t("cli.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.path = None if argv is None else command_path(argv)
     parser.set_defaults(run=None)
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", title=t("cli.group.commands")
@@ -76,7 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def family(name: str, key: str) -> argparse._SubParsersAction[argparse.ArgumentParser]:
         sub = commands.add_parser(name, help=t(key), description=t(key))
-        return sub.add_subparsers(dest="action", metavar="ACTION", required=True)
+        actions: SubParsers = sub.add_subparsers(dest="action", metavar="ACTION", required=True)
+        return actions
 
     init = command(commands, "init", "cli.cmd.init", f"{_LEDGER}:init")
     init.add_argument("--admin", metavar="LOGIN", help=t("cli.opt.init_admin"))

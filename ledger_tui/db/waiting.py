@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, event
+if TYPE_CHECKING:  # the listeners are registered before SQLAlchemy loads (the desk's
+    # login screen is drawn first): it is imported where an engine is watched
+    from sqlalchemy import Engine
 
 __all__ = ["NOTICE_AFTER", "on_waiting", "watch_waits"]
 
@@ -48,6 +50,8 @@ def _waits(statement: str) -> bool:
 
 
 def watch_waits(engine: Engine) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "before_cursor_execute")
     def _before(conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
         if _waits(statement) and _listeners:

@@ -134,9 +134,11 @@ class LedgerApp(DeskApp):
         # A new embedded ledger is known at once: its set-up shows without a login flash.
         first_run = embedded_ledger_without_admin(self.settings.db_url)
         self.push_screen(FirstRunScreen() if first_run else LoginScreen())
-        # Open after the first paint: the worker's imports would otherwise compete with
-        # drawing the login screen for the interpreter.
-        self.set_timer(0.15, self._start_open)
+
+    def on_ready(self) -> None:
+        """The first frame is written: now open the ledger (the worker's imports would
+        otherwise compete with drawing the login screen for the interpreter)."""
+        self._start_open()
 
     def _start_open(self) -> None:
         if self.ledger is None:
@@ -185,7 +187,7 @@ class LedgerApp(DeskApp):
 
         self.ledger = ledger
         if self._stop_waiting is None:  # "waiting for another desk…" when a lock takes long
-            from ledger_tui.services.ledger.bootstrap import on_lock_wait
+            from ledger_tui.services.ledger.waiting import on_lock_wait
 
             self._stop_waiting = on_lock_wait(self._waiting_for_another_desk)
         self.call_service(self._name_ledger, self._named, what="ledger-name")

@@ -3,6 +3,7 @@ import-linter contracts, and a fresh interpreter importing every core module."""
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
@@ -141,3 +142,31 @@ def test_no_import_circle_in_the_package() -> None:
             visit(module)
     assert len(graph.modules) > 100
     assert circles == []
+
+
+def test_the_desk_starts_its_screens_before_the_database_layer_loads(tmp_path: Path) -> None:
+    """`ledger-tui` (no command) runs the command line's set-up (settings, log, the
+    lock-wait listener) and hands over to the TUI with neither SQLAlchemy nor the models
+    loaded: the login screen is drawn first (cold start target, issue 17)."""
+    code = (
+        "import sys\n"
+        "import ledger_tui.ui.app as app\n"
+        "def run_tui(settings):\n"
+        "    print(sorted(m for m in sys.modules\n"
+        "                 if m.split('.')[0] in ('sqlalchemy', 'reportlab', 'pyudev')\n"
+        "                 or m.startswith('ledger_tui.db.models')))\n"
+        "    return 0\n"
+        "app.run_tui = run_tui\n"
+        "from ledger_tui.cli.main import main\n"
+        f"raise SystemExit(main(['--db', 'sqlite:///{tmp_path / 'ledger.sqlite3'}']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+        env={**os.environ, "LEDGER_TUI_DATA_DIR": str(tmp_path)},
+    )
+    assert done.stdout.strip() == "[]"

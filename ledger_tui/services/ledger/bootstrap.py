@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import func, select, text
@@ -153,14 +152,6 @@ def explain_failure(error: BaseException) -> LedgerUnavailable | None:
     from ledger_tui.db.errors import classify
 
     return classify(error)
-
-
-def on_lock_wait(listener: Callable[[], None]) -> Callable[[], None]:
-    """Tell a front end when a desk has waited a second for another desk's lock
-    (`db.waiting`); returns the function that stops telling it."""
-    from ledger_tui.db.waiting import on_waiting
-
-    return on_waiting(listener)
 
 
 def _record_upgrade(ledger: Ledger, before: frozenset[str]) -> None:

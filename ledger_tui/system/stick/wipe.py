@@ -20,10 +20,13 @@ Restart after a crash or a pulled stick: the keys live only in this process's me
 an interrupted run can be neither resumed nor verified later. The service starts the wipe
 again from offset 0 with new keys; checkpoints only tell it how far the lost run got.
 
-Speed: the device is written and read with O_DIRECT from page-aligned mmap buffers. An
-I/O thread works through a queue of chunks (writes, or reads ahead) while this thread
-generates the next chunk's keystream or checks the last one; the cipher and the
-syscalls release the GIL, so on two cores the device is kept busy all the time.
+Speed: the device is written and read with O_DIRECT from page-aligned mmap buffers. Two
+I/O threads work through a queue of chunks (writes, or reads ahead), so the device has
+two requests at a time (a loop device or a USB bridge serves the second while the first
+is copied), while this thread generates the next chunk's keystream or checks the last
+one; the cipher and the syscalls release the GIL, so on two cores the device is kept busy
+all the time. Chunks are waited for in order, so progress and checkpoints only ever
+count a contiguous prefix of the device.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ MIB = 1024 * 1024
 DEFAULT_CHUNK = 8 * MIB
 VERIFY_BLOCK = 256 * 1024  # compare in cache-sized pieces: keystream and memcmp stay in L2
 BUFFERS = 3  # chunks in flight: one being generated or compared, the others queued
+IO_THREADS = 2  # device requests at a time (issue 17: verify 0.7x -> ~0.9x of dd on a loop)
 RETRY_PIECE = 64 * 1024
 REPORT_INTERVAL = 0.1  # seconds between progress reports (at most ~10 per second)
 PROBE = 64 * 1024  # the block read to tell a fake-capacity stick after a mismatch
@@ -420,7 +424,7 @@ class Wiper:
             raise
         self._buffers = [memoryview(m) for m in self._maps]
         self._expected = bytearray(VERIFY_BLOCK)
-        self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wipe-io")
+        self._io = ThreadPoolExecutor(max_workers=IO_THREADS, thread_name_prefix="wipe-io")
 
     @staticmethod
     def _open(path: str) -> tuple[int, bool]:
