@@ -11,7 +11,6 @@ from textual.widgets import Header, Static
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.operators import Actor
 from ledger_tui.i18n import t
-from ledger_tui.system.stick.loopdev import loop_devices_allowed
 from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.device_strip import DeviceStrip, strip_text
 from ledger_tui.ui.widgets.footer import LocalizedFooter
@@ -51,7 +50,7 @@ class AreaScreen(ServiceCalls, Screen[None]):
 
     def compose_frame_top(self) -> ComposeResult:
         yield Header()
-        if loop_devices_allowed():
+        if self.desk.settings.allow_loop_devices:
             yield Static(t("app.loop_banner"), classes="banner", id="loop-banner")
         yield Static("", classes="banner -hidden", id="trail-banner")
         if self.area_title_key:
