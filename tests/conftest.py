@@ -207,6 +207,12 @@ def loop_device_factory(tmp_path: Path) -> Iterator[Callable[..., LoopDevice]]:
             mounts.append(folder)
         device = LoopDevice(folder / f"{name}-{len(made)}.img", int(size_mib * 1024 * 1024))
         made.append(device)
+        if failing_after is not None:
+            # The tmpfs counts pages, not offsets: hold the first N bytes' pages now, so
+            # writes below N never fail and those past it always do, in whatever order
+            # they arrive (the wipe keeps two requests in flight).
+            with open(device.backing, "r+b") as backing:
+                os.posix_fallocate(backing.fileno(), 0, failing_after)
         return device
 
     yield make

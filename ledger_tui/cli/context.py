@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # the database layer loads when a command needs the ledger, s
     from ledger_tui.domain.operators import Actor
 
 
+#: The commands (module:function tails) `open_to_anyone` lets in without an operator.
+_OPEN_TO_ANYONE = (":audit_verify", ":init", ":backup", ":counter")
+
+
 class UsageError(Exception):
     """The command line is incomplete in a way argparse cannot see (exit 2)."""
 
@@ -75,6 +79,15 @@ class Context:
         return str(getattr(self.args, "run", "")).endswith((":audit_verify", ":audit_recover"))
 
     @property
+    def open_to_anyone(self) -> bool:
+        """Commands that open the ledger without an operator: `audit verify` (anyone may
+        check the trail), setting a ledger up (`init` before its first administrator),
+        the unattended backup (it acts as the system), the counter terminal (the
+        contractor confirms with their code) and the TUI (it has its own login)."""
+        run = getattr(self.args, "run", None)
+        return run is None or str(run).endswith(_OPEN_TO_ANYONE)
+
+    @property
     def ledger(self) -> Ledger:
         if self._ledger is None:
             from ledger_tui.services.ledger.bootstrap import open_ledger
@@ -91,6 +104,10 @@ class Context:
 
                 if is_empty(ledger):
                     build_demo(ledger)
+            if not option(self.args, "operator") and not self.open_to_anyone:
+                # Reading the ledger needs an operator, as on the desk (a ledger that
+                # cannot be reached, or a broken trail, says so first).
+                raise UsageError("cli.error.operator_to_read")
             if option(self.args, "operator") and not self.trail_tool:
                 # A password given is always checked, by reads too (a wrong one counts
                 # towards the lockout), not only by the commands that write.

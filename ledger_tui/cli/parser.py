@@ -191,6 +191,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     command(commands, "upgrade", "cli.cmd.upgrade", f"{_LEDGER}:upgrade")
 
+    counter = command(commands, "counter", "cli.cmd.counter", f"{_LEDGER}:counter")
+    counter.add_argument("--desk", required=True, metavar="NAME", help=t("cli.opt.counter_desk"))
+
     demo = command(commands, "demo", "cli.cmd.demo", f"{_LEDGER}:demo")
     demo.add_argument("--reset", action="store_true", help=t("cli.opt.demo_reset"))
 
@@ -223,6 +226,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     handler = family("handler", "cli.cmd.handler")
     _handler_add(command(handler, "add", "cli.cmd.handler_add", f"{_ORG}:handler_add"))
+    reset = command(
+        handler, "reset-code", "cli.cmd.handler_reset_code", f"{_ORG}:handler_reset_code"
+    )
+    reset.add_argument("number", metavar="NO", type=count, help=t("cli.opt.handler_number"))
+    reset.add_argument("--code", default="", help=t("cli.opt.handler_code"))
 
     medium = family("media", "cli.cmd.media")
     _media_add(command(medium, "add", "cli.cmd.media_add", f"{_MEDIA}:add"))
@@ -317,7 +325,7 @@ def _handler_add(add: argparse.ArgumentParser) -> None:
     add.add_argument(
         "--role", required=True, choices=CHOICES_HANDLER_ROLE, help=t("cli.opt.handler_role")
     )
-    add.add_argument("--code", required=True, help=t("cli.opt.handler_code"))
+    add.add_argument("--code", default="", help=t("cli.opt.handler_code"))
     add.add_argument(
         "--from",
         dest="valid_from",
@@ -406,7 +414,7 @@ def _lending(commands: SubParsers, command: Command, family: Family) -> None:
         "--medium", default="", metavar="CONTROL_NO", help=t("cli.opt.control_number")
     )
     listing.add_argument("--contract", type=count, metavar="ID", help=t("cli.opt.contract_id"))
-    listing.add_argument("--handler", default="", metavar="CODE", help=t("cli.opt.handler_filter"))
+    listing.add_argument("--handler", type=count, metavar="NO", help=t("cli.opt.handler_filter"))
     listing.add_argument(
         "--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD", help=t("cli.opt.date_from")
     )
@@ -434,7 +442,9 @@ def _slip_form(sub: argparse.ArgumentParser, items_key: str) -> None:
     """What `lend` and `return` share: the slip's content, the counter code, printing."""
     sub.add_argument("--medium", default="", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
     sub.add_argument("--transfer", type=count, metavar="LOAN_ID", help=t("cli.opt.transfer"))
-    sub.add_argument("--handler", required=True, metavar="CODE", help=t("cli.opt.handler"))
+    sub.add_argument(
+        "--handler", required=True, type=count, metavar="NO", help=t("cli.opt.handler")
+    )
     sub.add_argument(
         "--count", required=True, type=count, metavar="N", help=t("cli.opt.record_count")
     )

@@ -205,7 +205,7 @@ def _local_midnight_utc(day: date) -> datetime:
 
 def _transfer_label(method: Any, loan_id: int) -> str:
     """What names a slip without a medium in the ledger (メール送付 No.12)."""
-    return t(f"transfer.channel.{method.value}", loan=loan_id)
+    return t(f"transfer.channel.{method.value}", number=loan_id)
 
 
 class SlipPager(KeysetPager[SlipRow]):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import re
+import secrets
 from datetime import date
 
 from ledger_tui.domain.errors import InvalidInput
@@ -47,6 +49,29 @@ def lends_today(phase: ContractPhase, medium_kind: str, allowed_media_kinds: lis
     one and a kind it does not allow (`create_loan`), a slip dated before the period
     (`check_slip_date`)."""
     return phase is ContractPhase.RUNNING and medium_kind in allowed_media_kinds
+
+
+#: A handler code typed by the contractor's officer (letters and digits, any case).
+_HANDLER_CODE = re.compile(r"^[A-Z0-9]{4,20}$")
+#: A new code: 8 characters without the ones read alike (0/O, 1/I/L).
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+NEW_CODE_LENGTH = 8
+
+
+def normalise_handler_code(raw: str) -> str:
+    """A code as typed (spaces around, lower case) in the form it is hashed and checked."""
+    return raw.strip().upper()
+
+
+def check_handler_code(raw: str) -> str:
+    code = normalise_handler_code(raw)
+    if not _HANDLER_CODE.match(code):
+        raise InvalidInput("error.handler.code_format", field="code")
+    return code
+
+
+def new_handler_code() -> str:
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(NEW_CODE_LENGTH))
 
 
 def check_period(start: date, end: date, field: str = "period_end") -> None:

@@ -16,6 +16,8 @@ LABELS = {
     "TransferMethod": "transfer.",
     "HandlerRole": "handler_role.",
     "SlipDirection": "direction.",
+    "LoadState": "load.state.",
+    "WipeState": "wipe_state.",
 }
 
 

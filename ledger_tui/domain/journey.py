@@ -47,6 +47,10 @@ class Situation:
     loaded: bool = False
     #: The returned stick's archives were read back (a verified intake after the return).
     intake_done: bool = False
+    #: The open loan's contract hands data out (its provided items); None without a loan
+    #: (the contract is not chosen yet). A stick for a contract that only collects goes
+    #: out empty: its next step is the lend, not a load.
+    provides_data: bool | None = None
 
 
 #: The slip steps: a slip waiting for the next hand comes first, whatever else is due.
@@ -66,7 +70,8 @@ def next_step(s: Situation) -> Step:
         case MediumState.REGISTERED:
             return Step.FIRST_WIPE
         case MediumState.BLANK:
-            return Step.LOAD if usb else Step.LEND
+            # CD-Rs and paper cases are filled at lending (`check_loaded_before_lending`)
+            return Step.LOAD if usb and s.provides_data is not False else Step.LEND
         case MediumState.LOADED:
             return Step.LEND
         case MediumState.LENT:

@@ -42,7 +42,8 @@ TRANSITIONS: dict[LoadState, frozenset[LoadState]] = {
 }
 
 
-def check_load_transition(current: LoadState, target: LoadState, load_id: int) -> None:
-    """Raise `IllegalTransition` unless `current -> target` is in the table."""
+def check_load_transition(current: LoadState, target: LoadState, medium: str) -> None:
+    """Raise `IllegalTransition` unless `current -> target` is in the table. `medium`
+    names what was loaded (the stick's control number, or the transfer)."""
     if target not in TRANSITIONS[current]:
-        raise IllegalTransition("load.error.not_running", load=load_id, state=current.value)
+        raise IllegalTransition("load.error.no_longer_running", medium=medium, state=current)

@@ -49,12 +49,13 @@ TRANSITIONS: dict[LoanState, frozenset[LoanState]] = {
 OPEN_STATES: frozenset[LoanState] = frozenset(s for s in L if s is not L.CLOSED)
 
 
-def check_loan_transition(current: LoanState, target: LoanState, loan_id: int) -> None:
-    """Raise `IllegalTransition` unless `current -> target` is in the table."""
+def check_loan_transition(current: LoanState, target: LoanState, medium: str) -> None:
+    """Raise `IllegalTransition` unless `current -> target` is in the table. `medium`
+    names the loan as the desk knows it (its medium's control number, or the transfer)."""
     if target not in TRANSITIONS[current]:
         raise IllegalTransition(
             "error.loan.illegal_transition",
-            loan=loan_id,
+            medium=medium,
             current=current,
             target=target,
         )

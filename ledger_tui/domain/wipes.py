@@ -52,12 +52,12 @@ TRANSITIONS: dict[WipeState, frozenset[WipeState]] = {
 }
 
 
-def check_wipe_transition(current: WipeState, target: WipeState, run_id: int) -> None:
+def check_wipe_transition(current: WipeState, target: WipeState, control_number: str) -> None:
     """Raise `IllegalTransition` unless `current -> target` is in the table."""
     if target not in TRANSITIONS[current]:
         raise IllegalTransition(
             "error.wiping.illegal_transition",
-            run=run_id,
-            current=current.value,
-            target=target.value,
+            control_number=control_number,
+            current=current,
+            target=target,
         )

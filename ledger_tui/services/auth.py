@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 
 from ledger_tui.db.models import Operator, Section
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork, check_active
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.errors import AuthError, Conflict, InvalidInput, NotFound
+from ledger_tui.domain.hashing import dummy_hash, hash_secret, needs_rehash, verify_secret
 from ledger_tui.domain.operators import (
     Role,
     after_failed_attempt,
@@ -22,15 +20,6 @@ from ledger_tui.domain.operators import (
     normalise_login,
 )
 from ledger_tui.domain.text import clean_text
-
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-
-
-@cache
-def _dummy_hash() -> str:
-    """A fixed hash to spend the same time on unknown logins (no user enumeration by
-    timing). Made on first use: hashing at import would slow every start by ~0.2 s."""
-    return _hasher.hash("ledger-tui-dummy-password")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +68,7 @@ def _new_operator(
         name=name.strip(),
         role=role,
         section_id=section_id,
-        password_hash=_hasher.hash(password),
+        password_hash=hash_secret(password),
         failed_attempts=0,
         active=True,
         created_at=uow.now(),
@@ -133,7 +122,7 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
             select(Operator).where(Operator.login == login_name).with_for_update()
         ).one_or_none()
         if operator is None:
-            _verify(_dummy_hash(), password)
+            verify_secret(dummy_hash(), password)
             uow.record(SYSTEM, "auth.failed", "operator:?", known=False)
             uow.commit()
             raise AuthError("error.auth.bad_credentials")
@@ -143,7 +132,7 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
             uow.record(SYSTEM, "auth.refused_locked", f"operator:{operator.login}")
             uow.commit()
             raise AuthError("error.auth.locked", until=_local(operator.locked_until))
-        if not _verify(operator.password_hash, password):
+        if not verify_secret(operator.password_hash, password):
             count, until = after_failed_attempt(operator.failed_attempts, now)
             operator.failed_attempts = count
             operator.locked_until = until
@@ -162,8 +151,8 @@ def login(ledger: Ledger, login_name: str, password: str) -> Actor:
             raise AuthError("error.auth.inactive")
         operator.failed_attempts = 0
         operator.locked_until = None
-        if _hasher.check_needs_rehash(operator.password_hash):
-            operator.password_hash = _hasher.hash(password)
+        if needs_rehash(operator.password_hash):
+            operator.password_hash = hash_secret(password)
         actor = _actor(operator)
         uow.record(actor, "auth.login", f"operator:{operator.login}")
         uow.commit()
@@ -182,13 +171,13 @@ def authenticate_unrecorded(uow: UnitOfWork, login_name: str, password: str) -> 
         select(Operator).where(Operator.login == login_name).with_for_update()
     ).one_or_none()
     if operator is None:
-        _verify(_dummy_hash(), password)
+        verify_secret(dummy_hash(), password)
         raise AuthError("error.auth.bad_credentials")
     now = uow.now()
     if is_locked(operator.locked_until, now):
         assert operator.locked_until is not None
         raise AuthError("error.auth.locked", until=_local(operator.locked_until))
-    if not _verify(operator.password_hash, password):
+    if not verify_secret(operator.password_hash, password):
         operator.failed_attempts, operator.locked_until = after_failed_attempt(
             operator.failed_attempts, now
         )
@@ -248,7 +237,7 @@ def reset_password(ledger: Ledger, actor: Actor, login_name: str, password: str)
     check_password_strength(password)
     with ledger.unit_of_work() as uow:
         operator = _get(uow, login_name)
-        operator.password_hash = _hasher.hash(password)
+        operator.password_hash = hash_secret(password)
         operator.failed_attempts = 0
         operator.locked_until = None
         uow.record(actor, "operator.password_set", f"operator:{operator.login}")
@@ -291,13 +280,6 @@ def _view(op: Operator, uow: UnitOfWork) -> OperatorView:
         active=op.active,
         locked=is_locked(op.locked_until, uow.now()),
     )
-
-
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def _local(moment: datetime) -> str:

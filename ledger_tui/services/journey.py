@@ -56,6 +56,8 @@ class NextStep:
     slip_id: int | None = None
     #: Records of the verified load of the open loan (the out-slip's count).
     loaded_records: int | None = None
+    #: The number of the slip waiting for the next hand (what the status line names).
+    slip_number: str | None = None
 
 
 def _live_slip(session: Session, loan_id: int) -> HandoverSlip | None:
@@ -93,6 +95,7 @@ def _step_of(session: Session, medium: Medium) -> NextStep:
         waiting.state if waiting is not None else None,
         loaded=records is not None,
         intake_done=intake is not None,
+        provides_data=bool(loan.contract.provided_items),
     )
     return NextStep(
         medium.control_number,
@@ -103,6 +106,7 @@ def _step_of(session: Session, medium: Medium) -> NextStep:
         loan.contract_id,
         waiting.id if waiting is not None else None,
         records,
+        waiting.number if waiting is not None else None,
     )
 
 

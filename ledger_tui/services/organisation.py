@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -16,18 +15,19 @@ from ledger_tui.domain.contracts import (
     ContractPhase,
     HandlerRole,
     TransferMethod,
+    check_handler_code,
     check_period,
     clean_items,
     contract_phase,
     designation_valid_on,
+    new_handler_code,
 )
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.hashing import hash_secret
 from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.numbers import check_whole
 from ledger_tui.domain.text import clean_text
 from ledger_tui.services.auth import require_admin
-
-_HANDLER_CODE = re.compile(r"^[A-Za-z0-9]{4,20}$")
 
 
 def _required(value: str, name: str, limit: int = 200) -> str:
@@ -131,13 +131,27 @@ class ContractForm:
 
 @dataclass(frozen=True, slots=True)
 class HandlerView:
+    """A designated handler, named by its number (`id`). Its counter code is a secret
+    kept as a hash: no view carries it."""
+
     id: int
     person_name: str
     role: HandlerRole
-    code: str
     valid_from: date
     valid_to: date | None
     reported_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerCode:
+    """The answer to setting a handler's code, the only time the code is seen: shown
+    once to be handed to the contractor's officer (sealed, or typed by them)."""
+
+    handler: HandlerView
+    code: str
+    #: True when the code was made here (to be shown once); False when the person
+    #: typed their own (nobody needs to see it again).
+    made: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +314,12 @@ def _contract_view(c: Contract) -> ContractView:
 
 
 def _handler_view(h: HandlerDesignation) -> HandlerView:
-    return HandlerView(h.id, h.person_name, h.role, h.code, h.valid_from, h.valid_to, h.reported_on)
+    return HandlerView(h.id, h.person_name, h.role, h.valid_from, h.valid_to, h.reported_on)
+
+
+def _code_to_set(code: str) -> tuple[str, bool]:
+    """The code given (checked), or a new random one when none is given (and True)."""
+    return (check_handler_code(code), False) if code.strip() else (new_handler_code(), True)
 
 
 def add_handler(
@@ -313,27 +332,26 @@ def add_handler(
     valid_from: date,
     valid_to: date | None,
     reported_on: date,
-) -> HandlerView:
+) -> HandlerCode:
+    """Designate a handler. `code` is the counter code the contractor's officer chose
+    (typed by them), or empty for a new random one; only its hash is stored."""
     require_admin(actor)
     person_name = _required(person_name, "person_name")
     try:
         handler_role = HandlerRole(role)
     except ValueError:
         raise InvalidInput("error.handler.role", field="role") from None
-    code = code.strip().upper()
-    if not _HANDLER_CODE.match(code):
-        raise InvalidInput("error.handler.code_format", field="code")
+    code, made = _code_to_set(code)
     if valid_to is not None:
         check_period(valid_from, valid_to, field="valid_to")
+    code_hash = hash_secret(code)  # before the transaction: it takes a moment
     with ledger.unit_of_work() as uow:
         contract = open_contract(uow, contract_id)
-        if any(h.code == code for h in contract.designations):
-            raise Conflict("error.handler.duplicate_code", code=code)
         handler = HandlerDesignation(
             contract=contract,
             person_name=person_name,
             role=handler_role,
-            code=code,
+            code_hash=code_hash,
             valid_from=valid_from,
             valid_to=valid_to,
             reported_on=reported_on,
@@ -349,7 +367,30 @@ def add_handler(
             role=handler_role.value,
         )
         uow.commit()
-        return _handler_view(handler)
+        return HandlerCode(_handler_view(handler), code, made)
+
+
+def reset_handler_code(
+    ledger: Ledger, actor: Actor, handler_id: int, code: str = ""
+) -> HandlerCode:
+    """A new counter code for a handler (forgotten, or seen by someone else): the one
+    given, or a new random one. The old code stops working at once."""
+    require_admin(actor)
+    code, made = _code_to_set(code)
+    code_hash = hash_secret(code)
+    with ledger.unit_of_work() as uow:
+        handler = uow.session.get(HandlerDesignation, handler_id, with_for_update=True)
+        if handler is None:
+            raise NotFound("error.handler.not_found", handler=handler_id)
+        handler.code_hash = code_hash
+        uow.record(
+            actor,
+            "handler.code_reset",
+            f"contract:{handler.contract_id}",
+            handler_id=handler.id,
+        )
+        uow.commit()
+        return HandlerCode(_handler_view(handler), code, made)
 
 
 def handlers_valid_on(ledger: Ledger, contract_id: int, day: date) -> list[HandlerView]:
@@ -376,26 +417,24 @@ def count_running_contracts(ledger: Ledger, day: date) -> int:
         )
 
 
-def handler_by_code(ledger: Ledger, contract_id: int, code: str) -> int:
-    """The designated handler of the contract with this code (codes are per contract)."""
-    wanted = code.strip().upper()
-    for handler in show_contract(ledger, contract_id).handlers:
-        if handler.code == wanted:
-            return handler.id
-    raise InvalidInput("cli.error.handler_code", field="handler", contract=contract_id, code=wanted)
+def handler_of_contract(ledger: Ledger, contract_id: int, handler_id: int) -> int:
+    """The designated handler with this number, checked to be the contract's."""
+    if any(h.id == handler_id for h in show_contract(ledger, contract_id).handlers):
+        return handler_id
+    raise InvalidInput(
+        "cli.error.handler_number", field="handler", contract=contract_id, handler=handler_id
+    )
 
 
-def find_handler_by_code(ledger: Ledger, code: str, contract_id: int | None = None) -> int | None:
-    """A handler named by code: within `contract_id` when given, else the one designation
-    anywhere with that code (refused when none or several match)."""
-    if not code.strip():
+def find_handler(
+    ledger: Ledger, handler_id: int | None, contract_id: int | None = None
+) -> int | None:
+    """A handler named by number (within `contract_id` when given); None for none."""
+    if handler_id is None:
         return None
     if contract_id is not None:
-        return handler_by_code(ledger, contract_id, code)
-    wanted = code.strip().upper()
-    found = [h.id for c in list_contracts(ledger) for h in c.handlers if h.code == wanted]
-    if not found:
-        raise InvalidInput("cli.error.handler_code_any", field="handler", code=wanted)
-    if len(found) > 1:
-        raise InvalidInput("cli.error.handler_code_ambiguous", field="handler", code=wanted)
-    return found[0]
+        return handler_of_contract(ledger, contract_id, handler_id)
+    with ledger.read_session() as session:
+        if session.get(HandlerDesignation, handler_id) is None:
+            raise InvalidInput("cli.error.handler_number_any", field="handler", handler=handler_id)
+    return handler_id

@@ -19,12 +19,14 @@ from ledger_tui.db.paging import (
     TrailRow,
 )
 from ledger_tui.db.uow import Ledger
+from ledger_tui.services.trail_lines import TrailLine, describe
 
 __all__ = [
     "MediaRow",
     "Pager",
     "SlipFilter",
     "SlipRow",
+    "TrailLine",
     "TrailRow",
     "media_pager",
     "slip_pager",
@@ -54,9 +56,34 @@ def media_pager(ledger: Ledger, text: str = "") -> Pager[MediaRow]:
     return MediaPager(ledger.engine, text)
 
 
-def trail_pager(ledger: Ledger, text: str = "") -> Pager[TrailRow]:
-    """The audit trail, newest first, filtered by `text`."""
-    return TrailPager(ledger.engine, text)
+def trail_pager(ledger: Ledger, text: str = "") -> Pager[TrailLine]:
+    """The audit trail, newest first, filtered by `text`; each entry as the desk reads
+    it (`services.trail_lines`)."""
+    return _DescribedTrail(ledger, TrailPager(ledger.engine, text))
+
+
+class _DescribedTrail:
+    """The trail's rows, each page described in one read session."""
+
+    def __init__(self, ledger: Ledger, rows: TrailPager) -> None:
+        self._ledger, self._rows = ledger, rows
+
+    @property
+    def needle(self) -> str:
+        return self._rows.needle
+
+    def _described(self, rows: list[TrailRow]) -> list[TrailLine]:
+        with self._ledger.read_session() as session:
+            return describe(session, rows)
+
+    def page_after(self, key: Any | None, limit: int) -> list[TrailLine]:
+        return self._described(self._rows.page_after(key, limit))
+
+    def page_before(self, key: Any | None, limit: int) -> list[TrailLine]:
+        return self._described(self._rows.page_before(key, limit))
+
+    def count(self, cap: int | None = None) -> int:
+        return self._rows.count(cap)
 
 
 def slip_pager(ledger: Ledger, text: str = "") -> Pager[SlipRow]:

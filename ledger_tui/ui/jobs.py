@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from rich.text import Text
 from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
@@ -48,6 +49,25 @@ class JobStaged(Message, bubble=False):
     def __init__(self, stage: str) -> None:
         super().__init__()
         self.stage = stage
+
+
+class JobResult(Static):
+    """A job's outcome. Shown, it scrolls itself into view once laid out at its new size
+    (a password of several lines at the bottom of an 80×24 screen is read, not missed)."""
+
+    _reveal = False
+
+    def show(self, content: str | Text) -> None:
+        self._reveal = True
+        self.update(content)
+        self.call_after_refresh(self._scroll_into_view)
+
+    def on_resize(self) -> None:
+        self._scroll_into_view()
+
+    def _scroll_into_view(self) -> None:
+        if self._reveal:
+            self.scroll_visible(animate=False)
 
 
 class JobScreen(ServiceCalls, Screen[None]):
@@ -104,6 +124,11 @@ class JobScreen(ServiceCalls, Screen[None]):
     def _set_running(self, running: bool) -> None:
         self.running = running
         self.refresh_bindings()
+
+    def show_result(self, content: str | Text) -> None:
+        """What the job came to (a password shown once, a failure, a certificate), put
+        where the operator sees it: scrolled into view, on any terminal."""
+        self.query_one("#result", JobResult).show(content)
 
     def failure_text(self, key: str, error: DomainError) -> Text:
         return Text(t(key, message=error.message()), style="bold red")

@@ -148,6 +148,14 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
             anywhere=True,
         ),
         K(
+            "contracts.reset_code",
+            "r",
+            "reset_code",
+            "cmd.reset_handler_code",
+            "cmd.reset_handler_code.help",
+            anywhere=True,
+        ),
+        K(
             "contracts.section",
             "k",
             "add_section",

@@ -63,9 +63,7 @@ class Desk:
         )
 
     def handler_id(self) -> int:
-        from ledger_tui.services.organisation import handler_by_code
-
-        return handler_by_code(self.ledger, self.contract_id, self.handler_code)
+        return self.world.servicer_responsible_id  # the one whose code is handler_code
 
     def lend(
         self, control_number: str, count: int = 100, stamp: bool = True

@@ -69,10 +69,10 @@ def desk(admin_cli: Cli, key_dir: Path) -> Cli:
             start,
             None,
             start,
-        )
+        ).handler
         handler = organisation.add_handler(
             ledger, admin, contract.id, "佐藤 花子", "handler", HANDLER_CODE, start, None, start
-        )
+        ).handler
         media.register_medium(ledger, admin, media.MediumForm("税-USB-001", serial="SN-1"))
         mark_verified_wipe(ledger, admin, "税-USB-001")
         World(ledger, admin, contract.id, responsible.id, handler.id, 0, 0).lend("税-USB-001")
@@ -178,9 +178,9 @@ def test_incident_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
             "--medium",
             "税-USB-001",
             "--handler",
-            RESPONSIBLE_CODE.lower(),
+            "1",  # the responsible person's number
             "--handler",
-            HANDLER_CODE,
+            "2",
             "--discovered",
             discovered.strftime("%Y-%m-%dT%H:%M"),
             "--notified",

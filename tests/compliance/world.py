@@ -95,7 +95,7 @@ def build_world(ledger: Ledger, admin: Actor) -> World:
                 PERIOD_START,
                 None,
                 date(2025, 4, 20),
-            )
+            ).handler
             ids.append(handler.id)
     auth.add_operator(
         ledger, admin, OPERATOR_LOGIN, OPERATOR_NAME, OPERATOR_PASSWORD, Role.OPERATOR

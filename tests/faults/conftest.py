@@ -80,7 +80,7 @@ def build_desk(url: str, key_dir: Path) -> Desk:
     )
     handler = organisation.add_handler(
         ledger, actor, contract.id, "佐藤 健一", "responsible", HANDLER_CODE, start, None, start
-    )
+    ).handler
     return Desk(url, key_dir, ledger, actor, contract.id, handler.id)
 
 

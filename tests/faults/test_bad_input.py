@@ -35,7 +35,7 @@ NUMBERS = {
         "--contract",
         "1",
         "--handler",
-        "SV01",
+        "1",
         "--count",
         HUGE,
         "--method",

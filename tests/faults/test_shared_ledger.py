@@ -76,7 +76,8 @@ def test_a_shared_ledger_is_upgraded_only_when_told(pg_cli: Cli, key_dir: Path) 
     assert done.code == 16 and "ledger-tui upgrade" in done.err, done.err
     assert pg_cli("--lang", "en", "upgrade").code == 0
     assert current_revisions(engine) == HEADS
-    assert pg_cli("media", "list").code == 0
+    opened = pg_cli("media", "list", anonymous=True)  # opens; no administrator yet to read
+    assert opened.code == 2 and "--operator" in opened.err, opened.err
     engine.dispose()
 
 

@@ -25,7 +25,7 @@ import pytest
 
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.services.register import media
-from tests.conftest import LoopDevice
+from tests.conftest import ADMIN_PASSWORD, LoopDevice
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import ROOT, Cli
 
@@ -76,7 +76,10 @@ def test_list_matches_inserted_sticks_to_the_register(
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_loop_devices_are_not_listed_unless_allowed(
-    cli: Cli, loop_device_factory: Callable[..., LoopDevice], monkeypatch: pytest.MonkeyPatch
+    cli: Cli,
+    admin: Actor,
+    loop_device_factory: Callable[..., LoopDevice],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", raising=False)
     stick = loop_device_factory(size_mib=8)
@@ -101,15 +104,24 @@ class Watch:
         # Ctrl-C as at a terminal, even where this suite itself was started in the
         # background by a shell without job control, which leaves SIGINT ignored for its
         # children (Python then installs no KeyboardInterrupt handler).
+        password, sending = os.pipe()  # the operator's password on standard input
+        os.write(sending, f"{ADMIN_PASSWORD}\n".encode())
+        os.close(sending)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ledger_tui", "--db", db_url, "devices", "watch"],
+            # reading the register needs an operator (the ledger's first administrator)
+            [
+                *(sys.executable, "-m", "ledger_tui", "--db", db_url, "--operator", "admin"),
+                *("--password-stdin", "devices", "watch"),
+            ],
             cwd=ROOT,
             env=env,
+            stdin=password,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
+        os.close(password)
         self.lines: queue.Queue[str] = queue.Queue()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -185,7 +197,7 @@ def test_watch_prints_json_lines_until_ctrl_c(
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_watch_ends_on_sigterm(ledger: Ledger, watch: Callable[[], Watch]) -> None:
+def test_watch_ends_on_sigterm(ledger: Ledger, admin: Actor, watch: Callable[[], Watch]) -> None:
     watching = watch()
     watching.next_event(lambda e: e["event"] == "ready")
     code, err = watching.stop(signal.SIGTERM)

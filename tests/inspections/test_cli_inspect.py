@@ -141,7 +141,7 @@ def test_usage_and_refusals(cli: Cli, ledger: Ledger, admin: Actor) -> None:
     assert cli.as_admin(*record, "--serial", "ABCD1234", "--seal", "S-1").code == 2
     assert cli.as_admin(*record, "--serial", "ABCD1234", "--medium", "税-USB-001").code == 2
     assert cli.as_admin(*record, "--seal", "S-1", "--how", "scanned").code == 2
-    assert cli(*record, "--medium", "税-USB-001").code == 2  # who is acting?
+    assert cli(*record, "--medium", "税-USB-001", anonymous=True).code == 2  # who is acting?
     wrong = cli(
         "--operator",
         "admin",

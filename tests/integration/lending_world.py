@@ -106,7 +106,7 @@ def build_world(ledger: Ledger, admin: Actor) -> World:
         date(2025, 5, 1),
         None,
         date(2025, 4, 20),
-    )
+    ).handler
     handler = organisation.add_handler(
         ledger,
         admin,
@@ -117,7 +117,7 @@ def build_world(ledger: Ledger, admin: Actor) -> World:
         date(2025, 7, 1),
         date(2025, 12, 31),
         date(2025, 6, 20),
-    )
+    ).handler
     other = organisation.add_contract(
         ledger,
         admin,
@@ -143,7 +143,7 @@ def build_world(ledger: Ledger, admin: Actor) -> World:
         date(2025, 4, 1),
         None,
         date(2025, 3, 25),
-    )
+    ).handler
     for number in ("税-USB-001", "税-USB-002", "税-USB-003"):
         media.register_medium(ledger, admin, media.MediumForm(number, serial=f"SN-{number}"))
         mark_verified_wipe(ledger, admin, number)

@@ -22,6 +22,7 @@ from ledger_tui.cli.main import main
 from ledger_tui.config import Settings
 from ledger_tui.db.engine import normalise_url
 from ledger_tui.i18n import current_language
+from ledger_tui.services.demo import ledger as demo
 
 ADMIN_PASSWORD = "admin-password-123"
 DESK_PASSWORD = "desk-password-456"
@@ -38,8 +39,32 @@ class Result:
         return json.loads(self.out)
 
 
+#: Global options that take a value (their value is not the command's name).
+_VALUED = frozenset({"--db", "--lang", "--operator"})
+#: Commands that open the ledger without an operator (the CLI's `open_to_anyone`).
+_ANYONE = (("init",), ("upgrade",), ("demo",), ("backup",), ("counter",), ("audit", "verify"))
+
+
+def _command(args: tuple[str, ...]) -> tuple[str, ...]:
+    words: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            words.append(arg)
+    return tuple(words[:2])
+
+
 class Cli:
-    """Runs `main` with a database, standard input and captured output."""
+    """Runs `main` with a database, standard input and captured output.
+
+    Reading the ledger needs an operator: `reader` is the ledger's first administrator
+    (`admin`, or the one a successful `init --admin` or `demo` made); a call that names
+    no `--operator` runs as the reader, its password first on standard input;
+    `anonymous=True` runs it as typed (a refusal to test)."""
 
     def __init__(
         self, db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -47,12 +72,34 @@ class Cli:
         self.db_url = db_url
         self.monkeypatch = monkeypatch
         self.capsys = capsys
+        #: Every test ledger's first administrator (the `admin` and `admin_cli` fixtures).
+        self.reader: tuple[str, str] | None = ("admin", ADMIN_PASSWORD)
 
-    def __call__(self, *args: str, stdin: str = "", db: bool = True) -> Result:
+    def __call__(
+        self, *args: str, stdin: str = "", db: bool = True, anonymous: bool = False
+    ) -> Result:
+        command = _command(args)
+        if "--demo" in args:  # the demo ledger, filled on first use: its admin reads
+            self.reader = (demo.ADMIN.login, demo.ADMIN.password)
+        if (
+            self.reader is not None
+            and not anonymous
+            and "--operator" not in args
+            and command
+            and not any(command[: len(free)] == free for free in _ANYONE)
+        ):
+            login, password = self.reader
+            args = ("--operator", login, "--password-stdin", *args)
+            stdin = f"{password}\n{stdin}"
         self.capsys.readouterr()
         self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
         code = main((["--db", self.db_url] if db else []) + list(args))
         out, err = self.capsys.readouterr()
+        if code == 0:  # the ledger's first administrator reads
+            if command == ("init",) and "--admin" in args:
+                self.reader = (args[args.index("--admin") + 1], stdin.split("\n")[0])
+            elif command[:1] == ("demo",):
+                self.reader = (demo.ADMIN.login, demo.ADMIN.password)
         return Result(code, out, err)
 
     def as_admin(self, *args: str, stdin: str = "") -> Result:
@@ -121,6 +168,7 @@ def admin_cli(cli: Cli) -> Cli:
         stdin=f"{ADMIN_PASSWORD}\n",
     )
     assert done.code == 0, done.err
+    assert cli.reader == ("admin", ADMIN_PASSWORD)
     return cli
 
 
@@ -275,7 +323,7 @@ def test_wrong_password_exits_4_and_counts_towards_the_lockout(admin_cli: Cli) -
 
 
 def test_changing_commands_need_an_operator(admin_cli: Cli) -> None:
-    missing = admin_cli("section", "add", "ZEI", "税務課")
+    missing = admin_cli("section", "add", "ZEI", "税務課", anonymous=True)
     assert missing.code == 2 and "--operator" in missing.err
 
 
@@ -469,7 +517,8 @@ def test_handler_add(org_cli: Cli) -> None:
     base = ["handler", "add", "--contract", "1", "--from", "2026-10-01", "--reported", "2026-09-24"]
     done = org_cli.as_admin(*base, "--name", "佐藤 健一", "--role", "responsible", "--code", "sv01")
     assert done.code == 0, done.err
-    assert "取扱責任者 佐藤 健一（コード SV01）" in done.out
+    assert "取扱責任者 佐藤 健一（取扱者番号 1）" in done.out
+    assert "SV01" not in done.out.upper()  # a code the person chose is not echoed
     ended = org_cli.as_admin(
         "--json",
         *base,
@@ -485,11 +534,11 @@ def test_handler_add(org_cli: Cli) -> None:
     assert ended.code == 0
     handler = ended.json()
     assert isinstance(handler, dict) and handler["valid_to"] == "2026-12-31"
-    assert (
-        "鈴木 美咲（コード SV02、2026-10-01 〜 2026-12-31" in org_cli("contract", "show", "1").out
-    )
-    dup = org_cli.as_admin(*base, "--name", "別人", "--role", "handler", "--code", "SV01")
-    assert dup.code == 3 and "SV01" in dup.err
+    assert "code" not in handler and "SV02" not in ended.out
+    shown = org_cli("contract", "show", "1").out
+    assert "No.2 取扱者 鈴木 美咲（2026-10-01 〜 2026-12-31" in shown
+    made = org_cli.as_admin(*base, "--name", "別人", "--role", "handler")
+    assert made.code == 0 and "窓口確認コード: " in made.out
     bad_code = org_cli.as_admin(*base, "--name", "別人", "--role", "handler", "--code", "S!")
     assert bad_code.code == 3 and "英数字4〜20文字" in bad_code.err
     bad_role = org_cli.as_admin(*base, "--name", "別人", "--role", "boss", "--code", "SV09")

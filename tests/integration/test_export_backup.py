@@ -111,6 +111,8 @@ def test_export_audit_csv_and_json(demo_cli: Cli, tmp_path: Path) -> None:
     out_json = tmp_path / "trail.json"
     assert demo_cli("export", "audit", "--format", "json", "--output", str(out_json)).code == 0
     trail = json.loads(out_json.read_text(encoding="utf-8"))
+    entries += 1  # reading needs an operator: the reader's login is on the trail first
+    assert trail[-1]["action"] == "auth.login"
     assert len(trail) == entries and _mode(out_json) == 0o600
     assert [row["seq"] for row in trail] == list(range(1, entries + 1))  # oldest first
     assert trail[0]["action"] == "ledger.created"
@@ -119,8 +121,9 @@ def test_export_audit_csv_and_json(demo_cli: Cli, tmp_path: Path) -> None:
     done = demo_cli("export", "audit", "--bom")  # csv on stdout, after one more entry
     lines = list(csv.reader(io.StringIO(done.out)))
     assert lines[0] == ["\ufeff" + AUDIT_COLUMNS[0], *AUDIT_COLUMNS[1:]]
-    assert len(lines) == entries + 2  # header, the entries, and the json export's own entry
-    assert lines[-1][3] == "ledger.exported"
+    # header, the entries, the json export's own entry and this export's login
+    assert len(lines) == entries + 3
+    assert [line[3] for line in lines[-2:]] == ["ledger.exported", "auth.login"]
 
 
 def test_export_pages_join_without_gaps(cli: Cli, key_dir: Path) -> None:

@@ -114,7 +114,7 @@ def lend(
     runner: Cli,
     *extra: str,
     medium: str = "税-USB-001",
-    code: str = "SV01",
+    handler: str = "1",
     without_load: bool = True,
 ) -> Result:
     """Lend as the desk; the blank sticks of these tests go out without a load."""
@@ -127,7 +127,7 @@ def lend(
         "--contract",
         "1",
         "--handler",
-        code,
+        handler,
         "--count",
         "500",
         "--method",
@@ -190,7 +190,7 @@ def test_lend_confirm_pdf_stamp_and_return(desk: Cli, tmp_path: Path, pdf_tools:
         "--medium",
         "税-USB-001",
         "--handler",
-        "SV01",
+        "1",
         "--count",
         "498",
         "--method",
@@ -249,8 +249,10 @@ def test_lend_step_by_step_then_cancel(desk: Cli, tmp_path: Path, pdf_tools: Non
 
 def test_lend_refusals(desk: Cli) -> None:
     assert lend(desk, medium="税-USB-404").code == 3
-    unknown = lend(desk, code="NOPE99")
-    assert unknown.code == 3 and "取扱者コード NOPE99" in unknown.err
+    unknown = lend(desk, handler="99")
+    assert unknown.code == 3 and "取扱者番号 99" in unknown.err
+    other_contracts = lend(desk, handler="3")  # the law firm's handler
+    assert other_contracts.code == 3 and "取扱者番号 3" in other_contracts.err
     no_confirm = lend(desk, "--print")
     assert no_confirm.code == 2 and "--confirm-code" in no_confirm.err
     assert lend(desk, "--print", "--pdf", "x.pdf", "--confirm-code", "SV01").code == 2
@@ -262,11 +264,12 @@ def test_lend_refusals(desk: Cli) -> None:
             "--contract",
             "1",
             "--handler",
-            "SV01",
+            "1",
             "--count",
             "1",
             "--method",
             "hand",
+            anonymous=True,
         ).code
         == 2
     )  # no --operator
@@ -279,7 +282,7 @@ def test_lend_refusals(desk: Cli) -> None:
         "--contract",
         "1",
         "--handler",
-        "SV01",
+        "1",
         "--count",
         "500",
         "--method",
@@ -303,7 +306,7 @@ def test_lend_refusals(desk: Cli) -> None:
         "--contract",
         "2",
         "--handler",
-        "SV01",
+        "3",
         "--count",
         "1",
         "--method",
@@ -329,7 +332,7 @@ def test_lend_refusals(desk: Cli) -> None:
         "--medium",
         "税-USB-001",
         "--handler",
-        "SV01",
+        "1",
         "--count",
         "1",
         "--method",
@@ -344,7 +347,7 @@ def test_lend_refusals(desk: Cli) -> None:
         "--medium",
         "税-USB-002",
         "--handler",
-        "SV01",
+        "1",
         "--count",
         "1",
         "--method",
@@ -397,7 +400,7 @@ def _two_slips(desk: Cli) -> None:
         "--contract",
         "1",
         "--handler",
-        "SV02",
+        "2",
         "--count",
         "4",
         "--method",
@@ -418,14 +421,14 @@ def test_slips_list_and_filters(desk: Cli) -> None:
     assert [
         r["number"] for r in as_json(desk("--json", "slips", "list", "--medium", "税-CD-001"))
     ] == [number(2)]
-    ambiguous = desk("slips", "list", "--handler", "SV01")
-    assert ambiguous.code == 3 and "--contract" in ambiguous.err
-    by_handler = as_json(desk("--json", "slips", "list", "--handler", "sv01", "--contract", "1"))
+    not_its = desk("slips", "list", "--handler", "3", "--contract", "1")
+    assert not_its.code == 3 and "contract show 1" in not_its.err
+    by_handler = as_json(desk("--json", "slips", "list", "--handler", "1", "--contract", "1"))
     assert [r["number"] for r in by_handler] == [number(1)]
-    assert [r["number"] for r in as_json(desk("--json", "slips", "list", "--handler", "SV02"))] == [
+    assert [r["number"] for r in as_json(desk("--json", "slips", "list", "--handler", "2"))] == [
         number(2)
     ]
-    assert desk("slips", "list", "--handler", "XX99").code == 3
+    assert desk("slips", "list", "--handler", "99").code == 3
     tomorrow = (TODAY + timedelta(days=1)).isoformat()
     assert "該当するものはありません" in desk("slips", "list", "--from", tomorrow).out
     assert len(as_json(desk("--json", "slips", "list", "--to", TODAY.isoformat()))) == 2

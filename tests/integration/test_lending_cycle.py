@@ -246,7 +246,7 @@ def test_numbers_restart_on_1_april(ledger: Ledger, admin: Actor, clock: FakeClo
         date(2026, 3, 1),
         None,
         date(2026, 2, 20),
-    )
+    ).handler
     form = slips.SlipForm(
         handler_id=person.id,
         record_count=3,

@@ -118,7 +118,7 @@ def test_loan_needs_a_blank_medium_of_an_allowed_kind(world: World, clock: FakeC
         InvalidInput,
         lambda: lending.create_loan(ledger, actor, "税-CD-001", world.other_contract_id),
         "error.loan.kind_not_allowed",
-        "cdr",
+        "「CD-R」",  # the kind's label, never its stored code
         "does not allow media",
     )
     refused(
@@ -317,8 +317,8 @@ def test_a_medium_cannot_be_lent_twice_at_once(world: World) -> None:
             world.ledger, world.actor, "税-USB-001", world.other_contract_id
         ),
         "error.loan.medium_busy",
-        str(loan.id),
-        "already in loan",
+        "既に別の貸出",  # named by the medium and the contract, not by the loan's row id
+        "already in another loan",
     )
     lending.withdraw_loan(world.ledger, world.actor, loan.id)
     assert world.loan().state is LoanState.DRAFT
@@ -332,7 +332,7 @@ def test_slips_follow_the_loan(world: World, clock: FakeClock) -> None:
         IllegalTransition,
         lambda: slips.draft_back_slip(ledger, actor, loan.id, world.back_form()),
         "error.slip.loan_not_out",
-        "draft",
+        "税-USB-001 の貸出は「準備中」",
         "needs a loan that is out",
     )
     first = _draft_out(world, loan.id)()
@@ -355,14 +355,14 @@ def test_slips_follow_the_loan(world: World, clock: FakeClock) -> None:
         IllegalTransition,
         _draft_out(world, loan.id),
         "error.slip.loan_not_ready",
-        "out",
+        "「貸出中」",
         "cannot be drafted",
     )
     refused(
         IllegalTransition,
         lambda: lending.withdraw_loan(ledger, actor, loan.id),
         "error.loan.not_draft",
-        "out",
+        "「貸出中」",
         "only a draft loan",
     )
     refused(

@@ -148,7 +148,7 @@ def test_an_incident_report_with_every_text_at_its_limit(
         status="対応中",
         contract_title=samples.CONTRACT,
         contractor=samples.CONTRACTOR,
-        loan="貸出 12（貸出中）",
+        loan="税-USB-003 の貸出（貸出中）",
         medium="税-USB-003",
         handlers=("佐藤 健一", "山田 太郎"),
         occurred_at=moment,

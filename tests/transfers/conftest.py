@@ -72,7 +72,7 @@ def build_law_firm(ledger: Ledger, admin: Actor) -> LawFirm:
         date(2025, 4, 1),
         None,
         date(2025, 3, 25),
-    )
+    ).handler
     media.register_medium(ledger, admin, media.MediumForm("教-CD-001", kind=MediumKind.CDR))
     media.register_medium(
         ledger,

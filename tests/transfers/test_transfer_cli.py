@@ -91,7 +91,7 @@ def test_email_transfer_on_the_command_line(desk: Cli, tmp_path: Path, seven_zip
             "--transfer",
             str(loan),
             "--handler",
-            "LAW01",
+            "1",
             "--count",
             "3",
             "--method",
@@ -118,7 +118,7 @@ def test_email_transfer_on_the_command_line(desk: Cli, tmp_path: Path, seven_zip
         "--transfer",
         str(loan),
         "--handler",
-        "LAW01",
+        "1",
         "--count",
         "2",
         "--method",
@@ -163,7 +163,7 @@ def test_transfer_usage_and_refusals(desk: Cli, tmp_path: Path) -> None:
         )
     )
     no_target = desk.as_admin(
-        "lend", "--contract", "1", "--handler", "LAW01", "--count", "1", "--method", "email"
+        "lend", "--contract", "1", "--handler", "1", "--count", "1", "--method", "email"
     )
     assert no_target.code == 2 and "--transfer" in no_target.err
     both = desk.as_admin(
@@ -173,7 +173,7 @@ def test_transfer_usage_and_refusals(desk: Cli, tmp_path: Path) -> None:
         "--transfer",
         str(mail["id"]),
         "--handler",
-        "LAW01",
+        "1",
         "--count",
         "1",
         "--method",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 from textual.widgets import Input, Static
 
@@ -23,10 +24,15 @@ from tests.loading.conftest import Desk, make_sqlite_desk  # noqa: F401  (fixtur
 from tests.loading.conftest import sqlite_desk as sqlite_desk
 from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
+from tests.ui.walk import screen_text
 
 
+@pytest.mark.parametrize("size", [(130, 45), (80, 24)])
 async def test_load_screen(
-    app_factory: Callable[..., LedgerApp], sqlite_desk: Desk, tmp_path: Path
+    app_factory: Callable[..., LedgerApp],
+    sqlite_desk: Desk,
+    tmp_path: Path,
+    size: tuple[int, int],
 ) -> None:
     source = tmp_path / "対象者一覧.csv"
     source.write_text(
@@ -35,7 +41,7 @@ async def test_load_screen(
         encoding="utf-8",
     )
     app = app_factory()
-    async with app.run_test(size=(130, 45)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await login(pilot, "admin", ADMIN_PASSWORD)
         app.push_screen(LoadScreen(sqlite_desk.control_number, sqlite_desk.path))
@@ -58,6 +64,9 @@ async def test_load_screen(
         result = str(screen.query_one("#result", Static).render())
         password = screen.outcome.archives[0].password
         assert password in result
+        await settle(pilot)
+        # on the screen, not only in the widget: at 80×24 too, without a key pressed
+        assert password in screen_text(app), screen_text(app)
         await pilot.press("l")
         await wait_until(pilot, lambda: isinstance(app.screen, LendFormScreen))
         assert app.screen.query_one("#field-record_count", Input).value == "12"

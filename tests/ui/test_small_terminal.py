@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Button, Input
 
 from ledger_tui.db.uow import Ledger
@@ -17,7 +18,7 @@ from ledger_tui.ui.screens.medium_forms import MediumFormScreen
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
-from tests.ui.walk import screen_text
+from tests.ui.walk import demo_app, demo_template, log_in, screen_text  # noqa: F401
 
 
 def _visible(app: LedgerApp, widget: object) -> bool:
@@ -60,3 +61,52 @@ async def test_footer_form_and_notices_at_80x24(
         await wait_until(pilot, lambda: len(app.devices) == 3)
         notices = [str(n.message) for n in app._notifications]
         assert notices == [t("devices.notify.unknown", node="/dev/sdd")]
+
+
+#: Each area, and the column titles that identify its rows and say where they stand.
+_AREA_COLUMNS = {
+    "f2": (),
+    "f3": ("col.control_number", "col.kind", "col.state"),
+    "f4": ("col.control_number", "loans.state", "loans.due"),
+    "f5": ("col.number", "col.time", "col.control_number"),
+    "f6": ("contracts.title_field",),
+    "f7": ("col.time", "col.actor", "col.action", "col.subject"),
+    "f8": (),
+    "f9": (),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+async def test_every_area_fits_80_columns(
+    demo_app: Callable[[str], LedgerApp],  # noqa: F811
+    lang: str,
+) -> None:
+    """At 80×24 every key of the footer is drawn whole (none over another, the command
+    palette's included) and the columns that identify a row are on screen."""
+    from ledger_tui.ui.keys import display_key
+    from ledger_tui.ui.widgets.footer import short_label
+
+    app = demo_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        for key, columns in _AREA_COLUMNS.items():
+            await pilot.press(key)
+            await settle(pilot)
+            screen = app.screen
+            lines = screen_text(app).splitlines()
+            text = "\n".join(lines)
+            expected = [
+                f"{display_key(k)} {short_label(b.id or '', b.description)}"
+                for k, (node, b, _enabled, _tip) in screen.active_bindings.items()
+                if b.show and b.description and (node is not app or b.id)
+            ]
+            assert any("Ctrl+P" in item for item in expected)
+            missing = [item for item in expected if item not in text]
+            assert missing == [], (key, lines[-6:])
+            if columns:  # one line of the screen holds every column title that matters
+                titles = [t(column) for column in columns]
+                assert any(all(title in line for title in titles) for line in lines), (
+                    key,
+                    titles,
+                    lines,
+                )

@@ -52,3 +52,68 @@ def test_a_blank_stick_goes_out_only_loaded_or_when_said() -> None:
     check_loaded_before_lending(USB, M.BLANK, False, False, "税-USB-001")  # collection only
     check_loaded_before_lending(USB, M.LOADED, True, False, "税-USB-001")
     check_loaded_before_lending(K.CDR, M.BLANK, True, False, "税-CD-001")  # filled at lending
+
+
+#: Without an open loan: the step of every kind in every state (the table, checked whole).
+_NO_LOAN: dict[K, dict[M, Step]] = {
+    K.USB: {
+        M.REGISTERED: Step.FIRST_WIPE,
+        M.WIPE_PENDING: Step.WIPE,
+        M.BLANK: Step.LOAD,
+        M.LOADED: Step.LEND,
+        M.LENT: Step.RETURN,
+        M.RETURNED: Step.WIPE,
+        M.DESTROYED: Step.NONE,
+        M.LOST: Step.NONE,
+        M.RETIRED: Step.NONE,
+    },
+    # CD-Rs and paper cases are filled at lending; what comes back is destroyed or (a
+    # paper case's papers) returned to file, never wiped.
+    K.CDR: {
+        M.REGISTERED: Step.FIRST_WIPE,
+        M.WIPE_PENDING: Step.DESTROY,
+        M.BLANK: Step.LEND,
+        M.LOADED: Step.LEND,
+        M.LENT: Step.RETURN,
+        M.RETURNED: Step.DESTROY,
+        M.DESTROYED: Step.NONE,
+        M.LOST: Step.NONE,
+        M.RETIRED: Step.NONE,
+    },
+    K.PAPER_CASE: {
+        M.REGISTERED: Step.FIRST_WIPE,
+        M.WIPE_PENDING: Step.DESTROY,
+        M.BLANK: Step.LEND,
+        M.LOADED: Step.LEND,
+        M.LENT: Step.RETURN,
+        M.RETURNED: Step.DESTROY,
+        M.DESTROYED: Step.NONE,
+        M.LOST: Step.NONE,
+        M.RETIRED: Step.NONE,
+    },
+}
+
+
+@pytest.mark.parametrize("kind", list(K))
+@pytest.mark.parametrize("state", list(M))
+def test_every_kind_in_every_state(kind: K, state: M) -> None:
+    assert next_step(Situation(kind, state)) is _NO_LOAN[kind][state]
+
+
+@pytest.mark.parametrize("kind", list(K))
+def test_a_blank_medium_on_a_draft_loan_is_loaded_or_lent_as_its_contract_says(kind: K) -> None:
+    """A blank medium drafted for a contract: a stick is loaded when the contract hands
+    data out, lent empty when it only collects; a CD-R or a paper case is lent (filled at
+    lending) either way. Never a counter confirmation while no slip waits."""
+    hands_out = next_step(Situation(kind, M.BLANK, L.DRAFT, provides_data=True))
+    collects = next_step(Situation(kind, M.BLANK, L.DRAFT, provides_data=False))
+    assert hands_out is (Step.LOAD if kind is USB else Step.LEND)
+    assert collects is Step.LEND
+
+
+@pytest.mark.parametrize("kind", list(K))
+@pytest.mark.parametrize("slip", [S.DRAFT, S.CONFIRMED, S.PRINTED, S.STAMPED, S.CANCELLED])
+def test_a_waiting_slip_comes_first_only_while_it_waits(kind: K, slip: S) -> None:
+    step = next_step(Situation(kind, M.BLANK, L.DRAFT, slip, provides_data=False))
+    waiting = {S.DRAFT: Step.CONFIRM, S.CONFIRMED: Step.PRINT, S.PRINTED: Step.STAMP}
+    assert step is waiting.get(slip, Step.LEND)

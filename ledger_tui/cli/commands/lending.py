@@ -201,7 +201,7 @@ def lend(ctx: Context) -> int:
     _check_print_needs_confirm(args)
     actor = ctx.actor()
     ledger = ctx.ledger
-    handler = organisation.handler_by_code(ledger, args.contract, args.handler)
+    handler = organisation.handler_of_contract(ledger, args.contract, args.handler)
     if args.transfer is not None:
         return _lend_transfer(ctx, actor, handler)
     _check_open_loan(ctx)
@@ -248,7 +248,7 @@ def take_back(ctx: Context) -> int:
     )
     if loan is None:
         raise NotFound("cli.error.no_open_loan", control_number=args.medium.strip())
-    handler = organisation.handler_by_code(ledger, loan.contract_id, args.handler)
+    handler = organisation.handler_of_contract(ledger, loan.contract_id, args.handler)
     view = slips.draft_back_slip(ledger, actor, loan.id, _slip_form(args, handler, args.explain))
     _say_slip(ctx, "cli.slip.drafted", view, direction=t("slip_direction.back"))
     return _counter_and_paper(ctx, actor, loan, view)

@@ -144,7 +144,7 @@ def contract_show(ctx: Context) -> int:
 def handler_add(ctx: Context) -> int:
     args = ctx.args
     actor = ctx.actor()
-    view = organisation.add_handler(
+    made = organisation.add_handler(
         ctx.ledger,
         actor,
         args.contract,
@@ -155,14 +155,31 @@ def handler_add(ctx: Context) -> int:
         args.valid_to,
         args.reported,
     )
+    view = made.handler
     ctx.result(
-        view,
+        made if made.made else view,  # a code the person chose is not echoed back
         "cli.handler.added",
         contract=args.contract,
         name=view.person_name,
         role=t(f"handler_role.{view.role.value}"),
-        code=view.code,
+        number=view.id,
     )
+    if not ctx.json and made.made:
+        ctx.say("cli.handler.code_once", code=made.code)
+    return EXIT_OK
+
+
+def handler_reset_code(ctx: Context) -> int:
+    args = ctx.args
+    made = organisation.reset_handler_code(ctx.ledger, ctx.actor(), args.number, args.code)
+    ctx.result(
+        made if made.made else made.handler,
+        "cli.handler.code_reset",
+        number=made.handler.id,
+        name=made.handler.person_name,
+    )
+    if not ctx.json and made.made:
+        ctx.say("cli.handler.code_once", code=made.code)
     return EXIT_OK
 
 
@@ -177,9 +194,9 @@ def _handler_line(h: HandlerView) -> str:
         valid = t("cli.period", start=h.valid_from.isoformat(), end=h.valid_to.isoformat())
     return t(
         "cli.handler_line",
+        number=h.id,
         role=t(f"handler_role.{h.role.value}"),
         name=h.person_name,
-        code=h.code,
         valid=valid,
         reported=h.reported_on.isoformat(),
     )

@@ -178,7 +178,8 @@ def incident_add(ctx: Context) -> int:
     args = ctx.args
     actor = ctx.actor()
     handlers = tuple(
-        organisation.handler_by_code(ctx.ledger, args.contract, code) for code in args.handler
+        organisation.handler_of_contract(ctx.ledger, args.contract, number)
+        for number in args.handler
     )
     view = incidents.report_incident(
         ctx.ledger,

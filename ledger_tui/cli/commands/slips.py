@@ -151,7 +151,7 @@ def slips_list(ctx: Context) -> int:
     slip_filter = SlipFilter(
         control_number=args.medium,
         contract_id=args.contract,
-        handler_id=organisation.find_handler_by_code(ledger, args.handler, args.contract),
+        handler_id=organisation.find_handler(ledger, args.handler, args.contract),
         date_from=args.date_from,
         date_to=args.date_to,
     )
@@ -238,8 +238,8 @@ def loans_list(ctx: Context) -> int:
     cells = [
         [
             str(r.id),
-            t(f"loan_state.{r.state.value}"),
-            r.control_number,
+            r.state_label(),
+            r.label(),
             due_text(r.expected_return),
             str(r.overdue_days) if r.overdue_days else "",
             r.contractor_name,
@@ -249,7 +249,11 @@ def loans_list(ctx: Context) -> int:
     ]
     widths = [max(output.width(c[i]) for c in cells) for i in range(len(headers))]
     widths[-1] = 0  # the title runs to the end of the line
-    state_width = max(output.width(t(f"loan_state.{s.value}")) for s in LoanState)
+    state_width = max(
+        output.width(t(f"{prefix}.{s.value}"))
+        for s in LoanState
+        for prefix in ("state.loan", "state.transfer")
+    )
     widths[1] = max(widths[1], state_width)
     table = output.Table(ctx.out, headers, widths)
     for line in cells:

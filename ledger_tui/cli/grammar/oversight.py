@@ -51,7 +51,12 @@ def register(commands: SubParsers, command: Command, family: Family) -> None:
     add.add_argument("--suspected", action="store_true", help=t("cli.opt.suspected"))
     add.add_argument("--medium", default="", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
     add.add_argument(
-        "--handler", action="append", default=[], metavar="CODE", help=t("cli.opt.incident_handler")
+        "--handler",
+        action="append",
+        default=[],
+        type=count,
+        metavar="NO",
+        help=t("cli.opt.incident_handler"),
     )
     add.add_argument(
         "--discovered",

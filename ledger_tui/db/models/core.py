@@ -119,15 +119,15 @@ class HandlerDesignation(Base):
 
     __tablename__ = "handler_designations"
     __table_args__ = (
-        UniqueConstraint("contract_id", "code"),
         CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_order"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
     person_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[HandlerRole] = mapped_column(enum_type(HandlerRole, "handler_role"))
-    #: Short code the person types at the counter to confirm a slip.
-    code: Mapped[str] = mapped_column(String(20))
+    #: The argon2id hash of the code the person types at the counter to confirm a slip
+    #: (the code itself is never stored and never shown after it was set).
+    code_hash: Mapped[str] = mapped_column(String(200))
     valid_from: Mapped[date] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     reported_on: Mapped[date] = mapped_column(Date)
@@ -306,6 +306,8 @@ class HandoverSlip(Base):
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"))
     handler_id: Mapped[int] = mapped_column(ForeignKey("handler_designations.id"))
     ward_operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    #: The desk that drafted it ("host/desk name"): its counter terminal shows it.
+    desk: Mapped[str] = mapped_column(String(120), default="", server_default="")
     handed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     items: Mapped[list[str]] = mapped_column(JSON, default=list)
     free_text: Mapped[str] = mapped_column(Text, default="")

@@ -127,8 +127,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "role (responsible = person in charge, handler = staff)",
     ),
     "cli.opt.handler_code": (
-        "窓口で入力する取扱者コード（英数字4〜20文字）",
-        "code the person types at the counter (4-20 letters or digits)",
+        "本人が決めた窓口確認コード（英数字4〜20文字）。省略すると新しいコードを作って一度だけ表示します",
+        "the counter code the person chose (4-20 letters or digits); without it a new code is made and shown once",
+    ),
+    "cli.cmd.handler_reset_code": (
+        "取扱者の窓口確認コードを新しくする（管理者。新しいコードは一度だけ表示）",
+        "give a handler a new counter code (admin; the new code is shown once)",
+    ),
+    "cli.opt.handler_number": (
+        "取扱者番号（contract show に表示）",
+        "handler number (see contract show)",
     ),
     "cli.opt.from": ("指定の開始日", "designated from"),
     "cli.opt.to": ("指定の終了日（省略可）", "designated until (optional)"),
@@ -226,8 +234,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Contract {id} '{title}' added.",
     ),
     "cli.handler.added": (
-        "委託契約 {contract} に{role} {name}（コード {code}）を登録しました。",
-        "Designated {name} as {role} (code {code}) for contract {contract}.",
+        "委託契約 {contract} に{role} {name}（取扱者番号 {number}）を登録しました。",
+        "Designated {name} as {role} (handler no. {number}) for contract {contract}.",
+    ),
+    "cli.handler.code_once": (
+        "窓口確認コード: {code}\n（本人に渡してください。ここ以外では二度と表示されません。記録は照合用の値だけです。）",
+        "Counter code: {code}\n(Hand it to the person; it is never shown again. Only a value to check it against is kept.)",
+    ),
+    "cli.handler.code_reset": (
+        "取扱者番号 {number}（{name}）の窓口確認コードを新しくしました。前のコードは使えません。",
+        "Handler no. {number} ({name}) has a new counter code; the old one no longer works.",
     ),
     "cli.medium.added": (
         "媒体 {control_number} を登録しました（状態: {state}）。",
@@ -286,13 +302,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.period": ("{start} 〜 {end}", "{start} to {end}"),
     "cli.capacity": ("{gb} GB（{bytes} バイト）", "{gb} GB ({bytes} bytes)"),
     "cli.handler_line": (
-        "{role} {name}（コード {code}、{valid}、報告日 {reported}）",
-        "{role} {name} (code {code}, {valid}, reported {reported})",
+        "No.{number} {role} {name}（{valid}、報告日 {reported}）",
+        "No.{number} {role} {name} ({valid}, reported {reported})",
     ),
     "cli.list_sep": ("、", ", "),
     "cli.section_ref": ("{name}（{code}）", "{name} ({code})"),
     "cli.valid_open": ("{start} から", "from {start}"),
     # --- errors -----------------------------------------------------------------------
+    "cli.error.operator_to_read": (
+        "台帳を読むには係員のログインが必要です（画面と同じ）。--operator LOGIN と --password-stdin を付け、"
+        "パスワードを標準入力の1行目に渡してください（誰でも実行できるのは audit verify だけです）。",
+        "Reading the ledger needs an operator, as on the desk: add --operator LOGIN and "
+        "--password-stdin with the password on the first line of standard input (only "
+        "audit verify is open to anyone).",
+    ),
     "cli.error.operator_required": (
         "この操作には --operator LOGIN と --password-stdin が必要です。",
         "This command needs --operator LOGIN and --password-stdin.",

@@ -63,8 +63,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "why the returned count differs from the count handed out",
     ),
     "cli.opt.handler": (
-        "委託先の取扱責任者・取扱者のコード",
-        "code of the contractor's designated handler",
+        "委託先の取扱責任者・取扱者の番号（contract show に表示）",
+        "number of the contractor's designated handler (see contract show)",
     ),
     "cli.opt.record_count": ("件数", "record count"),
     "cli.opt.method": ("受け渡し方法", "transfer method"),
@@ -102,8 +102,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.reason": ("取消の理由", "reason for the cancellation"),
     "cli.opt.slip_number": ("票番号（例: R7-0042、r7-42）", "slip number (e.g. R7-0042, r7-42)"),
     "cli.opt.handler_filter": (
-        "取扱者コード（複数の契約にあれば --contract も指定）",
-        "handler code (add --contract when several contracts use it)",
+        "取扱者番号（contract show に表示）",
+        "handler number (see contract show)",
     ),
     "cli.opt.date_from": ("この日から（受け渡し日）", "handed over on or after this day"),
     "cli.opt.date_to": ("この日まで（受け渡し日）", "handed over on or before this day"),
@@ -215,17 +215,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.slip.value.count": ("{count}件", "{count}"),
     "cli.slip.flag.mismatch": ("差異あり", "differs"),
     # --- refusals ---------------------------------------------------------------------
-    "cli.error.handler_code": (
-        "委託契約 {contract} に取扱者コード {code} の取扱責任者・取扱者はいません。",
-        "Contract {contract} has no designated handler with code {code}.",
+    "cli.error.handler_number": (
+        "委託契約 {contract} に取扱者番号 {handler} の取扱責任者・取扱者はいません（contract show {contract} で確認）。",
+        "Contract {contract} has no designated handler no. {handler} (see contract show {contract}).",
     ),
-    "cli.error.handler_code_any": (
-        "取扱者コード {code} の取扱責任者・取扱者はいません。",
-        "No designated handler has the code {code}.",
-    ),
-    "cli.error.handler_code_ambiguous": (
-        "取扱者コード {code} は複数の委託契約にあります。--contract で契約を指定してください。",
-        "Handler code {code} is used in several contracts; add --contract.",
+    "cli.error.handler_number_any": (
+        "取扱者番号 {handler} の取扱責任者・取扱者はいません。",
+        "There is no designated handler no. {handler}.",
     ),
     "cli.error.no_open_loan": (
         "媒体 {control_number} は貸し出されていません（開いている貸出がありません）。",

@@ -9,8 +9,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The contract cannot be closed ({count} open matters). First: {first}",
     ),
     "closeout.error.already_closed": (
-        "委託契約 {id}「{title}」は既に完了しています。",
-        "Contract {id} '{title}' is already closed.",
+        "委託契約「{title}」は既に完了しています。",
+        "Contract '{title}' is already closed.",
     ),
     "closeout.error.confirm_mismatch": (
         "入力が契約番号・件名と一致しません。",
@@ -27,8 +27,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Medium {control_number} is still with the contractor (due back {expected_return})",
     ),
     "closeout.blocker.loan_not_out": (
-        "貸出 {loan}（{control_number}）が「{state}」のままです（取消又は消去が必要）",
-        "Loan {loan} ({control_number}) is still '{state}' (withdraw it or wipe the stick)",
+        "{medium} の貸出が「{state}」のままです（取消又は消去が必要）",
+        "The loan of {medium} is still '{state}' (withdraw it or wipe the stick)",
     ),
     "closeout.blocker.not_wiped": (
         "返却された {control_number} が消去されていません（{state}）",
@@ -157,7 +157,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{moment} に {who} が完了しました。P 印刷 / S PDF保存",
         "Closed {moment} by {who}. P print / S save PDF",
     ),
-    "closeout.screen.done": ("委託契約 {id} を完了しました。", "Contract {id} closed."),
+    "closeout.screen.done": (
+        "委託契約「{title}」を完了しました。",
+        "Contract '{title}' closed.",
+    ),
     "closeout.screen.printed": (
         "契約完了報告を印刷しました（{printer}）。",
         "Close-out summary printed ({printer}).",

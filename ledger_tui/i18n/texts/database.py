@@ -77,6 +77,18 @@ TEXTS: dict[str, tuple[str, str]] = {
             "run `ledger-tui upgrade`."
         ),
     ),
+    "cli.cmd.counter": (
+        "窓口確認端末を起動する（委託先に向けた画面で、その窓口の受け渡し票を取扱者コードで確認）",
+        "start the counter terminal (a screen facing the contractor: the desk's slip, confirmed with the handler code)",
+    ),
+    "cli.opt.counter_desk": (
+        "窓口の名前（その窓口の LEDGER_TUI_DESK）",
+        "the desk's name (its LEDGER_TUI_DESK)",
+    ),
+    "cli.error.counter_desk": (
+        "窓口の名前を --desk で指定してください。",
+        "Name the desk with --desk.",
+    ),
     "cli.cmd.upgrade": (
         "台帳をこの版のスキーマに更新する（共有の台帳は起動時には更新しません）",
         "upgrade the ledger to this version's schema (a shared ledger is never upgraded at start)",

@@ -127,9 +127,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "受け渡し方法 {value} は不明です。",
         "Unknown transfer method {value}.",
     ),
-    "error.handler.duplicate_code": (
-        "取扱者コード {code} はこの契約で既に使われています。",
-        "Handler code {code} is already used in this contract.",
+    "error.handler.not_found": (
+        "取扱者番号 {handler} の取扱責任者・取扱者はいません。",
+        "There is no designated handler no. {handler}.",
     ),
     "error.handler.role": (
         "役割は responsible（取扱責任者）または handler（取扱者）です。",

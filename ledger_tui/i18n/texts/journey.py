@@ -20,7 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{control_number}（{state}）次の手順: {step}",
         "{control_number} ({state}) next: {step}",
     ),
-    "journey.next_key": ("n 次の手順", "n next step"),
+    "journey.step_slip": ("{step}（受け渡し票 {number}）", "{step} (slip {number})"),
     "cmd.next_step": ("次の手順", "Next step"),
     "cmd.next_step.help": (
         "選択中（または挿入中）の媒体の次の手順を開く",

@@ -4,12 +4,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     # loans
     "error.loan.not_found": ("貸出 {ref} はありません。", "No loan {ref}."),
     "error.loan.illegal_transition": (
-        "貸出 {loan} は「{current}」から「{target}」へ移せません。",
-        "Loan {loan} cannot move from '{current}' to '{target}'.",
+        "{medium} の貸出は「{current}」から「{target}」へ移せません。",
+        "The loan of {medium} cannot move from '{current}' to '{target}'.",
     ),
     "error.loan.medium_busy": (
-        "媒体 {control_number} は既に貸出 {loan} に使われています（同時に二つの貸出はできません）。",
-        "Medium {control_number} is already in loan {loan} (a medium cannot be lent twice at once).",
+        "媒体 {control_number} は既に別の貸出（{contract}）に使われています（同時に二つの貸出はできません）。",
+        "Medium {control_number} is already in another loan ({contract}); a medium cannot be lent twice at once.",
     ),
     "error.loan.medium_busy_concurrent": (
         "媒体 {control_number} は別の端末で同時に貸出手続きされました。一覧を開き直してください。",
@@ -32,12 +32,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The expected return date must lie between {start} and {end}.",
     ),
     "error.loan.not_draft": (
-        "貸出 {loan} は「{state}」のため取り消せません（下書きの貸出だけ取り消せます）。",
-        "Loan {loan} is '{state}' and cannot be withdrawn (only a draft loan can).",
+        "{medium} の貸出は「{state}」のため取り消せません（下書きの貸出だけ取り消せます）。",
+        "The loan of {medium} is '{state}' and cannot be withdrawn (only a draft loan can).",
     ),
     "error.loan.has_slips": (
-        "貸出 {loan} には有効な受け渡し票があります。先に票を取り消してください。",
-        "Loan {loan} has live handover slips. Cancel them first.",
+        "{medium} の貸出には有効な受け渡し票があります。先に票を取り消してください。",
+        "The loan of {medium} has live handover slips. Cancel them first.",
     ),
     "error.loan.load_needs_usb": (
         "暗号化データの格納はUSBメモリだけです（媒体 {control_number}）。",
@@ -59,16 +59,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
     "error.lending.load_unfinished": (
-        (
-            "媒体 {control_number} への格納（{load}）が終わっていないため貸し出せません。"
-            "格納の終了を待ってください。格納していた端末が止まっている場合は "
-            "ledger-tui load resolve --load {load} で解消し、消去（登録簿で w）してください。"
-        ),
-        (
-            "Medium {control_number} cannot go out: its load ({load}) has not finished. Wait "
-            "for it; if the desk running it stopped, resolve it with "
-            "`ledger-tui load resolve --load {load}`, then wipe the stick (w in the register)."
-        ),
+        "媒体 {control_number} への格納が終わっていないため貸し出せません。格納の終了を待ってください。格納していた端末が止まっている場合は ledger-tui load resolve --load {load} で解消し、消去（登録簿で w）してください。",
+        "Medium {control_number} cannot go out: its load has not finished. Wait for it; if the desk running it stopped, resolve it with `ledger-tui load resolve --load {load}`, then wipe the stick (w in the register).",
     ),
     "error.lending.needs_wipe": (
         (
@@ -131,20 +123,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
     "error.slip.loan_not_out": (
-        "貸出 {loan} は「{state}」のため返却票を作れません（貸出中のみ）。",
-        "Loan {loan} is '{state}'; a back-slip needs a loan that is out.",
+        "{medium} の貸出は「{state}」のため返却票を作れません（貸出中のみ）。",
+        "The loan of {medium} is '{state}'; a back-slip needs a loan that is out.",
     ),
     "error.slip.loan_not_ready": (
-        "貸出 {loan} は「{state}」のため提供票を作れません。",
-        "Loan {loan} is '{state}'; an out-slip cannot be drafted for it.",
+        "{medium} の貸出は「{state}」のため提供票を作れません。",
+        "The loan of {medium} is '{state}'; an out-slip cannot be drafted for it.",
     ),
     "error.slip.live_exists": (
-        "貸出 {loan} には既に同じ向きの有効な受け渡し票 {number} があります。",
-        "Loan {loan} already has a live slip {number} in this direction.",
+        "{medium} の貸出には既に同じ向きの有効な受け渡し票 {number} があります。",
+        "The loan of {medium} already has a live slip {number} in this direction.",
     ),
     "error.slip.live_exists_concurrent": (
-        "貸出 {loan} の受け渡し票が別の端末で同時に作成されました。開き直してください。",
-        "A slip for loan {loan} was just created at another desk. Reopen it.",
+        "{medium} の受け渡し票が別の端末で同時に作成されました。開き直してください。",
+        "A slip for {medium} was just created at another desk. Reopen it.",
     ),
     "error.slip.back_before_out": (
         "返却日時が提供票 {number} の日時より前です。",

@@ -15,8 +15,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Choose the contract whose data go onto medium {control_number}.",
     ),
     "load.error.loan_not_draft": (
-        "貸出 {loan} は「{state}」です。格納できるのは準備中の貸出だけです。",
-        "Loan {loan} is '{state}'. Only a draft loan can be loaded.",
+        "{medium} の貸出は「{state}」です。格納できるのは準備中の貸出だけです。",
+        "The loan of {medium} is '{state}'. Only a draft loan can be loaded.",
     ),
     "load.error.medium_not_blank": (
         "媒体 {control_number} は「{state}」です。格納できるのは消去済（空）のUSBメモリだけです。",
@@ -31,22 +31,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
     "load.error.running": (
-        "貸出 {loan} の格納（{load}）が実行中です。終わるまで待ってください。格納していた端末が止まっている場合は ledger-tui load resolve --load {load} で解消してください。",
-        (
-            "A load ({load}) of loan {loan} is running. Wait for it; if the desk running it "
-            "stopped, resolve it with `ledger-tui load resolve --load {load}`."
-        ),
+        "{medium} への格納が実行中です。終わるまで待ってください。格納していた端末が止まっている場合は ledger-tui load resolve --load {load} で解消してください。",
+        "A load of {medium} is running. Wait for it; if the desk running it stopped, resolve it with `ledger-tui load resolve --load {load}`.",
     ),
     "load.error.no_longer_running_here": (
-        "格納 {load} は別の端末で中断として記録されました。この格納は止めます。USBメモリを消去してから格納し直してください。",
-        (
-            "Load {load} was recorded as interrupted by another desk, so it stops here. Wipe "
-            "the stick, then load it again."
-        ),
+        "{medium} への格納は別の端末で中断として記録されました。この格納は止めます。USBメモリを消去してから格納し直してください。",
+        "The load of {medium} was recorded as interrupted by another desk, so it stops here. Wipe the stick, then load it again.",
     ),
     "load.error.running_concurrent": (
-        "別の端末が貸出 {loan} の格納を始めたところです。",
-        "Another desk has just started loading loan {loan}.",
+        "別の端末が {medium} への格納を始めたところです。",
+        "Another desk has just started loading {medium}.",
     ),
     "load.error.no_key_dir": (
         "鍵の保管フォルダが設定されていません。パスワードを封印できないため格納できません。",
@@ -60,8 +54,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
     "load.error.no_longer_running": (
-        "格納 {load} は既に「{state}」として記録されています。",
-        "Load {load} has already been recorded as '{state}'.",
+        "{medium} への格納は既に「{state}」として記録されています。",
+        "The load of {medium} has already been recorded as '{state}'.",
     ),
     "load.error.unexpected": (
         "予期しないエラーで格納が止まりました（{kind}）。ログを確認してください。",
@@ -168,22 +162,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Not enough free space on {device} ({needed} bytes needed, {free} free).",
     ),
     # records and passwords
-    "load.error.not_found": ("格納 {load} はありません。", "There is no load {load}."),
+    "load.error.not_found": (
+        "格納 {ref} はありません。",
+        "There is no load {ref}.",
+    ),
     "load.error.not_verified": (
-        "格納 {load} は「{state}」です。パスワードがあるのは検証済の格納だけです。",
-        "Load {load} is '{state}'. Only a verified load has passwords.",
+        "格納 {ref} は「{state}」です。パスワードがあるのは検証済の格納だけです。",
+        "Load {ref} is '{state}'. Only a verified load has passwords.",
     ),
     "load.error.archive_required": (
-        "格納 {load} には書庫が複数あります。書庫を指定してください（{archives}）。",
-        "Load {load} has several archives. Name one ({archives}).",
+        "格納 {ref} には書庫が複数あります。書庫を指定してください（{archives}）。",
+        "Load {ref} has several archives. Name one ({archives}).",
     ),
     "load.error.no_such_archive": (
-        "格納 {load} に書庫「{archive}」はありません。",
-        "Load {load} has no archive '{archive}'.",
+        "格納 {ref} に書庫「{archive}」はありません。",
+        "Load {ref} has no archive '{archive}'.",
     ),
     "load.error.not_running": (
-        "格納 {load} は実行中ではありません（{state}）。",
-        "Load {load} is not running ({state}).",
+        "格納 {ref} は実行中ではありません（{state}）。",
+        "Load {ref} is not running ({state}).",
     ),
     # intake
     "intake.error.no_loan": (
@@ -191,8 +188,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Medium {control_number} has no loan whose return could be taken in.",
     ),
     "intake.error.loan_not_out": (
-        "貸出 {loan} は「{state}」です。読み取れるのは貸出中または返却済の貸出だけです。",
-        "Loan {loan} is '{state}'. Only a loan that is out or back can be taken in.",
+        "{medium} の貸出は「{state}」です。読み取れるのは貸出中または返却済の貸出だけです。",
+        "The loan of {medium} is '{state}'. Only a loan that is out or back can be taken in.",
     ),
     "intake.error.unexpected_file": (
         "{control_number} に想定外のファイル「{file}」があります。暗号化された ZIP 書庫以外は受け取れません（平文の個人情報の可能性があります）。",

@@ -60,8 +60,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Enter when the first notification came.",
     ),
     "incident.error.loan_medium": (
-        "媒体 {control_number} は貸出 {loan} の媒体ではありません。",
-        "Medium {control_number} is not the medium of loan {loan}.",
+        "媒体 {control_number} はこの貸出（{medium}）の媒体ではありません。",
+        "Medium {control_number} is not the medium of this loan ({medium}).",
     ),
     "incident.error.loan_contract": (
         "媒体 {control_number} は別の委託契約（{contract}）で貸出中です。",
@@ -137,7 +137,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.incident_number": ("事故報告番号（例 R7-0001）", "Incident number (e.g. R7-0001)"),
     "cli.opt.incident_kind": ("事故の種類", "Incident kind"),
     "cli.opt.suspected": ("事故のおそれ", "Suspected only"),
-    "cli.opt.incident_handler": ("関係した取扱者のコード", "Code of a handler involved"),
+    "cli.opt.incident_handler": ("関係した取扱者の番号", "Number of a handler involved"),
     "cli.opt.discovered": ("発見日時（YYYY-MM-DDTHH:MM）", "Discovered at (YYYY-MM-DDTHH:MM)"),
     "cli.opt.occurred": ("発生日時", "Occurred at"),
     "cli.opt.notified": ("第一報の日時", "First notified at"),
@@ -223,7 +223,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "incident.field.report": ("報告書受領日", "Written report received"),
     "incident.field.closed": ("完了", "Closed"),
     "incident.field.flags": ("注意", "Flags"),
-    "incident.value.loan": ("貸出 {loan}（{state}）", "Loan {loan} ({state})"),
+    "incident.value.loan": (
+        "{medium} の貸出（{state}）",
+        "Loan of {medium} ({state})",
+    ),
     "incident.value.notified": (
         "{moment}（発見から{hours}時間） {by}",
         "{moment} ({hours} h after discovery) by {by}",

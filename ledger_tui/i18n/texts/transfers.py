@@ -3,11 +3,20 @@ encrypted CD-Rs."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     # --- what names a transfer without a medium -------------------------------------
-    "transfer.channel.email": ("メール送付 No.{loan}", "e-mail transfer no. {loan}"),
-    "transfer.channel.registered_mail": (
-        "書留郵便 No.{loan}",
-        "registered-mail transfer no. {loan}",
+    "transfer.channel.email": (
+        "メール送付 No.{number}",
+        "e-mail transfer no. {number}",
     ),
+    "transfer.channel.registered_mail": (
+        "書留郵便 No.{number}",
+        "registered-mail transfer no. {number}",
+    ),
+    # --- the states of a transfer without a medium (its loan's state) -------------------
+    "state.transfer.draft": ("送付準備中", "being prepared"),
+    "state.transfer.loaded": ("ファイル作成済（未送付）", "file made, not sent"),
+    "state.transfer.out": ("送付済", "sent"),
+    "state.transfer.back": ("返送受領済", "reply received"),
+    "state.transfer.closed": ("完了", "closed"),
     "transfer.no_medium": ("なし（媒体を使わない受け渡し）", "none (transfer without a medium)"),
     "transfer.no_return": ("なし（返却する媒体はありません）", "none (no medium to return)"),
     "transfer.password_separately": (
@@ -22,8 +31,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slip.field.files": ("送付ファイル", "Files sent"),
     # --- refusals ------------------------------------------------------------------------
     "error.loan.no_medium": (
-        "貸出 {loan} は媒体を使わない受け渡しです。媒体の操作はできません。",
-        "Loan {loan} is a transfer without a medium; there is no medium to act on.",
+        "{medium} は媒体を使わない受け渡しです。媒体の操作はできません。",
+        "{medium} is a transfer without a medium; there is no medium to act on.",
     ),
     "error.loan.channel_needs_medium": (
         "受け渡し方法「{method}」は媒体と一緒に行います。媒体を使わない受け渡しはメールか書留郵便です。",
@@ -80,20 +89,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         ),
     ),
     "error.slip.email_file_missing": (
-        "貸出 {loan} のパスワード付きファイルがまだ作成されていません。先にファイルを作成してください。",
-        "The password-protected file of loan {loan} has not been made yet; make it first.",
+        "{medium} のパスワード付きファイルがまだ作成されていません。先にファイルを作成してください。",
+        "The password-protected file of {medium} has not been made yet; make it first.",
     ),
     "intake.error.transfer_has_medium": (
-        "貸出 {loan} には媒体があります。媒体の取込みは媒体から行ってください。",
-        "Loan {loan} has a medium; take its data in from the medium.",
+        "{medium} は媒体のある貸出です。媒体の取込みは媒体から行ってください。",
+        "{medium} is a loan with a medium; take its data in from the medium.",
     ),
     "intake.error.file_missing": (
         "返却されたファイル {file} が見つかりません。",
         "The returned file {file} was not found.",
     ),
     "load.error.not_email_transfer": (
-        "貸出 {loan} はメール送付の受け渡しではありません。",
-        "Loan {loan} is not an e-mail transfer.",
+        "{medium} はメール送付の受け渡しではありません。",
+        "{medium} is not an e-mail transfer.",
     ),
     "load.folder.missing": (
         "送付用フォルダ {folder} がありません。",

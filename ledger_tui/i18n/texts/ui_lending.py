@@ -55,6 +55,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "内容に間違いがなければ、取扱者コードを入力して Enter を押してください",
         "If everything is correct, type your handler code and press Enter",
     ),
+    "error.counter.not_this_desk": (
+        "受け渡し票 {number} はこの窓口の確認待ちではありません。",
+        "Slip {number} is not waiting for confirmation at this desk.",
+    ),
+    "counter_app.title": ("窓口確認端末（{desk}）", "Counter terminal ({desk})"),
+    "counter_app.waiting": (
+        "窓口 {desk}：確認を待っている受け渡し票はありません",
+        "Desk {desk}: no handover slip is waiting for confirmation",
+    ),
+    "counter_app.confirmed": (
+        "受け渡し票 {number} が確認されました。ありがとうございました。",
+        "Handover slip {number} is confirmed. Thank you.",
+    ),
     "counter.confirmed": (
         "確認されました。受け渡し票を印刷します。",
         "Confirmed. The slip will be printed.",
@@ -105,8 +118,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "loans.state": ("状態", "State"),
     "slips.title": ("受け渡し票", "Handover slips"),
     "slips.filter": (
-        "絞り込み: 票番号 R7-0042・管理番号・日付 2026-11-01..2026-11-30・c:契約番号・h:取扱者コード",
-        "Filter: slip no. R7-0042, control no., dates 2026-11-01..2026-11-30, c:contract, h:handler code",
+        "絞り込み: 票番号 R7-0042・管理番号・日付 2026-11-01..2026-11-30・c:契約番号・h:取扱者番号",
+        "Filter: slip no. R7-0042, control no., dates 2026-11-01..2026-11-30, c:contract, h:handler no.",
     ),
     "slips.empty": ("受け渡し票はありません。", "No slips."),
     "col.number": ("票番号", "Number"),

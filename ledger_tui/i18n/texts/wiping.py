@@ -14,28 +14,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{control_number} is not a USB stick (kind: {kind}). Record a CD-R or paper case as destroyed or returned to file instead.",
     ),
     "error.wiping.loan_out": (
-        "{control_number} は貸出 {loan} で委託先に貸し出されたままです。返却の受け渡し票を確認してから消去してください。",
-        "{control_number} is still out with the contractor under loan {loan}. Confirm its back-slip before wiping it.",
+        "{control_number} は委託先に貸し出されたままです。返却の受け渡し票を確認してから消去してください。",
+        "{control_number} is still out with the contractor. Confirm its back-slip before wiping it.",
     ),
     "error.wiping.state": (
         "{control_number} は状態「{state}」のため消去できません（返却済・消去待ち・新規登録のUSBメモリだけが対象です）。",
         "{control_number} cannot be wiped in state {state} (only returned, wipe-pending or newly registered sticks can).",
     ),
     "error.wiping.already_running": (
-        "{control_number} は別の消去（記録 {run}）が実行中です。終わるまで待ってください。",
-        "Another wipe of {control_number} (run {run}) is running. Wait until it ends.",
+        "{control_number} は別の消去が実行中です。終わるまで待ってください。",
+        "Another wipe of {control_number} is running. Wait until it ends.",
     ),
     "error.wiping.run_not_found": (
-        "消去記録 {run} は見つかりません。",
-        "Wipe run {run} was not found.",
+        "消去記録 {ref} は見つかりません。",
+        "Wipe run {ref} was not found.",
     ),
     "error.wiping.method": (
         "消去方式 {method} は使えません（{choices} のいずれか）。",
         "Wipe method {method} is not supported (choose one of {choices}).",
     ),
     "error.wiping.run_not_running": (
-        "消去記録 {run} は実行中ではなくなっています（他の端末が中断として記録しました）。媒体は消去待ちのままです。最初からやり直してください。",
-        "Wipe run {run} is no longer running (another desk recorded it as interrupted). The medium stays wipe pending; start the wipe again.",
+        "{control_number} の消去は実行中ではなくなっています（他の端末が中断として記録しました）。媒体は消去待ちのままです。最初からやり直してください。",
+        "The wipe of {control_number} is no longer running (another desk recorded it as interrupted). The medium stays wipe pending; start the wipe again.",
     ),
     "error.wiping.interrupted_by_operator": (
         "消去を中断しました。媒体は消去待ちのままです。最初からやり直してください。",
@@ -46,8 +46,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "An unexpected error ({kind}) stopped the wipe. The medium stays wipe pending.",
     ),
     "error.wiping.illegal_transition": (
-        "消去の記録 {run} は「{current}」から「{target}」へ移せません。",
-        "Wipe run {run} cannot move from '{current}' to '{target}'.",
+        "{control_number} の消去の記録は「{current}」から「{target}」へ移せません。",
+        "The wipe of {control_number} cannot move from '{current}' to '{target}'.",
     ),
     "error.wiping.interrupted": (
         "消去が途中で止まりました（端末の停止またはUSBメモリの抜去。最後の記録: {phase}、{offset:,} バイト）。媒体は消去待ちのままです。最初からやり直してください。",
@@ -163,8 +163,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{control_number} (kind: {kind}) cannot be disposed of by {method}. Only paper cases are returned to file; USB sticks are normally wiped.",
     ),
     "error.disposal.loan_open": (
-        "{control_number} は貸出 {loan}（状態: {state}）が開いたままです。貸出を取り下げるか、返却を受けてから処分してください。",
-        "{control_number} still has loan {loan} open (state: {state}). Withdraw the loan or take the medium back before disposing of it.",
+        "{control_number} の貸出（状態: {state}）が開いたままです。貸出を取り下げるか、返却を受けてから処分してください。",
+        "{control_number} still has its loan open (state: {state}). Withdraw the loan or take the medium back before disposing of it.",
     ),
     "error.disposal.state": (
         "{control_number} は状態「{state}」のため処分を記録できません（返却済・消去待ちの媒体が対象です）。",

@@ -440,7 +440,7 @@ def _contracts(
         handler = organisation.add_handler(
             ledger, admin, contract_id, name, role, code, start, None, start - timedelta(days=7)
         )
-        codes.setdefault(contract_id, {})[code] = handler.id
+        codes.setdefault(contract_id, {})[code] = handler.handler.id
     return (
         StoryContract(survey.id, survey_start, codes[survey.id]),
         StoryContract(dunning.id, fy_start, codes[dunning.id]),

@@ -79,7 +79,13 @@ class LoanView:
         """The medium's control number, or what a transfer without one is (メール送付)."""
         if self.channel is None:
             return self.control_number
-        return t(f"transfer.channel.{self.channel.value}", lang, loan=self.id)
+        return t(f"transfer.channel.{self.channel.value}", lang, number=self.id)
+
+    def state_label(self, lang: Lang | None = None) -> str:
+        """The loan's state as the desk reads it: a transfer without a medium is sent and
+        answered, not lent and returned to be wiped."""
+        prefix = "state.loan." if self.channel is None else "state.transfer."
+        return t(prefix + self.state.value, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +142,7 @@ def loan_label(loan: Loan, lang: Lang | None = None) -> str:
     if loan.medium is not None:
         return loan.medium.control_number
     channel = loan.channel.value if loan.channel else "email"
-    return t(f"transfer.channel.{channel}", lang, loan=loan.id)
+    return t(f"transfer.channel.{channel}", lang, number=loan.id)
 
 
 # --- building blocks other services use inside their unit of work -------------------
@@ -185,7 +191,7 @@ def lock_loan(uow: UnitOfWork, loan_id: int) -> tuple[Loan, Medium]:
     """`lock_loan_and_medium` for a loan that must have a medium."""
     loan, medium = lock_loan_and_medium(uow, loan_id)
     if medium is None:
-        raise IllegalTransition("error.loan.no_medium", loan=loan.id)
+        raise IllegalTransition("error.loan.no_medium", medium=loan_label(loan))
     return loan, medium
 
 
@@ -197,7 +203,7 @@ def open_loan_of(uow: UnitOfWork, medium_id: int) -> Loan | None:
 
 def set_loan_state(uow: UnitOfWork, loan: Loan, target: LoanState) -> LoanState:
     """Move the loan through its table; the caller writes the step's trail entry."""
-    check_loan_transition(loan.state, target, loan.id)
+    check_loan_transition(loan.state, target, loan_label(loan))
     previous = loan.state
     loan.state = target
     loan.updated_at = uow.now()
@@ -243,12 +249,14 @@ def open_draft_loan(
             end=contract.period_end.isoformat(),
         )
     if medium.kind.value not in contract.allowed_media_kinds:
-        raise InvalidInput(
-            "error.loan.kind_not_allowed", field="contract_id", kind=medium.kind.value
-        )
+        raise InvalidInput("error.loan.kind_not_allowed", field="contract_id", kind=medium.kind)
     busy = open_loan_of(uow, medium.id)
     if busy is not None:
-        raise Conflict("error.loan.medium_busy", control_number=medium.control_number, loan=busy.id)
+        raise Conflict(
+            "error.loan.medium_busy",
+            control_number=medium.control_number,
+            contract=busy.contract.title,
+        )
     check_in_service(medium.out_of_service, medium.control_number)
     if medium.state is not MediumState.BLANK:
         raise IllegalTransition(
@@ -330,7 +338,9 @@ def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
     with ledger.unit_of_work() as uow:
         loan = get_loan(uow, loan_id, lock=True)
         if loan.state is not LoanState.DRAFT:
-            raise IllegalTransition("error.loan.not_draft", loan=loan.id, state=loan.state.value)
+            raise IllegalTransition(
+                "error.loan.not_draft", medium=loan_label(loan), state=loan.state
+            )
         live = uow.session.scalar(
             select(HandoverSlip.number)
             .where(
@@ -341,7 +351,7 @@ def withdraw_loan(ledger: Ledger, actor: Actor, loan_id: int) -> LoanView:
             .limit(1)
         )
         if live is not None:
-            raise Conflict("error.loan.has_slips", loan=loan.id)
+            raise Conflict("error.loan.has_slips", medium=loan_label(loan))
         set_loan_state(uow, loan, LoanState.CLOSED)
         uow.record(
             actor,
@@ -371,7 +381,7 @@ def mark_loaded(uow: UnitOfWork, actor: Actor, loan_id: int, **details: object) 
             field="control_number",
             control_number=medium.control_number,
         )
-    check_loan_transition(loan.state, LoanState.LOADED, loan.id)
+    check_loan_transition(loan.state, LoanState.LOADED, loan_label(loan))
     if medium is not None:
         move_medium(uow, actor, medium, MediumState.LOADED, "loan.loaded", loan=loan.id)
     set_loan_state(uow, loan, LoanState.LOADED)
@@ -389,7 +399,7 @@ def abandon_load(uow: UnitOfWork, actor: Actor, loan_id: int, reason: str) -> Lo
     """A failed or abandoned load: loan loaded -> draft, the stick goes to wipe_pending.
     `reason` is a short code (e.g. "load_failed"), not free text. The caller commits."""
     loan, medium = lock_loan(uow, loan_id)
-    check_loan_transition(loan.state, LoanState.DRAFT, loan.id)
+    check_loan_transition(loan.state, LoanState.DRAFT, loan_label(loan))
     move_medium(uow, actor, medium, MediumState.WIPE_PENDING, reason, loan=loan.id)
     set_loan_state(uow, loan, LoanState.DRAFT)
     uow.record(
@@ -413,9 +423,9 @@ def close_loan_after_wipe(
     if medium.state not in (MediumState.BLANK, MediumState.DESTROYED):
         raise IllegalTransition(
             "error.loan.illegal_transition",
-            loan=loan.id,
-            current=loan.state.value,
-            target=LoanState.CLOSED.value,
+            medium=loan_label(loan),
+            current=loan.state,
+            target=LoanState.CLOSED,
         )
     set_loan_state(uow, loan, LoanState.CLOSED)
     uow.record(

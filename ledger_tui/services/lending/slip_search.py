@@ -5,7 +5,7 @@
     2026-11-01           from that day; a second date: up to that day
     2026-11-01..2026-11-30   a range
     c:3                  contract id 3
-    h:SV01               the designated handler with that code (c: narrows it)
+    h:12                 the designated handler number 12 (c: checks it is the contract's)
 Words combine (AND). The filter is served by the slip indexes (see db/paging.SlipPager).
 """
 
@@ -18,7 +18,7 @@ from datetime import date
 from ledger_tui.db.paging import SlipFilter
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import InvalidInput
-from ledger_tui.services.organisation import find_handler_by_code
+from ledger_tui.services.organisation import find_handler
 
 _NUMBER = re.compile(r"^[RHS]\d{1,2}-\d{1,6}$", re.IGNORECASE)
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
@@ -40,7 +40,7 @@ def _day(text: str) -> date:
 def parse_slip_query(ledger: Ledger, text: str) -> SlipQuery:
     needle = ""
     found = SlipFilter()
-    handler_code = ""
+    handler_id: int | None = None
     for word in text.split():
         if _NUMBER.match(word):
             needle = word
@@ -57,12 +57,10 @@ def parse_slip_query(ledger: Ledger, text: str) -> SlipQuery:
                 found = replace(found, date_to=_day(word))
         elif word.lower().startswith("c:") and word[2:].isdigit():
             found = replace(found, contract_id=int(word[2:]))
-        elif word.lower().startswith("h:") and len(word) > 2:
-            handler_code = word[2:]
+        elif word.lower().startswith("h:") and word[2:].isdigit():
+            handler_id = int(word[2:])
         else:
             found = replace(found, control_number=word)
-    if handler_code:
-        found = replace(
-            found, handler_id=find_handler_by_code(ledger, handler_code, found.contract_id)
-        )
+    if handler_id is not None:
+        found = replace(found, handler_id=find_handler(ledger, handler_id, found.contract_id))
     return SlipQuery(needle, found)

@@ -13,20 +13,20 @@ Queries and the `SlipView` the counter view and the slip PDF read are in
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import HandlerDesignation, HandoverSlip, Loan, Medium
 from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
-from ledger_tui.domain.contracts import TransferMethod
+from ledger_tui.domain.contracts import TransferMethod, normalise_handler_code
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
+from ledger_tui.domain.hashing import verify_secret
 from ledger_tui.domain.journey import check_loaded_before_lending
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
@@ -38,6 +38,7 @@ from ledger_tui.domain.loans import (
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.slips import (
     MAX_CONFIRM_ATTEMPTS,
+    REMOTE,
     SlipDirection,
     SlipState,
     check_carrier,
@@ -53,7 +54,12 @@ from ledger_tui.domain.slips import (
     check_transfer,
 )
 from ledger_tui.services.form_numbers import next_form_number
-from ledger_tui.services.lending.loans import loaded_records, lock_loan_and_medium, set_loan_state
+from ledger_tui.services.lending.loans import (
+    loaded_records,
+    loan_label,
+    lock_loan_and_medium,
+    set_loan_state,
+)
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
 from ledger_tui.services.lending.unfinished_loads import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
@@ -186,7 +192,7 @@ def _draft(
         _check_file_ready(uow, loan)
     live = _live_slip(uow, loan.id, direction)
     if live is not None:
-        raise Conflict("error.slip.live_exists", loan=loan.id, number=live.number)
+        raise Conflict("error.slip.live_exists", medium=loan_label(loan), number=live.number)
     number, year, sequence = next_form_number(uow, SLIP_FORM, day)
     now = uow.now()
     slip = HandoverSlip(
@@ -200,6 +206,7 @@ def _draft(
         contract=contract,
         handler=handler,
         ward_operator_id=operator_id,
+        desk=uow.ledger.desk,
         handed_at=handed_at,
         items=items,
         free_text=free_text,
@@ -216,12 +223,12 @@ def _draft(
         created_at=now,
         updated_at=now,
     )
+    name = loan_label(loan)  # (read before the flush: a failed flush expires every object)
     uow.session.add(slip)
     try:
         uow.session.flush()
     except IntegrityError:
-        # (not loan.id: the failed flush expired every object)
-        raise Conflict("error.slip.live_exists_concurrent", loan=loan_id) from None
+        raise Conflict("error.slip.live_exists_concurrent", medium=name) from None
     uow.record(
         actor,
         "slip.drafted",
@@ -284,13 +291,15 @@ def _check_direction(
     if direction is SlipDirection.OUT:
         if loan.state not in (LoanState.DRAFT, LoanState.LOADED):
             raise IllegalTransition(
-                "error.slip.loan_not_ready", loan=loan.id, state=loan.state.value
+                "error.slip.loan_not_ready", medium=loan_label(loan), state=loan.state
             )
         if medium is not None:
             _check_can_go_out(uow, loan, medium)
         return None
     if loan.state is not LoanState.OUT:
-        raise IllegalTransition("error.slip.loan_not_out", loan=loan.id, state=loan.state.value)
+        raise IllegalTransition(
+            "error.slip.loan_not_out", medium=loan_label(loan), state=loan.state
+        )
     out_slip = _live_slip(uow, loan.id, SlipDirection.OUT)
     assert out_slip is not None, "a loan that is out has a live out-slip"
     if handed_at < out_slip.handed_at:
@@ -304,42 +313,92 @@ def _check_file_ready(uow: UnitOfWork, loan: Loan) -> None:
         select(Load.id).where(Load.loan_id == loan.id, Load.state == LoadState.VERIFIED).limit(1)
     )
     if made is None or loan.state is not LoanState.LOADED:
-        raise IllegalTransition("error.slip.email_file_missing", loan=loan.id)
+        raise IllegalTransition("error.slip.email_file_missing", medium=loan_label(loan))
 
 
 # --- counter confirmation, printing, stamping ----------------------------------------
 
 
 def confirm_at_counter(ledger: Ledger, actor: Actor, slip_id: int, handler_code: str) -> SlipView:
-    """The contractor's officer confirms the slip with their handler code; the slip then
-    takes effect. A wrong code is refused, counted and logged; after
-    MAX_CONFIRM_ATTEMPTS wrong codes the slip must be cancelled and drafted again."""
+    """The contractor's officer confirms the slip with their handler code (checked
+    against its argon2id hash); the slip then takes effect. A wrong code is refused,
+    counted and logged; after MAX_CONFIRM_ATTEMPTS wrong codes the slip must be
+    cancelled and drafted again."""
     _operator_id(actor)
     recover_interrupted_loads(ledger)  # a stick whose load was killed never goes out
     with ledger.unit_of_work() as uow:
         slip = get_slip(uow, slip_id, lock=True)
-        check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
-        if slip.confirm_attempts >= MAX_CONFIRM_ATTEMPTS:
-            raise AuthError("error.slip.too_many_attempts", limit=MAX_CONFIRM_ATTEMPTS)
-        if not hmac.compare_digest(
-            handler_code.strip().upper().encode(), slip.handler.code.encode()
-        ):
-            slip.confirm_attempts += 1
-            slip.updated_at = uow.now()
-            uow.record(
-                actor,
-                "slip.confirm_refused",
-                f"slip:{slip.number}",
-                handler=slip.handler_id,
-                attempts=slip.confirm_attempts,
-            )
-            uow.commit()  # the refusal itself is kept, then reported
-            raise AuthError(
-                "error.slip.wrong_code", attempts=slip.confirm_attempts, limit=MAX_CONFIRM_ATTEMPTS
-            )
-        _take_effect(uow, actor, slip, remote=False)
+        _confirm_with_code(uow, actor, slip, handler_code, terminal=False)
         uow.commit()
         return build_view(uow.session, slip)
+
+
+def pending_at_counter(ledger: Ledger, desk_name: str) -> list[SlipView]:
+    """The slips drafted at this desk that wait for the contractor's code at its counter
+    (oldest first): what the counter terminal shows. `desk_name` is the desk's
+    configured name (`LEDGER_TUI_DESK`), or its whole identity "host/name"."""
+    with ledger.read_session() as session:
+        rows = session.scalars(
+            select(HandoverSlip)
+            .where(HandoverSlip.state == SlipState.DRAFT, *_at_counter_of(desk_name))
+            .order_by(HandoverSlip.handed_at, HandoverSlip.id)
+        ).all()
+        return [build_view(session, slip) for slip in rows]
+
+
+def confirm_at_desk_counter(
+    ledger: Ledger, desk_name: str, slip_id: int, handler_code: str
+) -> SlipView:
+    """The counter terminal's one write: the contractor's officer types their code on
+    the screen and keys facing them. Nobody logs in there; the confirmation is recorded
+    for the operator who drafted the slip at this desk (who must still be active)."""
+    recover_interrupted_loads(ledger)
+    with ledger.unit_of_work() as uow:
+        slip = get_slip(uow, slip_id, lock=True)
+        mine = select(HandoverSlip.id).where(HandoverSlip.id == slip.id, *_at_counter_of(desk_name))
+        if slip.state is SlipState.DRAFT and uow.session.scalar(mine) is None:
+            raise IllegalTransition("error.counter.not_this_desk", number=slip.number)
+        operator = slip.ward_operator
+        actor = Actor(
+            login=operator.login, operator_id=operator.id, role=operator.role, name=operator.name
+        )
+        _confirm_with_code(uow, actor, slip, handler_code, terminal=True)
+        uow.commit()
+        return build_view(uow.session, slip)
+
+
+def _at_counter_of(desk_name: str) -> tuple[ColumnElement[bool], ...]:
+    """A slip for this desk's counter: drafted there (its name, or its whole identity)
+    and confirmed at a counter (not sent by e-mail or registered mail)."""
+    wanted = desk_name.strip()
+    return (
+        HandoverSlip.transfer_method.not_in(REMOTE),
+        or_(HandoverSlip.desk == wanted, HandoverSlip.desk.endswith("/" + wanted, autoescape=True)),
+    )
+
+
+def _confirm_with_code(
+    uow: UnitOfWork, actor: Actor, slip: HandoverSlip, handler_code: str, *, terminal: bool
+) -> None:
+    check_slip_transition(slip.state, SlipState.CONFIRMED, slip.number)
+    if slip.confirm_attempts >= MAX_CONFIRM_ATTEMPTS:
+        raise AuthError("error.slip.too_many_attempts", limit=MAX_CONFIRM_ATTEMPTS)
+    if not verify_secret(slip.handler.code_hash, normalise_handler_code(handler_code)):
+        slip.confirm_attempts += 1
+        slip.updated_at = uow.now()
+        uow.record(
+            actor,
+            "slip.confirm_refused",
+            f"slip:{slip.number}",
+            handler=slip.handler_id,
+            attempts=slip.confirm_attempts,
+            terminal=terminal,
+        )
+        uow.commit()  # the refusal itself is kept, then reported
+        raise AuthError(
+            "error.slip.wrong_code", attempts=slip.confirm_attempts, limit=MAX_CONFIRM_ATTEMPTS
+        )
+    _take_effect(uow, actor, slip, remote=False, terminal=terminal)
 
 
 def confirm_sent(ledger: Ledger, actor: Actor, slip_id: int) -> SlipView:
@@ -356,19 +415,21 @@ def confirm_sent(ledger: Ledger, actor: Actor, slip_id: int) -> SlipView:
         return build_view(uow.session, slip)
 
 
-def _take_effect(uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: bool) -> None:
+def _take_effect(
+    uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: bool, terminal: bool = False
+) -> None:
     """The confirmed slip moves its loan (and medium): out -> lent; back -> returned and
     waiting for its wipe. A transfer without a medium only moves its loan."""
     loan, medium = lock_loan_and_medium(uow, slip.loan_id)
     reason = f"slip.{slip.direction.value}"
     if slip.direction is SlipDirection.OUT:
-        check_loan_transition(loan.state, LoanState.OUT, loan.id)
+        check_loan_transition(loan.state, LoanState.OUT, loan_label(loan))
         if medium is not None:
             _check_can_go_out(uow, loan, medium)
             move_medium(uow, actor, medium, MediumState.LENT, reason, slip=slip.number)
         slip.prior_loan_state = set_loan_state(uow, loan, LoanState.OUT)
     else:
-        check_loan_transition(loan.state, LoanState.BACK, loan.id)
+        check_loan_transition(loan.state, LoanState.BACK, loan_label(loan))
         if medium is not None:
             move_medium(uow, actor, medium, MediumState.RETURNED, reason, slip=slip.number)
             move_medium(uow, actor, medium, MediumState.WIPE_PENDING, reason, slip=slip.number)
@@ -389,6 +450,7 @@ def _take_effect(uow: UnitOfWork, actor: Actor, slip: HandoverSlip, *, remote: b
         count=slip.record_count,
         loan_state=loan.state.value,
         remote=remote,
+        **({"terminal": True} if terminal else {}),
     )
     slip.confirm_seq = entry.seq
 

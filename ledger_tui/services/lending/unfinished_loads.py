@@ -27,7 +27,7 @@ from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import IllegalTransition, NotFound
 from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.media import MediumState, allowed_targets
-from ledger_tui.services.lending.loans import lock_medium_by_id
+from ledger_tui.services.lending.loans import get_loan, loan_label, lock_medium_by_id
 from ledger_tui.services.register.media import move_medium
 from ledger_tui.services.runs import STALE_AFTER, LiveRuns, Runner, is_dead
 
@@ -63,7 +63,7 @@ def _dead(load: Load, now: datetime, stale_after: timedelta) -> bool:
 def _mark_interrupted(uow: UnitOfWork, actor: Actor, load: Load, medium: Medium | None) -> None:
     """The load failed as interrupted, its medium to wipe pending (in the caller's unit
     of work, which holds the medium's and the load's row locks)."""
-    check_load_transition(load.state, LoadState.FAILED, load.id)
+    check_load_transition(load.state, LoadState.FAILED, loan_label(get_loan(uow, load.loan_id)))
     load.state = LoadState.FAILED
     load.failure_key = INTERRUPTED
     load.failure_params = {"heartbeat": (load.heartbeat_at or load.started_at).isoformat()}
@@ -101,7 +101,7 @@ def _lock(uow: UnitOfWork, load_id: int) -> tuple[Load, Medium | None]:
     """The medium (if the load has one), then the load: the lending lock order."""
     found = uow.session.execute(select(Load.medium_id).where(Load.id == load_id)).one_or_none()
     if found is None:
-        raise NotFound("load.error.not_found", load=load_id)
+        raise NotFound("load.error.not_found", ref=load_id)
     medium = lock_medium_by_id(uow, found[0]) if found[0] is not None else None
     load = uow.session.scalars(
         select(Load)
@@ -139,6 +139,6 @@ def resolve_load(ledger: Ledger, actor: Actor, load_id: int) -> None:
     with ledger.unit_of_work() as uow:
         load, medium = _lock(uow, load_id)
         if load.state is not LoadState.IN_PROGRESS:
-            raise IllegalTransition("load.error.not_running", load=load.id, state=load.state.value)
+            raise IllegalTransition("load.error.not_running", ref=load.id, state=load.state)
         _mark_interrupted(uow, actor, load, medium)
         uow.commit()

@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import CursorResult, update
 
 from ledger_tui.db.models.loads import Load
-from ledger_tui.db.uow import Ledger
+from ledger_tui.db.uow import Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict
 from ledger_tui.domain.loads import LoadState
+from ledger_tui.services.lending.loans import get_loan, loan_label
 from ledger_tui.services.runs import HEARTBEAT_EVERY
 
 __all__ = ["Heartbeat"]
@@ -40,6 +41,15 @@ class Heartbeat:
             )
             assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
             if done.rowcount == 0:
-                raise Conflict("load.error.no_longer_running_here", load=self._load_id)
+                raise Conflict(
+                    "load.error.no_longer_running_here", medium=_name(uow, self._load_id)
+                )
             uow.commit()
         self._last = now
+
+
+def _name(uow: UnitOfWork, load_id: int) -> str:
+    """What the load was of, as the desk knows it (the stick, or the transfer)."""
+    load = uow.session.get(Load, load_id)
+    assert load is not None
+    return loan_label(get_loan(uow, load.loan_id))

@@ -144,7 +144,7 @@ def _transfer_context(ledger: Ledger, loan_id: int) -> _Context:
         if loan is None:
             raise NotFound("error.loan.not_found", ref=loan_id)
         if loan.medium_id is not None:
-            raise IllegalTransition("intake.error.transfer_has_medium", loan=loan.id)
+            raise IllegalTransition("intake.error.transfer_has_medium", medium=loan_label(loan))
         return _loan_context(session, loan, None)
 
 
@@ -313,7 +313,7 @@ def _archives_on(stick: ArchiveStore, context: _Context) -> list[tuple[str, int]
 def _check_out(context: _Context) -> None:
     if context.loan_state not in (LoanState.OUT, LoanState.BACK):
         raise IllegalTransition(
-            "intake.error.loan_not_out", loan=context.loan_id, state=context.loan_state.value
+            "intake.error.loan_not_out", medium=context.control_number, state=context.loan_state
         )
 
 

@@ -24,7 +24,12 @@ from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState, allowed_targets
-from ledger_tui.services.lending.loans import get_loan, lock_medium_by_id, set_loan_state
+from ledger_tui.services.lending.loans import (
+    get_loan,
+    loan_label,
+    lock_medium_by_id,
+    set_loan_state,
+)
 from ledger_tui.services.register.media import move_medium
 from ledger_tui.system.archive.errors import Cancelled, StickError
 from ledger_tui.system.stick.disc import DiscStore
@@ -96,7 +101,7 @@ def _record_failure(job: LoadJob, error: BaseException) -> None:
         ).one()
         if load.state is not LoadState.IN_PROGRESS:
             return
-        check_load_transition(load.state, state, load.id)
+        check_load_transition(load.state, state, loan_label(get_loan(uow, job.loan_id)))
         load.state = state
         load.failure_key = key[:80]
         load.failure_params = params

@@ -52,7 +52,7 @@ from typing import BinaryIO, cast
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ledger_tui.db.models import Medium
+from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.contracts import TransferMethod
@@ -66,6 +66,7 @@ from ledger_tui.domain.media import (
     normalise_control_number,
 )
 from ledger_tui.services.lending.loans import (
+    loan_label,
     lock_loan_and_medium,
     lock_medium,
     mark_loaded,
@@ -280,12 +281,10 @@ def _begin(
         if loan is None:
             raise IllegalTransition("load.error.no_loan", control_number=medium.control_number)
         if contract_id is not None and loan.contract_id != contract_id:
-            raise Conflict(
-                "load.error.other_contract", control_number=medium.control_number, loan=loan.id
-            )
+            raise Conflict("load.error.other_contract", control_number=medium.control_number)
         if loan.state is not LoanState.DRAFT:
             raise IllegalTransition(
-                "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
+                "load.error.loan_not_draft", medium=loan_label(loan), state=loan.state
             )
         check_in_service(medium.out_of_service, medium.control_number)
         if medium.state is MediumState.WIPE_PENDING:
@@ -323,10 +322,10 @@ def _begin_transfer(
     with ledger.unit_of_work() as uow:
         loan, medium = lock_loan_and_medium(uow, loan_id)
         if medium is not None or loan.channel is not TransferMethod.EMAIL:
-            raise IllegalTransition("load.error.not_email_transfer", loan=loan.id)
+            raise IllegalTransition("load.error.not_email_transfer", medium=loan_label(loan))
         if loan.state is not LoanState.DRAFT:
             raise IllegalTransition(
-                "load.error.loan_not_draft", loan=loan.id, state=loan.state.value
+                "load.error.loan_not_draft", medium=loan_label(loan), state=loan.state
             )
         load = _new_load(uow, actor, loan.id, None, outbox, split_column, LoadTarget.FOLDER)
         job = LoadJob(ledger, actor, load.id, loan.id, None, transfer_stem(loan.id), "", outbox)
@@ -344,11 +343,14 @@ def _new_load(
     target: LoadTarget,
 ) -> Load:
     """The load on record ("in_progress", `load.started`) before anything is written."""
+    loan = uow.session.get(Loan, loan_id)
+    assert loan is not None
+    name = loan_label(loan)  # (read before the flush: a failed flush expires every object)
     running = uow.session.scalar(
         select(Load.id).where(Load.loan_id == loan_id, Load.state == LoadState.IN_PROGRESS)
     )
     if running is not None:
-        raise Conflict("load.error.running", loan=loan_id, load=running)
+        raise Conflict("load.error.running", medium=name, load=running)
     attempt = (
         uow.session.scalar(select(func.max(Load.attempt)).where(Load.loan_id == loan_id)) or 0
     ) + 1
@@ -372,7 +374,7 @@ def _new_load(
     try:
         uow.session.flush()
     except IntegrityError:  # another desk started a load of this loan a moment ago
-        raise Conflict("load.error.running_concurrent", loan=loan_id) from None
+        raise Conflict("load.error.running_concurrent", medium=name) from None
     uow.record(
         actor,
         "load.started",
@@ -624,12 +626,13 @@ def split_digest(ledger: Ledger, split_key: str | None) -> str | None:
 def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedArchive]:
     loaded = [_loaded_archive(w) for w in written]
     with job.ledger.unit_of_work() as uow:
-        lock_loan_and_medium(uow, job.loan_id)  # medium, then loan: the lending lock order
+        # medium, then loan: the lending lock order
+        name = loan_label(lock_loan_and_medium(uow, job.loan_id)[0])
         load = uow.session.scalars(
             select(Load).where(Load.id == job.load_id).with_for_update()
         ).one()
         if load.state is not LoadState.IN_PROGRESS:
-            raise Conflict("load.error.no_longer_running", load=load.id, state=load.state.value)
+            raise Conflict("load.error.no_longer_running", medium=name, state=load.state)
         for archive, item in zip(written, loaded, strict=True):
             row = LoadArchive(
                 load_id=load.id,
@@ -654,7 +657,7 @@ def _commit_verified(job: LoadJob, written: Sequence[_Written]) -> list[LoadedAr
                 for f in item.files
             ]
             uow.session.add(row)
-        check_load_transition(load.state, LoadState.VERIFIED, load.id)
+        check_load_transition(load.state, LoadState.VERIFIED, name)
         load.state = LoadState.VERIFIED
         if job.disc is not None and job.disc.session is not None:
             session = job.disc.session

@@ -107,7 +107,7 @@ def _get_load(session: Session, load_id: int) -> Load:
         .options(selectinload(Load.archives).selectinload(LoadArchive.files))
     ).one_or_none()
     if load is None:
-        raise NotFound("load.error.not_found", load=load_id)
+        raise NotFound("load.error.not_found", ref=load_id)
     return load
 
 
@@ -137,20 +137,20 @@ def loads_of_loan(ledger: Ledger, loan_id: int) -> list[LoadView]:
 
 def _archive(load: Load, archive_name: str | None) -> LoadArchive:
     if load.state is not LoadState.VERIFIED:
-        raise IllegalTransition("load.error.not_verified", load=load.id, state=load.state.value)
+        raise IllegalTransition("load.error.not_verified", ref=load.id, state=load.state)
     if archive_name is None:
         if len(load.archives) != 1:
             raise InvalidInput(
                 "load.error.archive_required",
                 field="archive",
-                load=load.id,
+                ref=load.id,
                 archives=", ".join(a.name for a in load.archives),
             )
         return load.archives[0]
     for archive in load.archives:
         if archive.name == archive_name:
             return archive
-    raise NotFound("load.error.no_such_archive", load=load.id, archive=archive_name)
+    raise NotFound("load.error.no_such_archive", ref=load.id, archive=archive_name)
 
 
 def unseal_archive_password(ledger: Ledger, archive: LoadArchive) -> str:

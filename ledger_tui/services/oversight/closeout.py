@@ -107,9 +107,8 @@ def _loan_blockers(session: Session, contract: Contract) -> list[Blocker]:
                     _blocker(
                         BlockerKind.LOAN_NOT_OUT,
                         Target(targets.LOANS, label, loan.id),
-                        control_number=label,
-                        loan=loan.id,
-                        state=t(f"loan_state.{loan.state.value}"),
+                        medium=label,
+                        state=t(f"state.transfer.{loan.state.value}"),
                     )
                 )
             continue
@@ -144,9 +143,8 @@ def _loan_blockers(session: Session, contract: Contract) -> list[Blocker]:
                 _blocker(
                     BlockerKind.LOAN_NOT_OUT,
                     Target(targets.LOANS, number, loan.id),
-                    control_number=number,
-                    loan=loan.id,
-                    state=t(f"loan_state.{loan.state.value}"),
+                    medium=number,
+                    state=t(f"state.loan.{loan.state.value}"),
                 )
             )
     return found
@@ -296,7 +294,7 @@ def close_contract(ledger: Ledger, actor: Actor, contract_id: int) -> CloseOutSu
     with ledger.unit_of_work() as uow:
         contract = _contract(uow.session, contract_id, lock=True)
         if contract.closed_at is not None:
-            raise Conflict("closeout.error.already_closed", id=contract.id, title=contract.title)
+            raise Conflict("closeout.error.already_closed", title=contract.title)
         found = blockers_of(uow.session, contract, local_date(uow.now()))
         if found:
             raise CloseOutBlocked(found)

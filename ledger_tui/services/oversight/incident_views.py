@@ -20,6 +20,7 @@ from ledger_tui.domain.compliance import IncidentKind, IncidentState
 from ledger_tui.domain.errors import NotFound
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
+from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.oversight.facts import NOTIFICATION_LIMIT, notification_late
 
 __all__ = [
@@ -45,6 +46,8 @@ class IncidentView:
     contractor_name: str
     loan_id: int | None
     loan_state: LoanState | None
+    #: What names the loan at the desk (its medium, or the transfer); "" without one.
+    loan_name: str
     control_number: str
     medium_state: MediumState | None
     handler_ids: tuple[int, ...]
@@ -105,6 +108,7 @@ def incident_view(session: Session, incident: Incident, now: datetime) -> Incide
         contractor_name=contract.contractor.name,
         loan_id=incident.loan_id,
         loan_state=incident.loan.state if incident.loan else None,
+        loan_name=loan_label(incident.loan) if incident.loan else "",
         control_number=incident.medium.control_number if incident.medium else "",
         medium_state=incident.medium.state if incident.medium else None,
         handler_ids=tuple(incident.handler_ids or ()),

@@ -137,7 +137,7 @@ def _loan_and_medium(uow: UnitOfWork, form: IncidentForm) -> tuple[Loan | None, 
                 "incident.error.loan_medium",
                 field="medium",
                 control_number=medium.control_number,
-                loan=loan.id,
+                medium=loan_label(loan),
             )
         medium = medium or loan.medium
     elif medium is not None:
@@ -149,7 +149,7 @@ def _loan_and_medium(uow: UnitOfWork, form: IncidentForm) -> tuple[Loan | None, 
             "incident.error.loan_contract",
             field="medium",
             control_number=loan_label(loan),
-            contract=loan.contract_id,
+            contract=loan.contract.title,
         )
     return loan, medium
 
@@ -382,7 +382,7 @@ def medium_found(ledger: Ledger, actor: Actor, incident_id: int, note: str = "")
         )
         loan_moved = False
         if loan is not None and loan.state is LoanState.OUT:
-            check_loan_transition(loan.state, LoanState.BACK, loan.id)
+            check_loan_transition(loan.state, LoanState.BACK, loan_label(loan))
             loan.state, loan.updated_at = LoanState.BACK, uow.now()
             loan_moved = True
         if note:

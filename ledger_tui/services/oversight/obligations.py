@@ -331,7 +331,7 @@ def _slips(session: Session, today: date) -> list[Obligation]:
             Target(targets.SLIPS, number, slip_id, contract_id),
             "print" if state is SlipState.CONFIRMED else "stamp",
             number=number,
-            control_number=control_number or t(f"transfer.channel.{method.value}", loan=loan_id),
+            control_number=control_number or t(f"transfer.channel.{method.value}", number=loan_id),
         )
         for slip_id, number, state, handed, contract_id, control_number, method, loan_id in rows
     ]

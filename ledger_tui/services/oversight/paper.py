@@ -66,8 +66,8 @@ def incident_report_form(view: IncidentView, ward: str, lang: Lang = "ja") -> In
         else t(
             "incident.value.loan",
             lang,
-            loan=view.loan_id,
-            state=t(f"loan_state.{view.loan_state.value}", lang),
+            medium=view.loan_name,
+            state=t(f"state.loan.{view.loan_state.value}", lang),
         )
     )
     closed = (

@@ -118,23 +118,22 @@ def destroy_medium(
                 "error.disposal.not_for_kind",
                 field="method",
                 method=chosen.value,
-                kind=medium.kind.value,
+                kind=medium.kind,
                 control_number=number,
             )
         loan = open_loan_of(uow, medium.id)
         if loan is not None and loan.state is LoanState.OUT:
-            raise IllegalTransition("error.wiping.loan_out", control_number=number, loan=loan.id)
+            raise IllegalTransition("error.wiping.loan_out", control_number=number)
         if loan is not None and loan.state is not LoanState.BACK:
             raise IllegalTransition(
                 "error.disposal.loan_open",
                 control_number=number,
-                loan=loan.id,
-                state=loan.state.value,
+                state=loan.state,
             )
         unused = target is MediumState.DESTROYED and medium.state in DESTROY_UNUSED_FROM
         if medium.state not in DISPOSE_FROM and not unused:
             raise IllegalTransition(
-                "error.disposal.state", control_number=number, state=medium.state.value
+                "error.disposal.state", control_number=number, state=medium.state
             )
         returned = lock_returned_loan(uow, medium.id)
         drawn = draw_number(uow)  # the form counter before the trail head

@@ -72,21 +72,17 @@ def register_refusals(
         return [NotFound("error.wiping.not_in_register", control_number=number)]
     if medium.kind is not MediumKind.USB:  # its state and loans are beside the point
         return [
-            RegisterRefusal(
-                "error.wiping.not_a_stick", control_number=number, kind=medium.kind.value
-            )
+            RegisterRefusal("error.wiping.not_a_stick", control_number=number, kind=medium.kind)
         ]
     found: list[DomainError] = []
     if loan is not None and loan.state is LoanState.OUT:
-        found.append(RegisterRefusal("error.wiping.loan_out", control_number=number, loan=loan.id))
+        found.append(RegisterRefusal("error.wiping.loan_out", control_number=number))
     elif medium.state not in WIPE_FROM:
         found.append(
-            RegisterRefusal("error.wiping.state", control_number=number, state=medium.state.value)
+            RegisterRefusal("error.wiping.state", control_number=number, state=medium.state)
         )
     if running is not None:
-        found.append(
-            Conflict("error.wiping.already_running", control_number=number, run=running.id)
-        )
+        found.append(Conflict("error.wiping.already_running", control_number=number))
     return found
 
 

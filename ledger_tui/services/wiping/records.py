@@ -128,7 +128,7 @@ _PARTS = (joinedload(WipeRun.medium), joinedload(WipeRun.operator))
 def get_run(session: Session, run_id: int) -> WipeRun:
     run = session.scalars(select(WipeRun).where(WipeRun.id == run_id).options(*_PARTS)).first()
     if run is None:
-        raise NotFound("error.wiping.run_not_found", run=run_id)
+        raise NotFound("error.wiping.run_not_found", ref=run_id)
     return run
 
 

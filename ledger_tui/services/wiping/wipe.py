@@ -38,6 +38,7 @@ from typing import Any
 
 from sqlalchemy import CursorResult, select, update
 
+from ledger_tui.db.models import Medium
 from ledger_tui.db.models.wipes import WipeRun
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
@@ -239,7 +240,10 @@ def _save_checkpoint(ledger: Ledger, run_id: int, phase: str, offset: int) -> No
         )
         assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
         if done.rowcount == 0:
-            raise Conflict("error.wiping.run_not_running", run=run_id)
+            number = uow.session.scalar(
+                select(Medium.control_number).join(WipeRun).where(WipeRun.id == run_id)
+            )
+            raise Conflict("error.wiping.run_not_running", control_number=number)
         uow.commit()
 
 
@@ -301,11 +305,11 @@ def _record_success(
         medium = lock_medium_by_id(uow, medium_id)
         run = _lock_run(uow, started.run_id)
         if run.state is not WipeState.IN_PROGRESS:
-            raise Conflict("error.wiping.run_not_running", run=run.id)
+            raise Conflict("error.wiping.run_not_running", control_number=medium.control_number)
         loan = lock_returned_loan(uow, medium.id)
         drawn = draw_number(uow)  # the form counter before the trail head
         _fill_run(run, result, filesystem)
-        check_wipe_transition(run.state, WipeState.VERIFIED, run.id)
+        check_wipe_transition(run.state, WipeState.VERIFIED, medium.control_number)
         run.state = WipeState.VERIFIED
         run.checkpoint_phase, run.checkpoint_at = MKFS_PHASE if filesystem else "", uow.now()
         run.failure_key, run.failure_params = "", {}
@@ -386,7 +390,7 @@ def _record_failure(
             return  # another desk recorded it as interrupted meanwhile: leave that
         if result is not None:  # verified, but the file system or the record failed
             _fill_run(run, result, None)
-        check_wipe_transition(run.state, state, run.id)
+        check_wipe_transition(run.state, state, run.medium.control_number)
         run.state, run.finished_at = state, uow.now()
         run.failure_key, run.failure_params = key, params
         run.errors = [*(run.errors or []), *_failure_rows(error)]
@@ -522,7 +526,7 @@ def recover_interrupted_wipes(ledger: Ledger, *, stale_after: timedelta = STALE_
             run = _lock_run(uow, run_id)
             if run.state is not WipeState.IN_PROGRESS:
                 continue
-            check_wipe_transition(run.state, WipeState.INTERRUPTED, run.id)
+            check_wipe_transition(run.state, WipeState.INTERRUPTED, run.medium.control_number)
             run.state = WipeState.INTERRUPTED
             run.failure_key = "error.wiping.interrupted"
             run.failure_params = {

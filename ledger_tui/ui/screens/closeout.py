@@ -112,7 +112,7 @@ class CloseOutScreen(AreaScreen):
         ledger, actor, contract_id = self.ledger, self.actor, self.contract_id
 
         def done(closed: CloseOutSummary) -> None:
-            self.notify(t("closeout.screen.done", id=closed.contract_id))
+            self.notify(t("closeout.screen.done", title=closed.title))
             self.load()
 
         def refused(error: DomainError) -> None:

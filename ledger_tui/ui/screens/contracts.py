@@ -16,11 +16,12 @@ from ledger_tui.domain.compliance import format_clauses
 from ledger_tui.domain.contracts import ContractPhase
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
-from ledger_tui.services.organisation import ContractView
+from ledger_tui.services.organisation import ContractView, HandlerCode
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
+from ledger_tui.ui.screens.dialogs import DetailDialog
 
-ADMIN_ACTIONS = {"add_contract", "add_handler", "add_section", "add_contractor"}
+ADMIN_ACTIONS = {"add_contract", "add_handler", "reset_code", "add_section", "add_contractor"}
 
 
 class ContractsScreen(AreaScreen):
@@ -29,8 +30,9 @@ class ContractsScreen(AreaScreen):
     BINDINGS = bindings("contracts")
 
     DEFAULT_CSS = """
-    ContractsScreen #contracts { height: 1fr; }
-    ContractsScreen #detail { height: auto; padding: 0 1; border-top: solid $primary; }
+    ContractsScreen #contracts { height: 1fr; min-height: 5; }
+    ContractsScreen #detail { height: auto; max-height: 60%; overflow-y: auto;
+        padding: 0 1; border-top: solid $primary; }
     ContractsScreen #handlers { height: auto; max-height: 12; }
     """
 
@@ -54,9 +56,9 @@ class ContractsScreen(AreaScreen):
         )
         handlers = self.query_one("#handlers", DataTable)
         handlers.add_columns(
+            t("contracts.handler_number"),
             t("handler.field.name"),
             t("handler.field.role"),
-            t("contracts.code"),
             t("contracts.valid"),
             t("contracts.reported"),
         )
@@ -121,9 +123,9 @@ class ContractsScreen(AreaScreen):
         handlers.clear()
         for h in c.handlers:
             handlers.add_row(
+                f"No.{h.id}",
                 h.person_name,
                 t("handler_role." + h.role.value),
-                h.code,
                 f"{h.valid_from} – {h.valid_to or ''}",
                 str(h.reported_on),
             )
@@ -168,7 +170,41 @@ class ContractsScreen(AreaScreen):
         if contract is None:
             return
         today = local_date(self.ledger.clock())
-        self.app.push_screen(HandlerFormScreen(contract, today), self._after("handler.added"))
+        self.app.push_screen(HandlerFormScreen(contract, today), self._code_set("handler.added"))
+
+    def action_reset_code(self) -> None:
+        from ledger_tui.ui.screens.org_forms import HandlerCodeFormScreen
+
+        contract = self.selected
+        if contract is None:
+            return
+        if not contract.handlers:
+            self.notify(t("handler.code_form.none"), severity="warning")
+            return
+        self.app.push_screen(HandlerCodeFormScreen(contract), self._code_set("handler.code_set"))
+
+    def _code_set(self, message_key: str) -> Callable[[HandlerCode | None], None]:
+        """After a code was set: a code made here is shown once, to be handed over; a
+        code the person typed is never shown."""
+
+        def done(result: HandlerCode | None) -> None:
+            if result is None:
+                return
+            self.notify(t(message_key))
+            self.load()
+            if result.made:
+                self.app.push_screen(
+                    DetailDialog(
+                        t("handler.code_once.title", name=result.handler.person_name),
+                        [
+                            (t("contracts.handler_number"), f"No.{result.handler.id}"),
+                            (t("handler.code_once.code"), result.code),
+                            ("", t("handler.code_once.note")),
+                        ],
+                    )
+                )
+
+        return done
 
     def action_add_section(self) -> None:
         from ledger_tui.ui.screens.org_forms import SectionFormScreen

@@ -2,11 +2,14 @@
 
 Large and uncluttered: date and time, both handlers, the medium, the information and
 the count. The officer confirms by typing their handler code and Enter; nothing else on
-the screen can be changed from here.
+the screen can be changed from here. The desk shows it on its own screen, and the
+counter terminal (`ledger-tui counter`, ui/counter_app.py) on the one facing the
+contractor: the same screen, with the terminal's own confirmation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -95,9 +98,12 @@ class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
     """
     BINDINGS = bindings("counter")
 
-    def __init__(self, slip: SlipView) -> None:
+    def __init__(self, slip: SlipView, confirm: Callable[[str], SlipView] | None = None) -> None:
+        """`confirm` takes the typed code (one service call); by default the desk's
+        operator confirms with `slips.confirm_at_counter`."""
         super().__init__()
         self.slip = slip
+        self.confirm = confirm
 
     def compose(self) -> ComposeResult:
         s = self.slip
@@ -136,14 +142,18 @@ class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
         event.stop()
         code = event.value
         event.input.value = ""
-        ledger, actor = self.app.session()
-        slip_id = self.slip.id
+        confirm = self.confirm or self._desk_confirm()
         self.call_service(
-            lambda: slips.confirm_at_counter(ledger, actor, slip_id, code),
+            lambda: confirm(code),
             self.dismiss,
             on_error=self._refused,
             what="counter-confirm",
         )
+
+    def _desk_confirm(self) -> Callable[[str], SlipView]:
+        ledger, actor = self.app.session()
+        slip_id = self.slip.id
+        return lambda code: slips.confirm_at_counter(ledger, actor, slip_id, code)
 
     def _refused(self, error: DomainError) -> None:
         self.query_one("#counter-error", Label).update(error.message())

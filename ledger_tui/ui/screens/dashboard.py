@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from ledger_tui.domain.media import MediumState
@@ -94,6 +94,7 @@ class DashboardScreen(AreaScreen):
         width: 1fr; margin: 0 1; }
     DashboardScreen .panel-title { text-style: bold; }
     DashboardScreen #panels { height: auto; }
+    DashboardScreen #dash-body { height: 1fr; }
     DashboardScreen #obligations { height: auto; max-height: 12; }
     DashboardScreen #setup { height: auto; }
     DashboardScreen .panel.-hidden { display: none; }
@@ -101,28 +102,31 @@ class DashboardScreen(AreaScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_frame_top()
-        with Vertical(classes="panel -hidden", id="setup-panel"):
-            yield Static(t("dash.setup"), classes="panel-title")
-            setup: DataTable[Text] = DataTable(id="setup", cursor_type="row", show_header=False)
-            setup.can_focus = False  # hidden until the ledger needs it: never takes focus
-            yield setup
-        with Vertical(classes="panel", id="obligations-panel"):
-            yield Static(t("dash.obligations"), classes="panel-title")
-            yield DataTable(id="obligations", cursor_type="row", show_header=False)
-        with Horizontal(id="panels"):
-            with Vertical(classes="panel"):
-                yield Static(t("dash.media_by_state"), classes="panel-title")
-                yield Static("…", id="state-counts")
-            with Vertical(classes="panel"):
-                yield Static(t("dash.trail"), classes="panel-title")
-                yield Static(t("dash.trail_checking"), id="trail-status")
-                yield Static(t("dash.contracts_active"), classes="panel-title")
-                yield Static("…", id="contracts-running")
-                yield Static(t("nav.inspection"), classes="panel-title")
-                yield Static("…", id="inspection")
-        with Vertical(classes="panel", id="lending-panel"):
-            yield Static(t("dash.lending"), classes="panel-title")
-            yield Static("…", id="lending")
+        # The panels scroll within the space above the footer: at 80×24 they are taller
+        # than the screen, and never run on under the footer's keys.
+        with VerticalScroll(id="dash-body"):
+            with Vertical(classes="panel -hidden", id="setup-panel"):
+                yield Static(t("dash.setup"), classes="panel-title")
+                setup: DataTable[Text] = DataTable(id="setup", cursor_type="row", show_header=False)
+                setup.can_focus = False  # hidden until the ledger needs it: never takes focus
+                yield setup
+            with Vertical(classes="panel", id="obligations-panel"):
+                yield Static(t("dash.obligations"), classes="panel-title")
+                yield DataTable(id="obligations", cursor_type="row", show_header=False)
+            with Horizontal(id="panels"):
+                with Vertical(classes="panel"):
+                    yield Static(t("dash.media_by_state"), classes="panel-title")
+                    yield Static("…", id="state-counts")
+                with Vertical(classes="panel"):
+                    yield Static(t("dash.trail"), classes="panel-title")
+                    yield Static(t("dash.trail_checking"), id="trail-status")
+                    yield Static(t("dash.contracts_active"), classes="panel-title")
+                    yield Static("…", id="contracts-running")
+                    yield Static(t("nav.inspection"), classes="panel-title")
+                    yield Static("…", id="inspection")
+            with Vertical(classes="panel", id="lending-panel"):
+                yield Static(t("dash.lending"), classes="panel-title")
+                yield Static("…", id="lending")
         yield from self.compose_frame_bottom()
 
     def on_mount(self) -> None:

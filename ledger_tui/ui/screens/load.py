@@ -19,7 +19,7 @@ from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.ui.jobs import JobScreen, human_size
+from ledger_tui.ui.jobs import JobResult, JobScreen, human_size
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
@@ -102,7 +102,7 @@ class LoadScreen(_LoadingScreen):
             yield Static("", id="plan")
             yield ProgressBar(id="bar", show_eta=False)
             yield Static("", id="progress-text")
-            yield Static("", id="result")
+            yield JobResult("", id="result")
         yield LocalizedFooter()
 
     def on_mount(self) -> None:
@@ -224,13 +224,12 @@ class LoadScreen(_LoadingScreen):
         )
 
     def _load_failed(self, error: DomainError) -> None:
-        self.query_one("#result", Static).update(self.failure_text("load.failed", error))
+        self.show_result(self.failure_text("load.failed", error))
         self.plan = None
 
     def _loaded(self, outcome: LoadResult) -> None:
         from ledger_tui.system.secrets.passwords import reading_aid
 
-        result = self.query_one("#result", Static)
         self.outcome = outcome
         text = Text(t("load.done", records=outcome.total_records) + "\n", style="bold green")
         for archive in outcome.archives:
@@ -239,7 +238,7 @@ class LoadScreen(_LoadingScreen):
             for group in reading_aid(archive.password):
                 text.append(f"    {group.text}: {' '.join(group.words)}\n")
         text.append(t("load.next"))
-        result.update(text)
+        self.show_result(text)
         self.set_focus(None)
 
     def action_notice(self) -> None:
@@ -287,7 +286,7 @@ class IntakeScreen(_LoadingScreen):
             yield Static(t("job.start_hint"))
             yield ProgressBar(id="bar", show_eta=False)
             yield Static("", id="progress-text")
-            yield Static("", id="result")
+            yield JobResult("", id="result")
         yield LocalizedFooter()
 
     BINDINGS = bindings("intake")
@@ -332,9 +331,7 @@ class IntakeScreen(_LoadingScreen):
                     cancel=self.cancel,
                 ),
                 self._taken_in,
-                lambda error: self.query_one("#result", Static).update(
-                    self.failure_text("intake.failed", error)
-                ),
+                lambda error: self.show_result(self.failure_text("intake.failed", error)),
                 what="intake",
             )
             return
@@ -350,9 +347,7 @@ class IntakeScreen(_LoadingScreen):
                 cancel=self.cancel,
             ),
             self._taken_in,
-            lambda error: self.query_one("#result", Static).update(
-                self.failure_text("intake.failed", error)
-            ),
+            lambda error: self.show_result(self.failure_text("intake.failed", error)),
             what="intake",
         )
 
@@ -361,7 +356,6 @@ class IntakeScreen(_LoadingScreen):
         return f"{human_size(done)} / {human_size(total)}"
 
     def _taken_in(self, r: IntakeResult) -> None:
-        result = self.query_one("#result", Static)
         self.outcome = r
         if r.back_slip_count is None:
             compare = t("intake.no_slip")
@@ -370,6 +364,6 @@ class IntakeScreen(_LoadingScreen):
         else:
             compare = t("intake.mismatch", count=r.back_slip_count)
         style = "bold green" if r.count_matches is not False else "bold yellow"
-        result.update(
+        self.show_result(
             Text(t("intake.done", records=r.returned_records, compare=compare), style=style)
         )

@@ -25,14 +25,14 @@ class LoansScreen(AreaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#loans", DataTable)
-        table.add_columns(
-            t("col.control_number"),
-            t("col.contract"),
-            t("contracts.contractor"),
-            t("loans.state"),
-            t("loans.due"),
-            "",
-        )
+        # What identifies a loan and where it stands first; the long names last, so at
+        # 80 columns the state and the return date are never cut off.
+        table.add_column(t("col.control_number"), width=16)
+        table.add_column(t("loans.state"), width=18)
+        table.add_column(t("loans.due"), width=10)
+        table.add_column("", width=10)
+        table.add_column(t("col.contract"))
+        table.add_column(t("contracts.contractor"))
         self.loans: list[LoanView] = []
         table.focus()
         self.load()
@@ -53,11 +53,11 @@ class LoansScreen(AreaScreen):
             overdue = t("loans.overdue", days=loan.overdue_days) if loan.overdue_days > 0 else ""
             table.add_row(
                 loan.label(),
-                loan.contract_title,
-                loan.contractor_name,
-                t("state.loan." + loan.state.value),
+                loan.state_label(),
                 loan.expected_return.isoformat() if loan.expected_return else "—",
                 overdue,
+                loan.contract_title,
+                loan.contractor_name,
                 key=str(loan.id),
             )
 

@@ -20,7 +20,7 @@ from ledger_tui.services.organisation import (
     ContractForm,
     ContractorView,
     ContractView,
-    HandlerView,
+    HandlerCode,
     SectionView,
 )
 from ledger_tui.ui.widgets.form import Field, FormScreen, parse_date, parse_int, split_items
@@ -133,7 +133,7 @@ class ContractFormScreen(FormScreen[ContractView]):
         return lambda: organisation.add_contract(ledger, actor, form)
 
 
-class HandlerFormScreen(FormScreen[HandlerView]):
+class HandlerFormScreen(FormScreen[HandlerCode]):
     def __init__(self, contract: ContractView, today: date) -> None:
         super().__init__()
         self.contract = contract
@@ -149,7 +149,7 @@ class HandlerFormScreen(FormScreen[HandlerView]):
                 t("handler.field.role"),
                 Select(roles, value=HandlerRole.HANDLER.value, allow_blank=False, compact=True),
             ),
-            _input("code", "handler.field.code"),
+            _input("code", "handler.field.code", password=True),
             _input(
                 "valid_from",
                 "handler.field.from",
@@ -159,7 +159,7 @@ class HandlerFormScreen(FormScreen[HandlerView]):
             _input("reported_on", "handler.field.reported", value=self.today.isoformat()),
         ]
 
-    def submit_values(self, values: dict[str, Any]) -> Callable[[], HandlerView]:
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], HandlerCode]:
         valid_from = parse_date(values["valid_from"], "valid_from")
         valid_to = parse_date(values["valid_to"], "valid_to", required=False)
         reported = parse_date(values["reported_on"], "reported_on")
@@ -177,6 +177,35 @@ class HandlerFormScreen(FormScreen[HandlerView]):
             valid_to,
             reported,
         )
+
+
+class HandlerCodeFormScreen(FormScreen[HandlerCode]):
+    """A new counter code for one of the contract's handlers (forgotten, or seen)."""
+
+    def __init__(self, contract: ContractView) -> None:
+        super().__init__()
+        self.contract = contract
+
+    def fields(self) -> list[Field]:
+        self.title_text = t("handler.code_form.title", contract=self.contract.title)
+        people = [
+            (f"No.{h.id} {h.person_name}（{t('handler_role.' + h.role.value)}）", h.id)
+            for h in self.contract.handlers
+        ]
+        first = people[0][1] if people else Select.BLANK
+        return [
+            Field(
+                "handler",
+                t("handler.code_form.handler"),
+                Select(people, value=first, allow_blank=False, compact=True),
+            ),
+            _input("code", "handler.field.code", password=True),
+        ]
+
+    def submit_values(self, values: dict[str, Any]) -> Callable[[], HandlerCode]:
+        ledger, actor = self.app.session()
+        handler_id = int(values["handler"])
+        return lambda: organisation.reset_handler_code(ledger, actor, handler_id, values["code"])
 
 
 class OperatorFormScreen(FormScreen[OperatorView]):

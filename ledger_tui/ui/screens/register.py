@@ -318,10 +318,9 @@ class RegisterScreen(LedgerAreaScreen):
                     "journey.next",
                     control_number=step.control_number,
                     state=t("state." + step.state.value),
-                    step=t("step." + step.step.value),
+                    step=step_text(step),
                 )
-                + f"  [{t('journey.next_key')}]"
-            )
+            )  # (its key, n, is in the footer)
         self.query_one("#status", Static).update("  ".join(parts))
 
     def action_next_step(self) -> None:
@@ -394,3 +393,12 @@ class RegisterScreen(LedgerAreaScreen):
         self.view.show_key(result.control_number)
         self.view.focus()
         self.desk.ledger_changed()
+
+
+def step_text(step: NextStep) -> str:
+    """The next step as the status line names it: with the slip that waits for it (a
+    drafted slip's counter confirmation is the step of a still blank medium)."""
+    label = t("step." + step.step.value)
+    if step.slip_number is None:
+        return label
+    return t("journey.step_slip", step=label, number=step.slip_number)

@@ -8,21 +8,22 @@ from textual.widgets import Static
 
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
-from ledger_tui.services.pagers import Pager, TrailRow, trail_pager
-from ledger_tui.services.trail.verify import TrailEntry, entry_by_seq, report_message
+from ledger_tui.services.pagers import Pager, TrailLine, trail_pager
+from ledger_tui.services.trail.verify import report_message
+from ledger_tui.services.trail_lines import described_entry
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.dialogs import DetailDialog
 from ledger_tui.ui.screens.ledger_area import LedgerAreaScreen
 from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 
 
-def trail_columns() -> list[Column[TrailRow]]:
+def trail_columns() -> list[Column[TrailLine]]:
     return [
-        Column(t("col.seq"), 8, lambda r: str(r.seq)),
+        Column(t("col.seq"), 7, lambda r: str(r.seq), hide_below=120),
         Column(t("col.time"), 19, lambda r: format_local(r.recorded_at, with_seconds=True)),
-        Column(t("col.actor"), 10, lambda r: r.actor),
-        Column(t("col.action"), 22, lambda r: r.action),
-        Column(t("col.subject"), 24, lambda r: r.subject),
+        Column(t("col.actor"), 8, lambda r: r.actor),
+        Column(t("col.action"), 20, lambda r: r.action),
+        Column(t("col.subject"), 18, lambda r: r.subject),
         Column(t("col.details"), 20, lambda r: r.details),
     ]
 
@@ -34,10 +35,10 @@ class TrailScreen(LedgerAreaScreen):
 
     BINDINGS = bindings("trail")
 
-    def columns(self) -> list[Column[TrailRow]]:
+    def columns(self) -> list[Column[TrailLine]]:
         return trail_columns()
 
-    def make_pager(self, text: str) -> Pager[TrailRow]:
+    def make_pager(self, text: str) -> Pager[TrailLine]:
         return trail_pager(self.ledger, text)
 
     def on_screen_resume(self) -> None:
@@ -62,11 +63,14 @@ class TrailScreen(LedgerAreaScreen):
     def _open(self, event: LedgerView.Selected) -> None:
         ledger = self.ledger
         seq = event.row.seq
-        self.call_service(lambda: entry_by_seq(ledger, seq), self._show_entry, what="trail-entry")
+        self.call_service(
+            lambda: described_entry(ledger, seq), self._show_entry, what="trail-entry"
+        )
 
-    def _show_entry(self, entry: TrailEntry | None) -> None:
-        if entry is None:
+    def _show_entry(self, found: tuple[TrailLine, str] | None) -> None:
+        if found is None:
             return
+        entry, entry_hash = found
         self.app.push_screen(
             DetailDialog(
                 t("trail.entry", seq=entry.seq),
@@ -76,7 +80,7 @@ class TrailScreen(LedgerAreaScreen):
                     (t("col.action"), entry.action),
                     (t("col.subject"), entry.subject),
                     (t("col.details"), entry.details),
-                    (t("trail.hash"), entry.entry_hash),
+                    (t("trail.hash"), entry_hash),
                 ],
             )
         )

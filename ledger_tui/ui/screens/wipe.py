@@ -18,7 +18,7 @@ from textual.widgets import Header, Input, Label, ProgressBar, RadioButton, Radi
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import t
-from ledger_tui.ui.jobs import JobScreen, JobStaged, human_size
+from ledger_tui.ui.jobs import JobResult, JobScreen, JobStaged, human_size
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.widgets.footer import LocalizedFooter
 from ledger_tui.ui.widgets.text_field import TextField
@@ -79,7 +79,7 @@ class WipeScreen(JobScreen):
             yield Label("", id="wipe-error")
             yield ProgressBar(id="bar", show_eta=False)
             yield Static("", id="progress-text")
-            yield Static("", id="result")
+            yield JobResult("", id="result")
         yield LocalizedFooter()
 
     def on_mount(self) -> None:
@@ -199,17 +199,16 @@ class WipeScreen(JobScreen):
         )
 
     def on_job_staged(self, message: JobStaged) -> None:
-        self.query_one("#result", Static).update(t("wipe.stage." + message.stage))
+        self.show_result(t("wipe.stage." + message.stage))
 
     def _wiped(self, outcome: WipeOutcome) -> None:
         self.outcome = outcome
         number = outcome.certificate.number
-        result = self.query_one("#result", Static)
-        result.update(Text(t("wipe.done", number=number), style="bold green"))
+        self.show_result(Text(t("wipe.done", number=number), style="bold green"))
         self.set_focus(None)  # p / f act on the certificate, not type into a field
 
     def _wipe_failed(self, error: DomainError) -> None:
-        self.query_one("#result", Static).update(self.failure_text("wipe.failed", error))
+        self.show_result(self.failure_text("wipe.failed", error))
         self.check()
 
     # --- certificate ----------------------------------------------------------------

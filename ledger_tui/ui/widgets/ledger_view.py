@@ -32,6 +32,9 @@ class Column(Generic[R]):
     width: int  # cells; the last column takes what is left
     value: Callable[[R], str]
     style: Callable[[R], str] | None = None
+    #: Shown only when the list is at least this wide (an 80-column terminal keeps the
+    #: columns that identify a row; F1 and Enter show the rest).
+    hide_below: int = 0
 
 
 def fit(text: str, width: int) -> str:
@@ -238,16 +241,22 @@ class LedgerView(Widget, can_focus=True):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return container.height
 
-    def _widths(self, total: int) -> list[int]:
-        widths = [c.width for c in self.columns[:-1]]
+    def shown_columns(self, total: int | None = None) -> list[Column[Any]]:
+        """The columns a list `total` cells wide shows (default: its own width)."""
+        width = self.size.width if total is None else total
+        return [c for c in self.columns if width >= c.hide_below]
+
+    def _widths(self, columns: Sequence[Column[Any]], total: int) -> list[int]:
+        widths = [c.width for c in columns[:-1]]
         used = sum(widths) + len(widths)  # one space between columns
         return [*widths, max(4, total - used)]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        widths = self._widths(width)
+        columns = self.shown_columns(width)
+        widths = self._widths(columns, width)
         if y == 0:
-            text = " ".join(fit(c.title, w) for c, w in zip(self.columns, widths, strict=True))
+            text = " ".join(fit(c.title, w) for c, w in zip(columns, widths, strict=True))
             return Strip([Segment(fit(text, width), self.HEADER)])
         index = y - 1
         if index >= len(self.rows):
@@ -256,10 +265,10 @@ class LedgerView(Widget, can_focus=True):
             return Strip.blank(width)
         row = self.rows[index]
         segments: list[Segment] = []
-        for i, (column, cell_width) in enumerate(zip(self.columns, widths, strict=True)):
+        for i, (column, cell_width) in enumerate(zip(columns, widths, strict=True)):
             style = Style.parse(column.style(row)) if column.style else Style()
             segments.append(Segment(fit(column.value(row), cell_width), style))
-            if i < len(self.columns) - 1:
+            if i < len(columns) - 1:
                 segments.append(Segment(" "))
         strip = Strip(segments).crop(0, width).extend_cell_length(width)
         if index == self.cursor:
