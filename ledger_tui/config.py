@@ -5,10 +5,14 @@ Resolution order for the ledger URL: `--db URL`, then `LEDGER_TUI_DB`, then the 
 SQLite file in the platformdirs data folder. Keys live in `<data>/keys` unless
 `LEDGER_TUI_KEY_DIR` says otherwise. Every variable is listed in README.md ("Settings").
 
-The front end's start (`cli.main`) resolves the settings once and installs them with
-`using(settings)`: the clock takes its time zone from them, and the printer, the slip
-copies and the loop-device switch are read from `current()`. Code run without a start
-(library use, tests) gets settings resolved from the environment as it stands.
+The front end's start (`cli.main`) resolves the settings once and hands them down: the
+app and every command hold them (`LedgerApp.settings`, `Context.settings`) and read the
+loop-device banner from them. It also installs them with `using(settings)`, an entry
+point's role that remains for what is read deep below the front ends: the clock's time
+zone, the printer (`system.printing`), the slip copies (`services.paper`), the
+loop-device refusal of the stick adapters and the desk's name on the trail read
+`current()`. Code run without a start (library use, tests) gets settings resolved from
+the environment as it stands.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ from ledger_tui.i18n import t
 
 if TYPE_CHECKING:  # the database layer loads when a command needs the ledger, so the
     # TUI's login screen (which starts through here) is not kept waiting for SQLAlchemy
-    from ledger_tui.db.uow import Actor, Ledger
+    from ledger_tui.db.uow import Ledger
+    from ledger_tui.domain.operators import Actor
 
 
 #: The commands (module:function tails) `open_to_anyone` lets in without an operator.
@@ -128,7 +129,7 @@ class Context:
 
     def close(self) -> None:
         if self._ledger is not None:
-            self._ledger.engine.dispose()
+            self._ledger.close()
             self._ledger = None
 
     # --- who is acting -------------------------------------------------------------------
@@ -153,7 +154,7 @@ class Context:
 
     def actor_or_system(self) -> Actor:
         """The operator when one is named; unattended jobs (backups) act as the system."""
-        from ledger_tui.db.uow import SYSTEM
+        from ledger_tui.domain.operators import SYSTEM
 
         return self.actor() if option(self.args, "operator") else SYSTEM
 

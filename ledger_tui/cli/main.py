@@ -2,7 +2,7 @@
 
 Exit codes: 0 done; 1 the audit trail is damaged; 2 usage error (a bad --db address
 too); 3 refused by a rule (DomainError); 4 authentication or permission refused; 10-16
-the ledger's database failed in a known way (`db.errors.EXIT_CODES`: unreachable, login
+the ledger's database failed in a known way (`domain.errors.EXIT_CODES`: unreachable, login
 refused, TLS refused, connection closed, another desk's lock, schema newer, schema
 older); 70 unexpected error (logged with its traceback to the log file, one line on
 stderr; users never see a traceback).
@@ -26,7 +26,7 @@ from ledger_tui.i18n import LANGS, current_language, set_language, t
 
 if TYPE_CHECKING:
     from ledger_tui.cli.context import Context
-    from ledger_tui.db.errors import LedgerUnavailable
+    from ledger_tui.domain.errors import LedgerUnavailable
 
 EXIT_TRAIL_BROKEN = 1
 EXIT_USAGE = 2
@@ -83,8 +83,7 @@ def _language(argv: list[str]) -> str:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from ledger_tui.cli.context import Context, UsageError
-    from ledger_tui.db.errors import LedgerUnavailable, classify
-    from ledger_tui.domain.errors import AuthError, DomainError, TrailBroken
+    from ledger_tui.domain.errors import AuthError, DomainError, LedgerUnavailable, TrailBroken
 
     ctx = Context(settings, args)
     json_errors = ctx.json
@@ -131,7 +130,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as crash:
-        known = classify(crash)
+        from ledger_tui.services.ledger.bootstrap import explain_failure
+
+        known = explain_failure(crash)
         if known is not None:
             return _ledger_error(json_errors, known)
         log.exception("unexpected error in command %s", getattr(args, "run", None))

@@ -11,8 +11,7 @@ Anything else is left alone (it is a bug: "unexpected error" with the log's path
 
 from __future__ import annotations
 
-from ledger_tui.domain.errors import DomainError
-from ledger_tui.i18n import Lang, t
+from ledger_tui.domain.errors import EXIT_CODES, LedgerUnavailable
 
 __all__ = [
     "EXIT_CODES",
@@ -20,42 +19,6 @@ __all__ = [
     "bad_address",
     "classify",
 ]
-
-#: The command line's exit code per ledger error (README, "Exit codes").
-EXIT_CODES: dict[str, int] = {
-    "db.error.bad_address": 2,
-    "db.error.unreachable": 10,
-    "db.error.auth": 11,
-    "db.error.tls": 12,
-    "db.error.closed": 13,
-    "db.error.lock_timeout": 14,
-    "db.error.statement_timeout": 14,
-    "db.error.schema_newer": 15,
-    "db.error.schema_older": 16,
-}
-
-
-_REASON = "db.reason."
-
-
-class LedgerUnavailable(DomainError):
-    """The ledger's database cannot be used (now, or with this address or desk).
-    `detail` is the driver's text, for the log only."""
-
-    def __init__(self, key: str, /, detail: str = "", **params: object) -> None:
-        self.detail = detail
-        super().__init__(key, **params)
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_CODES.get(self.key, 70)
-
-    def message(self, lang: Lang | None = None) -> str:
-        params = {
-            name: t(value, lang) if isinstance(value, str) and value.startswith(_REASON) else value
-            for name, value in self.params.items()
-        }
-        return t(self.key, lang, **params)
 
 
 def bad_address(url: str, reason: str) -> LedgerUnavailable:

@@ -29,7 +29,11 @@ from sqlalchemy.orm import Session
 from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta, Operator
 from ledger_tui.domain import audit as chain
 from ledger_tui.domain.errors import DomainError, SessionEnded, TrailBroken
-from ledger_tui.domain.operators import Role, is_locked
+
+# Who acts is the domain's (the front ends hold it too); the unit of work records it.
+from ledger_tui.domain.operators import SYSTEM as SYSTEM
+from ledger_tui.domain.operators import Actor as Actor
+from ledger_tui.domain.operators import is_locked
 
 Clock = Callable[[], datetime]
 P = ParamSpec("P")
@@ -38,23 +42,6 @@ R = TypeVar("R")
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who does an action: a logged-in operator, or the system (init, migrations)."""
-
-    login: str
-    operator_id: int | None = None
-    role: Role = Role.OPERATOR
-    name: str = ""
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
-
-
-SYSTEM = Actor(login="system", role=Role.ADMIN)
 
 
 class TrailWitness(Protocol):
@@ -110,6 +97,10 @@ class Ledger:
     def read_session(self) -> Session:
         """A session for read-only queries (screens paging the ledgers)."""
         return Session(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        """Let go of the ledger's connections (the front end is done with it)."""
+        self.engine.dispose()
 
 
 class UnitOfWork:

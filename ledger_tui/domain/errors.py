@@ -75,3 +75,41 @@ class TrailBroken(DomainError):
 class SessionEnded(AuthError):
     """The acting operator was disabled or locked meanwhile (on any desk): the session
     ends here, and the desk goes back to its login screen."""
+
+
+#: The command line's exit code per ledger error (README, "Exit codes").
+EXIT_CODES: dict[str, int] = {
+    "db.error.bad_address": 2,
+    "db.error.unreachable": 10,
+    "db.error.auth": 11,
+    "db.error.tls": 12,
+    "db.error.closed": 13,
+    "db.error.lock_timeout": 14,
+    "db.error.statement_timeout": 14,
+    "db.error.schema_newer": 15,
+    "db.error.schema_older": 16,
+}
+
+
+_REASON = "db.reason."
+
+
+class LedgerUnavailable(DomainError):
+    """The ledger's database cannot be used (now, or with this address or desk).
+    `detail` is the driver's text, for the log only; `db.errors.classify` reads a
+    driver's error as one of these."""
+
+    def __init__(self, key: str, /, detail: str = "", **params: object) -> None:
+        self.detail = detail
+        super().__init__(key, **params)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES.get(self.key, 70)
+
+    def message(self, lang: Lang | None = None) -> str:
+        params = {
+            name: t(value, lang) if isinstance(value, str) and value.startswith(_REASON) else value
+            for name, value in self.params.items()
+        }
+        return t(self.key, lang, **params)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ledger_tui.domain.errors import InvalidInput
@@ -15,6 +16,23 @@ MIN_PASSWORD_LENGTH = 12
 class Role(enum.StrEnum):
     ADMIN = "admin"
     OPERATOR = "operator"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who does an action: a logged-in operator, or the system (init, migrations)."""
+
+    login: str
+    operator_id: int | None = None
+    role: Role = Role.OPERATOR
+    name: str = ""
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+SYSTEM = Actor(login="system", role=Role.ADMIN)
 
 
 def check_password_strength(password: str) -> None:

@@ -29,6 +29,8 @@ T = TypeVar("T")
 
 #: ledger_meta key of the ward's name, printed bottom left on every form.
 WARD_NAME_KEY = "ward_name"
+#: ledger_meta key of the ledger's name given at `init` (checkpoints, the desk's title).
+LEDGER_NAME_KEY = "ledger_name"
 WARD_NAME_LIMIT = 100
 #: The printer and job recorded for a form written to a file instead of printed.
 PDF_PRINTER_PREFIX = "pdf:"
@@ -52,6 +54,13 @@ class PrintResult(Generic[T]):
 
 
 # --- the issuer -----------------------------------------------------------------------
+
+
+def ledger_name(ledger: Ledger) -> str:
+    """The ledger's name given at `init` ("" when none was given)."""
+    with ledger.read_session() as session:
+        row = session.get(LedgerMeta, LEDGER_NAME_KEY)
+    return row.value if row is not None else ""
 
 
 def ward_name(ledger: Ledger, lang: Lang | None = None) -> str:

@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.events import Event, InputEvent, Key
 from textual.message import Message
 from textual.screen import Screen
@@ -26,8 +26,8 @@ from textual.widgets import Input
 from ledger_tui.config import Settings
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.i18n import set_language, t
+from ledger_tui.ui.desk import DeskApp
 from ledger_tui.ui.keys import bindings
-from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.screens.session import SessionBaseScreen
 
 if TYPE_CHECKING:
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
     # Imported for types only: the database and device layers load in the background
     # while the first screen is already drawn (cold start target 0.5 s).
-    from ledger_tui.db.uow import Actor, Ledger
+    from ledger_tui.db.uow import Ledger
     from ledger_tui.domain.audit import ChainReport
+    from ledger_tui.domain.operators import Actor
     from ledger_tui.services.lending.slip_views import SlipView
     from ledger_tui.services.register.devices import DeviceMatch
     from ledger_tui.system.devices.model import DeviceEvent, DeviceSource
@@ -68,7 +69,7 @@ SCAN_KEY_GAP = 0.08
 SCAN_PREFIX = "LTUI."
 
 
-class LedgerApp(ServiceCalls, App[int]):
+class LedgerApp(DeskApp):
     """Keyboard-driven desk application over one ledger."""
 
     CSS_PATH = "app.tcss"
@@ -260,7 +261,7 @@ class LedgerApp(ServiceCalls, App[int]):
 
     def _device_event_in_thread(self, event: DeviceEvent) -> None:
         """Runs in the watcher thread: match and record through the services, then post."""
-        from ledger_tui.db.uow import SYSTEM
+        from ledger_tui.domain.operators import SYSTEM
         from ledger_tui.services.register.devices import match_device, record_device_event
 
         ledger = self.ledger
@@ -411,7 +412,7 @@ class LedgerApp(ServiceCalls, App[int]):
             self._watcher.stop()
 
     def _name_ledger(self) -> str:
-        from ledger_tui.services.ledger.bootstrap import ledger_name
+        from ledger_tui.services.paper import ledger_name
 
         assert self.ledger is not None
         return ledger_name(self.ledger)
@@ -577,6 +578,16 @@ class LedgerApp(ServiceCalls, App[int]):
 
     # --- navigation ---------------------------------------------------------------
 
+    def lend(self, control_number: str | None = None) -> None:
+        from ledger_tui.ui import flows
+
+        flows.lend(self, control_number)
+
+    def lend_transfer(self, loan_id: int, record_count: int | None = None) -> None:
+        from ledger_tui.ui import flows
+
+        flows.lend_transfer(self, loan_id, record_count=record_count)
+
     def action_area(self, area: str) -> None:
         if self.actor is None or self.locked:
             return
@@ -656,7 +667,7 @@ def _recover_wipes(ledger: Ledger) -> list[int]:
 def _recover_loads(ledger: Ledger) -> list[int]:
     """A load cut short by a crash is failed as interrupted; its stick goes to 'wipe
     pending' and is never lent before a verified wipe."""
-    from ledger_tui.services.loading.interrupted import recover_interrupted_loads
+    from ledger_tui.services.lending.unfinished_loads import recover_interrupted_loads
 
     return recover_interrupted_loads(ledger)
 

@@ -24,10 +24,10 @@ from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
 
 if TYPE_CHECKING:
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 
-def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
+def _counter_then_slip(app: DeskApp, slip: SlipView | None) -> None:
     from ledger_tui.ui.screens.counter import CounterScreen
     from ledger_tui.ui.screens.slip import SlipScreen
 
@@ -47,7 +47,7 @@ def _counter_then_slip(app: LedgerApp, slip: SlipView | None) -> None:
     app.push_screen(CounterScreen(slip), confirmed)
 
 
-def _sent_then_slip(app: LedgerApp, slip: SlipView) -> None:
+def _sent_then_slip(app: DeskApp, slip: SlipView) -> None:
     """The operator confirms that the e-mail or the registered mail went out (or that its
     return arrived); the slip then prints as one confirmed at the counter."""
     from ledger_tui.ui.screens.dialogs import ConfirmDialog
@@ -78,7 +78,7 @@ def _sent_then_slip(app: LedgerApp, slip: SlipView) -> None:
     app.push_screen(ConfirmDialog(question), answered)
 
 
-def send_without_medium(app: LedgerApp) -> None:
+def send_without_medium(app: DeskApp) -> None:
     """E-mail or registered mail without a medium: contract and channel, then (e-mail)
     the password-protected file in the outbox folder, then the slip."""
     from ledger_tui.ui.screens.load import LoadScreen
@@ -109,7 +109,7 @@ def default_outbox() -> Path:
     return Path.home() / "outbox"
 
 
-def lend_transfer(app: LedgerApp, loan_id: int, record_count: int | None = None) -> None:
+def lend_transfer(app: DeskApp, loan_id: int, record_count: int | None = None) -> None:
     from ledger_tui.ui.screens.transfer_forms import TransferSlipScreen
 
     ledger = app.ledger
@@ -130,13 +130,13 @@ def lend_transfer(app: LedgerApp, loan_id: int, record_count: int | None = None)
     app.call_service(gather, show, what="transfer-lend")
 
 
-def intake_transfer(app: LedgerApp, loan: LoanView) -> None:
+def intake_transfer(app: DeskApp, loan: LoanView) -> None:
     from ledger_tui.ui.screens.load import IntakeScreen
 
     app.push_screen(IntakeScreen(loan.label(), None, transfer=loan.id))
 
 
-def lend(app: LedgerApp, control_number: str | None = None) -> None:
+def lend(app: DeskApp, control_number: str | None = None) -> None:
     """Lend a medium: a loaded stick under its load's contract with the load's count."""
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, LendFormScreen
 
@@ -165,7 +165,7 @@ def lend(app: LedgerApp, control_number: str | None = None) -> None:
 
 
 def take_return(
-    app: LedgerApp, control_number: str | None = None, transfer: int | None = None
+    app: DeskApp, control_number: str | None = None, transfer: int | None = None
 ) -> None:
     from ledger_tui.ui.screens.handover_forms import AskMediumScreen, ReturnFormScreen
 
@@ -195,13 +195,13 @@ def take_return(
     app.call_service(gather, show, what="return-start")
 
 
-def open_slip(app: LedgerApp, slip: SlipView) -> None:
+def open_slip(app: DeskApp, slip: SlipView) -> None:
     from ledger_tui.ui.screens.slip import SlipScreen
 
     app.push_screen(SlipScreen(slip))
 
 
-def open_slip_by_id(app: LedgerApp, slip_id: int, counter: bool = False) -> None:
+def open_slip_by_id(app: DeskApp, slip_id: int, counter: bool = False) -> None:
     """The slip waiting for its next hand; a draft goes to the counter view first."""
     from ledger_tui.services.lending.slip_views import show_slip
 

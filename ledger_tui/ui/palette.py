@@ -25,7 +25,7 @@ from ledger_tui.ui.keys import BY_ID, KEYS
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 #: The areas whose actions the palette offers from anywhere (the operators' area only
 #: to an administrator, as its F-key).
@@ -55,7 +55,7 @@ def _subject(screen: Screen[Any]) -> str | None:
     return subject() if callable(subject) else None
 
 
-def desk_commands(app: LedgerApp, screen: Screen[Any]) -> Iterator[Command]:
+def desk_commands(app: DeskApp, screen: Screen[Any]) -> Iterator[Command]:
     logged_in = app.actor is not None and not app.locked
     seen: set[str] = set()
     if logged_in:
@@ -90,7 +90,7 @@ def desk_commands(app: LedgerApp, screen: Screen[Any]) -> Iterator[Command]:
         yield Command(t(key.label), t(key.help_key), partial(app.run_action, key.action), False)
 
 
-def _in_area(app: LedgerApp, area: str, action: str) -> Callable[[], Awaitable[None]]:
+def _in_area(app: DeskApp, area: str, action: str) -> Callable[[], Awaitable[None]]:
     async def run() -> None:
         await app.switch_mode(area)
         await app.screen.run_action(action)
@@ -100,7 +100,7 @@ def _in_area(app: LedgerApp, area: str, action: str) -> Callable[[], Awaitable[N
 
 class DeskCommands(Provider):
     def _commands(self) -> list[Command]:
-        app: LedgerApp = self.app  # type: ignore[assignment]
+        app: DeskApp = self.app  # type: ignore[assignment]
         return list(desk_commands(app, self.screen))
 
     async def discover(self) -> Hits:

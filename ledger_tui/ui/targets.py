@@ -12,7 +12,7 @@ from ledger_tui.services.oversight import targets
 from ledger_tui.services.oversight.targets import Target
 
 if TYPE_CHECKING:
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 #: Pushed screens: module, class, and how the target becomes its constructor arguments.
 PUSHED = {
@@ -26,7 +26,7 @@ AREAS = frozenset(
 )
 
 
-def open_target(app: LedgerApp, target: Target) -> None:
+def open_target(app: DeskApp, target: Target) -> None:
     if target.screen in AREAS:
         app.action_area(target.screen)
         return

@@ -32,11 +32,8 @@ from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending import loans as lending
 from ledger_tui.services.lending import slips
-from ledger_tui.services.loading.interrupted import (
-    INTERRUPTED,
-    Heartbeat,
-    recover_interrupted_loads,
-)
+from ledger_tui.services.lending.unfinished_loads import INTERRUPTED, recover_interrupted_loads
+from ledger_tui.services.loading.heartbeat import Heartbeat
 from ledger_tui.services.loading.load import load_medium
 from ledger_tui.services.loading.records import loads_of_loan, retrieve_password
 from ledger_tui.services.runs import STALE_AFTER

@@ -73,6 +73,77 @@ def test_the_login_screen_starts_without_the_database_layer() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def test_the_front_ends_take_only_the_open_ledger_from_db() -> None:
+    """The one import of `db` the front ends keep (an ignore in the import contract) is
+    the type of the open ledger they hold and hand to services: nothing else of `db`
+    (no unit of work, no models, no errors) is reachable from a screen or a command."""
+    import ast
+
+    taken: set[tuple[str, str]] = set()
+    for front in ("ui", "cli"):
+        for path in (ROOT / "ledger_tui" / front).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                    "ledger_tui.db"
+                ):
+                    taken |= {(str(node.module), alias.name) for alias in node.names}
+                elif isinstance(node, ast.Import):
+                    names = {alias.name for alias in node.names}
+                    assert not any(n.startswith("ledger_tui.db") for n in names), path
+    assert taken == {("ledger_tui.db.uow", "Ledger")}
+
+
+def test_no_import_circle_in_the_package() -> None:
+    """No module of the package reaches itself through its imports (type-only imports
+    count too): a circle (the app and its screens, a package and its parts) makes the
+    import order matter and hides which piece builds on which."""
+    import grimp
+
+    graph = grimp.build_graph("ledger_tui")
+    circles: list[list[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+
+    def visit(start: str) -> None:  # Tarjan's strongly connected components, iterative
+        work = [(start, iter(sorted(graph.find_modules_directly_imported_by(start))))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            module, imported = work[-1]
+            step = next(imported, None)
+            if step is not None:
+                if step not in index:
+                    index[step] = low[step] = len(index)
+                    stack.append(step)
+                    on_stack.add(step)
+                    work.append((step, iter(sorted(graph.find_modules_directly_imported_by(step)))))
+                elif step in on_stack:
+                    low[module] = min(low[module], index[step])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[module])
+            if low[module] == index[module]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == module:
+                        break
+                if len(component) > 1:
+                    circles.append(sorted(component))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    assert len(graph.modules) > 100
+    assert circles == []
+
+
 def test_the_desk_starts_its_screens_before_the_database_layer_loads(tmp_path: Path) -> None:
     """`ledger-tui` (no command) runs the command line's set-up (settings, log, the
     lock-wait listener) and hands over to the TUI with neither SQLAlchemy nor the models

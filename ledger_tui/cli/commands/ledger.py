@@ -71,7 +71,7 @@ def upgrade(ctx: Context) -> int:
         else:
             ctx.say("cli.upgrade.done", url=ctx.shown_url, schema=", ".join(schema_versions()))
     finally:
-        ledger.engine.dispose()
+        ledger.close()
     return EXIT_OK
 
 
@@ -90,7 +90,7 @@ def demo(ctx: Context) -> int:
     settings = Settings.resolve(db=option(ctx.args, "db"), demo=True, lang=ctx.settings.lang)
     url = display_url(settings.db_url)
     ledger = demo_ledger.create_demo_ledger(settings.db_url, settings.key_dir, reset=ctx.args.reset)
-    ledger.engine.dispose()
+    ledger.close()
     logins = [
         {"login": d.login, "password": d.password, "role": d.role} for d in demo_ledger.LOGINS
     ]

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ledger_tui.cli.context import Context, UsageError
-from ledger_tui.db.uow import Actor
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput, NotFound
+from ledger_tui.domain.operators import Actor
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services import organisation, paper

@@ -23,7 +23,6 @@ from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.wiping.certificates import CertificateView
 from ledger_tui.services.wiping.wipe import WipeStage
 from ledger_tui.system.stick.loopdev import ENV_VAR as LOOP_ENV_VAR
-from ledger_tui.system.stick.loopdev import loop_devices_allowed
 from ledger_tui.system.stick.wipe import WipeProgress
 
 EXIT_OK = 0
@@ -78,7 +77,7 @@ def wipe(ctx: Context) -> int:
     args = ctx.args
     actor = ctx.actor()
     ledger = ctx.ledger
-    if loop_devices_allowed():
+    if ctx.settings.allow_loop_devices:
         sys.stderr.write(t("cli.wipe.loop_banner", env=LOOP_ENV_VAR) + "\n")
     lines = ProgressLines(sys.stderr)
     cancel = threading.Event()

@@ -35,8 +35,8 @@ from ledger_tui.services.demo.lending import (
     StoryContract,
     tell,
 )
-from ledger_tui.services.ledger.bootstrap import LEDGER_ID, LEDGER_NAME, open_ledger
-from ledger_tui.services.paper import set_ward_name
+from ledger_tui.services.ledger.bootstrap import LEDGER_ID, open_ledger
+from ledger_tui.services.paper import LEDGER_NAME_KEY, set_ward_name
 from ledger_tui.services.register import media
 from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name, legacy_audit_key_name
 
@@ -338,7 +338,7 @@ def _build(ledger: Ledger, story: StoryClock, today: date) -> None:
     with ledger.unit_of_work() as uow:
         # Marked first, so a half-built demo can still be recreated with demo --reset.
         uow.set_meta(DEMO_MARK, "1")
-        uow.set_meta(LEDGER_NAME, DEMO_NAME)
+        uow.set_meta(LEDGER_NAME_KEY, DEMO_NAME)
         uow.record(SYSTEM, "ledger.demo", f"ledger:{ledger.ledger_id}")
         uow.commit()
     admin = auth.create_first_admin(ledger, ADMIN.login, ADMIN.name, ADMIN.password)

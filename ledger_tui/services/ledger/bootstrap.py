@@ -18,6 +18,7 @@ from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta
 from ledger_tui.db.uow import SYSTEM, Clock, Ledger, utc_now
 from ledger_tui.domain import audit as chain
 from ledger_tui.domain.errors import DomainError, TrailBroken
+from ledger_tui.services.paper import LEDGER_NAME_KEY
 from ledger_tui.services.trail.witness import attach_witness
 from ledger_tui.system.secrets.keys import (
     AUDIT_HEAD,
@@ -33,8 +34,6 @@ from ledger_tui.system.secrets.witness import Witness, WitnessDamaged
 log = logging.getLogger(__name__)
 
 LEDGER_ID = "ledger_id"
-LEDGER_NAME = "ledger_name"
-WARD_NAME = "ward_name"
 
 
 def _ensure_ledger_id(session: Session) -> tuple[str, bool]:
@@ -241,14 +240,8 @@ def _start_trail(ledger: Ledger, name: str, *, fresh: bool) -> bool:
         if used or not fresh:
             raise TrailBroken("error.trail.emptied", path=ledger.key_file)
         if name:
-            uow.set_meta(LEDGER_NAME, name)
+            uow.set_meta(LEDGER_NAME_KEY, name)
         uow.record(SYSTEM, "ledger.created", f"ledger:{ledger.ledger_id}", dialect=ledger.dialect)
         uow.commit()
     log.info("created ledger %s on %s", ledger.ledger_id, ledger.dialect)
     return True
-
-
-def ledger_name(ledger: Ledger) -> str:
-    with ledger.read_session() as session:
-        row = session.get(LedgerMeta, LEDGER_NAME)
-        return row.value if row else ""

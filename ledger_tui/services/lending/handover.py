@@ -24,7 +24,7 @@ from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView, slips_of_loan
 from ledger_tui.services.lending.slips import SlipForm
-from ledger_tui.services.loading.interrupted import recover_interrupted_loads
+from ledger_tui.services.lending.unfinished_loads import recover_interrupted_loads
 from ledger_tui.services.organisation import ContractView
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumView

@@ -61,7 +61,7 @@ from ledger_tui.services.lending.loans import (
     set_loan_state,
 )
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
-from ledger_tui.services.loading.interrupted import recover_interrupted_loads, unfinished_load
+from ledger_tui.services.lending.unfinished_loads import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
 
 #: The counter name under which handover slips are numbered (R7-0042).

@@ -5,7 +5,7 @@ still lets it), records the load failed or cancelled with the reason's text key 
 personal data: keys, file and device names, numbers) in one unit of work, and moves the
 medium blank -> wipe_pending when anything reached the stick. Should recording itself
 fail (the database went away), the load stays "in_progress" until it is found
-interrupted (`loading.interrupted`: at the desk's start, before the next load or
+interrupted (`lending.unfinished_loads`: at the desk's start, before the next load or
 lending) or an operator resolves it (`load resolve`); the original error is raised.
 """
 

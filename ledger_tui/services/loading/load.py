@@ -73,11 +73,8 @@ from ledger_tui.services.lending.loans import (
     open_draft_loan,
     open_loan_of,
 )
-from ledger_tui.services.loading.interrupted import (
-    LIVE_LOADS,
-    Heartbeat,
-    recover_interrupted_loads,
-)
+from ledger_tui.services.lending.unfinished_loads import LIVE_LOADS, recover_interrupted_loads
+from ledger_tui.services.loading.heartbeat import Heartbeat
 from ledger_tui.services.loading.job import LoadJob, fail_load
 from ledger_tui.services.loading.plan import (
     LoadPlan,

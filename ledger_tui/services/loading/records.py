@@ -25,7 +25,7 @@ from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
 from ledger_tui.services.lending.loans import loan_label
-from ledger_tui.services.loading.interrupted import resolve_load
+from ledger_tui.services.lending.unfinished_loads import resolve_load
 from ledger_tui.services.loading.load import seal_context, unseal_keys
 from ledger_tui.system.archive.errors import DetailedError
 from ledger_tui.system.secrets.sealing import unseal_with
@@ -261,6 +261,6 @@ def save_password_notice_pdf(
 def resolve_interrupted_load(ledger: Ledger, actor: Actor, load_id: int) -> LoadView:
     """Close a load left "in_progress" by a crash whose desk will not come back: failed
     (load.error.interrupted), and its stick to wipe_pending, since whatever it wrote is
-    unknown (`loading.interrupted`, which also finds such loads by itself)."""
+    unknown (`lending.unfinished_loads`, which also finds such loads by itself)."""
     resolve_load(ledger, actor, load_id)
     return show_load(ledger, load_id)

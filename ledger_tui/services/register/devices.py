@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ledger_tui.db.models import Medium
+from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind
-from ledger_tui.services.lending.loans import LoanView, find_open_loan
 from ledger_tui.services.register.media import MediumView, view
 from ledger_tui.system.devices.model import DeviceInfo
 
@@ -29,11 +29,19 @@ class MatchOutcome(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class OpenLoan:
+    """The known stick's loan not yet closed: which one, and how far it has gone."""
+
+    id: int
+    state: LoanState
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceMatch:
     device: DeviceInfo
     outcome: MatchOutcome
     medium: MediumView | None = None
-    loan: LoanView | None = None
+    loan: OpenLoan | None = None
     #: catalogue key explaining a mismatch
     reason: str = ""
 
@@ -53,9 +61,13 @@ def match_device(ledger: Ledger, info: DeviceInfo) -> DeviceMatch:
                 return DeviceMatch(
                     info, MatchOutcome.MISMATCH, medium, reason="devices.mismatch.usb_id"
                 )
-            return DeviceMatch(
-                info, MatchOutcome.KNOWN, medium, find_open_loan(ledger, medium.control_number)
-            )
+            found = session.execute(
+                select(Loan.id, Loan.state).where(
+                    Loan.medium_id == by_serial.id, Loan.state != LoanState.CLOSED
+                )
+            ).first()
+            loan = OpenLoan(found[0], found[1]) if found is not None else None
+            return DeviceMatch(info, MatchOutcome.KNOWN, medium, loan)
         labels = _labels(info)
         if labels:
             from ledger_tui.system.stick.mkfs import volume_label

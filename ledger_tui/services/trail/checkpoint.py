@@ -134,8 +134,7 @@ def checkpoint_paper(ledger: Ledger, point: Checkpoint, lang: Lang) -> bytes:
     """The A4 page of a checkpoint (QR: kind CHECKPOINT, the entry number, its hash)."""
     from datetime import datetime
 
-    from ledger_tui.services.ledger.bootstrap import ledger_name
-    from ledger_tui.services.paper import ward_name
+    from ledger_tui.services.paper import ledger_name, ward_name
     from ledger_tui.system.pdf.layout import Issuer
     from ledger_tui.system.pdf.trail_checkpoint import CheckpointPaper, render_checkpoint
 

@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Ledger
+from ledger_tui.domain.operators import Actor
 from ledger_tui.i18n import t
-from ledger_tui.system.stick.loopdev import loop_devices_allowed
 from ledger_tui.ui.port import ServiceCalls
 from ledger_tui.ui.widgets.device_strip import DeviceStrip, strip_text
 from ledger_tui.ui.widgets.footer import LocalizedFooter
@@ -18,12 +18,12 @@ from ledger_tui.ui.widgets.footer import LocalizedFooter
 if TYPE_CHECKING:
     from textual import getters
 
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 
 class AreaScreen(ServiceCalls, Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     AreaScreen .banner { background: $error; color: $text; text-style: bold;
@@ -35,7 +35,7 @@ class AreaScreen(ServiceCalls, Screen[None]):
     area_title_key = ""
 
     @property
-    def desk(self) -> LedgerApp:
+    def desk(self) -> DeskApp:
         return self.app
 
     @property
@@ -50,7 +50,7 @@ class AreaScreen(ServiceCalls, Screen[None]):
 
     def compose_frame_top(self) -> ComposeResult:
         yield Header()
-        if loop_devices_allowed():
+        if self.desk.settings.allow_loop_devices:
             yield Static(t("app.loop_banner"), classes="banner", id="loop-banner")
         yield Static("", classes="banner -hidden", id="trail-banner")
         if self.area_title_key:

@@ -29,7 +29,7 @@ from ledger_tui.ui.widgets.text_field import TextField
 if TYPE_CHECKING:
     from textual import getters
 
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 
 def paren(text: str) -> str:
@@ -79,7 +79,7 @@ def return_reconciliation(slip: SlipView) -> list[tuple[str, str]]:
 
 class CounterScreen(ServiceCalls, ModalScreen[SlipView | None]):
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     CounterScreen { align: center middle; background: $background 95%; }

@@ -21,10 +21,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import format_local
 from ledger_tui.domain.errors import DomainError, InvalidInput
 from ledger_tui.domain.inspections import LineResult, SeenHow
+from ledger_tui.domain.operators import Actor
 from ledger_tui.i18n import t
 from ledger_tui.services.inspection import paper as inspection_paper
 from ledger_tui.services.inspection import walk as inspections

@@ -9,7 +9,7 @@ compare with the back-slip."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -31,12 +31,12 @@ if TYPE_CHECKING:
     from ledger_tui.services.loading.load import LoadResult
     from ledger_tui.services.loading.plan import LoadPlan
     from ledger_tui.services.loading.progress import LoadProgress
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 
 class _LoadingScreen(JobScreen):
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     _LoadingScreen #job { padding: 1 2; }
@@ -258,20 +258,14 @@ class LoadScreen(_LoadingScreen):
         )
 
     def action_lend(self) -> None:
-        from ledger_tui.ui import flows
-
         if self.outcome is not None and self.transfer is not None:
             self.app.pop_screen()
-            flows.lend_transfer(
-                self.app,
-                self.transfer,
-                record_count=self.outcome.total_records,
-            )
+            self.app.lend_transfer(self.transfer, record_count=self.outcome.total_records)
             return
         if self.outcome is not None:
-            app: Any = self.app
+            app = self.app
             self.dismiss()
-            flows.lend(app, self.control_number)
+            app.lend(self.control_number)
 
 
 class IntakeScreen(_LoadingScreen):

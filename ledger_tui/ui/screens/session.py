@@ -21,8 +21,8 @@ from ledger_tui.ui.widgets.text_field import TextField
 if TYPE_CHECKING:
     from textual import getters
 
-    from ledger_tui.db.uow import Actor
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.domain.operators import Actor
+    from ledger_tui.ui.desk import DeskApp
 
 
 class SessionBaseScreen(Screen[None]):
@@ -34,7 +34,7 @@ class SessionBaseScreen(Screen[None]):
 
 class _SessionScreen(ServiceCalls, Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     _SessionScreen { align: center middle; }
@@ -49,7 +49,7 @@ class _SessionScreen(ServiceCalls, Screen[None]):
     """
 
     @property
-    def desk(self) -> LedgerApp:
+    def desk(self) -> DeskApp:
         return self.app
 
     def show_error(self, error: DomainError) -> None:

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 from textual.widgets import Select, SelectionList
 from textual.widgets.selection_list import Selection
 
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.compliance import CLAUSES, CheckStatus, SheetTemplate
+from ledger_tui.domain.operators import Actor
 from ledger_tui.i18n import t
 from ledger_tui.services.oversight import sheet_paper, sheets
 from ledger_tui.services.oversight.sheet_views import SheetRow, SheetView

@@ -12,8 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ledger_tui.db.uow import Actor, Ledger
+from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.operators import Actor
 from ledger_tui.domain.slips import SlipState
 from ledger_tui.i18n import t
 from ledger_tui.services.lending import slips
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     from ledger_tui.services.lending.slip_paper import SlipPrintResult
     from ledger_tui.services.lending.slips import CancelResult
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 
 def slip_lines(s: SlipView) -> list[tuple[str, str]]:
@@ -76,7 +77,7 @@ def slip_lines(s: SlipView) -> list[tuple[str, str]]:
 
 class SlipScreen(ServiceCalls, Screen[None]):
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     SlipScreen #slip { padding: 1 2; height: 1fr; }

@@ -29,12 +29,12 @@ if TYPE_CHECKING:
     from ledger_tui.services.wiping.guards import WipeTarget
     from ledger_tui.services.wiping.wipe import WipeOutcome, WipeStage
     from ledger_tui.system.stick.wipe import WipeProgress
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 
 class WipeScreen(JobScreen):
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     WipeScreen #wipe { padding: 1 2; }

@@ -29,7 +29,7 @@ from ledger_tui.ui.widgets.text_field import TextField
 if TYPE_CHECKING:
     from textual import getters
 
-    from ledger_tui.ui.app import LedgerApp
+    from ledger_tui.ui.desk import DeskApp
 
 R = TypeVar("R")
 
@@ -46,7 +46,7 @@ class FormScreen(ServiceCalls, ModalScreen[R]):
     result, None when cancelled)."""
 
     if TYPE_CHECKING:
-        app = getters.app(LedgerApp)
+        app = getters.app(DeskApp)
 
     DEFAULT_CSS = """
     FormScreen { align: center middle; }

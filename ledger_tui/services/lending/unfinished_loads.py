@@ -1,4 +1,5 @@
-"""Loads cut short by a kill, a crash or a power cut: found, and their sticks sent to wipe.
+"""A stick whose load did not finish never goes out: loads cut short by a kill, a crash
+or a power cut are found, and their sticks sent to wipe.
 
 A load is recorded "in_progress" before the stick is touched, with the process running
 it and a heartbeat (`services.runs`, as a wipe run is). A load left "in_progress" whose
@@ -8,6 +9,9 @@ wipe_pending through the register's state machine: whatever it wrote is unknown,
 stick that may carry an archive whose password was never stored must never be lent.
 `recover_interrupted_loads` runs at the desk's start and before every load and every
 lending (out-slip) of a medium; `load resolve` does the same by hand for one load.
+
+It sits in lending, below loading: lending asks it before a medium goes out, and the
+load (`services.loading`, which writes the heartbeat) builds on it.
 """
 
 from __future__ import annotations
@@ -15,22 +19,21 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select
 
 from ledger_tui.db.models import Medium
 from ledger_tui.db.models.loads import Load
 from ledger_tui.db.uow import SYSTEM, Actor, Ledger, UnitOfWork
-from ledger_tui.domain.errors import Conflict, IllegalTransition, NotFound
+from ledger_tui.domain.errors import IllegalTransition, NotFound
 from ledger_tui.domain.loads import LoadState, check_load_transition
 from ledger_tui.domain.media import MediumState, allowed_targets
 from ledger_tui.services.lending.loans import get_loan, loan_label, lock_medium_by_id
 from ledger_tui.services.register.media import move_medium
-from ledger_tui.services.runs import HEARTBEAT_EVERY, STALE_AFTER, LiveRuns, Runner, is_dead
+from ledger_tui.services.runs import STALE_AFTER, LiveRuns, Runner, is_dead
 
 __all__ = [
     "INTERRUPTED",
     "LIVE_LOADS",
-    "Heartbeat",
     "recover_interrupted_loads",
     "resolve_load",
     "unfinished_load",
@@ -42,40 +45,6 @@ INTERRUPTED = "load.error.interrupted"
 
 #: Loads this process is running right now: its own "in_progress" rows are alive.
 LIVE_LOADS = LiveRuns()
-
-
-class Heartbeat:
-    """Writes a running load's heartbeat at most every `every` (in the loading thread).
-    A load another desk took for dead is not written over: the load stops instead."""
-
-    def __init__(self, ledger: Ledger, load_id: int, every: timedelta = HEARTBEAT_EVERY) -> None:
-        self._ledger, self._load_id, self._every = ledger, load_id, every
-        self._last: datetime | None = None
-
-    def beat(self) -> None:
-        now = self._ledger.clock()
-        if self._last is not None and now - self._last < self._every:
-            return
-        with self._ledger.unit_of_work() as uow:
-            done = uow.session.execute(
-                update(Load)
-                .where(Load.id == self._load_id, Load.state == LoadState.IN_PROGRESS)
-                .values(heartbeat_at=uow.now())
-            )
-            assert isinstance(done, CursorResult)  # an UPDATE's result has a row count
-            if done.rowcount == 0:
-                raise Conflict(
-                    "load.error.no_longer_running_here", medium=_name(uow, self._load_id)
-                )
-            uow.commit()
-        self._last = now
-
-
-def _name(uow: UnitOfWork, load_id: int) -> str:
-    """What the load was of, as the desk knows it (the stick, or the transfer)."""
-    load = uow.session.get(Load, load_id)
-    assert load is not None
-    return loan_label(get_loan(uow, load.loan_id))
 
 
 def unfinished_load(uow: UnitOfWork, loan_id: int) -> int | None:
