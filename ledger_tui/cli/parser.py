@@ -124,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--limit", type=count, metavar="N", help=t("cli.opt.limit"))
     show = command(medium, "show", "cli.cmd.media_show", f"{_MEDIA}:show")
     show.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    edit = command(medium, "edit", "cli.cmd.media_edit", f"{_MEDIA}:edit")
+    edit.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    edit.add_argument("--section", metavar="CODE", default="", help=t("cli.opt.medium_section"))
+    edit.add_argument("--location", metavar="L", help=t("cli.opt.location"))
 
     audit = family("audit", "cli.cmd.audit")
     verify = command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
@@ -238,6 +242,7 @@ def _media_add(add: argparse.ArgumentParser) -> None:
         ("seal", "cli.opt.seal"),
         ("location", "cli.opt.location"),
         ("notes", "cli.opt.notes"),
+        ("section", "cli.opt.medium_section"),
     ):
         add.add_argument(f"--{name}", default="", help=t(key))
     add.add_argument("--capacity", type=byte_count, metavar="BYTES", help=t("cli.opt.capacity"))

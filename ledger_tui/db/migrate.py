@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest revision of every branch of `migrations/versions`.
-HEADS = frozenset({"0015"})
+HEADS = frozenset({"0018"})
 #: The PostgreSQL advisory lock key desks take to migrate a shared ledger ("ledg").
 MIGRATION_LOCK = 0x6C656467
 

@@ -137,6 +137,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.cmd.media_add": ("媒体を登録する", "register a medium"),
     "cli.cmd.media_list": ("媒体の一覧（管理番号順）", "list media (by control number)"),
     "cli.cmd.media_show": ("媒体の詳細", "show one medium"),
+    "cli.cmd.media_edit": (
+        "媒体の保有課・保管場所を変更する",
+        "change a medium's owning section or location",
+    ),
+    "cli.opt.medium_section": (
+        "保有課のコード（省略時: 登録する職員の所属課、課が一つならその課）",
+        "owning section's code (default: the operator's section, or the only section)",
+    ),
     "cli.opt.control_number": ("管理番号（例: 税-USB-003）", "control number (e.g. 税-USB-003)"),
     "cli.opt.kind": ("種類（既定: usb）", "kind (default: usb)"),
     "cli.opt.vendor": ("メーカー", "vendor"),
@@ -228,6 +236,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.handler.added": (
         "委託契約 {contract} に{role} {name}（コード {code}）を登録しました。",
         "Designated {name} as {role} (code {code}) for contract {contract}.",
+    ),
+    "cli.medium.edited": (
+        "媒体 {control_number} を変更しました。",
+        "Medium {control_number} changed.",
     ),
     "cli.medium.added": (
         "媒体 {control_number} を登録しました（状態: {state}）。",
