@@ -251,7 +251,9 @@ def current() -> Settings:
 def paper_lang(lang: Lang | None = None) -> Lang:
     """The language a form prints in: `lang` when the caller names one, else the
     settings' paper language (`LEDGER_TUI_PAPER_LANG`, default ja)."""
-    return lang if lang is not None else current().paper_lang
+    if lang is not None:
+        return lang
+    return _installed.paper_lang if _installed is not None else _env_paper_lang()
 
 
 @contextmanager

@@ -98,10 +98,18 @@ class KinsokuParagraph(Flowable):
     break inside a date, a number or a name; no line starting with 、。」）) for the
     width it is given, then drawn as a reportlab Paragraph of those lines."""
 
-    def __init__(self, text: str, style: ParagraphStyle) -> None:
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        space_before: bool = True,
+        space_after: bool = True,
+    ) -> None:
         super().__init__()
         self.text, self.style = text, style
-        self._lines_style = ParagraphStyle(f"{style.name}-lines", parent=style, wordWrap=None)
+        self._space_before, self._space_after = space_before, space_after
+        self._lines_style = ParagraphStyle(f"{style.name}-lines", parent=style, wordWrap="CJK")
         self._inner: Paragraph | None = None
         self._inner_width = -1.0
 
@@ -114,7 +122,9 @@ class KinsokuParagraph(Flowable):
         return self._inner
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self._paragraph(availWidth).wrap(availWidth, availHeight)
+        # the size is kept as every flowable's is (a table splitting a row reads it)
+        self.width, self.height = self._paragraph(availWidth).wrap(availWidth, availHeight)
+        return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         return self._paragraph(availWidth).split(availWidth, availHeight)
@@ -128,10 +138,10 @@ class KinsokuParagraph(Flowable):
         return max((measure(unit) for unit in units(self.text)), default=0.0)
 
     def getSpaceBefore(self) -> float:
-        return float(self.style.spaceBefore)
+        return float(self.style.spaceBefore) if self._space_before else 0.0
 
     def getSpaceAfter(self) -> float:
-        return float(self.style.spaceAfter)
+        return float(self.style.spaceAfter) if self._space_after else 0.0
 
 
 def para(text: str, style: ParagraphStyle) -> Flowable:
