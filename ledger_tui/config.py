@@ -28,6 +28,7 @@ from platformdirs import user_config_dir, user_data_dir
 
 from ledger_tui.domain import clock
 from ledger_tui.domain.errors import InvalidInput
+from ledger_tui.i18n import LANGS, Lang
 
 APP_NAME = "ledger-tui"
 DEFAULT_IDLE_LOCK_SECONDS = 300
@@ -40,6 +41,7 @@ DB_ENV = "LEDGER_TUI_DB"
 DATA_DIR_ENV = "LEDGER_TUI_DATA_DIR"
 KEY_DIR_ENV = "LEDGER_TUI_KEY_DIR"
 LANG_ENV = "LEDGER_TUI_LANG"
+PAPER_LANG_ENV = "LEDGER_TUI_PAPER_LANG"
 IDLE_LOCK_ENV = "LEDGER_TUI_IDLE_LOCK"
 TZ_ENV = "LEDGER_TUI_TZ"
 PRINTER_ENV = "LEDGER_TUI_PRINTER"
@@ -118,6 +120,22 @@ def _env_time_zone() -> str:
     return _time_zone(os.environ)
 
 
+def _paper_lang(environ: Mapping[str, str]) -> Lang:
+    """The language of paper: `LEDGER_TUI_PAPER_LANG` (ja or en), Japanese by default;
+    never the screen's (`--lang en` still prints Japanese paper unless this says en)."""
+    raw = environ.get(PAPER_LANG_ENV, "").strip()
+    if not raw:
+        return "ja"
+    for lang in LANGS:
+        if raw == lang:
+            return lang
+    raise SettingsError("error.settings.paper_lang", env=PAPER_LANG_ENV, value=raw)
+
+
+def _env_paper_lang() -> Lang:
+    return _paper_lang(os.environ)
+
+
 def _env_printer() -> str:
     return os.environ.get(PRINTER_ENV, "").strip()
 
@@ -180,6 +198,8 @@ class Settings:
     demo: bool = False
     #: The desk's time zone (dates on screen and paper, fiscal years).
     time_zone: str = field(default_factory=_env_time_zone)
+    #: The language of every printed form (ja or en), independent of the screens'.
+    paper_lang: Lang = field(default_factory=_env_paper_lang)
     #: The CUPS queue for paper; "" means the CUPS default destination.
     printer: str = field(default_factory=_env_printer)
     #: Copies of a handover slip (one for each party).
@@ -213,6 +233,7 @@ class Settings:
             idle_lock_seconds=idle,
             demo=demo,
             time_zone=_time_zone(environ),
+            paper_lang=_paper_lang(environ),
             printer=environ.get(PRINTER_ENV, "").strip(),
             slip_copies=_integer(environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES),
             allow_loop_devices=environ.get(LOOP_DEVICES_ENV, "") == "1",
@@ -229,6 +250,14 @@ def current() -> Settings:
     if _installed is not None:
         return _installed
     return Settings.resolve()
+
+
+def paper_lang(lang: Lang | None = None) -> Lang:
+    """The language a form prints in: `lang` when the caller names one, else the
+    settings' paper language (`LEDGER_TUI_PAPER_LANG`, default ja)."""
+    if lang is not None:
+        return lang
+    return _installed.paper_lang if _installed is not None else _env_paper_lang()
 
 
 @contextmanager

@@ -45,12 +45,12 @@ from ledger_tui.db.models import (
 )
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.contracts import HandlerRole, TransferMethod
+from ledger_tui.domain.form_series import HANDOVER_SLIP
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.slips import SlipDirection, SlipState
-from ledger_tui.domain.wareki import fiscal_year, form_number
-from ledger_tui.services.lending.slips import SLIP_FORM
+from ledger_tui.domain.wareki import fiscal_year
 
 Result = dict[str, Any]
 CHUNK = 10_000
@@ -224,7 +224,7 @@ def seed_slips(ledger: Ledger, count: int) -> float:
                 slips.append(
                     {
                         "id": slip_id,
-                        "number": form_number(day, sequence),
+                        "number": HANDOVER_SLIP.number(day, sequence),
                         "fiscal_year": slip_year,
                         "sequence": sequence,
                         "direction": direction,
@@ -274,7 +274,9 @@ def seed_slips(ledger: Ledger, count: int) -> float:
     with engine.begin() as conn:
         for year, sequence in sequences.items():
             conn.execute(
-                insert(FormCounter).values(form=SLIP_FORM, fiscal_year=year, last_sequence=sequence)
+                insert(FormCounter).values(
+                    form=HANDOVER_SLIP.counter, fiscal_year=year, last_sequence=sequence
+                )
             )
         if engine.dialect.name == "postgresql":  # explicit ids bypassed the sequences
             for table in ("media", "loans", "handover_slips"):

@@ -244,6 +244,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     where = sheet.add_mutually_exclusive_group()
     where.add_argument("--printer", metavar="NAME", help=t("cli.opt.printer"))
     where.add_argument("--pdf", metavar="PATH", help=t("cli.opt.pdf"))
+    edit = command(medium, "edit", "cli.cmd.media_edit", f"{_MEDIA}:edit")
+    edit.add_argument("control_number", metavar="CONTROL_NO", help=t("cli.opt.control_number"))
+    edit.add_argument("--section", metavar="CODE", default="", help=t("cli.opt.medium_section"))
+    edit.add_argument("--location", metavar="L", help=t("cli.opt.location"))
 
     audit = family("audit", "cli.cmd.audit")
     verify = command(audit, "verify", "cli.cmd.audit_verify", f"{_LEDGER}:audit_verify")
@@ -358,6 +362,7 @@ def _media_add(add: argparse.ArgumentParser) -> None:
         ("seal", "cli.opt.seal"),
         ("location", "cli.opt.location"),
         ("notes", "cli.opt.notes"),
+        ("section", "cli.opt.medium_section"),
     ):
         add.add_argument(f"--{name}", default="", help=t(key))
     add.add_argument("--capacity", type=byte_count, metavar="BYTES", help=t("cli.opt.capacity"))

@@ -18,8 +18,9 @@ from ledger_tui.db import search
 from ledger_tui.db.base import UTCDateTime
 from ledger_tui.db.models import AuditEntry, Contract, HandlerDesignation, HandoverSlip, Medium
 from ledger_tui.domain.clock import local_zone
+from ledger_tui.domain.form_series import HANDOVER_SLIP
 from ledger_tui.domain.media import normalise_control_number
-from ledger_tui.domain.slips import SlipDirection, SlipState, normalise_slip_number
+from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import t
 
 K = TypeVar("K")
@@ -245,7 +246,7 @@ class SlipPager(KeysetPager[SlipRow]):
         f = self.slip_filter
         number = self.needle or f.number
         if number:
-            stmt = stmt.where(HandoverSlip.number == normalise_slip_number(number))
+            stmt = stmt.where(HandoverSlip.number == HANDOVER_SLIP.normalise(number))
         if f.control_number.strip():
             medium_id = (
                 select(Medium.id)

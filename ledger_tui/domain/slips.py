@@ -64,6 +64,7 @@ _DETAIL_KEYS = {
     TransferMethod.EMAIL: "error.slip.recipient_required",
 }
 _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 def check_slip_transition(current: SlipState, target: SlipState, number: str) -> None:
@@ -221,16 +222,3 @@ def check_handler_designated(
         raise InvalidInput(
             "error.slip.handler_not_designated", field="handler_id", day=day.isoformat()
         )
-
-
-_NUMBER = re.compile(r"^([A-Z]+\d+)-(\d{1,6})$")
-_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-
-
-def normalise_slip_number(raw: str) -> str:
-    """`r7-42` or `Ｒ７－００４２` -> `R7-0042`; anything else is returned cleaned only."""
-    value = raw.strip().translate(_FULLWIDTH_TO_ASCII).replace("\u2212", "-").upper()
-    match = _NUMBER.match(value)
-    if match is None:
-        return value
-    return f"{match.group(1)}-{int(match.group(2)):04d}"

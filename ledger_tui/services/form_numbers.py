@@ -1,5 +1,6 @@
-"""Form numbers (R7-0042): one counter per form (handover slip, erasure certificate,
-inspection, incident, password notice), restarting every fiscal year on 1 April."""
+"""Form numbers (SLIP-R7-0042): one counter per series (handover slip, certificate,
+inspection, incident, password notice; see domain/form_series.py), restarting every
+fiscal year on 1 April."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ledger_tui.db.models import FormCounter
 from ledger_tui.db.uow import UnitOfWork
-from ledger_tui.domain.wareki import fiscal_year, form_number
+from ledger_tui.domain.form_series import FormSeries
+from ledger_tui.domain.wareki import fiscal_year
 
 
-def next_form_number(uow: UnitOfWork, form: str, day: date) -> tuple[str, int, int]:
+def next_form_number(uow: UnitOfWork, series: FormSeries, day: date) -> tuple[str, int, int]:
     """(number, fiscal year, sequence) for a form dated `day`; the sequence restarts on
     1 April. The counter row is created once per fiscal year (a concurrent creator is
     ignored) and incremented under its row lock, so two desks never get one number."""
-    year = fiscal_year(day)
+    year, form = fiscal_year(day), series.counter
     insert = pg_insert if uow.dialect == "postgresql" else sqlite_insert
     uow.session.execute(
         insert(FormCounter)
@@ -31,4 +33,4 @@ def next_form_number(uow: UnitOfWork, form: str, day: date) -> tuple[str, int, i
         .values(last_sequence=FormCounter.last_sequence + 1)
         .returning(FormCounter.last_sequence)
     ).scalar_one()
-    return form_number(day, sequence), year, sequence
+    return series.number(day, sequence), year, sequence

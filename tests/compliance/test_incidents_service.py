@@ -50,7 +50,7 @@ def count_incidents(ledger: Ledger) -> int:
 def test_loss_moves_the_medium_to_lost_and_the_loan_stays(world: World) -> None:
     loan, _ = world.lend("税-USB-001")
     view = incidents.report_incident(world.ledger, world.actor, loss(world))
-    assert view.number == "R7-0001" and view.state is IncidentState.OPEN
+    assert view.number == "INC-R7-0001" and view.state is IncidentState.OPEN
     assert (view.kind, view.suspected, view.records_affected) == (IncidentKind.LOSS, False, 120)
     assert view.loan_id == loan.id and view.control_number == "税-USB-001"
     assert view.handler_names == ("山田 太郎",)
@@ -58,7 +58,7 @@ def test_loss_moves_the_medium_to_lost_and_the_loan_stays(world: World) -> None:
     assert lending.show_loan(world.ledger, loan.id).state is LoanState.OUT
     reported = trail(world.ledger, "incident.reported")[-1]
     assert (reported["number"], reported["kind"], reported["contract"], reported["medium"]) == (
-        "R7-0001",
+        "INC-R7-0001",
         "loss",
         world.contract_id,
         "税-USB-001",
@@ -66,8 +66,8 @@ def test_loss_moves_the_medium_to_lost_and_the_loan_stays(world: World) -> None:
     assert reported["_hash"] == view.entry_hash
     assert "山田" not in str(reported) and "紛失した" not in str(reported)
     moved = trail(world.ledger, "medium.state")[-1]
-    assert (moved["state"], moved["incident"]) == ("lost", "R7-0001")
-    assert [v.number for v in incidents.open_incidents(world.ledger)] == ["R7-0001"]
+    assert (moved["state"], moved["incident"]) == ("lost", "INC-R7-0001")
+    assert [v.number for v in incidents.open_incidents(world.ledger)] == ["INC-R7-0001"]
 
 
 def test_numbers_restart_each_fiscal_year_of_discovery(world: World) -> None:
@@ -87,10 +87,14 @@ def test_numbers_restart_each_fiscal_year_of_discovery(world: World) -> None:
             discovered_at=tokyo(2025, 3, 31, 18),
         ),
     )
-    assert (first.number, second.number, old.number) == ("R7-0001", "R7-0002", "R6-0001")
+    assert (first.number, second.number, old.number) == (
+        "INC-R7-0001",
+        "INC-R7-0002",
+        "INC-R6-0001",
+    )
     assert second.suspected
     assert incidents.show_incident(ledger, "r7-0002").id == second.id
-    assert incidents.show_incident(ledger, second.id).number == "R7-0002"
+    assert incidents.show_incident(ledger, second.id).number == "INC-R7-0002"
 
 
 def test_leak_names_the_medium_without_moving_it(world: World) -> None:
@@ -150,7 +154,7 @@ def test_loss_of_a_medium_that_cannot_move_is_refused_whole(world: World) -> Non
     assert count_incidents(ledger) == 1
     # the refused report did not use up a number
     later = incidents.report_incident(ledger, actor, loss(world, control_number="", kind="leak"))
-    assert later.number == "R7-0002"
+    assert later.number == "INC-R7-0002"
 
 
 def test_notification_flags(world: World, clock: FakeClock) -> None:

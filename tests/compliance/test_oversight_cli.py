@@ -12,7 +12,7 @@ import pytest
 
 from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date, local_zone
-from ledger_tui.domain.wareki import form_number
+from ledger_tui.domain.form_series import INCIDENT
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.ledger.bootstrap import open_ledger
 from tests.conftest import ADMIN_PASSWORD
@@ -166,7 +166,7 @@ def test_audit_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
 def test_incident_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
     now = datetime.now(local_zone()).replace(second=0, microsecond=0)
     discovered = now - timedelta(hours=2)
-    number = form_number(discovered.date(), 1)
+    number = INCIDENT.number(discovered.date(), 1)
     added = _ok(
         desk.as_admin(
             "incident",

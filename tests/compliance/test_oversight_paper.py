@@ -79,7 +79,7 @@ def test_incident_report_reads_back(
     text = _flat(pdf)
     for expected in (
         "事故報告書",
-        "R7-0001",
+        "INC-R7-0001",
         "区控",
         "杉並区",
         "税務課",
@@ -107,7 +107,9 @@ def test_incident_report_reads_back(
     assert pdftools.ink_fraction(page) > 0.01
     codes = pdftools.qr_codes(page)
     assert view.entry_hash
-    assert any("INCIDENT" in c and "R7-0001" in c and view.entry_hash in c for c in codes), codes
+    assert any("INCIDENT" in c and "INC-R7-0001" in c and view.entry_hash in c for c in codes), (
+        codes
+    )
 
 
 def test_a_late_first_notice_is_marked_with_hours_to_one_decimal(
@@ -185,13 +187,13 @@ def test_saved_pdfs_are_owner_only_and_recorded(
 ) -> None:
     incident_id = _incident(world)
     saved = oversight_paper.save_incident_pdf(
-        world.ledger, world.actor, "R7-0001", tmp_path / "事故.pdf"
+        world.ledger, world.actor, "INC-R7-0001", tmp_path / "事故.pdf"
     )
     path = Path(saved.path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and pdftools.page_count(path) >= 1
-    assert (saved.number, saved.printer, saved.job_id) == ("R7-0001", "pdf:事故.pdf", "file")
+    assert (saved.number, saved.printer, saved.job_id) == ("INC-R7-0001", "pdf:事故.pdf", "file")
     printed = trail(world.ledger, "incident.printed")
-    assert printed[-1]["_subject"] == "incident:R7-0001"
+    assert printed[-1]["_subject"] == "incident:INC-R7-0001"
     with pytest.raises(DomainError):
         oversight_paper.save_incident_pdf(
             world.ledger, world.actor, incident_id, tmp_path / "no" / "dir.pdf"
@@ -209,7 +211,7 @@ def test_printed_through_cups(
 ) -> None:
     _incident(world)
     result = oversight_paper.print_incident(
-        world.ledger, world.actor, "R7-0001", printer=test_printer.name, wait_timeout=120
+        world.ledger, world.actor, "INC-R7-0001", printer=test_printer.name, wait_timeout=120
     )
     printed = test_printer.output_of(result.job_id)
     assert pdftools.ink_fraction(pdftools.render(printed, 1, 50, tmp_path)) > 0.01

@@ -100,7 +100,7 @@ async def test_report_a_loss_and_close_it(
         await _fill(pilot, description="訪問先でUSBメモリを紛失", records_affected="40")
         await wait_until(pilot, lambda: app.screen is screen)
         [view] = incidents.open_incidents(sqlite_ledger)
-        assert view.number == "R7-0001" and view.contract_id == world.contract_id
+        assert view.number == "INC-R7-0001" and view.contract_id == world.contract_id
         assert world.medium_state("税-USB-001") is MediumState.LOST
         table = screen.query_one("#incidents", DataTable)
         cell = table.get_row_at(0)[0]
@@ -135,7 +135,7 @@ async def test_report_a_loss_and_close_it(
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: app.screen is screen and saved.exists())
         text = " ".join(pdftools.text(saved).split())
-        assert "事故報告書" in text and "R7-0001" in text and "訪問先でUSBメモリを紛失" in text
+        assert "事故報告書" in text and "INC-R7-0001" in text and "訪問先でUSBメモリを紛失" in text
 
 
 async def test_opens_on_the_given_incident(
@@ -151,7 +151,7 @@ async def test_opens_on_the_given_incident(
         admin,
         loss(world, control_number="", kind="leak", description="誤って別の宛先に送付"),
     )
-    first_id = incidents.show_incident(sqlite_ledger, "R7-0001").id
+    first_id = incidents.show_incident(sqlite_ledger, "INC-R7-0001").id
     app = app_factory()
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)

@@ -62,7 +62,7 @@ def test_the_record_reads_back(
     text = "".join(pdftools.text(pdf).split())
     for expected in (
         "USBメモリ等点検記録",
-        "R7-0001",
+        "INSP-R7-0001",
         "杉並区",
         "管理一郎",
         "年度末点検",
@@ -83,7 +83,7 @@ def test_the_record_reads_back(
         finish_hash = session.scalars(
             select(AuditEntry.entry_hash).where(AuditEntry.action == "inspection.finished")
         ).one()
-    assert any("INSP" in code and "R7-0001" in code and finish_hash in code for code in codes)
+    assert any("INSP" in code and "INSP-R7-0001" in code and finish_hash in code for code in codes)
 
 
 def test_on_loan_but_found_in_the_safe_is_its_own_marked_and_counted_result(
@@ -144,7 +144,7 @@ def test_printed_through_cups(
     result = print_inspection(
         sqlite_ledger, desk, inspection, printer=test_printer.name, wait_timeout=120
     )
-    assert result.printer == test_printer.name and result.inspection.number == "R7-0001"
+    assert result.printer == test_printer.name and result.inspection.number == "INSP-R7-0001"
     printed = test_printer.output_of(result.job_id)
     assert pdftools.page_count(printed) == 1
     assert pdftools.ink_fraction(pdftools.render(printed, 1, 50, tmp_path)) > 0.01

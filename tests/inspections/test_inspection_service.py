@@ -47,7 +47,7 @@ def test_snapshot_expects_media_in_custody_present_or_on_loan(
     ledger: Ledger, admin: Actor, world: World
 ) -> None:
     view = start_inspection(ledger, admin, "年度末定期点検")
-    assert (view.number, view.is_open, view.notes) == ("R7-0001", True, "年度末定期点検")
+    assert (view.number, view.is_open, view.notes) == ("INSP-R7-0001", True, "年度末定期点検")
     assert view.inspector_login == "admin"
     expected = {line.control_number: line.expected for line in view.lines}
     # 税-USB-003 is reported lost: not expected, so not in the snapshot.
@@ -232,7 +232,7 @@ def test_one_open_inspection_at_a_time_and_numbers_per_fiscal_year(
         start_inspection(ledger, admin)
     assert first.number in caught.value.message("en")
     finish_inspection(ledger, admin, first.id)
-    assert start_inspection(ledger, admin).number == "R7-0002"
+    assert start_inspection(ledger, admin).number == "INSP-R7-0002"
 
 
 def test_two_desks_starting_at_once_open_one_inspection(
@@ -268,7 +268,7 @@ def test_dashboard_summary_of_the_last_inspection(
     summary = last_inspection_summary(ledger)
     assert summary is not None
     assert (summary.number, summary.finished_on, summary.not_seen) == (
-        "R7-0001",
+        "INSP-R7-0001",
         date(2025, 6, 1),
         ("税-CD-002",),
     )
@@ -281,7 +281,7 @@ def test_dashboard_summary_of_the_last_inspection(
     for seal in ("S-0001", CD_SEAL):
         record_seen(ledger, admin, second, seal_number=seal)
     finish_inspection(ledger, admin, second)
-    assert last_inspection_summary(ledger) == type(summary)("R7-0002", date(2025, 7, 1), ())
+    assert last_inspection_summary(ledger) == type(summary)("INSP-R7-0002", date(2025, 7, 1), ())
 
 
 def test_every_step_is_on_an_intact_trail(ledger: Ledger, admin: Actor, world: World) -> None:

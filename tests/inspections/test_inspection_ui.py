@@ -74,7 +74,7 @@ async def test_an_inspection_at_the_desk(
         await pilot.press("ctrl+n")
         # the stick already inserted is recognised by its serial
         await _wait_for(pilot, lambda: "所在確認 1" in _text(app, "#insp-counts"))
-        assert "R7-0001" in _text(app, "#insp-header")
+        assert "INSP-R7-0001" in _text(app, "#insp-header")
         assert "未確認 3" in _text(app, "#insp-counts")
 
         await _enter(pilot, "#seen", "税-CASE-001")
@@ -117,7 +117,7 @@ async def test_an_inspection_at_the_desk(
         await _wait_for(pilot, lambda: str(target) in _text(app, "#insp-message"))
 
     assert open_inspection(sqlite_ledger) is None
-    finished = show_inspection(sqlite_ledger, "R7-0001")
+    finished = show_inspection(sqlite_ledger, "INSP-R7-0001")
     assert finished.counts == {
         LineResult.FOUND: 3,
         LineResult.MISSING: 1,
@@ -128,7 +128,7 @@ async def test_an_inspection_at_the_desk(
         "STRANGER000042"
     ]
     flat = "".join(pdftools.text(target).split())
-    assert "R7-0001" in flat and "税-CD-001" in flat and "所在不明" in flat
+    assert "INSP-R7-0001" in flat and "税-CD-001" in flat and "所在不明" in flat
     actions = {
         row.action for row in TrailPager(sqlite_ledger.engine, "inspection.").page_after(None, 50)
     }

@@ -633,6 +633,23 @@ def test_media_refusals(admin_cli: Cli) -> None:
     assert unknown.code == 3 and "税-USB-404" in unknown.err
 
 
+def test_media_section_chosen_defaulted_and_edited(org_cli: Cli) -> None:
+    """The only section is the default; --section names another; media edit moves it."""
+    assert org_cli.as_admin("media", "add", "税-USB-001").code == 0
+    shown = org_cli("media", "show", "税-USB-001")
+    assert "保有課" in shown.out and "税務課 (ZEI)" in shown.out
+    assert org_cli.as_admin("section", "add", "JOHO", "情報政策課").code == 0
+    added = org_cli.as_admin("media", "add", "情-USB-001", "--section", "JOHO")
+    assert added.code == 0, added.err
+    as_json = org_cli("media", "show", "情-USB-001", "--json").json()
+    assert isinstance(as_json, dict) and as_json["section_code"] == "JOHO"
+    moved = org_cli.as_admin("media", "edit", "税-USB-001", "--section", "JOHO")
+    assert moved.code == 0 and "税-USB-001" in moved.out, moved.err
+    assert "情報政策課 (JOHO)" in org_cli("media", "show", "税-USB-001").out
+    unknown = org_cli.as_admin("media", "edit", "税-USB-001", "--section", "NONE")
+    assert unknown.code == 3 and "NONE" in unknown.err
+
+
 def test_global_options_go_before_or_after_the_command(admin_cli: Cli) -> None:
     _add_media(admin_cli)
     before = admin_cli("--json", "media", "list")

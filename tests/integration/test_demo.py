@@ -215,7 +215,7 @@ def test_demo_lending(ledger: Ledger, clock: FakeClock) -> None:
     times = [row["recorded_at"] for row in audit_rows(ledger)][1:]  # after ledger.created
     assert times == sorted(times) and times[-1] <= clock().isoformat()
     assert [s.handed_at for s in slips] == sorted(s.handed_at for s in slips)
-    assert all(s.number.startswith(f"R{s.fiscal_year - 2018}-") for s in slips)
+    assert all(s.number.startswith(f"SLIP-R{s.fiscal_year - 2018}-") for s in slips)
     assert {s.ward_handler_name for s in slips} == {demo.ADMIN.name, demo.DESK.name}
     assert verify_trail(ledger).ok
 

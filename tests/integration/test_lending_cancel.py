@@ -41,13 +41,13 @@ def test_cancelling_a_draft_has_no_effect_to_undo(world: World) -> None:
     draft = slips.draft_out_slip(ledger, actor, loan.id, world.out_form())
     result = slips.cancel_slip(ledger, actor, draft.id, REASON)
     assert result.cancelled.state is SlipState.CANCELLED
-    assert result.cancelled.cancelled_by_number == result.cancelling.number == "R7-0002"
-    assert result.cancelling.cancels_number == "R7-0001" and result.cancelling.is_cancelling
+    assert result.cancelled.cancelled_by_number == result.cancelling.number == "SLIP-R7-0002"
+    assert result.cancelling.cancels_number == "SLIP-R7-0001" and result.cancelling.is_cancelling
     assert result.cancelling.cancel_reason == REASON
     assert result.cancelling.state is SlipState.CONFIRMED and result.cancelling.entry_hash
     assert world.medium_state("税-USB-001") is MediumState.BLANK
     redo = slips.draft_out_slip(ledger, actor, loan.id, world.out_form(record_count=499))
-    assert redo.number == "R7-0003"
+    assert redo.number == "SLIP-R7-0003"
     assert verify_trail(ledger).ok
 
 

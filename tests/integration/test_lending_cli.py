@@ -18,9 +18,9 @@ import pytest
 
 from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.form_series import HANDOVER_SLIP
 from ledger_tui.domain.media import MediumKind
 from ledger_tui.domain.operators import Role
-from ledger_tui.domain.wareki import form_number
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.ledger.bootstrap import open_ledger
 from ledger_tui.services.ledger.export import SLIP_COLUMNS
@@ -41,8 +41,8 @@ OUT_ITEMS = "郵便番号,住所,氏名"
 
 
 def number(sequence: int) -> str:
-    """This fiscal year's slip number, e.g. R8-0001."""
-    return form_number(TODAY, sequence)
+    """This fiscal year's slip number, e.g. SLIP-R8-0001."""
+    return HANDOVER_SLIP.number(TODAY, sequence)
 
 
 @pytest.fixture

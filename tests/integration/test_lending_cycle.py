@@ -59,7 +59,7 @@ def test_full_cycle_out_and_back(world: World, clock: FakeClock) -> None:
     assert loan.state is LoanState.DRAFT and loan.expected_return == date(2026, 3, 31)
 
     out = slips.draft_out_slip(ledger, actor, loan.id, world.out_form())
-    assert (out.number, out.state, out.entry_hash) == ("R7-0001", SlipState.DRAFT, None)
+    assert (out.number, out.state, out.entry_hash) == ("SLIP-R7-0001", SlipState.DRAFT, None)
     assert world.medium_state("税-USB-001") is MediumState.BLANK  # no effect before counter
     # Everything the counter view and the paper show:
     assert out.contract_title == "転出者滞納整理業務委託" and out.section_name == "税務課"
@@ -98,9 +98,9 @@ def test_full_cycle_out_and_back(world: World, clock: FakeClock) -> None:
 
     clock.advance(days=20)
     back = slips.draft_back_slip(ledger, actor, loan.id, world.back_form())
-    assert back.number == "R7-0002" and back.direction is SlipDirection.BACK
+    assert back.number == "SLIP-R7-0002" and back.direction is SlipDirection.BACK
     assert (back.out_slip_number, back.out_record_count, back.count_mismatch) == (
-        "R7-0001",
+        "SLIP-R7-0001",
         500,
         False,
     )
@@ -119,7 +119,7 @@ def test_full_cycle_out_and_back(world: World, clock: FakeClock) -> None:
         if e.action == "medium.state" and e.subject == "medium:税-USB-001"
     ]
     assert moves[-3:] == ["lent", "returned", "wipe_pending"]
-    assert [s.number for s in slips_of_loan(ledger, loan.id)] == ["R7-0001", "R7-0002"]
+    assert [s.number for s in slips_of_loan(ledger, loan.id)] == ["SLIP-R7-0001", "SLIP-R7-0002"]
 
     closed = _wipe(world, "税-USB-001")
     assert closed is not None and lending.show_loan(ledger, loan.id).state is LoanState.CLOSED
@@ -167,7 +167,7 @@ def test_a_stamped_slip_never_changes(world: World) -> None:
         with pytest.raises(IllegalTransition) as caught:
             attempt()
         assert caught.value.key == "error.slip.immutable"
-        assert "R7-0001" in caught.value.message("ja")
+        assert "SLIP-R7-0001" in caught.value.message("ja")
         assert "cancelling slip" in caught.value.message("en")
     # Below the services, the ORM refuses an edit of a stamped slip too.
     with ledger.unit_of_work() as uow:
@@ -260,10 +260,10 @@ def test_numbers_restart_on_1_april(ledger: Ledger, admin: Actor, clock: FakeClo
         return slips.draft_out_slip(ledger, admin, loan.id, form).number
 
     clock.now = tokyo(2026, 3, 31, 23, 58)
-    assert [draft("税-USB-001"), draft("税-CD-001")] == ["R7-0001", "R7-0002"]
+    assert [draft("税-USB-001"), draft("税-CD-001")] == ["SLIP-R7-0001", "SLIP-R7-0002"]
     clock.now = tokyo(2026, 4, 1, 0, 1)
-    assert [draft("税-USB-002"), draft("税-USB-003")] == ["R8-0001", "R8-0002"]
-    assert find_slip(ledger, "ｒ８－２").number == "R8-0002"
+    assert [draft("税-USB-002"), draft("税-USB-003")] == ["SLIP-R8-0001", "SLIP-R8-0002"]
+    assert find_slip(ledger, "ｒ８－２").number == "SLIP-R8-0002"
     assert world.contract_id  # the world's own contract ended on 3/31
     assert verify_trail(ledger).ok
 
@@ -275,7 +275,7 @@ def test_late_return_after_the_contract_ended_is_still_taken_in(
     loan2, _ = world.lend("税-USB-002")
     clock.now = tokyo(2026, 4, 3, 9, 30)
     back = world.take_back(loan.id)
-    assert back.number == "R8-0001" and back.state is SlipState.CONFIRMED
+    assert back.number == "SLIP-R8-0001" and back.state is SlipState.CONFIRMED
     assert world.medium_state("税-USB-001") is MediumState.WIPE_PENDING
     # ... from a person designated on the contract's last day (佐藤's ended 12/31).
     with pytest.raises(InvalidInput) as caught:
@@ -300,7 +300,7 @@ def test_cdr_and_paper_case_go_out_from_draft(world: World) -> None:
     case = slips.confirm_at_counter(ledger, actor, case.id, RESPONSIBLE_CODE)
     assert (case.transfer_method, case.transfer_detail) == (TransferMethod.LOCKED_CASE, "S-0001")
     assert world.medium_state("税-CASE-001") is MediumState.LENT
-    assert cd.number == "R7-0001" and case.number == "R7-0002"
+    assert cd.number == "SLIP-R7-0001" and case.number == "SLIP-R7-0002"
     assert verify_trail(ledger).ok
 
 

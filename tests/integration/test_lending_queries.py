@@ -118,8 +118,10 @@ def test_slip_ledger_pages_and_filters(world: World, clock: FakeClock) -> None:
         SlipPager(ledger.engine, slip_filter=SlipFilter(handler_id=world.responsible_id)).count()
         == 15
     )
-    assert [r.number for r in SlipPager(ledger.engine, "r7-2").page_after(None, 5)] == ["R7-0002"]
-    assert find_slip(ledger, "R7-0002").cancels_number == "R7-0001"
+    assert [r.number for r in SlipPager(ledger.engine, "r7-2").page_after(None, 5)] == [
+        "SLIP-R7-0002"
+    ]
+    assert find_slip(ledger, "SLIP-R7-0002").cancels_number == "SLIP-R7-0001"
     with pytest.raises(NotFound):
         find_slip(ledger, "R7-9999")
     assert verify_trail(ledger).ok

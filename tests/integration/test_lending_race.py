@@ -145,7 +145,12 @@ def test_slip_numbers_never_repeat_under_concurrency(pg_world: World) -> None:
         return lambda: slips.draft_out_slip(ledger, actor, loan_id, pg_world.out_form()).number
 
     drafted, errors = race([draft(loan_id) for loan_id in loans])
-    assert errors == [] and sorted(drafted) == ["R7-0001", "R7-0002", "R7-0003", "R7-0004"]
+    assert errors == [] and sorted(drafted) == [
+        "SLIP-R7-0001",
+        "SLIP-R7-0002",
+        "SLIP-R7-0003",
+        "SLIP-R7-0004",
+    ]
     assert verify_trail(ledger).ok
 
 

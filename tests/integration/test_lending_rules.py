@@ -371,7 +371,7 @@ def test_slips_follow_the_loan(world: World, clock: FakeClock) -> None:
             ledger, actor, loan.id, world.back_form(handed_at=tokyo(2025, 6, 1, 9))
         ),
         "error.slip.back_before_out",
-        "R7-0001",
+        "SLIP-R7-0001",
         "before the out-slip",
     )
     refused(

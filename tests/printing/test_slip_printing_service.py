@@ -74,7 +74,7 @@ def test_the_pdf_of_a_ledger_slip_reads_back(
     flat = _flat(pdftools.text(pdf, 1, 1))
     for expected in (
         "個人情報受け渡し票（提供）",
-        "No. R7-0001",
+        "No. SLIP-R7-0001",
         "区控",
         "令和7年6月1日（2025-06-01） 14時05分",
         "転出者滞納整理業務委託",
@@ -97,7 +97,7 @@ def test_the_pdf_of_a_ledger_slip_reads_back(
     [confirmed] = _trail(world.ledger, "slip.confirmed")
     assert lent.entry_hash == confirmed.entry_hash
     codes = pdftools.qr_codes(pdftools.render(pdf, 1, 150))
-    assert codes == [f"LTUI.SLIP.R7-0001.{confirmed.entry_hash}"]
+    assert codes == [f"LTUI.SLIP.SLIP-R7-0001.{confirmed.entry_hash}"]
 
 
 def test_the_ward_name_is_set_once_by_an_admin(
@@ -128,8 +128,8 @@ def test_back_slip_reconciles_and_a_cancellation_prints_on_both_slips(
     text = _flat(pdftools.text(save_pdf(printing.slip_document(ledger, back.id), "back")))
     for expected in (
         "個人情報受け渡し票（返却）",
-        "No. R7-0002",
-        "提供時の票番号 R7-0001",
+        "No. SLIP-R7-0002",
+        "提供時の票番号 SLIP-R7-0001",
         "提供件数 500件",
         "498件",
         "不一致（差 -2件）",
@@ -140,16 +140,16 @@ def test_back_slip_reconciles_and_a_cancellation_prints_on_both_slips(
 
     done = slips.cancel_slip(ledger, actor, back.id, "件数の誤記")
     cancelled = _flat(pdftools.text(save_pdf(printing.slip_document(ledger, back.id), "x")))
-    assert "取消票番号 R7-0003" in cancelled and "件数の誤記" in cancelled
+    assert "取消票番号 SLIP-R7-0003" in cancelled and "件数の誤記" in cancelled
     cancelling_pdf = save_pdf(printing.slip_document(ledger, done.cancelling.id), "c")
     cancelling = _flat(pdftools.text(cancelling_pdf))
-    assert "取消票" in cancelling and "取消対象票番号 R7-0002" in cancelling
+    assert "取消票" in cancelling and "取消対象票番号 SLIP-R7-0002" in cancelling
     assert "件数の誤記" in cancelling
     assert "2件は転居先不明" in cancelling  # it repeats what it cancels, explanation too
     [entry] = _trail(ledger, "slip.cancelled")
     last_of_first_copy = pdftools.page_count(cancelling_pdf) // 2  # the code closes each copy
     assert pdftools.qr_codes(pdftools.render(cancelling_pdf, last_of_first_copy, 150)) == [
-        f"LTUI.SLIP.R7-0003.{entry.entry_hash}"
+        f"LTUI.SLIP.SLIP-R7-0003.{entry.entry_hash}"
     ]
     assert verify_trail(ledger).ok
 
@@ -193,13 +193,13 @@ def test_save_pdf_marks_printed_then_records_reprints(
     world: World, lent: SlipView, tmp_path: Path, pdf_tools: None
 ) -> None:
     ledger, actor = world.ledger, world.actor
-    target = tmp_path / "R7-0001.pdf"
+    target = tmp_path / "SLIP-R7-0001.pdf"
     saved = printing.save_slip_pdf(ledger, actor, lent.id, target)
     assert target.stat().st_mode & 0o777 == 0o600
-    assert "R7-0001" in pdftools.text(target)
+    assert "SLIP-R7-0001" in pdftools.text(target)
     assert (saved.state, saved.printer, saved.print_job, saved.print_count) == (
         SlipState.PRINTED,
-        "pdf:R7-0001.pdf",
+        "pdf:SLIP-R7-0001.pdf",
         "file",
         1,
     )
@@ -229,7 +229,7 @@ def test_an_unwritable_path_prints_nothing_but_is_on_record(
     assert failed.value.key == "error.print.write_failed"
     assert show_slip(world.ledger, lent.id).state is SlipState.CONFIRMED
     [entry] = _trail(world.ledger, "slip.print_failed")
-    assert entry.subject == "slip:R7-0001"
+    assert entry.subject == "slip:SLIP-R7-0001"
     assert _details(entry) == {"printer": "pdf:slip.pdf", "reason": "error.print.write_failed"}
     assert verify_trail(world.ledger).ok
 

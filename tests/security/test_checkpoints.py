@@ -8,14 +8,17 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from ledger_tui.db.uow import Actor, Ledger
 from tests.integration.test_cli import Cli
 from tests.security.forgery import execute
 
 
 def test_a_checkpoint_is_printed_and_proves_the_trail_later(
-    admin_cli: Cli, tmp_path: Path, key_dir: Path
+    admin_cli: Cli, tmp_path: Path, key_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("LEDGER_TUI_PAPER_LANG", "en")  # paper has its own language
     for name in ("株式会社 一", "株式会社 二"):
         assert admin_cli.as_admin("contractor", "add", name).code == 0
     point, page = tmp_path / "cp.json", tmp_path / "cp.pdf"

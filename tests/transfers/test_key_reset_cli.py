@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ledger_tui.domain.wareki import form_number
+from ledger_tui.domain.form_series import CERTIFICATE
 from ledger_tui.services import auth
 from ledger_tui.services.ledger.bootstrap import open_ledger
 from ledger_tui.services.register import media
@@ -35,7 +35,7 @@ def test_key_reset_is_attested_on_the_certificate(
         "wipe", "--medium", "税-USB-101", "--device", loop.path, "--vendor-key-reset", "yes"
     )
     assert done.code == 0, done.err
-    number = form_number(wipe_cli.TODAY, 1)
+    number = CERTIFICATE.number(wipe_cli.TODAY, 1)
     shown = runner("certificate", "show", number, "--json").json()
     assert isinstance(shown, dict)
     assert shown["category"] == "clear" and shown["wipe"]["vendor_key_reset"] is True

@@ -133,7 +133,7 @@ async def test_full_lend_and_return_cycle(
         await settle(pilot)
         await _counter_confirm(pilot, app, "SV01")
         out_number = await _printed_then_stamped(pilot, app)
-        assert out_number == "R7-0001"
+        assert out_number == "SLIP-R7-0001"
         assert media.show_medium(world, "税-USB-001").state is MediumState.LENT
 
         assert isinstance(app.screen, RegisterScreen)

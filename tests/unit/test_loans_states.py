@@ -10,6 +10,7 @@ import pytest
 from ledger_tui.domain import media
 from ledger_tui.domain.contracts import TransferMethod
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput
+from ledger_tui.domain.form_series import HANDOVER_SLIP
 from ledger_tui.domain.loans import (
     MEDIUM_UNDO,
     OPEN_STATES,
@@ -33,7 +34,6 @@ from ledger_tui.domain.slips import (
     check_slip_date,
     check_slip_transition,
     check_transfer,
-    normalise_slip_number,
 )
 
 L = LoanState
@@ -157,12 +157,14 @@ def test_dates() -> None:
 @pytest.mark.parametrize(
     "raw,number",
     [
-        ("R7-0042", "R7-0042"),
-        ("r7-42", "R7-0042"),
-        (" Ｒ７－００４２ ", "R7-0042"),
-        ("H31-7", "H31-0007"),
+        ("SLIP-R7-0042", "SLIP-R7-0042"),
+        ("slip-r7-42", "SLIP-R7-0042"),
+        (" ＳＬＩＰ－Ｒ７－００４２ ", "SLIP-R7-0042"),
+        ("r7-42", "SLIP-R7-0042"),  # older paper: numbers before the prefixes
+        ("H31-7", "SLIP-H31-0007"),
+        ("CERT-R7-1", "CERT-R7-0001"),  # another series' number stays itself
         ("R7-0042-x", "R7-0042-X"),
     ],
 )
 def test_slip_numbers_as_typed_or_scanned(raw: str, number: str) -> None:
-    assert normalise_slip_number(raw) == number
+    assert HANDOVER_SLIP.normalise(raw) == number

@@ -44,15 +44,15 @@ def test_a_returned_cdr_is_shredded_and_certified(
         notes="裁断機 S-2",
     )
     assert cert.kind is CertificateKind.DESTROY and cert.category is ErasureCategory.DESTROY
-    assert cert.number == "R7-0001" and cert.wipe is None and cert.disposal is not None
+    assert cert.number == "CERT-R7-0001" and cert.wipe is None and cert.disposal is not None
     assert cert.disposal.method is DisposalMethod.SHRED
     assert cert.disposal.performed_on == date(2025, 6, 1) and cert.witness == "山田 太郎"
-    assert cert.loan_id == loan.id and cert.loan_slips == ("R7-0001", "R7-0002")
+    assert cert.loan_id == loan.id and cert.loan_slips == ("SLIP-R7-0001", "SLIP-R7-0002")
     assert world.medium_state("税-CD-001") is MediumState.DESTROYED
     assert lending.show_loan(world.ledger, loan.id).state is LoanState.CLOSED
     [disposed] = trail(world.ledger, "medium.disposed")
-    assert disposed["method"] == "shred" and disposed["certificate"] == "R7-0001"
-    assert trail(world.ledger, "loan.closed")[0]["certificate"] == "R7-0001"
+    assert disposed["method"] == "shred" and disposed["certificate"] == "CERT-R7-0001"
+    assert trail(world.ledger, "loan.closed")[0]["certificate"] == "CERT-R7-0001"
     [issued] = trail(world.ledger, "certificate.issued")
     assert cert.entry_hash == issued["_hash"] and issued["category"] == "destroy"
     assert_trail_ok(world.ledger)
@@ -64,7 +64,7 @@ def test_a_returned_cdr_is_shredded_and_certified(
         "媒体破壊証明書",
         "破壊方法",
         "破壊日",
-        "No. R7-0001",
+        "No. CERT-R7-0001",
         "物理的に破壊",
         "税-CD-001",
         "CD-R",
@@ -75,14 +75,14 @@ def test_a_returned_cdr_is_shredded_and_certified(
         "管理 一郎",
         "裁断機 S-2",
         "転出者滞納整理業務委託",
-        "R7-0001、R7-0002",
+        "SLIP-R7-0001、SLIP-R7-0002",
     ):
         assert expected in flat, expected
     assert "Clear" not in flat and "Purge" not in flat
     assert "データ消去証明書" not in flat and "消去方法" not in flat
     assert pdftools.page_count(pdf) == 1
     assert pdftools.qr_codes(pdftools.render(pdf, 1, 150)) == [
-        f"LTUI.ERASE.R7-0001.{issued['_hash']}"
+        f"LTUI.ERASE.CERT-R7-0001.{issued['_hash']}"
     ]
 
 
@@ -159,7 +159,10 @@ def test_disposal_refusals(world: World) -> None:
     spoiled = disposals.destroy_medium(ledger, actor, "税-CD-002", method="shred", witness="山田")
     assert spoiled.loan_id is None and spoiled.loan_slips == ()
     assert world.medium_state("税-CD-002") is MediumState.DESTROYED
-    assert [c.number for c in certificates.list_certificates(ledger)] == ["R7-0002", "R7-0001"]
+    assert [c.number for c in certificates.list_certificates(ledger)] == [
+        "CERT-R7-0002",
+        "CERT-R7-0001",
+    ]
     assert_trail_ok(ledger)
 
 

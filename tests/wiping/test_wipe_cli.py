@@ -14,8 +14,8 @@ import pytest
 
 from ledger_tui.db.uow import utc_now
 from ledger_tui.domain.clock import local_date
+from ledger_tui.domain.form_series import CERTIFICATE
 from ledger_tui.domain.media import MediumKind
-from ledger_tui.domain.wareki import form_number
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.ledger.bootstrap import open_ledger
 from ledger_tui.services.register import media
@@ -78,7 +78,7 @@ def test_wipe_then_certificate_show_print_and_list(
     desk: tuple[Cli, LoopDevice], tmp_path: Path, pdf_tools: None
 ) -> None:
     runner, loop = desk
-    number = form_number(TODAY, 1)
+    number = CERTIFICATE.number(TODAY, 1)
     done = _ok(
         runner.as_admin(
             "wipe", "--medium", "税-USB-101", "--device", loop.path, "--witness", "山田 太郎"
@@ -122,7 +122,7 @@ def test_wipe_then_certificate_show_print_and_list(
             "destroy", "--medium", "税-CD-001", "--method", "shred", "--witness", "山田 太郎"
         )
     )
-    assert form_number(TODAY, 2) in destroyed.out and "シュレッダー" in destroyed.out
+    assert CERTIFICATE.number(TODAY, 2) in destroyed.out and "シュレッダー" in destroyed.out
     assert len(_ok(runner("certificates", "list", "--json")).json()) == 2  # type: ignore[arg-type]
 
 
@@ -151,7 +151,7 @@ def test_wipe_as_json_and_a_refusal(desk: tuple[Cli, LoopDevice]) -> None:
     assert isinstance(outcome, dict)
     assert outcome["run"]["passes"] == 2 and outcome["run"]["filesystem"] == ""
     assert outcome["run"]["verification"] == "gmac"
-    assert outcome["certificate"]["number"] == form_number(TODAY, 1)
+    assert outcome["certificate"]["number"] == CERTIFICATE.number(TODAY, 1)
     usage = runner.as_admin("wipe", "--medium", "税-USB-101")
     assert usage.code == 2
 

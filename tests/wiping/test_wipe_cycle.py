@@ -39,7 +39,7 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
 
     first = wiping.wipe_medium(ledger, world.actor, stick.control_number, stick.device)
     assert first.run.state is WipeState.VERIFIED and first.closed_loan_id is None
-    assert first.certificate.number == "R7-0001" and first.certificate.loan_id is None
+    assert first.certificate.number == "CERT-R7-0001" and first.certificate.loan_id is None
     assert media.show_medium(ledger, stick.control_number).state is MediumState.BLANK
 
     loan = lent_and_returned(world, stick.control_number)
@@ -78,21 +78,24 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     closed = lending.show_loan(ledger, loan.id)
     assert closed.state is LoanState.CLOSED and outcome.closed_loan_id == loan.id
 
-    assert cert.number == "R7-0002" and cert.kind is CertificateKind.WIPE
+    assert cert.number == "CERT-R7-0002" and cert.kind is CertificateKind.WIPE
     assert cert.category is ErasureCategory.CLEAR and cert.wipe == run
-    assert cert.loan_id == loan.id and cert.loan_slips == ("R7-0001", "R7-0002")
+    assert cert.loan_id == loan.id and cert.loan_slips == ("SLIP-R7-0001", "SLIP-R7-0002")
     assert cert.contract_title == "転出者滞納整理業務委託" and cert.section_name == "税務課"
     assert cert.contractor_name == "株式会社東京サービサー" and cert.witness == "山田 太郎"
     assert certificates.find_certificate(ledger, "r7-2") == cert
-    assert [c.number for c in certificates.list_certificates(ledger)] == ["R7-0002", "R7-0001"]
+    assert [c.number for c in certificates.list_certificates(ledger)] == [
+        "CERT-R7-0002",
+        "CERT-R7-0001",
+    ]
     assert wipe_runs_of_medium(ledger, stick.control_number)[0] == run
 
     # The trail: started, checkpoints are no entries, verified, loan closed, issued.
     [issued] = [e for e in trail(ledger, "certificate.issued") if e["wipe_run"] == run.id]
-    assert issued["_subject"] == "certificate:R7-0002" and issued["category"] == "clear"
+    assert issued["_subject"] == "certificate:CERT-R7-0002" and issued["category"] == "clear"
     assert cert.entry_hash == issued["_hash"]
     [closing] = trail(ledger, "loan.closed")
-    assert closing["certificate"] == "R7-0002" and closing["wipe_run"] == run.id
+    assert closing["certificate"] == "CERT-R7-0002" and closing["wipe_run"] == run.id
     verified = trail(ledger, "wipe.verified")[-1]
     assert verified["bytes_verified"] == 40 * MIB and verified["label"] == "USB-101"
     assert "山田" not in str(trail(ledger, "wipe.started")) + str(verified)  # names stay off
@@ -117,7 +120,7 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     flat = _flat(pdftools.text(pdf))
     for expected in (
         "データ消去証明書",
-        "No. R7-0002",
+        "No. CERT-R7-0002",
         "区控",
         "令和7年6月1日（2025-06-01）",
         "14時05分",
@@ -127,7 +130,7 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
         "ED-HB3",
         "転出者滞納整理業務委託",
         "株式会社東京サービサー",
-        "R7-0001、R7-0002",
+        "SLIP-R7-0001、SLIP-R7-0002",
         "NIST SP 800-88 Clear（上書き消去）",
         "1回（AES-256-CTR 擬似乱数）",
         "41,943,040 ／ 41,943,040 バイト",
@@ -144,7 +147,7 @@ def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     assert "ledger_tui消去機能" in "".join(flat.split()) and "全バイト読み戻し照合" in flat
     assert "keystream" not in flat and "every byte read back" not in flat
     codes = pdftools.qr_codes(pdftools.render(pdf, 1, 150))
-    assert codes == [f"LTUI.ERASE.R7-0002.{issued['_hash']}"]
+    assert codes == [f"LTUI.ERASE.CERT-R7-0002.{issued['_hash']}"]
 
 
 def test_a_two_pass_wipe_with_gmac_verification_and_no_file_system(

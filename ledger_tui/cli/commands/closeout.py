@@ -11,7 +11,7 @@ import sys
 
 from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
-from ledger_tui.i18n import Lang, t
+from ledger_tui.i18n import t
 from ledger_tui.services.oversight import closeout, closeout_paper
 from ledger_tui.services.oversight import reports as compliance_export
 from ledger_tui.services.oversight.obligations import obligations as gather
@@ -19,7 +19,6 @@ from ledger_tui.services.oversight.obligations import obligations as gather
 EXIT_OK = 0
 EXIT_REFUSED = 3
 #: The summary is printed in Japanese, whatever the language of the messages.
-PAPER_LANG: Lang = "ja"
 
 
 def _blocker_json(b: closeout.Blocker) -> dict[str, object]:
@@ -61,13 +60,11 @@ def contract_close(ctx: Context) -> int:
         return EXIT_REFUSED
     paper: dict[str, object] = {}
     if args.pdf:
-        saved = closeout_paper.save_summary_pdf(
-            ctx.ledger, actor, args.contract_id, args.pdf, lang=PAPER_LANG
-        )
+        saved = closeout_paper.save_summary_pdf(ctx.ledger, actor, args.contract_id, args.pdf)
         paper = {"pdf": args.pdf, "printer": saved.printer}
     elif args.print_summary:
         printed = closeout_paper.print_summary(
-            ctx.ledger, actor, args.contract_id, printer=args.printer, lang=PAPER_LANG
+            ctx.ledger, actor, args.contract_id, printer=args.printer
         )
         paper = {"printer": printed.printer, "job_id": printed.job_id}
     if ctx.json:
@@ -136,7 +133,6 @@ def report_contract(ctx: Context) -> int:
         args.format,
         args.output,
         bom=args.bom,
-        lang=PAPER_LANG,
     )
     return _report(ctx, f"contract:{args.contract_id}", rows)
 
@@ -145,6 +141,6 @@ def report_year(ctx: Context) -> int:
     args = ctx.args
     year = compliance_export.parse_fiscal_year(args.fiscal_year)
     rows = compliance_export.export_year(
-        ctx.ledger, ctx.actor(), year, args.format, args.output, bom=args.bom, lang=PAPER_LANG
+        ctx.ledger, ctx.actor(), year, args.format, args.output, bom=args.bom
     )
     return _report(ctx, f"fiscal_year:{year}", rows)

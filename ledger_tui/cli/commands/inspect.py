@@ -5,7 +5,7 @@ and `inspect show`.
 or `--how scanned`; with `--seal N` for a sealed CD-R or paper case), `--serial S` (a
 stick by its serial) or `--seal N` alone (a case by its seal number). `inspect finish
 --inspection ID` makes the results final and, with `--pdf PATH` or `--print`, puts the
-点検記録 on paper. An inspection is named by its id or its number (R7-0003).
+点検記録 on paper. An inspection is named by its id or its number (INSP-R7-0003).
 
 This module's top level imports only argparse and the catalogue: the parser registers
 these commands at start-up, the services load when a command runs.
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from ledger_tui.i18n import Lang, t
+from ledger_tui.i18n import t
 
 if TYPE_CHECKING:
     from ledger_tui.cli.context import Context
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 _HERE = "ledger_tui.cli.commands.inspect"
 #: Printed records are in Japanese, whatever the language of the messages.
-PAPER_LANG: Lang = "ja"
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]
@@ -160,14 +159,14 @@ def finish(ctx: Context) -> int:
     try:
         if args.pdf:
             path = inspection_paper.save_inspection_pdf(
-                ctx.ledger, actor, report.inspection.id, Path(args.pdf), lang=PAPER_LANG
+                ctx.ledger, actor, report.inspection.id, Path(args.pdf)
             )
             paper = {"pdf": path}
             if not ctx.json:
                 ctx.say("cli.insp.saved", number=number, path=path)
         elif args.print_record:
             done = inspection_paper.print_inspection(
-                ctx.ledger, actor, report.inspection.id, printer=args.printer, lang=PAPER_LANG
+                ctx.ledger, actor, report.inspection.id, printer=args.printer
             )
             paper = {"printer": done.printer, "job_id": done.job_id, "answer": done.answer}
             if not ctx.json:

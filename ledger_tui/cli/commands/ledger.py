@@ -9,7 +9,7 @@ from ledger_tui.cli.context import Context, UsageError, display_url, option
 from ledger_tui.config import Settings
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import format_local
-from ledger_tui.i18n import current_language, t
+from ledger_tui.i18n import t
 from ledger_tui.services import auth
 from ledger_tui.services.demo import ledger as demo_ledger
 from ledger_tui.services.ledger.backup import audit_key_path, backup_ledger
@@ -176,9 +176,7 @@ def audit_checkpoint(ctx: Context) -> int:
     path = Path(ctx.args.output)
     point = make_checkpoint(ledger, actor, path)
     pdf = Path(ctx.args.pdf) if ctx.args.pdf else None
-    where = output_checkpoint(
-        ledger, actor, point, printer=ctx.args.printer, pdf=pdf, lang=current_language()
-    )
+    where = output_checkpoint(ledger, actor, point, printer=ctx.args.printer, pdf=pdf)
     ctx.result(
         {"path": path, "seq": point.seq, "hash": point.entry_hash, "printer": where},
         "cli.checkpoint.done",

@@ -18,7 +18,7 @@ from ledger_tui.cli.context import Context, UsageError
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from ledger_tui.domain.operators import Actor
 from ledger_tui.domain.slips import SlipState
-from ledger_tui.i18n import Lang, t
+from ledger_tui.i18n import t
 from ledger_tui.services import organisation, paper
 from ledger_tui.services.lending import handover, slips
 from ledger_tui.services.lending import loans as lending
@@ -28,7 +28,6 @@ from ledger_tui.services.lending.slip_views import SlipView, find_slip
 
 EXIT_OK = 0
 #: Printed slips are in Japanese, whatever the language of the messages.
-PAPER_LANG: Lang = "ja"
 
 
 # --- shared steps ---------------------------------------------------------------------
@@ -75,14 +74,10 @@ def put_on_paper(
     ledger = ctx.ledger
     if pdf:
         path = Path(pdf)
-        recorded = printing.save_slip_pdf(
-            ledger, actor, view.id, path, lang=PAPER_LANG, copies=copies
-        )
+        recorded = printing.save_slip_pdf(ledger, actor, view.id, path, copies=copies)
         _say_slip(ctx, "cli.slip.saved", recorded, path=path)
         return recorded, {"pdf": path, "printer": recorded.printer, "job_id": paper.PDF_JOB}
-    result = printing.print_slip(
-        ledger, actor, view.id, printer=printer, lang=PAPER_LANG, copies=copies
-    )
+    result = printing.print_slip(ledger, actor, view.id, printer=printer, copies=copies)
     recorded = result.slip
     if view.state in (SlipState.STAMPED, SlipState.CANCELLED):
         _say_slip(

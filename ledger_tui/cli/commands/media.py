@@ -33,6 +33,7 @@ def add(ctx: Context) -> int:
         seal_number=args.seal,
         location=args.location,
         notes=args.notes,
+        section_code=args.section,
     )
     view = media.register_medium(ctx.ledger, ctx.actor(), form)
     ctx.result(
@@ -111,6 +112,7 @@ def show(ctx: Context) -> int:
             *media.out_of_service_rows(view),
             (t("cli.field.seal_number"), view.seal_number),
             (t("cli.field.location"), view.location),
+            (t("cli.field.section"), _section(view)),
             (t("cli.field.notes"), view.notes),
             (t("cli.field.registered_at"), output.moment(view.registered_at)),
             (t("cli.field.updated_at"), output.moment(view.updated_at)),
@@ -142,4 +144,34 @@ def print_register(ctx: Context) -> int:
             printer=done.printer,
             job=done.job_id,
         )
+    return EXIT_OK
+
+
+def _section(view: media.MediumView) -> str:
+    if not view.section_code:
+        return t("medium.section_unset")
+    return f"{view.section_name} ({view.section_code})"
+
+
+def edit(ctx: Context) -> int:
+    """Change a medium's owning section (and location) from the command line."""
+    args = ctx.args
+    view = media.show_medium(ctx.ledger, args.control_number)
+    form = media.MediumForm(
+        view.control_number,
+        kind=view.kind,
+        vendor=view.vendor,
+        model=view.model,
+        serial=view.serial,
+        usb_id=view.usb_id,
+        capacity_bytes=view.capacity_bytes,
+        hardware_lock=view.hardware_lock,
+        lock_kind=view.lock_kind.value,
+        seal_number=view.seal_number,
+        location=view.location if args.location is None else args.location,
+        notes=view.notes,
+        section_code=args.section,
+    )
+    edited = media.edit_medium(ctx.ledger, ctx.actor(), view.control_number, form, view.version)
+    ctx.result(edited, "cli.medium.edited", control_number=edited.control_number)
     return EXIT_OK

@@ -9,7 +9,7 @@ from typing import Any
 from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
 from ledger_tui.domain.clock import local_date
-from ledger_tui.i18n import Lang, t
+from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.oversight import audits, incidents
 from ledger_tui.services.oversight import paper as oversight_paper
@@ -18,7 +18,6 @@ from ledger_tui.services.oversight.incidents import IncidentForm, IncidentView
 
 EXIT_OK = 0
 #: Forms are printed in Japanese, whatever the language of the messages.
-PAPER_LANG: Lang = "ja"
 
 
 # --- audits ---------------------------------------------------------------------------
@@ -160,12 +159,10 @@ def audit_print(ctx: Context) -> int:
     args = ctx.args
     actor = ctx.actor()
     if args.pdf:
-        result = oversight_paper.save_audit_history_pdf(
-            ctx.ledger, actor, args.contract, args.pdf, lang=PAPER_LANG
-        )
+        result = oversight_paper.save_audit_history_pdf(ctx.ledger, actor, args.contract, args.pdf)
     else:
         result = oversight_paper.print_audit_history(
-            ctx.ledger, actor, args.contract, printer=args.printer, lang=PAPER_LANG
+            ctx.ledger, actor, args.contract, printer=args.printer
         )
     _paper(ctx, result, "cli.audit.saved", "cli.audit.printed", contract=args.contract)
     return EXIT_OK
@@ -331,12 +328,10 @@ def incident_print(ctx: Context) -> int:
     actor = ctx.actor()
     result: Any
     if args.pdf:
-        result = oversight_paper.save_incident_pdf(
-            ctx.ledger, actor, args.number, args.pdf, lang=PAPER_LANG
-        )
+        result = oversight_paper.save_incident_pdf(ctx.ledger, actor, args.number, args.pdf)
     else:
         result = oversight_paper.print_incident(
-            ctx.ledger, actor, args.number, printer=args.printer, lang=PAPER_LANG
+            ctx.ledger, actor, args.number, printer=args.printer
         )
     _paper(ctx, result, "cli.incident.saved", "cli.incident.printed", number=result.number)
     return EXIT_OK

@@ -11,14 +11,13 @@ from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import CheckStatus, duties_of, format_clauses
-from ledger_tui.i18n import Lang, t
+from ledger_tui.i18n import t
 from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight import sheet_paper, sheets
 from ledger_tui.services.oversight.sheet_views import SheetRow, SheetView
 
 EXIT_OK = 0
 #: The sheet is printed in Japanese, whatever the language of the messages.
-PAPER_LANG: Lang = "ja"
 
 
 def _status(status: CheckStatus | None) -> str:
@@ -139,16 +138,12 @@ def print_sheet(ctx: Context) -> int:
     actor = ctx.actor()
     paper: dict[str, Any]
     if args.pdf:
-        written = sheet_paper.save_sheet_pdf(
-            ctx.ledger, actor, args.contract, args.pdf, lang=PAPER_LANG
-        )
+        written = sheet_paper.save_sheet_pdf(ctx.ledger, actor, args.contract, args.pdf)
         paper = {"pdf": str(written), "printer": f"pdf:{written.name}", "job_id": "file"}
         if not ctx.json:
             ctx.say("cli.sheet.saved", contract=args.contract, path=args.pdf)
     else:
-        result = sheet_paper.print_sheet(
-            ctx.ledger, actor, args.contract, printer=args.printer, lang=PAPER_LANG
-        )
+        result = sheet_paper.print_sheet(ctx.ledger, actor, args.contract, printer=args.printer)
         paper = {
             "printer": result.printer,
             "job_id": result.job_id,

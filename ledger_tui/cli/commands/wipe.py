@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
-from ledger_tui.i18n import Lang, t
+from ledger_tui.i18n import t
 from ledger_tui.services.wiping import certificate_paper, certificates, disposals
 from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.wiping.certificates import CertificateView
@@ -27,7 +27,6 @@ from ledger_tui.system.stick.wipe import WipeProgress
 
 EXIT_OK = 0
 #: Certificates are printed in Japanese, whatever the language of the messages.
-PAPER_LANG: Lang = "ja"
 REPORT_EVERY = 1.0  # seconds between progress lines of one phase
 MB = 1_000_000
 MIB = 1024 * 1024
@@ -210,14 +209,14 @@ def certificate_print(ctx: Context) -> int:
     paper: dict[str, Any]
     if args.pdf:
         recorded = certificate_paper.save_certificate_pdf(
-            ledger, actor, view.id, args.pdf, lang=PAPER_LANG, copies=args.copies
+            ledger, actor, view.id, args.pdf, copies=args.copies
         )
         paper = {"pdf": args.pdf, "printer": recorded.printer, "job_id": recorded.print_job}
         if not ctx.json:
             ctx.say("cli.certificate.saved", number=view.number, path=args.pdf)
     else:
         result = certificate_paper.print_certificate(
-            ledger, actor, view.id, printer=args.printer, lang=PAPER_LANG, copies=args.copies
+            ledger, actor, view.id, printer=args.printer, copies=args.copies
         )
         recorded = result.certificate
         paper = {

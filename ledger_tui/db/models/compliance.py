@@ -11,7 +11,7 @@ An `ContractAudit` is one audit of one contract, counted in the fiscal year of i
 planned date (the year it was done in, once done): planned, then done with findings and
 follow-ups; the follow-ups are closed on a date.
 
-An `Incident` (事故) is numbered per fiscal year (R7-0003) and concerns one contract,
+An `Incident` (事故) is numbered per fiscal year (INC-R7-0003) and concerns one contract,
 optionally one loan and medium and the contractor's handlers involved; it records when
 it happened, was discovered, was first notified (and by whom), the written report's
 date, the instructions given, and its closure. A loss or theft moves the medium to lost.

@@ -159,6 +159,9 @@ class Medium(Base):
     )
     seal_number: Mapped[str] = mapped_column(String(60), default="")
     location: Mapped[str] = mapped_column(String(200), default="")
+    #: The section that owns the medium (保有課): the 発行課 of its certificates when no
+    #: loan names a contract's section. Chosen at registration (migration 0018).
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id"))
     state: Mapped[MediumState] = mapped_column(enum_type(MediumState, "medium_state"), index=True)
     #: Why the medium may never be lent or loaded again ("" = in service): the text key
     #: of a wipe that found it keeps less than it reports (counterfeit capacity).
@@ -168,6 +171,8 @@ class Medium(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: Optimistic lock: two desks editing the same medium cannot both win.
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+    section: Mapped[Section | None] = relationship()
 
     __mapper_args__: dict[str, Any] = {"version_id_col": version}
 
@@ -377,7 +382,8 @@ def _refuse_changes_to_frozen_slips(_mapper: Any, _connection: Any, slip: Handov
 
 
 class FormCounter(Base):
-    """The last number issued per form and fiscal year (R7-0042); its row is the lock."""
+    """The last sequence issued per series and fiscal year (the 42 of SLIP-R7-0042); its row
+    is the lock."""
 
     __tablename__ = "form_counters"
     form: Mapped[str] = mapped_column(String(20), primary_key=True)

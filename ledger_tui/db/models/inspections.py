@@ -1,6 +1,6 @@
 """ORM models of inspections (点検): the periodic walk through the register.
 
-An `Inspection` is numbered per fiscal year (R7-0003), run by one inspector (an
+An `Inspection` is numbered per fiscal year (INSP-R7-0003), run by one inspector (an
 operator), open until it is finished; at most one is open at a time (a partial unique
 index), so two desks walking the register add to the same one. Its `InspectionLine`s
 are a snapshot of the register taken at the start, one per medium in the ward's custody

@@ -161,6 +161,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "USBメモリ管理台帳 {number}（{media}件）を {path} に保存しました。",
         "Media register {number} ({media} media) saved to {path}.",
     ),
+    "cli.cmd.media_edit": (
+        "媒体の保有課・保管場所を変更する",
+        "change a medium's owning section or location",
+    ),
+    "cli.opt.medium_section": (
+        "保有課のコード（省略時: 登録する職員の所属課、課が一つならその課）",
+        "owning section's code (default: the operator's section, or the only section)",
+    ),
     "cli.opt.control_number": ("管理番号（例: 税-USB-003）", "control number (e.g. 税-USB-003)"),
     "cli.opt.kind": ("種類（既定: usb）", "kind (default: usb)"),
     "cli.opt.vendor": ("メーカー", "vendor"),
@@ -260,6 +268,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.handler.code_reset": (
         "取扱者番号 {number}（{name}）の窓口確認コードを新しくしました。前のコードは使えません。",
         "Handler no. {number} ({name}) has a new counter code; the old one no longer works.",
+    ),
+    "cli.medium.edited": (
+        "媒体 {control_number} を変更しました。",
+        "Medium {control_number} changed.",
     ),
     "cli.medium.added": (
         "媒体 {control_number} を登録しました（状態: {state}）。",

@@ -100,7 +100,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "copies (default: 2 = ward and contractor copy, or LEDGER_TUI_SLIP_COPIES)",
     ),
     "cli.opt.reason": ("取消の理由", "reason for the cancellation"),
-    "cli.opt.slip_number": ("票番号（例: R7-0042、r7-42）", "slip number (e.g. R7-0042, r7-42)"),
+    "cli.opt.slip_number": (
+        "票番号（例: SLIP-R7-0042、r7-42）",
+        "slip number (e.g. SLIP-R7-0042, r7-42)",
+    ),
     "cli.opt.handler_filter": (
         "取扱者番号（contract show に表示）",
         "handler number (see contract show)",

@@ -278,6 +278,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "closeout.stamp.checker": ("確認者印", "Checker"),
     "closeout.stamp.head": ("課長印", "Head"),
     # the fiscal-year compliance report
+    # a count and, in brackets, the part of it still open (slips unstamped, incidents open)
+    "compliance.count_of": ("{count}（{of}）", "{count} ({of})"),
     "compliance.paper.title": (
         "個人情報取扱委託 監督状況報告（{year}）",
         "Oversight of personal-data contracts ({year})",

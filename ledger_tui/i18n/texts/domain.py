@@ -25,6 +25,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "環境変数 {env} の値「{value}」は使えません（{low}〜{high}の整数）。",
         "{env}={value} is not valid (a whole number from {low} to {high}).",
     ),
+    "error.settings.paper_lang": (
+        "環境変数 {env} の値「{value}」は使えません（ja または en）。",
+        "{env}={value} is not valid (ja or en).",
+    ),
     "error.settings.time_zone": (
         "環境変数 {env} の値「{value}」はタイムゾーン名ではありません（例: Asia/Tokyo）。",
         "{env}={value} is not a time zone name (e.g. Asia/Tokyo).",

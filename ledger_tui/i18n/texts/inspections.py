@@ -199,8 +199,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.cmd.inspect_show": ("点検の内容を表示", "show an inspection"),
     "cli.opt.inspection": (
-        "点検の ID または番号（例 R7-0003）",
-        "inspection id or number (e.g. R7-0003)",
+        "点検の ID または番号（例 INSP-R7-0003）",
+        "inspection id or number (e.g. INSP-R7-0003)",
     ),
     "cli.opt.insp_medium": ("確認した媒体の管理番号", "control number of the medium seen"),
     "cli.opt.insp_serial": ("確認したUSBメモリのシリアル番号", "serial number of the stick seen"),

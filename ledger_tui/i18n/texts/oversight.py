@@ -134,7 +134,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.audit_kind": ("監査の種類", "Audit kind"),
     "cli.opt.audit_due": ("今年度の監査が未実施の契約", "Contracts owing this year's audit"),
     "cli.opt.closed_on": ("完了日", "Date closed"),
-    "cli.opt.incident_number": ("事故報告番号（例 R7-0001）", "Incident number (e.g. R7-0001)"),
+    "cli.opt.incident_number": (
+        "事故報告番号（例 INC-R7-0001）",
+        "Incident number (e.g. INC-R7-0001)",
+    ),
     "cli.opt.incident_kind": ("事故の種類", "Incident kind"),
     "cli.opt.suspected": ("事故のおそれ", "Suspected only"),
     "cli.opt.incident_handler": ("関係した取扱者の番号", "Number of a handler involved"),

@@ -130,6 +130,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "medium.field.hardware_lock": ("パスワードロック機能付き", "Hardware password lock"),
     "medium.field.seal_number": ("封印番号（ケース）", "Seal number (case)"),
     "medium.field.location": ("保管場所", "Location"),
+    "medium.field.section": ("保有課", "Section"),
+    "medium.section_unset": ("（未設定）", "(not set)"),
+    "medium.section_default": (
+        "（職員の所属課／唯一の課）",
+        "(the operator's section / the only section)",
+    ),
     "medium.field.notes": ("備考", "Notes"),
     "medium.field.state": ("状態", "State"),
     "medium.field.registered_at": ("登録日時", "Registered"),

@@ -128,8 +128,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "loans.state": ("状態", "State"),
     "slips.title": ("受け渡し票", "Handover slips"),
     "slips.filter": (
-        "絞り込み: 票番号 R7-0042・管理番号・日付 2026-11-01..2026-11-30・c:契約番号・h:取扱者番号",
-        "Filter: slip no. R7-0042, control no., dates 2026-11-01..2026-11-30, c:contract, h:handler no.",
+        "絞り込み: 票番号 SLIP-R7-0042・管理番号・日付 2026-11-01..2026-11-30・c:契約番号・h:取扱者番号",
+        "Filter: slip no. SLIP-R7-0042, control no., dates 2026-11-01..2026-11-30, c:contract, h:handler no.",
     ),
     "slips.empty": ("受け渡し票はありません。", "No slips."),
     "col.number": ("票番号", "Number"),

@@ -338,8 +338,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "print an erasure certificate (--pdf writes the file instead)",
     ),
     "cli.opt.certificate_number": (
-        "証明書番号（例: R7-0001）",
-        "certificate number (e.g. R7-0001)",
+        "証明書番号（例: CERT-R7-0001）",
+        "certificate number (e.g. CERT-R7-0001)",
     ),
     "cli.cmd.certificates": ("消去証明書の一覧", "the erasure certificates"),
     "cli.cmd.certificates_list": (

@@ -10,7 +10,7 @@ appears anywhere: the people named are the fictional desk staff and contractor h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -349,7 +349,9 @@ def _build(ledger: Ledger, story: StoryClock, today: date) -> None:
         organisation.add_contractor(ledger, admin, name, address, phone, notes)
     survey, dunning, ended = _contracts(ledger, admin, today)
     for item in MEDIA:
-        media.register_medium(ledger, admin, item.form)
+        # 税-… belong to 税務課, 教-… to 教育調整課 (the section a certificate names).
+        section = "ZEI" if item.form.control_number.startswith("税") else "KYOIKU"
+        media.register_medium(ledger, admin, replace(item.form, section_code=section))
         for target, reason in item.moves:
             _demo_move(ledger, admin, item.form.control_number, target, reason)
     set_ward_name(ledger, admin, WARD_NAME)

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.i18n import Lang, t
@@ -70,8 +71,11 @@ def _line(line: LineView, lang: Lang) -> InspectionLine:
     )
 
 
-def inspection_record_form(view: InspectionView, ward: str, lang: Lang = "ja") -> InspectionRecord:
+def inspection_record_form(
+    view: InspectionView, ward: str, lang: Lang | None = None
+) -> InspectionRecord:
     """The printed form's data from the ledger's view of a finished inspection."""
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.inspection_record import InspectionRecord
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -101,9 +105,10 @@ def _document(ledger: Ledger, view: InspectionView, lang: Lang, copies: int) -> 
 
 
 def inspection_document(
-    ledger: Ledger, inspection_id: int, *, lang: Lang = "ja", copies: int = 1
+    ledger: Ledger, inspection_id: int, *, lang: Lang | None = None, copies: int = 1
 ) -> bytes:
     """The finished inspection's record as an A4 PDF."""
+    lang = paper_lang(lang)
     return _document(ledger, show_inspection(ledger, inspection_id), lang, copies)
 
 
@@ -128,13 +133,14 @@ def print_inspection(
     inspection_id: int,
     *,
     printer: str | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int = 1,
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> InspectionPrintResult:
     """Print the record through CUPS, wait for the job, then record it printed."""
+    lang = paper_lang(lang)
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)
     job = print_or_record(
@@ -156,10 +162,11 @@ def save_inspection_pdf(
     inspection_id: int,
     path: str | os.PathLike[str],
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int = 1,
 ) -> Path:
     """Write the record's PDF to `path` (owner-only) and record it like a print."""
+    lang = paper_lang(lang)
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)
     printer, written = save_or_record(data, path, _failure_recorder(ledger, actor, view))

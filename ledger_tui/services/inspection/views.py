@@ -21,6 +21,7 @@ from ledger_tui.db.models.inspections import Inspection, InspectionLine
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.form_series import INSPECTION
 from ledger_tui.domain.inspections import Expectation, InspectionState, LineResult, SeenHow
 from ledger_tui.domain.media import MediumKind, MediumState
 
@@ -209,9 +210,14 @@ def _load(session: Session, where: ColumnElement[bool]) -> Inspection | None:
 
 
 def show_inspection(ledger: Ledger, ref: int | str) -> InspectionView:
-    """One inspection by id (an int, or digits) or by number (R7-0003)."""
+    """One inspection by id (an int, or digits) or by number (INSP-R7-0003, or R7-0003
+    from older paper)."""
     text = str(ref).strip()
-    where = (Inspection.id == int(text)) if text.isdigit() else (Inspection.number == text.upper())
+    where = (
+        (Inspection.id == int(text))
+        if text.isdigit()
+        else (Inspection.number == INSPECTION.normalise(text))
+    )
     with ledger.read_session() as session:
         inspection = _load(session, where)
         if inspection is None:

@@ -30,6 +30,7 @@ from ledger_tui.domain.errors import (
     InvalidInput,
     NotFound,
 )
+from ledger_tui.domain.form_series import INSPECTION
 from ledger_tui.domain.inspections import (
     Expectation,
     InspectionState,
@@ -50,8 +51,6 @@ from ledger_tui.services.inspection.views import (
 )
 from ledger_tui.system.devices.model import is_weak_serial
 
-#: The counter under which inspection records are numbered (R7-0003).
-INSPECTION_FORM = "inspection"
 #: Media that have left the ward's custody for good, or are known lost: not expected.
 NOT_EXPECTED = frozenset({MediumState.DESTROYED, MediumState.RETIRED, MediumState.LOST})
 SEALED_KINDS = frozenset({MediumKind.CDR, MediumKind.PAPER_CASE})
@@ -104,7 +103,7 @@ def start_inspection(ledger: Ledger, actor: Actor, notes: str = "") -> Inspectio
         if running is not None:
             raise Conflict("insp.error.already_open", number=running)
         now = uow.now()
-        number, year, sequence = next_form_number(uow, INSPECTION_FORM, local_date(now))
+        number, year, sequence = next_form_number(uow, INSPECTION, local_date(now))
         inspection = Inspection(
             number=number,
             fiscal_year=year,

@@ -141,8 +141,13 @@ def loan_label(loan: Loan, lang: Lang | None = None) -> str:
     """What names a loan on a screen or in a message: its medium or its channel."""
     if loan.medium is not None:
         return loan.medium.control_number
-    channel = loan.channel.value if loan.channel else "email"
-    return t(f"transfer.channel.{channel}", lang, number=loan.id)
+    return transfer_label(loan.channel.value if loan.channel else "email", loan.id, lang)
+
+
+def transfer_label(channel: str, loan_id: int, lang: Lang | None = None) -> str:
+    """What names a transfer without a medium ("メール送付 No.12"), in `lang`: paper
+    makes it in the paper's language from the view's channel and loan."""
+    return t(f"transfer.channel.{channel}", lang, number=loan_id)
 
 
 # --- building blocks other services use inside their unit of work -------------------

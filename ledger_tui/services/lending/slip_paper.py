@@ -24,11 +24,13 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
 from ledger_tui.services.lending import slips
+from ledger_tui.services.lending.loans import transfer_label
 from ledger_tui.services.lending.slip_views import SlipView, find_slip, show_slip
 from ledger_tui.services.paper import (
     PDF_JOB,
@@ -64,12 +66,17 @@ def check_printable(view: SlipView) -> None:
 
 
 def handover_slip_form(
-    view: SlipView, ward: str, cancel_reason: str = "", explanation: str = ""
+    view: SlipView,
+    ward: str,
+    cancel_reason: str = "",
+    explanation: str = "",
+    lang: Lang | None = None,
 ) -> HandoverSlip:
     """The printed form's data from the ledger's view of the slip. `cancel_reason` is
     the reason written on the cancelling slip (printed on the slip it cancelled too);
     `explanation` the count difference's explanation of the slip a cancelling slip
     cancels (which it repeats)."""
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf import handover_slip as form
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -91,7 +98,13 @@ def handover_slip_form(
         ward_handler=view.ward_handler_name,
         contractor_handler=view.contractor_handler_name,
         contractor_handler_role=view.contractor_handler_role,
-        medium=form.SlipMedium(view.control_number, view.medium_kind, view.medium_serial),
+        medium=form.SlipMedium(
+            view.control_number
+            if view.medium_kind is not None
+            else transfer_label(view.transfer_method.value, view.loan_id, lang),
+            view.medium_kind,
+            view.medium_serial,
+        ),
         content_items=view.items,
         record_count=view.record_count,
         transfer_method=view.transfer_method,
@@ -124,14 +137,15 @@ def _document(ledger: Ledger, view: SlipView, lang: Lang, copies: int | None) ->
     explanation = (
         find_slip(ledger, view.cancels_number).mismatch_explanation if view.cancels_number else ""
     )
-    form = handover_slip_form(view, ward_name(ledger, lang), reason, explanation)
+    form = handover_slip_form(view, ward_name(ledger, lang), reason, explanation, lang)
     return render_handover_slip(form, lang, count)
 
 
 def slip_document(
-    ledger: Ledger, slip_id: int, *, lang: Lang = "ja", copies: int | None = None
+    ledger: Ledger, slip_id: int, *, lang: Lang | None = None, copies: int | None = None
 ) -> bytes:
     """The slip as an A4 PDF with `copies` labelled copies (default 2: 区控, 委託先控)."""
+    lang = paper_lang(lang)
     return _document(ledger, show_slip(ledger, slip_id), lang, copies)
 
 
@@ -173,7 +187,7 @@ def print_slip(
     slip_id: int,
     *,
     printer: str | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int | None = None,
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
@@ -183,6 +197,7 @@ def print_slip(
     time, or again before stamping) or reprinted (stamped, cancelled). A failure raises
     the printing error and records only the attempt. `progress` receives the printer's
     state while the job waits; setting `cancel` cancels the job in CUPS."""
+    lang = paper_lang(lang)
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
     job = print_or_record(
@@ -206,11 +221,12 @@ def save_slip_pdf(
     slip_id: int,
     path: str | os.PathLike[str],
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int | None = None,
 ) -> SlipView:
     """Write the slip's PDF to `path` (owner-only) instead of printing, and record it
     like a print: printer "pdf:<file name>", job "file"."""
+    lang = paper_lang(lang)
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
     printer, _ = save_or_record(

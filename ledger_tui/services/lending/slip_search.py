@@ -1,6 +1,6 @@
 """The slip ledger's one-line filter, as the desk types it:
 
-    R7-0042              a slip number (as printed, or r7-42)
+    SLIP-R7-0042         a slip number (as printed, or slip-r7-42, or r7-42)
     税-USB-001           a medium's control number
     2026-11-01           from that day; a second date: up to that day
     2026-11-01..2026-11-30   a range
@@ -20,7 +20,7 @@ from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.services.organisation import find_handler
 
-_NUMBER = re.compile(r"^[RHS]\d{1,2}-\d{1,6}$", re.IGNORECASE)
+_NUMBER = re.compile(r"^(?:[A-Z]{2,5}-)?[RHS]\d{1,2}-\d{1,6}$", re.IGNORECASE)
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})?$")
 
 

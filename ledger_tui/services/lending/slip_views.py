@@ -15,9 +15,10 @@ from ledger_tui.db.uow import Ledger, UnitOfWork
 from ledger_tui.domain.clock import local
 from ledger_tui.domain.contracts import HandlerRole, TransferMethod
 from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.form_series import HANDOVER_SLIP
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind
-from ledger_tui.domain.slips import SlipDirection, SlipState, normalise_slip_number
+from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.services.lending.loans import loan_label
 
 
@@ -197,8 +198,9 @@ def show_slip(ledger: Ledger, slip_id: int) -> SlipView:
 
 
 def find_slip(ledger: Ledger, number: str) -> SlipView:
-    """By number as typed or scanned (`r7-42`, `Ｒ７－００４２` and `R7-0042` agree)."""
-    wanted = normalise_slip_number(number)
+    """By number as typed or scanned (`slip-r7-42`, `r7-42` from older paper and
+    `SLIP-R7-0042` agree)."""
+    wanted = HANDOVER_SLIP.normalise(number)
     with ledger.read_session() as session:
         slip = session.scalars(
             select(HandoverSlip).where(HandoverSlip.number == wanted)

@@ -27,6 +27,7 @@ from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.contracts import TransferMethod, normalise_handler_code
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
 from ledger_tui.domain.hashing import verify_secret
+from ledger_tui.domain.form_series import HANDOVER_SLIP
 from ledger_tui.domain.journey import check_loaded_before_lending
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
@@ -63,9 +64,6 @@ from ledger_tui.services.lending.loans import (
 from ledger_tui.services.lending.slip_views import SlipView, build_view, get_slip
 from ledger_tui.services.lending.unfinished_loads import recover_interrupted_loads, unfinished_load
 from ledger_tui.services.register.media import move_medium
-
-#: The counter name under which handover slips are numbered (R7-0042).
-SLIP_FORM = "handover_slip"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +191,7 @@ def _draft(
     live = _live_slip(uow, loan.id, direction)
     if live is not None:
         raise Conflict("error.slip.live_exists", medium=loan_label(loan), number=live.number)
-    number, year, sequence = next_form_number(uow, SLIP_FORM, day)
+    number, year, sequence = next_form_number(uow, HANDOVER_SLIP, day)
     now = uow.now()
     slip = HandoverSlip(
         number=number,
@@ -530,7 +528,7 @@ def cancel_slip(ledger: Ledger, actor: Actor, slip_id: int, reason: str) -> Canc
         now = uow.now()
         # The number before any trail entry: every writer takes the form counter before
         # the trail head, so two desks never wait for each other in opposite order.
-        number, year, sequence = next_form_number(uow, SLIP_FORM, local_date(now))
+        number, year, sequence = next_form_number(uow, HANDOVER_SLIP, local_date(now))
         state_before = slip.state
         if state_before is not SlipState.DRAFT:
             _undo_effect(uow, actor, slip, loan, medium)

@@ -16,11 +16,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.models import HandoverSlip, Loan
 from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.form_series import PASSWORD_NOTICE
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.i18n import Lang
@@ -29,8 +31,6 @@ from ledger_tui.services.lending.unfinished_loads import resolve_load
 from ledger_tui.services.loading.load import seal_context, unseal_keys
 from ledger_tui.system.archive.errors import DetailedError
 from ledger_tui.system.secrets.sealing import unseal_with
-
-NOTICE_FORM = "password_notice"
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,12 +205,13 @@ def save_password_notice_pdf(
     path: str | os.PathLike[str],
     archive_name: str | None = None,
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
 ) -> Path:
     """Write the パスワード通知書 of one archive to `path` as an A4 PDF (owner-only),
-    numbered (e.g. R7-0003) and logged as a retrieval; its QR code carries the number
+    numbered (e.g. PWN-R7-0003) and logged as a retrieval; its QR code carries the number
     and the trail entry's hash. The file is written inside the unit of work: a notice
     that could not be written takes no number and leaves no trail entry."""
+    lang = paper_lang(lang)
     from ledger_tui.services.form_numbers import next_form_number
     from ledger_tui.services.paper import ward_name
     from ledger_tui.system.pdf.layout import Issuer
@@ -225,7 +226,7 @@ def save_password_notice_pdf(
         assert loan is not None
         password = unseal_archive_password(ledger, archive)
         now = uow.now()
-        number, _, _ = next_form_number(uow, NOTICE_FORM, local_date(now))
+        number, _, _ = next_form_number(uow, PASSWORD_NOTICE, local_date(now))
         entry = uow.record(
             actor,
             "load.password_retrieved",

@@ -12,12 +12,14 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import CheckStatus, format_clauses
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.domain.wareki import fiscal_year_text
 from ledger_tui.i18n import Lang, t
+from ledger_tui.services.lending.loans import transfer_label
 from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight.closeout_views import CloseOutSummary, closeout_summary
 from ledger_tui.services.oversight.sheet_views import show_sheet
@@ -80,7 +82,7 @@ def _tables(s: CloseOutSummary, lang: Lang) -> tuple[PaperTable, ...]:
         ),
         tuple(
             (
-                ln.control_number,
+                transfer_label(ln.channel, ln.loan_id, lang) if ln.channel else ln.control_number,
                 t(f"kind.{ln.medium_kind.value}", lang)
                 if ln.medium_kind
                 else t("transfer.no_medium", lang),
@@ -208,7 +210,8 @@ def _handlers_table(ledger: Ledger, contract_id: int, lang: Lang) -> PaperTable:
     )
 
 
-def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang = "ja") -> CloseOutPaper:
+def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang | None = None) -> CloseOutPaper:
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.closeout_summary import CloseOutPaper
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -264,7 +267,10 @@ def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang = "ja") -> Clos
     )
 
 
-def summary_document(ledger: Ledger, contract_id: int, lang: Lang = "ja", copies: int = 1) -> bytes:
+def summary_document(
+    ledger: Ledger, contract_id: int, lang: Lang | None = None, copies: int = 1
+) -> bytes:
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.closeout_summary import render_closeout_summary
 
     paper = summary_paper(ledger, closeout_summary(ledger, contract_id), lang)
@@ -297,13 +303,14 @@ def print_summary(
     contract_id: int,
     *,
     printer: str | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> SummaryPrintResult:
     """Print through CUPS, wait for the job, then record it; a failure records only the
     attempt and raises the printing error."""
+    lang = paper_lang(lang)
     data = summary_document(ledger, contract_id, lang)
     job = print_or_record(
         data,
@@ -326,9 +333,10 @@ def save_summary_pdf(
     contract_id: int,
     path: str | os.PathLike[str],
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
 ) -> SummaryPrintResult:
     """Write the summary's PDF to `path` (owner-only) and record it like a print."""
+    lang = paper_lang(lang)
     data = summary_document(ledger, contract_id, lang)
     printer, _ = save_or_record(data, path, _failure_recorder(ledger, actor, contract_id))
     _record(ledger, actor, contract_id, "contract.summary_printed", printer=printer, job=PDF_JOB)

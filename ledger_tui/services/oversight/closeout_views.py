@@ -45,6 +45,9 @@ class LoanLine:
     back_at: datetime | None
     certificates: tuple[str, ...]
     slips_unstamped: int
+    #: A transfer without a medium: its channel (email, registered_mail), for paper to
+    #: name it in its own language.
+    channel: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +147,7 @@ def _loan_line(loan: Loan, slips: Sequence[HandoverSlip], certs: tuple[str, ...]
         back_at=back.handed_at if back else None,
         certificates=certs,
         slips_unstamped=unstamped,
+        channel=loan.channel.value if loan.medium is None and loan.channel else "",
     )
 
 

@@ -18,6 +18,7 @@ from ledger_tui.db.models.compliance import Incident
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.compliance import IncidentKind, IncidentState
 from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.form_series import INCIDENT
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.services.lending.loans import loan_label
@@ -143,12 +144,12 @@ def _loaded() -> list[LoaderOption]:
 
 
 def show_incident(ledger: Ledger, number_or_id: str | int) -> IncidentView:
-    """One incident by its number (R7-0001) or its id."""
+    """One incident by its number (INC-R7-0001, or R7-0001 from older paper) or its id."""
     stmt = select(Incident).options(*_loaded())
     if isinstance(number_or_id, int) or str(number_or_id).isdigit():
         stmt = stmt.where(Incident.id == int(number_or_id))
     else:
-        stmt = stmt.where(Incident.number == str(number_or_id).strip().upper())
+        stmt = stmt.where(Incident.number == INCIDENT.normalise(str(number_or_id)))
     with ledger.read_session() as session:
         incident = session.scalars(stmt).one_or_none()
         if incident is None:

@@ -1,7 +1,7 @@
 """Incidents (事故報告, special-terms clause 19): a loss, theft, leak or breach, or a
 suspected one, reported at once and in writing.
 
-`report_incident` numbers it per fiscal year of its discovery (R7-0001) and ties it to
+`report_incident` numbers it per fiscal year of its discovery (INC-R7-0001) and ties it to
 the contract and, when a medium is named, to the medium's loan; a loss or theft moves
 the medium to lost in the same unit of work (the loan keeps its state: close-out treats
 an open loan whose medium is lost as covered by its incident). `update_incident`
@@ -30,6 +30,7 @@ from ledger_tui.domain.compliance import (
     check_not_future,
 )
 from ledger_tui.domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from ledger_tui.domain.form_series import INCIDENT
 from ledger_tui.domain.loans import OPEN_STATES, LoanState, check_loan_transition
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.numbers import check_whole
@@ -60,8 +61,6 @@ __all__ = [
     "update_incident",
 ]
 
-#: The counter under which incident reports are numbered (R7-0001).
-INCIDENT_FORM = "incident"
 NAME_LIMIT = 200
 TEXT_LIMIT = 4000
 
@@ -199,7 +198,7 @@ def report_incident(ledger: Ledger, actor: Actor, form: IncidentForm) -> Inciden
         contract = get_contract(uow, form.contract_id)
         loan, medium = _loan_and_medium(uow, form)
         handlers = _handlers(uow, contract.id, form.handler_ids)
-        number, year, sequence = next_form_number(uow, INCIDENT_FORM, local_date(discovered))
+        number, year, sequence = next_form_number(uow, INCIDENT, local_date(discovered))
         incident = Incident(
             number=number,
             fiscal_year=year,
@@ -421,5 +420,5 @@ def close_incident(ledger: Ledger, actor: Actor, incident_id: int, note: str) ->
 
 
 def find_incident_id(ledger: Ledger, number: str) -> int:
-    """The id of the incident numbered `number` (R7-0001) or with that id."""
+    """The id of the incident numbered `number` (INC-R7-0001) or with that id."""
     return show_incident(ledger, number).id

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.models import AuditEntry, Contract
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, NotFound
@@ -53,7 +54,8 @@ class PaperResult:
 # --- incident report ------------------------------------------------------------------
 
 
-def incident_report_form(view: IncidentView, ward: str, lang: Lang = "ja") -> IncidentReport:
+def incident_report_form(view: IncidentView, ward: str, lang: Lang | None = None) -> IncidentReport:
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.incident_report import IncidentReport
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -108,9 +110,10 @@ def incident_report_form(view: IncidentView, ward: str, lang: Lang = "ja") -> In
 
 
 def incident_document(
-    ledger: Ledger, number_or_id: str | int, *, lang: Lang = "ja", copies: int = 1
+    ledger: Ledger, number_or_id: str | int, *, lang: Lang | None = None, copies: int = 1
 ) -> bytes:
     """The incident's 事故報告書 as an A4 PDF."""
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.incident_report import render_incident_report
 
     view = show_incident(ledger, number_or_id)
@@ -125,7 +128,8 @@ def history_number(contract_id: int) -> str:
     return f"C{contract_id}"
 
 
-def audit_history_form(ledger: Ledger, contract_id: int, lang: Lang = "ja") -> AuditHistory:
+def audit_history_form(ledger: Ledger, contract_id: int, lang: Lang | None = None) -> AuditHistory:
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.audit_history import AuditHistory, AuditLine
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -171,9 +175,10 @@ def audit_history_form(ledger: Ledger, contract_id: int, lang: Lang = "ja") -> A
 
 
 def audit_history_document(
-    ledger: Ledger, contract_id: int, *, lang: Lang = "ja", copies: int = 1
+    ledger: Ledger, contract_id: int, *, lang: Lang | None = None, copies: int = 1
 ) -> bytes:
     """A contract's 監査記録 as an A4 PDF."""
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.audit_history import render_audit_history
 
     return render_audit_history(
@@ -242,13 +247,14 @@ def print_incident(
     number_or_id: str | int,
     *,
     printer: str | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int = 1,
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> PaperResult:
     """Print the incident report through CUPS, wait for the job, then record it."""
+    lang = paper_lang(lang)
     view = show_incident(ledger, number_or_id)
     data = incident_document(ledger, view.id, lang=lang, copies=copies)
     return _print(
@@ -271,9 +277,10 @@ def save_incident_pdf(
     number_or_id: str | int,
     path: str | os.PathLike[str],
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int = 1,
 ) -> PaperResult:
+    lang = paper_lang(lang)
     view = show_incident(ledger, number_or_id)
     data = incident_document(ledger, view.id, lang=lang, copies=copies)
     return _save(ledger, actor, data, view.number, "incident", f"incident:{view.number}", path)
@@ -285,13 +292,14 @@ def print_audit_history(
     contract_id: int,
     *,
     printer: str | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int = 1,
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> PaperResult:
     """Print the contract's audit history through CUPS, then record it."""
+    lang = paper_lang(lang)
     data = audit_history_document(ledger, contract_id, lang=lang, copies=copies)
     return _print(
         ledger,
@@ -313,9 +321,10 @@ def save_audit_history_pdf(
     contract_id: int,
     path: str | os.PathLike[str],
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int = 1,
 ) -> PaperResult:
+    lang = paper_lang(lang)
     data = audit_history_document(ledger, contract_id, lang=lang, copies=copies)
     return _save(
         ledger, actor, data, history_number(contract_id), "audit", f"contract:{contract_id}", path

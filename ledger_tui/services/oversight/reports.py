@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import IncidentState
@@ -195,16 +196,17 @@ def _year_cells(s: CloseOutSummary, lang: Lang) -> tuple[str, ...]:
         f"{s.title}\n{s.contractor_name}",
         f"{r['period_start']}\n{r['period_end']}",
         str(r["loans"]),
-        f"{r['slips']}（{r['slips_unstamped']}）",
+        t("compliance.count_of", lang, count=r["slips"], of=r["slips_unstamped"]),
         f"{r['records_out']:,}/{r['records_back']:,}",
         audits,
         str(r["sheet_unmet"]),
-        f"{r['incidents']}（{r['incidents_open']}）",
+        t("compliance.count_of", lang, count=r["incidents"], of=r["incidents_open"]),
         r["closed_on"] or "-",
     )
 
 
-def year_document(ledger: Ledger, year: int, lang: Lang = "ja") -> bytes:
+def year_document(ledger: Ledger, year: int, lang: Lang | None = None) -> bytes:
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.compliance_report import (
         ComplianceReport,
         render_compliance_report,
@@ -226,7 +228,7 @@ def year_document(ledger: Ledger, year: int, lang: Lang = "ja") -> bytes:
         fiscal_year_prefix(first),
         year_text,
         local_date(ledger.clock()),
-        Issuer(ward_name(ledger, lang), "・".join(sections)),
+        Issuer(ward_name(ledger, lang), t("form.list_separator", lang).join(sections)),
         tuple(_year_cells(s, lang) for s in summaries),
         flagged,
     )
@@ -256,9 +258,10 @@ def export_contract(
     path: str | Path,
     *,
     bom: bool = False,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
 ) -> int:
     """Write the contract's report; returns the CSV's row count (the PDF's: 1)."""
+    lang = paper_lang(lang)
     chosen, target = _format(fmt), Path(path)
     summary = closeout_summary(ledger, contract_id)
     if chosen is ReportFormat.CSV:
@@ -280,9 +283,10 @@ def export_year(
     path: str | Path,
     *,
     bom: bool = False,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
 ) -> int:
     """Write the fiscal year's report; returns the number of contracts in it."""
+    lang = paper_lang(lang)
     chosen, target = _format(fmt), Path(path)
     if chosen is ReportFormat.CSV:
         rows = write_csv(

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, DomainError
@@ -49,8 +50,9 @@ def sheet_reference(contract_id: int) -> str:
     return f"C{contract_id:04d}"
 
 
-def sheet_form(ledger: Ledger, view: SheetView, lang: Lang = "ja") -> ConfirmationSheet:
+def sheet_form(ledger: Ledger, view: SheetView, lang: Lang | None = None) -> ConfirmationSheet:
     """The printed form's data from a started sheet (read in `lang`: item labels)."""
+    lang = paper_lang(lang)
     from ledger_tui.system.pdf.confirmation_sheet import ConfirmationSheet, SheetLine
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -80,8 +82,9 @@ def _render(ledger: Ledger, view: SheetView, lang: Lang) -> bytes:
     return render_confirmation_sheet(sheet_form(ledger, view, lang), lang)
 
 
-def sheet_document(ledger: Ledger, contract_id: int, lang: Lang = "ja") -> bytes:
+def sheet_document(ledger: Ledger, contract_id: int, lang: Lang | None = None) -> bytes:
     """The contract's sheet as an A4 PDF."""
+    lang = paper_lang(lang)
     return _render(ledger, show_sheet(ledger, contract_id, lang), lang)
 
 
@@ -104,12 +107,13 @@ def print_sheet(
     contract_id: int,
     *,
     printer: str | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> SheetPrintResult:
     """Print through CUPS, wait for the job, then record it printed."""
+    lang = paper_lang(lang)
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
     job = print_or_record(
@@ -141,9 +145,10 @@ def save_sheet_pdf(
     contract_id: int,
     path: str | os.PathLike[str],
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
 ) -> Path:
     """Write the sheet's PDF to `path` (owner-only) and record it like a print."""
+    lang = paper_lang(lang)
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
     printer, written = save_or_record(data, path, _failure_recorder(ledger, actor, view))

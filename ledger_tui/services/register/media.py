@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from ledger_tui.db.models import Medium, MediumStateCount
+from ledger_tui.db.models import Medium, MediumStateCount, Operator, Section
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.errors import Conflict, InvalidInput, NotFound
 from ledger_tui.domain.media import (
@@ -45,6 +45,9 @@ class MediumForm:
     notes: str = ""
     #: none / keypad / software; "" derives it from `hardware_lock` (keypad or none).
     lock_kind: str = ""
+    #: The owning section's code (保有課). "" at registration: the operator's section,
+    #: else the ledger's only section; "" in an edit keeps the medium's section.
+    section_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,9 @@ class MediumView:
     lock_kind: LockKind = LockKind.NONE
     #: why it may never be lent or loaded again ("" = in service; see domain.media)
     out_of_service: str = ""
+    #: The owning section (保有課); "" while unset (media registered before 0018).
+    section_code: str = ""
+    section_name: str = ""
 
 
 NOTES_LIMIT = 4000
@@ -138,6 +144,8 @@ def view(medium: Medium) -> MediumView:
         weak_identity=medium.weak_identity,
         lock_kind=medium.lock_kind,
         out_of_service=medium.out_of_service,
+        section_code=medium.section.code if medium.section else "",
+        section_name=medium.section.name if medium.section else "",
     )
 
 
@@ -146,6 +154,23 @@ def out_of_service_rows(m: MediumView) -> list[tuple[str, str]]:
     if not m.out_of_service:
         return []
     return [(t("medium.field.out_of_service"), t(f"medium.out_of_service.{m.out_of_service}"))]
+
+
+def _section(uow: UnitOfWork, actor: Actor, code: str) -> Section | None:
+    """The section named by `code`; with no code, the operator's own section, else the
+    ledger's only section (None when there is none or several to choose from)."""
+    if code.strip():
+        section = uow.session.scalars(
+            select(Section).where(Section.code == code.strip())
+        ).one_or_none()
+        if section is None:
+            raise NotFound("error.section.not_found", code=code.strip())
+        return section
+    operator = uow.session.get(Operator, actor.operator_id) if actor.operator_id else None
+    if operator is not None and operator.section is not None:
+        return operator.section
+    only = uow.session.scalars(select(Section).limit(2)).all()
+    return only[0] if len(only) == 1 else None
 
 
 def medium_by_number(session: Session, control_number: str) -> Medium:
@@ -202,6 +227,7 @@ def register_medium(
             location=form.location,
             notes=form.notes,
             weak_identity=weak_identity,
+            section=_section(uow, actor, form.section_code),
             state=initial_state(form.kind),
             registered_at=now,
             updated_at=now,
@@ -215,6 +241,7 @@ def register_medium(
             kind=medium.kind.value,
             state=medium.state.value,
             lock_kind=medium.lock_kind.value,
+            section=medium.section.code if medium.section else None,
             **({"weak_identity": True} if weak_identity else {}),
         )
         uow.commit()
@@ -258,6 +285,11 @@ def edit_medium(
         for name in changed:
             value = getattr(form, name)
             setattr(medium, name, LockKind(value) if name == "lock_kind" else value)
+        if form.section_code.strip():
+            section = _section(uow, actor, form.section_code)
+            if section is not medium.section:
+                medium.section = section
+                changed.append("section")
         if not changed:
             return view(medium)
         medium.updated_at = uow.now()

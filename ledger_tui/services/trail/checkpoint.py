@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain import audit as chain
@@ -168,10 +169,11 @@ def output_checkpoint(
     *,
     printer: str | None = None,
     pdf: Path | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
 ) -> str:
     """Print the checkpoint's page (or save it as a PDF); a failure goes on the trail.
     Returns the printer (or "pdf:<file>") it went to."""
+    lang = paper_lang(lang)
     from ledger_tui.services.paper import print_or_record, save_or_record
 
     data = checkpoint_paper(ledger, point, lang)

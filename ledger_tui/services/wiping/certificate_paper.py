@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from ledger_tui.config import paper_lang
 from ledger_tui.db.models.wipes import ErasureCertificate
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
@@ -63,7 +64,12 @@ class CertificatePrintResult(PrintResult[CertificateView]):
 def _issuer(ledger: Ledger, view: CertificateView, lang: Lang) -> Issuer:
     from ledger_tui.system.pdf.layout import Issuer
 
-    section = view.section_name or view.operator_section or t("certificate.section_unset", lang)
+    section = (
+        view.section_name
+        or view.medium_section
+        or view.operator_section
+        or t("certificate.section_unset", lang)
+    )
     return Issuer(ward_name(ledger, lang), section)
 
 
@@ -287,8 +293,9 @@ def _copies(copies: int | None) -> int:
 
 
 def render_certificate(
-    ledger: Ledger, view: CertificateView, lang: Lang = "ja", copies: int | None = None
+    ledger: Ledger, view: CertificateView, lang: Lang | None = None, copies: int | None = None
 ) -> bytes:
+    lang = paper_lang(lang)
     issuer = _issuer(ledger, view, lang)
     count = _copies(copies)
     if view.kind is CertificateKind.WIPE:
@@ -299,9 +306,10 @@ def render_certificate(
 
 
 def certificate_document(
-    ledger: Ledger, certificate_id: int, lang: Lang = "ja", copies: int | None = None
+    ledger: Ledger, certificate_id: int, lang: Lang | None = None, copies: int | None = None
 ) -> bytes:
     """The certificate as an A4 PDF (one copy, 区控, unless told otherwise)."""
+    lang = paper_lang(lang)
     return render_certificate(ledger, show_certificate(ledger, certificate_id), lang, copies)
 
 
@@ -353,7 +361,7 @@ def print_certificate(
     certificate_id: int,
     *,
     printer: str | None = None,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int | None = None,
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
@@ -362,6 +370,7 @@ def print_certificate(
     """Print through CUPS, wait for the job, then record it printed (every print counts:
     the first and any reprint). A failure raises the printing error and records only
     the attempt. `progress` gets the printer's state while waiting; `cancel` cancels."""
+    lang = paper_lang(lang)
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
     job = print_or_record(
@@ -385,11 +394,12 @@ def save_certificate_pdf(
     certificate_id: int,
     path: str | os.PathLike[str],
     *,
-    lang: Lang = "ja",
+    lang: Lang | None = None,
     copies: int | None = None,
 ) -> CertificateView:
     """Write the certificate's PDF to `path` (owner-only) instead of printing, and
     record it like a print: printer "pdf:<file name>", job "file"."""
+    lang = paper_lang(lang)
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
     printer, _ = save_or_record(

@@ -1,7 +1,7 @@
 """Erasure certificates (データ消去証明書) in the ledger: issuing one inside the unit of
 work that ends a medium's cycle, and reading them back (`CertificateView`).
 
-Numbers restart every fiscal year (R7-0001, ...) under their own counter, so they never
+Numbers restart every fiscal year (CERT-R7-0001, ...) under their own counter, so they never
 take a handover slip's number; the QR code on the paper says which kind of form it is.
 The trail entry `certificate.issued` is the one whose hash the paper carries.
 
@@ -22,15 +22,13 @@ from ledger_tui.db.models.wipes import ErasureCertificate, MediumDisposal, WipeR
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import NotFound
+from ledger_tui.domain.form_series import CERTIFICATE
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, normalise_control_number
-from ledger_tui.domain.slips import SlipState, normalise_slip_number
+from ledger_tui.domain.slips import SlipState
 from ledger_tui.domain.wipes import CertificateKind, DisposalMethod, ErasureCategory
 from ledger_tui.services.form_numbers import next_form_number
 from ledger_tui.services.wiping.records import WipeRunView, run_view
-
-#: The counter name under which certificates are numbered (at most 20 characters).
-CERTIFICATE_FORM = "erasure_certificate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +75,8 @@ class CertificateView:
     print_count: int
     #: Hash of the `certificate.issued` trail entry: printed in the QR code.
     entry_hash: str
+    #: The medium's own section (保有課): the 発行課 when no loan names a contract's.
+    medium_section: str = ""
 
     @property
     def witness(self) -> str:
@@ -94,7 +94,7 @@ class DrawnNumber:
 
 def draw_number(uow: UnitOfWork) -> DrawnNumber:
     """The next certificate number of the fiscal year of today (the desk's day)."""
-    number, year, sequence = next_form_number(uow, CERTIFICATE_FORM, local_date(uow.now()))
+    number, year, sequence = next_form_number(uow, CERTIFICATE, local_date(uow.now()))
     return DrawnNumber(number, year, sequence)
 
 
@@ -221,6 +221,7 @@ def certificate_view(session: Session, cert: ErasureCertificate) -> CertificateV
         operator_login=operator.login if operator else "",
         operator_name=operator.name if operator else "",
         operator_section=operator.section.name if operator and operator.section else "",
+        medium_section=medium.section.name if medium.section else "",
         wipe=run_view(cert.wipe_run) if cert.wipe_run is not None else None,
         disposal=_disposal_view(cert.disposal) if cert.disposal is not None else None,
         printed_at=cert.printed_at,
@@ -248,8 +249,9 @@ def show_certificate(ledger: Ledger, certificate_id: int) -> CertificateView:
 
 
 def find_certificate(ledger: Ledger, number: str) -> CertificateView:
-    """By number as typed or scanned (`r7-1`, `Ｒ７－０００１` and `R7-0001` agree)."""
-    wanted = normalise_slip_number(number)
+    """By number as typed or scanned (`cert-r7-1`, `r7-1` from older paper and
+    `CERT-R7-0001` agree)."""
+    wanted = CERTIFICATE.normalise(number)
     with ledger.read_session() as session:
         return _one(
             session, select(ErasureCertificate).where(ErasureCertificate.number == wanted), wanted

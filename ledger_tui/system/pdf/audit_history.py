@@ -17,7 +17,8 @@ from ledger_tui.system.pdf.styles import FormStyles, para
 from ledger_tui.system.pdf.tables import Field, data_table, field_table
 
 QR_KIND = "AUDIT"
-COLUMNS_MM = (17, 15, 22, 22, 18, 36, 22, 18)
+#: Date columns fit 令和8年12月24日 on one line and its western date on the next.
+COLUMNS_MM = (17, 14, 26, 26, 16, 27, 18, 26)
 COLUMNS = ("year", "kind", "planned", "done", "auditor", "findings", "follow_ups", "closed")
 
 

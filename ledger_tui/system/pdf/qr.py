@@ -2,7 +2,7 @@
 
 A keyboard-wedge reader types the payload into whatever has focus, so it keeps to
 characters that sit on the same keys in US and JIS layouts (letters, digits, '-', '.'):
-``LTUI.SLIP.R7-0042.<64 hex digits>``. The hash ties the paper to its audit-trail entry.
+``LTUI.SLIP.SLIP-R7-0042.<64 hex digits>``. The hash ties the paper to its audit-trail entry.
 """
 
 from __future__ import annotations

@@ -14,10 +14,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from ledger_tui.i18n import Lang
 from ledger_tui.system.pdf.fonts import FontSet, form_fonts
+from ledger_tui.system.pdf.linebreak import font_measure, units, wrap_text
 
 INK = colors.HexColor("#1a1a1a")
 RULE = colors.HexColor("#333333")
@@ -72,9 +73,9 @@ def _style(
 
 @cache
 def form_styles(lang: Lang = "ja", fonts: FontSet | None = None) -> FormStyles:
-    """Styles for paper in `lang`. Catalogue texts (labels, lead sentences) wrap as that
-    language does; values may be Japanese in any form, so they always wrap CJK-style
-    (break between any two characters) or a long Japanese title would not wrap at all."""
+    """Styles for paper in `lang`. Every paragraph's lines are broken by `para`'s one
+    wrapping function (dates, numbers, names and words kept whole, 禁則), whatever the
+    style's `wordWrap` says."""
     fonts = fonts or form_fonts()
     g = fonts.gothic
     own: str | None = "CJK" if lang == "ja" else None
@@ -92,6 +93,58 @@ def form_styles(lang: Lang = "ja", fonts: FontSet | None = None) -> FormStyles:
     )
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters escaped, newlines kept."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+class KinsokuParagraph(Flowable):
+    """A paragraph of plain text broken into lines by `linebreak.wrap_text` (禁則: no
+    break inside a date, a number or a name; no line starting with 、。」）) for the
+    width it is given, then drawn as a reportlab Paragraph of those lines."""
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        space_before: bool = True,
+        space_after: bool = True,
+    ) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self._space_before, self._space_after = space_before, space_after
+        self._lines_style = ParagraphStyle(f"{style.name}-lines", parent=style, wordWrap="CJK")
+        self._inner: Paragraph | None = None
+        self._inner_width = -1.0
+
+    def _paragraph(self, width: float) -> Paragraph:
+        if self._inner is None or width != self._inner_width:
+            measure = font_measure(self.style.fontName, self.style.fontSize)
+            lines = wrap_text(self.text, max(width, 1.0), measure)
+            markup = "<br/>".join(escape(line) for line in lines)
+            self._inner, self._inner_width = Paragraph(markup, self._lines_style), width
+        return self._inner
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # the size is kept as every flowable's is (a table splitting a row reads it)
+        self.width, self.height = self._paragraph(availWidth).wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return self._paragraph(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        assert self._inner is not None
+        self._inner.drawOn(self.canv, 0, 0)
+
+    def minWidth(self) -> float:
+        measure = font_measure(self.style.fontName, self.style.fontSize)
+        return max((measure(unit) for unit in units(self.text)), default=0.0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore) if self._space_before else 0.0
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter) if self._space_after else 0.0
+
+
+def para(text: str, style: ParagraphStyle) -> Flowable:
+    """A paragraph of plain text: markup characters escaped, newlines kept, lines broken
+    by the one wrapping function of every form (`linebreak.wrap_text`, with 禁則)."""
+    return KinsokuParagraph(text, style)

@@ -11,6 +11,8 @@ from ledger_tui.domain.errors import InvalidInput
 from ledger_tui.domain.media import MediumKind, MediumState, manual_targets
 from ledger_tui.domain.numbers import BIGINT_MAX
 from ledger_tui.i18n import t
+from ledger_tui.services import organisation
+from ledger_tui.services.organisation import SectionView
 from ledger_tui.services.register import media
 from ledger_tui.services.register.media import MediumForm, MediumView
 from ledger_tui.services.register.weak_identity import register_stick_from_device
@@ -69,8 +71,32 @@ class MediumFormScreen(FormScreen[MediumView]):
             ),
             text("seal_number", m.seal_number if m else ""),
             text("location", m.location if m else ""),
+            Field(
+                "section_code",
+                t("medium.field.section"),
+                Select[str](
+                    [],
+                    prompt=t("medium.section_unset" if self.medium else "medium.section_default"),
+                    compact=True,
+                ),
+            ),
             text("notes", m.notes if m else ""),
         ]
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        ledger = self.app.session()[0]
+        self.call_service(
+            lambda: organisation.list_sections(ledger), self._sections, what="medium-sections"
+        )
+
+    def _sections(self, sections: list[SectionView]) -> None:
+        """The owning section's choices; an edit shows the medium's own section."""
+        select: Select[str] = self.query_one("#field-section_code", Select)
+        select.set_options([(f"{s.name} ({s.code})", s.code) for s in sections])
+        own = getattr(self.medium or self.prefill, "section_code", "")
+        if own and any(s.code == own for s in sections):
+            select.value = own
 
     def submit_values(self, values: dict[str, Any]) -> Callable[[], MediumView]:
         form = MediumForm(
@@ -85,6 +111,7 @@ class MediumFormScreen(FormScreen[MediumView]):
             seal_number=values["seal_number"],
             location=values["location"],
             notes=values["notes"],
+            section_code=values["section_code"] or "",
         )
         ledger, actor = self.app.session()
         if self.medium is None and self.device is not None:

@@ -1,0 +1,164 @@
+"""Paper follows its own language setting (`LEDGER_TUI_PAPER_LANG`, default Japanese),
+never the screen's; every form printed in English fits the pages it fills in Japanese
+and carries no Japanese text but the ledger's data (names, titles, items), and every
+Japanese form carries no English sentence.
+
+The forms are those of the demo ledger, made through the services the desk uses
+(`scripts/forms_gallery.py` lists them), plus the samples of the forms the demo has none
+of (certificate, password notice, register sheet, inspection record)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import JSON, String, Text, select
+
+from ledger_tui import config
+from ledger_tui.db.base import Base
+from ledger_tui.db.uow import Ledger
+from ledger_tui.i18n import Lang, set_language
+from ledger_tui.services.demo.ledger import create_demo_ledger
+from ledger_tui.services.lending.slip_paper import slip_document
+from ledger_tui.system.pdf.erasure_certificate import render_erasure_certificate
+from ledger_tui.system.pdf.inspection_record import render_inspection_record
+from ledger_tui.system.pdf.media_register import render_media_register
+from ledger_tui.system.pdf.password_notice import render_password_notice
+from tests.printing import pdftools, samples
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Japanese script (kana, kanji, full-width forms and punctuation).
+JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uff5e]+")
+#: An English word: three letters or more, one of them lower case and no hex digit (the
+#: audit hash prints in lower-case hex; acronyms such as USB are upper case).
+ENGLISH = re.compile(r"[A-Za-z]*[g-z][A-Za-z]*")
+
+
+def _gallery() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "forms_gallery", ROOT / "scripts/forms_gallery.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def _ledger_data(ledger: Ledger) -> list[str]:
+    """Every text the ledger holds (the data a form prints as it is), longest first."""
+    found: set[str] = set()
+    with ledger.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            columns = [c for c in table.columns if isinstance(c.type, String | Text | JSON)]
+            if not columns or table.name.startswith("audit"):
+                continue
+            for row in conn.execute(select(*columns)):
+                for value in row:
+                    values = value if isinstance(value, list) else [value]
+                    found.update(_flat(str(v)) for v in values if isinstance(v, str) and v)
+    return sorted(found, key=len, reverse=True)
+
+
+def _sample_data(value: object) -> Iterator[str]:
+    """Every text inside a form's sample data (dataclasses, tuples, strings)."""
+    if isinstance(value, str):
+        yield _flat(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _sample_data(getattr(value, item.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _sample_data(item)
+
+
+def _leftover(pdf: Path, data: list[str], lang: Lang) -> list[str]:
+    """What of the printed text is neither data nor in `lang`."""
+    text = _flat(pdftools.text(pdf))
+    for value in data:
+        text = text.replace(value, " ")
+    if lang == "en":
+        return JAPANESE.findall(text)
+    return [word for word in re.findall(r"[A-Za-z]{3,}", text) if ENGLISH.fullmatch(word)]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    base = tmp_path_factory.mktemp("paper-demo")
+    ledger = create_demo_ledger(f"sqlite:///{base / 'demo.sqlite3'}", base / "keys")
+    yield ledger
+    ledger.engine.dispose()
+
+
+def test_every_demo_form_fits_and_speaks_its_language(
+    demo: Ledger, tmp_path: Path, pdf_tools: None
+) -> None:
+    gallery = _gallery()
+    data = _ledger_data(demo)
+    forms = {lang: dict(gallery.forms(demo, lang)) for lang in ("ja", "en")}
+    assert forms["ja"].keys() == forms["en"].keys() and len(forms["ja"]) >= 10
+    for name in forms["ja"]:
+        pages = {}
+        for lang in ("ja", "en"):
+            pdf = tmp_path / f"{name}-{lang}.pdf"
+            pdf.write_bytes(forms[lang][name]())
+            pages[lang] = pdftools.page_count(pdf)
+            assert _leftover(pdf, data, lang) == [], (name, lang)
+        assert pages["en"] == pages["ja"], (name, pages)
+
+
+SAMPLES: dict[str, tuple[Callable[[], object], Callable[..., bytes]]] = {
+    "certificate": (samples.erasure_certificate, render_erasure_certificate),
+    "notice": (samples.password_notice, render_password_notice),
+    "register": (samples.register_sheet, render_media_register),
+    "inspection": (samples.inspection_record, render_inspection_record),
+}
+
+
+@pytest.mark.parametrize("form", sorted(SAMPLES))
+def test_sample_forms_fit_and_speak_their_language(
+    form: str, save_pdf: Callable[[bytes, str], Path]
+) -> None:
+    make, render = SAMPLES[form]
+    sample = make()
+    data = sorted(set(_sample_data(sample)), key=len, reverse=True)
+    pages = {}
+    for lang in ("ja", "en"):
+        pdf = save_pdf(render(sample, lang), f"{form}-{lang}")
+        pages[lang] = pdftools.page_count(pdf)
+        assert _leftover(pdf, data, lang) == [], (form, lang)
+    assert pages["en"] == pages["ja"], pages
+
+
+def test_paper_follows_its_own_setting_not_the_screens(
+    demo: Ledger, tmp_path: Path, pdf_tools: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slip_id = 1
+    monkeypatch.delenv(config.PAPER_LANG_ENV, raising=False)
+    set_language("en")  # English screens
+    try:
+        english_screens = _flat(pdftools.text(_write(tmp_path, slip_document(demo, slip_id))))
+        assert "個人情報受け渡し票" in english_screens  # paper stays Japanese
+        monkeypatch.setenv(config.PAPER_LANG_ENV, "en")
+        english_paper = _flat(pdftools.text(_write(tmp_path, slip_document(demo, slip_id))))
+        assert "個人情報受け渡し票" not in english_paper and "Handover" in english_paper
+    finally:
+        set_language("ja")
+    monkeypatch.setenv(config.PAPER_LANG_ENV, "fr")
+    with pytest.raises(config.SettingsError) as bad:
+        config.Settings.resolve()
+    assert config.PAPER_LANG_ENV in bad.value.message("en")
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "slip.pdf"
+    path.write_bytes(data)
+    return path
