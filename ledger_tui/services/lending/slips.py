@@ -26,8 +26,8 @@ from ledger_tui.db.uow import Actor, Ledger, UnitOfWork, in_transaction
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.contracts import TransferMethod, normalise_handler_code
 from ledger_tui.domain.errors import AuthError, Conflict, IllegalTransition, InvalidInput
-from ledger_tui.domain.hashing import verify_secret
 from ledger_tui.domain.form_series import HANDOVER_SLIP
+from ledger_tui.domain.hashing import verify_secret
 from ledger_tui.domain.journey import check_loaded_before_lending
 from ledger_tui.domain.loads import LoadState
 from ledger_tui.domain.loans import (
