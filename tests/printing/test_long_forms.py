@@ -194,6 +194,11 @@ def test_inspection_records_of_any_length(
     check_copies(pdf, 1, "点検者印", tmp_path)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known (issue 15): with the 禁則 paragraphs a register row split across pages "
+    "leaves the stamp boxes on a page without the last medium's last field",
+)
 @pytest.mark.parametrize("loans", [1, 30])
 def test_a_register_with_every_text_at_its_limit(
     loans: int, save_pdf: Callable[[bytes, str], Path], tmp_path: Path

@@ -272,6 +272,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "closeout.col.auditor": ("実施者", "Auditor"),
     "closeout.row.certificate": ("区の消去証明書", "Ward certificate"),
     "closeout.row.contractor_erasure": ("委託先の消去証明書", "Contractor certificate"),
+    "closeout.row.contractor_erasure_detail": (
+        "委託先の消去証明書 {devices}（立会 {witness}）",
+        "Contractor certificate {devices} (witness {witness})",
+    ),
     "closeout.none": ("なし", "none"),
     "closeout.mark": ("有", "yes"),
     "closeout.stamp.operator": ("担当者印", "Officer"),

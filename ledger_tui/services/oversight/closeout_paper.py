@@ -115,7 +115,12 @@ def _tables(s: CloseOutSummary, lang: Lang) -> tuple[PaperTable, ...]:
                 e.certificate_number,
                 "",
                 form_date_short(e.erased_on, lang),
-                f"{t('closeout.row.contractor_erasure', lang)} {e.devices}（{e.witness_name}）",
+                t(
+                    "closeout.row.contractor_erasure_detail",
+                    lang,
+                    devices=e.devices,
+                    witness=e.witness_name,
+                ),
             )
             for e in s.contractor_erasures
         ),

@@ -109,7 +109,9 @@ class KinsokuParagraph(Flowable):
         super().__init__()
         self.text, self.style = text, style
         self._space_before, self._space_after = space_before, space_after
-        self._lines_style = ParagraphStyle(f"{style.name}-lines", parent=style, wordWrap="CJK")
+        self._lines_style = ParagraphStyle(
+            f"{style.name}-lines", parent=style, wordWrap=None, splitLongWords=0
+        )
         self._inner: Paragraph | None = None
         self._inner_width = -1.0
 
@@ -127,7 +129,14 @@ class KinsokuParagraph(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return self._paragraph(availWidth).split(availWidth, availHeight)
+        # Two parts or none: a table splitting a row in a cell reads both. Asked to split
+        # though every line fits (its space after did not), the last line goes on.
+        inner = self._paragraph(availWidth)
+        parts = list(inner.split(availWidth, availHeight))
+        if len(parts) == 1:
+            lines = len(inner.blPara.lines)
+            parts = list(inner.split(availWidth, (lines - 1) * float(self.style.leading)))
+        return parts if len(parts) >= 2 else []
 
     def draw(self) -> None:
         assert self._inner is not None
