@@ -134,7 +134,8 @@ class KinsokuParagraph(Flowable):
         inner = self._paragraph(availWidth)
         parts = list(inner.split(availWidth, availHeight))
         if len(parts) == 1:
-            lines = len(inner.blPara.lines)
+            measure = font_measure(self.style.fontName, self.style.fontSize)
+            lines = len(wrap_text(self.text, max(availWidth, 1.0), measure))
             parts = list(inner.split(availWidth, (lines - 1) * float(self.style.leading)))
         return parts if len(parts) >= 2 else []
 
