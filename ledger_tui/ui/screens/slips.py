@@ -23,7 +23,7 @@ SLIP_STATE_STYLE = {
 
 def slip_columns() -> list[Column[SlipRow]]:
     return [
-        Column(t("col.number"), 9, lambda r: r.number),
+        Column(t("col.number"), 12, lambda r: r.number),
         Column(t("col.direction"), 5, lambda r: t("direction." + r.direction)),
         Column(t("col.time"), 16, lambda r: format_local(r.handed_at)),
         Column(
