@@ -46,6 +46,7 @@ from ledger_tui.db.models import (
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.contracts import HandlerRole, TransferMethod
 from ledger_tui.domain.form_series import HANDOVER_SLIP
+from ledger_tui.domain.hashing import dummy_hash
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
@@ -130,7 +131,7 @@ def _reference_rows(ledger: Ledger, years: list[int]) -> dict[str, Any]:
                             contract_id=contract,
                             person_name=f"取扱者{h}",
                             role=HandlerRole.HANDLER if h else HandlerRole.RESPONSIBLE,
-                            code=f"B{year}{n}{h}",
+                            code_hash=dummy_hash(),  # no counter code needed here
                             valid_from=date(year, 4, 1),
                             reported_on=date(year, 3, 25),
                             created_at=now,

@@ -50,11 +50,16 @@ def test_the_register_lists_every_loan_of_every_medium(
     entries = {entry.control_number: entry for entry in register_entries(world.ledger)}
     assert sorted(entries) == ["税-CASE-001", "税-CD-001", "税-USB-001", "税-USB-002", "税-USB-003"]
     [cd] = entries["税-CD-001"].loans
-    assert (cd.out_slip, cd.back_slip, cd.count, cd.back_count) == ("R7-0001", "R7-0002", 500, 500)
+    assert (cd.out_slip, cd.back_slip, cd.count, cd.back_count) == (
+        "SLIP-R7-0001",
+        "SLIP-R7-0002",
+        500,
+        500,
+    )
     assert cd.handler == "山田 太郎" and cd.contract == "転出者滞納整理業務委託"
-    assert (cd.end_kind, cd.certificate, cd.open) == ("destroy", "R7-0001", False)
+    assert (cd.end_kind, cd.certificate, cd.open) == ("destroy", "CERT-R7-0001", False)
     [usb] = entries["税-USB-001"].loans
-    assert usb.out_slip == "R7-0003" and usb.count == 321 and usb.back_slip == "" and usb.open
+    assert usb.out_slip == "SLIP-R7-0003" and usb.count == 321 and usb.back_slip == "" and usb.open
     assert entries["税-USB-002"].loans == ()
 
     result = save_register_pdf(world.ledger, world.actor, tmp_path / "register.pdf")
@@ -65,9 +70,10 @@ def test_the_register_lists_every_loan_of_every_medium(
         "USBメモリ管理台帳",
         "区全体（全課）",
         "登録媒体5件",
-        "R7-0001",
-        "R7-0002",
-        "R7-0003",
+        "SLIP-R7-0001",
+        "SLIP-R7-0002",
+        "SLIP-R7-0003",
+        "CERT-R7-0001",
         "物理破壊",
         "321",
         "（未了）",
