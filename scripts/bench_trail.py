@@ -289,6 +289,8 @@ def bench_trail_rss(db_url: str, key_dir: Path, login: str, password: str) -> li
     import pexpect
     import psutil
 
+    from ledger_tui.i18n import CATALOGUE
+
     env = dict(
         os.environ, LEDGER_TUI_KEY_DIR=str(key_dir), TERM="xterm-256color", LEDGER_TUI_IDLE_LOCK="0"
     )
@@ -301,9 +303,13 @@ def bench_trail_rss(db_url: str, key_dir: Path, login: str, password: str) -> li
         child.send(f"{login}\t{password}\r")
         child.expect("ダッシュボード")
         child.send("\x1b[18~")  # F7: the audit trail
-        child.expect("medium")  # rows of the seeded trail drawn
+        # rows of the seeded trail drawn (each action shown by its label, 媒体の状態変更)
+        child.expect(CATALOGUE["trail.action.medium.state"][0])
         child.send("/state")
-        child.expect("state")
+        # The typed needle is drawn a cell at a time (no "state" in the output to wait
+        # for), and the rows keep their label: give the filter a moment, then go on.
+        with contextlib.suppress(pexpect.TIMEOUT):
+            child.expect("__never__", timeout=2)
         child.send("\x1bOQ")  # F2: the dashboard, visited with the trail left filtered
         child.expect("ダッシュボード")
         deadline = time.monotonic() + float(os.environ.get("BENCH_RSS_WAIT", "15"))
