@@ -430,7 +430,12 @@ def _needed_bytes(archives: Sequence[PreparedArchive]) -> int:
 
 def _check_device(job: LoadJob) -> StickIdentity:
     job.detected = detected_serial(job.device)
-    identity = identify_stick(job.device, job.serial, job.control_number)
+    identity = identify_stick(
+        job.device,
+        job.serial,
+        job.control_number,
+        allow_loop=job.ledger.settings.allow_loop_devices,
+    )
     job.detected = identity.serial
     stick = identity.stick
     if stick.read_only() or mounted_read_only(identity.node):

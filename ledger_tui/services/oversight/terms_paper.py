@@ -131,7 +131,7 @@ def contract_paper_document(
     chosen = ContractPaper(paper)
     view = show_contract(ledger, contract_id)
     head = _heading(ledger, view, chosen, lang)
-    count = copies_to_print(copies)
+    count = copies_to_print(ledger, copies)
     if chosen is ContractPaper.TERMS:
         clauses = [
             Clause(n, _heading_of(n, lang), t(f"clause.text.{n}", lang))
@@ -190,6 +190,7 @@ def print_contract_paper(
     data = contract_paper_document(ledger, contract_id, chosen, lang=lang, copies=copies)
     subject, number = f"contract:{contract_id}", paper_number(chosen, contract_id)
     job = print_or_record(
+        ledger,
         data,
         printer,
         number,

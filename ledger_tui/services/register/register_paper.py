@@ -274,6 +274,7 @@ def print_register(
     sheet, data = register_document(ledger, actor, section_code, lang=lang)
     subject = _subject(section_code)
     job = print_or_record(
+        ledger,
         data,
         printer,
         sheet.number,

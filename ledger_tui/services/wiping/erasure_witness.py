@@ -301,7 +301,7 @@ def witness_record_document(
     from ledger_tui.system.pdf.erasure_witness import render_erasure_witness
 
     form = witness_record_form(ledger, erasure_id, lang)
-    return render_erasure_witness(form, lang, copies_to_print(copies))
+    return render_erasure_witness(form, lang, copies_to_print(ledger, copies))
 
 
 def _record(ledger: Ledger, actor: Actor, action: str, subject: str, **details: object) -> None:
@@ -349,6 +349,7 @@ def print_witness_record(
     subject, number = _subject(ledger, erasure_id)
     data = witness_record_document(ledger, erasure_id, lang=lang, copies=copies)
     job = print_or_record(
+        ledger,
         data,
         printer,
         number,
