@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, Self, TypeVar
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta, Operator
@@ -159,6 +160,16 @@ class UnitOfWork:
         if self.recorded and self.ledger.witness is not None:
             last = self.recorded[-1]
             self.ledger.witness.saw(last.seq, last.entry_hash, force=self._recovery)
+
+    def add_unique(self, row: object, refusal: DomainError) -> None:
+        """Add `row` and flush it; when a unique index already holds another desk's row
+        (a race the row locks did not prevent), raise `refusal` instead (made before the
+        flush: a failed flush expires every object it could name)."""
+        self.session.add(row)
+        try:
+            self.session.flush()
+        except IntegrityError:
+            raise refusal from None
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -52,6 +52,21 @@ class PrintResult(Generic[T]):
     status_text: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class PaperPrint:
+    """What printing or saving a numbered form gave, for the record of a form that keeps
+    no row of its own (the register sheet, a contract's papers, the erasure witness
+    record): its number, where it went (the printer, or "pdf:<file>" when saved), the
+    CUPS job ("file" when saved), lp's reply and the file written ("" when printed). A
+    form with more to say adds keyword-only fields in a subclass."""
+
+    number: str
+    printer: str
+    job_id: str
+    answer: str = ""
+    path: str = ""
+
+
 # --- the issuer -----------------------------------------------------------------------
 
 

@@ -50,7 +50,6 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
@@ -370,11 +369,8 @@ def _new_load(
         runner_host=runner.host,
         runner_pid=runner.pid,
     )
-    uow.session.add(load)
-    try:
-        uow.session.flush()
-    except IntegrityError:  # another desk started a load of this loan a moment ago
-        raise Conflict("load.error.running_concurrent", medium=name) from None
+    # Another desk may have started a load of this loan a moment ago.
+    uow.add_unique(load, Conflict("load.error.running_concurrent", medium=name))
     uow.record(
         actor,
         "load.started",
