@@ -93,7 +93,10 @@ class Context:
             from ledger_tui.services.ledger.bootstrap import open_ledger
 
             ledger = open_ledger(
-                self.settings.db_url, self.settings.key_dir, check_head=not self.trail_tool
+                self.settings.db_url,
+                self.settings.key_dir,
+                settings=self.settings,
+                check_head=not self.trail_tool,
             )
             self._ledger = ledger
             if not self.trail_tool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,10 @@ seven_zip = archive_fixtures.seven_zip  # the real 7-Zip, bound here so pytest f
 
 
 @pytest.fixture
-def world(sqlite_ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+def world(sqlite_ledger: Ledger) -> Ledger:
     if not PRINTER:
         pytest.fail("CUPS test queue not started: run ./scripts/test.sh")
-    monkeypatch.setenv("LEDGER_TUI_PRINTER", PRINTER)
+    sqlite_ledger.settings = replace(sqlite_ledger.settings, printer=PRINTER)
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     build_law_firm(sqlite_ledger, admin)
     return sqlite_ledger

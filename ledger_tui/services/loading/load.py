@@ -50,7 +50,6 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
@@ -370,11 +369,8 @@ def _new_load(
         runner_host=runner.host,
         runner_pid=runner.pid,
     )
-    uow.session.add(load)
-    try:
-        uow.session.flush()
-    except IntegrityError:  # another desk started a load of this loan a moment ago
-        raise Conflict("load.error.running_concurrent", medium=name) from None
+    # Another desk may have started a load of this loan a moment ago.
+    uow.add_unique(load, Conflict("load.error.running_concurrent", medium=name))
     uow.record(
         actor,
         "load.started",
@@ -430,7 +426,12 @@ def _needed_bytes(archives: Sequence[PreparedArchive]) -> int:
 
 def _check_device(job: LoadJob) -> StickIdentity:
     job.detected = detected_serial(job.device)
-    identity = identify_stick(job.device, job.serial, job.control_number)
+    identity = identify_stick(
+        job.device,
+        job.serial,
+        job.control_number,
+        allow_loop=job.ledger.settings.allow_loop_devices,
+    )
     job.detected = identity.serial
     stick = identity.stick
     if stick.read_only() or mounted_read_only(identity.node):
