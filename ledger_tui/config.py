@@ -48,6 +48,9 @@ PRINTER_ENV = "LEDGER_TUI_PRINTER"
 SLIP_COPIES_ENV = "LEDGER_TUI_SLIP_COPIES"
 LOOP_DEVICES_ENV = "LEDGER_TUI_ALLOW_LOOP_DEVICES"
 DESK_ENV = "LEDGER_TUI_DESK"
+BURNER_ENV = "LEDGER_TUI_BURNER"
+#: The CD-R burner: a drive, or xorriso's `stdio:PATH` pseudo drive (see system/stick/disc).
+DEFAULT_BURNER = "/dev/sr0"
 
 
 class SettingsError(InvalidInput):
@@ -156,6 +159,14 @@ def _env_desk_name() -> str:
     return _desk_name(os.environ)
 
 
+def _burner(environ: Mapping[str, str]) -> str:
+    return environ.get(BURNER_ENV, "").strip() or DEFAULT_BURNER
+
+
+def _env_burner() -> str:
+    return _burner(os.environ)
+
+
 @dataclass(frozen=True)
 class DatabaseTimeouts:
     """How long a desk waits on a shared (PostgreSQL) ledger, in seconds:
@@ -208,6 +219,9 @@ class Settings:
     allow_loop_devices: bool = field(default_factory=_env_loop_devices)
     #: This desk's name, recorded with the host on each trail entry (e.g. 窓口1).
     desk_name: str = field(default_factory=_env_desk_name)
+    #: The CD-R burner CD-Rs are loaded on (`LEDGER_TUI_BURNER`, default /dev/sr0; a
+    #: `stdio:PATH` pseudo drive burns onto a file or block device the same way).
+    burner: str = field(default_factory=_env_burner)
     #: The key settings file; None (tests, snapshots) keeps the default keys.
     keys_file: Path | None = None
 
@@ -238,6 +252,7 @@ class Settings:
             slip_copies=_integer(environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES),
             allow_loop_devices=environ.get(LOOP_DEVICES_ENV, "") == "1",
             desk_name=_desk_name(environ),
+            burner=_burner(environ),
             keys_file=keys_path(),
         )
 

@@ -52,6 +52,7 @@ from typing import BinaryIO, cast
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ledger_tui import config
 from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
@@ -112,11 +113,10 @@ from ledger_tui.system.archive.writer import (
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
 from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
-from ledger_tui.system.stick.disc import DEFAULT_BURNER, DiscStore, check_target
+from ledger_tui.system.stick.disc import DiscStore, check_target
 from ledger_tui.system.stick.folder import Folder
 
 __all__ = [
-    "DEFAULT_BURNER",
     "LoadPlan",
     "LoadProgress",
     "LoadResult",
@@ -775,7 +775,7 @@ def load_disc(
     ledger: Ledger,
     actor: Actor,
     control_number: str,
-    target: str | os.PathLike[str] = DEFAULT_BURNER,
+    target: str | os.PathLike[str] | None = None,
     files: Sequence[str | os.PathLike[str]] = (),
     *,
     split_column: str | None = None,
@@ -786,12 +786,16 @@ def load_disc(
 ) -> LoadResult:
     """Load `files` onto the CD-R `control_number` for its draft loan: the same AES-256
     archives a stick gets, in an ISO 9660 + Joliet image written with xorriso to the
-    burner `target` (default /dev/sr0) or to an image file where the desk has none; the
+    burner `target` (default: the desk's burner setting, /dev/sr0 unless
+    `LEDGER_TUI_BURNER` names another or a `stdio:` pseudo drive) or to an image file
+    where the desk has none; the
     disc is read back (the image's SHA-256, then every archive from the disc against its
     manifest) before the loan is "loaded". The session (volume id, size, SHA-256) is
     recorded with the load. A disc whose burn began but did not verify is spent: it goes
     to wipe_pending, i.e. to its witnessed shredding."""
     started = time.monotonic()
+    if target is None:
+        target = config.current().burner
     recover_interrupted_loads(ledger)
     job = _begin(
         ledger,

@@ -2,6 +2,11 @@
 file names read on Windows), written with `xorriso` to the burner (`/dev/sr0`) or, where
 the desk has none, to an image file; then the disc is read back.
 
+The burner is an address in xorriso's terms: a drive (`/dev/sr0`, the default; the
+`LEDGER_TUI_BURNER` setting names another) or `stdio:PATH`, xorriso's pseudo drive that
+writes a disc onto a file or a block device (a loop device in the tests) through the very
+same burn command. Reads of the disc go to the path behind the address.
+
 The image is made from a staging folder that holds only the encrypted archives. On a
 burner the image is made in a temporary file next to the staging folder and burned with
 xorriso's cdrecord emulation; for an image file it is written in place. The read-back
@@ -27,7 +32,7 @@ from ledger_tui.system.archive.errors import DetailedError
 from ledger_tui.system.stick.fatio import CHUNK, ExtentFile, StickFile, drop_cached
 
 SECTOR = 2048
-DEFAULT_BURNER = "/dev/sr0"
+PSEUDO_DRIVE = "stdio:"
 _REPORT = re.compile(r"^File data lba:\s*\d+\s*,\s*(\d+)\s*,\s*\d+\s*,\s*(\d+)\s*,\s*'(.*)'\s*$")
 
 
@@ -45,7 +50,16 @@ class DiscSession:
     target: str
 
 
+def disc_path(target: str) -> str:
+    """Where the disc of `target` is read: the path behind a `stdio:` pseudo drive."""
+    return target.removeprefix(PSEUDO_DRIVE)
+
+
 def is_burner(target: str) -> bool:
+    """A drive the image is burned onto (a block device, or a `stdio:` pseudo drive),
+    as opposed to an image file written in place."""
+    if target.startswith(PSEUDO_DRIVE):
+        return True
     try:
         return stat.S_ISBLK(os.stat(target).st_mode)
     except OSError:
@@ -55,6 +69,10 @@ def is_burner(target: str) -> bool:
 def check_target(target: str) -> None:
     """A burner that exists, or an image file that does not exist yet in a folder that does."""
     path = Path(target)
+    if target.startswith(PSEUDO_DRIVE):
+        if not Path(disc_path(target)).exists():
+            raise DiscError("load.disc.no_burner", device=target)
+        return
     if target.startswith("/dev/"):
         if not is_burner(target):
             raise DiscError("load.disc.no_burner", device=target)
@@ -91,20 +109,20 @@ def make_image(staging: Path, image: Path, volume_id: str) -> None:
     )
 
 
-def _from_the_disc(fd: int, disc: str) -> None:
+def _from_the_disc(fd: int, target: str) -> None:
     """Make the reads of a burner's disc reach the disc, not the page cache. An image
     file is its own disc: its cached pages are its content, and dropping them only made
     every read-back wait for the desk's own disk (most of the CD-R bench's time)."""
-    if is_burner(disc):
+    if is_burner(target):
         drop_cached(fd)
 
 
-def sha256_of(path: Path | str, size: int | None = None) -> tuple[int, str]:
+def sha256_of(target: Path | str, size: int | None = None) -> tuple[int, str]:
     """Bytes read and their SHA-256 (the first `size` bytes, or all of it)."""
     digest = hashlib.sha256()
     total = 0
-    with open(path, "rb", buffering=0) as handle:
-        _from_the_disc(handle.fileno(), str(path))
+    with open(disc_path(str(target)), "rb", buffering=0) as handle:
+        _from_the_disc(handle.fileno(), str(target))
         while size is None or total < size:
             want = CHUNK if size is None else min(CHUNK, size - total)
             chunk = handle.read(want)
@@ -173,10 +191,10 @@ def open_on_disc(disc: str, name: str) -> Iterator[BinaryIO]:
     if where is None:
         raise DiscError("load.disc.file_missing", disc=disc, name=name)
     offset, size = where
-    fd = os.open(disc, os.O_RDONLY)
+    fd = os.open(disc_path(disc), os.O_RDONLY)
     try:
         _from_the_disc(fd, disc)
-        raw = ExtentFile(fd, [(offset, size)], size, Path(disc))
+        raw = ExtentFile(fd, [(offset, size)], size, Path(disc_path(disc)))
         yield io.BufferedReader(raw, buffer_size=CHUNK)
     finally:
         os.close(fd)
