@@ -8,10 +8,13 @@ writes a disc onto a file or a block device (a loop device in the tests) through
 same burn command. Reads of the disc go to the path behind the address.
 
 The image is made from a staging folder that holds only the encrypted archives. On a
-burner the image is made in a temporary file next to the staging folder and burned with
-xorriso's cdrecord emulation; for an image file it is written in place. The read-back
-reads the disc (or the image file), not the staging folder: the first `size` bytes must
-hash to the image's SHA-256, and each archive is read from its extent on the disc.
+burner the image is made in a temporary file next to the staging folder, hashed, and
+burned with xorriso's cdrecord emulation; the read-back reads the disc, whose first
+`size` bytes must hash to the image's SHA-256. An image file is written in place and is
+its own disc: hashing it as made and again as read back read the same file twice, so its
+one read is the read-back, which must find every byte the image's ISO 9660 volume
+descriptor declares (a short image is refused) and gives the SHA-256 recorded. Either
+way each archive is then read from its extent on the disc.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import re
 import stat
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -42,7 +45,8 @@ class DiscError(DetailedError):
 
 @dataclass(frozen=True, slots=True)
 class DiscSession:
-    """What was written: the volume id, the image's size and SHA-256, and where."""
+    """What was written: the volume id, the image's size and SHA-256, and where. An
+    image file's SHA-256 is "" until its read-back (`check_read_back`) takes it."""
 
     volume_id: str
     size: int
@@ -133,12 +137,22 @@ def sha256_of(target: Path | str, size: int | None = None) -> tuple[int, str]:
     return total, digest.hexdigest()
 
 
+def volume_bytes(image: Path | str) -> int:
+    """The image's size as its ISO 9660 primary volume descriptor declares it (the volume
+    space size, in 2048-byte blocks, at byte 80 of sector 16)."""
+    with open(image, "rb") as handle:
+        handle.seek(16 * SECTOR)
+        descriptor = handle.read(SECTOR)
+    if len(descriptor) < 88 or descriptor[:6] != b"\x01CD001":
+        raise DiscError("load.disc.short", disc=str(image), size=0, expected=17 * SECTOR)
+    return int.from_bytes(descriptor[80:84], "little") * SECTOR
+
+
 def write_disc(staging: Path, target: str, volume_id: str) -> DiscSession:
     """Make the image of `staging` and put it on `target` (burner or image file)."""
     if not is_burner(target):
         make_image(staging, Path(target), volume_id)
-        size, digest = sha256_of(target)
-        return DiscSession(volume_id, size, digest, target)
+        return DiscSession(volume_id, volume_bytes(target), "", target)
     image = staging.parent / f"{volume_id}.iso"
     try:
         make_image(staging, image, volume_id)
@@ -150,8 +164,9 @@ def write_disc(staging: Path, target: str, volume_id: str) -> DiscSession:
     return DiscSession(volume_id, size, digest, target)
 
 
-def check_read_back(session: DiscSession) -> None:
-    """The disc holds the image byte for byte (a short or failed burn is refused)."""
+def check_read_back(session: DiscSession) -> DiscSession:
+    """The disc holds the image byte for byte (a short or failed burn is refused); the
+    session with the SHA-256 read back."""
     try:
         size, digest = sha256_of(session.target, session.size)
     except OSError as error:
@@ -160,8 +175,9 @@ def check_read_back(session: DiscSession) -> None:
         ) from error
     if size != session.size:
         raise DiscError("load.disc.short", disc=session.target, size=size, expected=session.size)
-    if digest != session.sha256:
+    if session.sha256 and digest != session.sha256:
         raise DiscError("load.disc.mismatch", disc=session.target)
+    return replace(session, sha256=digest)
 
 
 def disc_files(disc: str) -> dict[str, tuple[int, int]]:
@@ -237,8 +253,7 @@ class DiscStore:
     def burn(self) -> DiscSession:
         """Write the image onto the disc and check it reads back byte for byte."""
         self.burn_started = True
-        self.session = write_disc(self.staging.path, self.target, self.volume_id)
-        check_read_back(self.session)
+        self.session = check_read_back(write_disc(self.staging.path, self.target, self.volume_id))
         return self.session
 
     def open(self, name: str) -> contextlib.AbstractContextManager[BinaryIO]:
