@@ -578,6 +578,8 @@ def _write_and_verify(
             raise Cancelled()
         verifying.begin_archive(written.name, index)
         _verify(job, written.name, written.manifest, written.password, verifying, cancel)
+    if job.disc is not None:  # an image file's SHA-256 comes from the archives' reads
+        job.disc.finish()
     verifying.finish()
     if cancel is not None and cancel.is_set():
         raise Cancelled()

@@ -11,10 +11,13 @@ The image is made from a staging folder that holds only the encrypted archives. 
 burner the image is made in a temporary file next to the staging folder, hashed, and
 burned with xorriso's cdrecord emulation; the read-back reads the disc, whose first
 `size` bytes must hash to the image's SHA-256. An image file is written in place and is
-its own disc: hashing it as made and again as read back read the same file twice, so its
-one read is the read-back, which must find every byte the image's ISO 9660 volume
-descriptor declares (a short image is refused) and gives the SHA-256 recorded. Either
-way each archive is then read from its extent on the disc.
+its own disc: hashing it as made, again as read back and once more under the archives'
+check read the same file three times. Its one read is now the archives' check: the
+image must hold every byte its ISO 9660 volume descriptor declares (a short image is
+refused before anything is read), each archive is read from its extent on the disc and
+verified, and the image's SHA-256 is taken from those same reads in image order (the
+few bytes between and after the extents are read for it at the end, `DiscStore.finish`).
+On a burner each archive is read from its extent on the disc after the read-back.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 from ledger_tui.system.archive.errors import DetailedError
 from ledger_tui.system.stick.fatio import CHUNK, ExtentFile, StickFile, drop_cached
@@ -200,9 +206,68 @@ def disc_files(disc: str) -> dict[str, tuple[int, int]]:
     return found
 
 
+class ImageDigest:
+    """The SHA-256 of an image taken from the reads that check its archives: bytes read
+    at the point the digest has reached feed it; reads ahead of it (a zip's directory at
+    its end) are left for `finish`, and a short gap before a read (the file system's
+    blocks between extents) is read for it first. `finish` reads whatever is left."""
+
+    GAP = 4 * CHUNK
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path, self.size = path, size
+        self.digest = hashlib.sha256()
+        self.done = 0
+
+    def _read(self, fd: int, end: int) -> None:
+        while self.done < end:
+            chunk = os.pread(fd, min(CHUNK, end - self.done), self.done)
+            if not chunk:
+                raise DiscError(
+                    "load.disc.short", disc=self.path, size=self.done, expected=self.size
+                )
+            self.digest.update(chunk)
+            self.done += len(chunk)
+
+    def feed(self, fd: int, offset: int, data: memoryview) -> None:
+        end = min(offset + len(data), self.size)
+        if end <= self.done:
+            return
+        if offset > self.done:
+            if offset - self.done > self.GAP:
+                return  # far ahead: read at the end
+            self._read(fd, offset)
+        self.digest.update(data[self.done - offset : end - offset])
+        self.done = end
+
+    def finish(self) -> tuple[int, str]:
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            self._read(fd, self.size)
+        finally:
+            os.close(fd)
+        return self.done, self.digest.hexdigest()
+
+
+class _HashedExtent(ExtentFile):
+    """An archive's one extent on an image file whose reads also feed the image digest."""
+
+    def __init__(self, fd: int, offset: int, size: int, path: str, image: ImageDigest) -> None:
+        super().__init__(fd, [(offset, size)], size, Path(path))
+        self._fd_, self._offset, self._image = fd, offset, image
+
+    def readinto(self, buffer: WriteableBuffer, /) -> int:
+        at = self.tell()
+        done = super().readinto(buffer)
+        if done:
+            self._image.feed(self._fd_, self._offset + at, memoryview(buffer).cast("B")[:done])
+        return done
+
+
 @contextlib.contextmanager
-def open_on_disc(disc: str, name: str) -> Iterator[BinaryIO]:
-    """The archive `name` read from its extent on the disc (seekable, read only)."""
+def open_on_disc(disc: str, name: str, image: ImageDigest | None = None) -> Iterator[BinaryIO]:
+    """The archive `name` read from its extent on the disc (seekable, read only); with
+    `image`, the reads also take the image's SHA-256."""
     where = disc_files(disc).get(name)
     if where is None:
         raise DiscError("load.disc.file_missing", disc=disc, name=name)
@@ -210,7 +275,11 @@ def open_on_disc(disc: str, name: str) -> Iterator[BinaryIO]:
     fd = os.open(disc_path(disc), os.O_RDONLY)
     try:
         _from_the_disc(fd, disc)
-        raw = ExtentFile(fd, [(offset, size)], size, Path(disc_path(disc)))
+        raw: ExtentFile
+        if image is None:
+            raw = ExtentFile(fd, [(offset, size)], size, Path(disc_path(disc)))
+        else:
+            raw = _HashedExtent(fd, offset, size, disc_path(disc), image)
         yield io.BufferedReader(raw, buffer_size=CHUNK)
     finally:
         os.close(fd)
@@ -232,6 +301,7 @@ class DiscStore:
         self.volume_id = volume_id
         self.session: DiscSession | None = None
         self.burn_started = False
+        self._image: ImageDigest | None = None
 
     def read_only(self) -> bool:
         return False
@@ -251,12 +321,33 @@ class DiscStore:
         return self.staging.writer(name)
 
     def burn(self) -> DiscSession:
-        """Write the image onto the disc and check it reads back byte for byte."""
+        """Write the image onto the disc. A burner's disc is read back byte for byte now;
+        an image file must hold every byte it declares, and its SHA-256 is taken while
+        the archives are checked from it (`finish`)."""
         self.burn_started = True
-        self.session = check_read_back(write_disc(self.staging.path, self.target, self.volume_id))
+        session = write_disc(self.staging.path, self.target, self.volume_id)
+        if is_burner(self.target):
+            session = check_read_back(session)
+        else:
+            held = os.stat(disc_path(self.target)).st_size
+            if held < session.size:
+                raise DiscError(
+                    "load.disc.short", disc=self.target, size=held, expected=session.size
+                )
+            self._image = ImageDigest(disc_path(self.target), session.size)
+        self.session = session
+        return session
+
+    def finish(self) -> DiscSession:
+        """After the archives' check: the session with the image's SHA-256."""
+        assert self.session is not None
+        if self._image is not None:
+            size, digest = self._image.finish()
+            self.session = replace(self.session, size=size, sha256=digest)
+            self._image = None
         return self.session
 
     def open(self, name: str) -> contextlib.AbstractContextManager[BinaryIO]:
         if self.session is None:
             return self.staging.open(name)
-        return open_on_disc(self.target, name)
+        return open_on_disc(self.target, name, self._image)
