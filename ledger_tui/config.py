@@ -50,6 +50,9 @@ PRINTER_ENV = "LEDGER_TUI_PRINTER"
 SLIP_COPIES_ENV = "LEDGER_TUI_SLIP_COPIES"
 LOOP_DEVICES_ENV = "LEDGER_TUI_ALLOW_LOOP_DEVICES"
 DESK_ENV = "LEDGER_TUI_DESK"
+BURNER_ENV = "LEDGER_TUI_BURNER"
+#: The CD-R burner: a drive, or xorriso's `stdio:PATH` pseudo drive (see system/stick/disc).
+DEFAULT_BURNER = "/dev/sr0"
 
 
 class SettingsError(InvalidInput):
@@ -134,6 +137,10 @@ def _desk_name(environ: Mapping[str, str]) -> str:
     return " ".join(environ.get(DESK_ENV, "").split())[:50]
 
 
+def _burner(environ: Mapping[str, str]) -> str:
+    return environ.get(BURNER_ENV, "").strip() or DEFAULT_BURNER
+
+
 @dataclass(frozen=True)
 class DatabaseTimeouts:
     """How long a desk waits on a shared (PostgreSQL) ledger, in seconds:
@@ -186,6 +193,9 @@ class Settings:
     allow_loop_devices: bool = False
     #: This desk's name, recorded with the host on each trail entry (e.g. 窓口1).
     desk_name: str = ""
+    #: The CD-R burner CD-Rs are loaded on (`LEDGER_TUI_BURNER`, default /dev/sr0; a
+    #: `stdio:PATH` pseudo drive burns onto a file or block device the same way).
+    burner: str = DEFAULT_BURNER
     #: The key settings file; None (tests, snapshots) keeps the default keys.
     keys_file: Path | None = None
 
@@ -216,6 +226,7 @@ class Settings:
             slip_copies=_integer(environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES),
             allow_loop_devices=environ.get(LOOP_DEVICES_ENV, "") == "1",
             desk_name=_desk_name(environ),
+            burner=_burner(environ),
             keys_file=keys_path(),
         )
 

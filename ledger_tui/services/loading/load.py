@@ -51,6 +51,7 @@ from typing import BinaryIO, cast
 
 from sqlalchemy import func, select
 
+from ledger_tui import config
 from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
@@ -111,11 +112,10 @@ from ledger_tui.system.archive.writer import (
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
 from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
-from ledger_tui.system.stick.disc import DEFAULT_BURNER, DiscStore, check_target
+from ledger_tui.system.stick.disc import DiscStore, check_target
 from ledger_tui.system.stick.folder import Folder
 
 __all__ = [
-    "DEFAULT_BURNER",
     "LoadPlan",
     "LoadProgress",
     "LoadResult",
@@ -579,6 +579,8 @@ def _write_and_verify(
             raise Cancelled()
         verifying.begin_archive(written.name, index)
         _verify(job, written.name, written.manifest, written.password, verifying, cancel)
+    if job.disc is not None:  # an image file's SHA-256 comes from the archives' reads
+        job.disc.finish()
     verifying.finish()
     if cancel is not None and cancel.is_set():
         raise Cancelled()
@@ -776,7 +778,7 @@ def load_disc(
     ledger: Ledger,
     actor: Actor,
     control_number: str,
-    target: str | os.PathLike[str] = DEFAULT_BURNER,
+    target: str | os.PathLike[str] | None = None,
     files: Sequence[str | os.PathLike[str]] = (),
     *,
     split_column: str | None = None,
@@ -787,12 +789,16 @@ def load_disc(
 ) -> LoadResult:
     """Load `files` onto the CD-R `control_number` for its draft loan: the same AES-256
     archives a stick gets, in an ISO 9660 + Joliet image written with xorriso to the
-    burner `target` (default /dev/sr0) or to an image file where the desk has none; the
+    burner `target` (default: the desk's burner setting, /dev/sr0 unless
+    `LEDGER_TUI_BURNER` names another or a `stdio:` pseudo drive) or to an image file
+    where the desk has none; the
     disc is read back (the image's SHA-256, then every archive from the disc against its
     manifest) before the loan is "loaded". The session (volume id, size, SHA-256) is
     recorded with the load. A disc whose burn began but did not verify is spent: it goes
     to wipe_pending, i.e. to its witnessed shredding."""
     started = time.monotonic()
+    if target is None:
+        target = ledger.settings.burner
     recover_interrupted_loads(ledger)
     job = _begin(
         ledger,
