@@ -51,7 +51,6 @@ from typing import BinaryIO, cast
 
 from sqlalchemy import func, select
 
-from ledger_tui import config
 from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
