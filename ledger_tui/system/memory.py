@@ -43,7 +43,7 @@ def one_heap() -> bool:
     """Keep the allocations of threads started from now on in glibc's one main heap
     (arena), for the rest of the process; True where glibc took it.
 
-    The archive pipeline allocates its 1 MiB chunks in one thread and frees them in
+    The archive pipeline allocates its chunks in one thread and frees them in
     another; with glibc's per-thread arenas each thread's heap keeps pages it once held.
     Measured on a 40 MiB + 10 MiB load (scripts/bench_load.py's phases): the peak grew
     by 32 MB over the idle desk with per-thread arenas, by 21 MB with one. The threads

@@ -51,5 +51,6 @@ def test_writing_and_verifying_64_mib_grows_the_peak_by_the_queues_only(tmp_path
         cwd=Path(__file__).resolve().parents[2],
     )
     grown = json.loads(done.stdout)
-    assert grown["write"] < 24 << 20, grown
-    assert grown["verify"] < 24 << 20, grown
+    # 256 KiB chunks (issue 17): 2-3 MiB here; with 1 MiB chunks it grew 10-13 MiB
+    assert grown["write"] < 6 << 20, grown
+    assert grown["verify"] < 6 << 20, grown

@@ -51,3 +51,26 @@ def test_missing_key_file_says_so(tmp_path: Path) -> None:
         unseal(keys, name, token, "load:1")
     assert caught.value.key == "archive.seal.key_missing"
     assert name in caught.value.message("ja")
+
+
+def test_tokens_are_the_aes_gcm_that_cryptography_makes_and_opens(tmp_path: Path) -> None:
+    """The sealing runs on pycryptodome since issue 17 (the load's memory); passwords
+    sealed before, with `cryptography`'s AESGCM, still open, and the reverse."""
+    import base64
+    import secrets
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from ledger_tui.system.secrets.sealing import seal_with, unseal_with
+
+    key = secrets.token_bytes(32)
+    aad = b"ledger-tui sealed archive password v1\x00" + b"load:7"
+    nonce = secrets.token_bytes(12)
+    old = "s1." + base64.urlsafe_b64encode(
+        nonce + AESGCM(key).encrypt(nonce, PASSWORD.encode(), aad)
+    ).decode("ascii")
+    assert unseal_with([key], old, "load:7") == PASSWORD
+    new = base64.urlsafe_b64decode(seal_with(key, PASSWORD, "load:7")[3:])
+    assert AESGCM(key).decrypt(new[:12], new[12:], aad).decode() == PASSWORD
+    with pytest.raises(SealError):  # nonce and part of a tag only
+        unseal_with([key], "s1." + base64.urlsafe_b64encode(new[:20]).decode(), "load:7")

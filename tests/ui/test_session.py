@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, Label, Static
@@ -263,3 +264,40 @@ async def test_the_footer_names_the_command_palette_in_the_language(
         await login(pilot, "admin", ADMIN_PASSWORD)
         nav = app.screen.query_one(NavKeys)
         assert f"Ctrl+P {text}" in [item.plain for item in nav.items]
+
+
+async def test_the_login_button_joins_right_after_the_first_frame(
+    app_factory: Callable[..., LedgerApp], sqlite_ledger: Ledger
+) -> None:
+    """The first frame of the login screen is drawn without Textual's Button (its 7 KB
+    of CSS is parsed after it, issue 17's cold start); the button then takes the empty
+    slot kept for it, in its place, and submits as before."""
+    from textual.widgets import Button
+
+    from ledger_tui.ui.screens.session import ButtonSlot
+
+    auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
+    app = app_factory()
+    frames: list[tuple[bool, bool]] = []  # the login screen's frames: (button, slot)
+    display = app._display
+
+    def recording(screen: Any, renderable: Any) -> None:
+        if isinstance(screen, LoginScreen) and renderable is not None:
+            frames.append((bool(screen.query(Button)), bool(screen.query(ButtonSlot))))
+        display(screen, renderable)
+
+    app._display = recording  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LoginScreen)
+        box = screen.query_one(".box")
+        assert [type(w).__name__ for w in box.children][-2:] == ["Label", "Button"]
+        assert not screen.query(ButtonSlot)
+        screen.query_one("#login", Input).value = "admin"
+        screen.query_one("#password", Input).value = ADMIN_PASSWORD
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+    assert frames[0] == (False, True), frames
+    assert (True, False) in frames

@@ -170,3 +170,31 @@ def test_the_desk_starts_its_screens_before_the_database_layer_loads(tmp_path: P
         env={**os.environ, "LEDGER_TUI_DATA_DIR": str(tmp_path)},
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_load_runs_without_the_heavy_modules() -> None:
+    """What a load imports (opening the ledger, the load service) leaves out what the
+    load never uses: `cryptography`'s 8 MB native module (the sealing of archive
+    passwords runs on pycryptodome, as the archive's AES does), the PDF, the TUI, udev's
+    bindings and the migrations (the load's peak memory, issue 17)."""
+    code = (
+        "import sys\n"
+        "from ledger_tui.services.ledger.bootstrap import open_ledger\n"
+        "from ledger_tui.services.loading.load import load_medium\n"
+        "from ledger_tui.system.secrets.sealing import seal_with, unseal_with\n"
+        "token = seal_with(bytes(32), 'pw', 'load:1')\n"
+        "assert unseal_with([bytes(32)], token, 'load:1') == 'pw'\n"
+        "heavy = sorted(m for m in sys.modules\n"
+        "               if m.split('.')[0] in ('cryptography', 'reportlab', 'textual',\n"
+        "                                      'pyudev', 'alembic', 'PIL'))\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"

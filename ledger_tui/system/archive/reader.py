@@ -41,10 +41,11 @@ from ledger_tui.system.archive.errors import (
 )
 from ledger_tui.system.archive.progress import ProgressFn, ProgressMeter
 from ledger_tui.system.archive.worker import OrderedWorker, Prefetcher
+from ledger_tui.system.archive.writer import CHUNK as WRITE_CHUNK
 from ledger_tui.system.archive.writer import DEPTH, ArchiveManifest
 from ledger_tui.system.memory import one_heap
 
-CHUNK = 1 << 20
+CHUNK = WRITE_CHUNK  # the read-back holds as many chunks in flight as the write
 _TAIL = 65_557  # largest end record with a maximal comment
 _METHODS = {fmt.METHOD_STORED: "stored", fmt.METHOD_DEFLATE: "deflate"}
 

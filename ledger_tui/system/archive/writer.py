@@ -88,7 +88,10 @@ __all__ = [
 ]
 
 ARCHIVE_FORMAT = "zip-aes256-ae2"
-CHUNK = 1 << 20
+#: 256 KiB per chunk: the pipeline holds a dozen chunks in flight (queues, the stick's
+#: pipe, the read-back's prefetch); at 1 MiB the load's peak grew by 18 MB over the idle
+#: process, at 256 KiB by 6 MB, at the same speed (issue 17, scripts/bench_load.py).
+CHUNK = 1 << 18
 PROBE = 64 * 1024
 STORE_RATIO = 0.95
 #: Deflate's level: 1 (as 7-Zip's -mx=1) runs three times faster than 6 on CSV exports

@@ -8,6 +8,12 @@ for a database column: ``s1.`` + URL-safe base64 of nonce (12 bytes) and ciphert
 with tag. Unsealing needs the key file: a missing key or a token that does not
 authenticate (wrong key, wrong context, damaged record) raises `SealError`.
 The caller records every unsealing in the audit trail.
+
+AES-GCM comes from pycryptodome, which the archive's AES-CTR already loads: the load
+(which seals a password per archive) then does not load `cryptography`'s 8 MB native
+module (issue 17, the load's peak memory). The tokens are the standard AES-GCM
+construction (96-bit nonce, 128-bit tag after the ciphertext), the same bytes
+`cryptography`'s AESGCM makes and opens (tests/archive/test_sealing.py).
 """
 
 from __future__ import annotations
@@ -17,14 +23,14 @@ import binascii
 import secrets
 from collections.abc import Sequence
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from Crypto.Cipher import AES
 
 from ledger_tui.domain.errors import DomainError
 from ledger_tui.system.secrets.keys import KeyMissing, KeyStore
 
 VERSION = "s1"
 _NONCE = 12
+_TAG = 16
 _AAD_PREFIX = b"ledger-tui sealed archive password v1\x00"
 
 
@@ -48,7 +54,10 @@ def seal(keys: KeyStore, key_name: str, password: str, context: str) -> str:
 def seal_with(key: bytes, password: str, context: str) -> str:
     """Encrypt `password` for storage under `key` (the ledger secret's sealing key)."""
     nonce = secrets.token_bytes(_NONCE)
-    sealed = AESGCM(key).encrypt(nonce, password.encode("utf-8"), _aad(context))
+    cipher = AES.new(key, AES.MODE_GCM, nonce=nonce, mac_len=_TAG)
+    cipher.update(_aad(context))
+    body, tag = cipher.encrypt_and_digest(password.encode("utf-8"))
+    sealed = body + tag
     return f"{VERSION}.{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
 
 
@@ -75,10 +84,15 @@ def unseal_with(keys: Sequence[bytes], token: str, context: str) -> str:
             raise ValueError("short")
     except (ValueError, binascii.Error):
         raise SealError("archive.seal.broken") from None
+    if len(raw) < _NONCE + _TAG:
+        raise SealError("archive.seal.broken")
+    nonce, cipher_text, tag = raw[:_NONCE], raw[_NONCE:-_TAG], raw[-_TAG:]
     for key in keys:
         try:
-            plain = AESGCM(key).decrypt(raw[:_NONCE], raw[_NONCE:], _aad(context))
+            cipher = AES.new(key, AES.MODE_GCM, nonce=nonce, mac_len=_TAG)
+            cipher.update(_aad(context))
+            plain: bytes = cipher.decrypt_and_verify(cipher_text, tag)
             return plain.decode("utf-8")
-        except (InvalidTag, UnicodeError):
+        except ValueError:  # a tag that does not verify, a wrong key size, bad UTF-8
             continue
     raise SealError("archive.seal.broken")

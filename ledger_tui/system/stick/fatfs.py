@@ -70,7 +70,8 @@ __all__ = [
     "mount_point",
 ]
 
-CHUNK = 1 << 20
+#: The cluster reader's buffer: the archive pipeline's chunk (see archive.writer.CHUNK).
+CHUNK = 1 << 18
 _PIPE_SIZE = 1 << 20
 #: While an archive is written, the stick is flushed every this many bytes, so it writes
 #: while the rest is still being encrypted (see `DeviceFlusher`).
