@@ -95,13 +95,9 @@ def _scope(session: Session, section_code: str | None) -> _Scope:
 def _media_query(scope: _Scope) -> Select[Medium]:
     stmt = select(Medium)
     if scope.section_id is not None:
-        # A section's media: those that served its contracts.
-        served = (
-            select(Loan.medium_id)
-            .join(Contract, Contract.id == Loan.contract_id)
-            .where(Contract.section_id == scope.section_id, Loan.medium_id.is_not(None))
-        )
-        stmt = stmt.where(Medium.id.in_(served))
+        # A section's media: those it owns (保有課), lent or not, whoever's contract
+        # they served.
+        stmt = stmt.where(Medium.section_id == scope.section_id)
     return stmt
 
 
@@ -169,7 +165,7 @@ def _loans_of(session: Session, media: list[Medium]) -> dict[int, list[RegisterL
 def register_entries(
     ledger: Ledger, section_code: str | None = None, *, page: int = PAGE
 ) -> Iterator[RegisterEntry]:
-    """Every medium of the register (of `section_code`'s contracts, or of the ward) in
+    """Every medium of the register (owned by `section_code`, or of the ward) in
     control-number order with its loans, oldest first: read `page` media at a time, each
     page in its own short read."""
     from ledger_tui.system.pdf.media_register import RegisterEntry
