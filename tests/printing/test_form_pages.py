@@ -24,11 +24,13 @@ from ledger_tui.system.pdf.password_notice import render_password_notice
 from tests.printing import pdftools, samples
 from tests.printing.gallery import load_gallery
 
-#: The demo's forms that run longer than a page per copy with its data: the whole
-#: ward's register, a sheet and the reports listing 16 items with notes, the clause
+#: The demo's forms that run longer than a page per copy with its data: the registers
+#: (landscape lists of media), a sheet and the reports listing 16 items with notes, the clause
 #: text of the special terms. Every other demo form fits one page.
 LONGER = {
     "register-ward": 3,
+    "register-KYOIKU": 2,  # each section's own media, lent or not
+    "register-ZEI": 2,
     "sheet-C0001": 2,
     "report-C0001": 2,
     "report-C0002": 2,

@@ -109,6 +109,23 @@ def test_a_sections_register_holds_the_media_it_owns_lent_or_not(
     assert trail(ledger, "register.printed")[0]["_subject"] == "register:section:EDU"
 
 
+def test_a_medium_shredded_unused_shows_its_certificate(
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
+    """A medium that served no loan still ends with a certificate (a spoiled disc, a
+    faulty stick shredded): the register prints it in its end column."""
+    cert = disposals.destroy_medium(
+        world.ledger, world.actor, "税-USB-002", method="shred", witness="山田 太郎"
+    )
+    assert cert.loan_id is None
+    [entry] = [e for e in register_entries(world.ledger) if e.control_number == "税-USB-002"]
+    assert entry.loans == () and entry.end is not None
+    assert (entry.end.end_kind, entry.end.certificate) == ("destroy", cert.number)
+    result = save_register_pdf(world.ledger, world.actor, tmp_path / "register.pdf")
+    flat = _flat(Path(result.path))
+    assert cert.number in flat and "物理破壊" in flat
+
+
 def test_a_large_register_is_read_a_page_at_a_time(world: World) -> None:
     for n in range(4, 131):
         media.register_medium(

@@ -101,6 +101,30 @@ def _media_query(scope: _Scope) -> Select[Medium]:
     return stmt
 
 
+def _unlent_ends(session: Session, media: list[Medium]) -> dict[int, RegisterLoan]:
+    """The certificates of `media` that no loan ties to (a spoiled CD-R shredded, a new
+    stick's first wipe): the latest per medium, as the end of a row without a loan."""
+    from ledger_tui.system.pdf.media_register import RegisterLoan
+
+    found: dict[int, RegisterLoan] = {}
+    for cert in session.scalars(
+        select(ErasureCertificate)
+        .where(
+            ErasureCertificate.medium_id.in_([medium.id for medium in media]),
+            ErasureCertificate.loan_id.is_(None),
+        )
+        .order_by(ErasureCertificate.issued_at, ErasureCertificate.id)
+    ):
+        found[cert.medium_id] = RegisterLoan(
+            contract="",
+            contractor="",
+            end_kind=cert.kind.value,
+            certificate=cert.number,
+            ended_on=local_date(cert.issued_at),
+        )
+    return found
+
+
 def _loans_of(session: Session, media: list[Medium]) -> dict[int, list[RegisterLoan]]:
     """The loans of `media` that went out (drafts never left the desk), oldest first,
     with their slips that took effect and the certificate that ended each."""
@@ -186,6 +210,7 @@ def register_entries(
             if not media:
                 return
             loans = _loans_of(session, media)
+            ends = _unlent_ends(session, media)
         for medium in media:
             yield RegisterEntry(
                 control_number=medium.control_number,
@@ -196,6 +221,7 @@ def register_entries(
                 location=medium.location,
                 state=medium.state,
                 loans=tuple(loans.get(medium.id, ())),
+                end=ends.get(medium.id),
             )
         after = media[-1].control_number
         if len(media) < page:
