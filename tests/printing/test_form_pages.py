@@ -65,6 +65,31 @@ def test_every_demo_form_keeps_its_page_count(
     assert counts == {name: LONGER_IN[lang].get(name, 1) for name, _ in forms}
 
 
+#: The form's number, top right ("No." alone heads a table's first column).
+NUMBER = re.compile(r"^No\.[ \t]*(\S+)[ \t]*$", re.MULTILINE)
+
+
+def test_every_demo_paper_has_a_number_of_its_own(
+    demo: Ledger, tmp_path: Path, pdf_tools: None
+) -> None:
+    """Two kinds of paper never print the same number (the 確認記録票 and the 契約完了報告
+    of one contract both printed "No. C0001"); each number's prefix says what it is."""
+    numbers: dict[str, str] = {}
+    for name, render in load_gallery().forms(demo, "ja"):
+        pdf = tmp_path / f"{name}.pdf"
+        pdf.write_bytes(render())
+        [number] = NUMBER.findall(pdftools.text(pdf, 1, 1))
+        numbers[name] = number
+    kinds: dict[str, set[str]] = {}
+    for name, number in numbers.items():
+        kinds.setdefault(number, set()).add(name.split("-")[0])
+    # (the registers read at one trail head share its number: one kind of paper)
+    assert {n: k for n, k in kinds.items() if len(k) > 1} == {}
+    prefixes = {name.split("-")[0]: number.split("-")[0] for name, number in numbers.items()}
+    assert prefixes["sheet"] == "CHK" and prefixes["report"] == "RPT", prefixes
+    assert len(set(prefixes.values())) == len(prefixes), prefixes
+
+
 def _loop_device_serial() -> ErasureCertificate:
     """A wipe of a loop-device stick (the tests' sticks) records the device's path as
     the serial it read: a long ASCII run that wraps in its cell."""

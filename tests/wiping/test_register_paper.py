@@ -186,7 +186,7 @@ def test_contract_papers_on_the_command_line(desk: Cli, tmp_path: Path, pdf_tool
     terms = tmp_path / "terms.pdf"
     result = desk.as_admin("contract", "print", "1", "--paper", "terms", "--pdf", str(terms))
     assert result.code == 0, result.err
-    assert "特記事項（別紙） T1" in result.out
+    assert "特記事項（別紙） TRM-C0001" in result.out
     flat = _flat(terms)
     assert "（基本的事項）" in flat and "21乙は、第1項から第19項まで" in flat
     handlers = tmp_path / "handlers.pdf"
