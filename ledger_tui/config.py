@@ -5,14 +5,16 @@ Resolution order for the ledger URL: `--db URL`, then `LEDGER_TUI_DB`, then the 
 SQLite file in the platformdirs data folder. Keys live in `<data>/keys` unless
 `LEDGER_TUI_KEY_DIR` says otherwise. Every variable is listed in README.md ("Settings").
 
-The front end's start (`cli.main`) resolves the settings once and hands them down: the
-app and every command hold them (`LedgerApp.settings`, `Context.settings`) and read the
-loop-device banner from them. It also installs them with `using(settings)`, an entry
-point's role that remains for what is read deep below the front ends: the clock's time
-zone, the printer (`system.printing`), the slip copies (`services.paper`), the
-loop-device refusal of the stick adapters and the desk's name on the trail read
-`current()`. Code run without a start (library use, tests) gets settings resolved from
-the environment as it stands.
+`Settings.resolve` is the one reader of the environment. The entry points decide the
+settings of a run (`cli.main` for the desk and every command, the test fixtures) and
+hand them down: the app and every command hold them (`LedgerApp.settings`,
+`Context.settings`); the open ledger carries the settings it was opened with
+(`Ledger.settings`: the printer, the slip copies, the paper's language, the loop-device
+switch and the desk's name, read by the services from there); the system adapters take
+the value as a parameter (`system.printing`, the stick and device adapters' `allow_loop`).
+The clock's time zone is the one process-wide value: `start(settings)` sets it once at
+the entry point (`domain.clock`). A `Settings` built in code without `resolve` has the
+built-in defaults, never the environment's.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -48,6 +50,9 @@ PRINTER_ENV = "LEDGER_TUI_PRINTER"
 SLIP_COPIES_ENV = "LEDGER_TUI_SLIP_COPIES"
 LOOP_DEVICES_ENV = "LEDGER_TUI_ALLOW_LOOP_DEVICES"
 DESK_ENV = "LEDGER_TUI_DESK"
+BURNER_ENV = "LEDGER_TUI_BURNER"
+#: The CD-R burner: a drive, or xorriso's `stdio:PATH` pseudo drive (see system/stick/disc).
+DEFAULT_BURNER = "/dev/sr0"
 
 
 class SettingsError(InvalidInput):
@@ -69,13 +74,13 @@ def key_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(override) if override else data_dir(environ) / "keys"
 
 
-def desk_identity() -> str:
-    """Who records, from where: "host/desk name" (`LEDGER_TUI_DESK`, e.g. 窓口1; the host
-    alone when unset). On every trail entry and as PostgreSQL's application_name."""
+def desk_identity(name: str) -> str:
+    """Who records, from where: "host/desk name" (the settings' `desk_name`, from
+    `LEDGER_TUI_DESK`, e.g. 窓口1; the host alone when empty). On every trail entry and as
+    PostgreSQL's application_name."""
     import socket
 
     host = socket.gethostname()[:60]
-    name = current().desk_name
     text = f"{host}/{name}" if name else host
     return "".join(ch for ch in text if ch.isprintable())
 
@@ -116,10 +121,6 @@ def _time_zone(environ: Mapping[str, str]) -> str:
     return name
 
 
-def _env_time_zone() -> str:
-    return _time_zone(os.environ)
-
-
 def _paper_lang(environ: Mapping[str, str]) -> Lang:
     """The language of paper: `LEDGER_TUI_PAPER_LANG` (ja or en), Japanese by default;
     never the screen's (`--lang en` still prints Japanese paper unless this says en)."""
@@ -132,28 +133,12 @@ def _paper_lang(environ: Mapping[str, str]) -> Lang:
     raise SettingsError("error.settings.paper_lang", env=PAPER_LANG_ENV, value=raw)
 
 
-def _env_paper_lang() -> Lang:
-    return _paper_lang(os.environ)
-
-
-def _env_printer() -> str:
-    return os.environ.get(PRINTER_ENV, "").strip()
-
-
-def _env_slip_copies() -> int:
-    return _integer(os.environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES)
-
-
-def _env_loop_devices() -> bool:
-    return os.environ.get(LOOP_DEVICES_ENV, "") == "1"
-
-
 def _desk_name(environ: Mapping[str, str]) -> str:
     return " ".join(environ.get(DESK_ENV, "").split())[:50]
 
 
-def _env_desk_name() -> str:
-    return _desk_name(os.environ)
+def _burner(environ: Mapping[str, str]) -> str:
+    return environ.get(BURNER_ENV, "").strip() or DEFAULT_BURNER
 
 
 @dataclass(frozen=True)
@@ -197,17 +182,20 @@ class Settings:
     idle_lock_seconds: int = DEFAULT_IDLE_LOCK_SECONDS
     demo: bool = False
     #: The desk's time zone (dates on screen and paper, fiscal years).
-    time_zone: str = field(default_factory=_env_time_zone)
+    time_zone: str = DEFAULT_TIME_ZONE
     #: The language of every printed form (ja or en), independent of the screens'.
-    paper_lang: Lang = field(default_factory=_env_paper_lang)
+    paper_lang: Lang = "ja"
     #: The CUPS queue for paper; "" means the CUPS default destination.
-    printer: str = field(default_factory=_env_printer)
+    printer: str = ""
     #: Copies of a handover slip (one for each party).
-    slip_copies: int = field(default_factory=_env_slip_copies)
+    slip_copies: int = DEFAULT_SLIP_COPIES
     #: Tests and demos only: loop devices stand in for USB sticks (a loud banner shows).
-    allow_loop_devices: bool = field(default_factory=_env_loop_devices)
+    allow_loop_devices: bool = False
     #: This desk's name, recorded with the host on each trail entry (e.g. 窓口1).
-    desk_name: str = field(default_factory=_env_desk_name)
+    desk_name: str = ""
+    #: The CD-R burner CD-Rs are loaded on (`LEDGER_TUI_BURNER`, default /dev/sr0; a
+    #: `stdio:PATH` pseudo drive burns onto a file or block device the same way).
+    burner: str = DEFAULT_BURNER
     #: The key settings file; None (tests, snapshots) keeps the default keys.
     keys_file: Path | None = None
 
@@ -238,37 +226,19 @@ class Settings:
             slip_copies=_integer(environ, SLIP_COPIES_ENV, DEFAULT_SLIP_COPIES, 1, MAX_COPIES),
             allow_loop_devices=environ.get(LOOP_DEVICES_ENV, "") == "1",
             desk_name=_desk_name(environ),
+            burner=_burner(environ),
             keys_file=keys_path(),
         )
 
 
-_installed: Settings | None = None
-
-
-def current() -> Settings:
-    """The settings installed at start; without a start, the environment's as it stands."""
-    if _installed is not None:
-        return _installed
-    return Settings.resolve()
-
-
-def paper_lang(lang: Lang | None = None) -> Lang:
-    """The language a form prints in: `lang` when the caller names one, else the
-    settings' paper language (`LEDGER_TUI_PAPER_LANG`, default ja)."""
-    if lang is not None:
-        return lang
-    return _installed.paper_lang if _installed is not None else _env_paper_lang()
-
-
 @contextmanager
-def using(settings: Settings) -> Iterator[Settings]:
-    """Install `settings` for the process while the block runs (the front end's start)."""
-    global _installed
-    previous, previous_zone = _installed, clock.configured_zone()
-    _installed = settings
+def start(settings: Settings) -> Iterator[Settings]:
+    """The entry point's start of a run with `settings`: sets the clock's time zone (the
+    one process-wide setting) while the block runs; everything else travels with the
+    settings themselves (the app, the command's context, the open ledger)."""
+    previous = clock.configured_zone()
     clock.set_local_zone(ZoneInfo(settings.time_zone))
     try:
         yield settings
     finally:
-        _installed = previous
-        clock.set_local_zone(previous_zone)
+        clock.set_local_zone(previous)

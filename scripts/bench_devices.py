@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT))
 from ledger_tui.system.devices.model import DeviceEvent
 from ledger_tui.system.devices.sources import KernelUeventSource
 from ledger_tui.system.devices.watcher import DeviceWatcher
-from ledger_tui.system.stick.loopdev import ENV_VAR
 from tests.devices.umockdev_client import UmockdevChild
 
 TARGET_MS = 100.0
@@ -80,15 +79,7 @@ def bench_detection(cycles: int = 200) -> dict[str, object]:
 
 def bench_kernel_detection(cycles: int = 20) -> dict[str, object]:
     """Loop attach/detach → callback on the kernel-uevent path (needs root)."""
-    previous = os.environ.get(ENV_VAR)
-    os.environ[ENV_VAR] = "1"
-    try:
-        return _bench_loop_cycles(cycles)
-    finally:
-        if previous is None:
-            os.environ.pop(ENV_VAR, None)
-        else:
-            os.environ[ENV_VAR] = previous
+    return _bench_loop_cycles(cycles)
 
 
 def _bench_loop_cycles(cycles: int) -> dict[str, object]:
@@ -109,7 +100,7 @@ def _bench_loop_cycles(cycles: int) -> dict[str, object]:
     samples: dict[str, list[float]] = {"add": [], "remove": []}
     with (
         tempfile.TemporaryDirectory(prefix="bench-devices-") as tmp,
-        DeviceWatcher(KernelUeventSource(), on_event) as watcher,
+        DeviceWatcher(KernelUeventSource(allow_loop=True), on_event) as watcher,
     ):
         watcher.wait_ready(5)
         backing = Path(tmp) / "stick.img"

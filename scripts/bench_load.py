@@ -93,6 +93,7 @@ class _Desk:
     def __init__(self, folder: Path, device: str) -> None:
         from datetime import timedelta
 
+        from ledger_tui.config import Settings
         from ledger_tui.domain.clock import local_date
         from ledger_tui.domain.media import MediumState
         from ledger_tui.services import auth, organisation
@@ -101,7 +102,10 @@ class _Desk:
         from ledger_tui.services.loading.stick import detected_serial
         from ledger_tui.services.register import media
 
-        self.ledger = open_ledger(f"sqlite:///{folder / 'bench.sqlite3'}", folder / "keys")
+        url, keys = f"sqlite:///{folder / 'bench.sqlite3'}", folder / "keys"
+        # The bench decides its run's settings: a loop device stands in for a stick.
+        settings = Settings(db_url=url, key_dir=keys, allow_loop_devices=True)
+        self.ledger = open_ledger(url, keys, settings=settings)
         self.actor = auth.create_first_admin(self.ledger, "admin", "Admin", "admin-password-1")
         today = local_date(self.ledger.clock())
         organisation.add_section(self.ledger, self.actor, "ZEI", "税務課")
@@ -301,12 +305,15 @@ def _child_main(mode: str, folder: str, device: str, files: list[str]) -> int:
         answer["peak_rss_kib"] = _peak_rss_kib()
         print(json.dumps(answer))
         return 0
+    from ledger_tui.config import Settings
     from ledger_tui.db.uow import Actor
     from ledger_tui.domain.operators import Role
     from ledger_tui.services.ledger.bootstrap import open_ledger
     from ledger_tui.services.loading.load import load_medium
 
-    ledger = open_ledger(url, Path(folder) / "keys")
+    keys = Path(folder) / "keys"
+    settings = Settings(db_url=url, key_dir=keys, allow_loop_devices=True)
+    ledger = open_ledger(url, keys, settings=settings)
     actor = Actor("admin", 1, Role.ADMIN, "Admin")  # bench only: no password hashing
     started = time.perf_counter()
     if mode == "load":

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from ledger_tui.config import Settings
 from ledger_tui.db.engine import normalise_url
 from ledger_tui.db.migrate import upgrade_to_head
 from ledger_tui.db.uow import Actor, Ledger
@@ -134,17 +135,32 @@ def key_dir(tmp_path: Path) -> Path:
     return tmp_path / "keys"
 
 
+def test_settings(url: str, key_dir: Path, request: pytest.FixtureRequest) -> Settings:
+    """The settings a test's ledger is opened with: the fixtures decide them, as the entry
+    points do for a run (never the environment as a test left it). The built-in
+    defaults; loop devices stand in for sticks when the test asks for them
+    (`allow_loop_devices`, directly or through another fixture)."""
+    allow = "allow_loop_devices" in request.fixturenames
+    return Settings(db_url=url, key_dir=key_dir, allow_loop_devices=allow)
+
+
 @pytest.fixture
-def ledger(db_url: str, key_dir: Path, clock: FakeClock) -> Iterator[Ledger]:
-    opened = open_ledger(db_url, key_dir, clock=clock)
+def ledger(
+    db_url: str, key_dir: Path, clock: FakeClock, request: pytest.FixtureRequest
+) -> Iterator[Ledger]:
+    settings = test_settings(db_url, key_dir, request)
+    opened = open_ledger(db_url, key_dir, settings=settings, clock=clock)
     yield opened
     opened.engine.dispose()
 
 
 @pytest.fixture
-def sqlite_ledger(sqlite_url: str, key_dir: Path, clock: FakeClock) -> Iterator[Ledger]:
+def sqlite_ledger(
+    sqlite_url: str, key_dir: Path, clock: FakeClock, request: pytest.FixtureRequest
+) -> Iterator[Ledger]:
     """For tests whose subject does not depend on the database (UI, CLI plumbing)."""
-    opened = open_ledger(sqlite_url, key_dir, clock=clock)
+    settings = test_settings(sqlite_url, key_dir, request)
+    opened = open_ledger(sqlite_url, key_dir, settings=settings, clock=clock)
     yield opened
     opened.engine.dispose()
 
@@ -224,6 +240,8 @@ def loop_device_factory(tmp_path: Path) -> Iterator[Callable[..., LoopDevice]]:
 
 @pytest.fixture
 def allow_loop_devices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loop devices stand in for sticks: in the ledger fixtures' settings
+    (`test_settings`) and in the environment of the CLI runs and processes a test starts."""
     monkeypatch.setenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", "1")
 
 

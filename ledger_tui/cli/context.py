@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the database layer loads when a command needs the ledger, s
 
 
 #: The commands (module:function tails) `open_to_anyone` lets in without an operator.
-_OPEN_TO_ANYONE = (":audit_verify", ":init", ":backup", ":counter")
+_OPEN_TO_ANYONE = (":audit_verify", ":init", ":counter")
 
 
 class UsageError(Exception):
@@ -82,8 +82,9 @@ class Context:
     def open_to_anyone(self) -> bool:
         """Commands that open the ledger without an operator: `audit verify` (anyone may
         check the trail), setting a ledger up (`init` before its first administrator),
-        the unattended backup (it acts as the system), the counter terminal (the
-        contractor confirms with their code) and the TUI (it has its own login)."""
+        the counter terminal (the contractor confirms with their code) and the TUI (it
+        has its own login). A backup copies every record: it needs an administrator
+        (unattended, the password comes from a root-only file on `--password-stdin`)."""
         run = getattr(self.args, "run", None)
         return run is None or str(run).endswith(_OPEN_TO_ANYONE)
 
@@ -93,7 +94,10 @@ class Context:
             from ledger_tui.services.ledger.bootstrap import open_ledger
 
             ledger = open_ledger(
-                self.settings.db_url, self.settings.key_dir, check_head=not self.trail_tool
+                self.settings.db_url,
+                self.settings.key_dir,
+                settings=self.settings,
+                check_head=not self.trail_tool,
             )
             self._ledger = ledger
             if not self.trail_tool:
@@ -151,12 +155,6 @@ class Context:
             else:
                 self._actor = auth.login(ledger, login, password)
         return self._actor
-
-    def actor_or_system(self) -> Actor:
-        """The operator when one is named; unattended jobs (backups) act as the system."""
-        from ledger_tui.domain.operators import SYSTEM
-
-        return self.actor() if option(self.args, "operator") else SYSTEM
 
     def secret(self, which: str) -> str:
         """The next password from standard input (not echoed when it is a terminal)."""

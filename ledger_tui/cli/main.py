@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger_tui.cli.parser import parse_command_line
-from ledger_tui.config import Settings, SettingsError, log_path, using
+from ledger_tui.config import Settings, SettingsError, log_path, start
 from ledger_tui.i18n import LANGS, current_language, set_language, t
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USAGE
         restore = _log_to_file(log_path())
         try:
-            with using(settings):
+            with start(settings):
                 return _run(args, settings)
         finally:
             restore()

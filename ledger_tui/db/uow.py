@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Concatenate, ParamSpec, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, Self, TypeVar
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger_tui.db.models import AuditEntry, AuditHead, LedgerMeta, Operator
@@ -34,6 +35,9 @@ from ledger_tui.domain.errors import DomainError, SessionEnded, TrailBroken
 from ledger_tui.domain.operators import SYSTEM as SYSTEM
 from ledger_tui.domain.operators import Actor as Actor
 from ledger_tui.domain.operators import is_locked
+
+if TYPE_CHECKING:
+    from ledger_tui.config import Settings
 
 Clock = Callable[[], datetime]
 P = ParamSpec("P")
@@ -63,11 +67,14 @@ def check_active(session: Session, actor: Actor, now: datetime) -> None:
 
 @dataclass
 class Ledger:
-    """An open ledger: the engine, the key that signs the audit head, and the clock."""
+    """An open ledger: the engine, the key that signs the audit head, the clock, and the
+    settings it was opened with (the services read the desk's printer, slip copies,
+    paper language, loop-device switch and name from there, never the environment)."""
 
     engine: Engine
     ledger_id: str
     audit_key: bytes
+    settings: Settings
     clock: Clock = field(default=utc_now)
     #: Where this desk keeps its key files (audit key, the key sealing archive passwords).
     key_dir: Path | None = None
@@ -153,6 +160,16 @@ class UnitOfWork:
         if self.recorded and self.ledger.witness is not None:
             last = self.recorded[-1]
             self.ledger.witness.saw(last.seq, last.entry_hash, force=self._recovery)
+
+    def add_unique(self, row: object, refusal: DomainError) -> None:
+        """Add `row` and flush it; when a unique index already holds another desk's row
+        (a race the row locks did not prevent), raise `refusal` instead (made before the
+        flush: a failed flush expires every object it could name)."""
+        self.session.add(row)
+        try:
+            self.session.flush()
+        except IntegrityError:
+            raise refusal from None
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -1,5 +1,7 @@
-"""The desk's local time zone: Tokyo unless the settings (`LEDGER_TUI_TZ`) name another,
-installed once at start by `config.using`."""
+"""The desk's local time zone: Tokyo unless the settings (`LEDGER_TUI_TZ`) name another.
+
+The one process-wide setting: the entry point sets it once at the start of a run
+(`config.start`); nothing here reads the environment."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ _zone: ZoneInfo | None = None
 
 
 def set_local_zone(zone: ZoneInfo | None) -> None:
-    """Install the desk's zone (None: back to Tokyo). Called by `config.using` only."""
+    """Install the desk's zone (None: back to Tokyo). Called by `config.start` only."""
     global _zone
     _zone = zone
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from ledger_tui import config
 from ledger_tui.db.models import LedgerMeta
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
@@ -51,6 +50,21 @@ class PrintResult(Generic[T]):
     printer: str
     answer: str = ""
     status_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PaperPrint:
+    """What printing or saving a numbered form gave, for the record of a form that keeps
+    no row of its own (the register sheet, a contract's papers, the erasure witness
+    record): its number, where it went (the printer, or "pdf:<file>" when saved), the
+    CUPS job ("file" when saved), lp's reply and the file written ("" when printed). A
+    form with more to say adds keyword-only fields in a subclass."""
+
+    number: str
+    printer: str
+    job_id: str
+    answer: str = ""
+    path: str = ""
 
 
 # --- the issuer -----------------------------------------------------------------------
@@ -89,11 +103,18 @@ def set_ward_name(ledger: Ledger, actor: Actor, name: str) -> str:
     return name
 
 
-def copies_to_print(copies: int | None = None) -> int:
-    """`copies` (1 to the printing limit), else the settings' copies of a form
-    (`LEDGER_TUI_SLIP_COPIES`, default 2: one for each party)."""
+def paper_lang(ledger: Ledger, lang: Lang | None = None) -> Lang:
+    """The language a form prints in: `lang` when the caller names one, else the paper
+    language the ledger was opened with (`LEDGER_TUI_PAPER_LANG`, default ja; never the
+    screen's)."""
+    return ledger.settings.paper_lang if lang is None else lang
+
+
+def copies_to_print(ledger: Ledger, copies: int | None = None) -> int:
+    """`copies` (1 to the printing limit), else the copies of a form the ledger was
+    opened with (`LEDGER_TUI_SLIP_COPIES`, default 2: one for each party)."""
     if copies is None:
-        return config.current().slip_copies
+        return ledger.settings.slip_copies
     if isinstance(copies, bool) or not 1 <= copies <= cups.MAX_COPIES:
         raise InvalidInput("error.print.copies", field="copies", maximum=cups.MAX_COPIES)
     return copies
@@ -107,6 +128,7 @@ FailureRecorder = Callable[[str, DomainError], None]
 
 
 def print_or_record(
+    ledger: Ledger,
     data: bytes,
     printer: str | None,
     title: str,
@@ -116,10 +138,11 @@ def print_or_record(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> cups.PrintJob:
-    """Print on `printer` (the default one when None) and wait for the job — every form's
-    way to paper: a failure is handed to `on_failure` to go on the trail, then raised.
-    The caller records the print itself once this returns."""
-    name = printer or ""
+    """Print on `printer` (when None, the printer the ledger was opened with, else the
+    CUPS default) and wait for the job — every form's way to paper: a failure is handed
+    to `on_failure` to go on the trail, then raised. The caller records the print itself
+    once this returns."""
+    name = printer or ledger.settings.printer
     try:
         name = name or cups.default_printer()
         return send_and_wait(

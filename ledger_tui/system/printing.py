@@ -1,7 +1,8 @@
 """Printing through CUPS with its own commands (`lp`, `lpstat`, `cancel`; Debian
 cups-client), and writing a form to a file for `--pdf PATH`.
 
-The printer is `LEDGER_TUI_PRINTER`, else the CUPS default destination. `CUPS_SERVER`
+The printer is the caller's (the services pass the one the ledger was opened with,
+`LEDGER_TUI_PRINTER`), else the CUPS default destination. `CUPS_SERVER`
 is honoured by the commands themselves (the tests point it at a private cupsd). Output
 is parsed in the C locale; what CUPS said is passed on verbatim in error messages so the
 operator sees the printer's own answer.
@@ -23,7 +24,6 @@ from ledger_tui import config
 from ledger_tui.domain.errors import DomainError, InvalidInput, NotFound
 from ledger_tui.i18n import Lang, t
 
-PRINTER_ENV = config.PRINTER_ENV
 COMMAND_TIMEOUT = 20.0  # seconds for one lp/lpstat call; cupsd answers in milliseconds
 MAX_COPIES = config.MAX_COPIES
 
@@ -114,10 +114,7 @@ def scheduler_running() -> bool:
 
 
 def default_printer() -> str:
-    """`LEDGER_TUI_PRINTER`, else the CUPS default destination."""
-    configured = config.current().printer
-    if configured:
-        return configured
+    """The CUPS default destination (`lpstat -d`)."""
     result = _run(["lpstat", "-d"])
     match = re.search(r"system default destination:\s*(\S+)", result.stdout)
     if match:
@@ -188,7 +185,7 @@ def list_printers() -> list[PrinterStatus]:
 def print_pdf(
     data: bytes, *, printer: str | None = None, copies: int = 1, title: str = ""
 ) -> PrintJob:
-    """Queue a PDF on `printer` (default: `default_printer()`); return CUPS's job."""
+    """Queue a PDF on `printer` (None or "": the CUPS default); return CUPS's job."""
     if not 1 <= copies <= MAX_COPIES:
         raise InvalidInput("error.print.copies", field="copies", maximum=MAX_COPIES)
     name = printer or default_printer()

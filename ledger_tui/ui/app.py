@@ -180,7 +180,7 @@ class LedgerApp(DeskApp):
     def _open(self) -> Ledger:
         from ledger_tui.services.ledger.bootstrap import open_ledger
 
-        return open_ledger(self.settings.db_url, self.settings.key_dir)
+        return open_ledger(self.settings.db_url, self.settings.key_dir, settings=self.settings)
 
     def _opened(self, ledger: Ledger) -> None:
         from ledger_tui.services import auth
@@ -254,7 +254,7 @@ class LedgerApp(DeskApp):
 
         source = self.device_source
         if source is None:
-            source, _ = choose_source()
+            source, _ = choose_source(allow_loop=self.settings.allow_loop_devices)
         self.device_source_key = source.status_key
         self._watcher = DeviceWatcher(source, self._device_event_in_thread)
         self._watcher.start()

@@ -57,6 +57,26 @@ def test_end_records_switch_to_zip64_past_4_gib() -> None:
     assert fmt.find_end(small, read_at) == fmt.EndRecord(3, 1000, 200)
 
 
+def test_zip64_end_whose_classic_record_says_see_zip64_for_the_disk() -> None:
+    """APPNOTE 4.4.1.4: with ZIP64, a classic field of 0xFFFF means "see the ZIP64
+    record" (stream-zip writes the disk numbers so); it was refused as multi-volume."""
+    tail = bytearray(fmt.end_records(3, FIVE_GIB, 1234))
+    classic = len(tail) - fmt.END_FIXED.size
+    struct.pack_into("<HH", tail, classic + 4, 0xFFFF, 0xFFFF)
+
+    def read_at(offset: int, size: int) -> bytes:
+        return bytes(tail[:size])
+
+    assert fmt.find_end(bytes(tail), read_at) == fmt.EndRecord(3, FIVE_GIB, 1234)
+    struct.pack_into("<I", tail, 16, 1)  # the ZIP64 record's own disk number: a 2nd volume
+    with pytest.raises(fmt.FormatError):
+        fmt.find_end(bytes(tail), read_at)
+    small = bytearray(fmt.end_records(3, 1000, 200))
+    struct.pack_into("<H", small, 4, 1)  # without ZIP64, a disk number is a disk number
+    with pytest.raises(fmt.FormatError):
+        fmt.find_end(bytes(small), read_at)
+
+
 def test_local_header_and_descriptor_of_a_zip64_entry() -> None:
     header = fmt.local_header(b"x", fmt.FLAG_DESCRIPTOR, 0, 0x21, b"", zip64=True)
     fixed = fmt.LOCAL_FIXED.unpack_from(header)

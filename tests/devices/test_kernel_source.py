@@ -27,7 +27,7 @@ MIB = 1024 * 1024
 
 @pytest.fixture
 def watcher(event_log: EventLog) -> Iterator[DeviceWatcher]:
-    watching = DeviceWatcher(KernelUeventSource(), event_log)
+    watching = DeviceWatcher(KernelUeventSource(allow_loop=True), event_log)
     watching.start()
     assert watching.wait_ready(5), "the sticks present at the start were not reported"
     yield watching
@@ -108,21 +108,19 @@ def test_sticks_present_at_start_are_reported_first(
     loop_device_factory: Callable[..., LoopDevice], event_log: EventLog
 ) -> None:
     stick = loop_device_factory(size_mib=8)
-    assert stick.path in [info.node for info in KernelUeventSource().list_present()]
-    with DeviceWatcher(KernelUeventSource(), event_log):
+    assert stick.path in [info.node for info in KernelUeventSource(allow_loop=True).list_present()]
+    with DeviceWatcher(KernelUeventSource(allow_loop=True), event_log):
         initial = event_log.wait_for(_for(stick.path, "add"))
         assert initial.initial is True
         assert initial.info is not None and initial.info.capacity_bytes == 8 * MIB
 
 
 def test_loop_devices_are_no_sticks_unless_allowed(
-    loop_device_factory: Callable[..., LoopDevice], monkeypatch: pytest.MonkeyPatch
+    loop_device_factory: Callable[..., LoopDevice],
 ) -> None:
-    monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", raising=False)
     stick = loop_device_factory(size_mib=8)
     assert stick.path not in [info.node for info in KernelUeventSource().list_present()]
-    monkeypatch.setenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", "1")
-    assert stick.path in [info.node for info in KernelUeventSource().list_present()]
+    assert stick.path in [info.node for info in KernelUeventSource(allow_loop=True).list_present()]
 
 
 @pytest.mark.usefixtures("allow_loop_devices")

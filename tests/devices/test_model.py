@@ -160,10 +160,10 @@ def test_choose_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("UMOCKDEV_DIR", raising=False)
     monkeypatch.delenv("LD_PRELOAD", raising=False)
     monkeypatch.setattr(devices_sources, "UDEV_CONTROL", str(tmp_path / "control"))
-    source, key = choose_source()
+    source, key = choose_source(allow_loop=False)
     assert isinstance(source, KernelUeventSource) and key == "devices.source.kernel"
     assert "no udev daemon" in t(key, "en")
 
     (tmp_path / "control").touch()  # udevd listens here
-    source, key = choose_source()
+    source, key = choose_source(allow_loop=False)
     assert isinstance(source, PyudevSource) and key == "devices.source.udev"

@@ -20,6 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from ledger_tui.config import Settings
 from ledger_tui.system.devices.model import DeviceEvent
 from ledger_tui.system.devices.sources import KernelUeventSource, PyudevSource, choose_source
 from ledger_tui.system.devices.watcher import DeviceWatcher
@@ -52,6 +53,8 @@ def on_event(event: DeviceEvent) -> None:
 
 def main() -> int:
     testbed = Testbed()
+    # This process is an entry point: it decides its settings from its environment.
+    allow_loop = Settings.resolve().allow_loop_devices
     disks: dict[str, MockDisk] = {}
     watcher: DeviceWatcher | None = None
     say(op="ready")
@@ -76,13 +79,17 @@ def main() -> int:
             testbed.remove_disk(disk)
             say(op="removed", name=disk.name, sent_at=sent_at)
         elif op == "list":
-            source = KernelUeventSource() if command.get("kernel") else PyudevSource()
+            source = (
+                KernelUeventSource(allow_loop=allow_loop)
+                if command.get("kernel")
+                else PyudevSource(allow_loop=allow_loop)
+            )
             say(op="listed", devices=[info.as_dict() for info in source.list_present()])
         elif op == "choose":
-            source, key = choose_source()
+            source, key = choose_source(allow_loop=allow_loop)
             say(op="chosen", source=type(source).__name__, key=key)
         elif op == "watch":
-            watcher = DeviceWatcher(PyudevSource(), on_event)
+            watcher = DeviceWatcher(PyudevSource(allow_loop=allow_loop), on_event)
             watcher.start()
             say(op="watching", ready=watcher.wait_ready(5))
         elif op == "stop":

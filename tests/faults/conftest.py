@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ledger_tui.config import Settings
 from ledger_tui.db.uow import Actor, Ledger, utc_now
 from ledger_tui.domain.clock import local_date
 from ledger_tui.services import auth, organisation
@@ -57,7 +58,9 @@ class Desk:
 
 
 def build_desk(url: str, key_dir: Path) -> Desk:
-    ledger = open_ledger(url, key_dir)
+    # A fault desk loads onto loop devices standing in for sticks.
+    settings = Settings(db_url=url, key_dir=key_dir, allow_loop_devices=True)
+    ledger = open_ledger(url, key_dir, settings=settings)
     actor = auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     today = local_date(utc_now())
     start, end = today - timedelta(days=30), today + timedelta(days=90)

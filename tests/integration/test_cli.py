@@ -42,7 +42,7 @@ class Result:
 #: Global options that take a value (their value is not the command's name).
 _VALUED = frozenset({"--db", "--lang", "--operator"})
 #: Commands that open the ledger without an operator (the CLI's `open_to_anyone`).
-_ANYONE = (("init",), ("upgrade",), ("demo",), ("backup",), ("counter",), ("audit", "verify"))
+_ANYONE = (("init",), ("upgrade",), ("demo",), ("counter",), ("audit", "verify"))
 
 
 def _command(args: tuple[str, ...]) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ import json
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -160,10 +161,9 @@ def test_cancel_mid_write(sqlite_desk: Desk, tmp_path: Path) -> None:
     _assert_failed(sqlite_desk, "archive.cancelled", wrote=True, state=LoadState.CANCELLED)
 
 
-def test_loop_devices_refused_without_the_switch(
-    sqlite_desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES")
+def test_loop_devices_refused_without_the_switch(sqlite_desk: Desk, tmp_path: Path) -> None:
+    ledger = sqlite_desk.ledger
+    ledger.settings = replace(ledger.settings, allow_loop_devices=False)
     with pytest.raises(DomainError) as refused:
         _load(sqlite_desk, [address_csv(tmp_path / "a.csv", 3)])
     assert refused.value.key == "load.stick.loop_not_allowed"

@@ -11,11 +11,14 @@ import subprocess
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.errors import DomainError, NotFound
+from ledger_tui.services.paper import print_or_record
 from ledger_tui.system import printing
 from ledger_tui.system.pdf.handover_slip import render_handover_slip
 from tests.printing import pdftools
@@ -49,13 +52,21 @@ def test_printer_status_and_list(test_printer: TestPrinter) -> None:
     assert test_printer.name in {p.name for p in printing.list_printers()}
 
 
-def test_configured_printer_wins_over_the_cups_default(
-    test_printer: TestPrinter, monkeypatch: pytest.MonkeyPatch
+def test_the_ledgers_printer_wins_over_the_cups_default(
+    test_printer: TestPrinter, sqlite_ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(printing.PRINTER_ENV, raising=False)
+    """The printer comes from the settings the ledger was opened with: the environment
+    changed after the start changes nothing (it once was read on every print)."""
     assert printing.default_printer() == test_printer.name  # services.sh made it the default
-    monkeypatch.setenv(printing.PRINTER_ENV, "desk-printer")
-    assert printing.default_printer() == "desk-printer"
+    monkeypatch.setenv("LEDGER_TUI_PRINTER", "no-such-printer")
+    failed: list[str] = []
+    data = render_handover_slip(out_slip())
+    job = print_or_record(sqlite_ledger, data, None, "default", lambda p, _: failed.append(p))
+    assert job.printer == test_printer.name and failed == []
+    sqlite_ledger.settings = replace(sqlite_ledger.settings, printer="no-such-printer")
+    with pytest.raises(NotFound):
+        print_or_record(sqlite_ledger, data, None, "configured", lambda p, _: failed.append(p))
+    assert failed == ["no-such-printer"]
 
 
 def test_unknown_printer_is_a_clear_error(test_printer: TestPrinter) -> None:

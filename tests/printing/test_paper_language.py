@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -138,22 +139,20 @@ def test_sample_forms_fit_and_speak_their_language(
 
 
 def test_paper_follows_its_own_setting_not_the_screens(
-    demo: Ledger, tmp_path: Path, pdf_tools: None, monkeypatch: pytest.MonkeyPatch
+    demo: Ledger, tmp_path: Path, pdf_tools: None
 ) -> None:
     slip_id = 1
-    monkeypatch.delenv(config.PAPER_LANG_ENV, raising=False)
     set_language("en")  # English screens
     try:
         english_screens = _flat(pdftools.text(_write(tmp_path, slip_document(demo, slip_id))))
         assert "個人情報受け渡し票" in english_screens  # paper stays Japanese
-        monkeypatch.setenv(config.PAPER_LANG_ENV, "en")
+        demo.settings = replace(demo.settings, paper_lang="en")
         english_paper = _flat(pdftools.text(_write(tmp_path, slip_document(demo, slip_id))))
         assert "個人情報受け渡し票" not in english_paper and "Handover" in english_paper
     finally:
         set_language("ja")
-    monkeypatch.setenv(config.PAPER_LANG_ENV, "fr")
     with pytest.raises(config.SettingsError) as bad:
-        config.Settings.resolve()
+        config.Settings.resolve(environ={config.PAPER_LANG_ENV: "fr"})
     assert config.PAPER_LANG_ENV in bad.value.message("en")
 
 

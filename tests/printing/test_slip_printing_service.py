@@ -9,6 +9,7 @@ import json
 import subprocess
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -168,17 +169,16 @@ def test_a_draft_never_reaches_paper(world: World, tmp_path: Path) -> None:
     assert len(_trail(world.ledger, "slip.print_failed")) == before  # a rule, not a failure
 
 
-def test_copies_from_the_argument_or_the_environment(
-    world: World, lent: SlipView, save_pdf: SavePdf, monkeypatch: pytest.MonkeyPatch
+def test_copies_from_the_argument_or_the_settings(
+    world: World, lent: SlipView, save_pdf: SavePdf
 ) -> None:
     one = save_pdf(printing.slip_document(world.ledger, lent.id, copies=1), "one")
     assert pdftools.page_count(one) == 1
-    monkeypatch.setenv(config.SLIP_COPIES_ENV, "3")
+    world.ledger.settings = replace(world.ledger.settings, slip_copies=3)
     three = save_pdf(printing.slip_document(world.ledger, lent.id), "three")
     assert pdftools.page_count(three) == 3 and "控3" in pdftools.text(three, 3, 3)
-    monkeypatch.setenv(config.SLIP_COPIES_ENV, "zero")
     with pytest.raises(InvalidInput) as bad_env:
-        printing.slip_document(world.ledger, lent.id)
+        config.Settings.resolve(environ={config.SLIP_COPIES_ENV: "zero"})
     assert bad_env.value.key == "error.settings.integer"
     assert config.SLIP_COPIES_ENV in bad_env.value.message("ja")
     with pytest.raises(InvalidInput) as bad:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from ledger_tui.config import Settings
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.domain.errors import AuthError
 from ledger_tui.services import auth
@@ -19,11 +20,10 @@ from tests.conftest import ADMIN_PASSWORD, FakeClock
 from tests.security.forgery import execute
 
 
-def test_each_entry_names_its_desk(
-    db_url: str, key_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("LEDGER_TUI_DESK", "窓口1")
-    ledger = open_ledger(db_url, key_dir, clock=clock)
+def test_each_entry_names_its_desk(db_url: str, key_dir: Path, clock: FakeClock) -> None:
+    environ = {"LEDGER_TUI_DESK": " 窓口1 ", "LEDGER_TUI_KEY_DIR": str(key_dir)}
+    settings = Settings.resolve(db=db_url, environ=environ)
+    ledger = open_ledger(db_url, key_dir, settings=settings, clock=clock)
     try:
         auth.create_first_admin(ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
         with pytest.raises(AuthError):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ledger_tui.config import Settings
 from ledger_tui.system.stick import blockdev
 from ledger_tui.system.stick.blockdev import (
     DeviceFacts,
@@ -25,7 +26,6 @@ from ledger_tui.system.stick.blockdev import (
     describe_device,
     wipe_target_refusals,
 )
-from ledger_tui.system.stick.loopdev import loop_devices_allowed
 from ledger_tui.system.stick.wipe import DeviceBusy, Wiper
 from tests.system.conftest import backing_file, root_device
 
@@ -62,13 +62,13 @@ def test_size_from_ioctl_then_sysfs_then_seek(
     assert _size_with(device) == (20 * MIB + 512, 512, 512)
 
 
-def test_loop_switch_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", raising=False)
-    assert not loop_devices_allowed()
-    monkeypatch.setenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", "yes")
-    assert not loop_devices_allowed()
-    monkeypatch.setenv("LEDGER_TUI_ALLOW_LOOP_DEVICES", "1")
-    assert loop_devices_allowed()
+def test_loop_switch_reads_the_environment() -> None:
+    def allowed(environ: dict[str, str]) -> bool:
+        return Settings.resolve(environ=environ).allow_loop_devices
+
+    assert not allowed({})
+    assert not allowed({"LEDGER_TUI_ALLOW_LOOP_DEVICES": "yes"})
+    assert allowed({"LEDGER_TUI_ALLOW_LOOP_DEVICES": "1"})
 
 
 def test_a_loop_device_stands_in_with_its_backing_file_as_serial(
@@ -83,8 +83,8 @@ def test_a_loop_device_stands_in_with_its_backing_file_as_serial(
     assert facts.size_bytes == 16 * MIB
     assert facts.mounts == () and facts.swaps == () and facts.holders == ()
     assert not facts.holds_running_system
-    assert wipe_target_refusals(facts, serial) == []
-    check_wipe_target(facts, serial)  # no refusal
+    assert wipe_target_refusals(facts, serial, allow_loop=True) == []
+    check_wipe_target(facts, serial, allow_loop=True)  # no refusal
 
 
 def test_udev_properties_given_by_the_caller_are_used(attach_loop: Callable[..., str]) -> None:
@@ -108,7 +108,7 @@ def test_loop_devices_are_refused_without_the_switch(
     device = attach_loop(8 * MIB)
     facts = describe_device(device)
     with pytest.raises(LoopDeviceNotAllowed) as caught:
-        check_wipe_target(facts, facts.serial)
+        check_wipe_target(facts, facts.serial, allow_loop=False)
     assert device in caught.value.message("ja") and "LEDGER_TUI_ALLOW_LOOP_DEVICES=1" in str(
         caught.value
     )
@@ -120,13 +120,13 @@ def test_serial_mismatch_is_refused(
 ) -> None:
     facts = describe_device(attach_loop(8 * MIB))
     with pytest.raises(SerialMismatch) as caught:
-        check_wipe_target(facts, "/somewhere/else.img")
+        check_wipe_target(facts, "/somewhere/else.img", allow_loop=True)
     message = caught.value.message("en")
     assert facts.serial is not None and facts.serial in message
     assert "/somewhere/else.img" in message
     assert "台帳の登録" in caught.value.message("ja")
     with pytest.raises(SerialMismatch):
-        check_wipe_target(facts, None)  # the register knows no serial: refuse too
+        check_wipe_target(facts, None, allow_loop=True)  # the register knows no serial: refuse too
 
 
 def test_a_partition_is_refused(
@@ -136,12 +136,14 @@ def test_a_partition_is_refused(
     facts = describe_device(partition)
     assert facts.is_partition and facts.parent == Path(disk).name
     assert facts.size_bytes == 8192 * 512
-    refusals = wipe_target_refusals(facts, str(backing_file(disk)))
+    refusals = wipe_target_refusals(facts, str(backing_file(disk)), allow_loop=True)
     assert [type(r) for r in refusals] == [NotUsbStick]
     assert refusals[0].key == "error.wipe.partition"
     assert disk in refusals[0].message("en") and "パーティション" in refusals[0].message("ja")
     # the whole disk knows its partition and is itself acceptable
-    assert wipe_target_refusals(describe_device(disk), str(backing_file(disk))) == []
+    assert (
+        wipe_target_refusals(describe_device(disk), str(backing_file(disk)), allow_loop=True) == []
+    )
 
 
 def test_a_mounted_device_is_refused_and_cannot_be_opened(
@@ -152,7 +154,7 @@ def test_a_mounted_device_is_refused_and_cannot_be_opened(
     assert facts.mounts == (MountEntry(Path(device).name, str(mountpoint), "ext4"),)
     assert not facts.holds_running_system
     with pytest.raises(DeviceMounted) as caught:
-        check_wipe_target(facts, facts.serial)
+        check_wipe_target(facts, facts.serial, allow_loop=True)
     assert str(mountpoint) in caught.value.message("en")
     with pytest.raises(DeviceBusy):  # even past the guard the kernel says no (O_EXCL)
         Wiper(device)
@@ -162,11 +164,11 @@ def test_the_disk_running_this_system_is_refused(allow_loop_devices: None) -> No
     facts = describe_device(root_device())
     assert not facts.is_loop and facts.bus != "usb"
     assert "/" in [m.mountpoint for m in facts.system_mounts]
-    refusals = wipe_target_refusals(facts, facts.serial)
+    refusals = wipe_target_refusals(facts, facts.serial, allow_loop=True)
     assert isinstance(refusals[0], HoldsRunningSystem)
     assert any(r.key == "error.wipe.not_usb" for r in refusals)
     with pytest.raises(HoldsRunningSystem) as caught:
-        check_wipe_target(facts, facts.serial)
+        check_wipe_target(facts, facts.serial, allow_loop=True)
     assert "システム" in caught.value.message("ja") and "never" in caught.value.message("en")
 
 
@@ -208,7 +210,7 @@ def _usb_stick(**changes: object) -> DeviceFacts:
     ],
 )
 def test_guards_on_described_usb_sticks(changes: dict[str, object], key: str | None) -> None:
-    refusals = wipe_target_refusals(_usb_stick(**changes), "4C530001")
+    refusals = wipe_target_refusals(_usb_stick(**changes), "4C530001", allow_loop=False)
     assert [r.key for r in refusals] == ([key] if key else [])
     for refusal in refusals:
         assert "/dev/sdb" in refusal.message("ja") and "/dev/sdb" in refusal.message("en")
@@ -252,7 +254,7 @@ def test_loop_devices_sharing_a_mounted_file_system_are_refused_at_any_depth(
                     facts = describe_device(stacked)
                     assert facts.mounts, stacked
                     with pytest.raises(DeviceMounted) as caught:
-                        check_wipe_target(facts, facts.serial)
+                        check_wipe_target(facts, facts.serial, allow_loop=True)
                     assert str(mountpoint) in caught.value.message("en")
                 # and the mounted device knows what is stacked on it
                 assert Path(on_device).name in describe_device(device).holders

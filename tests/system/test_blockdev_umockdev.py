@@ -80,8 +80,8 @@ if sys.argv[1] == "sysfs":
 out = {}
 for node in ("/dev/sdb", "/dev/sdc"):
     facts = blockdev.describe_device(node)
-    out[node] = {**asdict(facts),
-                 "refusals": [r.key for r in blockdev.wipe_target_refusals(facts, sys.argv[2])]}
+    refusals = blockdev.wipe_target_refusals(facts, sys.argv[2], allow_loop=False)
+    out[node] = {**asdict(facts), "refusals": [r.key for r in refusals]}
 print(json.dumps(out))
 """
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -141,3 +143,65 @@ def test_a_refused_target_leaves_the_disc_blank(law: LawFirm, tmp_path: Path) ->
         assert refused.value.key == key
     assert _state(law) is MediumState.BLANK
     assert taken.read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("drive", ["loop device", "file"])
+def test_the_burner_path_burns_onto_a_pseudo_drive_and_reads_it_back(
+    law: LawFirm,
+    tmp_path: Path,
+    seven_zip: Path,
+    loop_device_factory: Any,
+    drive: str,
+) -> None:
+    """The burner path itself (a temporary image burned with `xorriso -as cdrecord`, the
+    disc read back), on xorriso's `stdio:` pseudo drive named by the desk's burner
+    setting: a block device (a loop device, as a drive's disc) or a file. A wrong burn
+    command fails the load; what the drive holds is the recorded image, whose archive
+    7-Zip opens and whose bytes are the archive's."""
+    if drive == "loop device":
+        path = loop_device_factory(size_mib=8, name="burner").path
+    else:
+        path = str(tmp_path / "drive.bin")
+        Path(path).write_bytes(b"")
+    law.ledger.settings = replace(law.ledger.settings, burner=f"stdio:{path}")
+    ledger, actor = law.ledger, law.actor
+    loan = lending.create_loan(ledger, actor, CD, law.contract_id)
+    result = load_disc(ledger, actor, CD, files=[address_csv(tmp_path / "滞納者一覧.csv", 4)])
+    (archive,) = result.archives
+    (load,) = _loads(law)
+    assert (load.state, load.target, load.device_node) == (
+        LoadState.VERIFIED,
+        LoadTarget.DISC,
+        f"stdio:{path}",
+    )
+    assert lending.show_loan(ledger, loan.id).state is LoanState.LOADED
+
+    # The drive holds the image the load recorded, byte for byte.
+    with open(path, "rb") as disc_bytes:
+        image_bytes = disc_bytes.read(load.image_size)
+    assert len(image_bytes) == load.image_size
+    assert hashlib.sha256(image_bytes).hexdigest() == load.image_sha256
+    listed = subprocess.run(
+        ["xorriso", "-indev", f"stdio:{path}", "-find", "/", "-type", "f"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"'/{archive.name}'" in listed.stdout
+    image = tmp_path / "read-back.iso"
+    image.write_bytes(image_bytes)
+    out = tmp_path / "from-drive"
+    assert run_7z(seven_zip, "e", image, f"-o{out}", archive.name).returncode == 0
+    copied = out / archive.name
+    assert hashlib.sha256(copied.read_bytes()).hexdigest() == archive.sha256
+    assert run_7z(seven_zip, "t", f"-p{archive.password}", copied).returncode == 0
+    assert verify_trail(ledger).ok
+
+
+def test_a_missing_pseudo_drive_is_no_burner(law: LawFirm, tmp_path: Path) -> None:
+    lending.create_loan(law.ledger, law.actor, CD, law.contract_id)
+    target = f"stdio:{tmp_path / 'absent.bin'}"
+    with pytest.raises(DomainError) as refused:
+        load_disc(law.ledger, law.actor, CD, target, [address_csv(tmp_path / "a.csv", 3)])
+    assert refused.value.key == "load.disc.no_burner"
+    assert _state(law) is MediumState.BLANK

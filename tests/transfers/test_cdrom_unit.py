@@ -23,9 +23,11 @@ def test_the_cdrom_unit_is_never_a_stick(tmp_path: Path) -> None:
     cdrom = _unit(tmp_path, "sr0", 2 * 1024 * 1024)  # the 1 GiB tool image
     disk = _unit(tmp_path, "sdb", 16 * 1024 * 1024)
     as_cd = {**USB, "ID_TYPE": "cd", "ID_CDROM": "1", "DEVNAME": "/dev/sr0"}
-    assert not is_stick_candidate(cdrom, as_cd)
-    assert describe_disk(cdrom, as_cd, [], mounts=[]) is None
+    assert not is_stick_candidate(cdrom, as_cd, False)
+    assert describe_disk(cdrom, as_cd, [], False, mounts=[]) is None
     # Without udev's properties (kernel uevents only) the name tells it too.
-    assert not is_stick_candidate(cdrom, {**USB, "DEVNAME": "/dev/sr0"})
-    stick = describe_disk(disk, {**USB, "ID_TYPE": "disk", "DEVNAME": "/dev/sdb"}, [], mounts=[])
+    assert not is_stick_candidate(cdrom, {**USB, "DEVNAME": "/dev/sr0"}, False)
+    stick = describe_disk(
+        disk, {**USB, "ID_TYPE": "disk", "DEVNAME": "/dev/sdb"}, [], False, mounts=[]
+    )
     assert stick is not None and stick.serial == "AA0123" and stick.node == "/dev/sdb"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -47,9 +48,14 @@ def devices() -> FakeSource:
 def app_factory(
     sqlite_ledger: Ledger, key_dir: Path, monotonic: FakeMonotonic, devices: FakeSource
 ) -> Callable[..., LedgerApp]:
-    def make(lang: str = "ja", idle: int = 300) -> LedgerApp:
+    def make(lang: str = "ja", idle: int = 300, **more: Any) -> LedgerApp:
+        """An app on the test ledger; `more` sets other settings (e.g. burner=...)."""
         settings = Settings(
-            db_url=str(sqlite_ledger.engine.url), key_dir=key_dir, lang=lang, idle_lock_seconds=idle
+            db_url=str(sqlite_ledger.engine.url),
+            key_dir=key_dir,
+            lang=lang,
+            idle_lock_seconds=idle,
+            **more,
         )
         return make_app(settings, sqlite_ledger, monotonic=monotonic, device_source=devices)
 

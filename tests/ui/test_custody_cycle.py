@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,7 @@ def cycle_desk(
         if os.environ.get("CI") == "true":
             pytest.fail("CUPS test queue not started: run ./scripts/test.sh")
         pytest.skip("CUPS test queue not started: run ./scripts/test.sh")
-    monkeypatch.setenv("LEDGER_TUI_PRINTER", PRINTER)
+    sqlite_ledger.settings = replace(sqlite_ledger.settings, printer=PRINTER)
     monkeypatch.setenv("HOME", str(tmp_path))
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     build_world(sqlite_ledger, admin)

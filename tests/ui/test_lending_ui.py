@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -33,10 +34,10 @@ PRINTER = os.environ.get("LEDGER_TUI_TEST_PRINTER", "")
 
 
 @pytest.fixture
-def world(sqlite_ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+def world(sqlite_ledger: Ledger) -> Ledger:
     if not PRINTER:
         pytest.skip("CUPS test queue not started: run ./scripts/test.sh")
-    monkeypatch.setenv("LEDGER_TUI_PRINTER", PRINTER)
+    sqlite_ledger.settings = replace(sqlite_ledger.settings, printer=PRINTER)
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     organisation.add_section(sqlite_ledger, admin, "ZEI", "税務課")
     organisation.add_contractor(sqlite_ledger, admin, "株式会社サンプル債権回収")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,10 +40,10 @@ seven_zip = archive_fixtures.seven_zip  # the real 7-Zip, bound here so pytest f
 
 
 @pytest.fixture
-def world(sqlite_ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> Ledger:
+def world(sqlite_ledger: Ledger) -> Ledger:
     if not PRINTER:
         pytest.fail("CUPS test queue not started: run ./scripts/test.sh")
-    monkeypatch.setenv("LEDGER_TUI_PRINTER", PRINTER)
+    sqlite_ledger.settings = replace(sqlite_ledger.settings, printer=PRINTER)
     admin = auth.create_first_admin(sqlite_ledger, "admin", "管理 一郎", ADMIN_PASSWORD)
     build_law_firm(sqlite_ledger, admin)
     return sqlite_ledger
@@ -184,4 +185,47 @@ async def test_cdr_load_from_the_register(
         await wait_until(pilot, lambda: load.outcome is not None)
         assert load.outcome.archives[0].name == "教-CD-001.zip"
     assert image.stat().st_size > 0
+    assert lending.find_open_loan(world, "教-CD-001").state is LoanState.LOADED  # type: ignore[union-attr]
+
+
+async def test_cdr_load_burns_on_the_desks_burner_setting(
+    app_factory: Callable[..., LedgerApp],
+    world: Ledger,
+    tmp_path: Path,
+) -> None:
+    """The load screen offers the desk's burner (`LEDGER_TUI_BURNER`), here xorriso's
+    `stdio:` pseudo drive on a file, and the load burns onto it through the burner path."""
+    from ledger_tui.services.organisation import list_contracts
+    from ledger_tui.ui.screens.register import RegisterScreen
+
+    drive = tmp_path / "drive.bin"
+    drive.write_bytes(b"")
+    admin = auth.login(world, "admin", ADMIN_PASSWORD)
+    lending.create_loan(world, admin, "教-CD-001", list_contracts(world)[0].id)
+    source = address_csv(tmp_path / "一覧.csv", 3)
+    app = app_factory(burner=f"stdio:{drive}")
+    async with app.run_test(size=(130, 45)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        await pilot.press("f3")
+        await settle(pilot)
+        register = app.screen
+        assert isinstance(register, RegisterScreen)
+        await wait_until(pilot, lambda: register.view.current is not None)
+        while register.view.current is not None and register.view.current.kind != "cdr":
+            await pilot.press("down")
+            await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        load = app.screen
+        assert isinstance(load, LoadScreen)
+        assert load.query_one("#device", Input).value == f"stdio:{drive}"
+        load.query_one("#files", Input).value = str(source)
+        load.query_one("#files", Input).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: load.plan is not None)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: load.outcome is not None)
+        assert load.outcome.archives[0].name == "教-CD-001.zip"
+    assert drive.stat().st_size > 0  # burned onto the pseudo drive
     assert lending.find_open_loan(world, "教-CD-001").state is LoanState.LOADED  # type: ignore[union-attr]

@@ -165,10 +165,12 @@ import os, sys
 from pathlib import Path
 from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.auth import login
+from ledger_tui.config import Settings
 from ledger_tui.services.ledger.bootstrap import open_ledger
 
 url, key_dir, number, device = sys.argv[1:5]
-ledger = open_ledger(url, Path(key_dir))
+# This process is an entry point: its settings come from its environment.
+ledger = open_ledger(url, Path(key_dir), settings=Settings.resolve(db=url))
 actor = login(ledger, "admin", "admin-password-123")
 save = wiping._save_checkpoint
 

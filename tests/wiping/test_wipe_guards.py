@@ -7,6 +7,7 @@ serial mismatch, loop devices not allowed."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,11 +81,9 @@ def test_a_serial_that_does_not_match_the_register(
     assert world.medium_state(other.control_number) is MediumState.REGISTERED
 
 
-def test_loop_devices_are_refused_unless_allowed(
-    world: World, stick_factory: StickFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_loop_devices_are_refused_unless_allowed(world: World, stick_factory: StickFactory) -> None:
     stick = stick_factory()
-    monkeypatch.delenv("LEDGER_TUI_ALLOW_LOOP_DEVICES")
+    world.ledger.settings = replace(world.ledger.settings, allow_loop_devices=False)
     error = _refused(world, stick.control_number, stick.device, "error.wipe.loop_not_allowed")
     assert "LEDGER_TUI_ALLOW_LOOP_DEVICES=1" in error.message("ja")
     _untouched(stick.loop)

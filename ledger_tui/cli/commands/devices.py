@@ -94,7 +94,7 @@ def listing(ctx: Context) -> int:
     from ledger_tui.services.register.devices import match_device
     from ledger_tui.system.devices.sources import choose_source
 
-    source, source_key = choose_source()
+    source, source_key = choose_source(allow_loop=ctx.settings.allow_loop_devices)
     matches = [match_device(ctx.ledger, info) for info in source.list_present()]
     if ctx.json:
         ctx.emit(
@@ -174,7 +174,7 @@ def watch(ctx: Context) -> int:
     from ledger_tui.system.devices.watcher import DeviceWatcher
 
     ledger = ctx.ledger  # opened before watching: the first events need the register
-    source, source_key = choose_source()
+    source, source_key = choose_source(allow_loop=ctx.settings.allow_loop_devices)
     events: queue.Queue[DeviceEvent] = queue.Queue()
     watcher = DeviceWatcher(source, events.put, name="devices-watch")
 

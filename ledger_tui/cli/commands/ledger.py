@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ledger_tui.cli.context import Context, UsageError, display_url, option
-from ledger_tui.config import Settings
+from ledger_tui.config import default_db_url
 from ledger_tui.db.uow import Ledger
 from ledger_tui.domain.clock import format_local
 from ledger_tui.i18n import t
@@ -64,7 +65,9 @@ def upgrade(ctx: Context) -> int:
     schema version, under the migration lock; the trail records it."""
     from ledger_tui.services.ledger.bootstrap import open_ledger, schema_versions
 
-    ledger = open_ledger(ctx.settings.db_url, ctx.settings.key_dir, upgrade=True)
+    ledger = open_ledger(
+        ctx.settings.db_url, ctx.settings.key_dir, settings=ctx.settings, upgrade=True
+    )
     try:
         if ctx.json:
             ctx.emit({"url": ctx.shown_url, "schema": schema_versions()})
@@ -87,9 +90,13 @@ def counter(ctx: Context) -> int:
 
 
 def demo(ctx: Context) -> int:
-    settings = Settings.resolve(db=option(ctx.args, "db"), demo=True, lang=ctx.settings.lang)
+    settings = replace(
+        ctx.settings, db_url=option(ctx.args, "db") or default_db_url(demo=True), demo=True
+    )
     url = display_url(settings.db_url)
-    ledger = demo_ledger.create_demo_ledger(settings.db_url, settings.key_dir, reset=ctx.args.reset)
+    ledger = demo_ledger.create_demo_ledger(
+        settings.db_url, settings.key_dir, settings=settings, reset=ctx.args.reset
+    )
     ledger.close()
     logins = [
         {"login": d.login, "password": d.password, "role": d.role} for d in demo_ledger.LOGINS
@@ -236,7 +243,7 @@ def export(ctx: Context) -> int:
 
 
 def backup(ctx: Context) -> int:
-    actor = ctx.actor_or_system()
+    actor = ctx.actor()  # an administrator: a backup copies every record
     result = backup_ledger(ctx.ledger, actor, Path(ctx.args.dest), ctx.settings.key_dir)
     reminder = t("cli.key_reminder", path=result.key_path)
     if ctx.json:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,28 +50,9 @@ def load(ctx: Context) -> int:
     if args.transfer is not None:
         if not args.outbox or args.medium or args.device:
             raise UsageError("cli.error.transfer_needs_outbox")
-        return _load_transfer(ctx)
-    if not args.medium or not args.device:
+    elif not args.medium or not args.device:
         raise UsageError("cli.error.load_needs_medium_device")
     return _load(ctx)
-
-
-def _load_transfer(ctx: Context) -> int:
-    from ledger_tui.services.loading.load import load_transfer
-
-    args = ctx.args
-    result = load_transfer(
-        ctx.ledger,
-        ctx.actor(),
-        args.transfer,
-        args.outbox,
-        args.files,
-        split_column=args.split_column,
-        expected_records=args.expect_count,
-        progress=_progress(ctx),
-    )
-    _say_loaded(ctx, result)
-    return EXIT_OK
 
 
 def _plan(ctx: Context) -> int:
@@ -138,19 +120,26 @@ def _progress(ctx: Context) -> Callable[[LoadProgress], None] | None:
 
 
 def _load(ctx: Context) -> int:
-    from ledger_tui.services.loading.load import load_medium
+    """A transfer's archives into its outbox folder, or a medium's onto the stick."""
+    from ledger_tui.services.loading.load import load_medium, load_transfer
 
     args = ctx.args
-    # With --contract a blank stick's draft loan opens with the load (and is withdrawn
-    # again if the load fails).
-    result = load_medium(
-        ctx.ledger,
-        ctx.actor(),
-        args.medium,
-        args.device,
+    if args.transfer is not None:
+        load = partial(load_transfer, ctx.ledger, ctx.actor(), args.transfer, args.outbox)
+    else:
+        # With --contract a blank stick's draft loan opens with the load (and is
+        # withdrawn again if the load fails).
+        load = partial(
+            load_medium,
+            ctx.ledger,
+            ctx.actor(),
+            args.medium,
+            args.device,
+            contract_id=args.contract,
+        )
+    result = load(
         args.files,
         split_column=args.split_column,
-        contract_id=args.contract,
         expected_records=args.expect_count,
         progress=_progress(ctx),
     )

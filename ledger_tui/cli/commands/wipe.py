@@ -17,12 +17,12 @@ from typing import Any, TextIO
 
 from ledger_tui.cli import output
 from ledger_tui.cli.context import Context
+from ledger_tui.config import LOOP_DEVICES_ENV as LOOP_ENV_VAR
 from ledger_tui.i18n import t
 from ledger_tui.services.wiping import certificate_paper, certificates, disposals
 from ledger_tui.services.wiping import wipe as wiping
 from ledger_tui.services.wiping.certificates import CertificateView
 from ledger_tui.services.wiping.wipe import WipeStage
-from ledger_tui.system.stick.loopdev import ENV_VAR as LOOP_ENV_VAR
 from ledger_tui.system.stick.wipe import WipeProgress
 
 EXIT_OK = 0

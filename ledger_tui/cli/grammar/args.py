@@ -7,11 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeAlias
 
+from ledger_tui.config import MAX_COPIES
 from ledger_tui.domain.numbers import BIGINT_MAX, INT_MAX
 from ledger_tui.i18n import t
-
-#: Copies of one form printed at once.
-MAX_COPIES = 20
 
 SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 Command: TypeAlias = Callable[[SubParsers, str, str, str], argparse.ArgumentParser]

@@ -50,10 +50,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.opt.lang": ("表示言語（既定: ja）", "language of messages (default: ja)"),
     "cli.opt.json": ("結果をJSONで出力する", "print results as JSON"),
     "cli.opt.operator": (
-        "操作する職員のログイン名（登録の操作で必須。export・backup では任意で、証跡に記録）",
+        "操作する職員のログイン名（audit verify 以外で台帳を読み書きする操作に必須。証跡に記録。"
+        "backup は管理者のみ）",
         (
-            "login of the acting operator (required to add things; optional for export and "
-            "backup, where the trail records it)"
+            "login of the acting operator (needed by every command that reads or writes the "
+            "ledger except audit verify; the trail records it; backup: administrators only)"
         ),
     ),
     "cli.opt.password_stdin": (
@@ -202,8 +203,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "start the CSV with a byte order mark (for Excel)",
     ),
     "cli.cmd.backup": (
-        "台帳をバックアップする（SQLite: 複製と整合性検査、PostgreSQL: pg_dump）",
-        "back up the ledger (SQLite: online copy and integrity check; PostgreSQL: pg_dump)",
+        "台帳をバックアップする（管理者のみ。SQLite: 複製と整合性検査、PostgreSQL: pg_dump）",
+        (
+            "back up the ledger (administrators only; SQLite: online copy and integrity "
+            "check; PostgreSQL: pg_dump)"
+        ),
     ),
     "cli.opt.backup_dest": (
         "バックアップ先のファイル（フォルダなら自動命名）",

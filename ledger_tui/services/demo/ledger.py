@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
+from ledger_tui.config import Settings
 from ledger_tui.db.engine import make_engine, sqlite_path
 from ledger_tui.db.migrate import alembic_config
 from ledger_tui.db.models import Contract, Contractor, LedgerMeta, Medium, Operator, Section
@@ -463,7 +464,12 @@ def _contracts(
 
 
 def create_demo_ledger(
-    url: str, key_dir: Path, *, reset: bool = False, clock: Clock = utc_now
+    url: str,
+    key_dir: Path,
+    *,
+    settings: Settings | None = None,
+    reset: bool = False,
+    clock: Clock = utc_now,
 ) -> Ledger:
     """Open the ledger at `url` and fill it with the demo data.
 
@@ -472,7 +478,7 @@ def create_demo_ledger(
     """
     if reset:
         _remove_demo(url, key_dir)
-    ledger = open_ledger(url, key_dir, clock=clock)
+    ledger = open_ledger(url, key_dir, settings=settings, clock=clock)
     try:
         build_demo(ledger)
     except BaseException:

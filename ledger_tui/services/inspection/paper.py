@@ -13,7 +13,6 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.i18n import Lang, t
@@ -24,6 +23,7 @@ from ledger_tui.services.paper import (
     PrintResult,
     Progress,
     copies_to_print,
+    paper_lang,
     print_or_record,
     save_or_record,
     ward_name,
@@ -71,11 +71,8 @@ def _line(line: LineView, lang: Lang) -> InspectionLine:
     )
 
 
-def inspection_record_form(
-    view: InspectionView, ward: str, lang: Lang | None = None
-) -> InspectionRecord:
+def inspection_record_form(view: InspectionView, ward: str, lang: Lang) -> InspectionRecord:
     """The printed form's data from the ledger's view of a finished inspection."""
-    lang = paper_lang(lang)
     from ledger_tui.system.pdf.inspection_record import InspectionRecord
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -101,14 +98,14 @@ def _document(ledger: Ledger, view: InspectionView, lang: Lang, copies: int) -> 
     from ledger_tui.system.pdf.inspection_record import render_inspection_record
 
     form = inspection_record_form(view, ward_name(ledger, lang), lang)
-    return render_inspection_record(form, lang, copies_to_print(copies))
+    return render_inspection_record(form, lang, copies_to_print(ledger, copies))
 
 
 def inspection_document(
     ledger: Ledger, inspection_id: int, *, lang: Lang | None = None, copies: int = 1
 ) -> bytes:
     """The finished inspection's record as an A4 PDF."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     return _document(ledger, show_inspection(ledger, inspection_id), lang, copies)
 
 
@@ -140,10 +137,11 @@ def print_inspection(
     cancel: threading.Event | None = None,
 ) -> InspectionPrintResult:
     """Print the record through CUPS, wait for the job, then record it printed."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)
     job = print_or_record(
+        ledger,
         data,
         printer,
         view.number,
@@ -166,7 +164,7 @@ def save_inspection_pdf(
     copies: int = 1,
 ) -> Path:
     """Write the record's PDF to `path` (owner-only) and record it like a print."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_inspection(ledger, inspection_id)
     data = _document(ledger, view, lang, copies)
     printer, written = save_or_record(data, path, _failure_recorder(ledger, actor, view))

@@ -17,7 +17,6 @@ Views and queries are in `services.inspection_views`, the printed record in
 from __future__ import annotations
 
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import Medium
 from ledger_tui.db.models.inspections import Inspection, InspectionLine
@@ -113,11 +112,8 @@ def start_inspection(ledger: Ledger, actor: Actor, notes: str = "") -> Inspectio
             started_at=now,
             notes=notes,
         )
-        uow.session.add(inspection)
-        try:
-            uow.session.flush()
-        except IntegrityError:  # another desk opened one at the same moment
-            raise Conflict("insp.error.already_open", number="?") from None
+        # Another desk may have opened one at the same moment.
+        uow.add_unique(inspection, Conflict("insp.error.already_open", number="?"))
         media = uow.session.execute(
             select(Medium.id, Medium.control_number, Medium.kind, Medium.state)
             .where(Medium.state.not_in(NOT_EXPECTED))

@@ -22,6 +22,7 @@ from ledger_tui.db.engine import sqlite_path
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local
 from ledger_tui.domain.errors import Conflict, DomainError, InvalidInput
+from ledger_tui.services.auth import require_admin
 from ledger_tui.services.ledger.export import create_owner_only
 from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name
 
@@ -41,7 +42,9 @@ def audit_key_path(ledger: Ledger, key_dir: Path) -> Path:
 
 
 def backup_ledger(ledger: Ledger, actor: Actor, dest: Path, key_dir: Path) -> BackupResult:
-    """Write a checked backup of `ledger` to `dest` (a new file, or a folder to put it in)."""
+    """Write a checked backup of `ledger` to `dest` (a new file, or a folder to put it in).
+    Only an administrator backs up: the copy holds every record."""
+    require_admin(actor)
     dest = _destination(ledger, dest)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     # Created here, owner-only, so neither sqlite3 nor pg_dump decides its mode.

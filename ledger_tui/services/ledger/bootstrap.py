@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ledger_tui.config import desk_identity
+from ledger_tui.config import Settings, desk_identity
 from ledger_tui.db.engine import make_engine
 from ledger_tui.db.errors import LedgerUnavailable
 from ledger_tui.db.migrate import HEADS, prepare_schema
@@ -57,6 +57,7 @@ def open_ledger(
     url: str,
     key_dir: Path,
     *,
+    settings: Settings | None = None,
     clock: Clock = utc_now,
     name: str = "",
     check_head: bool = True,
@@ -73,8 +74,13 @@ def open_ledger(
     key does not verify the stored head (another ledger's key, or a forged head; not
     with `check_head=False`, which `audit verify` and `audit recover` use to report and
     repair), and when a ledger that is not new has lost its whole trail.
+
+    The ledger carries `settings` (the entry point's; without them, the built-in
+    defaults, never the environment's).
     """
-    desk = desk_identity()
+    if settings is None:
+        settings = Settings(db_url=url, key_dir=key_dir)
+    desk = desk_identity(settings.desk_name)
     engine = make_engine(url, application_name=f"ledger-tui {desk}")
     if upgrade is None:
         upgrade = engine.dialect.name == "sqlite"
@@ -116,6 +122,7 @@ def open_ledger(
         engine=engine,
         ledger_id=ledger_id,
         audit_key=derive_key(secret, AUDIT_HEAD),
+        settings=settings,
         seal_key=derive_key(secret, PASSWORD_SEAL),
         clock=clock,
         key_dir=key_dir,

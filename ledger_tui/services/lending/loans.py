@@ -18,7 +18,6 @@ from datetime import date, datetime
 from typing import TypeVarTuple
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from ledger_tui.db.models import Contract, HandoverSlip, Loan, Medium
@@ -245,14 +244,7 @@ def open_draft_loan(
 ) -> Loan:
     """The draft loan of a blank, locked medium, inside the caller's unit of work (the
     lend wizard, or an encrypted load for a contract). The caller commits."""
-    contract = open_contract(uow, contract_id)
-    today = local_date(uow.now())
-    if today > contract.period_end:
-        raise InvalidInput(
-            "error.loan.contract_ended",
-            field="contract_id",
-            end=contract.period_end.isoformat(),
-        )
+    contract, today = _running_contract(uow, contract_id)
     if medium.kind.value not in contract.allowed_media_kinds:
         raise InvalidInput("error.loan.kind_not_allowed", field="contract_id", kind=medium.kind)
     busy = open_loan_of(uow, medium.id)
@@ -281,13 +273,9 @@ def open_draft_loan(
         created_at=now,
         updated_at=now,
     )
-    uow.session.add(loan)
-    number = medium.control_number  # the failed flush below expires every object
-    try:
-        uow.session.flush()
-    except IntegrityError:
-        # Only reachable if the row lock was bypassed; the index still holds.
-        raise Conflict("error.loan.medium_busy_concurrent", control_number=number) from None
+    # Only refused here if the row lock was bypassed; the index still holds.
+    busy_now = Conflict("error.loan.medium_busy_concurrent", control_number=medium.control_number)
+    uow.add_unique(loan, busy_now)
     uow.record(
         actor,
         "loan.created",
@@ -299,19 +287,25 @@ def open_draft_loan(
     return loan
 
 
+def _running_contract(uow: UnitOfWork, contract_id: int) -> tuple[Contract, date]:
+    """The open contract to lend under, and today; refused once its period has ended."""
+    contract = open_contract(uow, contract_id)
+    today = local_date(uow.now())
+    if today > contract.period_end:
+        raise InvalidInput(
+            "error.loan.contract_ended",
+            field="contract_id",
+            end=contract.period_end.isoformat(),
+        )
+    return contract, today
+
+
 def create_transfer(ledger: Ledger, actor: Actor, contract_id: int, channel: str) -> LoanView:
     """Open a draft transfer without a medium under a contract that allows its channel:
     an e-mail with a password-protected file, or papers by registered mail. Nothing is
     lent and nothing is due back; the slip records how it travelled."""
     with ledger.unit_of_work() as uow:
-        contract = open_contract(uow, contract_id)
-        today = local_date(uow.now())
-        if today > contract.period_end:
-            raise InvalidInput(
-                "error.loan.contract_ended",
-                field="contract_id",
-                end=contract.period_end.isoformat(),
-            )
+        contract, today = _running_contract(uow, contract_id)
         method = check_channel(channel, contract.allowed_transfer_methods)
         now = uow.now()
         loan = Loan(

@@ -24,7 +24,6 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, IllegalTransition
 from ledger_tui.domain.slips import SlipDirection, SlipState
@@ -37,6 +36,7 @@ from ledger_tui.services.paper import (
     PrintResult,
     Progress,
     copies_to_print,
+    paper_lang,
     print_or_record,
     save_or_record,
     status_text,
@@ -70,13 +70,12 @@ def handover_slip_form(
     ward: str,
     cancel_reason: str = "",
     explanation: str = "",
-    lang: Lang | None = None,
+    lang: Lang = "ja",
 ) -> HandoverSlip:
     """The printed form's data from the ledger's view of the slip. `cancel_reason` is
     the reason written on the cancelling slip (printed on the slip it cancelled too);
     `explanation` the count difference's explanation of the slip a cancelling slip
     cancels (which it repeats)."""
-    lang = paper_lang(lang)
     from ledger_tui.system.pdf import handover_slip as form
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -126,7 +125,7 @@ def _document(ledger: Ledger, view: SlipView, lang: Lang, copies: int | None) ->
     from ledger_tui.system.pdf.handover_slip import render_handover_slip
 
     check_printable(view)
-    count = copies_to_print(copies)
+    count = copies_to_print(ledger, copies)
     # The reason lives on the cancelling slip, the explanation on the cancelled one:
     # each prints both.
     reason = (
@@ -145,7 +144,7 @@ def slip_document(
     ledger: Ledger, slip_id: int, *, lang: Lang | None = None, copies: int | None = None
 ) -> bytes:
     """The slip as an A4 PDF with `copies` labelled copies (default 2: 区控, 委託先控)."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     return _document(ledger, show_slip(ledger, slip_id), lang, copies)
 
 
@@ -197,10 +196,11 @@ def print_slip(
     time, or again before stamping) or reprinted (stamped, cancelled). A failure raises
     the printing error and records only the attempt. `progress` receives the printer's
     state while the job waits; setting `cancel` cancels the job in CUPS."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
     job = print_or_record(
+        ledger,
         data,
         printer,
         view.number,
@@ -226,7 +226,7 @@ def save_slip_pdf(
 ) -> SlipView:
     """Write the slip's PDF to `path` (owner-only) instead of printing, and record it
     like a print: printer "pdf:<file name>", job "file"."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_slip(ledger, slip_id)
     data = _document(ledger, view, lang, copies)
     printer, _ = save_or_record(

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import HandlerDesignation, HandoverSlip, Loan, Medium
 from ledger_tui.db.models.loads import Load
@@ -221,12 +220,7 @@ def _draft(
         created_at=now,
         updated_at=now,
     )
-    name = loan_label(loan)  # (read before the flush: a failed flush expires every object)
-    uow.session.add(slip)
-    try:
-        uow.session.flush()
-    except IntegrityError:
-        raise Conflict("error.slip.live_exists_concurrent", medium=name) from None
+    uow.add_unique(slip, Conflict("error.slip.live_exists_concurrent", medium=loan_label(loan)))
     uow.record(
         actor,
         "slip.drafted",

@@ -350,7 +350,12 @@ def _run(
         found = [(item.name, item.size) for item in stick.list_files()]
     else:
         context.detected = detected_serial(device)
-        identity = identify_stick(device, context.serial, context.control_number)
+        identity = identify_stick(
+            device,
+            context.serial,
+            context.control_number,
+            allow_loop=ledger.settings.allow_loop_devices,
+        )
         _check_out(context)
         stick = identity.stick
         found = _archives_on(stick, context)

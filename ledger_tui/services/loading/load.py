@@ -50,7 +50,6 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from ledger_tui.db.models import Loan, Medium
 from ledger_tui.db.models.loads import Load, LoadArchive, LoadFile
@@ -112,11 +111,10 @@ from ledger_tui.system.archive.writer import (
 from ledger_tui.system.secrets.keys import KeyStore
 from ledger_tui.system.secrets.passwords import generate_password
 from ledger_tui.system.secrets.sealing import seal_key_name, seal_with
-from ledger_tui.system.stick.disc import DEFAULT_BURNER, DiscStore, check_target
+from ledger_tui.system.stick.disc import DiscStore, check_target
 from ledger_tui.system.stick.folder import Folder
 
 __all__ = [
-    "DEFAULT_BURNER",
     "LoadPlan",
     "LoadProgress",
     "LoadResult",
@@ -370,11 +368,8 @@ def _new_load(
         runner_host=runner.host,
         runner_pid=runner.pid,
     )
-    uow.session.add(load)
-    try:
-        uow.session.flush()
-    except IntegrityError:  # another desk started a load of this loan a moment ago
-        raise Conflict("load.error.running_concurrent", medium=name) from None
+    # Another desk may have started a load of this loan a moment ago.
+    uow.add_unique(load, Conflict("load.error.running_concurrent", medium=name))
     uow.record(
         actor,
         "load.started",
@@ -430,7 +425,12 @@ def _needed_bytes(archives: Sequence[PreparedArchive]) -> int:
 
 def _check_device(job: LoadJob) -> StickIdentity:
     job.detected = detected_serial(job.device)
-    identity = identify_stick(job.device, job.serial, job.control_number)
+    identity = identify_stick(
+        job.device,
+        job.serial,
+        job.control_number,
+        allow_loop=job.ledger.settings.allow_loop_devices,
+    )
     job.detected = identity.serial
     stick = identity.stick
     if stick.read_only() or mounted_read_only(identity.node):
@@ -578,6 +578,8 @@ def _write_and_verify(
             raise Cancelled()
         verifying.begin_archive(written.name, index)
         _verify(job, written.name, written.manifest, written.password, verifying, cancel)
+    if job.disc is not None:  # an image file's SHA-256 comes from the archives' reads
+        job.disc.finish()
     verifying.finish()
     if cancel is not None and cancel.is_set():
         raise Cancelled()
@@ -775,7 +777,7 @@ def load_disc(
     ledger: Ledger,
     actor: Actor,
     control_number: str,
-    target: str | os.PathLike[str] = DEFAULT_BURNER,
+    target: str | os.PathLike[str] | None = None,
     files: Sequence[str | os.PathLike[str]] = (),
     *,
     split_column: str | None = None,
@@ -786,12 +788,16 @@ def load_disc(
 ) -> LoadResult:
     """Load `files` onto the CD-R `control_number` for its draft loan: the same AES-256
     archives a stick gets, in an ISO 9660 + Joliet image written with xorriso to the
-    burner `target` (default /dev/sr0) or to an image file where the desk has none; the
+    burner `target` (default: the desk's burner setting, /dev/sr0 unless
+    `LEDGER_TUI_BURNER` names another or a `stdio:` pseudo drive) or to an image file
+    where the desk has none; the
     disc is read back (the image's SHA-256, then every archive from the disc against its
     manifest) before the loan is "loaded". The session (volume id, size, SHA-256) is
     recorded with the load. A disc whose burn began but did not verify is spent: it goes
     to wipe_pending, i.e. to its witnessed shredding."""
     started = time.monotonic()
+    if target is None:
+        target = ledger.settings.burner
     recover_interrupted_loads(ledger)
     job = _begin(
         ledger,

@@ -16,7 +16,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.models import HandoverSlip, Loan
 from ledger_tui.db.models.loads import Load, LoadArchive
 from ledger_tui.db.uow import Actor, Ledger, UnitOfWork
@@ -29,6 +28,7 @@ from ledger_tui.i18n import Lang
 from ledger_tui.services.lending.loans import loan_label
 from ledger_tui.services.lending.unfinished_loads import resolve_load
 from ledger_tui.services.loading.load import seal_context, unseal_keys
+from ledger_tui.services.paper import paper_lang
 from ledger_tui.system.archive.errors import DetailedError
 from ledger_tui.system.secrets.sealing import unseal_with
 
@@ -211,7 +211,7 @@ def save_password_notice_pdf(
     numbered (e.g. PWN-R7-0003) and logged as a retrieval; its QR code carries the number
     and the trail entry's hash. The file is written inside the unit of work: a notice
     that could not be written takes no number and leaves no trail entry."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.services.form_numbers import next_form_number
     from ledger_tui.services.paper import ward_name
     from ledger_tui.system.pdf.layout import Issuer

@@ -24,7 +24,6 @@ from ledger_tui.system.stick.blockdev import (
     lock_refusal,
 )
 from ledger_tui.system.stick.fatfs import Stick, mount_point
-from ledger_tui.system.stick.loopdev import loop_devices_allowed
 
 
 class StickRefused(DomainError):
@@ -44,12 +43,16 @@ class StickIdentity:
 
 
 def identify_stick(
-    device_path: str | os.PathLike[str], registered_serial: str, control_number: str
+    device_path: str | os.PathLike[str],
+    registered_serial: str,
+    control_number: str,
+    *,
+    allow_loop: bool,
 ) -> StickIdentity:
     """The facts of `device_path`, if it is the stick registered as `control_number`.
 
     Raises `StickRefused` (keys ``load.stick.*``) when it is missing, not a block
-    device, a loop device while those are not allowed, a password-lock stick still
+    device, a loop device unless `allow_loop` (the settings' switch), a password-lock stick still
     locked or its unlock tool's CD-ROM unit (``error.stick.*``), not on USB, this machine's
     system disk, or a stick whose serial differs from the register's.
     """
@@ -61,7 +64,7 @@ def identify_stick(
     except NotABlockDevice:
         raise StickRefused("load.stick.not_block_device", device=node) from None
     detected = (facts.serial or "").strip()
-    if facts.is_loop and not loop_devices_allowed():
+    if facts.is_loop and not allow_loop:
         raise StickRefused("load.stick.loop_not_allowed", device=node)
     locked = lock_refusal(facts)
     if locked is not None:  # a locked stick or its unlock tool: the same words as a wipe's

@@ -12,7 +12,6 @@ import threading
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import CheckStatus, format_clauses
@@ -29,6 +28,7 @@ from ledger_tui.services.paper import (
     FailureRecorder,
     PrintResult,
     Progress,
+    paper_lang,
     print_or_record,
     save_or_record,
     ward_name,
@@ -217,7 +217,7 @@ def _handlers_table(ledger: Ledger, contract_id: int, lang: Lang) -> PaperTable:
 
 
 def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang | None = None) -> CloseOutPaper:
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.system.pdf.closeout_summary import CloseOutPaper
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -276,7 +276,7 @@ def summary_paper(ledger: Ledger, s: CloseOutSummary, lang: Lang | None = None) 
 def summary_document(
     ledger: Ledger, contract_id: int, lang: Lang | None = None, copies: int = 1
 ) -> bytes:
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.system.pdf.closeout_summary import render_closeout_summary
 
     paper = summary_paper(ledger, closeout_summary(ledger, contract_id), lang)
@@ -316,9 +316,10 @@ def print_summary(
 ) -> SummaryPrintResult:
     """Print through CUPS, wait for the job, then record it; a failure records only the
     attempt and raises the printing error."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     data = summary_document(ledger, contract_id, lang)
     job = print_or_record(
+        ledger,
         data,
         printer,
         contract_paper_number(ContractPaperKind.REPORT, contract_id),
@@ -342,7 +343,7 @@ def save_summary_pdf(
     lang: Lang | None = None,
 ) -> SummaryPrintResult:
     """Write the summary's PDF to `path` (owner-only) and record it like a print."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     data = summary_document(ledger, contract_id, lang)
     printer, _ = save_or_record(data, path, _failure_recorder(ledger, actor, contract_id))
     _record(ledger, actor, contract_id, "contract.summary_printed", printer=printer, job=PDF_JOB)

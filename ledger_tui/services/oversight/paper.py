@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.models import AuditEntry, Contract
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, NotFound
@@ -30,6 +29,7 @@ from ledger_tui.services.paper import (
     FailureRecorder,
     Progress,
     copies_to_print,
+    paper_lang,
     print_or_record,
     save_or_record,
     ward_name,
@@ -55,8 +55,7 @@ class PaperResult:
 # --- incident report ------------------------------------------------------------------
 
 
-def incident_report_form(view: IncidentView, ward: str, lang: Lang | None = None) -> IncidentReport:
-    lang = paper_lang(lang)
+def incident_report_form(view: IncidentView, ward: str, lang: Lang) -> IncidentReport:
     from ledger_tui.system.pdf.incident_report import IncidentReport
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -114,12 +113,12 @@ def incident_document(
     ledger: Ledger, number_or_id: str | int, *, lang: Lang | None = None, copies: int = 1
 ) -> bytes:
     """The incident's 事故報告書 as an A4 PDF."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.system.pdf.incident_report import render_incident_report
 
     view = show_incident(ledger, number_or_id)
     form = incident_report_form(view, ward_name(ledger, lang), lang)
-    return render_incident_report(form, lang, copies_to_print(copies))
+    return render_incident_report(form, lang, copies_to_print(ledger, copies))
 
 
 # --- audit history --------------------------------------------------------------------
@@ -130,7 +129,7 @@ def history_number(contract_id: int) -> str:
 
 
 def audit_history_form(ledger: Ledger, contract_id: int, lang: Lang | None = None) -> AuditHistory:
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.system.pdf.audit_history import AuditHistory, AuditLine
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -179,11 +178,11 @@ def audit_history_document(
     ledger: Ledger, contract_id: int, *, lang: Lang | None = None, copies: int = 1
 ) -> bytes:
     """A contract's 監査記録 as an A4 PDF."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.system.pdf.audit_history import render_audit_history
 
     return render_audit_history(
-        audit_history_form(ledger, contract_id, lang), lang, copies_to_print(copies)
+        audit_history_form(ledger, contract_id, lang), lang, copies_to_print(ledger, copies)
     )
 
 
@@ -216,6 +215,7 @@ def _print(
     cancel: threading.Event | None,
 ) -> PaperResult:
     job = print_or_record(
+        ledger,
         data,
         printer,
         number,
@@ -255,7 +255,7 @@ def print_incident(
     cancel: threading.Event | None = None,
 ) -> PaperResult:
     """Print the incident report through CUPS, wait for the job, then record it."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_incident(ledger, number_or_id)
     data = incident_document(ledger, view.id, lang=lang, copies=copies)
     return _print(
@@ -281,7 +281,7 @@ def save_incident_pdf(
     lang: Lang | None = None,
     copies: int = 1,
 ) -> PaperResult:
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_incident(ledger, number_or_id)
     data = incident_document(ledger, view.id, lang=lang, copies=copies)
     return _save(ledger, actor, data, view.number, "incident", f"incident:{view.number}", path)
@@ -300,7 +300,7 @@ def print_audit_history(
     cancel: threading.Event | None = None,
 ) -> PaperResult:
     """Print the contract's audit history through CUPS, then record it."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     data = audit_history_document(ledger, contract_id, lang=lang, copies=copies)
     return _print(
         ledger,
@@ -325,7 +325,7 @@ def save_audit_history_pdf(
     lang: Lang | None = None,
     copies: int = 1,
 ) -> PaperResult:
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     data = audit_history_document(ledger, contract_id, lang=lang, copies=copies)
     return _save(
         ledger, actor, data, history_number(contract_id), "audit", f"contract:{contract_id}", path

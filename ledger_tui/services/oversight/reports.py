@@ -21,7 +21,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import IncidentState
@@ -34,7 +33,7 @@ from ledger_tui.services.oversight.closeout_views import (
     closeout_summary,
     contracts_of_year,
 )
-from ledger_tui.services.paper import ward_name
+from ledger_tui.services.paper import paper_lang, ward_name
 from ledger_tui.system import printing as cups
 
 CONTRACT_COLUMNS = (
@@ -206,7 +205,7 @@ def _year_cells(s: CloseOutSummary, lang: Lang) -> tuple[str, ...]:
 
 
 def year_document(ledger: Ledger, year: int, lang: Lang | None = None) -> bytes:
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.system.pdf.compliance_report import (
         ComplianceReport,
         render_compliance_report,
@@ -261,7 +260,7 @@ def export_contract(
     lang: Lang | None = None,
 ) -> int:
     """Write the contract's report; returns the CSV's row count (the PDF's: 1)."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     chosen, target = _format(fmt), Path(path)
     summary = closeout_summary(ledger, contract_id)
     if chosen is ReportFormat.CSV:
@@ -286,7 +285,7 @@ def export_year(
     lang: Lang | None = None,
 ) -> int:
     """Write the fiscal year's report; returns the number of contracts in it."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     chosen, target = _format(fmt), Path(path)
     if chosen is ReportFormat.CSV:
         rows = write_csv(

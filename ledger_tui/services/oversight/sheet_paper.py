@@ -15,7 +15,6 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, DomainError
@@ -28,6 +27,7 @@ from ledger_tui.services.paper import (
     FailureRecorder,
     PrintResult,
     Progress,
+    paper_lang,
     print_or_record,
     save_or_record,
     status_text,
@@ -53,7 +53,7 @@ def sheet_reference(contract_id: int) -> str:
 
 def sheet_form(ledger: Ledger, view: SheetView, lang: Lang | None = None) -> ConfirmationSheet:
     """The printed form's data from a started sheet (read in `lang`: item labels)."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.system.pdf.confirmation_sheet import ConfirmationSheet, SheetLine
     from ledger_tui.system.pdf.layout import Issuer
 
@@ -85,7 +85,7 @@ def _render(ledger: Ledger, view: SheetView, lang: Lang) -> bytes:
 
 def sheet_document(ledger: Ledger, contract_id: int, lang: Lang | None = None) -> bytes:
     """The contract's sheet as an A4 PDF."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     return _render(ledger, show_sheet(ledger, contract_id, lang), lang)
 
 
@@ -114,10 +114,11 @@ def print_sheet(
     cancel: threading.Event | None = None,
 ) -> SheetPrintResult:
     """Print through CUPS, wait for the job, then record it printed."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
     job = print_or_record(
+        ledger,
         data,
         printer,
         sheet_reference(contract_id),
@@ -149,7 +150,7 @@ def save_sheet_pdf(
     lang: Lang | None = None,
 ) -> Path:
     """Write the sheet's PDF to `path` (owner-only) and record it like a print."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_sheet(ledger, contract_id, lang)
     data = _render(ledger, view, lang)
     printer, written = save_or_record(data, path, _failure_recorder(ledger, actor, view))

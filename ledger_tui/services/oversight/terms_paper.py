@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # reportlab loads only when a form is actually rendered
 from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
+    PaperPrint,
     PrintResult,
     Progress,
     copies_to_print,
@@ -60,18 +61,11 @@ _ACTIONS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ContractPrint:
-    number: str
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContractPrint(PaperPrint):
+    """The contract's paper printed or saved, and which of its papers it was."""
+
     paper: ContractPaper
-    printer: str
-    job_id: str
-    answer: str = ""
-    path: str = ""
-
-
-class ContractPrintResult(PrintResult[ContractPrint]):
-    pass
 
 
 def paper_number(paper: ContractPaper, contract_id: int) -> str:
@@ -135,7 +129,7 @@ def contract_paper_document(
     chosen = ContractPaper(paper)
     view = show_contract(ledger, contract_id)
     head = _heading(ledger, view, chosen, lang)
-    count = copies_to_print(copies)
+    count = copies_to_print(ledger, copies)
     if chosen is ContractPaper.TERMS:
         clauses = [
             Clause(n, _heading_of(n, lang), t(f"clause.text.{n}", lang))
@@ -188,12 +182,13 @@ def print_contract_paper(
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> ContractPrintResult:
+) -> PrintResult[ContractPrint]:
     """Print the contract's paper through CUPS, wait for the job, then record it."""
     chosen = ContractPaper(paper)
     data = contract_paper_document(ledger, contract_id, chosen, lang=lang, copies=copies)
     subject, number = f"contract:{contract_id}", paper_number(chosen, contract_id)
     job = print_or_record(
+        ledger,
         data,
         printer,
         number,
@@ -211,8 +206,8 @@ def print_contract_paper(
         printer=job.printer,
         job=job.job_id,
     )
-    done = ContractPrint(number, chosen, job.printer, job.job_id, job.answer)
-    return ContractPrintResult(done, job.job_id, job.printer, job.answer)
+    done = ContractPrint(number, job.printer, job.job_id, job.answer, paper=chosen)
+    return PrintResult(done, job.job_id, job.printer, job.answer)
 
 
 def save_contract_paper_pdf(
@@ -239,4 +234,4 @@ def save_contract_paper_pdf(
         printer=printer,
         job=PDF_JOB,
     )
-    return ContractPrint(number, chosen, printer, PDF_JOB, path=str(written))
+    return ContractPrint(number, printer, PDF_JOB, path=str(written), paper=chosen)

@@ -42,6 +42,7 @@ from ledger_tui.i18n import Lang
 from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
+    PaperPrint,
     PrintResult,
     Progress,
     print_or_record,
@@ -60,20 +61,11 @@ if TYPE_CHECKING:  # reportlab loads only when a form is actually rendered
 PAGE = 200
 
 
-@dataclass(frozen=True, slots=True)
-class RegisterPrint:
-    """What was printed or saved: the sheet's number, how many media, where it went."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegisterPrint(PaperPrint):
+    """The sheet printed or saved, and how many media it lists."""
 
-    number: str
     media: int
-    printer: str
-    job_id: str
-    answer: str = ""
-    path: str = ""
-
-
-class RegisterPrintResult(PrintResult[RegisterPrint]):
-    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,11 +283,12 @@ def print_register(
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> RegisterPrintResult:
+) -> PrintResult[RegisterPrint]:
     """Print the register through CUPS, wait for the job, then record it."""
     sheet, data = register_document(ledger, actor, section_code, lang=lang)
     subject = _subject(section_code)
     job = print_or_record(
+        ledger,
         data,
         printer,
         sheet.number,
@@ -315,8 +308,8 @@ def print_register(
         printer=job.printer,
         job=job.job_id,
     )
-    done = RegisterPrint(sheet.number, media, job.printer, job.job_id, job.answer)
-    return RegisterPrintResult(done, job.job_id, job.printer, job.answer)
+    done = RegisterPrint(sheet.number, job.printer, job.job_id, job.answer, media=media)
+    return PrintResult(done, job.job_id, job.printer, job.answer)
 
 
 def save_register_pdf(
@@ -342,4 +335,4 @@ def save_register_pdf(
         printer=printer,
         job=PDF_JOB,
     )
-    return RegisterPrint(sheet.number, media, printer, PDF_JOB, path=str(written))
+    return RegisterPrint(sheet.number, printer, PDF_JOB, path=str(written), media=media)

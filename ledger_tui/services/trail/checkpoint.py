@@ -15,13 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.models import AuditEntry
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain import audit as chain
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import DomainError, InvalidInput, TrailBroken
 from ledger_tui.i18n import Lang, t
+from ledger_tui.services.paper import paper_lang
 from ledger_tui.services.trail.verify import report_message, verify_trail
 
 FORMAT = "ledger-tui-checkpoint/1"
@@ -173,7 +173,7 @@ def output_checkpoint(
 ) -> str:
     """Print the checkpoint's page (or save it as a PDF); a failure goes on the trail.
     Returns the printer (or "pdf:<file>") it went to."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     from ledger_tui.services.paper import print_or_record, save_or_record
 
     data = checkpoint_paper(ledger, point, lang)
@@ -193,7 +193,7 @@ def output_checkpoint(
     if pdf is not None:
         where, _ = save_or_record(data, pdf, failed)
     else:
-        where = print_or_record(data, printer, f"CP-{point.seq}", failed).printer
+        where = print_or_record(ledger, data, printer, f"CP-{point.seq}", failed).printer
     with ledger.unit_of_work() as uow:
         uow.record(
             actor,

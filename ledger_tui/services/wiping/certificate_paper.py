@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ledger_tui.config import paper_lang
 from ledger_tui.db.models.wipes import ErasureCertificate
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, InvalidInput
@@ -30,6 +29,7 @@ from ledger_tui.services.paper import (
     PDF_JOB,
     PrintResult,
     Progress,
+    paper_lang,
     print_or_record,
     save_or_record,
     status_text,
@@ -295,7 +295,7 @@ def _copies(copies: int | None) -> int:
 def render_certificate(
     ledger: Ledger, view: CertificateView, lang: Lang | None = None, copies: int | None = None
 ) -> bytes:
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     issuer = _issuer(ledger, view, lang)
     count = _copies(copies)
     if view.kind is CertificateKind.WIPE:
@@ -309,7 +309,7 @@ def certificate_document(
     ledger: Ledger, certificate_id: int, lang: Lang | None = None, copies: int | None = None
 ) -> bytes:
     """The certificate as an A4 PDF (one copy, 区控, unless told otherwise)."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     return render_certificate(ledger, show_certificate(ledger, certificate_id), lang, copies)
 
 
@@ -370,10 +370,11 @@ def print_certificate(
     """Print through CUPS, wait for the job, then record it printed (every print counts:
     the first and any reprint). A failure raises the printing error and records only
     the attempt. `progress` gets the printer's state while waiting; `cancel` cancels."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
     job = print_or_record(
+        ledger,
         data,
         printer,
         view.number,
@@ -399,7 +400,7 @@ def save_certificate_pdf(
 ) -> CertificateView:
     """Write the certificate's PDF to `path` (owner-only) instead of printing, and
     record it like a print: printer "pdf:<file name>", job "file"."""
-    lang = paper_lang(lang)
+    lang = paper_lang(ledger, lang)
     view = show_certificate(ledger, certificate_id)
     data = render_certificate(ledger, view, lang, copies)
     printer, _ = save_or_record(

@@ -36,6 +36,7 @@ from ledger_tui.i18n import Lang, t
 from ledger_tui.services.paper import (
     PDF_JOB,
     FailureRecorder,
+    PaperPrint,
     PrintResult,
     Progress,
     copies_to_print,
@@ -87,21 +88,6 @@ class ErasedDeviceView:
     witness_name: str
     check: ErasureCheck
     check_note: str
-
-
-@dataclass(frozen=True, slots=True)
-class WitnessPrint:
-    """What was printed or saved: the record's number, where it went."""
-
-    number: str
-    printer: str
-    job_id: str
-    answer: str = ""
-    path: str = ""
-
-
-class WitnessPrintResult(PrintResult[WitnessPrint]):
-    pass
 
 
 def witness_number(contract_id: int, erasure_id: int) -> str:
@@ -302,7 +288,7 @@ def witness_record_document(
     from ledger_tui.system.pdf.erasure_witness import render_erasure_witness
 
     form = witness_record_form(ledger, erasure_id, lang)
-    return render_erasure_witness(form, lang, copies_to_print(copies))
+    return render_erasure_witness(form, lang, copies_to_print(ledger, copies))
 
 
 def _record(ledger: Ledger, actor: Actor, action: str, subject: str, **details: object) -> None:
@@ -345,11 +331,12 @@ def print_witness_record(
     wait_timeout: float = 30.0,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> WitnessPrintResult:
+) -> PrintResult[PaperPrint]:
     """Print the 立会確認書 through CUPS, wait for the job, then record it."""
     subject, number = _subject(ledger, erasure_id)
     data = witness_record_document(ledger, erasure_id, lang=lang, copies=copies)
     job = print_or_record(
+        ledger,
         data,
         printer,
         number,
@@ -368,8 +355,8 @@ def print_witness_record(
         printer=job.printer,
         job=job.job_id,
     )
-    done = WitnessPrint(number, job.printer, job.job_id, job.answer)
-    return WitnessPrintResult(done, job.job_id, job.printer, job.answer)
+    done = PaperPrint(number, job.printer, job.job_id, job.answer)
+    return PrintResult(done, job.job_id, job.printer, job.answer)
 
 
 def save_witness_record_pdf(
@@ -380,7 +367,7 @@ def save_witness_record_pdf(
     *,
     lang: Lang = "ja",
     copies: int | None = None,
-) -> WitnessPrint:
+) -> PaperPrint:
     """Write the 立会確認書 to `path` instead of printing it, and record that."""
     subject, number = _subject(ledger, erasure_id)
     data = witness_record_document(ledger, erasure_id, lang=lang, copies=copies)
@@ -395,4 +382,4 @@ def save_witness_record_pdf(
         printer=printer,
         job=PDF_JOB,
     )
-    return WitnessPrint(number, printer, PDF_JOB, path=str(written))
+    return PaperPrint(number, printer, PDF_JOB, path=str(written))

@@ -87,15 +87,18 @@ def register_refusals(
 
 
 def device_refusals(
-    device_path: str, registered_serial: str | None
+    device_path: str, registered_serial: str | None, *, allow_loop: bool
 ) -> tuple[DeviceFacts | None, list[DomainError]]:
     """The device's facts and its reasons not to be wiped. Without a register entry
-    (`registered_serial` None) the serial is not compared: there is nothing to match."""
+    (`registered_serial` None) the serial is not compared: there is nothing to match.
+    A loop device is refused unless `allow_loop` (the settings' switch)."""
     try:
         facts = describe_device(device_path)
     except (DeviceMissing, NotABlockDevice) as missing:
         return None, [missing]
-    found: list[DomainError] = list(wipe_target_refusals(facts, registered_serial))
+    found: list[DomainError] = list(
+        wipe_target_refusals(facts, registered_serial, allow_loop=allow_loop)
+    )
     if registered_serial is None:
         found = [refusal for refusal in found if not isinstance(refusal, SerialMismatch)]
     return facts, found
@@ -123,15 +126,19 @@ def open_loan(session: Session, medium_id: int) -> Loan | None:
 
 
 def check_target(
-    session: Session, number: str, device_path: str, lock: bool = False
+    session: Session, number: str, device_path: str, allow_loop: bool, lock: bool = False
 ) -> tuple[WipeTarget, Medium | None, Loan | None]:
     """Every guard, in the caller's session (a unit of work holding the medium's lock
-    when the wipe is about to start)."""
+    when the wipe is about to start); `allow_loop` is the settings' loop-device switch."""
     medium = find_medium(session, number, lock)
     loan = open_loan(session, medium.id) if medium is not None else None
     running = running_wipe(session, medium.id) if medium is not None else None
     refusals = register_refusals(number, medium, loan, running)
-    facts, on_device = device_refusals(device_path, medium.serial if medium is not None else None)
+    facts, on_device = device_refusals(
+        device_path,
+        medium.serial if medium is not None else None,
+        allow_loop=allow_loop,
+    )
     back = loan if loan is not None and loan.state is LoanState.BACK else None
     target = WipeTarget(
         control_number=number,
@@ -150,7 +157,8 @@ def wipe_target(ledger: Ledger, control_number: str, device_path: str) -> WipeTa
     """Every check for wiping `control_number` on `device_path`, for the screen."""
     number = normalise_control_number(control_number)
     with ledger.read_session() as session:
-        return check_target(session, number, device_path)[0]
+        allow_loop = ledger.settings.allow_loop_devices
+        return check_target(session, number, device_path, allow_loop)[0]
 
 
 def wipe_guards(ledger: Ledger, control_number: str, device_path: str) -> list[DomainError]:

@@ -176,7 +176,9 @@ def _begin(
     vendor_key_reset: bool | None = None,
 ) -> _Started:
     with ledger.unit_of_work() as uow:
-        target, medium, _ = check_target(uow.session, number, device_path, lock=True)
+        target, medium, _ = check_target(
+            uow.session, number, device_path, ledger.settings.allow_loop_devices, lock=True
+        )
         if not target.refusals and medium is not None and target.facts is not None:
             if medium.state is not MediumState.WIPE_PENDING:
                 move_medium(uow, actor, medium, MediumState.WIPE_PENDING, "wipe.started")

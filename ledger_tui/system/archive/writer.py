@@ -6,8 +6,10 @@ and Bandizip; Windows Explorer's own ZIP support may refuse AES: tell contractor
 7-Zip). The ZIP streams: each file goes from its source through deflate (or not) and AES
 straight to the stick in one pass, with sizes written after the data (data
 descriptors), so the destination may be a pipe into mtools, memory stays bounded and no
-plaintext ever touches the disk. It is small enough to write on `cryptography` alone
-and is tested byte for byte against the real 7-Zip both ways. 7z would hide the file
+plaintext ever touches the disk. It is small enough to write ourselves (the format
+code here and in `zipformat`; the little-endian AES-CTR from pycryptodome, PBKDF2 and
+HMAC from the standard library: `crypto` says why, with the trial of stream-zip) and
+is tested byte for byte against the real 7-Zip both ways. 7z would hide the file
 names too, but Python has no maintained streaming 7z writer (py7zr with LZMA2 ran at
 ~1.5 MB/s here) and its header comes last, after everything it describes. File names
 are not personal data (e.g. 住所録.csv; the ledger records them anyway), so the ZIP's
@@ -26,8 +28,8 @@ encrypts (zlib and AES release the GIL: a second core works); a writing thread h
 the archive bytes and writes them to the stick. Memory stays a few MiB whatever the size.
 `write_archive` returns an `ArchiveManifest`: archive name, format, size and SHA-256 of
 the archive; name, size, SHA-256 and method of every plaintext file. Reading back (for
-verification and for intake of returned archives) lives in `archive_reader`; records
-in `archive_format`; AES-CTR in `archive_crypto`; helper threads in `archive_worker`.
+verification and for intake of returned archives) lives in `reader`; records in
+`zipformat`; AES-CTR in `crypto`; helper threads in `worker`.
 """
 
 from __future__ import annotations

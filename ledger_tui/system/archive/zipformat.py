@@ -232,8 +232,6 @@ def find_end(tail: bytes, read_at: ReadAt) -> EndRecord:
     if pos < 0:
         raise FormatError("no end of central directory record")
     _, disk, _, _, entries, cd_size, cd_offset, _ = END_FIXED.unpack_from(tail, pos)
-    if disk != 0:
-        raise FormatError("multi-volume archives are not supported")
     locator_pos = pos - ZIP64_LOCATOR.size
     if locator_pos >= 0 and tail[locator_pos : locator_pos + 4] == ZIP64_LOCATOR_SIG.to_bytes(
         4, "little"
@@ -243,7 +241,13 @@ def find_end(tail: bytes, read_at: ReadAt) -> EndRecord:
         fields = ZIP64_END_FIXED.unpack(record) if len(record) == ZIP64_END_FIXED.size else None
         if fields is None or fields[0] != ZIP64_END_SIG:
             raise FormatError("broken ZIP64 end record")
+        # With ZIP64 the classic record may say 0xFFFF ("see ZIP64", as stream-zip
+        # writes it): the ZIP64 record's disk numbers are the ones that count.
+        if fields[4] != 0 or fields[5] != 0:
+            raise FormatError("multi-volume archives are not supported")
         return EndRecord(entries=fields[7], cd_offset=fields[9], cd_size=fields[8])
+    if disk != 0:
+        raise FormatError("multi-volume archives are not supported")
     return EndRecord(entries=entries, cd_offset=cd_offset, cd_size=cd_size)
 
 

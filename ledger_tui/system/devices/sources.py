@@ -197,13 +197,14 @@ def udev_available() -> bool:
     )
 
 
-def choose_source() -> tuple[DeviceSource, str]:
-    """The source for this machine and the catalogue key of its status-line text."""
+def choose_source(*, allow_loop: bool) -> tuple[DeviceSource, str]:
+    """The source for this machine and the catalogue key of its status-line text;
+    `allow_loop` (the settings' switch) lets attached loop devices count as sticks."""
     if udev_available():
         try:
             import pyudev  # noqa: F401 - libudev must load
         except ImportError:
             log.warning("udev runs but pyudev cannot load; using kernel uevents")
         else:
-            return PyudevSource(), PyudevSource.status_key
-    return KernelUeventSource(), KernelUeventSource.status_key
+            return PyudevSource(allow_loop=allow_loop), PyudevSource.status_key
+    return KernelUeventSource(allow_loop=allow_loop), KernelUeventSource.status_key

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ledger_tui.system.devices.model import SECTOR, DeviceInfo, MountPoint, Partition
 from ledger_tui.system.stick.blockdev import is_cdrom_unit
-from ledger_tui.system.stick.loopdev import loop_devices_allowed, loop_serial
+from ledger_tui.system.stick.loopdev import loop_serial
 
 # --- sysfs -------------------------------------------------------------------------
 
@@ -186,14 +186,15 @@ def usb_group(usb: str) -> UsbGroup:
     return UsbGroup(unlock_unit, disks)
 
 
-def is_stick_candidate(sys_path: str, props: Mapping[str, str]) -> bool:
-    """Whole disk on the USB bus, or an attached loop device while those are allowed."""
+def is_stick_candidate(sys_path: str, props: Mapping[str, str], allow_loop: bool) -> bool:
+    """Whole disk on the USB bus, or an attached loop device while those are allowed
+    (`allow_loop`, the settings' switch)."""
     if props.get("DEVTYPE", "disk") != "disk" or props.get("SUBSYSTEM", "block") != "block":
         return False
     if is_cdrom_unit(sys_path, props):
         return False
     if os.path.basename(sys_path).startswith("loop"):
-        return loop_devices_allowed() and bool(read_attr(f"{sys_path}/loop/backing_file"))
+        return allow_loop and bool(read_attr(f"{sys_path}/loop/backing_file"))
     return props.get("ID_BUS") == "usb" or usb_device_dir(sys_path) is not None
 
 
@@ -204,6 +205,7 @@ def describe_disk(
     sys_path: str,
     props: Mapping[str, str],
     partitions: Iterable[tuple[str, Mapping[str, str]]],
+    allow_loop: bool,
     *,
     probe: ProbeFs | None = None,
     mounts: Iterable[MountEntry] | None = None,
@@ -213,7 +215,7 @@ def describe_disk(
     `props` are the disk's udev (or uevent) properties, `partitions` each partition's
     sysfs path and properties. Without ID_FS_TYPE in them, `probe(node)` reads the file
     system type and label itself (kernel fallback)."""
-    if not is_stick_candidate(sys_path, props):
+    if not is_stick_candidate(sys_path, props, allow_loop):
         return None
     sectors = read_attr(f"{sys_path}/size") or ""
     capacity = int(sectors) * SECTOR if sectors.isdigit() else 0

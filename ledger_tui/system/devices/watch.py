@@ -103,15 +103,20 @@ class Session(Protocol):
 
 
 class SystemSource:
-    """The watch loop shared by the udev and the kernel source."""
+    """The watch loop shared by the udev and the kernel source. `allow_loop`: attached
+    loop devices count as sticks (the settings' switch, tests and demos only)."""
 
     status_key = ""
+    allow_loop = False
+
+    def __init__(self, *, allow_loop: bool = False) -> None:
+        self.allow_loop = allow_loop
 
     def _session(self) -> Session:
         raise NotImplementedError
 
     def list_present(self) -> list[DeviceInfo]:
-        return _present(self._session(), read_mounts())
+        return _present(self._session(), read_mounts(), self.allow_loop)
 
     def watch(self, callback: DeviceCallback, stop_event: threading.Event) -> None:
         session = self._session()
@@ -124,7 +129,7 @@ class SystemSource:
             poller.register(mounts_fd, select.POLLPRI | select.POLLERR)
             presence = Presence()
             for event in presence.resync(
-                _present(session, read_mounts()), time.monotonic(), initial=True
+                _present(session, read_mounts(), self.allow_loop), time.monotonic(), initial=True
             ):
                 callback(event)
             callback(DeviceEvent.ready(time.monotonic()))
@@ -132,40 +137,57 @@ class SystemSource:
                 for fd, _ in poller.poll(POLL_MS):
                     seen_at = time.monotonic()
                     if fd == mounts_fd:
-                        _resync(session, presence, callback, seen_at)
+                        _resync(session, presence, callback, seen_at, self.allow_loop)
                     else:
-                        _handle_stream(session, stream, presence, callback, seen_at)
+                        _handle_stream(
+                            session, stream, presence, callback, seen_at, self.allow_loop
+                        )
         finally:
             os.close(mounts_fd)
             stream.close()
 
 
-def _present(session: Session, mounts: list[MountEntry]) -> list[DeviceInfo]:
+def _present(session: Session, mounts: list[MountEntry], allow_loop: bool) -> list[DeviceInfo]:
     found = []
     for path in session.disk_paths():
-        info = _describe(session, path, None, mounts)
+        info = _describe(session, path, None, mounts, allow_loop)
         if info is not None:
             found.append(info)
     return sorted(found, key=lambda info: info.node)
 
 
 def _describe(
-    session: Session, sys_path: str, props: Mapping[str, str] | None, mounts: list[MountEntry]
+    session: Session,
+    sys_path: str,
+    props: Mapping[str, str] | None,
+    mounts: list[MountEntry],
+    allow_loop: bool,
 ) -> DeviceInfo | None:
     if props is None:
         props = session.disk_props(sys_path)
         if not props:
             return None  # gone
-    if not is_stick_candidate(sys_path, props):
+    if not is_stick_candidate(sys_path, props, allow_loop):
         return None  # before listing partitions: most disks are no sticks
     return describe_disk(
-        sys_path, props, session.partitions(sys_path), probe=session.probe, mounts=mounts
+        sys_path,
+        props,
+        session.partitions(sys_path),
+        allow_loop,
+        probe=session.probe,
+        mounts=mounts,
     )
 
 
-def _resync(session: Session, presence: Presence, callback: DeviceCallback, seen_at: float) -> None:
+def _resync(
+    session: Session,
+    presence: Presence,
+    callback: DeviceCallback,
+    seen_at: float,
+    allow_loop: bool,
+) -> None:
     try:
-        events = presence.resync(_present(session, read_mounts()), seen_at)
+        events = presence.resync(_present(session, read_mounts(), allow_loop), seen_at)
     except Exception as error:  # reported; the next event or mount change retries
         log.exception("device re-listing failed")
         callback(DeviceEvent.failure(error, seen_at))
@@ -175,7 +197,12 @@ def _resync(session: Session, presence: Presence, callback: DeviceCallback, seen
 
 
 def _handle_stream(
-    session: Session, stream: Stream, presence: Presence, callback: DeviceCallback, seen_at: float
+    session: Session,
+    stream: Stream,
+    presence: Presence,
+    callback: DeviceCallback,
+    seen_at: float,
+    allow_loop: bool,
 ) -> None:
     try:
         raws = stream.drain()
@@ -185,7 +212,7 @@ def _handle_stream(
             callback(DeviceEvent.failure(error, seen_at))
         else:
             log.warning("device events overflowed the socket; re-listing the sticks")
-        _resync(session, presence, callback, seen_at)
+        _resync(session, presence, callback, seen_at, allow_loop)
         return
     mounts = read_mounts() if raws else []
     regroup = False
@@ -196,18 +223,22 @@ def _handle_stream(
             regroup = True
             continue
         try:
-            event = _handle(session, raw, presence, mounts)
+            event = _handle(session, raw, presence, mounts, allow_loop)
         except Exception as error:  # one bad event (a stick pulled mid-read) must not end watching
             log.exception("device event %s %s failed", raw.action, raw.sys_path)
             event = DeviceEvent.failure(error, raw.seen_at)
         if event is not None:
             callback(event)
     if regroup:
-        _resync(session, presence, callback, seen_at)
+        _resync(session, presence, callback, seen_at, allow_loop)
 
 
 def _handle(
-    session: Session, raw: RawEvent, presence: Presence, mounts: list[MountEntry]
+    session: Session,
+    raw: RawEvent,
+    presence: Presence,
+    mounts: list[MountEntry],
+    allow_loop: bool,
 ) -> DeviceEvent | None:
     seen_at = raw.seen_at
     devtype = raw.props.get("DEVTYPE")
@@ -216,11 +247,11 @@ def _handle(
         disk = os.path.dirname(raw.sys_path)
         if disk not in presence:
             return None
-        return presence.update(disk, _describe(session, disk, None, mounts), seen_at)
+        return presence.update(disk, _describe(session, disk, None, mounts, allow_loop), seen_at)
     if devtype != "disk":
         return None
     if raw.action == "remove":
         return presence.update(raw.sys_path, None, seen_at)
     return presence.update(
-        raw.sys_path, _describe(session, raw.sys_path, raw.props, mounts), seen_at
+        raw.sys_path, _describe(session, raw.sys_path, raw.props, mounts, allow_loop), seen_at
     )

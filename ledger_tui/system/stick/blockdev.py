@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ledger_tui.domain.errors import DomainError
-from ledger_tui.system.stick.loopdev import loop_devices_allowed, loop_serial
+from ledger_tui.system.stick.loopdev import loop_serial
 
 # <linux/fs.h>
 BLKGETSIZE64 = 0x80081272
@@ -443,14 +443,17 @@ def lock_refusal(facts: DeviceFacts) -> StickLocked | None:
     return None
 
 
-def wipe_target_refusals(facts: DeviceFacts, expected_serial: str | None) -> list[WipeRefused]:
+def wipe_target_refusals(
+    facts: DeviceFacts, expected_serial: str | None, *, allow_loop: bool
+) -> list[WipeRefused]:
     """Every reason not to wipe `facts`, worst first; empty means the device may be wiped.
+    A loop device is refused unless `allow_loop` (the settings' switch).
 
     The screen shows them all; the register checks (medium known, loan returned) are
     the service's."""
     refusals: list[WipeRefused] = []
     device = facts.node
-    if facts.is_loop and not loop_devices_allowed():
+    if facts.is_loop and not allow_loop:
         refusals.append(LoopDeviceNotAllowed("error.wipe.loop_not_allowed", device=device))
     locked = lock_refusal(facts)
     if locked is not None:
@@ -492,8 +495,8 @@ def wipe_target_refusals(facts: DeviceFacts, expected_serial: str | None) -> lis
     return refusals
 
 
-def check_wipe_target(facts: DeviceFacts, expected_serial: str | None) -> None:
+def check_wipe_target(facts: DeviceFacts, expected_serial: str | None, *, allow_loop: bool) -> None:
     """Raise the worst refusal, if any (each is a WipeRefused with a desk-ready message)."""
-    refusals = wipe_target_refusals(facts, expected_serial)
+    refusals = wipe_target_refusals(facts, expected_serial, allow_loop=allow_loop)
     if refusals:
         raise refusals[0]

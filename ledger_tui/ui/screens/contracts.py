@@ -17,6 +17,7 @@ from ledger_tui.domain.contracts import ContractPhase
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.organisation import ContractView, HandlerCode
+from ledger_tui.services.paper import PaperPrint
 from ledger_tui.services.wiping.erasure_witness import ErasedDeviceView
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
@@ -312,7 +313,7 @@ class ContractsScreen(AreaScreen):
             return
         ledger, actor = self.ledger, self.actor
 
-        def saved(result: erasure_witness.WitnessPrint | None) -> None:
+        def saved(result: PaperPrint | None) -> None:
             if result is not None:
                 self.notify(t("ui.pdf_saved", path=result.path))
 

@@ -49,6 +49,17 @@ def _select(name: str, key: str, options: list[tuple[str, str]], value: str | No
     return Field(name, t(key), select)
 
 
+def _select_first(name: str, key: str, options: list[tuple[str, str]]) -> Field:
+    """A choice that starts on its first option (blank when there is none)."""
+    return _select(name, key, options, options[0][1] if options else None)
+
+
+def _contract_select(contracts: dict[str, ContractView], chosen: ContractView) -> Field:
+    """The contract to act under, of the ones that may (keyed by their id)."""
+    options = [(c.title, key) for key, c in contracts.items()]
+    return _select("contract_id", "lend.field.contract", options, str(chosen.id))
+
+
 def _slip_form(values: dict[str, Any], explanation: str = "") -> SlipForm:
     if not values["handler_id"]:
         raise InvalidInput("error.field.required", field="handler_id")
@@ -97,22 +108,13 @@ class LendFormScreen(FormScreen[SlipView]):
             *[(item, item, True) for item in contract.provided_items], compact=True
         )
         return [
-            _select(
-                "contract_id",
-                "lend.field.contract",
-                [(c.title, key) for key, c in self.contracts.items()],
-                str(contract.id),
-            ),
-            _select(
-                "handler_id", "lend.field.handler", handlers, handlers[0][1] if handlers else None
-            ),
+            _contract_select(self.contracts, contract),
+            _select_first("handler_id", "lend.field.handler", handlers),
             Field("items", t("lend.field.items"), items),
             _input("free_text", "lend.field.free_text"),
             self._count_field(),
             *self._without_load_field(),
-            _select(
-                "transfer_method", "lend.field.method", methods, methods[0][1] if methods else None
-            ),
+            _select_first("transfer_method", "lend.field.method", methods),
             _input("transfer_detail", "lend.field.detail"),
             _input(
                 "expected_return", "lend.field.expected_return", contract.period_end.isoformat()
@@ -187,16 +189,12 @@ class ReturnFormScreen(FormScreen[SlipView]):
         )
         count = str(self.out_slip.record_count) if self.out_slip else ""
         return [
-            _select(
-                "handler_id", "lend.field.handler", handlers, handlers[0][1] if handlers else None
-            ),
+            _select_first("handler_id", "lend.field.handler", handlers),
             Field("items", t("lend.field.items"), items),
             _input("free_text", "lend.field.free_text"),
             _input("record_count", "lend.field.count", count),
             _input("mismatch_explanation", "lend.field.explanation"),
-            _select(
-                "transfer_method", "lend.field.method", methods, methods[0][1] if methods else None
-            ),
+            _select_first("transfer_method", "lend.field.method", methods),
             _input("transfer_detail", "lend.field.detail"),
             _input("notes", "lend.field.notes"),
         ]

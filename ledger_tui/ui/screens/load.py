@@ -8,6 +8,7 @@ compare with the back-slip."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,36 +173,20 @@ class LoadScreen(_LoadingScreen):
         device = self.query_one("#device", Input).value.strip()
         files, plan = self._sources(), self.plan
         assert plan is not None
+        # A transfer's archives go to its outbox folder (`device`); a medium's, to the stick.
         transfer = self.transfer
         if transfer is not None:
-            self.run_job(
-                lambda: load_transfer(
-                    ledger,
-                    actor,
-                    transfer,
-                    device,
-                    files,
-                    split_column=plan.split_column,
-                    expected_records=plan.total_records,
-                    progress=self.report,
-                    cancel=self.cancel,
-                ),
-                self._loaded,
-                self._load_failed,
-                what="load",
+            load = partial(load_transfer, ledger, actor, transfer, device)
+        else:
+            chosen = self.query_one("#contract", Select).value if self.contracts else None
+            contract_id = int(str(chosen)) if chosen is not None else None
+            load = partial(
+                load_medium, ledger, actor, self.control_number, device, contract_id=contract_id
             )
-            return
-        chosen = self.query_one("#contract", Select).value if self.contracts else None
-        contract_id = int(str(chosen)) if chosen is not None else None
         self.run_job(
-            lambda: load_medium(
-                ledger,
-                actor,
-                self.control_number,
-                device,
+            lambda: load(
                 files,
                 split_column=plan.split_column,
-                contract_id=contract_id,
                 expected_records=plan.total_records,
                 progress=self.report,
                 cancel=self.cancel,
@@ -317,29 +302,15 @@ class IntakeScreen(_LoadingScreen):
         device = self.query_one("#device", Input).value.strip()
         dest = self.query_one("#dest", Input).value.strip() or None
         password = self.query_one("#password", Input).value or None
+        # A transfer's archive came by e-mail (a file); a medium's, on the returned stick.
         transfer = self.transfer
-        if transfer is not None:
-            self.run_job(
-                lambda: intake_file(
-                    ledger,
-                    actor,
-                    transfer,
-                    device,
-                    password=password,
-                    dest_dir=Path(dest) if dest else None,
-                    progress=self.report,
-                    cancel=self.cancel,
-                ),
-                self._taken_in,
-                lambda error: self.show_result(self.failure_text("intake.failed", error)),
-                what="intake",
-            )
-            return
+        intake = (
+            partial(intake_file, ledger, actor, transfer)
+            if transfer is not None
+            else partial(intake_returned, ledger, actor, self.control_number)
+        )
         self.run_job(
-            lambda: intake_returned(
-                ledger,
-                actor,
-                self.control_number,
+            lambda: intake(
                 device,
                 password=password,
                 dest_dir=Path(dest) if dest else None,

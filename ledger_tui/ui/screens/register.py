@@ -16,7 +16,6 @@ from ledger_tui.i18n import t
 from ledger_tui.services import journey
 from ledger_tui.services.journey import NextStep
 from ledger_tui.services.lending import handover
-from ledger_tui.services.loading.load import DEFAULT_BURNER as _BURNER
 from ledger_tui.services.pagers import MediaRow, Pager, media_pager
 from ledger_tui.services.register import media
 from ledger_tui.services.register.devices import DeviceMatch
@@ -250,7 +249,7 @@ class RegisterScreen(LedgerAreaScreen):
         row = self.view.current
         if row is not None and row.kind == MediumKind.CDR.value:
             # A CD-R is burned on the desk's burner (or, typed instead, an image file).
-            self._open_load(row.control_number, _BURNER)
+            self._open_load(row.control_number, self.desk.settings.burner)
             return
         self._on_inserted_stick(self._open_load)
 
@@ -343,7 +342,9 @@ class RegisterScreen(LedgerAreaScreen):
             case Step.FIRST_WIPE | Step.WIPE:
                 self._open_wipe(number, node)
             case Step.LOAD:
-                self._open_load(number, _BURNER if step.kind is MediumKind.CDR else node)
+                self._open_load(
+                    number, self.desk.settings.burner if step.kind is MediumKind.CDR else node
+                )
             case Step.INTAKE:
                 self._open_intake(number, node)
             case Step.LEND:

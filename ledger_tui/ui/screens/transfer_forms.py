@@ -18,7 +18,13 @@ from ledger_tui.services.lending import slips
 from ledger_tui.services.lending.loans import LoanView
 from ledger_tui.services.lending.slip_views import SlipView
 from ledger_tui.services.organisation import ContractView
-from ledger_tui.ui.screens.handover_forms import _handlers, _input, _select, _slip_form
+from ledger_tui.ui.screens.handover_forms import (
+    _contract_select,
+    _handlers,
+    _input,
+    _select_first,
+    _slip_form,
+)
 from ledger_tui.ui.widgets.form import Field, FormScreen
 
 
@@ -42,15 +48,8 @@ class TransferStartScreen(FormScreen[LoanView]):
         contract = next(iter(self.contracts.values()))
         channels = _channels(contract)
         return [
-            _select(
-                "contract_id",
-                "lend.field.contract",
-                [(c.title, key) for key, c in self.contracts.items()],
-                str(contract.id),
-            ),
-            _select(
-                "channel", "transfer.field.channel", channels, channels[0][1] if channels else None
-            ),
+            _contract_select(self.contracts, contract),
+            _select_first("channel", "transfer.field.channel", channels),
         ]
 
     @on(Select.Changed, "#field-contract_id")
@@ -89,9 +88,7 @@ class TransferSlipScreen(FormScreen[SlipView]):
         channel = self.loan.channel.value if self.loan.channel else ""
         detail_key = "transfer.field.recipient" if channel == "email" else "lend.field.detail"
         return [
-            _select(
-                "handler_id", "lend.field.handler", handlers, handlers[0][1] if handlers else None
-            ),
+            _select_first("handler_id", "lend.field.handler", handlers),
             Field("items", t("lend.field.items"), items),
             _input("free_text", "lend.field.free_text"),
             _input(
@@ -99,11 +96,8 @@ class TransferSlipScreen(FormScreen[SlipView]):
                 "lend.field.count",
                 "" if self.record_count is None else str(self.record_count),
             ),
-            _select(
-                "transfer_method",
-                "lend.field.method",
-                [(t("transfer." + channel), channel)],
-                channel,
+            _select_first(
+                "transfer_method", "lend.field.method", [(t("transfer." + channel), channel)]
             ),
             _input("transfer_detail", detail_key),
             _input("notes", "lend.field.notes"),
