@@ -51,12 +51,14 @@ from ledger_tui.services.wiping.disposals import list_contractor_erasures
 from ledger_tui.services.wiping.erasure_witness import witness_number, witness_record_document
 
 Render = Callable[[], bytes]
+#: Who prints the gallery (the register names who prepared it).
+ACTOR = Actor(login="demo", name="デモ 担当")
 
 
 def forms(ledger: Ledger, lang: Lang) -> list[tuple[str, Render]]:
     """(file name, renderer) of every form the demo ledger can print."""
     found: list[tuple[str, Render]] = []
-    actor = Actor(login="demo", name="デモ 担当")
+    actor = ACTOR
     found.append(("register-ward", lambda: register_document(ledger, actor, lang=lang)[1]))
     for section in list_sections(ledger):
         found.append(

@@ -14,6 +14,7 @@ finds its form, because a lookup adds the series' prefix when none is given.
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -66,3 +67,25 @@ SERIES: tuple[FormSeries, ...] = (
     INSPECTION,
     INCIDENT,
 )
+
+
+# --- papers numbered by their contract ---------------------------------------------------
+
+
+class ContractPaperKind(enum.StrEnum):
+    """Papers made once per contract (or per contract and event), numbered by the
+    contract rather than by a counter. Each has its own ASCII prefix, so the 確認記録票
+    and the 契約完了報告 of contract 12 no longer both print "C0012"."""
+
+    SHEET = "CHK"  # 確認記録票
+    REPORT = "RPT"  # 契約完了報告 / 契約状況報告
+    AUDITS = "AUD"  # 監査記録
+    TERMS = "TRM"  # 特記事項（別紙）
+    HANDLERS = "HDL"  # 取扱責任者・取扱者 指定報告
+    WITNESS = "ERW"  # 電磁的媒体の消去立会確認書
+
+
+def contract_paper_number(kind: ContractPaperKind, contract_id: int, suffix: str = "") -> str:
+    """CHK-C0012 for contract 12's 確認記録票; `suffix` names the event within the
+    contract (the close-out's trail entry, the contractor erasure: ERW-C0012-E3)."""
+    return f"{kind.value}-C{contract_id:04d}{suffix}"

@@ -212,6 +212,13 @@ KEYS: dict[str, tuple[DeskKey, ...]] = {
             "cmd.contract_paper.help",
         ),
         K(
+            "contracts.erased_device",
+            "d",
+            "add_erased_device",
+            "cmd.add_erased_device",
+            "cmd.add_erased_device.help",
+        ),
+        K(
             "contracts.erasure_paper",
             "e",
             "erasure_paper",

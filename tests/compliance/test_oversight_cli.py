@@ -158,7 +158,7 @@ def test_audit_commands(desk: Cli, tmp_path: Path, pdf_tools: None) -> None:
     assert desk.as_admin("audit", "add", "1").code == 2  # --planned or --done
     pdf = tmp_path / "audits.pdf"
     printed = _ok(desk.as_admin("audit", "print", "1", "--pdf", str(pdf), "--json")).json()
-    assert isinstance(printed, dict) and printed["number"] == "C1"
+    assert isinstance(printed, dict) and printed["number"] == "AUD-C0001"
     assert "監査記録" in pdftools.text(pdf)
     assert "監査次郎" in "".join(_ok(desk("audit", "list")).out.split())
 

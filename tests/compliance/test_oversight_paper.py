@@ -158,7 +158,7 @@ def test_audit_history_reads_back(
     text = _flat(pdf)
     for expected in (
         "監査記録",
-        "C1",
+        "AUD-C0001",
         "転出者滞納整理業務委託",
         "株式会社東京サービサー",
         "令和7年度",
@@ -175,7 +175,7 @@ def test_audit_history_reads_back(
     page = pdftools.render(pdf, 1, 200, tmp_path)
     assert pdftools.ink_fraction(page) > 0.01
     latest = trail(ledger, "audit.planned")[-1]["_hash"]
-    assert any("AUDIT" in c and "C1" in c and latest in c for c in pdftools.qr_codes(page))
+    assert any("AUDIT" in c and "AUD-C0001" in c and latest in c for c in pdftools.qr_codes(page))
     empty = save_pdf(
         oversight_paper.audit_history_document(ledger, world.other_contract_id), "none"
     )

@@ -114,7 +114,7 @@ def test_a_sheet_from_the_command_line(
 
     pdf = tmp_path / "sheet.pdf"
     printed = _json(_as_operator(cli, "sheet", "print", contract, "--pdf", str(pdf), "--json"))
-    assert printed["reference"] == "C0001" and printed["print"]["job_id"] == "file"
+    assert printed["reference"] == "CHK-C0001" and printed["print"]["job_id"] == "file"
     assert "確認記録票" in pdftools.text(pdf)
     no_sheet = _as_operator(
         cli, "sheet", "print", str(world.law_firm_contract_id), "--pdf", str(tmp_path / "x.pdf")

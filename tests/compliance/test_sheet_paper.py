@@ -61,7 +61,7 @@ def test_the_sheet_reads_back(
     text = "".join(pdftools.text(pdf).split())
     for expected in (
         "個人情報取扱い確認記録票",
-        "C0001",
+        "CHK-C0001",
         "杉並区",
         "税務課",
         "転出者滞納整理業務委託",
@@ -93,7 +93,7 @@ def test_the_sheet_reads_back(
     codes = pdftools.qr_codes(png) + pdftools.qr_codes(
         pdftools.render(pdf, pdftools.page_count(pdf), 200, tmp_path)
     )
-    assert f"LTUI.SHEET.C0001.{latest}" in codes
+    assert f"LTUI.SHEET.CHK-C0001.{latest}" in codes
 
 
 def test_english_sheet(sqlite_world: World, save_pdf: Callable[[bytes, str], Path]) -> None:

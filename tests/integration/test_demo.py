@@ -19,6 +19,7 @@ from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.slips import SlipDirection, SlipState
 from ledger_tui.domain.wareki import fiscal_year_bounds
+from ledger_tui.domain.wipes import CertificateKind
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.demo import ledger as demo
 from ledger_tui.services.ledger.bootstrap import open_ledger
@@ -28,6 +29,7 @@ from ledger_tui.services.lending.slip_views import SlipView, count_mismatches, s
 from ledger_tui.services.paper import ward_name
 from ledger_tui.services.register import media
 from ledger_tui.services.trail.verify import verify_trail
+from ledger_tui.services.wiping.certificates import list_certificates
 from tests.conftest import FakeClock
 from tests.integration import test_cli as shared
 from tests.integration.test_cli import Cli
@@ -90,6 +92,9 @@ def test_demo_contents(ledger: Ledger, clock: FakeClock) -> None:
     stick = media.show_medium(ledger, "税-USB-001")
     assert stick.vendor == "I-O DATA" and stick.hardware_lock and stick.usb_id
     assert media.show_medium(ledger, "税-USB-007").state is MediumState.LOST
+    # the spoiled CD-R was shredded as the desk does it: with its 廃棄証明書
+    [shredded] = [c for c in list_certificates(ledger) if c.control_number == "教-CD-003"]
+    assert shredded.kind is CertificateKind.DESTROY and shredded.number.startswith("CERT-")
 
     report = verify_trail(ledger)
     assert report.ok, report

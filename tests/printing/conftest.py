@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from ledger_tui.db.uow import Ledger
+from ledger_tui.services.demo.ledger import create_demo_ledger
 from tests.printing.pdftools import TOOLS
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -72,3 +74,12 @@ def test_printer() -> TestPrinter:
     if shutil.which("lp") is None:
         pytest.fail("lp missing: install the Debian package cups-client", pytrace=False)
     return TestPrinter(name, Path(output))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    """A fresh demo ledger (the forms `scripts/forms_gallery.py` prints)."""
+    base = tmp_path_factory.mktemp("paper-demo")
+    ledger = create_demo_ledger(f"sqlite:///{base / 'demo.sqlite3'}", base / "keys")
+    yield ledger
+    ledger.engine.dispose()

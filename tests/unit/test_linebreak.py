@@ -22,8 +22,8 @@ def em(text: str) -> float:
     return len(text) * EM
 
 
-def lines(text: str, chars: float) -> list[str]:
-    return wrap_text(text, chars * EM, em)
+def lines(text: str, chars: float, hang: float = 0.0) -> list[str]:
+    return wrap_text(text, chars * EM, em, hang * EM)
 
 
 SENTENCE = "令和8年5月31日（2026-05-31）に佐藤 健一が「USBメモリ」を紛失し、1,234件が影響を受けた。"
@@ -82,6 +82,28 @@ def test_dates_and_names_stay_on_one_line_when_they_fit(width: int) -> None:
 def test_a_unit_wider_than_the_line_breaks_at_its_soft_places() -> None:
     assert lines("令和8年5月31日", 6) == ["令和8年", "5月31日"]
     assert lines("HB3A0C21E7F01HB3A", 10) == ["HB3A0C21E7", "F01HB3A"]
+
+
+def test_a_unit_wider_than_the_line_begins_on_the_line_already_started() -> None:
+    # it breaks anyway: a line of its own would waste the room left on this one
+    assert lines("番号 HB3A0C21E7F01HB3A", 10) == ["番号 HB3A0C2", "1E7F01HB3A"]
+    assert lines("記録：/dev/disk/by-id/usb-0001", 10)[0] == "記録：/dev/"
+
+
+def test_a_long_path_fills_its_lines() -> None:
+    path = "/tmp/pytest-of-root/pytest-494/test_print_through_cups_sqlite_0/stick0-0.img"
+    wrapped = lines(path, 20)
+    assert "".join(wrapped) == path
+    assert len(wrapped) <= 5, wrapped  # 71 characters
+    assert all(len(line) >= 12 for line in wrapped[:-1]), wrapped  # soft breaks: 60 % full
+
+
+def test_closing_punctuation_hangs_past_the_line_end() -> None:
+    text = "報告書による）"
+    assert lines(text, 6.5) == ["報告書によ", "る）"]
+    assert lines(text, 6.5, hang=0.5) == [text]  # ぶら下げ: only the ）past the end
+    assert lines("報告書によるもの", 6.5, hang=0.5) == ["報告書による", "もの"]  # a kana never
+    assert lines(text, 6.4, hang=0.5) == ["報告書によ", "る）"]  # more than the hang
 
 
 def test_english_wraps_at_spaces_and_newlines_are_kept() -> None:

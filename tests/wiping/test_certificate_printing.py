@@ -28,11 +28,6 @@ def certificate(world: World, stick_factory: StickFactory) -> CertificateView:
     ).certificate
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known (issue 15): the data erasure certificate runs to a second page since "
-    "the form-series and 禁則 merges",
-)
 def test_print_through_cups_arrives_renders_and_counts(
     world: World,
     certificate: CertificateView,

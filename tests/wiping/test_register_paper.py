@@ -87,18 +87,43 @@ def test_the_register_lists_every_loan_of_every_medium(
     assert_trail_ok(world.ledger)
 
 
-def test_a_sections_register_holds_the_media_of_its_contracts(
+def test_a_sections_register_holds_the_media_it_owns_lent_or_not(
     world: World, tmp_path: Path, pdf_tools: None
 ) -> None:
-    _history(world)
-    organisation.add_section(world.ledger, world.actor, "EDU", "教育調整課")
-    assert [e.control_number for e in register_entries(world.ledger, "EDU")] == []
-    served = [e.control_number for e in register_entries(world.ledger, "TAX")]
-    assert served == ["税-CD-001", "税-USB-001"]
-    result = save_register_pdf(world.ledger, world.actor, tmp_path / "tax.pdf", "TAX")
+    """By the medium's own section (保有課), not by the contracts it served: a medium of
+    another section lent under this section's contract is not this section's, and one
+    of this section never lent is."""
+    _history(world)  # 税-CD-001 and 税-USB-001 served 税務課's contract
+    ledger, actor = world.ledger, world.actor
+    organisation.add_section(ledger, actor, "EDU", "教育調整課")
+    moved = media.show_medium(ledger, "税-CD-001")
+    form = media.MediumForm("税-CD-001", kind=moved.kind, section_code="EDU")
+    media.edit_medium(ledger, actor, "税-CD-001", form, moved.version)
+    assert [e.control_number for e in register_entries(ledger, "EDU")] == ["税-CD-001"]
+    own = [e.control_number for e in register_entries(ledger, "TAX")]
+    assert own == ["税-CASE-001", "税-USB-001", "税-USB-002", "税-USB-003"]
+    result = save_register_pdf(ledger, actor, tmp_path / "edu.pdf", "EDU")
     flat = _flat(Path(result.path))
-    assert "対象：税務課" in flat and "登録媒体2件" in flat and "税-USB-002" not in flat
-    assert trail(world.ledger, "register.printed")[0]["_subject"] == "register:section:TAX"
+    assert "対象：教育調整課" in flat and "登録媒体1件" in flat and "税-USB-001" not in flat
+    assert "SLIP-R7-0001" in flat  # its loans under 税務課's contract come with it
+    assert trail(ledger, "register.printed")[0]["_subject"] == "register:section:EDU"
+
+
+def test_a_medium_shredded_unused_shows_its_certificate(
+    world: World, tmp_path: Path, pdf_tools: None
+) -> None:
+    """A medium that served no loan still ends with a certificate (a spoiled disc, a
+    faulty stick shredded): the register prints it in its end column."""
+    cert = disposals.destroy_medium(
+        world.ledger, world.actor, "税-USB-002", method="shred", witness="山田 太郎"
+    )
+    assert cert.loan_id is None
+    [entry] = [e for e in register_entries(world.ledger) if e.control_number == "税-USB-002"]
+    assert entry.loans == () and entry.end is not None
+    assert (entry.end.end_kind, entry.end.certificate) == ("destroy", cert.number)
+    result = save_register_pdf(world.ledger, world.actor, tmp_path / "register.pdf")
+    flat = _flat(Path(result.path))
+    assert cert.number in flat and "物理破壊" in flat
 
 
 def test_a_large_register_is_read_a_page_at_a_time(world: World) -> None:
@@ -161,7 +186,7 @@ def test_contract_papers_on_the_command_line(desk: Cli, tmp_path: Path, pdf_tool
     terms = tmp_path / "terms.pdf"
     result = desk.as_admin("contract", "print", "1", "--paper", "terms", "--pdf", str(terms))
     assert result.code == 0, result.err
-    assert "特記事項（別紙） T1" in result.out
+    assert "特記事項（別紙） TRM-C0001" in result.out
     flat = _flat(terms)
     assert "（基本的事項）" in flat and "21乙は、第1項から第19項まで" in flat
     handlers = tmp_path / "handlers.pdf"

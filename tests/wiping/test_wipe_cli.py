@@ -221,4 +221,4 @@ def test_contractor_erasure_add_and_list(desk: tuple[Cli, LoopDevice], tmp_path:
     assert runner.as_admin(*device, "--check", "maybe").code == 2
     target = str(tmp_path / "witness.pdf")
     printed = _ok(runner.as_admin("contractor-erasure", "print", erasure, "--pdf", target))
-    assert f"C1-E{erasure}" in printed.out
+    assert f"ERW-C0001-E{erasure}" in printed.out

@@ -10,8 +10,6 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
-
 from ledger_tui.domain.loans import LoanState
 from ledger_tui.domain.media import MediumState
 from ledger_tui.domain.wipes import CertificateKind, ErasureCategory, WipeState
@@ -31,11 +29,6 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known (issue 15): the data erasure certificate runs to a second page since "
-    "the form-series and 禁則 merges",
-)
 def test_new_stick_is_wiped_blank_then_lent_returned_wiped_and_certified(
     world: World, stick_factory: StickFactory, tmp_path: Path, pdf_tools: None
 ) -> None:

@@ -151,8 +151,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "print the media register (every medium and its loans)",
     ),
     "cli.opt.register_section": (
-        "この課の契約に使われた媒体だけ（省略時は区全体）",
-        "only the media that served this section's contracts (default: the whole ward)",
+        "この課が保有する媒体だけ（省略時は区全体）",
+        "only the media this section owns (default: the whole ward)",
     ),
     "cli.register.printed": (
         "USBメモリ管理台帳 {number}（{media}件）を {printer} に送りました（ジョブ {job}）。",

@@ -66,7 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slip.field.expected_return": ("返却予定日", "Expected return"),
     "slip.group.reconciliation": ("件数照合", "Count check"),
     "slip.field.out_slip": ("提供時の票番号", "Out-slip no."),
-    "slip.field.out_count": ("提供件数", "Count handed out"),
+    "slip.field.out_count": ("提供件数", "Handed out"),
     "slip.field.result": ("照合結果", "Result"),
     "slip.reconciliation.match": ("一致", "counts match"),
     "slip.reconciliation.differ": (

@@ -208,6 +208,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "contractor_device.other": ("その他の電磁的媒体", "Other medium"),
     "erasure_check.confirmed": ("復元できないことを確認", "Confirmed: nothing restorable"),
     "erasure_check.data_left": ("データ残存（再消去要）", "Data left (erase again)"),
+    "cmd.add_erased_device": ("消去機器の追加", "Erased device"),
+    "cmd.add_erased_device.help": (
+        "選んだ契約の最新の委託先消去に、立会いのもと消去した機器を1台追加",
+        "Add a device the contractor erased under the ward's witness to the highlighted "
+        "contract's latest contractor erasure",
+    ),
+    "ui.erased_device.title": (
+        "立会いのもと消去した機器（{number}、委託先証明書 {certificate}）",
+        "Device erased under witness ({number}, contractor certificate {certificate})",
+    ),
+    "ui.erased_device.kind": ("機器の種類", "Kind of device"),
+    "ui.erased_device.maker_model": ("メーカー・型番", "Make and model"),
+    "ui.erased_device.serial": ("シリアル番号", "Serial number"),
+    "ui.erased_device.erased_data": ("消去したデータ", "Data erased"),
+    "ui.erased_device.method": ("消去方法・ツール", "Method / tool"),
+    "ui.erased_device.erased_at": ("消去日時 (YYYY-MM-DD HH:MM)", "Erased at (YYYY-MM-DD HH:MM)"),
+    "ui.erased_device.person": ("委託先の実施者", "Contractor's person"),
+    "ui.erased_device.witness": ("区の立会者（ログイン名）", "Ward witness (login)"),
+    "ui.erased_device.check": ("消去後の状況確認", "Check after erasure"),
+    "ui.erased_device.check_note": (
+        "確認の内容（データ残存時は必須）",
+        "What the check found (required if data was left)",
+    ),
+    "ui.erased_device.added": (
+        "機器 {position} を記録しました。",
+        "Device {position} recorded.",
+    ),
     "cmd.erasure_paper": ("消去立会確認書", "Erasure record"),
     "cmd.erasure_paper.help": (
         "選んだ契約の最新の委託先消去の消去立会確認書をPDFに保存",

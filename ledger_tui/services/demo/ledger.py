@@ -27,6 +27,7 @@ from ledger_tui.domain.errors import Conflict
 from ledger_tui.domain.media import MediumKind, MediumState
 from ledger_tui.domain.operators import Role
 from ledger_tui.domain.wareki import fiscal_year_bounds
+from ledger_tui.domain.wipes import DisposalMethod
 from ledger_tui.services import auth, organisation
 from ledger_tui.services.demo.compliance import tell_compliance
 from ledger_tui.services.demo.lending import (
@@ -39,6 +40,7 @@ from ledger_tui.services.demo.lending import (
 from ledger_tui.services.ledger.bootstrap import LEDGER_ID, open_ledger
 from ledger_tui.services.paper import LEDGER_NAME_KEY, set_ward_name
 from ledger_tui.services.register import media
+from ledger_tui.services.wiping import disposals
 from ledger_tui.system.secrets.keys import KeyStore, ledger_secret_name, legacy_audit_key_name
 
 DEMO_MARK = "demo"
@@ -311,7 +313,14 @@ def _existing_ledger(engine: Engine) -> tuple[str | None, bool, bool]:
 
 def _demo_move(ledger: Ledger, admin: Actor, number: str, target: MediumState, reason: str) -> None:
     """The register's manual move, except that a demo stick may be marked blank as if a
-    verified wipe had run (the demo has no real sticks); the trail says so."""
+    verified wipe had run (the demo has no real sticks); the trail says so. A medium
+    destroyed is shredded as the desk does it, with its 廃棄証明書 (witnessed by the
+    desk's operator)."""
+    if target is MediumState.DESTROYED:
+        disposals.destroy_medium(
+            ledger, admin, number, method=DisposalMethod.SHRED, witness=DESK.name, notes=reason
+        )
+        return
     if target is MediumState.BLANK:
         with ledger.unit_of_work() as uow:
             medium = media.get_medium(uow, number)

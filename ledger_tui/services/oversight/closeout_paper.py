@@ -16,6 +16,7 @@ from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.compliance import CheckStatus, format_clauses
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.form_series import ContractPaperKind, contract_paper_number
 from ledger_tui.domain.wareki import fiscal_year_text
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.lending.loans import transfer_label
@@ -54,7 +55,7 @@ def _year(year: int, lang: Lang) -> str:
 def paper_number(summary: CloseOutSummary) -> str:
     """The reference printed and encoded: contract id and close-out trail entry."""
     seq = f"-{summary.close_seq}" if summary.close_seq is not None else ""
-    return f"C{summary.contract_id:04d}{seq}"
+    return contract_paper_number(ContractPaperKind.REPORT, summary.contract_id, seq)
 
 
 def _count(value: int | None) -> str:
@@ -321,7 +322,7 @@ def print_summary(
         ledger,
         data,
         printer,
-        f"C{contract_id:04d}",
+        contract_paper_number(ContractPaperKind.REPORT, contract_id),
         _failure_recorder(ledger, actor, contract_id),
         wait_timeout=wait_timeout,
         progress=progress,

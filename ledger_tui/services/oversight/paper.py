@@ -20,6 +20,7 @@ from sqlalchemy import select
 from ledger_tui.db.models import AuditEntry, Contract
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.errors import DomainError, NotFound
+from ledger_tui.domain.form_series import ContractPaperKind, contract_paper_number
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.oversight.audits import AuditStatus, list_audits
 from ledger_tui.services.oversight.incident_views import IncidentView, show_incident
@@ -124,7 +125,7 @@ def incident_document(
 
 
 def history_number(contract_id: int) -> str:
-    return f"C{contract_id}"
+    return contract_paper_number(ContractPaperKind.AUDITS, contract_id)
 
 
 def audit_history_form(ledger: Ledger, contract_id: int, lang: Lang | None = None) -> AuditHistory:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date
 from ledger_tui.domain.errors import Conflict, DomainError
+from ledger_tui.domain.form_series import ContractPaperKind, contract_paper_number
 from ledger_tui.i18n import Lang
 from ledger_tui.services.organisation import show_contract
 from ledger_tui.services.oversight.sheet_views import SheetView, sheet_subject, show_sheet
@@ -46,8 +47,8 @@ class SheetPrintResult(PrintResult[SheetView]):
 
 
 def sheet_reference(contract_id: int) -> str:
-    """The sheet's reference on paper and in its QR code (letters and digits only)."""
-    return f"C{contract_id:04d}"
+    """The sheet's reference on paper and in its QR code (CHK-C0012)."""
+    return contract_paper_number(ContractPaperKind.SHEET, contract_id)
 
 
 def sheet_form(ledger: Ledger, view: SheetView, lang: Lang | None = None) -> ConfirmationSheet:

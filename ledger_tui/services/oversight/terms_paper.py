@@ -25,6 +25,7 @@ from ledger_tui.domain.compliance import (
     CLAUSES_WITH_SEED_HEADING,
 )
 from ledger_tui.domain.errors import DomainError
+from ledger_tui.domain.form_series import ContractPaperKind, contract_paper_number
 from ledger_tui.i18n import Lang, t
 from ledger_tui.services.organisation import ContractView, show_contract
 
@@ -50,7 +51,10 @@ class ContractPaper(enum.StrEnum):
 
 
 #: The paper's number prefix and the trail actions its QR hash follows.
-_NUMBER = {ContractPaper.TERMS: "T", ContractPaper.HANDLERS: "H"}
+_NUMBER = {
+    ContractPaper.TERMS: ContractPaperKind.TERMS,
+    ContractPaper.HANDLERS: ContractPaperKind.HANDLERS,
+}
 _ACTIONS = {
     ContractPaper.TERMS: ("contract.added", "contract.terms_set"),
     ContractPaper.HANDLERS: ("contract.added", "handler.%"),
@@ -65,7 +69,7 @@ class ContractPrint(PaperPrint):
 
 
 def paper_number(paper: ContractPaper, contract_id: int) -> str:
-    return f"{_NUMBER[paper]}{contract_id}"
+    return contract_paper_number(_NUMBER[paper], contract_id)
 
 
 def _heading(

@@ -87,14 +87,34 @@ def _scope(session: Session, section_code: str | None) -> _Scope:
 def _media_query(scope: _Scope) -> Select[Medium]:
     stmt = select(Medium)
     if scope.section_id is not None:
-        # A section's media: those that served its contracts.
-        served = (
-            select(Loan.medium_id)
-            .join(Contract, Contract.id == Loan.contract_id)
-            .where(Contract.section_id == scope.section_id, Loan.medium_id.is_not(None))
-        )
-        stmt = stmt.where(Medium.id.in_(served))
+        # A section's media: those it owns (保有課), lent or not, whoever's contract
+        # they served.
+        stmt = stmt.where(Medium.section_id == scope.section_id)
     return stmt
+
+
+def _unlent_ends(session: Session, media: list[Medium]) -> dict[int, RegisterLoan]:
+    """The certificates of `media` that no loan ties to (a spoiled CD-R shredded, a new
+    stick's first wipe): the latest per medium, as the end of a row without a loan."""
+    from ledger_tui.system.pdf.media_register import RegisterLoan
+
+    found: dict[int, RegisterLoan] = {}
+    for cert in session.scalars(
+        select(ErasureCertificate)
+        .where(
+            ErasureCertificate.medium_id.in_([medium.id for medium in media]),
+            ErasureCertificate.loan_id.is_(None),
+        )
+        .order_by(ErasureCertificate.issued_at, ErasureCertificate.id)
+    ):
+        found[cert.medium_id] = RegisterLoan(
+            contract="",
+            contractor="",
+            end_kind=cert.kind.value,
+            certificate=cert.number,
+            ended_on=local_date(cert.issued_at),
+        )
+    return found
 
 
 def _loans_of(session: Session, media: list[Medium]) -> dict[int, list[RegisterLoan]]:
@@ -161,7 +181,7 @@ def _loans_of(session: Session, media: list[Medium]) -> dict[int, list[RegisterL
 def register_entries(
     ledger: Ledger, section_code: str | None = None, *, page: int = PAGE
 ) -> Iterator[RegisterEntry]:
-    """Every medium of the register (of `section_code`'s contracts, or of the ward) in
+    """Every medium of the register (owned by `section_code`, or of the ward) in
     control-number order with its loans, oldest first: read `page` media at a time, each
     page in its own short read."""
     from ledger_tui.system.pdf.media_register import RegisterEntry
@@ -182,6 +202,7 @@ def register_entries(
             if not media:
                 return
             loans = _loans_of(session, media)
+            ends = _unlent_ends(session, media)
         for medium in media:
             yield RegisterEntry(
                 control_number=medium.control_number,
@@ -192,6 +213,7 @@ def register_entries(
                 location=medium.location,
                 state=medium.state,
                 loans=tuple(loans.get(medium.id, ())),
+                end=ends.get(medium.id),
             )
         after = media[-1].control_number
         if len(media) < page:

@@ -28,6 +28,7 @@ from ledger_tui.db.models.wipes import ContractorErasedDevice, ContractorErasure
 from ledger_tui.db.uow import Actor, Ledger
 from ledger_tui.domain.clock import local_date, local_zone
 from ledger_tui.domain.errors import DomainError, InvalidInput, NotFound
+from ledger_tui.domain.form_series import ContractPaperKind, contract_paper_number
 from ledger_tui.domain.operators import normalise_login
 from ledger_tui.domain.text import clean_text
 from ledger_tui.domain.wipes import ContractorDeviceKind, ErasureCheck
@@ -91,7 +92,7 @@ class ErasedDeviceView:
 
 def witness_number(contract_id: int, erasure_id: int) -> str:
     """The 立会確認書's number: the contract and the erasure it records (C12-E3)."""
-    return f"C{contract_id}-E{erasure_id}"
+    return contract_paper_number(ContractPaperKind.WITNESS, contract_id, f"-E{erasure_id}")
 
 
 def _choice(value: str, cls: type[ContractorDeviceKind] | type[ErasureCheck], key: str) -> str:

@@ -14,8 +14,10 @@ while other Japanese text breaks between any two characters, as Japanese is set 
 line filled to its end). Then 禁則 glues closing punctuation and small kana (、。」）ー…)
 to the unit before it, so no line starts with one, and opening brackets (「（) to the
 unit after it, so no line ends with one. Lines are filled greedily with whole units;
-a unit wider than a whole line (a long serial) is broken between characters, at a
-soft place where it has one (a date after 年 or 月), still keeping 禁則 where it can.
+a unit wider than a whole line (a long serial, a path) is broken between characters,
+beginning on the line already started (it breaks anyway: a line of its own would only
+waste one), at a soft place where it has one (a date after 年 or 月, a path after
+"/") if that leaves the line well filled, still keeping 禁則 where it can.
 Widths are measured with the font the paragraph draws with.
 
 `wrap_text` returns the lines; `styles.para` builds each form's paragraphs from them
@@ -56,9 +58,9 @@ _UNITS = re.compile(
             # numbers with their counters: 第3条, 1,234件, 1,600 件 (not the start of a
             # serial or a hash such as 2A0C21, which the next pattern keeps whole)
             rf"第?{_NUM}(?: ?{_COUNTER})?(?![A-Za-z0-9_\-/:@+#]|[.,][A-Za-z0-9])",
-            # ASCII words, serials, control numbers, sizes (SLIP-R8-0001, HB3A0C21E7F01,
-            # 16GB, 3.5MiB/s, a.b@c.d)
-            r"[A-Za-z0-9][A-Za-z0-9_\-./:@+#]*[A-Za-z0-9]|[A-Za-z0-9]",
+            # ASCII words, serials, control numbers, sizes, paths (SLIP-R8-0001,
+            # HB3A0C21E7F01, 16GB, 3.5MiB/s, a.b@c.d, /dev/sdb)
+            r"/?[A-Za-z0-9][A-Za-z0-9_\-./:@+#]*[A-Za-z0-9]|/?[A-Za-z0-9]",
             # names: family and given name parted by a space (佐藤 健一, 佐藤　健一), the
             # last of a chain of such words (監査人 佐藤 健一)
             rf"{_KANJI}{{1,4}}[ \u3000]{_KANJI}{{1,4}}(?![\u4e00-\u9fff々]|[ \u3000]{_KANJI})",
@@ -99,57 +101,97 @@ def units(text: str) -> list[str]:
 
 #: Inside a unit too wide for a line, the places a break falls best: after these.
 SOFT_BREAK_AFTER = frozenset("-/年月日時分秒)）、。,. \u3000・_")
+#: A soft break is taken only if the line it ends is at least this full (a path broken
+#: after each "/" would waste half of every line).
+SOFT_BREAK_FILL = 0.6
 
 
-def _cut(current: str) -> int:
-    """Where to break `current` (a too-long unit's text so far): after its last soft
-    break that keeps 禁則, else before its last character when that one may not start a
-    line or the one before may not end one, else at its end."""
-    for index in range(len(current) - 1, 0, -1):
+def _cut(current: str, shortest: Callable[[str], bool], floor: int = 0) -> int:
+    """Where to break `current` (a too-long unit's text so far, after `floor` characters
+    of the line it began on): after its last soft break that keeps 禁則 and leaves a
+    line not `shortest`, else before its last character when that one may not end a
+    line, before the last two when the last may not start one, else at its end. Never
+    before `floor`."""
+    lowest = max(floor, 1)  # at `floor` itself: the unit starts the next line whole
+    for index in range(len(current) - 1, lowest - 1, -1):
+        if shortest(current[:index]):
+            break
         before, after = current[index - 1], current[index]
         if before in SOFT_BREAK_AFTER and after not in NO_LINE_START and before not in NO_LINE_END:
             return index
-    if len(current) > 1 and (current[-1] in NO_LINE_END or current[-1] in NO_LINE_START):
-        return len(current) - 1
+    if current[-1] in NO_LINE_END and len(current) - 1 >= lowest:
+        return len(current) - 1  # the opening mark goes on with what it opens
+    if current[-1] in NO_LINE_START and len(current) - 2 >= lowest:
+        return len(current) - 2  # the closing mark goes on with what it closes
     return len(current)
 
 
-def _split_long(unit: str, width: float, measure: Measure) -> list[str]:
+def _split_long(unit: str, width: float, measure: Measure, start: str = "") -> list[str]:
     """A unit wider than a line, broken between characters: at a soft break (a date
-    after 年 or 月, a range after "-") where there is one."""
+    after 年 or 月, a range after "-") where there is one. It begins on the line `start`
+    began (Japanese fills each line to its end), never before its own first character."""
     lines: list[str] = []
-    current = ""
+    current, floor = start, len(start)
+
+    def shortest(line: str) -> bool:
+        return measure(line) < width * SOFT_BREAK_FILL
+
     for char in unit:
         while current and measure(current + char) > width:
-            cut = _cut(current)
-            if cut == len(current) and char in NO_LINE_START:
+            cut = _cut(current, shortest, floor)
+            if cut == len(current) and char in NO_LINE_START and cut - 1 >= max(floor, 1):
                 cut -= 1  # the closing mark takes the character before it along
             cut = cut if cut > 0 else len(current)
             lines.append(current[:cut].rstrip())
-            current = current[cut:].lstrip()
+            current, floor = current[cut:].lstrip(), 0
         current += char
     if current:
         lines.append(current)
     return lines
 
 
-def wrap_text(text: str, width: float, measure: Measure) -> list[str]:
+def hanging_fit(width: float, measure: Measure, hang: float) -> Callable[[str], bool]:
+    """Whether a line fits `width`: its closing punctuation at the end (、。）」) may hang
+    past it by up to `hang` (ぶら下げ: "による）" stays on its line when only the "）"
+    would overflow, as reportlab's own CJK wrapping let it)."""
+
+    def fits(line: str) -> bool:
+        full = measure(line)
+        if full <= width:
+            return True
+        if full > width + hang:
+            return False
+        body = line.rstrip("".join(NO_LINE_START))
+        return body != line and measure(body) <= width
+
+    return fits
+
+
+def wrap_text(text: str, width: float, measure: Measure, hang: float = 0.0) -> list[str]:
     """The lines of `text` (its own newlines kept) no wider than `width` as `measure`
-    says. Breaks fall between units only; spaces at a break are dropped."""
+    says, but for closing punctuation at a line's end hanging by up to `hang`. Breaks
+    fall between units only; spaces at a break are dropped."""
+    fits = hanging_fit(width, measure, hang)
     lines: list[str] = []
     for paragraph in text.split("\n"):
         current = ""
         for unit in units(paragraph):
             candidate = current + unit
-            if measure(candidate.rstrip()) <= width:
+            if fits(candidate.rstrip()):
                 current = candidate
+                continue
+            if measure(unit.strip()) > width:
+                # wider than a whole line, it breaks between characters anyway: it
+                # begins on this line, after what is on it already
+                start = current if current.strip() else ""
+                *full, current = _split_long(
+                    unit if start else unit.lstrip(), width, measure, start
+                )
+                lines.extend(line for line in full if line)
                 continue
             if current.strip():
                 lines.append(current.rstrip())
             current = unit.lstrip()
-            if measure(current) > width:  # wider than a whole line: between characters
-                *full, current = _split_long(current, width, measure)
-                lines.extend(full)
         lines.append(current.rstrip())
     return lines
 

@@ -95,6 +95,9 @@ class RegisterEntry:
     location: str
     state: MediumState
     loans: tuple[RegisterLoan, ...] = ()
+    #: How a medium that served no loan ended (a spoiled CD-R shredded, a new stick's
+    #: first wipe): only its end fields are read. None while it has no such certificate.
+    end: RegisterLoan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,14 +152,15 @@ def loan_cells(loan: RegisterLoan, lang: Lang) -> list[str]:
 
 def register_rows(entry: RegisterEntry, lang: Lang) -> list[list[str]]:
     """The rows of one medium: the medium's cells on the first, one row per loan (a
-    medium never lent has one row with empty loan cells)."""
+    medium never lent has one row with empty loan cells, but for how it ended)."""
     medium = [
         f"{entry.control_number}\n{t(f'kind.{entry.kind.value}', lang)}",
         f"{entry.make_model}\n{entry.serial}",
         f"{form_date_cell(entry.registered_on, lang)}\n{entry.location}",
         t(f"state.{entry.state.value}", lang),
     ]
-    loans = [loan_cells(loan, lang) for loan in entry.loans] or [[""] * 7]
+    unlent = [""] * 6 + [_end_text(entry.end, lang) if entry.end is not None else ""]
+    loans = [loan_cells(loan, lang) for loan in entry.loans] or [unlent]
     rows = [medium + loans[0]]
     rows += [[entry.control_number, "", "", "", *cells] for cells in loans[1:]]
     return rows

@@ -112,31 +112,38 @@ class KinsokuParagraph(Flowable):
         self._lines_style = ParagraphStyle(
             f"{style.name}-lines", parent=style, wordWrap=None, splitLongWords=0
         )
+        # Left-aligned text lets closing punctuation hang half an em past the line (the
+        # ink of a full-width 、。）」 lies in the first half of its box; the cell's
+        # padding takes the rest); centred text keeps to its width.
+        self._hang = float(style.fontSize) / 2 if style.alignment == TA_LEFT else 0.0
         self._inner: Paragraph | None = None
         self._inner_width = -1.0
+        self._lines: list[str] = []
 
     def _paragraph(self, width: float) -> Paragraph:
         if self._inner is None or width != self._inner_width:
             measure = font_measure(self.style.fontName, self.style.fontSize)
-            lines = wrap_text(self.text, max(width, 1.0), measure)
-            markup = "<br/>".join(escape(line) for line in lines)
+            self._lines = wrap_text(self.text, max(width, 1.0), measure, self._hang)
+            markup = "<br/>".join(escape(line) for line in self._lines)
             self._inner, self._inner_width = Paragraph(markup, self._lines_style), width
         return self._inner
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        # the size is kept as every flowable's is (a table splitting a row reads it)
-        self.width, self.height = self._paragraph(availWidth).wrap(availWidth, availHeight)
+        # The lines are laid out with room for a hanging mark (reportlab would break a
+        # line with a space in it again); the size is kept as every flowable's is (a
+        # table splitting a row reads it).
+        _, self.height = self._paragraph(availWidth).wrap(availWidth + self._hang, availHeight)
+        self.width = availWidth
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         # Two parts or none: a table splitting a row in a cell reads both. Asked to split
         # though every line fits (its space after did not), the last line goes on.
         inner = self._paragraph(availWidth)
-        parts = list(inner.split(availWidth, availHeight))
+        wide = availWidth + self._hang
+        parts = list(inner.split(wide, availHeight))
         if len(parts) == 1:
-            measure = font_measure(self.style.fontName, self.style.fontSize)
-            lines = len(wrap_text(self.text, max(availWidth, 1.0), measure))
-            parts = list(inner.split(availWidth, (lines - 1) * float(self.style.leading)))
+            parts = list(inner.split(wide, (len(self._lines) - 1) * float(self.style.leading)))
         return parts if len(parts) >= 2 else []
 
     def draw(self) -> None:

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from ledger_tui.domain.clock import format_local, local_date
+from ledger_tui.domain.clock import format_local, local, local_date
 from ledger_tui.domain.compliance import format_clauses
 from ledger_tui.domain.contracts import ContractPhase
 from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.organisation import ContractView, HandlerCode
 from ledger_tui.services.paper import PaperPrint
+from ledger_tui.services.wiping.erasure_witness import ErasedDeviceView
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
 from ledger_tui.ui.screens.dialogs import DetailDialog
@@ -273,6 +274,34 @@ class ContractsScreen(AreaScreen):
 
     def action_handlers_paper(self) -> None:
         self._save_paper("handlers")
+
+    def action_add_erased_device(self) -> None:
+        """Add a device the contractor erased under the ward's witness to the
+        highlighted contract's latest contractor erasure."""
+        from ledger_tui.services.wiping import disposals
+        from ledger_tui.ui.screens.erasure_forms import ErasedDeviceFormScreen
+
+        contract = self.selected
+        if contract is None:
+            return
+        ledger, login = self.ledger, self.actor.login
+        now = local(ledger.clock()).replace(tzinfo=None)
+
+        def added(device: ErasedDeviceView | None) -> None:
+            if device is not None:
+                self.notify(t("ui.erased_device.added", position=device.position))
+
+        def ask(erasures: list[disposals.ContractorErasureView]) -> None:
+            if not erasures:
+                self.notify(t("ui.erasure_paper.none"))
+                return
+            self.app.push_screen(ErasedDeviceFormScreen(erasures[0], now, login), added)
+
+        self.call_service(
+            lambda: disposals.list_contractor_erasures(ledger, contract.id),
+            ask,
+            what="erased-device",
+        )
 
     def action_erasure_paper(self) -> None:
         """The 消去立会確認書 of the highlighted contract's latest contractor erasure."""
