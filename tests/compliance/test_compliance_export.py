@@ -121,7 +121,7 @@ def test_closeout_summary_pdf_text_page_and_qr(desk: Desk, tmp_path: Path, pdf_t
     summary = result.summary
     assert summary.close_seq is not None
     assert pdftools.qr_codes(png) == [
-        f"LTUI.CLOSE.C{desk.contract_id:04d}-{summary.close_seq}.{summary.close_hash}"
+        f"LTUI.CLOSE.RPT-C{desk.contract_id:04d}-{summary.close_seq}.{summary.close_hash}"
     ]
 
 

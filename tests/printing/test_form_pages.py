@@ -21,6 +21,7 @@ from ledger_tui.system.pdf.erasure_certificate import (
 )
 from ledger_tui.system.pdf.handover_slip import render_handover_slip
 from ledger_tui.system.pdf.password_notice import render_password_notice
+from ledger_tui.system.pdf.styles import KinsokuParagraph
 from tests.printing import pdftools, samples
 from tests.printing.gallery import load_gallery
 
@@ -115,3 +116,30 @@ def test_single_page_sample_forms_fit_one_page(
 ) -> None:
     pdf = save_pdf(SINGLE[form](), form)
     assert pdftools.page_count(pdf) == 1
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_table_header_breaks_inside_a_word(
+    demo: Ledger, lang: Lang, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A column header breaks between words or at its own newlines, never inside a word
+    (the witness record's 「消去後の状況確 / 認」, an English 「inspecti / on」): every run
+    without a space is on one line, in every demo form in both languages."""
+    headers: list[KinsokuParagraph] = []
+    wrap = KinsokuParagraph.wrap
+
+    def recording(self: KinsokuParagraph, width: float, height: float) -> tuple[float, float]:
+        if self.style.name == "cell_header":
+            headers.append(self)
+        return wrap(self, width, height)
+
+    monkeypatch.setattr(KinsokuParagraph, "wrap", recording)
+    for _, render in load_gallery().forms(demo, lang):
+        render()
+    assert headers
+    broken = {
+        (header.text, " / ".join(header._lines))
+        for header in headers
+        if not set(header.text.split()) <= {w for line in header._lines for w in line.split()}
+    }
+    assert broken == set()

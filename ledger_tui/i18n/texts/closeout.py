@@ -296,11 +296,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compliance.col.contract": ("件名 / 委託先", "Contract / contractor"),
     "compliance.col.period": ("期間", "Period"),
     "compliance.col.loans": ("貸出", "Loans"),
-    "compliance.col.slips": ("票（未押印）", "Slips (unstamped)"),
+    "compliance.col.slips": ("受渡票\n（未押印）", "Slips (unstamped)"),
     "compliance.col.records": ("提供/返却", "Out/back"),
     "compliance.col.audits": ("監査", "Audits"),
     "compliance.col.sheet": ("未達成", "Not met"),
-    "compliance.col.incidents": ("事故（未終結）", "Incidents (open)"),
+    "compliance.col.incidents": ("事故\n（未終結）", "Incidents (open)"),
     "compliance.col.closed": ("完了", "Closed"),
     "compliance.audit_none": ("未実施", "none"),
 }

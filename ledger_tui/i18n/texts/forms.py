@@ -169,7 +169,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "register.col.out_slip": ("受け渡し票", "Slip"),
     "register.col.contract": ("契約", "Contract"),
     "register.col.contractor": ("委託先", "Contractor"),
-    "register.col.handler": ("委託先取扱者", "Contractor's handler"),
+    "register.col.handler": ("委託先\n取扱者", "Contractor's handler"),
     "register.col.count": ("件数\n提供\n返却", "Count\nout\nback"),
     "register.col.due": ("返却予定日", "Due back"),
     "register.col.back": ("返却日", "Back"),

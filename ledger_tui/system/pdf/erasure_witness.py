@@ -26,7 +26,7 @@ from ledger_tui.system.pdf.tables import Field, data_table, field_table
 
 QR_KIND = "CERA"
 #: No., device, erased data, method and tool, when / who, the check.
-COLUMNS_MM = (9, 37, 32, 28, 39, 25)
+COLUMNS_MM = (9, 35, 31, 27, 38, 30)
 COLUMNS = ("no", "device", "erased_data", "method", "when_who", "check")
 
 

@@ -32,7 +32,7 @@ from ledger_tui.system.pdf.layout import (
 )
 from ledger_tui.system.pdf.qr import FormReference
 from ledger_tui.system.pdf.styles import LABEL_FILL, RULE, ZEBRA_FILL, FormStyles, para
-from ledger_tui.system.pdf.tables import FormTable, StyleCommand
+from ledger_tui.system.pdf.tables import FormTable, StyleCommand, header_style
 
 QR_KIND = "REG"
 #: Column widths in mm; they add up to the 257 mm between the margins of a landscape
@@ -52,6 +52,8 @@ HEADER_KEYS = (
     ("end", "certificate"),
 )
 MEDIUM_COLUMNS = 4
+#: The column header's padding on each side (reportlab's default, kept).
+HEADER_PADDING = 6.0
 #: A medium's row is cut across pages only when a nearly empty landscape page cannot
 #: hold it (the longest contract title and names); otherwise it moves whole.
 ROW_SPLIT_MIN = 85 * mm
@@ -195,7 +197,12 @@ def medium_table(entry: RegisterEntry, styles: FormStyles, lang: Lang, shaded: b
 
 def header_table(styles: FormStyles, lang: Lang) -> Table:
     header = ["\n".join(t(f"register.col.{key}", lang) for key in keys) for keys in HEADER_KEYS]
-    table = Table([[para(text, styles.cell_header) for text in header]], colWidths=_widths())
+    widths = _widths()
+    cells = [
+        para(text, header_style(text, width - 2 * HEADER_PADDING, styles.cell_header))
+        for text, width in zip(header, widths, strict=True)
+    ]
+    table = Table([cells], colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -204,6 +211,8 @@ def header_table(styles: FormStyles, lang: Lang) -> Table:
                 ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE),
                 ("BACKGROUND", (0, 0), (-1, -1), LABEL_FILL),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), HEADER_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), HEADER_PADDING),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]

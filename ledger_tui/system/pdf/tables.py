@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from ledger_tui.system.pdf.linebreak import font_measure
 from ledger_tui.system.pdf.styles import (
     FLAG_FILL,
     LABEL_FILL,
@@ -27,6 +29,10 @@ from ledger_tui.system.pdf.styles import (
 GROUP_WIDTH = 22 * mm
 LABEL_WIDTH = 28 * mm
 CELL_PADDING = 4.5
+
+#: A data table's cell padding on each side, and the smallest size a header shrinks to.
+DATA_PADDING = 3.5
+HEADER_MIN_SIZE = 5.0
 
 StyleCommand = tuple[Any, ...]  # reportlab's TableStyle entries mix names, cells, values
 
@@ -160,6 +166,19 @@ def boxed(
     return table
 
 
+def header_style(text: str, room: float, style: ParagraphStyle) -> ParagraphStyle:
+    """`style`, or a smaller size of it where a word of the column header `text` (a run
+    without a space: 委託先取扱者, Contractor's) is wider than the column's `room`: a
+    header breaks between its words, never inside one."""
+    measure = font_measure(style.fontName, style.fontSize)
+    widest = max((measure(word) for word in text.split()), default=0.0)
+    if widest <= room:
+        return style
+    size = max(HEADER_MIN_SIZE, float(style.fontSize) * room / widest)
+    scale = size / float(style.fontSize)
+    return ParagraphStyle(style.name, parent=style, fontSize=size, leading=style.leading * scale)
+
+
 def data_table(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
@@ -171,7 +190,12 @@ def data_table(
     """A register-style table; the header repeats on every page. Rows whose index is in
     `flagged` (e.g. a missing medium) are shaded so they stand out on paper. `dense`
     tightens the rows (a checklist whose rows run to two lines)."""
-    data: list[list[object]] = [[para(text, styles.cell_header) for text in header]]
+    data: list[list[object]] = [
+        [
+            para(text, header_style(text, width - 2 * DATA_PADDING, styles.cell_header))
+            for text, width in zip(header, col_widths, strict=True)
+        ]
+    ]
     data += [[para(text, styles.cell) for text in values] for values in rows]
     commands: list[StyleCommand] = [
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts.gothic),
@@ -180,8 +204,8 @@ def data_table(
         ("LINEBELOW", (0, 0), (-1, 0), 1.0, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), DATA_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), DATA_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 1.2 if dense else 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8 if dense else 3.2),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA_FILL]),
