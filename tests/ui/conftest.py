@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
 from ledger_tui.config import Settings
@@ -75,6 +77,55 @@ async def settle(pilot: Pilot[object]) -> None:
                 break
             await pilot.pause(0.01)
         await pilot.pause()
+
+
+def tables_unsized(app: App[object]) -> list[DataTable[object]]:
+    """The DataTables of the screen in front whose new rows or cells are not yet measured,
+    or not yet painted (all of them while the screen has a repaint or a message pending).
+    A DataTable measures its columns on its own idle after the rows arrive, and the
+    screen repaints on its update timer: until both, a picture of the screen shows the
+    cells cut at the width of their column titles."""
+    screen = app.screen
+    painting = (
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or bool(screen._dirty_widgets)
+        or not screen._message_queue.empty()
+    )
+    return [
+        table
+        for table in screen.query(DataTable)
+        if painting
+        or table._require_update_dimensions
+        or table._updated_cells
+        or table._new_rows
+        or table._layout_required
+        or table._repaint_required
+        or not table._message_queue.empty()
+    ]
+
+
+async def steady(pilot: Pilot[object]) -> None:
+    """Settle, then wait until every DataTable in front has sized its columns to its rows
+    and the screen has painted them: the screen looks as it will stay.
+
+    Then each table draws itself afresh once: on a loaded machine a DataTable can keep
+    lines it drew before it measured its rows (its line caches are keyed by a change
+    counter, not by the column widths), so a picture could show cells cut at the width
+    of their titles although the table has measured them."""
+    for redraw in (False, True):
+        if redraw:
+            for table in pilot.app.screen.query(DataTable):
+                table.notify_style_update()  # drops the table's caches, repaints
+        for _ in range(1000):
+            await settle(pilot)
+            if not tables_unsized(pilot.app):
+                break
+            await pilot.pause(0.01)
+        else:
+            raise AssertionError("the tables in front were not sized")
+    await pilot.pause()
 
 
 async def wait_until(

@@ -25,7 +25,7 @@ from textual.widgets import Input
 from ledger_tui.domain import contracts, loans, media, slips
 from ledger_tui.i18n import CATALOGUE
 from ledger_tui.ui.app import LedgerApp
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, steady
 from tests.ui.walk import SCREENS, demo_app, demo_template, log_in, open_screen, screen_text  # noqa: F401
 
 SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
@@ -58,10 +58,6 @@ PENDING = {
     "incidents": ("japanese 'パスワード'", "japanese 'ファイル'"),
     "slip": ("japanese 'パスワード'",),
 }
-#: Screens whose picture is not yet steady from run to run (their DataTable sizes its
-#: columns after the rows arrive, at a moment the walk does not yet wait for): checked for
-#: their language only, until that wait is found.
-UNSTEADY = frozenset({"audits", "closeout", "sheet"})
 #: A thing named by its row id (「貸出 9」, "load 3"): the desk names it by what the
 #: operator knows (control number, slip number, contract title).
 ROW_ID = re.compile(
@@ -118,14 +114,13 @@ async def test_every_screen(
     async def look(name: str) -> None:
         for field in app.screen.query(Input):
             field.cursor_blink = False  # a blinking cursor would make the snapshot random
-        # As pytest-textual-snapshot's own `snap_compare` does before its screenshot, and
-        # once more: a DataTable sizes its columns to the rows only when idle.
-        await pilot.pause()
+        # As pytest-textual-snapshot's own `snap_compare` does before its screenshot; then
+        # until every DataTable has measured its rows (on its own idle, after they arrive
+        # from the worker) and the screen has laid it out.
         await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
-        await pilot.pause()
-        # The screen has settled when two pictures in a row are the same (a table sizes
-        # its columns when idle; a list fills after its worker).
+        await steady(pilot)
+        # The screen has settled when two pictures in a row are the same (a cursor, a
+        # notification fading).
         svg: Any = None
         for _ in range(40):
             previous, svg = svg, app.export_screenshot(title=app.title)
@@ -133,8 +128,7 @@ async def test_every_screen(
                 break
             await pilot.pause(0.05)
         language[name] = problems(screen_text(app), lang)
-        if name not in UNSTEADY:
-            looks[name] = svg == snapshot_svg(name=name)
+        looks[name] = svg == snapshot_svg(name=name)
 
     async with app.run_test(size=SIZES[size]) as pilot:
         await open_screen(pilot, "login")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Input, Static
 
 from ledger_tui.db.uow import Ledger
@@ -13,8 +14,9 @@ from ledger_tui.ui.app import LedgerApp
 from ledger_tui.ui.screens.slips import SlipLedgerScreen
 from ledger_tui.ui.screens.trail import TrailScreen
 from ledger_tui.ui.widgets.ledger_view import LedgerView
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, steady
 from tests.ui.test_session import login
+from tests.ui.walk import demo_app, demo_template, log_in, screen_text  # noqa: F401
 
 
 async def _filter(pilot, screen, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -53,3 +55,29 @@ async def test_slip_ledger_and_trail_filters(
         await _filter(pilot, trail, "slip.")
         rows = trail.query_one("#trail", LedgerView).rows
         assert rows and all(r.code.startswith("slip.") for r in rows)
+
+
+@pytest.mark.parametrize(("lang", "size"), [("en", (160, 45)), ("ja", (160, 45)), ("en", (80, 24))])
+async def test_trail_subjects_shown_whole(
+    demo_app: Callable[[str], LedgerApp],  # noqa: F811
+    lang: str,
+    size: tuple[int, int],
+) -> None:
+    """At 160 columns every subject on the trail's page is shown whole (a contract's
+    title, 「incident INC-R7-0001」), and the details still have room; at 80 the subject of
+    an incident or a slip is whole too."""
+    app = demo_app(lang)
+    async with app.run_test(size=size) as pilot:
+        await log_in(pilot)
+        await pilot.press("f7")
+        await steady(pilot)
+        trail = app.screen
+        assert isinstance(trail, TrailScreen)
+        view = trail.query_one("#trail", LedgerView)
+        text = screen_text(app)
+        numbered = [r.subject for r in view.rows if "INC-" in r.subject or "SLIP-" in r.subject]
+        assert numbered
+        wanted = [r.subject for r in view.rows] if size[0] >= 160 else numbered
+        assert [s for s in wanted if s not in text] == []
+        widths = view._widths(view.shown_columns(), size[0])
+        assert widths[-1] >= (40 if size[0] >= 160 else 8)

@@ -23,8 +23,10 @@ def trail_columns() -> list[Column[TrailLine]]:
         Column(t("col.time"), 19, lambda r: format_local(r.recorded_at, with_seconds=True)),
         Column(t("col.actor"), 8, lambda r: r.actor),
         Column(t("col.action"), 20, lambda r: r.action),
-        Column(t("col.subject"), 18, lambda r: r.subject),
-        Column(t("col.details"), 20, lambda r: r.details),
+        # A slip, an incident or a certificate by its number, whole at 80 columns; a
+        # contract's title whole at 160, where the details keep 40 cells.
+        Column(t("col.subject"), 20, lambda r: r.subject, grow_to=48),
+        Column(t("col.details"), 40, lambda r: r.details),
     ]
 
 

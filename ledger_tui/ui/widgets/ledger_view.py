@@ -29,12 +29,17 @@ R = TypeVar("R")
 @dataclass(frozen=True)
 class Column(Generic[R]):
     title: str
-    width: int  # cells; the last column takes what is left
+    #: Cells; the last column takes what is left (its own width is what it keeps before
+    #: a column that grows takes more).
+    width: int
     value: Callable[[R], str]
     style: Callable[[R], str] | None = None
     #: Shown only when the list is at least this wide (an 80-column terminal keeps the
     #: columns that identify a row; F1 and Enter show the rest).
     hide_below: int = 0
+    #: A wider list gives this column up to this many cells (a name shown whole), as long
+    #: as the last column keeps its own width.
+    grow_to: int = 0
 
 
 def fit(text: str, width: int) -> str:
@@ -249,15 +254,25 @@ class LedgerView(Widget, can_focus=True):
     def _widths(self, columns: Sequence[Column[Any]], total: int) -> list[int]:
         widths = [c.width for c in columns[:-1]]
         used = sum(widths) + len(widths)  # one space between columns
+        spare = total - used - columns[-1].width
+        for index, column in enumerate(columns[:-1]):
+            extra = min(spare, column.grow_to - column.width)
+            if extra > 0:
+                widths[index] += extra
+                spare -= extra
+                used += extra
         return [*widths, max(4, total - used)]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         columns = self.shown_columns(width)
         widths = self._widths(columns, width)
-        if y == 0:
-            text = " ".join(fit(c.title, w) for c, w in zip(columns, widths, strict=True))
-            return Strip([Segment(fit(text, width), self.HEADER)])
+        if y == 0:  # a segment per title: each starts where its column does
+            titles = [
+                Segment(fit(c.title, w) + " ", self.HEADER)
+                for c, w in zip(columns, widths, strict=True)
+            ]
+            return Strip(titles).crop(0, width).extend_cell_length(width, self.HEADER)
         index = y - 1
         if index >= len(self.rows):
             if index == 0 and self.empty_text:
