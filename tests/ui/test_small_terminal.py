@@ -103,6 +103,14 @@ async def test_every_area_fits_80_columns(
             assert any("Ctrl+P" in item for item in expected)
             missing = [item for item in expected if item not in text]
             assert missing == [], (key, lines[-6:])
+            # the device strip under every screen is drawn to its end (its source note)
+            strip = [line for line in lines if line.startswith(" USB ")][-1]
+            assert strip.rstrip().endswith(")"), (key, strip)
+            if key == "f3":  # a paper case's kind is shown whole, not cut to "paper in lock…"
+                [case] = [line for line in lines if line.startswith("教-CASE-001")]
+                assert "…" not in case, case
+            if key == "f5":  # the slip waiting at the counter says so whole
+                assert t("state.slip.draft") in text, lines
             if columns:  # one line of the screen holds every column title that matters
                 titles = [t(column) for column in columns]
                 assert any(all(title in line for title in titles) for line in lines), (

@@ -3,14 +3,9 @@
 TEXTS: dict[str, tuple[str, str]] = {
     # which device source runs, for the status line
     "devices.source.udev": ("USB検出: udev", "USB detection: udev"),
-    "devices.source.kernel": (
-        "USB検出: カーネル uevent + sysfs (udev デーモンなし)",
-        "USB detection: kernel uevents + sysfs (no udev daemon)",
-    ),
-    "devices.source.fake": (
-        "USB検出: 模擬デバイス (デモ・試験用)",
-        "USB detection: simulated devices (demo, tests)",
-    ),
+    # (short: the device strip ends with it at 80 columns)
+    "devices.source.kernel": ("USB検出: カーネル", "USB detection: kernel"),
+    "devices.source.fake": ("USB検出: 模擬", "USB detection: simulated"),
     # what happened to a stick
     "devices.action.add": ("{node} が差し込まれました", "{node} was inserted"),
     "devices.action.remove": ("{node} が取り外されました", "{node} was removed"),

@@ -185,6 +185,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind.usb": ("USBメモリ", "USB stick"),
     "kind.cdr": ("CD-R", "CD-R"),
     "kind.paper_case": ("紙（鍵付きケース）", "paper in locked case"),
+    # the same, short enough for a list column
+    "kind.short.usb": ("USBメモリ", "USB stick"),
+    "kind.short.cdr": ("CD-R", "CD-R"),
+    "kind.short.paper_case": ("紙・鍵付ケース", "locked case"),
     "role.admin": ("管理者", "administrator"),
     "role.operator": ("担当者", "operator"),
     "handler_role.responsible": ("取扱責任者", "responsible person"),

@@ -109,7 +109,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "slip.pdf.path": ("保存先", "Save to"),
     "slip.pdf.title": ("PDFとして保存", "Save as PDF"),
     "slip.mismatch": ("件数差異あり", "count differs"),
-    "state.slip.draft": ("窓口確認待ち", "awaiting counter"),
+    "state.slip.draft": ("窓口確認待ち", "at counter"),
     "state.slip.confirmed": ("印刷待ち", "to print"),
     "state.slip.printed": ("押印待ち", "to stamp"),
     "state.slip.stamped": ("押印済", "stamped"),

@@ -72,7 +72,7 @@ def remark(line: LineView) -> str:
 
 
 def _kind(line: LineView) -> str:
-    return t(f"kind.{line.medium_kind.value}") if line.medium_kind else ""
+    return t(f"kind.short.{line.medium_kind.value}") if line.medium_kind else ""
 
 
 def _register_state(line: LineView) -> str:

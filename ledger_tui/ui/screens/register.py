@@ -30,7 +30,7 @@ from ledger_tui.ui.widgets.ledger_view import Column, LedgerView
 def media_columns() -> list[Column[MediaRow]]:
     return [
         Column(t("col.control_number"), 14, lambda r: r.control_number),
-        Column(t("col.kind"), 14, lambda r: t("kind." + r.kind)),
+        Column(t("col.kind"), 14, lambda r: t("kind.short." + r.kind)),
         Column(
             t("col.state"),
             16,
