@@ -4,6 +4,7 @@ instead of a stack over the form."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -109,6 +110,9 @@ async def test_every_area_fits_80_columns(
             if key == "f3":  # a paper case's kind is shown whole, not cut to "paper in lock…"
                 [case] = [line for line in lines if line.startswith("教-CASE-001")]
                 assert "…" not in case, case
+            if key == "f4":  # an overdue loan says by how many days, whole
+                overdue = re.escape(t("loans.overdue", days=999)).replace("999", r"\d+")
+                assert re.search(overdue, text), lines
             if key == "f5":  # the slip waiting at the counter says so whole
                 assert t("state.slip.draft") in text, lines
             if columns:  # one line of the screen holds every column title that matters

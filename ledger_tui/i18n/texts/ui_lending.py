@@ -123,7 +123,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state.loan.closed": ("完了", "closed"),
     "loans.title": ("貸出中の媒体", "Open loans"),
     "loans.empty": ("貸出中の媒体はありません。", "No open loans."),
-    "loans.overdue": ("{days}日延滞", "{days} days overdue"),
+    "loans.overdue": ("{days}日延滞", "{days}d overdue"),
     "loans.due": ("返却予定", "Due"),
     "loans.state": ("状態", "State"),
     "slips.title": ("受け渡し票", "Handover slips"),

@@ -30,7 +30,7 @@ class LoansScreen(AreaScreen):
         table.add_column(t("col.control_number"), width=16)
         table.add_column(t("loans.state"), width=18)
         table.add_column(t("loans.due"), width=10)
-        table.add_column("", width=10)
+        table.add_column("", width=12)
         table.add_column(t("col.contract"))
         table.add_column(t("contracts.contractor"))
         self.loans: list[LoanView] = []
