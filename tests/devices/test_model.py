@@ -162,7 +162,7 @@ def test_choose_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(devices_sources, "UDEV_CONTROL", str(tmp_path / "control"))
     source, key = choose_source(allow_loop=False)
     assert isinstance(source, KernelUeventSource) and key == "devices.source.kernel"
-    assert "no udev daemon" in t(key, "en")
+    assert "kernel" in t(key, "en")  # the strip says how sticks are detected
 
     (tmp_path / "control").touch()  # udevd listens here
     source, key = choose_source(allow_loop=False)
