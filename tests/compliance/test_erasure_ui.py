@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import DataTable, Input, Label
 
 from ledger_tui.domain.clock import local_date
@@ -19,6 +20,7 @@ from tests.conftest import ADMIN_PASSWORD
 from tests.ui import conftest as ui
 from tests.ui.conftest import settle, wait_until
 from tests.ui.test_session import login
+from tests.ui.walk import screen_text
 
 app_factory, devices, monotonic = ui.app_factory, ui.devices, ui.monotonic
 
@@ -34,8 +36,9 @@ async def _contracts(pilot, contract_id: int) -> ContractsScreen:  # type: ignor
     return screen
 
 
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)])
 async def test_a_device_entered_at_the_desk_is_in_the_ledger(
-    app_factory: Callable[..., LedgerApp], sqlite_world: World
+    app_factory: Callable[..., LedgerApp], sqlite_world: World, size: tuple[int, int]
 ) -> None:
     ledger, contract_id = sqlite_world.ledger, sqlite_world.servicer_contract_id
     erasure = disposals.record_contractor_erasure(
@@ -48,7 +51,7 @@ async def test_a_device_entered_at_the_desk_is_in_the_ledger(
         witness_login="admin",
     )
     app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await login(pilot, "admin", ADMIN_PASSWORD)
         screen = await _contracts(pilot, contract_id)
@@ -57,6 +60,9 @@ async def test_a_device_entered_at_the_desk_is_in_the_ledger(
         form = app.screen
         assert "KS-2026-001" in str(form.query_one(".form-title").render())
         assert form.query_one("#field-witness_login", Input).value == "admin"
+        # no label wraps a closing bracket onto a line of its own (禁則)
+        lines = [line.strip(" █▀▄▊▎▌▔▁") for line in screen_text(app).splitlines()]
+        assert not [line for line in lines if line.startswith(("）", "」", "、", "。"))], lines
         values = {
             "maker_model": "Panasonic CF-SV1",
             "serial": "1AKSA12345",

@@ -4,7 +4,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # which device source runs, for the status line
     "devices.source.udev": ("USB検出: udev", "USB detection: udev"),
     # (short: the device strip ends with it at 80 columns)
-    "devices.source.kernel": ("USB検出: カーネル", "USB detection: kernel"),
+    "devices.source.kernel": ("USB検出: カーネル uevent", "USB detection: kernel uevents"),
     "devices.source.fake": ("USB検出: 模擬", "USB detection: simulated"),
     # what happened to a stick
     "devices.action.add": ("{node} が差し込まれました", "{node} was inserted"),

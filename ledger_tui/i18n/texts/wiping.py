@@ -228,7 +228,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.erased_device.witness": ("区の立会者（ログイン名）", "Ward witness (login)"),
     "ui.erased_device.check": ("消去後の状況確認", "Check after erasure"),
     "ui.erased_device.check_note": (
-        "確認の内容（データ残存時は必須）",
+        "確認の内容（残存時は必須）",
         "What the check found (required if data was left)",
     ),
     "ui.erased_device.added": (
