@@ -73,7 +73,7 @@ _AREA_COLUMNS = {
     "f6": ("contracts.title_field",),
     "f7": ("col.time", "col.actor", "col.action", "col.subject"),
     "f8": (),
-    "f9": (),
+    "f9": ("insp.col.kind", "insp.col.register_state"),
 }
 
 

@@ -93,7 +93,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "insp.state.finished": ("終了", "finished"),
     "insp.col.control_number": ("管理番号", "Control no."),
     "insp.col.kind": ("種類", "Kind"),
-    "insp.col.register_state": ("台帳上の状態", "Register state"),
+    "insp.col.register_state": ("台帳上の状態", "Ledger state"),
     "insp.col.finding": ("点検結果", "Finding"),
     "insp.col.how": ("確認方法", "Seen by"),
     "insp.col.seen_at": ("時刻", "Time"),

@@ -94,7 +94,7 @@ def line_columns() -> list[Column[LineRow]]:
             16,
             lambda r: r.line.control_number or r.line.serial_seen or r.line.seal_seen,
         ),
-        Column(t("insp.col.kind"), 12, lambda r: _kind(r.line)),
+        Column(t("insp.col.kind"), 14, lambda r: _kind(r.line)),
         Column(t("insp.col.register_state"), 12, lambda r: _register_state(r.line)),
         Column(
             t("insp.col.finding"),
