@@ -105,3 +105,39 @@ async def test_a_contract_without_a_contractor_erasure_says_so(
         await settle(pilot)
         assert app.screen is screen
         assert any("消去記録がありません" in str(n.message) for n in app._notifications)
+
+
+async def test_the_witness_record_is_offered_for_the_latest_erasure_only(
+    app_factory: Callable[..., LedgerApp], sqlite_world: World
+) -> None:
+    """`e` on F6 offers the 消去立会確認書 of the contract's latest contractor erasure
+    (named by its number); a contract without one says so, as `d` does."""
+    from ledger_tui.ui.widgets.form import SavePdfScreen
+
+    ledger, contract_id = sqlite_world.ledger, sqlite_world.servicer_contract_id
+    erasure = disposals.record_contractor_erasure(
+        ledger,
+        sqlite_world.admin,
+        contract_id,
+        certificate_number="KS-2026-002",
+        erased_on=local_date(ledger.clock()),
+        devices="",
+        witness_login="admin",
+    )
+    number = erasure_witness.witness_number(contract_id, erasure.id)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await login(pilot, "admin", ADMIN_PASSWORD)
+        screen = await _contracts(pilot, sqlite_world.law_firm_contract_id)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("消去記録がありません" in str(n.message) for n in app._notifications)
+        screen = await _contracts(pilot, contract_id)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, SavePdfScreen))
+        assert any(
+            isinstance(field, Input) and field.value.endswith(f"{number}.pdf")
+            for field in app.screen.query(Input)
+        )

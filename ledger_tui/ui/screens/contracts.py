@@ -18,6 +18,7 @@ from ledger_tui.i18n import t
 from ledger_tui.services import organisation
 from ledger_tui.services.organisation import ContractView, HandlerCode
 from ledger_tui.services.paper import PaperPrint
+from ledger_tui.services.wiping.disposals import ContractorErasureView
 from ledger_tui.services.wiping.erasure_witness import ErasedDeviceView
 from ledger_tui.ui.keys import bindings
 from ledger_tui.ui.screens.base import AreaScreen
@@ -275,15 +276,33 @@ class ContractsScreen(AreaScreen):
     def action_handlers_paper(self) -> None:
         self._save_paper("handlers")
 
-    def action_add_erased_device(self) -> None:
-        """Add a device the contractor erased under the ward's witness to the
-        highlighted contract's latest contractor erasure."""
+    def _with_latest_erasure(
+        self, then: Callable[[ContractorErasureView], None], what: str
+    ) -> None:
+        """Call `then` with the highlighted contract's latest contractor erasure, or say
+        on screen that the contract has none."""
         from ledger_tui.services.wiping import disposals
-        from ledger_tui.ui.screens.erasure_forms import ErasedDeviceFormScreen
 
         contract = self.selected
         if contract is None:
             return
+        ledger = self.ledger
+
+        def chosen(erasures: list[ContractorErasureView]) -> None:
+            if not erasures:
+                self.notify(t("ui.erasure_paper.none"))
+                return
+            then(erasures[0])
+
+        self.call_service(
+            lambda: disposals.list_contractor_erasures(ledger, contract.id), chosen, what=what
+        )
+
+    def action_add_erased_device(self) -> None:
+        """Add a device the contractor erased under the ward's witness to the
+        highlighted contract's latest contractor erasure."""
+        from ledger_tui.ui.screens.erasure_forms import ErasedDeviceFormScreen
+
         ledger, login = self.ledger, self.actor.login
         now = local(ledger.clock()).replace(tzinfo=None)
 
@@ -291,37 +310,23 @@ class ContractsScreen(AreaScreen):
             if device is not None:
                 self.notify(t("ui.erased_device.added", position=device.position))
 
-        def ask(erasures: list[disposals.ContractorErasureView]) -> None:
-            if not erasures:
-                self.notify(t("ui.erasure_paper.none"))
-                return
-            self.app.push_screen(ErasedDeviceFormScreen(erasures[0], now, login), added)
+        def ask(latest: ContractorErasureView) -> None:
+            self.app.push_screen(ErasedDeviceFormScreen(latest, now, login), added)
 
-        self.call_service(
-            lambda: disposals.list_contractor_erasures(ledger, contract.id),
-            ask,
-            what="erased-device",
-        )
+        self._with_latest_erasure(ask, "erased-device")
 
     def action_erasure_paper(self) -> None:
         """The 消去立会確認書 of the highlighted contract's latest contractor erasure."""
-        from ledger_tui.services.wiping import disposals, erasure_witness
+        from ledger_tui.services.wiping import erasure_witness
         from ledger_tui.ui.widgets.form import SavePdfScreen
 
-        contract = self.selected
-        if contract is None:
-            return
         ledger, actor = self.ledger, self.actor
 
         def saved(result: PaperPrint | None) -> None:
             if result is not None:
                 self.notify(t("ui.pdf_saved", path=result.path))
 
-        def chosen(erasures: list[disposals.ContractorErasureView]) -> None:
-            if not erasures:
-                self.notify(t("ui.erasure_paper.none"))
-                return
-            latest = erasures[0]
+        def ask(latest: ContractorErasureView) -> None:
             number = erasure_witness.witness_number(latest.contract_id, latest.id)
             self.app.push_screen(
                 SavePdfScreen(
@@ -334,8 +339,4 @@ class ContractsScreen(AreaScreen):
                 saved,
             )
 
-        self.call_service(
-            lambda: disposals.list_contractor_erasures(ledger, contract.id),
-            chosen,
-            what="erasure-paper",
-        )
+        self._with_latest_erasure(ask, "erasure-paper")
